@@ -19,6 +19,9 @@ from .errors import ContentError
 
 _LOGGER = logging.getLogger(__name__)
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""Safe loading only (no object construction); the C loader when PyYAML has it."""
+
 DEFAULT_PACK_DIR = Path(__file__).parent / "packs" / "muscle_atrophy"
 """The pack shipped with voice-guide: "Muscle Atrophy Types and Causes"."""
 
@@ -47,6 +50,9 @@ class Unit:
 
     list_intro: bool = False
     """True for a list's introductory line ("There are three main types…:")."""
+
+    item: int = -1
+    """For the sentences of one list item: the index of the item's first unit (they are read together); -1 otherwise."""
 
 
 @dataclass(frozen=True)
@@ -341,8 +347,9 @@ def _section(sid: str, title: str, blocks: list[Any], kind: str, where: str) -> 
                 if lead:
                     units.append(Unit(lead, sid, len(units), b, list_intro=True))
                 for item in items:
+                    first = len(units)
                     for sentence in split_sentences(item):
-                        units.append(Unit(sentence, sid, len(units), b))
+                        units.append(Unit(sentence, sid, len(units), b, item=first))
         else:
             raise ContentError(f"{where} ({sid}): block {b} must be text or a list with intro and items")
     if not units:
@@ -360,7 +367,7 @@ def _lower_first(item: str) -> str:
 
 def _load_yaml(stream: TextIO | str, name: str) -> Any:
     try:
-        data = yaml.safe_load(stream)
+        data = yaml.load(stream, Loader=_SAFE_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = f" (line {mark.line + 1})" if mark is not None else ""

@@ -56,7 +56,8 @@ _CONTRACTIONS = [
     (re.compile(r"\b(can)'?t\b"), r"\1 not"),
     (re.compile(r"\bwon'?t\b"), "will not"),
     (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
-    (re.compile(r"\b(what|that|it|she|he|there|here|who|where|how|let)'s\b"), r"\1 is"),
+    (re.compile(r"\blet's\b"), "let us"),
+    (re.compile(r"\b(what|that|it|she|he|there|here|who|where|how)'s\b"), r"\1 is"),
     (re.compile(r"\b(\w+)'s\b"), r"\1"),
     (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
     (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
@@ -354,7 +355,7 @@ class KnowledgeMatcher:
         # and only on real evidence: one everyday word ("time") is not a question about the article
         evidence = sum(_COMMON_WEIGHT if t in self._common else 1.0 for t in tokens if t in ti.vocabulary)
         confidence = min(1.0, score / 0.7) * min(1.0, covered / 0.65) * min(1.0, own / 0.4) * min(1.0, evidence / 0.9)
-        units = self.passage(ti.topic.section_id, tokens + sorted(ti.keywords))
+        units = self.passage(ti.topic.section_id, tokens, ti.keywords)
         return IntentMatch(
             ti.topic.name,
             round(confidence, 3),
@@ -364,18 +365,29 @@ class KnowledgeMatcher:
             text=text,
         )
 
-    def passage(self, section_id: str, query_tokens: list[str], max_words: int = MAX_ANSWER_WORDS) -> tuple[Unit, ...]:
+    def passage(self, section_id: str, query_tokens: list[str], keywords: frozenset[str] = frozenset(),
+                max_words: int = MAX_ANSWER_WORDS) -> tuple[Unit, ...]:
         """The most relevant sentences of a section for these tokens, in article order."""
         section = self._pack.section(section_id)
-        scores = list(self._bm25[section_id].get_scores(query_tokens)) if query_tokens else [0.0] * len(section.units)
-        if len(section.units) <= 2 or section.kind in ("sources", "about"):
-            return _within_budget(section, list(range(len(section.units))), max_words)
+        if section.kind in ("sources", "about", "faq") and _words(section.units, range(len(section.units))) <= max_words:
+            return section.units  # a short FAQ answer or the source list is read whole
+        bm25 = self._bm25[section_id]
+        n = len(section.units)
+        user = list(query_tokens)
+        user_scores = bm25.get_scores(user) if user else [0.0] * n
+        kw_scores = bm25.get_scores(sorted(keywords)) if keywords else [0.0] * n
+        # the listener's own words count most; the topic's keywords break ties
+        scores = [float(u) + 0.5 * float(k) for u, k in zip(user_scores, kw_scores)]
+        if n <= 2:
+            return _within_budget(section, list(range(n)), max_words)
         order = sorted(range(len(section.units)), key=lambda i: (-scores[i], i))
         top = order[0]
         chosen = {top}
         units = section.units
         if units[top].list_intro:
             chosen |= {u.index for u in units if u.block == units[top].block}
+        if units[top].item >= 0:
+            chosen |= {u.index for u in units if u.item == units[top].item}
         if _is_anaphoric(units[top].text) and top > 0:
             chosen.add(top - 1)
         for i in order[1:3]:
@@ -428,6 +440,7 @@ class Understander:
         self.safety = SafetyRules(pack.safety)
         self.controls = ControlMatcher(pack.intents)
         self.knowledge = KnowledgeMatcher(pack, self.normalizer)
+        _unknown_weight("voiceguidewarmup")  # load the word-frequency table now, not on the first question
 
     def understand(self, text: str) -> IntentMatch:
         """The meaning of ``text``. Never raises for any string input."""
@@ -464,9 +477,18 @@ class Understander:
         for section in self.pack.sections:
             if section.kind in ("section", "faq"):
                 out.extend(TextNormalizer.clean(u.text) for u in section.units)
+        out.extend(self.safety_sentences())
         return [s for s in dict.fromkeys(out) if s]
+
+    def safety_sentences(self) -> list[str]:
+        """The pack's sample emergency and pain phrases, cleaned."""
+        out = []
+        for key in ("emergency", "pain"):
+            out.extend(TextNormalizer.clean(str(s)) for s in (self.pack.safety.get(key) or {}).get("samples") or [])
+        return out
 
     def command_sentences(self, intents: Iterable[str]) -> list[str]:
         """Control phrases of the given intents only (the smaller phrase set of a routine)."""
         wanted = set(intents)
-        return [s for name, ss in self.controls.samples.items() if name in wanted for s in ss]
+        out = [s for name, ss in self.controls.samples.items() if name in wanted for s in ss]
+        return list(dict.fromkeys(out + self.safety_sentences()))

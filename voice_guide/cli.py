@@ -1,0 +1,325 @@
+"""The ``voice-guide`` command line (also ``python run.py``).
+
+Everything printed is plain text in reading order, one line per item, with no colour,
+spinners or box drawing, so screen readers read it well. Errors are one line on
+standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable, TextIO
+
+from .errors import VoiceGuideError
+
+_LOGGER = logging.getLogger(__name__)
+
+PROG = "voice-guide"
+
+DEMO_QUESTIONS = (
+    "can muscles that wasted away grow back",
+    "how is neurogenic atrophy treated",
+    "can steroids cause muscle wasting",
+    "what is the weather like tomorrow",
+)
+"""What the demo speaks, recognizes and answers (three in-domain, one out-of-domain)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.ERROR, format=f"{PROG}: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except VoiceGuideError as err:
+        print(f"{PROG}: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--pack", type=Path, help="content pack folder (default: the shipped article)")
+    common.add_argument("--verbose", action="store_true", help="print diagnostic messages")
+    speech = argparse.ArgumentParser(add_help=False)
+    speech.add_argument("--no-speak", action="store_true", help="print only; do not speak")
+    speech.add_argument("--save-audio", type=Path, metavar="FILE", help="also write everything spoken to this WAV file")
+    speech.add_argument("--rate", type=int, metavar="WPM", help="speech rate in words per minute (80-450)")
+    speech.add_argument("--volume", type=float, help="speech volume, 0.1-1.0")
+    speech.add_argument("--voice", help="text-to-speech voice (see doctor)")
+    asr = argparse.ArgumentParser(add_help=False)
+    asr.add_argument("--backend", choices=("pocketsphinx", "vosk"), default="pocketsphinx", help="speech recognizer")
+    asr.add_argument("--vosk-model", type=Path, metavar="DIR", help="Vosk model folder (default: $VOICE_GUIDE_VOSK_MODEL or models/)")
+
+    parser = argparse.ArgumentParser(prog=PROG, description="Offline voice guide to the article 'Muscle Atrophy Types and Causes'.",
+                                     parents=[common, speech, asr])
+    parser.set_defaults(func=_cmd_chat)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("ask", parents=[common, speech, asr], help="answer questions given as text or audio files")
+    p.add_argument("question", nargs="*", help="the question, as words")
+    p.add_argument("--audio", nargs="+", type=Path, metavar="FILE", help="audio files with spoken questions (WAV, FLAC, OGG)")
+    p.add_argument("--text-file", type=Path, metavar="FILE", help="a file of questions, one a line")
+    p.add_argument("--json", action="store_true", help="print one JSON object per input (JSON Lines)")
+    p.set_defaults(func=_cmd_ask)
+
+    p = sub.add_parser("demo", parents=[common, speech, asr], help="speak questions, recognize them and answer aloud (no microphone needed)")
+    p.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for the demo's WAV files (default: demo-output)")
+    p.add_argument("--question-voice", default="espeak:en-us", help="voice that asks the questions (espeak:… or flite:…)")
+    p.set_defaults(func=_cmd_demo)
+
+    p = sub.add_parser("topics", parents=[common], help="list what the guide can answer")
+    p.set_defaults(func=_cmd_topics)
+
+    p = sub.add_parser("doctor", parents=[common, asr], help="check speech, audio devices and models")
+    p.set_defaults(func=_cmd_doctor)
+
+    p = sub.add_parser("chat", parents=[common, speech, asr], help="a typed conversation with spoken answers (the default)")
+    p.set_defaults(func=_cmd_chat)
+    return parser
+
+
+# --- shared helpers ---------------------------------------------------------
+def _notice(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _pack(args: argparse.Namespace) -> Any:
+    from .content import load_pack
+
+    return load_pack(args.pack)
+
+
+def _speech_settings(args: argparse.Namespace) -> Any:
+    from .speech import SpeechSettings
+
+    fields = {}
+    if getattr(args, "rate", None) is not None:
+        fields["rate_wpm"] = args.rate
+    if getattr(args, "volume", None) is not None:
+        fields["volume"] = args.volume
+    if getattr(args, "voice", None):
+        fields["voice"] = args.voice
+    return SpeechSettings(**fields)
+
+
+def _output(args: argparse.Namespace) -> Any:
+    from .output import VoiceOutput
+
+    return VoiceOutput.open(speak=not args.no_speak, save_audio=args.save_audio, settings=_speech_settings(args), notice=_notice)
+
+
+def _pipeline(args: argparse.Namespace) -> Any:
+    from .pipeline import QAPipeline
+
+    return QAPipeline(_pack(args), backend=getattr(args, "backend", "pocketsphinx"), vosk_model=getattr(args, "vosk_model", None))
+
+
+def _print_answer(result: Any, out: TextIO = sys.stdout) -> None:
+    if result.transcript is not None:
+        print(f"Heard: {result.transcript or '(nothing)'}", file=out)
+    if result.error:
+        print(f"Problem: {result.error}", file=out)
+    where = f" (from: {result.section_title})" if getattr(result, "section_title", None) else ""
+    print(f"Answer{where}: {result.answer}", file=out, flush=True)
+
+
+# --- commands -----------------------------------------------------------------
+def _cmd_ask(args: argparse.Namespace) -> int:
+    inputs: list[tuple[str, str]] = []
+    if args.question:
+        inputs.append(("text", " ".join(args.question)))
+    if args.text_file:
+        try:
+            lines = args.text_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError as err:
+            raise VoiceGuideError(f"{args.text_file}: cannot read: {err.strerror}") from None
+        inputs += [("text", line.strip()) for line in lines if line.strip()]
+    for path in args.audio or []:
+        inputs.append(("audio", str(path)))
+    if not inputs:
+        raise VoiceGuideError("nothing to answer: give a question, --text-file FILE or --audio FILE…")
+    pipeline = _pipeline(args)
+    output = None if args.json and args.no_speak and not args.save_audio else _output(args)
+    status = 0
+    try:
+        for kind, value in inputs:
+            pipeline.guide.reset()
+            result = pipeline.ask_audio(value) if kind == "audio" else pipeline.ask_text(value)
+            if result.error:
+                status = 1
+            if args.json:
+                print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+            else:
+                if kind == "text":
+                    print(f"Question: {value}")
+                _print_with_section(pipeline, result)
+            if output is not None:
+                output.say(result.answer)
+    finally:
+        if output is not None:
+            output.close()
+    return status
+
+
+def _print_with_section(pipeline: Any, result: Any) -> None:
+    if result.transcript is not None:
+        print(f"Heard: {result.transcript or '(nothing)'}")
+    if result.error:
+        print(f"Problem: {result.error}")
+    title = None
+    if result.section:
+        title = pipeline.pack.section(result.section).title
+    print(f"Answer (from the section {title}): {result.answer}" if title else f"Answer: {result.answer}", flush=True)
+
+
+def _cmd_topics(args: argparse.Namespace) -> int:
+    pack = _pack(args)
+    print(f"{pack.title}. {pack.byline}.")
+    print("You can ask about these parts of the article:")
+    for s in pack.sections:
+        if s.kind in ("section", "faq"):
+            print(f"- {s.title}")
+    print("Example questions:")
+    for topic in pack.topics:
+        if topic.samples:
+            print(f"- {topic.samples[0]}")
+    print("Exercises: say start arm exercises, start leg exercises, start hand exercises or start the full body routine.")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .audio import write_wav
+    from .voices import synthesize
+
+    pipeline = _pipeline(args)
+    output = _output(args)
+    out_dir: Path = args.out
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise VoiceGuideError(f"{out_dir}: cannot create the demo folder: {err.strerror}") from None
+    print(f"Demo: each question is spoken by the {args.question_voice} voice, recognized offline, understood, and answered aloud.")
+    t0 = time.perf_counter()
+    _ = pipeline.recognizer
+    print(f"Recognizer ready ({pipeline.backend}) in {1000 * (time.perf_counter() - t0):.0f} ms.")
+    try:
+        for n, question in enumerate(DEMO_QUESTIONS, start=1):
+            print(f"Step {n}.1, question spoken: {question}")
+            clip = synthesize(question, args.question_voice)
+            q_path = write_wav(out_dir / f"{n:02d}-question.wav", clip)
+            pipeline.guide.reset()
+            result = pipeline.ask_clip(clip, str(q_path))
+            print(f"Step {n}.2, recognized: {result.transcript} (confidence {result.asr_confidence:.2f}, {result.latency_ms['asr']:.0f} ms)")
+            print(f"Step {n}.3, understood: {result.intent} (confidence {result.confidence:.2f})")
+            title = pipeline.pack.section(result.section).title if result.section else None
+            print(f"Step {n}.4, answer{f' from the section {title}' if title else ''}: {result.answer}")
+            if output.speaker is not None:
+                answer_clip = output.speaker.render(result.answer, output.settings)
+                a_path = write_wav(out_dir / f"{n:02d}-answer.wav", answer_clip)
+                output.play(answer_clip)
+                print(f"Step {n}.5, answer spoken and saved to {a_path}")
+    finally:
+        output.close()
+    print(f"Demo finished. The questions and answers are WAV files in {out_dir}.")
+    return 0
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    import shutil
+
+    problems = 0
+    print("voice-guide doctor: checking what speech needs on this machine.")
+    try:
+        pack = _pack(args)
+        print(f"OK: content pack '{pack.title}' with {len(pack.sections)} sections and {len(pack.topics)} topics.")
+    except VoiceGuideError as err:
+        problems += 1
+        print(f"PROBLEM: content pack: {err}")
+    for program, package in (("espeak-ng", "espeak-ng"), ("flite", "flite"), ("sox", "sox")):
+        if shutil.which(program):
+            print(f"OK: {program} is installed.")
+        else:
+            problems += program == "espeak-ng"
+            print(f"{'PROBLEM' if program == 'espeak-ng' else 'NOTE'}: {program} is missing. Fix: apt-get install {package}")
+    try:
+        from .speech import Speaker
+
+        speaker = Speaker()
+        voices = speaker.list_voices()
+        print(f"OK: text-to-speech works ({speaker.backend}), {len(voices)} voices.")
+    except VoiceGuideError as err:
+        problems += 1
+        print(f"PROBLEM: text-to-speech: {err}. Fix: apt-get install espeak-ng libespeak-ng1")
+    from .playback import list_output_devices
+
+    outputs = list_output_devices()
+    if outputs:
+        print("OK: audio output devices: " + "; ".join(outputs))
+    else:
+        print("NOTE: no audio output device. Answers are printed, and --save-audio FILE writes them as WAV.")
+    try:
+        import pocketsphinx
+
+        print(f"OK: PocketSphinx with its English model at {pocketsphinx.get_model_path()}.")
+    except ImportError:
+        problems += 1
+        print("PROBLEM: pocketsphinx is not installed. Fix: pip install pocketsphinx")
+    try:
+        from .recognition import find_vosk_model
+
+        model = find_vosk_model(getattr(args, "vosk_model", None))
+        if model:
+            print(f"OK: Vosk model found at {model}.")
+        else:
+            print("NOTE: no Vosk model. To use Vosk: pip install 'voice-guide[vosk]' and python scripts/download_model.py")
+    except VoiceGuideError as err:
+        print(f"NOTE: Vosk: {err}")
+    print("No problems found." if not problems else f"{problems} problem(s) found; see the fixes above.")
+    return 1 if problems else 0
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    pipeline = _pipeline(args)
+    output = _output(args)
+    interactive = sys.stdin.isatty()
+    print(f"voice-guide: {pipeline.pack.title}. Type a question and press Enter. Type help for what you can say, or quit to leave.")
+    try:
+        for line in _lines(sys.stdin, interactive):
+            if not line.strip():
+                continue
+            result = pipeline.ask_text(line)
+            _print_with_section(pipeline, result)
+            answer = pipeline.guide
+            output.apply(_action_of(pipeline, result))
+            output.say(result.answer)
+            if result.intent == "exit":
+                break
+    finally:
+        output.close()
+    return 0
+
+
+def _action_of(pipeline: Any, result: Any) -> str | None:
+    return result.intent if result.intent in ("slower", "faster", "louder", "quieter") else None
+
+
+def _lines(stream: TextIO, prompt: bool) -> Iterable[str]:
+    while True:
+        if prompt:
+            print("> ", end="", flush=True)
+        line = stream.readline()
+        if not line:
+            return
+        yield line.rstrip("\n")

@@ -1,0 +1,188 @@
+"""The question-answering loop, without devices: audio or text in, an answer out.
+
+:class:`QAPipeline` holds the models, each loaded once: the content pack, the
+understander, the recognizer (loaded on first use of audio) and the guide's state.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .audio import AudioClip, read_audio
+from .content import ContentPack, load_pack
+from .dialogue import Answer, Guide
+from .errors import VoiceGuideError
+from .understanding import IntentMatch, Understander
+
+_LOGGER = logging.getLogger(__name__)
+
+ROUTINE_COMMANDS = (
+    "pause", "resume", "repeat", "next", "previous", "slower", "faster", "stop", "help",
+    "yes", "no", "louder", "quieter", "exit",
+)
+"""Intents listened for while a routine runs (the smaller phrase set)."""
+
+MIN_ASR_CONFIDENCE = 0.3
+"""Below this recognizer confidence, an utterance is not acted on (answered with ``fallback``)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One input answered: the JSON Lines record of ``ask --json``."""
+
+    input: str
+    """The question text or the audio file's path."""
+
+    transcript: str | None
+    """What the recognizer heard (None for typed input)."""
+
+    asr_confidence: float | None
+    """The recognizer's confidence, 0..1 (None for typed input)."""
+
+    intent: str
+    """The intent understood."""
+
+    slots: dict[str, str]
+    """Its slot values."""
+
+    confidence: float
+    """The understanding confidence, 0..1."""
+
+    section: str | None
+    """The article section the answer comes from, if any."""
+
+    answer: str
+    """Exactly the text that is spoken."""
+
+    latency_ms: dict[str, float] = field(default_factory=dict)
+    """``asr``, ``understand`` and ``total`` times in milliseconds."""
+
+    error: str | None = None
+    """A one-line reason when the input could not be used (then ``answer`` says so)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a plain dict, for JSON."""
+        d = asdict(self)
+        if d["error"] is None:
+            del d["error"]
+        return d
+
+
+class QAPipeline:
+    """Text or audio in, :class:`Result` out. Build once; reuse for every input."""
+
+    def __init__(
+        self,
+        pack: ContentPack | None = None,
+        backend: str = "pocketsphinx",
+        vosk_model: Path | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.pack = pack or load_pack()
+        self.understander = Understander(self.pack)
+        self.guide = Guide(self.pack, self.understander)
+        self.backend = backend
+        self.vosk_model = vosk_model
+        self.cache_dir = cache_dir
+        self._recognizer: Any = None
+
+    # --- recognizer ------------------------------------------------------
+    def vocabularies(self) -> list[Any]:
+        """The phrase sets the recognizer is built for: everything, and the routine commands."""
+        from .recognition import DomainVocabulary
+
+        lexicon = self.pack.pronunciations_path
+        return [
+            DomainVocabulary("main", tuple(self.understander.language_sentences()), lexicon),
+            DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS)), lexicon),
+        ]
+
+    @property
+    def recognizer(self) -> Any:
+        """The recognizer, loaded on first use and kept."""
+        if self._recognizer is None:
+            from .recognition import load_recognizer
+
+            self._recognizer = load_recognizer(
+                self.backend, self.vocabularies(), cache_dir=self.cache_dir, vosk_model=self.vosk_model
+            )
+        return self._recognizer
+
+    # --- answering -------------------------------------------------------
+    def ask_text(self, text: str) -> Result:
+        """Answer a typed question."""
+        t0 = time.perf_counter()
+        match = self.understander.understand(text)
+        t1 = time.perf_counter()
+        answer = self.guide.answer(match)
+        t2 = time.perf_counter()
+        return self._result(text, None, None, answer, 0.0, (t1 - t0) * 1000, (t2 - t0) * 1000)
+
+    def ask_audio(self, path: str | Path) -> Result:
+        """Answer a question recorded in an audio file. Bad files give a Result with ``error``."""
+        try:
+            clip = read_audio(path)
+        except VoiceGuideError as err:
+            return self._error(str(path), str(err))
+        return self.ask_clip(clip, str(path))
+
+    def ask_clip(self, clip: AudioClip, label: str = "<audio>") -> Result:
+        """Answer a question given as 16 kHz mono audio."""
+        t0 = time.perf_counter()
+        if clip.is_silent():
+            transcript_text, asr_conf, alternatives = "", 0.0, ()
+        else:
+            transcript = self.recognizer.transcribe(clip.pcm)
+            transcript_text, asr_conf, alternatives = transcript.text, transcript.confidence, transcript.alternatives
+        t1 = time.perf_counter()
+        match = self.interpret(transcript_text, asr_conf, alternatives)
+        t2 = time.perf_counter()
+        answer = self.guide.answer(match)
+        t3 = time.perf_counter()
+        return self._result(label, transcript_text, asr_conf, answer, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t0) * 1000)
+
+    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+        """Understand a transcript, weighing the recognizer's confidence and its n-best list.
+
+        Emergencies are taken from any hypothesis. Otherwise the best hypothesis wins
+        unless it is rejected and a close runner-up is understood; speech the recognizer
+        is unsure of (confidence under :data:`MIN_ASR_CONFIDENCE`) becomes ``fallback``.
+        """
+        hypotheses = [(text, asr_confidence)] + [a for a in alternatives if a[0] != text]
+        for hyp, _conf in hypotheses[:5]:
+            if hyp and self.understander.safety.is_emergency(self.understander.normalizer.clean(hyp)):
+                return self.understander.understand(hyp)
+        if not text.strip() or asr_confidence < MIN_ASR_CONFIDENCE:
+            return IntentMatch("fallback", round(asr_confidence, 3), text=text)
+        best = self.understander.understand(text)
+        if best.intent != "fallback":
+            return best
+        for hyp, conf in hypotheses[1:5]:
+            if conf < MIN_ASR_CONFIDENCE or not hyp:
+                continue
+            match = self.understander.understand(hyp)
+            if match.intent != "fallback":
+                return match
+        return best
+
+    def _result(self, label: str, transcript: str | None, asr_conf: float | None, answer: Answer,
+                asr_ms: float, understand_ms: float, total_ms: float) -> Result:
+        return Result(
+            input=label,
+            transcript=transcript,
+            asr_confidence=None if asr_conf is None else round(asr_conf, 3),
+            intent=answer.intent,
+            slots=dict(answer.slots),
+            confidence=round(answer.confidence, 3),
+            section=answer.section_id,
+            answer=answer.text,
+            latency_ms={"asr": round(asr_ms, 1), "understand": round(understand_ms, 1), "total": round(total_ms, 1)},
+        )
+
+    def _error(self, label: str, message: str) -> Result:
+        return Result(label, None, None, "error", {}, 0.0, None,
+                      "Sorry, I could not use that recording.", {"asr": 0.0, "understand": 0.0, "total": 0.0}, message)
