@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install everything voice-guide needs on a Debian machine: system packages
+# (text-to-speech and test-audio tools) and the Python package with its engines.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(espeak-ng libespeak-ng1 flite sox libsox-fmt-all)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+echo "Installing voice-guide and its engines with $($PYTHON --version)"
+$PYTHON -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[test,vosk,mic]"
+echo "Set-up done."
