@@ -166,10 +166,14 @@ COMMAND_ALIASES = {
     "back": "previous",
     "go back": "previous",
     "cancel": "stop",
+    "exit": "stop",
+    "quit": "stop",
     "hurts": "pain",
     "it hurts": "pain",
+    "emergency": "pain",
 }
-"""Other names accepted for a command."""
+"""Other names accepted for a command (``exit`` and ``emergency`` are intents of ``voice_guide.understanding``:
+in a routine, leaving stops it, and an emergency stops it at once with the pain guidance)."""
 
 EARCON_NAMES = ("start", "hold", "release", "rest", "end")
 """Earcons the player asks for: start of a step's movement, hold, release, rest between steps, end."""

@@ -390,11 +390,10 @@ def load_routines(folder: str | os.PathLike[str] | None = None) -> tuple[dict[st
                 continue
             loaded[routine.id] = routine
 
-    plain = {k: r for k, r in loaded.items() if not r.is_composite}
     result: dict[str, Routine] = {}
     for routine_id, routine in loaded.items():
         try:
-            result[routine_id] = routine.resolved(plain)
+            result[routine_id] = routine.resolved(loaded)
         except RoutineError as err:
             problems.append(err.problem)
     names: dict[str, str] = {}
