@@ -452,6 +452,13 @@ def test_repeat_restarts_the_step() -> None:
     assert d.player.progress.rep == 1
 
 
+@pytest.mark.parametrize("command", ["stop", "pain"])
+def test_stopping_during_a_rest_resumes_at_the_next_step(command: str) -> None:
+    d = in_state(S.RESTING)
+    d.cmd(command)
+    assert d.player.progress.resume_step_index == 1
+
+
 def test_repeat_during_rest_redoes_the_step_just_done() -> None:
     d = in_state(S.RESTING)
     d.cmd("repeat")

@@ -113,6 +113,16 @@ def test_pain_from_a_queue_stops_at_once_and_is_logged(routines: dict[str, Routi
     assert session.resume_step_index == 0 and session.repetitions_done == 2
 
 
+def test_a_queue_takes_timed_tuples_too(routines: dict[str, Routine]) -> None:
+    commands: queue.Queue = queue.Queue()
+    for item in [(0, "yes"), (20_000, "question", "An answer."), (25_000, "resume"), (40_000, "stop")]:
+        commands.put(item)
+    heard: list[tuple[str, int]] = []
+    result, said, _, _ = run(RoutinePlayer(routines["hands"], QUICK), commands, on_command=lambda c: heard.append((c.name, c.now_ms)))
+    assert heard == [("yes", 0), ("question", 20_000), ("resume", 25_000), ("stop", 40_000)]
+    assert result.reason == "stopped" and "An answer." in said
+
+
 def test_a_polled_callable_is_asked_every_tick(routines: dict[str, Routine]) -> None:
     polls = {"n": 0}
 

@@ -479,6 +479,7 @@ class RoutinePlayer:
         self._state = PlayerState.SAFETY_CHECK
         self._index = start_at_step
         self._rep = 0
+        self._step_done = False
         self._hold_left_s = 0
         self._deadline_ms: int | None = None
         self._paused_from: PlayerState | None = None
@@ -510,10 +511,9 @@ class RoutinePlayer:
     def progress(self) -> Progress:
         """A snapshot of where the session is."""
         item = self.plan[self._index]
-        context = self._paused_from if self._state in WAITING_STATES else self._state
         if self._state == PlayerState.FINISHED:
             resume: int | None = None
-        elif context == PlayerState.RESTING:
+        elif self._step_done:  # resting after it, or stopped during that rest
             resume = min(self._index + 1, len(self.plan) - 1)
         else:
             resume = self._index
@@ -631,6 +631,8 @@ class RoutinePlayer:
             return
         if name == "question":
             self._question(text, out)
+            if state == PlayerState.SAFETY_CHECK and self._deadline_ms is not None:
+                self._deadline_ms = now + SAFETY_REPROMPT_AFTER_MS
             return
         if name not in COMMAND_NAMES:
             _LOGGER.info("unknown command %r in state %s", command.name, state)
@@ -770,6 +772,7 @@ class RoutinePlayer:
         step = item.step
         self._index = index
         self._rep = 0
+        self._step_done = False
         self._hold_left_s = 0
         self._set_state(PlayerState.ANNOUNCING, out)
         out.append(StepStarted(index, step.name, item.side_label))
@@ -811,6 +814,7 @@ class RoutinePlayer:
     def _complete_step(self, now: int, out: list[Output]) -> None:
         item = self.plan[self._index]
         self._completed[self._index] = None
+        self._step_done = True
         out.append(StepCompleted(self._index, item.step.name, self._rep))
         if self._index >= len(self.plan) - 1:
             self._finish(out)

@@ -100,6 +100,7 @@ class _Commands:
         self._poll: Callable[[], Any] | None = None
         self._queue: Any = None
         self._timed: list[tuple[int, int, str, str]] = []
+        self._order = 0
         if source is None:
             pass
         elif callable(source) and not hasattr(source, "get_nowait"):
@@ -107,9 +108,10 @@ class _Commands:
         elif hasattr(source, "get_nowait"):
             self._queue = source
         else:
-            for order, item in enumerate(source):
+            for item in source:
                 at, name, text = _timed_item(item)
-                self._timed.append((at, order, name, text))
+                self._order += 1
+                self._timed.append((at, self._order, name, text))
             self._timed.sort()
 
     @property
@@ -118,26 +120,45 @@ class _Commands:
         return self._poll is None and self._queue is None and not self._timed
 
     def due(self, now_ms: int) -> list[tuple[str, str]]:
-        found: list[tuple[str, str]] = []
-        while self._timed and self._timed[0][0] <= now_ms:
-            _, _, name, text = self._timed.pop(0)
-            found.append((name, text))
+        """Commands to deliver now, oldest first."""
+        fresh: list[Any] = []
         if self._queue is not None:
             while True:
                 try:
-                    item = self._queue.get_nowait()
+                    fresh.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-                found.extend(_untimed_items(item))
         if self._poll is not None:
-            found.extend(_untimed_items(self._poll()))
+            polled = self._poll()
+            fresh.extend(polled if isinstance(polled, list) else [polled])
+        found: list[tuple[str, str]] = []
+        for item in fresh:
+            if _is_timed(item):
+                at, name, text = _timed_item(item)
+                self._order += 1
+                self._timed.append((at, self._order, name, text))
+                self._timed.sort()
+            else:
+                found.extend(_untimed_items(item))
+        while self._timed and self._timed[0][0] <= now_ms:
+            _, _, name, text = self._timed.pop(0)
+            found.append((name, text))
         return found
+
+
+def _is_timed(item: Any) -> bool:
+    return (
+        isinstance(item, tuple)
+        and len(item) in (2, 3)
+        and isinstance(item[0], (int, float))
+        and not isinstance(item[0], bool)
+    )
 
 
 def _timed_item(item: Any) -> tuple[int, str, str]:
     if isinstance(item, Command):
         return int(item.now_ms), item.name, item.text
-    if isinstance(item, tuple) and len(item) in (2, 3) and isinstance(item[0], (int, float)) and not isinstance(item[0], bool):
+    if _is_timed(item):
         return int(item[0]), str(item[1]), str(item[2]) if len(item) == 3 else ""
     raise TypeError(f"a scripted command is (time_ms, name) or (time_ms, name, text), not {item!r}")
 
@@ -180,9 +201,10 @@ def run_routine(
     - ``clock()`` returns seconds (monotonic); ``sleep(seconds)`` waits. Routine time is
       ``(clock() - start) * 1000 * time_scale`` ms; the loop sleeps ``tick_ms / time_scale`` ms.
     - ``commands``: a list of ``(time_ms, name)`` or ``(time_ms, name, text)`` in routine time
-      (a script); a ``queue.Queue`` of names, ``(name, text)`` or :class:`Command`, drained each
-      tick; or a callable polled each tick that returns ``None``, a name, ``(name, text)``, a
-      :class:`Command` or a list of them. A script that has run out while the player waits
+      (a script); a ``queue.Queue`` drained each tick; or a callable polled each tick. A queue
+      or a callable gives ``None``, a name, ``(name, text)``, a :class:`Command` (all delivered
+      at once), ``(time_ms, name[, text])`` (delivered when routine time reaches ``time_ms``),
+      or a list of them. A script that has run out while the player waits
       (safety check, pause, after a question) ends the run with ``no_more_commands``;
       a queue or a callable waits as long as needed.
     - ``auto_confirm``: answer the safety check with ``yes`` (non-interactive demo only).
