@@ -7,6 +7,7 @@ import statistics
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from voice_guide.errors import RecognizerError
@@ -201,7 +202,10 @@ def test_streaming_api(recognizer, tts_cache) -> None:
         recognizer.finish()
 
 
-@pytest.mark.parametrize("pcm", [b"", b"\0\0" * 16000, b"\0\0" * 100, b"\1"])
+_HISS = np.random.default_rng(7).integers(-20, 21, 24000).astype("<i2").tobytes()
+
+
+@pytest.mark.parametrize("pcm", [b"", b"\0\0" * 16000, b"\0\0" * 100, b"\1", _HISS], ids=["empty", "1s-zeros", "short", "odd-byte", "faint-hiss"])
 def test_silence_and_empty_audio(recognizer, pcm: bytes) -> None:
     t = recognizer.transcribe(pcm)
     assert t.text == "" and t.confidence == 0.0

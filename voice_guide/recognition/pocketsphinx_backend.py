@@ -344,11 +344,13 @@ def confidence_from_features(f: UtteranceFeatures) -> float:
     * ``mean_word_posterior``: the lattice posterior of each hypothesis word (bestpath),
       averaged: low when close alternatives compete (a shaky decode).
 
-    Measured on 20 in-domain questions/commands and 15 unrelated requests, each spoken
-    by espeak-ng en-us, en-gb+f3 and flite slt, rms (see the module doc of the tests):
-    correctly recognised in-domain utterances average about 0.89, out-of-domain ones
-    about 0.12 (one in 60 above 0.5); misrecognised in-domain utterances fall in
-    between, which is what a caller wants before acting on the words.
+    Measured (language weight 9, 3000 background words at weight 0.2) on 20 in-domain
+    questions/commands and 15 unrelated requests ("play some jazz music", "turn off the
+    kitchen lights", ...), each spoken by espeak-ng en-us, en-gb+f3 and flite slt, rms:
+    correctly recognised in-domain utterances average 0.89 (median 0.94), out-of-domain
+    ones 0.13 (median 0.07, 3 of 60 above 0.5); ranking AUC correct-in-domain vs
+    out-of-domain 0.995, all in-domain (right or wrong) vs out-of-domain 0.93.
+    Misrecognised in-domain utterances average about 0.4: the caller should ask again.
     """
     if not f.words or f.word_frames <= 0:
         return 0.0
@@ -393,6 +395,7 @@ class PocketSphinxRecognizer(RecognizerBase):
         except (RuntimeError, ValueError, KeyError) as err:
             raise RecognizerError(f"PocketSphinx could not load the models in {models.directory}: {err}") from None
         self._ceplen = int(self._decoder.config["ceplen"])
+        self._initial_cmn = self._decoder.get_cmn()
         self._prefix_samples = int(SAMPLE_RATE_HZ * settings.cmn_prefix_ms / 1000.0)
         self._pending: list[bytes] = []
         self._pending_samples = 0
@@ -429,6 +432,7 @@ class PocketSphinxRecognizer(RecognizerBase):
         self._pending_samples = 0
         self._utterance = []
         self._decoding = False
+        self.last_features = None
 
     def _accept(self, pcm: bytes) -> None:
         self._utterance.append(pcm)
@@ -445,8 +449,8 @@ class PocketSphinxRecognizer(RecognizerBase):
         self._pending = []
         cmn = self._estimate_cmn(prefix)
         self._decoder.start_utt()
-        if cmn is not None:
-            self._decoder.set_cmn(cmn)
+        # Always set it: the live mean left by the previous utterance must not leak in.
+        self._decoder.set_cmn(cmn if cmn is not None else self._initial_cmn)
         self._decoding = True
         self._decoder.process_raw(prefix, False, False)
 
@@ -455,7 +459,8 @@ class PocketSphinxRecognizer(RecognizerBase):
 
         ``set_cmn`` gives the live estimator a prior worth a fixed number of frames W, so
         after n frames with sum S its mean is (W*prior + S) / (W + n). Two feature-only
-        passes with priors 0 and K*e0 give m0 = S/(W+n) and m1 = m0 + W*K*e0/(W+n),
+        passes over the prefix (under a one-word grammar, the cheapest search) with priors
+        0 and K*e0 give m0 = S/(W+n) and m1 = m0 + W*K*e0/(W+n),
         hence W+n and S exactly, without knowing W or n (silent frames are skipped by
         PocketSphinx, so n is not simply the frame count).
         """
@@ -504,8 +509,11 @@ class PocketSphinxRecognizer(RecognizerBase):
         if hyp is None or not hyp.hypstr.strip():
             return self._empty()
         domain = self.models.domain_words[self.active_vocabulary]
-        speech = speech_frames(b"".join(self._utterance))
+        audio = b"".join(self._utterance)
         self._utterance = []
+        if _is_silent(audio):
+            return self._empty()
+        speech = speech_frames(audio)
         words: list[str] = []
         posteriors: list[float] = []
         background_frames = 0
