@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Speed of the question-answering loop on this machine (reported, never asserted in tests).
+
+1. Ready time: from launching a fresh Python process to the guide being ready to listen
+   (content pack, understanding and recognizer loaded), as ``run.py ask`` does. Median of
+   several launches; the first launch may build the recognizer's cache.
+2. After-speech latency: questions (about 3 s each, several voices) are streamed to the
+   recognizer in 30 ms chunks as they would arrive from a microphone; the time from the
+   last chunk to the understood intent (recognizer finish + understanding) is measured.
+   Median and 90th percentile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUESTIONS = (
+    "can muscles that wasted away grow back after an illness",
+    "what does passive movement mean for someone after a stroke",
+    "do steroids make your muscles shrink over a long time",
+    "why did my leg get skinny after the plaster came off",
+    "how can i tell if my muscles are wasting away",
+    "what other problems come with neurogenic atrophy",
+)
+VOICES = ("flite:slt", "flite:rms", "espeak:en-us", "espeak:en-us+f2", "flite:awb")
+
+READY_CHILD = (
+    "import time, sys; sys.path.insert(0, %r)\n"
+    "from voice_guide.pipeline import QAPipeline\n"
+    "p = QAPipeline(); p.recognizer\n"
+    "print('READY', flush=True)\n"
+)
+
+
+def ready_times(runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", READY_CHILD % str(ROOT)], stdout=subprocess.PIPE, text=True)
+        line = proc.stdout.readline() if proc.stdout else ""
+        out.append((time.perf_counter() - t0) * 1000)
+        proc.wait()
+        if "READY" not in line:
+            raise SystemExit("the child process did not become ready")
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ready-runs", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    from voice_guide.audio import AudioClip
+    from voice_guide.pipeline import QAPipeline
+    from voice_guide.voices import available_voices, synthesize
+
+    ready = ready_times(args.ready_runs)
+    pipeline = QAPipeline()
+    rec = pipeline.recognizer
+    after_ms: list[float] = []
+    asr_ms: list[float] = []
+    durations: list[float] = []
+    for voice in available_voices(VOICES):
+        for q in QUESTIONS:
+            clip = synthesize(q, voice, cache_dir=ROOT / ".cache" / "bench")
+            durations.append(clip.duration_ms)
+            rec.start()
+            for chunk in clip.chunks(480):
+                rec.accept(chunk)
+            t0 = time.perf_counter()
+            transcript = rec.finish()
+            t1 = time.perf_counter()
+            pipeline.interpret(transcript.text, transcript.confidence, transcript.alternatives)
+            t2 = time.perf_counter()
+            asr_ms.append((t1 - t0) * 1000)
+            after_ms.append((t2 - t0) * 1000)
+    report = {
+        "machine": f"{__import__('platform').processor() or __import__('platform').machine()}, {__import__('os').cpu_count()} cores",
+        "ready_ms_median": round(statistics.median(ready), 1),
+        "ready_ms_all": [round(r) for r in ready],
+        "utterances": len(after_ms),
+        "utterance_ms_median": round(statistics.median(durations)),
+        "after_speech_ms_median": round(statistics.median(after_ms), 1),
+        "after_speech_ms_p90": round(pct(after_ms, 0.9), 1),
+        "recognizer_finish_ms_median": round(statistics.median(asr_ms), 1),
+    }
+    print(f"Ready to listen after process start: median {report['ready_ms_median']:.0f} ms "
+          f"(runs: {', '.join(str(r) for r in report['ready_ms_all'])} ms); target under 1500 ms")
+    print(f"Recognition + understanding after the end of speech, {report['utterances']} utterances "
+          f"(median length {report['utterance_ms_median']} ms): median {report['after_speech_ms_median']:.1f} ms, "
+          f"90th percentile {report['after_speech_ms_p90']:.1f} ms; target median under 150 ms")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
