@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common, speech, asr], help="speak questions, recognize them and answer aloud (no microphone needed)")
     p.add_argument("--out", type=Path, default=Path("demo-output"), help="folder for the demo's WAV files (default: demo-output)")
-    p.add_argument("--question-voice", default="espeak:en-us", help="voice that asks the questions (espeak:… or flite:…)")
+    p.add_argument("--question-voice", default="flite:slt", help="voice that asks the questions (espeak:… or flite:…)")
     p.set_defaults(func=_cmd_demo)
 
     p = sub.add_parser("topics", parents=[common], help="list what the guide can answer")

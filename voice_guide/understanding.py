@@ -478,7 +478,26 @@ class Understander:
             if section.kind in ("section", "faq"):
                 out.extend(TextNormalizer.clean(u.text) for u in section.units)
         out.extend(self.safety_sentences())
+        out.extend(self.synonym_sentences(out))
         return [s for s in dict.fromkeys(out) if s]
+
+    def synonym_sentences(self, sentences: list[str], per_phrase: int = 2) -> list[str]:
+        """Sentences that put the lexicon's everyday words in context, so the recognizer can
+        hear "steroids" or "plaster": each synonym replaces its canonical word in up to
+        ``per_phrase`` of ``sentences`` (or stands alone when no sentence has that word)."""
+        out: list[str] = []
+        for canonical, phrases in self.pack.lexicon.synonyms.items():
+            target = TextNormalizer.clean(canonical)
+            pattern = re.compile(rf"\b{re.escape(target)}\b")
+            hosts = [s for s in sentences if pattern.search(s) and len(s.split()) <= 12][:per_phrase]
+            for phrase in phrases:
+                phrase = TextNormalizer.clean(phrase)
+                if not phrase:
+                    continue
+                out.extend(pattern.sub(phrase, h, count=1) for h in hosts)
+                if not hosts:
+                    out.append(phrase)
+        return out
 
     def safety_sentences(self) -> list[str]:
         """The pack's sample emergency and pain phrases, cleaned."""
