@@ -287,12 +287,28 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     else:
         print("NOTE: no audio output device. Answers are printed, and --save-audio FILE writes them as WAV.")
     try:
+        from .sources import list_input_devices
+
+        inputs = list_input_devices()
+    except Exception:  # a probe must never break the doctor
+        inputs = []
+    if inputs:
+        print("OK: microphones: " + "; ".join(inputs))
+    else:
+        print("NOTE: no microphone. Type questions instead, or use ask --audio FILE.")
+    try:
         import pocketsphinx
 
         print(f"OK: PocketSphinx with its English model at {pocketsphinx.get_model_path()}.")
+        t0 = time.perf_counter()
+        _pipeline(args).recognizer
+        print(f"OK: the recognizer for this pack is ready ({1000 * (time.perf_counter() - t0):.0f} ms).")
     except ImportError:
         problems += 1
         print("PROBLEM: pocketsphinx is not installed. Fix: pip install pocketsphinx")
+    except VoiceGuideError as err:
+        problems += 1
+        print(f"PROBLEM: recognizer: {err}")
     try:
         from .recognition import find_vosk_model
 
