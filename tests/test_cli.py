@@ -98,3 +98,35 @@ def test_routine_save_audio_writes_a_wav_with_pauses(tmp_path: Path):
     info = soundfile.info(str(wav))
     assert info.samplerate == 22050 and info.channels == 1
     assert info.duration > 120  # 10 movements x 3 slow repetitions, with holds
+
+
+def test_export_faq_tracks_with_playlist(tmp_path: Path):
+    out = tmp_path / "guide"
+    r = run("export", str(out), "--only", "faq", "--format", "wav,flac", data_dir=tmp_path, timeout=300)
+    assert r.returncode == 0, r.stderr
+    playlists = sorted(p.name for p in out.glob("*.m3u"))
+    assert playlists
+    text = (out / playlists[0]).read_text()
+    assert text.startswith("#EXTM3U") and "What causes muscle atrophy?" in text
+    assert len(list(out.glob("*.flac"))) == 3 and len(list(out.glob("*.txt"))) >= 3
+
+
+def test_pack_new_and_check_from_plain_text(tmp_path: Path):
+    article = tmp_path / "sleep.txt"
+    article.write_text(
+        "Sleeping Well\n\nBy A. Writer\n\nWhy Sleep Matters\n\nSleep helps the body repair itself. "
+        "Most adults need seven to nine hours of sleep each night.\n\nA Bedtime Routine\n\n"
+        "Go to bed at the same time every night. Keep the bedroom dark, quiet and cool.\n")
+    out = tmp_path / "sleep-pack"
+    r = run("pack", "new", str(article), "--out", str(out), data_dir=tmp_path)
+    assert r.returncode == 0, r.stderr
+    r = run("pack", "check", str(out), data_dir=tmp_path)
+    assert r.returncode == 0 and "no problems found" in r.stdout
+    r = run("--pack", str(out), "ask", "--no-speak", "--json", "how many hours of sleep do adults need", data_dir=tmp_path)
+    row = json.loads(r.stdout)
+    assert row["section"] == "why_sleep_matters" and "seven to nine hours" in row["answer"]
+    bad = tmp_path / "bad-pack"
+    bad.mkdir()
+    (bad / "article.yaml").write_text("title: T\nsections:\n  - id: a\n    title: A\n    blocks: ['Examples include:']\n")
+    r = run("pack", "check", str(bad), data_dir=tmp_path)
+    assert r.returncode == 1 and "problem" in r.stdout

@@ -117,3 +117,12 @@ def test_routine_commands_are_recognized_with_the_routine_phrase_set(pipeline, v
         rec.use("main")
     match = pipeline.interpret(t.text, t.confidence, t.alternatives)
     assert match.intent == intent, (t.text, t.confidence)
+
+
+@pytest.mark.parametrize("voice", ["flite:slt", "espeak:en-us"])
+def test_second_pack_answers_a_spoken_question(tmp_path: Path, voice):
+    from voice_guide.content import load_pack
+
+    falls = QAPipeline(load_pack(ROOT / "voice_guide" / "packs" / "preventing_falls"), cache_dir=tmp_path)
+    r = falls.ask_clip(synthesize("how can i make the bathroom safer", voice))
+    assert r.section == "safer_bathroom", (r.transcript, r.intent)

@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
+    for name, value in _OPTION_DEFAULTS.items():
+        if not hasattr(args, name):
+            setattr(args, name, value)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.ERROR, format=f"{PROG}: %(message)s")
     try:
         return int(args.func(args) or 0)
@@ -48,18 +51,27 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+_OPTION_DEFAULTS: dict[str, Any] = {
+    "pack": None, "verbose": False, "no_speak": False, "save_audio": None, "rate": None, "volume": None,
+    "voice": None, "backend": "pocketsphinx", "vosk_model": None,
+}
+"""Defaults of the options every command shares. They are filled in after parsing, so an
+option given before the command (``run.py --pack DIR ask …``) is not reset by the command's
+own copy of it."""
+
+
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--pack", type=Path, help="content pack folder (default: the shipped article)")
     common.add_argument("--verbose", action="store_true", help="print diagnostic messages")
-    speech = argparse.ArgumentParser(add_help=False)
+    speech = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     speech.add_argument("--no-speak", action="store_true", help="print only; do not speak")
     speech.add_argument("--save-audio", type=Path, metavar="FILE", help="also write everything spoken to this WAV file")
     speech.add_argument("--rate", type=int, metavar="WPM", help="speech rate in words per minute (80-450)")
     speech.add_argument("--volume", type=float, help="speech volume, 0.1-1.0")
     speech.add_argument("--voice", help="text-to-speech voice (see doctor)")
-    asr = argparse.ArgumentParser(add_help=False)
-    asr.add_argument("--backend", choices=("pocketsphinx", "vosk"), default="pocketsphinx", help="speech recognizer")
+    asr = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    asr.add_argument("--backend", choices=("pocketsphinx", "vosk"), help="speech recognizer (default pocketsphinx)")
     asr.add_argument("--vosk-model", type=Path, metavar="DIR", help="Vosk model folder (default: $VOICE_GUIDE_VOSK_MODEL or models/)")
 
     parser = argparse.ArgumentParser(prog=PROG, description="Offline voice guide to the article 'Muscle Atrophy Types and Causes'.",
@@ -101,6 +113,27 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("log", parents=[common], help="the record of routine sessions, newest first")
     p.add_argument("--json", action="store_true", help="JSON for machines")
     p.set_defaults(func=_cmd_log)
+
+    p = sub.add_parser("export", parents=[common], help="render the whole guide to audio files with a playlist")
+    p.add_argument("outdir", type=Path, help="folder for the tracks, playlist and transcripts")
+    p.add_argument("--format", action="append", metavar="FMT", help="wav, flac, ogg or mp3 (repeat or comma-separate; default wav)")
+    p.add_argument("--voice", help="text-to-speech voice")
+    p.add_argument("--rate", type=int, metavar="WPM", help="speech rate in words per minute")
+    p.add_argument("--only", choices=("sections", "routines", "faq"), help="export only these tracks")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("pack", help="make or check a content pack")
+    pack_sub = p.add_subparsers(title="pack commands", metavar="PACK_COMMAND")
+    q = pack_sub.add_parser("new", parents=[common], help="turn an article (text, Markdown or saved HTML) into a content pack")
+    q.add_argument("article", type=Path)
+    q.add_argument("--out", type=Path, help="folder for the new pack (default: next to the article, named after it)")
+    q.add_argument("--title", help="the article's title, if the file does not say")
+    q.add_argument("--force", action="store_true", help="rebuild a pack that exists (keeps hand-checked synonyms and pronunciations)")
+    q.set_defaults(func=_cmd_pack_new)
+    q = pack_sub.add_parser("check", parents=[common], help="list a pack's problems in plain words")
+    q.add_argument("folder", type=Path)
+    q.set_defaults(func=_cmd_pack_check)
+    p.set_defaults(func=lambda args: (_ for _ in ()).throw(VoiceGuideError("say pack new ARTICLE or pack check DIR")))
 
     p = sub.add_parser("chat", parents=[common, speech, asr], help="a typed conversation with spoken answers (the default)")
     p.set_defaults(func=_cmd_chat)
@@ -456,6 +489,41 @@ def _cmd_log(args: argparse.Namespace) -> int:
     else:
         print(format_sessions_text(sessions))
     return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_guide
+
+    formats = ",".join(args.format) if args.format else "wav"
+    report = export_guide(args.pack, args.outdir, formats=formats, voice=args.voice, rate_wpm=args.rate,
+                          only=args.only, progress=True)
+    for line in report.summary_lines():
+        print(line)
+    return 0
+
+
+def _cmd_pack_new(args: argparse.Namespace) -> int:
+    from .packbuilder import build_pack
+
+    out = args.out or args.article.with_suffix("")
+    report = build_pack(args.article, out, title=args.title, overwrite=args.force)
+    for line in report.summary_lines():
+        print(line)
+    print(f"Use it with: python3 run.py --pack {out}")
+    return 0
+
+
+def _cmd_pack_check(args: argparse.Namespace) -> int:
+    from .packbuilder import check_pack
+
+    problems = check_pack(args.folder)
+    if not problems:
+        print(f"{args.folder}: no problems found.")
+        return 0
+    print(f"{args.folder}: {len(problems)} problem(s):")
+    for problem in problems:
+        print(f"- {problem}")
+    return 1
 
 
 def _action_of(pipeline: Any, result: Any) -> str | None:
