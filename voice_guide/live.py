@@ -252,6 +252,9 @@ class Turn:
     section_id: str | None = None
     """For an answer from the article: its section."""
 
+    endpoint_at_ms: float = 0.0
+    """When the end of the phrase was decided, in audio ms since the stream began (0 for typed input)."""
+
 
 @dataclass(frozen=True)
 class LiveResult:
@@ -697,7 +700,7 @@ class LiveSession:
             transcript = self.pipeline.recognizer.transcribe(self._ring_slice(utt.start_sample, end_sample))
         now = self.clock()
         turn = Turn(utt.speech_start_ms, event.speech_end_ms, now, transcript.text, float(transcript.confidence),
-                    utt.during_playback)
+                    utt.during_playback, endpoint_at_ms=event.at_ms)
         audio = self._ring_slice(utt.start_sample, end_sample)
         self._handle(turn, transcript, audio, utt)
 
