@@ -244,3 +244,22 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
             load_recognizer("vosk", [DomainVocabulary("main", ("next",))], vosk_model=tmp_path)
         except err as caught:
             assert "\n" not in str(caught)
+
+
+def test_noise_floor_front_end(recognizer, tts_cache) -> None:
+    # Spectral noise subtraction is off (its state leaks across utterances) even though
+    # the acoustic model's feat.params turns it on.
+    assert recognizer.settings.noise_floor_lsb > 0
+    assert not recognizer._decoder.config["remove_noise"]
+    # The noise floor is fixed per position in the utterance: same input, same decoder input.
+    audio = speak("what is cachexia", "espeak:en-us", tts_cache)
+    recognizer.start()
+    first = recognizer._condition(audio[:3200]) + recognizer._condition(audio[3200:])
+    recognizer.start()
+    second = b"".join(recognizer._condition(audio[i : i + 640]) for i in range(0, len(audio), 640))
+    recognizer.finish()
+    assert first == second and first != audio
+    noise = np.frombuffer(first, dtype="<i2").astype(float) - np.frombuffer(audio, dtype="<i2")
+    assert 40 < noise.std() < 90
+    # Digital silence still counts as silence (the floor is not "speech").
+    assert recognizer.transcribe(b"\0\0" * 16000).text == ""
