@@ -76,7 +76,10 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(prog=PROG, description="Offline voice guide to the article 'Muscle Atrophy Types and Causes'.",
                                      parents=[common, speech, asr])
-    parser.set_defaults(func=_cmd_chat)
+    from .live import add_live_arguments
+
+    add_live_arguments(parser)
+    parser.set_defaults(func=_cmd_default)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("ask", parents=[common, speech, asr], help="answer questions given as text or audio files")
@@ -354,6 +357,18 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
         print(f"NOTE: Vosk: {err}")
     print("No problems found." if not problems else f"{problems} problem(s) found; see the fixes above.")
     return 1 if problems else 0
+
+
+def _cmd_default(args: argparse.Namespace) -> int:
+    """``run.py`` with no command: a live voice session when a microphone (or ``--input-wav``)
+    is there, else a typed conversation with spoken answers."""
+    from .live import NoMicrophoneError, run_live
+
+    try:
+        return run_live(args)
+    except NoMicrophoneError as err:
+        _notice(str(err))
+        return _cmd_chat(args)
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:

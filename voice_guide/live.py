@@ -1305,7 +1305,10 @@ def run_live(args: argparse.Namespace | None = None, **options: Any) -> int:
         try:
             source = MicrophoneSource(device)
         except AudioError as err:
-            raise NoMicrophoneError(f"No microphone found ({err}); type your questions instead, answers are spoken.") from None
+            detail = str(err)
+            if detail.lower().startswith("no microphone found"):
+                detail = detail[len("no microphone found"):].strip(" ()")
+            raise NoMicrophoneError(f"No microphone found ({detail}); type your questions instead, answers are spoken.") from None
 
     speaker = None
     no_speak = bool(_opt(args, options, "no_speak", False))
