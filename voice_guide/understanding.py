@@ -502,6 +502,7 @@ class Understander:
             if section.kind in ("section", "faq"):
                 out.extend(TextNormalizer.clean(u.text) for u in section.units)
         out.extend(self.safety_sentences())
+        out.extend(TextNormalizer.clean(str(p)) for p in self.pack.intents.get("live_phrases") or [])
         out.extend(self.synonym_sentences(out))
         return [s for s in dict.fromkeys(out) if s]
 
@@ -534,4 +535,5 @@ class Understander:
         """Control phrases of the given intents only (the smaller phrase set of a routine)."""
         wanted = set(intents)
         out = [s for name, ss in self.controls.samples.items() if name in wanted for s in ss]
+        out += [TextNormalizer.clean(str(p)) for p in self.pack.intents.get("live_phrases") or []]
         return list(dict.fromkeys(out + self.safety_sentences()))
