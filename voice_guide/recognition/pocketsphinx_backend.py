@@ -133,6 +133,16 @@ class PocketSphinxSettings:
     Off: it made no difference to accuracy on the domain models but cost ~70 ms per
     3 s of audio inside finish()."""
 
+    denoise: str = "none"
+    """Noise suppression in front of everything else (see :mod:`voice_guide.denoise`):
+    ``"none"``, ``"webrtc"`` (WebRTC NS via webrtc-noise-gain) or ``"rnnoise"`` (pyrnnoise).
+    Applied in the streaming path, before the noise floor and the CMN estimate; only the
+    engine's flush (one 10 ms frame or two) runs in finish(). Measured with
+    ``scripts/tune_noise.py``."""
+
+    denoise_level: int = 2
+    """WebRTC noise suppression level (1-4; 0 passes the audio through its high-pass only)."""
+
     def cache_fields(self) -> dict[str, object]:
         """The settings that change the built files (part of the cache key)."""
         return {
@@ -458,6 +468,14 @@ class PocketSphinxRecognizer(RecognizerBase):
         self._decoding = False
         self._position = 0
         self._noise = _noise_table() if settings.noise_floor_lsb > 0 else None
+        self._denoiser = None
+        if settings.denoise != "none":
+            from ..denoise import DenoiseError, Denoiser
+
+            try:
+                self._denoiser = Denoiser(settings.denoise, settings.denoise_level)
+            except DenoiseError as err:
+                raise RecognizerError(str(err)) from None
         self.last_features: UtteranceFeatures | None = None
         """The decoder's evidence behind the last transcript (for logging and tuning)."""
         self._activate(self.active_vocabulary)
@@ -491,6 +509,8 @@ class PocketSphinxRecognizer(RecognizerBase):
         self._decoding = False
         self._position = 0
         self.last_features = None
+        if self._denoiser is not None:
+            self._denoiser.reset()
 
     def _condition(self, pcm: bytes) -> bytes:
         """The decoder's copy of a chunk: with the noise floor added (when enabled).
@@ -513,6 +533,14 @@ class PocketSphinxRecognizer(RecognizerBase):
         return out.tobytes()
 
     def _accept(self, pcm: bytes) -> None:
+        if self._denoiser is not None:
+            pcm = self._denoiser.process(pcm)
+            if not pcm:
+                return
+        self._feed(pcm)
+
+    def _feed(self, pcm: bytes) -> None:
+        """The (denoised) chunk into the noise floor, the CMN prefix and the decoder."""
         self._utterance.append(pcm)
         pcm = self._condition(pcm)
         if self._decoding:
@@ -572,6 +600,10 @@ class PocketSphinxRecognizer(RecognizerBase):
 
     def _finish(self) -> Transcript:
         d = self._decoder
+        if self._denoiser is not None:
+            tail = self._denoiser.flush()
+            if tail:
+                self._feed(tail)
         if not self._decoding:
             if self._pending_samples == 0 or _is_silent(b"".join(self._utterance)):
                 self._pending = []
