@@ -15,8 +15,10 @@ Reported:
   user's audio) to the first sample of the spoken answer (the "understood" tone plays
   during the end-of-speech wait, before it); median and 90th percentile; and the same
   without the end-of-speech silence timeout (720 ms: 700 ms in 30 ms frames);
-* barge-in stop time: from the end of the spoken "stop" to the moment playback was cut;
-  median and 90th percentile, and how many stops were missed.
+* barge-in stop time: from the end of the spoken "stop" (``--words stop pause wait`` for
+  those in turn) to the moment playback was cut; median and 90th percentile, how many
+  stops were missed, and how many cuts happened with no word spoken (the guide reacting
+  to its own voice: must be 0).
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(math.ceil(q * len(values))) - 1)]
 
 
-def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool) -> tuple[list[float], list[float], list[float], int, int]:
+def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool,
+              words: tuple[str, ...] = ("stop",)) -> tuple[list[float], list[float], list[float], int, int, int]:
     import numpy as np
 
     from voice_guide.audio import AudioClip
@@ -68,13 +71,14 @@ def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool
     gain = 0.6
     pieces: list[tuple[float, str, np.ndarray]] = []
     t = 9.0  # after the greeting
-    for q in QUESTIONS:
+    for n, q in enumerate(QUESTIONS):
         clip = synthesize(q, voice, cache_dir=cache).samples().astype(np.float64) * gain
         pieces.append((t, q, clip))
-        # answer starts about 0.75 s after the question; "stop" a few seconds into it
+        # answer starts about 0.75 s after the question; "stop" (or another word) a few seconds into it
         stop_at = t + clip.size / 16000 + 0.75 + STOP_AFTER_ANSWER_START_S
-        stop = synthesize("stop", voice, cache_dir=cache).samples().astype(np.float64) * gain
-        pieces.append((stop_at, "stop", stop))
+        word = words[n % len(words)]
+        stop = synthesize(word, voice, cache_dir=cache).samples().astype(np.float64) * gain
+        pieces.append((stop_at, "<barge-in>", stop))
         t = stop_at + stop.size / 16000 + GAP_AFTER_STOP_S
     total = t + 2.0
     near = np.zeros(int(16000 * total))
@@ -99,7 +103,7 @@ def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool
     answered = 0
     missed_stops = 0
     for text, start_s, end_s in ends:
-        if text == "stop":
+        if text == "<barge-in>":
             cuts = [s - origin for s in sink.stops_at_s if end_s - 0.3 < s - origin < end_s + 1.5]
             if cuts:
                 stops.append(cuts[0] - end_s)
@@ -117,13 +121,17 @@ def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool
         answered += 1
         latencies.append(lines[0].start_s - origin - end_s)
         after_endpoint.append(lines[0].start_s - origin - turn.endpoint_at_ms / 1000)
-    return latencies, after_endpoint, stops, answered, missed_stops
+    windows = [(end_s - 0.3, end_s + 1.5) for text, _, end_s in ends if text == "<barge-in>"]
+    false_cuts = sum(1 for s in sink.stops_at_s if not any(lo < s - origin < hi for lo, hi in windows))
+    return latencies, after_endpoint, stops, answered, missed_stops, false_cuts
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--voices", nargs="+", default=list(VOICES), help="question voices (flite:… or espeak:…)")
+    parser.add_argument("--words", nargs="+", default=["stop"],
+                        help="barge-in words spoken over the answers, in turn (e.g. stop pause wait)")
     parser.add_argument("--no-processing-time", action="store_true",
                         help="a purely virtual clock (repeatable, but processing takes no time)")
     args = parser.parse_args(argv)
@@ -144,17 +152,18 @@ def main(argv: list[str] | None = None) -> int:
     latencies: list[float] = []
     after_endpoint: list[float] = []
     stops: list[float] = []
-    asked = answered = missed = 0
+    asked = answered = missed = false_cuts = 0
     t0 = time.perf_counter()
     for voice in voices:
-        lat, after, stop, ok, miss = run_voice(pipeline, speaker, voice, cache, not args.no_processing_time)
+        lat, after, stop, ok, miss, false = run_voice(pipeline, speaker, voice, cache, not args.no_processing_time, tuple(args.words))
         latencies += lat
         after_endpoint += after
         stops += stop
         asked += len(QUESTIONS)
         answered += ok
         missed += miss
-        print(f"{voice}: {ok} of {len(QUESTIONS)} questions answered, {len(stop)} stops cut, {miss} stops missed.", flush=True)
+        false_cuts += false
+        print(f"{voice}: {ok} of {len(QUESTIONS)} questions answered, {len(stop)} stops cut, {miss} stops missed, {false} cuts with no word spoken.", flush=True)
     ep = EndpointSettings()
     timeout_s = math.ceil(ep.silence_timeout_ms / ep.frame_ms) * ep.frame_ms / 1000.0
     report = {
@@ -171,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
         "after_end_decided_ms_p90": round(1000 * pct(after_endpoint, 0.9)),
         "stops_spoken": len(stops) + missed,
         "stops_cut": len(stops),
+        "barge_in_words": list(args.words),
+        "cuts_without_a_word": false_cuts,
         "barge_in_stop_ms_median": round(1000 * statistics.median(stops)) if stops else None,
         "barge_in_stop_ms_p90": round(1000 * pct(stops, 0.9)) if stops else None,
         "wall_time_s": round(time.perf_counter() - t0, 1),
@@ -189,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(target median under 300 ms).")
     else:
         print("Barge-in: no stop was acted on.")
+    print(f"Cuts with no barge-in word spoken (the guide reacting to itself): {false_cuts}.")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n")
     return 0

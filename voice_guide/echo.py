@@ -117,6 +117,24 @@ class EchoSettings:
 # -- 1. what was played ------------------------------------------------------------------
 
 
+def fractional_delay(samples: np.ndarray, delay: float) -> np.ndarray:
+    """``samples`` delayed by ``delay`` (0 <= delay < 1) of a sample: an exact band-limited shift.
+
+    A loudspeaker plays a continuous signal; a clip's start rarely falls on a microphone
+    sample, and rounding it to one shifts that clip by up to half a sample against the
+    others, which costs an adaptive filter most of its cancellation. One more sample of
+    length holds the shifted tail.
+    """
+    if delay <= 1e-6 or samples.size == 0:
+        return samples
+    n = samples.size + 1
+    size = 1 << int(math.ceil(math.log2(n + 64)))
+    spectrum = np.fft.rfft(samples, size)
+    spectrum *= np.exp(-2j * np.pi * np.fft.rfftfreq(size) * delay)
+    return np.fft.irfft(spectrum, size)[:n]
+
+
+
 @dataclass
 class _Played:
     start_s: float
@@ -130,6 +148,13 @@ class _Played:
 
     learn: bool = True
     """False for sounds the filter should not learn from (pure tones: earcons)."""
+
+    first_sample: int | None = None
+    """Stream sample index of its first sample, fixed the first time it is rendered with a
+    sample position (so rounding can never move it by a sample later on)."""
+
+    shifted: np.ndarray | None = None
+    """``samples`` delayed by the fraction of a sample between ``first_sample`` and the exact start."""
 
 
 class PlaybackReference:
@@ -168,6 +193,12 @@ class PlaybackReference:
             if played.end_s > at:
                 played.end_s = max(played.start_s, at)
 
+    def unlock(self) -> None:
+        """Forget where clips sit in the sample stream (the stream's timing jumped)."""
+        for played in self._clips:
+            played.first_sample = None
+            played.shifted = None
+
     def end_s(self) -> float:
         """When the last recorded clip stops sounding (``-inf`` when none)."""
         return max((p.end_s for p in self._clips), default=float("-inf"))
@@ -176,8 +207,15 @@ class PlaybackReference:
         """The reference for microphone samples at ``t0_s + i / rate`` (zeros where nothing played)."""
         return self.render_with_mask(t0_s, num_samples)[0]
 
-    def render_with_mask(self, t0_s: float, num_samples: int) -> tuple[np.ndarray, np.ndarray]:
-        """The reference, and a mask that is False where a ``learn=False`` sound plays."""
+    def render_with_mask(self, t0_s: float, num_samples: int, start_sample: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The reference, and a mask that is False where a ``learn=False`` sound plays.
+
+        ``start_sample``: the stream index of the first output sample. When given, each
+        clip's position in the stream is worked out once, the first time it is rendered,
+        and kept: the reference then stays locked to the microphone to the sample, whatever
+        tiny changes the clock estimate goes through (a one-sample slip costs an adaptive
+        filter most of its cancellation: measured 50 dB -> 10 dB).
+        """
         out = np.zeros(num_samples)
         learn = np.ones(num_samples, dtype=bool)
         if not self._clips or num_samples <= 0:
@@ -190,12 +228,21 @@ class PlaybackReference:
             if played.end_s <= t0_s or played.start_s >= t1_s:
                 continue
             # sample i of the output is clip sample round((t0 - start) * rate) + i
-            offset = int(round((t0_s - played.start_s) * rate))
+            samples = played.samples
+            if start_sample is None:
+                offset = int(round((t0_s - played.start_s) * rate))
+            else:
+                if played.first_sample is None:
+                    position = start_sample + (played.start_s - t0_s) * rate
+                    played.first_sample = int(math.floor(position))
+                    played.shifted = fractional_delay(played.samples, position - played.first_sample)
+                offset = start_sample - played.first_sample
+                samples = played.shifted if played.shifted is not None else samples
             audible = int(round((played.end_s - played.start_s) * rate))
             lo = max(0, -offset)
-            hi = min(num_samples, audible - offset, played.samples.size - offset)
+            hi = min(num_samples, audible - offset, samples.size - offset)
             if hi > lo:
-                out[lo:hi] += played.samples[offset + lo : offset + hi]
+                out[lo:hi] += samples[offset + lo : offset + hi]
                 if not played.learn:
                     learn[lo:hi] = False
         return out, learn
@@ -387,7 +434,12 @@ class ResidualEchoGate:
             self.converged = True
             _LOGGER.debug("echo canceller trusted after %.0f ms of playback (ERLE %.1f dB)",
                           canceller.adapted_ms, canceller.erle_db)
-        expected = max(self._echo_powers) * self._assumed if self.converged else ref_env * self._initial
+        if self.converged:
+            # The canceller's own measured cancellation (less a margin), never less than assumed.
+            erle_db = min(MAX_TRUSTED_ERLE_DB, max(self.settings.assumed_erle_db, canceller.erle_db - ERLE_SAFETY_DB))
+            expected = max(self._echo_powers) * 10.0 ** (-erle_db / 10.0)
+        else:
+            expected = ref_env * self._initial
         level = float(np.mean(out * out))
         if level > expected * self._margin:
             self._open_for = self._hangover_blocks + 1
@@ -403,6 +455,15 @@ CONVERGED_ERLE_DB = 12.0
 
 CONVERGED_AFTER_MS = 3000.0
 """Playback learnt from after which the canceller is trusted anyway (a noisy room caps the ERLE)."""
+
+ERLE_SAFETY_DB = 10.0
+"""The gate expects this much more residual echo than the canceller's measured cancellation leaves."""
+
+MAX_TRUSTED_ERLE_DB = 40.0
+"""The gate never counts on more cancellation than this (a real room's echo is never quite linear)."""
+
+RELOCK_TOLERANCE_MS = 3.0
+"""Microphone timing that moves by more than this is a real jump (the reference follows it)."""
 
 DOUBLE_TALK_MAX_MS = 2000.0
 """Double talk longer than this without a break is taken for a changed echo path."""
@@ -448,8 +509,10 @@ class EchoSuppressor:
         self.canceller = EchoCanceller(self.settings, sample_rate_hz)
         self.gate = ResidualEchoGate(self.settings, sample_rate_hz)
         self._pending = np.zeros(0)
-        self._pending_t0_s = 0.0
         self._position = 0
+        self._origin_s: float | None = None  # clock time of stream sample 0, locked
+        self.relocks = 0
+        """How often the stream's timing jumped by more than :data:`RELOCK_TOLERANCE_MS` (overruns)."""
 
     @property
     def position(self) -> int:
@@ -460,8 +523,16 @@ class EchoSuppressor:
         """Clean one chunk; see the class doc."""
         samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % SAMPLE_WIDTH_BYTES], dtype="<i2").astype(np.float64)
         samples /= _FULL_SCALE
-        if self._pending.size == 0:
-            self._pending_t0_s = t0_s
+        # The caller's estimate of when the chunk was recorded wobbles by fractions of a
+        # millisecond; the reference must not. Lock to the first estimate and follow only
+        # real jumps (a dropped buffer).
+        expected = None if self._origin_s is None else self._origin_s + (self._position + self._pending.size) / self.sample_rate_hz
+        if expected is None or abs(t0_s - expected) > RELOCK_TOLERANCE_MS / 1000.0:
+            if expected is not None:
+                self.relocks += 1
+                _LOGGER.debug("microphone timing moved by %.1f ms: reference re-locked", 1000.0 * (t0_s - expected))
+            self._origin_s = t0_s - (self._position + self._pending.size) / self.sample_rate_hz
+            self.reference.unlock()
         buffer = np.concatenate([self._pending, samples]) if self._pending.size else samples
         b = self.settings.block_samples
         whole = (buffer.size // b) * b
@@ -469,13 +540,12 @@ class EchoSuppressor:
         if not self.settings.enabled:
             whole = buffer.size
         data, self._pending = buffer[:whole], buffer[whole:]
-        t0 = self._pending_t0_s
-        self._pending_t0_s = t0 + whole / self.sample_rate_hz
+        t0 = self._origin_s + start / self.sample_rate_hz
         self._position += whole
         if not self.settings.enabled or whole == 0:
             raw = _to_pcm(data)
             return EchoResult(start, raw, raw, False)
-        ref, learn = self.reference.render_with_mask(t0, whole)
+        ref, learn = self.reference.render_with_mask(t0, whole, start)
         cleaned = np.empty(whole)
         gated = np.empty(whole)
         for i in range(0, whole, b):
@@ -551,7 +621,7 @@ class SimulatedEchoSource:
         self._sleep = sleep
         self._offset = 0
         self._closed = False
-        self._cache: dict[int, np.ndarray] = {}
+        self._cache: dict[tuple[int, float], tuple[int, np.ndarray, Any]] = {}
         self.origin_s: float | None = None
         """Clock time of microphone sample 0 (None before the first read)."""
         self.echo_only = np.zeros(0)
@@ -587,16 +657,25 @@ class SimulatedEchoSource:
             mixed = mixed + self._noise_rms * self._rng.standard_normal(end - start)
         return _to_pcm(mixed)
 
-    def _played(self, t0_s: float, n: int) -> np.ndarray:
+    def _played(self, start: int, n: int, delay_samples: float) -> np.ndarray:
+        """What the sink played, ``delay_samples`` late, over microphone samples ``start .. start + n``.
+
+        Each clip sounds from its exact start (a fraction of a sample included: a
+        loudspeaker plays a continuous signal), placed once and cached."""
+        assert self.origin_s is not None
         out = np.zeros(n)
         for record in list(getattr(self._sink, "records", [])):
-            key = id(record.clip)
-            samples = self._cache.get(key)
-            if samples is None:
+            key = (id(record), delay_samples)
+            placed = self._cache.get(key)
+            if placed is None:
                 samples = record.clip.resampled(SAMPLE_RATE_HZ).samples().astype(np.float64) / _FULL_SCALE
-                self._cache[key] = samples
+                position = (record.started_at_s - self.origin_s) * SAMPLE_RATE_HZ + delay_samples
+                first = int(math.floor(position))
+                placed = (first, fractional_delay(samples, position - first), record)
+                self._cache[key] = placed
+            first, samples, _ = placed
             heard_s = record.ended_at_s - record.started_at_s
-            offset = int(round((t0_s - record.started_at_s) * SAMPLE_RATE_HZ))
+            offset = start - first
             audible = min(samples.size, int(round(heard_s * SAMPLE_RATE_HZ)))
             lo = max(0, -offset)
             hi = min(n, audible - offset)
@@ -606,10 +685,9 @@ class SimulatedEchoSource:
 
     def _echo(self, start: int, end: int) -> np.ndarray:
         n = end - start
-        assert self.origin_s is not None
-        t0 = self.origin_s + start / SAMPLE_RATE_HZ
-        direct = self._played(t0 - self.delay_ms / 1000.0, n)
-        reflected = self._played(t0 - (self.delay_ms + self.reflection_ms) / 1000.0, n)
+        delay = self.delay_ms * SAMPLE_RATE_HZ / 1000.0
+        direct = self._played(start, n, delay)
+        reflected = self._played(start, n, delay + self.reflection_ms * SAMPLE_RATE_HZ / 1000.0)
         raw = self.gain * (direct + self.reflection_gain * reflected)
         padded = np.concatenate([self._history, raw])
         if self._history.size:

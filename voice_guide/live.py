@@ -107,6 +107,10 @@ BARGE_IN_KEYWORDS = {
 KEYWORD_MIN_CONFIDENCE = 0.15
 """Confidence enough for a phrase of one or two words holding a barge-in keyword."""
 
+KEYWORD_PRE_ROLL_MS = 200.0
+KEYWORD_POST_ROLL_MS = 150.0
+"""Audio before the phrase's (detected) start and after its end given to the keyword spotter."""
+
 BARGE_IN_KEYWORD_MAX_WORDS = 4
 """Keywords count only in phrases this short."""
 
@@ -176,11 +180,18 @@ class LiveSettings:
     greeting: bool = True
     """Say a greeting (with how to ask) when the session starts."""
 
+    keyword_spotting: bool = True
+    """Over the guide's speech, a short phrase the phrase sets did not hear as a command is
+    checked by a small keyword decoder for "stop", "pause" and "wait" (:mod:`voice_guide.keywords`)."""
+
+    keyword_max_phrase_ms: int = 1500
+    """Phrases longer than this are not checked for a lone barge-in word."""
+
     echo: EchoSettings = field(default_factory=EchoSettings)
     """Self-voice suppression settings."""
 
     def __post_init__(self) -> None:
-        for name in ("barge_in_silence_ms", "listen_window_ms", "recognizer_pre_roll_ms", "followup_window_ms", "speaking_tail_ms",
+        for name in ("barge_in_silence_ms", "keyword_max_phrase_ms", "listen_window_ms", "recognizer_pre_roll_ms", "followup_window_ms", "speaking_tail_ms",
                      "lookahead_ms", "routine_tick_ms", "second_pass_min_ms"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -465,6 +476,14 @@ class LiveSession:
         self._frame_ms = endpoint.frame_ms
         self._quick_lag = self._lag_samples(self.quick_endpoint)
         self.pipeline.guide.verbosity = self.settings.verbosity
+        self._spotter: Any = None
+        if self.live.keyword_spotting:
+            try:
+                from .keywords import shared_spotter
+
+                self._spotter = shared_spotter()
+            except (VoiceGuideError, ImportError) as err:
+                _LOGGER.warning("no keyword spotting over speech: %s", err)
 
     # ------------------------------------------------------------------ public
 
@@ -778,7 +797,7 @@ class LiveSession:
             self._ptt_armed = False
 
         if turn.during_playback:
-            self._barge_in(turn, index, text, confidence, alternatives)
+            self._barge_in(turn, index, text, confidence, alternatives, audio, utt)
             return
 
         self.on_text(f"Heard: {text or '(nothing)'}")
@@ -841,10 +860,25 @@ class LiveSession:
         if self.mode == "wake":
             self._attention_until_s = float("inf")  # set properly when the answer has been spoken
 
-    def _barge_in(self, turn: Turn, index: int, text: str, confidence: float, alternatives: tuple[Any, ...]) -> None:
+    def _barge_in(self, turn: Turn, index: int, text: str, confidence: float, alternatives: tuple[Any, ...],
+                  audio: bytes = b"", utt: _Utterance | None = None) -> None:
         """A phrase spoken over the guide: commands act at once; anything else is left alone."""
         match = self.pipeline.interpret(text, confidence, alternatives)
         keyword = barge_in_keyword(text)
+        allowed_now = BARGE_IN_CUT_INTENTS | BARGE_IN_SETTING_INTENTS
+        if self._routine is not None:
+            allowed_now = allowed_now | set(ROUTINE_COMMAND_INTENTS)
+        heard_ok = (keyword is not None and confidence >= KEYWORD_MIN_CONFIDENCE) or (
+            match.intent in allowed_now and confidence >= self.live.min_barge_in_confidence)
+        if not heard_ok and utt is not None and audio:
+            hit = self._spot_keyword(turn, audio, utt)
+            if hit is not None:
+                # The small keyword decoder heard a barge-in word the phrase sets missed.
+                _LOGGER.debug("keyword spotter: %r (%.2f) in %r", hit.word, hit.score, text)
+                text = turn.transcript = hit.word
+                confidence = turn.asr_confidence = max(confidence, KEYWORD_MIN_CONFIDENCE)
+                match = self.pipeline.interpret(text, confidence, ())
+                keyword = barge_in_keyword(text)
         if keyword is not None and match.intent not in BARGE_IN_CUT_INTENTS:
             from .understanding import IntentMatch
 
@@ -878,6 +912,21 @@ class LiveSession:
         answer = self.pipeline.guide.answer(match)
         self._act(turn, index, answer, early_earcon=False)
         turn.outcome = "barge_in"
+
+    def _spot_keyword(self, turn: Turn, audio: bytes, utt: _Utterance) -> Any:
+        """An accepted barge-in word in a short phrase heard over the guide, or None."""
+        if self._spotter is None or turn.speech_end_ms - turn.speech_start_ms > self.live.keyword_max_phrase_ms:
+            return None
+        # Only the phrase itself and a little around it: the spotter's time is all latency.
+        begin_ms = 1000.0 * utt.start_sample / SAMPLE_RATE_HZ
+        skip = int(max(0.0, turn.speech_start_ms - KEYWORD_PRE_ROLL_MS - begin_ms) * SAMPLE_RATE_HZ / 1000)
+        stop = int(max(0.0, turn.speech_end_ms + KEYWORD_POST_ROLL_MS - begin_ms) * SAMPLE_RATE_HZ / 1000)
+        try:
+            hit = self._spotter.spot(audio[skip * SAMPLE_WIDTH_BYTES : stop * SAMPLE_WIDTH_BYTES])
+        except VoiceGuideError as err:
+            _LOGGER.warning("keyword spotter failed: %s", err)
+            return None
+        return hit if hit is not None and hit.accepted else None
 
     # ------------------------------------------------------------------ routines
 
