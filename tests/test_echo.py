@@ -116,3 +116,36 @@ def test_bad_settings_raise_one_line_errors():
         EchoSettings(step_size=0)
     with pytest.raises(VoiceGuideError):
         EchoSettings(filter_length_ms=-1)
+
+
+def test_reference_stays_locked_to_the_sample_across_clips_and_a_wobbling_clock():
+    """Back-to-back 22.05 kHz clips start between microphone samples, and the session's
+    estimate of when a chunk was recorded wobbles by a fraction of a millisecond: neither
+    may move the reference by a sample (that alone costs most of the cancellation)."""
+    clock = FastForwardClock(start_s=0.01234, count_processing=False)
+    sink = RecordingSink(clock.now, clock.sleep)
+    src = SimulatedEchoSource(AudioClip(bytes(2 * 16000 * 12)), sink, clock=clock.now, sleep=clock.sleep)
+    ref = PlaybackReference()
+    sup = EchoSuppressor(ref)
+    rng = np.random.default_rng(3)
+    clips = [AudioClip.from_float(speechlike(2.37, seed=s).astype(np.float32) * 3, 22050) for s in (1, 2, 3, 4)]
+    mic, out = [], []
+    pos = 0
+    while (chunk := src.read()) is not None:
+        if pos == 480 * 10:
+            start = clock.now()
+            for clip in clips:  # queued together: each starts where the last ended
+                sink.play(clip)
+                ref.add(start, clip)
+                start += clip.num_samples / clip.sample_rate_hz
+        t0 = src.origin_s + pos / 16000 + rng.uniform(0, 0.0002)  # the estimate's wobble
+        result = sup.process(chunk, t0)
+        mic.append(np.frombuffer(chunk, "<i2") / 32768.0)
+        out.append(np.frombuffer(result.cleaned, "<i2") / 32768.0)
+        pos += len(chunk) // 2
+    mic, out = np.concatenate(mic), np.concatenate(out)
+    assert sup.relocks == 0
+    length = clips[0].num_samples * 16000 // 22050
+    for k in (2, 3):  # the third and fourth clip: converged, and each starts between samples
+        span = slice(4800 + k * length + 800, 4800 + (k + 1) * length - 800)
+        assert db(mic[span]) - db(out[span]) > 20, k  # rounding each start: about 4 dB

@@ -150,6 +150,40 @@ def test_stop_spoken_over_the_answer_cuts_it_within_300_ms(pipeline, speaker, vo
     assert all(line.start_s <= run.sink.stops_at_s[0] for line in answer)
 
 
+@pytest.mark.parametrize("voice,word,intent", [("flite:awb", "stop", "stop"), ("flite:kal16", "wait", "pause")])
+def test_barge_in_words_the_phrase_sets_mishear_are_caught_by_the_keyword_spotter(pipeline, speaker, voice_cache,
+                                                                                  voice, word, intent):
+    """flite awb's "stop" is heard as "go" by the full phrase sets even in silence; the small
+    keyword decoder still hears it over the guide, and the guide stops."""
+    if not available_voices((voice,)):
+        pytest.skip(f"needs {voice}")
+    run = run_session(pipeline, speaker, voice_cache,
+                      [(9.0, "what is cachexia", "flite:slt"), (14.5, word, voice)], 24)
+    acted = [t for t in run.session.turns if t.during_playback and t.outcome == "barge_in"]
+    assert [(t.transcript, t.intent) for t in acted] == [(word, intent)], [
+        (t.transcript, t.intent, t.outcome) for t in run.session.turns]
+    assert run.sink.cut and all(s > run.words[1][2] for s in map(run.t, run.sink.stops_at_s))
+
+
+def test_keyword_spotter_accepts_the_words_and_rejects_others(voice_cache):
+    from voice_guide.keywords import shared_spotter
+
+    spotter = shared_spotter()
+
+    def spot(text, voice):
+        clip = synthesize(text, voice, cache_dir=voice_cache).samples().astype(np.float64) * USER_GAIN
+        pcm = np.concatenate([np.zeros(3200), clip, np.zeros(2400)]).astype("<i2").tobytes()
+        return spotter.spot(pcm)
+
+    for voice in ("flite:slt", "flite:rms"):
+        for word in ("stop", "pause", "wait"):
+            hit = spot(word, voice)
+            assert hit is not None and hit.accepted and hit.word == word, (voice, word, hit)
+        for other in ("what is cachexia", "go", "help", "hey guide"):
+            hit = spot(other, voice)
+            assert hit is None or not hit.accepted, (voice, other, hit)
+
+
 def test_misses_escalate_and_the_guide_goes_quiet_after_the_third(pipeline, speaker, voice_cache):
     run = run_session(pipeline, speaker, voice_cache, [], 58, live=LiveSettings(listen_window_ms=3000))
     reprompts = [t.response for t in run.session.turns if t.outcome == "nothing_heard"]
