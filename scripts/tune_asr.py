@@ -21,6 +21,19 @@ false accepts per voice. Example::
 
     python scripts/tune_asr.py --variants base dither4 --voices espeak:en-us flite:slt
     python scripts/tune_asr.py --set 'noise_floor_lsb=4' --set 'language_weight=8'
+
+Tuning how transcripts are *interpreted* (``pipeline.interpret`` and its constants) does
+not need the recognizer again: ``--dump FILE`` stores what it heard for each item
+(text, confidence, n-best list), and ``--replay FILE`` re-interprets those transcripts
+for each ``--param`` grid point (``pipeline`` module constants), in seconds::
+
+    python scripts/tune_asr.py --voices espeak:en-us espeak:en-gb+f3 flite:slt flite:rms flite:awb \
+        --dump .cache/tune/heard.jsonl
+    python scripts/tune_asr.py --replay .cache/tune/heard.jsonl \
+        --param MIN_ASR_CONFIDENCE=0.3,0.4 --param MIN_KNOWLEDGE_SCORE=0.3,0.4
+
+In replay the expected answer is the typed text's intent/section/slots and the heard one
+is ``interpret()``'s match, both without dialogue state.
 """
 
 from __future__ import annotations
@@ -138,7 +151,9 @@ def _pipeline(overrides: dict[str, object], holdout: list[str], model_cache: Pat
 
 
 def _run_chunk(args: tuple) -> list[dict]:
-    overrides, holdout, model_cache, jobs, min_conf = args
+    overrides, holdout, model_cache, jobs, min_conf, dump = args
+    if dump:
+        return _heard_chunk(overrides, holdout, Path(model_cache), jobs)
     import voice_guide.pipeline as pipeline_module
     from voice_guide.audio import read_audio
 
@@ -153,6 +168,109 @@ def _run_chunk(args: tuple) -> list[dict]:
         ms = 1000 * (time.perf_counter() - t0)
         out.append({**job, "intent": r.intent, "section": r.section, "slots": r.slots,
                     "transcript": r.transcript, "asr": r.asr_confidence, "ms": ms})
+    return out
+
+
+def _heard_chunk(overrides: dict[str, object], holdout: list[str], model_cache: Path, jobs: list[dict]) -> list[dict]:
+    """What the recognizer heard for each job (no interpretation), for ``--dump``."""
+    from voice_guide.audio import read_audio
+
+    pipe = _pipeline(overrides, holdout, model_cache)
+    out = []
+    for job in jobs:
+        clip = read_audio(job["path"])
+        if clip.is_silent():
+            text, conf, alts = "", 0.0, ()
+        else:
+            t = pipe.recognizer.transcribe(clip.pcm)
+            text, conf, alts = t.text, t.confidence, t.alternatives
+        out.append({**job, "heard": text, "asr": conf, "alternatives": [list(a) for a in alts]})
+    return out
+
+
+def dump_heard(overrides: dict[str, object], voices: list[str], in_domain, ood, holdout, workers: int,
+               path: Path) -> int:
+    """Recognize every tuning item once and write JSON Lines for ``--replay``."""
+    jobs = []
+    for kind, text in in_domain:
+        for voice in voices:
+            jobs.append({"voice": voice, "kind": kind, "text": text, "path": audio_for(text, voice)})
+    for text in ood:
+        for voice in voices:
+            jobs.append({"voice": voice, "kind": "ood", "text": text, "path": audio_for(text, voice)})
+    chunks = [jobs[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers) as pool:
+        rows = [r for part in pool.map(_run_chunk, [(overrides, holdout, str(CACHE / "models"), c, None, True)
+                                                     for c in chunks]) for r in part]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        for r in rows:
+            handle.write(json.dumps(r) + "\n")
+    return len(rows)
+
+
+def replay(path: Path, grid: dict[str, list[object]], verbose: bool, voices: list[str] | None = None) -> list[dict]:
+    """Re-interpret dumped transcripts for every grid point of ``pipeline`` constants."""
+    import itertools
+
+    import voice_guide.pipeline as pipeline_module
+    from voice_guide.pipeline import QAPipeline
+
+    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+    if voices:
+        rows = [r for r in rows if r["voice"] in voices]
+    pipe = QAPipeline()
+    u = pipe.understander
+    want: dict[str, tuple] = {}
+    for r in rows:
+        if r["text"] not in want:
+            m = u.understand(r["text"])
+            want[r["text"]] = ("fallback", None, {}) if r["kind"] == "ood" else (m.intent, m.section_id, m.slots)
+    rows = [r for r in rows if r["kind"] == "ood" or want[r["text"]][0] != "fallback"]
+    defaults = {k: getattr(pipeline_module, k) for k in grid}
+    keys = list(grid)
+    out = []
+    for values in itertools.product(*(grid[k] for k in keys)):
+        point = dict(zip(keys, values))
+        for k, v in point.items():
+            setattr(pipeline_module, k, v)
+        counts = {"in": [0, 0], "ood_fa": [0, 0], "rej": [0, 0], "safety": [0, 0]}
+        per_voice: dict[str, list[int]] = {}
+        t0 = time.perf_counter()
+        for r in rows:
+            m = pipe.interpret(r["heard"], r["asr"], tuple(tuple(a) for a in r["alternatives"]))
+            got = (m.intent, m.section_id, m.slots)
+            pv = per_voice.setdefault(r["voice"], [0, 0, 0, 0])
+            if r["kind"] == "ood":
+                bad = m.intent != "fallback"
+                counts["ood_fa"][0] += bad
+                counts["ood_fa"][1] += 1
+                pv[2] += bad
+                pv[3] += 1
+                ok = not bad
+            else:
+                ok = got == want[r["text"]]
+                counts["in"][0] += ok
+                counts["in"][1] += 1
+                counts["rej"][0] += m.intent == "fallback"
+                counts["rej"][1] += 1
+                if r["kind"] == "safety":
+                    counts["safety"][0] += ok
+                    counts["safety"][1] += 1
+                pv[0] += ok
+                pv[1] += 1
+            if verbose and not ok:
+                print(f"  FAIL {r['voice']} [{r['kind']}] {r['text']!r} heard {r['heard']!r} asr {r['asr']:.2f}"
+                      f" -> {m.intent} {m.confidence:.2f}")
+        ms = 1000 * (time.perf_counter() - t0) / max(1, len(rows))
+        frac = {k: v[0] / max(1, v[1]) for k, v in counts.items()}
+        overall = (counts["in"][0] + counts["ood_fa"][1] - counts["ood_fa"][0]) / max(1, counts["in"][1] + counts["ood_fa"][1])
+        out.append({"point": point, "overall": round(overall, 3), "in_acc": round(frac["in"], 3),
+                    "ood_fa": round(frac["ood_fa"], 3), "in_rejected": round(frac["rej"], 3),
+                    "safety": round(frac["safety"], 3), "ms_per_utt": round(ms, 2),
+                    "per_voice": {v: f"{p[0] / max(1, p[1]):.2f}/{p[2] / max(1, p[3]):.2f}" for v, p in per_voice.items()}})
+    for k, v in defaults.items():
+        setattr(pipeline_module, k, v)
     return out
 
 
@@ -195,7 +313,7 @@ def evaluate(name: str, overrides: dict[str, object], voices: list[str], in_doma
     chunks = [jobs[i::workers] for i in range(workers)]
     started = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
-        rows = [r for part in pool.map(_run_chunk, [(overrides, holdout, str(model_cache), c, min_conf) for c in chunks])
+        rows = [r for part in pool.map(_run_chunk, [(overrides, holdout, str(model_cache), c, min_conf, False) for c in chunks])
                 for r in part]
     wall = time.perf_counter() - started
     per_voice: dict[str, dict[str, list[int]]] = {}
@@ -254,9 +372,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-holdout", action="store_true", help="keep the tuning sentences in the language model")
     parser.add_argument("--min-conf", type=float, help="override pipeline.MIN_ASR_CONFIDENCE")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dump", type=Path, help="only recognize (first variant) and write what was heard here")
+    parser.add_argument("--replay", type=Path, help="re-interpret a --dump file instead of recognizing")
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=V1,V2",
+                        help="with --replay: values of a pipeline constant to try (repeatable; grid)")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--json", type=Path, help="append the summaries to this JSON Lines file")
     args = parser.parse_args(argv)
+
+    if args.replay:
+        import voice_guide.pipeline as pipeline_module
+
+        grid: dict[str, list[object]] = {}
+        for spec in args.param:
+            key, _, values = spec.partition("=")
+            if not hasattr(pipeline_module, key):
+                parser.error(f"unknown pipeline constant {key!r}")
+            grid[key] = [_parse_value(v) for v in values.split(",")]
+        voices = args.voices if "--voices" in (argv or sys.argv) else None
+        for s in replay(args.replay, grid, args.verbose, voices):
+            point = " ".join(f"{k}={v}" for k, v in s["point"].items()) or "current"
+            cells = "  ".join(f"{v.split(':')[1]} {c}" for v, c in s["per_voice"].items())
+            print(f"{point:60s} all {s['overall']:.3f} in {s['in_acc']:.3f} rej {s['in_rejected']:.3f} "
+                  f"ood_fa {s['ood_fa']:.3f} safety {s['safety']:.2f} | {cells} | {s['ms_per_utt']:.1f} ms")
+            if args.json:
+                with open(args.json, "a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(s) + "\n")
+        return 0
 
     known = {f.name for f in fields(PocketSphinxSettings)}
     variants = [(n, VARIANTS[n]) for n in args.variants]
@@ -276,6 +418,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_holdout:
         holdout = []
     print(f"tuning set: {len(in_domain)} in-domain, {len(OUT_OF_DOMAIN)} out-of-domain; voices: {' '.join(voices)}")
+    if args.dump:
+        name, overrides = variants[0]
+        n = dump_heard(overrides, voices, in_domain, OUT_OF_DOMAIN, holdout, args.workers, args.dump)
+        print(f"{n} transcripts of variant {name} written to {args.dump}")
+        return 0
     for name, overrides in variants:
         s = evaluate(name, overrides, voices, in_domain, OUT_OF_DOMAIN, holdout, args.workers, args.min_conf, args.verbose)
         cells = "  ".join(f"{v.split(':')[1]} {d['in_acc']:.2f}/{d['ood_fa']:.2f}" for v, d in s["per_voice"].items())

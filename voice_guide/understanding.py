@@ -382,6 +382,20 @@ class KnowledgeMatcher:
             text=text,
         )
 
+    def evidence(self, text: str, topic: str) -> tuple[float, int]:
+        """How strong the evidence of ``text`` for ``topic`` (a topic name) is: the summed
+        evidence of its content words the topic knows (1 for a lexicon term or a word rare
+        in everyday English, 0.4 for another ordinary word, 0.3 for a common word) and how
+        many such words there are. ``(0.0, 0)`` for an unknown topic. Does not change
+        :meth:`match`; for callers that weigh an answer against how sure the ears were."""
+        ti = next((t for t in self._topics if t.topic.name == topic), None)
+        if ti is None:
+            return 0.0, 0
+        pairs = self._norm.word_pairs(TextNormalizer.clean(text))
+        words = dict(pairs)
+        tokens = [t for t in dict.fromkeys(t for t, _ in pairs) if not t.startswith(_FRAME) and t in ti.vocabulary]
+        return round(sum(self._evidence(t, words.get(t, t)) for t in tokens), 3), len(tokens)
+
     def passage(self, section_id: str, query_tokens: list[str], keywords: frozenset[str] = frozenset(),
                 max_words: int = MAX_ANSWER_WORDS) -> tuple[Unit, ...]:
         """The most relevant sentences of a section for these tokens, in article order."""
@@ -489,6 +503,37 @@ class Understander:
             return fuzzy
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def control_exact(self, text: str) -> IntentMatch | None:
+        """The exact control-template match of ``text`` (hassil, after polite words are
+        stripped), or None; no safety, knowledge or fuzzy matching. For callers that trust
+        the tight control grammar more than free questions (e.g. at a low recognizer
+        confidence)."""
+        if not isinstance(text, str):
+            text = str(text or "")
+        cleaned = TextNormalizer.clean(text[:MAX_INPUT_CHARS])
+        return self.controls.exact(cleaned) if cleaned else None
+
+    def is_emergency(self, text: str) -> bool:
+        """True when ``text`` describes an emergency (the safety rules, as :meth:`understand` checks first)."""
+        if not isinstance(text, str):
+            text = str(text or "")
+        cleaned = TextNormalizer.clean(text[:MAX_INPUT_CHARS])
+        return bool(cleaned) and self.safety.is_emergency(cleaned)
+
+    def is_pain(self, text: str) -> bool:
+        """True when ``text`` says a movement hurts (the safety rules, as :meth:`understand` checks them)."""
+        if not isinstance(text, str):
+            text = str(text or "")
+        cleaned = TextNormalizer.clean(text[:MAX_INPUT_CHARS])
+        return bool(cleaned) and self.safety.is_pain(cleaned)
+
+    def knowledge_evidence(self, text: str, topic: str) -> tuple[float, int]:
+        """How strong the evidence of ``text`` for the knowledge topic ``topic`` is:
+        ``(summed evidence, number of content words)``, see :meth:`KnowledgeMatcher.evidence`."""
+        if not isinstance(text, str):
+            text = str(text or "")
+        return self.knowledge.evidence(text[:MAX_INPUT_CHARS], topic)
 
     def language_sentences(self) -> list[str]:
         """Sentences for the recognizer's domain language model: control phrases, topic
