@@ -7,7 +7,10 @@ no threads, no clocks of their own) remove that audio from the microphone signal
    clock: a clip is added at the clock time its first sample sounds, and cut where
    playback was stopped. It renders the reference signal for any stretch of
    microphone time, so the reference is aligned with the microphone by sample position
-   (microphone sample *k* was recorded at ``origin + k / 16000`` s).
+   (microphone sample *k* was recorded at ``origin + k / 16000`` s). Each clip's place in
+   the sample stream is fixed once, to the fraction of a sample, so the reference never
+   slips by a sample as clock estimates wobble (a one-sample slip takes a converged filter
+   from about 50 dB of cancellation to about 10).
 2. :class:`EchoCanceller` -- an adaptive filter that learns the echo path (loudspeaker,
    room, microphone; any delay up to ``filter_length_ms``) and subtracts the echo it
    predicts. It is a partitioned-block frequency-domain NLMS filter (overlap-save, the
@@ -19,10 +22,11 @@ no threads, no clocks of their own) remove that audio from the microphone signal
 3. :class:`ResidualEchoGate` -- what the filter leaves (before it has converged, or
    non-linear distortion it cannot model) is gated for the end-of-speech detector: while
    the guide plays, a block counts as the user's voice only when it is clearly louder than
-   the residual echo expected from the reference's level. The expected residual is learnt
-   as the 90th percentile of (output level / reference level) during playback, starting
-   from a cautious 0 dB, so the first second of the first answer is gated hard and later
-   ones lightly. The gate only decides what the endpointer hears; the recognizer gets the
+   the residual echo expected. Before the canceller is trusted that is the reference's own
+   level (the first second of the first answer is gated hard); afterwards it is the
+   canceller's echo prediction less the cancellation it measures (less a 10 dB margin, at
+   least ``assumed_erle_db``, at most 40 dB), so the soft start of a word ("s" of "stop")
+   gets through once the filter cancels well. The gate only decides what the endpointer hears; the recognizer gets the
    cancelled audio without gating (chopping it would hurt recognition).
 
 :class:`EchoSuppressor` puts the three together for a stream of chunks.
@@ -393,7 +397,8 @@ class ResidualEchoGate:
       :data:`CONVERGED_AFTER_MS` of playback learnt): the reference level plus
       ``initial_residual_db`` (cautious: only speech louder than the guide's own signal
       passes);
-    * afterwards: the canceller's own echo prediction, less ``assumed_erle_db``.
+    * afterwards: the canceller's own echo prediction, less its measured ERLE minus
+      :data:`ERLE_SAFETY_DB` (at least ``assumed_erle_db``, at most :data:`MAX_TRUSTED_ERLE_DB`).
 
     Both are taken as the loudest block of the window, to cover the echo's delay and the
     room's reverberation. With no reference in the window the gate is open.

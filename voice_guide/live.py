@@ -17,7 +17,9 @@ injected clock. One step:
    one gives an early look at the phrase (its transcript and the "understood" tone come
    while the normal detector still waits), and the normal one has the last word;
 4. stream the phrase into the recognizer as it arrives (from the detector's pre-roll), so
-   the transcript is ready a few milliseconds after the end is decided;
+   the transcript is ready a few milliseconds after the end is decided; a short phrase
+   over the guide's speech that the phrase sets do not hear as a command is checked by a
+   small keyword decoder for "stop", "pause" and "wait" (:mod:`voice_guide.keywords`);
 5. interpret, answer, and speak: each sentence is rendered just before it is due, so
    "slower" or "louder" is heard on the very next sentence; playback can be cut at once.
 
@@ -870,10 +872,12 @@ class LiveSession:
             allowed_now = allowed_now | set(ROUTINE_COMMAND_INTENTS)
         heard_ok = (keyword is not None and confidence >= KEYWORD_MIN_CONFIDENCE) or (
             match.intent in allowed_now and confidence >= self.live.min_barge_in_confidence)
-        if not heard_ok and utt is not None and audio:
+        if (not heard_ok or (keyword is None and match.intent == "exit")) and utt is not None and audio:
+            # The phrase sets heard no command (flite awb's "stop" comes out as "go"), or heard
+            # "exit" (flite slt's "pause" comes out as "close", which would end the session):
+            # the small keyword decoder has the say on a short phrase.
             hit = self._spot_keyword(turn, audio, utt)
             if hit is not None:
-                # The small keyword decoder heard a barge-in word the phrase sets missed.
                 _LOGGER.debug("keyword spotter: %r (%.2f) in %r", hit.word, hit.score, text)
                 text = turn.transcript = hit.word
                 confidence = turn.asr_confidence = max(confidence, KEYWORD_MIN_CONFIDENCE)
