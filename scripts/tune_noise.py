@@ -13,7 +13,8 @@ heard under each condition:
   over the whole clip, as in ``mix``).
 
 Each front end is a ``PocketSphinxSettings.denoise`` value (``none``, ``webrtc``,
-``rnnoise``; ``webrtc:3`` sets the WebRTC level); ``+vad`` after it first trims the
+``rnnoise``, ``auto``; ``webrtc:3`` sets the WebRTC level, ``auto:-40`` the auto
+threshold in dBFS, ``auto:-40:webrtc`` also its engine); ``+vad`` after it first trims the
 noisy clip to the phrases that :func:`voice_guide.vad.detect_phrases` finds (what a
 live session's endpointer hands the recognizer). Scored as ``tune_asr.py --replay``
 does: the typed text's intent/section/slots must come out of ``pipeline.interpret`` of
@@ -65,7 +66,13 @@ def parse_frontend(spec: str) -> tuple[dict[str, object], bool]:
     name = spec[: -len("+vad")] if vad else spec
     engine, _, level = name.partition(":")
     overrides: dict[str, object] = {"denoise": engine}
-    if level:
+    if engine == "auto":
+        threshold, _, inner = level.partition(":")
+        if threshold:
+            overrides["denoise_auto_dbfs"] = float(threshold)
+        if inner:
+            overrides["denoise_auto_engine"] = inner
+    elif level:
         overrides["denoise_level"] = int(level)
     return overrides, vad
 
@@ -139,12 +146,14 @@ def _run_chunk(args: tuple) -> list[dict]:
             t0 = time.perf_counter()
             t = rec.finish()
             finish_ms = 1000 * (time.perf_counter() - t0)
+            den = getattr(rec, "_denoiser", None)
             m = pipe.interpret(t.text, t.confidence, t.alternatives)
             got = [m.intent, m.section_id, m.slots]
             ok = got[0] == "fallback" if job["kind"] == "ood" else got == job["want"]
             out.append({"frontend": spec, "condition": job["condition"], "voice": job["voice"],
                         "kind": job["kind"], "text": job["text"], "heard": t.text, "asr": t.confidence,
-                        "ok": ok, "finish_ms": finish_ms})
+                        "ok": ok, "finish_ms": finish_ms,
+                        "denoised": getattr(den, "active", den is not None)})
     return out
 
 
@@ -192,7 +201,8 @@ def summarize(rows: list[dict], frontends, conditions) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frontends", nargs="+", default=list(FRONTENDS),
-                        help="denoise values (none, webrtc, webrtc:LEVEL, rnnoise), '+vad' to trim first")
+                        help="denoise values (none, webrtc, webrtc:LEVEL, rnnoise, auto, auto:DBFS[:ENGINE]), "
+                             "'+vad' to trim first")
     parser.add_argument("--conditions", nargs="+", default=list(CONDITIONS))
     parser.add_argument("--voices", nargs="+", default=list(VOICES))
     parser.add_argument("--per-intent", type=int, default=1, help="control phrases sampled per intent")
@@ -242,6 +252,11 @@ def main(argv: list[str] | None = None) -> int:
     for cond in args.conditions:
         cells = [t for t in table if t["condition"] == cond]
         print(f"{cond:10s} " + "  ".join(f"{c['in_acc']:.3f} / {c['ood_fa']:.3f}".rjust(max(width, 13)) for c in cells))
+    for fe in args.frontends:
+        if fe.startswith("auto"):
+            print(f"{fe} denoised: " + "  ".join(
+                f"{c} {sum(bool(r['denoised']) for r in rows if r['frontend'] == fe and r['condition'] == c)}"
+                f"/{sum(1 for r in rows if r['frontend'] == fe and r['condition'] == c)}" for c in args.conditions))
     print("median finish() ms: " + "  ".join(
         f"{fe} {statistics.median(r['finish_ms'] for r in rows if r['frontend'] == fe):.1f}" for fe in args.frontends))
     return 0

@@ -183,3 +183,38 @@ def test_rnnoise_helps_in_white_noise(recognizers, speech: AudioClip) -> None:
     noisy = mix(speech, "white", 10.0, seed=4).pcm
     with_front_end = recognizers["rnnoise"].transcribe(noisy)
     assert with_front_end.text == "what causes muscle atrophy"
+
+
+# --- "auto": denoise only utterances heard in a noisy room ---------------------------------
+
+
+def test_noise_floor_reads_steady_noise_level_not_speech(speech: AudioClip) -> None:
+    from voice_guide.denoise import noise_floor_dbfs
+
+    for kind in ("white", "pink"):
+        x = make_noise(kind, 12800, seed=1)
+        x = x / np.sqrt(np.mean(x**2)) * 32768 * 10 ** (-40 / 20)
+        assert noise_floor_dbfs(x.astype("<i2")) == pytest.approx(-40.0, abs=2.0)
+    assert noise_floor_dbfs(np.zeros(12800, dtype="<i2")) == -120.0
+    assert noise_floor_dbfs(np.zeros(3, dtype="<i2")) == -120.0
+    assert noise_floor_dbfs(speech.samples()[:12800]) < -45.0
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyrnnoise") is None, reason="needs pyrnnoise")
+def test_auto_passes_clean_and_denoises_noisy(speech: AudioClip) -> None:
+    from voice_guide.denoise import AutoDenoiser
+
+    auto = AutoDenoiser("rnnoise", window_samples=12800, threshold_dbfs=-38.0)
+    outs = [run(auto, speech.pcm, n) for n in (FRAME_SAMPLES, 333, 5000)]
+    assert auto.active is False
+    assert all(o == speech.pcm for o in outs)
+    noisy = mix(speech, "white", 10.0, seed=11).pcm
+    outs = [run(auto, noisy, n) for n in (FRAME_SAMPLES, 333, 20000)]
+    assert auto.active is True and auto.floor_dbfs > -38.0
+    assert all(o == outs[0] for o in outs) and len(outs[0]) == len(noisy)
+    assert outs[0] == run(Denoiser("rnnoise"), noisy, 480)
+    # Shorter than the window: decided on what there is, at flush.
+    short = noisy[: 2 * 3000]
+    assert run(auto, short, 100) == run(Denoiser("rnnoise"), short, 480)
+    auto.reset()
+    assert auto.flush() == b"" and auto.active is False

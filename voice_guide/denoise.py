@@ -22,6 +22,13 @@ Engines (each imported only when asked for, with a one-line error if missing):
 * ``"rnnoise"``: RNNoise (a small recurrent network) through ``pyrnnoise``'s bundled
   library. RNNoise works on 10 ms frames at 48 kHz: the audio is upsampled by 3 and
   back with a windowed-sinc FIR (numpy only), so the added delay is a few ms (RNNoise itself lags 20 ms).
+
+:class:`AutoDenoiser` (``"auto"``) decides once per utterance, from its first
+``window_samples`` (the recognizer's CMN prefix, which is buffered before decoding
+anyway, so the decision adds no delay): when the noise floor of that audio (the
+quietest 10 ms frames, :func:`noise_floor_dbfs`) is above ``threshold_dbfs`` the whole
+utterance goes through the engine, otherwise it passes untouched. Output has the same
+sample count and is chunking-independent, as with :class:`Denoiser`.
 """
 
 from __future__ import annotations
@@ -36,8 +43,9 @@ import numpy as np
 from .audio import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES
 from .errors import VoiceGuideError
 
-DENOISERS = ("none", "webrtc", "rnnoise")
-"""Accepted engine names (``"none"`` means no front end)."""
+DENOISERS = ("none", "webrtc", "rnnoise", "auto")
+"""Accepted front-end names (``"none"`` means no front end; ``"auto"`` is
+:class:`AutoDenoiser`: an engine switched on per utterance in a noisy room only)."""
 
 FRAME_SAMPLES = SAMPLE_RATE_HZ // 100
 """Both engines take 10 ms frames (160 samples at 16 kHz)."""
@@ -191,7 +199,7 @@ class Denoiser:
         elif engine == "rnnoise":
             self._engine = _RnnoiseEngine()
         else:
-            raise DenoiseError(f"denoise must be one of {', '.join(DENOISERS[1:])}, not {engine!r}")
+            raise DenoiseError(f"denoise must be one of webrtc, rnnoise, not {engine!r}")
         self.engine = engine
         """The engine's name."""
         self.delay_samples = self._engine.delay
@@ -246,3 +254,88 @@ class Denoiser:
             self._to_drop -= drop
         self._samples_out += y.size
         return y.astype("<i2").tobytes()
+
+
+_FLOOR_WINDOW = 2 * FRAME_SAMPLES
+"""Noise-floor analysis: 20 ms Hann frames every 10 ms ..."""
+_FLOOR_BANDS = 16
+"""... their spectrum summed into 16 equal bands (0.5 kHz each, DC left out) ..."""
+_FLOOR_SMOOTH = 3
+"""... each band's power averaged over 3 frames, then its minimum over time taken."""
+_FLOOR_BIAS_DB = 2.8
+"""Measured: the minimum over 80 frames reads white or pink noise this many dB low (added back)."""
+
+
+def noise_floor_dbfs(samples: np.ndarray) -> float:
+    """The stationary background level of int16 ``samples``, in dBFS (the power of the
+    noise as a fraction of full scale; a full-scale sine is -3 dBFS), -120 for silence.
+
+    Minimum statistics: in each of 16 frequency bands the lowest power over time is
+    the background there (speech leaves every band quiet now and then, steady noise
+    never), and the bands' minima are summed. A plain "quietest frames" level does not
+    work on 800 ms of continuous speech: it reads loud TTS as a -30 dBFS noise floor."""
+    x = np.asarray(samples, dtype=np.float64) / 32768.0
+    if x.size < _FLOOR_WINDOW:
+        x = np.concatenate([x, np.zeros(_FLOOR_WINDOW - x.size)])
+    w = np.hanning(_FLOOR_WINDOW)
+    frames = np.lib.stride_tricks.sliding_window_view(x, _FLOOR_WINDOW)[::FRAME_SAMPLES]
+    spec = np.abs(np.fft.rfft(frames * w, axis=1)[:, 1:]) ** 2 * (2.0 / (_FLOOR_WINDOW * float(np.sum(w * w))))
+    edges = np.linspace(0, spec.shape[1], _FLOOR_BANDS + 1).astype(int)
+    bands = np.add.reduceat(spec, edges[:-1], axis=1)
+    if bands.shape[0] >= _FLOOR_SMOOTH:
+        c = np.cumsum(np.vstack([np.zeros((1, _FLOOR_BANDS)), bands]), axis=0)
+        bands = (c[_FLOOR_SMOOTH:] - c[:-_FLOOR_SMOOTH]) / _FLOOR_SMOOTH
+    floor = float(np.sum(np.min(bands, axis=0)))
+    if floor <= 1e-12:
+        return -120.0
+    return max(-120.0, 10.0 * np.log10(floor) + _FLOOR_BIAS_DB)
+
+
+class AutoDenoiser:
+    """A :class:`Denoiser` run only on utterances heard in a noisy room (see the module docstring).
+
+    Same interface as :class:`Denoiser`. Nothing comes out until ``window_samples`` have
+    come in (or :meth:`flush`); then :attr:`active` and :attr:`floor_dbfs` tell what was
+    decided for this utterance."""
+
+    def __init__(self, engine: str = "rnnoise", level: int = 2, window_samples: int = 12800,
+                 threshold_dbfs: float = -45.0) -> None:
+        self._den = Denoiser(engine, level)
+        self.engine = f"auto:{engine}"
+        self.delay_samples = self._den.delay_samples
+        self.window_samples = max(FRAME_SAMPLES, int(window_samples))
+        self.threshold_dbfs = float(threshold_dbfs)
+        self.reset()
+
+    def reset(self) -> None:
+        """Start a new utterance: undecided again, engine and buffers cleared."""
+        self._den.reset()
+        self._head: list[bytes] = []
+        self._head_bytes = 0
+        self.active: bool | None = None
+        """True: this utterance is denoised; False: passed through; None: not decided yet."""
+        self.floor_dbfs: float | None = None
+        """The noise floor the decision was made on."""
+
+    def process(self, pcm_chunk: bytes) -> bytes:
+        if len(pcm_chunk) % SAMPLE_WIDTH_BYTES:
+            pcm_chunk = pcm_chunk[:-1]
+        if self.active is None:
+            self._head.append(pcm_chunk)
+            self._head_bytes += len(pcm_chunk)
+            if self._head_bytes < self.window_samples * SAMPLE_WIDTH_BYTES:
+                return b""
+            return self._decide()
+        return self._den.process(pcm_chunk) if self.active else pcm_chunk
+
+    def flush(self) -> bytes:
+        out = self._decide() if self.active is None else b""
+        return out + (self._den.flush() if self.active else b"")
+
+    def _decide(self) -> bytes:
+        head = b"".join(self._head)
+        self._head, self._head_bytes = [], 0
+        window = np.frombuffer(head[: self.window_samples * SAMPLE_WIDTH_BYTES], dtype="<i2")
+        self.floor_dbfs = noise_floor_dbfs(window)
+        self.active = bool(self.floor_dbfs > self.threshold_dbfs)
+        return self._den.process(head) if self.active else head
