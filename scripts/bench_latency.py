@@ -65,7 +65,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
 
-    from voice_guide.audio import AudioClip
     from voice_guide.pipeline import QAPipeline
     from voice_guide.voices import available_voices, synthesize
 

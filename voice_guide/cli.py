@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -177,15 +176,6 @@ def _pipeline(args: argparse.Namespace) -> Any:
     from .pipeline import QAPipeline
 
     return QAPipeline(_pack(args), backend=getattr(args, "backend", "pocketsphinx"), vosk_model=getattr(args, "vosk_model", None))
-
-
-def _print_answer(result: Any, out: TextIO = sys.stdout) -> None:
-    if result.transcript is not None:
-        print(f"Heard: {result.transcript or '(nothing)'}", file=out)
-    if result.error:
-        print(f"Problem: {result.error}", file=out)
-    where = f" (from: {result.section_title})" if getattr(result, "section_title", None) else ""
-    print(f"Answer{where}: {result.answer}", file=out, flush=True)
 
 
 # --- commands -----------------------------------------------------------------
@@ -382,8 +372,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                 continue
             result = pipeline.ask_text(line)
             _print_with_section(pipeline, result)
-            answer = pipeline.guide
-            output.apply(_action_of(pipeline, result))
+            output.apply(result.intent)
             output.say(result.answer)
             if result.intent == "exit":
                 break
@@ -539,10 +528,6 @@ def _cmd_pack_check(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"- {problem}")
     return 1
-
-
-def _action_of(pipeline: Any, result: Any) -> str | None:
-    return result.intent if result.intent in ("slower", "faster", "louder", "quieter") else None
 
 
 def _lines(stream: TextIO, prompt: bool) -> Iterable[str]:

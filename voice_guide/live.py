@@ -55,7 +55,6 @@ from __future__ import annotations
 import argparse
 import logging
 import math
-import os
 import queue
 import re
 import sys
@@ -1310,7 +1309,7 @@ def run_live(args: argparse.Namespace | None = None, **options: Any) -> int:
     microphone session was asked for and there is none: the caller falls back to typed
     questions with spoken answers.
     """
-    from .playback import NullSink, RecordingSink, WavFileSink, open_default_sink
+    from .playback import NullSink, RecordingSink, open_default_sink
     from .sources import MicrophoneSource, WavStreamSource, list_input_devices
 
     on_text: Callable[[str], None] = _opt(args, options, "on_text", None) or (lambda line: print(line, flush=True))
@@ -1366,7 +1365,8 @@ def run_live(args: argparse.Namespace | None = None, **options: Any) -> int:
     speaker = None
     no_speak = bool(_opt(args, options, "no_speak", False))
     save_audio = _opt(args, options, "save_audio")
-    sinks: list[Any] = []
+    if save_audio is not None and not fast:
+        notice("In a live session --save-audio records only with --input-wav FILE --fast; use ask or routine to save answers.")
     if not no_speak or save_audio is not None:
         from .speech import Speaker
 
