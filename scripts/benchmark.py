@@ -32,7 +32,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -67,7 +66,7 @@ class _Ans:
 
 def condition_audio(clip: AudioClip, condition: str, seed: int, babble_pool: list[AudioClip]) -> AudioClip:
     """The clip padded with silence and put under ``condition``."""
-    from voice_guide.sources import mix, with_noise_padding
+    from voice_guide.sources import with_noise_padding
 
     if condition == "clean":
         return with_noise_padding(clip, PAD_MS, PAD_MS, "silence", 0.0, seed)
@@ -114,7 +113,10 @@ def _answer_of(pipeline, text: str, conf: float, alternatives) -> _Ans:
 
 
 def _process_probe(system: str) -> dict:
-    """Start-to-ready time and peak RSS of a fresh process that loads ``system`` and decodes one clip."""
+    """Start-to-ready time and peak RSS of a fresh process that loads ``system`` and decodes one clip.
+
+    Peak RSS is the process's own high-water mark (``VmHWM``): ``getrusage`` would report
+    the parent's size, which Linux carries across fork and exec."""
     code = f"""
 import sys, time, resource, json
 t0 = time.perf_counter()
@@ -137,7 +139,9 @@ else:
     u = Understander(load_pack())
     ready = time.perf_counter() - t1
     u.understand(r.recognize_sphinx(sr.AudioData(clip.pcm, 16000, 2)))
-print(json.dumps({{"ready_ms": ready * 1000, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+hwm = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")]
+peak_mb = int(hwm[0].split()[1]) / 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"ready_ms": ready * 1000, "peak_rss_mb": peak_mb}}))
 """
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
