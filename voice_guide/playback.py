@@ -79,6 +79,14 @@ class _SinkBase:
     def stop(self) -> None:
         """Cut off playback (nothing to do for sinks that do not play in real time)."""
 
+    def wait(self) -> None:
+        """Wait until playback ends (nothing to wait for in sinks that do not play in real time)."""
+
+    @property
+    def is_playing(self) -> bool:
+        """False for sinks that do not play in real time."""
+        return False
+
     def close(self) -> None:
         self.stop()
 
@@ -212,16 +220,6 @@ class WavFileSink(_SinkBase):
             self.sample_rate_hz = clip.sample_rate_hz
         self._clips.append(clip.resampled(self.sample_rate_hz))
 
-    def stop(self) -> None:
-        pass
-
-    def wait(self) -> None:
-        pass
-
-    @property
-    def is_playing(self) -> bool:
-        return False
-
     @property
     def duration_ms(self) -> float:
         """Length of the audio collected so far."""
@@ -247,16 +245,6 @@ class NullSink(_SinkBase):
 
     def play(self, clip: AudioClip) -> None:
         _LOGGER.debug("no audio output: dropped %.0f ms", clip.duration_ms)
-
-    def stop(self) -> None:
-        pass
-
-    def wait(self) -> None:
-        pass
-
-    @property
-    def is_playing(self) -> bool:
-        return False
 
 
 # -- real output ---------------------------------------------------------------------------
