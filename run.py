@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from voice_guide.cli import main  # noqa: E402
+from voice_guide.frontends.cli.main import main  # noqa: E402
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -35,7 +35,7 @@ VOICES = ("flite:slt", "flite:rms", "espeak:en-us", "espeak:en-us+f2", "flite:aw
 
 READY_CHILD = (
     "import time, sys; sys.path.insert(0, %r)\n"
-    "from voice_guide.pipeline import QAPipeline\n"
+    "from voice_guide.engine import QAPipeline\n"
     "p = QAPipeline(); p.recognizer\n"
     "print('READY', flush=True)\n"
 )
@@ -65,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
 
-    from voice_guide.pipeline import QAPipeline
-    from voice_guide.voices import available_voices, synthesize
+    from voice_guide.engine import QAPipeline
+    from voice_guide.testing.voices import available_voices, synthesize
 
     ready = ready_times(args.ready_runs)
     pipeline = QAPipeline()

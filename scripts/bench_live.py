@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Live-session latency on this machine: answer latency and barge-in stop time.
 
-Each voice runs one live session (:class:`voice_guide.live.LiveSession`, real PocketSphinx,
+Each voice runs one live session (:class:`voice_guide.frontends.live.session.LiveSession`, real PocketSphinx,
 real text-to-speech) over a simulated room: the user's questions (flite voices) on a
 timeline, plus the echo of everything the guide plays (35 ms late, attenuated, low-passed,
-with a reflection; :class:`voice_guide.echo.SimulatedEchoSource`). A few seconds into each
+with a reflection; :class:`voice_guide.audio.echo.SimulatedEchoSource`). A few seconds into each
 answer the user says "stop" over it. Source, sink and session share a
-:class:`~voice_guide.live.FastForwardClock` that counts every millisecond of processing but
+:class:`~voice_guide.frontends.live.session.FastForwardClock` that counts every millisecond of processing but
 skips the waiting, so the figures are real-time figures.
 
 Reported:
@@ -61,12 +61,12 @@ def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool
               words: tuple[str, ...] = ("stop",)) -> tuple[list[float], list[float], list[float], int, int, int]:
     import numpy as np
 
-    from voice_guide.audio import AudioClip
-    from voice_guide.echo import SimulatedEchoSource
-    from voice_guide.live import FastForwardClock, LiveSession, LiveSettings
-    from voice_guide.playback import RecordingSink
-    from voice_guide.speech import SpeechSettings
-    from voice_guide.voices import synthesize
+    from voice_guide.audio.files import AudioClip
+    from voice_guide.audio.echo import SimulatedEchoSource
+    from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings
+    from voice_guide.audio.sinks import RecordingSink
+    from voice_guide.tts.speaker import SpeechSettings
+    from voice_guide.testing.voices import synthesize
 
     gain = 0.6
     pieces: list[tuple[float, str, np.ndarray]] = []
@@ -136,10 +136,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="a purely virtual clock (repeatable, but processing takes no time)")
     args = parser.parse_args(argv)
 
-    from voice_guide.pipeline import QAPipeline
-    from voice_guide.speech import Speaker
-    from voice_guide.voices import available_voices
-    from voice_guide.vad import EndpointSettings
+    from voice_guide.engine import QAPipeline
+    from voice_guide.tts.speaker import Speaker
+    from voice_guide.testing.voices import available_voices
+    from voice_guide.audio.vad import EndpointSettings
 
     voices = available_voices(tuple(args.voices))
     if not voices:

@@ -45,9 +45,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_guide.audio import AudioClip, read_audio  # noqa: E402
-from voice_guide.evaluation import load_cases, score_case  # noqa: E402
-from voice_guide.voices import available_voices, synthesize  # noqa: E402
+from voice_guide.audio.files import AudioClip, read_audio  # noqa: E402
+from voice_guide.testing.evaluation import load_cases, score_case  # noqa: E402
+from voice_guide.testing.voices import available_voices, synthesize  # noqa: E402
 
 DEFAULT_SET = ROOT.parent / "shared" / "eval" / "dev_set.jsonl"
 VOICES = ("espeak:en-us", "espeak:en-gb+f3", "espeak:en-us+f2", "flite:slt", "flite:rms", "flite:awb", "flite:kal16")
@@ -66,7 +66,7 @@ class _Ans:
 
 def condition_audio(clip: AudioClip, condition: str, seed: int, babble_pool: list[AudioClip]) -> AudioClip:
     """The clip padded with silence and put under ``condition``."""
-    from voice_guide.sources import with_noise_padding
+    from voice_guide.audio.sources import with_noise_padding
 
     if condition == "clean":
         return with_noise_padding(clip, PAD_MS, PAD_MS, "silence", 0.0, seed)
@@ -121,12 +121,12 @@ def _process_probe(system: str) -> dict:
 import sys, time, resource, json
 t0 = time.perf_counter()
 sys.path.insert(0, {str(ROOT)!r})
-from voice_guide.voices import synthesize
+from voice_guide.testing.voices import synthesize
 clip = synthesize("what causes muscle atrophy", "flite:slt")
 t_audio = time.perf_counter() - t0
 if {system!r} == "ours":
     t1 = time.perf_counter()
-    from voice_guide.pipeline import QAPipeline
+    from voice_guide.engine import QAPipeline
     p = QAPipeline(); p.recognizer
     ready = time.perf_counter() - t1
     p.ask_clip(clip)
@@ -134,8 +134,8 @@ else:
     t1 = time.perf_counter()
     import speech_recognition as sr
     r = sr.Recognizer()
-    from voice_guide.content import load_pack
-    from voice_guide.understanding import Understander
+    from voice_guide.content.pack import load_pack
+    from voice_guide.nlu.understanding import Understander
     u = Understander(load_pack())
     ready = time.perf_counter() - t1
     u.understand(r.recognize_sphinx(sr.AudioData(clip.pcm, 16000, 2)))
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no voices: install espeak-ng and flite (bash scripts/setup.sh)", file=sys.stderr)
         return 2
 
-    from voice_guide.pipeline import QAPipeline
+    from voice_guide.engine import QAPipeline
 
     print(f"Benchmark on {platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}: "
           f"{len(cases)} cases x {len(voices)} voices x {len(conditions)} conditions.", flush=True)

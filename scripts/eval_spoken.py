@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_guide.evaluation import load_cases, score_case, summarize  # noqa: E402
-from voice_guide.voices import DEFAULT_VOICES, available_voices, synthesize  # noqa: E402
+from voice_guide.testing.evaluation import load_cases, score_case, summarize  # noqa: E402
+from voice_guide.testing.voices import DEFAULT_VOICES, available_voices, synthesize  # noqa: E402
 
 DEFAULT_SET = ROOT.parent / "shared" / "eval" / "dev_set.jsonl"
 
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         for case in cases:
             path = args.cache / voice.replace(":", "_").replace("+", "_") / f"{case['id']}.wav"
             if not path.exists():
-                from voice_guide.audio import write_wav
+                from voice_guide.audio.files import write_wav
                 write_wav(path, synthesize(case["text"], voice))
             items.append((voice, case, path))
     cmd = [sys.executable, str(ROOT / "run.py"), "ask", "--json", "--no-speak", "--backend", args.backend,

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from voice_guide.dialogue import Guide  # noqa: E402
-from voice_guide.evaluation import load_cases, score_case, summarize  # noqa: E402
+from voice_guide.dialogue.guide import Guide  # noqa: E402
+from voice_guide.testing.evaluation import load_cases, score_case, summarize  # noqa: E402
 
 DEFAULT_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_set.jsonl"
 

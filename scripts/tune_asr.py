@@ -116,8 +116,8 @@ VARIANTS: dict[str, dict[str, object]] = {
 
 def tuning_set(per_intent: int, seed: int = 7) -> tuple[list[tuple[str, str]], list[str]]:
     """[(kind, text)] in-domain items and the sentences held out of the language model."""
-    from voice_guide.content import load_pack
-    from voice_guide.understanding import TextNormalizer, Understander
+    from voice_guide.content.pack import load_pack
+    from voice_guide.nlu.understanding import TextNormalizer, Understander
 
     u = Understander(load_pack())
     rng = random.Random(seed)
@@ -133,9 +133,9 @@ def tuning_set(per_intent: int, seed: int = 7) -> tuple[list[tuple[str, str]], l
 
 
 def _pipeline(overrides: dict[str, object], holdout: list[str], model_cache: Path):
-    from voice_guide.pipeline import QAPipeline
-    from voice_guide.recognition import DomainVocabulary
-    from voice_guide.recognition.pocketsphinx_backend import (
+    from voice_guide.engine import QAPipeline
+    from voice_guide.stt import DomainVocabulary
+    from voice_guide.stt.pocketsphinx.backend import (
         PocketSphinxRecognizer, PocketSphinxSettings, build_domain_models)
 
     pipe = QAPipeline()
@@ -154,8 +154,8 @@ def _run_chunk(args: tuple) -> list[dict]:
     overrides, holdout, model_cache, jobs, min_conf, dump = args
     if dump:
         return _heard_chunk(overrides, holdout, Path(model_cache), jobs)
-    import voice_guide.pipeline as pipeline_module
-    from voice_guide.audio import read_audio
+    import voice_guide.engine as pipeline_module
+    from voice_guide.audio.files import read_audio
 
     if min_conf is not None:
         pipeline_module.MIN_ASR_CONFIDENCE = min_conf
@@ -173,7 +173,7 @@ def _run_chunk(args: tuple) -> list[dict]:
 
 def _heard_chunk(overrides: dict[str, object], holdout: list[str], model_cache: Path, jobs: list[dict]) -> list[dict]:
     """What the recognizer heard for each job (no interpretation), for ``--dump``."""
-    from voice_guide.audio import read_audio
+    from voice_guide.audio.files import read_audio
 
     pipe = _pipeline(overrides, holdout, model_cache)
     out = []
@@ -213,8 +213,8 @@ def replay(path: Path, grid: dict[str, list[object]], verbose: bool, voices: lis
     """Re-interpret dumped transcripts for every grid point of ``pipeline`` constants."""
     import itertools
 
-    import voice_guide.pipeline as pipeline_module
-    from voice_guide.pipeline import QAPipeline
+    import voice_guide.engine as pipeline_module
+    from voice_guide.engine import QAPipeline
 
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     if voices:
@@ -275,7 +275,7 @@ def replay(path: Path, grid: dict[str, list[object]], verbose: bool, voices: lis
 
 
 def audio_for(text: str, voice: str) -> str:
-    from voice_guide.voices import synthesize
+    from voice_guide.testing.voices import synthesize
 
     return str(_cached(text, voice, synthesize))
 
@@ -283,7 +283,7 @@ def audio_for(text: str, voice: str) -> str:
 def _cached(text: str, voice: str, synthesize) -> Path:
     import hashlib
 
-    from voice_guide.audio import write_wav
+    from voice_guide.audio.files import write_wav
 
     key = hashlib.sha256(f"{voice}\n{text}".encode()).hexdigest()[:20]
     path = CACHE / "audio" / voice.replace(":", "_").replace("+", "_") / f"{key}.wav"
@@ -294,7 +294,7 @@ def _cached(text: str, voice: str, synthesize) -> Path:
 
 def evaluate(name: str, overrides: dict[str, object], voices: list[str], in_domain, ood, holdout,
              workers: int, min_conf: float | None, verbose: bool) -> dict:
-    from voice_guide.pipeline import QAPipeline
+    from voice_guide.engine import QAPipeline
 
     text_pipe = QAPipeline()
     jobs = []
@@ -359,8 +359,8 @@ def _parse_value(text: str) -> object:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from voice_guide.recognition.pocketsphinx_backend import PocketSphinxSettings
-    from voice_guide.voices import available_voices
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxSettings
+    from voice_guide.testing.voices import available_voices
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", nargs="*", default=["base"], help=f"named variants: {', '.join(VARIANTS)}")
@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.replay:
-        import voice_guide.pipeline as pipeline_module
+        import voice_guide.engine as pipeline_module
 
         grid: dict[str, list[object]] = {}
         for spec in args.param:

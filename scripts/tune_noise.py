@@ -7,7 +7,7 @@ the evaluation set), spoken by a few voices (audio cached under ``.cache/tune/``
 heard under each condition:
 
 * ``clean``;
-* ``white<SNR>`` / ``pink<SNR>``: :func:`voice_guide.sources.mix` noise at SNR dB;
+* ``white<SNR>`` / ``pink<SNR>``: :func:`voice_guide.audio.sources.mix` noise at SNR dB;
 * ``babble<SNR>``: three other tuning sentences spoken by the other voices, each scaled
   to the same power, summed, looped to the clip's length and scaled to SNR dB (power
   over the whole clip, as in ``mix``).
@@ -15,7 +15,7 @@ heard under each condition:
 Each front end is a ``PocketSphinxSettings.denoise`` value (``none``, ``webrtc``,
 ``rnnoise``, ``auto``; ``webrtc:3`` sets the WebRTC level, ``auto:-40`` the auto
 threshold in dBFS, ``auto:-40:webrtc`` also its engine); ``+vad`` after it first trims the
-noisy clip to the phrases that :func:`voice_guide.vad.detect_phrases` finds (what a
+noisy clip to the phrases that :func:`voice_guide.audio.vad.detect_phrases` finds (what a
 live session's endpointer hands the recognizer). Scored as ``tune_asr.py --replay``
 does: the typed text's intent/section/slots must come out of ``pipeline.interpret`` of
 what was heard; out-of-domain questions must give ``fallback``. Also reported: the
@@ -81,7 +81,7 @@ def babble(clip, others: list[str], snr_db: float):
     """Three other voices' sentences summed, at ``snr_db`` under ``clip``."""
     import numpy as np
 
-    from voice_guide.audio import AudioClip, read_audio
+    from voice_guide.audio.files import AudioClip, read_audio
 
     s = clip.samples().astype(np.float64)
     total = np.zeros(s.size)
@@ -98,8 +98,8 @@ def babble(clip, others: list[str], snr_db: float):
 
 
 def noisy_clip(job: dict):
-    from voice_guide.audio import read_audio
-    from voice_guide.sources import mix
+    from voice_guide.audio.files import read_audio
+    from voice_guide.audio.sources import mix
 
     clip = read_audio(job["path"])
     kind, snr = parse_condition(job["condition"])
@@ -113,8 +113,8 @@ def noisy_clip(job: dict):
 
 def vad_trim(clip):
     """The phrases the endpointer finds in ``clip``, joined (the clip itself if none)."""
-    from voice_guide.audio import AudioClip
-    from voice_guide.vad import detect_phrases
+    from voice_guide.audio.files import AudioClip
+    from voice_guide.audio.vad import detect_phrases
 
     phrases = detect_phrases(clip)
     if not phrases:
@@ -160,7 +160,7 @@ def _run_chunk(args: tuple) -> list[dict]:
 def build_jobs(voices, conditions, in_domain, ood, max_ood: int) -> list[dict]:
     import random
 
-    from voice_guide.pipeline import QAPipeline
+    from voice_guide.engine import QAPipeline
 
     u = QAPipeline().understander
     items = []

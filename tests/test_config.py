@@ -9,7 +9,7 @@ import pytest
 from voice_guide.config import (
     CONFIG_DIR_ENV, ConfigError, ConfigStore, UserConfig, config_path, load_config, save_config,
 )
-from voice_guide.speech import SpeechSettings
+from voice_guide.tts.speaker import SpeechSettings
 
 
 def test_missing_file_gives_defaults_silently(tmp_path):

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .errors import SpeechError, VoiceGuideError
-from .speech import SpeechSettings
+from voice_guide.core.errors import SpeechError, VoiceGuideError
+from voice_guide.tts.speaker import SpeechSettings
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def load_config(path: str | os.PathLike[str] | None = None, warn: Callable[[str]
 
 def save_config(config: UserConfig, path: str | os.PathLike[str] | None = None) -> Path:
     """Write ``config`` atomically; raises :class:`ConfigError` (one line) when it cannot."""
-    from .audio import write_atomic
+    from voice_guide.audio.files import write_atomic
 
     target = Path(path) if path is not None else config_path()
     data = (json.dumps(config.to_dict(), indent=2, sort_keys=True) + "\n").encode("utf-8")

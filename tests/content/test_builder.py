@@ -1,0 +1,366 @@
+"""Content packs from other articles: plain text, Markdown and HTML in; a pack that loads out;
+pack checks; odd encodings and bad input; the second shipped pack."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from voice_guide.content import builder as packbuilder
+from voice_guide.content.pack import load_pack
+from voice_guide.dialogue.guide import Guide
+from voice_guide.content.builder import UNCHECKED_MARK, PackBuildError, build_pack, check_pack
+
+FALLS_PACK = Path(packbuilder.__file__).resolve().parents[1] / "packs" / "preventing_falls"
+HAS_ESPEAK = shutil.which("espeak-ng") is not None
+
+PLAIN = """Staying Cool in Hot Weather
+
+By Pat Example
+
+Hot weather is hard on the body, and older adults feel it more. This is general advice, not medical advice.
+
+Why Heat Is Risky
+The body cools itself by sweating. With age, the body sweats less and feels thirst later.
+
+Keeping Your Home Cool
+Close the curtains on sunny windows during the day. Open windows at night when the air is cooler.
+
+Signs of Heat Illness
+Get help if you notice:
+- Headache or dizziness
+- Feeling sick
+- Fast breathing
+
+Frequently Asked Questions
+
+Is a fan enough?
+A fan helps, but in very hot weather a cool shower or a cooler room helps more.
+
+How much should I drink?
+Drink often through the day, even if you do not feel thirsty.
+
+Sources
+- National Health Service, Heatwave: how to cope in hot weather
+"""
+
+MARKDOWN = """---
+title: Sleeping Well
+author: Robin Sample
+---
+
+Good sleep helps memory and mood.
+
+## A Regular Routine
+
+Go to bed and get up at the same time each day. **Keep** the bedroom *dark* and quiet.
+
+See [the sleep page](https://example.org/sleep) for more:
+
+* Avoid caffeine after lunch
+* Keep screens out of the bedroom
+
+```
+print("code is not spoken")
+```
+
+| Hours | Age |
+|-------|-----|
+| 7-9   | adults |
+
+## Empty Heading
+
+## Frequently Asked Questions
+
+### Are naps bad?
+
+Short naps early in the afternoon are fine for most people.
+
+## References
+
+1. Sleep Foundation. Sleep hygiene.
+"""
+
+HTML = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Healthy Snacks | Example Health</title>
+<script>var secret = "TRACKING_SCRIPT";</script><style>.x{color:red}</style></head>
+<body>
+<header><nav><a href="/">Home</a> <a href="/news">NAV_LINK_NEWS</a></nav></header>
+<div id="cookie-consent">COOKIE_BANNER We use cookies.</div>
+<main><article>
+<h1>Healthy Snacks</h1>
+<p class="byline">By Lee Writer</p>
+<p>Snacks can give you energy between meals.<sup>1</sup></p>
+<div class="social-share">SHARE_BUTTONS</div>
+<h2>Good Choices</h2>
+<p>Try these snacks:</p>
+<ul><li>Fruit</li><li>Yogurt</li><li>Nuts</li></ul>
+<aside>ASIDE_AD Buy snacks now</aside>
+<h2>Reading Labels</h2>
+<p>Check the label for sugar and salt.<br>Choose snacks with less of both.</p>
+<script>document.write("INLINE_SCRIPT")</script>
+</article></main>
+<footer>FOOTER_TEXT Copyright Example Health</footer>
+</body></html>
+"""
+
+
+def texts_of(folder: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in folder.glob("*.yaml"))
+
+
+def test_plain_text_becomes_a_pack_that_loads(tmp_path: Path) -> None:
+    src = tmp_path / "heat.txt"
+    src.write_text(PLAIN, encoding="utf-8")
+    report = build_pack(src, tmp_path / "pack")
+    assert report.title == "Staying Cool in Hot Weather"
+    assert report.byline == "By Pat Example"
+    assert report.input_format == "text" and report.encoding == "utf-8"
+    assert report.section_titles == ("Introduction", "Why Heat Is Risky", "Keeping Your Home Cool", "Signs of Heat Illness")
+    assert report.faq_questions == ("Is a fan enough?", "How much should I drink?")
+    assert report.sources == ("National Health Service, Heatwave: how to cope in hot weather",)
+    pack = load_pack(tmp_path / "pack")
+    signs = pack.section("signs_heat_illness")
+    assert signs.units[0].text == "Get help if you notice: headache or dizziness, feeling sick, and fast breathing."
+    assert [s.kind for s in pack.sections].count("faq") == 2
+    assert pack.safety and pack.intents  # the shipped safety rules and controls come along
+    assert (tmp_path / "pack" / "source.txt").read_text(encoding="utf-8") == PLAIN
+    assert check_pack(tmp_path / "pack") == []
+
+
+def test_every_section_gets_sample_questions_in_its_own_words(tmp_path: Path) -> None:
+    src = tmp_path / "heat.txt"
+    src.write_text(PLAIN, encoding="utf-8")
+    build_pack(src, tmp_path / "pack")
+    topics = yaml.safe_load((tmp_path / "pack" / "topics.yaml").read_text(encoding="utf-8"))["topics"]
+    by_section = {t["section"]: t for t in topics}
+    pack = load_pack(tmp_path / "pack")
+    for section in pack.sections:
+        if section.kind in ("section", "faq"):
+            samples = by_section[section.id]["samples"]
+            assert len(samples) >= 3, section.id
+            for sample in samples:
+                assert re.fullmatch(r"[a-z]+(?:'[a-z]+)?(?: [a-z]+(?:'[a-z]+)?)*", sample), sample  # recognizer-ready
+    assert "tell me about keeping your home cool" in by_section["keeping_home_cool"]["samples"]
+    assert "is a fan enough" in by_section["faq_fan_enough"]["samples"]
+    assert by_section["sources"]["name"] == "ask_sources" and by_section["about"]["name"] == "ask_author"
+    guide = Guide(pack)
+    assert guide.respond("should I close the curtains").section_id == "keeping_home_cool"
+    guide.reset()
+    assert guide.respond("why is heat risky for older people").section_id == "why_heat_risky"
+
+
+def test_markdown_with_front_matter_lists_code_and_tables(tmp_path: Path) -> None:
+    src = tmp_path / "sleep.md"
+    src.write_text(MARKDOWN, encoding="utf-8")
+    report = build_pack(src, tmp_path / "pack")
+    assert report.input_format == "markdown"
+    assert report.title == "Sleeping Well" and report.byline == "By Robin Sample"
+    assert report.section_titles == ("Introduction", "A Regular Routine")
+    assert report.faq_questions == ("Are naps bad?",)
+    assert report.sources == ("Sleep Foundation. Sleep hygiene.",)
+    pack = load_pack(tmp_path / "pack")
+    routine = pack.section("regular_routine").text()
+    assert "Keep the bedroom dark and quiet." in routine  # emphasis marks removed
+    assert "See the sleep page for more: avoid caffeine after lunch and keep screens out of the bedroom." in routine
+    everything = texts_of(tmp_path / "pack")
+    assert "code is not spoken" not in everything and "example.org" not in everything and "| Hours" not in everything
+    assert any("Empty Heading" in o for o in report.omitted)
+    assert any("table" in o for o in report.omitted)
+
+
+def test_html_page_loses_scripts_navigation_and_boilerplate(tmp_path: Path) -> None:
+    src = tmp_path / "snacks.html"
+    src.write_text(HTML, encoding="utf-8")
+    report = build_pack(src, tmp_path / "pack", keep_source=False)
+    assert report.input_format == "html"
+    assert report.title == "Healthy Snacks" and report.byline == "By Lee Writer"
+    assert report.section_titles == ("Introduction", "Good Choices", "Reading Labels")
+    everything = texts_of(tmp_path / "pack")
+    for junk in ("TRACKING_SCRIPT", "INLINE_SCRIPT", "NAV_LINK_NEWS", "COOKIE_BANNER", "SHARE_BUTTONS", "ASIDE_AD",
+                 "FOOTER_TEXT", "color:red"):
+        assert junk not in everything, junk
+    pack = load_pack(tmp_path / "pack")
+    assert pack.section("introduction").text() == "Snacks can give you energy between meals."
+    assert pack.section("good_choices").text() == "Try these snacks: fruit, yogurt, and nuts."
+    assert [u.text for u in pack.section("reading_labels").units] == [
+        "Check the label for sugar and salt.", "Choose snacks with less of both."
+    ]
+    assert not (tmp_path / "pack" / "source.html").exists()
+
+
+def test_windows_1252_text_is_decoded(tmp_path: Path) -> None:
+    text = "Caf\u00e9 Snacks\n\nDon\u2019t skip breakfast \u2013 it helps.\n\nMore Tips\nEat fruit every day.\n"
+    src = tmp_path / "cp.txt"
+    src.write_bytes(text.encode("cp1252"))
+    report = build_pack(src, tmp_path / "pack")
+    assert report.encoding == "cp1252" and report.title == "Caf\u00e9 Snacks"
+    assert load_pack(tmp_path / "pack").section("introduction").text() == "Don\u2019t skip breakfast \u2013 it helps."
+
+
+def test_byte_order_mark_and_explicit_title(tmp_path: Path) -> None:
+    src = tmp_path / "bom.txt"
+    src.write_bytes(b"\xef\xbb\xbfSome advice about rest and water for everyone.\n")
+    report = build_pack(src, tmp_path / "pack", title="Rest and Water")
+    assert report.encoding == "utf-8-sig" and report.title == "Rest and Water"
+    assert report.section_titles == ("Introduction",)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"\n\n   \n\t\n", "no readable text"),
+])
+def test_empty_input_is_a_clear_error(tmp_path: Path, content: bytes, message: str) -> None:
+    src = tmp_path / "a.txt"
+    src.write_bytes(content)
+    with pytest.raises(PackBuildError, match=message):
+        build_pack(src, tmp_path / "pack")
+    assert not (tmp_path / "pack").exists()
+
+
+def test_missing_huge_and_existing_output_are_clear_errors(tmp_path: Path, monkeypatch) -> None:
+    with pytest.raises(PackBuildError, match="no such file"):
+        build_pack(tmp_path / "nothing.txt", tmp_path / "pack")
+    src = tmp_path / "chapter.txt"
+    src.write_text("A sentence about health. " * 400, encoding="utf-8")
+    monkeypatch.setattr(packbuilder, "MAX_INPUT_BYTES", 5000)
+    with pytest.raises(PackBuildError, match="over the 0 MB limit|split it into shorter articles"):
+        build_pack(src, tmp_path / "pack")
+    monkeypatch.undo()
+    build_pack(src, tmp_path / "pack", title="Chapter")
+    with pytest.raises(PackBuildError, match="already holds a content pack"):
+        build_pack(src, tmp_path / "pack", title="Chapter")
+
+
+def test_too_many_sections_are_capped_with_a_note(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(packbuilder, "MAX_SECTIONS", 3)
+    src = tmp_path / "long.md"
+    src.write_text("# Long\n\n" + "".join(f"## Part {n}\n\nText of part {n}.\n\n" for n in range(1, 7)), encoding="utf-8")
+    report = build_pack(src, tmp_path / "pack", check_pronunciations=False)
+    assert report.section_titles == ("Part 1", "Part 2", "Part 3")
+    assert any("only the first 3 were kept" in w and "'Part 4'" in w for w in report.warnings)
+
+
+@pytest.mark.skipif(not HAS_ESPEAK, reason="espeak-ng is not installed")
+def test_words_the_recognizer_lacks_get_guessed_pronunciations_to_check(tmp_path: Path) -> None:
+    src = tmp_path / "rare.txt"
+    src.write_text("Zorblax Care\n\nThe zorblax method keeps joints moving.\n", encoding="utf-8")
+    report = build_pack(src, tmp_path / "pack")
+    assert "zorblax" in report.guessed_pronunciations
+    assert any(line.startswith("  zorblax: ") for line in report.summary_lines())
+    entry = [ln for ln in (tmp_path / "pack" / "pronunciations.dict").read_text().splitlines() if ln.startswith("zorblax ")]
+    assert entry and entry[0].endswith(UNCHECKED_MARK)
+    problems = check_pack(tmp_path / "pack")
+    assert any("not yet checked by a person: zorblax" in p for p in problems)
+    # a person checks it: the mark goes, and a rebuild keeps the checked entry
+    dict_path = tmp_path / "pack" / "pronunciations.dict"
+    dict_path.write_text(dict_path.read_text().replace(f"  {UNCHECKED_MARK}", ""))
+    assert check_pack(tmp_path / "pack") == []
+    again = build_pack(src, tmp_path / "pack", overwrite=True)
+    assert "zorblax" not in again.guessed_pronunciations
+    assert check_pack(tmp_path / "pack") == []
+
+
+def write_pack(folder: Path, article: dict, **extra: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "article.yaml").write_text(yaml.safe_dump(article), encoding="utf-8")
+    for name, text in extra.items():
+        path = folder / name.replace("__", "/")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_check_pack_finds_an_empty_section_and_a_dangling_line(tmp_path: Path) -> None:
+    article = {
+        "title": "Checks",
+        "sections": [
+            {"id": "causes", "title": "Causes", "blocks": ["Many things cause it. Examples include:"]},
+            {"id": "empty", "title": "Additional Reading", "blocks": []},
+            {"id": "lists", "title": "Lists", "blocks": ["Watch for these.", {"intro": "Symptoms are:", "items": []}]},
+        ],
+    }
+    problems = check_pack(write_pack(tmp_path / "p", article), check_pronunciations=False)
+    assert "section 'Additional Reading' is empty: it has no text to read" in problems
+    assert "section 'Causes' has a dangling line ending in a colon with nothing after it: 'Examples include:'" in problems
+    assert "section 'Lists' has a list with no items: 'Symptoms are:'" in problems
+
+
+def test_check_pack_reports_yaml_errors_topics_and_routines(tmp_path: Path) -> None:
+    article = {"title": "Checks", "sections": [{"id": "one", "title": "One", "blocks": ["Some text."]},
+                                               {"id": "two", "title": "Two", "blocks": ["More text."]}]}
+    routine = "id: arms\ntitle: arm exercises\nbody_region: arms\nsteps:\n  - name: lift\n    movement: Lift the arm.\n    sources: [T]\n"
+    sources = "sources:\n  - {key: T, title: Test, url: https://example.org}\n"
+    folder = write_pack(
+        tmp_path / "p", article,
+        **{"topics.yaml": "topics:\n  - name: ask_one\n    section: one\n    samples: [what is one]\n",
+           "lexicon.yaml": "synonyms: {a: [b, c]\n", "routines__arms.yaml": routine, "routines__sources.yaml": sources},
+    )
+    problems = check_pack(folder, check_pronunciations=False)
+    assert any(p.startswith("lexicon.yaml has a YAML error at line") for p in problems), problems
+    assert "routines/arms.yaml: steps[0].hand_placement: missing" in problems
+    (folder / "lexicon.yaml").write_text("synonyms: {}\n", encoding="utf-8")
+    problems = check_pack(folder, check_pronunciations=False)
+    assert "section 'Two' has no topic in topics.yaml, so questions rarely reach it" in problems
+    assert any("no safety.yaml" in p for p in problems)
+    assert check_pack(tmp_path / "nothing") == [f"{tmp_path / 'nothing'} is not a folder"]
+
+
+# --- the second shipped pack -----------------------------------------------------------------
+
+
+def test_the_falls_pack_loads_is_marked_and_has_no_problems() -> None:
+    pack = load_pack(FALLS_PACK)
+    assert pack.title == "Preventing Falls at Home"
+    article = yaml.safe_load((FALLS_PACK / "article.yaml").read_text(encoding="utf-8"))
+    assert "CC0" in article["license"] and article["byline"] == "Written for voice-guide"
+    assert "It is not medical advice." in pack.section("introduction").text()
+    source = (FALLS_PACK / "source.txt").read_text(encoding="utf-8")
+    assert "Written for voice-guide." in source and "CC0" in source
+    assert len([s for s in pack.sections if s.kind == "faq"]) == 3
+    assert check_pack(FALLS_PACK) == []
+
+
+@pytest.mark.parametrize("question, section", [
+    ("how can I make the stairs safer", "safer_stairs_steps"),
+    ("my mother gets dizzy when she stands up", "get_up_slowly"),
+    ("my wife fell what should I do", "if_fall"),
+    ("tell me about grab bars", "safer_bathroom"),
+    ("should my dad use a walker", "faq_use_cane_walker"),
+    ("do night lights help", "good_lighting"),
+    ("what shoes should she wear", "shoes_clothing"),
+    ("who wrote this", "about"),
+])
+def test_typed_questions_about_the_falls_pack_are_answered_from_the_right_section(question: str, section: str) -> None:
+    guide = _falls_guide()
+    guide.reset()
+    answer = guide.respond(question)
+    assert answer.section_id == section, (question, answer)
+
+
+def test_emergencies_still_come_first_in_the_falls_pack() -> None:
+    guide = _falls_guide()
+    guide.reset()
+    assert guide.respond("he fell and is not breathing").intent == "emergency"
+
+
+def test_the_falls_pack_is_what_the_builder_makes_from_its_source(tmp_path: Path) -> None:
+    work = tmp_path / "preventing_falls"
+    shutil.copytree(FALLS_PACK, work)
+    build_pack(work / "source.txt", work, overwrite=True)
+    # (intents.yaml, safety.yaml and the lexicon's filler words are copies from the shipped pack: not compared)
+    for name in ("article.yaml", "topics.yaml", "pronunciations.dict"):
+        assert (work / name).read_text(encoding="utf-8") == (FALLS_PACK / name).read_text(encoding="utf-8"), name
+
+
+_GUIDE: list[Guide] = []
+
+
+def _falls_guide() -> Guide:
+    if not _GUIDE:
+        _GUIDE.append(Guide(load_pack(FALLS_PACK)))
+    return _GUIDE[0]

@@ -1,0 +1,310 @@
+"""Audio guide export: tracks in order, formats and tags, playlist, transcripts, loudness,
+safe and resumable writing, and one-line errors."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+import yaml
+
+from voice_guide.export import guide as export
+from voice_guide.audio.files import AudioClip
+from voice_guide.core.errors import VoiceGuideError
+from voice_guide.export.guide import (
+    MANIFEST_NAME,
+    PEAK_CEILING_DBFS,
+    TARGET_LOUDNESS_DBFS,
+    ExportError,
+    available_formats,
+    export_guide,
+    gated_rms_dbfs,
+    normalize_loudness,
+    safe_file_name,
+)
+from voice_guide.routines.player import PlayerSettings
+
+ARTICLE = {
+    "title": "Tiny Guide",
+    "author": "Test Writer",
+    "publisher": "Test Press",
+    "byline": "By Test Writer, Test Press",
+    "sections": [
+        {"id": "water", "title": "Drink Water", "blocks": ["Drink a glass of water with each meal.",
+                                                            {"intro": "Good drinks include:", "items": ["water", "milk", "tea"]}]},
+        {"id": "walk", "title": "Walk Daily", "blocks": ["A short walk each day keeps you strong."]},
+    ],
+    "faq": [
+        {"id": "faq_tea", "question": "Does tea count?", "blocks": ["Yes, tea counts."]},
+        {"id": "faq_when", "question": "When should I drink?", "blocks": ["Drink through the day."]},
+    ],
+    "sources": ["A test source."],
+}
+ROUTINE = {
+    "id": "wrists",
+    "title": "wrist exercises",
+    "body_region": "hands",
+    "sources": ["T"],
+    "setup": "Sit comfortably.",
+    "steps": [{"name": "wrist bend", "hand_placement": "Hold the forearm.", "movement": "Bend the wrist back, then forward.",
+               "repetitions": 3, "hold_seconds": 1, "sources": ["T"]}],
+}
+QUICK = PlayerSettings(repetitions=3, seconds_each_way=2.0, get_ready_ms=500, rest_seconds=1.0)
+FORMATS = tuple(f for f in ("wav", "flac", "ogg", "mp3") if f in available_formats())
+
+
+@pytest.fixture(scope="module")
+def pack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pack")
+    (root / "article.yaml").write_text(yaml.safe_dump(ARTICLE), encoding="utf-8")
+    (root / "routines").mkdir()
+    (root / "routines" / "wrists.yaml").write_text(yaml.safe_dump(ROUTINE), encoding="utf-8")
+    (root / "routines" / "sources.yaml").write_text(
+        yaml.safe_dump({"sources": [{"key": "T", "title": "Test source", "url": "https://example.org"}]}), encoding="utf-8"
+    )
+    return root
+
+
+@pytest.fixture(scope="module")
+def speaker():
+    from voice_guide.tts.speaker import Speaker
+
+    return Speaker()  # created once for the whole module
+
+
+@pytest.fixture(scope="module")
+def full_export(pack_dir: Path, speaker, tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("guide")
+    lines: list[str] = []
+    report = export_guide(pack_dir, out, formats=FORMATS, speaker=speaker, routine_settings=QUICK, progress=lines.append)
+    return out, report, lines
+
+
+EXPECTED_STEMS = [
+    "01 Introduction",
+    "02 Drink Water",
+    "03 Walk Daily",
+    "04 About the article and its sources",
+    "05 Question - Does tea count",
+    "06 Question - When should I drink",
+    "07 Routine - Wrist exercises",
+]
+
+
+def audio_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.suffix in (".wav", ".flac", ".ogg", ".mp3", ".txt"))
+
+
+def test_every_part_of_the_guide_becomes_a_numbered_track_in_every_format(full_export) -> None:
+    out, report, lines = full_export
+    assert [t.files["wav"].stem for t in report.tracks] == EXPECTED_STEMS
+    assert audio_files(out) == sorted(f"{stem}.{ext}" for stem in EXPECTED_STEMS for ext in (*FORMATS, "txt"))
+    assert [t.number for t in report.tracks] == list(range(1, 8))
+    assert report.rendered_count == 7 and report.skipped_count == 0
+    assert not list(out.glob(".*.part"))
+    assert lines[:2] == ["Track 1 of 7: Introduction", "Track 2 of 7: Drink Water"]
+    assert lines[-1].startswith("Done: 7 tracks (7 made, 0 already up to date)")
+
+
+def test_durations_match_the_manifest_and_the_playlist(full_export) -> None:
+    out, report, _ = full_export
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert [e["key"] for e in manifest["tracks"]] == [t.key for t in report.tracks]
+    for track, entry in zip(report.tracks, manifest["tracks"]):
+        info = soundfile.info(str(track.files["wav"]))
+        assert info.duration > 0
+        assert info.duration == pytest.approx(entry["duration_s"], abs=1e-4)
+        assert entry["files"]["wav"]["bytes"] == track.files["wav"].stat().st_size
+        for fmt in ("flac", "ogg"):
+            if fmt in FORMATS:
+                assert soundfile.info(str(track.files[fmt])).duration == pytest.approx(info.duration, abs=0.1)
+    routine = report.tracks[-1]
+    # the routine keeps its real pauses: three repetitions of 2 s out, 1 s hold, 2 s back
+    assert routine.duration_s > 3 * 5 + 20
+    playlist = (out / "playlist.m3u").read_text(encoding="utf-8").splitlines()
+    assert playlist[0] == "#EXTM3U"
+    entries = [line for line in playlist if not line.startswith("#")]
+    assert entries == [f"{stem}.wav" for stem in EXPECTED_STEMS]
+    extinf = [line for line in playlist if line.startswith("#EXTINF:")]
+    assert extinf[0] == f"#EXTINF:{round(report.tracks[0].duration_s)},Introduction"
+    assert extinf[4] == f"#EXTINF:{round(report.tracks[4].duration_s)},Question: Does tea count?"
+    for fmt in FORMATS[1:]:
+        other = (out / f"playlist-{fmt}.m3u").read_text(encoding="utf-8")
+        assert [line for line in other.splitlines() if not line.startswith("#")] == [f"{s}.{fmt}" for s in EXPECTED_STEMS]
+
+
+def test_tags_title_track_album_artist(full_export) -> None:
+    _, report, _ = full_export
+    for fmt in [f for f in FORMATS if f in ("wav", "flac", "ogg")]:
+        for track in report.tracks:
+            with soundfile.SoundFile(str(track.files[fmt])) as f:
+                assert f.title == track.title
+                assert f.tracknumber == str(track.number)
+                assert f.album == "Tiny Guide"
+                assert f.artist == "Test Writer, Test Press"
+
+
+def test_transcripts_hold_the_spoken_text(full_export) -> None:
+    out, report, _ = full_export
+    water = report.tracks[1].transcript_path.read_text(encoding="utf-8")
+    assert "Drink a glass of water with each meal." in water
+    assert "Good drinks include: water, milk, and tea." in water
+    faq = report.tracks[4].transcript_path.read_text(encoding="utf-8")
+    assert "Question: Does tea count?" in faq and "Yes, tea counts." in faq
+    routine = report.tracks[6].transcript_path.read_text(encoding="utf-8")
+    assert "Before we start, a safety check." in routine
+    assert "This recording cannot hear you." in routine
+    assert "(sound: hold)" in routine and "Three, last one." in routine
+    intro = report.tracks[0].transcript_path.read_text(encoding="utf-8")
+    assert "It has 7 tracks." in intro and "not medical advice" in intro
+
+
+def test_loudness_is_the_same_on_every_track_and_nothing_clips(full_export) -> None:
+    _, report, _ = full_export
+    ceiling = 10 ** (PEAK_CEILING_DBFS / 20) * 32768
+    for track in report.tracks:
+        data, rate = soundfile.read(str(track.files["wav"]), dtype="int16")
+        clip = AudioClip(data.tobytes(), rate)
+        assert gated_rms_dbfs(clip) == pytest.approx(TARGET_LOUDNESS_DBFS, abs=0.6)
+        assert np.abs(data.astype(np.int32)).max() <= ceiling + 1
+
+
+def test_a_second_run_skips_everything_and_leaves_no_duplicates(full_export, pack_dir: Path, speaker) -> None:
+    out, first, _ = full_export
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    report = export_guide(pack_dir, out, formats=FORMATS, speaker=speaker, routine_settings=QUICK)
+    assert report.skipped_count == 7 and report.rendered_count == 0
+    after = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    assert sorted(after) == sorted(before)
+    audio = [n for n in after if not n.endswith((".json", ".m3u"))]
+    assert all(after[n] == before[n] for n in audio)  # not rewritten
+    assert [t.duration_s for t in report.tracks] == [t.duration_s for t in first.tracks]
+
+
+def test_an_interrupted_export_is_completed_by_the_next_run(pack_dir: Path, speaker, tmp_path: Path, monkeypatch) -> None:
+    formats = tuple(f for f in FORMATS if f in ("wav", "flac"))
+    real_render = export._Renderer.render
+    calls = {"n": 0}
+
+    def render_then_fail(self, plan, player_settings):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt  # as if Ctrl-C came while the third track was being made
+        return real_render(self, plan, player_settings)
+
+    monkeypatch.setattr(export._Renderer, "render", render_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        export_guide(pack_dir, tmp_path, formats=formats, speaker=speaker, only="sections", routine_settings=QUICK)
+    assert audio_files(tmp_path) == sorted(f"{s}.{e}" for s in ("01 Drink Water", "02 Walk Daily") for e in (*formats, "txt"))
+    assert not list(tmp_path.glob(".*.part")) and not (tmp_path / "playlist.m3u").exists()
+    manifest = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert [e["key"] for e in manifest["tracks"]] == ["section:water", "section:walk"]
+
+    monkeypatch.setattr(export._Renderer, "render", real_render)
+    report = export_guide(pack_dir, tmp_path, formats=formats, speaker=speaker, only="sections", routine_settings=QUICK)
+    assert [t.rendered for t in report.tracks] == [False, False, True]
+    stems = ["01 Drink Water", "02 Walk Daily", "03 About the article and its sources"]
+    assert audio_files(tmp_path) == sorted(f"{s}.{e}" for s in stems for e in (*formats, "txt"))
+    playlist = (tmp_path / "playlist.m3u").read_text(encoding="utf-8")
+    assert [line for line in playlist.splitlines() if not line.startswith("#")] == [f"{s}.wav" for s in stems]
+
+
+def test_a_smaller_export_in_the_same_folder_removes_the_old_tracks(pack_dir: Path, speaker, tmp_path: Path) -> None:
+    export_guide(pack_dir, tmp_path, formats=("wav", "flac"), speaker=speaker, only="sections")
+    lines: list[str] = []
+    report = export_guide(pack_dir, tmp_path, formats=("wav",), speaker=speaker, only="faq", progress=lines.append)
+    assert [t.files["wav"].name for t in report.tracks] == ["01 Question - Does tea count.wav", "02 Question - When should I drink.wav"]
+    assert audio_files(tmp_path) == sorted(
+        f"{s}.{e}" for s in ("01 Question - Does tea count", "02 Question - When should I drink") for e in ("wav", "txt")
+    )
+    assert {p.name for p in report.removed} >= {"01 Drink Water.wav", "01 Drink Water.flac", "03 About the article and its sources.txt"}
+    assert not (tmp_path / "playlist-flac.m3u").exists()
+    assert lines[0] == "Track 1 of 2: Question: Does tea count?"
+
+
+def test_plain_progress_lines_when_not_a_terminal(pack_dir: Path, speaker, tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    export_guide(pack_dir, tmp_path, speaker=speaker, only="faq", progress=True)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "Track 1 of 2: Question: Does tea count?"
+    assert "\r" not in "".join(err) and "\x1b[" not in "".join(err)
+
+
+def test_output_folder_that_cannot_be_written_is_one_line_error(pack_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ExportError) as err:
+        export_guide(pack_dir, blocker / "guide", only="faq")
+    assert "cannot create the output folder" in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(ExportError, match="not a folder"):
+        export_guide(pack_dir, blocker, only="faq")
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        with pytest.raises(ExportError, match="not writable"):
+            export_guide(pack_dir, locked, only="faq")
+
+
+def test_full_disk_is_one_line_error_and_leaves_nothing_that_looks_finished(
+    pack_dir: Path, speaker, tmp_path: Path, monkeypatch
+) -> None:
+    def no_space(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(soundfile.SoundFile, "write", no_space)
+    with pytest.raises(VoiceGuideError) as err:
+        export_guide(pack_dir, tmp_path, formats=("flac",), speaker=speaker, only="faq")
+    message = str(err.value)
+    assert "no space left on the disk" in message and "\n" not in message
+    assert "01 Question - Does tea count.flac" in message
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_bad_options_are_one_line_errors(pack_dir: Path, monkeypatch) -> None:
+    with pytest.raises(ExportError, match="unknown audio format 'aac'"):
+        export_guide(pack_dir, "unused", formats=("aac",))
+    with pytest.raises(ExportError, match="unknown part 'everything'"):
+        export_guide(pack_dir, "unused", only="everything")
+    monkeypatch.setattr(export, "mp3_encoder", lambda: None)
+    with pytest.raises(ExportError) as err:
+        export_guide(pack_dir, "unused", formats=("mp3",))
+    assert "MP3 needs ffmpeg or lame" in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.skipif(not __import__("shutil").which("ffmpeg"), reason="ffmpeg is not installed")
+def test_mp3_through_ffmpeg_has_tags(pack_dir: Path, speaker, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(export, "mp3_encoder", lambda: "ffmpeg")
+    report = export_guide(pack_dir, tmp_path, formats="mp3", speaker=speaker, only="faq")
+    path = report.tracks[0].files["mp3"]
+    assert path.stat().st_size > 1000
+    with soundfile.SoundFile(str(path)) as f:
+        assert f.title == "Question: Does tea count?" and f.album == "Tiny Guide"
+        assert f.frames / f.samplerate == pytest.approx(report.tracks[0].duration_s, abs=0.2)
+
+
+def test_safe_file_names() -> None:
+    assert safe_file_name("What is muscle atrophy?") == "What is muscle atrophy"
+    assert safe_file_name("Routine: Arm / Hand exercises") == "Routine - Arm - Hand exercises"
+    assert safe_file_name("Café & Crème") == "Cafe and Creme"
+    assert safe_file_name("???") == "Track"
+    assert len(safe_file_name("word " * 40)) <= 60
+
+
+def test_the_limiter_never_lets_a_peak_through() -> None:
+    rate = 22050
+    t = np.arange(rate) / rate
+    signal = 0.05 * np.sin(2 * np.pi * 440 * t)
+    signal[5000:5010] = 0.99  # a click far louder than the rest
+    clip = normalize_loudness(AudioClip.from_float(signal, rate))
+    peak = np.abs(clip.samples().astype(np.int32)).max() / 32768
+    assert peak <= 10 ** (PEAK_CEILING_DBFS / 20) + 1e-4
+    assert gated_rms_dbfs(clip) == pytest.approx(TARGET_LOUDNESS_DBFS, abs=1.5)  # the click counts a little
+    tone = normalize_loudness(AudioClip.from_float(0.05 * np.sin(2 * np.pi * 440 * t), rate))
+    assert gated_rms_dbfs(tone) == pytest.approx(TARGET_LOUDNESS_DBFS, abs=0.05)
+    silent = AudioClip(b"\x00\x00" * 1000, rate)
+    assert normalize_loudness(silent) == silent

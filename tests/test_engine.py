@@ -1,0 +1,97 @@
+"""QAPipeline.interpret: how a transcript, the recognizer's confidence and its n-best list
+become one meaning. Transcripts, alternatives and confidences are built by hand (no
+recognizer is loaded); the sentences are written for these tests."""
+
+import pytest
+
+from voice_guide import engine as pipeline_module
+from voice_guide.engine import QAPipeline
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return QAPipeline()
+
+
+def test_an_exact_short_command_is_taken_at_a_low_recognizer_confidence(pipe):
+    low = (pipeline_module.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_ASR_CONFIDENCE) / 2
+    assert low < pipeline_module.MIN_ASR_CONFIDENCE
+    assert pipe.interpret("yes please", low).intent == "yes"
+    assert pipe.interpret("stop", low).intent == "stop"
+    assert pipe.interpret("go back", low).intent == "previous"
+
+
+def test_a_command_below_the_control_bar_is_not_acted_on(pipe):
+    m = pipe.interpret("stop", pipeline_module.MIN_CONTROL_ASR_CONFIDENCE / 2)
+    assert m.intent == "fallback"
+
+
+def test_a_free_question_at_a_low_recognizer_confidence_is_not_answered(pipe):
+    low = (pipeline_module.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_ASR_CONFIDENCE) / 2
+    m = pipe.interpret("what causes muscle atrophy", low)
+    assert m.intent == "fallback" and m.section_id is None
+
+
+def test_a_clear_question_heard_clearly_is_answered(pipe):
+    m = pipe.interpret("what causes muscle atrophy", 0.9)
+    assert m.is_knowledge and m.section_id == pipe.understander.understand("what causes muscle atrophy").section_id
+
+
+def test_a_question_with_several_article_words_is_answered_at_a_mediocre_confidence(pipe):
+    m = pipe.interpret("can muscle wasting be reversed", 0.6)
+    assert m.is_knowledge
+
+
+def test_one_everyday_word_at_a_mediocre_confidence_is_not_an_answer(pipe):
+    # typed, "can he fix it" maps onto a treatment topic through the single word "fix"
+    assert pipe.understander.understand("can he fix it").is_knowledge
+    m = pipe.interpret("can he fix it", 0.55)
+    assert m.intent == "fallback" and m.section_id is None
+
+
+def test_one_everyday_word_heard_very_clearly_is_still_answered(pipe):
+    assert pipe.interpret("can he fix it", 0.95).is_knowledge
+
+
+def test_an_exact_command_in_the_n_best_list_beats_a_garbled_best_hypothesis(pipe):
+    alternatives = (("says at again", 0.5), ("say that again", 0.35), ("stay at a gain", 0.3))
+    m = pipe.interpret("says at again", 0.5, alternatives)
+    assert m.intent == "repeat"
+
+
+def test_a_confident_answer_is_not_replaced_by_a_command_in_the_n_best_list(pipe):
+    alternatives = (("what causes muscle atrophy", 0.9), ("stop", 0.4))
+    m = pipe.interpret("what causes muscle atrophy", 0.9, alternatives)
+    assert m.is_knowledge
+
+
+def test_an_emergency_in_the_third_alternative_is_taken(pipe):
+    alternatives = (("he is not breeding", 0.4), ("he is not bleeding", 0.3), ("he is not breathing", 0.2))
+    m = pipe.interpret("he is not breeding", 0.4, alternatives)
+    assert m.intent == "emergency"
+
+
+def test_an_emergency_is_taken_at_any_recognizer_confidence(pipe):
+    assert pipe.interpret("call an ambulance", 0.02).intent == "emergency"
+    assert pipe.interpret("what is atrophy", 0.02, (("call an ambulance", 0.01),)).intent == "emergency"
+
+
+def test_empty_and_silent_transcripts_fall_back(pipe):
+    assert pipe.interpret("", 0.0).intent == "fallback"
+    assert pipe.interpret("   ", 0.9).intent == "fallback"
+
+
+@pytest.mark.parametrize("text", ["what causes muscle atrophy", "can he fix it", "stop", "tell me a joke"])
+def test_typed_questions_do_not_go_through_the_recognizer_checks(pipe, text):
+    pipe.guide.reset()
+    r = pipe.ask_text(text)
+    m = pipe.understander.understand(text)
+    assert (r.intent, r.section) == (m.intent, m.section_id)
+
+
+def test_knowledge_evidence_counts_article_words(pipe):
+    u = pipe.understander
+    strong, n_strong = u.knowledge_evidence("what causes muscle atrophy", u.understand("what causes muscle atrophy").intent)
+    weak, n_weak = u.knowledge_evidence("can he fix it", u.understand("can he fix it").intent)
+    assert strong > weak > 0 and n_strong > n_weak >= 1
+    assert u.knowledge_evidence("what causes muscle atrophy", "no_such_topic") == (0.0, 0)

@@ -1,0 +1,278 @@
+"""Speech settings and the Speaker, with the real pyttsx3 engine and the real espeak-ng program."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+import wave
+
+import numpy as np
+import pytest
+
+from voice_guide.audio.files import AudioClip, read_audio
+from voice_guide.core.errors import SpeechError
+from voice_guide.tts.speaker import (
+    MAX_RATE_WPM,
+    MAX_VOLUME,
+    MIN_RATE_WPM,
+    MIN_VOLUME,
+    NO_ENGINE_MESSAGE,
+    Speaker,
+    SpeechSettings,
+)
+
+SENTENCE = "Gentle daily movement can help slow muscle loss, even for people who spend most of the day in bed."
+
+ANSWER_60_WORDS = (
+    "Muscle atrophy is the loss of muscle tissue. It can happen when you do not use your muscles "
+    "for a long time, for example after an illness or a long stay in bed. Gentle daily movement, "
+    "good nutrition with enough protein, and guided exercises from a physical therapist can help "
+    "slow it down and often rebuild some strength over several weeks."
+)
+
+
+def rms(clip: AudioClip) -> float:
+    s = clip.samples().astype(np.float64)
+    return float(np.sqrt(np.mean(s * s)))
+
+
+@pytest.fixture(scope="module", params=["pyttsx3", "espeak-ng"])
+def speaker(request: pytest.FixtureRequest) -> Speaker:
+    sp = Speaker(backend=request.param)
+    assert sp.backend == request.param
+    return sp
+
+
+@pytest.fixture(scope="module")
+def pyttsx3_speaker() -> Speaker:
+    return Speaker(backend="pyttsx3")
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+
+def test_default_settings_suit_older_listeners() -> None:
+    s = SpeechSettings()
+    assert s.rate_wpm == 150 and s.volume == 1.0 and s.voice is None
+    assert s.verbosity == "full" and s.earcons is True
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"rate_wpm": MIN_RATE_WPM - 1},
+        {"rate_wpm": MAX_RATE_WPM + 1},
+        {"rate_wpm": "fast"},
+        {"rate_wpm": 150.5},
+        {"rate_wpm": True},
+        {"volume": 0.0},
+        {"volume": 1.5},
+        {"volume": float("nan")},
+        {"voice": ""},
+        {"verbosity": "chatty"},
+        {"earcons": "yes"},
+    ],
+)
+def test_bad_settings_raise_one_line_speech_error(fields: dict) -> None:
+    with pytest.raises(SpeechError) as info:
+        SpeechSettings(**fields)
+    message = str(info.value)
+    assert message and "\n" not in message
+
+
+def test_clamped_pulls_numbers_into_range_but_rejects_nonsense() -> None:
+    s = SpeechSettings.clamped(rate_wpm=20, volume=3)
+    assert (s.rate_wpm, s.volume) == (MIN_RATE_WPM, MAX_VOLUME)
+    s = SpeechSettings.clamped(rate_wpm="900", volume=0.0)
+    assert (s.rate_wpm, s.volume) == (MAX_RATE_WPM, MIN_VOLUME)
+    with pytest.raises(SpeechError):
+        SpeechSettings.clamped(rate_wpm="quick")
+    with pytest.raises(SpeechError):
+        SpeechSettings.clamped(verbosity="loud")
+    with pytest.raises(SpeechError):
+        SpeechSettings.clamped(speed=3)
+
+
+def test_faster_and_slower_step_about_twenty_percent_and_stop_at_limits() -> None:
+    s = SpeechSettings()
+    assert s.faster().rate_wpm == 180
+    assert s.slower().rate_wpm == 125
+    rates = [s.rate_wpm]
+    for _ in range(12):
+        s = s.faster()
+        rates.append(s.rate_wpm)
+    assert rates == sorted(rates) and rates[-1] == MAX_RATE_WPM and rates[1] > rates[0]
+    for a, b in itertools.pairwise(rates):
+        assert b == MAX_RATE_WPM or 1.1 <= b / a <= 1.3
+    for _ in range(20):
+        s = s.slower()
+    assert s.rate_wpm == MIN_RATE_WPM
+    assert s.slower().rate_wpm == MIN_RATE_WPM
+
+
+def test_louder_and_quieter_step_and_clamp() -> None:
+    s = SpeechSettings(volume=0.5)
+    assert s.louder().volume == pytest.approx(0.65)
+    assert s.quieter().volume == pytest.approx(0.35)
+    for _ in range(10):
+        s = s.quieter()
+    assert s.volume == MIN_VOLUME
+    for _ in range(10):
+        s = s.louder()
+    assert s.volume == MAX_VOLUME
+    assert SpeechSettings(volume=0.2).volume == 0.2  # the original is unchanged (immutable)
+
+
+def test_settings_round_trip_and_from_dict_is_forgiving(caplog: pytest.LogCaptureFixture) -> None:
+    s = SpeechSettings(rate_wpm=210, volume=0.55, voice="en-us", verbosity="brief", earcons=False)
+    assert SpeechSettings.from_dict(s.to_dict()) == s
+    with caplog.at_level(logging.WARNING):
+        loaded = SpeechSettings.from_dict({"rate_wpm": 1000, "volume": 0.05, "colour": "blue"})
+    assert (loaded.rate_wpm, loaded.volume) == (MAX_RATE_WPM, MIN_VOLUME)
+    assert "colour" in caplog.text
+    with pytest.raises(SpeechError):
+        SpeechSettings.from_dict(["rate_wpm", 150])  # type: ignore[arg-type]
+
+
+# -- rendering ----------------------------------------------------------------------------------
+
+
+def test_render_gives_non_silent_speech_at_the_engine_rate(speaker: Speaker) -> None:
+    clip = speaker.render(SENTENCE, SpeechSettings())
+    assert clip.sample_rate_hz == 22050
+    assert not clip.is_silent()
+    # 18 words at 150 words per minute: about 7 s; espeak-ng adds short pauses
+    assert 4000 < clip.duration_ms < 11000
+    assert np.abs(clip.samples()).max() < 32767  # not clipped
+
+
+def test_faster_rate_is_shorter_and_slower_rate_is_longer(speaker: Speaker) -> None:
+    normal = speaker.render(SENTENCE, SpeechSettings()).duration_ms
+    fast = speaker.render(SENTENCE, SpeechSettings().faster().faster()).duration_ms
+    slow = speaker.render(SENTENCE, SpeechSettings().slower()).duration_ms
+    again = speaker.render(SENTENCE, SpeechSettings()).duration_ms
+    assert fast < normal < slow
+    assert 0.55 < fast / normal < 0.85  # 216 vs 150 wpm
+    assert 1.1 < slow / normal < 1.4  # 125 vs 150 wpm
+    assert again == pytest.approx(normal, rel=0.02)  # the change took effect per call, and back
+
+
+def test_volume_scales_rms(speaker: Speaker) -> None:
+    full = rms(speaker.render(SENTENCE, SpeechSettings(volume=1.0)))
+    quiet = rms(speaker.render(SENTENCE, SpeechSettings(volume=0.4)))
+    quieter = rms(speaker.render(SENTENCE, SpeechSettings(volume=0.4).quieter()))
+    assert quiet / full == pytest.approx(0.4, abs=0.05)
+    assert quieter / full == pytest.approx(0.25, abs=0.05)
+
+
+def test_voice_by_name_language_or_id_selects_that_voice(speaker: Speaker) -> None:
+    assert speaker.resolve_voice("English (America)") == "gmw/en-us"
+    assert speaker.resolve_voice("en-US") == "gmw/en-us"
+    assert speaker.resolve_voice("gmw/en-us+f3") == "gmw/en-us+f3"
+    assert speaker.resolve_voice(None) is None
+    ids = [v[0] for v in speaker.list_voices()]
+    assert "gmw/en-us" in ids and len(ids) > 10
+    default = speaker.render(SENTENCE, SpeechSettings())
+    american = speaker.render(SENTENCE, SpeechSettings(voice="English (America)"))
+    assert american.pcm != default.pcm
+
+
+def test_unknown_voice_is_rejected_clearly_or_falls_back_to_the_default(
+    speaker: Speaker, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(SpeechError, match="not installed"):
+        speaker.resolve_voice("no-such-voice")
+    default = speaker.render("Hello there.", SpeechSettings())
+    with caplog.at_level(logging.WARNING, logger="voice_guide.tts.speaker"):
+        fallback = speaker.render("Hello there.", SpeechSettings(voice="no-such-voice-x"))
+        speaker.render("Hello again.", SpeechSettings(voice="no-such-voice-x"))
+    assert not fallback.is_silent()
+    assert fallback.duration_ms == pytest.approx(default.duration_ms, rel=0.02)
+    assert caplog.text.count("no-such-voice-x") == 1  # warned once, not on every sentence
+
+
+def test_render_resamples_when_asked() -> None:
+    clip = Speaker(backend="espeak-ng", sample_rate_hz=16000).render("Hello there.")
+    assert clip.sample_rate_hz == 16000 and not clip.is_silent()
+
+
+def test_empty_text_gives_an_empty_clip(speaker: Speaker) -> None:
+    assert speaker.render("   \n ").num_samples == 0
+
+
+def test_pyttsx3_driver_output_does_not_reach_stdout(
+    pyttsx3_speaker: Speaker, capfd: pytest.CaptureFixture[str]
+) -> None:
+    pyttsx3_speaker.render("Nothing should be printed.")
+    out, _ = capfd.readouterr()
+    assert "Audio saved" not in out and out == ""
+
+
+def test_one_engine_is_created_once_and_reused(pyttsx3_speaker: Speaker) -> None:
+    engine = pyttsx3_speaker._tts.engine
+    for _ in range(3):
+        pyttsx3_speaker.render("Again.")
+    other = Speaker(backend="pyttsx3")
+    other.render("And again.")
+    assert pyttsx3_speaker._tts.engine is engine and other._tts.engine is engine
+    assert pyttsx3_speaker.backend == "pyttsx3"
+
+
+def test_renders_from_several_threads_are_serialised(pyttsx3_speaker: Speaker) -> None:
+    import threading
+
+    expected = {r: pyttsx3_speaker.render(SENTENCE, SpeechSettings(rate_wpm=r)).duration_ms for r in (120, 300)}
+    results: list[tuple[int, float]] = []
+
+    def work(rate: int) -> None:
+        for _ in range(8):
+            results.append((rate, pyttsx3_speaker.render(SENTENCE, SpeechSettings(rate_wpm=rate)).duration_ms))
+
+    threads = [threading.Thread(target=work, args=(r,)) for r in (120, 300, 120)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 24
+    for rate, duration_ms in results:
+        assert duration_ms == pytest.approx(expected[rate], rel=0.03)
+    assert pyttsx3_speaker.backend == "pyttsx3"  # no render failed over to the program
+
+
+def test_a_closed_speaker_refuses_to_render() -> None:
+    sp = Speaker(backend="espeak-ng")
+    sp.close()
+    with pytest.raises(SpeechError, match="closed"):
+        sp.render("Hello.")
+
+
+def test_render_to_file_writes_a_wav_atomically(speaker: Speaker, tmp_path) -> None:
+    target = tmp_path / "answers" / "answer.wav"
+    path = speaker.render_to_file(SENTENCE, target, SpeechSettings(rate_wpm=200))
+    assert path == target
+    assert [p.name for p in target.parent.iterdir()] == ["answer.wav"]  # no temporary left over
+    with wave.open(str(target)) as w:
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, 22050)
+        assert w.getnframes() > 22050
+    assert not read_audio(target).is_silent()
+
+
+def test_a_sixty_word_answer_renders_quickly(speaker: Speaker) -> None:
+    assert len(ANSWER_60_WORDS.split()) >= 60
+    started = time.perf_counter()
+    clip = speaker.render(ANSWER_60_WORDS)
+    elapsed_s = time.perf_counter() - started
+    assert clip.duration_ms > 15000
+    assert elapsed_s < 2.0, f"{speaker.backend} took {elapsed_s:.2f} s"
+
+
+def test_no_engine_at_all_raises_the_install_hint() -> None:
+    with pytest.raises(SpeechError) as info:
+        Speaker(backend="espeak-ng", espeak_ng_program="/nonexistent/espeak-ng")
+    assert str(info.value) == NO_ENGINE_MESSAGE
+
+
+def test_unknown_backend_is_rejected() -> None:
+    with pytest.raises(SpeechError):
+        Speaker(backend="festival")

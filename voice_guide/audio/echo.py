@@ -1,0 +1,721 @@
+"""Self-voice suppression: the guide must not hear itself.
+
+The live session knows exactly what it plays, and when. Three pure parts (no devices,
+no threads, no clocks of their own) remove that audio from the microphone signal:
+
+1. :class:`PlaybackReference` -- the timeline of what the sink played, on the session's
+   clock: a clip is added at the clock time its first sample sounds, and cut where
+   playback was stopped. It renders the reference signal for any stretch of
+   microphone time, so the reference is aligned with the microphone by sample position
+   (microphone sample *k* was recorded at ``origin + k / 16000`` s). Each clip's place in
+   the sample stream is fixed once, to the fraction of a sample, so the reference never
+   slips by a sample as clock estimates wobble (a one-sample slip takes a converged filter
+   from about 50 dB of cancellation to about 10).
+2. :class:`EchoCanceller` -- an adaptive filter that learns the echo path (loudspeaker,
+   room, microphone; any delay up to ``filter_length_ms``) and subtracts the echo it
+   predicts. It is a partitioned-block frequency-domain NLMS filter (overlap-save, the
+   structure of Speex's and WebRTC's cancellers) with two paths: a *background* filter
+   adapts on every block that has reference audio; a *foreground* filter, which makes the
+   output, takes the background's weights only when they cancel clearly better, and
+   gives them back when the background has been thrown off by the user talking over the
+   guide (double talk). So barge-in speech never ruins a converged filter.
+3. :class:`ResidualEchoGate` -- what the filter leaves (before it has converged, or
+   non-linear distortion it cannot model) is gated for the end-of-speech detector: while
+   the guide plays, a block counts as the user's voice only when it is clearly louder than
+   the residual echo expected. Before the canceller is trusted that is the reference's own
+   level (the first second of the first answer is gated hard); afterwards it is the
+   canceller's echo prediction less the cancellation it measures (less a 10 dB margin, at
+   least ``assumed_erle_db``, at most 40 dB), so the soft start of a word ("s" of "stop")
+   gets through once the filter cancels well. The gate only decides what the endpointer hears; the recognizer gets the
+   cancelled audio without gating (chopping it would hurt recognition).
+
+:class:`EchoSuppressor` puts the three together for a stream of chunks.
+
+:class:`SimulatedEchoSource` is for tests and benchmarks: a microphone stand-in that hears
+a recorded user *and* whatever a :class:`~voice_guide.audio.sinks.RecordingSink` plays, through
+a simulated acoustic echo path (delay, attenuation, a low-pass, an early reflection), in
+real time on an injectable clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioClip
+from voice_guide.core.errors import VoiceGuideError
+
+_LOGGER = logging.getLogger(__name__)
+
+_FULL_SCALE = 32768.0
+_TINY = 1e-12
+
+
+@dataclass(frozen=True)
+class EchoSettings:
+    """How the microphone signal is cleaned of the guide's own voice."""
+
+    block_samples: int = 160
+    """Samples per adaptive-filter block (10 ms at 16 kHz); output lags input by less than this."""
+
+    filter_length_ms: float = 100.0
+    """Longest echo path the filter models (loudspeaker-to-microphone delay plus room echo)."""
+
+    step_size: float = 0.6
+    """NLMS step (0..1]: larger converges faster and is more easily thrown off."""
+
+    reference_delay_ms: float = 0.0
+    """Known extra delay of the output device (its buffer), added to the reference's timing."""
+
+    reference_floor_dbfs: float = -60.0
+    """Reference quieter than this (RMS over a block) counts as nothing playing."""
+
+    gate_tail_ms: float = 150.0
+    """After the filter span, how long the gate still expects echo (room reverberation)."""
+
+    initial_residual_db: float = 0.0
+    """Residual echo expected before the canceller has converged, relative to the reference level."""
+
+    assumed_erle_db: float = 15.0
+    """How far below its own echo prediction the converged canceller is assumed to leave the echo."""
+
+    gate_margin_db: float = 6.0
+    """A block is the user's voice when this much louder than the expected residual echo."""
+
+    gate_attenuation_db: float = 40.0
+    """How much gated blocks are turned down for the endpointer."""
+
+    gate_hangover_ms: float = 30.0
+    """The gate stays open this long after a block of the user's voice (soft word endings)."""
+
+    enabled: bool = True
+    """False passes the microphone through untouched (for comparisons)."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.block_samples, int) or not 32 <= self.block_samples <= 2048:
+            raise VoiceGuideError(f"block_samples must be a whole number from 32 to 2048, not {self.block_samples!r}")
+        if not (math.isfinite(self.filter_length_ms) and 1.0 <= self.filter_length_ms <= 1000.0):
+            raise VoiceGuideError(f"filter_length_ms must be from 1 to 1000, not {self.filter_length_ms!r}")
+        if not (math.isfinite(self.step_size) and 0.0 < self.step_size <= 1.0):
+            raise VoiceGuideError(f"step_size must be above 0 and at most 1, not {self.step_size!r}")
+        if not (math.isfinite(self.reference_delay_ms) and 0.0 <= self.reference_delay_ms <= 1000.0):
+            raise VoiceGuideError(f"reference_delay_ms must be from 0 to 1000, not {self.reference_delay_ms!r}")
+        if not (math.isfinite(self.gate_tail_ms) and self.gate_tail_ms >= 0):
+            raise VoiceGuideError(f"gate_tail_ms must be 0 or more, not {self.gate_tail_ms!r}")
+        for name in ("gate_margin_db", "assumed_erle_db", "gate_attenuation_db", "gate_hangover_ms"):
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
+                raise VoiceGuideError(f"{name} must be 0 or more, not {value!r}")
+
+    def partitions(self, sample_rate_hz: int = SAMPLE_RATE_HZ) -> int:
+        """How many filter blocks cover ``filter_length_ms``."""
+        return max(1, math.ceil(self.filter_length_ms * sample_rate_hz / 1000.0 / self.block_samples))
+
+
+# -- 1. what was played ------------------------------------------------------------------
+
+
+def fractional_delay(samples: np.ndarray, delay: float) -> np.ndarray:
+    """``samples`` delayed by ``delay`` (0 <= delay < 1) of a sample: an exact band-limited shift.
+
+    A loudspeaker plays a continuous signal; a clip's start rarely falls on a microphone
+    sample, and rounding it to one shifts that clip by up to half a sample against the
+    others, which costs an adaptive filter most of its cancellation. One more sample of
+    length holds the shifted tail.
+    """
+    if delay <= 1e-6 or samples.size == 0:
+        return samples
+    n = samples.size + 1
+    size = 1 << int(math.ceil(math.log2(n + 64)))
+    spectrum = np.fft.rfft(samples, size)
+    spectrum *= np.exp(-2j * np.pi * np.fft.rfftfreq(size) * delay)
+    return np.fft.irfft(spectrum, size)[:n]
+
+
+
+@dataclass
+class _Played:
+    start_s: float
+    """Clock time the first sample sounds."""
+
+    samples: np.ndarray
+    """The clip at the microphone rate, float in [-1, 1]."""
+
+    end_s: float
+    """Clock time it stops sounding (its end, or where it was cut)."""
+
+    learn: bool = True
+    """False for sounds the filter should not learn from (pure tones: earcons)."""
+
+    first_sample: int | None = None
+    """Stream sample index of its first sample, fixed the first time it is rendered with a
+    sample position (so rounding can never move it by a sample later on)."""
+
+    shifted: np.ndarray | None = None
+    """``samples`` delayed by the fraction of a sample between ``first_sample`` and the exact start."""
+
+
+class PlaybackReference:
+    """What the sink played, on the session's clock, at the microphone's sample rate.
+
+    Pure bookkeeping: :meth:`add` when a clip is handed to the sink (with the time it will
+    start sounding), :meth:`cut` when playback is stopped, :meth:`render` for the reference
+    signal over a stretch of time. Clips older than ``keep_s`` are forgotten.
+    """
+
+    def __init__(self, sample_rate_hz: int = SAMPLE_RATE_HZ, delay_s: float = 0.0, keep_s: float = 5.0) -> None:
+        self.sample_rate_hz = sample_rate_hz
+        self.delay_s = delay_s
+        self.keep_s = keep_s
+        self._clips: deque[_Played] = deque()
+
+    def add(self, start_s: float, clip: AudioClip, learn: bool = True) -> None:
+        """Record that ``clip`` starts sounding at clock time ``start_s``.
+
+        ``learn=False`` marks a sound the echo canceller subtracts but does not learn from:
+        a few pure tones (an earcon) excite too few frequencies, and learning on them
+        spoils what the filter knows about the others.
+        """
+        if clip.num_samples == 0:
+            return
+        if clip.sample_rate_hz != self.sample_rate_hz:
+            clip = clip.resampled(self.sample_rate_hz)
+        samples = clip.samples().astype(np.float64) / _FULL_SCALE
+        start = start_s + self.delay_s
+        self._clips.append(_Played(start, samples, start + samples.size / self.sample_rate_hz, learn))
+
+    def cut(self, at_s: float) -> None:
+        """Playback stopped at clock time ``at_s``: nothing sounds after it."""
+        at = at_s + self.delay_s
+        for played in self._clips:
+            if played.end_s > at:
+                played.end_s = max(played.start_s, at)
+
+    def unlock(self) -> None:
+        """Forget where clips sit in the sample stream (the stream's timing jumped)."""
+        for played in self._clips:
+            played.first_sample = None
+            played.shifted = None
+
+    def end_s(self) -> float:
+        """When the last recorded clip stops sounding (``-inf`` when none)."""
+        return max((p.end_s for p in self._clips), default=float("-inf"))
+
+    def render(self, t0_s: float, num_samples: int) -> np.ndarray:
+        """The reference for microphone samples at ``t0_s + i / rate`` (zeros where nothing played)."""
+        return self.render_with_mask(t0_s, num_samples)[0]
+
+    def render_with_mask(self, t0_s: float, num_samples: int, start_sample: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The reference, and a mask that is False where a ``learn=False`` sound plays.
+
+        ``start_sample``: the stream index of the first output sample. When given, each
+        clip's position in the stream is worked out once, the first time it is rendered,
+        and kept: the reference then stays locked to the microphone to the sample, whatever
+        tiny changes the clock estimate goes through (a one-sample slip costs an adaptive
+        filter most of its cancellation: measured 50 dB -> 10 dB).
+        """
+        out = np.zeros(num_samples)
+        learn = np.ones(num_samples, dtype=bool)
+        if not self._clips or num_samples <= 0:
+            return out, learn
+        rate = self.sample_rate_hz
+        t1_s = t0_s + num_samples / rate
+        while self._clips and self._clips[0].end_s < t0_s - self.keep_s:
+            self._clips.popleft()
+        for played in self._clips:
+            if played.end_s <= t0_s or played.start_s >= t1_s:
+                continue
+            # sample i of the output is clip sample round((t0 - start) * rate) + i
+            samples = played.samples
+            if start_sample is None:
+                offset = int(round((t0_s - played.start_s) * rate))
+            else:
+                if played.first_sample is None:
+                    position = start_sample + (played.start_s - t0_s) * rate
+                    played.first_sample = int(math.floor(position))
+                    played.shifted = fractional_delay(played.samples, position - played.first_sample)
+                offset = start_sample - played.first_sample
+                samples = played.shifted if played.shifted is not None else samples
+            audible = int(round((played.end_s - played.start_s) * rate))
+            lo = max(0, -offset)
+            hi = min(num_samples, audible - offset, samples.size - offset)
+            if hi > lo:
+                out[lo:hi] += samples[offset + lo : offset + hi]
+                if not played.learn:
+                    learn[lo:hi] = False
+        return out, learn
+
+
+# -- 2. the adaptive filter ----------------------------------------------------------------
+
+
+class EchoCanceller:
+    """Partitioned-block frequency-domain NLMS echo canceller with two paths.
+
+    :meth:`process_block` takes one block of microphone and reference samples (float,
+    full scale 1.0) and returns the microphone with the predicted echo removed;
+    :attr:`last_echo` is the echo it predicted for that block.
+
+    The step is normalised per frequency bin by the reference power over the whole
+    filter span, regularised by a tenth of its mean over bins (so quiet bins of speech do
+    not get huge steps). Measured on espeak speech through a 35 ms echo path: about
+    12 dB of cancellation after 1 s of playback, 20 dB after 2 s, 30 dB and more later.
+    """
+
+    def __init__(self, settings: EchoSettings | None = None, sample_rate_hz: int = SAMPLE_RATE_HZ) -> None:
+        self.settings = settings or EchoSettings()
+        b = self.settings.block_samples
+        self.block_samples = b
+        self.sample_rate_hz = sample_rate_hz
+        self.partitions = self.settings.partitions(sample_rate_hz)
+        bins = b + 1
+        self._w_bg = np.zeros((self.partitions, bins), dtype=np.complex128)
+        self._w_fg = np.zeros((self.partitions, bins), dtype=np.complex128)
+        self._x_hist = np.zeros((self.partitions, bins), dtype=np.complex128)
+        self._x_prev = np.zeros(b)
+        self._s_bg = 0.0
+        self._s_fg = 0.0
+        self._s_mic = 0.0
+        self._erle_mic = 0.0
+        self._erle_out = 0.0
+        self._floor = b * 10.0 ** (self.settings.reference_floor_dbfs / 10.0)
+        self._quiet_blocks = self.partitions + 2  # blocks since the reference last had sound
+        self._no_learn = 0  # blocks until what must not be learnt has left the filter span
+        self._assumed = 10.0 ** (-self.settings.assumed_erle_db / 10.0)
+        self._double_talk_blocks = 0
+        self._double_talk_limit = math.ceil(DOUBLE_TALK_MAX_MS * sample_rate_hz / 1000.0 / b)
+        self.converged = False
+        """True once ``erle_db`` has reached :data:`CONVERGED_ERLE_DB` (double talk is looked for from then on)."""
+        self.last_echo = np.zeros(b)
+        """The echo predicted for the last block (zeros when nothing was playing)."""
+        self.adapted_blocks = 0
+        """Blocks the background filter has learnt from."""
+        self.copies = 0
+        """How often the foreground took the background's weights (for tests and logs)."""
+        self.resets = 0
+        """How often the background was put back after double talk threw it off."""
+
+    @property
+    def adapted_ms(self) -> float:
+        """Reference audio the filter has learnt from, in milliseconds."""
+        return 1000.0 * self.adapted_blocks * self.block_samples / self.sample_rate_hz
+
+    @property
+    def erle_db(self) -> float:
+        """Echo return loss enhancement over the last half second or so of playback, in dB."""
+        if self._erle_out <= _TINY or self._erle_mic <= _TINY:
+            return 0.0
+        return 10.0 * math.log10(self._erle_mic / self._erle_out)
+
+    def process_block(self, mic: np.ndarray, ref: np.ndarray, learn: bool = True) -> np.ndarray:
+        """Cancel the echo of ``ref`` in ``mic`` (both ``block_samples`` long).
+
+        ``learn=False``: this block's reference must not be learnt from; nor is anything
+        while it is within the filter span.
+        """
+        b = self.block_samples
+        self._no_learn = self.partitions + 1 if not learn else max(0, self._no_learn - 1)
+        ref_energy = float(np.dot(ref, ref))
+        self._quiet_blocks = self._quiet_blocks + 1 if ref_energy <= self._floor else 0
+        if self._quiet_blocks > self.partitions + 1:
+            # The filter span holds no reference: nothing to cancel, nothing to learn.
+            self._x_prev = ref.copy()
+            self._x_hist[:] = 0
+            self.last_echo = np.zeros(b)
+            return mic
+        x_spec = np.fft.rfft(np.concatenate([self._x_prev, ref]))
+        self._x_prev = ref.copy()
+        self._x_hist = np.roll(self._x_hist, 1, axis=0)
+        self._x_hist[0] = x_spec
+        y_bg = np.fft.irfft(np.sum(self._w_bg * self._x_hist, axis=0), n=2 * b)[b:]
+        y_fg = np.fft.irfft(np.sum(self._w_fg * self._x_hist, axis=0), n=2 * b)[b:]
+        e_bg = mic - y_bg
+        e_fg = mic - y_fg
+        # Two paths, compared over about 100 ms.
+        alpha = 0.9
+        self._s_bg = alpha * self._s_bg + float(np.dot(e_bg, e_bg))
+        self._s_fg = alpha * self._s_fg + float(np.dot(e_fg, e_fg))
+        self._s_mic = alpha * self._s_mic + float(np.dot(mic, mic))
+        out, echo = e_fg, y_fg
+        # Double talk: once the filter is trusted, a microphone far louder than the echo the
+        # filter predicts holds the user's voice. Nothing is learnt then (learning would fit
+        # the user's voice and spoil the filter); after DOUBLE_TALK_MAX_MS of it in a row,
+        # the echo path must have changed, and learning starts again.
+        if not self.converged and self.erle_db >= CONVERGED_ERLE_DB:
+            self.converged = True
+        if self.converged and float(np.dot(mic, mic)) > 4.0 * float(np.dot(y_fg, y_fg)) + self._floor:
+            self._double_talk_blocks += 1
+        else:
+            self._double_talk_blocks = 0
+        double_talk = 0 < self._double_talk_blocks <= self._double_talk_limit
+        if double_talk:
+            pass
+        elif self._s_bg < 0.7 * self._s_fg and self._s_bg < self._s_mic:
+            self._w_fg = self._w_bg.copy()
+            self._s_fg = self._s_bg
+            self.copies += 1
+            out, echo = e_bg, y_bg
+        elif self._s_bg > 8.0 * self._s_fg and self._s_fg > _TINY:
+            self._w_bg = self._w_fg.copy()
+            self._s_bg = self._s_fg
+            self.resets += 1
+        if ref_energy > self._floor and self._no_learn == 0 and not double_talk:
+            beta = 0.95
+            self._erle_mic = beta * self._erle_mic + float(np.dot(mic, mic))
+            self._erle_out = beta * self._erle_out + float(np.dot(out, out))
+            # NLMS update of the background filter.
+            e_spec = np.fft.rfft(np.concatenate([np.zeros(b), e_bg]))
+            power = np.sum(np.abs(self._x_hist) ** 2, axis=0)
+            norm = power + 0.1 * float(np.mean(power)) + _TINY
+            gradient = np.conj(self._x_hist) * (e_spec / norm)[None, :]
+            w = np.fft.irfft(self._w_bg + self.settings.step_size * gradient, n=2 * b, axis=1)
+            w[:, b:] = 0.0  # causal, B taps per partition (overlap-save)
+            self._w_bg = np.fft.rfft(w, axis=1)
+            self.adapted_blocks += 1
+        self.last_echo = echo
+        return out
+
+
+# -- 3. the gate ---------------------------------------------------------------------------
+
+
+class ResidualEchoGate:
+    """Decides, block by block, whether the cancelled signal holds the user's voice.
+
+    While the guide's sound is within ``filter_length_ms + gate_tail_ms``, a block counts
+    as the user's voice only when its level is ``gate_margin_db`` above the residual echo
+    expected there; other blocks are turned down by ``gate_attenuation_db``. The expected
+    residual is
+
+    * before the canceller has converged (``erle_db`` above :data:`CONVERGED_ERLE_DB`, or
+      :data:`CONVERGED_AFTER_MS` of playback learnt): the reference level plus
+      ``initial_residual_db`` (cautious: only speech louder than the guide's own signal
+      passes);
+    * afterwards: the canceller's own echo prediction, less its measured ERLE minus
+      :data:`ERLE_SAFETY_DB` (at least ``assumed_erle_db``, at most :data:`MAX_TRUSTED_ERLE_DB`).
+
+    Both are taken as the loudest block of the window, to cover the echo's delay and the
+    room's reverberation. With no reference in the window the gate is open.
+    """
+
+    def __init__(self, settings: EchoSettings | None = None, sample_rate_hz: int = SAMPLE_RATE_HZ) -> None:
+        self.settings = settings or EchoSettings()
+        s = self.settings
+        block_ms = 1000.0 * s.block_samples / sample_rate_hz
+        window = max(1, math.ceil((s.filter_length_ms + s.gate_tail_ms) / block_ms))
+        self._ref_powers: deque[float] = deque(maxlen=window)
+        self._echo_powers: deque[float] = deque(maxlen=window)
+        self._floor = 10.0 ** (s.reference_floor_dbfs / 10.0)
+        self._hangover_blocks = max(0, math.ceil(s.gate_hangover_ms / block_ms))
+        self._open_for = 0
+        self._gain = 10.0 ** (-s.gate_attenuation_db / 20.0)
+        self._margin = 10.0 ** (s.gate_margin_db / 10.0)
+        self._initial = 10.0 ** (s.initial_residual_db / 10.0)
+        self._assumed = 10.0 ** (-s.assumed_erle_db / 10.0)
+        self.converged = False
+        """True once the canceller is trusted (see the class doc)."""
+        self.gated_blocks = 0
+        """Blocks turned down so far (for tests and logs)."""
+
+    def playback_active(self) -> bool:
+        """True while reference sound is within the gate's window."""
+        return bool(self._ref_powers) and max(self._ref_powers) > self._floor
+
+    def process_block(self, out: np.ndarray, ref: np.ndarray, echo: np.ndarray, canceller: EchoCanceller) -> np.ndarray:
+        """The block as the endpointer should hear it (``echo``: the canceller's prediction)."""
+        self._ref_powers.append(float(np.mean(ref * ref)) if ref.size else 0.0)
+        self._echo_powers.append(float(np.mean(echo * echo)) if echo.size else 0.0)
+        ref_env = max(self._ref_powers)
+        if ref_env <= self._floor:
+            self._open_for = 0
+            return out
+        if not self.converged and (canceller.converged or canceller.adapted_ms >= CONVERGED_AFTER_MS):
+            self.converged = True
+            _LOGGER.debug("echo canceller trusted after %.0f ms of playback (ERLE %.1f dB)",
+                          canceller.adapted_ms, canceller.erle_db)
+        if self.converged:
+            # The canceller's own measured cancellation (less a margin), never less than assumed.
+            erle_db = min(MAX_TRUSTED_ERLE_DB, max(self.settings.assumed_erle_db, canceller.erle_db - ERLE_SAFETY_DB))
+            expected = max(self._echo_powers) * 10.0 ** (-erle_db / 10.0)
+        else:
+            expected = ref_env * self._initial
+        level = float(np.mean(out * out))
+        if level > expected * self._margin:
+            self._open_for = self._hangover_blocks + 1
+        if self._open_for > 0:
+            self._open_for -= 1
+            return out
+        self.gated_blocks += 1
+        return out * self._gain
+
+
+CONVERGED_ERLE_DB = 12.0
+"""Cancellation (over about half a second of playback) from which the canceller is trusted."""
+
+CONVERGED_AFTER_MS = 3000.0
+"""Playback learnt from after which the canceller is trusted anyway (a noisy room caps the ERLE)."""
+
+ERLE_SAFETY_DB = 10.0
+"""The gate expects this much more residual echo than the canceller's measured cancellation leaves."""
+
+MAX_TRUSTED_ERLE_DB = 40.0
+"""The gate never counts on more cancellation than this (a real room's echo is never quite linear)."""
+
+RELOCK_TOLERANCE_MS = 3.0
+"""Microphone timing that moves by more than this is a real jump (the reference follows it)."""
+
+DOUBLE_TALK_MAX_MS = 2000.0
+"""Double talk longer than this without a break is taken for a changed echo path."""
+
+
+# -- together ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EchoResult:
+    """One processed stretch of microphone audio."""
+
+    start_sample: int
+    """Index of its first sample in the microphone stream."""
+
+    cleaned: bytes
+    """The microphone with the predicted echo subtracted (for the recognizer)."""
+
+    gated: bytes
+    """``cleaned`` with residual-echo blocks turned down (for the endpointer)."""
+
+    playback_active: bool
+    """True when reference sound was within the gate's window at the end of this stretch."""
+
+
+class EchoSuppressor:
+    """Cancels and gates the guide's own voice in a stream of 16-bit PCM chunks.
+
+    ``process(pcm, t0_s)`` takes a chunk (any length) whose first sample was recorded at
+    clock time ``t0_s`` and returns the whole blocks done so far (a partial block waits
+    for the next chunk), aligned with the reference by sample position.
+    """
+
+    def __init__(
+        self,
+        reference: PlaybackReference,
+        settings: EchoSettings | None = None,
+        sample_rate_hz: int = SAMPLE_RATE_HZ,
+    ) -> None:
+        self.settings = settings or EchoSettings()
+        self.reference = reference
+        self.sample_rate_hz = sample_rate_hz
+        self.canceller = EchoCanceller(self.settings, sample_rate_hz)
+        self.gate = ResidualEchoGate(self.settings, sample_rate_hz)
+        self._pending = np.zeros(0)
+        self._position = 0
+        self._origin_s: float | None = None  # clock time of stream sample 0, locked
+        self.relocks = 0
+        """How often the stream's timing jumped by more than :data:`RELOCK_TOLERANCE_MS` (overruns)."""
+
+    @property
+    def position(self) -> int:
+        """Microphone samples output so far."""
+        return self._position
+
+    def process(self, pcm: bytes, t0_s: float) -> EchoResult:
+        """Clean one chunk; see the class doc."""
+        samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % SAMPLE_WIDTH_BYTES], dtype="<i2").astype(np.float64)
+        samples /= _FULL_SCALE
+        # The caller's estimate of when the chunk was recorded wobbles by fractions of a
+        # millisecond; the reference must not. Lock to the first estimate and follow only
+        # real jumps (a dropped buffer).
+        expected = None if self._origin_s is None else self._origin_s + (self._position + self._pending.size) / self.sample_rate_hz
+        if expected is None or abs(t0_s - expected) > RELOCK_TOLERANCE_MS / 1000.0:
+            if expected is not None:
+                self.relocks += 1
+                _LOGGER.debug("microphone timing moved by %.1f ms: reference re-locked", 1000.0 * (t0_s - expected))
+            self._origin_s = t0_s - (self._position + self._pending.size) / self.sample_rate_hz
+            self.reference.unlock()
+        buffer = np.concatenate([self._pending, samples]) if self._pending.size else samples
+        b = self.settings.block_samples
+        whole = (buffer.size // b) * b
+        start = self._position
+        if not self.settings.enabled:
+            whole = buffer.size
+        data, self._pending = buffer[:whole], buffer[whole:]
+        t0 = self._origin_s + start / self.sample_rate_hz
+        self._position += whole
+        if not self.settings.enabled or whole == 0:
+            raw = _to_pcm(data)
+            return EchoResult(start, raw, raw, False)
+        ref, learn = self.reference.render_with_mask(t0, whole, start)
+        cleaned = np.empty(whole)
+        gated = np.empty(whole)
+        for i in range(0, whole, b):
+            block = self.canceller.process_block(data[i : i + b], ref[i : i + b], bool(learn[i : i + b].all()))
+            cleaned[i : i + b] = block
+            gated[i : i + b] = self.gate.process_block(block, ref[i : i + b], self.canceller.last_echo, self.canceller)
+        return EchoResult(start, _to_pcm(cleaned), _to_pcm(gated), self.gate.playback_active())
+
+
+def _to_pcm(samples: np.ndarray) -> bytes:
+    return np.clip(np.round(samples * _FULL_SCALE), -32768, 32767).astype("<i2").tobytes()
+
+
+# -- a room for tests ------------------------------------------------------------------------
+
+
+def _lowpass_taps(cutoff_hz: float, rate_hz: int, taps: int = 31) -> np.ndarray:
+    n = np.arange(taps) - (taps - 1) / 2.0
+    h = np.sinc(2.0 * cutoff_hz / rate_hz * n) * np.hamming(taps)
+    return h / h.sum()
+
+
+class SimulatedEchoSource:
+    """A microphone in a simulated room, for tests and benchmarks (an :class:`~voice_guide.audio.sources.AudioSource`).
+
+    It hears ``near_end`` (the user, as a clip, streamed in real time on ``clock``) plus
+    whatever ``sink`` (a :class:`~voice_guide.audio.sinks.RecordingSink` on the same clock)
+    has played, through an echo path: ``delay_ms`` late, scaled by ``gain``, low-passed
+    at ``lowpass_hz`` (a small loudspeaker), with an early reflection ``reflection_ms``
+    later at ``reflection_gain``, and optional steady white noise at ``noise_dbfs``.
+    Playback is read from the sink's records at the moment each chunk is due, so a stop
+    cuts the echo exactly where it cut the sound. ``origin_s`` is the clock time of
+    microphone sample 0 (set on the first read).
+    """
+
+    def __init__(
+        self,
+        near_end: AudioClip,
+        sink: Any,
+        *,
+        delay_ms: float = 35.0,
+        gain: float = 0.35,
+        lowpass_hz: float | None = 3400.0,
+        reflection_ms: float = 9.0,
+        reflection_gain: float = 0.3,
+        noise_dbfs: float | None = None,
+        seed: int = 7,
+        samples_per_chunk: int = 480,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        pad_silence_ms: float = 0.0,
+    ) -> None:
+        if near_end.sample_rate_hz != SAMPLE_RATE_HZ:
+            near_end = near_end.resampled(SAMPLE_RATE_HZ)
+        if not isinstance(samples_per_chunk, int) or samples_per_chunk <= 0:
+            raise VoiceGuideError(f"samples_per_chunk must be a positive whole number, not {samples_per_chunk!r}")
+        if delay_ms < 0 or reflection_ms < 0:
+            raise VoiceGuideError("echo delays must be 0 or more")
+        self.sample_rate_hz = SAMPLE_RATE_HZ
+        self.samples_per_chunk = samples_per_chunk
+        pad = np.zeros(int(round(SAMPLE_RATE_HZ * pad_silence_ms / 1000.0)))
+        self._near = np.concatenate([near_end.samples().astype(np.float64) / _FULL_SCALE, pad])
+        self._sink = sink
+        self.delay_ms = delay_ms
+        self.gain = gain
+        self.reflection_ms = reflection_ms
+        self.reflection_gain = reflection_gain
+        self._taps = _lowpass_taps(lowpass_hz, SAMPLE_RATE_HZ) if lowpass_hz else np.ones(1)
+        self._history = np.zeros(self._taps.size - 1)
+        self._noise_rms = 10.0 ** (noise_dbfs / 20.0) if noise_dbfs is not None else 0.0
+        self._rng = np.random.default_rng(seed)
+        self._clock = clock
+        self._sleep = sleep
+        self._offset = 0
+        self._closed = False
+        self._cache: dict[tuple[int, float], tuple[int, np.ndarray, Any]] = {}
+        self.origin_s: float | None = None
+        """Clock time of microphone sample 0 (None before the first read)."""
+        self.echo_only = np.zeros(0)
+        """Everything the echo path added so far (for checking the canceller)."""
+
+    @property
+    def duration_ms(self) -> float:
+        """Length of the near-end stream, padding included."""
+        return 1000.0 * self._near.size / SAMPLE_RATE_HZ
+
+    @property
+    def position_ms(self) -> float:
+        """Audio handed over so far."""
+        return 1000.0 * self._offset / SAMPLE_RATE_HZ
+
+    def read(self) -> bytes | None:
+        """The next chunk, once it would have been recorded; None at the end."""
+        if self._closed or self._offset >= self._near.size:
+            return None
+        now = self._clock()
+        if self.origin_s is None:
+            self.origin_s = now
+        end = min(self._near.size, self._offset + self.samples_per_chunk)
+        due = self.origin_s + end / SAMPLE_RATE_HZ
+        if due > now:
+            self._sleep(due - now)
+        start = self._offset
+        self._offset = end
+        echo = self._echo(start, end)
+        self.echo_only = np.concatenate([self.echo_only, echo])
+        mixed = self._near[start:end] + echo
+        if self._noise_rms:
+            mixed = mixed + self._noise_rms * self._rng.standard_normal(end - start)
+        return _to_pcm(mixed)
+
+    def _played(self, start: int, n: int, delay_samples: float) -> np.ndarray:
+        """What the sink played, ``delay_samples`` late, over microphone samples ``start .. start + n``.
+
+        Each clip sounds from its exact start (a fraction of a sample included: a
+        loudspeaker plays a continuous signal), placed once and cached."""
+        assert self.origin_s is not None
+        out = np.zeros(n)
+        for record in list(getattr(self._sink, "records", [])):
+            key = (id(record), delay_samples)
+            placed = self._cache.get(key)
+            if placed is None:
+                samples = record.clip.resampled(SAMPLE_RATE_HZ).samples().astype(np.float64) / _FULL_SCALE
+                position = (record.started_at_s - self.origin_s) * SAMPLE_RATE_HZ + delay_samples
+                first = int(math.floor(position))
+                placed = (first, fractional_delay(samples, position - first), record)
+                self._cache[key] = placed
+            first, samples, _ = placed
+            heard_s = record.ended_at_s - record.started_at_s
+            offset = start - first
+            audible = min(samples.size, int(round(heard_s * SAMPLE_RATE_HZ)))
+            lo = max(0, -offset)
+            hi = min(n, audible - offset)
+            if hi > lo:
+                out[lo:hi] += samples[offset + lo : offset + hi]
+        return out
+
+    def _echo(self, start: int, end: int) -> np.ndarray:
+        n = end - start
+        delay = self.delay_ms * SAMPLE_RATE_HZ / 1000.0
+        direct = self._played(start, n, delay)
+        reflected = self._played(start, n, delay + self.reflection_ms * SAMPLE_RATE_HZ / 1000.0)
+        raw = self.gain * (direct + self.reflection_gain * reflected)
+        padded = np.concatenate([self._history, raw])
+        if self._history.size:
+            self._history = padded[-self._history.size :]
+        return np.convolve(padded, self._taps, mode="valid")
+
+    def close(self) -> None:
+        """Stop; later reads return None."""
+        self._closed = True
+
+    def __enter__(self) -> "SimulatedEchoSource":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = [
+    "EchoCanceller",
+    "EchoResult",
+    "EchoSettings",
+    "EchoSuppressor",
+    "PlaybackReference",
+    "ResidualEchoGate",
+    "SimulatedEchoSource",
+]

@@ -1,0 +1,214 @@
+"""Audio as bytes: reading files, converting to 16 kHz mono 16-bit PCM, chunking, writing.
+
+Everything here takes bytes, paths and ``wave`` objects, never devices.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+import numpy as np
+
+from voice_guide.core.errors import AudioError
+
+_LOGGER = logging.getLogger(__name__)
+
+SAMPLE_RATE_HZ = 16000
+"""The rate every recognizer in voice-guide takes."""
+
+SAMPLE_WIDTH_BYTES = 2
+"""16-bit signed little-endian samples."""
+
+MAX_DURATION_S = 60.0
+"""Longest input accepted as one utterance; longer files are refused with a clear error."""
+
+SILENCE_PEAK = 0.005
+"""A clip whose absolute peak (as a fraction of full scale) stays under this is silent."""
+
+
+@dataclass(frozen=True)
+class AudioClip:
+    """Mono 16-bit signed little-endian PCM audio."""
+
+    pcm: bytes
+    """Raw samples, 2 bytes each, little-endian."""
+
+    sample_rate_hz: int = SAMPLE_RATE_HZ
+    """Samples per second."""
+
+    @property
+    def num_samples(self) -> int:
+        """How many samples the clip holds."""
+        return len(self.pcm) // SAMPLE_WIDTH_BYTES
+
+    @property
+    def duration_ms(self) -> float:
+        """Length of the clip in milliseconds."""
+        return 1000.0 * self.num_samples / self.sample_rate_hz
+
+    def samples(self) -> np.ndarray:
+        """The samples as an int16 array (a copy-free view)."""
+        return np.frombuffer(self.pcm, dtype="<i2")
+
+    def is_silent(self) -> bool:
+        """True when nothing in the clip rises above :data:`SILENCE_PEAK`."""
+        s = self.samples()
+        return s.size == 0 or float(np.max(np.abs(s.astype(np.int32)))) < SILENCE_PEAK * 32768
+
+    def chunks(self, samples_per_chunk: int = 1024) -> Iterator[bytes]:
+        """Yield the PCM in chunks of ``samples_per_chunk`` samples (the last may be shorter)."""
+        yield from iter_chunks(self.pcm, samples_per_chunk)
+
+    def to_wav_bytes(self) -> bytes:
+        """The clip as a complete WAV file in memory."""
+        buf = io.BytesIO()
+        with wave.open(buf, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(SAMPLE_WIDTH_BYTES)
+            w.setframerate(self.sample_rate_hz)
+            w.writeframes(self.pcm)
+        return buf.getvalue()
+
+    @classmethod
+    def from_float(cls, samples: np.ndarray, sample_rate_hz: int) -> "AudioClip":
+        """Build a clip from float samples in [-1, 1] (clipped, rounded to int16)."""
+        clipped = np.clip(np.asarray(samples, dtype=np.float64), -1.0, 1.0)
+        return cls((np.round(clipped * 32767.0)).astype("<i2").tobytes(), sample_rate_hz)
+
+    def resampled(self, sample_rate_hz: int) -> "AudioClip":
+        """This clip at another rate (high-quality soxr resampling)."""
+        if sample_rate_hz == self.sample_rate_hz:
+            return self
+        return AudioClip.from_float(
+            _resample(self.samples().astype(np.float32) / 32768.0, self.sample_rate_hz, sample_rate_hz),
+            sample_rate_hz,
+        )
+
+
+def iter_chunks(pcm: bytes, samples_per_chunk: int = 1024) -> Iterator[bytes]:
+    """Split 16-bit PCM into chunks of ``samples_per_chunk`` samples."""
+    if samples_per_chunk <= 0:
+        raise ValueError("samples_per_chunk must be positive")
+    step = samples_per_chunk * SAMPLE_WIDTH_BYTES
+    for start in range(0, len(pcm), step):
+        yield pcm[start : start + step]
+
+
+def _resample(samples: np.ndarray, from_hz: int, to_hz: int) -> np.ndarray:
+    import soxr
+
+    return soxr.resample(samples, from_hz, to_hz)
+
+
+def to_clip(data: np.ndarray, sample_rate_hz: int) -> AudioClip:
+    """Convert float samples shaped (frames,) or (frames, channels) to a 16 kHz mono clip."""
+    if data.ndim == 2:
+        data = data.mean(axis=1)
+    data = np.asarray(data, dtype=np.float32)
+    if sample_rate_hz != SAMPLE_RATE_HZ:
+        data = _resample(data, sample_rate_hz, SAMPLE_RATE_HZ)
+    return AudioClip.from_float(data, SAMPLE_RATE_HZ)
+
+
+def read_audio(
+    source: str | os.PathLike[str] | BinaryIO,
+    max_duration_s: float = MAX_DURATION_S,
+) -> AudioClip:
+    """Read WAV (any common rate, width, channels), FLAC or OGG and return 16 kHz mono PCM.
+
+    Raises :class:`AudioError` with a one-line reason for a missing, empty, truncated,
+    non-audio or too-long file. A silent file is returned as it is (callers decide).
+    """
+    name = str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<stream>")
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.exists():
+            raise AudioError(f"{name}: no such file")
+        if path.is_dir():
+            raise AudioError(f"{name}: is a folder, not an audio file")
+        if path.stat().st_size == 0:
+            raise AudioError(f"{name}: the file is empty")
+    import soundfile
+
+    try:
+        with soundfile.SoundFile(source) as f:
+            sample_rate_hz = f.samplerate
+            frames = f.frames
+            if frames <= 0:
+                raise AudioError(f"{name}: the file holds no audio")
+            if frames / sample_rate_hz > max_duration_s:
+                raise AudioError(
+                    f"{name}: {frames / sample_rate_hz:.0f} s is longer than the "
+                    f"{max_duration_s:.0f} s limit for one question"
+                )
+            data = f.read(dtype="float32", always_2d=True)
+    except AudioError:
+        raise
+    except (soundfile.LibsndfileError, RuntimeError, ValueError, OSError) as err:
+        raise AudioError(f"{name}: not a readable audio file (WAV, FLAC or OGG): {_one_line(err)}") from None
+    if data.shape[0] == 0:
+        raise AudioError(f"{name}: the file holds no audio")
+    if data.shape[0] < frames:
+        _LOGGER.warning("%s: truncated, read %d of %d frames", name, data.shape[0], frames)
+    return to_clip(data, sample_rate_hz)
+
+
+def read_wav_bytes(data: bytes) -> AudioClip:
+    """Read a WAV (or FLAC/OGG) file held in memory."""
+    return read_audio(io.BytesIO(data))
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    An interrupted write never leaves a truncated file under the final name.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return target
+
+
+def write_wav(path: str | os.PathLike[str], clip: AudioClip) -> Path:
+    """Write a clip as a WAV file, atomically."""
+    return write_atomic(path, clip.to_wav_bytes())
+
+
+def concat(clips: list[AudioClip], gap_ms: float = 0.0) -> AudioClip:
+    """Join clips of one rate, with ``gap_ms`` of silence between them."""
+    if not clips:
+        return AudioClip(b"")
+    rate = clips[0].sample_rate_hz
+    gap = b"\x00\x00" * int(rate * gap_ms / 1000.0)
+    parts: list[bytes] = []
+    for i, c in enumerate(clips):
+        if c.sample_rate_hz != rate:
+            c = c.resampled(rate)
+        if i:
+            parts.append(gap)
+        parts.append(c.pcm)
+    return AudioClip(b"".join(parts), rate)
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__

@@ -1,0 +1,687 @@
+"""Where audio goes: a sound device, a WAV file, a recorder for tests, or nowhere.
+
+Every sink has the same small interface (:class:`AudioSink`): ``play`` queues a clip and
+may return before it has been heard, ``stop`` cuts playback off at once (barge-in, "stop"
+command), ``wait`` blocks until everything queued has been played.
+
+Many machines that run voice-guide have no sound card (servers, CI, some kiosks).
+:func:`open_default_sink` then returns a :class:`NullSink` whose ``reason`` is the one line
+the command line shows, and answers stay readable as text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from voice_guide.audio.files import AudioClip, concat, iter_chunks, write_wav
+from voice_guide.core.errors import SpeechError
+
+_LOGGER = logging.getLogger(__name__)
+
+NO_OUTPUT_MESSAGE = "No audio output device found; answers are shown as text and can be saved with --save-audio."
+"""What :func:`open_default_sink` logs (once) and puts in :attr:`NullSink.reason`."""
+
+APLAY_COMMAND = ("aplay", "-q", "-t", "raw", "-f", "S16_LE", "-c", "1", "-r", "{rate}", "-")
+"""ALSA player reading raw 16-bit mono PCM from stdin; ``{rate}`` is filled in."""
+
+PAPLAY_COMMAND = ("paplay", "--raw", "--format=s16le", "--channels=1", "--rate={rate}")
+"""PulseAudio / PipeWire player reading raw 16-bit mono PCM from stdin."""
+
+CHUNK_MS = 20
+"""Audio is handed to a player in pieces this long, so a stop is noticed between pieces."""
+
+_PROBE_TIMEOUT_S = 3.0
+"""Longest a device probe (``pactl``, ``aplay -l``) may take."""
+
+_warned_no_output = False
+
+
+@runtime_checkable
+class AudioSink(Protocol):
+    """Something that can play clips."""
+
+    available: bool
+    """True when played audio reaches a listener or a file (False for :class:`NullSink`)."""
+
+    def play(self, clip: AudioClip) -> None:
+        """Queue ``clip`` after whatever is playing; may return before it is heard."""
+
+    def stop(self) -> None:
+        """Cut off the current clip at once and drop everything queued."""
+
+    def wait(self) -> None:
+        """Block until everything queued has been played (or stopped)."""
+
+    @property
+    def is_playing(self) -> bool:
+        """True while queued audio has not finished playing."""
+
+    def close(self) -> None:
+        """Stop and release the output; the sink is not used afterwards."""
+
+
+class _SinkBase:
+    """Context-manager plumbing shared by the sinks."""
+
+    available: bool = True
+
+    def stop(self) -> None:
+        """Cut off playback (nothing to do for sinks that do not play in real time)."""
+
+    def wait(self) -> None:
+        """Wait until playback ends (nothing to wait for in sinks that do not play in real time)."""
+
+    @property
+    def is_playing(self) -> bool:
+        """False for sinks that do not play in real time."""
+        return False
+
+    def close(self) -> None:
+        self.stop()
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- test and file sinks ---------------------------------------------------------------------
+
+
+@dataclass
+class PlayRecord:
+    """One clip given to a :class:`RecordingSink`."""
+
+    clip: AudioClip
+    """The clip as it was passed to ``play``."""
+
+    queued_at_s: float
+    """Clock time of the ``play`` call, in seconds."""
+
+    started_at_s: float
+    """Clock time the clip starts sounding (after the clips queued before it), in seconds."""
+
+    cut_at_sample: int | None = None
+    """Sample offset where ``stop`` cut the clip off (0: never heard); ``None`` if it played out."""
+
+    @property
+    def ended_at_s(self) -> float:
+        """Clock time the clip stops sounding: its natural end, or the cut."""
+        samples = self.clip.num_samples if self.cut_at_sample is None else self.cut_at_sample
+        return self.started_at_s + samples / self.clip.sample_rate_hz
+
+    @property
+    def was_cut(self) -> bool:
+        """True when ``stop`` cut this clip short (or before it started)."""
+        return self.cut_at_sample is not None
+
+    def heard(self) -> AudioClip:
+        """The part of the clip that sounded."""
+        if self.cut_at_sample is None:
+            return self.clip
+        return AudioClip(self.clip.pcm[: 2 * self.cut_at_sample], self.clip.sample_rate_hz)
+
+
+class RecordingSink(_SinkBase):
+    """Records what was played, when, and where ``stop`` cut it; for tests.
+
+    Playback is simulated in real time on an injectable ``clock``: a clip starts when the
+    one before it ends, and ``stop`` at clock time *t* cuts the sounding clip at sample
+    ``(t - start) * rate``. ``wait`` calls ``sleep`` for the time left, so a fake clock whose
+    ``sleep`` advances it makes tests instant.
+    """
+
+    available = True
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
+        self.clock = clock
+        self.sleep = sleep if sleep is not None else time.sleep
+        self.records: list[PlayRecord] = []
+        self.stops_at_s: list[float] = []
+        self._end_s = float("-inf")
+        self._lock = threading.Lock()
+
+    def play(self, clip: AudioClip) -> None:
+        now = self.clock()
+        with self._lock:
+            start = max(now, self._end_s)
+            self.records.append(PlayRecord(clip, now, start))
+            self._end_s = start + clip.num_samples / clip.sample_rate_hz
+
+    def stop(self) -> None:
+        now = self.clock()
+        with self._lock:
+            self.stops_at_s.append(now)
+            for record in self.records:
+                if record.cut_at_sample is None and record.ended_at_s > now:
+                    offset = round((now - record.started_at_s) * record.clip.sample_rate_hz)
+                    record.cut_at_sample = min(max(0, offset), record.clip.num_samples)
+            self._end_s = min(self._end_s, now)
+
+    def wait(self) -> None:
+        remaining = self._end_s - self.clock()
+        if remaining > 0:
+            self.sleep(remaining)
+
+    @property
+    def is_playing(self) -> bool:
+        return self.clock() < self._end_s
+
+    @property
+    def clips(self) -> list[AudioClip]:
+        """Every clip passed to ``play``, in order."""
+        return [r.clip for r in self.records]
+
+    @property
+    def cut(self) -> list[PlayRecord]:
+        """The records ``stop`` cut short, in order."""
+        return [r for r in self.records if r.was_cut]
+
+    def played_audio(self) -> AudioClip:
+        """Everything that sounded, joined (cut clips end at their cut); at the first clip's rate."""
+        return concat([r.heard() for r in self.records if r.heard().num_samples])
+
+
+class WavFileSink(_SinkBase):
+    """Collects everything played into one WAV file, written atomically on :meth:`close`.
+
+    Clips of other rates are resampled to ``sample_rate_hz`` (default: the first clip's).
+    Playing into a file is instant: ``stop`` and ``wait`` have nothing to cut or wait for.
+    """
+
+    available = True
+
+    def __init__(self, path: str | os.PathLike[str], sample_rate_hz: int | None = None) -> None:
+        self.path = Path(path)
+        self.sample_rate_hz = sample_rate_hz
+        self._clips: list[AudioClip] = []
+        self._closed = False
+
+    def play(self, clip: AudioClip) -> None:
+        if self._closed:
+            raise SpeechError(f"{self.path}: audio file already closed")
+        if self.sample_rate_hz is None:
+            self.sample_rate_hz = clip.sample_rate_hz
+        self._clips.append(clip.resampled(self.sample_rate_hz))
+
+    @property
+    def duration_ms(self) -> float:
+        """Length of the audio collected so far."""
+        return sum(c.duration_ms for c in self._clips)
+
+    def close(self) -> None:
+        """Write the file (once); an empty sink writes a valid WAV with no samples."""
+        if self._closed:
+            return
+        self._closed = True
+        clip = concat(self._clips) if self._clips else AudioClip(b"", self.sample_rate_hz or 16000)
+        write_wav(self.path, clip)
+        _LOGGER.info("wrote %.1f s of audio to %s", clip.duration_ms / 1000.0, self.path)
+
+
+class NullSink(_SinkBase):
+    """Plays nothing. ``reason`` says why there is no sound, in one line."""
+
+    available = False
+
+    def __init__(self, reason: str = "") -> None:
+        self.reason = reason
+
+    def play(self, clip: AudioClip) -> None:
+        _LOGGER.debug("no audio output: dropped %.0f ms", clip.duration_ms)
+
+
+# -- real output ---------------------------------------------------------------------------
+
+
+class DeviceSink(_SinkBase):
+    """Plays through the sound device: PortAudio (``sounddevice``) when it and an output
+    device exist, else a killable ``paplay`` / ``aplay`` subprocess.
+
+    ``stop`` aborts the PortAudio stream or kills the player process, so speech is cut off
+    mid-sentence within a few tens of milliseconds.
+
+    ``backend`` is ``"auto"``, ``"sounddevice"``, ``"paplay"``, ``"aplay"`` or ``"command"``
+    (then ``player_command`` is an argv reading raw 16-bit mono PCM from stdin, with
+    ``{rate}`` replaced by the sample rate). Raises :class:`SpeechError` when the chosen
+    output cannot be used.
+    """
+
+    available = True
+
+    def __init__(
+        self,
+        backend: str = "auto",
+        device: int | str | None = None,
+        player_command: Sequence[str] | None = None,
+    ) -> None:
+        self.backend = backend
+        self._out: _PortAudioOutput | _CommandOutput
+        if backend == "auto":
+            backend = _pick_backend()
+            self.backend = backend
+        if backend == "sounddevice":
+            sd, why = _load_sounddevice()
+            if sd is None:
+                raise SpeechError(f"PortAudio output unavailable: {why}")
+            self._out = _PortAudioOutput(sd, device)
+            self.description = f"PortAudio: {_default_output_name(sd, device)}"
+        elif backend in ("paplay", "aplay"):
+            template = list(PAPLAY_COMMAND if backend == "paplay" else APLAY_COMMAND)
+            if shutil.which(template[0]) is None:
+                raise SpeechError(f"{template[0]} is not installed")
+            if device is not None:
+                template.insert(1, f"--device={device}" if backend == "paplay" else f"-D{device}")
+            self._out = _CommandOutput(template)
+            self.description = backend
+        elif backend == "command":
+            if not player_command:
+                raise SpeechError("the command backend needs a player_command")
+            self._out = _CommandOutput(list(player_command))
+            self.description = " ".join(player_command)
+        else:
+            raise SpeechError(f"unknown audio backend {backend!r}")
+        _LOGGER.debug("audio output: %s", self.description)
+
+    def play(self, clip: AudioClip) -> None:
+        if clip.num_samples:
+            self._out.play(clip)
+
+    def stop(self) -> None:
+        self._out.stop()
+
+    def wait(self) -> None:
+        self._out.wait()
+
+    @property
+    def is_playing(self) -> bool:
+        return self._out.is_playing
+
+    def close(self) -> None:
+        self._out.close()
+
+
+class _CommandOutput:
+    """Feeds queued clips to a player subprocess; one process per run of back-to-back clips."""
+
+    def __init__(self, argv_template: list[str]) -> None:
+        self._template = argv_template
+        self._lock = threading.Lock()
+        self._queue: deque[AudioClip] = deque()
+        self._generation = 0
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._thread: threading.Thread | None = None
+
+    def play(self, clip: AudioClip) -> None:
+        with self._lock:
+            self._queue.append(clip)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="voice-guide-player", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    if not self._queue:
+                        self._thread = None
+                        return
+                    generation = self._generation
+                    rate = self._queue[0].sample_rate_hz
+                started = self._start(rate)
+                with self._lock:
+                    if started is None:
+                        self._queue.clear()
+                        self._thread = None
+                        return
+                    proc, errors = started
+                    self._proc = proc
+                    stopped = generation != self._generation
+                if stopped:
+                    proc.kill()
+                else:
+                    self._feed(proc, generation, rate)
+                try:
+                    if proc.stdin:
+                        proc.stdin.close()
+                except OSError:
+                    pass
+                proc.wait()
+                self._report(proc, errors, generation)
+                with self._lock:
+                    if self._proc is proc:
+                        self._proc = None
+        except Exception:  # never let a player thread die silently
+            _LOGGER.exception("audio player thread failed")
+            with self._lock:
+                self._queue.clear()
+                self._thread = None
+
+    def _start(self, rate: int) -> tuple[subprocess.Popen[bytes], Any] | None:
+        argv = [arg.replace("{rate}", str(rate)) for arg in self._template]
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in _report; the player's complaints, read if it fails
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                start_new_session=True,  # Ctrl-C goes to the assistant, which stops the player
+            )
+        except OSError as err:
+            errors.close()
+            _LOGGER.warning("cannot start audio player %s: %s", argv[0], err)
+            return None
+        return proc, errors
+
+    def _feed(self, proc: subprocess.Popen[bytes], generation: int, rate: int) -> None:
+        assert proc.stdin is not None
+        while True:
+            with self._lock:
+                if generation != self._generation or not self._queue:
+                    return
+                clip = self._queue.popleft()
+            if clip.sample_rate_hz != rate:
+                clip = clip.resampled(rate)
+            for chunk in iter_chunks(clip.pcm, max(1, rate * CHUNK_MS // 1000)):
+                if generation != self._generation:
+                    return
+                try:
+                    proc.stdin.write(chunk)  # blocks while the player's buffers are full
+                    proc.stdin.flush()
+                except (BrokenPipeError, OSError, ValueError):
+                    return
+
+    def _report(self, proc: subprocess.Popen[bytes], errors: Any, generation: int) -> None:
+        try:
+            if proc.returncode != 0 and generation == self._generation:
+                errors.seek(0)
+                lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+                _LOGGER.warning(
+                    "audio player exited with status %s: %s", proc.returncode, lines[0] if lines else "no message"
+                )
+        except (OSError, ValueError):
+            pass
+        finally:
+            errors.close()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._queue.clear()
+            proc, thread = self._proc, self._thread
+        if proc is not None and proc.poll() is None:
+            proc.kill()  # cuts the sound now; the player's buffered audio dies with it
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=1.0)
+
+    def wait(self) -> None:
+        while True:
+            with self._lock:
+                thread = self._thread
+            if thread is None or thread is threading.current_thread():
+                return
+            thread.join()
+
+    @property
+    def is_playing(self) -> bool:
+        with self._lock:
+            return self._thread is not None
+
+    def close(self) -> None:
+        self.stop()
+
+
+class _PortAudioOutput:
+    """A callback-driven PortAudio stream per run of back-to-back clips."""
+
+    def __init__(self, sd: Any, device: int | str | None) -> None:
+        self._sd = sd
+        self._device = device
+        self._lock = threading.Lock()
+        self._buffer = bytearray()
+        self._pos = 0
+        self._draining = False
+        self._stream: Any = None
+        self._rate = 0
+        self._finished = threading.Event()
+        self._finished.set()
+
+    def play(self, clip: AudioClip) -> None:
+        with self._lock:
+            if self._stream is not None and not self._draining:
+                self._buffer += clip.resampled(self._rate).pcm
+                return
+        # no stream, or the last one is running out: let it finish, then open a new one
+        self._finished.wait(timeout=1.0)
+        self._close_stream()
+        with self._lock:
+            self._buffer = bytearray(clip.pcm)
+            self._pos = 0
+            self._draining = False
+            self._rate = clip.sample_rate_hz
+            self._finished.clear()
+            try:
+                self._stream = self._sd.RawOutputStream(
+                    samplerate=self._rate,
+                    channels=1,
+                    dtype="int16",
+                    device=self._device,
+                    latency="low",
+                    callback=self._callback,
+                    finished_callback=self._finished.set,
+                )
+                self._stream.start()
+            except Exception as err:  # PortAudioError and friends
+                self._stream = None
+                self._finished.set()
+                raise SpeechError(f"cannot play audio: {_one_line(err)}") from None
+
+    def _callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
+        wanted = 2 * frames
+        with self._lock:
+            chunk = bytes(self._buffer[self._pos : self._pos + wanted])
+            self._pos += len(chunk)
+            done = len(chunk) < wanted
+            if done:
+                self._draining = True
+        outdata[: len(chunk)] = chunk
+        if done:
+            outdata[len(chunk) :] = b"\x00" * (wanted - len(chunk))
+            raise self._sd.CallbackStop
+
+    def _close_stream(self) -> None:
+        with self._lock:
+            stream, self._stream = self._stream, None
+        if stream is not None:
+            try:
+                stream.close()
+            except Exception as err:
+                _LOGGER.debug("closing the audio stream: %s", err)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._buffer = bytearray()
+            self._pos = 0
+            stream = self._stream
+        if stream is not None:
+            try:
+                stream.abort()  # drops what is buffered: silence within the output latency
+            except Exception as err:
+                _LOGGER.debug("aborting the audio stream: %s", err)
+        self._finished.set()
+        self._close_stream()
+
+    def wait(self) -> None:
+        self._finished.wait()
+
+    @property
+    def is_playing(self) -> bool:
+        return not self._finished.is_set()
+
+    def close(self) -> None:
+        self.stop()
+
+
+# -- discovery -------------------------------------------------------------------------------
+
+
+def _load_sounddevice() -> tuple[Any, str]:
+    """``(module, "")`` or ``(None, reason)``; sounddevice raises OSError without PortAudio."""
+    try:
+        import sounddevice
+    except ImportError:
+        return None, "sounddevice is not installed (pip install sounddevice)"
+    except OSError as err:
+        return None, f"{_one_line(err)} (apt-get install libportaudio2)"
+    return sounddevice, ""
+
+
+def _is_null_device(name: str) -> bool:
+    """ALSA's "null" PCM accepts audio and discards it: not an output a person hears."""
+    return name.strip().lower().startswith("null")
+
+
+def _portaudio_outputs(sd: Any) -> list[str]:
+    try:
+        hostapis = sd.query_hostapis()
+        return [
+            f"PortAudio: {d['name']} ({hostapis[d['hostapi']]['name']})"
+            for d in sd.query_devices()
+            if d.get("max_output_channels", 0) > 0 and not _is_null_device(str(d.get("name", "")))
+        ]
+    except Exception as err:
+        _LOGGER.debug("PortAudio device query failed: %s", err)
+        return []
+
+
+def _portaudio_default_ok(sd: Any) -> bool:
+    try:
+        if _is_null_device(str(sd.query_devices(None, kind="output")["name"])):
+            return False
+        sd.check_output_settings(device=None, channels=1, dtype="int16", samplerate=22050)
+        return True
+    except Exception as err:
+        _LOGGER.debug("no usable PortAudio default output: %s", err)
+        return False
+
+
+def _default_output_name(sd: Any, device: int | str | None) -> str:
+    try:
+        return str(sd.query_devices(device, kind="output")["name"])
+    except Exception:
+        return "default output"
+
+
+def _run_probe(argv: list[str]) -> str:
+    try:
+        proc = subprocess.run(argv, capture_output=True, timeout=_PROBE_TIMEOUT_S, check=False)
+    except (OSError, subprocess.SubprocessError) as err:
+        _LOGGER.debug("%s failed: %s", argv[0], err)
+        return ""
+    return proc.stdout.decode("utf-8", "replace") if proc.returncode == 0 else ""
+
+
+def _pulse_sinks() -> list[str]:
+    """Real PulseAudio/PipeWire sinks (not the null sink), when paplay can reach a server."""
+    if shutil.which("paplay") is None or shutil.which("pactl") is None:
+        return []
+    sinks = []
+    for line in _run_probe(["pactl", "list", "short", "sinks"]).splitlines():
+        parts = line.split("\t")
+        if len(parts) > 1 and parts[1] != "auto_null":
+            sinks.append(f"PulseAudio: {parts[1]}")
+    return sinks
+
+
+def _alsa_cards() -> list[str]:
+    """ALSA playback devices, when aplay exists."""
+    if shutil.which("aplay") is None:
+        return []
+    return [f"ALSA: {line.strip()}" for line in _run_probe(["aplay", "-l"]).splitlines() if line.startswith("card ")]
+
+
+def _pick_backend() -> str:
+    sd, why = _load_sounddevice()
+    if sd is not None and _portaudio_outputs(sd) and _portaudio_default_ok(sd):
+        return "sounddevice"
+    if sd is None:
+        _LOGGER.debug("PortAudio output unavailable: %s", why)
+    if _pulse_sinks():
+        return "paplay"
+    if _alsa_cards():
+        return "aplay"
+    raise SpeechError(NO_OUTPUT_MESSAGE)
+
+
+def list_output_devices() -> list[str]:
+    """Output devices that voice-guide could play through, one line each (for ``doctor``).
+
+    Empty when there are none; never raises.
+    """
+    try:
+        devices: list[str] = []
+        sd, _ = _load_sounddevice()
+        if sd is not None:
+            devices += _portaudio_outputs(sd)
+        devices += _pulse_sinks()
+        devices += _alsa_cards()
+        return devices
+    except Exception as err:  # a probe must never break the doctor command
+        _LOGGER.debug("listing output devices failed: %s", err)
+        return []
+
+
+def open_default_sink() -> AudioSink:
+    """A :class:`DeviceSink` when an output device exists, else a :class:`NullSink`.
+
+    Without a device, :data:`NO_OUTPUT_MESSAGE` is logged once per process and becomes the
+    sink's ``reason`` (the command line shows it to the user).
+    """
+    global _warned_no_output
+    try:
+        return DeviceSink()
+    except SpeechError as err:
+        detail = str(err)
+    except Exception as err:  # discovery must never stop the assistant
+        detail = _one_line(err)
+    if not _warned_no_output:
+        _warned_no_output = True
+        _LOGGER.warning(NO_OUTPUT_MESSAGE)
+    if detail != NO_OUTPUT_MESSAGE:
+        _LOGGER.debug("audio output unavailable: %s", detail)
+    return NullSink(NO_OUTPUT_MESSAGE)
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
+
+
+__all__ = [
+    "NO_OUTPUT_MESSAGE",
+    "AudioSink",
+    "DeviceSink",
+    "NullSink",
+    "PlayRecord",
+    "RecordingSink",
+    "WavFileSink",
+    "list_output_devices",
+    "open_default_sink",
+]

@@ -1,0 +1,423 @@
+"""Audio sources at the edge: a file or clip streamed in chunks, or a microphone.
+
+Both sit behind one small protocol, :class:`AudioSource`, so a live session can be run
+and tested on a file exactly as it runs on a microphone. A source only delivers audio
+(16 kHz mono int16 PCM); finding speech in it is :mod:`voice_guide.audio.vad`'s job.
+
+Also here: :func:`mix` and :func:`with_noise_padding`, to put generated speech into
+seeded white or pink noise at a chosen signal-to-noise ratio for tests and benchmarks.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import time
+from typing import Any, Callable, Literal, Protocol, runtime_checkable
+
+import numpy as np
+
+from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioClip, read_audio
+from voice_guide.core.errors import AudioError, VoiceGuideError
+
+_LOGGER = logging.getLogger(__name__)
+
+DEFAULT_SAMPLES_PER_CHUNK = 480
+"""30 ms at 16 kHz: one WebRTC VAD frame."""
+
+MAX_STREAM_DURATION_S = 600.0
+"""Longest file :class:`WavStreamSource` accepts (a file is read into memory whole)."""
+
+PINK_LOW_HZ = 20.0
+"""Pink noise has no energy below this (real microphones roll off there too)."""
+
+NoiseKind = Literal["white", "pink", "silence"]
+NOISE_KINDS: tuple[str, ...] = ("white", "pink", "silence")
+
+
+@runtime_checkable
+class AudioSource(Protocol):
+    """Where live audio comes from: chunks of 16 kHz mono 16-bit PCM, one at a time."""
+
+    sample_rate_hz: int
+    samples_per_chunk: int
+
+    def read(self) -> bytes | None:
+        """The next chunk (``samples_per_chunk`` samples; the last may be shorter), or None at the end."""
+        ...
+
+    def close(self) -> None:
+        """Release the file or device; later reads return None."""
+        ...
+
+    def __enter__(self) -> "AudioSource": ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def _check_chunk(samples_per_chunk: int) -> int:
+    if not isinstance(samples_per_chunk, int) or isinstance(samples_per_chunk, bool) or samples_per_chunk <= 0:
+        raise VoiceGuideError(f"samples_per_chunk must be a positive whole number, not {samples_per_chunk!r}")
+    return samples_per_chunk
+
+
+class WavStreamSource:
+    """Streams a WAV, FLAC or OGG file, or an :class:`AudioClip`, as if it were a microphone.
+
+    With ``realtime=True`` each chunk is handed over only when it would have finished
+    being recorded (``speed`` 2.0 is twice as fast as real time); otherwise as fast as
+    it is read. ``pad_silence_ms`` of digital silence is appended, so an endpointer
+    sees the speaker stop before the stream ends. ``clock`` and ``sleep`` can be
+    replaced (tests pace the stream without really sleeping).
+    """
+
+    def __init__(
+        self,
+        path_or_clip: str | os.PathLike[str] | AudioClip,
+        samples_per_chunk: int = DEFAULT_SAMPLES_PER_CHUNK,
+        realtime: bool = False,
+        speed: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        pad_silence_ms: float = 0,
+    ) -> None:
+        self.samples_per_chunk = _check_chunk(samples_per_chunk)
+        if not (isinstance(speed, (int, float)) and math.isfinite(speed) and speed > 0):
+            raise VoiceGuideError(f"speed must be a positive number, not {speed!r}")
+        if not (isinstance(pad_silence_ms, (int, float)) and math.isfinite(pad_silence_ms) and pad_silence_ms >= 0):
+            raise VoiceGuideError(f"pad_silence_ms must be 0 or more, not {pad_silence_ms!r}")
+        if isinstance(path_or_clip, AudioClip):
+            clip = path_or_clip
+            self.name = "<clip>"
+        else:
+            clip = read_audio(path_or_clip, max_duration_s=MAX_STREAM_DURATION_S)
+            self.name = str(path_or_clip)
+        if clip.sample_rate_hz != SAMPLE_RATE_HZ:
+            clip = clip.resampled(SAMPLE_RATE_HZ)
+        self.sample_rate_hz = SAMPLE_RATE_HZ
+        pad = b"\x00\x00" * int(round(self.sample_rate_hz * pad_silence_ms / 1000.0))
+        self._pcm = clip.pcm + pad
+        self.realtime = realtime
+        self.speed = float(speed)
+        self._clock = clock
+        self._sleep = sleep
+        self._offset_bytes = 0
+        self._started_at: float | None = None
+        self._closed = False
+
+    @property
+    def duration_ms(self) -> float:
+        """Length of the whole stream, padding included."""
+        return 1000.0 * len(self._pcm) / SAMPLE_WIDTH_BYTES / self.sample_rate_hz
+
+    @property
+    def position_ms(self) -> float:
+        """Audio ms handed over so far."""
+        return 1000.0 * self._offset_bytes / SAMPLE_WIDTH_BYTES / self.sample_rate_hz
+
+    def read(self) -> bytes | None:
+        """The next chunk, or None at the end of the stream (or once closed)."""
+        if self._closed or self._offset_bytes >= len(self._pcm):
+            return None
+        end = min(len(self._pcm), self._offset_bytes + self.samples_per_chunk * SAMPLE_WIDTH_BYTES)
+        chunk = self._pcm[self._offset_bytes : end]
+        if self.realtime:
+            now = self._clock()
+            if self._started_at is None:
+                self._started_at = now
+            # A chunk exists once its last sample has been "recorded".
+            due = self._started_at + (end / SAMPLE_WIDTH_BYTES / self.sample_rate_hz) / self.speed
+            if due > now:
+                self._sleep(due - now)
+        self._offset_bytes = end
+        return chunk
+
+    def close(self) -> None:
+        """Stop streaming; later reads return None."""
+        self._closed = True
+
+    def __enter__(self) -> "WavStreamSource":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"WavStreamSource({self.name!r}, {self.position_ms:.0f}/{self.duration_ms:.0f} ms)"
+
+
+# -- microphone -----------------------------------------------------------------------
+
+
+def _import_sounddevice() -> Any:
+    """sounddevice, or an AudioError naming why it cannot be used (PortAudio missing...)."""
+    try:
+        import sounddevice
+    except ImportError:
+        raise AudioError("sounddevice is not installed") from None
+    except OSError as err:  # raised at import when the PortAudio library is absent
+        raise AudioError(f"{_one_line(err)}; Debian: apt-get install libportaudio2") from None
+    return sounddevice
+
+
+def _sounddevice_inputs(sd: Any) -> list[str]:
+    return [str(d["name"]) for d in sd.query_devices() if int(d.get("max_input_channels", 0)) > 0]
+
+
+def _pyaudio_inputs(pyaudio: Any) -> list[tuple[int, str]]:
+    audio = pyaudio.PyAudio()
+    try:
+        found = []
+        for i in range(audio.get_device_count()):
+            info = audio.get_device_info_by_index(i)
+            if int(info.get("maxInputChannels", 0)) > 0:
+                found.append((i, str(info.get("name"))))
+        return found
+    finally:
+        audio.terminate()
+
+
+def list_input_devices() -> list[str]:
+    """Names of the microphones this machine has; empty (never an error) when there are none.
+
+    A name (or a unique part of it) can be given to :class:`MicrophoneSource` as ``device``.
+    """
+    try:
+        return _sounddevice_inputs(_import_sounddevice())
+    except Exception as err:  # noqa: BLE001 - listing must never fail
+        _LOGGER.debug("sounddevice cannot list inputs: %s", _one_line(err))
+    try:
+        import speech_recognition
+
+        return [name for _, name in _pyaudio_inputs(speech_recognition.Microphone.get_pyaudio())]
+    except Exception as err:  # noqa: BLE001
+        _LOGGER.debug("PyAudio cannot list inputs: %s", _one_line(err))
+    return []
+
+
+class MicrophoneSource:
+    """A microphone as an :class:`AudioSource`: 16 kHz mono int16 in fixed-size chunks.
+
+    A thin adapter over sounddevice's ``RawInputStream``, or, when sounddevice cannot
+    load PortAudio, over SpeechRecognition's ``Microphone`` (PyAudio). It only reads:
+    no speech detection, no threads of its own. ``device`` is an index, a (part of a)
+    name from :func:`list_input_devices`, or None for the default input.
+
+    Raises :class:`AudioError` "no microphone found (...)" when there is none.
+    """
+
+    backend: str = ""
+    """Which library reads the device: "sounddevice" or "speech_recognition"."""
+
+    def __init__(self, device: int | str | None = None, samples_per_chunk: int = DEFAULT_SAMPLES_PER_CHUNK) -> None:
+        self.samples_per_chunk = _check_chunk(samples_per_chunk)
+        self.sample_rate_hz = SAMPLE_RATE_HZ
+        self.device = device
+        self._stream: Any = None
+        self._read_chunk: Callable[[], bytes] | None = None
+        self._closer: Callable[[], None] | None = None
+        reasons: list[str] = []
+        for opener in (self._open_sounddevice, self._open_speech_recognition):
+            try:
+                opener(device)
+                break
+            except AudioError as err:
+                reasons.append(str(err))
+        else:
+            raise AudioError(f"no microphone found ({'; '.join(reasons)})")
+        _LOGGER.info("microphone open: %s", self.backend)
+
+    def _open_sounddevice(self, device: int | str | None) -> None:
+        sd = _import_sounddevice()
+        try:
+            inputs = _sounddevice_inputs(sd)
+        except Exception as err:  # noqa: BLE001 - PortAudioError and friends
+            raise AudioError(f"sounddevice: {_one_line(err)}") from None
+        if not inputs:
+            raise AudioError("sounddevice sees no input device")
+        try:
+            stream = sd.RawInputStream(
+                samplerate=self.sample_rate_hz,
+                blocksize=self.samples_per_chunk,
+                device=device,
+                channels=1,
+                dtype="int16",
+            )
+            stream.start()
+        except Exception as err:  # noqa: BLE001
+            raise AudioError(f"sounddevice cannot open {device if device is not None else 'the default input'} "
+                             f"at 16 kHz mono: {_one_line(err)}") from None
+        n = self.samples_per_chunk
+
+        def read_chunk() -> bytes:
+            data, overflowed = stream.read(n)
+            if overflowed:
+                _LOGGER.debug("microphone overflow: some audio was lost")
+            return bytes(data)
+
+        def close() -> None:
+            try:
+                stream.stop()
+            finally:
+                stream.close()
+
+        self._stream, self._read_chunk, self._closer, self.backend = stream, read_chunk, close, "sounddevice"
+
+    def _open_speech_recognition(self, device: int | str | None) -> None:
+        try:
+            import speech_recognition
+        except ImportError:
+            raise AudioError("SpeechRecognition is not installed") from None
+        try:
+            pyaudio = speech_recognition.Microphone.get_pyaudio()
+        except AttributeError:
+            raise AudioError("PyAudio is not installed") from None
+        try:
+            inputs = _pyaudio_inputs(pyaudio)
+        except Exception as err:  # noqa: BLE001
+            raise AudioError(f"PyAudio: {_one_line(err)}") from None
+        if not inputs:
+            raise AudioError("PyAudio sees no input device")
+        index: int | None
+        if isinstance(device, str):
+            matches = [i for i, name in inputs if device.lower() in name.lower()]
+            if not matches:
+                raise AudioError(f"PyAudio has no input named like {device!r}")
+            index = matches[0]
+        else:
+            index = device
+        try:
+            mic = speech_recognition.Microphone(
+                device_index=index, sample_rate=self.sample_rate_hz, chunk_size=self.samples_per_chunk
+            )
+            mic.__enter__()
+        except Exception as err:  # noqa: BLE001
+            raise AudioError(f"PyAudio cannot open the input: {_one_line(err)}") from None
+        n = self.samples_per_chunk
+
+        def read_chunk() -> bytes:
+            return bytes(mic.stream.read(n))
+
+        def close() -> None:
+            mic.__exit__(None, None, None)
+
+        self._stream, self._read_chunk, self._closer, self.backend = mic, read_chunk, close, "speech_recognition"
+
+    def read(self) -> bytes | None:
+        """The next chunk (blocks until the device has recorded it); None once closed."""
+        if self._read_chunk is None:
+            return None
+        try:
+            return self._read_chunk()
+        except Exception as err:  # noqa: BLE001 - device unplugged and the like
+            raise AudioError(f"the microphone stopped: {_one_line(err)}") from None
+
+    def close(self) -> None:
+        """Stop and release the device (safe to call twice)."""
+        closer, self._closer, self._read_chunk, self._stream = self._closer, None, None, None
+        if closer is not None:
+            try:
+                closer()
+            except Exception as err:  # noqa: BLE001
+                _LOGGER.warning("closing the microphone: %s", _one_line(err))
+
+    def __enter__(self) -> "MicrophoneSource":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# -- noise for tests and benchmarks -----------------------------------------------------
+
+
+def make_noise(kind: str, num_samples: int, seed: int) -> np.ndarray:
+    """Seeded noise as float64 with an RMS of 1 (zeros for "silence").
+
+    "white" is Gaussian; "pink" has a 1/f power spectrum (-3 dB per octave) from
+    :data:`PINK_LOW_HZ` up, shaped in the frequency domain from seeded white noise.
+    """
+    if kind not in NOISE_KINDS:
+        raise VoiceGuideError(f"noise must be one of {', '.join(NOISE_KINDS)}, not {kind!r}")
+    if num_samples <= 0 or kind == "silence":
+        return np.zeros(max(0, num_samples))
+    rng = np.random.default_rng(seed)
+    white = rng.standard_normal(num_samples)
+    if kind == "white":
+        noise = white
+    else:
+        spectrum = np.fft.rfft(white)
+        freqs = np.fft.rfftfreq(num_samples, d=1.0 / SAMPLE_RATE_HZ)
+        # 1/f power from PINK_LOW_HZ up; nothing below, as a microphone's own roll-off.
+        shape = np.zeros_like(freqs)
+        band = freqs >= PINK_LOW_HZ
+        shape[band] = 1.0 / np.sqrt(freqs[band])
+        spectrum *= shape
+        noise = np.fft.irfft(spectrum, n=num_samples)
+    rms = float(np.sqrt(np.mean(noise * noise)))
+    return noise / rms if rms > 0 else noise
+
+
+def _power(samples: np.ndarray) -> float:
+    return float(np.mean(samples * samples)) if samples.size else 0.0
+
+
+def _noise_scale(speech: np.ndarray, snr_db: float) -> float:
+    if not math.isfinite(snr_db):
+        raise VoiceGuideError(f"snr_db must be a finite number, not {snr_db!r}")
+    p_speech = _power(speech)
+    if p_speech <= 0:
+        raise AudioError("the speech is silent: no signal-to-noise ratio can be set")
+    return math.sqrt(p_speech / 10.0 ** (snr_db / 10.0))
+
+
+def mix(speech: AudioClip, noise: str, snr_db: float, seed: int) -> AudioClip:
+    """Add seeded noise to ``speech`` at a signal-to-noise ratio of ``snr_db``.
+
+    SNR = 10·log10(P_speech / P_noise), where both powers are mean squares over the
+    samples of ``speech`` (the whole clip as given, silences in it included), so the
+    noise level follows the clip's own loudness. ``noise`` is "white", "pink" or
+    "silence" (returns the speech unchanged). The sum is clipped to 16 bits.
+    """
+    s = speech.samples().astype(np.float64)
+    if noise not in NOISE_KINDS:
+        raise VoiceGuideError(f"noise must be one of {', '.join(NOISE_KINDS)}, not {noise!r}")
+    if noise == "silence":
+        return speech
+    scale = _noise_scale(s, snr_db)
+    mixed = s + scale * make_noise(noise, s.size, seed)
+    return AudioClip(np.clip(np.round(mixed), -32768, 32767).astype("<i2").tobytes(), speech.sample_rate_hz)
+
+
+def with_noise_padding(
+    clip: AudioClip,
+    before_ms: float,
+    after_ms: float,
+    noise: str,
+    snr_db: float,
+    seed: int,
+) -> AudioClip:
+    """``clip`` with ``before_ms`` and ``after_ms`` of padding, and noise under all of it.
+
+    The noise is steady over the padding and the speech alike, at the level that gives
+    ``snr_db`` over the samples of ``clip`` (as in :func:`mix`). With "silence" the
+    padding is digital silence.
+    """
+    if before_ms < 0 or after_ms < 0:
+        raise VoiceGuideError("before_ms and after_ms must be 0 or more")
+    if noise not in NOISE_KINDS:
+        raise VoiceGuideError(f"noise must be one of {', '.join(NOISE_KINDS)}, not {noise!r}")
+    rate = clip.sample_rate_hz
+    s = clip.samples().astype(np.float64)
+    n_before = int(round(rate * before_ms / 1000.0))
+    n_after = int(round(rate * after_ms / 1000.0))
+    padded = np.concatenate([np.zeros(n_before), s, np.zeros(n_after)])
+    if noise != "silence":
+        padded = padded + _noise_scale(s, snr_db) * make_noise(noise, padded.size, seed)
+    return AudioClip(np.clip(np.round(padded), -32768, 32767).astype("<i2").tobytes(), rate)
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
