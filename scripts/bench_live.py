@@ -61,12 +61,12 @@ def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool
               words: tuple[str, ...] = ("stop",)) -> tuple[list[float], list[float], list[float], int, int, int]:
     import numpy as np
 
-    from voice_guide.audio.files import AudioClip
     from voice_guide.audio.echo import SimulatedEchoSource
-    from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings
+    from voice_guide.audio.files import AudioClip
     from voice_guide.audio.sinks import RecordingSink
-    from voice_guide.tts.speaker import SpeechSettings
+    from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings
     from voice_guide.testing.voices import synthesize
+    from voice_guide.tts.speaker import SpeechSettings
 
     gain = 0.6
     pieces: list[tuple[float, str, np.ndarray]] = []
@@ -136,10 +136,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="a purely virtual clock (repeatable, but processing takes no time)")
     args = parser.parse_args(argv)
 
-    from voice_guide.engine import QAPipeline
-    from voice_guide.tts.speaker import Speaker
-    from voice_guide.testing.voices import available_voices
     from voice_guide.audio.vad import EndpointSettings
+    from voice_guide.engine import QAPipeline
+    from voice_guide.testing.voices import available_voices
+    from voice_guide.tts.speaker import Speaker
 
     voices = available_voices(tuple(args.voices))
     if not voices:

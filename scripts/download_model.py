@@ -19,7 +19,6 @@ import hashlib
 import http.client
 import os
 import shutil
-import socket
 import sys
 import tempfile
 import urllib.error
@@ -109,7 +108,7 @@ def download(url: str, target: Path) -> tuple[int, str]:
         raise DownloadError(f"download of {url} is truncated: got {size + len(err.partial)} bytes, connection closed early") from None
     except http.client.HTTPException as err:
         raise DownloadError(f"cannot download {url}: bad HTTP response ({type(err).__name__})") from None
-    except (socket.timeout, TimeoutError):
+    except TimeoutError:
         raise DownloadError(f"cannot download {url}: timed out after {TIMEOUT_S:.0f} s") from None
     except (ConnectionError, OSError) as err:
         raise DownloadError(f"cannot download {url}: {err.strerror or err}") from None

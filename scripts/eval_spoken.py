@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = []
     per_voice: dict[str, list[int]] = {}
-    for (voice, case, _), row in zip(items, rows):
+    for (voice, case, _), row in zip(items, rows, strict=False):
         ok = score_case(case, _Row(row))
         results.append({"voice": voice, "id": case["id"], "kind": case["kind"], "ok": ok, "intent": row["intent"],
                         "transcript": row["transcript"], "text": case["text"]})

@@ -124,7 +124,7 @@ def tuning_set(per_intent: int, seed: int = 7) -> tuple[list[tuple[str, str]], l
     items: list[tuple[str, str]] = []
     for topic in u.pack.topics:
         items += [("knowledge", TextNormalizer.clean(s)) for s in topic.samples]
-    for name, samples in sorted(u.controls.samples.items()):
+    for _name, samples in sorted(u.controls.samples.items()):
         pool = sorted(set(samples))
         items += [("control", s) for s in rng.sample(pool, min(per_intent, len(pool)))]
     items += [("safety", s) for s in u.safety_sentences()]
@@ -135,8 +135,7 @@ def tuning_set(per_intent: int, seed: int = 7) -> tuple[list[tuple[str, str]], l
 def _pipeline(overrides: dict[str, object], holdout: list[str], model_cache: Path):
     from voice_guide.engine import QAPipeline
     from voice_guide.stt import DomainVocabulary
-    from voice_guide.stt.pocketsphinx.backend import (
-        PocketSphinxRecognizer, PocketSphinxSettings, build_domain_models)
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings, build_domain_models
 
     pipe = QAPipeline()
     settings = replace(PocketSphinxSettings(), **overrides)
@@ -231,7 +230,7 @@ def replay(path: Path, grid: dict[str, list[object]], verbose: bool, voices: lis
     keys = list(grid)
     out = []
     for values in itertools.product(*(grid[k] for k in keys)):
-        point = dict(zip(keys, values))
+        point = dict(zip(keys, values, strict=False))
         for k, v in point.items():
             setattr(pipeline_module, k, v)
         counts = {"in": [0, 0], "ood_fa": [0, 0], "rej": [0, 0], "safety": [0, 0]}

@@ -1,13 +1,17 @@
 """Settings kept between sessions: defaults, round trip, atomic writes, damaged files."""
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from voice_guide.config import (
-    CONFIG_DIR_ENV, ConfigError, ConfigStore, UserConfig, config_path, load_config, save_config,
+    CONFIG_DIR_ENV,
+    ConfigError,
+    ConfigStore,
+    UserConfig,
+    config_path,
+    load_config,
+    save_config,
 )
 from voice_guide.tts.speaker import SpeechSettings
 

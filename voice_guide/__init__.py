@@ -5,8 +5,8 @@ This module only re-exports the public names of the modules that hold them.
 
 from voice_guide.audio.files import AudioClip, read_audio, write_wav
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit, load_pack
-from voice_guide.dialogue.guide import Answer, Guide
 from voice_guide.core.errors import AudioError, ContentError, RecognizerError, SpeechError, VoiceGuideError
+from voice_guide.dialogue.guide import Answer, Guide
 from voice_guide.engine import QAPipeline, Result
 from voice_guide.nlu.understanding import IntentMatch, Understander
 

@@ -25,9 +25,10 @@ import dataclasses
 import json
 import logging
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from voice_guide.core.errors import SpeechError, VoiceGuideError
 from voice_guide.tts.speaker import SpeechSettings
@@ -177,7 +178,7 @@ def load_config(path: str | os.PathLike[str] | None = None, warn: Callable[[str]
 
 def save_config(config: UserConfig, path: str | os.PathLike[str] | None = None) -> Path:
     """Write ``config`` atomically; raises :class:`ConfigError` (one line) when it cannot."""
-    from voice_guide.audio.files import write_atomic
+    from voice_guide.core.files import write_atomic
 
     target = Path(path) if path is not None else config_path()
     data = (json.dumps(config.to_dict(), indent=2, sort_keys=True) + "\n").encode("utf-8")

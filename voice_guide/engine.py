@@ -14,8 +14,8 @@ from typing import Any
 
 from voice_guide.audio.files import AudioClip, read_audio
 from voice_guide.content.pack import ContentPack, load_pack
-from voice_guide.dialogue.guide import Answer, Guide
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.dialogue.guide import Answer, Guide
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
 _LOGGER = logging.getLogger(__name__)

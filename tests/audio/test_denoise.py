@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from voice_guide.audio.files import AudioClip
 from voice_guide.audio.denoise import FRAME_SAMPLES, DenoiseError, Denoiser
-from voice_guide.core.errors import RecognizerError
+from voice_guide.audio.files import AudioClip
 from voice_guide.audio.sources import make_noise, mix
+from voice_guide.core.errors import RecognizerError
 
 ENGINES = [
     pytest.param("webrtc", marks=pytest.mark.skipif(importlib.util.find_spec("webrtc_noise_gain") is None,
@@ -134,8 +134,7 @@ def recognizers(tmp_path_factory):
     if importlib.util.find_spec("pocketsphinx") is None:
         pytest.skip("needs pocketsphinx")
     from voice_guide.stt import DomainVocabulary
-    from voice_guide.stt.pocketsphinx.backend import (
-        PocketSphinxRecognizer, PocketSphinxSettings, build_domain_models)
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings, build_domain_models
 
     lexicon = Path(__file__).resolve().parents[2] / "voice_guide" / "packs" / "muscle_atrophy" / "pronunciations.dict"
     sentences = ("what causes muscle atrophy", "what is sarcopenia", "what is disuse atrophy", "repeat that",

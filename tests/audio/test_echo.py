@@ -3,13 +3,17 @@
 import numpy as np
 import pytest
 
-from voice_guide.audio.files import AudioClip
 from voice_guide.audio.echo import (
-    EchoCanceller, EchoSettings, EchoSuppressor, PlaybackReference, ResidualEchoGate, SimulatedEchoSource,
+    EchoCanceller,
+    EchoSettings,
+    EchoSuppressor,
+    PlaybackReference,
+    SimulatedEchoSource,
 )
+from voice_guide.audio.files import AudioClip
+from voice_guide.audio.sinks import RecordingSink
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.frontends.live.session import FastForwardClock
-from voice_guide.audio.sinks import RecordingSink
 
 
 def speechlike(seconds, seed=1):

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 import soundfile
 
-from voice_guide.audio.files import AudioClip, concat, iter_chunks, read_audio, write_atomic, write_wav
+from voice_guide.audio.files import AudioClip, concat, iter_chunks, read_audio, write_wav
 from voice_guide.core.errors import AudioError
+from voice_guide.core.files import write_atomic
 
 
 def _tone(rate: int, seconds: float = 0.5, channels: int = 1) -> np.ndarray:

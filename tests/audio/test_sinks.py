@@ -13,9 +13,8 @@ import numpy as np
 import pytest
 
 from voice_guide.audio import sinks as playback
-from voice_guide.audio.files import AudioClip, read_audio
 from voice_guide.audio.earcons import earcon
-from voice_guide.core.errors import SpeechError
+from voice_guide.audio.files import AudioClip, read_audio
 from voice_guide.audio.sinks import (
     NO_OUTPUT_MESSAGE,
     AudioSink,
@@ -26,6 +25,7 @@ from voice_guide.audio.sinks import (
     list_output_devices,
     open_default_sink,
 )
+from voice_guide.core.errors import SpeechError
 
 
 class FakeClock:

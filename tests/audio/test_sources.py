@@ -14,7 +14,6 @@ import pytest
 import soundfile
 
 from voice_guide.audio.files import AudioClip, write_wav
-from voice_guide.core.errors import AudioError, VoiceGuideError
 from voice_guide.audio.sources import (
     AudioSource,
     MicrophoneSource,
@@ -24,6 +23,7 @@ from voice_guide.audio.sources import (
     mix,
     with_noise_padding,
 )
+from voice_guide.core.errors import AudioError, VoiceGuideError
 
 
 def tone(ms: float, hz: float = 440.0, amplitude: float = 0.3, rate: int = 16000) -> AudioClip:

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from voice_guide.content import builder as packbuilder
+from voice_guide.content.builder import UNCHECKED_MARK, PackBuildError, build_pack, check_pack
 from voice_guide.content.pack import load_pack
 from voice_guide.dialogue.guide import Guide
-from voice_guide.content.builder import UNCHECKED_MARK, PackBuildError, build_pack, check_pack
 
 FALLS_PACK = Path(packbuilder.__file__).resolve().parents[1] / "packs" / "preventing_falls"
 HAS_ESPEAK = shutil.which("espeak-ng") is not None

@@ -13,9 +13,9 @@ import pytest
 import soundfile
 import yaml
 
-from voice_guide.export import guide as export
 from voice_guide.audio.files import AudioClip
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.export import guide as export
 from voice_guide.export.guide import (
     MANIFEST_NAME,
     PEAK_CEILING_DBFS,
@@ -115,7 +115,7 @@ def test_durations_match_the_manifest_and_the_playlist(full_export) -> None:
     out, report, _ = full_export
     manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert [e["key"] for e in manifest["tracks"]] == [t.key for t in report.tracks]
-    for track, entry in zip(report.tracks, manifest["tracks"]):
+    for track, entry in zip(report.tracks, manifest["tracks"], strict=False):
         info = soundfile.info(str(track.files["wav"]))
         assert info.duration > 0
         assert info.duration == pytest.approx(entry["duration_s"], abs=1e-4)

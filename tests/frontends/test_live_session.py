@@ -11,19 +11,18 @@ Recognition is the real PocketSphinx through :class:`~voice_guide.engine.QAPipel
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from voice_guide.audio.files import AudioClip
-from voice_guide.config import ConfigStore
 from voice_guide.audio.echo import EchoSettings, SimulatedEchoSource
-from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings, live_phrase, match_wake, split_sentences
-from voice_guide.engine import QAPipeline
+from voice_guide.audio.files import AudioClip
 from voice_guide.audio.sinks import RecordingSink
-from voice_guide.tts.speaker import Speaker, SpeechSettings
+from voice_guide.config import ConfigStore
+from voice_guide.engine import QAPipeline
+from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings, live_phrase, match_wake, split_sentences
 from voice_guide.testing.voices import available_voices, synthesize
+from voice_guide.tts.speaker import Speaker, SpeechSettings
 
 pytest.importorskip("webrtcvad")
 pytestmark = pytest.mark.skipif(len(available_voices(("flite:slt", "flite:rms"))) < 2,

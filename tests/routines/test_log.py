@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 
 from voice_guide.core.errors import VoiceGuideError
-from voice_guide.routines.player import Command, PlayerSettings, PlayerState, RoutinePlayer, Say, Tick
-from voice_guide.routines.model import load_routines
 from voice_guide.routines.log import (
     DATA_DIR_ENV,
     SESSIONS_FILE_NAME,
@@ -26,6 +24,8 @@ from voice_guide.routines.log import (
     sessions_to_json,
     write_sessions_json,
 )
+from voice_guide.routines.model import load_routines
+from voice_guide.routines.player import Command, PlayerSettings, PlayerState, RoutinePlayer, Say, Tick
 
 
 def fake_clock(start_minute: int = 0):

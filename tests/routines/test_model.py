@@ -11,7 +11,6 @@ import pytest
 import yaml
 
 from voice_guide.core.errors import ContentError
-from voice_guide.routines.player import PAIN_GUIDANCE_TEXT, SAFETY_CHECK_TEXT, SAFETY_SOURCE_KEYS
 from voice_guide.routines.model import (
     DEFAULT_REPETITIONS,
     MAX_REPETITIONS,
@@ -24,6 +23,7 @@ from voice_guide.routines.model import (
     load_routines_yaml,
     load_sources,
 )
+from voice_guide.routines.player import PAIN_GUIDANCE_TEXT, SAFETY_CHECK_TEXT, SAFETY_SOURCE_KEYS
 
 RESEARCH_DOC = Path(__file__).resolve().parents[3] / "shared" / "docs" / "prom-and-accessibility-research.md"
 

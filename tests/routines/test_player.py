@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.routines.model import Routine, RoutineError, load_routines
 from voice_guide.routines.player import (
     COMMAND_NAMES,
     EARCON_NAMES,
@@ -34,7 +35,6 @@ from voice_guide.routines.player import (
     build_plan,
     number_word,
 )
-from voice_guide.routines.model import Routine, RoutineError, load_routines
 
 S = PlayerState
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from voice_guide.routines.log import SessionLog, last_unfinished, read_sessions
+from voice_guide.routines.model import Routine, RoutineError, load_routines
 from voice_guide.routines.player import (
     PAIN_GUIDANCE_TEXT,
     SAFETY_CHECK_TEXT,
@@ -22,8 +24,6 @@ from voice_guide.routines.runner import (
     run_routine,
     text_earcon,
 )
-from voice_guide.routines.model import Routine, RoutineError, load_routines
-from voice_guide.routines.log import SessionLog, last_unfinished, read_sessions
 
 QUICK = PlayerSettings(get_ready_ms=0, speech_words_per_minute=60_000, rest_seconds=1.0)
 

@@ -82,7 +82,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def _assert_one_line_failure(done: subprocess.CompletedProcess, match: str) -> None:
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
-    lines = [l for l in done.stderr.splitlines() if l.startswith("error:")]
+    lines = [ln for ln in done.stderr.splitlines() if ln.startswith("error:")]
     assert len(lines) == 1 and match in lines[0], done.stderr
 
 

@@ -8,15 +8,16 @@ from __future__ import annotations
 import io
 import logging
 import os
-import tempfile
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 import numpy as np
 
 from voice_guide.core.errors import AudioError
+from voice_guide.core.files import write_atomic
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -163,29 +164,6 @@ def read_audio(
 def read_wav_bytes(data: bytes) -> AudioClip:
     """Read a WAV (or FLAC/OGG) file held in memory."""
     return read_audio(io.BytesIO(data))
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    An interrupted write never leaves a truncated file under the final name.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return target
 
 
 def write_wav(path: str | os.PathLike[str], clip: AudioClip) -> Path:

@@ -43,7 +43,7 @@ import logging
 import math
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import numpy as np
 
@@ -209,7 +209,7 @@ class SpeechDiscarded:
     """The ``at_ms`` of the :class:`SpeechStarted` it takes back."""
 
 
-EndpointEvent = Union[SpeechStarted, SpeechEnded, SpeechDiscarded]
+EndpointEvent = SpeechStarted | SpeechEnded | SpeechDiscarded
 
 
 def _load_vad(aggressiveness: int) -> Any:

@@ -40,10 +40,11 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -370,7 +371,7 @@ _WEAK_END = frozenset("a an the and or of to in on for with at by from as but th
 def _parse_text(text: str) -> _Doc:
     doc = _Doc()
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    for p_index, para in enumerate(paragraphs):
+    for _p_index, para in enumerate(paragraphs):
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
         if len(lines) >= 2 and re.fullmatch(r"[=\-~]{3,}", lines[1]):  # underlined heading
             doc.blocks.append(_Block("heading", lines[0], 1 if lines[1][0] == "=" else 2))
@@ -1069,7 +1070,7 @@ def _topics(article: dict[str, Any]) -> dict[str, Any]:
     n = max(1, len(entries))
     taken: set[str] = set()
     topics: list[dict[str, Any]] = []
-    for entry, sid, heading, text in entries:
+    for entry, sid, heading, _text in entries:
         is_faq = "question" in entry
         phrases = _key_phrases(words_of[sid], df, n, heading, limit=4)
         samples: list[str] = []
@@ -1391,7 +1392,7 @@ def _dump(data: Any, flow_leaves: bool = False) -> str:
 
 
 def _write(path: Path, text: str) -> Path:
-    from voice_guide.audio.files import write_atomic
+    from voice_guide.core.files import write_atomic
 
     try:
         write_atomic(path, text.encode("utf-8"))

@@ -16,12 +16,14 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.safety import SafetyRules
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -166,38 +168,6 @@ class TextNormalizer:
 @lru_cache(maxsize=8192)
 def _stem_cached(stemmer: Any, word: str) -> str:
     return stemmer.stemWord(word)
-
-
-class SafetyRules:
-    """Emergency and pain phrases, checked before anything else."""
-
-    def __init__(self, safety: dict[str, Any]) -> None:
-        self.emergency_answer = str((safety.get("emergency") or {}).get("answer") or "").strip() or (
-            "This sounds like an emergency. Call your local emergency number now."
-        )
-        self.pain_answer = str((safety.get("pain") or {}).get("answer") or "").strip() or (
-            "Stop the movement now. Never force a joint. If the pain is severe, call your local emergency number."
-        )
-        self._emergency = self._compile(safety, "emergency")
-        self._pain = self._compile(safety, "pain")
-
-    @staticmethod
-    def _compile(safety: dict[str, Any], key: str) -> list[re.Pattern[str]]:
-        out = []
-        for i, pattern in enumerate((safety.get(key) or {}).get("patterns") or []):
-            try:
-                out.append(re.compile(str(pattern)))
-            except re.error as err:
-                raise ContentError(f"safety.yaml: {key}.patterns[{i}]: bad pattern: {err}") from None
-        return out
-
-    def is_emergency(self, cleaned: str) -> bool:
-        """True when cleaned text describes an emergency."""
-        return any(p.search(cleaned) for p in self._emergency)
-
-    def is_pain(self, cleaned: str) -> bool:
-        """True when cleaned text says the movement hurts."""
-        return any(p.search(cleaned) for p in self._pain)
 
 
 class ControlMatcher:
@@ -408,7 +378,7 @@ class KnowledgeMatcher:
         user_scores = bm25.get_scores(user) if user else [0.0] * n
         kw_scores = bm25.get_scores(sorted(keywords)) if keywords else [0.0] * n
         # the listener's own words count most; the topic's keywords break ties
-        scores = [float(u) + 0.5 * float(k) for u, k in zip(user_scores, kw_scores)]
+        scores = [float(u) + 0.5 * float(k) for u, k in zip(user_scores, kw_scores, strict=False)]
         if n <= 2:
             return _within_budget(section, list(range(n)), max_words)
         order = sorted(range(len(section.units)), key=lambda i: (-scores[i], i))

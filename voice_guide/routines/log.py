@@ -18,13 +18,14 @@ import json
 import logging
 import os
 import uuid
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
-from voice_guide.audio.files import write_atomic
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.core.files import write_atomic
 
 _LOGGER = logging.getLogger(__name__)
 

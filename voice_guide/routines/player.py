@@ -19,8 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from enum import Enum
-from typing import Union
+from enum import StrEnum
 
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.routines.model import MAX_REPETITIONS, MIN_REPETITIONS, Routine, Step
@@ -74,7 +73,7 @@ _RUNNING_CHOICES = (
 )
 
 
-class PlayerState(str, Enum):
+class PlayerState(StrEnum):
     """Where the player is; the value is the plain name used in logs and progress."""
 
     SAFETY_CHECK = "safety_check"
@@ -221,7 +220,7 @@ class Command:
     """For ``question``: the answer to speak. For others: what was heard (checked for pain words)."""
 
 
-Event = Union[Tick, Command]
+Event = Tick | Command
 """What :meth:`RoutinePlayer.handle` takes."""
 
 
@@ -280,7 +279,7 @@ class StepCompleted:
     """Repetitions done in this step."""
 
 
-Output = Union[Say, Play, StateChanged, StepStarted, StepCompleted]
+Output = Say | Play | StateChanged | StepStarted | StepCompleted
 """What :meth:`RoutinePlayer.handle` returns, in order."""
 
 

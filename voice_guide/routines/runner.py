@@ -16,9 +16,12 @@ import logging
 import os
 import queue
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from typing import Any, Callable, Iterable, Union
+from typing import Any, Union
 
+from voice_guide.routines.log import SessionLog, last_unfinished
+from voice_guide.routines.model import get_routine, load_routines
 from voice_guide.routines.player import (
     TERMINAL_STATES,
     WAITING_STATES,
@@ -35,8 +38,6 @@ from voice_guide.routines.player import (
     Tick,
     build_plan,
 )
-from voice_guide.routines.model import get_routine, load_routines
-from voice_guide.routines.log import SessionLog, last_unfinished
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ DEFAULT_TICK_MS = 100
 AUTO_CONFIRM_TEXT = "automatic answer for the demo"
 """The ``text`` of the ``yes`` that ``auto_confirm`` sends, so an echo can show it was not a person."""
 
-CommandItem = Union[str, tuple, Command]
+CommandItem = str | tuple | Command
 """A command as the runner accepts it: a name, ``(name, text)``, ``(time_ms, name)``,
 ``(time_ms, name, text)`` or a :class:`~voice_guide.routines.player.Command`."""
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from voice_guide.core.errors import RecognizerError
 from voice_guide.stt.base import DomainVocabulary, Recognizer, check_vocabularies

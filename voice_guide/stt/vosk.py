@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from voice_guide.core.errors import RecognizerError
 from voice_guide.stt.base import DomainVocabulary, RecognizerBase, Transcript, normalize_words
@@ -60,7 +61,7 @@ def load_vosk_model(model_dir: Path) -> Any:
 
 
 def _model_has_word(model: Any, word: str) -> bool:
-    find = getattr(model, "vosk_model_find_word", None) or getattr(model, "find_word")
+    find = getattr(model, "vosk_model_find_word", None) or model.find_word
     return int(find(word)) != -1
 
 

@@ -8,8 +8,9 @@ next sentence.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from voice_guide.audio.files import AudioClip
 from voice_guide.core.errors import SpeechError

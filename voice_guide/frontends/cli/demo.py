@@ -10,7 +10,6 @@ from typing import Any
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.frontends.cli.common import Parents, make_output, make_pipeline
 
-
 DEMO_QUESTIONS = (
     "can muscles that wasted away grow back",
     "how is neurogenic atrophy treated",

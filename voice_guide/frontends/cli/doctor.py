@@ -64,7 +64,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 
         print(f"OK: PocketSphinx with its English model at {pocketsphinx.get_model_path()}.")
         t0 = time.perf_counter()
-        make_pipeline(args).recognizer
+        _ = make_pipeline(args).recognizer
         print(f"OK: the recognizer for this pack is ready ({1000 * (time.perf_counter() - t0):.0f} ms).")
     except ImportError:
         problems += 1

@@ -30,13 +30,12 @@ def _cmd_routine(args: argparse.Namespace) -> int:
     import queue
     import threading
 
-    from voice_guide.audio.files import AudioClip, concat
     from voice_guide.audio.earcons import earcon
-    from voice_guide.routines.player import PlayerSettings
-    from voice_guide.routines.runner import VirtualClock, run_routine, text_earcon
-    from voice_guide.routines.model import get_routine, load_routines
+    from voice_guide.audio.files import AudioClip, concat
     from voice_guide.routines.log import SessionLog, last_unfinished
-    from voice_guide.routines.player import RoutinePlayer, build_plan
+    from voice_guide.routines.model import get_routine, load_routines
+    from voice_guide.routines.player import PlayerSettings, RoutinePlayer, build_plan
+    from voice_guide.routines.runner import VirtualClock, run_routine, text_earcon
 
     pack = load_pack_arg(args)
     routines, problems = load_routines(pack.routines_dir)
@@ -86,8 +85,8 @@ def _cmd_routine(args: argparse.Namespace) -> int:
     commands: "queue.Queue[tuple[str, str]]" = queue.Queue()
     understander = None
     if not args.fast and sys.stdin.isatty():
-        from voice_guide.nlu.understanding import Understander
         from voice_guide.dialogue.guide import Guide
+        from voice_guide.nlu.understanding import Understander
 
         understander = Understander(pack)
         guide = Guide(pack, understander)

@@ -61,16 +61,17 @@ import sys
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioClip
-from voice_guide.config import LISTENING_MODES, ConfigStore, UserConfig
 from voice_guide.audio.echo import EchoSettings, EchoSuppressor, PlaybackReference
+from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioClip
+from voice_guide.audio.vad import Endpointer, EndpointSettings, SpeechDiscarded, SpeechEnded, SpeechStarted
+from voice_guide.config import LISTENING_MODES, ConfigStore, UserConfig
 from voice_guide.core.errors import AudioError, VoiceGuideError
 from voice_guide.tts.speaker import SpeechSettings
-from voice_guide.audio.vad import EndpointSettings, Endpointer, SpeechDiscarded, SpeechEnded, SpeechStarted
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -934,8 +935,8 @@ class LiveSession:
     # ------------------------------------------------------------------ routines
 
     def _start_routine(self, name: str) -> None:
-        from voice_guide.routines.player import PlayerSettings, RoutinePlayer
         from voice_guide.routines.model import get_routine, load_routines
+        from voice_guide.routines.player import PlayerSettings, RoutinePlayer
 
         routines, problems = load_routines(self.pipeline.pack.routines_dir)
         for problem in problems:

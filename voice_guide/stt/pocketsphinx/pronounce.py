@@ -20,9 +20,9 @@ import logging
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from voice_guide.core.errors import RecognizerError
 
@@ -190,7 +190,7 @@ def espeak_pronunciations(words: Iterable[str], voice: str = "en-us") -> dict[st
         # Batch output did not line up (a word split in two?): ask one word at a time.
         lines = [" ".join(_run_espeak(program, voice, f"{w}.\n") or []) for w in words]
     out: dict[str, str] = {}
-    for word, ipa in zip(words, lines):
+    for word, ipa in zip(words, lines, strict=False):
         phones = ipa_to_arpabet(ipa, word)
         if phones:
             out[word] = " ".join(phones)
