@@ -153,7 +153,7 @@ def _run_chunk(args: tuple) -> list[dict]:
     overrides, holdout, model_cache, jobs, min_conf, dump = args
     if dump:
         return _heard_chunk(overrides, holdout, Path(model_cache), jobs)
-    import voice_guide.engine as pipeline_module
+    import voice_guide.nlu.interpret as pipeline_module
     from voice_guide.audio.files import read_audio
 
     if min_conf is not None:
@@ -212,7 +212,7 @@ def replay(path: Path, grid: dict[str, list[object]], verbose: bool, voices: lis
     """Re-interpret dumped transcripts for every grid point of ``pipeline`` constants."""
     import itertools
 
-    import voice_guide.engine as pipeline_module
+    import voice_guide.nlu.interpret as pipeline_module
     from voice_guide.engine import QAPipeline
 
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.replay:
-        import voice_guide.engine as pipeline_module
+        import voice_guide.nlu.interpret as pipeline_module
 
         grid: dict[str, list[object]] = {}
         for spec in args.param:

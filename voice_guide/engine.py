@@ -16,6 +16,7 @@ from voice_guide.audio.files import AudioClip, read_audio
 from voice_guide.content.pack import ContentPack, load_pack
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.dialogue.guide import Answer, Guide
+from voice_guide.nlu.interpret import Interpreter
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
 _LOGGER = logging.getLogger(__name__)
@@ -25,59 +26,6 @@ ROUTINE_COMMANDS = (
     "yes", "no", "louder", "quieter", "exit",
 )
 """Intents listened for while a routine runs (the smaller phrase set)."""
-
-MIN_ASR_CONFIDENCE = 0.25
-"""Below this recognizer confidence, a free question is not acted on (answered with ``fallback``).
-
-Out-of-domain rejection is mostly done by :data:`MIN_KNOWLEDGE_SCORE` and
-:data:`WEAK_EVIDENCE_ASR`, which weigh the recognizer's confidence against what was
-understood; exact short commands have their own, lower bar
-(:data:`MIN_CONTROL_ASR_CONFIDENCE`). Tuning set of ``scripts/tune_asr.py --replay``
-(PocketSphinx, noise floor 64; espeak-ng en-us, en-gb+f3, flite slt, rms, awb; 256
-in-domain + 36 out-of-domain sentences, held-out LM / LM with the sentences; overall
-accuracy, OOD false accepts, in-domain rejected):
-
-============================  ======================  ======================
-interpret()                   held-out LM             LM with the sentences
-============================  ======================  ======================
-before (0.3 only)             0.733 / 0.183 / 0.160   0.891 / 0.194 / 0.049
-this (defaults below)         0.734 / 0.083 / 0.211   0.908 / 0.083 / 0.059
-============================  ======================  ======================
-
-0.2 - 0.3 are equal within 0.002 once knowledge answers have their own bar; 0.4 loses
-0.01 (held-out) for 0.005 fewer false accepts."""
-
-MIN_CONTROL_ASR_CONFIDENCE = 0.1
-"""An exact control-template match of a short transcript is acted on from this recognizer
-confidence: the control grammar is tight, and one-word commands get low word posteriors
-even when heard right."""
-
-MAX_CONTROL_WORDS = 4
-""""Short transcript" for :data:`MIN_CONTROL_ASR_CONFIDENCE` and n-best controls: at most this many words."""
-
-NBEST_DEPTH = 5
-"""How many hypotheses (the best one included) are looked at for emergencies and runner-ups."""
-
-MIN_ALT_CONTROL_CONFIDENCE = 0.1
-"""An exact short control in a runner-up hypothesis is taken, when the best hypothesis is
-neither a control nor a confident answer, if the runner-up's confidence reaches this."""
-
-MIN_KNOWLEDGE_SCORE = 0.3
-"""A knowledge answer needs ``asr_confidence * understanding confidence`` at least this
-(0.2 - 0.3 equal on the tuning set, 0.4 loses 0.01 in-domain for 0.006 fewer false accepts)."""
-
-WEAK_EVIDENCE = 1.5
-"""Knowledge evidence (:meth:`Understander.knowledge_evidence`) below this is weak: one or
-two everyday words, or a single term."""
-
-WEAK_EVIDENCE_ASR = 0.75
-"""A knowledge answer on weak evidence needs at least this recognizer confidence. The main
-out-of-domain lever (tuning set, LM with the sentences: 0.6 -> OOD false accepts 0.133,
-0.7 -> 0.106, 0.75 -> 0.083, 0.8 -> 0.078 with 0.008 more in-domain rejected)."""
-
-MIN_ALT_CONFIDENCE = 0.3
-"""A runner-up hypothesis under this confidence is not used for a knowledge answer."""
-
 
 @dataclass(frozen=True)
 class Result:
@@ -134,6 +82,7 @@ class QAPipeline:
         self.pack = pack or load_pack()
         self.understander = Understander(self.pack)
         self.guide = Guide(self.pack, self.understander)
+        self.interpreter = Interpreter(self.understander)
         self.backend = backend
         self.vosk_model = vosk_model
         self.cache_dir = cache_dir
@@ -195,71 +144,8 @@ class QAPipeline:
         return self._result(label, transcript_text, asr_conf, answer, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t0) * 1000)
 
     def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
-        """Understand a transcript, weighing the recognizer's confidence and its n-best list.
-
-        1. An emergency in any of the top :data:`NBEST_DEPTH` hypotheses is an emergency,
-           whatever the confidence (when in doubt, it is one).
-        2. Pain in the best hypothesis, then an exact control template of a short
-           transcript, are acted on from :data:`MIN_CONTROL_ASR_CONFIDENCE`; other speech
-           needs :data:`MIN_ASR_CONFIDENCE`.
-        3. A knowledge answer needs ``asr * understanding`` >= :data:`MIN_KNOWLEDGE_SCORE`,
-           and, on weak evidence (:data:`WEAK_EVIDENCE`), a recognizer confidence of
-           :data:`WEAK_EVIDENCE_ASR`.
-        4. When the best hypothesis is neither a control nor an accepted answer, an exact
-           short control among the runner-ups is taken, else the first runner-up that
-           passes the same checks; otherwise ``fallback``.
-        """
-        u = self.understander
-        hypotheses = [(text, asr_confidence)] + [(t, c) for t, c in alternatives if t != text]
-        hypotheses = hypotheses[:NBEST_DEPTH]
-        for hyp, _conf in hypotheses:
-            if hyp and u.is_emergency(hyp):
-                return u.understand(hyp)
-        if not text.strip():
-            return IntentMatch("fallback", round(asr_confidence, 3), text=text)
-        if asr_confidence >= MIN_CONTROL_ASR_CONFIDENCE and u.is_pain(text):
-            return u.understand(text)  # stops a routine: as trusted as a command, checked before one
-        control = self._short_control(text, asr_confidence, MIN_CONTROL_ASR_CONFIDENCE)
-        if control is not None:
-            return control
-        best = None
-        if asr_confidence >= MIN_ASR_CONFIDENCE:
-            best = u.understand(text)
-            if best.intent != "fallback" and not best.is_knowledge:
-                return best  # a control (exact or fuzzy) or pain
-            if best.is_knowledge and self._knowledge_ok(best, text, asr_confidence):
-                return best
-        for hyp, conf in hypotheses[1:]:
-            control = self._short_control(hyp, conf, MIN_ALT_CONTROL_CONFIDENCE)
-            if control is not None:
-                return control
-        for hyp, conf in hypotheses[1:]:
-            if conf < max(MIN_ASR_CONFIDENCE, MIN_ALT_CONFIDENCE) or not hyp:
-                continue
-            match = u.understand(hyp)
-            if match.is_knowledge and self._knowledge_ok(match, hyp, conf):
-                return match
-        if best is None:
-            return IntentMatch("fallback", round(asr_confidence, 3), text=text)
-        if best.is_knowledge:
-            return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
-        return best
-
-    def _short_control(self, text: str, confidence: float, min_confidence: float) -> IntentMatch | None:
-        """The exact control match of a short hypothesis heard with enough confidence, or None."""
-        if not text or confidence < min_confidence or len(text.split()) > MAX_CONTROL_WORDS:
-            return None
-        return self.understander.control_exact(text)
-
-    def _knowledge_ok(self, match: IntentMatch, text: str, asr_confidence: float) -> bool:
-        """Whether a knowledge answer is sure enough, ears and understanding together."""
-        if asr_confidence * match.confidence < MIN_KNOWLEDGE_SCORE:
-            return False
-        if asr_confidence < WEAK_EVIDENCE_ASR:
-            evidence, _n = self.understander.knowledge_evidence(text, match.intent)
-            if evidence < WEAK_EVIDENCE:
-                return False
-        return True
+        """Understand a transcript with its confidence and n-best list (see :class:`~voice_guide.nlu.interpret.Interpreter`)."""
+        return self.interpreter.interpret(text, asr_confidence, alternatives)
 
     def _result(self, label: str, transcript: str | None, asr_conf: float | None, answer: Answer,
                 asr_ms: float, understand_ms: float, total_ms: float) -> Result:

@@ -4,8 +4,8 @@ recognizer is loaded); the sentences are written for these tests."""
 
 import pytest
 
-from voice_guide import engine as pipeline_module
 from voice_guide.engine import QAPipeline
+from voice_guide.nlu import interpret as pipeline_module
 
 
 @pytest.fixture(scope="module")
