@@ -106,9 +106,9 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def _answer_of(pipeline, text: str, conf: float, alternatives) -> _Ans:
-    pipeline.guide.reset()
+    pipeline.reset()
     match = pipeline.interpret(text, conf, alternatives)
-    a = pipeline.guide.answer(match)
+    a = pipeline.conversation.handle(match)
     return _Ans(a.intent, a.slots, a.text, a.section_id)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from voice_guide.dialogue.guide import Guide  # noqa: E402
+from voice_guide.engine import Engine  # noqa: E402
 from voice_guide.testing.evaluation import load_cases, score_case, summarize  # noqa: E402
 
 DEFAULT_SET = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev_set.jsonl"
@@ -30,11 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="print every case, not only failures")
     args = parser.parse_args(argv)
     cases = load_cases(args.set)
-    guide = Guide.load()
+    guide = Engine().new_conversation()
     results = []
     for case in cases:
         guide.reset()
-        answer = guide.respond(case["text"])
+        answer = guide.handle_text(case["text"])
         ok = score_case(case, answer)
         results.append({"id": case["id"], "kind": case["kind"], "ok": ok, "intent": answer.intent,
                         "confidence": answer.confidence, "section": answer.section_id, "text": case["text"], "answer": answer.text})

@@ -1,12 +1,17 @@
-"""The question-answering loop, without devices: audio or text in, an answer out.
+"""The engine and one run of it: models loaded once, shared by every conversation.
 
-:class:`QAPipeline` holds the models, each loaded once: the content pack, the
-understander, the recognizer (loaded on first use of audio) and the guide's state.
+:class:`Engine` holds what is expensive and shared (the content pack, the understanding,
+the recognizer, the routines, the pack's reply texts); a
+:class:`~voice_guide.dialogue.conversation.Conversation` holds one user's state. A network
+server makes one engine and one conversation per connection; the command line makes one of
+each. :class:`QAPipeline` is the one-conversation convenience used by ``ask``, the demo and
+the evaluation scripts.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -15,17 +20,22 @@ from typing import Any
 from voice_guide.audio.files import AudioClip, read_audio
 from voice_guide.content.pack import ContentPack, load_pack
 from voice_guide.core.errors import VoiceGuideError
-from voice_guide.dialogue.guide import Answer, Guide
+from voice_guide.core.types import Response
+from voice_guide.dialogue.conversation import Conversation
+from voice_guide.dialogue.guide import Guide, RoutineName
+from voice_guide.dialogue.responses import Responses
 from voice_guide.nlu.interpret import Interpreter
 from voice_guide.nlu.understanding import IntentMatch, Understander
+from voice_guide.routines.commands import ROUTINE_INTENTS
+from voice_guide.stt.base import Transcript
 
 _LOGGER = logging.getLogger(__name__)
 
-ROUTINE_COMMANDS = (
-    "pause", "resume", "repeat", "next", "previous", "slower", "faster", "stop", "help",
-    "yes", "no", "louder", "quieter", "exit",
-)
+ROUTINE_COMMANDS = (*ROUTINE_INTENTS, "louder", "quieter")
 """Intents listened for while a routine runs (the smaller phrase set)."""
+
+DEFAULT_WAKE_PHRASE = "hey guide"
+
 
 @dataclass(frozen=True)
 class Result:
@@ -69,24 +79,54 @@ class Result:
         return d
 
 
-class QAPipeline:
-    """Text or audio in, :class:`Result` out. Build once; reuse for every input."""
 
-    def __init__(
-        self,
-        pack: ContentPack | None = None,
-        backend: str = "pocketsphinx",
-        vosk_model: Path | None = None,
-        cache_dir: Path | None = None,
-    ) -> None:
+
+class Engine:
+    """Models loaded once and shared: the pack, understanding, recognizer, routines and replies.
+
+    The recognizer is not thread-safe: :meth:`transcribe` serializes calls with a lock, so
+    several conversations can share one engine.
+    """
+
+    def __init__(self, pack: ContentPack | None = None, backend: str = "pocketsphinx",
+                 vosk_model: Path | None = None, cache_dir: Path | None = None) -> None:
         self.pack = pack or load_pack()
         self.understander = Understander(self.pack)
-        self.guide = Guide(self.pack, self.understander)
         self.interpreter = Interpreter(self.understander)
+        self.responses = Responses.for_pack(self.pack.root, self.pack.title)
         self.backend = backend
         self.vosk_model = vosk_model
         self.cache_dir = cache_dir
+        self.wake_phrase = DEFAULT_WAKE_PHRASE
+        self._routines = self._load_routines()
+        self.routine_names = tuple(RoutineName(r.id, r.title) for r in self._routines.values())
         self._recognizer: Any = None
+        self._lock = threading.RLock()
+
+    def _load_routines(self) -> dict[str, Any]:
+        if self.pack.routines_dir is None:
+            return {}
+        from voice_guide.routines.model import load_routines
+
+        routines, problems = load_routines(self.pack.routines_dir)
+        for problem in problems:
+            _LOGGER.warning("routine not loaded: %s", problem)
+        return dict(routines)
+
+    def routine(self, name: str) -> Any:
+        """The routine called ``name`` (its id or an alias)."""
+        from voice_guide.routines.model import get_routine
+
+        return get_routine(self._routines, name)
+
+    # --- understanding --------------------------------------------------
+    def understand(self, text: str) -> IntentMatch:
+        """Typed text to an intent (safety first)."""
+        return self.understander.understand(text)
+
+    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+        """A transcript with its confidence and n-best list to an intent (see :class:`Interpreter`)."""
+        return self.interpreter.interpret(text, asr_confidence, alternatives)
 
     # --- recognizer ------------------------------------------------------
     def vocabularies(self) -> list[Any]:
@@ -102,21 +142,82 @@ class QAPipeline:
     @property
     def recognizer(self) -> Any:
         """The recognizer, loaded on first use and kept."""
-        if self._recognizer is None:
-            from voice_guide.stt import load_recognizer
+        with self._lock:
+            if self._recognizer is None:
+                from voice_guide.stt import load_recognizer
 
-            self._recognizer = load_recognizer(
-                self.backend, self.vocabularies(), cache_dir=self.cache_dir, vosk_model=self.vosk_model
-            )
-        return self._recognizer
+                self._recognizer = load_recognizer(
+                    self.backend, self.vocabularies(), cache_dir=self.cache_dir, vosk_model=self.vosk_model
+                )
+            return self._recognizer
+
+    def transcribe(self, pcm: bytes, vocabulary: str = "main") -> Transcript:
+        """Recognize 16 kHz mono 16-bit PCM with one of the phrase sets (serialized)."""
+        with self._lock:
+            recognizer = self.recognizer
+            recognizer.use(vocabulary)
+            try:
+                return recognizer.transcribe(pcm)  # type: ignore[no-any-return]
+            finally:
+                recognizer.use("main")
+
+    def new_conversation(self, **options: Any) -> Conversation:
+        """A conversation over this engine (options: see :class:`Conversation`)."""
+        return Conversation(self, **options)
+
+
+class QAPipeline:
+    """One engine and one conversation: text or audio in, :class:`Result` out (``ask``, demo, scripts)."""
+
+    def __init__(self, pack: ContentPack | None = None, backend: str = "pocketsphinx",
+                 vosk_model: Path | None = None, cache_dir: Path | None = None, engine: Engine | None = None) -> None:
+        self.engine = engine or Engine(pack, backend=backend, vosk_model=vosk_model, cache_dir=cache_dir)
+        self.conversation = self.engine.new_conversation()
+
+    @property
+    def pack(self) -> ContentPack:
+        """The content pack."""
+        return self.engine.pack
+
+    @property
+    def understander(self) -> Understander:
+        """The understanding."""
+        return self.engine.understander
+
+    @property
+    def guide(self) -> Guide:
+        """The conversation's article dialogue."""
+        return self.conversation.guide
+
+    @property
+    def backend(self) -> str:
+        """The recognizer backend's name."""
+        return self.engine.backend
+
+    @property
+    def recognizer(self) -> Any:
+        """The engine's recognizer."""
+        return self.engine.recognizer
+
+    def vocabularies(self) -> list[Any]:
+        """The engine's phrase sets."""
+        return self.engine.vocabularies()
+
+    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+        """See :meth:`Engine.interpret`."""
+        return self.engine.interpret(text, asr_confidence, alternatives)
+
+    def reset(self) -> None:
+        """Forget the conversation so far (each ``ask`` input is answered on its own)."""
+        self.conversation.reset()
 
     # --- answering -------------------------------------------------------
     def ask_text(self, text: str) -> Result:
         """Answer a typed question."""
         t0 = time.perf_counter()
-        match = self.understander.understand(text)
+        match = self.engine.understand(text)
         t1 = time.perf_counter()
-        answer = self.guide.answer(match)
+        answer = self.conversation.handle(match)
         t2 = time.perf_counter()
         return self._result(text, None, None, answer, 0.0, (t1 - t0) * 1000, (t2 - t0) * 1000)
 
@@ -137,17 +238,13 @@ class QAPipeline:
             transcript = self.recognizer.transcribe(clip.pcm)
             transcript_text, asr_conf, alternatives = transcript.text, transcript.confidence, transcript.alternatives
         t1 = time.perf_counter()
-        match = self.interpret(transcript_text, asr_conf, alternatives)
+        match = self.engine.interpret(transcript_text, asr_conf, alternatives)
         t2 = time.perf_counter()
-        answer = self.guide.answer(match)
+        answer = self.conversation.handle(match)
         t3 = time.perf_counter()
         return self._result(label, transcript_text, asr_conf, answer, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t0) * 1000)
 
-    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
-        """Understand a transcript with its confidence and n-best list (see :class:`~voice_guide.nlu.interpret.Interpreter`)."""
-        return self.interpreter.interpret(text, asr_confidence, alternatives)
-
-    def _result(self, label: str, transcript: str | None, asr_conf: float | None, answer: Answer,
+    def _result(self, label: str, transcript: str | None, asr_conf: float | None, answer: Response,
                 asr_ms: float, understand_ms: float, total_ms: float) -> Result:
         return Result(
             input=label,

@@ -13,7 +13,8 @@ import yaml
 from voice_guide.content import builder as packbuilder
 from voice_guide.content.builder import UNCHECKED_MARK, PackBuildError, build_pack, check_pack
 from voice_guide.content.pack import load_pack
-from voice_guide.dialogue.guide import Guide
+from voice_guide.dialogue.conversation import Conversation
+from voice_guide.engine import Engine
 
 FALLS_PACK = Path(packbuilder.__file__).resolve().parents[1] / "packs" / "preventing_falls"
 HAS_ESPEAK = shutil.which("espeak-ng") is not None
@@ -148,10 +149,10 @@ def test_every_section_gets_sample_questions_in_its_own_words(tmp_path: Path) ->
     assert "tell me about keeping your home cool" in by_section["keeping_home_cool"]["samples"]
     assert "is a fan enough" in by_section["faq_fan_enough"]["samples"]
     assert by_section["sources"]["name"] == "ask_sources" and by_section["about"]["name"] == "ask_author"
-    guide = Guide(pack)
-    assert guide.respond("should I close the curtains").section_id == "keeping_home_cool"
+    guide = Engine(pack).new_conversation()
+    assert guide.handle_text("should I close the curtains").section_id == "keeping_home_cool"
     guide.reset()
-    assert guide.respond("why is heat risky for older people").section_id == "why_heat_risky"
+    assert guide.handle_text("why is heat risky for older people").section_id == "why_heat_risky"
 
 
 def test_markdown_with_front_matter_lists_code_and_tables(tmp_path: Path) -> None:
@@ -338,14 +339,14 @@ def test_the_falls_pack_loads_is_marked_and_has_no_problems() -> None:
 def test_typed_questions_about_the_falls_pack_are_answered_from_the_right_section(question: str, section: str) -> None:
     guide = _falls_guide()
     guide.reset()
-    answer = guide.respond(question)
+    answer = guide.handle_text(question)
     assert answer.section_id == section, (question, answer)
 
 
 def test_emergencies_still_come_first_in_the_falls_pack() -> None:
     guide = _falls_guide()
     guide.reset()
-    assert guide.respond("he fell and is not breathing").intent == "emergency"
+    assert guide.handle_text("he fell and is not breathing").intent == "emergency"
 
 
 def test_the_falls_pack_is_what_the_builder_makes_from_its_source(tmp_path: Path) -> None:
@@ -357,10 +358,10 @@ def test_the_falls_pack_is_what_the_builder_makes_from_its_source(tmp_path: Path
         assert (work / name).read_text(encoding="utf-8") == (FALLS_PACK / name).read_text(encoding="utf-8"), name
 
 
-_GUIDE: list[Guide] = []
+_GUIDE: list[Conversation] = []
 
 
-def _falls_guide() -> Guide:
+def _falls_guide() -> Conversation:
     if not _GUIDE:
-        _GUIDE.append(Guide(load_pack(FALLS_PACK)))
+        _GUIDE.append(Engine(load_pack(FALLS_PACK)).new_conversation())
     return _GUIDE[0]

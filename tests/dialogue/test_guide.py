@@ -1,13 +1,22 @@
-"""Dialogue: answers, more, repeat, reading the article, fallback and emergency replies."""
+"""The article dialogue: answers, more, repeat, reading the article, fallback, lists read with their items."""
 
 import pytest
 
-from voice_guide.dialogue.guide import Guide
+from voice_guide.content.pack import load_pack
+from voice_guide.dialogue.guide import Guide, RoutineName
+from voice_guide.nlu.understanding import Understander
+
+
+@pytest.fixture(scope="module")
+def understander():
+    return Understander(load_pack())
 
 
 @pytest.fixture()
-def guide():
-    return Guide.load()
+def guide(understander):
+    g = Guide(understander.pack, routines=(RoutineName("arms", "arm exercises"),))
+    g.respond = lambda text: g.answer(understander.understand(text))  # type: ignore[attr-defined]
+    return g
 
 
 def test_knowledge_answer_is_article_sentences_with_section(guide):
@@ -15,6 +24,12 @@ def test_knowledge_answer_is_article_sentences_with_section(guide):
     assert a.section_id == "neurogenic"
     assert "Treatment and prevention of neurogenic muscle atrophy involve passive exercises." in a.text
     assert a.text.endswith("Say more to hear the rest.")
+
+
+def test_one_shot_answers_do_not_offer_more(guide):
+    guide.interactive = False
+    a = guide.respond("how is nerve related atrophy treated")
+    assert "Say more" not in a.text and a.section_id == "neurogenic"
 
 
 def test_more_continues_the_same_section_without_repeating(guide):
@@ -28,6 +43,10 @@ def test_more_continues_the_same_section_without_repeating(guide):
 def test_repeat_says_the_last_answer_again(guide):
     a = guide.respond("what is cachexia")
     assert guide.respond("say that again").text == a.text
+
+
+def test_repeat_with_nothing_said_yet_names_the_pack_subject(guide):
+    assert guide.respond("repeat").text == "I have not said anything yet. Ask me a question about muscle atrophy."
 
 
 def test_read_article_then_next_and_previous(guide):
@@ -46,17 +65,26 @@ def test_fallback_says_what_it_can_answer_with_two_examples(guide):
     assert a.text.count("?") == 2
 
 
-def test_emergency_answer_says_call_emergency_number(guide):
-    a = guide.respond("my father has collapsed")
-    assert a.intent == "emergency"
-    assert "call your local emergency number now" in a.text.lower()
+def test_a_list_introduction_is_never_read_without_its_items(guide, understander):
+    section = understander.pack.section("disuse")
+    intro = next(u for u in section.units if u.list_intro)
+    items = [u for u in section.units if u.block == intro.block and u.index > intro.index]
+    guide.interactive = False
+    a = guide.respond("tell me about disuse atrophy")
+    if intro.text in a.text:
+        assert items[0].text in a.text
+        assert a.text.index(intro.text) < a.text.index(items[0].text)
+    assert not a.text.rstrip().endswith(":")
 
 
-def test_settings_intents_carry_actions(guide):
-    assert [guide.respond(t).action for t in ("slower", "faster", "louder", "quieter", "quit")] == [
-        "slower", "faster", "louder", "quieter", "exit"]
+def test_every_answer_of_every_section_never_ends_on_a_colon(guide, understander):
+    guide.interactive = False
+    for topic in understander.pack.topics:
+        for sample in topic.samples[:2]:
+            a = guide.respond(sample)
+            assert not a.text.rstrip().endswith(":"), (sample, a.text)
 
 
-def test_start_routine_names_the_routine(guide):
-    a = guide.respond("start arm exercises")
-    assert (a.intent, a.slots, a.action) == ("start_routine", {"routine": "arms"}, "start_routine")
+def test_help_and_topics_offer_the_routines_given(guide):
+    assert "start arm exercises" in guide.respond("help").text
+    assert guide.respond("list topics").text.endswith("I can also guide passive exercises: arm exercises.")

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, data_dir: Path, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess:
-    env = dict(os.environ, VOICE_GUIDE_DATA_DIR=str(data_dir), NO_COLOR="1")
+    env = dict(os.environ, VOICE_GUIDE_DATA_DIR=str(data_dir), VOICE_GUIDE_CONFIG_DIR=str(data_dir / "config"), NO_COLOR="1")
     return subprocess.run([sys.executable, str(ROOT / "run.py"), *args], input=stdin, capture_output=True,
                           text=True, timeout=timeout, env=env, cwd=ROOT)
 
@@ -70,7 +70,7 @@ def test_topics_lists_sections_and_examples(tmp_path: Path):
 def test_chat_reads_typed_questions_until_quit(tmp_path: Path):
     r = run("--no-speak", stdin="what is cachexia\nslower\nquit\nwhat is never reached\n", data_dir=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "cachexia" in r.stdout and "Slower." in r.stdout and "Goodbye." in r.stdout
+    assert "cachexia" in r.stdout and "Slower: 125 words a minute." in r.stdout and "Goodbye." in r.stdout
     assert "never reached" not in r.stdout
 
 

@@ -1,50 +1,39 @@
-"""Dialogue: an intent becomes an answer, with the state a conversation needs
+"""Dialogue over the article: an understood intent becomes a reply, with the state reading needs
 (what was said last, where reading stopped, what ``more`` continues).
 
-The :class:`Guide` is pure: it neither speaks nor listens. Its :class:`Answer` says
-what to speak and which action (slower, exit, start a routine…) the caller performs.
+The :class:`Guide` is pure: it neither speaks nor listens, and every word it says that is not
+the article's comes from the pack (:class:`~voice_guide.dialogue.responses.Responses`).
+Settings, routines and safety confirmations are the :class:`~voice_guide.engine.Conversation`'s.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from voice_guide.content.pack import ContentPack, Section, Unit, load_pack
-from voice_guide.nlu.understanding import MAX_ANSWER_WORDS, IntentMatch, Understander
+from voice_guide.content.pack import ContentPack, Section, Unit
+from voice_guide.core.types import Action, Outcome, Response
+from voice_guide.dialogue.responses import Responses
+from voice_guide.nlu.understanding import MAX_ANSWER_WORDS, IntentMatch
 
 _LOGGER = logging.getLogger(__name__)
 
-ROUTINE_TITLES = {"arms": "arm", "legs": "leg", "hands": "hand", "full_body": "full body"}
-"""Spoken names of the routines, by slot value."""
+MAX_LIST_ITEMS_FIRST = 4
+"""A list's introduction is read with at least this many of its items (the rest after ``more``)."""
+
+Answer = Response
+"""The reply type of the guide (kept as a name for older callers)."""
 
 
 @dataclass(frozen=True)
-class Answer:
-    """What the guide says back, and what it asks the caller to do."""
+class RoutineName:
+    """A routine the pack offers, as the dialogue names it."""
 
-    text: str
-    """Exactly the text that is spoken (may be empty: say nothing)."""
-
-    intent: str
-    """The intent that was understood."""
-
-    confidence: float
-    """The understanding confidence, 0..1."""
-
-    slots: dict[str, str] = field(default_factory=dict)
-    """Slot values of the intent."""
-
-    section_id: str | None = None
-    """For an answer from the article: the section its sentences come from."""
-
-    section_title: str | None = None
-    """That section's heading."""
-
-    action: str | None = None
-    """What the caller should do besides speaking: ``slower``, ``faster``, ``louder``,
-    ``quieter``, ``pause``, ``resume``, ``stop``, ``exit``, ``start_routine``, or None."""
+    id: str
+    """The routine's id (the ``routine`` slot value): ``arms``."""
+    title: str
+    """Its spoken title: "arm exercises"."""
 
 
 @dataclass
@@ -57,207 +46,182 @@ class _Reading:
 
 
 class Guide:
-    """A conversation about one content pack. Build once; ``respond`` per utterance."""
+    """A conversation about one content pack's article. Build once per conversation."""
 
-    def __init__(self, pack: ContentPack, understander: Understander | None = None, verbosity: str = "full") -> None:
+    def __init__(self, pack: ContentPack, responses: Responses | None = None,
+                 routines: Sequence[RoutineName] = (), verbosity: str = "full") -> None:
         self.pack = pack
-        self.understander = understander or Understander(pack)
+        self.responses = responses or Responses.for_pack(pack.root, pack.title)
+        self.routines = tuple(routines)
         self.verbosity = verbosity
-        self._last: Answer | None = None
+        self.interactive = True
+        """False for one-shot answers (``ask``): no "say more" a listener cannot act on."""
+        self._last: Response | None = None
         self._reading: _Reading | None = None
-        self._paused = False
         self._example_turn = 0
-
-    @classmethod
-    def load(cls, pack_dir: str | Path | None = None) -> "Guide":
-        """A guide for the pack in ``pack_dir`` (the shipped article when None)."""
-        return cls(load_pack(pack_dir))
 
     def reset(self) -> None:
         """Forget the conversation so far."""
         self._last = None
         self._reading = None
-        self._paused = False
+
+    @property
+    def last(self) -> Response | None:
+        """The last reply worth repeating (answers, help, lists: never an acknowledgement)."""
+        return self._last
+
+    def remember(self, response: Response) -> None:
+        """Keep ``response`` as the one ``repeat`` says again."""
+        if response.text:
+            self._last = response
+
+    def say(self, key: str, intent: str, match: IntentMatch | None = None, action: Action = Action.NONE,
+            outcome: Outcome = Outcome.ANSWERED, **fields: str) -> Response:
+        """A reply from the pack's texts."""
+        confidence = match.confidence if match is not None else 1.0
+        slots = dict(match.slots) if match is not None else {}
+        return Response(self.responses.text(key, **fields), intent, confidence, slots, action=action, outcome=outcome)
 
     # ------------------------------------------------------------------
-    def respond(self, text: str) -> Answer:
-        """Understand ``text`` and answer it."""
-        return self.answer(self.understander.understand(text))
-
-    def answer(self, match: IntentMatch) -> Answer:
-        """Answer an already-understood intent."""
-        handler = getattr(self, f"_on_{match.intent}", None)
+    def answer(self, match: IntentMatch) -> Response:
+        """Answer an understood intent that is about the article (or the fallback)."""
         if match.is_knowledge:
-            answer = self._knowledge(match)
-        elif handler is not None:
-            answer = handler(match)
+            response = self._knowledge(match)
         else:
-            answer = self._on_fallback(match)
-        if answer.intent not in ("repeat",) and answer.text:
-            self._last = answer
-        return answer
+            handler = getattr(self, f"_on_{match.intent}", None)
+            response = handler(match) if handler is not None else self._on_fallback(match)
+        if response.intent in ("more", "next", "previous", "read_article", "help", "list_topics", "resume") or match.is_knowledge:
+            self.remember(response)
+        return response
 
     # --- knowledge -----------------------------------------------------
-    def _knowledge(self, match: IntentMatch) -> Answer:
+    def _knowledge(self, match: IntentMatch) -> Response:
         section = self.pack.section(match.section_id or "")
-        self._reading = _Reading(self._section_index(section.id), {u.index for u in match.units})
-        text = " ".join(u.text for u in match.units)
-        if self.verbosity == "full" and len(self._reading.read) < len(section.units):
-            text += " Say more to hear the rest."
-        return Answer(text, match.intent, match.confidence, dict(match.slots), section.id, section.title)
+        units = _complete_lists(section, sorted(match.units, key=lambda u: u.index))
+        self._reading = _Reading(self._section_index(section.id), {u.index for u in units})
+        text = " ".join(u.text for u in units)
+        if self.interactive and self.verbosity == "full" and len(self._reading.read) < len(section.units):
+            text += " " + self.responses.text("say_more_rest")
+        return Response(text, match.intent, match.confidence, dict(match.slots), section.id, section.title)
 
     def _section_index(self, section_id: str) -> int:
         return next(i for i, s in enumerate(self.pack.sections) if s.id == section_id)
 
-    def _continue(self, match: IntentMatch, announce_title: bool = False) -> Answer:
+    def _continue(self, match: IntentMatch, announce_title: bool = False) -> Response:
         reading = self._reading
-        assert reading is not None  # internal state, never user input
+        if reading is None:
+            return self.say("more_nothing", match.intent, match)
         section = self.pack.sections[reading.section_index]
         remaining = [u for u in section.units if u.index not in reading.read]
-        chunk = _take(remaining)
+        chunk = _complete_lists(section, _take(remaining))
         reading.read |= {u.index for u in chunk}
-        parts = []
-        if announce_title:
-            parts.append(_heading(section) + ".")
+        parts = [_heading(section) + "."] if announce_title else []
         parts.extend(u.text for u in chunk)
         left = len(section.units) - len(reading.read)
-        if self.verbosity == "full":
+        if self.interactive and self.verbosity == "full":
             if left:
-                parts.append("Say more to continue.")
-            elif reading.section_index + 1 < len(self._readable()):
-                parts.append("That is the end of this part. Say next for the next part.")
+                parts.append(self.responses.text("say_more_continue"))
+            elif reading.section_index + 1 < len(self.pack.sections):
+                parts.append(self.responses.text("end_of_part"))
             else:
-                parts.append("That is the end of the article.")
-        return Answer(" ".join(parts), match.intent, match.confidence, {}, section.id, section.title)
+                parts.append(self.responses.text("end_of_article"))
+        return Response(" ".join(parts), match.intent, match.confidence, {}, section.id, section.title)
 
-    def _readable(self) -> tuple[Section, ...]:
-        return self.pack.sections
-
-    # --- controls ------------------------------------------------------
-    def _on_more(self, match: IntentMatch) -> Answer:
+    # --- reading controls ----------------------------------------------
+    def _on_more(self, match: IntentMatch) -> Response:
         if self._reading is None:
-            return Answer("There is nothing to continue yet. Ask a question, or say read the article.", "more", match.confidence)
+            return self.say("more_nothing", "more", match)
         section = self.pack.sections[self._reading.section_index]
         if len(self._reading.read) >= len(section.units):
             return self._move(match, +1)
         return self._continue(match)
 
-    def _on_read_article(self, match: IntentMatch) -> Answer:
+    def _on_read_article(self, match: IntentMatch) -> Response:
         self._reading = _Reading(0, set())
         answer = self._continue(match, announce_title=True)
         intro = f"{self.pack.title}. {self.pack.byline}." if self.pack.byline else f"{self.pack.title}."
-        return Answer(f"{intro} {answer.text}", "read_article", match.confidence, {}, answer.section_id, answer.section_title)
+        return replace(answer, text=f"{intro} {answer.text}", intent="read_article")
 
-    def _on_next(self, match: IntentMatch) -> Answer:
+    def _on_next(self, match: IntentMatch) -> Response:
         return self._move(match, +1)
 
-    def _on_previous(self, match: IntentMatch) -> Answer:
+    def _on_previous(self, match: IntentMatch) -> Response:
         return self._move(match, -1)
 
-    def _move(self, match: IntentMatch, step: int) -> Answer:
+    def _move(self, match: IntentMatch, step: int) -> Response:
         current = self._reading.section_index if self._reading is not None else -1
         target = current + step
         if target < 0:
-            return Answer("This is the first part of the article.", match.intent, match.confidence)
+            return self.say("first_part", match.intent, match)
         if target >= len(self.pack.sections):
-            return Answer("That was the last part of the article. Say read the article to start again.", match.intent, match.confidence)
+            return self.say("last_part", match.intent, match)
         self._reading = _Reading(target, set())
         return self._continue(match, announce_title=True)
 
-    def _on_repeat(self, match: IntentMatch) -> Answer:
+    def _on_repeat(self, match: IntentMatch) -> Response:
         if self._last is None:
-            return Answer("I have not said anything yet. Ask me a question about muscle atrophy.", "repeat", match.confidence)
-        last = self._last
-        return Answer(last.text, "repeat", match.confidence, dict(last.slots), last.section_id, last.section_title)
+            return self.say("repeat_nothing", "repeat", match)
+        return replace(self._last, intent="repeat", confidence=match.confidence, action=Action.NONE)
 
-    def _on_help(self, match: IntentMatch) -> Answer:
-        a, b = self._examples()
-        text = (
-            f"You can ask me about {self.pack.title.lower()}, for example: {a}? Or: {b}? "
-            "You can also say: list topics, read the article, more, next, previous, repeat, "
-            "slower, faster, louder, quieter, start arm exercises, or quit."
-        )
-        return Answer(text, "help", match.confidence)
-
-    def _on_list_topics(self, match: IntentMatch) -> Answer:
-        titles = [_heading(s) for s in self.pack.sections if s.kind in ("section", "faq")]
-        text = "I can tell you about: " + "; ".join(titles) + ". I can also guide passive exercises for arms, legs, hands or the full body."
-        return Answer(text, "list_topics", match.confidence)
-
-    def _on_pause(self, match: IntentMatch) -> Answer:
-        self._paused = True
-        return Answer("Paused. Say resume when you are ready.", "pause", match.confidence, action="pause")
-
-    def _on_resume(self, match: IntentMatch) -> Answer:
-        self._paused = False
+    def _on_resume(self, match: IntentMatch) -> Response:
         if self._reading is not None:
             section = self.pack.sections[self._reading.section_index]
             if len(self._reading.read) < len(section.units):
-                answer = self._continue(match)
-                return Answer(answer.text, "resume", match.confidence, {}, answer.section_id, answer.section_title, action="resume")
-        return Answer("Ready. Ask me a question.", "resume", match.confidence, action="resume")
+                return replace(self._continue(match), intent="resume", action=Action.RESUME)
+        return self.say("resumed", "resume", match, action=Action.RESUME)
 
-    def _on_stop(self, match: IntentMatch) -> Answer:
-        return Answer("Stopped.", "stop", match.confidence, action="stop")
+    def _on_pause(self, match: IntentMatch) -> Response:
+        return self.say("paused", "pause", match, action=Action.PAUSE)
 
-    def _on_slower(self, match: IntentMatch) -> Answer:
-        return Answer("Slower.", "slower", match.confidence, action="slower")
+    def _on_stop(self, match: IntentMatch) -> Response:
+        return self.say("stopped", "stop", match, action=Action.STOP)
 
-    def _on_faster(self, match: IntentMatch) -> Answer:
-        return Answer("Faster.", "faster", match.confidence, action="faster")
+    def _on_yes(self, match: IntentMatch) -> Response:
+        last = self._last.text if self._last is not None else ""
+        endings = (self.responses.text("say_more_rest"), self.responses.text("say_more_continue"))
+        if last and any(e and last.endswith(e) for e in endings):
+            return replace(self._on_more(match), intent="yes")
+        return self.say("yes_idle", "yes", match)
 
-    def _on_louder(self, match: IntentMatch) -> Answer:
-        return Answer("Louder.", "louder", match.confidence, action="louder")
+    def _on_no(self, match: IntentMatch) -> Response:
+        return self.say("no", "no", match)
 
-    def _on_quieter(self, match: IntentMatch) -> Answer:
-        return Answer("Quieter.", "quieter", match.confidence, action="quieter")
+    def _on_exit(self, match: IntentMatch) -> Response:
+        return self.say("goodbye", "exit", match, action=Action.EXIT)
 
-    def _on_yes(self, match: IntentMatch) -> Answer:
-        if self._reading is not None and self._last is not None and self._last.text.endswith("continue.") or (
-            self._last is not None and self._last.text.endswith("hear the rest.")
-        ):
-            answer = self._on_more(match)
-            return Answer(answer.text, "yes", match.confidence, {}, answer.section_id, answer.section_title)
-        return Answer("Okay. Ask me a question whenever you like.", "yes", match.confidence)
+    # --- what the guide offers -----------------------------------------
+    def _on_help(self, match: IntentMatch) -> Response:
+        a, b = self.examples()
+        routine_help = self.responses.text("help_routines", first_routine=self.routines[0].title.split()[0]) + " " if self.routines else ""
+        return self.say("help", "help", match, example_a=a, example_b=b, routine_help=routine_help)
 
-    def _on_no(self, match: IntentMatch) -> Answer:
-        return Answer("Okay.", "no", match.confidence)
+    def _on_list_topics(self, match: IntentMatch) -> Response:
+        titles = "; ".join(_heading(s) for s in self.pack.reading_sections)
+        text = self.responses.text("list_topics", topics=titles)
+        if self.routines:
+            text += " " + self.responses.text("list_topics_routines", routines=self.routine_list())
+        return Response(text, "list_topics", match.confidence)
 
-    def _on_exit(self, match: IntentMatch) -> Answer:
-        return Answer("Goodbye.", "exit", match.confidence, action="exit")
+    def _on_fallback(self, match: IntentMatch) -> Response:
+        a, b = self.examples()
+        return self.say("fallback", "fallback", match, outcome=Outcome.NOT_UNDERSTOOD, example_a=a, example_b=b)
 
-    def _on_start_routine(self, match: IntentMatch) -> Answer:
-        routine = match.slots.get("routine", "")
-        name = ROUTINE_TITLES.get(routine)
-        if name is None:
-            return Answer("Which exercises: arms, legs, hands, or full body?", "start_routine", match.confidence, dict(match.slots))
-        return Answer(f"Starting the {name} exercises.", "start_routine", match.confidence, dict(match.slots), action="start_routine")
+    def routine_list(self) -> str:
+        """The routines, as a spoken list: "arm exercises, leg exercises or hand exercises"."""
+        titles = [r.title for r in self.routines]
+        if len(titles) <= 1:
+            return "".join(titles)
+        return ", ".join(titles[:-1]) + " or " + titles[-1]
 
-    def _on_emergency(self, match: IntentMatch) -> Answer:
-        return Answer(self.understander.safety.emergency_answer, "emergency", match.confidence)
-
-    def _on_pain(self, match: IntentMatch) -> Answer:
-        return Answer(self.understander.safety.pain_answer, "pain", match.confidence, action="stop")
-
-    def _on_fallback(self, match: IntentMatch) -> Answer:
-        a, b = self._examples()
-        text = (
-            f"Sorry, I can only answer questions about {self.pack.title.lower()}. "
-            f"You could ask: {a}? Or: {b}?"
-        )
-        return Answer(text, "fallback", match.confidence)
-
-    def _examples(self) -> tuple[str, str]:
+    def examples(self) -> tuple[str, str]:
         """Two example questions, taken in turn from the pack's FAQ and topic samples."""
         pool = [s.title.rstrip("?") for s in self.pack.sections if s.kind == "faq"]
         pool += [t.samples[0] for t in self.pack.topics if t.samples]
-        pool = list(dict.fromkeys(pool))
-        if not pool:
-            return ("what is this article about", "who wrote it")
+        pool = list(dict.fromkeys(pool)) or self.responses.items("no_examples") or ["help"]
         i = self._example_turn % len(pool)
         self._example_turn += 2
         a = pool[i]
-        b = pool[(i + 1) % len(pool)] if len(pool) > 1 else pool[0]
+        b = pool[(i + 1) % len(pool)]
         return (a[0].lower() + a[1:], b[0].lower() + b[1:])
 
 
@@ -277,3 +241,21 @@ def _take(units: list[Unit], max_words: int = MAX_ANSWER_WORDS) -> list[Unit]:
         out.append(u)
         words += n
     return out
+
+
+def _complete_lists(section: Section, units: list[Unit]) -> list[Unit]:
+    """Units in reading order, where a list's introduction is never read without its items.
+
+    An answer that would end on a list's introduction (a line ending in a colon) gets the
+    list's first :data:`MAX_LIST_ITEMS_FIRST` items; ``more`` reads the rest.
+    """
+    chosen = {u.index for u in units}
+    for u in units:
+        if not u.list_intro:
+            continue
+        items = [x for x in section.units if x.block == u.block and x.index > u.index]
+        first_items = {x.item if x.item >= 0 else x.index for x in items}
+        keep = sorted(first_items)[:MAX_LIST_ITEMS_FIRST]
+        if not any(x.index in chosen for x in items):
+            chosen |= {x.index for x in items if (x.item if x.item >= 0 else x.index) in keep}
+    return [u for u in section.units if u.index in chosen]

@@ -36,6 +36,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     if not inputs:
         raise VoiceGuideError("nothing to answer: give a question, --text-file FILE or --audio FILE…")
     pipeline = make_pipeline(args)
+    pipeline.guide.interactive = False  # one-shot answers: no "say more" a listener cannot act on
     output = None if args.json and args.no_speak and not args.save_audio else make_output(args)
     status = 0
     try:

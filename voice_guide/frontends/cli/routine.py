@@ -85,18 +85,18 @@ def _cmd_routine(args: argparse.Namespace) -> int:
     commands: "queue.Queue[tuple[str, str]]" = queue.Queue()
     understander = None
     if not args.fast and sys.stdin.isatty():
-        from voice_guide.dialogue.guide import Guide
+        from voice_guide.engine import Engine
         from voice_guide.nlu.understanding import Understander
 
         understander = Understander(pack)
-        guide = Guide(pack, understander)
+        conversation = Engine(pack).new_conversation()
         print("Type a command and press Enter at any time: pause, resume, repeat, next, previous, slower, faster, stop, help, or it hurts.")
 
         def read_commands() -> None:
             for line in sys.stdin:
                 match = understander.understand(line)
                 if match.is_knowledge:
-                    commands.put(("question", guide.answer(match).text))
+                    commands.put(("question", conversation.guide.answer(match).text))
                 elif match.intent in ("fallback",):
                     commands.put(("help", line.strip()))
                 else:

@@ -765,6 +765,19 @@ class LiveSession:
             return "act" if ok and confidence >= self.live.min_barge_in_confidence else "ignore"
         return "miss" if match.intent == "fallback" else "act"
 
+    def _answer(self, match: Any) -> Any:
+        """The guide's answer; speech settings are acknowledged here until the session runs on a Conversation."""
+        if match.intent in ("slower", "faster", "louder", "quieter"):
+            from voice_guide.core.types import Response
+
+            return Response(match.intent.capitalize() + ".", match.intent, match.confidence, action=match.intent)
+        if match.intent == "start_routine":
+            from voice_guide.core.types import Response
+
+            text = self.pipeline.engine.responses.text("start_routine", routine=match.slots.get("routine", ""))
+            return Response(text, match.intent, match.confidence, dict(match.slots), action="start_routine")
+        return self.pipeline.guide.answer(match)
+
     def _attending(self) -> bool:
         """Wake mode: within a follow-up window (no wake phrase needed)."""
         return self.clock() < self._attention_until_s
@@ -822,7 +835,7 @@ class LiveSession:
             self._miss("not_understood", index)
             return
         self._success()
-        answer = self.pipeline.guide.answer(match)
+        answer = self._answer(match)
         turn.section_id = answer.section_id
         self._act(turn, index, answer, early_earcon)
 
@@ -913,7 +926,7 @@ class LiveSession:
             self.on_text(f"Answer: {word}")
             self._queue.appendleft(_Pending(word, "speech", index))
             return
-        answer = self.pipeline.guide.answer(match)
+        answer = self._answer(match)
         self._act(turn, index, answer, early_earcon=False)
         turn.outcome = "barge_in"
 
@@ -977,7 +990,7 @@ class LiveSession:
             command = ROUTINE_COMMAND_INTENTS.get(match.intent)
         turn.intent = match.intent
         if match.is_knowledge:
-            answer = self.pipeline.guide.answer(match)
+            answer = self._answer(match)
             turn.outcome, turn.section_id = "routine", answer.section_id
             self._success()
             self._routine_command("question", answer.text, index, earcon=not early_earcon)
@@ -1041,7 +1054,7 @@ class LiveSession:
             return
         self._misses += 1
         self._earcon("not_understood", index)
-        a, b = self.pipeline.guide._examples()
+        a, b = self.pipeline.guide.examples()
         topic = self.pipeline.pack.title.lower()
         call = self._how_to_call()
         if self._misses >= self.live.max_misses:
