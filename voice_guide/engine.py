@@ -157,7 +157,7 @@ class Engine:
             recognizer = self.recognizer
             recognizer.use(vocabulary)
             try:
-                return recognizer.transcribe(pcm)  # type: ignore[no-any-return]
+                return recognizer.transcribe(pcm)
             finally:
                 recognizer.use("main")
 

@@ -22,8 +22,11 @@ _LOGGER = logging.getLogger(__name__)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """Safe loading only (no object construction); the C loader when PyYAML has it."""
 
-DEFAULT_PACK_DIR = Path(__file__).resolve().parents[1] / "packs" / "muscle_atrophy"
-"""The pack shipped with voice-guide: "Muscle Atrophy Types and Causes"."""
+PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
+"""Where the shipped packs live."""
+
+DEFAULT_PACK_DIR = PACKS_DIR / (PACKS_DIR / "default.txt").read_text(encoding="utf-8").strip()
+"""The pack used when none is named: the one ``packs/default.txt`` names."""
 
 _SHORT_ITEM_WORDS = 6
 _ABBREVIATIONS = ("U.S.", "e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "St.")

@@ -112,6 +112,9 @@ class Conversation:
         if self.routine is None:
             return None
         response = self.routine.tick(now_s)
+        if response is None:
+            self._end_routine_if_over()
+            return None
         return self._after_routine(response)
 
     # --- state -------------------------------------------------------------
@@ -216,9 +219,13 @@ class Conversation:
                 self.engine.responses.has("routine_unknown") else self.routine.unknown(match)
         return self._after_routine(self.routine.command(command, match.text, now_s, match))
 
-    def _after_routine(self, response: Response | None) -> Response | None:
+    def _after_routine(self, response: Response) -> Response:
+        if self._end_routine_if_over():
+            response = dataclasses.replace(response, action=Action.ROUTINE_ENDED)
+        return response
+
+    def _end_routine_if_over(self) -> bool:
         if self.routine is not None and self.routine.is_over:
             self.routine = None
-            if response is not None:
-                response = dataclasses.replace(response, action=Action.ROUTINE_ENDED)
-        return response
+            return True
+        return False

@@ -8,6 +8,8 @@ and turns its outputs (lines to say, earcons to play) into one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from voice_guide.core.types import Action, Outcome, Response
 from voice_guide.nlu.understanding import IntentMatch
 from voice_guide.routines.model import Routine
@@ -62,7 +64,7 @@ class RoutineBridge:
     def _ms(self, now_s: float) -> int:
         return int(round((now_s - self._origin_s) * 1000.0))
 
-    def _response(self, outputs: list[object], intent: str, confidence: float = 1.0) -> Response:
+    def _response(self, outputs: Sequence[object], intent: str, confidence: float = 1.0) -> Response:
         lines = tuple(o.text for o in outputs if isinstance(o, Say))
         earcons = tuple(o.earcon for o in outputs if isinstance(o, Play))
         action = Action.ROUTINE_ENDED if self.player.is_over else Action.NONE

@@ -10,13 +10,6 @@ from typing import Any
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.frontends.cli.common import Parents, make_output, make_pipeline
 
-DEMO_QUESTIONS = (
-    "can muscles that wasted away grow back",
-    "how is neurogenic atrophy treated",
-    "can steroids cause muscle wasting",
-    "what is the weather like tomorrow",
-)
-"""What the demo speaks, recognizes and answers (three in-domain, one out-of-domain)."""
 
 def register(sub: Any, parents: Parents) -> None:
     """Add the command's parser to ``sub``."""
@@ -42,7 +35,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     _ = pipeline.recognizer
     print(f"Recognizer ready ({pipeline.backend}) in {1000 * (time.perf_counter() - t0):.0f} ms.")
     try:
-        for n, question in enumerate(DEMO_QUESTIONS, start=1):
+        questions = pipeline.engine.responses.items("demo_questions") or [*pipeline.guide.examples(), "what is the weather like tomorrow"]
+        for n, question in enumerate(questions, start=1):
             print(f"Step {n}.1, question spoken: {question}")
             clip = synthesize(question, args.question_voice)
             q_path = write_wav(out_dir / f"{n:02d}-question.wav", clip)
