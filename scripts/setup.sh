@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(espeak-ng libespeak-ng1 flite sox libsox-fmt-all libportaudio2 ffmpeg)
+APT_PACKAGES=(espeak-ng libespeak-ng1 flite sox libsox-fmt-all libportaudio2 ffmpeg pulseaudio pulseaudio-utils libasound2-plugins)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

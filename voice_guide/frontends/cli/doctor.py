@@ -42,6 +42,8 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     except VoiceGuideError as err:
         problems += 1
         print(f"PROBLEM: text-to-speech: {err}. Fix: apt-get install espeak-ng libespeak-ng1")
+    server = sound_server()
+    print(f"OK: sound server: {server}" if server else "NOTE: no sound server (PulseAudio or PipeWire) found; using ALSA devices directly.")
     from voice_guide.audio.sinks import list_output_devices
 
     outputs = list_output_devices()
@@ -84,3 +86,23 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
         print(f"NOTE: Vosk: {err}")
     print("No problems found." if not problems else f"{problems} problem(s) found; see the fixes above.")
     return 1 if problems else 0
+
+
+def sound_server() -> str | None:
+    """The sound server answering on this machine ("PulseAudio 16.1", "PulseAudio (on PipeWire 1.0)"), or None."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pactl") is None:
+        return None
+    try:
+        done = subprocess.run(["pactl", "info"], capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    info = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
+    name = info.get("Server Name", "PulseAudio")
+    version = info.get("Server Version", "")
+    label = "PulseAudio" if name == "pulseaudio" else name
+    return f"{label} {version}".strip() + f", default output {info.get('Default Sink', '?')}, default input {info.get('Default Source', '?')}"
