@@ -23,3 +23,9 @@ class RecognizerError(VoiceGuideError):
 
 class SpeechError(VoiceGuideError):
     """Text-to-speech or audio output failed."""
+
+
+def one_line(err: BaseException) -> str:
+    """The first line of an error's message (its type's name when it has none): what a user is shown."""
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__
