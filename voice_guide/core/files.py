@@ -14,6 +14,7 @@ naming the file, and YAML whose aliases cannot expand beyond a node budget.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -123,8 +124,20 @@ def read_text_bounded(
     return decode_text(read_bytes_bounded(path, limit_bytes, kind, error), os.fspath(path), kind, error)
 
 
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""Safe loading only (no object construction); the C loader when PyYAML has it."""
+class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading only (no object construction; the C parser when PyYAML has it), with
+    YAML 1.2 booleans: only ``true``/``false`` are booleans, so a word list holding ``no``,
+    ``yes``, ``on`` or ``off`` keeps those words as text."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_YAML_LOADER: Any = _YamlLoader
 
 
 def load_yaml_text(text: str, name: str, error: type[VoiceGuideError] = VoiceGuideError) -> Any:
