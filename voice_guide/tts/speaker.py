@@ -507,7 +507,7 @@ class Speaker:
         except SpeechError:
             if voice not in self._warned_voices:
                 self._warned_voices.add(voice)
-                _LOGGER.warning("voice %r is not installed; using the default voice", voice)
+                _LOGGER.warning("voice %r is not installed; using the default voice ('voice-guide doctor' lists the installed voices)", voice)
             return None
 
     def _render_raw(self, text: str, rate_wpm: int, voice: str | None) -> AudioClip:
