@@ -99,7 +99,7 @@ def test_a_huge_settings_file_is_not_read(tmp_path: Path):
 
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=15,
 )
@@ -117,7 +117,7 @@ def test_any_settings_object_loads_and_saves_without_losing_fields(tmp_path_fact
     assert all("\n" not in w for w in warnings)
     store.update(listening_mode="push_to_talk" if store.config.listening_mode != "push_to_talk" else "always")
     saved = json.loads(path.read_text())
-    assert saved["other"] == other  # unknown fields are written back
+    assert saved["other"] == other  # unknown fields are written back (NaN is tested apart: NaN != NaN)
     assert set(speech) <= set(saved["speech"])
     if any("unknown fields kept" not in w for w in warnings):  # something was skipped: the original is kept beside it
         assert [json.loads(p.read_text()) for p in folder.glob("settings.json.bad-*")] == [original]

@@ -73,15 +73,20 @@ class _PlainLineFormatter(logging.Formatter):
 
 def setup_logging(verbose: bool) -> None:
     """Warnings of voice-guide (and Python warnings, such as NumPy's) reach standard error as
-    one plain line each; other libraries only report errors; ``--verbose`` shows everything."""
+    one plain line each; other libraries only report errors; ``--verbose`` shows everything.
+    Calling it again replaces the handler it added (and touches no other handler)."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h.formatter, _PlainLineFormatter)]:
+        root.removeHandler(old)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_PlainLineFormatter(verbose))
-    root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
+    if not verbose:
+        handler.addFilter(lambda record: record.levelno >= (logging.WARNING if record.name.startswith("voice_guide") else logging.ERROR))
     root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.ERROR)
-    logging.getLogger("voice_guide").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    if verbose:
+        root.setLevel(logging.DEBUG)
+    elif root.level > logging.WARNING or root.level == logging.NOTSET:
+        root.setLevel(logging.WARNING)
 
     def show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
         print(f"{PROG}: warning: {' '.join(str(message).split())}", file=sys.stderr)
