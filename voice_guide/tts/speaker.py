@@ -180,11 +180,9 @@ class SpeechSettings:
     def from_dict(cls, data: Mapping[str, Any], warn: Callable[[str], None] | None = None) -> SpeechSettings:
         """Settings from :meth:`to_dict` output (or a hand-edited config file).
 
-        Missing fields take their defaults, out-of-range numbers are clamped (a caregiver's
-        typo should not silence the device), and each unknown or unusable field is reported
-        through ``warn`` (default: a logged warning) in one line and skipped: the other
-        fields are kept.
-        """
+        Missing fields take their defaults, out-of-range numbers are clamped (a caregiver's typo
+        should not silence the device); each unknown or unusable field is reported through
+        ``warn`` (default: a logged warning) in one line and skipped, the others are kept."""
         if not isinstance(data, Mapping):
             raise SpeechError(f"speech settings must be a mapping, not {type(data).__name__}")
         report = warn or _LOGGER.warning
@@ -196,15 +194,9 @@ class SpeechSettings:
         for name in sorted(known & set(data)):
             try:
                 good[name] = getattr(cls.clamped(**{name: data[name]}), name)
-            except SpeechError as err:
-                report(f"speech setting {name} ignored: {_clip(str(err))}")
+            except SpeechError as err:  # a huge value in the file is not echoed whole
+                report(f"speech setting {name} ignored: {str(err)[:150]}{'...' if len(str(err)) > 150 else ''}")
         return cls(**good)
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    """One line of at most ``limit`` characters (a huge value in a file is not echoed whole)."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 def _number(value: Any, what: str) -> float:
