@@ -194,3 +194,10 @@ def test_intent_templates_refer_only_to_what_is_defined(rules, template, message
     with pytest.raises(ContentError) as err:
         ContentPack.from_dict(SHIPPED["article"], intents=intents)
     assert str(err.value) == message
+
+
+def test_a_long_chain_of_expansion_rules_is_refused():
+    rules = {f"r{i:04d}": f"<r{i + 1:04d}>" for i in range(2000)}
+    rules["r2000"] = "word"
+    with pytest.raises(ContentError, match="intents.yaml: expansion_rules: <r0000> nests rules more than 32 deep"):
+        ContentPack.from_dict(SHIPPED["article"], intents={"expansion_rules": rules, "intents": {"help": ["<r0000>"]}})

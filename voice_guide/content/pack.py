@@ -330,6 +330,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 _RULE_REF = re.compile(r"<([^<>]+)>")
+_MAX_RULE_NESTING = 32
+"""Deepest chain of expansion rules using one another."""
 _LIST_REF = re.compile(r"\{([^{}:]+)(?::[^{}]*)?\}")
 
 
@@ -347,18 +349,21 @@ def _check_template_references(intents: dict[str, Any]) -> None:
             if name not in lists:
                 raise ContentError(f"intents.yaml: {where}: uses {{{name}}}, which lists does not define")
     uses = {name: set(_RULE_REF.findall(text)) for name, text in rules.items()}
-    done: set[str] = set()
+    depths: dict[str, int] = {}
 
-    def visit(name: str, trail: tuple[str, ...]) -> None:
+    def depth(name: str, trail: tuple[str, ...]) -> int:
         if name in trail:
             raise ContentError(f"intents.yaml: expansion_rules: <{name}> uses itself ({' -> '.join(trail + (name,))})")
-        if name not in done:
-            for used in sorted(uses[name]):
-                visit(used, trail + (name,))
-            done.add(name)
+        if len(trail) > _MAX_RULE_NESTING:
+            raise ContentError(f"intents.yaml: expansion_rules: <{trail[0]}> nests rules more than {_MAX_RULE_NESTING} deep")
+        if name not in depths:
+            depths[name] = 1 + max((depth(used, trail + (name,)) for used in sorted(uses[name])), default=0)
+        if depths[name] + len(trail) > _MAX_RULE_NESTING + 1:
+            raise ContentError(f"intents.yaml: expansion_rules: <{trail[0] if trail else name}> nests rules more than {_MAX_RULE_NESTING} deep")
+        return depths[name]
 
-    for name in uses:
-        visit(name, ())
+    for name in sorted(uses):
+        depth(name, ())
 
 
 def _topics(raw_topics: list[dict[str, Any]], sections: list[Section]) -> list[Topic]:
