@@ -15,6 +15,12 @@ Rules:
 * a missing file gives the defaults silently; a corrupt or hand-mangled file is reported in
   one line and the defaults (or every field that could still be read) are used: reading
   settings never stops the guide;
+* each unknown or unusable field is reported once (one line) and skipped; the good fields
+  are kept. The file is read bounded (:data:`MAX_CONFIG_BYTES`, regular files only), so a
+  symlink to a device is reported, not read;
+* the file is never rewritten with less than it had: fields this version does not know are
+  written back as they were, and a file that could not be read whole is first copied to
+  ``settings.json.bad-<timestamp>``;
 * a file that cannot be written (read-only folder, full disk) is reported in one line and
   the session goes on with the settings in memory.
 """
@@ -25,12 +31,14 @@ import dataclasses
 import json
 import logging
 import os
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from voice_guide.core.errors import SpeechError, VoiceGuideError
+from voice_guide.core.files import SETTINGS_FILE_LIMIT_BYTES, decode_text, read_bytes_bounded, write_atomic
 from voice_guide.tts.speaker import SpeechSettings
 
 _LOGGER = logging.getLogger(__name__)
@@ -54,8 +62,14 @@ LISTENING_MODES = ("always", "push_to_talk", "wake")
 DEFAULT_WAKE_PHRASE = "hey guide"
 """The wake phrase used when none is set."""
 
-MAX_CONFIG_BYTES = 64 * 1024
+MAX_CONFIG_BYTES = SETTINGS_FILE_LIMIT_BYTES
 """A settings file larger than this is not read (it cannot be ours)."""
+
+BACKUP_SUFFIX = ".bad-"
+"""A settings file that could not be read whole is copied to ``settings.json.bad-<timestamp>`` before it is rewritten."""
+
+_MAX_INT_DIGITS = 100
+"""A whole number longer than this in the file is read as infinity (and so refused by its field)."""
 
 
 class ConfigError(VoiceGuideError):
@@ -101,32 +115,54 @@ class UserConfig:
         """Settings from :meth:`to_dict` output or a hand-edited file.
 
         Each field that cannot be used is reported through ``warn`` (one line) and left at
-        its default; unknown fields are ignored. Never raises for file content.
+        its default; the other fields are kept; unknown fields are reported and ignored
+        here (:class:`ConfigStore` writes them back). Never raises for file content.
         """
         report = warn or _LOGGER.warning
         if not isinstance(data, Mapping):
             report(f"settings file: expected an object, found {type(data).__name__}; using the defaults")
             return cls()
         fields: dict[str, Any] = {}
+        unknown = sorted(str(k) for k in data if k not in _KNOWN_FIELDS)
+        if unknown:
+            report(f"settings file: unknown fields kept as they are: {_clip(', '.join(unknown))}")
         speech = data.get("speech")
         if speech is not None:
             try:
-                fields["speech"] = SpeechSettings.from_dict(speech)
+                fields["speech"] = SpeechSettings.from_dict(speech, lambda line: report(f"settings file: {line}"))
             except SpeechError as err:
-                report(f"settings file: speech settings ignored ({err})")
+                report(f"settings file: speech settings ignored ({_clip(str(err))})")
         mode = data.get("listening_mode")
         if mode is not None:
-            if mode in LISTENING_MODES:
+            if isinstance(mode, str) and mode in LISTENING_MODES:
                 fields["listening_mode"] = mode
             else:
-                report(f"settings file: unknown listening mode {mode!r} ignored")
+                report(f"settings file: unknown listening mode {_clip(repr(mode))} ignored")
         phrase = data.get("wake_phrase")
         if phrase is not None:
-            if isinstance(phrase, str) and phrase.split():
+            if isinstance(phrase, str) and phrase.split() and len(phrase) <= 200:
                 fields["wake_phrase"] = " ".join(phrase.lower().split())
             else:
-                report(f"settings file: wake phrase {phrase!r} ignored")
+                report(f"settings file: wake phrase {_clip(repr(phrase))} ignored")
         return cls(**fields)
+
+
+_KNOWN_FIELDS = frozenset({"version", "speech", "listening_mode", "wake_phrase"})
+"""The top-level fields of the settings file."""
+
+
+@dataclass(frozen=True)
+class SettingsFile:
+    """What was read from the settings file."""
+
+    config: UserConfig
+    """The usable settings (defaults for whatever could not be used)."""
+
+    raw: dict[str, Any] = field(default_factory=dict)
+    """The file's object as read, so fields this version does not know are written back."""
+
+    damaged: bool = False
+    """True when the file exists but could not be used whole: it is backed up before a rewrite."""
 
 
 def config_dir() -> Path:
@@ -150,42 +186,79 @@ def load_config(path: str | os.PathLike[str] | None = None, warn: Callable[[str]
     A file that cannot be read or parsed is reported through ``warn`` in one line
     (default: a logged warning) and the defaults are used. Never raises.
     """
+    return read_settings(path, warn).config
+
+
+def read_settings(path: str | os.PathLike[str] | None = None, warn: Callable[[str], None] | None = None) -> SettingsFile:
+    """The settings file read bounded and checked field by field (see :func:`load_config`). Never raises."""
     report = warn or _LOGGER.warning
     target = Path(path) if path is not None else config_path()
+    if not (target.exists() or target.is_symlink()):
+        return SettingsFile(UserConfig())
     try:
-        size = target.stat().st_size
-    except FileNotFoundError:
-        return UserConfig()
-    except OSError as err:
-        report(f"settings file {target} cannot be read ({err.strerror or err}); using the defaults")
-        return UserConfig()
-    if size > MAX_CONFIG_BYTES:
-        report(f"settings file {target} is too large ({size} bytes); using the defaults")
-        return UserConfig()
-    try:
-        text = target.read_text(encoding="utf-8")
-        data = json.loads(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        reason = f"line {err.lineno}: {err.msg}" if isinstance(err, json.JSONDecodeError) else str(err).splitlines()[0]
+        text = decode_text(read_bytes_bounded(target, MAX_CONFIG_BYTES, "settings file", ConfigError),
+                           str(target), "settings file", ConfigError)
+        data = json.loads(text, parse_int=_parse_int)
+    except ConfigError as err:
+        report(f"{err}; using the defaults")
+        return SettingsFile(UserConfig(), damaged=True)
+    except (ValueError, RecursionError) as err:
+        reason = f"line {err.lineno}: {err.msg}" if isinstance(err, json.JSONDecodeError) else "nested too deeply"
         report(f"settings file {target} is damaged ({reason}); using the defaults")
-        return UserConfig()
+        return SettingsFile(UserConfig(), damaged=True)
+    reports: list[str] = []
+
+    def note(line: str) -> None:
+        reports.append(line)
+        report(line)
+
     try:
-        return UserConfig.from_dict(data, report)
-    except VoiceGuideError as err:  # cannot happen for checked fields; belt and braces
-        report(f"settings file {target}: {err}; using the defaults")
-        return UserConfig()
+        config = UserConfig.from_dict(data, note)
+    except (VoiceGuideError, RecursionError) as err:  # cannot happen for checked fields; belt and braces
+        report(f"settings file {target}: {_clip(str(err))}; using the defaults")
+        return SettingsFile(UserConfig(), damaged=True)
+    raw = dict(data) if isinstance(data, Mapping) else {}
+    damaged = any("unknown fields kept" not in line for line in reports)
+    return SettingsFile(config, raw, damaged)
 
 
-def save_config(config: UserConfig, path: str | os.PathLike[str] | None = None) -> Path:
-    """Write ``config`` atomically; raises :class:`ConfigError` (one line) when it cannot."""
-    from voice_guide.core.files import write_atomic
-
+def save_config(config: UserConfig, path: str | os.PathLike[str] | None = None, keep: Mapping[str, Any] | None = None) -> Path:
+    """Write ``config`` atomically, with the fields of ``keep`` (the file as read) that it does
+    not set; raises :class:`ConfigError` (one line) when it cannot."""
     target = Path(path) if path is not None else config_path()
-    data = (json.dumps(config.to_dict(), indent=2, sort_keys=True) + "\n").encode("utf-8")
+    new = config.to_dict()
+    old = dict(keep or {})
+    old_speech = old.get("speech")
+    if isinstance(old_speech, Mapping):
+        new["speech"] = {**old_speech, **new["speech"]}
+    data = (json.dumps({**old, **new}, indent=2, sort_keys=True) + "\n").encode("utf-8")
     try:
         return write_atomic(target, data)
     except OSError as err:
         raise ConfigError(f"cannot save settings to {target}: {err.strerror or err}") from None
+
+
+def backup_settings(path: Path) -> Path | None:
+    """Copy a settings file that could not be read whole to ``<name>.bad-<timestamp>``;
+    None when there is nothing to copy (a device, a dangling link). Raises :class:`ConfigError`."""
+    try:
+        data = read_bytes_bounded(path, MAX_CONFIG_BYTES, "settings file", ConfigError)
+    except ConfigError:
+        return None
+    backup = path.with_name(f"{path.name}{BACKUP_SUFFIX}{time.strftime('%Y%m%dT%H%M%S')}")
+    try:
+        return write_atomic(backup, data)
+    except OSError as err:
+        raise ConfigError(f"cannot keep a copy of the damaged settings file {path}: {err.strerror or err}") from None
+
+
+def _parse_int(digits: str) -> int | float:
+    return int(digits) if len(digits.lstrip("-")) <= _MAX_INT_DIGITS else float("inf")
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 class ConfigStore:
@@ -199,8 +272,11 @@ class ConfigStore:
         self.path = Path(path) if path is not None else config_path()
         """Where the settings live."""
         self._warn = warn or _LOGGER.warning
-        self.config = load_config(self.path, self._warn)
+        loaded = read_settings(self.path, self._warn)
+        self.config = loaded.config
         """The settings now."""
+        self._raw = loaded.raw
+        self._backup_needed = loaded.damaged
         self._save_failed = False
 
     def update(self, **changes: Any) -> UserConfig:
@@ -212,9 +288,17 @@ class ConfigStore:
         return self.config
 
     def save(self) -> bool:
-        """Write the settings now; False (reported once) when the file cannot be written."""
+        """Write the settings now; False (reported once) when the file cannot be written.
+
+        A file that could not be read whole is copied aside first (reported in one line);
+        when that copy fails the file is left as it is."""
         try:
-            save_config(self.config, self.path)
+            if self._backup_needed:
+                backup = backup_settings(self.path)
+                self._backup_needed = False
+                if backup is not None:
+                    self._warn(f"settings file {self.path} could not be read whole; a copy is kept as {backup.name}")
+            save_config(self.config, self.path, self._raw)
             self._save_failed = False
             return True
         except ConfigError as err:
@@ -234,6 +318,9 @@ __all__ = [
     "UserConfig",
     "config_dir",
     "config_path",
+    "SettingsFile",
+    "backup_settings",
     "load_config",
+    "read_settings",
     "save_config",
 ]

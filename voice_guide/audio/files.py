@@ -33,6 +33,15 @@ MAX_DURATION_S = 60.0
 SILENCE_PEAK = 0.005
 """A clip whose absolute peak (as a fraction of full scale) stays under this is silent."""
 
+LOW_SAMPLE_RATE_HZ = 16000
+"""Audio recorded below this rate (telephone audio is 8 kHz) lacks the detail recognizers use: a warning says so."""
+
+LOW_BITRATE_KBPS = 32.0
+"""Compressed audio (MP3, OGG) below this many kilobits per second is warned about as low quality."""
+
+MAX_NONFINITE_FRACTION = 0.01
+"""Float audio with more than this share of NaN/Inf samples is refused as corrupt; fewer are silenced with a warning."""
+
 
 @dataclass(frozen=True)
 class AudioClip:
@@ -80,7 +89,7 @@ class AudioClip:
     @classmethod
     def from_float(cls, samples: np.ndarray, sample_rate_hz: int) -> "AudioClip":
         """Build a clip from float samples in [-1, 1] (clipped, rounded to int16)."""
-        clipped = np.clip(np.asarray(samples, dtype=np.float64), -1.0, 1.0)
+        clipped = np.clip(np.nan_to_num(np.asarray(samples, dtype=np.float64), nan=0.0, posinf=1.0, neginf=-1.0), -1.0, 1.0)
         return cls((np.round(clipped * 32767.0)).astype("<i2").tobytes(), sample_rate_hz)
 
     def resampled(self, sample_rate_hz: int) -> "AudioClip":
@@ -112,7 +121,7 @@ def to_clip(data: np.ndarray, sample_rate_hz: int) -> AudioClip:
     """Convert float samples shaped (frames,) or (frames, channels) to a 16 kHz mono clip."""
     if data.ndim == 2:
         data = data.mean(axis=1)
-    data = np.asarray(data, dtype=np.float32)
+    data = np.nan_to_num(np.asarray(data, dtype=np.float32), nan=0.0, posinf=1.0, neginf=-1.0)
     if sample_rate_hz != SAMPLE_RATE_HZ:
         data = _resample(data, sample_rate_hz, SAMPLE_RATE_HZ)
     return AudioClip.from_float(data, SAMPLE_RATE_HZ)
@@ -122,10 +131,12 @@ def read_audio(
     source: str | os.PathLike[str] | BinaryIO,
     max_duration_s: float = MAX_DURATION_S,
 ) -> AudioClip:
-    """Read WAV (any common rate, width, channels), FLAC or OGG and return 16 kHz mono PCM.
+    """Read WAV (any common rate, width, channels), FLAC, OGG or MP3 and return 16 kHz mono PCM.
 
     Raises :class:`AudioError` with a one-line reason for a missing, empty, truncated,
-    non-audio or too-long file. A silent file is returned as it is (callers decide).
+    corrupt (NaN samples), non-audio or too-long file. A silent file is returned as it is
+    (callers decide). Low-quality input (below 16 kHz, low-bitrate MP3/OGG) and a few NaN/Inf
+    samples (silenced) are reported as warnings.
     """
     name = str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<stream>")
     if isinstance(source, (str, os.PathLike)):
@@ -134,14 +145,18 @@ def read_audio(
             raise AudioError(f"{name}: no such file")
         if path.is_dir():
             raise AudioError(f"{name}: is a folder, not an audio file")
+        if not path.is_file():
+            raise AudioError(f"{name}: is a device or pipe, not an audio file")
         if path.stat().st_size == 0:
             raise AudioError(f"{name}: the file is empty")
+    _check_wav_length(source, name)
     import soundfile
 
     try:
         with soundfile.SoundFile(source) as f:
             sample_rate_hz = f.samplerate
             frames = f.frames
+            audio_format = f.format
             if frames <= 0:
                 raise AudioError(f"{name}: the file holds no audio")
             if frames / sample_rate_hz > max_duration_s:
@@ -153,12 +168,71 @@ def read_audio(
     except AudioError:
         raise
     except (soundfile.LibsndfileError, RuntimeError, ValueError, OSError) as err:
-        raise AudioError(f"{name}: not a readable audio file (WAV, FLAC or OGG): {_one_line(err)}") from None
+        raise AudioError(f"{name}: not a readable audio file (WAV, FLAC, OGG or MP3): {_one_line(err)}") from None
     if data.shape[0] == 0:
         raise AudioError(f"{name}: the file holds no audio")
     if data.shape[0] < frames:
-        _LOGGER.warning("%s: truncated, read %d of %d frames", name, data.shape[0], frames)
+        raise AudioError(f"{name}: truncated: read {data.shape[0]} of the {frames} frames its header promises")
+    data = _finite(data, name)
+    _warn_low_quality(source, name, sample_rate_hz, frames, audio_format)
     return to_clip(data, sample_rate_hz)
+
+
+def _check_wav_length(source: str | os.PathLike[str] | BinaryIO, name: str) -> None:
+    """Refuse a WAV whose data chunk is shorter than its header says (libsndfile would
+    quietly read the part that is there)."""
+    try:
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as f:
+                head = f.read(_WAV_HEAD_BYTES)
+                total = os.fstat(f.fileno()).st_size
+        elif source.seekable():
+            start = source.tell()
+            head = source.read(_WAV_HEAD_BYTES)
+            total = source.seek(0, os.SEEK_END) - start
+            source.seek(start)
+        else:
+            return
+    except (OSError, ValueError):
+        return  # soundfile reports what cannot be read
+    if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return
+    offset = 12
+    while offset + 8 <= len(head):
+        chunk_id, size = head[offset : offset + 4], int.from_bytes(head[offset + 4 : offset + 8], "little")
+        if chunk_id == b"data":
+            available = total - offset - 8
+            if 0 < size < 0xFFFFFFFF and available < size:
+                raise AudioError(f"{name}: truncated: the header promises {size} bytes of audio, the file holds {max(available, 0)}")
+            return
+        offset += 8 + size + (size & 1)
+
+
+_WAV_HEAD_BYTES = 64 * 1024
+"""How much of a WAV file is searched for its data chunk."""
+
+
+def _finite(data: np.ndarray, name: str) -> np.ndarray:
+    """``data`` with NaN/Inf samples silenced (a warning), or :class:`AudioError` when there are many."""
+    bad = ~np.isfinite(data)
+    count = int(bad.sum())
+    if not count:
+        return data
+    if count > MAX_NONFINITE_FRACTION * data.size:
+        raise AudioError(f"{name}: corrupt: {count} of {data.size} samples are not numbers (NaN or infinity)")
+    _LOGGER.warning("%s: %d samples were not numbers (NaN or infinity) and were silenced", name, count)
+    return np.where(bad, np.float32(0.0), data)
+
+
+def _warn_low_quality(source: str | os.PathLike[str] | BinaryIO, name: str, sample_rate_hz: int, frames: int, audio_format: str) -> None:
+    """Warn about audio a recognizer is likely to mishear: low sample rate, low bitrate."""
+    if sample_rate_hz < LOW_SAMPLE_RATE_HZ:
+        _LOGGER.warning("%s: low-quality audio (%d Hz; 16000 Hz or more is best), the question may be misheard", name, sample_rate_hz)
+        return
+    if audio_format in ("MP3", "OGG") and isinstance(source, (str, os.PathLike)):
+        kbps = os.path.getsize(source) * 8 / 1000 / (frames / sample_rate_hz)
+        if kbps < LOW_BITRATE_KBPS:
+            _LOGGER.warning("%s: low-quality audio (%.0f kbit/s), the question may be misheard", name, kbps)
 
 
 def read_wav_bytes(data: bytes) -> AudioClip:

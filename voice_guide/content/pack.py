@@ -16,11 +16,13 @@ from typing import Any, TextIO
 import yaml
 
 from voice_guide.core.errors import ContentError
+from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, load_yaml_file, load_yaml_text
+from voice_guide.core.validate import BOOLEAN, NUMBER, ListOf, MapOf, OneOf, Record, Schema, Text, check
 
 _LOGGER = logging.getLogger(__name__)
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""Safe loading only (no object construction); the C loader when PyYAML has it."""
+_HASH_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""Serialises the pack's data for :attr:`ContentPack.content_hash` (the C dumper is 7 times faster)."""
 
 PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
 """Where the shipped packs live."""
@@ -32,6 +34,36 @@ _SHORT_ITEM_WORDS = 6
 _ABBREVIATIONS = ("U.S.", "e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "St.")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z\"“(0-9])")
 _DANGLING = re.compile(r":\s*$")
+
+# --- the shapes of the pack's files (checked at load time, so nothing later sees a wrong type)
+_TEXTS = ListOf(Text())
+_NAME = Text(non_empty=True)
+_BLOCKS = ListOf(OneOf((Text(), Record({"intro": Text(), "items": _TEXTS})), "text or a list with intro and items"))
+_RULES = Record({"patterns": _TEXTS, "samples": _TEXTS, "answer": Text()})
+_SLOT_VALUE = OneOf((Text(), Record({"in": _NAME, "out": Text()}, frozenset({"in", "out"}))), "text or a mapping of in and out")
+
+PACK_SCHEMAS: dict[str, Schema] = {
+    "article": Record({
+        "title": _NAME, "byline": Text(), "author_bio": Text(), "sources": _TEXTS,
+        "sections": ListOf(Record({"id": _NAME, "title": _NAME, "blocks": _BLOCKS}, frozenset({"id", "title"})), min_items=1),
+        "faq": ListOf(Record({"id": _NAME, "question": _NAME, "blocks": _BLOCKS}, frozenset({"id", "question"}))),
+    }, frozenset({"title", "sections"})),
+    "topics": Record({"topics": ListOf(Record(
+        {"name": _NAME, "section": _NAME, "keywords": Text(), "samples": _TEXTS}, frozenset({"name", "section"})))}),
+    "lexicon": Record({"synonyms": MapOf(_TEXTS), "filler": _TEXTS, "common_words": _TEXTS}),
+    "intents": Record({
+        "language": Text(), "skip_words": _TEXTS, "polite_prefixes": _TEXTS, "live_phrases": _TEXTS,
+        "expansion_rules": MapOf(Text()), "intents": MapOf(ListOf(Text(), min_items=1)),
+        "lists": MapOf(Record({"values": ListOf(_SLOT_VALUE), "wildcard": BOOLEAN,
+                               "range": Record({"from": NUMBER, "to": NUMBER, "step": NUMBER}, frozenset({"from", "to"}))},
+                              fill_empty=False)),
+    }),
+    "safety": Record({"emergency": _RULES, "pain": _RULES}),
+}
+"""The shape of each pack file (by part name: ``article`` is ``article.yaml``)."""
+
+PACK_PARTS = tuple(PACK_SCHEMAS)
+"""The pack's YAML files, without ``.yaml``, in loading order."""
 
 
 @dataclass(frozen=True)
@@ -191,69 +223,45 @@ class ContentPack:
         safety: dict[str, Any] | None = None,
         root: Path | None = None,
     ) -> "ContentPack":
-        """Build a pack from already-parsed data. Pure: reads no files."""
-        if not isinstance(article, dict):
-            raise ContentError("article: expected a mapping with title and sections")
-        title = _req_str(article, "title", "article")
+        """Build a pack from already-parsed data. Pure: reads no files.
+
+        Every part is checked against :data:`PACK_SCHEMAS` first: a wrong type anywhere is a
+        :class:`ContentError` naming the file and the field, never a TypeError later.
+        """
+        raw = {"article": article, "topics": topics, "lexicon": lexicon, "intents": intents, "safety": safety}
+        parts = {part: check({} if data is None else data, PACK_SCHEMAS[part], f"{part}.yaml", ContentError)
+                 for part, data in raw.items()}
+        art = parts["article"]
+        title = art["title"].strip()
         sections: list[Section] = []
-        for i, raw in enumerate(_req_list(article, "sections", "article")):
-            where = f"article: sections[{i}]"
-            if not isinstance(raw, dict):
-                raise ContentError(f"{where}: expected a mapping")
-            sid = _req_str(raw, "id", where)
-            sections.append(_section(sid, _req_str(raw, "title", where), raw.get("blocks") or [], "section", where))
-        for i, raw in enumerate(article.get("faq") or []):
-            where = f"article: faq[{i}]"
-            if not isinstance(raw, dict):
-                raise ContentError(f"{where}: expected a mapping")
-            sid = _req_str(raw, "id", where)
-            sections.append(_section(sid, _req_str(raw, "question", where), raw.get("blocks") or [], "faq", where))
-        sources = tuple(str(s).strip() for s in article.get("sources") or [])
+        for i, sec in enumerate(art["sections"]):
+            where = f"article.yaml: sections[{i}]"
+            sections.append(_section(sec["id"].strip(), sec["title"].strip(), sec["blocks"], "section", where))
+        for i, faq in enumerate(art["faq"]):
+            where = f"article.yaml: faq[{i}]"
+            sections.append(_section(faq["id"].strip(), faq["question"].strip(), faq["blocks"], "faq", where))
+        sources = tuple(s.strip() for s in art["sources"] if s.strip())
         if sources:
             count = "one source" if len(sources) == 1 else f"{len(sources)} sources"
             units = [Unit(f"This article cites {count}.", "sources", 0, 0)]
             units += [Unit(f"{n}. {s}", "sources", n, n) for n, s in enumerate(sources, start=1)]
             sections.append(Section("sources", "Sources", tuple(units), "sources"))
-        byline = str(article.get("byline") or "").strip()
-        about = [t for t in (f"{title}. {byline}." if byline else "", str(article.get("author_bio") or "").strip()) if t]
+        byline = str(art.get("byline") or "").strip()
+        about = [t for t in (f"{title}. {byline}." if byline else "", str(art.get("author_bio") or "").strip()) if t]
         if about:
-            sections.append(_section("about", "About this article", about, "about", "article: about"))
+            sections.append(_section("about", "About this article", about, "about", "article.yaml: about"))
         ids = [s.id for s in sections]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ContentError(f"article: section ids used twice: {', '.join(dupes)}")
-
-        topic_list: list[Topic] = []
-        faq_questions = {s.id: s.title for s in sections if s.kind == "faq"}
-        for i, raw in enumerate((topics or {}).get("topics") or []):
-            where = f"topics: topics[{i}]"
-            if not isinstance(raw, dict):
-                raise ContentError(f"{where}: expected a mapping")
-            name = _req_str(raw, "name", where)
-            sid = _req_str(raw, "section", where)
-            if sid not in ids:
-                raise ContentError(f"{where} ({name}): section {sid!r} is not in the article")
-            samples = [str(s) for s in raw.get("samples") or []]
-            topic_list.append(Topic(name, sid, str(raw.get("keywords") or ""), tuple(samples)))
-        covered = {t.section_id for t in topic_list}
-        for sid, question in faq_questions.items():
-            for j, t in enumerate(topic_list):
-                if t.section_id == sid:
-                    topic_list[j] = Topic(t.name, t.section_id, t.keywords, t.samples + (question,))
-                    break
-            else:
-                if sid not in covered:
-                    topic_list.append(Topic(f"ask_{sid}", sid, "", (question,)))
-
-        lex = lexicon or {}
-        synonyms = {
-            str(k).lower(): tuple(str(v).lower() for v in (vals or []))
-            for k, vals in (lex.get("synonyms") or {}).items()
-        }
-        filler = tuple(str(w).lower() for w in lex.get("filler") or [])
-        common = tuple(str(w).lower() for w in lex.get("common_words") or [])
+            raise ContentError(f"article.yaml: section ids used twice: {', '.join(dupes)}")
+        _check_template_references(parts["intents"])
+        topic_list = _topics(parts["topics"]["topics"], sections)
+        lex = parts["lexicon"]
+        synonyms = {k.lower(): tuple(v.lower() for v in vals) for k, vals in lex["synonyms"].items()}
+        filler = tuple(w.lower() for w in lex["filler"])
+        common = tuple(w.lower() for w in lex["common_words"])
         digest = hashlib.sha256(
-            yaml.safe_dump([article, topics, lexicon, intents, safety], sort_keys=True).encode()
+            yaml.dump([article, topics, lexicon, intents, safety], Dumper=_HASH_DUMPER, sort_keys=True).encode()
         ).hexdigest()
         return cls(
             title=title,
@@ -261,8 +269,8 @@ class ContentPack:
             sections=tuple(sections),
             topics=tuple(topic_list),
             lexicon=Lexicon(synonyms, filler, common),
-            intents=dict(intents or {}),
-            safety=dict(safety or {}),
+            intents=parts["intents"] if intents else {},
+            safety=parts["safety"] if safety else {},
             sources=sources,
             root=root,
             content_hash=digest,
@@ -271,24 +279,29 @@ class ContentPack:
     @classmethod
     def from_yaml(cls, stream: TextIO | str, name: str = "article.yaml") -> "ContentPack":
         """Build a pack from one article YAML document (no topics, lexicon or intents)."""
-        return cls.from_dict(_load_yaml(stream, name))
+        text = stream if isinstance(stream, str) else stream.read()
+        return cls.from_dict(_load_yaml(text, name))
 
     @classmethod
     def from_path(cls, folder: str | Path | None = None) -> "ContentPack":
         """Load a pack folder: ``article.yaml`` (required), and ``topics.yaml``,
-        ``lexicon.yaml``, ``intents.yaml``, ``safety.yaml`` when present."""
+        ``lexicon.yaml``, ``intents.yaml``, ``safety.yaml`` when present.
+
+        Each file is read bounded (:data:`~voice_guide.core.files.PACK_FILE_LIMIT_BYTES`,
+        regular files only, UTF-8) and parsed with aliases limited."""
         root = Path(folder) if folder is not None else DEFAULT_PACK_DIR
         if not root.is_dir():
-            raise ContentError(f"{root}: not a content pack folder")
+            raise ContentError(f"{root}: not a content pack folder (give the folder that holds article.yaml, "
+                               "or make one with 'voice-guide pack new')")
         article_path = root / "article.yaml"
         if not article_path.exists():
-            raise ContentError(f"{root}: no article.yaml in this folder")
+            raise ContentError(f"{root}: no article.yaml in this folder (make a pack with 'voice-guide pack new')")
         parts: dict[str, Any] = {}
-        for part in ("article", "topics", "lexicon", "intents", "safety"):
+        for part in PACK_PARTS:
             p = root / f"{part}.yaml"
-            if p.exists():
-                with p.open(encoding="utf-8") as f:
-                    parts[part] = _load_yaml(f, str(p))
+            if p.exists() or p.is_symlink():
+                data = load_yaml_file(p, PACK_FILE_LIMIT_BYTES, "pack file", ContentError)
+                parts[part] = _top_mapping(data, str(p))
         try:
             return cls.from_dict(root=root, **parts)
         except ContentError as err:
@@ -317,6 +330,66 @@ def split_sentences(text: str) -> list[str]:
         if part:
             out.append(part)
     return out
+
+
+_RULE_REF = re.compile(r"<([^<>]+)>")
+_MAX_RULE_NESTING = 32
+"""Deepest chain of expansion rules using one another."""
+_LIST_REF = re.compile(r"\{([^{}:]+)(?::[^{}]*)?\}")
+
+
+def _check_template_references(intents: dict[str, Any]) -> None:
+    """Every ``<rule>`` and ``{list}`` an intent template or expansion rule uses is defined
+    in ``intents.yaml`` (hassil would otherwise fail later, while building the recognizer)."""
+    rules, lists = intents.get("expansion_rules") or {}, intents.get("lists") or {}
+    templates = [(f"expansion_rules.{name}", text) for name, text in rules.items()]
+    templates += [(f"intents.{name}[{i}]", text) for name, texts in (intents.get("intents") or {}).items() for i, text in enumerate(texts)]
+    for where, text in templates:
+        for rule in _RULE_REF.findall(text):
+            if rule not in rules:
+                raise ContentError(f"intents.yaml: {where}: uses <{rule}>, which expansion_rules does not define")
+        for name in _LIST_REF.findall(text):
+            if name not in lists:
+                raise ContentError(f"intents.yaml: {where}: uses {{{name}}}, which lists does not define")
+    uses = {name: set(_RULE_REF.findall(text)) for name, text in rules.items()}
+    depths: dict[str, int] = {}
+
+    def depth(name: str, trail: tuple[str, ...]) -> int:
+        if name in trail:
+            raise ContentError(f"intents.yaml: expansion_rules: <{name}> uses itself ({' -> '.join(trail + (name,))})")
+        if len(trail) > _MAX_RULE_NESTING:
+            raise ContentError(f"intents.yaml: expansion_rules: <{trail[0]}> nests rules more than {_MAX_RULE_NESTING} deep")
+        if name not in depths:
+            depths[name] = 1 + max((depth(used, trail + (name,)) for used in sorted(uses[name])), default=0)
+        if depths[name] + len(trail) > _MAX_RULE_NESTING + 1:
+            raise ContentError(f"intents.yaml: expansion_rules: <{trail[0] if trail else name}> nests rules more than {_MAX_RULE_NESTING} deep")
+        return depths[name]
+
+    for name in sorted(uses):
+        depth(name, ())
+
+
+def _topics(raw_topics: list[dict[str, Any]], sections: list[Section]) -> list[Topic]:
+    """The topics of ``topics.yaml`` (already shape-checked), with each FAQ question added as a sample."""
+    ids = {s.id for s in sections}
+    topic_list: list[Topic] = []
+    for i, raw in enumerate(raw_topics):
+        name, sid = raw["name"].strip(), raw["section"].strip()
+        if sid not in ids:
+            raise ContentError(f"topics.yaml: topics[{i}] ({name}): section {sid!r} is not in the article")
+        topic_list.append(Topic(name, sid, raw.get("keywords") or "", tuple(raw["samples"])))
+    covered = {t.section_id for t in topic_list}
+    for section in sections:
+        if section.kind != "faq":
+            continue
+        for j, t in enumerate(topic_list):
+            if t.section_id == section.id:
+                topic_list[j] = Topic(t.name, t.section_id, t.keywords, t.samples + (section.title,))
+                break
+        else:
+            if section.id not in covered:
+                topic_list.append(Topic(f"ask_{section.id}", section.id, "", (section.title,)))
+    return topic_list
 
 
 def _section(sid: str, title: str, blocks: list[Any], kind: str, where: str) -> Section:
@@ -368,29 +441,13 @@ def _lower_first(item: str) -> str:
     return item
 
 
-def _load_yaml(stream: TextIO | str, name: str) -> Any:
-    try:
-        data = yaml.load(stream, Loader=_SAFE_LOADER)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        at = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ContentError(f"{name}: malformed YAML{at}: {getattr(err, 'problem', None) or err}") from None
+def _load_yaml(text: str, name: str) -> Any:
+    return _top_mapping(load_yaml_text(text, name, ContentError), name)
+
+
+def _top_mapping(data: Any, name: str) -> dict[str, Any]:
     if data is None:
         raise ContentError(f"{name}: the file is empty")
     if not isinstance(data, dict):
         raise ContentError(f"{name}: expected a mapping at the top level")
     return data
-
-
-def _req_str(d: dict[str, Any], key: str, where: str) -> str:
-    value = d.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ContentError(f"{where}: missing field {key!r}")
-    return value.strip()
-
-
-def _req_list(d: dict[str, Any], key: str, where: str) -> list[Any]:
-    value = d.get(key)
-    if not isinstance(value, list) or not value:
-        raise ContentError(f"{where}: missing field {key!r} (a non-empty list)")
-    return value

@@ -1,15 +1,28 @@
-"""Files: the one atomic writer of voice-guide.
+"""Files: the one atomic writer of voice-guide, and its bounded readers.
 
 Every file the guide writes (settings, session log, packs, audio, exports, caches) goes
 through :func:`write_atomic`, so an interrupted write never leaves a truncated file under
 its final name.
+
+Every small file the guide reads (pack YAML, settings, a file of typed questions) goes
+through :func:`read_bytes_bounded` / :func:`read_text_bounded` / :func:`load_yaml_file`:
+regular files only (never a device, a FIFO or a symlink to one), a documented size limit per
+kind checked before reading and again while reading, UTF-8 text with a one-line error
+naming the file, and YAML whose aliases cannot expand beyond a node budget.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+from voice_guide.core.errors import VoiceGuideError
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -33,3 +46,159 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
             pass
         raise
     return target
+
+
+# --- bounded reading ---------------------------------------------------------------------
+
+PACK_FILE_LIMIT_BYTES = 2 * 1024 * 1024
+"""Largest pack YAML file read (article, topics, lexicon, intents, safety, routines); the shipped ones are under 40 KB."""
+
+SETTINGS_FILE_LIMIT_BYTES = 64 * 1024
+"""Largest settings file read; ours is under 1 KB."""
+
+TEXT_FILE_LIMIT_BYTES = 4 * 1024 * 1024
+"""Largest file of typed questions (``ask --text-file``) read."""
+
+YAML_MAX_NODES = 200_000
+"""Most YAML nodes a document may hold once its aliases are expanded (an alias bomb stops here)."""
+
+YAML_MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings a YAML document may have."""
+
+
+def read_bytes_bounded(
+    path: str | os.PathLike[str], limit_bytes: int, kind: str, error: type[VoiceGuideError] = VoiceGuideError
+) -> bytes:
+    """The bytes of a regular file of at most ``limit_bytes``; ``error`` (one line naming
+    the file and ``kind``, e.g. "settings file") otherwise.
+
+    Devices, FIFOs and sockets are refused (also through a symlink): their reported size
+    means nothing, so ``/dev/zero`` would be read forever. The size is checked before
+    reading and the read itself stops after ``limit_bytes + 1`` bytes (a growing file).
+    """
+    name = os.fspath(path)
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as err:
+        raise error(f"{name}: cannot read the {kind}: {err.strerror or err}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device or pipe"
+            raise error(f"{name}: the {kind} is {what}, not a regular file")
+        if info.st_size > limit_bytes:
+            raise error(f"{name}: the {kind} is too large ({info.st_size} bytes; the limit is {limit_bytes})")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit_bytes:
+            chunk = os.read(fd, min(1 << 16, limit_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit_bytes:
+            raise error(f"{name}: the {kind} is too large (more than {limit_bytes} bytes)")
+        return b"".join(chunks)
+    except OSError as err:
+        raise error(f"{name}: cannot read the {kind}: {err.strerror or err}") from None
+    finally:
+        os.close(fd)
+
+
+def decode_text(data: bytes, name: str, kind: str, error: type[VoiceGuideError] = VoiceGuideError) -> str:
+    """``data`` as UTF-8 text (a byte-order mark is dropped); ``error`` naming the file and
+    the first bad byte otherwise."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise error(
+            f"{name}: the {kind} is not UTF-8 text (byte 0x{data[err.start]:02x} on line {line}); save it as UTF-8"
+        ) from None
+
+
+def read_text_bounded(
+    path: str | os.PathLike[str], limit_bytes: int, kind: str, error: type[VoiceGuideError] = VoiceGuideError
+) -> str:
+    """The UTF-8 text of a regular file of at most ``limit_bytes`` (see :func:`read_bytes_bounded`)."""
+    return decode_text(read_bytes_bounded(path, limit_bytes, kind, error), os.fspath(path), kind, error)
+
+
+class _YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe loading only (no object construction; the C parser when PyYAML has it), with
+    YAML 1.2 booleans: only ``true``/``false`` are booleans, so a word list holding ``no``,
+    ``yes``, ``on`` or ``off`` keeps those words as text."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_YamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_YAML_LOADER: Any = _YamlLoader
+
+
+def load_yaml_text(text: str, name: str, error: type[VoiceGuideError] = VoiceGuideError) -> Any:
+    """Parse one YAML document safely; aliases may not expand beyond :data:`YAML_MAX_NODES`
+    nodes and nesting may not pass :data:`YAML_MAX_DEPTH`. An empty document is ``None``."""
+    loader = _YAML_LOADER(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            at = f" (line {mark.line + 1})" if mark is not None else ""
+            raise error(f"{name}: malformed YAML{at}: {getattr(err, 'problem', None) or _first_line(err)}") from None
+        except RecursionError:
+            raise error(f"{name}: nested too deeply") from None
+        if node is None:
+            return None
+        _check_yaml_size(node, name, error)
+        try:
+            return loader.construct_document(node)
+        except yaml.YAMLError as err:
+            raise error(f"{name}: unusable YAML: {getattr(err, 'problem', None) or _first_line(err)}") from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(
+    path: str | os.PathLike[str], limit_bytes: int, kind: str, error: type[VoiceGuideError] = VoiceGuideError
+) -> Any:
+    """Read (bounded, UTF-8) and parse (safe, aliases limited) one YAML file."""
+    return load_yaml_text(read_text_bounded(path, limit_bytes, kind, error), os.fspath(path), error)
+
+
+def _check_yaml_size(root: yaml.Node, name: str, error: type[VoiceGuideError]) -> None:
+    """Refuse a node graph that expands to too many nodes, nests too deeply or refers to itself."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise error(f"{name}: an alias refers to the node that contains it")
+        if depth > YAML_MAX_DEPTH:
+            raise error(f"{name}: nested more than {YAML_MAX_DEPTH} levels deep")
+        total = 1
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+            open_nodes.add(key)
+            children = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+            for child in children:
+                total += size(child, depth + 1)
+                if total > YAML_MAX_NODES:
+                    raise error(f"{name}: too many values once aliases are expanded (more than {YAML_MAX_NODES})")
+            open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip().splitlines()
+    return text[0] if text else type(err).__name__

@@ -100,10 +100,15 @@ class VoiceOutput:
         return True
 
     def close(self) -> None:
-        """Finish every sink (a WAV file sink writes its file now)."""
+        """Finish every sink (a WAV file sink writes its file now).
+
+        Every sink is closed even when one fails; then the first failure is raised as a
+        :class:`SpeechError` naming what failed."""
+        failures: list[str] = []
         for sink in self.sinks:
             try:
                 sink.close()
             except Exception as err:  # closing must not lose the other sinks' output
-                _LOGGER.error("closing audio output failed: %s", err)
-                raise SpeechError(f"could not finish audio output: {err}") from None
+                failures.append(f"{type(sink).__name__}: {' '.join(str(err).split()) or type(err).__name__}")
+        if failures:
+            raise SpeechError(f"could not finish audio output ({'; '.join(failures)})")

@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 import wave
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,19 +177,26 @@ class SpeechSettings:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> SpeechSettings:
+    def from_dict(cls, data: Mapping[str, Any], warn: Callable[[str], None] | None = None) -> SpeechSettings:
         """Settings from :meth:`to_dict` output (or a hand-edited config file).
 
-        Missing fields take their defaults, unknown fields are ignored with a warning, and
-        out-of-range numbers are clamped (a caregiver's typo should not silence the device).
-        """
+        Missing fields take their defaults, out-of-range numbers are clamped (a caregiver's typo
+        should not silence the device); each unknown or unusable field is reported through
+        ``warn`` (default: a logged warning) in one line and skipped, the others are kept."""
         if not isinstance(data, Mapping):
             raise SpeechError(f"speech settings must be a mapping, not {type(data).__name__}")
+        report = warn or _LOGGER.warning
         known = {f.name for f in dataclasses.fields(cls)}
-        extra = sorted(set(data) - known)
+        extra = sorted(str(k) for k in data if k not in known)
         if extra:
-            _LOGGER.warning("ignoring unknown speech settings: %s", ", ".join(map(str, extra)))
-        return cls.clamped(**{k: v for k, v in data.items() if k in known})
+            report(f"ignoring unknown speech settings: {', '.join(extra)}")
+        good: dict[str, Any] = {}
+        for name in sorted(known & set(data)):
+            try:
+                good[name] = getattr(cls.clamped(**{name: data[name]}), name)
+            except SpeechError as err:  # a huge value in the file is not echoed whole
+                report(f"speech setting {name} ignored: {str(err)[:150]}{'...' if len(str(err)) > 150 else ''}")
+        return cls(**good)
 
 
 def _number(value: Any, what: str) -> float:
@@ -197,7 +204,7 @@ def _number(value: Any, what: str) -> float:
         raise SpeechError(f"{what} must be a number, not {value!r}")
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise SpeechError(f"{what} must be a number, not {value!r}") from None
     if math.isnan(number) or math.isinf(number):
         raise SpeechError(f"{what} must be a finite number, not {value!r}")
@@ -492,7 +499,7 @@ class Speaker:
         except SpeechError:
             if voice not in self._warned_voices:
                 self._warned_voices.add(voice)
-                _LOGGER.warning("voice %r is not installed; using the default voice", voice)
+                _LOGGER.warning("voice %r is not installed; using the default voice ('voice-guide doctor' lists the installed voices)", voice)
             return None
 
     def _render_raw(self, text: str, rate_wpm: int, voice: str | None) -> AudioClip:

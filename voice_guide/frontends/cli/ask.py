@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.core.files import TEXT_FILE_LIMIT_BYTES, read_text_bounded
 from voice_guide.frontends.cli.common import Parents, make_output, make_pipeline, print_with_section
 
 
@@ -26,10 +27,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     if args.question:
         inputs.append(("text", " ".join(args.question)))
     if args.text_file:
-        try:
-            lines = args.text_file.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError as err:
-            raise VoiceGuideError(f"{args.text_file}: cannot read: {err.strerror}") from None
+        lines = read_text_bounded(args.text_file, TEXT_FILE_LIMIT_BYTES, "file of questions").splitlines()
         inputs += [("text", line.strip()) for line in lines if line.strip()]
     for path in args.audio or []:
         inputs.append(("audio", str(path)))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import warnings
+from typing import NoReturn
 
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.frontends.cli import ask, chat, demo, doctor, export, log, pack, routine, serve, topics
@@ -26,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, value in OPTION_DEFAULTS.items():
         if not hasattr(args, name):
             setattr(args, name, value)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.ERROR, format=f"{PROG}: %(message)s")
+    setup_logging(args.verbose)
     try:
         return int(args.func(args) or 0)
     except VoiceGuideError as err:
@@ -39,10 +41,63 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (an unknown command names the commands,
+    without the whole usage), plus where to read more."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{one_line_usage_error(self.prog, message)}\n")
+
+
+def one_line_usage_error(prog: str, message: str) -> str:
+    """``voice-guide: error: unknown command 'foo' (commands: ask, demo, …); see voice-guide --help``."""
+    if "invalid choice" in message and "argument COMMAND" in message:
+        wrong = message.split("invalid choice:", 1)[1].split("(choose from", 1)[0].strip()
+        names = ", ".join(command.__name__.rsplit(".", 1)[-1] for command in COMMANDS)
+        message = f"unknown command {wrong} (commands: {names})"
+    return f"{PROG}: error: {message}; see {prog} --help"
+
+
+class _PlainLineFormatter(logging.Formatter):
+    """``voice-guide: warning: …``: one plain line, no traceback or source line."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self._verbose = verbose
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = " ".join(record.getMessage().split())
+        where = f" [{record.name}]" if self._verbose else ""
+        return f"{PROG}: {record.levelname.lower()}: {message}{where}"
+
+
+def setup_logging(verbose: bool) -> None:
+    """Warnings of voice-guide (and Python warnings, such as NumPy's) reach standard error as
+    one plain line each; other libraries only report errors; ``--verbose`` shows everything.
+    Calling it again replaces the handler it added (and touches no other handler)."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h.formatter, _PlainLineFormatter)]:
+        root.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PlainLineFormatter(verbose))
+    if not verbose:
+        handler.addFilter(lambda record: record.levelno >= (logging.WARNING if record.name.startswith("voice_guide") else logging.ERROR))
+    root.addHandler(handler)
+    if verbose:
+        root.setLevel(logging.DEBUG)
+    elif root.level > logging.WARNING or root.level == logging.NOTSET:
+        root.setLevel(logging.WARNING)
+
+    def show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+        print(f"{PROG}: warning: {' '.join(str(message).split())}", file=sys.stderr)
+
+    warnings.showwarning = show_warning
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole parser: the shared options, the live-session options and every command."""
     parents = make_parents()
-    parser = argparse.ArgumentParser(prog=PROG, description="An offline voice guide to a content pack's article and routines.",
+    parser = OneLineParser(prog=PROG, description="An offline voice guide to a content pack's article and routines.",
                                      parents=[parents.common, parents.speech, parents.asr])
     from voice_guide.frontends.live.session import add_live_arguments
 
