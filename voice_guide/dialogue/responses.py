@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from voice_guide.core.errors import ContentError
+from voice_guide.core.files import load_yaml_file
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -78,24 +77,15 @@ class Responses:
 def _read(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
-    try:
-        if path.stat().st_size > MAX_RESPONSES_BYTES:
-            raise ContentError(f"{path}: larger than {MAX_RESPONSES_BYTES // 1024} KB; a responses file is a few KB")
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise ContentError(f"{path}: not UTF-8 text; save it as UTF-8") from None
-    except yaml.YAMLError as err:
-        raise ContentError(f"{path}: not valid YAML ({str(err).splitlines()[0]})") from None
-    except OSError as err:
-        raise ContentError(f"{path}: cannot read: {err.strerror}") from None
+    data = load_yaml_file(path, MAX_RESPONSES_BYTES, "responses file", ContentError)
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ContentError(f"{path}: expected a mapping of reply names to texts")
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if isinstance(value, str | list):
+        if isinstance(value, str) or (isinstance(value, list) and all(isinstance(x, str) for x in value)):
             out[str(key)] = value
         else:
-            _LOGGER.warning("%s: %s: expected a text, skipped", path, key)
+            _LOGGER.warning("%s: %s: expected a text or a list of texts; skipped", path.name, key)
     return out
