@@ -36,6 +36,9 @@ ROUTINES_DIR = Path(__file__).resolve().parents[1] / "packs" / "muscle_atrophy" 
 SOURCES_FILE_NAME = "sources.yaml"
 """The file in a routines folder that lists the sources; it holds no routine."""
 
+NOT_ROUTINE_FILES = (SOURCES_FILE_NAME, "texts.yaml")
+"""Files in a routines folder that hold no routine (sources, the player's texts)."""
+
 DEFAULT_REPETITIONS = 5
 """Repetitions of a step when neither the step nor the caregiver says otherwise."""
 
@@ -368,7 +371,7 @@ def load_routines(folder: str | os.PathLike[str] | None = None) -> tuple[dict[st
         problems.append(RoutineProblem(SOURCES_FILE_NAME, "", "missing; source keys were not checked"))
 
     loaded: dict[str, Routine] = {}
-    paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE_NAME)
+    paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in NOT_ROUTINE_FILES)
     for path in paths:
         try:
             with open(path, encoding="utf-8") as f:
