@@ -26,6 +26,8 @@ from voice_guide.routines.commands import COMMAND_NAMES, normalize_command, pars
 from voice_guide.routines.counting import EARCON_NAMES, estimate_speech_ms, number_word, parse_rating
 from voice_guide.routines.events import (
     ANSWER_STATES,
+    MAX_SECONDS_EACH_WAY,
+    MIN_SECONDS_EACH_WAY,
     RUNNING_STATES,
     TERMINAL_STATES,
     WAITING_STATES,
@@ -45,7 +47,6 @@ from voice_guide.routines.events import (
     Tick,
     build_plan,
 )
-from voice_guide.routines.events import MAX_SECONDS_EACH_WAY, MIN_SECONDS_EACH_WAY
 from voice_guide.routines.phases import SAFETY_REPROMPT_AFTER_MS, PlayerCore, SafetyClassifier
 from voice_guide.routines.texts import shipped_texts
 
