@@ -10,12 +10,12 @@ import logging
 import sys
 
 from voice_guide.core.errors import VoiceGuideError
-from voice_guide.frontends.cli import ask, chat, demo, doctor, export, log, pack, routine, topics
+from voice_guide.frontends.cli import ask, chat, demo, doctor, due, export, log, pack, routine, topics
 from voice_guide.frontends.cli.common import OPTION_DEFAULTS, PROG, make_parents
 
 _LOGGER = logging.getLogger(__name__)
 
-COMMANDS = (ask, demo, topics, doctor, routine, log, export, pack, chat)
+COMMANDS = (ask, demo, topics, doctor, routine, log, due, export, pack, chat)
 """The command modules, in the order ``--help`` lists them."""
 
 
