@@ -170,7 +170,7 @@ class PlayerCore:
             lines.insert(0, self.texts.say("after_pain_reminder"))
         lines.append(self.side_line())
         lines.append(self.texts.say("safety_question"))
-        return " ".join(lines)
+        return " ".join(line for line in lines if line)
 
     def side_line(self) -> str:
         """"We will do both sides: right arm, then left arm." or "... the right side only: right arm."."""

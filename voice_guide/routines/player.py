@@ -200,12 +200,12 @@ class RoutinePlayer(PlayerCore):
         elif state in TERMINAL_STATES:
             if name not in ("yes", "no"):
                 out.append(Say(self.help_text()))
+        elif name in ("slower", "faster"):
+            self._change_pace(name, out)
         elif state == PlayerState.ASKING_HOW_IT_WENT:
             self._how_it_went_answer(name, text, out)
         elif name == "stop":
             self._stop(out)
-        elif name in ("slower", "faster"):
-            self._change_pace(name, out)
         elif name == "side":
             self._choose_side(text, out)
         elif state == PlayerState.SAFETY_CHECK:
