@@ -399,8 +399,8 @@ def test_whole_shipped_routine_runs_to_the_end(shipped: dict[str, Routine]) -> N
     d.cmd("skip")
     assert d.player.state == S.FINISHED
     completed = [o for o in d.outputs if isinstance(o, StepCompleted)]
-    assert len(completed) == 2 * 7 + 2 * 6
-    assert d.player.progress.repetitions_done == 5 * 26
+    assert len(completed) == 2 * 10 + 2 * 6
+    assert d.player.progress.repetitions_done == 5 * 32
     said = says(d.outputs)
     assert said.index("Right arm.") < said.index("Left arm.") < said.index("Right leg.") < said.index("Left leg.")
     assert said[-2] == "That is the end of the full body exercises. Well done."

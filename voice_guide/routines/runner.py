@@ -17,7 +17,7 @@ import os
 import queue
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Union
 
 from voice_guide.routines.log import SessionLog, last_unfinished
@@ -280,7 +280,7 @@ def run_routine(
             ticks += 1
             if player.is_over:
                 break
-            if player.state in ANSWER_STATES and source.exhausted:
+            if player.state in ANSWER_STATES and source.exhausted and not (auto_confirm and player.state in _AUTO_ANSWERS):
                 reason = "no_more_commands"
                 break
             if max_ms is not None and now >= max_ms:
@@ -382,7 +382,7 @@ def run_named_routine(
     ``fast=True`` uses a :class:`VirtualClock` so nothing sleeps; ``auto_confirm=True``
     answers the safety check with yes (for a non-interactive demo only: a real session must
     let the caregiver answer). ``play=text_earcon()`` prints earcons. ``record=True`` logs
-    the session (to ``log_path`` or the default log) unless ``fast``; ``resume=True`` starts where the last
+    the session (to ``log_path`` or the default log); ``resume=True`` starts where the last
     unfinished session of this routine stopped (see :func:`~voice_guide.routines.log.last_unfinished`).
     ``echo`` is told each command heard, as text. ``safety``: the pack's safety rules.
 
@@ -401,7 +401,9 @@ def run_named_routine(
     player = RoutinePlayer(
         routine, settings, start_at_step=start_at, texts=load_texts(routines_dir), safety=safety, after_pain_stop=after_pain
     )
-    record = record and not fast  # a fast run-through is a rendering, not a session
+    if fast and auto_confirm:  # a demonstration: nobody to ask how it went
+        settings = replace(settings, ask_how_it_went=False)
+        player.settings = settings
     session_log = SessionLog(log_path) if record else None
     if fast:
         virtual = VirtualClock()
