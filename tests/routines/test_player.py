@@ -403,7 +403,8 @@ def test_whole_shipped_routine_runs_to_the_end(shipped: dict[str, Routine]) -> N
     assert d.player.progress.repetitions_done == 5 * 32
     said = says(d.outputs)
     assert said.index("Right arm.") < said.index("Left arm.") < said.index("Right leg.") < said.index("Left leg.")
-    assert said[-2] == "That is the end of the full body exercises. Well done."
+    assert said[-4:-1] == ["That is the end of the full body exercises. Well done.", d.player.texts.say("finish_advice"), d.player.texts.say("how_did_it_go")]
+    assert said[-1] == "Okay, nothing noted."
 
 
 # --- pain, pause, repeat, next, previous ----------------------------------------------------
