@@ -62,7 +62,9 @@ HIGH_PAIN_RATING = 7
 """A pain rating from this up is followed by "tell their clinician"."""
 
 _TEXTS = shipped_texts()
-SAFETY_CHECK_TEXT = " ".join(_TEXTS.say(k) for k in ("safety_intro", "safety_spinal", "safety_chest", "safety_question"))
+SAFETY_LINES_TEXT = " ".join(_TEXTS.say(k) for k in ("safety_intro", "safety_spinal", "safety_chest"))
+"""The safety lines the shipped safety check starts with (the side line and the question follow)."""
+SAFETY_CHECK_TEXT = SAFETY_LINES_TEXT + " " + _TEXTS.say("safety_question")
 """The shipped safety check without the side line (for other modules that show it)."""
 SAFETY_REPROMPT_TEXT = _TEXTS.say("safety_question")
 """Asked again after a question, or after a long silence during the safety check."""
@@ -392,6 +394,7 @@ __all__ = [
     "RUNNING_STATES",
     "RoutinePlayer",
     "SAFETY_CHECK_TEXT",
+    "SAFETY_LINES_TEXT",
     "SAFETY_REPROMPT_TEXT",
     "SAFETY_SOURCE_KEYS",
     "SafetyClassifier",

@@ -223,6 +223,8 @@ def run_routine(
     if tick_ms <= 0:
         raise ValueError("tick_ms must be above 0")
     source = _Commands(commands)
+    if auto_confirm and player.settings.ask_how_it_went:  # nobody there to say how it went
+        player.settings = replace(player.settings, ask_how_it_went=False)
     start_s = clock()
     ticks = 0
     session_id: str | None = None
@@ -304,7 +306,6 @@ _AUTO_ANSWERS = {
     PlayerState.WAITING_FOR_READY: "ready",
     PlayerState.PAUSED: "ready",
     PlayerState.WAITING_AFTER_QUESTION: "ready",
-    PlayerState.ASKING_HOW_IT_WENT: "skip",
 }
 
 
@@ -401,9 +402,6 @@ def run_named_routine(
     player = RoutinePlayer(
         routine, settings, start_at_step=start_at, texts=load_texts(routines_dir), safety=safety, after_pain_stop=after_pain
     )
-    if fast and auto_confirm:  # a demonstration: nobody to ask how it went
-        settings = replace(settings, ask_how_it_went=False)
-        player.settings = settings
     session_log = SessionLog(log_path) if record else None
     if fast:
         virtual = VirtualClock()
