@@ -328,7 +328,7 @@ def read_events(
             skip(f"{target}: line {i + 1} is longer than {MAX_LINE_BYTES // 1024} KB; skipped")
             continue
         try:
-            event = json.loads(line.decode("utf-8"), parse_constant=_no_constant)
+            event = json.loads(line.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite_float)
         except (UnicodeDecodeError, json.JSONDecodeError):
             if i == last_index:
                 _LOGGER.info("%s: last line is incomplete (the program stopped while writing it); skipped", target)
@@ -487,6 +487,13 @@ def _int(value: Any, default: int) -> int:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:20]} is too large")
+    return value
 
 
 def _depth(value: Any, level: int = 0) -> int:
