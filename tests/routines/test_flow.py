@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_player import FAST, Driver, earcons, in_state, says, small_routine, started
 
 from voice_guide.routines.commands import ROUTINE_COMMANDS, command_for, normalize_command, parse_side
 from voice_guide.routines.counting import number_word, parse_rating
@@ -19,8 +20,6 @@ from voice_guide.routines.player import (
     build_plan,
 )
 from voice_guide.routines.texts import SAFETY_TEXT_KEYS, load_texts, shipped_texts
-
-from test_player import FAST, Driver, earcons, in_state, says, small_routine, started
 
 S = PlayerState
 

@@ -21,9 +21,9 @@ from voice_guide.routines.log import (
     read_events,
     read_sessions,
 )
-from voice_guide.routines.summary import format_sessions_text, sessions_to_json, write_sessions_json
 from voice_guide.routines.model import load_routines
 from voice_guide.routines.player import Command, PlayerSettings, PlayerState, RoutinePlayer, Say, Tick
+from voice_guide.routines.summary import format_sessions_text, sessions_to_json, write_sessions_json
 
 
 def fake_clock(start_minute: int = 0):

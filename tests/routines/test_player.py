@@ -11,7 +11,6 @@ from voice_guide.routines.model import Routine, RoutineError, load_routines
 from voice_guide.routines.player import (
     COMMAND_NAMES,
     EARCON_NAMES,
-
     NO_ANSWER_TEXT,
     NOT_STARTING_TEXT,
     PAIN_GUIDANCE_TEXT,

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from voice_guide.routines.schedule import due_today, format_due_text, parse_plan
 from voice_guide.routines.summary import format_sessions_text, format_week_text, week_summary
 
 ROOT = Path(__file__).resolve().parents[2]
-TODAY = datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc)
+TODAY = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)
 
 
 def at(days_ago: int, hour: int = 9) -> str:

@@ -26,12 +26,13 @@ from typing import IO, Any
 
 import yaml
 
+from voice_guide.content.pack import DEFAULT_PACK_DIR
 from voice_guide.core.errors import ContentError
 
 _LOGGER = logging.getLogger(__name__)
 
-ROUTINES_DIR = Path(__file__).resolve().parents[1] / "packs" / "muscle_atrophy" / "routines"
-"""The shipped routines of the muscle-atrophy pack."""
+ROUTINES_DIR = DEFAULT_PACK_DIR / "routines"
+"""The shipped routines of the default pack."""
 
 SOURCES_FILE_NAME = "sources.yaml"
 """The file in a routines folder that lists the sources; it holds no routine."""
