@@ -129,7 +129,7 @@ def test_resume_after_a_pause_asks_for_ready_before_counting() -> None:
     assert says(out) == ["Get your hands back in place, and say ready when you are."]
     assert all(d.tick() == [] for _ in range(3000))
     out = d.cmd("ready")
-    assert says(out) == ["Carrying on.", "Two."] and d.player.state == S.MOVING
+    assert says(out) == ["Resuming.", "Two."] and d.player.state == S.MOVING
 
 
 def test_after_a_question_it_asks_for_ready_and_waits() -> None:

@@ -450,7 +450,7 @@ def test_pause_mid_count_then_resume_continues_the_same_rep() -> None:
     assert d.player.state == S.WAITING_FOR_READY and "say ready" in says(out)[-1]
     assert all(d.tick() == [] for _ in range(3000))
     out = d.cmd("ready")
-    assert says(out) == ["Carrying on.", "Three."]
+    assert says(out) == ["Resuming.", "Three."]
     assert "start" in earcons(out)
     assert d.player.state == S.MOVING and d.player.progress.rep == 3
     d.ticks_until_said("Four.")
@@ -462,7 +462,7 @@ def test_pause_during_a_hold_then_resume_redoes_that_rep() -> None:
     d.until(lambda p: p.state == S.HOLDING and p.progress.rep == 2)
     d.cmd("pause")
     out = d.cmd("ready")
-    assert says(out) == ["Carrying on.", "Two."]
+    assert says(out) == ["Resuming.", "Two."]
     assert d.player.progress.rep == 2 and d.player.state == S.MOVING
 
 

@@ -138,7 +138,7 @@ def test_a_polled_callable_is_asked_every_tick(routines: dict[str, Routine]) -> 
 
     result, said, _, _ = run(RoutinePlayer(routines["hands"], QUICK), poll, max_ms=60_000)
     assert result.reason == "time_limit"
-    assert "An answer." in said and "Carrying on." in said
+    assert "An answer." in said and "Resuming." in said
     assert polls["n"] >= 600
 
 
