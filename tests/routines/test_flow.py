@@ -306,3 +306,18 @@ def test_pack_texts_override_single_lines_and_never_drop_safety_lines(tmp_path) 
     assert texts.is_pain("ouchie") and texts.is_pain("she is wincing")
     (tmp_path / "texts.yaml").write_text("texts: 3\n", encoding="utf-8")
     assert load_texts(tmp_path) is shipped_texts()
+
+
+@pytest.mark.parametrize("text,rating,note", [("no pain", None, "no pain"), ("a bit sore, about a 3", 3, ""), ("zero", 0, "")])
+def test_an_answer_about_pain_at_the_end_is_kept_not_a_pain_stop(text: str, rating: int | None, note: str) -> None:
+    d = in_state(S.ASKING_HOW_IT_WENT)
+    d.cmd("answer", text)
+    assert d.player.state == S.FINISHED
+    assert (d.player.progress.pain_rating, d.player.progress.how_it_went) == (rating, note)
+
+
+def test_pain_said_at_the_end_stops_with_the_pain_guidance_and_is_kept() -> None:
+    d = in_state(S.ASKING_HOW_IT_WENT)
+    d.cmd("answer", "her shoulder really hurts now")
+    assert d.player.state == S.STOPPED_FOR_PAIN
+    assert d.player.progress.how_it_went == "her shoulder really hurts now" and d.player.progress.resume_step_index is None

@@ -81,6 +81,7 @@ SAFETY_SOURCE_KEYS = _TEXTS.all_source_keys()
 
 _CONTRACTIONS = ((re.compile(r"\bcan't\b"), "can not"), (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"n't\b"), " not"))
 _NON_WORD = re.compile(r"[^\w\s']+")
+_NO_PAIN = re.compile(r"\b(no|without|free of) (pain|soreness)\b|\bnot (sore|painful)\b|\bdid(n't| not) hurt\b|\bpain[- ]free\b")
 
 
 def clean_heard(text: str) -> str:
@@ -186,6 +187,8 @@ class RoutinePlayer(PlayerCore):
         text = command.text or ""
         state = self._state
         emergency, crisis, pain = self._heard(text) if name != "question" else (False, False, False)
+        if pain and state == PlayerState.ASKING_HOW_IT_WENT and (parse_rating(text) is not None or _NO_PAIN.search(text.lower())):
+            pain = False  # "no pain", "sore, about a 3": an answer to the question, kept as such
         if name == "emergency" or emergency:
             self._emergency(crisis, out)
             return
@@ -361,9 +364,7 @@ class RoutinePlayer(PlayerCore):
         if name == "repeat":
             self._enter_step(self._index, now, out, lead=self.texts.say("again"))
         elif name == "next":
-            if context == PlayerState.RESTING and self._index < last:
-                self._enter_step(self._index + 1, now, out, lead=self.texts.say("moving_on"))
-            elif self._index >= last:
+            if self._index >= last:
                 self._finish(out)
             else:
                 self._enter_step(self._index + 1, now, out, lead=self.texts.say("moving_on"))
