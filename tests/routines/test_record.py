@@ -195,3 +195,15 @@ def test_log_text_strips_escape_sequences_from_notes(tmp_path: Path) -> None:
     append_event(tmp_path / "sessions.jsonl", {"session_id": "a", "event": "end", "note": "ok\x1b[2J\x1b[31mred", "time": at(0)})
     r = run("log", data_dir=tmp_path, timeout=60)
     assert "\x1b" not in r.stdout and "Note: ok red" in r.stdout
+
+
+def test_out_of_range_resume_index_gives_a_clear_message(tmp_path: Path) -> None:
+    from voice_guide.routines.runner import resume_point
+
+    routines, _ = load_routines()
+    path = tmp_path / "s.jsonl"
+    append_event(path, {"session_id": "a", "event": "start", "routine_id": "arms", "time": at(0)})
+    append_event(path, {"session_id": "a", "event": "end", "finished": False, "resume_step_index": 50, "time": at(0)})
+    assert resume_point(routines["arms"], "both", path) == (
+        0, False, "The last session's resume point (step 51) is not in arm exercises (steps 1 to 20); starting at the beginning."
+    )
