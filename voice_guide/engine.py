@@ -100,6 +100,7 @@ class Engine:
         self.wake_phrase = DEFAULT_WAKE_PHRASE
         self._routines = self._load_routines()
         self.routine_names = tuple(RoutineName(r.id, r.title) for r in self._routines.values())
+        self.routine_texts = self._load_routine_texts()
         self._recognizer: Any = None
         self._lock = threading.RLock()
 
@@ -112,6 +113,13 @@ class Engine:
         for problem in problems:
             _LOGGER.warning("routine not loaded: %s", problem)
         return dict(routines)
+
+    def _load_routine_texts(self) -> Any:
+        if self.pack.routines_dir is None:
+            return None
+        from voice_guide.routines.texts import load_texts
+
+        return load_texts(self.pack.routines_dir)
 
     def routine(self, name: str) -> Any:
         """The routine called ``name`` (its id or an alias)."""

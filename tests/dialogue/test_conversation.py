@@ -97,3 +97,20 @@ def test_a_pack_without_routines_never_offers_or_starts_one(falls_engine):
     assert "exercises" not in c.handle_text("list topics").text
     assert c.handle_text("start arm exercises").text == "This guide has no exercises. You can ask me about preventing falls."
     assert c.routine is None
+
+
+def test_an_emergency_during_a_routine_stops_it_with_the_emergency_message(engine):
+    c = engine.new_conversation()
+    c.handle_text("start arm exercises", now_s=0.0)
+    c.handle_text("yes", now_s=1.0)
+    r = c.handle_text("my father has collapsed", now_s=6.0)
+    assert (r.intent, r.action, r.outcome) == ("emergency", Action.EMERGENCY, Outcome.SAFETY)
+    assert "emergency number" in r.text and c.routine is None
+
+
+def test_a_routine_for_one_side_by_voice(engine):
+    c = engine.new_conversation()
+    start = c.handle_text("start arm exercises", now_s=0.0)
+    assert start.action == Action.ROUTINE_STARTED
+    side = c.handle_text("only her right arm", now_s=1.0)
+    assert "right" in side.text.lower()

@@ -17,15 +17,13 @@ from voice_guide.routines.log import (
     SessionLog,
     append_event,
     default_sessions_path,
-    format_sessions_text,
     last_unfinished,
     read_events,
     read_sessions,
-    sessions_to_json,
-    write_sessions_json,
 )
 from voice_guide.routines.model import load_routines
 from voice_guide.routines.player import Command, PlayerSettings, PlayerState, RoutinePlayer, Say, Tick
+from voice_guide.routines.summary import format_sessions_text, sessions_to_json, write_sessions_json
 
 
 def fake_clock(start_minute: int = 0):
@@ -253,7 +251,7 @@ def test_resume_after_a_restart_from_the_log(tmp_path: Path) -> None:
     out = resumed.handle(Command("yes", 0))
     assert resumed.progress.step_index == 3
     said = [o.text for o in out if isinstance(o, Say)]
-    assert "Exercise 4 of 7: elbow bend and straighten." in said
+    assert "Exercise 4 of 10: elbow bend and straighten." in said
     assert "Picking up where you stopped last time." in said
 
 

@@ -65,8 +65,11 @@ def test_arms_legs_hands_have_the_steps_the_issue_asks_for(shipped: dict[str, Ro
         "shoulder rotation",
         "elbow bend and straighten",
         "forearm turn",
-        "wrist",
-        "fingers and thumb",
+        "wrist back and forward",
+        "wrist side to side",
+        "finger bend and straighten",
+        "finger spread",
+        "thumb to fingertips",
     ]
     assert [s.name for s in shipped["legs"].steps] == [
         "hip and knee bend",

@@ -11,7 +11,6 @@ from voice_guide.routines.model import Routine, RoutineError, load_routines
 from voice_guide.routines.player import (
     COMMAND_NAMES,
     EARCON_NAMES,
-    HELP_TEXTS,
     NO_ANSWER_TEXT,
     NOT_STARTING_TEXT,
     PAIN_GUIDANCE_TEXT,
@@ -141,15 +140,25 @@ def in_state(state: PlayerState, routine: Routine | None = None) -> Driver:
     if state in (S.MOVING, S.HOLDING, S.RETURNING):
         d.until(lambda p: p.progress.rep == 2 and p.state == state)
         return d
-    if state in (S.PAUSED, S.WAITING_AFTER_QUESTION, S.STOPPED, S.STOPPED_FOR_PAIN):
+    commands = {
+        S.PAUSED: ["pause"],
+        S.WAITING_FOR_READY: ["pause", "resume"],
+        S.WAITING_AFTER_QUESTION: ["question"],
+        S.STOPPED: ["stop"],
+        S.STOPPED_FOR_PAIN: ["pain"],
+        S.STOPPED_FOR_EMERGENCY: ["emergency"],
+    }
+    if state in commands:
         d.until(lambda p: p.progress.rep == 2 and p.state == S.MOVING)
-        d.cmd({S.PAUSED: "pause", S.WAITING_AFTER_QUESTION: "question", S.STOPPED: "stop", S.STOPPED_FOR_PAIN: "pain"}[state], "An answer.")
+        for name in commands[state]:
+            d.cmd(name, "An answer." if name == "question" else "")
         assert d.player.state == state
         return d
+    d.until(lambda p: p.state == S.ASKING_HOW_IT_WENT)
     if state == S.FINISHED:
-        d.until(lambda p: p.state == S.FINISHED)
-        return d
-    raise AssertionError(state)
+        d.cmd("skip")
+    assert d.player.state == state
+    return d
 
 
 # --- the command x state matrix ------------------------------------------------------------
@@ -157,25 +166,38 @@ def in_state(state: PlayerState, routine: Routine | None = None) -> Driver:
 
 def expected_state(before: PlayerState, command: str, paused_from: PlayerState | None) -> set[PlayerState]:
     """The states a command may lead to from ``before`` (in the mid-routine position of :func:`in_state`)."""
+    if command == "emergency":
+        return {before} if before in TERMINAL_STATES - {S.STOPPED} else {S.STOPPED_FOR_EMERGENCY}
     if command == "pain":
-        return {S.FINISHED} if before == S.FINISHED else {S.STOPPED_FOR_PAIN}
+        return {before} if before in (S.FINISHED, S.STOPPED_FOR_EMERGENCY) else {S.STOPPED_FOR_PAIN}
     if before in TERMINAL_STATES or command in ("help", "slower", "faster", "bogus"):
         return {before}
+    if before == S.ASKING_HOW_IT_WENT:
+        return {before} if command in ("question", "repeat") else {S.FINISHED}
     if command == "stop":
         return {S.STOPPED}
+    if command == "side":
+        return {before}
     if before == S.SAFETY_CHECK:
         return {S.ANNOUNCING} if command == "yes" else {S.STOPPED} if command == "no" else {S.SAFETY_CHECK}
     if command == "question":
         return {S.WAITING_AFTER_QUESTION}
-    if command in ("repeat", "next", "previous"):
+    if command in ("repeat", "next", "previous", "skip"):
         return {S.ANNOUNCING}
-    if command == "yes":
+    if command == "answer":
         return {before}
     if command in ("pause", "no"):
         return {S.PAUSED}
-    if command == "resume":
+    if command in ("ready", "yes", "resume"):
+        carry_on = {S.MOVING} if paused_from in (S.MOVING, S.HOLDING, S.RETURNING) else {S.ANNOUNCING}
+        if before == S.PAUSED:
+            return carry_on if command == "ready" else {S.WAITING_FOR_READY}
         if before in WAITING_STATES:
-            return {S.MOVING} if paused_from in (S.MOVING, S.HOLDING, S.RETURNING) else {S.ANNOUNCING}
+            return carry_on
+        if command == "ready" and before == S.ANNOUNCING:
+            return {S.MOVING}
+        if command == "ready" and before == S.RESTING:
+            return {S.ANNOUNCING}
         return {before}
     raise AssertionError(command)
 
@@ -207,7 +229,7 @@ def test_every_command_in_every_state(state: PlayerState, command: str) -> None:
     if command == "pain":
         assert PAIN_GUIDANCE_TEXT in spoken
     elif command == "help":
-        assert spoken == [HELP_TEXTS[state]]
+        assert spoken == [player.help_text()]
     elif command == "bogus":
         assert spoken == [UNKNOWN_COMMAND_TEXT]
     elif command == "question" and state not in TERMINAL_STATES:
@@ -289,27 +311,28 @@ def test_announcement_full_names_number_hands_movement_caution_and_count(shipped
     said = says(d.outputs)
     assert "Picking up where you stopped last time." in said
     assert "Right arm." in said
-    assert "Exercise 4 of 7: elbow bend and straighten." in said
+    assert "Exercise 4 of 10: elbow bend and straighten." in said
     step = shipped["arms"].steps[3]
     assert any(step.hand_placement.lower()[:20] in s.lower() and s.startswith("Hands:") for s in said)
     assert step.movement in said
-    assert "5 times, holding 2 seconds at the end." in said
+    assert "5 times. I count each time, then say hold, and release." in said
     d = started(shipped["arms"], PlayerSettings(), start_at_step=1)
-    assert "Exercise 2 of 7: shoulder abduction." in says(d.outputs)
+    assert "Exercise 2 of 10: shoulder abduction." in says(d.outputs)
     assert any(s.startswith("Caution: ") for s in says(d.outputs))
 
 
-def test_announcement_brief_is_name_and_count_only(shipped: dict[str, Routine]) -> None:
+def test_announcement_brief_is_name_caution_and_count(shipped: dict[str, Routine]) -> None:
     d = started(shipped["arms"], PlayerSettings(verbosity="brief"), start_at_step=1)
     step_lines = says(d.outputs)[says(d.outputs).index("Right arm.") :]
-    assert step_lines == ["Right arm.", "Exercise 2 of 7: shoulder abduction.", "5 times."]
+    caution = "Caution: after a stroke, never pull on or lift by the weak arm, and stop at the first discomfort."
+    assert step_lines == ["Right arm.", "Exercise 2 of 10: shoulder abduction.", caution, "5 times."]
 
 
 def test_setup_is_spoken_once_before_the_first_step(shipped: dict[str, Routine]) -> None:
     d = started(shipped["arms"], PlayerSettings(verbosity="brief"))
     assert shipped["arms"].setup in says(d.outputs)
     out = d.cmd("next")
-    assert "Exercise 2 of 7: shoulder abduction." in says(out)
+    assert "Exercise 2 of 10: shoulder abduction." in says(out)
     assert shipped["arms"].setup not in says(out)
 
 
@@ -318,7 +341,7 @@ def test_a_repetition_is_counted_with_the_hold_and_release() -> None:
     d.until(lambda p: p.state == S.RESTING)
     said = says(d.outputs)
     start = said.index("One.")
-    assert said[start : start + 4] == ["One.", "Hold, two.", "One.", "And release."]
+    assert said[start : start + 4] == ["One.", "Hold.", "Hold.", "And release."]
     assert said[start + 4] == "Two."
     assert "Three, last one." in said
     assert said[-1] == "Rest. Next up: move 2."
@@ -338,9 +361,9 @@ def test_a_step_without_hold_says_and_back() -> None:
 
 def test_earcons_off_gives_the_same_speech_and_no_sounds() -> None:
     with_sound = started(small_routine(), FAST)
-    with_sound.until(lambda p: p.state == S.FINISHED)
+    with_sound.until(lambda p: p.state == S.ASKING_HOW_IT_WENT)
     speech_only = started(small_routine(), PlayerSettings(**{**FAST.__dict__, "earcons": False}))
-    speech_only.until(lambda p: p.state == S.FINISHED)
+    speech_only.until(lambda p: p.state == S.ASKING_HOW_IT_WENT)
     assert earcons(speech_only.outputs) == []
     assert says(speech_only.outputs) == says(with_sound.outputs)
     assert earcons(with_sound.outputs).count("end") == 1
@@ -348,7 +371,9 @@ def test_earcons_off_gives_the_same_speech_and_no_sounds() -> None:
 
 def test_sides_are_announced_and_next_up_names_the_new_side() -> None:
     d = started(small_routine(n_steps=2, sides=("right arm", "left arm")))
-    d.until(lambda p: p.state == S.FINISHED)
+    d.until(lambda p: p.state == S.WAITING_FOR_READY)
+    d.cmd("ready")
+    d.until(lambda p: p.state == S.ASKING_HOW_IT_WENT)
     said = says(d.outputs)
     assert said.count("Right arm.") == 1 and said.count("Left arm.") == 1
     assert "Rest. Next up: move 2." in said
@@ -366,14 +391,19 @@ def test_settings_repetitions_override_every_step() -> None:
 
 def test_whole_shipped_routine_runs_to_the_end(shipped: dict[str, Routine]) -> None:
     d = started(shipped["full_body"], PlayerSettings())
-    d.until(lambda p: p.is_over)
+    while d.player.state != S.ASKING_HOW_IT_WENT:
+        d.until(lambda p: p.state in (S.WAITING_FOR_READY, S.ASKING_HOW_IT_WENT))
+        if d.player.state == S.WAITING_FOR_READY:
+            d.cmd("ready")
+    d.cmd("skip")
     assert d.player.state == S.FINISHED
     completed = [o for o in d.outputs if isinstance(o, StepCompleted)]
-    assert len(completed) == 2 * 7 + 2 * 6
-    assert d.player.progress.repetitions_done == 5 * 26
+    assert len(completed) == 2 * 10 + 2 * 6
+    assert d.player.progress.repetitions_done == 5 * 32
     said = says(d.outputs)
     assert said.index("Right arm.") < said.index("Left arm.") < said.index("Right leg.") < said.index("Left leg.")
-    assert said[-2] == "That is the end of the full body exercises. Well done."
+    assert said[-4:-1] == ["That is the end of the full body exercises. Well done.", d.player.texts.say("finish_advice"), d.player.texts.say("how_did_it_go")]
+    assert said[-1] == "Okay, nothing noted."
 
 
 # --- pain, pause, repeat, next, previous ----------------------------------------------------
@@ -393,7 +423,7 @@ def test_pain_in_the_middle_of_a_hold_stops_at_once() -> None:
     assert d.player.progress.resume_step_index == 0
 
 
-@pytest.mark.parametrize("name,text", [("stop", "stop, she's in pain"), ("no", "no, that hurts"), ("emergency", ""), ("it hurts", "")])
+@pytest.mark.parametrize("name,text", [("stop", "stop, she's in pain"), ("no", "no, that hurts"), ("it hurts", ""), ("go on", "she's wincing")])
 def test_pain_words_or_emergency_in_any_command_stop_for_pain(name: str, text: str) -> None:
     d = in_state(S.MOVING)
     d.cmd(name, text)
@@ -417,6 +447,9 @@ def test_pause_mid_count_then_resume_continues_the_same_rep() -> None:
         assert d.tick() == []
     assert d.player.state == S.PAUSED and d.player.progress.rep == 3
     out = d.cmd("resume")
+    assert d.player.state == S.WAITING_FOR_READY and "say ready" in says(out)[-1]
+    assert all(d.tick() == [] for _ in range(3000))
+    out = d.cmd("ready")
     assert says(out) == ["Resuming.", "Three."]
     assert "start" in earcons(out)
     assert d.player.state == S.MOVING and d.player.progress.rep == 3
@@ -428,7 +461,7 @@ def test_pause_during_a_hold_then_resume_redoes_that_rep() -> None:
     d = started(small_routine(reps=3, hold_seconds=2))
     d.until(lambda p: p.state == S.HOLDING and p.progress.rep == 2)
     d.cmd("pause")
-    out = d.cmd("resume")
+    out = d.cmd("ready")
     assert says(out) == ["Resuming.", "Two."]
     assert d.player.progress.rep == 2 and d.player.state == S.MOVING
 
@@ -437,7 +470,7 @@ def test_pause_during_rest_then_resume_goes_on_to_the_next_step() -> None:
     d = in_state(S.RESTING)
     d.cmd("pause")
     assert d.player.progress.resume_step_index == 1
-    out = d.cmd("resume")
+    out = d.cmd("ready")
     assert "Exercise 2 of 3: move 2." in says(out)
 
 
@@ -488,7 +521,7 @@ def test_next_skips_a_step_and_next_at_the_last_step_finishes() -> None:
     d.cmd("next")
     assert d.player.progress.step_index == 2
     out = d.cmd("next")
-    assert d.player.state == S.FINISHED
+    assert d.player.state == S.ASKING_HOW_IT_WENT
     assert earcons(out) == ["end"]
     assert d.player.progress.resume_step_index is None
     assert d.player.progress.steps_completed == ()
@@ -510,7 +543,7 @@ def test_question_is_answered_and_waits_for_resume() -> None:
     d = in_state(S.HOLDING)
     rep = d.player.progress.rep
     out = d.cmd("question", "Neurogenic atrophy comes from nerve damage.")
-    assert says(out) == ["Neurogenic atrophy comes from nerve damage.", "Say resume when you are ready to carry on."]
+    assert says(out) == ["Neurogenic atrophy comes from nerve damage.", "Say ready when you are."]
     assert d.player.state == S.WAITING_AFTER_QUESTION
     assert all(d.tick() == [] for _ in range(3000))
     d.cmd("resume")
@@ -582,8 +615,7 @@ def test_pace_can_change_during_the_safety_check_and_while_paused() -> None:
 
 
 def test_help_text_differs_per_state() -> None:
-    assert set(HELP_TEXTS) == set(PlayerState)
-    assert len(set(HELP_TEXTS.values())) == len(HELP_TEXTS)
+    assert len({in_state(s).player.help_text() for s in PlayerState}) == len(PlayerState)
     heard = {}
     for state in PlayerState:
         d = in_state(state)
@@ -591,7 +623,7 @@ def test_help_text_differs_per_state() -> None:
         assert heard[state] == d.player.help_text()
     assert heard[S.SAFETY_CHECK] != heard[S.MOVING] != heard[S.PAUSED]
     assert "yes" in heard[S.SAFETY_CHECK]
-    assert "resume" in heard[S.PAUSED]
+    assert "ready" in heard[S.PAUSED]
     for state in RUNNING_STATES | WAITING_STATES:
         assert "it hurts" in heard[state]
     assert "clinician" in heard[S.STOPPED_FOR_PAIN]

@@ -78,6 +78,8 @@ _EARCONS: dict[str, tuple[_Note, ...]] = {
     "hold": (_Note(349.23, 349.23, 350.0, decay=False, fade_ms=40.0),),
     # falling glide: let go
     "release": (_Note(523.25, 370.0, 250.0, decay=False, fade_ms=30.0),),
+    # one short soft click: a further second of a hold (routine counting style "ticks")
+    "tick": (_Note(880.0, 880.0, 35.0, level=0.35),),
     # two soft low pulses: rest and breathe
     "rest": (
         _Note(311.13, 311.13, 120.0, gap_after_ms=80.0, decay=False, fade_ms=40.0),

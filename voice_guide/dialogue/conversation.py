@@ -146,7 +146,7 @@ class Conversation:
         text = str(getattr(safety, f"{match.intent}_answer", "") or getattr(safety, f"{key}_answer", ""))
         lines: tuple[str, ...] = ()
         if self.routine is not None:
-            routine_response = self.routine.command("pain" if match.intent == "pain" else "emergency", match.text, now_s)
+            routine_response = self.routine.command("pain" if match.intent == "pain" else "emergency", match.text, now_s, match)
             lines = routine_response.routine_lines
             self.routine = None if self.routine.is_over else self.routine
         if match.intent == "pain" and lines:
@@ -200,7 +200,8 @@ class Conversation:
             return self.guide.say("which_routine", "start_routine", match, routines=self.guide.routine_list())
         if wanted not in names:
             return self.guide.say("unknown_routine", "start_routine", match, routine=wanted, routines=self.guide.routine_list())
-        self.routine = RoutineBridge(self.engine.routine(wanted), self.speech, now_s)
+        self.routine = RoutineBridge(self.engine.routine(wanted), self.speech, now_s, texts=self.engine.routine_texts,
+                                     safety=self.engine.understander.safety, side=match.slots.get("side", "both"))
         first = self.routine.start(now_s)
         intro = self.engine.responses.text("start_routine", routine=names[wanted].title)
         notice = self.engine.responses.text("clinician_notice")
@@ -210,10 +211,12 @@ class Conversation:
 
     def _in_routine(self, match: IntentMatch, now_s: float) -> Response:
         assert self.routine is not None  # checked by the caller; internal state
+        command = command_for(match.intent, match.text)
+        if self.routine.wants_answer and command not in ("skip", "stop", "no", "pain", "emergency", "help"):
+            return self._after_routine(self.routine.command("answer", match.text, now_s, match))
         if match.is_knowledge:
             answer = self._guide_answer(match)
             return self._after_routine(self.routine.command("question", answer.text, now_s, match))
-        command = command_for(match.intent)
         if command is None:
             return self.guide.say("routine_unknown", match.intent, match, outcome=Outcome.NOT_UNDERSTOOD) if \
                 self.engine.responses.has("routine_unknown") else self.routine.unknown(match)

@@ -11,21 +11,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voice_guide.core.types import Action, Outcome, Response
+from voice_guide.nlu.safety import SafetyRules
 from voice_guide.nlu.understanding import IntentMatch
 from voice_guide.routines.model import Routine
-from voice_guide.routines.player import UNKNOWN_COMMAND_TEXT, Command, Play, PlayerSettings, RoutinePlayer, Say, Tick
+from voice_guide.routines.player import UNKNOWN_COMMAND_TEXT, Command, Play, PlayerSettings, PlayerState, RoutinePlayer, Say, Tick
+from voice_guide.routines.texts import RoutineTexts
 from voice_guide.tts.speaker import SpeechSettings
 
 
 class RoutineBridge:
     """One routine in progress inside a conversation."""
 
-    def __init__(self, routine: Routine, speech: SpeechSettings, now_s: float) -> None:
+    def __init__(self, routine: Routine, speech: SpeechSettings, now_s: float,
+                 texts: RoutineTexts | None = None, safety: SafetyRules | None = None, side: str = "both") -> None:
         settings = PlayerSettings(earcons=speech.earcons, verbosity=speech.verbosity,
-                                  speech_words_per_minute=float(speech.rate_wpm))
+                                  speech_words_per_minute=float(speech.rate_wpm), side=side)
         self.routine = routine
-        self.player = RoutinePlayer(routine, settings)
+        self.player = RoutinePlayer(routine, settings, texts=texts, safety=safety)
         self._origin_s = now_s
+
+    @property
+    def wants_answer(self) -> bool:
+        """True while the routine asks how it went (any words are the answer)."""
+        return self.player.state == PlayerState.ASKING_HOW_IT_WENT
 
     @property
     def state(self) -> str:
@@ -43,8 +51,7 @@ class RoutineBridge:
 
     def command(self, name: str, text: str, now_s: float, match: IntentMatch | None = None) -> Response:
         """Act on a routine command (``pause``, ``yes``, ``question`` with the answer as ``text``...)."""
-        command = "pain" if name == "emergency" else name
-        outputs = self.player.handle(Command(command, self._ms(now_s), text))
+        outputs = self.player.handle(Command(name, self._ms(now_s), text))
         intent = match.intent if match is not None else name
         confidence = match.confidence if match is not None else 1.0
         return self._response(outputs, intent, confidence)

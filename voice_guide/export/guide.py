@@ -775,7 +775,7 @@ class _Renderer:
 
     def _render_routine(self, plan: _TrackPlan, player_settings: Any) -> tuple[AudioClip, str]:
         from voice_guide.audio.earcons import earcon
-        from voice_guide.routines.player import SAFETY_CHECK_TEXT, RoutinePlayer
+        from voice_guide.routines.player import SAFETY_LINES_TEXT, RoutinePlayer
         from voice_guide.routines.runner import VirtualClock, run_routine
 
         clock = VirtualClock()
@@ -790,7 +790,7 @@ class _Renderer:
 
         def say(text: str) -> None:
             place(self.speak(text), text)
-            if text == SAFETY_CHECK_TEXT:
+            if text.startswith(SAFETY_LINES_TEXT):
                 place(self.speak(RECORDING_NOTE_TEXT), RECORDING_NOTE_TEXT)
                 clock.sleep(RECORDING_NOTE_GAP_MS / 1000.0)
 

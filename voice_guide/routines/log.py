@@ -8,8 +8,8 @@ Where: ``sessions.jsonl`` in ``platformdirs.user_data_dir("voice-guide")``; the 
 given as an argument or with the environment variable ``VOICE_GUIDE_DATA_DIR``.
 
 :func:`read_sessions` folds the events into :class:`Session` records, newest first;
-:func:`format_sessions_text` is plain text for a screen reader; :func:`sessions_to_json` is
-for machines; :func:`last_unfinished` finds where to resume a routine.
+:func:`last_unfinished` finds where to resume a routine. Text, JSON and the weekly summary are
+in ``voice_guide.routines.summary``.
 """
 
 from __future__ import annotations
@@ -17,15 +17,16 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from voice_guide.core.errors import VoiceGuideError
-from voice_guide.core.files import write_atomic
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -40,6 +41,18 @@ LOG_FORMAT_VERSION = 1
 
 APP_NAME = "voice-guide"
 """Name given to platformdirs."""
+
+MAX_LINE_BYTES = 64 * 1024
+"""Longest log line read; a longer one is skipped with a warning."""
+
+MAX_EVENT_DEPTH = 8
+"""Deepest nesting of a log event; a deeper one is skipped with a warning."""
+
+MAX_LOGGED_INT = 1_000_000
+"""Largest count or index taken from the log; a larger one is treated as missing."""
+
+MAX_NOTE_CHARS = 500
+"""Longest note kept in the log."""
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -173,6 +186,21 @@ class Session:
     settings: dict[str, Any] = field(default_factory=dict)
     """The player settings the session started with."""
 
+    side: str = "both"
+    """The side played: ``both``, ``left`` or ``right``."""
+
+    stopped_for_emergency: bool = False
+    """True when the session stopped because an emergency or crisis was heard."""
+
+    stop_reason: str = ""
+    """``finished``, ``stopped``, ``stopped_for_pain``, ``stopped_for_emergency`` or ``not_finished``; empty if not ended."""
+
+    pain_rating: int | None = None
+    """The pain rating 0-10 given at the end, if any."""
+
+    how_it_went: str = ""
+    """The short note said at the end, if any."""
+
     @property
     def ended_cleanly(self) -> bool:
         """False when the program closed (or crashed) before the session ended."""
@@ -202,6 +230,7 @@ class SessionLog:
         start_step_index: int = 0,
         settings: Mapping[str, Any] | None = None,
         session_id: str | None = None,
+        side: str = "both",
     ) -> str:
         """Begin a session; returns its id."""
         self.session_id = session_id or uuid.uuid4().hex
@@ -212,6 +241,7 @@ class SessionLog:
             step_count=step_count,
             start_step_index=start_step_index,
             settings=dict(settings or {}),
+            side=side,
         )
         return self.session_id
 
@@ -225,7 +255,7 @@ class SessionLog:
 
     def note(self, text: str) -> None:
         """Add the caregiver's note (the last note of a session wins)."""
-        self._write("note", note=" ".join(text.split()))
+        self._write("note", note=clean_text(text))
 
     def end(
         self,
@@ -235,16 +265,29 @@ class SessionLog:
         repetitions_done: int | None = None,
         note: str = "",
         state: str = "",
+        *,
+        stopped_for_emergency: bool = False,
+        reason: str = "",
+        pain_rating: int | None = None,
+        how_it_went: str = "",
     ) -> None:
-        """End the session; no more events are written for it."""
+        """End the session; no more events are written for it.
+
+        ``reason`` is why it ended (``stopped_for_emergency`` ...); ``pain_rating`` (0-10) and
+        ``how_it_went`` are the answer to the question at the end.
+        """
         self._write(
             "end",
             finished=bool(finished),
             stopped_for_pain=bool(stopped_for_pain),
+            stopped_for_emergency=bool(stopped_for_emergency),
+            reason=reason,
             resume_step_index=None if finished else resume_step_index,
             repetitions_done=repetitions_done,
-            note=" ".join(note.split()),
+            note=clean_text(note),
             state=state,
+            pain_rating=pain_rating,
+            how_it_went=clean_text(how_it_went),
         )
         self.session_id = None
 
@@ -254,8 +297,20 @@ class SessionLog:
         append_event(self.path, {"v": LOG_FORMAT_VERSION, "event": kind, "session_id": self.session_id, "time": self._clock(), **fields})
 
 
-def read_events(path: str | os.PathLike[str] | None = None) -> list[dict[str, Any]]:
-    """Every readable event in the log, in file order; torn or invalid lines are skipped."""
+def read_events(
+    path: str | os.PathLike[str] | None = None, on_skip: Callable[[str], None] | None = None
+) -> list[dict[str, Any]]:
+    """Every readable event in the log, in file order; torn or invalid lines are skipped.
+
+    A line that is not JSON, too long, too deeply nested or holds a number too large is skipped
+    with a one-line warning (logged, and given to ``on_skip`` when set).
+    """
+
+    def skip(message: str) -> None:
+        _LOGGER.warning("%s", message)
+        if on_skip is not None:
+            on_skip(message)
+
     target = Path(path) if path else default_sessions_path()
     try:
         raw = target.read_bytes()
@@ -269,16 +324,25 @@ def read_events(path: str | os.PathLike[str] | None = None) -> list[dict[str, An
     for i, line in enumerate(lines):
         if not line.strip():
             continue
+        if len(line) > MAX_LINE_BYTES:
+            skip(f"{target}: line {i + 1} is longer than {MAX_LINE_BYTES // 1024} KB; skipped")
+            continue
         try:
-            event = json.loads(line.decode("utf-8"))
+            event = json.loads(line.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite_float)
         except (UnicodeDecodeError, json.JSONDecodeError):
             if i == last_index:
                 _LOGGER.info("%s: last line is incomplete (the program stopped while writing it); skipped", target)
             else:
-                _LOGGER.warning("%s: line %d is not valid JSON; skipped", target, i + 1)
+                skip(f"{target}: line {i + 1} is not valid JSON; skipped")
+            continue
+        except (RecursionError, ValueError, OverflowError):
+            skip(f"{target}: line {i + 1} is too deeply nested or holds a number too large; skipped")
             continue
         if not isinstance(event, dict) or not isinstance(event.get("session_id"), str) or not isinstance(event.get("event"), str):
-            _LOGGER.warning("%s: line %d is not a session event; skipped", target, i + 1)
+            skip(f"{target}: line {i + 1} is not a session event; skipped")
+            continue
+        if _depth(event) > MAX_EVENT_DEPTH:
+            skip(f"{target}: line {i + 1} is too deeply nested; skipped")
             continue
         events.append(event)
     return events
@@ -336,8 +400,8 @@ def _session(b: Mapping[str, Any]) -> Session:
     finished = bool(end and end.get("finished"))
     if finished:
         resume: int | None = None
-    elif end is not None and isinstance(end.get("resume_step_index"), int):
-        resume = end["resume_step_index"]
+    elif end is not None and _int(end.get("resume_step_index"), -1) >= 0:
+        resume = _int(end.get("resume_step_index"), 0)
     elif last_started is None:
         resume = start_index
     elif any(r.step_index == last_started for r in completed):
@@ -362,11 +426,20 @@ def _session(b: Mapping[str, Any]) -> Session:
         repetitions_done=reps,
         finished=finished,
         stopped_for_pain=bool(end and end.get("stopped_for_pain")),
-        note=b["note"],
+        note=clean_text(b["note"]),
         last_step_index=last_started,
         resume_step_index=resume,
         settings=dict(settings) if isinstance(settings, dict) else {},
+        side=str(start.get("side")) if start.get("side") in ("left", "right") else "both",
+        stopped_for_emergency=bool(end and end.get("stopped_for_emergency")),
+        stop_reason=clean_text(str(end.get("reason") or end.get("state") or "")) if end else "",
+        pain_rating=_rating(end.get("pain_rating")) if end else None,
+        how_it_went=clean_text(str(end.get("how_it_went") or "")) if end else "",
     )
+
+
+def _rating(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 else None
 
 
 def read_sessions(path: str | os.PathLike[str] | None = None) -> list[Session]:
@@ -397,62 +470,6 @@ def last_unfinished(
     return None
 
 
-def format_sessions_text(sessions: list[Session]) -> str:
-    """Plain, linear text for a screen reader: one paragraph line per session, newest first."""
-    if not sessions:
-        return "No sessions recorded yet."
-    lines = [f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, newest first."]
-    for n, s in enumerate(sessions, start=1):
-        title = s.routine_title or s.routine_id
-        parts = [f"Session {n}: {title} ({s.routine_id})."]
-        when = f"Started {_human_time(s.started_at)}"
-        if s.ended_at:
-            when += f", ended {_human_time(s.ended_at)}"
-        parts.append(when + ".")
-        if s.finished:
-            parts.append("Finished.")
-        elif s.stopped_for_pain:
-            parts.append("Stopped because of pain.")
-        elif s.ended_at:
-            parts.append("Stopped before the end.")
-        else:
-            parts.append("Did not end; the program closed.")
-        total = f" of {s.step_count}" if s.step_count else ""
-        parts.append(
-            f"{len(s.steps_completed)}{total} steps done, {s.repetitions_done} repetition{'s' if s.repetitions_done != 1 else ''}."
-        )
-        if s.resume_step_index is not None:
-            parts.append(f"Can resume at step {s.resume_step_index + 1}{total}.")
-        if s.note:
-            parts.append(f"Note: {s.note}")
-        lines.append(" ".join(parts))
-    return "\n".join(lines)
-
-
-def session_to_dict(session: Session) -> dict[str, Any]:
-    """A session as plain JSON-ready data."""
-    d = asdict(session)
-    d["ended_cleanly"] = session.ended_cleanly
-    return d
-
-
-def sessions_to_json(sessions: list[Session]) -> str:
-    """Sessions as a JSON array (newest first, as given), for machines."""
-    return json.dumps([session_to_dict(s) for s in sessions], ensure_ascii=False, indent=2)
-
-
-def write_sessions_json(sessions: list[Session], path: str | os.PathLike[str]) -> Path:
-    """Export sessions as JSON to ``path``, atomically."""
-    return write_atomic(path, (sessions_to_json(sessions) + "\n").encode("utf-8"))
-
-
-def _human_time(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso or "at an unknown time"
-
-
 def _sort_time(iso: str) -> float:
     try:
         dt = datetime.fromisoformat(iso)
@@ -464,7 +481,36 @@ def _sort_time(iso: str) -> float:
 
 
 def _int(value: Any, default: int) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_LOGGED_INT
+    return int(value) if ok else default
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:20]} is too large")
+    return value
+
+
+def _depth(value: Any, level: int = 0) -> int:
+    if level > MAX_EVENT_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
+
+
+def clean_text(text: str) -> str:
+    """Text as kept in the log and printed: control characters and escape sequences removed, one line."""
+    text = re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)?|\x1b.", " ", str(text or ""))
+    kept = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+    return " ".join(kept.split())[:MAX_NOTE_CHARS]
 
 
 __all__ = [
@@ -474,15 +520,12 @@ __all__ = [
     "SessionLog",
     "StepRecord",
     "append_event",
+    "clean_text",
     "data_dir",
     "default_sessions_path",
-    "format_sessions_text",
     "last_unfinished",
     "now_iso",
     "read_events",
     "read_sessions",
-    "session_to_dict",
     "sessions_from_events",
-    "sessions_to_json",
-    "write_sessions_json",
 ]

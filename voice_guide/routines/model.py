@@ -26,15 +26,19 @@ from typing import IO, Any
 
 import yaml
 
+from voice_guide.content.pack import DEFAULT_PACK_DIR
 from voice_guide.core.errors import ContentError
 
 _LOGGER = logging.getLogger(__name__)
 
-ROUTINES_DIR = Path(__file__).resolve().parents[1] / "packs" / "muscle_atrophy" / "routines"
-"""The shipped routines of the muscle-atrophy pack."""
+ROUTINES_DIR = DEFAULT_PACK_DIR / "routines"
+"""The shipped routines of the default pack."""
 
 SOURCES_FILE_NAME = "sources.yaml"
 """The file in a routines folder that lists the sources; it holds no routine."""
+
+NOT_ROUTINE_FILES = (SOURCES_FILE_NAME, "texts.yaml")
+"""Files in a routines folder that hold no routine (sources, the player's texts)."""
 
 DEFAULT_REPETITIONS = 5
 """Repetitions of a step when neither the step nor the caregiver says otherwise."""
@@ -368,7 +372,7 @@ def load_routines(folder: str | os.PathLike[str] | None = None) -> tuple[dict[st
         problems.append(RoutineProblem(SOURCES_FILE_NAME, "", "missing; source keys were not checked"))
 
     loaded: dict[str, Routine] = {}
-    paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name != SOURCES_FILE_NAME)
+    paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in NOT_ROUTINE_FILES)
     for path in paths:
         try:
             with open(path, encoding="utf-8") as f:

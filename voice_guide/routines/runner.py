@@ -17,14 +17,15 @@ import os
 import queue
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Union
 
 from voice_guide.routines.log import SessionLog, last_unfinished
-from voice_guide.routines.model import get_routine, load_routines
+from voice_guide.routines.model import Routine, get_routine, load_routines
+from voice_guide.routines.phases import SafetyClassifier
 from voice_guide.routines.player import (
+    ANSWER_STATES,
     TERMINAL_STATES,
-    WAITING_STATES,
     Command,
     Output,
     Play,
@@ -38,6 +39,7 @@ from voice_guide.routines.player import (
     Tick,
     build_plan,
 )
+from voice_guide.routines.texts import load_texts
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -81,8 +83,8 @@ class RunResult:
     """The player's progress at the end."""
 
     reason: str
-    """``finished``, ``stopped``, ``stopped_for_pain``, ``no_more_commands`` (a script ran out while the
-    player waited for an answer) or ``time_limit`` (``max_ms`` reached)."""
+    """``finished``, ``stopped``, ``stopped_for_pain``, ``stopped_for_emergency``, ``no_more_commands`` (a
+    script ran out while the player waited for an answer) or ``time_limit`` (``max_ms`` reached)."""
 
     elapsed_ms: int
     """Routine time the run took, in milliseconds."""
@@ -208,7 +210,8 @@ def run_routine(
       or a list of them. A script that has run out while the player waits
       (safety check, pause, after a question) ends the run with ``no_more_commands``;
       a queue or a callable waits as long as needed.
-    - ``auto_confirm``: answer the safety check with ``yes`` (non-interactive demo only).
+    - ``auto_confirm``: answer the safety check with ``yes``, every wait with ``ready`` and the question
+      at the end with ``skip`` (non-interactive demo only).
     - ``session_log``: the session is logged there (start, each step, end).
     - ``on_command`` sees each command before the player; ``on_output`` sees every output.
     - ``max_ms``: stop after this much routine time (a guard for scripts and tests).
@@ -220,6 +223,8 @@ def run_routine(
     if tick_ms <= 0:
         raise ValueError("tick_ms must be above 0")
     source = _Commands(commands)
+    if auto_confirm and player.settings.ask_how_it_went:  # nobody there to say how it went
+        player.settings = replace(player.settings, ask_how_it_went=False)
     start_s = clock()
     ticks = 0
     session_id: str | None = None
@@ -230,6 +235,7 @@ def run_routine(
             step_count=len(player.plan),
             start_step_index=player.start_at_step,
             settings=asdict(player.settings),
+            side=player.progress.side,
         )
 
     def now_ms() -> int:
@@ -263,9 +269,9 @@ def run_routine(
         dispatch(player.handle(Tick(now)))
         ticks += 1
         while True:
-            if auto_confirm and player.state == PlayerState.SAFETY_CHECK:
-                _LOGGER.info("answering the safety check with yes (auto_confirm)")
-                send("yes", AUTO_CONFIRM_TEXT, now)
+            if auto_confirm and player.state in _AUTO_ANSWERS:
+                _LOGGER.info("answering %s automatically (auto_confirm)", player.state)
+                send(_AUTO_ANSWERS[player.state], AUTO_CONFIRM_TEXT, now)
             for name, text in source.due(now):
                 send(name, text, now)
                 if player.is_over:
@@ -276,8 +282,7 @@ def run_routine(
             ticks += 1
             if player.is_over:
                 break
-            waiting = player.state in WAITING_STATES or player.state == PlayerState.SAFETY_CHECK
-            if waiting and source.exhausted:
+            if player.state in ANSWER_STATES and source.exhausted and not (auto_confirm and player.state in _AUTO_ANSWERS):
                 reason = "no_more_commands"
                 break
             if max_ms is not None and now >= max_ms:
@@ -296,16 +301,52 @@ def run_routine(
     return RunResult(player.progress, reason, now, ticks, session_id)
 
 
+_AUTO_ANSWERS = {
+    PlayerState.SAFETY_CHECK: "yes",
+    PlayerState.WAITING_FOR_READY: "ready",
+    PlayerState.PAUSED: "ready",
+    PlayerState.WAITING_AFTER_QUESTION: "ready",
+}
+
+
 def _end_log(session_log: SessionLog, player: RoutinePlayer, note: str) -> None:
     progress = player.progress
     session_log.end(
-        finished=progress.state == PlayerState.FINISHED,
-        stopped_for_pain=progress.pain_reported,
+        finished=progress.resume_step_index is None,
+        stopped_for_pain=progress.pain_reported and not progress.emergency_reported,
         resume_step_index=progress.resume_step_index,
         repetitions_done=progress.repetitions_done,
         note=note,
         state=progress.state.value,
+        stopped_for_emergency=progress.emergency_reported,
+        reason=progress.stop_reason or "not_finished",
+        pain_rating=progress.pain_rating,
+        how_it_went=progress.how_it_went,
     )
+
+
+def resume_point(
+    routine: Routine, side: str = "both", log_path: str | os.PathLike[str] | None = None
+) -> tuple[int, bool, str]:
+    """Where to resume ``routine`` from the log: ``(plan index, stopped for pain last time, plain message)``.
+
+    A resume index that is negative or outside the routine's plan (a changed routine, or a
+    damaged log) starts at the beginning, and the message says why.
+    """
+    previous = last_unfinished(routine.id, log_path)
+    step_count = len(build_plan(routine, side))
+    if previous is None or previous.resume_step_index is None:
+        return 0, False, f"No unfinished session of {routine.title} to resume; starting at the beginning."
+    index = previous.resume_step_index
+    pain = previous.stopped_for_pain
+    if previous.step_count and previous.step_count != step_count:
+        return 0, pain, f"{routine.title.capitalize()} has changed since the last session (or another side was chosen); starting at the beginning."
+    if not 0 <= index < step_count:
+        return 0, pain, (
+            f"The last session's resume point (step {index + 1}) is not in {routine.title} "
+            f"(steps 1 to {step_count}); starting at the beginning."
+        )
+    return index, pain, f"Resuming {routine.title} at step {index + 1} of {step_count}."
 
 
 def text_earcon(write: Callable[[str], None] = print) -> Callable[[str], None]:
@@ -334,6 +375,7 @@ def run_named_routine(
     echo: Callable[[str], None] | None = None,
     max_ms: int | None = None,
     note: str = "",
+    safety: SafetyClassifier | None = None,
 ) -> RunResult:
     """Run the routine called ``name`` (an id such as ``arms`` or an alias such as ``arm``) end to end.
 
@@ -343,7 +385,7 @@ def run_named_routine(
     let the caregiver answer). ``play=text_earcon()`` prints earcons. ``record=True`` logs
     the session (to ``log_path`` or the default log); ``resume=True`` starts where the last
     unfinished session of this routine stopped (see :func:`~voice_guide.routines.log.last_unfinished`).
-    ``echo`` is told each command heard, as text.
+    ``echo`` is told each command heard, as text. ``safety``: the pack's safety rules.
 
     Raises :class:`~voice_guide.routines.model.RoutineError` for an unknown routine name, and
     :class:`~voice_guide.core.errors.VoiceGuideError` for bad settings.
@@ -352,18 +394,14 @@ def run_named_routine(
     for problem in problems:
         _LOGGER.warning("routine not loaded: %s", problem)
     routine = get_routine(routines, name)
-    start_at = 0
+    settings = settings or PlayerSettings()
+    start_at, after_pain = 0, False
     if resume:
-        previous = last_unfinished(routine.id, log_path)
-        step_count = len(build_plan(routine))
-        if previous is None:
-            _LOGGER.info("no unfinished session of %s to resume; starting at the beginning", routine.id)
-        elif previous.step_count and previous.step_count != step_count:
-            _LOGGER.warning("routine %s changed since the last session; starting at the beginning", routine.id)
-        elif previous.resume_step_index is not None and previous.resume_step_index < step_count:
-            start_at = previous.resume_step_index
-            _LOGGER.info("resuming %s at step %d", routine.id, start_at)
-    player = RoutinePlayer(routine, settings, start_at_step=start_at)
+        start_at, after_pain, message = resume_point(routine, settings.side, log_path)
+        _LOGGER.info("%s", message)
+    player = RoutinePlayer(
+        routine, settings, start_at_step=start_at, texts=load_texts(routines_dir), safety=safety, after_pain_stop=after_pain
+    )
     session_log = SessionLog(log_path) if record else None
     if fast:
         virtual = VirtualClock()
@@ -401,6 +439,7 @@ __all__ = [
     "RunResult",
     "VirtualClock",
     "run_named_routine",
+    "resume_point",
     "run_routine",
     "text_earcon",
 ]

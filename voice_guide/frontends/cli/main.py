@@ -12,12 +12,12 @@ import warnings
 from typing import NoReturn
 
 from voice_guide.core.errors import VoiceGuideError
-from voice_guide.frontends.cli import ask, chat, demo, doctor, export, log, pack, routine, serve, topics
+from voice_guide.frontends.cli import ask, chat, demo, doctor, due, export, log, pack, routine, serve, topics
 from voice_guide.frontends.cli.common import OPTION_DEFAULTS, PROG, make_parents
 
 _LOGGER = logging.getLogger(__name__)
 
-COMMANDS = (ask, demo, topics, doctor, routine, log, export, pack, chat, serve)
+COMMANDS = (ask, demo, topics, doctor, routine, log, due, export, pack, chat, serve)
 """The command modules, in the order ``--help`` lists them."""
 
 
