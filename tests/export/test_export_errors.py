@@ -1,0 +1,57 @@
+"""Export errors are one plain line: folders, a full disk, bad options, a damaged manifest."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+import soundfile
+
+from voice_guide.core.errors import VoiceGuideError
+from voice_guide.export import writers
+from voice_guide.export.guide import ExportError, export_guide
+
+
+def test_output_folder_that_cannot_be_written_is_one_line_error(pack_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ExportError) as err:
+        export_guide(pack_dir, blocker / "guide", only="faq")
+    assert "cannot create the output folder" in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(ExportError, match="not a folder"):
+        export_guide(pack_dir, blocker, only="faq")
+    if os.geteuid() != 0:  # root writes anywhere
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        with pytest.raises(ExportError, match="not writable"):
+            export_guide(pack_dir, locked, only="faq")
+
+
+def test_full_disk_is_one_line_error_and_leaves_nothing_that_looks_finished(
+    pack_dir: Path, speaker, tmp_path: Path, monkeypatch
+) -> None:
+    def no_space(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(soundfile.SoundFile, "write", no_space)
+    with pytest.raises(VoiceGuideError) as err:
+        export_guide(pack_dir, tmp_path, formats=("flac",), speaker=speaker, only="faq")
+    message = str(err.value)
+    assert "No space left on device" in message and "\n" not in message
+    assert "01 Question - Does tea count.flac" in message
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_bad_options_are_one_line_errors(pack_dir: Path, monkeypatch) -> None:
+    with pytest.raises(ExportError, match="unknown audio format 'aac'"):
+        export_guide(pack_dir, "unused", formats=("aac",))
+    with pytest.raises(ExportError, match="unknown part 'everything'"):
+        export_guide(pack_dir, "unused", only="everything")
+    monkeypatch.setattr(writers, "mp3_encoder", lambda: None)
+    with pytest.raises(ExportError) as err:
+        export_guide(pack_dir, "unused", formats=("mp3",))
+    assert "MP3 needs ffmpeg or lame" in str(err.value) and "\n" not in str(err.value)
+
+
