@@ -11,11 +11,13 @@ import pytest
 import yaml
 
 from voice_guide.content import builder as packbuilder
+from voice_guide.content.builder import doc as builder_limits
+from voice_guide.content.builder.check import PACK_FILES_HELP
 from voice_guide.content.builder import UNCHECKED_MARK, PackBuildError, build_pack, check_pack
 from voice_guide.content.pack import load_pack
 from voice_guide.dialogue.guide import Guide
 
-FALLS_PACK = Path(packbuilder.__file__).resolve().parents[1] / "packs" / "preventing_falls"
+FALLS_PACK = Path(packbuilder.__file__).resolve().parents[2] / "packs" / "preventing_falls"
 HAS_ESPEAK = shutil.which("espeak-ng") is not None
 
 PLAIN = """Staying Cool in Hot Weather
@@ -227,7 +229,7 @@ def test_missing_huge_and_existing_output_are_clear_errors(tmp_path: Path, monke
         build_pack(tmp_path / "nothing.txt", tmp_path / "pack")
     src = tmp_path / "chapter.txt"
     src.write_text("A sentence about health. " * 400, encoding="utf-8")
-    monkeypatch.setattr(packbuilder, "MAX_INPUT_BYTES", 5000)
+    monkeypatch.setattr(builder_limits, "MAX_INPUT_BYTES", 5000)
     with pytest.raises(PackBuildError, match="over the 0 MB limit|split it into shorter articles"):
         build_pack(src, tmp_path / "pack")
     monkeypatch.undo()
@@ -237,7 +239,7 @@ def test_missing_huge_and_existing_output_are_clear_errors(tmp_path: Path, monke
 
 
 def test_too_many_sections_are_capped_with_a_note(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(packbuilder, "MAX_SECTIONS", 3)
+    monkeypatch.setattr(builder_limits, "MAX_SECTIONS", 3)
     src = tmp_path / "long.md"
     src.write_text("# Long\n\n" + "".join(f"## Part {n}\n\nText of part {n}.\n\n" for n in range(1, 7)), encoding="utf-8")
     report = build_pack(src, tmp_path / "pack", check_pronunciations=False)
@@ -307,7 +309,7 @@ def test_check_pack_reports_yaml_errors_topics_and_routines(tmp_path: Path) -> N
     problems = check_pack(folder, check_pronunciations=False)
     assert "section 'Two' has no topic in topics.yaml, so questions rarely reach it" in problems
     assert any("no safety.yaml" in p for p in problems)
-    assert check_pack(tmp_path / "nothing") == [f"{tmp_path / 'nothing'} is not a folder"]
+    assert check_pack(tmp_path / "nothing") == [f"{tmp_path / 'nothing'} is not a folder: {PACK_FILES_HELP}"]
 
 
 # --- the second shipped pack -----------------------------------------------------------------

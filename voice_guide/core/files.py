@@ -42,7 +42,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
 
 def write_atomic_with(
     path: str | os.PathLike[str],
-    write: Callable[[Path], None],
+    write: Callable[[Path], object],
     *,
     shareable: bool = True,
 ) -> Path:
