@@ -89,8 +89,8 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
     (folder / "lexicon.yaml").write_text("synonyms: {a: [b, c]\n", encoding="utf-8")
     (folder / "safety.yaml").write_bytes("emergency: caf\u00e9\n".encode("latin-1"))
     problems = check_pack(folder, check_pronunciations=False)
-    assert problems == [
-        "lexicon.yaml has a YAML error at line 2: expected ',' or '}', but got '<stream end>'",
+    assert problems[0].startswith("lexicon.yaml has a YAML error at line 2: ")
+    assert problems[1:] == [
         "safety.yaml is not UTF-8 text (save it as UTF-8)",
         "article.yaml: title should be text, not a number",
         "article.yaml: faq should be a list of questions, not a number",
@@ -109,11 +109,11 @@ def test_files_that_are_too_big_nested_or_alias_bombs_are_problems(tmp_path: Pat
     (folder / "topics.yaml").write_text("topics: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     (folder / "intents.yaml").symlink_to("/dev/zero")
     problems = check_pack(folder, check_pronunciations=False)
-    assert problems == [
-        "topics.yaml is nested too deeply",
-        "lexicon.yaml uses 109 YAML aliases (*name); at most 100 are allowed: write the values out",
-        "intents.yaml is not a regular file",
-    ]
+    assert "lexicon.yaml uses more than 100 YAML aliases (*name): write the values out" in problems
+    assert "intents.yaml is not a regular file" in problems
+    assert len(problems) == 3
+    # libyaml reads deep nesting; then the wrong shape is named (without libyaml: "nested too deeply")
+    assert set(problems) & {"topics.yaml is nested too deeply", "topics.yaml: topics[0] should be a mapping with name, section and samples, not a list"}
 
 
 def test_a_folder_that_is_no_pack_names_what_a_pack_needs(tmp_path: Path) -> None:
