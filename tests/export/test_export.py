@@ -199,3 +199,14 @@ def test_mp3_through_ffmpeg_has_tags(pack_dir: Path, speaker, tmp_path: Path, mo
     with soundfile.SoundFile(str(path)) as f:
         assert f.title == "Question: Does tea count?" and f.album == "Tiny Guide"
         assert f.frames / f.samplerate == pytest.approx(report.tracks[0].duration_s, abs=0.2)
+
+
+def test_routine_tracks_are_not_logged_as_sessions(pack_dir: Path, speaker, tmp_path: Path, monkeypatch) -> None:
+    from voice_guide.routines.log import DATA_DIR_ENV
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    report = export_guide(pack_dir, tmp_path / "out", speaker=speaker, only="routines", routine_settings=QUICK)
+    assert [t.key for t in report.tracks] == ["routine:wrists"]
+    assert list(data_dir.rglob("*")) == []  # no session log, nothing else

@@ -55,3 +55,41 @@ def test_bad_options_are_one_line_errors(pack_dir: Path, monkeypatch) -> None:
     assert "MP3 needs ffmpeg or lame" in str(err.value) and "\n" not in str(err.value)
 
 
+
+
+def test_a_full_disk_while_writing_a_transcript_names_it(pack_dir: Path, speaker, tmp_path: Path, monkeypatch) -> None:
+    def no_space(path, text, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(writers, "write_atomic_text", no_space)
+    with pytest.raises(ExportError) as err:
+        export_guide(pack_dir, tmp_path, speaker=speaker, only="faq")
+    assert str(err.value) == f"cannot write 01 Question - Does tea count.txt in {tmp_path.resolve()}: No space left on device"
+
+
+@pytest.fixture()
+def tiny_disk(tmp_path: Path):
+    """A 300 kB tmpfs (needs root and mount); skipped where it cannot be made."""
+    import subprocess
+
+    mount_point = tmp_path / "tiny"
+    mount_point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mount_point)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize("fmt", ["wav", "flac"])
+def test_a_really_full_disk_says_no_space_left_on_device(pack_dir: Path, speaker, tiny_disk: Path, fmt: str) -> None:
+    with pytest.raises(ExportError) as err:
+        export_guide(pack_dir, tiny_disk, formats=(fmt,), speaker=speaker, only="sections")
+    message = str(err.value)
+    assert message.endswith(": No space left on device") and "\n" not in message, message
+    assert not list(tiny_disk.glob(".*.part"))  # nothing half-written under any name
+    for path in tiny_disk.glob(f"*.{fmt}"):
+        assert soundfile.info(str(path)).duration > 0  # what is there is complete

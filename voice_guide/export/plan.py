@@ -266,4 +266,6 @@ def _capitalised(text: str) -> str:
 def _join(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
+    if len(parts) == 2:
+        return f"{parts[0]} and {parts[1]}"
     return ", ".join(parts[:-1]) + ", and " + parts[-1]

@@ -110,8 +110,8 @@ class ExportTexts:
     """First line of a routine track. Field: ``title`` (capitalised)."""
 
     combined_preamble: str = (
-        "{title}: {parts}, one after the other, in one session. This track names each step and counts it; "
-        "how to hold and move for each step, and its cautions, are in {tracks}. Listen to those first."
+        "{title}: {parts}, one after the other, in one session. This track names and counts each step and says "
+        "its cautions; how to hold and move for each step is in {tracks}. Listen to those first."
     )
     """First line of a track made of other routines that have tracks of their own.
     Fields: ``title``, ``parts`` ("the arm exercises and the leg exercises"), ``tracks`` ("tracks 5 and 6")."""
