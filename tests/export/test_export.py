@@ -210,3 +210,17 @@ def test_routine_tracks_are_not_logged_as_sessions(pack_dir: Path, speaker, tmp_
     report = export_guide(pack_dir, tmp_path / "out", speaker=speaker, only="routines", routine_settings=QUICK)
     assert [t.key for t in report.tracks] == ["routine:wrists"]
     assert list(data_dir.rglob("*")) == []  # no session log, nothing else
+
+
+def test_a_routine_saved_as_audio_is_not_logged_as_a_session(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**__import__("os").environ, "VOICE_GUIDE_DATA_DIR": str(tmp_path / "data")}
+    wav = tmp_path / "hands.wav"
+    done = subprocess.run([sys.executable, str(root / "run.py"), "routine", "hands", "--fast", "--reps", "3", "--save-audio", str(wav)],
+                          capture_output=True, text=True, timeout=600, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert wav.stat().st_size > 0
+    assert not (tmp_path / "data").exists() or list((tmp_path / "data").rglob("*.jsonl")) == []

@@ -103,7 +103,7 @@ def _cmd_routine(args: argparse.Namespace) -> int:
                     commands.put((match.intent, line.strip()))
 
         threading.Thread(target=read_commands, daemon=True).start()
-    log = None if args.no_log else SessionLog()
+    log = None if args.no_log or args.save_audio is not None else SessionLog()  # a recording is not a session
     result = run_routine(
         player, say, play, clock, sleep, commands,
         session_log=log, auto_confirm=args.fast or args.yes, note=args.note,
