@@ -97,3 +97,12 @@ def test_pack_check_on_arbitrary_file_text_never_raises(text: str) -> None:
         (folder / "article.yaml").write_text("title: T\nsections:\n  - {id: a, title: A, blocks: [Text.]}\n", encoding="utf-8")
         (folder / "topics.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
         assert isinstance(check_pack(folder, check_pronunciations=False), list)
+
+
+@SETTINGS
+@given(text=st.text(max_size=200))
+def test_the_words_of_any_text_can_be_listed_for_the_recognizer(text: str) -> None:
+    from voice_guide.content.builder.vocab import pack_vocabulary_words
+
+    words = pack_vocabulary_words(text)
+    assert all(w.isascii() and w == w.lower() for w in words)
