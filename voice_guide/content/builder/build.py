@@ -112,12 +112,22 @@ def build_pack(
             files[source_name] = raw
     written = _write_pack(out, files)
 
-    report = PackReport(
+    report = _report(out, article, topics, (fmt, encoding), (guessed, missing), warnings, written)
+    _LOGGER.info("built pack %s: %d sections, %d topics", out, len(report.section_titles), report.topic_count)
+    return report
+
+
+def _report(
+    out: Path, article: dict[str, Any], topics: dict[str, Any], read_as: tuple[str, str],
+    pronunciations: tuple[dict[str, str], list[str]], warnings: list[str], written: list[Path],
+) -> PackReport:
+    guessed, missing = pronunciations
+    return PackReport(
         out_dir=out,
         title=article["title"],
         byline=article.get("byline", ""),
-        input_format=fmt,
-        encoding=encoding,
+        input_format=read_as[0],
+        encoding=read_as[1],
         section_titles=tuple(s["title"] for s in article["sections"]),
         faq_questions=tuple(f["question"] for f in article.get("faq") or []),
         sources=tuple(article.get("sources") or []),
@@ -129,8 +139,6 @@ def build_pack(
         warnings=tuple(warnings),
         files=tuple(written),
     )
-    _LOGGER.info("built pack %s: %d sections, %d topics", out, len(report.section_titles), report.topic_count)
-    return report
 
 
 @dataclass
