@@ -22,7 +22,7 @@ def pack_vocabulary_words(text: str) -> list[str]:
     except (ImportError, ValueError) as err:  # a digit the number speller cannot read
         _LOGGER.debug("words read without the recognizer's normalizer: %s", err)
         return list(dict.fromkeys(WORD.findall(text.lower().replace("\u2019", "'"))))
-    return list(dict.fromkeys(w for w in words if w.isascii()))
+    return list(dict.fromkeys(w.lower() for w in words if w.isascii()))
 
 
 def vocabulary(words: list[str], lexicon: Path | None = None) -> tuple[dict[str, str], list[str], str]:
