@@ -93,3 +93,31 @@ def test_a_really_full_disk_says_no_space_left_on_device(pack_dir: Path, speaker
     assert not list(tiny_disk.glob(".*.part"))  # nothing half-written under any name
     for path in tiny_disk.glob(f"*.{fmt}"):
         assert soundfile.info(str(path)).duration > 0  # what is there is complete
+
+
+def test_export_only_into_a_fuller_export_on_the_command_line_names_force(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from voice_guide.export.manifest import GENERATOR_PREFIX
+
+    out = tmp_path / "guide"
+    out.mkdir()
+    (out / "02 Causes.wav").write_bytes(b"RIFF")
+    (out / "manifest.json").write_text(json.dumps({
+        "manifest_version": 1, "generator": f"{GENERATOR_PREFIX} 1", "album": "A", "playlists": [],
+        "tracks": [{"key": "section:causes", "number": 2, "kind": "section", "title": "Causes", "duration_s": 1.0,
+                    "transcript": {"name": "02 Causes.txt", "sha256": "x"},
+                    "files": {"wav": {"name": "02 Causes.wav", "hash": "y", "bytes": 4}}}],
+    }), encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(root / "run.py"), "export", str(out), "--only", "faq"],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "VOICE_GUIDE_DATA_DIR": str(tmp_path)},
+                          check=False)
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines() == [
+        f"voice-guide: error: {out} holds 1 other track of an earlier export (such as 'Causes') that an export of only faq "
+        "would delete: export to another folder, or add --force to replace them"
+    ]
+    assert (out / "02 Causes.wav").exists()

@@ -164,7 +164,8 @@ def _refuse_to_delete_other_parts(out: Path, manifest: Manifest, only: str) -> N
     others = manifest.out_of_scope(PART_KINDS[only])
     if others:
         raise ExportError(
-            f"{out} holds {len(others)} other tracks of an earlier export (such as {others[0].title!r}) that an "
+            f"{out} holds {len(others)} other track{'s' if len(others) != 1 else ''} of an earlier export "
+            f"(such as {others[0].title!r}) that an "
             f"export of only {only} would delete: export to another folder, or add --force to replace them"
         )
 
