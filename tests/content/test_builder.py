@@ -1,5 +1,5 @@
 """Content packs from other articles: plain text, Markdown and HTML in; a pack that loads out;
-pack checks; odd encodings and bad input; the second shipped pack."""
+odd encodings and bad input (binary files, footnote marks) with one-line errors and nothing left behind."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from voice_guide.content import builder as packbuilder
 from voice_guide.content.builder import UNCHECKED_MARK, PackBuildError, build_pack, check_pack
+from voice_guide.content.builder import doc as builder_limits
 from voice_guide.content.pack import load_pack
-from voice_guide.dialogue.conversation import Conversation
 from voice_guide.engine import Engine
 
-FALLS_PACK = Path(packbuilder.__file__).resolve().parents[1] / "packs" / "preventing_falls"
 HAS_ESPEAK = shutil.which("espeak-ng") is not None
 
 PLAIN = """Staying Cool in Hot Weather
@@ -228,7 +226,7 @@ def test_missing_huge_and_existing_output_are_clear_errors(tmp_path: Path, monke
         build_pack(tmp_path / "nothing.txt", tmp_path / "pack")
     src = tmp_path / "chapter.txt"
     src.write_text("A sentence about health. " * 400, encoding="utf-8")
-    monkeypatch.setattr(packbuilder, "MAX_INPUT_BYTES", 5000)
+    monkeypatch.setattr(builder_limits, "MAX_INPUT_BYTES", 5000)
     with pytest.raises(PackBuildError, match="over the 0 MB limit|split it into shorter articles"):
         build_pack(src, tmp_path / "pack")
     monkeypatch.undo()
@@ -238,7 +236,7 @@ def test_missing_huge_and_existing_output_are_clear_errors(tmp_path: Path, monke
 
 
 def test_too_many_sections_are_capped_with_a_note(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(packbuilder, "MAX_SECTIONS", 3)
+    monkeypatch.setattr(builder_limits, "MAX_SECTIONS", 3)
     src = tmp_path / "long.md"
     src.write_text("# Long\n\n" + "".join(f"## Part {n}\n\nText of part {n}.\n\n" for n in range(1, 7)), encoding="utf-8")
     report = build_pack(src, tmp_path / "pack", check_pronunciations=False)
@@ -266,102 +264,82 @@ def test_words_the_recognizer_lacks_get_guessed_pronunciations_to_check(tmp_path
     assert check_pack(tmp_path / "pack") == []
 
 
-def write_pack(folder: Path, article: dict, **extra: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "article.yaml").write_text(yaml.safe_dump(article), encoding="utf-8")
-    for name, text in extra.items():
-        path = folder / name.replace("__", "/")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return folder
+def test_footnote_marks_are_left_out_and_units_keep_their_digits(tmp_path: Path) -> None:
+    src = tmp_path / "notes.txt"
+    src.write_text("Drinking Water\n\nWater helps the body\u00b9 stay well.\u00b2 A room of 10 m\u00b2 is small.\n\n"
+                   "Sources\n\n\u00b9 A first source.\n", encoding="utf-8")
+    report = build_pack(src, tmp_path / "pack")
+    pack = load_pack(tmp_path / "pack")
+    assert pack.section("introduction").text() == "Water helps the body stay well. A room of 10 m2 is small."
+    assert report.sources == ("A first source.",)
+    assert not report.missing_pronunciations and "body1" not in report.guessed_pronunciations
 
 
-def test_check_pack_finds_an_empty_section_and_a_dangling_line(tmp_path: Path) -> None:
-    article = {
-        "title": "Checks",
-        "sections": [
-            {"id": "causes", "title": "Causes", "blocks": ["Many things cause it. Examples include:"]},
-            {"id": "empty", "title": "Additional Reading", "blocks": []},
-            {"id": "lists", "title": "Lists", "blocks": ["Watch for these.", {"intro": "Symptoms are:", "items": []}]},
-        ],
-    }
-    problems = check_pack(write_pack(tmp_path / "p", article), check_pronunciations=False)
-    assert "section 'Additional Reading' is empty: it has no text to read" in problems
-    assert "section 'Causes' has a dangling line ending in a colon with nothing after it: 'Examples include:'" in problems
-    assert "section 'Lists' has a list with no items: 'Symptoms are:'" in problems
-
-
-def test_check_pack_reports_yaml_errors_topics_and_routines(tmp_path: Path) -> None:
-    article = {"title": "Checks", "sections": [{"id": "one", "title": "One", "blocks": ["Some text."]},
-                                               {"id": "two", "title": "Two", "blocks": ["More text."]}]}
-    routine = "id: arms\ntitle: arm exercises\nbody_region: arms\nsteps:\n  - name: lift\n    movement: Lift the arm.\n    sources: [T]\n"
-    sources = "sources:\n  - {key: T, title: Test, url: https://example.org}\n"
-    folder = write_pack(
-        tmp_path / "p", article,
-        **{"topics.yaml": "topics:\n  - name: ask_one\n    section: one\n    samples: [what is one]\n",
-           "lexicon.yaml": "synonyms: {a: [b, c]\n", "routines__arms.yaml": routine, "routines__sources.yaml": sources},
-    )
-    problems = check_pack(folder, check_pronunciations=False)
-    assert any(p.startswith("lexicon.yaml has a YAML error at line") for p in problems), problems
-    assert "routines/arms.yaml: steps[0].hand_placement: missing" in problems
-    (folder / "lexicon.yaml").write_text("synonyms: {}\n", encoding="utf-8")
-    problems = check_pack(folder, check_pronunciations=False)
-    assert "section 'Two' has no topic in topics.yaml, so questions rarely reach it" in problems
-    assert any("no safety.yaml" in p for p in problems)
-    assert check_pack(tmp_path / "nothing") == [f"{tmp_path / 'nothing'} is not a folder"]
-
-
-# --- the second shipped pack -----------------------------------------------------------------
-
-
-def test_the_falls_pack_loads_is_marked_and_has_no_problems() -> None:
-    pack = load_pack(FALLS_PACK)
-    assert pack.title == "Preventing Falls at Home"
-    article = yaml.safe_load((FALLS_PACK / "article.yaml").read_text(encoding="utf-8"))
-    assert "CC0" in article["license"] and article["byline"] == "Written for voice-guide"
-    assert "It is not medical advice." in pack.section("introduction").text()
-    source = (FALLS_PACK / "source.txt").read_text(encoding="utf-8")
-    assert "Written for voice-guide." in source and "CC0" in source
-    assert len([s for s in pack.sections if s.kind == "faq"]) == 3
-    assert check_pack(FALLS_PACK) == []
-
-
-@pytest.mark.parametrize("question, section", [
-    ("how can I make the stairs safer", "safer_stairs_steps"),
-    ("my mother gets dizzy when she stands up", "get_up_slowly"),
-    ("my wife fell what should I do", "if_fall"),
-    ("tell me about grab bars", "safer_bathroom"),
-    ("should my dad use a walker", "faq_use_cane_walker"),
-    ("do night lights help", "good_lighting"),
-    ("what shoes should she wear", "shoes_clothing"),
-    ("who wrote this", "about"),
+@pytest.mark.parametrize("content", [
+    bytes(range(256)) * 4,                      # every byte value
+    b"\x89PNG\r\n\x1a\n" + bytes(200),          # an image
+    b"PK\x03\x04" + bytes(range(1, 200)),       # a zip archive
+    b"\x7fELF\x02\x01\x01" + b"\x03\x9d\x05" * 300,  # a program, with no NUL byte at the start
 ])
-def test_typed_questions_about_the_falls_pack_are_answered_from_the_right_section(question: str, section: str) -> None:
-    guide = _falls_guide()
-    guide.reset()
-    answer = guide.handle_text(question)
-    assert answer.section_id == section, (question, answer)
+def test_a_binary_file_is_a_one_line_error_and_leaves_no_folder(tmp_path: Path, content: bytes) -> None:
+    src = tmp_path / "thing.txt"
+    src.write_bytes(content)
+    with pytest.raises(PackBuildError) as err:
+        build_pack(src, tmp_path / "pack")
+    assert str(err.value) == f"{src}: is not text (it holds binary data); give an article saved as text, Markdown or HTML"
+    assert not (tmp_path / "pack").exists()
 
 
-def test_emergencies_still_come_first_in_the_falls_pack() -> None:
-    guide = _falls_guide()
-    guide.reset()
-    assert guide.handle_text("he fell and is not breathing").intent == "emergency"
+def test_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(PackBuildError, match="is not a regular file"):
+        build_pack(link, tmp_path / "pack")
+    assert not (tmp_path / "pack").exists()
 
 
-def test_the_falls_pack_is_what_the_builder_makes_from_its_source(tmp_path: Path) -> None:
-    work = tmp_path / "preventing_falls"
-    shutil.copytree(FALLS_PACK, work)
-    build_pack(work / "source.txt", work, overwrite=True)
-    # (intents.yaml, safety.yaml and the lexicon's filler words are copies from the shipped pack: not compared)
-    for name in ("article.yaml", "topics.yaml", "pronunciations.dict"):
-        assert (work / name).read_text(encoding="utf-8") == (FALLS_PACK / name).read_text(encoding="utf-8"), name
+def test_a_failed_write_removes_what_it_wrote_and_the_folder_it_made(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from voice_guide.content.builder import build
+
+    src = tmp_path / "a.txt"
+    src.write_text("Rest\n\nRest helps the body recover.\n", encoding="utf-8")
+    real = build.write_atomic_text
+    calls = {"n": 0}
+
+    def fail_on_third(path, text, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, text, **kwargs)
+
+    monkeypatch.setattr(build, "write_atomic_text", fail_on_third)
+    with pytest.raises(PackBuildError) as err:
+        build_pack(src, tmp_path / "out" / "pack", check_pronunciations=False)
+    assert str(err.value) == f"{tmp_path / 'out' / 'pack'}: cannot write the pack: No space left on device"
+    assert not (tmp_path / "out" / "pack").exists()
+    # a folder that was there before is kept, with the person's own files
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine", encoding="utf-8")
+    calls["n"] = 0
+    with pytest.raises(PackBuildError):
+        build_pack(src, tmp_path / "mine", check_pronunciations=False)
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == ["notes.txt"]
 
 
-_GUIDE: list[Conversation] = []
+def test_pack_new_on_the_command_line_gives_one_line_errors(tmp_path: Path) -> None:
+    import subprocess
+    import sys
 
+    src = tmp_path / "blob.bin"
+    src.write_bytes(bytes(range(256)) * 8)
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(root / "run.py"), "pack", "new", str(src), "--out", str(tmp_path / "p")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode != 0 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        f"voice-guide: error: {src}: is not text (it holds binary data); give an article saved as text, Markdown or HTML"
+    ]
+    assert not (tmp_path / "p").exists()
 
-def _falls_guide() -> Conversation:
-    if not _GUIDE:
-        _GUIDE.append(Engine(load_pack(FALLS_PACK)).new_conversation())
-    return _GUIDE[0]

@@ -1,80 +1,19 @@
-"""Audio guide export: tracks in order, formats and tags, playlist, transcripts, loudness,
-safe and resumable writing, and one-line errors."""
+"""Audio guide export: tracks in order, formats and tags, playlist, transcripts, safe and
+resumable writing, partial exports, and routine tracks that are not logged as sessions."""
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile
-import yaml
+from export_material import FORMATS, QUICK
 
 from voice_guide.audio.files import AudioClip
-from voice_guide.core.errors import VoiceGuideError
-from voice_guide.export import guide as export
-from voice_guide.export.guide import (
-    MANIFEST_NAME,
-    PEAK_CEILING_DBFS,
-    TARGET_LOUDNESS_DBFS,
-    ExportError,
-    available_formats,
-    export_guide,
-    gated_rms_dbfs,
-    normalize_loudness,
-    safe_file_name,
-)
-from voice_guide.routines.player import PlayerSettings
-
-ARTICLE = {
-    "title": "Tiny Guide",
-    "author": "Test Writer",
-    "publisher": "Test Press",
-    "byline": "By Test Writer, Test Press",
-    "sections": [
-        {"id": "water", "title": "Drink Water", "blocks": ["Drink a glass of water with each meal.",
-                                                            {"intro": "Good drinks include:", "items": ["water", "milk", "tea"]}]},
-        {"id": "walk", "title": "Walk Daily", "blocks": ["A short walk each day keeps you strong."]},
-    ],
-    "faq": [
-        {"id": "faq_tea", "question": "Does tea count?", "blocks": ["Yes, tea counts."]},
-        {"id": "faq_when", "question": "When should I drink?", "blocks": ["Drink through the day."]},
-    ],
-    "sources": ["A test source."],
-}
-ROUTINE = {
-    "id": "wrists",
-    "title": "wrist exercises",
-    "body_region": "hands",
-    "sources": ["T"],
-    "setup": "Sit comfortably.",
-    "steps": [{"name": "wrist bend", "hand_placement": "Hold the forearm.", "movement": "Bend the wrist back, then forward.",
-               "repetitions": 3, "hold_seconds": 1, "sources": ["T"]}],
-}
-QUICK = PlayerSettings(repetitions=3, seconds_each_way=2.0, get_ready_ms=500, rest_seconds=1.0)
-FORMATS = tuple(f for f in ("wav", "flac", "ogg", "mp3") if f in available_formats())
-
-
-@pytest.fixture(scope="module")
-def pack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("pack")
-    (root / "article.yaml").write_text(yaml.safe_dump(ARTICLE), encoding="utf-8")
-    (root / "routines").mkdir()
-    (root / "routines" / "wrists.yaml").write_text(yaml.safe_dump(ROUTINE), encoding="utf-8")
-    (root / "routines" / "sources.yaml").write_text(
-        yaml.safe_dump({"sources": [{"key": "T", "title": "Test source", "url": "https://example.org"}]}), encoding="utf-8"
-    )
-    return root
-
-
-@pytest.fixture(scope="module")
-def speaker():
-    from voice_guide.tts.speaker import Speaker
-
-    return Speaker()  # created once for the whole module
+from voice_guide.export import render, writers
+from voice_guide.export.guide import MANIFEST_NAME, PEAK_CEILING_DBFS, TARGET_LOUDNESS_DBFS, ExportError, export_guide, gated_rms_dbfs
 
 
 @pytest.fixture(scope="module")
@@ -188,16 +127,16 @@ def test_a_second_run_skips_everything_and_leaves_no_duplicates(full_export, pac
 
 def test_an_interrupted_export_is_completed_by_the_next_run(pack_dir: Path, speaker, tmp_path: Path, monkeypatch) -> None:
     formats = tuple(f for f in FORMATS if f in ("wav", "flac"))
-    real_render = export._Renderer.render
+    real_render = render.Renderer.render
     calls = {"n": 0}
 
-    def render_then_fail(self, plan, player_settings):
+    def render_then_fail(self, plan):
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt  # as if Ctrl-C came while the third track was being made
-        return real_render(self, plan, player_settings)
+        return real_render(self, plan)
 
-    monkeypatch.setattr(export._Renderer, "render", render_then_fail)
+    monkeypatch.setattr(render.Renderer, "render", render_then_fail)
     with pytest.raises(KeyboardInterrupt):
         export_guide(pack_dir, tmp_path, formats=formats, speaker=speaker, only="sections", routine_settings=QUICK)
     assert audio_files(tmp_path) == sorted(f"{s}.{e}" for s in ("01 Drink Water", "02 Walk Daily") for e in (*formats, "txt"))
@@ -205,7 +144,7 @@ def test_an_interrupted_export_is_completed_by_the_next_run(pack_dir: Path, spea
     manifest = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert [e["key"] for e in manifest["tracks"]] == ["section:water", "section:walk"]
 
-    monkeypatch.setattr(export._Renderer, "render", real_render)
+    monkeypatch.setattr(render.Renderer, "render", real_render)
     report = export_guide(pack_dir, tmp_path, formats=formats, speaker=speaker, only="sections", routine_settings=QUICK)
     assert [t.rendered for t in report.tracks] == [False, False, True]
     stems = ["01 Drink Water", "02 Walk Daily", "03 About the article and its sources"]
@@ -214,10 +153,26 @@ def test_an_interrupted_export_is_completed_by_the_next_run(pack_dir: Path, spea
     assert [line for line in playlist.splitlines() if not line.startswith("#")] == [f"{s}.wav" for s in stems]
 
 
-def test_a_smaller_export_in_the_same_folder_removes_the_old_tracks(pack_dir: Path, speaker, tmp_path: Path) -> None:
+def test_a_partial_export_into_a_fuller_one_is_refused_without_force(pack_dir: Path, speaker, tmp_path: Path) -> None:
+    export_guide(pack_dir, tmp_path, formats=("wav", "flac"), speaker=speaker, only="sections")
+    before = audio_files(tmp_path)
+    with pytest.raises(ExportError) as err:
+        export_guide(pack_dir, tmp_path, formats=("wav",), speaker=speaker, only="faq")
+    message = str(err.value)
+    assert message == (
+        f"{tmp_path.resolve()} holds 3 other tracks of an earlier export (such as 'Drink Water') that an export of only faq "
+        "would delete: export to another folder, or add --force to replace them"
+    )
+    assert audio_files(tmp_path) == before  # nothing deleted
+    # the same part again is fine: it only replaces its own tracks
+    again = export_guide(pack_dir, tmp_path, formats=("wav", "flac"), speaker=speaker, only="sections")
+    assert again.skipped_count == 3
+
+
+def test_with_force_a_smaller_export_in_the_same_folder_removes_the_old_tracks(pack_dir: Path, speaker, tmp_path: Path) -> None:
     export_guide(pack_dir, tmp_path, formats=("wav", "flac"), speaker=speaker, only="sections")
     lines: list[str] = []
-    report = export_guide(pack_dir, tmp_path, formats=("wav",), speaker=speaker, only="faq", progress=lines.append)
+    report = export_guide(pack_dir, tmp_path, formats=("wav",), speaker=speaker, only="faq", force=True, progress=lines.append)
     assert [t.files["wav"].name for t in report.tracks] == ["01 Question - Does tea count.wav", "02 Question - When should I drink.wav"]
     assert audio_files(tmp_path) == sorted(
         f"{s}.{e}" for s in ("01 Question - Does tea count", "02 Question - When should I drink") for e in ("wav", "txt")
@@ -235,50 +190,9 @@ def test_plain_progress_lines_when_not_a_terminal(pack_dir: Path, speaker, tmp_p
     assert "\r" not in "".join(err) and "\x1b[" not in "".join(err)
 
 
-def test_output_folder_that_cannot_be_written_is_one_line_error(pack_dir: Path, tmp_path: Path) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    with pytest.raises(ExportError) as err:
-        export_guide(pack_dir, blocker / "guide", only="faq")
-    assert "cannot create the output folder" in str(err.value) and "\n" not in str(err.value)
-    with pytest.raises(ExportError, match="not a folder"):
-        export_guide(pack_dir, blocker, only="faq")
-    if os.geteuid() != 0:  # root writes anywhere
-        locked = tmp_path / "locked"
-        locked.mkdir(mode=0o500)
-        with pytest.raises(ExportError, match="not writable"):
-            export_guide(pack_dir, locked, only="faq")
-
-
-def test_full_disk_is_one_line_error_and_leaves_nothing_that_looks_finished(
-    pack_dir: Path, speaker, tmp_path: Path, monkeypatch
-) -> None:
-    def no_space(self, data):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(soundfile.SoundFile, "write", no_space)
-    with pytest.raises(VoiceGuideError) as err:
-        export_guide(pack_dir, tmp_path, formats=("flac",), speaker=speaker, only="faq")
-    message = str(err.value)
-    assert "no space left on the disk" in message and "\n" not in message
-    assert "01 Question - Does tea count.flac" in message
-    assert [p.name for p in tmp_path.iterdir()] == []
-
-
-def test_bad_options_are_one_line_errors(pack_dir: Path, monkeypatch) -> None:
-    with pytest.raises(ExportError, match="unknown audio format 'aac'"):
-        export_guide(pack_dir, "unused", formats=("aac",))
-    with pytest.raises(ExportError, match="unknown part 'everything'"):
-        export_guide(pack_dir, "unused", only="everything")
-    monkeypatch.setattr(export, "mp3_encoder", lambda: None)
-    with pytest.raises(ExportError) as err:
-        export_guide(pack_dir, "unused", formats=("mp3",))
-    assert "MP3 needs ffmpeg or lame" in str(err.value) and "\n" not in str(err.value)
-
-
 @pytest.mark.skipif(not __import__("shutil").which("ffmpeg"), reason="ffmpeg is not installed")
 def test_mp3_through_ffmpeg_has_tags(pack_dir: Path, speaker, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(export, "mp3_encoder", lambda: "ffmpeg")
+    monkeypatch.setattr(writers, "mp3_encoder", lambda: "ffmpeg")
     report = export_guide(pack_dir, tmp_path, formats="mp3", speaker=speaker, only="faq")
     path = report.tracks[0].files["mp3"]
     assert path.stat().st_size > 1000
@@ -287,24 +201,26 @@ def test_mp3_through_ffmpeg_has_tags(pack_dir: Path, speaker, tmp_path: Path, mo
         assert f.frames / f.samplerate == pytest.approx(report.tracks[0].duration_s, abs=0.2)
 
 
-def test_safe_file_names() -> None:
-    assert safe_file_name("What is muscle atrophy?") == "What is muscle atrophy"
-    assert safe_file_name("Routine: Arm / Hand exercises") == "Routine - Arm - Hand exercises"
-    assert safe_file_name("Café & Crème") == "Cafe and Creme"
-    assert safe_file_name("???") == "Track"
-    assert len(safe_file_name("word " * 40)) <= 60
+def test_routine_tracks_are_not_logged_as_sessions(pack_dir: Path, speaker, tmp_path: Path, monkeypatch) -> None:
+    from voice_guide.routines.log import DATA_DIR_ENV
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
+    report = export_guide(pack_dir, tmp_path / "out", speaker=speaker, only="routines", routine_settings=QUICK)
+    assert [t.key for t in report.tracks] == ["routine:wrists"]
+    assert list(data_dir.rglob("*")) == []  # no session log, nothing else
 
 
-def test_the_limiter_never_lets_a_peak_through() -> None:
-    rate = 22050
-    t = np.arange(rate) / rate
-    signal = 0.05 * np.sin(2 * np.pi * 440 * t)
-    signal[5000:5010] = 0.99  # a click far louder than the rest
-    clip = normalize_loudness(AudioClip.from_float(signal, rate))
-    peak = np.abs(clip.samples().astype(np.int32)).max() / 32768
-    assert peak <= 10 ** (PEAK_CEILING_DBFS / 20) + 1e-4
-    assert gated_rms_dbfs(clip) == pytest.approx(TARGET_LOUDNESS_DBFS, abs=1.5)  # the click counts a little
-    tone = normalize_loudness(AudioClip.from_float(0.05 * np.sin(2 * np.pi * 440 * t), rate))
-    assert gated_rms_dbfs(tone) == pytest.approx(TARGET_LOUDNESS_DBFS, abs=0.05)
-    silent = AudioClip(b"\x00\x00" * 1000, rate)
-    assert normalize_loudness(silent) == silent
+def test_a_routine_saved_as_audio_is_not_logged_as_a_session(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**__import__("os").environ, "VOICE_GUIDE_DATA_DIR": str(tmp_path / "data")}
+    wav = tmp_path / "hands.wav"
+    done = subprocess.run([sys.executable, str(root / "run.py"), "routine", "hands", "--fast", "--reps", "3", "--save-audio", str(wav)],
+                          capture_output=True, text=True, timeout=600, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    assert wav.stat().st_size > 0
+    assert not (tmp_path / "data").exists() or list((tmp_path / "data").rglob("*.jsonl")) == []

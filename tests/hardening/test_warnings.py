@@ -71,7 +71,7 @@ def test_an_unknown_command_is_one_line_naming_the_commands(capsys: pytest.Captu
         main(["elbows"])
     assert stop.value.code == 2
     assert capsys.readouterr().err == ("voice-guide: error: unknown command 'elbows' (commands: ask, demo, topics, doctor, "
-                                       "routine, log, export, pack, chat); see voice-guide --help\n")
+                                       "routine, log, due, export, pack, chat, serve); see voice-guide --help\n")
 
 
 def test_an_unknown_voice_is_one_warning_line(cli_logging, tmp_path: Path, capsys: pytest.CaptureFixture[str]):

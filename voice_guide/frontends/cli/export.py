@@ -17,6 +17,7 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument("--voice", help="text-to-speech voice")
     p.add_argument("--rate", type=int, metavar="WPM", help="speech rate in words per minute")
     p.add_argument("--only", choices=("sections", "routines", "faq"), help="export only these tracks")
+    p.add_argument("--force", action="store_true", help="with --only: replace a folder that holds other tracks (they are deleted)")
     p.set_defaults(func=_cmd_export)
 
 
@@ -25,7 +26,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     formats = ",".join(args.format) if args.format else "wav"
     report = export_guide(args.pack, args.outdir, formats=formats, voice=args.voice, rate_wpm=args.rate,
-                          only=args.only, progress=True)
+                          only=args.only, force=args.force, progress=True)
     for line in report.summary_lines():
         print(line)
     return 0

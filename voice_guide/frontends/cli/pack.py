@@ -23,7 +23,11 @@ def register(sub: Any, parents: Parents) -> None:
     q = pack_sub.add_parser("check", parents=[parents.common], help="list a pack's problems in plain words")
     q.add_argument("folder", type=Path)
     q.set_defaults(func=_cmd_pack_check)
-    p.set_defaults(func=lambda args: (_ for _ in ()).throw(VoiceGuideError("say pack new ARTICLE or pack check DIR")))
+    p.set_defaults(func=_cmd_pack_help)
+
+
+def _cmd_pack_help(args: argparse.Namespace) -> int:
+    raise VoiceGuideError("say which: pack new ARTICLE (make a pack from an article) or pack check DIR (list a pack's problems)")
 
 
 def _cmd_pack_new(args: argparse.Namespace) -> int:
