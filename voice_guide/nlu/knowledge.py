@@ -22,6 +22,21 @@ from voice_guide.nlu.normalize import FRAME, TextNormalizer
 MAX_ANSWER_WORDS = 60
 """A spoken answer stays about this short (roughly 25 s at a slow rate); ``more`` continues."""
 
+_MIN_SPELL_LEN = 4
+"""Only words this long (and one letter shorter misspellings) are corrected."""
+
+_MISSPELLING_ZIPF = 2.5
+"""A word rarer than this in English (Zipf scale) that the pack does not know may be a misspelling."""
+
+_SPELL_MIN_SCORE = 75.0
+"""How close (rapidfuzz ratio, 0..100) a misspelling must be to the pack's word."""
+
+_MIN_EVIDENCE = 0.8
+"""Below this evidence (one ordinary word, "play", "put") a question is never answered confidently."""
+
+_WEAK_CONFIDENCE = 0.2
+"""The highest confidence of a match on evidence under :data:`_MIN_EVIDENCE`."""
+
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
 
@@ -67,6 +82,32 @@ class KnowledgeMatcher:
                 df[t] = df.get(t, 0) + 1
         self._idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
         self.vocabulary = frozenset(df)
+        words: set[str] = set()
+        for section in pack.sections:
+            for u in section.units:
+                words.update(normalizer.language.normalize(u.text).split())
+        for topic in pack.topics:
+            for sample in (*topic.samples, topic.keywords):
+                words.update(normalizer.language.normalize(sample).split())
+        for key, phrases in pack.lexicon.synonyms.items():
+            for phrase in (key, *phrases):
+                words.update(normalizer.language.normalize(phrase).split())
+        self._spell_words = sorted(w for w in words if len(w) >= _MIN_SPELL_LEN)
+
+    def correct_spelling(self, cleaned: str) -> str:
+        """Words that are not English words (rare on the Zipf scale) and are close to one of the
+        pack's words are replaced by it: "musle atrofy" -> "muscle atrophy"."""
+        from rapidfuzz import fuzz, process
+
+        language = self._norm.language
+        out = []
+        for w in cleaned.split():
+            if len(w) >= _MIN_SPELL_LEN - 1 and w not in language.stopwords and language.rarity(w) < _MISSPELLING_ZIPF:
+                best = process.extractOne(w, self._spell_words, scorer=fuzz.ratio, score_cutoff=_SPELL_MIN_SCORE)
+                if best is not None:
+                    w = best[0]
+            out.append(w)
+        return " ".join(out)
 
     def weight(self, token: str) -> float:
         """Importance of a token: its rarity across topics; for a word the guide does not
@@ -88,7 +129,7 @@ class KnowledgeMatcher:
 
     def match(self, text: str) -> IntentMatch | None:
         """The best topic for ``text`` and its answering sentences, or None when nothing overlaps."""
-        pairs = self._norm.word_pairs(text)
+        pairs = self._norm.word_pairs(self.correct_spelling(text))
         words = dict(pairs)
         full = list(dict.fromkeys(t for t, _ in pairs))
         tokens = [t for t in full if not t.startswith(FRAME)]
@@ -123,6 +164,8 @@ class KnowledgeMatcher:
         # fully when it is one of the lexicon's terms or is rare in everyday English
         evidence = sum(self._evidence(t, words.get(t, t)) for t in tokens if t in ti.vocabulary)
         confidence = min(1.0, score / 0.7) * min(1.0, covered / 0.65) * min(1.0, own / 0.4) * min(1.0, evidence)
+        if evidence < _MIN_EVIDENCE:
+            confidence = min(confidence, _WEAK_CONFIDENCE)
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
         return IntentMatch(
             ti.topic.name,

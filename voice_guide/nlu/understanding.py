@@ -40,7 +40,7 @@ __all__ = [
 
 _LOGGER = logging.getLogger(__name__)
 
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.3
 """Knowledge answers below this confidence become ``fallback``."""
 
 MAX_INPUT_CHARS = 1000
@@ -83,6 +83,9 @@ class Understander:
         decline = self.declines.match(cleaned)
         if decline is not None:
             return IntentMatch(decline, 1.0, text=cleaned)
+        clause = self._clause_control(text, state) if state.in_routine else None
+        if clause is not None:  # in a routine, "wait, her arm is stuck" is a command before a question
+            return _control(clause, cleaned)
         knowledge = self.knowledge.match(cleaned)
         if knowledge is not None and knowledge.confidence >= self.threshold:
             return knowledge
