@@ -33,6 +33,46 @@ ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 """Values of the ``routine`` slot of ``start_routine``."""
 
 
+_CUE_SCORE = 0.8
+"""Confidence of a control found from cue words."""
+
+
+class _Cues:
+    """Cue-word rules: intent -> regular expressions, tried in order; and the routine cues."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.max_words = int(raw.get("max_words", 8))
+        self.rules: list[tuple[str, re.Pattern[str]]] = []
+        for name, patterns in (raw.get("intents") or {}).items():
+            if str(name) not in CONTROL_INTENTS:
+                raise ContentError(f"intents.yaml: cues: unknown control intent {name!r}")
+            self.rules.extend((str(name), _compile(p, f"cues.{name}")) for p in patterns or [])
+        routine = raw.get("routine") or {}
+        self.trigger = _compile(routine["trigger"], "cues.routine.trigger") if routine.get("trigger") else None
+        self.routines = [(str(k), _compile(v, f"cues.routine.{k}")) for k, v in (routine.get("values") or {}).items()]
+
+    def find(self, text: str) -> dict[str, dict[str, str]]:
+        """Intents whose cues ``text`` holds, in rule order, with their slots."""
+        if not text or len(text.split()) > self.max_words:
+            return {}
+        found: dict[str, dict[str, str]] = {}
+        if self.trigger is not None and self.trigger.search(text):
+            names = [name for name, pattern in self.routines if pattern.search(text)]
+            if len(names) == 1:
+                found["start_routine"] = {"routine": names[0]}
+        for name, pattern in self.rules:
+            if name not in found and pattern.search(text):
+                found[name] = {}
+        return found
+
+
+def _compile(pattern: object, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(pattern))
+    except re.error as err:
+        raise ContentError(f"intents.yaml: {where}: bad pattern: {err}") from None
+
+
 @dataclass(frozen=True)
 class StatePreference:
     """How one dialogue state shapes control matching."""
@@ -94,6 +134,7 @@ class ControlMatcher:
         self._skip = [re.compile(rf"\b{re.escape(TextNormalizer.clean(str(w)))}\b") for w in data.get("skip_words") or []]
         self._prefixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_prefixes") or []), key=len, reverse=True)
         self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
+        self._cues = _Cues(data.get("cues") or {})
         per_intent: dict[str, list[str]] = {}
         for name, sentence in sample_intents(self._intents, max_sentences_per_intent=max_samples_per_intent):
             per_intent.setdefault(name, []).append(TextNormalizer.clean(sentence))
@@ -168,6 +209,15 @@ class ControlMatcher:
         if chosen is None:
             chosen = pref.means.get(next(iter(found)), next(iter(found)))
         return ControlHit(chosen, mapped[chosen], 1.0)
+
+    def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
+        """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
+        text = self.strip_polite(cleaned) or cleaned
+        found = self._cues.find(text)
+        if not found:
+            return None
+        name, slots = next(iter(found.items()))  # cues are tried in order: stop and pause first
+        return ControlHit(self.preferences.get(state, StatePreference()).means.get(name, name), slots, _CUE_SCORE)
 
     def fuzzy(self, cleaned: str, state: DialogueState = DialogueState.IDLE,
               min_score: float = 86.0, max_words: int = 6) -> ControlHit | None:

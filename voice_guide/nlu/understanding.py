@@ -83,13 +83,14 @@ class Understander:
         decline = self.declines.match(cleaned)
         if decline is not None:
             return IntentMatch(decline, 1.0, text=cleaned)
-        clause = self._clause_control(text, state) if state.in_routine else None
-        if clause is not None:  # in a routine, "wait, her arm is stuck" is a command before a question
-            return _control(clause, cleaned)
+        if state.in_routine:  # in a routine, "wait, her arm is stuck" is a command before a question
+            clause = self._clause_control(text, state) or self.controls.cue(cleaned, state)
+            if clause is not None:
+                return _control(clause, cleaned)
         knowledge = self.knowledge.match(cleaned)
         if knowledge is not None and knowledge.confidence >= self.threshold:
             return knowledge
-        clause = self._clause_control(text, state)
+        clause = self._clause_control(text, state) or self.controls.cue(cleaned, state)
         if clause is not None:
             return _control(clause, cleaned)
         fuzzy = self.controls.fuzzy(cleaned, state)
