@@ -59,8 +59,9 @@ class TextNormalizer:
             text = self._filler_multi.sub(" ", text)
         stop = self.language.stopwords
         out = []
+        numbers = self.language.number_words
         for w in text.split():
-            if w in self._filler:
+            if w in self._filler or w in numbers or w.isdigit():
                 continue
             out.append((FRAME + w if w in stop else self.stem(w), w))
         return out

@@ -46,6 +46,10 @@ DEFAULT_THRESHOLD = 0.3
 MAX_INPUT_CHARS = 1000
 """Longer input is cut to this many characters before matching (a question is short)."""
 
+_CUE_MAX_EVIDENCE = 2.0
+"""Cue words are not used when the text holds this much evidence of a question about the article
+(two of the article's terms: "does not moving make muscles waste quicker")."""
+
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]+|\s[-–—]\s")
 
 
@@ -90,7 +94,9 @@ class Understander:
         knowledge = self.knowledge.match(cleaned)
         if knowledge is not None and knowledge.confidence >= self.threshold:
             return knowledge
-        clause = self._clause_control(text, state) or self.controls.cue(cleaned, state)
+        clause = self._clause_control(text, state)
+        if clause is None and (knowledge is None or self.knowledge.evidence(cleaned, knowledge.intent)[0] < _CUE_MAX_EVIDENCE):
+            clause = self.controls.cue(cleaned, state)  # not for a question about the article
         if clause is not None:
             return _control(clause, cleaned)
         fuzzy = self.controls.fuzzy(cleaned, state)
