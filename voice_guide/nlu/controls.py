@@ -33,6 +33,9 @@ ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 """Values of the ``routine`` slot of ``start_routine``."""
 
 
+_STATE_SAMPLES = 40
+"""Sentences sampled per intent and state for :attr:`ControlMatcher.state_samples`."""
+
 _CUE_SCORE = 0.8
 """Confidence of a control found from cue words."""
 
@@ -141,6 +144,12 @@ class ControlMatcher:
         self.samples: dict[str, tuple[str, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in per_intent.items()}
         self._flat = [(s, name) for name, ss in self.samples.items() for s in ss]
         self._flat_texts = [s for s, _ in self._flat]
+        self.state_samples: tuple[str, ...] = tuple(dict.fromkeys(
+            TextNormalizer.clean(sentence)
+            for intents in self._by_state.values()
+            for _name, sentence in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)
+        ))
+        """Sentences of the state-only templates (for the recognizer's language model)."""
 
     @staticmethod
     def _check_names(intents: dict[str, Any], where: str) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class DialogueState(str, Enum):
+class DialogueState(StrEnum):
     """The state of the conversation when the user speaks.
 
     The same words mean different things in different states: "keep going" resumes a

@@ -153,6 +153,7 @@ class Understander:
         out: list[str] = []
         for samples in self.controls.samples.values():
             out.extend(samples)
+        out.extend(self.controls.state_samples)
         for topic in self.pack.topics:
             out.extend(TextNormalizer.clean(s) for s in topic.samples)
         for section in self.pack.sections:
@@ -183,7 +184,7 @@ class Understander:
 
     def safety_sentences(self) -> list[str]:
         """The pack's sample emergency and pain phrases, cleaned."""
-        out = []
+        out: list[str] = []
         for key in ("emergency", "pain"):
             out.extend(TextNormalizer.clean(str(s)) for s in (self.pack.safety.get(key) or {}).get("samples") or [])
         return out
