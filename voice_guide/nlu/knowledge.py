@@ -96,7 +96,7 @@ class KnowledgeMatcher:
 
     def correct_spelling(self, cleaned: str) -> str:
         """Words that are not English words (rare on the Zipf scale) and are close to one of the
-        pack's words are replaced by it: "musle atrofy" -> "muscle atrophy"."""
+        pack's words are replaced by it: "musle", "excercise" -> "muscle", "exercise"."""
         from rapidfuzz import fuzz, process
 
         language = self._norm.language
