@@ -54,6 +54,8 @@ class English:
     def expand_contractions(self, text: str) -> str:
         """Contractions written out: "can't" -> "can not", "she's" -> "she is", "dad's" -> "dad"."""
         text = text.replace("’", "'").replace("‘", "'")
+        if "'" not in text and "cant" not in text and "wont" not in text:
+            return text
         for pattern, repl in _CONTRACTIONS:
             text = pattern.sub(repl, text)
         return text

@@ -108,8 +108,6 @@ class ControlMatcher:
     """Control intents: exact hassil templates (per dialogue state) first, then fuzzy matching of short phrases."""
 
     def __init__(self, intents_data: dict[str, Any], max_samples_per_intent: int = 400) -> None:
-        from hassil.sample import sample_intents
-
         data = intents_data or {}
         base = {name: [str(s) for s in sentences] for name, sentences in (data.get("intents") or {}).items()}
         self._check_names(base, "intents")
@@ -132,24 +130,40 @@ class ControlMatcher:
             self._check_names(dict.fromkeys(prefer + tuple(means) + tuple(means.values()), []), f"state_preferences.{key}")
             self.preferences[state] = StatePreference(prefer, means, bool(extra))
             if extra:
-                merged = {name: base.get(name, []) + extra.get(name, []) for name in set(base) | set(extra)}
-                self._by_state[state] = self._build(merged)
+                self._by_state[state] = self._build(extra)
         self._skip = [re.compile(rf"\b{re.escape(TextNormalizer.clean(str(w)))}\b") for w in data.get("skip_words") or []]
         self._prefixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_prefixes") or []), key=len, reverse=True)
         self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
         self._cues = _Cues(data.get("cues") or {})
-        per_intent: dict[str, list[str]] = {}
-        for name, sentence in sample_intents(self._intents, max_sentences_per_intent=max_samples_per_intent):
-            per_intent.setdefault(name, []).append(TextNormalizer.clean(sentence))
-        self.samples: dict[str, tuple[str, ...]] = {k: tuple(dict.fromkeys(v)) for k, v in per_intent.items()}
-        self._flat = [(s, name) for name, ss in self.samples.items() for s in ss]
-        self._flat_texts = [s for s, _ in self._flat]
-        self.state_samples: tuple[str, ...] = tuple(dict.fromkeys(
+        self._max_samples = max_samples_per_intent
+        self._samples: dict[str, tuple[str, ...]] | None = None
+        self._flat: list[tuple[str, str]] = []
+        self._flat_texts: list[str] = []
+
+    @property
+    def samples(self) -> dict[str, tuple[str, ...]]:
+        """Sentences the templates (of every state) produce, per intent, cleaned; made on first use."""
+        if self._samples is None:
+            from hassil.sample import sample_intents
+
+            per_intent: dict[str, list[str]] = {}
+            for name, sentence in sample_intents(self._intents, max_sentences_per_intent=self._max_samples):
+                per_intent.setdefault(name, []).append(TextNormalizer.clean(sentence))
+            self._samples = {k: tuple(dict.fromkeys(v)) for k, v in per_intent.items()}
+            self._flat = [(s, name) for name, ss in self._samples.items() for s in ss]
+            self._flat_texts = [s for s, _ in self._flat]
+        return self._samples
+
+    @property
+    def state_samples(self) -> tuple[str, ...]:
+        """Sentences of the state-only templates (for the recognizer's language model)."""
+        from hassil.sample import sample_intents
+
+        return tuple(dict.fromkeys(
             TextNormalizer.clean(sentence)
             for intents in self._by_state.values()
             for _name, sentence in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)
         ))
-        """Sentences of the state-only templates (for the recognizer's language model)."""
 
     @staticmethod
     def _check_names(intents: dict[str, Any], where: str) -> None:
@@ -205,11 +219,12 @@ class ControlMatcher:
     def _recognize(self, text: str, state: DialogueState) -> ControlHit | None:
         from hassil import recognize_all
 
-        intents = self._by_state.get(state, self._intents)
         found: dict[str, dict[str, str]] = {}
-        for result in recognize_all(text, intents):
-            if result.intent.name not in found:
-                found[result.intent.name] = {k: str(v.value) for k, v in result.entities.items()}
+        extra = self._by_state.get(state)
+        for intents in (extra, self._intents) if extra is not None else (self._intents,):
+            for result in recognize_all(text, intents):
+                if result.intent.name not in found:
+                    found[result.intent.name] = {k: str(v.value) for k, v in result.entities.items()}
         if not found:
             return None
         pref = self.preferences.get(state, StatePreference())
@@ -234,7 +249,7 @@ class ControlMatcher:
         from rapidfuzz import fuzz, process
 
         text = self.strip_polite(cleaned)
-        if not text or len(text.split()) > max_words or not self._flat:
+        if not text or len(text.split()) > max_words or not self.samples:
             return None
         best = process.extractOne(text, self._flat_texts, scorer=fuzz.ratio)
         if best is None or best[1] < min_score:

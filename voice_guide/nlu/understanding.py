@@ -65,7 +65,9 @@ class Understander:
         self.controls = ControlMatcher(pack.intents)
         self.declines = DeclineRules(pack.intents)
         self.knowledge = KnowledgeMatcher(pack, self.normalizer)
-        self.language.rarity("voiceguidewarmup")  # load the word-frequency table now, not on the first question
+        # load the word-frequency table, the fuzzy matcher and hassil's recognizer now, not on the first question
+        self.knowledge.correct_spelling("voiceguidewarmup")
+        self.controls.exact("voice guide warm up")
 
     def _clean(self, text: object) -> str:
         if not isinstance(text, str):
