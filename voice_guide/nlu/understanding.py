@@ -50,6 +50,9 @@ _CUE_MAX_EVIDENCE = 2.0
 """Cue words are not used when the text holds this much evidence of a question about the article
 (two of the article's terms: "does not moving make muscles waste quicker")."""
 
+_CUE_MAX_QUESTION_WORDS = 8
+_QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
+
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]+|\s[-–—]\s")
 
 
@@ -97,7 +100,8 @@ class Understander:
         if knowledge is not None and knowledge.confidence >= self.threshold:
             return knowledge
         clause = self._clause_control(text, state)
-        if clause is None and (knowledge is None or self.knowledge.evidence(cleaned, knowledge.intent)[0] < _CUE_MAX_EVIDENCE):
+        if clause is None and not _is_long_question(cleaned) and (
+                knowledge is None or self.knowledge.evidence(cleaned, knowledge.intent)[0] < _CUE_MAX_EVIDENCE):
             clause = self.controls.cue(cleaned, state)  # not for a question about the article
         if clause is not None:
             return _control(clause, cleaned)
@@ -197,6 +201,13 @@ class Understander:
         out = [s for name, ss in self.controls.samples.items() if name in wanted for s in ss]
         out += [TextNormalizer.clean(str(p)) for p in self.pack.intents.get("live_phrases") or []]
         return list(dict.fromkeys(out + self.safety_sentences()))
+
+
+def _is_long_question(cleaned: str) -> bool:
+    """A question of more than :data:`_CUE_MAX_QUESTION_WORDS` words ("is it a vicious circle when
+    joints hurt and you stop moving"): its cue words are not commands."""
+    words = cleaned.split()
+    return len(words) > _CUE_MAX_QUESTION_WORDS and words[0] in _QUESTION_WORDS
 
 
 def _control(hit: ControlHit, cleaned: str) -> IntentMatch:
