@@ -37,6 +37,10 @@ _MIN_EVIDENCE = 0.8
 _WEAK_CONFIDENCE = 0.2
 """The highest confidence of a match on evidence under :data:`_MIN_EVIDENCE`."""
 
+_W_COVERED, _W_OWN, _W_SIM = 0.25, 0.35, 0.4
+"""Weights of a topic's score: share of the question's words the topic's section and samples
+know, share its samples know, best cosine similarity to one sample."""
+
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
 
@@ -151,7 +155,7 @@ class KnowledgeMatcher:
                 snorm = math.sqrt(sum(self.weight(t) ** 2 for t in sample))
                 sim = max(sim, dot / (qnorm * snorm))
             own = sum(weights[t] for t in tokens if t in ti.own) / total
-            score = 0.25 * covered + 0.35 * own + 0.4 * sim
+            score = _W_COVERED * covered + _W_OWN * own + _W_SIM * sim
             if best is None or score > best[0]:
                 best = (score, covered, ti)
         if best is None:
