@@ -204,6 +204,10 @@ class ControlMatcher:
                     changed = True
         return cleaned
 
+    def is_filler(self, cleaned: str) -> bool:
+        """True when ``cleaned`` is only a polite word or filler ("right", "okay so", "um")."""
+        return self.strip_polite(cleaned + " x") == "x"
+
     def exact(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
         """The template match of ``cleaned`` in ``state`` (score 1.0), or None.
 

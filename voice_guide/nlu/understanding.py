@@ -118,7 +118,9 @@ class Understander:
             return None
         for clause in reversed(clauses):
             cleaned = self.language.normalize(clause)
-            hit = self.controls.exact(cleaned, state) if cleaned else None
+            if not cleaned or self.controls.is_filler(cleaned):
+                continue  # "right, off we go": "right" is not "yes" here
+            hit = self.controls.exact(cleaned, state)
             if hit is not None:
                 return hit
         return None
