@@ -104,3 +104,34 @@ def test_unknown_state_in_the_preference_table_is_a_content_error():
 def test_unknown_intent_in_the_preference_table_is_a_content_error():
     with pytest.raises(ContentError, match="unknown control intents"):
         ControlMatcher({"intents": {"yes": ["yes"]}, "state_preferences": {"idle": {"means": {"yes": "jump"}}}})
+
+
+@pytest.mark.parametrize("text, state, intent", [
+    ("whoa, far too quick for her", S.ROUTINE_COUNTING, "slower"),
+    ("could you get rid of those beeping noises", S.IDLE, "sounds_off"),
+    ("hang fire a second", S.ROUTINE_COUNTING, "pause"),
+    ("right, off we go", S.ROUTINE_PAUSED, "resume"),
+    ("she's ready again", S.ROUTINE_PAUSED, "ready"),
+])
+def test_cue_words_catch_commands_no_template_has(und, text, state, intent):
+    assert und.understand(text, state).intent == intent
+
+
+def test_a_long_question_with_a_command_word_is_still_a_question(und):
+    assert und.understand("is it a vicious circle when sore joints make you stop moving").intent != "stop"
+    m = und.understand("does joint pain make you stop moving and get weaker")
+    assert (m.intent, m.section_id) == ("ask_arthritis", "disuse")
+
+
+def test_state_only_sentences_reach_the_recognizer_vocabulary(und):
+    sentences = set(und.language_sentences())
+    assert {"set", "all good"} <= sentences
+
+
+def test_a_pack_without_states_or_cues_still_understands_commands():
+    pack = load_pack()
+    intents = {k: v for k, v in pack.intents.items() if k not in ("state_preferences", "cues", "declines")}
+    matcher = ControlMatcher(intents)
+    hit = matcher.exact("keep going", S.ROUTINE_PAUSED)
+    assert hit is not None and hit.intent == "resume"
+    assert matcher.cue("far too quick", S.IDLE) is None
