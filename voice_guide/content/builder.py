@@ -173,6 +173,10 @@ class _Doc:
 # --- build -----------------------------------------------------------------------------------
 
 
+
+_SUBJECT_SPECIFIC_MARK = "# ---- subject-specific below"
+"""In the shipped ``intents.yaml``, what follows this line (declines and their replies) is not copied into a new pack."""
+
 def build_pack(
     article_path: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
@@ -229,7 +233,8 @@ def build_pack(
     for name in ("intents.yaml", "safety.yaml"):
         shipped = DEFAULT_PACK_DIR / name
         if shipped.exists():
-            files.append(_write(out / name, f"# Copied from the shipped pack ({DEFAULT_PACK_DIR.name}/{name}).\n" + shipped.read_text(encoding="utf-8")))
+            text = shipped.read_text(encoding="utf-8").split(_SUBJECT_SPECIFIC_MARK)[0]  # declines are about that subject
+            files.append(_write(out / name, f"# Copied from the shipped pack ({DEFAULT_PACK_DIR.name}/{name}).\n" + text))
     checked = _previous_pronunciations(out) if overwrite else []
     checked_words = {re.sub(r"\(\d+\)$", "", ln.split()[0].lower()) for ln in checked}
     guessed = {w: p for w, p in guessed.items() if w not in checked_words}
