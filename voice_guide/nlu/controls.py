@@ -36,6 +36,14 @@ ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 _STATE_SAMPLES = 40
 """Sentences sampled per intent and state for :attr:`ControlMatcher.state_samples`."""
 
+_QUESTION_WORDS = frozenset("is are does do did will would should what why how when where who which".split())
+_CUES_IN_QUESTIONS = frozenset((
+    "repeat", "help", "list_topics", "more", "previous", "brief", "full", "change_voice", "sounds_on",
+    "sounds_off", "louder", "quieter",
+))
+"""Cue intents also taken from a question ("what did you say", "is there another voice"); other
+cues ("faster", "stop", a routine) are not taken from text that starts like a question."""
+
 _CUE_SCORE = 0.8
 """Confidence of a control found from cue words."""
 
@@ -67,6 +75,18 @@ class _Cues:
             if name not in found and pattern.search(text):
                 found[name] = {}
         return found
+
+
+def _looks_like_question(text: str) -> bool:
+    """True when ``text`` starts like a question ("does it...", "is there..."), not like a
+    command ("do the leg ones", "do his arms")."""
+    words = text.split()
+    if not words or words[0] not in _QUESTION_WORDS:
+        return False
+    return not (words[0] == "do" and len(words) > 1 and words[1] in _DETERMINERS)
+
+
+_DETERMINERS = frozenset("the a an his her my their your our some it that this those these".split())
 
 
 def _compile(pattern: object, where: str) -> re.Pattern[str]:
@@ -242,6 +262,9 @@ class ControlMatcher:
         """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
         text = self.strip_polite(cleaned) or cleaned
         found = self._cues.find(text)
+        if found and _looks_like_question(text):
+            # "does sitting make muscles waste faster" is a question, not "faster"
+            found = {name: slots for name, slots in found.items() if name in _CUES_IN_QUESTIONS}
         if not found:
             return None
         name, slots = next(iter(found.items()))  # cues are tried in order: stop and pause first
