@@ -44,6 +44,9 @@ _CUES_IN_QUESTIONS = frozenset((
 """Cue intents also taken from a question ("what did you say", "is there another voice"); other
 cues ("faster", "stop", a routine) are not taken from text that starts like a question."""
 
+_MAX_QUESTION_CUE_WORDS = 6
+"""A longer text that starts like a question gives no cue at all ("what is the best ... stop again")."""
+
 _CUE_SCORE = 0.8
 """Confidence of a control found from cue words."""
 
@@ -264,7 +267,8 @@ class ControlMatcher:
         found = self._cues.find(text)
         if found and _looks_like_question(text):
             # "does sitting make muscles waste faster" is a question, not "faster"
-            found = {name: slots for name, slots in found.items() if name in _CUES_IN_QUESTIONS}
+            short = len(text.split()) <= _MAX_QUESTION_CUE_WORDS
+            found = {name: slots for name, slots in found.items() if short and name in _CUES_IN_QUESTIONS}
         if not found:
             return None
         name, slots = next(iter(found.items()))  # cues are tried in order: stop and pause first
