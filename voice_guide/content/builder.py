@@ -172,10 +172,9 @@ class _Doc:
 
 # --- build -----------------------------------------------------------------------------------
 
-
-
 _SUBJECT_SPECIFIC_MARK = "# ---- subject-specific below"
 """In the shipped ``intents.yaml``, what follows this line (declines and their replies) is not copied into a new pack."""
+
 
 def build_pack(
     article_path: str | os.PathLike[str],
