@@ -25,6 +25,7 @@ from voice_guide.dialogue.conversation import Conversation
 from voice_guide.dialogue.guide import Guide, RoutineName
 from voice_guide.dialogue.responses import Responses
 from voice_guide.nlu.interpret import Interpreter
+from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 from voice_guide.routines.commands import ROUTINE_INTENTS
 from voice_guide.stt.base import Transcript
@@ -128,13 +129,14 @@ class Engine:
         return get_routine(self._routines, name)
 
     # --- understanding --------------------------------------------------
-    def understand(self, text: str) -> IntentMatch:
-        """Typed text to an intent (safety first)."""
-        return self.understander.understand(text)
+    def understand(self, text: str, state: DialogueState = DialogueState.IDLE) -> IntentMatch:
+        """Typed text to an intent (safety first), understood in dialogue ``state``."""
+        return self.understander.understand(text, state)
 
-    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
+                  state: DialogueState = DialogueState.IDLE) -> IntentMatch:
         """A transcript with its confidence and n-best list to an intent (see :class:`Interpreter`)."""
-        return self.interpreter.interpret(text, asr_confidence, alternatives)
+        return self.interpreter.interpret(text, asr_confidence, alternatives, state)
 
     # --- recognizer ------------------------------------------------------
     def vocabularies(self) -> list[Any]:
@@ -223,7 +225,7 @@ class QAPipeline:
     def ask_text(self, text: str) -> Result:
         """Answer a typed question."""
         t0 = time.perf_counter()
-        match = self.engine.understand(text)
+        match = self.engine.understand(text, self.conversation.dialogue_state)
         t1 = time.perf_counter()
         answer = self.conversation.handle(match)
         t2 = time.perf_counter()
@@ -246,7 +248,7 @@ class QAPipeline:
             transcript = self.recognizer.transcribe(clip.pcm)
             transcript_text, asr_conf, alternatives = transcript.text, transcript.confidence, transcript.alternatives
         t1 = time.perf_counter()
-        match = self.engine.interpret(transcript_text, asr_conf, alternatives)
+        match = self.engine.interpret(transcript_text, asr_conf, alternatives, self.conversation.dialogue_state)
         t2 = time.perf_counter()
         answer = self.conversation.handle(match)
         t3 = time.perf_counter()

@@ -114,3 +114,44 @@ def test_a_routine_for_one_side_by_voice(engine):
     assert start.action == Action.ROUTINE_STARTED
     side = c.handle_text("only her right arm", now_s=1.0)
     assert "right" in side.text.lower()
+
+
+def test_typed_settings_phrases_change_the_speech(engine):
+    c = engine.new_conversation()
+    assert (c.handle_text("brief answers").action, c.speech.verbosity) == (Action.SPEECH_CHANGED, "brief")
+    assert c.handle_text("full answers").text == "Full answers from now on." and c.speech.verbosity == "full"
+    assert c.handle_text("sounds off").text == "Sounds off." and c.speech.earcons is False
+    assert c.handle_text("sounds on").text == "Sounds on." and c.speech.earcons is True
+    voice = c.speech.voice
+    assert c.handle_text("change the voice").action == Action.SPEECH_CHANGED and c.speech.voice != voice
+
+
+def test_brief_answers_read_one_sentence(engine):
+    c = engine.new_conversation()
+    full = c.handle_text("how is nerve related atrophy treated")
+    c.handle_text("brief answers")
+    brief = c.handle_text("how is nerve related atrophy treated")
+    assert brief.section_id == full.section_id and brief.text.count(". ") == 0 and len(brief.text) < len(full.text)
+
+
+def test_near_domain_and_not_covered_questions_get_helpful_declines(engine):
+    c = engine.new_conversation()
+    for text, intent in (("how many milligrams of prednisone should I take", "medical_advice"),
+                         ("is muscle atrophy contagious", "not_covered"),
+                         ("what are the symptoms of the flu", "out_of_scope")):
+        r = c.handle_text(text)
+        assert (r.intent, r.slots.get("decline")) == ("fallback", intent), (text, r.intent, r.slots)
+        assert r.section_id is None and "only answer questions" not in r.text and r.text
+
+
+def test_the_dialogue_state_shapes_short_answers(engine):
+    from voice_guide.nlu.state import DialogueState
+
+    c = engine.new_conversation()
+    assert c.dialogue_state == DialogueState.IDLE
+    c.handle_text("how is nerve related atrophy treated")
+    assert c.dialogue_state == DialogueState.ANSWERED
+    c.handle_text("start arm exercises", now_s=0.0)
+    assert c.dialogue_state == DialogueState.ROUTINE_SAFETY_CHECK
+    ok = c.handle_text("okay", now_s=1.0)  # "okay" is yes at the safety check
+    assert ok.intent == "yes" and c.dialogue_state != DialogueState.ROUTINE_SAFETY_CHECK

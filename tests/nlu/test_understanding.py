@@ -40,8 +40,8 @@ def test_answer_is_the_relevant_sentences_not_the_section_opening(und):
 
 
 @pytest.mark.parametrize("text", [
-    "what's the weather", "what is diabetes", "tell me a joke", "how tall is mount everest",
-    "what time is it", "set an alarm for seven", "how do I treat a headache", "what causes diabetes",
+    "what's the weather", "tell me a joke", "how tall is mount everest",
+    "what time is it", "set an alarm for seven", "put the telly on", "play some music",
     "asdf qwer zxcv", "", "   ", "?!", "what is the whether like to mild", "is it going to be cold", "¿Qué es la atrofia muscular?", "筋萎縮とは何ですか",
 ])
 def test_unrelated_or_empty_requests_fall_back(und, text):

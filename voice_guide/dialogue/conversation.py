@@ -20,6 +20,7 @@ from voice_guide.core.errors import SpeechError
 from voice_guide.core.types import Action, Outcome, Response
 from voice_guide.dialogue.guide import Guide
 from voice_guide.dialogue.routine_bridge import RoutineBridge
+from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch
 from voice_guide.routines.commands import command_for
 from voice_guide.tts.speaker import MAX_RATE_WPM, MAX_VOLUME, MIN_RATE_WPM, MIN_VOLUME, SpeechSettings
@@ -35,11 +36,23 @@ VOICE_CHOICES: tuple[str | None, ...] = (None, "en-us+f3", "en-gb", "en-us+m3")
 SPEECH_INTENTS = ("slower", "faster", "louder", "quieter", "brief", "full", "sounds_on", "sounds_off", "change_voice")
 """Intents that change how the guide speaks."""
 
-LISTENING_INTENTS = {"listen_always": "always", "listen_push_to_talk": "push_to_talk", "listen_wake": "wake"}
+LISTENING_INTENTS = {"always_listen": "always", "push_to_talk": "push_to_talk", "wake_word": "wake"}
 """Intents that change the listening mode, and the mode."""
 
 SAFETY_INTENTS = ("emergency", "crisis")
 """Intents that win over everything, in every state."""
+
+DECLINE_INTENTS = ("not_covered", "out_of_scope", "medical_advice")
+"""Questions the guide declines helpfully (the article does not cover it; another health topic; medicines)."""
+
+_ROUTINE_STATES = {
+    "safety_check": DialogueState.ROUTINE_SAFETY_CHECK,
+    "paused": DialogueState.ROUTINE_PAUSED,
+    "waiting_after_question": DialogueState.ROUTINE_PAUSED,
+    "waiting_for_ready": DialogueState.ROUTINE_WAITING,
+    "asking_how_it_went": DialogueState.ROUTINE_WAITING,
+}
+"""Routine player states that shape understanding; every other running state is counting."""
 
 
 class SettingsSink(Protocol):
@@ -76,13 +89,13 @@ class Conversation:
 
     # --- entry points ----------------------------------------------------
     def handle_text(self, text: str, now_s: float = 0.0) -> Response:
-        """Answer typed text."""
-        return self.handle(self.engine.understand(text), now_s)
+        """Answer typed text (understood in the conversation's state)."""
+        return self.handle(self.engine.understand(text, self.dialogue_state), now_s)
 
     def handle_transcript(self, text: str, confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
                           now_s: float = 0.0) -> Response:
         """Answer what the recognizer heard (its n-best list is weighed once, safety first)."""
-        return self.handle(self.engine.interpret(text, confidence, alternatives), now_s)
+        return self.handle(self.engine.interpret(text, confidence, alternatives, self.dialogue_state), now_s)
 
     def handle(self, match: IntentMatch, now_s: float = 0.0) -> Response:
         """Answer an understood request."""
@@ -105,6 +118,8 @@ class Conversation:
             return self._in_routine(match, now_s)
         if match.intent == "start_routine":
             return self._start_routine(match, now_s)
+        if match.intent in DECLINE_INTENTS:
+            return self._decline(match)
         return self._guide_answer(match)
 
     def tick(self, now_s: float) -> Response | None:
@@ -118,6 +133,15 @@ class Conversation:
         return self._after_routine(response)
 
     # --- state -------------------------------------------------------------
+    @property
+    def dialogue_state(self) -> DialogueState:
+        """Where the conversation is, for understanding: the same words mean different things in different states."""
+        if self.pending_safety is not None:
+            return DialogueState.CONFIRMING
+        if self.routine is not None:
+            return _ROUTINE_STATES.get(self.routine.state, DialogueState.ROUTINE_COUNTING)
+        return DialogueState.ANSWERED if self.guide.last is not None else DialogueState.IDLE
+
     @property
     def state(self) -> str:
         """Where the conversation is: ``idle``, ``answered``, ``confirming`` or the routine's state."""
@@ -138,6 +162,13 @@ class Conversation:
         if response.section_id and self.speech.verbosity == "brief":
             response = dataclasses.replace(response, text=split_sentences(response.text)[0])
         return response
+
+    def _decline(self, match: IntentMatch) -> Response:
+        responses = self.engine.responses
+        text = responses.text(match.intent) if responses.has(match.intent) else self.engine.understander.reply(match.intent)
+        # Reported as the fallback family (the guide declines), with the kind of decline as a slot.
+        return Response(text or responses.text("fallback"), "fallback", match.confidence, {**match.slots, "decline": match.intent},
+                        outcome=Outcome.SAFETY if match.intent == "medical_advice" else Outcome.NOT_UNDERSTOOD)
 
     def _safety(self, match: IntentMatch, now_s: float) -> Response:
         self.pending_safety = None

@@ -8,6 +8,7 @@ runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune
 
 from __future__ import annotations
 
+from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
 MIN_ASR_CONFIDENCE = 0.25
@@ -69,7 +70,8 @@ class Interpreter:
     def __init__(self, understander: Understander) -> None:
         self.understander = understander
 
-    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
+                  state: DialogueState = DialogueState.IDLE) -> IntentMatch:
         """Understand a transcript, weighing the recognizer's confidence and its n-best list.
 
         1. An emergency in any of the top :data:`NBEST_DEPTH` hypotheses is an emergency,
@@ -89,29 +91,29 @@ class Interpreter:
         hypotheses = hypotheses[:NBEST_DEPTH]
         for hyp, _conf in hypotheses:
             if hyp and u.is_emergency(hyp):
-                return u.understand(hyp)
+                return u.understand(hyp, state)
         if not text.strip():
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
         if asr_confidence >= MIN_CONTROL_ASR_CONFIDENCE and u.is_pain(text):
-            return u.understand(text)  # stops a routine: as trusted as a command, checked before one
-        control = self._short_control(text, asr_confidence, MIN_CONTROL_ASR_CONFIDENCE)
+            return u.understand(text, state)  # stops a routine: as trusted as a command, checked before one
+        control = self._short_control(text, asr_confidence, MIN_CONTROL_ASR_CONFIDENCE, state)
         if control is not None:
             return control
         best = None
         if asr_confidence >= MIN_ASR_CONFIDENCE:
-            best = u.understand(text)
+            best = u.understand(text, state)
             if best.intent != "fallback" and not best.is_knowledge:
                 return best  # a control (exact or fuzzy) or pain
             if best.is_knowledge and self._knowledge_ok(best, text, asr_confidence):
                 return best
         for hyp, conf in hypotheses[1:]:
-            control = self._short_control(hyp, conf, MIN_ALT_CONTROL_CONFIDENCE)
+            control = self._short_control(hyp, conf, MIN_ALT_CONTROL_CONFIDENCE, state)
             if control is not None:
                 return control
         for hyp, conf in hypotheses[1:]:
             if conf < max(MIN_ASR_CONFIDENCE, MIN_ALT_CONFIDENCE) or not hyp:
                 continue
-            match = u.understand(hyp)
+            match = u.understand(hyp, state)
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf):
                 return match
         if best is None:
@@ -120,11 +122,12 @@ class Interpreter:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
 
-    def _short_control(self, text: str, confidence: float, min_confidence: float) -> IntentMatch | None:
+    def _short_control(self, text: str, confidence: float, min_confidence: float,
+                       state: DialogueState = DialogueState.IDLE) -> IntentMatch | None:
         """The exact control match of a short hypothesis heard with enough confidence, or None."""
         if not text or confidence < min_confidence or len(text.split()) > MAX_CONTROL_WORDS:
             return None
-        return self.understander.control_exact(text)
+        return self.understander.control_exact(text, state)
 
     def _knowledge_ok(self, match: IntentMatch, text: str, asr_confidence: float) -> bool:
         """Whether a knowledge answer is sure enough, ears and understanding together."""

@@ -48,6 +48,9 @@ _LEXICON_HEADER = """# Everyday words -> the article's words ("synonyms"), every
 """
 
 
+SUBJECT_SPECIFIC_MARK = "# ---- subject-specific below"
+"""In the shipped ``intents.yaml``, what follows this line (declines and their replies) is not copied into a new pack."""
+
 def build_pack(
     article_path: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
@@ -104,7 +107,8 @@ def build_pack(
     for name in COPIED_FROM_SHIPPED_PACK:
         shipped = DEFAULT_PACK_DIR / name
         if shipped.exists():
-            files[name] = f"# Copied from the shipped pack ({DEFAULT_PACK_DIR.name}/{name}).\n" + shipped.read_text(encoding="utf-8")
+            text = shipped.read_text(encoding="utf-8").split(SUBJECT_SPECIFIC_MARK)[0]  # declines are about that subject
+            files[name] = f"# Copied from the shipped pack ({DEFAULT_PACK_DIR.name}/{name}).\n" + text
     files["pronunciations.dict"] = dict_text(guessed, checked)
     if keep_source:
         source_name = "source" + (src.suffix.lower() if src.suffix else ".txt")

@@ -83,7 +83,7 @@ def check_pack(folder: str | os.PathLike[str], *, check_pronunciations: bool = T
     problems += _routine_problems(root)
     if check_pronunciations and pack is not None:
         problems += _pronunciation_problems(pack, root)
-    return problems
+    return [_one_line_problem(p) for p in problems]
 
 
 def _load_part(path: Path) -> tuple[Any, str]:
@@ -247,3 +247,8 @@ def _pronunciation_problems(pack: ContentPack, root: Path) -> list[str]:
     if missing:
         problems.append("words with no pronunciation at all (the recognizer cannot hear them): " + ", ".join(missing))
     return problems
+
+
+def _one_line_problem(problem: str) -> str:
+    """A problem as one printable line: control characters from a file's keys are shown escaped."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in problem)

@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Score typed understanding on the paraphrase sets and the dev set, per kind, state and section.
+
+Sets: ``tests/data/paraphrase/tune.jsonl`` (look at it freely), ``tests/data/paraphrase/test.jsonl``
+(score only: never read its failures to tune), and the dev set ``/work/shared/eval/dev_set.jsonl``.
+
+Scoring, per record kind:
+
+- ``knowledge``: the Guide's answer text contains one of ``answer_any`` (case-insensitive);
+  also reported: the section the match points to equals the expected ``section``
+  (``byline`` counts as the ``about`` section);
+- ``control``: the intent (and slots, when listed) understood in the record's dialogue state;
+- ``ood``: wrongly answered when the answer comes from an article passage.
+
+Prints the figures per kind, per state / section / subtype, the confusions (expected ->
+got, counts), the median understanding time, and with ``--failures`` every miss (only use
+that on the tuning part). Exit code 0 always: it measures, it does not judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from voice_guide.engine import Engine  # noqa: E402
+from voice_guide.nlu.state import DialogueState  # noqa: E402
+from voice_guide.testing.evaluation import score_case  # noqa: E402
+
+PARAPHRASE_DIR = ROOT / "tests" / "data" / "paraphrase"
+DEV_SET = Path("/work/shared/eval/dev_set.jsonl")
+SECTION_ALIASES = {"byline": "about"}
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON Lines file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+class Scorer:
+    """Understands and answers each record with a fresh Guide state; keeps the tallies."""
+
+    def __init__(self) -> None:
+        self.engine = Engine()
+        self.pack = self.engine.pack
+        self.understander = self.engine.understander
+        self.times_ms: list[float] = []
+
+    def run(self, text: str, state: DialogueState) -> tuple[Any, Any]:
+        """``(match, answer)`` for ``text`` said in ``state``."""
+        t0 = time.perf_counter()
+        match = self.understander.understand(text, state)
+        self.times_ms.append((time.perf_counter() - t0) * 1000)
+        conversation = self.engine.new_conversation()  # fresh state and settings for every record
+        return match, conversation.handle(match)
+
+    def paraphrase(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """One result row per paraphrase record."""
+        rows = []
+        for r in records:
+            state = DialogueState(r["state"]) if r.get("state") else DialogueState.IDLE
+            match, answer = self.run(r["text"], state)
+            row = {"id": r["id"], "kind": r["kind"], "text": r["text"], "got": match.intent,
+                   "section": match.section_id, "answer": answer.text}
+            if r["kind"] == "knowledge":
+                want = SECTION_ALIASES.get(r["section"], r["section"])
+                row["group"] = r["section"]
+                row["expected"] = r["section"]
+                row["ok"] = bool(answer.section_id) and any(p.lower() in answer.text.lower() for p in r["answer_any"])
+                row["section_ok"] = match.section_id == want
+            elif r["kind"] == "control":
+                row["group"] = r["state"]
+                row["expected"] = r["intent"]
+                want_slots = r.get("slots") or {}
+                row["ok"] = match.intent == r["intent"] and all(match.slots.get(k) == v for k, v in want_slots.items())
+            else:
+                row["group"] = r["subtype"]
+                row["expected"] = r["subtype"]
+                row["ok"] = not match.is_knowledge
+            rows.append(row)
+        return rows
+
+    def dev(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """One result row per dev-set case (scored with the project's shared rules)."""
+        rows = []
+        for case in records:
+            match, answer = self.run(case["text"], DialogueState.IDLE)
+            ok = score_case(case, answer)
+            if case["kind"] == "ood":
+                ok = not match.is_knowledge
+            rows.append({"id": case["id"], "kind": case["kind"], "group": case["kind"], "text": case["text"],
+                         "got": match.intent, "expected": (case.get("expect") or {}).get("intent", case["kind"]),
+                         "section": match.section_id, "answer": answer.text, "ok": ok})
+        return rows
+
+
+def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
+    """Print the figures of one set."""
+    print(f"== {name}: {sum(r['ok'] for r in rows)}/{len(rows)}")
+    kinds: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        kinds[r["kind"]].append(r)
+    for kind, rs in sorted(kinds.items()):
+        ok = sum(r["ok"] for r in rs)
+        extra = ""
+        if kind == "knowledge" and "section_ok" in rs[0]:
+            extra = f"; section {sum(r['section_ok'] for r in rs)}/{len(rs)}"
+        if kind == "ood":
+            extra = f"; wrongly answered {len(rs) - ok}/{len(rs)} ({100 * (len(rs) - ok) / len(rs):.1f} %)"
+        print(f"  {kind}: {ok}/{len(rs)} ({100 * ok / len(rs):.1f} %){extra}")
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rs:
+            groups[r["group"]].append(r)
+        if len(groups) > 1:
+            for g, gs in sorted(groups.items()):
+                print(f"    {g:22s} {sum(r['ok'] for r in gs)}/{len(gs)}")
+        if kind == "ood":
+            got = Counter((r["expected"], r["got"] if not r["section"] else "ANSWERED") for r in rs)
+            print("    intents given:", ", ".join(f"{e}->{g}: {n}" for (e, g), n in sorted(got.items())))
+    confusions = Counter((r["expected"], r["got"]) for r in rows if not r["ok"] and r["kind"] != "ood")
+    if confusions:
+        print("  confusions (expected -> got):")
+        for (e, g), n in confusions.most_common(25):
+            print(f"    {n:3d}  {e} -> {g}")
+    if failures:
+        for r in rows:
+            if not r["ok"] or not r.get("section_ok", True):
+                print(f"  MISS {r['id']} [{r['kind']}/{r['group']}] {r['text']!r} -> {r['got']} "
+                      f"{r['section'] or ''}: {r['answer'][:90]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="tune,test,dev", help="comma-separated: tune, test, dev")
+    parser.add_argument("--failures", action="store_true", help="print every miss (tuning part only!)")
+    parser.add_argument("--json", type=Path, help="also write all rows to this file")
+    args = parser.parse_args(argv)
+    scorer = Scorer()
+    out = {}
+    for name in args.sets.split(","):
+        if name == "dev":
+            rows = scorer.dev(load(DEV_SET))
+        else:
+            rows = scorer.paraphrase(load(PARAPHRASE_DIR / f"{name}.jsonl"))
+        out[name] = rows
+        report(name, rows, args.failures and name == "tune")
+    times = sorted(scorer.times_ms)
+    print(f"understanding time: median {statistics.median(times):.2f} ms, "
+          f"p95 {times[int(0.95 * (len(times) - 1))]:.2f} ms over {len(times)} utterances")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,25 @@
+"""English language rules."""
+
+import pytest
+
+from voice_guide.core.errors import ContentError
+from voice_guide.lang import get_language
+
+
+def test_normalize_expands_contractions_and_drops_punctuation():
+    en = get_language("en")
+    assert en.normalize("Can't you SAY it? She's my dad's nurse — we're set!") == (
+        "can not you say it she is my dad nurse we are set")
+
+
+def test_stem_rarity_and_number_words():
+    en = get_language("en-GB")
+    assert en.stem("muscles") == en.stem("muscle") == "muscl"
+    assert en.rarity("the") > 6 > en.rarity("dermatomyositis")
+    assert en.number_words["seven"] == 7
+    assert "what" in en.stopwords and "muscle" not in en.stopwords
+
+
+def test_unsupported_language_is_a_content_error():
+    with pytest.raises(ContentError, match="not supported"):
+        get_language("fr")

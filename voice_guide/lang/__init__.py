@@ -1,0 +1,52 @@
+"""Language-specific text rules behind one :class:`Language` protocol.
+
+The understanding (``voice_guide.nlu``) is written for any language; what depends on the
+language - how text is cleaned, contractions, stemming, stopwords, number words and how
+rare a word is in everyday speech - comes from a :class:`Language`. ``en`` is the one
+implementation so far (:mod:`voice_guide.lang.en`).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from voice_guide.core.errors import ContentError
+
+
+class Language(Protocol):
+    """The language rules the understanding needs."""
+
+    code: str
+    """ISO 639-1 code, e.g. ``"en"``."""
+
+    stopwords: frozenset[str]
+    """Function words: they shape a question ("what is", "how do") but carry no topic."""
+
+    number_words: dict[str, int]
+    """Spoken numbers ("seven" -> 7)."""
+
+    def normalize(self, text: str) -> str:
+        """Lower-case, contractions expanded, punctuation removed, single spaces."""
+        ...
+
+    def expand_contractions(self, text: str) -> str:
+        """Lower-case text with contractions written out ("can't" -> "can not")."""
+        ...
+
+    def stem(self, word: str) -> str:
+        """The stem of one normalized word."""
+        ...
+
+    def rarity(self, word: str) -> float:
+        """How common ``word`` is in everyday use, on the Zipf scale (about 0 rare .. 8 very common)."""
+        ...
+
+
+def get_language(code: str = "en") -> Language:
+    """The rules for language ``code`` (a pack's ``language``)."""
+    base = (code or "en").split("-")[0].split("_")[0].lower()
+    if base == "en":
+        from voice_guide.lang.en import ENGLISH
+
+        return ENGLISH
+    raise ContentError(f"language {code!r} is not supported (supported: en)")

@@ -1,0 +1,98 @@
+"""English: the rules of :class:`voice_guide.lang.Language` for English text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+STOPWORDS = frozenset(
+    """a an the is are was were be been being am do does did done doing have has had having i you he
+    she it we they them him her me us this that these those what which who whom whose when where how
+    can could would should will shall may might must of to in on at by for with from about as into
+    through during before after above below up down out off over under again then once here there all
+    both each few such nor not only own same than too s t don and or but if because until while
+    its it's there's ever any no yes whether does doesn't isn't aren't way able""".split()
+)
+"""Function words of English."""
+
+NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+"""Spoken numbers up to twenty."""
+
+_CONTRACTIONS = [
+    (re.compile(r"\b(can)'?t\b"), r"\1 not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\b(\w+)n't\b"), r"\1 not"),
+    (re.compile(r"\blet's\b"), "let us"),
+    (re.compile(r"\b(what|that|it|she|he|there|here|who|where|how)'s\b"), r"\1 is"),
+    (re.compile(r"\b(\w+)'s\b"), r"\1"),
+    (re.compile(r"\b(\w+)'re\b"), r"\1 are"),
+    (re.compile(r"\b(\w+)'ve\b"), r"\1 have"),
+    (re.compile(r"\b(\w+)'m\b"), r"\1 am"),
+    (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
+    (re.compile(r"\b(\w+)'d\b"), r"\1 would"),
+]
+_NON_WORD = re.compile(r"[^a-z0-9' ]+")
+_DASHES = re.compile(r"[-/–—]")
+
+
+class English:
+    """English text rules (Snowball stemmer, wordfreq rarity)."""
+
+    code = "en"
+    stopwords = STOPWORDS
+    number_words = NUMBER_WORDS
+
+    def __init__(self) -> None:
+        self._stemmer: Any = None
+
+    def expand_contractions(self, text: str) -> str:
+        """Contractions written out: "can't" -> "can not", "she's" -> "she is", "dad's" -> "dad"."""
+        text = text.replace("’", "'").replace("‘", "'")
+        if "'" not in text and "cant" not in text and "wont" not in text:
+            return text
+        for pattern, repl in _CONTRACTIONS:
+            text = pattern.sub(repl, text)
+        return text
+
+    def normalize(self, text: str) -> str:
+        """Lower-case, straight apostrophes, contractions expanded, punctuation removed."""
+        text = _DASHES.sub(" ", text.lower())
+        text = self.expand_contractions(text)
+        text = _NON_WORD.sub(" ", text).replace("'", " ")
+        return " ".join(text.split())
+
+    def stem(self, word: str) -> str:
+        """Snowball (Porter 2) stem of one word."""
+        if self._stemmer is None:
+            import snowballstemmer
+
+            self._stemmer = snowballstemmer.stemmer("english")
+        return _stem(self._stemmer, word)
+
+    def rarity(self, word: str) -> float:
+        """Zipf frequency of ``word`` in English (wordfreq); 3.0 when wordfreq is missing."""
+        return _zipf(word)
+
+
+@lru_cache(maxsize=16384)
+def _stem(stemmer: Any, word: str) -> str:
+    return str(stemmer.stemWord(word))
+
+
+@lru_cache(maxsize=16384)
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return 3.0
+    return float(zipf_frequency(word, "en"))
+
+
+ENGLISH = English()
+"""The shared English rules (stateless but for caches)."""

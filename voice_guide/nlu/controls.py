@@ -1,0 +1,292 @@
+"""Control intents: hassil templates from the pack's ``intents.yaml``, shaped by the dialogue state.
+
+``intents.yaml`` holds
+
+* ``intents``: templates that hold in every state;
+* ``state_preferences``: per :class:`~voice_guide.nlu.state.DialogueState` value,
+  ``templates`` (extra sentences that mean something only there: "set" is ``ready``
+  while a routine waits), ``prefer`` (when a sentence matches several intents, the first
+  of these wins) and ``means`` (an intent that stands for another there: ``more`` is
+  ``next`` while counting);
+* ``lists``, ``expansion_rules``, ``skip_words`` and ``polite_prefixes``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from voice_guide.core.errors import ContentError
+from voice_guide.nlu.normalize import TextNormalizer
+from voice_guide.nlu.state import DialogueState
+
+CONTROL_INTENTS = (
+    "help", "list_topics", "read_article", "more", "next", "previous", "repeat", "pause",
+    "resume", "stop", "slower", "faster", "louder", "quieter", "yes", "no", "exit", "start_routine",
+    "ready", "brief", "full", "sounds_on", "sounds_off", "change_voice",
+    "push_to_talk", "always_listen", "wake_word",
+)
+"""Intents matched from templates (besides ``emergency``, ``pain``, the declines and ``fallback``)."""
+
+ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
+"""Values of the ``routine`` slot of ``start_routine``."""
+
+
+_STATE_SAMPLES = 40
+"""Sentences sampled per intent and state for :attr:`ControlMatcher.state_samples`."""
+
+_QUESTION_WORDS = frozenset("is are does do did will would should what why how when where who which".split())
+_CUES_IN_QUESTIONS = frozenset((
+    "repeat", "help", "list_topics", "more", "previous", "brief", "full", "change_voice", "sounds_on",
+    "sounds_off", "louder", "quieter",
+))
+"""Cue intents also taken from a question ("what did you say", "is there another voice"); other
+cues ("faster", "stop", a routine) are not taken from text that starts like a question."""
+
+_MAX_QUESTION_CUE_WORDS = 6
+"""A longer text that starts like a question gives no cue at all ("what is the best ... stop again")."""
+
+_CUE_SCORE = 0.8
+"""Confidence of a control found from cue words."""
+
+
+class _Cues:
+    """Cue-word rules: intent -> regular expressions, tried in order; and the routine cues."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.max_words = int(raw.get("max_words", 8))
+        self.rules: list[tuple[str, re.Pattern[str]]] = []
+        for name, patterns in (raw.get("intents") or {}).items():
+            if str(name) not in CONTROL_INTENTS:
+                raise ContentError(f"intents.yaml: cues: unknown control intent {name!r}")
+            self.rules.extend((str(name), _compile(p, f"cues.{name}")) for p in patterns or [])
+        routine = raw.get("routine") or {}
+        self.trigger = _compile(routine["trigger"], "cues.routine.trigger") if routine.get("trigger") else None
+        self.routines = [(str(k), _compile(v, f"cues.routine.{k}")) for k, v in (routine.get("values") or {}).items()]
+
+    def find(self, text: str) -> dict[str, dict[str, str]]:
+        """Intents whose cues ``text`` holds, in rule order, with their slots."""
+        if not text or len(text.split()) > self.max_words:
+            return {}
+        found: dict[str, dict[str, str]] = {}
+        if self.trigger is not None and self.trigger.search(text):
+            names = [name for name, pattern in self.routines if pattern.search(text)]
+            if len(names) == 1:
+                found["start_routine"] = {"routine": names[0]}
+        for name, pattern in self.rules:
+            if name not in found and pattern.search(text):
+                found[name] = {}
+        return found
+
+
+def _looks_like_question(text: str) -> bool:
+    """True when ``text`` starts like a question ("does it...", "is there..."), not like a
+    command ("do the leg ones", "do his arms")."""
+    words = text.split()
+    if not words or words[0] not in _QUESTION_WORDS:
+        return False
+    return not (words[0] == "do" and len(words) > 1 and words[1] in _DETERMINERS)
+
+
+_DETERMINERS = frozenset("the a an his her my their your our some it that this those these".split())
+
+
+def _compile(pattern: object, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(str(pattern))
+    except re.error as err:
+        raise ContentError(f"intents.yaml: {where}: bad pattern: {err}") from None
+
+
+@dataclass(frozen=True)
+class StatePreference:
+    """How one dialogue state shapes control matching."""
+
+    prefer: tuple[str, ...] = ()
+    """When a sentence matches several intents, the first of these that matched wins."""
+
+    means: dict[str, str] = field(default_factory=dict)
+    """Intent -> the intent it stands for in this state."""
+
+    has_templates: bool = False
+    """True when the state adds templates of its own."""
+
+
+@dataclass(frozen=True)
+class ControlHit:
+    """A control intent found in a text."""
+
+    intent: str
+    """The intent, after the state's ``means`` mapping."""
+
+    slots: dict[str, str]
+    """Slot values."""
+
+    score: float
+    """1.0 for a template match, less for a fuzzy one."""
+
+
+class ControlMatcher:
+    """Control intents: exact hassil templates (per dialogue state) first, then fuzzy matching of short phrases."""
+
+    def __init__(self, intents_data: dict[str, Any], max_samples_per_intent: int = 400) -> None:
+        data = intents_data or {}
+        base = {name: [str(s) for s in sentences] for name, sentences in (data.get("intents") or {}).items()}
+        self._check_names(base, "intents")
+        self._lists = data.get("lists") or {}
+        self._rules = data.get("expansion_rules") or {}
+        self._language = str(data.get("language", "en"))
+        self._intents = self._build(base)
+        self._by_state: dict[DialogueState, Any] = {}
+        self.preferences: dict[DialogueState, StatePreference] = {}
+        for key, raw in (data.get("state_preferences") or {}).items():
+            try:
+                state = DialogueState(str(key))
+            except ValueError:
+                raise ContentError(f"intents.yaml: state_preferences: unknown state {key!r}") from None
+            raw = raw or {}
+            extra = {name: [str(s) for s in ss] for name, ss in (raw.get("templates") or {}).items()}
+            self._check_names(extra, f"state_preferences.{key}.templates")
+            prefer = tuple(str(p) for p in raw.get("prefer") or [])
+            means = {str(k): str(v) for k, v in (raw.get("means") or {}).items()}
+            self._check_names(dict.fromkeys(prefer + tuple(means) + tuple(means.values()), []), f"state_preferences.{key}")
+            self.preferences[state] = StatePreference(prefer, means, bool(extra))
+            if extra:
+                self._by_state[state] = self._build(extra)
+        self._skip = [re.compile(rf"\b{re.escape(TextNormalizer.clean(str(w)))}\b") for w in data.get("skip_words") or []]
+        self._prefixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_prefixes") or []), key=len, reverse=True)
+        self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
+        self._cues = _Cues(data.get("cues") or {})
+        self._max_samples = max_samples_per_intent
+        self._samples: dict[str, tuple[str, ...]] | None = None
+        self._flat: list[tuple[str, str]] = []
+        self._flat_texts: list[str] = []
+
+    @property
+    def samples(self) -> dict[str, tuple[str, ...]]:
+        """Sentences the templates (of every state) produce, per intent, cleaned; made on first use."""
+        if self._samples is None:
+            from hassil.sample import sample_intents
+
+            per_intent: dict[str, list[str]] = {}
+            for name, sentence in sample_intents(self._intents, max_sentences_per_intent=self._max_samples):
+                per_intent.setdefault(name, []).append(TextNormalizer.clean(sentence))
+            self._samples = {k: tuple(dict.fromkeys(v)) for k, v in per_intent.items()}
+            self._flat = [(s, name) for name, ss in self._samples.items() for s in ss]
+            self._flat_texts = [s for s, _ in self._flat]
+        return self._samples
+
+    @property
+    def state_samples(self) -> tuple[str, ...]:
+        """Sentences of the state-only templates (for the recognizer's language model)."""
+        from hassil.sample import sample_intents
+
+        return tuple(dict.fromkeys(
+            TextNormalizer.clean(sentence)
+            for intents in self._by_state.values()
+            for _name, sentence in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)
+        ))
+
+    @staticmethod
+    def _check_names(intents: dict[str, Any], where: str) -> None:
+        unknown = sorted(set(intents) - set(CONTROL_INTENTS))
+        if unknown:
+            raise ContentError(f"intents.yaml: {where}: unknown control intents: {', '.join(unknown)}")
+
+    def _build(self, intents: dict[str, list[str]]) -> Any:
+        from hassil import Intents
+
+        hassil_dict = {
+            "language": self._language,
+            "intents": {name: {"data": [{"sentences": sentences}]} for name, sentences in intents.items() if sentences},
+            "lists": self._lists,
+            "expansion_rules": self._rules,
+        }
+        try:
+            return Intents.from_dict(hassil_dict)
+        except Exception as err:  # hassil raises several kinds for a bad template
+            raise ContentError(f"intents.yaml: a template cannot be parsed: {err}") from None
+
+    def strip_polite(self, cleaned: str) -> str:
+        """Remove leading "could you", "hey guide", "okay"…, trailing "now", "for me"… and the
+        skip words ("please", "um")."""
+        for pattern in self._skip:
+            cleaned = pattern.sub(" ", cleaned)
+        cleaned = " ".join(cleaned.split())
+        changed = True
+        while changed:
+            changed = False
+            for p in self._prefixes:
+                if cleaned.startswith(p + " "):
+                    cleaned = cleaned[len(p) + 1 :]
+                    changed = True
+            for p in self._suffixes:
+                if cleaned.endswith(" " + p):
+                    cleaned = cleaned[: -len(p) - 1]
+                    changed = True
+        return cleaned
+
+    def is_filler(self, cleaned: str) -> bool:
+        """True when ``cleaned`` is only a polite word or filler ("right", "okay so", "um")."""
+        return self.strip_polite(cleaned + " x") == "x"
+
+    def exact(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
+        """The template match of ``cleaned`` in ``state`` (score 1.0), or None.
+
+        Tried on the text without its polite words first, then as said (a polite prefix
+        can be the command itself: "okay" is ``yes``)."""
+        for text in dict.fromkeys((self.strip_polite(cleaned), cleaned)):
+            if text:
+                hit = self._recognize(text, state)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _recognize(self, text: str, state: DialogueState) -> ControlHit | None:
+        from hassil import recognize_all
+
+        found: dict[str, dict[str, str]] = {}
+        extra = self._by_state.get(state)
+        for intents in (extra, self._intents) if extra is not None else (self._intents,):
+            for result in recognize_all(text, intents):
+                if result.intent.name not in found:
+                    found[result.intent.name] = {k: str(v.value) for k, v in result.entities.items()}
+        if not found:
+            return None
+        pref = self.preferences.get(state, StatePreference())
+        mapped = {pref.means.get(name, name): slots for name, slots in found.items()}
+        chosen = next((p for p in pref.prefer if p in mapped), None)
+        if chosen is None:
+            chosen = pref.means.get(next(iter(found)), next(iter(found)))
+        return ControlHit(chosen, mapped[chosen], 1.0)
+
+    def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
+        """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
+        text = self.strip_polite(cleaned) or cleaned
+        found = self._cues.find(text)
+        if found and _looks_like_question(text):
+            # "does sitting make muscles waste faster" is a question, not "faster"
+            short = len(text.split()) <= _MAX_QUESTION_CUE_WORDS
+            found = {name: slots for name, slots in found.items() if short and name in _CUES_IN_QUESTIONS}
+        if not found:
+            return None
+        name, slots = next(iter(found.items()))  # cues are tried in order: stop and pause first
+        return ControlHit(self.preferences.get(state, StatePreference()).means.get(name, name), slots, _CUE_SCORE)
+
+    def fuzzy(self, cleaned: str, state: DialogueState = DialogueState.IDLE,
+              min_score: float = 86.0, max_words: int = 6) -> ControlHit | None:
+        """The closest control sample for a short phrase, if close enough."""
+        from rapidfuzz import fuzz, process
+
+        text = self.strip_polite(cleaned)
+        if not text or len(text.split()) > max_words or not self.samples:
+            return None
+        best = process.extractOne(text, self._flat_texts, scorer=fuzz.ratio)
+        if best is None or best[1] < min_score:
+            return None
+        sample, score, _index = best
+        hit = self._recognize(sample, state)
+        if hit is None:
+            return None
+        return ControlHit(hit.intent, hit.slots, round(score / 100.0, 3))

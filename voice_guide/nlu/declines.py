@@ -1,0 +1,50 @@
+"""Questions the guide declines on purpose, before any passage is picked by a shared word.
+
+``intents.yaml`` holds ``declines``: per decline intent, regular expressions on the
+cleaned text (English rules: lower case, contractions written out, no punctuation):
+
+* ``not_covered``: about the article's subject, but the article does not answer it
+  ("is it contagious", "what test shows it");
+* ``out_of_scope``: other health topics (other illnesses, the flu's symptoms, diets);
+* ``medical_advice``: doses, which medicine to take, stopping a treatment (the same
+  intent name as the safety rules use, for packs whose safety rules do not catch it).
+
+Their reply texts are under ``replies`` in the same file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from voice_guide.core.errors import ContentError
+
+DECLINE_INTENTS = ("not_covered", "out_of_scope", "medical_advice")
+"""Intents of a deliberate decline, in the order they are checked."""
+
+
+class DeclineRules:
+    """The pack's decline patterns."""
+
+    def __init__(self, intents_data: dict[str, Any]) -> None:
+        raw = (intents_data or {}).get("declines") or {}
+        unknown = sorted(set(raw) - set(DECLINE_INTENTS))
+        if unknown:
+            raise ContentError(f"intents.yaml: declines: unknown intents: {', '.join(unknown)}")
+        self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        for name in DECLINE_INTENTS:
+            for i, pattern in enumerate(raw.get(name) or []):
+                try:
+                    self._patterns.append((name, re.compile(str(pattern))))
+                except re.error as err:
+                    raise ContentError(f"intents.yaml: declines.{name}[{i}]: bad pattern: {err}") from None
+        replies = (intents_data or {}).get("replies") or {}
+        self.replies: dict[str, str] = {str(k): " ".join(str(v).split()) for k, v in replies.items()}
+        """Reply text per intent (``not_covered``, ``out_of_scope``…), from the pack."""
+
+    def match(self, cleaned: str) -> str | None:
+        """The decline intent for cleaned text, or None."""
+        for name, pattern in self._patterns:
+            if pattern.search(cleaned):
+                return name
+        return None

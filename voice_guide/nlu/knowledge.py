@@ -1,0 +1,258 @@
+"""Knowledge topics: which thing of the article a question asks about, and which sentences answer it.
+
+Each topic of ``topics.yaml`` is scored on the question's content words (after the lexicon
+has mapped everyday words onto the article's), weighted by how rare they are among the
+topics, against the topic's own samples and keywords and its section's words; the
+passage is then picked from the section's sentences with BM25.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from voice_guide.content.pack import ContentPack, Section, Topic, Unit
+from voice_guide.lang import Language
+from voice_guide.nlu.match import IntentMatch
+from voice_guide.nlu.normalize import FRAME, TextNormalizer
+
+MAX_ANSWER_WORDS = 60
+"""A spoken answer stays about this short (roughly 25 s at a slow rate); ``more`` continues."""
+
+_MIN_SPELL_LEN = 4
+"""Only words this long (and one letter shorter misspellings) are corrected."""
+
+_MISSPELLING_ZIPF = 2.5
+"""A word rarer than this in English (Zipf scale) that the pack does not know may be a misspelling."""
+
+_SPELL_MIN_SCORE = 75.0
+"""How close (rapidfuzz ratio, 0..100) a misspelling must be to the pack's word."""
+
+_MIN_EVIDENCE = 0.8
+"""Below this evidence (one ordinary word, "play", "put") a question is never answered confidently."""
+
+_WEAK_CONFIDENCE = 0.2
+"""The highest confidence of a match on evidence under :data:`_MIN_EVIDENCE`."""
+
+_W_COVERED, _W_OWN, _W_SIM = 0.25, 0.35, 0.4
+"""Weights of a topic's score: share of the question's words the topic's section and samples
+know, share its samples know, best cosine similarity to one sample."""
+
+_FRAME_WEIGHT = 0.25
+_COMMON_WEIGHT = 0.3
+
+
+@dataclass
+class _TopicIndex:
+    topic: Topic
+    samples: list[frozenset[str]]
+    keywords: frozenset[str]
+    vocabulary: frozenset[str]
+    own: frozenset[str]
+
+
+class KnowledgeMatcher:
+    """Knowledge topics: which thing of the article a question asks about, and which sentences answer it."""
+
+    def __init__(self, pack: ContentPack, normalizer: TextNormalizer) -> None:
+        from rank_bm25 import BM25Okapi
+
+        self._pack = pack
+        self._norm = normalizer
+        self._topics: list[_TopicIndex] = []
+        section_tokens: dict[str, frozenset[str]] = {}
+        self._unit_tokens: dict[str, list[list[str]]] = {}
+        self._bm25: dict[str, Any] = {}
+        for section in pack.sections:
+            toks = [normalizer.tokens(u.text) for u in section.units]
+            self._unit_tokens[section.id] = toks
+            section_tokens[section.id] = frozenset(t for ts in toks for t in ts) | frozenset(normalizer.tokens(section.title))
+            self._bm25[section.id] = BM25Okapi([ts or ["_"] for ts in toks])
+        self._common = frozenset(normalizer.stem(w) for w in pack.lexicon.common_words)
+        self._terms = frozenset(normalizer.stem(w) for key in pack.lexicon.synonyms for w in self._norm.language.normalize(key).split())
+        for topic in pack.topics:
+            keywords = frozenset(normalizer.tokens(topic.keywords))
+            samples = [frozenset(normalizer.all_tokens(s)) for s in topic.samples] + [keywords]
+            own = frozenset().union(*samples)
+            vocab = own | section_tokens.get(topic.section_id, frozenset())
+            self._topics.append(_TopicIndex(topic, samples, keywords, vocab, own))
+        n = len(self._topics)
+        df: dict[str, int] = {}
+        for ti in self._topics:
+            for t in ti.vocabulary:
+                df[t] = df.get(t, 0) + 1
+        self._idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
+        self.vocabulary = frozenset(df)
+        words: set[str] = set()
+        for section in pack.sections:
+            for u in section.units:
+                words.update(normalizer.language.normalize(u.text).split())
+        for topic in pack.topics:
+            for sample in (*topic.samples, topic.keywords):
+                words.update(normalizer.language.normalize(sample).split())
+        for key, phrases in pack.lexicon.synonyms.items():
+            for phrase in (key, *phrases):
+                words.update(normalizer.language.normalize(phrase).split())
+        self._spell_words = sorted(w for w in words if len(w) >= _MIN_SPELL_LEN)
+
+    def correct_spelling(self, cleaned: str) -> str:
+        """Words that are not English words (rare on the Zipf scale) and are close to one of the
+        pack's words are replaced by it: "musle", "excercise" -> "muscle", "exercise"."""
+        from rapidfuzz import fuzz, process
+
+        language = self._norm.language
+        out = []
+        for w in cleaned.split():
+            if len(w) >= _MIN_SPELL_LEN - 1 and w not in language.stopwords and language.rarity(w) < _MISSPELLING_ZIPF:
+                best = process.extractOne(w, self._spell_words, scorer=fuzz.ratio, score_cutoff=_SPELL_MIN_SCORE)
+                if best is not None:
+                    w = best[0]
+            out.append(w)
+        return " ".join(out)
+
+    def weight(self, token: str) -> float:
+        """Importance of a token: its rarity across topics; for a word the guide does not
+        know, little for everyday words and more the rarer the word is in English."""
+        if token.startswith(FRAME):
+            return _FRAME_WEIGHT
+        if token in self._common:
+            return min(_COMMON_WEIGHT, self._idf.get(token, _COMMON_WEIGHT))
+        if token in self._idf:
+            return self._idf[token]
+        return _unknown_weight(self._norm.language, token)
+
+    def _evidence(self, token: str, word: str) -> float:
+        if token in self._common:
+            return _COMMON_WEIGHT
+        if token in self._terms or self._norm.language.rarity(word) < _EVERYDAY_ZIPF:
+            return 1.0
+        return 0.4
+
+    def match(self, text: str) -> IntentMatch | None:
+        """The best topic for ``text`` and its answering sentences, or None when nothing overlaps."""
+        pairs = self._norm.word_pairs(self.correct_spelling(text))
+        words = dict(pairs)
+        full = list(dict.fromkeys(t for t, _ in pairs))
+        tokens = [t for t in full if not t.startswith(FRAME)]
+        if not tokens:
+            return None
+        weights = {t: self.weight(t) for t in full}
+        total = sum(weights[t] for t in tokens)
+        qnorm = math.sqrt(sum(w * w for w in weights.values()))
+        best: tuple[float, float, _TopicIndex] | None = None
+        for ti in self._topics:
+            covered = sum(weights[t] for t in tokens if t in ti.vocabulary) / total
+            if covered == 0:
+                continue
+            sim = 0.0
+            for sample in ti.samples:
+                if not sample:
+                    continue
+                dot = sum(weights[t] ** 2 for t in full if t in sample)
+                snorm = math.sqrt(sum(self.weight(t) ** 2 for t in sample))
+                sim = max(sim, dot / (qnorm * snorm))
+            own = sum(weights[t] for t in tokens if t in ti.own) / total
+            score = _W_COVERED * covered + _W_OWN * own + _W_SIM * sim
+            if best is None or score > best[0]:
+                best = (score, covered, ti)
+        if best is None:
+            return None
+        score, covered, ti = best
+        own = sum(weights[t] for t in tokens if t in ti.own) / total
+        # confident only when the question covers the pack's words and touches what the topic is about
+        # and only on real evidence: one everyday word ("time") is not a question about the article
+        # nor on one ordinary English word the article happens to use ("mild"): a word counts
+        # fully when it is one of the lexicon's terms or is rare in everyday English
+        evidence = sum(self._evidence(t, words.get(t, t)) for t in tokens if t in ti.vocabulary)
+        confidence = min(1.0, score / 0.7) * min(1.0, covered / 0.65) * min(1.0, own / 0.4) * min(1.0, evidence)
+        if evidence < _MIN_EVIDENCE:
+            confidence = min(confidence, _WEAK_CONFIDENCE)
+        units = self.passage(ti.topic.section_id, tokens, ti.keywords)
+        return IntentMatch(
+            ti.topic.name,
+            round(confidence, 3),
+            {},
+            section_id=ti.topic.section_id,
+            units=units,
+            text=text,
+        )
+
+    def evidence(self, text: str, topic: str) -> tuple[float, int]:
+        """How strong the evidence of ``text`` for ``topic`` (a topic name) is: the summed
+        evidence of its content words the topic knows (1 for a lexicon term or a word rare
+        in everyday English, 0.4 for another ordinary word, 0.3 for a common word) and how
+        many such words there are. ``(0.0, 0)`` for an unknown topic. Does not change
+        :meth:`match`; for callers that weigh an answer against how sure the ears were."""
+        ti = next((t for t in self._topics if t.topic.name == topic), None)
+        if ti is None:
+            return 0.0, 0
+        pairs = self._norm.word_pairs(self._norm.language.normalize(text))
+        words = dict(pairs)
+        tokens = [t for t in dict.fromkeys(t for t, _ in pairs) if not t.startswith(FRAME) and t in ti.vocabulary]
+        return round(sum(self._evidence(t, words.get(t, t)) for t in tokens), 3), len(tokens)
+
+    def passage(self, section_id: str, query_tokens: list[str], keywords: frozenset[str] = frozenset(),
+                max_words: int = MAX_ANSWER_WORDS) -> tuple[Unit, ...]:
+        """The most relevant sentences of a section for these tokens, in article order."""
+        section = self._pack.section(section_id)
+        if section.kind in ("sources", "about", "faq") and _words(section.units, range(len(section.units))) <= max_words:
+            return section.units  # a short FAQ answer or the source list is read whole
+        bm25 = self._bm25[section_id]
+        n = len(section.units)
+        user = list(query_tokens)
+        user_scores = bm25.get_scores(user) if user else [0.0] * n
+        kw_scores = bm25.get_scores(sorted(keywords)) if keywords else [0.0] * n
+        # the listener's own words count most; the topic's keywords break ties
+        scores = [float(u) + 0.5 * float(k) for u, k in zip(user_scores, kw_scores, strict=False)]
+        if n <= 2:
+            return _within_budget(section, list(range(n)), max_words)
+        order = sorted(range(len(section.units)), key=lambda i: (-scores[i], i))
+        top = order[0]
+        chosen = {top}
+        units = section.units
+        if units[top].list_intro:
+            chosen |= {u.index for u in units if u.block == units[top].block}
+        if units[top].item >= 0:
+            chosen |= {u.index for u in units if u.item == units[top].item}
+        if _is_anaphoric(units[top].text) and top > 0:
+            chosen.add(top - 1)
+        for i in order[1:3]:
+            if scores[i] >= 0.6 * scores[top] and scores[i] > 0 and _words(units, chosen | {i}) <= max_words:
+                chosen.add(i)
+        if _words(units, chosen) < 15 and top + 1 < len(units) and not units[top + 1].list_intro:
+            chosen.add(top + 1)
+        return _within_budget(section, sorted(chosen), max_words, keep=top)
+
+
+def _words(units: tuple[Unit, ...], idx: Iterable[int]) -> int:
+    return sum(len(units[i].text.split()) for i in idx)
+
+
+def _within_budget(section: Section, idx: list[int], max_words: int, keep: int | None = None) -> tuple[Unit, ...]:
+    units = section.units
+    chosen = list(idx)
+    while len(chosen) > 1 and _words(units, chosen) > max_words:
+        # drop the unit farthest from the one that matters most
+        anchor = keep if keep is not None else chosen[0]
+        far = max(chosen, key=lambda i: (abs(i - anchor), i))
+        if far == anchor:
+            break
+        chosen.remove(far)
+    return tuple(units[i] for i in sorted(chosen))
+
+
+def _is_anaphoric(text: str) -> bool:
+    return bool(re.match(r"^(for example|this|these|it|they|that|and|each of these|such)\b", text.lower()))
+
+
+_EVERYDAY_ZIPF = 4.0
+"""Words more frequent than this in English (Zipf scale) are everyday words."""
+
+
+def _unknown_weight(language: Language, token: str) -> float:
+    return min(3.0, max(0.6, (7.0 - language.rarity(token)) / 1.6))
+
+

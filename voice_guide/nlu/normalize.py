@@ -1,0 +1,71 @@
+"""Text normalization for matching: cleaned text, synonyms mapped onto the article's words, stems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from voice_guide.lang import Language, get_language
+
+FRAME = "~"
+"""Prefix of a stopword token: such tokens shape a question ("what is", "how do") but carry no topic."""
+
+
+class TextNormalizer:
+    """Lower-cases, expands contractions, maps synonyms onto the article's words, stems."""
+
+    def __init__(self, synonyms: dict[str, tuple[str, ...]], filler: Iterable[str], language: Language | None = None) -> None:
+        self.language = language or get_language("en")
+        pairs: list[tuple[str, str]] = []
+        for canonical, phrases in synonyms.items():
+            for phrase in phrases:
+                pairs.append((self.language.normalize(phrase), canonical))
+        pairs.sort(key=lambda p: -len(p[0]))
+        self._canonical = {phrase: canonical for phrase, canonical in pairs if phrase}
+        self._synonym_re = (
+            re.compile(r"\b(" + "|".join(re.escape(p) for p, _ in pairs if p) + r")\b") if pairs else None
+        )
+        filler_phrases = sorted({self.language.normalize(f) for f in filler if f.strip()}, key=len, reverse=True)
+        self._filler_multi = re.compile(r"\b(" + "|".join(re.escape(f) for f in filler_phrases if " " in f) + r")\b") if any(
+            " " in f for f in filler_phrases) else None
+        self._filler = frozenset(f for f in filler_phrases if " " not in f)
+
+    @staticmethod
+    def clean(text: str) -> str:
+        """Lower-case, straight apostrophes, contractions expanded, punctuation removed (English rules)."""
+        return get_language("en").normalize(text)
+
+    def canonical_text(self, text: str) -> str:
+        """Cleaned text with synonyms replaced by the article's words."""
+        text = self.language.normalize(text)
+        if self._synonym_re is not None:
+            text = self._synonym_re.sub(lambda m: self._canonical[m.group(1)], text)
+        return text
+
+    def tokens(self, text: str) -> list[str]:
+        """Content-word stems of ``text``, in order, duplicates kept."""
+        return [t for t in self.all_tokens(text) if not t.startswith(FRAME)]
+
+    def all_tokens(self, text: str) -> list[str]:
+        """Stems of every word but filler; stopwords come marked with a leading ``~``
+        (they shape a question: "what is" against "how do you treat")."""
+        return [stem for stem, _ in self.word_pairs(text)]
+
+    def word_pairs(self, text: str) -> list[tuple[str, str]]:
+        """``(token, word)`` for every word but filler: the token as :meth:`all_tokens` gives
+        it, and the (canonical) word it came from."""
+        text = self.canonical_text(text)
+        if self._filler_multi is not None:
+            text = self._filler_multi.sub(" ", text)
+        stop = self.language.stopwords
+        out = []
+        numbers = self.language.number_words
+        for w in text.split():
+            if w in self._filler or w in numbers or w.isdigit():
+                continue
+            out.append((FRAME + w if w in stop else self.stem(w), w))
+        return out
+
+    def stem(self, word: str) -> str:
+        """Stem of one word."""
+        return self.language.stem(word)
