@@ -66,7 +66,7 @@ class _Ans:
 
 def condition_audio(clip: AudioClip, condition: str, seed: int, babble_pool: list[AudioClip]) -> AudioClip:
     """The clip padded with silence and put under ``condition``."""
-    from voice_guide.audio.sources import with_noise_padding
+    from voice_guide.testing.noise import with_noise_padding
 
     if condition == "clean":
         return with_noise_padding(clip, PAD_MS, PAD_MS, "silence", 0.0, seed)

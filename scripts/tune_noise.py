@@ -99,7 +99,7 @@ def babble(clip, others: list[str], snr_db: float):
 
 def noisy_clip(job: dict):
     from voice_guide.audio.files import read_audio
-    from voice_guide.audio.sources import mix
+    from voice_guide.testing.noise import mix
 
     clip = read_audio(job["path"])
     kind, snr = parse_condition(job["condition"])

@@ -11,8 +11,8 @@ import pytest
 
 from voice_guide.audio.denoise import FRAME_SAMPLES, DenoiseError, Denoiser
 from voice_guide.audio.files import AudioClip
-from voice_guide.audio.sources import make_noise, mix
 from voice_guide.core.errors import RecognizerError
+from voice_guide.testing.noise import make_noise, mix
 
 ENGINES = [
     pytest.param("webrtc", marks=pytest.mark.skipif(importlib.util.find_spec("webrtc_noise_gain") is None,

@@ -15,12 +15,13 @@ import json
 import numpy as np
 import pytest
 
-from voice_guide.audio.echo import EchoSettings, SimulatedEchoSource
+from voice_guide.audio.echo import EchoSettings
 from voice_guide.audio.files import AudioClip
-from voice_guide.audio.sinks import RecordingSink
 from voice_guide.config import ConfigStore
 from voice_guide.engine import QAPipeline
 from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings, live_phrase, match_wake, split_sentences
+from voice_guide.testing.room import SimulatedEchoSource
+from voice_guide.testing.sinks import RecordingSink
 from voice_guide.testing.voices import available_voices, synthesize
 from voice_guide.tts.speaker import Speaker, SpeechSettings
 
