@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from voice_guide.audio.echo import fractional_delay
 from voice_guide.audio.files import SAMPLE_RATE_HZ, AudioClip
+from voice_guide.audio.reference import fractional_delay
 from voice_guide.core.errors import VoiceGuideError
 
 _FULL_SCALE = 32768.0
