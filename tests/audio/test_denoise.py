@@ -126,35 +126,39 @@ def test_webrtc_level_checked() -> None:
         Denoiser("webrtc", level=7)
 
 
-# --- in the PocketSphinx backend ---------------------------------------------------------
+# --- in front of the PocketSphinx backend ---------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def recognizers(tmp_path_factory):
+    """The same PocketSphinx recognizer behind each front end (real engines)."""
     if importlib.util.find_spec("pocketsphinx") is None:
         pytest.skip("needs pocketsphinx")
+    from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer, make_denoiser
     from voice_guide.stt import DomainVocabulary
-    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings, build_domain_models
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer
+    from voice_guide.stt.pocketsphinx.models import build_domain_models
 
     lexicon = Path(__file__).resolve().parents[2] / "voice_guide" / "packs" / "muscle_atrophy" / "pronunciations.dict"
     sentences = ("what causes muscle atrophy", "what is sarcopenia", "what is disuse atrophy", "repeat that",
                  "next", "stop", "how is muscle atrophy treated")
-    models = build_domain_models([DomainVocabulary("main", sentences, lexicon)], tmp_path_factory.mktemp("m"))
-    out = {"none": PocketSphinxRecognizer(models)}
+    inner = PocketSphinxRecognizer(build_domain_models([DomainVocabulary("main", sentences, lexicon)],
+                                                       tmp_path_factory.mktemp("m")))
+    out = {"none": FrontEndRecognizer(inner, None)}
     for engine in ("webrtc", "rnnoise"):
         try:
-            out[engine] = PocketSphinxRecognizer(models, PocketSphinxSettings(denoise=engine))
+            out[engine] = FrontEndRecognizer(inner, make_denoiser(DenoiseSettings(engine)))
         except RecognizerError:
             pass
     return out
 
 
-def test_backend_setting_errors(recognizers) -> None:
-    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
+def test_front_end_setting_errors() -> None:
+    from voice_guide.audio.frontend import DenoiseSettings, make_denoiser
 
-    models = recognizers["none"].models
     with pytest.raises(RecognizerError, match="denoise must be one of"):
-        PocketSphinxRecognizer(models, PocketSphinxSettings(denoise="bogus"))
+        make_denoiser(DenoiseSettings("bogus"))
+    assert make_denoiser(DenoiseSettings("none")) is None
 
 
 @needs_tts

@@ -343,7 +343,7 @@ def open_default_sink() -> AudioSink:
 _one_line = one_line
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:
     # TODO(lead): remove once frontends/live/session.py imports RecordingSink from voice_guide.testing.sinks.
     if name in ("RecordingSink", "PlayRecord"):
         from voice_guide.testing import sinks as _testing_sinks
