@@ -221,3 +221,22 @@ def test_auto_passes_clean_and_denoises_noisy(speech: AudioClip) -> None:
     assert run(auto, short, 100) == run(Denoiser("rnnoise"), short, 480)
     auto.reset()
     assert auto.flush() == b"" and auto.active is False
+
+
+@needs_tts
+@pytest.mark.skipif(importlib.util.find_spec("pyrnnoise") is None, reason="needs pyrnnoise")
+def test_auto_front_end_denoises_only_in_noise(recognizers, speech: AudioClip) -> None:
+    """The default stage: clean speech reaches the backend untouched, noisy speech denoised."""
+    from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer, make_denoiser
+
+    bare = recognizers["none"]
+    auto = FrontEndRecognizer(bare.inner, make_denoiser(DenoiseSettings()))
+    clean = auto.transcribe(speech.pcm, samples_per_chunk=480)
+    assert auto.denoised is False
+    untouched = bare.transcribe(speech.pcm)  # the CMN prefix comes in other chunks: confidence within a hair
+    assert clean.text == untouched.text and clean.confidence == pytest.approx(untouched.confidence, abs=0.01)
+    noisy = mix(speech, "white", 10.0, seed=4).pcm
+    heard = auto.transcribe(noisy, samples_per_chunk=480)
+    assert auto.denoised is True
+    assert heard.text == "what causes muscle atrophy"
+    assert auto.vocabulary_names == ("main",) and auto.active_vocabulary == "main" and auto.backend == "pocketsphinx"
