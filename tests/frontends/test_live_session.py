@@ -166,7 +166,7 @@ def test_barge_in_words_the_phrase_sets_mishear_are_caught_by_the_keyword_spotte
 
 
 def test_keyword_spotter_accepts_the_words_and_rejects_others(voice_cache):
-    from voice_guide.stt.pocketsphinx.keywords import shared_spotter
+    from voice_guide.stt import keyword_spotter as shared_spotter
 
     spotter = shared_spotter()
 
