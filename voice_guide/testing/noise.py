@@ -112,7 +112,7 @@ def with_noise_padding(
 
 def load_noise_recording(path: str | Path) -> np.ndarray:
     """A noise recording (any format :func:`read_audio` reads) as 16 kHz float64 samples."""
-    clip = read_audio(Path(path))
+    clip = read_audio(Path(path), max_duration_s=3600.0)
     if clip.sample_rate_hz != SAMPLE_RATE_HZ:
         clip = clip.resampled(SAMPLE_RATE_HZ)
     samples = clip.samples().astype(np.float64)
