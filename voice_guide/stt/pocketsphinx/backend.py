@@ -66,8 +66,8 @@ class PocketSphinxSettings:
     nbest_size: int = 5
     """How many distinct alternatives to return."""
 
-    language_weight: float = 9.0
-    """PocketSphinx ``lw`` (stock 6.5): a stronger domain model helped the synthetic voices."""
+    language_weight: float = 7.0
+    """PocketSphinx ``lw`` (stock 6.5): 7 beat 9 on the dev set, clean and in kitchen noise (docs/recognition.md)."""
 
     word_insertion_penalty: float = 0.65
     """PocketSphinx ``wip``."""
