@@ -61,10 +61,10 @@ def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool
               words: tuple[str, ...] = ("stop",)) -> tuple[list[float], list[float], list[float], int, int, int]:
     import numpy as np
 
-    from voice_guide.audio.echo import SimulatedEchoSource
     from voice_guide.audio.files import AudioClip
-    from voice_guide.audio.sinks import RecordingSink
     from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings
+    from voice_guide.testing.room import SimulatedEchoSource
+    from voice_guide.testing.sinks import RecordingSink
     from voice_guide.testing.voices import synthesize
     from voice_guide.tts.speaker import SpeechSettings
 

@@ -10,6 +10,8 @@ the condition's background, and played under each condition:
 - clean;
 - white and pink noise at 20, 10 and 5 dB SNR;
 - babble (three other questions spoken at once by other voices) at 10 and 5 dB SNR;
+- a real kitchen (``../shared/eval/noise/kitchen.wav``: dishes, water, voices; a window at
+  a seeded random offset) at 20, 10 and 5 dB SNR;
 - room reverb (sox ``reverb 50 50 100``).
 
 SNR = 10·log10(P_speech / P_noise), both powers the mean square over the speech clip's
@@ -49,10 +51,16 @@ from voice_guide.audio.files import AudioClip, read_audio  # noqa: E402
 from voice_guide.testing.evaluation import load_cases, score_case  # noqa: E402
 from voice_guide.testing.voices import available_voices, synthesize  # noqa: E402
 
-DEFAULT_SET = ROOT.parent / "shared" / "eval" / "dev_set.jsonl"
+SHARED_EVAL = next((p / "shared" / "eval" for p in ROOT.parents if (p / "shared" / "eval").is_dir()),
+                   ROOT.parent / "shared" / "eval")
+"""``../shared/eval`` of the checkout (found upwards, so a worktree deeper down finds it too)."""
+DEFAULT_SET = SHARED_EVAL / "dev_set.jsonl"
 VOICES = ("espeak:en-us", "espeak:en-gb+f3", "espeak:en-us+f2", "flite:slt", "flite:rms", "flite:awb", "flite:kal16")
-CONDITIONS = ("clean", "white20", "white10", "white5", "pink20", "pink10", "pink5", "babble10", "babble5", "reverb")
-QUICK_CONDITIONS = ("clean", "white10", "babble10")
+CONDITIONS = ("clean", "white20", "white10", "white5", "pink20", "pink10", "pink5", "babble10", "babble5",
+              "kitchen20", "kitchen10", "kitchen5", "reverb")
+QUICK_CONDITIONS = ("clean", "white10", "babble10", "kitchen10")
+KITCHEN_NOISE = SHARED_EVAL / "noise" / "kitchen.wav"
+_KITCHEN: list[np.ndarray] = []
 PAD_MS = 300
 
 
@@ -66,8 +74,12 @@ class _Ans:
 
 def condition_audio(clip: AudioClip, condition: str, seed: int, babble_pool: list[AudioClip]) -> AudioClip:
     """The clip padded with silence and put under ``condition``."""
-    from voice_guide.audio.sources import with_noise_padding
+    from voice_guide.testing.noise import load_noise_recording, with_noise_padding, with_recorded_noise
 
+    if condition.startswith("kitchen"):
+        if not _KITCHEN:
+            _KITCHEN.append(load_noise_recording(KITCHEN_NOISE))
+        return with_recorded_noise(clip, _KITCHEN[0], PAD_MS, PAD_MS, float(condition[len("kitchen"):]), seed)
     if condition == "clean":
         return with_noise_padding(clip, PAD_MS, PAD_MS, "silence", 0.0, seed)
     if condition.startswith(("white", "pink")):
@@ -159,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conditions", nargs="+", help=f"conditions (default: {' '.join(CONDITIONS)})")
     parser.add_argument("--baseline-every", type=int, default=3, help="run the slow baseline on every Nth utterance (1: all)")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--override", default="", metavar="K=V[,K=V]",
+                        help="recognizer overrides, as tune_asr.py --set (PocketSphinxSettings fields, denoise, denoise_level, ...)")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmark-results.json", help="where to write the figures")
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "benchmark")
     args = parser.parse_args(argv)
@@ -180,7 +194,14 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Benchmark on {platform.machine()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}: "
           f"{len(cases)} cases x {len(voices)} voices x {len(conditions)} conditions.", flush=True)
-    pipeline = QAPipeline()
+    if args.override:
+        from tune_asr import _parse_value, _pipeline
+
+        overrides = {k: _parse_value(v) for k, _, v in (p.partition("=") for p in args.override.split(","))}
+        pipeline = _pipeline(overrides, [], args.cache / "models")
+        print(f"Recognizer overrides: {overrides}", flush=True)
+    else:
+        pipeline = QAPipeline()
     rec = pipeline.recognizer
     baseline = None
     if not args.no_baseline:
@@ -231,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     report = summarize(rows, conditions, probe_ours, probe_base)
     report["setup"] = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
                        "cases": len(cases), "voices": voices, "conditions": conditions,
-                       "baseline_every": args.baseline_every if baseline is not None else None}
+                       "baseline_every": args.baseline_every if baseline is not None else None, "overrides": args.override}
     print_table(report)
     args.json.write_text(json.dumps({"report": report, "rows": rows}, indent=1))
     print(f"Figures written to {args.json}.")

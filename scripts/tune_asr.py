@@ -133,20 +133,36 @@ def tuning_set(per_intent: int, seed: int = 7) -> tuple[list[tuple[str, str]], l
 
 
 def _pipeline(overrides: dict[str, object], holdout: list[str], model_cache: Path):
+    from voice_guide.audio.frontend import FrontEndRecognizer, make_denoiser
     from voice_guide.engine import QAPipeline
     from voice_guide.stt import DomainVocabulary
-    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings, build_domain_models
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
+    from voice_guide.stt.pocketsphinx.models import build_domain_models
 
     pipe = QAPipeline()
-    settings = replace(PocketSphinxSettings(), **overrides)
+    denoise, backend_overrides = split_overrides(overrides)
+    settings = replace(PocketSphinxSettings(), **backend_overrides)
     vocabularies = pipe.vocabularies()
     if holdout:
         drop = set(holdout)
         main = vocabularies[0]
         vocabularies[0] = DomainVocabulary(main.name, tuple(s for s in main.sentences if s not in drop), main.lexicon_path)
-    models = build_domain_models(vocabularies, model_cache, settings)
-    pipe._recognizer = PocketSphinxRecognizer(models, settings)
+    models = build_domain_models(vocabularies, model_cache, settings.model_settings())
+    pipe._recognizer = FrontEndRecognizer(PocketSphinxRecognizer(models, settings), make_denoiser(denoise))
     return pipe
+
+
+DENOISE_KEYS = {"denoise": "engine", "denoise_level": "level", "denoise_auto_dbfs": "auto_dbfs",
+                "denoise_auto_engine": "auto_engine"}
+"""Override names for the noise front end (voice_guide.audio.frontend.DenoiseSettings fields)."""
+
+
+def split_overrides(overrides: dict[str, object]):
+    """(DenoiseSettings, PocketSphinxSettings overrides) from one flat override mapping."""
+    from voice_guide.audio.frontend import DenoiseSettings
+
+    denoise = {DENOISE_KEYS[k]: v for k, v in overrides.items() if k in DENOISE_KEYS}
+    return replace(DenoiseSettings(), **denoise), {k: v for k, v in overrides.items() if k not in DENOISE_KEYS}
 
 
 def _run_chunk(args: tuple) -> list[dict]:
@@ -399,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
                     handle.write(json.dumps(s) + "\n")
         return 0
 
-    known = {f.name for f in fields(PocketSphinxSettings)}
+    known = {f.name for f in fields(PocketSphinxSettings)} | set(DENOISE_KEYS)
     variants = [(n, VARIANTS[n]) for n in args.variants]
     for spec in args.set:
         overrides = {}

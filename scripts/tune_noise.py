@@ -12,7 +12,7 @@ heard under each condition:
   to the same power, summed, looped to the clip's length and scaled to SNR dB (power
   over the whole clip, as in ``mix``).
 
-Each front end is a ``PocketSphinxSettings.denoise`` value (``none``, ``webrtc``,
+Each front end is a ``DenoiseSettings`` (voice_guide.audio.frontend) value (``none``, ``webrtc``,
 ``rnnoise``, ``auto``; ``webrtc:3`` sets the WebRTC level, ``auto:-40`` the auto
 threshold in dBFS, ``auto:-40:webrtc`` also its engine); ``+vad`` after it first trims the
 noisy clip to the phrases that :func:`voice_guide.audio.vad.detect_phrases` finds (what a
@@ -99,7 +99,7 @@ def babble(clip, others: list[str], snr_db: float):
 
 def noisy_clip(job: dict):
     from voice_guide.audio.files import read_audio
-    from voice_guide.audio.sources import mix
+    from voice_guide.testing.noise import mix
 
     clip = read_audio(job["path"])
     kind, snr = parse_condition(job["condition"])
@@ -146,14 +146,14 @@ def _run_chunk(args: tuple) -> list[dict]:
             t0 = time.perf_counter()
             t = rec.finish()
             finish_ms = 1000 * (time.perf_counter() - t0)
-            den = getattr(rec, "_denoiser", None)
+            den = getattr(rec, "denoised", None)
             m = pipe.interpret(t.text, t.confidence, t.alternatives)
             got = [m.intent, m.section_id, m.slots]
             ok = got[0] == "fallback" if job["kind"] == "ood" else got == job["want"]
             out.append({"frontend": spec, "condition": job["condition"], "voice": job["voice"],
                         "kind": job["kind"], "text": job["text"], "heard": t.text, "asr": t.confidence,
                         "ok": ok, "finish_ms": finish_ms,
-                        "denoised": getattr(den, "active", den is not None)})
+                        "denoised": den})
     return out
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from voice_guide.audio.denoise import FRAME_SAMPLES, DenoiseError, Denoiser
 from voice_guide.audio.files import AudioClip
-from voice_guide.audio.sources import make_noise, mix
 from voice_guide.core.errors import RecognizerError
+from voice_guide.testing.noise import make_noise, mix
 
 ENGINES = [
     pytest.param("webrtc", marks=pytest.mark.skipif(importlib.util.find_spec("webrtc_noise_gain") is None,
@@ -126,35 +126,39 @@ def test_webrtc_level_checked() -> None:
         Denoiser("webrtc", level=7)
 
 
-# --- in the PocketSphinx backend ---------------------------------------------------------
+# --- in front of the PocketSphinx backend ---------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def recognizers(tmp_path_factory):
+    """The same PocketSphinx recognizer behind each front end (real engines)."""
     if importlib.util.find_spec("pocketsphinx") is None:
         pytest.skip("needs pocketsphinx")
+    from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer, make_denoiser
     from voice_guide.stt import DomainVocabulary
-    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings, build_domain_models
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer
+    from voice_guide.stt.pocketsphinx.models import build_domain_models
 
     lexicon = Path(__file__).resolve().parents[2] / "voice_guide" / "packs" / "muscle_atrophy" / "pronunciations.dict"
     sentences = ("what causes muscle atrophy", "what is sarcopenia", "what is disuse atrophy", "repeat that",
                  "next", "stop", "how is muscle atrophy treated")
-    models = build_domain_models([DomainVocabulary("main", sentences, lexicon)], tmp_path_factory.mktemp("m"))
-    out = {"none": PocketSphinxRecognizer(models)}
+    inner = PocketSphinxRecognizer(build_domain_models([DomainVocabulary("main", sentences, lexicon)],
+                                                       tmp_path_factory.mktemp("m")))
+    out = {"none": FrontEndRecognizer(inner, None)}
     for engine in ("webrtc", "rnnoise"):
         try:
-            out[engine] = PocketSphinxRecognizer(models, PocketSphinxSettings(denoise=engine))
+            out[engine] = FrontEndRecognizer(inner, make_denoiser(DenoiseSettings(engine)))
         except RecognizerError:
             pass
     return out
 
 
-def test_backend_setting_errors(recognizers) -> None:
-    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
+def test_front_end_setting_errors() -> None:
+    from voice_guide.audio.frontend import DenoiseSettings, make_denoiser
 
-    models = recognizers["none"].models
     with pytest.raises(RecognizerError, match="denoise must be one of"):
-        PocketSphinxRecognizer(models, PocketSphinxSettings(denoise="bogus"))
+        make_denoiser(DenoiseSettings("bogus"))
+    assert make_denoiser(DenoiseSettings("none")) is None
 
 
 @needs_tts
@@ -217,3 +221,22 @@ def test_auto_passes_clean_and_denoises_noisy(speech: AudioClip) -> None:
     assert run(auto, short, 100) == run(Denoiser("rnnoise"), short, 480)
     auto.reset()
     assert auto.flush() == b"" and auto.active is False
+
+
+@needs_tts
+@pytest.mark.skipif(importlib.util.find_spec("pyrnnoise") is None, reason="needs pyrnnoise")
+def test_auto_front_end_denoises_only_in_noise(recognizers, speech: AudioClip) -> None:
+    """The default stage: clean speech reaches the backend untouched, noisy speech denoised."""
+    from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer, make_denoiser
+
+    bare = recognizers["none"]
+    auto = FrontEndRecognizer(bare.inner, make_denoiser(DenoiseSettings()))
+    clean = auto.transcribe(speech.pcm, samples_per_chunk=480)
+    assert auto.denoised is False
+    untouched = bare.transcribe(speech.pcm)  # the CMN prefix comes in other chunks: confidence within a hair
+    assert clean.text == untouched.text and clean.confidence == pytest.approx(untouched.confidence, abs=0.01)
+    noisy = mix(speech, "white", 10.0, seed=4).pcm
+    heard = auto.transcribe(noisy, samples_per_chunk=480)
+    assert auto.denoised is True
+    assert heard.text == "what causes muscle atrophy"
+    assert auto.vocabulary_names == ("main",) and auto.active_vocabulary == "main" and auto.backend == "pocketsphinx"

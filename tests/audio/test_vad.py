@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from voice_guide.audio.files import AudioClip, concat
-from voice_guide.audio.sources import make_noise, with_noise_padding
 from voice_guide.audio.vad import (
     MISSING_VAD_MESSAGE,
     Endpointer,
@@ -21,6 +20,7 @@ from voice_guide.audio.vad import (
     split_utterances,
 )
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.testing.noise import make_noise, with_noise_padding
 from voice_guide.testing.voices import synthesize
 
 QUESTION = "How often should I do the arm exercises?"

@@ -15,12 +15,13 @@ import json
 import numpy as np
 import pytest
 
-from voice_guide.audio.echo import EchoSettings, SimulatedEchoSource
+from voice_guide.audio.echo import EchoSettings
 from voice_guide.audio.files import AudioClip
-from voice_guide.audio.sinks import RecordingSink
 from voice_guide.config import ConfigStore
 from voice_guide.engine import QAPipeline
 from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings, live_phrase, match_wake, split_sentences
+from voice_guide.testing.room import SimulatedEchoSource
+from voice_guide.testing.sinks import RecordingSink
 from voice_guide.testing.voices import available_voices, synthesize
 from voice_guide.tts.speaker import Speaker, SpeechSettings
 
@@ -165,7 +166,7 @@ def test_barge_in_words_the_phrase_sets_mishear_are_caught_by_the_keyword_spotte
 
 
 def test_keyword_spotter_accepts_the_words_and_rejects_others(voice_cache):
-    from voice_guide.stt.pocketsphinx.keywords import shared_spotter
+    from voice_guide.stt import keyword_spotter as shared_spotter
 
     spotter = shared_spotter()
 

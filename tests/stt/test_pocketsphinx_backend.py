@@ -10,9 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from voice_guide.audio.frontend import FrontEndRecognizer
 from voice_guide.core.errors import RecognizerError
 from voice_guide.stt import DomainVocabulary, Transcript, load_recognizer
-from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, build_domain_models
+from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer
+from voice_guide.stt.pocketsphinx.models import build_domain_models
 from voice_guide.testing.voices import synthesize, with_silence
 
 pytestmark = pytest.mark.skipif(
@@ -88,8 +90,10 @@ def vocabularies() -> list[DomainVocabulary]:
 @pytest.fixture(scope="module")
 def recognizer(vocabularies, cache_dir) -> PocketSphinxRecognizer:
     rec = load_recognizer("pocketsphinx", vocabularies, cache_dir=cache_dir)
-    assert isinstance(rec, PocketSphinxRecognizer)
-    return rec
+    # Every backend sits behind the noise front end; the tests below are about the backend.
+    assert isinstance(rec, FrontEndRecognizer) and isinstance(rec.inner, PocketSphinxRecognizer)
+    assert rec.vocabulary_names == ("main", "routine")
+    return rec.inner
 
 
 def speak(text: str, voice: str, cache: Path) -> bytes:
@@ -263,3 +267,22 @@ def test_noise_floor_front_end(recognizer, tts_cache) -> None:
     assert 40 < noise.std() < 90
     # Digital silence still counts as silence (the floor is not "speech").
     assert recognizer.transcribe(b"\0\0" * 16000).text == ""
+
+
+def test_a_damaged_cache_entry_is_rebuilt_with_a_notice(vocabularies, cache_dir, tts_cache, caplog) -> None:
+    """A truncated LM in the cache would crash the decoder: it is caught by its checksum and rebuilt."""
+    fresh = cache_dir / "damaged"
+    first = build_domain_models(vocabularies, fresh)
+    lm = first.lm_paths["main"]
+    lm.write_bytes(lm.read_bytes()[: lm.stat().st_size // 3])
+    caplog.set_level("WARNING", logger="voice_guide.stt.pocketsphinx.models")
+    second = build_domain_models(vocabularies, fresh)
+    assert not second.cache_hit and second.lm_paths["main"] == lm
+    notices = [r.getMessage() for r in caplog.records]
+    assert len(notices) == 1 and "damaged" in notices[0] and "rebuilding" in notices[0] and "\n" not in notices[0]
+    rec = PocketSphinxRecognizer(second)
+    assert rec.transcribe(speak("what is cachexia", "flite:slt", tts_cache)).text == "what is cachexia"
+    # A manifest that does not parse is rebuilt too; then the entry is whole again.
+    (first.directory / "manifest.json").write_text("{", encoding="utf-8")
+    assert not build_domain_models(vocabularies, fresh).cache_hit
+    assert build_domain_models(vocabularies, fresh).cache_hit

@@ -25,7 +25,7 @@ needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="esp
 
 @pytest.fixture(scope="module")
 def stock_dict() -> Path:
-    from voice_guide.stt.pocketsphinx.backend import model_paths
+    from voice_guide.stt.pocketsphinx.models import model_paths
 
     return model_paths()[1]
 

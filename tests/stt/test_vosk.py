@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from voice_guide.audio.frontend import FrontEndRecognizer
 from voice_guide.core.errors import RecognizerError
 from voice_guide.stt import DomainVocabulary, find_vosk_model, is_vosk_model_dir, load_recognizer
 from voice_guide.testing.voices import synthesize, with_silence
@@ -26,11 +27,14 @@ ROUTINE = ("다음", "멈춰")
 
 @pytest.fixture(scope="module")
 def recognizer():
-    return load_recognizer(
+    front = load_recognizer(
         "vosk",
         [DomainVocabulary("main", PHRASES), DomainVocabulary("routine", ROUTINE)],
         vosk_model=MODEL_DIR,
     )
+    # Vosk, too, sits behind the noise front end; the tests below are about the backend.
+    assert isinstance(front, FrontEndRecognizer) and front.backend == "vosk"
+    return front.inner
 
 
 def speak(text: str) -> bytes:

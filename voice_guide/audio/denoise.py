@@ -98,7 +98,7 @@ def _load_rnnoise() -> ctypes.CDLL:
     spec = importlib.util.find_spec("pyrnnoise")
     if spec is None:
         raise DenoiseError("denoise 'rnnoise' needs pyrnnoise (pip install pyrnnoise)")
-    lib = None
+    lib: ctypes.CDLL | None = None
     for folder in spec.submodule_search_locations or ():
         for name in ("librnnoise.so", "librnnoise.dylib", "rnnoise.dll"):
             if (Path(folder) / name).is_file():
@@ -108,9 +108,10 @@ def _load_rnnoise() -> ctypes.CDLL:
             break
     if lib is None:
         try:
-            from pyrnnoise.rnnoise import lib  # type: ignore[no-redef]
+            from pyrnnoise.rnnoise import lib as bundled  # type: ignore[import-not-found, import-untyped, unused-ignore]
         except (ImportError, OSError) as err:
             raise DenoiseError(f"pyrnnoise is installed but its RNNoise library cannot be loaded: {err}") from None
+        lib = bundled
     lib.rnnoise_create.argtypes = [ctypes.c_void_p]
     lib.rnnoise_create.restype = ctypes.c_void_p
     lib.rnnoise_destroy.argtypes = [ctypes.c_void_p]

@@ -3,7 +3,7 @@
 The live session knows exactly what it plays, and when. Three pure parts (no devices,
 no threads, no clocks of their own) remove that audio from the microphone signal:
 
-1. :class:`PlaybackReference` -- the timeline of what the sink played, on the session's
+1. :class:`~voice_guide.audio.reference.PlaybackReference` -- the timeline of what the sink played, on the session's
    clock: a clip is added at the clock time its first sample sounds, and cut where
    playback was stopped. It renders the reference signal for any stretch of
    microphone time, so the reference is aligned with the microphone by sample position
@@ -31,25 +31,20 @@ no threads, no clocks of their own) remove that audio from the microphone signal
 
 :class:`EchoSuppressor` puts the three together for a stream of chunks.
 
-:class:`SimulatedEchoSource` is for tests and benchmarks: a microphone stand-in that hears
-a recorded user *and* whatever a :class:`~voice_guide.audio.sinks.RecordingSink` plays, through
-a simulated acoustic echo path (delay, attenuation, a low-pass, an early reflection), in
-real time on an injectable clock.
+A simulated room for tests and benchmarks is in :mod:`voice_guide.testing.room`.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-import time
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
-from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioClip
+from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES
+from voice_guide.audio.reference import PlaybackReference
 from voice_guide.core.errors import VoiceGuideError
 
 _LOGGER = logging.getLogger(__name__)
@@ -117,140 +112,6 @@ class EchoSettings:
     def partitions(self, sample_rate_hz: int = SAMPLE_RATE_HZ) -> int:
         """How many filter blocks cover ``filter_length_ms``."""
         return max(1, math.ceil(self.filter_length_ms * sample_rate_hz / 1000.0 / self.block_samples))
-
-
-# -- 1. what was played ------------------------------------------------------------------
-
-
-def fractional_delay(samples: np.ndarray, delay: float) -> np.ndarray:
-    """``samples`` delayed by ``delay`` (0 <= delay < 1) of a sample: an exact band-limited shift.
-
-    A loudspeaker plays a continuous signal; a clip's start rarely falls on a microphone
-    sample, and rounding it to one shifts that clip by up to half a sample against the
-    others, which costs an adaptive filter most of its cancellation. One more sample of
-    length holds the shifted tail.
-    """
-    if delay <= 1e-6 or samples.size == 0:
-        return samples
-    n = samples.size + 1
-    size = 1 << int(math.ceil(math.log2(n + 64)))
-    spectrum = np.fft.rfft(samples, size)
-    spectrum *= np.exp(-2j * np.pi * np.fft.rfftfreq(size) * delay)
-    return np.fft.irfft(spectrum, size)[:n]
-
-
-
-@dataclass
-class _Played:
-    start_s: float
-    """Clock time the first sample sounds."""
-
-    samples: np.ndarray
-    """The clip at the microphone rate, float in [-1, 1]."""
-
-    end_s: float
-    """Clock time it stops sounding (its end, or where it was cut)."""
-
-    learn: bool = True
-    """False for sounds the filter should not learn from (pure tones: earcons)."""
-
-    first_sample: int | None = None
-    """Stream sample index of its first sample, fixed the first time it is rendered with a
-    sample position (so rounding can never move it by a sample later on)."""
-
-    shifted: np.ndarray | None = None
-    """``samples`` delayed by the fraction of a sample between ``first_sample`` and the exact start."""
-
-
-class PlaybackReference:
-    """What the sink played, on the session's clock, at the microphone's sample rate.
-
-    Pure bookkeeping: :meth:`add` when a clip is handed to the sink (with the time it will
-    start sounding), :meth:`cut` when playback is stopped, :meth:`render` for the reference
-    signal over a stretch of time. Clips older than ``keep_s`` are forgotten.
-    """
-
-    def __init__(self, sample_rate_hz: int = SAMPLE_RATE_HZ, delay_s: float = 0.0, keep_s: float = 5.0) -> None:
-        self.sample_rate_hz = sample_rate_hz
-        self.delay_s = delay_s
-        self.keep_s = keep_s
-        self._clips: deque[_Played] = deque()
-
-    def add(self, start_s: float, clip: AudioClip, learn: bool = True) -> None:
-        """Record that ``clip`` starts sounding at clock time ``start_s``.
-
-        ``learn=False`` marks a sound the echo canceller subtracts but does not learn from:
-        a few pure tones (an earcon) excite too few frequencies, and learning on them
-        spoils what the filter knows about the others.
-        """
-        if clip.num_samples == 0:
-            return
-        if clip.sample_rate_hz != self.sample_rate_hz:
-            clip = clip.resampled(self.sample_rate_hz)
-        samples = clip.samples().astype(np.float64) / _FULL_SCALE
-        start = start_s + self.delay_s
-        self._clips.append(_Played(start, samples, start + samples.size / self.sample_rate_hz, learn))
-
-    def cut(self, at_s: float) -> None:
-        """Playback stopped at clock time ``at_s``: nothing sounds after it."""
-        at = at_s + self.delay_s
-        for played in self._clips:
-            if played.end_s > at:
-                played.end_s = max(played.start_s, at)
-
-    def unlock(self) -> None:
-        """Forget where clips sit in the sample stream (the stream's timing jumped)."""
-        for played in self._clips:
-            played.first_sample = None
-            played.shifted = None
-
-    def end_s(self) -> float:
-        """When the last recorded clip stops sounding (``-inf`` when none)."""
-        return max((p.end_s for p in self._clips), default=float("-inf"))
-
-    def render(self, t0_s: float, num_samples: int) -> np.ndarray:
-        """The reference for microphone samples at ``t0_s + i / rate`` (zeros where nothing played)."""
-        return self.render_with_mask(t0_s, num_samples)[0]
-
-    def render_with_mask(self, t0_s: float, num_samples: int, start_sample: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """The reference, and a mask that is False where a ``learn=False`` sound plays.
-
-        ``start_sample``: the stream index of the first output sample. When given, each
-        clip's position in the stream is worked out once, the first time it is rendered,
-        and kept: the reference then stays locked to the microphone to the sample, whatever
-        tiny changes the clock estimate goes through (a one-sample slip costs an adaptive
-        filter most of its cancellation: measured 50 dB -> 10 dB).
-        """
-        out = np.zeros(num_samples)
-        learn = np.ones(num_samples, dtype=bool)
-        if not self._clips or num_samples <= 0:
-            return out, learn
-        rate = self.sample_rate_hz
-        t1_s = t0_s + num_samples / rate
-        while self._clips and self._clips[0].end_s < t0_s - self.keep_s:
-            self._clips.popleft()
-        for played in self._clips:
-            if played.end_s <= t0_s or played.start_s >= t1_s:
-                continue
-            # sample i of the output is clip sample round((t0 - start) * rate) + i
-            samples = played.samples
-            if start_sample is None:
-                offset = int(round((t0_s - played.start_s) * rate))
-            else:
-                if played.first_sample is None:
-                    position = start_sample + (played.start_s - t0_s) * rate
-                    played.first_sample = int(math.floor(position))
-                    played.shifted = fractional_delay(played.samples, position - played.first_sample)
-                offset = start_sample - played.first_sample
-                samples = played.shifted if played.shifted is not None else samples
-            audible = int(round((played.end_s - played.start_s) * rate))
-            lo = max(0, -offset)
-            hi = min(num_samples, audible - offset, samples.size - offset)
-            if hi > lo:
-                out[lo:hi] += samples[offset + lo : offset + hi]
-                if not played.learn:
-                    learn[lo:hi] = False
-        return out, learn
 
 
 # -- 2. the adaptive filter ----------------------------------------------------------------
@@ -539,6 +400,7 @@ class EchoSuppressor:
                 _LOGGER.debug("microphone timing moved by %.1f ms: reference re-locked", 1000.0 * (t0_s - expected))
             self._origin_s = t0_s - (self._position + self._pending.size) / self.sample_rate_hz
             self.reference.unlock()
+        origin_s = self._origin_s if self._origin_s is not None else t0_s
         buffer = np.concatenate([self._pending, samples]) if self._pending.size else samples
         b = self.settings.block_samples
         whole = (buffer.size // b) * b
@@ -546,7 +408,7 @@ class EchoSuppressor:
         if not self.settings.enabled:
             whole = buffer.size
         data, self._pending = buffer[:whole], buffer[whole:]
-        t0 = self._origin_s + start / self.sample_rate_hz
+        t0 = origin_s + start / self.sample_rate_hz
         self._position += whole
         if not self.settings.enabled or whole == 0:
             raw = _to_pcm(data)
@@ -565,152 +427,6 @@ def _to_pcm(samples: np.ndarray) -> bytes:
     return np.clip(np.round(samples * _FULL_SCALE), -32768, 32767).astype("<i2").tobytes()
 
 
-# -- a room for tests ------------------------------------------------------------------------
-
-
-def _lowpass_taps(cutoff_hz: float, rate_hz: int, taps: int = 31) -> np.ndarray:
-    n = np.arange(taps) - (taps - 1) / 2.0
-    h = np.sinc(2.0 * cutoff_hz / rate_hz * n) * np.hamming(taps)
-    return h / h.sum()
-
-
-class SimulatedEchoSource:
-    """A microphone in a simulated room, for tests and benchmarks (an :class:`~voice_guide.audio.sources.AudioSource`).
-
-    It hears ``near_end`` (the user, as a clip, streamed in real time on ``clock``) plus
-    whatever ``sink`` (a :class:`~voice_guide.audio.sinks.RecordingSink` on the same clock)
-    has played, through an echo path: ``delay_ms`` late, scaled by ``gain``, low-passed
-    at ``lowpass_hz`` (a small loudspeaker), with an early reflection ``reflection_ms``
-    later at ``reflection_gain``, and optional steady white noise at ``noise_dbfs``.
-    Playback is read from the sink's records at the moment each chunk is due, so a stop
-    cuts the echo exactly where it cut the sound. ``origin_s`` is the clock time of
-    microphone sample 0 (set on the first read).
-    """
-
-    def __init__(
-        self,
-        near_end: AudioClip,
-        sink: Any,
-        *,
-        delay_ms: float = 35.0,
-        gain: float = 0.35,
-        lowpass_hz: float | None = 3400.0,
-        reflection_ms: float = 9.0,
-        reflection_gain: float = 0.3,
-        noise_dbfs: float | None = None,
-        seed: int = 7,
-        samples_per_chunk: int = 480,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-        pad_silence_ms: float = 0.0,
-    ) -> None:
-        if near_end.sample_rate_hz != SAMPLE_RATE_HZ:
-            near_end = near_end.resampled(SAMPLE_RATE_HZ)
-        if not isinstance(samples_per_chunk, int) or samples_per_chunk <= 0:
-            raise VoiceGuideError(f"samples_per_chunk must be a positive whole number, not {samples_per_chunk!r}")
-        if delay_ms < 0 or reflection_ms < 0:
-            raise VoiceGuideError("echo delays must be 0 or more")
-        self.sample_rate_hz = SAMPLE_RATE_HZ
-        self.samples_per_chunk = samples_per_chunk
-        pad = np.zeros(int(round(SAMPLE_RATE_HZ * pad_silence_ms / 1000.0)))
-        self._near = np.concatenate([near_end.samples().astype(np.float64) / _FULL_SCALE, pad])
-        self._sink = sink
-        self.delay_ms = delay_ms
-        self.gain = gain
-        self.reflection_ms = reflection_ms
-        self.reflection_gain = reflection_gain
-        self._taps = _lowpass_taps(lowpass_hz, SAMPLE_RATE_HZ) if lowpass_hz else np.ones(1)
-        self._history = np.zeros(self._taps.size - 1)
-        self._noise_rms = 10.0 ** (noise_dbfs / 20.0) if noise_dbfs is not None else 0.0
-        self._rng = np.random.default_rng(seed)
-        self._clock = clock
-        self._sleep = sleep
-        self._offset = 0
-        self._closed = False
-        self._cache: dict[tuple[int, float], tuple[int, np.ndarray, Any]] = {}
-        self.origin_s: float | None = None
-        """Clock time of microphone sample 0 (None before the first read)."""
-        self.echo_only = np.zeros(0)
-        """Everything the echo path added so far (for checking the canceller)."""
-
-    @property
-    def duration_ms(self) -> float:
-        """Length of the near-end stream, padding included."""
-        return 1000.0 * self._near.size / SAMPLE_RATE_HZ
-
-    @property
-    def position_ms(self) -> float:
-        """Audio handed over so far."""
-        return 1000.0 * self._offset / SAMPLE_RATE_HZ
-
-    def read(self) -> bytes | None:
-        """The next chunk, once it would have been recorded; None at the end."""
-        if self._closed or self._offset >= self._near.size:
-            return None
-        now = self._clock()
-        if self.origin_s is None:
-            self.origin_s = now
-        end = min(self._near.size, self._offset + self.samples_per_chunk)
-        due = self.origin_s + end / SAMPLE_RATE_HZ
-        if due > now:
-            self._sleep(due - now)
-        start = self._offset
-        self._offset = end
-        echo = self._echo(start, end)
-        self.echo_only = np.concatenate([self.echo_only, echo])
-        mixed = self._near[start:end] + echo
-        if self._noise_rms:
-            mixed = mixed + self._noise_rms * self._rng.standard_normal(end - start)
-        return _to_pcm(mixed)
-
-    def _played(self, start: int, n: int, delay_samples: float) -> np.ndarray:
-        """What the sink played, ``delay_samples`` late, over microphone samples ``start .. start + n``.
-
-        Each clip sounds from its exact start (a fraction of a sample included: a
-        loudspeaker plays a continuous signal), placed once and cached."""
-        assert self.origin_s is not None
-        out = np.zeros(n)
-        for record in list(getattr(self._sink, "records", [])):
-            key = (id(record), delay_samples)
-            placed = self._cache.get(key)
-            if placed is None:
-                samples = record.clip.resampled(SAMPLE_RATE_HZ).samples().astype(np.float64) / _FULL_SCALE
-                position = (record.started_at_s - self.origin_s) * SAMPLE_RATE_HZ + delay_samples
-                first = int(math.floor(position))
-                placed = (first, fractional_delay(samples, position - first), record)
-                self._cache[key] = placed
-            first, samples, _ = placed
-            heard_s = record.ended_at_s - record.started_at_s
-            offset = start - first
-            audible = min(samples.size, int(round(heard_s * SAMPLE_RATE_HZ)))
-            lo = max(0, -offset)
-            hi = min(n, audible - offset)
-            if hi > lo:
-                out[lo:hi] += samples[offset + lo : offset + hi]
-        return out
-
-    def _echo(self, start: int, end: int) -> np.ndarray:
-        n = end - start
-        delay = self.delay_ms * SAMPLE_RATE_HZ / 1000.0
-        direct = self._played(start, n, delay)
-        reflected = self._played(start, n, delay + self.reflection_ms * SAMPLE_RATE_HZ / 1000.0)
-        raw = self.gain * (direct + self.reflection_gain * reflected)
-        padded = np.concatenate([self._history, raw])
-        if self._history.size:
-            self._history = padded[-self._history.size :]
-        return np.convolve(padded, self._taps, mode="valid")
-
-    def close(self) -> None:
-        """Stop; later reads return None."""
-        self._closed = True
-
-    def __enter__(self) -> "SimulatedEchoSource":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 __all__ = [
     "EchoCanceller",
     "EchoResult",
@@ -718,5 +434,4 @@ __all__ = [
     "EchoSuppressor",
     "PlaybackReference",
     "ResidualEchoGate",
-    "SimulatedEchoSource",
 ]

@@ -1,20 +1,27 @@
-"""Choosing and loading a recognizer: ``load_recognizer`` and ``find_vosk_model``."""
+"""Choosing and loading a recognizer: the backend registry, ``load_recognizer`` and ``find_vosk_model``.
+
+A backend is added in one place: a loader function and one line in :data:`BACKENDS`.
+Every recognizer :func:`load_recognizer` returns sits behind the noise-suppression front
+end (:class:`voice_guide.audio.frontend.FrontEndRecognizer`), so each backend gets clean PCM.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voice_guide.core.errors import RecognizerError
 from voice_guide.stt.base import DomainVocabulary, Recognizer, check_vocabularies
 
-_LOGGER = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from voice_guide.audio.frontend import DenoiseSettings
 
-BACKENDS = ("pocketsphinx", "vosk")
-"""Names accepted by :func:`load_recognizer`."""
+_LOGGER = logging.getLogger(__name__)
 
 VOSK_MODEL_ENV = "VOICE_GUIDE_VOSK_MODEL"
 """Environment variable naming a Vosk model folder."""
@@ -53,48 +60,76 @@ def find_vosk_model(explicit: Path | None = None, models_dir: Path | None = None
     return None
 
 
+@dataclass(frozen=True)
+class BackendOptions:
+    """What a backend loader may need besides the vocabularies."""
+
+    cache_dir: Path | None = None
+    """Where built models are cached (PocketSphinx)."""
+
+    vosk_model: Path | None = None
+    """The Vosk model folder (else :func:`find_vosk_model`)."""
+
+
+BackendLoader = Callable[[list[DomainVocabulary], BackendOptions], Recognizer]
+"""Loads one backend's recognizer for the vocabularies (the first one active)."""
+
+
+def _load_pocketsphinx(vocabularies: list[DomainVocabulary], options: BackendOptions) -> Recognizer:
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
+    from voice_guide.stt.pocketsphinx.models import build_domain_models
+
+    settings = PocketSphinxSettings()
+    models = build_domain_models(vocabularies, options.cache_dir, settings.model_settings())
+    _LOGGER.info(
+        "pocketsphinx models %s",
+        "from cache" if models.cache_hit else f"built in {models.build_ms:.0f} ms",
+    )
+    return PocketSphinxRecognizer(models, settings)
+
+
+def _load_vosk(vocabularies: list[DomainVocabulary], options: BackendOptions) -> Recognizer:
+    from voice_guide.stt.vosk import VoskRecognizer, load_vosk_model
+
+    model_dir = find_vosk_model(options.vosk_model)
+    if model_dir is None:
+        raise RecognizerError(
+            f"no Vosk model found: pass --vosk-model DIR, set {VOSK_MODEL_ENV}, or run scripts/download_model.py"
+        )
+    check_vocabularies(vocabularies)
+    return VoskRecognizer(load_vosk_model(model_dir), vocabularies, model_dir=model_dir)
+
+
+BACKENDS: dict[str, BackendLoader] = {
+    "pocketsphinx": _load_pocketsphinx,
+    "vosk": _load_vosk,
+}
+"""Backend name -> loader; the names are the ``--backend`` choices."""
+
+
 def load_recognizer(
     backend: str,
     vocabularies: Sequence[DomainVocabulary],
     *,
     cache_dir: Path | None = None,
     vosk_model: Path | None = None,
+    denoise: DenoiseSettings | None = None,
 ) -> Recognizer:
-    """Load a recognizer for ``vocabularies`` (the first one active). The model is loaded
-    here, once, and reused for every utterance.
+    """Load a recognizer for ``vocabularies`` (the first one active), behind the noise
+    front end (``denoise``, default :class:`DenoiseSettings`). The model is loaded here,
+    once, and reused for every utterance.
 
-    ``backend`` is ``"pocketsphinx"`` (stock English model, domain language models cached
-    in ``cache_dir``) or ``"vosk"`` (the model folder ``vosk_model``, or the one
-    :func:`find_vosk_model` finds). Raises :class:`RecognizerError` with a one-line
-    message for an unknown backend, a missing model or an empty vocabulary.
+    ``backend`` is a name in :data:`BACKENDS`. Raises :class:`RecognizerError` with a
+    one-line message for an unknown backend, a missing model or an empty vocabulary.
     """
-    vocabularies = list(vocabularies)
+    from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer, make_denoiser
+
     started = time.perf_counter()
     name = (backend or "").strip().lower()
-    if name == "pocketsphinx":
-        from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, build_domain_models
-
-        models = build_domain_models(vocabularies, cache_dir)
-        recognizer: Recognizer = PocketSphinxRecognizer(models)
-        _LOGGER.info(
-            "pocketsphinx ready in %.0f ms (%s; %d vocabularies)",
-            1000.0 * (time.perf_counter() - started),
-            "models from cache" if models.cache_hit else f"models built in {models.build_ms:.0f} ms",
-            len(vocabularies),
-        )
-        return recognizer
-    if name == "vosk":
-        from voice_guide.stt.vosk import VoskRecognizer, load_vosk_model
-
-        model_dir = find_vosk_model(vosk_model)
-        if model_dir is None:
-            raise RecognizerError(
-                "no Vosk model found: pass --vosk-model DIR, set "
-                f"{VOSK_MODEL_ENV}, or run scripts/download_model.py"
-            )
-        check_vocabularies(vocabularies)
-        model = load_vosk_model(model_dir)
-        recognizer = VoskRecognizer(model, vocabularies, model_dir=model_dir)
-        _LOGGER.info("vosk ready in %.0f ms (%s)", 1000.0 * (time.perf_counter() - started), model_dir)
-        return recognizer
-    raise RecognizerError(f"unknown recognizer backend {backend!r} (choose from: {', '.join(BACKENDS)})")
+    loader = BACKENDS.get(name)
+    if loader is None:
+        raise RecognizerError(f"unknown recognizer backend {backend!r} (choose from: {', '.join(BACKENDS)})")
+    denoiser = make_denoiser(denoise or DenoiseSettings())
+    inner = loader(list(vocabularies), BackendOptions(cache_dir=cache_dir, vosk_model=vosk_model))
+    _LOGGER.info("%s ready in %.0f ms (%d vocabularies)", name, 1000.0 * (time.perf_counter() - started), len(vocabularies))
+    return FrontEndRecognizer(inner, denoiser)

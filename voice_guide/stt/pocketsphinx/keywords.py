@@ -90,7 +90,7 @@ class KeywordSpotter:
     def __init__(self, words: Iterable[str] = DEFAULT_WORDS, threshold: float = DEFAULT_THRESHOLD) -> None:
         import pocketsphinx
 
-        from voice_guide.stt.pocketsphinx.backend import model_paths
+        from voice_guide.stt.pocketsphinx.models import model_paths
 
         self.words = tuple(dict.fromkeys(w.lower() for w in words))
         self.threshold = threshold

@@ -105,8 +105,8 @@ class LanguageModel:
             if not line:
                 continue
             if line.startswith("ngram ") and section == 0:
-                n, _, count = line[6:].partition("=")
-                counts[int(n)] = int(count)
+                order_text, _, count_text = line[6:].partition("=")
+                counts[int(order_text)] = int(count_text)
                 continue
             if line.startswith("\\") and line.endswith("-grams:"):
                 section = int(line[1:].split("-", 1)[0])

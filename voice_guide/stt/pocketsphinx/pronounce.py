@@ -155,13 +155,13 @@ def ipa_to_arpabet(ipa: str, spelling: str = "") -> list[str]:
                 i += len(ipa_seq)
                 break
         else:
-            arpa = _IPA_SINGLE.get(ch)
-            if arpa is None:
+            single = _IPA_SINGLE.get(ch)
+            if single is None:
                 _LOGGER.debug("ipa_to_arpabet: skipping %r in %r", ch, ipa)
             else:
                 if ch == "ɾ" and "d" in spelling and "t" not in spelling:
-                    arpa = "D"
-                phones.extend(arpa.split())
+                    single = "D"
+                phones.extend(single.split())
             i += 1
     merged: list[str] = []
     for p in phones:
@@ -284,3 +284,14 @@ def build_pronunciations(
     if result.missing:
         _LOGGER.warning("no pronunciation for %d word(s), left out: %s", len(result.missing), ", ".join(result.missing))
     return result
+
+
+def pronunciations(words: Iterable[str], lexicon_paths: Iterable[Path | None] = (), *, use_espeak: bool = True) -> Pronunciations:
+    """Pronunciations for ``words`` from the lexicons, the installed stock dictionary and
+    (``use_espeak``) espeak-ng guesses; :class:`RecognizerError` when PocketSphinx is missing."""
+    from voice_guide.stt.pocketsphinx.models import model_paths
+
+    _, stock_dict, _ = model_paths()
+    if not stock_dict.is_file():
+        raise RecognizerError(f"the PocketSphinx dictionary is missing: {stock_dict}")
+    return build_pronunciations(words, stock_dict, lexicon_paths, use_espeak=use_espeak)

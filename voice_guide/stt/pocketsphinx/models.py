@@ -1,0 +1,341 @@
+"""The files a PocketSphinx decoder needs for a set of vocabularies, built once and cached.
+
+* one pronunciation dictionary holding only the words of every vocabulary plus a small
+  generic *background* vocabulary (the ``background_words`` most frequent words of the
+  stock en-us language model), pronunciations from the pack lexicon, the stock CMUdict
+  or, as a reported guess, espeak-ng (see :mod:`.pronounce`);
+* one ARPA trigram per vocabulary (:mod:`.lm`) from its sentences, with the background
+  words mixed into the unigrams at ``background_weight``.
+
+The cache entry (one folder per vocabularies + settings + pocketsphinx version) is
+written atomically and synced, and checked against the sizes and checksums in its
+manifest before each use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from voice_guide.core.errors import RecognizerError
+from voice_guide.core.files import write_atomic
+from voice_guide.stt.base import DomainVocabulary, check_vocabularies
+from voice_guide.stt.pocketsphinx.lm import build_arpa
+from voice_guide.stt.pocketsphinx.pronounce import Pronunciations, build_pronunciations, read_cmu_lexicon
+
+_LOGGER = logging.getLogger(__name__)
+
+CACHE_FORMAT = "ps-domain-v2"
+"""Bumped whenever the files written by :func:`build_domain_models` change meaning."""
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """The settings that change the built files (part of the cache key); see docs/tuning.md."""
+
+    background_words: int = 3000
+    """How many generic English words (most frequent in the stock LM) form the background."""
+
+    background_weight: float = 0.2
+    """Share of the unigram probability given to background words (0 disables them)."""
+
+    lm_order: int = 3
+    """n-gram order of the domain models."""
+
+    def cache_fields(self) -> dict[str, object]:
+        """The fields as a plain mapping, for the cache key."""
+        return {
+            "background_words": self.background_words,
+            "background_weight": self.background_weight,
+            "lm_order": self.lm_order,
+        }
+
+
+@dataclass(frozen=True)
+class DomainModels:
+    """The files built for a set of vocabularies, and what building them found."""
+
+    directory: Path
+    """Cache folder holding the files."""
+
+    dict_path: Path
+    """The pruned pronunciation dictionary (all vocabularies + background words)."""
+
+    lm_paths: dict[str, Path]
+    """Vocabulary name -> ARPA file."""
+
+    domain_words: dict[str, frozenset[str]]
+    """Vocabulary name -> its own words (anything else decoded is a background word)."""
+
+    guessed_words: tuple[str, ...]
+    """Words whose pronunciation was guessed from espeak-ng."""
+
+    missing_words: tuple[str, ...]
+    """Words nothing could pronounce (left out of the models)."""
+
+    cache_hit: bool
+    """True when the files were found in the cache, False when built now."""
+
+    build_ms: float
+    """Time spent finding or building the files, in milliseconds."""
+
+
+def model_paths() -> tuple[Path, Path, Path]:
+    """(acoustic model dir, stock dictionary, stock LM) of the installed pocketsphinx package."""
+    try:
+        import pocketsphinx
+    except ImportError:
+        raise RecognizerError("pocketsphinx is not installed (pip install pocketsphinx)") from None
+    root = Path(pocketsphinx.get_model_path()) / "en-us"
+    return root / "en-us", root / "cmudict-en-us.dict", root / "en-us.lm.bin"
+
+
+def default_cache_dir() -> Path:
+    """``platformdirs.user_cache_dir("voice-guide")``."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("voice-guide"))
+
+
+def background_vocabulary(count: int, stock_dict: Path, stock_lm: Path) -> dict[str, float]:
+    """The ``count`` most frequent plain words of the stock en-us LM -> unigram probability.
+
+    Only lower-case alphabetic words (apostrophes allowed) that the stock dictionary can
+    pronounce are taken.
+    """
+    if count <= 0:
+        return {}
+    import pocketsphinx
+
+    words = []
+    with open(stock_dict, encoding="utf-8") as handle:
+        for line in handle:
+            head = line.split(" ", 1)[0]
+            if "(" in head:
+                continue
+            if head.replace("'", "").isalpha() and head.isascii() and not head.startswith("'"):
+                words.append(head)
+    config = pocketsphinx.Config(hmm=None, lm=None, dict=None, loglevel="FATAL")
+    logmath = pocketsphinx.LogMath()
+    try:
+        lm = pocketsphinx.NGramModel(config, logmath, str(stock_lm))
+    except (ValueError, RuntimeError) as err:
+        raise RecognizerError(f"cannot read the stock language model {stock_lm}: {err}") from None
+    scored = []
+    floor = logmath.get_zero() // 2
+    for word in words:
+        score = lm.prob([word])
+        if score > floor:
+            scored.append((score, word))
+    scored.sort(reverse=True)
+    return {word: logmath.exp(score) for score, word in scored[:count]}
+
+
+def _file_digest(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as err:
+        raise RecognizerError(f"cannot read lexicon {path}: {err.strerror or err}") from None
+
+
+def _cache_key(vocabularies: Sequence[DomainVocabulary], settings: ModelSettings, stock_dict: Path) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ps_version = version("pocketsphinx")
+    except PackageNotFoundError:
+        ps_version = "?"
+    stat = stock_dict.stat()
+    payload = {
+        "format": CACHE_FORMAT,
+        "pocketsphinx": ps_version,
+        "stock_dict": [str(stock_dict), stat.st_size, int(stat.st_mtime)],
+        "settings": settings.cache_fields(),
+        "vocabularies": [
+            {"name": v.name, "sentences": list(v.sentences), "lexicon": _file_digest(v.lexicon_path)}
+            for v in vocabularies
+        ],
+    }
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def build_domain_models(
+    vocabularies: Sequence[DomainVocabulary],
+    cache_dir: Path | None = None,
+    settings: ModelSettings | None = None,
+) -> DomainModels:
+    """Find (or build and cache) the dictionary and language models for ``vocabularies``.
+
+    A cache entry is used only when every file matches the size and SHA-256 its manifest
+    recorded; a damaged entry (a truncated LM would crash the decoder) is rebuilt, with a
+    one-line notice."""
+    started = time.perf_counter()
+    settings = settings or ModelSettings()
+    check_vocabularies(vocabularies)
+    _, stock_dict, stock_lm = model_paths()
+    cache_root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    key = _cache_key(vocabularies, settings, stock_dict)
+    target = cache_root / "pocketsphinx" / key[:24]
+    domain_words = {v.name: frozenset(v.words()) for v in vocabularies}
+    cached = _read_cache_entry(target, domain_words, started)
+    if cached is not None:
+        return cached
+    files, pron = _build_files(vocabularies, settings, stock_dict, stock_lm)
+    _write_cache_entry(target, files)
+    manifest = json.loads(files["manifest.json"])
+    return DomainModels(
+        directory=target,
+        dict_path=target / manifest["dict"],
+        lm_paths={name: target / file for name, file in manifest["lms"].items()},
+        domain_words=domain_words,
+        guessed_words=tuple(pron.guessed),
+        missing_words=tuple(pron.missing),
+        cache_hit=False,
+        build_ms=1000.0 * (time.perf_counter() - started),
+    )
+
+
+def _read_cache_entry(target: Path, domain_words: dict[str, frozenset[str]], started: float) -> DomainModels | None:
+    """The cached models in ``target`` when it holds a complete, undamaged entry, else None
+    (a damaged entry is removed, with a one-line notice)."""
+    manifest_path = target / "manifest.json"
+    if not target.exists():
+        return None
+    problem = "no manifest"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        problem = _damage(target, manifest.get("files"))
+        if not problem:
+            _LOGGER.debug("domain models found in cache %s", target)
+            return DomainModels(
+                directory=target,
+                dict_path=target / manifest["dict"],
+                lm_paths={name: target / file for name, file in manifest["lms"].items()},
+                domain_words=domain_words,
+                guessed_words=tuple(manifest["guessed"]),
+                missing_words=tuple(manifest["missing"]),
+                cache_hit=True,
+                build_ms=1000.0 * (time.perf_counter() - started),
+            )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        problem = f"unreadable manifest ({err})"
+    _LOGGER.warning("recognizer cache %s is damaged (%s): rebuilding it", target, problem)
+    shutil.rmtree(target, ignore_errors=True)
+    return None
+
+
+def _damage(target: Path, files: object) -> str:
+    """What is wrong with the files of a cache entry ("" when every one matches its record)."""
+    if not isinstance(files, dict) or not files:
+        return "no checksums"
+    for name, record in files.items():
+        path = target / name
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return f"{name} missing"
+        if len(data) != record["bytes"]:
+            return f"{name} is {len(data)} bytes, expected {record['bytes']}"
+        if hashlib.sha256(data).hexdigest() != record["sha256"]:
+            return f"{name} does not match its checksum"
+    return ""
+
+
+def _build_files(
+    vocabularies: Sequence[DomainVocabulary], settings: ModelSettings, stock_dict: Path, stock_lm: Path
+) -> tuple[dict[str, str], Pronunciations]:
+    """File name -> text of a cache entry (dictionary, one ARPA per vocabulary, manifest)."""
+    all_words: dict[str, None] = {}
+    for v in vocabularies:
+        for word in v.words():
+            all_words.setdefault(word, None)
+    lexicons = list(dict.fromkeys(v.lexicon_path for v in vocabularies if v.lexicon_path is not None))
+    pron = build_pronunciations(all_words, stock_dict, lexicons)
+    background = background_vocabulary(settings.background_words, stock_dict, stock_lm)
+    stock_bg = read_cmu_lexicon(stock_dict, set(background) - set(pron.entries))
+    background = {w: p for w, p in background.items() if w in pron.entries or w in stock_bg}
+    for word, prons in stock_bg.items():
+        pron.entries[word] = prons
+    pronounceable = set(pron.entries)
+    files = {"domain.dict": pron.to_dict_text()}
+    lm_files: dict[str, str] = {}
+    for index, v in enumerate(vocabularies):
+        sentences = [[w for w in s if w in pronounceable] for s in v.tokenized()]
+        file = f"lm{index}.arpa"
+        files[file] = build_arpa(
+            [s for s in sentences if s],
+            order=settings.lm_order,
+            background=background,
+            background_weight=settings.background_weight,
+        )
+        lm_files[v.name] = file
+    checksums = {}
+    for name, text in files.items():
+        data = text.encode("utf-8")
+        checksums[name] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    manifest = {
+        "format": CACHE_FORMAT,
+        "dict": "domain.dict",
+        "lms": lm_files,
+        "guessed": pron.guessed,
+        "missing": pron.missing,
+        "from_lexicon": pron.from_lexicon,
+        "background_words": len(background),
+        "files": checksums,
+    }
+    files["manifest.json"] = json.dumps(manifest, indent=1)
+    return files, pron
+
+
+def _write_cache_entry(target: Path, files: dict[str, str]) -> None:
+    """Write the entry into a temporary folder (each file with :func:`write_atomic`, so
+    synced), sync the folder, rename it into place and sync its parent."""
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        for name, text in files.items():
+            if name != "manifest.json":
+                write_atomic(tmp / name, text.encode("utf-8"))
+        write_atomic(tmp / "manifest.json", files["manifest.json"].encode("utf-8"))  # last: marks it complete
+        _fsync_dir(tmp)
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            # Another process built the same entry first (target exists and is not empty).
+            if not (target / "manifest.json").is_file():
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
+        _fsync_dir(parent)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a folder's entries (new files, a rename) durable; a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+__all__ = ["CACHE_FORMAT", "DomainModels", "ModelSettings", "background_vocabulary", "build_domain_models",
+           "default_cache_dir", "model_paths"]
