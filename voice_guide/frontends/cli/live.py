@@ -55,7 +55,8 @@ def run_live(args: argparse.Namespace | None = None, **options: Any) -> int:
     ``fast``, ``push_to_talk``, ``wake_phrase``, and the usual ``pack``, ``backend``,
     ``vosk_model``, ``no_speak``, ``save_audio``, ``rate``, ``volume``, ``voice``; also
     ``on_text`` (default ``print``), ``notice`` (one-line messages, default stderr) and
-    ``sink`` (an output to use instead of the default device).
+    ``sink`` (an output to use instead of the default device) and ``engine`` (an
+    :class:`~voice_guide.engine.Engine` already loaded, instead of one for ``pack``).
 
     Raises :class:`NoMicrophoneError` (one line: "No microphone found ...") when a
     microphone session was asked for and there is none: the caller falls back to typed questions.
@@ -167,8 +168,8 @@ def _conversation(opt: _Options, store: Any) -> Any:
         mode = "push_to_talk"
     elif opt("wake_phrase"):
         mode = "wake"
-    engine = Engine(opt("pack_obj") or load_pack(opt("pack")), backend=opt("backend", "pocketsphinx") or "pocketsphinx",
-                    vosk_model=opt("vosk_model"))
+    engine = opt("engine") or Engine(opt("pack_obj") or load_pack(opt("pack")),
+                                     backend=opt("backend", "pocketsphinx") or "pocketsphinx", vosk_model=opt("vosk_model"))
     engine.wake_phrase = opt("wake_phrase") or config.wake_phrase
     _ = engine.recognizer
     return engine.new_conversation(speech=speech, listening_mode=mode, store=store)
