@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from voice_guide.audio.echo import EchoSuppressor, PlaybackReference
 from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES
-from voice_guide.audio.vad import EndpointEvent, Endpointer, EndpointSettings, SpeechDiscarded, SpeechEnded, SpeechStarted
+from voice_guide.audio.vad import Endpointer, EndpointEvent, EndpointSettings, SpeechDiscarded, SpeechEnded, SpeechStarted
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.frontends.live.records import LiveSettings
 from voice_guide.stt.base import Recognizer, Transcript
