@@ -38,10 +38,13 @@ HAS_FLITE = len(available_voices(("flite:slt", "flite:rms"))) >= 2
 
 @functools.lru_cache(maxsize=1)
 def shared_engine() -> Engine:
-    """One engine (recognizer loaded) for every live test in the process."""
-    engine = Engine(cache_dir=Path(tempfile.mkdtemp(prefix="asr-cache-")))
-    _ = engine.recognizer
-    return engine
+    """One engine for every live test in the process (its recognizer is loaded on first use)."""
+    return Engine(cache_dir=Path(tempfile.mkdtemp(prefix="asr-cache-")))
+
+
+def knows(text: str, intent: str) -> bool:
+    """True when the understander takes typed ``text`` for ``intent`` (pack intents still being added)."""
+    return shared_engine().understand(text).intent == intent
 
 
 @functools.lru_cache(maxsize=1)

@@ -57,3 +57,19 @@ def test_with_earcons_off_and_no_speech_the_guide_waits_for_the_first_question(q
     assert len(answers) == 2 and "cachexia" in answers[1].lower(), lines
     assert lines.index("Heard: what is cachexia") == lines.index(answers[1]) - 1
     assert not [line for line in lines if "did not hear" in line], lines
+
+
+@pytest.mark.parametrize("no_speak,spoken", [(True, False), (False, True)])
+def test_without_a_microphone_the_fallback_notice_says_answers_are_spoken_only_when_they_are(monkeypatch, no_speak, spoken):
+    import voice_guide.audio.sources as sources
+    from voice_guide.core.errors import AudioError
+    from voice_guide.frontends.live.session import NoMicrophoneError
+
+    def no_microphone(device=None):
+        raise AudioError("No microphone found (no input device)")
+
+    monkeypatch.setattr(sources, "MicrophoneSource", no_microphone)
+    with pytest.raises(NoMicrophoneError) as err:
+        run_live(no_speak=no_speak, on_text=print, notice=print)
+    assert str(err.value).startswith("No microphone found (no input device); type your questions instead")
+    assert ("answers are spoken" in str(err.value)) is spoken

@@ -9,7 +9,7 @@ live session that hears them from WAV files (flite speech, real PocketSphinx) sp
 from __future__ import annotations
 
 import pytest
-from live_support import HAS_FLITE, VOICE_CACHE, shared_engine, shared_speaker
+from live_support import HAS_FLITE, VOICE_CACHE, knows, shared_engine, shared_speaker
 
 from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, read_audio, write_wav
 from voice_guide.audio.sinks import RecordingSink
@@ -38,10 +38,6 @@ SEQUENCE = (
 )
 """(request, voice, when it is said: after the guide's reply, or over it). Each voice is one that
 PocketSphinx hears the request from (flite slt's "more" is heard as "arm", its "repeat" as "read he")."""
-
-
-def _knows(intent: str) -> bool:
-    return shared_engine().understand("brief answers").intent == intent
 
 
 class Microphone:
@@ -120,7 +116,7 @@ def live_replies(tmp_path, sequence):
 
 @pytest.mark.parametrize("with_brief", [
     False,
-    pytest.param(True, marks=pytest.mark.skipif(not _knows("brief"), reason="the brief intent is not known to the understander yet")),
+    pytest.param(True, marks=pytest.mark.skipif(not knows("brief answers", "brief"), reason="the brief intent is not known to the understander yet")),
 ])
 def test_typed_and_spoken_requests_get_the_same_replies_and_actions(tmp_path, with_brief):
     sequence = [s for s in SEQUENCE if with_brief or s[0] != "brief answers"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from live_support import HAS_FLITE, LEAD_S, run_session, shared_engine
+from live_support import HAS_FLITE, LEAD_S, knows, run_session, shared_engine
 
 from voice_guide.config import ConfigStore
 from voice_guide.content.pack import split_sentences
@@ -139,3 +139,26 @@ def test_help_says_what_can_be_said_now():
     help_turn = [t for t in run.session.turns if t.intent == "help"][0]
     assert "stop or wait" in help_turn.response and "brief answers" in help_turn.response
     assert not [line for line in run.session.spoken if line.kind is ClipKind.SPEECH and line.cut]
+
+
+def _pack_intent(text, voice, intent):
+    return pytest.param(text, voice, intent, marks=pytest.mark.skipif(
+        not knows(text, intent), reason=f"the {intent} intent is not known to the understander yet"))
+
+
+@pytest.mark.parametrize("text,voice,intent", [
+    _pack_intent("push to talk", "flite:slt", "listen_push_to_talk"),
+    _pack_intent("sounds off", "flite:slt", "sounds_off"),
+])
+def test_listening_and_sound_settings_by_voice_are_pack_intents_kept_for_next_time(tmp_path, monkeypatch, text, voice, intent):
+    monkeypatch.setenv("VOICE_GUIDE_CONFIG_DIR", str(tmp_path / "config"))
+    run = run_session([(9.0, text, voice)], 16, store=ConfigStore())
+    turn = [t for t in run.session.turns if t.reply is not None][0]
+    assert turn.intent == intent and turn.outcome == TurnOutcome.SETTING
+    saved = json.loads((tmp_path / "config" / "settings.json").read_text())
+    if intent == "sounds_off":
+        assert turn.action == Action.SPEECH_CHANGED and not run.session.settings.earcons
+        assert saved["speech"]["earcons"] is False
+    else:
+        assert turn.action == Action.LISTENING_MODE and run.session.mode == "push_to_talk"
+        assert run.session.attention.mode == "push_to_talk" and saved["listening_mode"] == "push_to_talk"

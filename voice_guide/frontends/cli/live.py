@@ -14,13 +14,18 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_guide.audio.sinks import AudioSink
 from voice_guide.audio.sources import AudioSource
 from voice_guide.core.errors import AudioError, VoiceGuideError
 from voice_guide.frontends.live.session import LiveSession, NoMicrophoneError
+from voice_guide.frontends.live.speech import SpeechRenderer
 from voice_guide.tts.speaker import SpeechSettings
+
+if TYPE_CHECKING:
+    from voice_guide.config import ConfigStore
+    from voice_guide.dialogue.conversation import Conversation
 
 INPUT_WAV_PAD_MS = 1500
 """Silence added after a recording given with ``--input-wav``, so its last phrase ends."""
@@ -127,7 +132,7 @@ def _open_source(opt: _Options, clock: Callable[[], float], sleep: Callable[[flo
         raise NoMicrophoneError(f"No microphone found ({detail}); {then}") from None
 
 
-def _speaker(no_speak: bool, save_audio: Path | None, notice: Callable[[str], None]) -> Any:
+def _speaker(no_speak: bool, save_audio: Path | None, notice: Callable[[str], None]) -> SpeechRenderer | None:
     if no_speak and save_audio is None:
         return None
     from voice_guide.tts.speaker import Speaker
@@ -153,7 +158,7 @@ def _open_sink(fast: bool, silent: bool, clock: Callable[[], float], sleep: Call
     return sink
 
 
-def _conversation(opt: _Options, store: Any) -> Any:
+def _conversation(opt: _Options, store: ConfigStore) -> Conversation:
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import Engine
 
