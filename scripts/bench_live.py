@@ -6,7 +6,7 @@ real text-to-speech) over a simulated room: the user's questions (flite voices) 
 timeline, plus the echo of everything the guide plays (35 ms late, attenuated, low-passed,
 with a reflection; :class:`voice_guide.audio.echo.SimulatedEchoSource`). A few seconds into each
 answer the user says "stop" over it. Source, sink and session share a
-:class:`~voice_guide.frontends.live.session.FastForwardClock` that counts every millisecond of processing but
+:class:`~voice_guide.frontends.live.clock.FastForwardClock` that counts every millisecond of processing but
 skips the waiting, so the figures are real-time figures.
 
 Reported:
@@ -47,6 +47,8 @@ QUESTIONS = (
     "what are the symptoms of muscle atrophy",
 )
 VOICES = ("flite:slt", "flite:rms", "flite:awb", "flite:kal16")
+GREETING_S = 16.5
+"""The first question comes after the greeting (with the clinician notice, about 15 s)."""
 STOP_AFTER_ANSWER_START_S = 2.5
 GAP_AFTER_STOP_S = 24.0
 """Long enough for the rest of an answer to play out when a stop was missed, so one miss does not spill into the next question."""
@@ -57,20 +59,21 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(math.ceil(q * len(values))) - 1)]
 
 
-def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool,
+def run_voice(engine, speaker, voice: str, cache: Path, count_processing: bool,
               words: tuple[str, ...] = ("stop",)) -> tuple[list[float], list[float], list[float], int, int, int]:
     import numpy as np
 
     from voice_guide.audio.files import AudioClip
-    from voice_guide.frontends.live.session import FastForwardClock, LiveSession, LiveSettings
+    from voice_guide.audio.recording import RecordingSink
+    from voice_guide.core.clock import FastForwardClock
+    from voice_guide.frontends.live.session import LiveSession, LiveSettings
     from voice_guide.testing.room import SimulatedEchoSource
-    from voice_guide.testing.sinks import RecordingSink
     from voice_guide.testing.voices import synthesize
     from voice_guide.tts.speaker import SpeechSettings
 
     gain = 0.6
     pieces: list[tuple[float, str, np.ndarray]] = []
-    t = 9.0  # after the greeting
+    t = GREETING_S  # after the greeting
     for n, q in enumerate(QUESTIONS):
         clip = synthesize(q, voice, cache_dir=cache).samples().astype(np.float64) * gain
         pieces.append((t, q, clip))
@@ -92,8 +95,8 @@ def run_voice(pipeline, speaker, voice: str, cache: Path, count_processing: bool
     sink = RecordingSink(clock.now, clock.sleep)
     source = SimulatedEchoSource(AudioClip(np.clip(near, -32768, 32767).astype("<i2").tobytes()), sink,
                                  clock=clock.now, sleep=clock.sleep)
-    pipeline.guide.reset()
-    session = LiveSession(pipeline, source, sink, speaker, SpeechSettings(), clock=clock.now, sleep=clock.sleep,
+    conversation = engine.new_conversation(speech=SpeechSettings())
+    session = LiveSession(conversation, source, sink, speaker, clock=clock.now, sleep=clock.sleep,
                           on_text=lambda line: None, live=LiveSettings())
     session.run()
     origin = source.origin_s
@@ -137,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from voice_guide.audio.vad import EndpointSettings
-    from voice_guide.engine import QAPipeline
+    from voice_guide.engine import Engine
     from voice_guide.testing.voices import available_voices
     from voice_guide.tts.speaker import Speaker
 
@@ -146,8 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         print("No question voice is installed (apt-get install flite).")
         return 1
     cache = ROOT / ".cache" / "bench_live"
-    pipeline = QAPipeline()
-    _ = pipeline.recognizer
+    engine = Engine()
+    _ = engine.recognizer
     speaker = Speaker()
     latencies: list[float] = []
     after_endpoint: list[float] = []
@@ -155,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     asked = answered = missed = false_cuts = 0
     t0 = time.perf_counter()
     for voice in voices:
-        lat, after, stop, ok, miss, false = run_voice(pipeline, speaker, voice, cache, not args.no_processing_time, tuple(args.words))
+        lat, after, stop, ok, miss, false = run_voice(engine, speaker, voice, cache, not args.no_processing_time, tuple(args.words))
         latencies += lat
         after_endpoint += after
         stops += stop

@@ -10,10 +10,10 @@ from voice_guide.audio.echo import (
     PlaybackReference,
 )
 from voice_guide.audio.files import AudioClip
+from voice_guide.audio.recording import RecordingSink
+from voice_guide.core.clock import FastForwardClock
 from voice_guide.core.errors import VoiceGuideError
-from voice_guide.frontends.live.session import FastForwardClock
 from voice_guide.testing.room import SimulatedEchoSource
-from voice_guide.testing.sinks import RecordingSink
 
 
 def speechlike(seconds, seed=1):

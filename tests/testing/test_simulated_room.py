@@ -3,9 +3,9 @@
 import numpy as np
 
 from voice_guide.audio.files import AudioClip
-from voice_guide.frontends.live.session import FastForwardClock
+from voice_guide.audio.recording import RecordingSink
+from voice_guide.core.clock import FastForwardClock
 from voice_guide.testing.room import SimulatedEchoSource
-from voice_guide.testing.sinks import RecordingSink
 
 
 def test_simulated_room_echoes_what_the_sink_played_late_and_stops_with_it():

@@ -1,5 +1,5 @@
 """Where audio goes: a sound device, a WAV file, or nowhere (a recorder for tests is in
-:mod:`voice_guide.testing.sinks`).
+:mod:`voice_guide.audio.recording`).
 
 Every sink has the same small interface (:class:`AudioSink`): ``play`` queues a clip and
 may return before it has been heard, ``stop`` cuts playback off at once (barge-in, "stop"
@@ -343,13 +343,7 @@ def open_default_sink() -> AudioSink:
 _one_line = one_line
 
 
-def __getattr__(name: str) -> Any:
-    # TODO(lead): remove once frontends/live/session.py imports RecordingSink from voice_guide.testing.sinks.
-    if name in ("RecordingSink", "PlayRecord"):
-        from voice_guide.testing import sinks as _testing_sinks
 
-        return getattr(_testing_sinks, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

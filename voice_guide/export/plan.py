@@ -246,7 +246,7 @@ def _segments_text(segments: list[Segment]) -> str:
 
 def _routine_script(plan: TrackPlan, texts: ExportTexts) -> str:
     """The routine's spoken lines and earcons in order, without timing: what the hash covers."""
-    from voice_guide.routines.runner import VirtualClock
+    from voice_guide.core.clock import VirtualClock
 
     lines: list[str] = []
     clock = VirtualClock()

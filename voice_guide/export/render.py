@@ -71,7 +71,7 @@ class Renderer:
 
     def _render_routine(self, plan: TrackPlan) -> tuple[AudioClip, str]:
         from voice_guide.audio.earcons import earcon
-        from voice_guide.routines.runner import VirtualClock
+        from voice_guide.core.clock import VirtualClock
 
         clock = VirtualClock()
         events: list[tuple[float, AudioClip]] = []

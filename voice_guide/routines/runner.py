@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Union
 
+from voice_guide.core.clock import VirtualClock
 from voice_guide.routines.log import SessionLog, last_unfinished
 from voice_guide.routines.model import Routine, get_routine, load_routines
 from voice_guide.routines.phases import SafetyClassifier
@@ -55,24 +56,6 @@ CommandItem = str | tuple | Command
 
 CommandSource = Union[None, Iterable[Any], "queue.Queue[Any]", Callable[[], Any]]
 """Where commands come from (see :func:`run_routine`)."""
-
-
-class VirtualClock:
-    """A clock that moves only when slept on: ``sleep(s)`` adds ``s`` seconds and returns at once."""
-
-    def __init__(self, start_s: float = 0.0) -> None:
-        self.now_s = float(start_s)
-        """The time, in seconds."""
-
-    def monotonic(self) -> float:
-        """The time, in seconds (use as the runner's ``clock``)."""
-        return self.now_s
-
-    __call__ = monotonic
-
-    def sleep(self, seconds: float) -> None:
-        """Move the clock on by ``seconds`` (use as the runner's ``sleep``)."""
-        self.now_s += max(0.0, float(seconds))
 
 
 @dataclass(frozen=True)
@@ -437,7 +420,7 @@ __all__ = [
     "CommandSource",
     "DEFAULT_TICK_MS",
     "RunResult",
-    "VirtualClock",
+
     "run_named_routine",
     "resume_point",
     "run_routine",

@@ -1,7 +1,7 @@
 """A microphone in a simulated room, for tests and benchmarks (not used by the runtime).
 
 :class:`SimulatedEchoSource` hears a recorded user *and* whatever a
-:class:`~voice_guide.testing.sinks.RecordingSink` plays, through a simulated acoustic echo
+:class:`~voice_guide.audio.recording.RecordingSink` plays, through a simulated acoustic echo
 path (delay, attenuation, a low-pass, an early reflection), in real time on an injectable clock.
 """
 

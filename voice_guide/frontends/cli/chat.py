@@ -30,7 +30,8 @@ def register(sub: Any, parents: Parents) -> None:
 def run_default(args: argparse.Namespace) -> int:
     """``run.py`` with no command: a live voice session when a microphone (or ``--input-wav``)
     is there, else a typed conversation with spoken answers."""
-    from voice_guide.frontends.live.session import NoMicrophoneError, run_live
+    from voice_guide.frontends.cli.live import run_live
+    from voice_guide.frontends.live.session import NoMicrophoneError
 
     try:
         return run_live(args)

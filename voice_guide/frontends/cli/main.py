@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     parents = make_parents()
     parser = OneLineParser(prog=PROG, description="An offline voice guide to a content pack's article and routines.",
                                      parents=[parents.common, parents.speech, parents.asr])
-    from voice_guide.frontends.live.session import add_live_arguments
+    from voice_guide.frontends.cli.live import add_live_arguments
 
     add_live_arguments(parser)
     parser.set_defaults(func=chat.run_default)

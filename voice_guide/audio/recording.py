@@ -1,5 +1,9 @@
-"""Sinks for tests and benchmarks (not used by the runtime): :class:`RecordingSink` keeps
-every clip it is given, with the times they would have sounded on an injectable clock.
+"""A sink that records instead of playing: :class:`RecordingSink` keeps every clip it is given,
+with the times they would have sounded on an injectable clock.
+
+The runtime uses it for a live session run faster than real time (``--fast``) and to save
+what a session said (``--save-audio``); tests and benchmarks use it as the speaker of a
+simulated room.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The recording sink for tests (voice_guide.testing.sinks) on a fake clock."""
+"""The recording sink for tests (voice_guide.audio.recording) on a fake clock."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from voice_guide.audio.files import AudioClip
+from voice_guide.audio.recording import RecordingSink
 from voice_guide.audio.sinks import AudioSink
-from voice_guide.testing.sinks import RecordingSink
 
 
 class FakeClock:
