@@ -211,8 +211,11 @@ class SafetyRules:
         live = [h for h in self.hits(text) if h.cancelled_by is None]
         if not live:
             return SafetyFinding(FindingKind.NONE)
+        weight: dict[str, int] = {}
+        for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
+            weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
         by_kind: dict[FindingKind, Hit] = {}
-        for hit in sorted(live, key=lambda h: -self.concepts[h.concept].priority):
+        for hit in sorted(live, key=lambda h: -weight[h.concept]):
             by_kind.setdefault(self.concepts[hit.concept].kind, hit)
         for kind in FindingKind:
             if kind in by_kind:
