@@ -23,7 +23,7 @@ from typing import Any
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
 from voice_guide.core.errors import ContentError
-from voice_guide.nlu.safety import SafetyRules
+from voice_guide.nlu.safety import FindingKind, SafetyRules
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -458,10 +458,9 @@ class Understander:
         cleaned = TextNormalizer.clean(text)
         if not cleaned:
             return IntentMatch("fallback", 0.0, text="")
-        if self.safety.is_emergency(cleaned):
-            return IntentMatch("emergency", 1.0, text=cleaned)
-        if self.safety.is_pain(cleaned):
-            return IntentMatch("pain", 1.0, text=cleaned)
+        finding = self.safety.assess(text)  # emergency, crisis, pain, medical advice, about me: before anything else
+        if finding.kind is not FindingKind.NONE:
+            return IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=cleaned)
         exact = self.controls.exact(cleaned)
         if exact is not None:
             return exact
@@ -489,14 +488,14 @@ class Understander:
         if not isinstance(text, str):
             text = str(text or "")
         cleaned = TextNormalizer.clean(text[:MAX_INPUT_CHARS])
-        return bool(cleaned) and self.safety.is_emergency(cleaned)
+        return bool(cleaned) and self.safety.is_emergency(text)
 
     def is_pain(self, text: str) -> bool:
         """True when ``text`` says a movement hurts (the safety rules, as :meth:`understand` checks them)."""
         if not isinstance(text, str):
             text = str(text or "")
         cleaned = TextNormalizer.clean(text[:MAX_INPUT_CHARS])
-        return bool(cleaned) and self.safety.is_pain(cleaned)
+        return bool(cleaned) and self.safety.is_pain(text)
 
     def knowledge_evidence(self, text: str, topic: str) -> tuple[float, int]:
         """How strong the evidence of ``text`` for the knowledge topic ``topic`` is:
@@ -540,11 +539,8 @@ class Understander:
         return out
 
     def safety_sentences(self) -> list[str]:
-        """The pack's sample emergency and pain phrases, cleaned."""
-        out = []
-        for key in ("emergency", "pain"):
-            out.extend(TextNormalizer.clean(str(s)) for s in (self.pack.safety.get(key) or {}).get("samples") or [])
-        return out
+        """The pack's sample emergency, crisis, pain and advice phrases (every safety concept), cleaned."""
+        return [TextNormalizer.clean(s) for s in self.safety.samples()]
 
     def command_sentences(self, intents: Iterable[str]) -> list[str]:
         """Control phrases of the given intents only (the smaller phrase set of a routine)."""
