@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from voice_guide.content.pack import ContentPack, Section, Unit, load_pack
+from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.understanding import MAX_ANSWER_WORDS, IntentMatch, Understander
 
 _LOGGER = logging.getLogger(__name__)
@@ -238,6 +239,22 @@ class Guide:
 
     def _on_pain(self, match: IntentMatch) -> Answer:
         return Answer(self.understander.safety.pain_answer, "pain", match.confidence, action="stop")
+
+    # --- safety (crisis, confirmation, advice boundary): texts from the pack's safety.yaml ---
+    def _on_crisis(self, match: IntentMatch) -> Answer:
+        text = self.understander.safety.reply(FindingKind.CRISIS)
+        return Answer(text, "crisis", match.confidence, dict(match.slots))
+
+    def _on_confirm_emergency(self, match: IntentMatch) -> Answer:
+        """One short question; the caller listens for yes/no (``SafetyRules.confirm_reply``)."""
+        text = self.understander.safety.confirm_question(match.slots.get("concept"))
+        return Answer(text, "confirm_emergency", match.confidence, dict(match.slots))
+
+    def _on_medical_advice(self, match: IntentMatch) -> Answer:
+        return Answer(self.understander.safety.reply(FindingKind.MEDICAL_ADVICE), "medical_advice", match.confidence)
+
+    def _on_about_me(self, match: IntentMatch) -> Answer:
+        return Answer(self.understander.safety.reply(FindingKind.ABOUT_ME), "about_me", match.confidence)
 
     def _on_fallback(self, match: IntentMatch) -> Answer:
         a, b = self._examples()

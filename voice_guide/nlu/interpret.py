@@ -8,7 +8,14 @@ runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune
 
 from __future__ import annotations
 
+from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.understanding import IntentMatch, Understander
+
+CONFIRM_EMERGENCY = "confirm_emergency"
+"""Intent of the one short question asked when only a runner-up hypothesis (or a spotted
+keyword) was an emergency or a crisis. Slots: ``concept``, ``kind`` (``emergency`` or
+``crisis``) and ``heard`` (the hypothesis that had it). On "yes" the caller answers with
+:meth:`~voice_guide.nlu.safety.SafetyRules.confirm_reply`."""
 
 MIN_ASR_CONFIDENCE = 0.25
 """Below this recognizer confidence, a free question is not acted on (answered with ``fallback``).
@@ -69,11 +76,14 @@ class Interpreter:
     def __init__(self, understander: Understander) -> None:
         self.understander = understander
 
-    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
+                  keywords: tuple[str, ...] = ()) -> IntentMatch:
         """Understand a transcript, weighing the recognizer's confidence and its n-best list.
 
-        1. An emergency in any of the top :data:`NBEST_DEPTH` hypotheses is an emergency,
-           whatever the confidence (when in doubt, it is one).
+        0. Safety first, biased toward safety: an emergency or crisis in the best hypothesis
+           is answered as one, whatever the confidence; one in a runner-up of the top
+           :data:`NBEST_DEPTH`, or in a phrase a keyword spotter heard (``keywords``), gives
+           :data:`CONFIRM_EMERGENCY` (one short question), never an article passage.
         2. Pain in the best hypothesis, then an exact control template of a short
            transcript, are acted on from :data:`MIN_CONTROL_ASR_CONFIDENCE`; other speech
            needs :data:`MIN_ASR_CONFIDENCE`.
@@ -87,9 +97,9 @@ class Interpreter:
         u = self.understander
         hypotheses = [(text, asr_confidence)] + [(t, c) for t, c in alternatives if t != text]
         hypotheses = hypotheses[:NBEST_DEPTH]
-        for hyp, _conf in hypotheses:
-            if hyp and u.is_emergency(hyp):
-                return u.understand(hyp)
+        safety = self.safety_first(hypotheses, keywords)
+        if safety is not None:
+            return safety
         if not text.strip():
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
         if asr_confidence >= MIN_CONTROL_ASR_CONFIDENCE and u.is_pain(text):
@@ -119,6 +129,36 @@ class Interpreter:
         if best.is_knowledge:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
+
+    def safety_first(self, hypotheses: list[tuple[str, float]], keywords: tuple[str, ...] = ()) -> IntentMatch | None:
+        """The red-flag reading of the n-best list and spotted keywords, or None.
+
+        The best hypothesis's emergency or crisis is answered as it is; a runner-up's or a
+        keyword's becomes :data:`CONFIRM_EMERGENCY`."""
+        safety = self.understander.safety
+        for rank, (hyp, conf) in enumerate(hypotheses):
+            if not hyp:
+                continue
+            finding = safety.assess(hyp)
+            if finding.is_red_flag:
+                if rank == 0:
+                    return self._red_flag(finding, hyp, 1.0)
+                return self._confirm(finding, hyp, conf)
+        for phrase in keywords:
+            finding = safety.assess(phrase)
+            if finding.is_red_flag:
+                return self._confirm(finding, phrase, 0.0)
+        return None
+
+    @staticmethod
+    def _red_flag(finding: SafetyFinding, heard: str, confidence: float) -> IntentMatch:
+        return IntentMatch(finding.intent, confidence, {"concept": finding.concept or ""}, text=heard)
+
+    @staticmethod
+    def _confirm(finding: SafetyFinding, heard: str, confidence: float) -> IntentMatch:
+        kind = "crisis" if finding.kind is FindingKind.CRISIS else "emergency"
+        slots = {"concept": finding.concept or "", "kind": kind, "heard": heard}
+        return IntentMatch(CONFIRM_EMERGENCY, round(confidence, 3), slots, text=heard)
 
     def _short_control(self, text: str, confidence: float, min_confidence: float) -> IntentMatch | None:
         """The exact control match of a short hypothesis heard with enough confidence, or None."""

@@ -283,6 +283,15 @@ class SafetyRules:
         """Said after "no" to the confirmation question."""
         return self._text("confirm_no")
 
+    def confirm_reply(self, yes: bool, concept: str | None) -> SafetyFinding:
+        """The finding for the answer to the confirmation question about ``concept``: on yes
+        the emergency (or crisis) reply, on no a short apology (kind ``NONE``)."""
+        if not yes:
+            return SafetyFinding(FindingKind.NONE, concept, self.confirm_no_reply())
+        c = self.concepts.get(concept or "")
+        kind = c.kind if c is not None and c.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS) else FindingKind.EMERGENCY
+        return SafetyFinding(kind, concept, self.reply(kind))
+
     def samples(self) -> list[str]:
         """Sample phrases of every concept (emergency, crisis, pain, ...) for the language model."""
         out: list[str] = []
