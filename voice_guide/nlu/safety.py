@@ -141,6 +141,8 @@ class SafetyRules:
         self.pain_answer = self._text("pain") or (
             "Stop the movement now. Never force a joint. If the pain is severe, call your local emergency number."
         )
+        for key in self._replies:  # a bad placeholder fails when the pack loads, not in an emergency
+            self._text(key)
         self.clinician_notice = str(data.get("clinician_notice") or "").strip()
         """One sentence: the guide does not replace their clinician's advice."""
 
@@ -256,7 +258,7 @@ class SafetyRules:
         text = " ".join(str(value or "").split())
         region = self._region_data()
         fill = {"emergency_number": str(region.get("emergency_number") or "your local emergency number"),
-                "crisis_line": str(region.get("crisis_line") or "").strip()}
+                "crisis_line": str(region.get("crisis_line") or "").strip(), "question": "{question}"}
         try:
             return text.format(**fill).strip()
         except (KeyError, IndexError):
