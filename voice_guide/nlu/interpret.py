@@ -82,7 +82,8 @@ class Interpreter:
 
         0. Safety first, biased toward safety: an emergency or crisis in the best hypothesis
            is answered as one, whatever the confidence; one in a runner-up of the top
-           :data:`NBEST_DEPTH`, or in a phrase a keyword spotter heard (``keywords``), gives
+           :data:`NBEST_DEPTH`, in a phrase a keyword spotter heard (``keywords``), or a
+           single red-flag word in any hypothesis (``spoken_keywords`` of the pack), gives
            :data:`CONFIRM_EMERGENCY` (one short question), never an article passage.
         2. Pain in the best hypothesis, then an exact control template of a short
            transcript, are acted on from :data:`MIN_CONTROL_ASR_CONFIDENCE`; other speech
@@ -136,6 +137,7 @@ class Interpreter:
         The best hypothesis's emergency or crisis is answered as it is; a runner-up's or a
         keyword's becomes :data:`CONFIRM_EMERGENCY`."""
         safety = self.understander.safety
+        heard_context = safety.cancelled_concepts(hypotheses[0][0]) if hypotheses else set()
         for rank, (hyp, conf) in enumerate(hypotheses):
             if not hyp:
                 continue
@@ -143,11 +145,16 @@ class Interpreter:
             if finding.is_red_flag:
                 if rank == 0:
                     return self._red_flag(finding, hyp, 1.0)
-                return self._confirm(finding, hyp, conf)
+                if finding.concept not in heard_context:  # "no chest pain" heard: a runner-up without "no" is not news
+                    return self._confirm(finding, hyp, conf)
         for phrase in keywords:
             finding = safety.assess(phrase)
             if finding.is_red_flag:
                 return self._confirm(finding, phrase, 0.0)
+        for hyp, conf in hypotheses:
+            alarm = safety.spoken_alarm(hyp) if hyp else None
+            if alarm is not None and alarm.concept not in heard_context:
+                return self._confirm(alarm, hyp, conf)
         return None
 
     @staticmethod

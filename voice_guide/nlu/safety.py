@@ -133,6 +133,14 @@ class SafetyRules:
                           ("about_me", FindingKind.ABOUT_ME)):
             if key in data:
                 self.concepts[key] = self._concept(key, {**(data.get(key) or {}), "kind": kind.value})
+        self.spoken_keywords: dict[str, Concept] = {}
+        """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
+        context) they make the guide ask the confirmation question rather than answer."""
+        for cid, pats in (data.get("spoken_keywords") or {}).items():
+            base = self.concepts.get(str(cid))
+            if base is None:
+                raise ContentError(f"safety.yaml: spoken_keywords: unknown concept {cid!r}")
+            self.spoken_keywords[str(cid)] = self._concept(str(cid), {"kind": base.kind.value, "patterns": pats})
         replies = data.get("replies") or {}
         self._replies = {str(k): v for k, v in replies.items()}
         self.emergency_answer = self._text("emergency") or (
@@ -178,14 +186,15 @@ class SafetyRules:
         )
 
     # --- reading --------------------------------------------------------------------------
-    def hits(self, text: str, kinds: Iterable[FindingKind] | None = None) -> list[Hit]:
+    def hits(self, text: str, kinds: Iterable[FindingKind] | None = None,
+             concepts: Iterable[Concept] | None = None) -> list[Hit]:
         """Every concept phrase in ``text`` with the context rule that cancels it (None: it stands)."""
         wanted = set(kinds) if kinds is not None else None
         norm = self.context.strip_idioms(normalise(text))
         parts = clauses(norm)
         whole = sentence_text(norm)
         out: list[Hit] = []
-        for concept in self.concepts.values():
+        for concept in (self.concepts.values() if concepts is None else concepts):
             if wanted is not None and concept.kind not in wanted:
                 continue
             for rule in concept.rules:
@@ -227,6 +236,19 @@ class SafetyRules:
                     reply = f"{reply} {self.crisis_line_text()}".strip()
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
+
+    def spoken_alarm(self, text: str) -> SafetyFinding | None:
+        """A red-flag keyword in a recognizer hypothesis that is not cancelled by its context
+        (a weaker sign than :meth:`assess`: for asking, never for answering), or None."""
+        for hit in self.hits(text, concepts=self.spoken_keywords.values()):
+            if hit.cancelled_by is None:
+                kind = self.concepts[hit.concept].kind
+                return SafetyFinding(kind, hit.concept, self.reply(kind), hit.phrase)
+        return None
+
+    def cancelled_concepts(self, text: str) -> set[str]:
+        """Concepts whose phrase is in ``text`` but cancelled by context ("no chest pain")."""
+        return {h.concept for h in self.hits(text, (FindingKind.EMERGENCY, FindingKind.CRISIS)) if h.cancelled_by}
 
     def is_emergency(self, text: str) -> bool:
         """True when ``text`` reports an emergency happening now."""
