@@ -205,8 +205,8 @@ class SafetyRules:
                     for m in rule.pattern.finditer(clause):
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
-                            why = self.context.why_not(clause, m.start(), m.end(), rule.source,
-                                                       concept.mild_matters, resolved_next)
+                            why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters,
+                                                       resolved_next, crisis=concept.kind is FindingKind.CRISIS)
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                         out.append(Hit(concept.id, m.group(0), clause, why))

@@ -42,6 +42,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(\w+)'ve\b", r"\1 have"),
         (r"\b(\w+)'ll\b", r"\1 will"),
         (r"\b(\w+)'d\b", r"\1 would"),
+        (r"\b(\w+)'s (had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started)\b", r"\1 has \2"),
         (r"\b(\w+)'s\b", r"\1"),
         (r"\bive\b", "i have"),
         (r"\bwanna\b", "want to"),
@@ -177,23 +178,27 @@ class ContextRules:
         return " ".join(text.split())
 
     def why_not(self, clause: str, start: int, end: int, pattern_src: str, mild_matters: bool,
-                resolved_next: bool) -> str | None:
+                resolved_next: bool, crisis: bool = False) -> str | None:
         """The context rule that makes the phrase at ``clause[start:end]`` not a report of
         now (``negation``, ``question``, ``hypothetical``, ``history``, ``chronic``, ``mild``,
-        ``resolved``), or None when it stands."""
+        ``resolved``), or None when it stands. Crisis talk is only cancelled by negation,
+        a question about it and history: "sometimes I think about ..." is crisis talk."""
         before = clause[:start].split()
         window = " ".join(before[-self.negation_window_words:])
         inside = clause[start:end]
         negated_inside = not re.search(r"\b(not|no|never)\b", pattern_src) and re.search(r"\b(not|never|nor)\b", inside)
         if any(p.search(window) for p in self.negation) or negated_inside:
             return "negation"
-        if any(p.search(clause) for p in self.hypothetical):
+        if not crisis and any(p.search(clause) for p in self.hypothetical):
             return "hypothetical"
-        if any(p.match(clause) for p in self.question_starts) and any(p.search(clause) for p in self.info_cues):
-            return "question"
+        if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
+                p.search(clause) for p in self.info_cues):
+            return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
         now = any(p.search(clause) for p in self.present)
         if not now and any(p.search(clause) for p in self.history):
             return "history"
+        if crisis:
+            return None
         if not now and any(p.search(clause) for p in self.chronic):
             return "chronic"
         if mild_matters and any(p.search(" ".join(before[-3:])) for p in self.mild):
