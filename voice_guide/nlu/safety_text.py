@@ -186,7 +186,10 @@ class ContextRules:
         before = clause[:start].split()
         window = " ".join(before[-self.negation_window_words:])
         inside = clause[start:end]
-        negated_inside = not re.search(r"\b(not|no|never)\b", pattern_src) and re.search(r"\b(not|never|nor)\b", inside)
+        negated_inside = False
+        if re.search(r"\b(?:not|never|nor)\b", inside):  # "face is not drooping": still a match without "not"?
+            without = " ".join(w for w in inside.split() if w not in ("not", "never", "nor"))
+            negated_inside = re.search(pattern_src, without) is not None
         if any(p.search(window) for p in self.negation) or negated_inside:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical):
