@@ -33,6 +33,13 @@ REGION_ALIASES = {"UK": "GB", "USA": "US", "UNITED STATES": "US", "UNITED KINGDO
 """Other spellings of a region code."""
 
 
+_PAIN_QUESTION = re.compile(
+    r"^(?:(?:um|so|and|but|ok|okay|now) )*(?:does|do|did|is|are|was|were|will|would|should|how|what|why|when|where|which|might|may)\b"
+)
+"""A question asked about pain ("does it hurt?", "is that too far?") is not a pain report;
+"can you stop, it hurts" is."""
+
+
 class FindingKind(enum.Enum):
     """What the safety rules found in a text, most urgent first."""
 
@@ -213,7 +220,9 @@ class SafetyRules:
         return out
 
     def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:
-        """Pain is cancelled by negation and by a question about a condition only."""
+        """Pain is cancelled by negation, a hypothetical and any question ("does it hurt?" asks)."""
+        if _PAIN_QUESTION.match(clause):
+            return "question"
         why = self.context.why_not(clause, start, end, source, False, False)
         return why if why in ("negation", "question", "hypothetical") else None
 
