@@ -140,6 +140,7 @@ class SafetyRules:
                           ("about_me", FindingKind.ABOUT_ME)):
             if key in data:
                 self.concepts[key] = self._concept(key, {**(data.get(key) or {}), "kind": kind.value})
+        self._spelling = {str(k).lower(): str(v).lower() for k, v in (data.get("spelling") or {}).items()}
         self.spoken_keywords: dict[str, Concept] = {}
         """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
         context) they make the guide ask the confirmation question rather than answer."""
@@ -197,7 +198,7 @@ class SafetyRules:
              concepts: Iterable[Concept] | None = None) -> list[Hit]:
         """Every concept phrase in ``text`` with the context rule that cancels it (None: it stands)."""
         wanted = set(kinds) if kinds is not None else None
-        norm = self.context.strip_idioms(normalise(text))
+        norm = self.context.strip_idioms(self._spell(normalise(text)))
         parts = clauses(norm)
         whole = sentence_text(norm)
         out: list[Hit] = []
@@ -218,6 +219,12 @@ class SafetyRules:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                         out.append(Hit(concept.id, m.group(0), clause, why))
         return out
+
+    def _spell(self, norm: str) -> str:
+        """Common misspellings corrected word by word (``spelling:`` in the pack)."""
+        if not self._spelling:
+            return norm
+        return " ".join(self._spelling.get(w, w) for w in norm.split())
 
     def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:
         """Pain is cancelled by negation, a hypothetical and any question ("does it hurt?" asks)."""
