@@ -333,10 +333,19 @@ class SafetyRules:
         return SafetyFinding(kind, concept, self.reply(kind))
 
     def samples(self) -> list[str]:
-        """Sample phrases of every concept (emergency, crisis, pain, ...) for the language model."""
+        """Sample phrases of every concept (emergency, crisis, pain, ...) for the language model.
+
+        A sample that starts with "he" or "she" is also given with the people of
+        ``sample_subjects`` ("my husband is choking"), so that emergency phrases weigh in
+        the recognizer's language model however the person is named."""
+        subjects = self._data.get("sample_subjects") or {}
         out: list[str] = []
         for concept in self.concepts.values():
-            out.extend(concept.samples)
+            for sample in concept.samples:
+                out.append(sample)
+                first, _, rest = sample.partition(" ")
+                if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS) and rest:
+                    out.extend(f"{who} {rest}" for who in subjects.get(first, ()))
         for key in ("emergency", "pain"):  # the old layout's samples, if a pack still has them
             out.extend(str(s) for s in (self._data.get(key) or {}).get("samples") or [])
         return out
