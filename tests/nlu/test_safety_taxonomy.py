@@ -192,3 +192,28 @@ def test_a_report_of_now_wins_over_a_question(rules: SafetyRules) -> None:
 
 def test_the_specific_concept_names_the_finding(rules: SafetyRules) -> None:
     assert rules.assess("he's spinal injured and has a thumping headache").concept == "dysreflexia"
+
+
+def _probes() -> list[tuple[str, str, str]]:
+    from pathlib import Path
+
+    rows = []
+    for line in (Path(__file__).parent / "safety_probes.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, group, text = line.split("|", 2)
+            rows.append((kind, group, text))
+    return rows
+
+
+def test_own_probe_phrasings(rules: SafetyRules) -> None:
+    wrong = []
+    for kind, group, text in _probes():
+        finding = rules.assess(text)
+        if finding.is_red_flag != (kind == "red_flag"):
+            wrong.append((kind, group, text, finding.concept))
+    assert wrong == []
+
+
+def test_a_plain_call_for_help(rules: SafetyRules) -> None:
+    assert rules.assess("please call an ambulance").concept == "call_for_help"
+    assert rules.assess("oh god help, he's on the floor").is_red_flag
