@@ -127,3 +127,9 @@ def test_knowledge_evidence_counts_article_words(pipe):
     weak, n_weak = u.knowledge_evidence("can he fix it", u.understand("can he fix it").intent)
     assert strong > weak > 0 and n_strong > n_weak >= 1
     assert u.knowledge_evidence("what causes muscle atrophy", "no_such_topic") == (0.0, 0)
+
+
+def test_speech_not_understood_with_a_weak_red_flag_word_asks_instead_of_the_fallback(pipe):
+    m = pipe.interpret("my husband include limited like a chest", 0.4)
+    assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "chest_pain")
+    assert pipe.interpret("my husband include limited like a kettle", 0.4).intent == "fallback"

@@ -93,7 +93,8 @@ class Interpreter:
            :data:`WEAK_EVIDENCE_ASR`.
         4. When the best hypothesis is neither a control nor an accepted answer, an exact
            short control among the runner-ups is taken, else the first runner-up that
-           passes the same checks; otherwise ``fallback``.
+           passes the same checks; otherwise a weak red-flag word in any hypothesis
+           (``spoken_weak_words``) asks :data:`CONFIRM_EMERGENCY`, else ``fallback``.
         """
         u = self.understander
         hypotheses = [(text, asr_confidence)] + [(t, c) for t, c in alternatives if t != text]
@@ -125,11 +126,24 @@ class Interpreter:
             match = u.understand(hyp)
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf):
                 return match
+        if best is None or best.is_knowledge or best.intent == "fallback":
+            weak = self._weak_alarm(hypotheses)  # a misheard emergency must not get the fallback
+            if weak is not None:
+                return weak
         if best is None:
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
         if best.is_knowledge:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
+
+    def _weak_alarm(self, hypotheses: list[tuple[str, float]]) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for a weak red-flag word in any hypothesis of speech
+        that was not understood (``spoken_weak_words`` of the pack), or None."""
+        for hyp, conf in hypotheses:
+            alarm = self.understander.safety.spoken_alarm(hyp, weak=True) if hyp else None
+            if alarm is not None:
+                return self._confirm(alarm, hyp, conf)
+        return None
 
     def safety_first(self, hypotheses: list[tuple[str, float]], keywords: tuple[str, ...] = ()) -> IntentMatch | None:
         """The red-flag reading of the n-best list and spotted keywords, or None.

@@ -144,11 +144,9 @@ class SafetyRules:
         self.spoken_keywords: dict[str, Concept] = {}
         """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
         context) they make the guide ask the confirmation question rather than answer."""
-        for cid, pats in (data.get("spoken_keywords") or {}).items():
-            base = self.concepts.get(str(cid))
-            if base is None:
-                raise ContentError(f"safety.yaml: spoken_keywords: unknown concept {cid!r}")
-            self.spoken_keywords[str(cid)] = self._concept(str(cid), {"kind": base.kind.value, "patterns": pats})
+        self.spoken_keywords = self._word_concepts(data, "spoken_keywords")
+        self.spoken_weak_words = self._word_concepts(data, "spoken_weak_words")
+        """Weaker words, for speech that was not understood at all (see :meth:`spoken_alarm`)."""
         replies = data.get("replies") or {}
         self._replies = {str(k): v for k, v in replies.items()}
         self.emergency_answer = self._text("emergency") or (
@@ -167,6 +165,15 @@ class SafetyRules:
     def _region(region: str | None) -> str | None:
         code = (region or os.environ.get(REGION_ENV) or "").strip().upper()
         return REGION_ALIASES.get(code, code) or None
+
+    def _word_concepts(self, data: Mapping[str, Any], key: str) -> dict[str, Concept]:
+        out = {}
+        for cid, pats in (data.get(key) or {}).items():
+            base = self.concepts.get(str(cid))
+            if base is None:
+                raise ContentError(f"safety.yaml: {key}: unknown concept {cid!r}")
+            out[str(cid)] = self._concept(str(cid), {"kind": base.kind.value, "patterns": pats})
+        return out
 
     def _concept(self, cid: str, cdata: Mapping[str, Any]) -> Concept:
         where = f"concepts.{cid}"
@@ -253,10 +260,12 @@ class SafetyRules:
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
 
-    def spoken_alarm(self, text: str) -> SafetyFinding | None:
+    def spoken_alarm(self, text: str, weak: bool = False) -> SafetyFinding | None:
         """A red-flag keyword in a recognizer hypothesis that is not cancelled by its context
-        (a weaker sign than :meth:`assess`: for asking, never for answering), or None."""
-        for hit in self.hits(text, concepts=self.spoken_keywords.values()):
+        (a weaker sign than :meth:`assess`: for asking, never for answering), or None.
+        ``weak`` uses ``spoken_weak_words``, for speech nothing else understood."""
+        words = self.spoken_weak_words if weak else self.spoken_keywords
+        for hit in self.hits(text, concepts=words.values()):
             if hit.cancelled_by is None:
                 kind = self.concepts[hit.concept].kind
                 return SafetyFinding(kind, hit.concept, self.reply(kind), hit.phrase)
@@ -333,19 +342,10 @@ class SafetyRules:
         return SafetyFinding(kind, concept, self.reply(kind))
 
     def samples(self) -> list[str]:
-        """Sample phrases of every concept (emergency, crisis, pain, ...) for the language model.
-
-        A sample that starts with "he" or "she" is also given with the people of
-        ``sample_subjects`` ("my husband is choking"), so that emergency phrases weigh in
-        the recognizer's language model however the person is named."""
-        subjects = self._data.get("sample_subjects") or {}
+        """Sample phrases of every concept (emergency, crisis, pain, ...) for the language model."""
         out: list[str] = []
         for concept in self.concepts.values():
-            for sample in concept.samples:
-                out.append(sample)
-                first, _, rest = sample.partition(" ")
-                if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS) and rest:
-                    out.extend(f"{who} {rest}" for who in subjects.get(first, ()))
+            out.extend(concept.samples)
         for key in ("emergency", "pain"):  # the old layout's samples, if a pack still has them
             out.extend(str(s) for s in (self._data.get(key) or {}).get("samples") or [])
         return out
