@@ -144,6 +144,8 @@ class SafetyRules:
         self.spoken_keywords: dict[str, Concept] = {}
         """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
         context) they make the guide ask the confirmation question rather than answer."""
+        self._person = self._compiler.compile("{person}" if "person" in (data.get("fields") or {}) else "he|she",
+                                              "fields.person")
         self.spoken_keywords = self._word_concepts(data, "spoken_keywords")
         self.spoken_weak_words = self._word_concepts(data, "spoken_weak_words")
         """Weaker words, for speech that was not understood at all (see :meth:`spoken_alarm`)."""
@@ -263,8 +265,11 @@ class SafetyRules:
     def spoken_alarm(self, text: str, weak: bool = False) -> SafetyFinding | None:
         """A red-flag keyword in a recognizer hypothesis that is not cancelled by its context
         (a weaker sign than :meth:`assess`: for asking, never for answering), or None.
-        ``weak`` uses ``spoken_weak_words``, for speech nothing else understood."""
+        ``weak`` uses ``spoken_weak_words``, for speech nothing else understood, and only
+        when the hypothesis also names a person (field ``person``)."""
         words = self.spoken_weak_words if weak else self.spoken_keywords
+        if weak and not self._person.search(normalise(text)):
+            return None  # a weak word only counts in talk about someone ("my husband ... chest")
         for hit in self.hits(text, concepts=words.values()):
             if hit.cancelled_by is None:
                 kind = self.concepts[hit.concept].kind
