@@ -195,6 +195,11 @@ class QAPipeline:
         return self.engine.understander
 
     @property
+    def interpreter(self) -> Interpreter:
+        """The engine's interpreter of spoken transcripts."""
+        return self.engine.interpreter
+
+    @property
     def guide(self) -> Guide:
         """The conversation's article dialogue."""
         return self.conversation.guide

@@ -65,15 +65,47 @@ def test_a_confident_answer_is_not_replaced_by_a_command_in_the_n_best_list(pipe
     assert m.is_knowledge
 
 
-def test_an_emergency_in_the_third_alternative_is_taken(pipe):
+def test_an_emergency_in_the_third_alternative_is_confirmed_with_one_question(pipe):
     alternatives = (("he is not breeding", 0.4), ("he is not bleeding", 0.3), ("he is not breathing", 0.2))
     m = pipe.interpret("he is not breeding", 0.4, alternatives)
-    assert m.intent == "emergency"
+    assert (m.intent, m.slots) == (
+        "confirm_emergency", {"concept": "breathing", "kind": "emergency", "heard": "he is not breathing"}
+    )
 
 
 def test_an_emergency_is_taken_at_any_recognizer_confidence(pipe):
-    assert pipe.interpret("call an ambulance", 0.02).intent == "emergency"
-    assert pipe.interpret("what is atrophy", 0.02, (("call an ambulance", 0.01),)).intent == "emergency"
+    m = pipe.interpret("call an ambulance", 0.02)
+    assert (m.intent, m.slots) == ("emergency", {"concept": "call_for_help"})
+    assert pipe.interpret("what is atrophy", 0.02, (("call an ambulance", 0.01),)).intent == "confirm_emergency"
+
+
+def test_a_misheard_emergency_is_never_answered_with_a_passage(pipe):
+    # the best hypothesis would be a confident knowledge answer; a runner-up is choking
+    alternatives = (("what is dumping syndrome", 0.9), ("she is choking", 0.3))
+    m = pipe.interpret("what is dumping syndrome", 0.9, alternatives)
+    assert (m.intent, m.section_id) == ("confirm_emergency", None)
+    assert m.slots["concept"] == "choking"
+
+
+def test_a_crisis_in_a_runner_up_is_confirmed_too(pipe):
+    m = pipe.interpret("i want to and my life", 0.5, (("i want to end my life", 0.3),))
+    assert (m.intent, m.slots["kind"], m.slots["concept"]) == ("confirm_emergency", "crisis", "crisis")
+
+
+def test_a_crisis_in_the_best_hypothesis_is_answered_at_once(pipe):
+    m = pipe.interpret("my son says he wants to die", 0.3)
+    assert (m.intent, m.slots) == ("crisis", {"concept": "crisis"})
+
+
+def test_a_spotted_keyword_phrase_is_checked_for_red_flags(pipe):
+    m = pipe.interpreter.interpret("what is the weather", 0.6, (), keywords=("not breathing",))
+    assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "breathing")
+    assert pipe.interpreter.interpret("what is the weather", 0.6, (), keywords=("stop",)).intent != "confirm_emergency"
+
+
+def test_a_near_miss_in_the_n_best_list_raises_no_question(pipe):
+    alternatives = (("can a stroke cause muscle loss", 0.8), ("can a stroke cause muscle loss now", 0.4))
+    assert pipe.interpret("can a stroke cause muscle loss", 0.8, alternatives).intent != "confirm_emergency"
 
 
 def test_empty_and_silent_transcripts_fall_back(pipe):
@@ -95,3 +127,9 @@ def test_knowledge_evidence_counts_article_words(pipe):
     weak, n_weak = u.knowledge_evidence("can he fix it", u.understand("can he fix it").intent)
     assert strong > weak > 0 and n_strong > n_weak >= 1
     assert u.knowledge_evidence("what causes muscle atrophy", "no_such_topic") == (0.0, 0)
+
+
+def test_speech_not_understood_with_a_weak_red_flag_word_asks_instead_of_the_fallback(pipe):
+    m = pipe.interpret("my husband include limited like a chest", 0.4)
+    assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "chest_pain")
+    assert pipe.interpret("my husband include limited like a kettle", 0.4).intent == "fallback"

@@ -58,7 +58,20 @@ PACK_SCHEMAS: dict[str, Schema] = {
                                "range": Record({"from": NUMBER, "to": NUMBER, "step": NUMBER}, frozenset({"from", "to"}))},
                               fill_empty=False)),
     }),
-    "safety": Record({"emergency": _RULES, "pain": _RULES}),
+    "safety": Record({
+        "sources": ListOf(Record({"key": _NAME, "title": Text(), "url": Text()}, frozenset({"key"}))),
+        "clinician_notice": Text(),
+        "regions": MapOf(Record({"emergency_number": Text(), "crisis_line": Text()})),
+        "replies": MapOf(Text()),
+        "spelling": MapOf(Text()),
+        "fields": MapOf(Text()),
+        "concepts": MapOf(Record({"label": Text(), "question": Text(), "kind": Text(), "samples": _TEXTS,
+                                  "patterns": ListOf(OneOf((Text(), Record({})), "a pattern, or a mapping of pattern options"))})),
+        "spoken_keywords": MapOf(_TEXTS),
+        "spoken_weak_words": MapOf(_TEXTS),
+        "context": Record({"negation_window_words": NUMBER}),
+        "emergency": _RULES, "pain": _RULES, "medical_advice": _RULES, "about_me": _RULES,
+    }),
 }
 """The shape of each pack file (by part name: ``article`` is ``article.yaml``)."""
 

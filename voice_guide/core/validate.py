@@ -183,6 +183,7 @@ def _fail(error: type[VoiceGuideError], name: str, where: str, expected: str, fo
 
 
 def _join(where: str, key: str) -> str:
+    key = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in key)  # one line
     return f"{where}.{key}" if where else key
 
 

@@ -20,6 +20,7 @@ from voice_guide.core.errors import SpeechError
 from voice_guide.core.types import Action, Outcome, Response
 from voice_guide.dialogue.guide import Guide
 from voice_guide.dialogue.routine_bridge import RoutineBridge
+from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch
 from voice_guide.routines.commands import command_for
@@ -103,13 +104,13 @@ class Conversation:
             return self._safety(match, now_s)
         if self.pending_safety is not None:
             pending, self.pending_safety = self.pending_safety, None
-            if match.intent == "yes":
-                return self._safety(dataclasses.replace(pending, intent="emergency"), now_s)
-            if match.intent == "no":
-                return self.guide.say("confirm_no", "no", match, outcome=Outcome.SAFETY)
+            if match.intent in ("yes", "no"):
+                return self._confirmed(pending, match, now_s)
         if match.intent == "confirm_emergency":
-            self.pending_safety = match
-            return self._guide_answer(match)
+            return self._ask_to_confirm(match)
+        if match.intent == "about_me":
+            text = self.engine.understander.safety.reply(FindingKind.ABOUT_ME)
+            return Response(text, "about_me", match.confidence, outcome=Outcome.ANSWERED)
         if match.intent in SPEECH_INTENTS:
             return self._speech(match)
         if match.intent in LISTENING_INTENTS:
@@ -153,28 +154,54 @@ class Conversation:
 
     def greeting(self) -> str:
         """What the guide says first, with the clinician notice when the pack has one."""
-        r = self.engine.responses
-        return " ".join(t for t in (r.text("greeting"), r.text("clinician_notice")) if t)
+        return " ".join(t for t in (self.engine.responses.text("greeting"), self.clinician_notice()) if t)
+
+    def clinician_notice(self) -> str:
+        """One sentence: the guide does not replace their clinician (from the pack's safety rules)."""
+        return self.engine.understander.safety.clinician_notice or self.engine.responses.text("clinician_notice")
 
     # --- parts -------------------------------------------------------------
     def _guide_answer(self, match: IntentMatch) -> Response:
         response = self.guide.answer(match)
+        if match.intent == "help" and self.clinician_notice():
+            response = dataclasses.replace(response, text=f"{response.text} {self.clinician_notice()}")
         if response.section_id and self.speech.verbosity == "brief":
             response = dataclasses.replace(response, text=split_sentences(response.text)[0])
         return response
 
     def _decline(self, match: IntentMatch) -> Response:
         responses = self.engine.responses
-        text = responses.text(match.intent) if responses.has(match.intent) else self.engine.understander.reply(match.intent)
+        if match.intent == "medical_advice":
+            text = self.engine.understander.safety.reply(FindingKind.MEDICAL_ADVICE)
+        else:
+            text = responses.text(match.intent) if responses.has(match.intent) else self.engine.understander.reply(match.intent)
         # Reported as the fallback family (the guide declines), with the kind of decline as a slot.
         return Response(text or responses.text("fallback"), "fallback", match.confidence, {**match.slots, "decline": match.intent},
                         outcome=Outcome.SAFETY if match.intent == "medical_advice" else Outcome.NOT_UNDERSTOOD)
 
+    def _ask_to_confirm(self, match: IntentMatch) -> Response:
+        """One short question when only a runner-up or a keyword sounded like an emergency."""
+        self.pending_safety = match
+        text = self.engine.understander.safety.confirm_question(match.slots.get("concept"))
+        return Response(text, match.intent, match.confidence, dict(match.slots), outcome=Outcome.SAFETY)
+
+    def _confirmed(self, pending: IntentMatch, answer: IntentMatch, now_s: float) -> Response:
+        """The answer to the confirmation question: yes is the emergency (or crisis); no, a short apology."""
+        finding = self.engine.understander.safety.confirm_reply(answer.intent == "yes", pending.slots.get("concept"))
+        if finding.kind is FindingKind.NONE:
+            return Response(finding.reply, "no", answer.confidence, dict(pending.slots), outcome=Outcome.SAFETY)
+        intent = "crisis" if finding.kind is FindingKind.CRISIS else "emergency"
+        return self._safety(dataclasses.replace(pending, intent=intent), now_s)
+
     def _safety(self, match: IntentMatch, now_s: float) -> Response:
         self.pending_safety = None
         safety = self.engine.understander.safety
-        key = "pain" if match.intent == "pain" else "emergency"
-        text = str(getattr(safety, f"{match.intent}_answer", "") or getattr(safety, f"{key}_answer", ""))
+        if match.intent == "crisis":
+            text = safety.reply(FindingKind.CRISIS)
+        elif match.intent == "pain":
+            text = safety.pain_answer
+        else:
+            text = safety.emergency_answer
         lines: tuple[str, ...] = ()
         if self.routine is not None:
             routine_response = self.routine.command("pain" if match.intent == "pain" else "emergency", match.text, now_s, match)
@@ -182,6 +209,8 @@ class Conversation:
             self.routine = None if self.routine.is_over else self.routine
         if match.intent == "pain" and lines:
             text = " ".join(lines)  # the routine's own pain guidance
+        elif lines and match.intent == "crisis":
+            text = safety.reply(FindingKind.CRISIS)  # the crisis reply, whatever the routine said
         action = Action.EMERGENCY if match.intent != "pain" else Action.STOP
         return Response(text, match.intent, match.confidence, dict(match.slots), action=action, outcome=Outcome.SAFETY,
                         routine_lines=lines)
@@ -235,7 +264,7 @@ class Conversation:
                                      safety=self.engine.understander.safety, side=match.slots.get("side", "both"))
         first = self.routine.start(now_s)
         intro = self.engine.responses.text("start_routine", routine=names[wanted].title)
-        notice = self.engine.responses.text("clinician_notice")
+        notice = self.clinician_notice()
         text = " ".join(t for t in (intro, notice, first.text) if t)
         return Response(text, "start_routine", match.confidence, dict(match.slots), action=Action.ROUTINE_STARTED,
                         outcome=Outcome.ROUTINE, routine_lines=first.routine_lines, earcons=first.earcons)

@@ -8,8 +8,15 @@ runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune
 
 from __future__ import annotations
 
+from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
+
+CONFIRM_EMERGENCY = "confirm_emergency"
+"""Intent of the one short question asked when only a runner-up hypothesis (or a spotted
+keyword) was an emergency or a crisis. Slots: ``concept``, ``kind`` (``emergency`` or
+``crisis``) and ``heard`` (the hypothesis that had it). On "yes" the caller answers with
+:meth:`~voice_guide.nlu.safety.SafetyRules.confirm_reply`."""
 
 MIN_ASR_CONFIDENCE = 0.25
 """Below this recognizer confidence, a free question is not acted on (answered with ``fallback``).
@@ -71,11 +78,14 @@ class Interpreter:
         self.understander = understander
 
     def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
-                  state: DialogueState = DialogueState.IDLE) -> IntentMatch:
+                  state: DialogueState = DialogueState.IDLE, keywords: tuple[str, ...] = ()) -> IntentMatch:
         """Understand a transcript, weighing the recognizer's confidence and its n-best list.
 
-        1. An emergency in any of the top :data:`NBEST_DEPTH` hypotheses is an emergency,
-           whatever the confidence (when in doubt, it is one).
+        0. Safety first, biased toward safety: an emergency or crisis in the best hypothesis
+           is answered as one, whatever the confidence; one in a runner-up of the top
+           :data:`NBEST_DEPTH`, in a phrase a keyword spotter heard (``keywords``), or a
+           single red-flag word in any hypothesis (``spoken_keywords`` of the pack), gives
+           :data:`CONFIRM_EMERGENCY` (one short question), never an article passage.
         2. Pain in the best hypothesis, then an exact control template of a short
            transcript, are acted on from :data:`MIN_CONTROL_ASR_CONFIDENCE`; other speech
            needs :data:`MIN_ASR_CONFIDENCE`.
@@ -84,14 +94,15 @@ class Interpreter:
            :data:`WEAK_EVIDENCE_ASR`.
         4. When the best hypothesis is neither a control nor an accepted answer, an exact
            short control among the runner-ups is taken, else the first runner-up that
-           passes the same checks; otherwise ``fallback``.
+           passes the same checks; otherwise a weak red-flag word in any hypothesis
+           (``spoken_weak_words``) asks :data:`CONFIRM_EMERGENCY`, else ``fallback``.
         """
         u = self.understander
         hypotheses = [(text, asr_confidence)] + [(t, c) for t, c in alternatives if t != text]
         hypotheses = hypotheses[:NBEST_DEPTH]
-        for hyp, _conf in hypotheses:
-            if hyp and u.is_emergency(hyp):
-                return u.understand(hyp, state)
+        safety = self.safety_first(hypotheses, keywords)
+        if safety is not None:
+            return safety
         if not text.strip():
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
         if asr_confidence >= MIN_CONTROL_ASR_CONFIDENCE and u.is_pain(text):
@@ -116,11 +127,60 @@ class Interpreter:
             match = u.understand(hyp, state)
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf):
                 return match
+        if best is None or best.is_knowledge or best.intent == "fallback":
+            weak = self._weak_alarm(hypotheses)  # a misheard emergency must not get the fallback
+            if weak is not None:
+                return weak
         if best is None:
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
         if best.is_knowledge:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
+
+    def _weak_alarm(self, hypotheses: list[tuple[str, float]]) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for a weak red-flag word in any hypothesis of speech
+        that was not understood (``spoken_weak_words`` of the pack), or None."""
+        for hyp, conf in hypotheses:
+            alarm = self.understander.safety.spoken_alarm(hyp, weak=True) if hyp else None
+            if alarm is not None:
+                return self._confirm(alarm, hyp, conf)
+        return None
+
+    def safety_first(self, hypotheses: list[tuple[str, float]], keywords: tuple[str, ...] = ()) -> IntentMatch | None:
+        """The red-flag reading of the n-best list and spotted keywords, or None.
+
+        The best hypothesis's emergency or crisis is answered as it is; a runner-up's or a
+        keyword's becomes :data:`CONFIRM_EMERGENCY`."""
+        safety = self.understander.safety
+        heard_context = safety.cancelled_concepts(hypotheses[0][0]) if hypotheses else set()
+        for rank, (hyp, conf) in enumerate(hypotheses):
+            if not hyp:
+                continue
+            finding = safety.assess(hyp)
+            if finding.is_red_flag:
+                if rank == 0:
+                    return self._red_flag(finding, hyp, 1.0)
+                if finding.concept not in heard_context:  # "no chest pain" heard: a runner-up without "no" is not news
+                    return self._confirm(finding, hyp, conf)
+        for phrase in keywords:
+            finding = safety.assess(phrase)
+            if finding.is_red_flag:
+                return self._confirm(finding, phrase, 0.0)
+        for hyp, conf in hypotheses:
+            alarm = safety.spoken_alarm(hyp) if hyp else None
+            if alarm is not None and alarm.concept not in heard_context:
+                return self._confirm(alarm, hyp, conf)
+        return None
+
+    @staticmethod
+    def _red_flag(finding: SafetyFinding, heard: str, confidence: float) -> IntentMatch:
+        return IntentMatch(finding.intent, confidence, {"concept": finding.concept or ""}, text=heard)
+
+    @staticmethod
+    def _confirm(finding: SafetyFinding, heard: str, confidence: float) -> IntentMatch:
+        kind = "crisis" if finding.kind is FindingKind.CRISIS else "emergency"
+        slots = {"concept": finding.concept or "", "kind": kind, "heard": heard}
+        return IntentMatch(CONFIRM_EMERGENCY, round(confidence, 3), slots, text=heard)
 
     def _short_control(self, text: str, confidence: float, min_confidence: float,
                        state: DialogueState = DialogueState.IDLE) -> IntentMatch | None:

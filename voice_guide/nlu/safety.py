@@ -1,40 +1,362 @@
-"""Safety: emergencies, crisis and pain, recognised before anything else."""
+"""Safety: emergencies, crisis, pain and the medical-advice boundary, recognised before anything else.
+
+The pack's ``safety.yaml`` holds a red-flag taxonomy: each emergency *concept* (chest pain,
+stroke signs, choking ...) is matched in everyday words through lexical fields and patterns
+(see :mod:`voice_guide.nlu.safety_text` for the pattern language), then checked against
+context rules (negation, a question about a condition, history, idioms, ...): a phrase only
+counts when it reports something happening now, and one such report anywhere wins.
+
+:meth:`SafetyRules.assess` gives one :class:`SafetyFinding` per text; the reply texts, the
+confirmation questions, the crisis lines per region and the clinician notice all come from
+the pack.
+"""
 
 from __future__ import annotations
 
+import enum
+import logging
+import os
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
+
+_LOGGER = logging.getLogger(__name__)
+
+REGION_ENV = "VOICE_GUIDE_REGION"
+"""Environment variable with the user's region (``US``, ``GB``, ``IE``, ``EU`` ...) when none is passed."""
+
+REGION_ALIASES = {"UK": "GB", "USA": "US", "UNITED STATES": "US", "UNITED KINGDOM": "GB", "IRELAND": "IE"}
+"""Other spellings of a region code."""
+
+
+_PAIN_QUESTION = re.compile(
+    r"^(?:(?:um|so|and|but|ok|okay|now) )*(?:does|do|did|is|are|was|were|will|would|should|how|what|why|when|where|which|might|may)\b"
+)
+"""A question asked about pain ("does it hurt?", "is that too far?") is not a pain report;
+"can you stop, it hurts" is."""
+
+
+class FindingKind(enum.Enum):
+    """What the safety rules found in a text, most urgent first."""
+
+    EMERGENCY = "emergency"
+    CRISIS = "crisis"
+    PAIN = "pain"
+    MEDICAL_ADVICE = "medical_advice"
+    ABOUT_ME = "about_me"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class SafetyFinding:
+    """The safety reading of one text."""
+
+    kind: FindingKind
+    """What was found (``NONE`` when nothing)."""
+
+    concept: str | None = None
+    """The taxonomy concept (``chest_pain``, ``crisis``, ``pain`` ...), None for ``NONE``."""
+
+    reply: str = ""
+    """The text to speak (empty for ``NONE``)."""
+
+    phrase: str = ""
+    """The words that matched, normalised."""
+
+    @property
+    def intent(self) -> str:
+        """The intent name for this finding (``emergency``, ``crisis`` ...; ``none`` for nothing)."""
+        return self.kind.value
+
+    @property
+    def is_red_flag(self) -> bool:
+        """True for an emergency or a crisis: nothing else may be answered."""
+        return self.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of a concept, with the context it needs."""
+
+    pattern: re.Pattern[str]
+    source: str
+    """The expanded regular expression (the negation check looks for "not" in it)."""
+
+    with_: tuple[re.Pattern[str], ...] = ()
+    """Patterns that must also occur somewhere in the text (any tense), e.g. "spinal injury"."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A red-flag situation of the taxonomy."""
+
+    id: str
+    kind: FindingKind
+    label: str
+    """Short name for people ("chest pain and heart symptoms")."""
+
+    question: str
+    """How the confirmation question names it: "Did you say {question}?"."""
+
+    rules: tuple[Rule, ...]
+    mild_matters: bool = False
+    """True when "a bit", "slightly" before the phrase makes it not urgent (e.g. confusion)."""
+
+    samples: tuple[str, ...] = ()
+    """Phrases for the recognizer's language model."""
+
+    priority: int = 1
+    """When several concepts of one kind match, the highest priority names the finding
+    (specific situations such as dysreflexia over their generic signs such as a headache)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A concept phrase found in a clause, and the context rule that cancels it (if any)."""
+
+    concept: str
+    phrase: str
+    clause: str
+    cancelled_by: str | None
 
 
 class SafetyRules:
-    """Emergency and pain phrases, checked before anything else."""
+    """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
 
-    def __init__(self, safety: dict[str, Any]) -> None:
-        self.emergency_answer = str((safety.get("emergency") or {}).get("answer") or "").strip() or (
+    def __init__(self, safety: Mapping[str, Any], region: str | None = None) -> None:
+        data = dict(safety or {})
+        self._data = data
+        self.region = self._region(region)
+        self._compiler = PatternCompiler(data.get("fields") or {})
+        self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
+        self.concepts: dict[str, Concept] = {}
+        for cid, cdata in (data.get("concepts") or {}).items():
+            self.concepts[str(cid)] = self._concept(str(cid), cdata or {})
+        for key, kind in (("pain", FindingKind.PAIN), ("medical_advice", FindingKind.MEDICAL_ADVICE),
+                          ("about_me", FindingKind.ABOUT_ME)):
+            if key in data:
+                self.concepts[key] = self._concept(key, {**(data.get(key) or {}), "kind": kind.value})
+        self._spelling = {str(k).lower(): str(v).lower() for k, v in (data.get("spelling") or {}).items()}
+        self.spoken_keywords: dict[str, Concept] = {}
+        """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
+        context) they make the guide ask the confirmation question rather than answer."""
+        self._person = self._compiler.compile("{person}" if "person" in (data.get("fields") or {}) else "he|she",
+                                              "fields.person")
+        self.spoken_keywords = self._word_concepts(data, "spoken_keywords")
+        self.spoken_weak_words = self._word_concepts(data, "spoken_weak_words")
+        """Weaker words, for speech that was not understood at all (see :meth:`spoken_alarm`)."""
+        replies = data.get("replies") or {}
+        self._replies = {str(k): v for k, v in replies.items()}
+        self.emergency_answer = self._text("emergency") or (
             "This sounds like an emergency. Call your local emergency number now."
         )
-        self.pain_answer = str((safety.get("pain") or {}).get("answer") or "").strip() or (
+        self.pain_answer = self._text("pain") or (
             "Stop the movement now. Never force a joint. If the pain is severe, call your local emergency number."
         )
-        self._emergency = self._compile(safety, "emergency")
-        self._pain = self._compile(safety, "pain")
+        for key in self._replies:  # a bad placeholder fails when the pack loads, not in an emergency
+            self._text(key)
+        self.clinician_notice = str(data.get("clinician_notice") or "").strip()
+        """One sentence: the guide does not replace their clinician's advice."""
 
+    # --- building -------------------------------------------------------------------------
     @staticmethod
-    def _compile(safety: dict[str, Any], key: str) -> list[re.Pattern[str]]:
-        out = []
-        for i, pattern in enumerate((safety.get(key) or {}).get("patterns") or []):
-            try:
-                out.append(re.compile(str(pattern)))
-            except re.error as err:
-                raise ContentError(f"safety.yaml: {key}.patterns[{i}]: bad pattern: {err}") from None
+    def _region(region: str | None) -> str | None:
+        code = (region or os.environ.get(REGION_ENV) or "").strip().upper()
+        return REGION_ALIASES.get(code, code) or None
+
+    def _word_concepts(self, data: Mapping[str, Any], key: str) -> dict[str, Concept]:
+        out = {}
+        for cid, pats in (data.get(key) or {}).items():
+            base = self.concepts.get(str(cid))
+            if base is None:
+                raise ContentError(f"safety.yaml: {key}: unknown concept {cid!r}")
+            out[str(cid)] = self._concept(str(cid), {"kind": base.kind.value, "patterns": pats})
         return out
 
-    def is_emergency(self, cleaned: str) -> bool:
-        """True when cleaned text describes an emergency."""
-        return any(p.search(cleaned) for p in self._emergency)
+    def _concept(self, cid: str, cdata: Mapping[str, Any]) -> Concept:
+        where = f"concepts.{cid}"
+        try:
+            kind = FindingKind(str(cdata.get("kind") or "emergency"))
+        except ValueError:
+            raise ContentError(f"safety.yaml: {where}: unknown kind {cdata.get('kind')!r}") from None
+        rules = []
+        for i, entry in enumerate(cdata.get("patterns") or []):
+            if isinstance(entry, Mapping):
+                src = str(entry.get("pattern") or "")
+                with_ = tuple(self._compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
+            else:
+                src, with_ = str(entry), ()
+            pattern = self._compiler.compile(src, f"{where}.patterns[{i}]")
+            rules.append(Rule(pattern, pattern.pattern, with_))
+        if not rules:
+            raise ContentError(f"safety.yaml: {where}: no patterns")
+        return Concept(
+            id=cid, kind=kind, label=str(cdata.get("label") or cid.replace("_", " ")),
+            question=str(cdata.get("question") or "").strip(), rules=tuple(rules),
+            mild_matters=bool(cdata.get("mild_matters")),
+            samples=tuple(str(s) for s in cdata.get("samples") or []),
+            priority=int(cdata.get("priority") or 1),
+        )
 
-    def is_pain(self, cleaned: str) -> bool:
-        """True when cleaned text says the movement hurts."""
-        return any(p.search(cleaned) for p in self._pain)
+    # --- reading --------------------------------------------------------------------------
+    def hits(self, text: str, kinds: Iterable[FindingKind] | None = None,
+             concepts: Iterable[Concept] | None = None) -> list[Hit]:
+        """Every concept phrase in ``text`` with the context rule that cancels it (None: it stands)."""
+        wanted = set(kinds) if kinds is not None else None
+        norm = self.context.strip_idioms(self._spell(normalise(text)))
+        parts = clauses(norm)
+        whole = sentence_text(norm)
+        out: list[Hit] = []
+        for concept in (self.concepts.values() if concepts is None else concepts):
+            if wanted is not None and concept.kind not in wanted:
+                continue
+            for rule in concept.rules:
+                if rule.with_ and not any(p.search(whole) for p in rule.with_):
+                    continue
+                for i, clause in enumerate(parts):
+                    resolved_next = i + 1 < len(parts) and self.context.is_resolved(parts[i + 1])
+                    for m in rule.pattern.finditer(clause):
+                        why = None
+                        if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
+                            why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters,
+                                                       resolved_next, crisis=concept.kind is FindingKind.CRISIS)
+                        elif concept.kind is FindingKind.PAIN:
+                            why = self._pain_context(clause, m.start(), m.end(), rule.source)
+                        out.append(Hit(concept.id, m.group(0), clause, why))
+        return out
+
+    def _spell(self, norm: str) -> str:
+        """Common misspellings corrected word by word (``spelling:`` in the pack)."""
+        if not self._spelling:
+            return norm
+        return " ".join(self._spelling.get(w, w) for w in norm.split())
+
+    def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:
+        """Pain is cancelled by negation, a hypothetical and any question ("does it hurt?" asks)."""
+        if _PAIN_QUESTION.match(clause):
+            return "question"
+        why = self.context.why_not(clause, start, end, source, False, False)
+        return why if why in ("negation", "question", "hypothetical") else None
+
+    def assess(self, text: str) -> SafetyFinding:
+        """The most urgent finding in ``text``: emergency, crisis, pain, medical advice, about me, or none."""
+        live = [h for h in self.hits(text) if h.cancelled_by is None]
+        if not live:
+            return SafetyFinding(FindingKind.NONE)
+        weight: dict[str, int] = {}
+        for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
+            weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
+        by_kind: dict[FindingKind, Hit] = {}
+        for hit in sorted(live, key=lambda h: -weight[h.concept]):
+            by_kind.setdefault(self.concepts[hit.concept].kind, hit)
+        for kind in FindingKind:
+            if kind in by_kind:
+                hit = by_kind[kind]
+                reply = self.reply(kind)
+                if kind is FindingKind.EMERGENCY and FindingKind.CRISIS in by_kind:
+                    reply = f"{reply} {self.crisis_line_text()}".strip()
+                return SafetyFinding(kind, hit.concept, reply, hit.phrase)
+        return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
+
+    def spoken_alarm(self, text: str, weak: bool = False) -> SafetyFinding | None:
+        """A red-flag keyword in a recognizer hypothesis that is not cancelled by its context
+        (a weaker sign than :meth:`assess`: for asking, never for answering), or None.
+        ``weak`` uses ``spoken_weak_words``, for speech nothing else understood, and only
+        when the hypothesis also names a person (field ``person``)."""
+        words = self.spoken_weak_words if weak else self.spoken_keywords
+        if weak and not self._person.search(normalise(text)):
+            return None  # a weak word only counts in talk about someone ("my husband ... chest")
+        for hit in self.hits(text, concepts=words.values()):
+            if hit.cancelled_by is None:
+                kind = self.concepts[hit.concept].kind
+                return SafetyFinding(kind, hit.concept, self.reply(kind), hit.phrase)
+        return None
+
+    def cancelled_concepts(self, text: str) -> set[str]:
+        """Concepts whose phrase is in ``text`` but cancelled by context ("no chest pain")."""
+        return {h.concept for h in self.hits(text, (FindingKind.EMERGENCY, FindingKind.CRISIS)) if h.cancelled_by}
+
+    def is_emergency(self, text: str) -> bool:
+        """True when ``text`` reports an emergency happening now."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.EMERGENCY,)))
+
+    def is_crisis(self, text: str) -> bool:
+        """True when ``text`` is self-harm or suicidal talk (first or third person)."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.CRISIS,)))
+
+    def is_red_flag(self, text: str) -> bool:
+        """True for an emergency or a crisis."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.EMERGENCY, FindingKind.CRISIS)))
+
+    def is_pain(self, text: str) -> bool:
+        """True when ``text`` says a movement hurts ("it hurts", "she's wincing", "that's too far")."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.PAIN,)))
+
+    def is_medical_advice(self, text: str) -> bool:
+        """True when ``text`` asks for a dose, which medicine to take, or whether to stop a treatment."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.MEDICAL_ADVICE,)))
+
+    # --- replies --------------------------------------------------------------------------
+    def _region_data(self) -> Mapping[str, Any]:
+        regions = self._data.get("regions") or {}
+        return (regions.get(self.region) if self.region else None) or regions.get("default") or {}
+
+    def _text(self, key: str) -> str:
+        value = self._replies.get(key)
+        text = " ".join(str(value or "").split())
+        region = self._region_data()
+        fill = {"emergency_number": str(region.get("emergency_number") or "your local emergency number"),
+                "crisis_line": str(region.get("crisis_line") or "").strip(), "question": "{question}"}
+        try:
+            return text.format(**fill).strip()
+        except (KeyError, IndexError):
+            raise ContentError(f"safety.yaml: replies.{key}: unknown placeholder in {text!r}") from None
+
+    def crisis_line_text(self) -> str:
+        """The crisis-line sentence for the region (a neutral one when no region is set)."""
+        return " ".join(str(self._region_data().get("crisis_line") or "").split())
+
+    def reply(self, kind: FindingKind) -> str:
+        """The reply text for a kind of finding (empty for ``NONE``)."""
+        if kind is FindingKind.NONE:
+            return ""
+        return self._text(kind.value)
+
+    def confirm_question(self, concept: str | None) -> str:
+        """The one short question asked when a runner-up hypothesis sounded like an emergency."""
+        c = self.concepts.get(concept or "")
+        question = c.question if c is not None and c.question else self._text("confirm_default_question")
+        template = self._text("confirm_emergency") or "Did you say {question}?"
+        return template.replace("{question}", question or "that this is an emergency")
+
+    def confirm_no_reply(self) -> str:
+        """Said after "no" to the confirmation question."""
+        return self._text("confirm_no")
+
+    def confirm_reply(self, yes: bool, concept: str | None) -> SafetyFinding:
+        """The finding for the answer to the confirmation question about ``concept``: on yes
+        the emergency (or crisis) reply, on no a short apology (kind ``NONE``)."""
+        if not yes:
+            return SafetyFinding(FindingKind.NONE, concept, self.confirm_no_reply())
+        c = self.concepts.get(concept or "")
+        kind = c.kind if c is not None and c.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS) else FindingKind.EMERGENCY
+        return SafetyFinding(kind, concept, self.reply(kind))
+
+    def samples(self) -> list[str]:
+        """Sample phrases of every concept (emergency, crisis, pain, ...) for the language model."""
+        out: list[str] = []
+        for concept in self.concepts.values():
+            out.extend(concept.samples)
+        for key in ("emergency", "pain"):  # the old layout's samples, if a pack still has them
+            out.extend(str(s) for s in (self._data.get(key) or {}).get("samples") or [])
+        return out
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]

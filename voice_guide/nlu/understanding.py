@@ -29,7 +29,7 @@ from voice_guide.nlu.declines import DECLINE_INTENTS, DeclineRules
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
-from voice_guide.nlu.safety import SafetyRules
+from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.state import DialogueState
 
 __all__ = [
@@ -82,10 +82,9 @@ class Understander:
         cleaned = self._clean(text)
         if not cleaned:
             return IntentMatch("fallback", 0.0, text="")
-        if self.safety.is_emergency(cleaned):
-            return IntentMatch("emergency", 1.0, text=cleaned)
-        if self.safety.is_pain(cleaned):
-            return IntentMatch("pain", 1.0, text=cleaned)
+        finding = self.safety.assess(text)  # emergency, crisis, pain, medical advice, about me: before anything else
+        if finding.kind is not FindingKind.NONE:
+            return IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=cleaned)
         exact = self.controls.exact(cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
@@ -141,12 +140,12 @@ class Understander:
     def is_emergency(self, text: str) -> bool:
         """True when ``text`` describes an emergency (the safety rules, as :meth:`understand` checks first)."""
         cleaned = self._clean(text)
-        return bool(cleaned) and self.safety.is_emergency(cleaned)
+        return bool(cleaned) and self.safety.is_emergency(str(text))
 
     def is_pain(self, text: str) -> bool:
         """True when ``text`` says a movement hurts (the safety rules, as :meth:`understand` checks them)."""
         cleaned = self._clean(text)
-        return bool(cleaned) and self.safety.is_pain(cleaned)
+        return bool(cleaned) and self.safety.is_pain(str(text))
 
     def knowledge_evidence(self, text: str, topic: str) -> tuple[float, int]:
         """How strong the evidence of ``text`` for the knowledge topic ``topic`` is:
@@ -191,11 +190,8 @@ class Understander:
         return out
 
     def safety_sentences(self) -> list[str]:
-        """The pack's sample emergency and pain phrases, cleaned."""
-        out: list[str] = []
-        for key in ("emergency", "pain"):
-            out.extend(TextNormalizer.clean(str(s)) for s in (self.pack.safety.get(key) or {}).get("samples") or [])
-        return out
+        """The pack's sample emergency, crisis, pain and advice phrases (every safety concept), cleaned."""
+        return [TextNormalizer.clean(s) for s in self.safety.samples()]
 
     def command_sentences(self, intents: Iterable[str]) -> list[str]:
         """Control phrases of the given intents only (the smaller phrase set of a routine)."""

@@ -15,13 +15,13 @@ from enum import StrEnum
 
 from voice_guide.routines.commands import ROUTINE_INTENTS, command_for
 
-CUT_INTENTS = frozenset({"stop", "pause", "exit", "emergency", "pain"})
+CUT_INTENTS = frozenset({"stop", "pause", "exit", "emergency", "crisis", "confirm_emergency", "pain"})
 """Intents that cut the guide's speech at once when heard over it."""
 
 SETTING_INTENTS = frozenset({"slower", "faster", "louder", "quieter"})
 """Intents that act over the guide's speech without cutting it (the next sentence changes)."""
 
-ALWAYS_HEARD = frozenset({"emergency", "pain"})
+ALWAYS_HEARD = frozenset({"emergency", "crisis", "confirm_emergency", "pain"})
 """Intents acted on over speech whatever the recognizer's confidence."""
 
 ROUTINE_NO_CUT_COMMANDS = frozenset({"slower", "faster", "help"})

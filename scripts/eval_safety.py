@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Score the safety rules on typed text: tests/data/safety/{tune,test}.jsonl.
+
+Per kind (emergency, crisis, near_miss) and per concept / reason: how many were flagged
+(emergency or crisis), how many got the right kind and concept; prints the misses, the false
+alarms and a concept confusion table. Only *score* test.jsonl: never read it to tune.
+
+    python3 scripts/eval_safety.py                 # tune part, misses listed
+    python3 scripts/eval_safety.py --part test --quiet
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from voice_guide.content.pack import load_pack  # noqa: E402
+from voice_guide.nlu.safety import FindingKind, SafetyRules  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "safety"
+
+
+def load(part: str) -> list[dict[str, str]]:
+    """The rows of one part of the safety set."""
+    with open(DATA / f"{part}.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def score(rules: SafetyRules, rows: list[dict[str, str]], quiet: bool) -> dict[str, float]:
+    """Print the tables (and, unless ``quiet``, every error); return the headline figures."""
+    per: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    confusion: Counter[tuple[str, str]] = Counter()
+    errors = []
+    for row in rows:
+        kind, text = row["kind"], row["text"]
+        group = row.get("concept") or row.get("reason") or ""
+        finding = rules.assess(text)
+        flagged = finding.is_red_flag
+        c = per[(kind, group)]
+        c["n"] += 1
+        if kind == "near_miss":
+            c["flagged"] += flagged
+            c["pain"] += finding.kind is FindingKind.PAIN
+            if flagged:
+                errors.append(f"FALSE ALARM [{group}] {finding.concept}: {text}  ({finding.phrase!r})")
+        else:
+            c["flagged"] += flagged
+            c["right_kind"] += finding.kind.value == kind
+            c["right_concept"] += finding.concept == group
+            confusion[(group, finding.concept or "-")] += 1
+            if not flagged:
+                errors.append(f"MISSED [{group}]: {text}")
+    print(f"{'kind':<10} {'concept/reason':<20} {'n':>4} {'flagged':>8} {'kind ok':>8} {'concept ok':>10}")
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    for (kind, group), c in sorted(per.items()):
+        totals[kind].update(c)
+        extra = f"{c['right_kind']:>8} {c['right_concept']:>10}" if kind != "near_miss" else f"{'':>8} pain={c['pain']}"
+        print(f"{kind:<10} {group:<20} {c['n']:>4} {c['flagged']:>8} {extra}")
+    print()
+    figures = {}
+    for kind, c in sorted(totals.items()):
+        rate = c["flagged"] / c["n"] if c["n"] else 0.0
+        figures[kind] = rate
+        label = "false alarms" if kind == "near_miss" else "recognised"
+        print(f"{kind:<10} {label}: {c['flagged']}/{c['n']} = {100 * rate:.1f} %")
+    confused = [(k, v) for k, v in confusion.items() if k[0] != k[1]]
+    if confused:
+        print("\nconcept confusions (expected -> found: count):")
+        for (want, got), n in sorted(confused, key=lambda kv: -kv[1]):
+            print(f"  {want} -> {got}: {n}")
+    if not quiet and errors:
+        print("\n" + "\n".join(errors))
+    return figures
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--part", choices=("tune", "test"), default="tune")
+    ap.add_argument("--pack", default=None, help="content pack directory (default: the shipped pack)")
+    ap.add_argument("--region", default=None, help="region for the reply texts (US, GB, IE, EU)")
+    ap.add_argument("--quiet", action="store_true", help="tables only, no list of errors")
+    args = ap.parse_args()
+    pack = load_pack(args.pack)
+    rules = SafetyRules(pack.safety, region=args.region)
+    score(rules, load(args.part), quiet=args.quiet)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

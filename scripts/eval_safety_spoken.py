@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Score spoken safety: the safety set said by synthetic voices, clean and in kitchen noise.
+
+Each utterance of tests/data/safety/{tune,test}.jsonl is synthesised with each voice
+(:mod:`voice_guide.testing.voices`, cached under ``.cache/safety_tts/``), heard clean and
+with a window of the real kitchen recording (``/work/shared/eval/noise/kitchen.wav``,
+seeded offset) added at ``--snr-db`` (power over the whole clip), and run through one
+:class:`~voice_guide.engine.QAPipeline` (recognizer, n-best interpreter, guide) in this
+process. Scored:
+
+* emergency and crisis: the reply is the emergency or crisis reply, or the confirmation
+  question (``confirm_emergency``) -> "caught"; an article passage is counted apart (must be 0);
+* near misses: an emergency, crisis or confirmation reply is a false alarm.
+
+The full run (all utterances x 4 voices x 2 conditions) is slow on a shared machine:
+``--per-group N`` takes N utterances of each concept / reason (seeded), e.g.::
+
+    python3 scripts/eval_safety_spoken.py --part test --per-group 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+import wave
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from voice_guide.audio.files import AudioClip  # noqa: E402
+from voice_guide.content.pack import load_pack  # noqa: E402
+from voice_guide.engine import QAPipeline  # noqa: E402
+from voice_guide.testing.voices import synthesize, with_silence  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "safety"
+CACHE = ROOT / ".cache" / "safety_tts"
+KITCHEN = Path("/work/shared/eval/noise/kitchen.wav")
+VOICES = ("espeak:en-us", "flite:slt", "flite:rms", "flite:awb")
+CAUGHT = frozenset({"emergency", "crisis", "confirm_emergency"})
+
+
+def load_rows(part: str) -> list[dict[str, str]]:
+    """The rows of one part of the safety set."""
+    with open(DATA / f"{part}.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def sample(rows: list[dict[str, str]], per_group: int | None, seed: int) -> list[dict[str, str]]:
+    """Up to ``per_group`` rows of each kind + concept/reason (all when None), seeded."""
+    if per_group is None:
+        return rows
+    groups: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["kind"], row.get("concept") or row.get("reason") or "")].append(row)
+    rng = random.Random(seed)
+    out = []
+    for key in sorted(groups):
+        members = groups[key][:]
+        rng.shuffle(members)
+        out.extend(members[:per_group])
+    return out
+
+
+def load_noise(path: Path) -> np.ndarray:
+    """The kitchen recording as float samples (16 kHz mono 16-bit expected)."""
+    with wave.open(str(path)) as w:
+        if (w.getnchannels(), w.getsampwidth(), w.getframerate()) != (1, 2, 16000):
+            raise SystemExit(f"{path}: expected 16 kHz mono 16-bit")
+        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64)
+
+
+def mix_kitchen(clip: AudioClip, noise: np.ndarray, snr_db: float, seed: int) -> AudioClip:
+    """``clip`` with a seeded window of ``noise`` at ``snr_db`` (powers over the whole clip)."""
+    s = clip.samples().astype(np.float64)
+    rng = random.Random(seed)
+    start = rng.randrange(0, max(1, noise.size - s.size))
+    window = noise[start:start + s.size]
+    if window.size < s.size:
+        window = np.resize(window, s.size)
+    p_s, p_n = float(np.mean(s * s)), float(np.mean(window * window))
+    scale = np.sqrt(p_s / 10.0 ** (snr_db / 10.0) / max(p_n, 1e-12))
+    mixed = np.clip(np.round(s + scale * window), -32768, 32767).astype("<i2")
+    return AudioClip(mixed.tobytes(), clip.sample_rate_hz)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--part", choices=("tune", "test"), default="tune")
+    ap.add_argument("--voices", nargs="+", default=list(VOICES))
+    ap.add_argument("--conditions", nargs="+", default=["clean", "kitchen"], choices=("clean", "kitchen"))
+    ap.add_argument("--snr-db", type=float, default=10.0)
+    ap.add_argument("--per-group", type=int, default=None, help="utterances per concept/reason (default: all)")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--show", action="store_true", help="list every miss, passage and false alarm")
+    args = ap.parse_args()
+
+    rows = sample(load_rows(args.part), args.per_group, args.seed)
+    pipe = QAPipeline(load_pack(None))
+    noise = load_noise(KITCHEN) if "kitchen" in args.conditions else np.zeros(0)
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    lines = []
+    t0 = time.time()
+    for i, row in enumerate(rows):
+        for voice in args.voices:
+            clip = with_silence(synthesize(row["text"], voice, cache_dir=CACHE))
+            for cond in args.conditions:
+                heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, hash((row["id"], voice)) & 0xFFFF)
+                res = pipe.ask_clip(heard, row["id"])
+                kind = "red_flag" if row["kind"] in ("emergency", "crisis") else "near_miss"
+                c = counts[(kind, cond)]
+                c["n"] += 1
+                c["caught"] += res.intent in CAUGHT
+                c["confirm"] += res.intent == "confirm_emergency"
+                c["passage"] += res.section is not None
+                bad = (kind == "red_flag" and (res.intent not in CAUGHT or res.section is not None)) or (
+                    kind == "near_miss" and res.intent in CAUGHT)
+                if bad:
+                    lines.append(f"{kind:<9} {cond:<7} {voice:<13} {res.intent:<17} {row['text']!r} heard {res.transcript!r}")
+        if (i + 1) % 20 == 0:
+            print(f"... {i + 1}/{len(rows)} utterances, {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+    print(f"part {args.part}: {len(rows)} utterances x {len(args.voices)} voices ({', '.join(args.voices)})"
+          f" x {len(args.conditions)} conditions; kitchen at {args.snr_db:g} dB; {time.time() - t0:.0f} s")
+    print(f"{'set':<10} {'condition':<9} {'n':>5} {'caught':>7} {'rate':>7} {'of which confirm':>17} {'passages':>9}")
+    for (kind, cond), c in sorted(counts.items()):
+        rate = 100 * c["caught"] / c["n"] if c["n"] else 0.0
+        label = "false alarm" if kind == "near_miss" else ""
+        print(f"{kind:<10} {cond:<9} {c['n']:>5} {c['caught']:>7} {rate:>6.1f}% {c['confirm']:>17} {c['passage']:>9} {label}")
+    if args.show:
+        print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

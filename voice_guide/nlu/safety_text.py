@@ -1,0 +1,216 @@
+"""Text handling for the safety rules: normalising, clauses, the pattern language and the context rules.
+
+Patterns in ``safety.yaml`` are regular expressions over normalised text (lower case,
+contractions expanded, punctuation removed inside a clause) with two additions:
+
+* ``{field}`` is replaced by the alternatives of the lexical field ``field`` (``fields:``);
+* ``~`` is a gap of up to :data:`SHORT_GAP_WORDS` words and ``~~`` of up to
+  :data:`LONG_GAP_WORDS` (filler and word-order tolerance: "his chest, um, feels really tight").
+
+Patterns are matched clause by clause; a clause ends at punctuation and at "but",
+"and now", "though" ... (:data:`CLAUSE_BREAKS`), so "she had a stroke last year, and now her
+face has dropped" is judged on its last clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from voice_guide.core.errors import ContentError
+
+SHORT_GAP_WORDS = 4
+"""Words a ``~`` in a pattern may skip."""
+
+LONG_GAP_WORDS = 8
+"""Words a ``~~`` in a pattern may skip."""
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+_EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\b(can'?t|cannot)\b", "can not"),
+        (r"\bwon'?t\b", "will not"),
+        (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were|must|need)n'?t\b", r"\1 not"),
+        (r"\b(\w+)'s (had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started)\b", r"\1 has \2"),
+        (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
+        (r"\b(he|she)s (had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started)\b", r"\1 has \2"),
+        (r"\b(he|she)s\b", r"\1 is"),
+        (r"\b(i'?m)\b", "i am"),
+        (r"\b(\w+)'re\b", r"\1 are"),
+        (r"\b(\w+)'ve\b", r"\1 have"),
+        (r"\b(\w+)'ll\b", r"\1 will"),
+        (r"\b(\w+)'d\b", r"\1 would"),
+        (r"\b(\w+)'s\b", r"\1"),
+        (r"\bive\b", "i have"),
+        (r"\bwanna\b", "want to"),
+        (r"\bgonna\b", "going to"),
+        (r"\bplz\b", "please"),
+    )
+)
+
+_PUNCT = re.compile(r"[.,;:!?()\"]+")
+_NON_WORD = re.compile(r"[^a-z0-9 |]+")
+
+CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so now|and then now)\b")
+"""Words that start a new clause (besides punctuation)."""
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, contractions expanded; punctuation becomes ``|``
+    (a clause break), other symbols a space."""
+    text = str(text or "").lower().translate(_APOSTROPHES)
+    text = re.sub(r"[-/–—_]", " ", text)
+    for pattern, repl in _EXPANSIONS:
+        text = pattern.sub(repl, text)
+    text = _PUNCT.sub(" | ", text)
+    text = _NON_WORD.sub(" ", text.replace("'", ""))
+    return " ".join(text.split())
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a normalised text, each without punctuation."""
+    out = []
+    for part in CLAUSE_BREAKS.sub("|", text).split("|"):
+        part = " ".join(part.split())
+        if part:
+            out.append(part)
+    return out
+
+
+def sentence_text(text: str) -> str:
+    """A normalised text without its clause marks."""
+    return " ".join(text.replace("|", " ").split())
+
+
+class PatternCompiler:
+    """Turns the pack's patterns (fields, gaps) into compiled regular expressions."""
+
+    def __init__(self, fields: Mapping[str, str | Iterable[str]]) -> None:
+        self._fields = {
+            str(k): "(?:" + (vals if isinstance(vals, str) else "|".join(str(v) for v in vals)) + ")"
+            for k, vals in fields.items()
+        }
+
+    def expand(self, source: str) -> str:
+        """The regular expression text of one pattern."""
+        def field(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name not in self._fields:
+                raise ContentError(f"safety.yaml: unknown field {{{name}}} in pattern {source!r}")
+            return self._fields[name]
+
+        text = re.sub(r"\{(\w+)\}", field, source.strip())
+        text = re.sub(r"\s*~~\s*", f"(?: [a-z0-9]+){{0,{LONG_GAP_WORDS}}} ", text)
+        text = re.sub(r"\s*(?<!\{)~(?!\})\s*", f"(?: [a-z0-9]+){{0,{SHORT_GAP_WORDS}}} ", text)
+        return text
+
+    def compile(self, source: str, where: str) -> re.Pattern[str]:
+        """Compile one pattern, words bounded on both sides."""
+        try:
+            return re.compile(r"(?<![a-z0-9])(?:" + self.expand(str(source)) + r")(?![a-z0-9])")
+        except re.error as err:
+            raise ContentError(f"safety.yaml: {where}: bad pattern {source!r}: {err}") from None
+
+    def compile_all(self, sources: Iterable[Any], where: str) -> list[re.Pattern[str]]:
+        """Compile a list of patterns."""
+        return [self.compile(str(s), f"{where}[{i}]") for i, s in enumerate(sources or [])]
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """When a red-flag phrase is not a report of something happening now.
+
+    Each list holds compiled patterns from ``safety.yaml`` ``context:``."""
+
+    negation: tuple[re.Pattern[str], ...]
+    """Cues that negate a phrase that follows them closely ("no", "not", "never", "denies")."""
+
+    negation_window_words: int
+    """How many words before a phrase a negation cue may stand."""
+
+    question_starts: tuple[re.Pattern[str], ...]
+    """How a question (or a request for information) begins."""
+
+    info_cues: tuple[re.Pattern[str], ...]
+    """Words of a question about a condition rather than a report ("cause", "a sign of", "feel like")."""
+
+    hypothetical: tuple[re.Pattern[str], ...]
+    """Talk about what might happen ("what if", "in case", "if someone ever")."""
+
+    history: tuple[re.Pattern[str], ...]
+    """Markers of a past event ("last year", "in 2019", "years ago", "used to")."""
+
+    present: tuple[re.Pattern[str], ...]
+    """Markers of now, which outweigh history in the same clause ("now", "again", "suddenly")."""
+
+    chronic: tuple[re.Pattern[str], ...]
+    """Markers of a usual, long-standing state ("always", "every evening")."""
+
+    mild: tuple[re.Pattern[str], ...]
+    """Softeners before a phrase ("a bit", "slightly"), for concepts where mild is not urgent."""
+
+    resolved: tuple[re.Pattern[str], ...]
+    """A clause that says it is over ("but it passed", "she was fine after")."""
+
+    idioms: tuple[re.Pattern[str], ...]
+    """Figures of speech removed before matching ("choking back tears", "dying to know")."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
+        """Build from the ``context:`` mapping of ``safety.yaml``."""
+        def pats(key: str) -> tuple[re.Pattern[str], ...]:
+            return tuple(compiler.compile_all(data.get(key) or [], f"context.{key}"))
+
+        return cls(
+            negation=pats("negation"), negation_window_words=int(data.get("negation_window_words") or 3),
+            question_starts=pats("question_starts"), info_cues=pats("info_cues"),
+            hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
+            chronic=pats("chronic"), mild=pats("mild"), resolved=pats("resolved"), idioms=pats("idioms"),
+        )
+
+    def strip_idioms(self, text: str) -> str:
+        """The text with every idiom replaced by a neutral word."""
+        for pattern in self.idioms:
+            text = pattern.sub(" idiom ", text)
+        return " ".join(text.split())
+
+    def why_not(self, clause: str, start: int, end: int, pattern_src: str, mild_matters: bool,
+                resolved_next: bool, crisis: bool = False) -> str | None:
+        """The context rule that makes the phrase at ``clause[start:end]`` not a report of
+        now (``negation``, ``question``, ``hypothetical``, ``history``, ``chronic``, ``mild``,
+        ``resolved``), or None when it stands. Crisis talk is only cancelled by negation,
+        a question about it and history: "sometimes I think about ..." is crisis talk."""
+        before = clause[:start].split()
+        window = " ".join(before[-self.negation_window_words:])
+        inside = clause[start:end]
+        negated_inside = False
+        if re.search(r"\b(?:not|never|nor)\b", inside):  # "face is not drooping": still a match without "not"?
+            without = " ".join(w for w in inside.split() if w not in ("not", "never", "nor"))
+            negated_inside = re.search(pattern_src, without) is not None
+        if any(p.search(window) for p in self.negation) or negated_inside:
+            return "negation"
+        if not crisis and any(p.search(clause) for p in self.hypothetical):
+            return "hypothetical"
+        if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
+                p.search(clause) for p in self.info_cues):
+            return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
+        now = any(p.search(clause) for p in self.present)
+        if not now and any(p.search(clause) for p in self.history):
+            return "history"
+        if crisis:
+            return None
+        if not now and any(p.search(clause) for p in self.chronic):
+            return "chronic"
+        if mild_matters and any(p.search(" ".join(before[-3:])) for p in self.mild):
+            return "mild"
+        if resolved_next:
+            return "resolved"
+        return None
+
+    def is_resolved(self, clause: str) -> bool:
+        """True when a clause says the event before it is over."""
+        return any(p.search(clause) for p in self.resolved)
