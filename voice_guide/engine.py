@@ -16,6 +16,7 @@ from voice_guide.audio.files import AudioClip, read_audio
 from voice_guide.content.pack import ContentPack, load_pack
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.dialogue.guide import Answer, Guide
+from voice_guide.nlu.grammar import GrammarMatcher
 from voice_guide.nlu.interpret import Interpreter
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
@@ -83,6 +84,7 @@ class QAPipeline:
         self.understander = Understander(self.pack)
         self.guide = Guide(self.pack, self.understander)
         self.interpreter = Interpreter(self.understander)
+        self.grammar = GrammarMatcher(self.pack) if self.pack.grammar else None  # grammar packs (issue 12)
         self.backend = backend
         self.vosk_model = vosk_model
         self.cache_dir = cache_dir
@@ -94,9 +96,10 @@ class QAPipeline:
         from voice_guide.stt import DomainVocabulary
 
         lexicon = self.pack.pronunciations_path
+        grammar_sentences = self.grammar.sentences() if self.grammar is not None else []  # grammar packs (issue 12)
         return [
-            DomainVocabulary("main", tuple(self.understander.language_sentences()), lexicon),
-            DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS)), lexicon),
+            DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences), lexicon),
+            DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS) or grammar_sentences), lexicon),
         ]
 
     @property
@@ -116,7 +119,7 @@ class QAPipeline:
         t0 = time.perf_counter()
         match = self.understander.understand(text)
         t1 = time.perf_counter()
-        answer = self.guide.answer(match)
+        answer = self._grammar_answer(match, [(text, 1.0)]) or self.guide.answer(match)
         t2 = time.perf_counter()
         return self._result(text, None, None, answer, 0.0, (t1 - t0) * 1000, (t2 - t0) * 1000)
 
@@ -139,13 +142,27 @@ class QAPipeline:
         t1 = time.perf_counter()
         match = self.interpret(transcript_text, asr_conf, alternatives)
         t2 = time.perf_counter()
-        answer = self.guide.answer(match)
+        answer = self._grammar_answer(match, [(transcript_text, asr_conf), *alternatives]) or self.guide.answer(match)
         t3 = time.perf_counter()
         return self._result(label, transcript_text, asr_conf, answer, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t0) * 1000)
 
     def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
         """Understand a transcript with its confidence and n-best list (see :class:`~voice_guide.nlu.interpret.Interpreter`)."""
         return self.interpreter.interpret(text, asr_confidence, alternatives)
+
+    # --- grammar packs (issue 12) ---------------------------------------------------
+    def _grammar_answer(self, match: IntentMatch, hypotheses: list[tuple[str, float]]) -> Answer | None:
+        """For a pack with grammar intents, after safety: the grammar's answer (its reply
+        template with the slots), or its fallback reply when the pack has no article; None
+        otherwise (the guide answers)."""
+        if self.grammar is None or match.intent in ("emergency", "pain"):
+            return None
+        heard = self.grammar.match_nbest([(t, c) for t, c in hypotheses if t])
+        if heard is not None:
+            return Answer(self.grammar.reply(heard), heard.intent, heard.confidence, dict(heard.slots))
+        if not self.pack.sections and self.grammar.fallback_reply:
+            return Answer(self.grammar.fallback_reply, "fallback", 0.0)
+        return None
 
     def _result(self, label: str, transcript: str | None, asr_conf: float | None, answer: Answer,
                 asr_ms: float, understand_ms: float, total_ms: float) -> Result:

@@ -141,6 +141,10 @@ class ContentPack:
     content_hash: str = ""
     """Hash of the pack's data: the key for caches built from it (language models)."""
 
+    grammar: dict[str, Any] = field(default_factory=dict)
+    """Grammar intents with slots (``grammar.yaml``: hassil templates, lists, replies; see
+    :mod:`voice_guide.nlu.grammar`). A pack with a grammar may have no article."""
+
     # --- lookups -------------------------------------------------------------
     def section(self, section_id: str) -> Section:
         """The section with this id; :class:`ContentError` when there is none."""
@@ -181,19 +185,24 @@ class ContentPack:
     @classmethod
     def from_dict(
         cls,
-        article: dict[str, Any],
+        article: dict[str, Any] | None,
         topics: dict[str, Any] | None = None,
         lexicon: dict[str, Any] | None = None,
         intents: dict[str, Any] | None = None,
         safety: dict[str, Any] | None = None,
         root: Path | None = None,
+        grammar: dict[str, Any] | None = None,
     ) -> "ContentPack":
-        """Build a pack from already-parsed data. Pure: reads no files."""
+        """Build a pack from already-parsed data. Pure: reads no files. With a ``grammar``,
+        ``article`` may be None (a grammar-only pack: its title comes from the grammar)."""
+        if article is None and grammar:  # grammar-only pack (issue 12)
+            article = {"title": str(grammar.get("title") or "Grammar"), "sections": []}
         if not isinstance(article, dict):
             raise ContentError("article: expected a mapping with title and sections")
         title = _req_str(article, "title", "article")
         sections: list[Section] = []
-        for i, raw in enumerate(_req_list(article, "sections", "article")):
+        raw_sections = (article.get("sections") or []) if grammar else _req_list(article, "sections", "article")
+        for i, raw in enumerate(raw_sections):
             where = f"article: sections[{i}]"
             if not isinstance(raw, dict):
                 raise ContentError(f"{where}: expected a mapping")
@@ -250,7 +259,7 @@ class ContentPack:
         filler = tuple(str(w).lower() for w in lex.get("filler") or [])
         common = tuple(str(w).lower() for w in lex.get("common_words") or [])
         digest = hashlib.sha256(
-            yaml.safe_dump([article, topics, lexicon, intents, safety], sort_keys=True).encode()
+            yaml.safe_dump([article, topics, lexicon, intents, safety] + ([grammar] if grammar else []), sort_keys=True).encode()
         ).hexdigest()
         return cls(
             title=title,
@@ -263,6 +272,7 @@ class ContentPack:
             sources=sources,
             root=root,
             content_hash=digest,
+            grammar=dict(grammar or {}),
         )
 
     @classmethod
@@ -272,16 +282,17 @@ class ContentPack:
 
     @classmethod
     def from_path(cls, folder: str | Path | None = None) -> "ContentPack":
-        """Load a pack folder: ``article.yaml`` (required), and ``topics.yaml``,
-        ``lexicon.yaml``, ``intents.yaml``, ``safety.yaml`` when present."""
+        """Load a pack folder: ``article.yaml`` (required unless there is a ``grammar.yaml``),
+        and ``topics.yaml``, ``lexicon.yaml``, ``intents.yaml``, ``safety.yaml``,
+        ``grammar.yaml`` when present."""
         root = Path(folder) if folder is not None else DEFAULT_PACK_DIR
         if not root.is_dir():
             raise ContentError(f"{root}: not a content pack folder")
         article_path = root / "article.yaml"
-        if not article_path.exists():
-            raise ContentError(f"{root}: no article.yaml in this folder")
-        parts: dict[str, Any] = {}
-        for part in ("article", "topics", "lexicon", "intents", "safety"):
+        if not article_path.exists() and not (root / "grammar.yaml").exists():
+            raise ContentError(f"{root}: no article.yaml (or grammar.yaml) in this folder")
+        parts: dict[str, Any] = {"article": None}
+        for part in ("article", "topics", "lexicon", "intents", "safety", "grammar"):
             p = root / f"{part}.yaml"
             if p.exists():
                 with p.open(encoding="utf-8") as f:
