@@ -11,7 +11,8 @@ no dialogue state):
   intent's required lists present, every list at most once);
 - :meth:`GrammarMatcher.reply` — the intent's reply with its slots filled in;
 - :meth:`GrammarMatcher.sentences` — sample sentences for the recognizer's language model;
-- :meth:`GrammarMatcher.to_jsgf` — the same grammar as JSGF, for a grammar-search decoder.
+- :meth:`GrammarMatcher.to_fsg` — the same grammar as a compact finite-state grammar, for a
+  grammar-search decoder.
 
 ``grammar.yaml``::
 
@@ -101,6 +102,8 @@ class GrammarMatcher:
         }
         try:
             self._intents = Intents.from_dict(hassil_dict)
+            for parsed in self._intents.intents.values():  # templates are parsed on first use
+                _ = [d.sentences for d in parsed.data]
         except Exception as err:  # hassil raises several kinds for a bad template
             raise ContentError(f"grammar.yaml: a template cannot be parsed: {err}") from None
         self.fallback_reply = str(data.get("fallback") or "").strip()
@@ -117,8 +120,9 @@ class GrammarMatcher:
             reply = str((spec or {}).get("reply") or "").strip()
             if not reply:
                 raise ContentError(f"grammar.yaml: intent {name!r} has no reply")
+            required = [self._required_lists(s.expression) for s in self._intents.intents[name].data[0].sentences]
             self.intents[name] = GrammarIntent(
-                name, reply, frozenset().union(*per_template), frozenset.intersection(*map(frozenset, per_template))
+                name, reply, frozenset().union(*per_template), frozenset.intersection(*map(frozenset, required))
             )
         self._template_words = frozenset(
             w for i in self._intents.intents.values() for s in i.data[0].sentences for w in self._literal_words(s.expression)
@@ -240,30 +244,88 @@ class GrammarMatcher:
             return "".join(self._sample(i, rng) for i in expr.items)
         raise ContentError(f"grammar.yaml: unsupported template part {type(expr).__name__}")
 
-    def to_jsgf(self, name: str = "grammar") -> str:
-        """The grammar as a JSGF grammar (public rule ``<s>``; one rule per list), lower-case words."""
-        rules = [self._jsgf(s.expression) for i in self._intents.intents.values() for s in i.data[0].sentences]
-        lines = ["#JSGF V1.0;", f"grammar {name};", "public <s> = " + " | ".join(f"( {r} )" for r in rules) + ";"]
-        for list_name, pairs in self._values.items():
-            lines.append(f"<{_rule(list_name)}> = " + " | ".join(dict.fromkeys(p for p, _ in pairs if p)) + ";")
-        return "\n".join(lines) + "\n"
+    def to_fsg(self, max_paths: int = 200_000) -> tuple[int, int, list[tuple[int, int, float, str | None]]]:
+        """The grammar as a compact finite-state grammar for a decoder: ``(start, final,
+        transitions)``, each transition ``(from, to, probability, word or None)``.
 
-    def _jsgf(self, expr: Any) -> str:
+        Templates are expanded to sequences of words and list references, put in a trie and
+        minimized (states with the same futures merged), so shared tails are decoded once;
+        each list reference then becomes a small word trie between its two states. Every
+        state's outgoing transitions are equally likely.
+        (A JSGF grammar of the same templates is expanded template by template by
+        PocketSphinx: for the coffee pack, over a minute per utterance.)"""
+        paths = [p for i in self._intents.intents.values() for s in i.data[0].sentences for p in self._paths(s.expression, max_paths)]
+        children: list[dict[str, int]] = [{}]
+        final = [False]
+        for path in paths:
+            node = 0
+            for symbol in path:
+                if symbol not in children[node]:
+                    children[node][symbol] = len(children)
+                    children.append({})
+                    final.append(False)
+                node = children[node][symbol]
+            final[node] = True
+        ids: dict[Any, int] = {}
+        state_of: dict[int, int] = {}
+        edges: dict[int, tuple[bool, tuple[tuple[str, int], ...]]] = {}
+        for node in reversed(range(len(children))):  # children always come after their parent
+            sig = (final[node], tuple(sorted((sym, state_of[c]) for sym, c in children[node].items())))
+            state_of[node] = ids.setdefault(sig, len(ids))
+            edges[state_of[node]] = sig
+        end = len(ids)
+        counter = [end + 1]
+        arcs: set[tuple[int, int, str | None]] = set()
+        for src, (is_final, out) in edges.items():
+            if is_final:
+                arcs.add((src, end, None))
+            for symbol, dst in out:
+                if symbol.startswith("{"):
+                    self._list_arcs(symbol[1:-1], src, dst, arcs, counter)
+                else:
+                    arcs.add((src, dst, symbol))
+        degree: dict[int, int] = {}
+        for src, _dst, _w in arcs:
+            degree[src] = degree.get(src, 0) + 1
+        transitions = [(src, dst, 1.0 / degree[src], word) for src, dst, word in sorted(arcs, key=str)]
+        return state_of[0], end, transitions
+
+    def _list_arcs(self, list_name: str, src: int, dst: int, arcs: set[tuple[int, int, str | None]], counter: list[int]) -> None:
+        """Word arcs from ``src`` to ``dst`` for every value of a list (a trie of its words)."""
+        trie: dict[tuple[str, ...], int] = {}
+        for phrase, _value in self._values.get(list_name, []):
+            words = phrase.split()
+            node = src
+            for k, word in enumerate(words[:-1]):
+                key = tuple(words[: k + 1])
+                if key not in trie:
+                    trie[key] = counter[0]
+                    counter[0] += 1
+                arcs.add((node, trie[key], word))
+                node = trie[key]
+            if words:
+                arcs.add((node, dst, words[-1]))
+
+    def _paths(self, expr: Any, limit: int) -> list[tuple[str, ...]]:
+        """Every sequence of words and ``{list}`` symbols ``expr`` allows."""
         from hassil.expression import Alternative, ListReference, Permutation, Sequence, TextChunk
 
         if isinstance(expr, TextChunk):
-            return normalize(expr.text)
+            return [tuple(normalize(expr.text).split())]
         if isinstance(expr, ListReference):
-            return f"<{_rule(expr.list_name)}>"
+            return [("{" + expr.list_name + "}",)]
         if isinstance(expr, Alternative):
-            options = [self._jsgf(i) for i in expr.items]
-            real = [o for o in options if o]
-            body = "( " + " | ".join(real) + " )" if real else ""
-            return f"[ {body} ]" if body and (expr.is_optional or len(real) < len(options)) else body
+            out = [p for item in expr.items for p in self._paths(item, limit)]
+            return list(dict.fromkeys(out + ([()] if expr.is_optional else [])))
         if isinstance(expr, Permutation):
-            raise ContentError("grammar.yaml: permutations cannot be written as JSGF here")
+            raise ContentError("grammar.yaml: permutations are not supported in a decoder grammar")
         if isinstance(expr, Sequence):
-            return " ".join(p for p in (self._jsgf(i) for i in expr.items) if p)
+            acc: list[tuple[str, ...]] = [()]
+            for item in expr.items:
+                acc = [a + b for a in acc for b in self._paths(item, limit)]
+                if len(acc) > limit:
+                    raise ContentError(f"grammar.yaml: more than {limit} template expansions for a decoder grammar")
+            return acc
         raise ContentError(f"grammar.yaml: unsupported template part {type(expr).__name__}")
 
     @staticmethod
@@ -277,6 +339,21 @@ class GrammarMatcher:
         return set()
 
     @staticmethod
+    def _required_lists(expr: Any) -> set[str]:
+        """The lists every sentence of ``expr`` uses (not those in optional parts or in only some alternatives)."""
+        from hassil.expression import Alternative, Group, ListReference
+
+        if isinstance(expr, ListReference):
+            return {expr.list_name}
+        if isinstance(expr, Alternative):
+            if expr.is_optional or not expr.items:
+                return set()
+            return set.intersection(*(GrammarMatcher._required_lists(i) for i in expr.items))
+        if isinstance(expr, Group):
+            return set().union(*(GrammarMatcher._required_lists(i) for i in expr.items)) if expr.items else set()
+        return set()
+
+    @staticmethod
     def _list_names(expr: Any) -> set[str]:
         from hassil.expression import Group, ListReference
 
@@ -286,6 +363,3 @@ class GrammarMatcher:
             return set().union(*(GrammarMatcher._list_names(i) for i in expr.items)) if expr.items else set()
         return set()
 
-
-def _rule(list_name: str) -> str:
-    return "list_" + re.sub(r"\W", "_", list_name)
