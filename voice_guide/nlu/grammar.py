@@ -168,7 +168,7 @@ class GrammarMatcher:
             slots, used = self._spot_lists(words, intent.lists)
             if slots is None or not intent.required <= set(slots):
                 continue
-            coverage = sum(1 for w, u in zip(words, used) if u or w in self._template_words) / len(words)
+            coverage = sum(1 for w, u in zip(words, used, strict=True) if u or w in self._template_words) / len(words)
             if coverage < MIN_SPOTTED_COVERAGE:
                 continue
             candidate = IntentMatch(intent.name, round(coverage, 3), slots, text=" ".join(words))
@@ -221,9 +221,8 @@ class GrammarMatcher:
             for sentence in intent.data[0].sentences:
                 for _ in range(per_template):
                     out.append(normalize(self._sample(sentence.expression, rng)))
-        for list_name, pairs in self._values.items():
-            for phrase, _value in pairs:
-                out.append(phrase)
+        for pairs in self._values.values():
+            out.extend(phrase for phrase, _value in pairs)
         return [s for s in dict.fromkeys(out) if s]
 
     def _sample(self, expr: Any, rng: random.Random) -> str:
