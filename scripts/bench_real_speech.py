@@ -109,11 +109,11 @@ def _init(seed: int, cache: str | None, recognizer: str) -> None:
 
     cache_dir = Path(cache) if cache else None
     coffee = QAPipeline(load_pack(COFFEE_PACK), cache_dir=cache_dir)
-    if recognizer == "grammar" and coffee.grammar is not None:
-        # The grammar-search decoder is not a registered backend yet: put it in the pipeline's slot.
-        from voice_guide.stt.pocketsphinx.grammar_backend import load_grammar_recognizer
+    if recognizer == "lm":
+        # For comparison: the plain n-gram recognizer in the pipeline's slot (ask uses the grammar search).
+        from voice_guide.stt import load_recognizer
 
-        coffee._recognizer = load_grammar_recognizer(coffee.vocabularies(), {"main": coffee.grammar.to_fsg()}, cache_dir=cache_dir)
+        coffee._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
     _STATE["pipelines"] = {"coffee": coffee, "article": QAPipeline(load_pack(None), cache_dir=cache_dir)}
     _STATE["noise"] = read_float(NOISE_PATH)
     _STATE["seed"] = seed
@@ -221,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--cache", default=None, help="language-model cache folder")
-    ap.add_argument("--recognizer", choices=["lm", "grammar"], default="lm",
-                    help="coffee pack: the n-gram model of ask --audio (lm) or the grammar-search decoder")
+    ap.add_argument("--recognizer", choices=["lm", "grammar"], default="grammar",
+                    help="coffee pack: the grammar-search decoder of ask --audio (grammar), or the n-gram model (lm)")
     ap.add_argument("--json", type=Path, default=None, help="write every row and the summaries here")
     args = ap.parse_args(argv)
     if args.quick:

@@ -108,6 +108,14 @@ class QAPipeline:
         if self._recognizer is None:
             from voice_guide.stt import load_recognizer
 
+            if self.grammar is not None and not self.pack.sections and self.backend == "pocketsphinx":
+                # grammar-only packs decode against their grammar (issue 12; measured in docs/real-speech.md)
+                from voice_guide.stt.pocketsphinx.grammar_backend import load_grammar_recognizer
+
+                self._recognizer = load_grammar_recognizer(
+                    self.vocabularies(), {"main": self.grammar.to_fsg()}, cache_dir=self.cache_dir
+                )
+                return self._recognizer
             self._recognizer = load_recognizer(
                 self.backend, self.vocabularies(), cache_dir=self.cache_dir, vosk_model=self.vosk_model
             )

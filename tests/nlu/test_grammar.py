@@ -157,3 +157,19 @@ def test_safety_comes_before_the_grammar():
     pipeline = QAPipeline(pack)
     assert (pipeline.ask_text("I can not breathe, give me green tea").intent, pipeline.ask_text("give me green tea").intent) == (
         "emergency", "orderTea")
+
+
+REAL = Path("/work/shared/eval/real-speech")
+
+
+@pytest.mark.skipif(not (REAL / "labels.json").exists(), reason="the real-speech recordings are not here")
+def test_a_grammar_only_pack_decodes_a_real_order_against_its_grammar(tmp_path):
+    from voice_guide.stt.pocketsphinx.grammar_backend import GrammarPocketSphinxRecognizer
+
+    pipeline = QAPipeline(load_pack(COFFEE), cache_dir=tmp_path)
+    result = pipeline.ask_audio(REAL / "audio" / "01a50d1b-ed05-4708-b076-5387ea170058.flac")
+    assert isinstance(pipeline.recognizer, GrammarPocketSphinxRecognizer)
+    assert (result.intent, result.slots, result.answer) == (
+        "orderDrink", {"numberOfShots": "single shot", "coffeeDrink": "mocha", "milkAmount": "soy milk"},
+        "Ordering single shot mocha with soy milk.")
+    assert pipeline.grammar is not None and pipeline.grammar.match(result.transcript) is not None

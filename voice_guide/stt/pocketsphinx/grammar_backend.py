@@ -7,15 +7,15 @@ model, trained on sample sentences, also lets through word sequences no template
 Everything else (dictionary, noise floor, denoising, CMN, confidence, n-best) is the
 n-gram backend's: this class only replaces the named searches.
 
-Not registered in :mod:`voice_guide.stt.registry` (that file is not ours); to offer it as a
-backend, the registry would add, next to ``"pocketsphinx"``::
+The engine (:class:`voice_guide.engine.QAPipeline`) uses it for grammar-only packs with the
+``pocketsphinx`` backend. It is not in :mod:`voice_guide.stt.registry` (not our file); to offer
+it there as a backend, the registry would add, next to ``"pocketsphinx"``::
 
     if name == "pocketsphinx-grammar":
         from voice_guide.stt.pocketsphinx.grammar_backend import load_grammar_recognizer
         return load_grammar_recognizer(vocabularies, grammars, cache_dir=cache_dir)
 
-with ``grammars`` (vocabulary name -> ``to_fsg()``) passed by the engine from its
-:class:`~voice_guide.nlu.grammar.GrammarMatcher`.
+with ``grammars`` (vocabulary name -> ``GrammarMatcher.to_fsg()``) passed by the engine.
 """
 
 from __future__ import annotations
