@@ -213,6 +213,7 @@ def _progress(i: int, total: int, row: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--every", type=int, default=1, help="use every Nth recording (sorted by name)")
+    ap.add_argument("--offset", type=int, default=0, help="start the every-Nth selection at this index")
     ap.add_argument("--limit", type=int, default=0, help="at most this many recordings")
     ap.add_argument("--snrs", type=int, nargs="*", default=list(SNRS_DB))
     ap.add_argument("--packs", nargs="*", default=["coffee", "article"], choices=["coffee", "article"])
@@ -228,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.limit, args.snrs, args.workers = 4, [6], 1
     labels = json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8"))
-    names = sorted(labels)[:: max(args.every, 1)]
+    names = sorted(labels)[args.offset :: max(args.every, 1)]
     if args.limit:
         names = names[: args.limit]
     conditions: list[int | None] = ([] if args.no_clean else [None]) + list(args.snrs)
