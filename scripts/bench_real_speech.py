@@ -230,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
         args.limit, args.snrs, args.workers = 4, [6], 1
     labels = json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8"))
     names = sorted(labels)[args.offset :: max(args.every, 1)]
+    missing = [n for n in names if not (DATA_DIR / "audio" / n.replace(".wav", ".flac")).exists()]
+    if missing:  # labels.json has 625 entries for the 619 recordings
+        print(f"skipping {len(missing)} labels without a recording: {', '.join(missing)}", file=sys.stderr)
+        names = [n for n in names if n not in missing]
     if args.limit:
         names = names[: args.limit]
     conditions: list[int | None] = ([] if args.no_clean else [None]) + list(args.snrs)
