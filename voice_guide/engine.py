@@ -24,6 +24,7 @@ from voice_guide.core.types import Response
 from voice_guide.dialogue.conversation import Conversation
 from voice_guide.dialogue.guide import Guide, RoutineName
 from voice_guide.dialogue.responses import Responses
+from voice_guide.nlu.grammar import GrammarMatcher
 from voice_guide.nlu.interpret import Interpreter
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
@@ -95,6 +96,7 @@ class Engine:
         self.understander = Understander(self.pack)
         self.interpreter = Interpreter(self.understander)
         self.responses = Responses.for_pack(self.pack.root, self.pack.title)
+        self.grammar = GrammarMatcher(self.pack) if self.pack.grammar else None  # grammar packs (issue 12)
         self.backend = backend
         self.vosk_model = vosk_model
         self.cache_dir = cache_dir
@@ -144,9 +146,10 @@ class Engine:
         from voice_guide.stt import DomainVocabulary
 
         lexicon = self.pack.pronunciations_path
+        grammar_sentences = self.grammar.sentences() if self.grammar is not None else []  # grammar packs (issue 12)
         return [
-            DomainVocabulary("main", tuple(self.understander.language_sentences()), lexicon),
-            DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS)), lexicon),
+            DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences), lexicon),
+            DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS) or grammar_sentences), lexicon),
         ]
 
     @property
@@ -156,6 +159,14 @@ class Engine:
             if self._recognizer is None:
                 from voice_guide.stt import load_recognizer
 
+                if self.grammar is not None and not self.pack.sections and self.backend == "pocketsphinx":
+                    # grammar-only packs decode against their grammar (issue 12; measured in docs/real-speech.md)
+                    from voice_guide.stt.pocketsphinx.grammar_backend import load_grammar_recognizer
+
+                    self._recognizer = load_grammar_recognizer(
+                        self.vocabularies(), {"main": self.grammar.to_fsg()}, cache_dir=self.cache_dir
+                    )
+                    return self._recognizer
                 self._recognizer = load_recognizer(
                     self.backend, self.vocabularies(), cache_dir=self.cache_dir, vosk_model=self.vosk_model
                 )
@@ -232,7 +243,7 @@ class QAPipeline:
         t0 = time.perf_counter()
         match = self.engine.understand(text, self.conversation.dialogue_state)
         t1 = time.perf_counter()
-        answer = self.conversation.handle(match)
+        answer = self.conversation.grammar_answer(match, [(text, 1.0)]) or self.conversation.handle(match)
         t2 = time.perf_counter()
         return self._result(text, None, None, answer, 0.0, (t1 - t0) * 1000, (t2 - t0) * 1000)
 
@@ -255,7 +266,7 @@ class QAPipeline:
         t1 = time.perf_counter()
         match = self.engine.interpret(transcript_text, asr_conf, alternatives, self.conversation.dialogue_state)
         t2 = time.perf_counter()
-        answer = self.conversation.handle(match)
+        answer = self.conversation.grammar_answer(match, [(transcript_text, asr_conf), *alternatives]) or self.conversation.handle(match)
         t3 = time.perf_counter()
         return self._result(label, transcript_text, asr_conf, answer, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t0) * 1000)
 

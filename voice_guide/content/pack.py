@@ -17,7 +17,7 @@ import yaml
 
 from voice_guide.core.errors import ContentError
 from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, load_yaml_file, load_yaml_text
-from voice_guide.core.validate import BOOLEAN, NUMBER, ListOf, MapOf, OneOf, Record, Schema, Text, check
+from voice_guide.core.validate import BOOLEAN, NUMBER, ListOf, MapOf, OneOf, Record, Schema, Text, check, describe
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -52,7 +52,10 @@ PACK_SCHEMAS: dict[str, Schema] = {
         {"name": _NAME, "section": _NAME, "keywords": Text(), "samples": _TEXTS}, frozenset({"name", "section"})))}),
     "lexicon": Record({"synonyms": MapOf(_TEXTS), "filler": _TEXTS, "common_words": _TEXTS}),
     "intents": Record({
-        "language": Text(), "skip_words": _TEXTS, "polite_prefixes": _TEXTS, "live_phrases": _TEXTS,
+        "language": Text(), "skip_words": _TEXTS, "polite_prefixes": _TEXTS, "polite_suffixes": _TEXTS, "live_phrases": _TEXTS,
+        "state_preferences": MapOf(Record({"prefer": _TEXTS, "means": MapOf(Text()), "templates": MapOf(_TEXTS)})),
+        "cues": Record({"max_words": NUMBER, "intents": MapOf(_TEXTS)}),
+        "declines": MapOf(_TEXTS), "replies": MapOf(Text()),
         "expansion_rules": MapOf(Text()), "intents": MapOf(ListOf(Text(), min_items=1)),
         "lists": MapOf(Record({"values": ListOf(_SLOT_VALUE), "wildcard": BOOLEAN,
                                "range": Record({"from": NUMBER, "to": NUMBER, "step": NUMBER}, frozenset({"from", "to"}))},
@@ -189,6 +192,10 @@ class ContentPack:
     content_hash: str = ""
     """Hash of the pack's data: the key for caches built from it (language models)."""
 
+    grammar: dict[str, Any] = field(default_factory=dict)
+    """Grammar intents with slots (``grammar.yaml``: hassil templates, lists, replies; see
+    :mod:`voice_guide.nlu.grammar`). A pack with a grammar may have no article."""
+
     # --- lookups -------------------------------------------------------------
     def section(self, section_id: str) -> Section:
         """The section with this id; :class:`ContentError` when there is none."""
@@ -229,21 +236,27 @@ class ContentPack:
     @classmethod
     def from_dict(
         cls,
-        article: dict[str, Any],
+        article: dict[str, Any] | None,
         topics: dict[str, Any] | None = None,
         lexicon: dict[str, Any] | None = None,
         intents: dict[str, Any] | None = None,
         safety: dict[str, Any] | None = None,
         root: Path | None = None,
+        grammar: dict[str, Any] | None = None,
     ) -> "ContentPack":
         """Build a pack from already-parsed data. Pure: reads no files.
 
         Every part is checked against :data:`PACK_SCHEMAS` first: a wrong type anywhere is a
         :class:`ContentError` naming the file and the field, never a TypeError later.
         """
+        if grammar is not None and not isinstance(grammar, dict):
+            raise ContentError(f"grammar.yaml: expected a mapping, found {describe(grammar)}")
         raw = {"article": article, "topics": topics, "lexicon": lexicon, "intents": intents, "safety": safety}
+        grammar_only = article is None and bool(grammar)  # a pack of grammar intents with slots (issue 12)
         parts = {part: check({} if data is None else data, PACK_SCHEMAS[part], f"{part}.yaml", ContentError)
-                 for part, data in raw.items()}
+                 for part, data in raw.items() if not (part == "article" and grammar_only)}
+        if grammar_only:
+            parts["article"] = {"title": str((grammar or {}).get("title") or "Grammar"), "sections": [], "faq": [], "sources": []}
         art = parts["article"]
         title = art["title"].strip()
         sections: list[Section] = []
@@ -274,7 +287,7 @@ class ContentPack:
         filler = tuple(w.lower() for w in lex["filler"])
         common = tuple(w.lower() for w in lex["common_words"])
         digest = hashlib.sha256(
-            yaml.dump([article, topics, lexicon, intents, safety], Dumper=_HASH_DUMPER, sort_keys=True).encode()
+            yaml.dump([article, topics, lexicon, intents, safety] + ([grammar] if grammar else []), Dumper=_HASH_DUMPER, sort_keys=True).encode()
         ).hexdigest()
         return cls(
             title=title,
@@ -287,6 +300,7 @@ class ContentPack:
             sources=sources,
             root=root,
             content_hash=digest,
+            grammar=dict(grammar or {}),
         )
 
     @classmethod
@@ -297,8 +311,9 @@ class ContentPack:
 
     @classmethod
     def from_path(cls, folder: str | Path | None = None) -> "ContentPack":
-        """Load a pack folder: ``article.yaml`` (required), and ``topics.yaml``,
-        ``lexicon.yaml``, ``intents.yaml``, ``safety.yaml`` when present.
+        """Load a pack folder: ``article.yaml`` (required unless there is a ``grammar.yaml``),
+        and ``topics.yaml``, ``lexicon.yaml``, ``intents.yaml``, ``safety.yaml``, ``grammar.yaml``
+        when present.
 
         Each file is read bounded (:data:`~voice_guide.core.files.PACK_FILE_LIMIT_BYTES`,
         regular files only, UTF-8) and parsed with aliases limited."""
@@ -307,10 +322,10 @@ class ContentPack:
             raise ContentError(f"{root}: not a content pack folder (give the folder that holds article.yaml, "
                                "or make one with 'voice-guide pack new')")
         article_path = root / "article.yaml"
-        if not article_path.exists():
-            raise ContentError(f"{root}: no article.yaml in this folder (make a pack with 'voice-guide pack new')")
-        parts: dict[str, Any] = {}
-        for part in PACK_PARTS:
+        if not article_path.exists() and not (root / "grammar.yaml").exists():
+            raise ContentError(f"{root}: no article.yaml (or grammar.yaml) in this folder (make a pack with 'voice-guide pack new')")
+        parts: dict[str, Any] = {"article": None}
+        for part in (*PACK_PARTS, "grammar"):
             p = root / f"{part}.yaml"
             if p.exists() or p.is_symlink():
                 data = load_yaml_file(p, PACK_FILE_LIMIT_BYTES, "pack file", ContentError)

@@ -91,12 +91,27 @@ class Conversation:
     # --- entry points ----------------------------------------------------
     def handle_text(self, text: str, now_s: float = 0.0) -> Response:
         """Answer typed text (understood in the conversation's state)."""
-        return self.handle(self.engine.understand(text, self.dialogue_state), now_s)
+        match = self.engine.understand(text, self.dialogue_state)
+        return self.grammar_answer(match, [(text, 1.0)]) or self.handle(match, now_s)
 
     def handle_transcript(self, text: str, confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
                           now_s: float = 0.0) -> Response:
         """Answer what the recognizer heard (its n-best list is weighed once, safety first)."""
-        return self.handle(self.engine.interpret(text, confidence, alternatives, self.dialogue_state), now_s)
+        match = self.engine.interpret(text, confidence, alternatives, self.dialogue_state)
+        return self.grammar_answer(match, [(text, confidence), *alternatives]) or self.handle(match, now_s)
+
+    def grammar_answer(self, match: IntentMatch, hypotheses: list[tuple[str, float]]) -> Response | None:
+        """For a pack with grammar intents (slots), after safety: the grammar's reply with the slots
+        heard, or the pack's fallback when it has no article; None when the guide answers instead."""
+        grammar = self.engine.grammar
+        if grammar is None or match.intent in (*SAFETY_INTENTS, "pain", "confirm_emergency"):
+            return None
+        heard = grammar.match_nbest([(t, c) for t, c in hypotheses if t])
+        if heard is not None:
+            return Response(grammar.reply(heard), heard.intent, heard.confidence, dict(heard.slots))
+        if not self.engine.pack.sections and grammar.fallback_reply:
+            return Response(grammar.fallback_reply, "fallback", 0.0, outcome=Outcome.NOT_UNDERSTOOD)
+        return None
 
     def handle(self, match: IntentMatch, now_s: float = 0.0) -> Response:
         """Answer an understood request."""

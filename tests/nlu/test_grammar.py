@@ -1,0 +1,175 @@
+"""Grammar packs: intents with slots from hassil templates and lists, no article needed.
+
+The orders here are written for these tests (the coffee pack is converted from the
+speech-to-intent benchmark's grammar; its recordings are not used here).
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from voice_guide.content.pack import ContentPack, load_pack
+from voice_guide.core.errors import ContentError
+from voice_guide.engine import QAPipeline
+from voice_guide.nlu.grammar import ALT_CONFIDENCE, GrammarMatcher, normalize
+from voice_guide.nlu.understanding import IntentMatch
+
+ROOT = Path(__file__).resolve().parents[2]
+COFFEE = ROOT / "tests" / "packs" / "coffee"
+
+TEA = {
+    "title": "Tea orders",
+    "fallback": "Sorry, no tea for that.",
+    "intents": {
+        "orderTea": {
+            "reply": "Brewing {tea}[ with {extra}].",
+            "sentences": ["(I'd like|give me) [a] {tea} [tea] [with {extra}]"],
+        },
+        "cancel": {"reply": "Cancelled.", "sentences": ["cancel [my order]"]},
+    },
+    "lists": {"tea": {"values": ["green", "earl grey"]}, "extra": {"values": ["milk", "a slice of lemon"]}},
+}
+
+
+@pytest.fixture(scope="module")
+def tea():
+    return GrammarMatcher(ContentPack.from_dict(None, grammar=TEA))
+
+
+@pytest.fixture(scope="module")
+def coffee():
+    return GrammarMatcher(load_pack(COFFEE))
+
+
+def test_a_grammar_only_pack_loads_without_an_article():
+    pack = ContentPack.from_dict(None, grammar=TEA)
+    assert (pack.title, pack.sections, pack.topics, pack.grammar["fallback"]) == ("Tea orders", (), (), "Sorry, no tea for that.")
+
+
+def test_the_coffee_pack_folder_has_no_article_and_its_grammar():
+    pack = load_pack(COFFEE)
+    assert not (COFFEE / "article.yaml").exists()
+    assert pack.title == "Coffee orders" and pack.sections == ()
+    assert sorted(pack.grammar["lists"]) == ["coffeeDrink", "milkAmount", "numberOfShots", "roast", "size", "sugarAmount"]
+    assert len(pack.grammar["intents"]["orderDrink"]["sentences"]) == 80
+
+
+def test_an_article_pack_still_needs_its_sections():
+    with pytest.raises(ContentError, match="sections"):
+        ContentPack.from_dict({"title": "x"})
+
+
+def test_exact_match_gives_the_intent_and_every_slot(tea):
+    assert tea.match("I'd like a earl grey tea with a slice of lemon") == IntentMatch(
+        "orderTea", 1.0, {"tea": "earl grey", "extra": "a slice of lemon"}, text="i'd like a earl grey tea with a slice of lemon")
+    assert tea.match("Cancel my order!") == IntentMatch("cancel", 1.0, {}, text="cancel my order")
+    assert tea.match("play some music") is None
+
+
+def test_coffee_orders_with_many_slots(coffee):
+    m = coffee.match("may I have a sixteen ounce dark roast triple shot americano with lots of whole milk and a bit of sweetener")
+    assert (m.intent, m.slots) == ("orderDrink", {
+        "size": "sixteen ounce", "roast": "dark roast", "numberOfShots": "triple shot", "coffeeDrink": "americano",
+        "milkAmount": "lots of whole milk", "sugarAmount": "a bit of sweetener"})
+    assert coffee.match("give me an iced coffee").slots == {"coffeeDrink": "iced coffee"}
+
+
+def test_nbest_takes_the_first_hypothesis_the_grammar_accepts(tea):
+    m = tea.match_nbest([("I'd like a green tee with melon", 0.7), ("I'd like a green tea with milk", 0.5)])
+    assert (m.intent, m.confidence, m.slots) == ("orderTea", ALT_CONFIDENCE, {"tea": "green", "extra": "milk"})
+
+
+def test_slot_spotting_rescues_a_garbled_order_but_not_a_stray_word(tea):
+    m = tea.match_nbest([("uh I'd like um green tea please", 0.6)])
+    assert (m.intent, m.slots) == ("orderTea", {"tea": "green"})
+    assert 0.5 <= m.confidence < 1.0
+    assert tea.match_nbest([("what is the weather like in green bay today", 0.9)]) is None
+    assert tea.spot("green earl grey") is None  # the same slot heard twice with different values
+
+
+def test_reply_fills_slots_and_drops_fragments_of_missing_ones(tea):
+    assert tea.reply(IntentMatch("orderTea", 1.0, {"tea": "green"})) == "Brewing green."
+    assert tea.reply(IntentMatch("orderTea", 1.0, {"tea": "green", "extra": "milk"})) == "Brewing green with milk."
+
+
+def test_sample_sentences_are_all_in_the_grammar_and_cover_every_value(coffee):
+    sentences = coffee.sentences(per_template=3)
+    templated = [s for s in sentences if coffee.match(s) is not None]
+    assert len(templated) >= 200
+    words = {w for s in sentences for w in s.split()}
+    assert {"americano", "sweetener", "ounce", "skim", "i'd"} <= words
+    assert sentences == coffee.sentences(per_template=3)  # fixed seed
+
+
+def test_the_decoder_grammar_accepts_exactly_the_template_sentences(tea):
+    start, final, transitions = tea.to_fsg()
+    arcs: dict[int, list[tuple[int, str | None]]] = {}
+    for src, dst, prob, word in transitions:
+        arcs.setdefault(src, []).append((dst, word))
+        assert 0.0 < prob <= 1.0
+
+    def accepts(words: list[str], state: int = start) -> bool:
+        if state == final:
+            return not words
+        return any(accepts(words[1:], dst) if word is not None and words and word == words[0]
+                   else word is None and accepts(words, dst) for dst, word in arcs.get(state, []))
+
+    for sentence in ("give me earl grey", "i'd like a green tea with a slice of lemon", "cancel my order", "cancel"):
+        assert accepts(sentence.split()), sentence
+    for sentence in ("give me", "green tea", "cancel my", "give me green with", "give me green with lemon"):
+        assert not accepts(sentence.split()), sentence
+
+
+def test_the_coffee_decoder_grammar_is_compact(coffee):
+    _start, _final, transitions = coffee.to_fsg()
+    assert len(transitions) < 3000  # shared tails are decoded once (80 templates x 9 openings)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"intents": {}}, "intents"),
+    ({"intents": {"x": {"reply": "ok", "sentences": ["say {nothing}"]}}}, "undefined lists"),
+    ({"intents": {"x": {"sentences": ["hello"]}}}, "no reply"),
+    ({"intents": {"x": {"reply": "ok", "sentences": ["(unclosed"]}}}, "cannot be parsed"),
+])
+def test_bad_grammars_are_one_line_content_errors(bad, message):
+    with pytest.raises(ContentError, match=message):
+        GrammarMatcher(ContentPack.from_dict(None, grammar={"title": "t", **bad}))
+
+
+def test_normalize_keeps_apostrophes_and_drops_punctuation():
+    assert normalize("  I’d LIKE, a Latte! ") == "i'd like a latte"
+
+
+def test_ask_text_returns_the_slots_and_the_pack_reply():
+    pipeline = QAPipeline(load_pack(COFFEE))
+    got = pipeline.ask_text("can I get a large latte with some soy milk").to_dict()
+    del got["latency_ms"]
+    assert got == {"input": "can I get a large latte with some soy milk", "transcript": None, "asr_confidence": None,
+                   "intent": "orderDrink", "slots": {"size": "large", "coffeeDrink": "latte", "milkAmount": "some soy milk"},
+                   "confidence": 1.0, "section": None, "answer": "Ordering large latte with some soy milk."}
+    assert pipeline.ask_text("what is the capital of France").answer == "Sorry, I did not catch that order."
+    json.dumps(got)
+
+
+def test_safety_comes_before_the_grammar():
+    pack = ContentPack.from_dict(None, grammar=TEA, safety=load_pack().safety)
+    pipeline = QAPipeline(pack)
+    assert (pipeline.ask_text("I can not breathe, give me green tea").intent, pipeline.ask_text("give me green tea").intent) == (
+        "emergency", "orderTea")
+
+
+REAL = Path("/work/shared/eval/real-speech")
+
+
+@pytest.mark.skipif(not (REAL / "labels.json").exists(), reason="the real-speech recordings are not here")
+def test_a_grammar_only_pack_decodes_a_real_order_against_its_grammar(tmp_path):
+    from voice_guide.stt.pocketsphinx.grammar_backend import GrammarPocketSphinxRecognizer
+
+    pipeline = QAPipeline(load_pack(COFFEE), cache_dir=tmp_path)
+    result = pipeline.ask_audio(REAL / "audio" / "01a50d1b-ed05-4708-b076-5387ea170058.flac")
+    assert isinstance(pipeline.recognizer, GrammarPocketSphinxRecognizer)
+    assert (result.intent, result.slots, result.answer) == (
+        "orderDrink", {"numberOfShots": "single shot", "coffeeDrink": "mocha", "milkAmount": "soy milk"},
+        "Ordering single shot mocha with soy milk.")
+    assert pipeline.engine.grammar is not None and pipeline.engine.grammar.match(result.transcript) is not None

@@ -1,0 +1,364 @@
+"""Grammar intents with slots: a pack's own hassil templates and lists (``grammar.yaml``).
+
+A grammar pack ("order a large latte with oat milk") needs no article: its intents are
+hassil sentence templates whose ``{list}`` references become slots, and each intent has
+a reply template filled from the slots. :class:`GrammarMatcher` is pure (no recognizer,
+no dialogue state):
+
+- :meth:`GrammarMatcher.match` — an exact template match of one text (hassil);
+- :meth:`GrammarMatcher.match_nbest` — the first exact match among a recognizer's n-best
+  hypotheses, else the slot values spotted in the best one (longest list values, the
+  intent's required lists present, every list at most once);
+- :meth:`GrammarMatcher.reply` — the intent's reply with its slots filled in;
+- :meth:`GrammarMatcher.sentences` — sample sentences for the recognizer's language model;
+- :meth:`GrammarMatcher.to_fsg` — the same grammar as a compact finite-state grammar, for a
+  grammar-search decoder.
+
+``grammar.yaml``::
+
+    title: Coffee orders
+    language: en
+    fallback: Sorry, I did not catch that order.
+    intents:
+      orderDrink:
+        reply: "Ordering {size} {coffeeDrink}[ with {milkAmount}]."
+        sentences: ["(can I get|give me) (a|an) [{size}] {coffeeDrink}[ with {milkAmount}]"]
+    lists:
+      size: {values: [small, large]}
+
+In a reply, ``{slot}`` is the slot's value and ``[...]`` a fragment that is left out
+when a slot it names was not heard.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from voice_guide.content.pack import ContentPack
+from voice_guide.core.errors import ContentError
+from voice_guide.nlu.understanding import IntentMatch
+
+_LOGGER = logging.getLogger(__name__)
+
+EXACT_CONFIDENCE = 1.0
+"""Confidence of an exact template match of the best hypothesis."""
+
+ALT_CONFIDENCE = 0.9
+"""Confidence of an exact template match found among the runner-up hypotheses."""
+
+MIN_SPOTTED_COVERAGE = 0.5
+"""Slot spotting needs the slot values and the templates' own words ("can", "i", "with")
+to make up at least this share of the transcript's words (so "coffee" alone inside a
+long, garbled sentence is not an order)."""
+
+_WORD = re.compile(r"[a-z0-9']+")
+_FRAGMENT = re.compile(r"\[([^\[\]]*)\]")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def normalize(text: str) -> str:
+    """Lower-case words (apostrophes kept), single spaces: how templates and transcripts are compared."""
+    return " ".join(_WORD.findall(str(text or "").lower().replace("’", "'")))
+
+
+@dataclass(frozen=True)
+class GrammarIntent:
+    """One intent of a grammar pack."""
+
+    name: str
+    """Intent name, e.g. ``orderDrink``."""
+
+    reply: str
+    """Reply template: ``{slot}`` placeholders, ``[...]`` fragments dropped when a slot is missing."""
+
+    lists: frozenset[str]
+    """Names of the lists (slots) its templates use."""
+
+    required: frozenset[str]
+    """Lists used by every one of its templates (a spotted match must have them)."""
+
+
+class GrammarMatcher:
+    """Text (or an n-best list) to a grammar intent with slots, for one pack. Pure; build once."""
+
+    def __init__(self, pack: ContentPack) -> None:
+        from hassil import Intents
+
+        data = pack.grammar or {}
+        raw_intents = data.get("intents") or {}
+        if not isinstance(raw_intents, dict) or not raw_intents:
+            raise ContentError("grammar.yaml: 'intents' must map intent names to sentences and a reply")
+        hassil_dict = {
+            "language": str(data.get("language") or "en"),
+            "intents": {
+                name: {"data": [{"sentences": [str(s) for s in (spec or {}).get("sentences") or []]}]}
+                for name, spec in raw_intents.items()
+            },
+            "lists": data.get("lists") or {},
+        }
+        try:
+            self._intents = Intents.from_dict(hassil_dict)
+            for parsed in self._intents.intents.values():  # templates are parsed on first use
+                _ = [d.sentences for d in parsed.data]
+        except Exception as err:  # hassil raises several kinds for a bad template
+            raise ContentError(f"grammar.yaml: a template cannot be parsed: {err}") from None
+        self.fallback_reply = str(data.get("fallback") or "").strip()
+        """What is said when nothing in the grammar was heard (empty: the pack has none)."""
+        self.intents: dict[str, GrammarIntent] = {}
+        """The pack's grammar intents, by name."""
+        for name, spec in raw_intents.items():
+            per_template = [self._list_names(s.expression) for s in self._intents.intents[name].data[0].sentences]
+            if not per_template:
+                raise ContentError(f"grammar.yaml: intent {name!r} has no sentences")
+            missing = set().union(*per_template) - set(self._intents.slot_lists)
+            if missing:
+                raise ContentError(f"grammar.yaml: intent {name!r} uses undefined lists: {', '.join(sorted(missing))}")
+            reply = str((spec or {}).get("reply") or "").strip()
+            if not reply:
+                raise ContentError(f"grammar.yaml: intent {name!r} has no reply")
+            required = [self._required_lists(s.expression) for s in self._intents.intents[name].data[0].sentences]
+            self.intents[name] = GrammarIntent(
+                name, reply, frozenset().union(*per_template), frozenset.intersection(*map(frozenset, required))
+            )
+        self._template_words = frozenset(
+            w for i in self._intents.intents.values() for s in i.data[0].sentences for w in self._literal_words(s.expression)
+        )
+        self._values: dict[str, list[tuple[str, str]]] = {}
+        for list_name, slot_list in self._intents.slot_lists.items():
+            pairs = [(normalize(v.text_in.text), str(v.value_out)) for v in getattr(slot_list, "values", [])]
+            self._values[list_name] = sorted(pairs, key=lambda p: -len(p[0]))
+
+    # --- matching ----------------------------------------------------------------
+    def match(self, text: str) -> IntentMatch | None:
+        """The exact template match of ``text`` (confidence 1.0), or None."""
+        from hassil import recognize
+
+        cleaned = normalize(text)
+        if not cleaned:
+            return None
+        result = recognize(cleaned, self._intents)
+        if result is None:
+            return None
+        slots = {k: str(v.value).strip() for k, v in result.entities.items()}
+        return IntentMatch(result.intent.name, EXACT_CONFIDENCE, slots, text=cleaned)
+
+    def match_nbest(self, hypotheses: list[tuple[str, float]]) -> IntentMatch | None:
+        """The first exact match among ``(text, confidence)`` hypotheses (best first), else
+        the slots spotted in the best hypothesis, else None."""
+        for i, (text, _conf) in enumerate(hypotheses):
+            exact = self.match(text)
+            if exact is not None:
+                return exact if i == 0 else IntentMatch(exact.intent, ALT_CONFIDENCE, exact.slots, text=exact.text)
+        for text, _conf in hypotheses[:1]:
+            return self.spot(text)
+        return None
+
+    def spot(self, text: str) -> IntentMatch | None:
+        """Slot values found in ``text`` (longest first, no overlaps), as the intent whose
+        required lists they fill; None when no intent fits or they cover too little of it."""
+        words = normalize(text).split()
+        if not words:
+            return None
+        best: IntentMatch | None = None
+        for intent in self.intents.values():
+            slots, used = self._spot_lists(words, intent.lists)
+            if slots is None or not intent.required <= set(slots):
+                continue
+            coverage = sum(1 for w, u in zip(words, used, strict=True) if u or w in self._template_words) / len(words)
+            if coverage < MIN_SPOTTED_COVERAGE:
+                continue
+            candidate = IntentMatch(intent.name, round(coverage, 3), slots, text=" ".join(words))
+            if best is None or candidate.confidence > best.confidence:
+                best = candidate
+        return best
+
+    def _spot_lists(self, words: list[str], lists: frozenset[str]) -> tuple[dict[str, str] | None, list[bool]]:
+        """Slots from the longest list values first, each word used once, and which words they
+        used; None for the slots when a list is heard twice with different values."""
+        candidates = [
+            (len(phrase.split()), name, phrase, value)
+            for name in lists for phrase, value in self._values.get(name, []) if phrase
+        ]
+        candidates.sort(key=lambda c: -c[0])
+        used = [False] * len(words)
+        slots: dict[str, str] = {}
+        for n, name, phrase, value in candidates:
+            target = phrase.split()
+            for start in range(len(words) - n + 1):
+                if words[start : start + n] != target or any(used[start : start + n]):
+                    continue
+                if name in slots and slots[name] != value:
+                    return None, used
+                slots[name] = value
+                for k in range(start, start + n):
+                    used[k] = True
+        return slots, used
+
+    # --- replies -----------------------------------------------------------------
+    def reply(self, match: IntentMatch) -> str:
+        """The intent's reply template filled with the match's slots."""
+        template = self.intents[match.intent].reply
+
+        def fragment(m: re.Match[str]) -> str:
+            names = _PLACEHOLDER.findall(m.group(1))
+            return m.group(1) if all(match.slots.get(n) for n in names) else ""
+
+        text = _FRAGMENT.sub(fragment, template)
+        text = _PLACEHOLDER.sub(lambda m: match.slots.get(m.group(1), ""), text)
+        return re.sub(r"\s+([.,!?])", r"\1", " ".join(text.split()))
+
+    # --- for the recognizer --------------------------------------------------------
+    def sentences(self, per_template: int = 40, seed: int = 1) -> list[str]:
+        """Random sample sentences, ``per_template`` from each template (fixed seed), every
+        list value at least once: the recognizer's language-model text for this grammar."""
+        rng = random.Random(seed)
+        out: list[str] = []
+        for intent in self._intents.intents.values():
+            for sentence in intent.data[0].sentences:
+                for _ in range(per_template):
+                    out.append(normalize(self._sample(sentence.expression, rng)))
+        for pairs in self._values.values():
+            out.extend(phrase for phrase, _value in pairs)
+        return [s for s in dict.fromkeys(out) if s]
+
+    def _sample(self, expr: Any, rng: random.Random) -> str:
+        from hassil.expression import Alternative, ListReference, Permutation, Sequence, TextChunk
+
+        if isinstance(expr, TextChunk):
+            return expr.text
+        if isinstance(expr, ListReference):
+            pairs = self._values.get(expr.list_name) or [("", "")]
+            return " " + rng.choice(pairs)[0] + " "
+        if isinstance(expr, Alternative):
+            return self._sample(rng.choice(expr.items), rng)
+        if isinstance(expr, Permutation):
+            items = list(expr.items)
+            rng.shuffle(items)
+            return " ".join(self._sample(i, rng) for i in items)
+        if isinstance(expr, Sequence):
+            return "".join(self._sample(i, rng) for i in expr.items)
+        raise ContentError(f"grammar.yaml: unsupported template part {type(expr).__name__}")
+
+    def to_fsg(self, max_paths: int = 200_000) -> tuple[int, int, list[tuple[int, int, float, str | None]]]:
+        """The grammar as a compact finite-state grammar for a decoder: ``(start, final,
+        transitions)``, each transition ``(from, to, probability, word or None)``.
+
+        Templates are expanded to sequences of words and list references, put in a trie and
+        minimized (states with the same futures merged), so shared tails are decoded once;
+        each list reference then becomes a small word trie between its two states. Every
+        state's outgoing transitions are equally likely.
+        (A JSGF grammar of the same templates is expanded template by template by
+        PocketSphinx: for the coffee pack, over a minute per utterance.)"""
+        paths = [p for i in self._intents.intents.values() for s in i.data[0].sentences for p in self._paths(s.expression, max_paths)]
+        children: list[dict[str, int]] = [{}]
+        final = [False]
+        for path in paths:
+            node = 0
+            for symbol in path:
+                if symbol not in children[node]:
+                    children[node][symbol] = len(children)
+                    children.append({})
+                    final.append(False)
+                node = children[node][symbol]
+            final[node] = True
+        ids: dict[Any, int] = {}
+        state_of: dict[int, int] = {}
+        edges: dict[int, tuple[bool, tuple[tuple[str, int], ...]]] = {}
+        for node in reversed(range(len(children))):  # children always come after their parent
+            sig = (final[node], tuple(sorted((sym, state_of[c]) for sym, c in children[node].items())))
+            state_of[node] = ids.setdefault(sig, len(ids))
+            edges[state_of[node]] = sig
+        end = len(ids)
+        counter = [end + 1]
+        arcs: set[tuple[int, int, str | None]] = set()
+        for src, (is_final, out) in edges.items():
+            if is_final:
+                arcs.add((src, end, None))
+            for symbol, dst in out:
+                if symbol.startswith("{"):
+                    self._list_arcs(symbol[1:-1], src, dst, arcs, counter)
+                else:
+                    arcs.add((src, dst, symbol))
+        degree: dict[int, int] = {}
+        for src, _dst, _w in arcs:
+            degree[src] = degree.get(src, 0) + 1
+        transitions = [(src, dst, 1.0 / degree[src], word) for src, dst, word in sorted(arcs, key=str)]
+        return state_of[0], end, transitions
+
+    def _list_arcs(self, list_name: str, src: int, dst: int, arcs: set[tuple[int, int, str | None]], counter: list[int]) -> None:
+        """Word arcs from ``src`` to ``dst`` for every value of a list (a trie of its words)."""
+        trie: dict[tuple[str, ...], int] = {}
+        for phrase, _value in self._values.get(list_name, []):
+            words = phrase.split()
+            node = src
+            for k, word in enumerate(words[:-1]):
+                key = tuple(words[: k + 1])
+                if key not in trie:
+                    trie[key] = counter[0]
+                    counter[0] += 1
+                arcs.add((node, trie[key], word))
+                node = trie[key]
+            if words:
+                arcs.add((node, dst, words[-1]))
+
+    def _paths(self, expr: Any, limit: int) -> list[tuple[str, ...]]:
+        """Every sequence of words and ``{list}`` symbols ``expr`` allows."""
+        from hassil.expression import Alternative, ListReference, Permutation, Sequence, TextChunk
+
+        if isinstance(expr, TextChunk):
+            return [tuple(normalize(expr.text).split())]
+        if isinstance(expr, ListReference):
+            return [("{" + expr.list_name + "}",)]
+        if isinstance(expr, Alternative):
+            out = [p for item in expr.items for p in self._paths(item, limit)]
+            return list(dict.fromkeys(out + ([()] if expr.is_optional else [])))
+        if isinstance(expr, Permutation):
+            raise ContentError("grammar.yaml: permutations are not supported in a decoder grammar")
+        if isinstance(expr, Sequence):
+            acc: list[tuple[str, ...]] = [()]
+            for item in expr.items:
+                acc = [a + b for a in acc for b in self._paths(item, limit)]
+                if len(acc) > limit:
+                    raise ContentError(f"grammar.yaml: more than {limit} template expansions for a decoder grammar")
+            return acc
+        raise ContentError(f"grammar.yaml: unsupported template part {type(expr).__name__}")
+
+    @staticmethod
+    def _literal_words(expr: Any) -> set[str]:
+        from hassil.expression import Group, TextChunk
+
+        if isinstance(expr, TextChunk):
+            return set(normalize(expr.text).split())
+        if isinstance(expr, Group):
+            return set().union(*(GrammarMatcher._literal_words(i) for i in expr.items)) if expr.items else set()
+        return set()
+
+    @staticmethod
+    def _required_lists(expr: Any) -> set[str]:
+        """The lists every sentence of ``expr`` uses (not those in optional parts or in only some alternatives)."""
+        from hassil.expression import Alternative, Group, ListReference
+
+        if isinstance(expr, ListReference):
+            return {expr.list_name}
+        if isinstance(expr, Alternative):
+            if expr.is_optional or not expr.items:
+                return set()
+            return set.intersection(*(GrammarMatcher._required_lists(i) for i in expr.items))
+        if isinstance(expr, Group):
+            return set().union(*(GrammarMatcher._required_lists(i) for i in expr.items)) if expr.items else set()
+        return set()
+
+    @staticmethod
+    def _list_names(expr: Any) -> set[str]:
+        from hassil.expression import Group, ListReference
+
+        if isinstance(expr, ListReference):
+            return {expr.list_name}
+        if isinstance(expr, Group):
+            return set().union(*(GrammarMatcher._list_names(i) for i in expr.items)) if expr.items else set()
+        return set()
+
