@@ -229,9 +229,10 @@ class QAPipeline:
         """The engine's phrase sets."""
         return self.engine.vocabularies()
 
-    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
+                  state: DialogueState = DialogueState.IDLE) -> IntentMatch:
         """See :meth:`Engine.interpret`."""
-        return self.engine.interpret(text, asr_confidence, alternatives)
+        return self.engine.interpret(text, asr_confidence, alternatives, state)
 
     def reset(self) -> None:
         """Forget the conversation so far (each ``ask`` input is answered on its own)."""

@@ -13,6 +13,7 @@ import soundfile
 
 from voice_guide.audio.files import AudioClip, write_wav
 from voice_guide.engine import QAPipeline
+from voice_guide.nlu.state import DialogueState
 from voice_guide.testing.voices import available_voices, synthesize
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,7 +74,8 @@ def _command_rate(pipeline, vocabulary, commands):
                 t = rec.transcribe(synthesize(text, voice).pcm)
             finally:
                 rec.use("main")
-            got = pipeline.interpret(t.text, t.confidence, t.alternatives).intent
+            state = DialogueState.ROUTINE_PAUSED if vocabulary == "routine" else DialogueState.IDLE
+            got = pipeline.interpret(t.text, t.confidence, t.alternatives, state).intent
             if got == intent:
                 right += 1
             else:

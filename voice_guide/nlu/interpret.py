@@ -18,6 +18,12 @@ keyword) was an emergency or a crisis. Slots: ``concept``, ``kind`` (``emergency
 ``crisis``) and ``heard`` (the hypothesis that had it). On "yes" the caller answers with
 :meth:`~voice_guide.nlu.safety.SafetyRules.confirm_reply`."""
 
+MIN_DIRECT_ALARM_ASR_CONFIDENCE = 0.45
+"""An emergency or crisis in the best hypothesis is answered as one from this recognizer
+confidence; below it the guide asks the one short confirmation question instead (garbled
+out-of-domain speech of real people raised two false emergencies on single words such as
+"seizure": docs/real-speech.md). Either way it is never answered with an article passage."""
+
 MIN_ASR_CONFIDENCE = 0.25
 """Below this recognizer confidence, a free question is not acted on (answered with ``fallback``).
 
@@ -106,7 +112,9 @@ class Interpreter:
         if not text.strip():
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
         if asr_confidence >= MIN_CONTROL_ASR_CONFIDENCE and u.is_pain(text):
-            return u.understand(text, state)  # stops a routine: as trusted as a command, checked before one
+            if state.in_routine:
+                return u.understand(text, state)  # stops a routine: as trusted as a command, checked before one
+            return IntentMatch("fallback", round(asr_confidence, 3), text=text)  # no movement to stop: "twelve ouch" is not pain
         control = self._short_control(text, asr_confidence, MIN_CONTROL_ASR_CONFIDENCE, state)
         if control is not None:
             return control
@@ -158,8 +166,10 @@ class Interpreter:
                 continue
             finding = safety.assess(hyp)
             if finding.is_red_flag:
-                if rank == 0:
+                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE:
                     return self._red_flag(finding, hyp, 1.0)
+                if rank == 0:  # heard, but barely: ask rather than raise an alarm on garbled speech
+                    return self._confirm(finding, hyp, conf)
                 if finding.concept not in heard_context:  # "no chest pain" heard: a runner-up without "no" is not news
                     return self._confirm(finding, hyp, conf)
         for phrase in keywords:
