@@ -145,8 +145,10 @@ def accepted(row: dict[str, Any], label: dict[str, Any]) -> bool:
 
 def acted_on(row: dict[str, Any]) -> str | None:
     """What the article pack did with out-of-domain speech: None when declined."""
-    if row["intent"] == "emergency":
+    if row["intent"] in ("emergency", "crisis"):
         return "emergency"
+    if row["intent"] == "confirm_emergency":
+        return "question"
     if row["intent"] == "pain":
         return "pain"
     if row["section"]:
@@ -184,7 +186,8 @@ def article_report(rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     for row in rows:
         by.setdefault(row["snr_db"], []).append(row)
     order = [s for s in (None, *SNRS_DB) if s in by]
-    lines = ["| condition | files | acted on | passage | control | emergency | pain |", "|---|---|---|---|---|---|---|"]
+    lines = ["| condition | files | acted on | passage | control | emergency | safety question | pain |",
+             "|---|---|---|---|---|---|---|---|"]
     summary: dict[str, Any] = {}
     examples: Counter[str] = Counter()
     for s in order:
@@ -192,7 +195,7 @@ def article_report(rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
         total = sum(kinds.values())
         n = len(by[s])
         lines.append(f"| {_cond(s)} | {n} | {total} ({100.0 * total / n:.1f} %) | {kinds['passage']} | {kinds['control']} "
-                     f"| {kinds['emergency']} | {kinds['pain']} |")
+                     f"| {kinds['emergency']} | {kinds['question']} | {kinds['pain']} |")
         summary[_cond(s)] = {"files": n, "acted_on": total, **dict(kinds)}
         for r in by[s]:
             kind = acted_on(r)

@@ -117,3 +117,28 @@ def test_aliases_either_fit_the_budget_or_are_refused(levels, width):
         assert sum(width**k for k in range(1, levels + 1)) + levels > YAML_MAX_NODES // 2
     else:
         assert len(data) == levels
+
+
+def test_a_routine_file_that_is_a_device_is_reported_and_the_others_load(tmp_path):
+    import shutil
+
+    from voice_guide.content.pack import DEFAULT_PACK_DIR
+    from voice_guide.routines.model import load_routines
+
+    folder = tmp_path / "routines"
+    shutil.copytree(DEFAULT_PACK_DIR / "routines", folder)
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    routines, problems = load_routines(folder)
+    assert "arms" in routines and "legs" in routines
+    assert [p.source_name for p in problems] == ["zero.yaml"]
+    assert "not a regular file" in str(problems[0])
+
+
+def test_a_session_log_that_is_a_device_is_one_clear_error(tmp_path):
+    from voice_guide.core.errors import VoiceGuideError
+    from voice_guide.routines.log import read_sessions
+
+    log = tmp_path / "sessions.jsonl"
+    log.symlink_to("/dev/zero")
+    with pytest.raises(VoiceGuideError, match="not a regular file"):
+        read_sessions(log)

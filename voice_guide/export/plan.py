@@ -107,9 +107,9 @@ def artist(pack: ContentPack) -> str:
     raw: object = {}
     if pack.root is not None and (pack.root / "article.yaml").is_file():
         try:
-            import yaml
+            from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, load_yaml_file
 
-            raw = yaml.safe_load((pack.root / "article.yaml").read_text(encoding="utf-8")) or {}
+            raw = load_yaml_file(pack.root / "article.yaml", PACK_FILE_LIMIT_BYTES, "pack file") or {}
         except Exception:  # the pack loaded already; this is only for the tag
             raw = {}
     fields = raw if isinstance(raw, dict) else {}

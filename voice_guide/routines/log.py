@@ -27,8 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.core.files import read_bytes_bounded
 
 _LOGGER = logging.getLogger(__name__)
+
+MAX_LOG_BYTES = 256 * 1024 * 1024
+"""A session log larger than this is not read (years of twice-daily sessions are a few MB)."""
 
 DATA_DIR_ENV = "VOICE_GUIDE_DATA_DIR"
 """Environment variable naming the folder the session log is kept in."""
@@ -312,12 +316,9 @@ def read_events(
             on_skip(message)
 
     target = Path(path) if path else default_sessions_path()
-    try:
-        raw = target.read_bytes()
-    except FileNotFoundError:
+    if not target.exists() and not target.is_symlink():
         return []
-    except OSError as err:
-        raise VoiceGuideError(f"{target}: cannot read the session log: {err.strerror or err}") from None
+    raw = read_bytes_bounded(target, MAX_LOG_BYTES, "session log")
     lines = raw.split(b"\n")
     last_index = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
     events: list[dict[str, Any]] = []

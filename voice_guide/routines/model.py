@@ -28,6 +28,7 @@ import yaml
 
 from voice_guide.content.pack import DEFAULT_PACK_DIR
 from voice_guide.core.errors import ContentError
+from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, read_text_bounded
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -343,10 +344,10 @@ def load_sources(folder: str | os.PathLike[str] | None = None) -> dict[str, Sour
     """The sources listed in ``sources.yaml`` of ``folder`` (default: the shipped routines)."""
     path = Path(folder or ROUTINES_DIR) / SOURCES_FILE_NAME
     try:
-        with open(path, encoding="utf-8") as f:
-            return load_sources_yaml(f, path.name)
-    except OSError as err:
-        raise RoutineError(path.name, "", f"cannot read: {err.strerror or err}") from None
+        text = read_text_bounded(path, PACK_FILE_LIMIT_BYTES, "sources file", ContentError)
+    except ContentError as err:
+        raise RoutineError(path.name, "", f"cannot read: {err}") from None
+    return load_sources_yaml(text, path.name)
 
 
 def load_routines(folder: str | os.PathLike[str] | None = None) -> tuple[dict[str, Routine], list[RoutineProblem]]:
@@ -375,10 +376,12 @@ def load_routines(folder: str | os.PathLike[str] | None = None) -> tuple[dict[st
     paths = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in NOT_ROUTINE_FILES)
     for path in paths:
         try:
-            with open(path, encoding="utf-8") as f:
-                routines = load_routines_yaml(f, path.name)
+            routines = load_routines_yaml(read_text_bounded(path, PACK_FILE_LIMIT_BYTES, "routine file", ContentError), path.name)
         except RoutineError as err:
             problems.append(err.problem)
+            continue
+        except ContentError as err:  # a device, a huge file, not UTF-8: reported, the others still load
+            problems.append(RoutineProblem(path.name, "", str(err)))
             continue
         except (OSError, UnicodeDecodeError) as err:
             problems.append(RoutineProblem(path.name, "", f"cannot read: {getattr(err, 'strerror', None) or err}"))

@@ -66,6 +66,10 @@ class Pronunciations:
         return "\n".join(lines) + ("\n" if lines else "")
 
 
+MAX_LEXICON_BYTES = 32 * 1024 * 1024
+"""Largest pronunciation dictionary read (the stock one is about 3.5 MB)."""
+
+
 def read_cmu_lexicon(path: Path, wanted: Iterable[str] | None = None) -> dict[str, list[str]]:
     """Read a CMU-format dictionary: ``word PH PH ...`` and ``word(2) PH ...`` lines.
 
@@ -77,6 +81,8 @@ def read_cmu_lexicon(path: Path, wanted: Iterable[str] | None = None) -> dict[st
     keep = None if wanted is None else set(wanted)
     out: dict[str, list[str]] = {}
     try:
+        if not Path(path).is_file() or Path(path).stat().st_size > MAX_LEXICON_BYTES:
+            raise RecognizerError(f"cannot read pronunciation dictionary {path}: not a regular file under {MAX_LEXICON_BYTES // 2**20} MB")
         handle = open(path, encoding="utf-8")
     except OSError as err:
         raise RecognizerError(f"cannot read pronunciation dictionary {path}: {err.strerror or err}") from None
