@@ -21,6 +21,9 @@ from voice_guide.testing.voices import synthesize
 
 ROOT = Path(__file__).resolve().parents[2]
 
+GREETING_S = 26.0
+"""When the question is played: after start-up and the whole greeting (with the clinician notice)."""
+
 
 @pytest.fixture(scope="module")
 def pulse(tmp_path_factory):
@@ -62,7 +65,7 @@ def _silence(seconds: float) -> bytes:
 
 def test_a_question_in_the_microphone_is_answered_into_the_speaker(pulse, tmp_path):
     question = synthesize("what causes muscle atrophy", "flite:slt").pcm
-    out, played = _session(pulse, _silence(14) + question, 45, tmp_path)
+    out, played = _session(pulse, _silence(GREETING_S) + question, 60, tmp_path)
     assert "Heard: what causes muscle atrophy" in out, out
     assert "Muscle atrophy can have a few different causes." in out
     assert _speech_seconds(played) > 15  # the greeting and the whole answer were played
@@ -71,8 +74,8 @@ def test_a_question_in_the_microphone_is_answered_into_the_speaker(pulse, tmp_pa
 def test_stop_said_over_the_answer_cuts_it(pulse, tmp_path):
     question = synthesize("what causes muscle atrophy", "flite:slt").pcm
     stop = synthesize("stop", "flite:slt").pcm
-    full_out, full = _session(pulse, _silence(14) + question, 45, tmp_path / "full")
-    cut_out, cut = _session(pulse, _silence(14) + question + _silence(4) + stop, 45, tmp_path / "cut")
+    full_out, full = _session(pulse, _silence(GREETING_S) + question, 60, tmp_path / "full")
+    cut_out, cut = _session(pulse, _silence(GREETING_S) + question + _silence(4) + stop, 60, tmp_path / "cut")
     assert "Heard: stop" in cut_out, cut_out
     assert _speech_seconds(cut) < _speech_seconds(full) - 5, (_speech_seconds(cut), _speech_seconds(full))
 
