@@ -31,8 +31,20 @@ _MISSPELLING_ZIPF = 2.5
 _SPELL_MIN_SCORE = 75.0
 """How close (rapidfuzz ratio, 0..100) a misspelling must be to the pack's word."""
 
-_MIN_EVIDENCE = 0.8
+_MIN_EVIDENCE = 0.6
 """Below this evidence (one ordinary word, "play", "put") a question is never answered confidently."""
+
+_TERM_EVIDENCE_EVERYDAY = 0.6
+"""Evidence of one of the lexicon's terms that is also an everyday English word ("muscle",
+"exercise", "author"): it names the subject of many questions that are not about the article."""
+
+_FIRM_EVIDENCE = 1.2
+"""A question with less evidence than this (one everyday term and an ordinary word) that also
+holds a content word the topic does not know ("who wrote the lord of the rings", "how many
+muscles are in the human hand") is about something else: never answered confidently."""
+
+_UNEXPLAINED_WEIGHT = 0.6
+"""The weight of the question's content words unknown to the topic that triggers the rule above."""
 
 _WEAK_CONFIDENCE = 0.2
 """The highest confidence of a match on evidence under :data:`_MIN_EVIDENCE`."""
@@ -127,8 +139,10 @@ class KnowledgeMatcher:
     def _evidence(self, token: str, word: str) -> float:
         if token in self._common:
             return _COMMON_WEIGHT
-        if token in self._terms or self._norm.language.rarity(word) < _EVERYDAY_ZIPF:
+        if self._norm.language.rarity(word) < _EVERYDAY_ZIPF:
             return 1.0
+        if token in self._terms:
+            return _TERM_EVIDENCE_EVERYDAY
         return 0.4
 
     def match(self, text: str) -> IntentMatch | None:
@@ -168,7 +182,8 @@ class KnowledgeMatcher:
         # fully when it is one of the lexicon's terms or is rare in everyday English
         evidence = sum(self._evidence(t, words.get(t, t)) for t in tokens if t in ti.vocabulary)
         confidence = min(1.0, score / 0.7) * min(1.0, covered / 0.65) * min(1.0, own / 0.4) * min(1.0, evidence)
-        if evidence < _MIN_EVIDENCE:
+        unexplained = sum(weights[t] for t in tokens if t not in ti.vocabulary and t not in self._common)
+        if evidence < _MIN_EVIDENCE or (evidence < _FIRM_EVIDENCE and unexplained >= _UNEXPLAINED_WEIGHT):
             confidence = min(confidence, _WEAK_CONFIDENCE)
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
         return IntentMatch(
