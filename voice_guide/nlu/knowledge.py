@@ -53,6 +53,10 @@ _W_COVERED, _W_OWN, _W_SIM = 0.25, 0.35, 0.4
 """Weights of a topic's score: share of the question's words the topic's section and samples
 know, share its samples know, best cosine similarity to one sample."""
 
+_SAMPLE_ONLY_WEIGHT = 1.0
+"""The highest weight of a word only the samples use (not the article, a topic's keywords or the
+lexicon's terms): "calves", "think" in one sample must not steer every question holding them."""
+
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
 
@@ -98,6 +102,7 @@ class KnowledgeMatcher:
                 df[t] = df.get(t, 0) + 1
         self._idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
         self.vocabulary = frozenset(df)
+        self._article = frozenset().union(*section_tokens.values(), *(ti.keywords for ti in self._topics), self._terms)
         words: set[str] = set()
         for section in pack.sections:
             for u in section.units:
@@ -133,6 +138,8 @@ class KnowledgeMatcher:
         if token in self._common:
             return min(_COMMON_WEIGHT, self._idf.get(token, _COMMON_WEIGHT))
         if token in self._idf:
+            if token not in self._article:
+                return min(_SAMPLE_ONLY_WEIGHT, self._idf[token])
             return self._idf[token]
         return _unknown_weight(self._norm.language, token)
 
