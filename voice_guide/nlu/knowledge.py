@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
@@ -39,7 +39,7 @@ _TERM_EVIDENCE_EVERYDAY = 0.6
 "exercise", "author"): it names the subject of many questions that are not about the article."""
 
 _FIRM_EVIDENCE = 1.2
-"""A question with less evidence than this (one everyday term and an ordinary word) that also
+"""A question with less evidence than this, all of it from everyday words (one everyday term and an ordinary word), that also
 holds a content word the topic does not know ("who wrote the lord of the rings", "how many
 muscles are in the human hand") is about something else: never answered confidently."""
 
@@ -68,6 +68,8 @@ class _TopicIndex:
     keywords: frozenset[str]
     vocabulary: frozenset[str]
     own: frozenset[str]
+    norms: list[float] = field(default_factory=list)
+    """Length of each sample's weight vector (for the cosine similarity)."""
 
 
 class KnowledgeMatcher:
@@ -103,6 +105,8 @@ class KnowledgeMatcher:
         self._idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
         self.vocabulary = frozenset(df)
         self._article = frozenset().union(*section_tokens.values(), *(ti.keywords for ti in self._topics), self._terms)
+        for ti in self._topics:  # sample norms: the weights are fixed once the topics are known
+            ti.norms = [math.sqrt(sum(self.weight(t) ** 2 for t in sample)) for sample in ti.samples]
         words: set[str] = set()
         for section in pack.sections:
             for u in section.units:
@@ -169,12 +173,10 @@ class KnowledgeMatcher:
             if covered == 0:
                 continue
             sim = 0.0
-            for sample in ti.samples:
-                if not sample:
-                    continue
-                dot = sum(weights[t] ** 2 for t in full if t in sample)
-                snorm = math.sqrt(sum(self.weight(t) ** 2 for t in sample))
-                sim = max(sim, dot / (qnorm * snorm))
+            for sample, snorm in zip(ti.samples, ti.norms, strict=True):
+                if snorm > 0:
+                    dot = sum(weights[t] ** 2 for t in full if t in sample)
+                    sim = max(sim, dot / (qnorm * snorm))
             own = sum(weights[t] for t in tokens if t in ti.own) / total
             score = _W_COVERED * covered + _W_OWN * own + _W_SIM * sim
             if best is None or score > best[0]:
@@ -187,10 +189,12 @@ class KnowledgeMatcher:
         # and only on real evidence: one everyday word ("time") is not a question about the article
         # nor on one ordinary English word the article happens to use ("mild"): a word counts
         # fully when it is one of the lexicon's terms or is rare in everyday English
-        evidence = sum(self._evidence(t, words.get(t, t)) for t in tokens if t in ti.vocabulary)
+        kinds = [self._evidence(t, words.get(t, t)) for t in tokens if t in ti.vocabulary]
+        evidence = sum(kinds)
+        only_everyday = max(kinds, default=0.0) < 1.0  # no word of the article that is rare in English
         confidence = min(1.0, score / 0.7) * min(1.0, covered / 0.65) * min(1.0, own / 0.4) * min(1.0, evidence)
         unexplained = sum(weights[t] for t in tokens if t not in ti.vocabulary and t not in self._common)
-        if evidence < _MIN_EVIDENCE or (evidence < _FIRM_EVIDENCE and unexplained >= _UNEXPLAINED_WEIGHT):
+        if evidence < _MIN_EVIDENCE or (only_everyday and evidence < _FIRM_EVIDENCE and unexplained >= _UNEXPLAINED_WEIGHT):
             confidence = min(confidence, _WEAK_CONFIDENCE)
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
         return IntentMatch(
