@@ -71,6 +71,8 @@ def test_short_questions_on_the_article_are_still_answered(und, text):
     ("what is the youngest age you can get atrophy", "not_covered"),
     ("how much muscle do you lose per day in bed", "not_covered"),
     ("who founded verywell health", "not_covered"),
+    # which medicine: advice the guide does not give
+    ("which pills can stop atrophy", "medical_advice"),
 ])
 def test_near_domain_questions_are_declined(und, text, intent):
     assert und.understand(text).intent == intent
