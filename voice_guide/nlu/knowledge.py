@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
@@ -31,8 +31,20 @@ _MISSPELLING_ZIPF = 2.5
 _SPELL_MIN_SCORE = 75.0
 """How close (rapidfuzz ratio, 0..100) a misspelling must be to the pack's word."""
 
-_MIN_EVIDENCE = 0.8
+_MIN_EVIDENCE = 0.6
 """Below this evidence (one ordinary word, "play", "put") a question is never answered confidently."""
+
+_TERM_EVIDENCE_EVERYDAY = 0.6
+"""Evidence of one of the lexicon's terms that is also an everyday English word ("muscle",
+"exercise", "author"): it names the subject of many questions that are not about the article."""
+
+_FIRM_EVIDENCE = 1.2
+"""A question with less evidence than this, all of it from everyday words (one everyday term and an ordinary word), that also
+holds a content word the topic does not know ("who wrote the lord of the rings", "how many
+muscles are in the human hand") is about something else: never answered confidently."""
+
+_UNEXPLAINED_WEIGHT = 0.6
+"""The weight of the question's content words unknown to the topic that triggers the rule above."""
 
 _WEAK_CONFIDENCE = 0.2
 """The highest confidence of a match on evidence under :data:`_MIN_EVIDENCE`."""
@@ -40,6 +52,10 @@ _WEAK_CONFIDENCE = 0.2
 _W_COVERED, _W_OWN, _W_SIM = 0.25, 0.35, 0.4
 """Weights of a topic's score: share of the question's words the topic's section and samples
 know, share its samples know, best cosine similarity to one sample."""
+
+_SAMPLE_ONLY_WEIGHT = 1.0
+"""The highest weight of a word only the samples use (not the article, a topic's keywords or the
+lexicon's terms): "calves", "think" in one sample must not steer every question holding them."""
 
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
@@ -52,6 +68,8 @@ class _TopicIndex:
     keywords: frozenset[str]
     vocabulary: frozenset[str]
     own: frozenset[str]
+    norms: list[float] = field(default_factory=list)
+    """Length of each sample's weight vector (for the cosine similarity)."""
 
 
 class KnowledgeMatcher:
@@ -86,6 +104,9 @@ class KnowledgeMatcher:
                 df[t] = df.get(t, 0) + 1
         self._idf = {t: math.log((n + 1) / (c + 0.5)) + 0.1 for t, c in df.items()}
         self.vocabulary = frozenset(df)
+        self._article = frozenset().union(*section_tokens.values(), *(ti.keywords for ti in self._topics), self._terms)
+        for ti in self._topics:  # sample norms: the weights are fixed once the topics are known
+            ti.norms = [math.sqrt(sum(self.weight(t) ** 2 for t in sample)) for sample in ti.samples]
         words: set[str] = set()
         for section in pack.sections:
             for u in section.units:
@@ -121,14 +142,18 @@ class KnowledgeMatcher:
         if token in self._common:
             return min(_COMMON_WEIGHT, self._idf.get(token, _COMMON_WEIGHT))
         if token in self._idf:
+            if token not in self._article:
+                return min(_SAMPLE_ONLY_WEIGHT, self._idf[token])
             return self._idf[token]
         return _unknown_weight(self._norm.language, token)
 
     def _evidence(self, token: str, word: str) -> float:
         if token in self._common:
             return _COMMON_WEIGHT
-        if token in self._terms or self._norm.language.rarity(word) < _EVERYDAY_ZIPF:
+        if self._norm.language.rarity(word) < _EVERYDAY_ZIPF:
             return 1.0
+        if token in self._terms:
+            return _TERM_EVIDENCE_EVERYDAY
         return 0.4
 
     def match(self, text: str) -> IntentMatch | None:
@@ -148,12 +173,10 @@ class KnowledgeMatcher:
             if covered == 0:
                 continue
             sim = 0.0
-            for sample in ti.samples:
-                if not sample:
-                    continue
-                dot = sum(weights[t] ** 2 for t in full if t in sample)
-                snorm = math.sqrt(sum(self.weight(t) ** 2 for t in sample))
-                sim = max(sim, dot / (qnorm * snorm))
+            for sample, snorm in zip(ti.samples, ti.norms, strict=True):
+                if snorm > 0:
+                    dot = sum(weights[t] ** 2 for t in full if t in sample)
+                    sim = max(sim, dot / (qnorm * snorm))
             own = sum(weights[t] for t in tokens if t in ti.own) / total
             score = _W_COVERED * covered + _W_OWN * own + _W_SIM * sim
             if best is None or score > best[0]:
@@ -166,9 +189,12 @@ class KnowledgeMatcher:
         # and only on real evidence: one everyday word ("time") is not a question about the article
         # nor on one ordinary English word the article happens to use ("mild"): a word counts
         # fully when it is one of the lexicon's terms or is rare in everyday English
-        evidence = sum(self._evidence(t, words.get(t, t)) for t in tokens if t in ti.vocabulary)
+        kinds = [self._evidence(t, words.get(t, t)) for t in tokens if t in ti.vocabulary]
+        evidence = sum(kinds)
+        only_everyday = max(kinds, default=0.0) < 1.0  # no word of the article that is rare in English
         confidence = min(1.0, score / 0.7) * min(1.0, covered / 0.65) * min(1.0, own / 0.4) * min(1.0, evidence)
-        if evidence < _MIN_EVIDENCE:
+        unexplained = sum(weights[t] for t in tokens if t not in ti.vocabulary and t not in self._common)
+        if evidence < _MIN_EVIDENCE or (only_everyday and evidence < _FIRM_EVIDENCE and unexplained >= _UNEXPLAINED_WEIGHT):
             confidence = min(confidence, _WEAK_CONFIDENCE)
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
         return IntentMatch(

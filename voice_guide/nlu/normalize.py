@@ -11,6 +11,16 @@ FRAME = "~"
 """Prefix of a stopword token: such tokens shape a question ("what is", "how do") but carry no topic."""
 
 
+_EARLY_FILLER_WORDS = 3
+"""Filler phrases of this many words or more are removed before synonyms are mapped."""
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One whole-word pattern for these phrases, or None when there are none."""
+    alts = [re.escape(p) for p in phrases if p]
+    return re.compile(r"\b(" + "|".join(alts) + r")\b") if alts else None
+
+
 class TextNormalizer:
     """Lower-cases, expands contractions, maps synonyms onto the article's words, stems."""
 
@@ -26,8 +36,9 @@ class TextNormalizer:
             re.compile(r"\b(" + "|".join(re.escape(p) for p, _ in pairs if p) + r")\b") if pairs else None
         )
         filler_phrases = sorted({self.language.normalize(f) for f in filler if f.strip()}, key=len, reverse=True)
-        self._filler_multi = re.compile(r"\b(" + "|".join(re.escape(f) for f in filler_phrases if " " in f) + r")\b") if any(
-            " " in f for f in filler_phrases) else None
+        self._filler_multi = _alternation(f for f in filler_phrases if " " in f)
+        # long filler phrases ("i am a nurse", "in simple words") go before synonyms map their words
+        self._filler_early = _alternation(f for f in filler_phrases if len(f.split()) >= _EARLY_FILLER_WORDS)
         self._filler = frozenset(f for f in filler_phrases if " " not in f)
 
     @staticmethod
@@ -54,6 +65,9 @@ class TextNormalizer:
     def word_pairs(self, text: str) -> list[tuple[str, str]]:
         """``(token, word)`` for every word but filler: the token as :meth:`all_tokens` gives
         it, and the (canonical) word it came from."""
+        text = self.language.normalize(text)
+        if self._filler_early is not None:
+            text = self._filler_early.sub(" ", text)
         text = self.canonical_text(text)
         if self._filler_multi is not None:
             text = self._filler_multi.sub(" ", text)
