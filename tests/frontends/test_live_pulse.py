@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +21,7 @@ from voice_guide.testing.voices import synthesize
 
 ROOT = Path(__file__).resolve().parents[2]
 
-GREETING_S = 26.0
-"""When the question is played: after start-up and the whole greeting (with the clinician notice)."""
+
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +41,25 @@ def _session(pulse: PulseServer, mic_pcm: bytes, seconds: float, tmp_path: Path)
     recorder = pulse.record_speaker(monitor)
     env = dict(pulse.env, VOICE_GUIDE_CONFIG_DIR=str(tmp_path / "config"), VOICE_GUIDE_DATA_DIR=str(tmp_path / "data"))
     proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "--mic", "default"], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.5)
-    feeder = pulse.feed_microphone(mic_pcm, seconds)
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    listening = threading.Event()
+    lines: list[str] = []
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line)
+            if line.startswith("Listening."):
+                listening.set()  # the greeting is over: now the user speaks
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    feeder = pulse.feed_microphone(b"\0" * 16000 + mic_pcm, seconds, start=listening)
     feeder.join()
     proc.terminate()
-    out, _err = proc.communicate(timeout=30)
+    proc.wait(timeout=30)
+    reader.join(timeout=10)
+    out = "".join(lines)
     recorder.terminate()
     recorder.wait(timeout=10)
     played = np.frombuffer(monitor.read_bytes()[44:], dtype="<i2").astype(np.float32) / 32768
@@ -65,7 +77,7 @@ def _silence(seconds: float) -> bytes:
 
 def test_a_question_in_the_microphone_is_answered_into_the_speaker(pulse, tmp_path):
     question = synthesize("what causes muscle atrophy", "flite:slt").pcm
-    out, played = _session(pulse, _silence(GREETING_S) + question, 60, tmp_path)
+    out, played = _session(pulse, question, 60, tmp_path)
     assert "Heard: what causes muscle atrophy" in out, out
     assert "Muscle atrophy can have a few different causes." in out
     assert _speech_seconds(played) > 15  # the greeting and the whole answer were played
@@ -74,8 +86,8 @@ def test_a_question_in_the_microphone_is_answered_into_the_speaker(pulse, tmp_pa
 def test_stop_said_over_the_answer_cuts_it(pulse, tmp_path):
     question = synthesize("what causes muscle atrophy", "flite:slt").pcm
     stop = synthesize("stop", "flite:slt").pcm
-    full_out, full = _session(pulse, _silence(GREETING_S) + question, 60, tmp_path / "full")
-    cut_out, cut = _session(pulse, _silence(GREETING_S) + question + _silence(4) + stop, 60, tmp_path / "cut")
+    full_out, full = _session(pulse, question, 60, tmp_path / "full")
+    cut_out, cut = _session(pulse, question + _silence(4) + stop, 60, tmp_path / "cut")
     assert "Heard: stop" in cut_out, cut_out
     assert _speech_seconds(cut) < _speech_seconds(full) - 5, (_speech_seconds(cut), _speech_seconds(full))
 

@@ -69,18 +69,31 @@ class PulseServer:
             raise PulseUnavailable(f"pactl {args[0]} failed: {done.stderr.strip()}")
         return done
 
-    def feed_microphone(self, pcm: bytes, total_s: float) -> threading.Thread:
-        """Play 16 kHz mono PCM into the virtual microphone in real time, then silence up to ``total_s``."""
+    def feed_microphone(self, pcm: bytes, total_s: float, start: threading.Event | None = None) -> threading.Thread:
+        """Play 16 kHz mono PCM into the virtual microphone in real time, then silence up to ``total_s``.
+
+        With ``start``, the microphone hears silence until the event is set, then ``pcm``."""
         def run() -> None:
             chunk = MIC_RATE_HZ // 50 * 2  # 20 ms
-            stream = pcm + b"\0" * max(0, int(total_s * MIC_RATE_HZ) * 2 - len(pcm))
+            silence = b"\0" * chunk
             with open(self.fifo, "wb", buffering=0) as f:
                 t0 = time.monotonic()
-                for n, i in enumerate(range(0, len(stream), chunk), start=1):
-                    f.write(stream[i:i + chunk])
+                n = 0
+
+                def write(piece: bytes) -> None:
+                    nonlocal n
+                    f.write(piece)
+                    n += 1
                     delay = t0 + n * 0.02 - time.monotonic()
                     if delay > 0:
                         time.sleep(delay)
+
+                while start is not None and not start.is_set() and n * 0.02 < total_s:
+                    write(silence)
+                for i in range(0, len(pcm), chunk):
+                    write(pcm[i:i + chunk].ljust(chunk, b"\0"))
+                while n * 0.02 < total_s:
+                    write(silence)
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
