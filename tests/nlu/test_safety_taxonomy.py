@@ -198,10 +198,11 @@ def _probes() -> list[tuple[str, str, str]]:
     from pathlib import Path
 
     rows = []
-    for line in (Path(__file__).parent / "safety_probes.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            kind, group, text = line.split("|", 2)
-            rows.append((kind, group, text))
+    for name in ("safety_probes.txt", "safety_probes_2.txt"):
+        for line in (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                kind, group, text = line.split("|", 2)
+                rows.append((kind, group, text))
     return rows
 
 
