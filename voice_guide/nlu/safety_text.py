@@ -185,7 +185,10 @@ class ContextRules:
         ``resolved``), or None when it stands. Crisis talk is only cancelled by negation,
         a question about it and history: "sometimes I think about ..." is crisis talk."""
         before = clause[:start].split()
-        window = " ".join(before[-self.negation_window_words:])
+        window_words = before[-self.negation_window_words:]
+        if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
+            window_words = before[-2 * self.negation_window_words:]
+        window = " ".join(window_words)
         inside = clause[start:end]
         negated_inside = False
         if re.search(r"\b(?:not|never|nor)\b", inside):  # "face is not drooping": still a match without "not"?
