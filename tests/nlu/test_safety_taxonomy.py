@@ -265,3 +265,9 @@ def test_contractions_before_never_and_just_become_has() -> None:
     from voice_guide.nlu.safety_text import normalise
 
     assert normalise("he's never had one, she's just fallen") == "he has never had one | she has just fallen"
+
+
+def test_a_recent_attempt_is_not_history_for_crisis(rules: SafetyRules) -> None:
+    assert rules.assess("my sister tried to take her own life last night").kind is FindingKind.CRISIS
+    assert not rules.assess("she took an overdose years ago and has been well since").is_red_flag
+    assert not rules.assess("he fell last night but he was fine after").is_red_flag

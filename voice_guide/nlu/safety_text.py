@@ -153,6 +153,10 @@ class ContextRules:
     mild: tuple[re.Pattern[str], ...]
     """Softeners before a phrase ("a bit", "slightly"), for concepts where mild is not urgent."""
 
+    recent: tuple[re.Pattern[str], ...]
+    """Past markers too recent to make crisis talk history ("last night", "yesterday"):
+    an attempt last night still needs the crisis reply."""
+
     resolved: tuple[re.Pattern[str], ...]
     """A clause that says it is over ("but it passed", "she was fine after")."""
 
@@ -169,7 +173,8 @@ class ContextRules:
             negation=pats("negation"), negation_window_words=int(data.get("negation_window_words") or 3),
             question_starts=pats("question_starts"), info_cues=pats("info_cues"),
             hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
-            chronic=pats("chronic"), mild=pats("mild"), resolved=pats("resolved"), idioms=pats("idioms"),
+            chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
+            idioms=pats("idioms"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -201,7 +206,7 @@ class ContextRules:
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
                 p.search(clause) for p in self.info_cues):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
-        now = any(p.search(clause) for p in self.present)
+        now = any(p.search(clause) for p in self.present) or (crisis and any(p.search(clause) for p in self.recent))
         if not now and any(p.search(clause) for p in self.history):
             return "history"
         if crisis:
