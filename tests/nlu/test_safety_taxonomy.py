@@ -271,3 +271,8 @@ def test_a_recent_attempt_is_not_history_for_crisis(rules: SafetyRules) -> None:
     assert rules.assess("my sister tried to take her own life last night").kind is FindingKind.CRISIS
     assert not rules.assess("she took an overdose years ago and has been well since").is_red_flag
     assert not rules.assess("he fell last night but he was fine after").is_red_flag
+
+
+def test_a_negation_does_not_reach_past_and_a_new_subject(rules: SafetyRules) -> None:
+    assert rules.assess("she can't swallow and her face is droopy").concept == "stroke"
+    assert not rules.assess("he didn't fall and hit his head").is_red_flag

@@ -55,6 +55,9 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _PUNCT = re.compile(r"[.,;:!?()\"]+")
 _NON_WORD = re.compile(r"[^a-z0-9 |]+")
 
+_NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our".split())
+"""Words after "and" that start a new statement: a negation before "and" does not reach past them."""
+
 CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so now|and then now)\b")
 """Words that start a new clause (besides punctuation)."""
 
@@ -193,6 +196,10 @@ class ContextRules:
         window_words = before[-self.negation_window_words:]
         if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
             window_words = before[-2 * self.negation_window_words:]
+        for i in range(len(window_words) - 2, -1, -1):  # "can't swallow and her face is droopy": a new subject
+            if window_words[i] == "and" and window_words[i + 1] in _NEW_SUBJECT:
+                window_words = window_words[i + 1:]
+                break
         window = " ".join(window_words)
         inside = clause[start:end]
         negated_inside = False
