@@ -198,10 +198,11 @@ def _probes() -> list[tuple[str, str, str]]:
     from pathlib import Path
 
     rows = []
-    for line in (Path(__file__).parent / "safety_probes.txt").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            kind, group, text = line.split("|", 2)
-            rows.append((kind, group, text))
+    for name in ("safety_probes.txt", "safety_probes_2.txt"):
+        for line in (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                kind, group, text = line.split("|", 2)
+                rows.append((kind, group, text))
     return rows
 
 
@@ -217,3 +218,61 @@ def test_own_probe_phrasings(rules: SafetyRules) -> None:
 def test_a_plain_call_for_help(rules: SafetyRules) -> None:
     assert rules.assess("please call an ambulance").concept == "call_for_help"
     assert rules.assess("oh god help, he's on the floor").is_red_flag
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("he denies any chest pain or shortness of breath", "negation"),  # negation carries through "or"
+        ("there's nothing stuck in his throat", "negation"),
+        ("my brother died of a heart attack", "history"),
+        ("dad's never been the same since he collapsed at the shops", "history"),
+        ("my son had anaphylaxis to peanuts when he was four", "history"),
+        ("he couldn't breathe properly with the pneumonia, that was in the spring", "resolved"),
+        ("his legs swell in hot weather", "chronic"),
+        ("he dropped his cup but he's fine", "resolved"),
+        ("would a blood clot make his leg swell", "question"),
+    ],
+)
+def test_new_context_rules_name_themselves(rules: SafetyRules, text: str, rule: str) -> None:
+    assert {h.cancelled_by for h in rules.hits(text) if h.concept != "pain"} == {rule}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("he's fitting and he's never had one before", "seizure"),  # "never had ... before" is not history
+        ("grandma had a fall and can't get up", "head_injury"),  # "had a fall and" is not history
+        ("my head is killing me, worst pain ever", "headache"),  # "head is killing me" is not the idiom
+        ("his calf is sore, hot and swollen", "blood_clot"),
+        ("i have nothing left, i want to die", "crisis"),  # "nothing" only negates what follows it
+    ],
+)
+def test_reports_the_context_rules_must_not_cancel(rules: SafetyRules, text: str, concept: str) -> None:
+    assert rules.assess(text).concept == concept
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my arm went dead because i slept on it", "this heat makes me want to die", "i overdosed on chocolate",
+     "he was gasping for a cigarette", "he swallowed the whole story", "I'm blue in the face from telling him"],
+)
+def test_more_idioms_are_not_red_flags(rules: SafetyRules, text: str) -> None:
+    assert not rules.assess(text).is_red_flag
+
+
+def test_contractions_before_never_and_just_become_has() -> None:
+    from voice_guide.nlu.safety_text import normalise
+
+    assert normalise("he's never had one, she's just fallen") == "he has never had one | she has just fallen"
+
+
+def test_a_recent_attempt_is_not_history_for_crisis(rules: SafetyRules) -> None:
+    assert rules.assess("my sister tried to take her own life last night").kind is FindingKind.CRISIS
+    assert not rules.assess("she took an overdose years ago and has been well since").is_red_flag
+    assert not rules.assess("he fell last night but he was fine after").is_red_flag
+
+
+def test_a_negation_does_not_reach_past_and_a_new_subject(rules: SafetyRules) -> None:
+    assert rules.assess("she can't swallow and her face is droopy").concept == "stroke"
+    assert not rules.assess("he didn't fall and hit his head").is_red_flag

@@ -218,7 +218,7 @@ class SafetyRules:
                 if rule.with_ and not any(p.search(whole) for p in rule.with_):
                     continue
                 for i, clause in enumerate(parts):
-                    resolved_next = i + 1 < len(parts) and self.context.is_resolved(parts[i + 1])
+                    resolved_next = any(self.context.is_resolved(p) for p in parts[i + 1:i + 3])  # "..., it is just wind, it has gone"
                     for m in rule.pattern.finditer(clause):
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):

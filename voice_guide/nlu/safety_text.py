@@ -35,7 +35,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(can'?t|cannot)\b", "can not"),
         (r"\bwon'?t\b", "will not"),
         (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were|must|need)n'?t\b", r"\1 not"),
-        (r"\b(\w+)'s (had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started)\b", r"\1 has \2"),
+        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started))\b", r"\1 has \2"),
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
         (r"\b(he|she)s (had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started)\b", r"\1 has \2"),
         (r"\b(he|she)s\b", r"\1 is"),
@@ -54,6 +54,9 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 _PUNCT = re.compile(r"[.,;:!?()\"]+")
 _NON_WORD = re.compile(r"[^a-z0-9 |]+")
+
+_NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our".split())
+"""Words after "and" that start a new statement: a negation before "and" does not reach past them."""
 
 CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so now|and then now)\b")
 """Words that start a new clause (besides punctuation)."""
@@ -153,6 +156,10 @@ class ContextRules:
     mild: tuple[re.Pattern[str], ...]
     """Softeners before a phrase ("a bit", "slightly"), for concepts where mild is not urgent."""
 
+    recent: tuple[re.Pattern[str], ...]
+    """Past markers too recent to make crisis talk history ("last night", "yesterday"):
+    an attempt last night still needs the crisis reply."""
+
     resolved: tuple[re.Pattern[str], ...]
     """A clause that says it is over ("but it passed", "she was fine after")."""
 
@@ -169,7 +176,8 @@ class ContextRules:
             negation=pats("negation"), negation_window_words=int(data.get("negation_window_words") or 3),
             question_starts=pats("question_starts"), info_cues=pats("info_cues"),
             hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
-            chronic=pats("chronic"), mild=pats("mild"), resolved=pats("resolved"), idioms=pats("idioms"),
+            chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
+            idioms=pats("idioms"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -185,7 +193,14 @@ class ContextRules:
         ``resolved``), or None when it stands. Crisis talk is only cancelled by negation,
         a question about it and history: "sometimes I think about ..." is crisis talk."""
         before = clause[:start].split()
-        window = " ".join(before[-self.negation_window_words:])
+        window_words = before[-self.negation_window_words:]
+        if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
+            window_words = before[-2 * self.negation_window_words:]
+        for i in range(len(window_words) - 2, -1, -1):  # "can't swallow and her face is droopy": a new subject
+            if window_words[i] == "and" and window_words[i + 1] in _NEW_SUBJECT:
+                window_words = window_words[i + 1:]
+                break
+        window = " ".join(window_words)
         inside = clause[start:end]
         negated_inside = False
         if re.search(r"\b(?:not|never|nor)\b", inside):  # "face is not drooping": still a match without "not"?
@@ -198,7 +213,7 @@ class ContextRules:
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
                 p.search(clause) for p in self.info_cues):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
-        now = any(p.search(clause) for p in self.present)
+        now = any(p.search(clause) for p in self.present) or (crisis and any(p.search(clause) for p in self.recent))
         if not now and any(p.search(clause) for p in self.history):
             return "history"
         if crisis:
