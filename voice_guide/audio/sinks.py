@@ -334,7 +334,7 @@ def open_default_sink() -> AudioSink:
         detail = _one_line(err)
     if not _warned_no_output:
         _warned_no_output = True
-        _LOGGER.warning(NO_OUTPUT_MESSAGE)
+        _LOGGER.info(NO_OUTPUT_MESSAGE)  # the caller shows the sink's reason to the user: said once, not twice
     if detail != NO_OUTPUT_MESSAGE:
         _LOGGER.debug("audio output unavailable: %s", detail)
     return NullSink(NO_OUTPUT_MESSAGE)
