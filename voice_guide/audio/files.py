@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from voice_guide.core.errors import AudioError
+from voice_guide.core.errors import AudioError, one_line
 from voice_guide.core.files import write_atomic
 
 _LOGGER = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ def read_audio(
     except AudioError:
         raise
     except (soundfile.LibsndfileError, RuntimeError, ValueError, OSError) as err:
-        raise AudioError(f"{name}: not a readable audio file (WAV, FLAC, OGG or MP3): {_one_line(err)}") from None
+        raise AudioError(f"{name}: not a readable audio file (WAV, FLAC, OGG or MP3): {one_line(err)}") from None
     if data.shape[0] == 0:
         raise AudioError(f"{name}: the file holds no audio")
     if data.shape[0] < frames:
@@ -261,6 +261,3 @@ def concat(clips: list[AudioClip], gap_ms: float = 0.0) -> AudioClip:
     return AudioClip(b"".join(parts), rate)
 
 
-def _one_line(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return text[0] if text else type(err).__name__

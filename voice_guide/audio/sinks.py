@@ -220,7 +220,7 @@ def _load_sounddevice() -> tuple[Any, str]:
     except ImportError:
         return None, "sounddevice is not installed (pip install sounddevice)"
     except OSError as err:
-        return None, f"{_one_line(err)} (apt-get install libportaudio2)"
+        return None, f"{one_line(err)} (apt-get install libportaudio2)"
     return sounddevice, ""
 
 
@@ -331,7 +331,7 @@ def open_default_sink() -> AudioSink:
     except SpeechError as err:
         detail = str(err)
     except Exception as err:  # discovery must never stop the assistant
-        detail = _one_line(err)
+        detail = one_line(err)
     if not _warned_no_output:
         _warned_no_output = True
         _LOGGER.info(NO_OUTPUT_MESSAGE)  # the caller shows the sink's reason to the user: said once, not twice
@@ -339,8 +339,6 @@ def open_default_sink() -> AudioSink:
         _LOGGER.debug("audio output unavailable: %s", detail)
     return NullSink(NO_OUTPUT_MESSAGE)
 
-
-_one_line = one_line
 
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
 from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, AudioClip, read_audio
-from voice_guide.core.errors import AudioError, VoiceGuideError
+from voice_guide.core.errors import AudioError, VoiceGuideError, one_line
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ def _import_sounddevice() -> Any:
     except ImportError:
         raise AudioError("sounddevice is not installed") from None
     except OSError as err:  # raised at import when the PortAudio library is absent
-        raise AudioError(f"{_one_line(err)}; Debian: apt-get install libportaudio2") from None
+        raise AudioError(f"{one_line(err)}; Debian: apt-get install libportaudio2") from None
     return sounddevice
 
 
@@ -177,13 +177,13 @@ def list_input_devices() -> list[str]:
     try:
         return _sounddevice_inputs(_import_sounddevice())
     except Exception as err:  # noqa: BLE001 - listing must never fail
-        _LOGGER.debug("sounddevice cannot list inputs: %s", _one_line(err))
+        _LOGGER.debug("sounddevice cannot list inputs: %s", one_line(err))
     try:
         import speech_recognition
 
         return [name for _, name in _pyaudio_inputs(speech_recognition.Microphone.get_pyaudio())]
     except Exception as err:  # noqa: BLE001
-        _LOGGER.debug("PyAudio cannot list inputs: %s", _one_line(err))
+        _LOGGER.debug("PyAudio cannot list inputs: %s", one_line(err))
     return []
 
 
@@ -224,7 +224,7 @@ class MicrophoneSource:
         try:
             inputs = _sounddevice_inputs(sd)
         except Exception as err:  # noqa: BLE001 - PortAudioError and friends
-            raise AudioError(f"sounddevice: {_one_line(err)}") from None
+            raise AudioError(f"sounddevice: {one_line(err)}") from None
         if not inputs:
             raise AudioError("sounddevice sees no input device")
         try:
@@ -238,7 +238,7 @@ class MicrophoneSource:
             stream.start()
         except Exception as err:  # noqa: BLE001
             raise AudioError(f"sounddevice cannot open {device if device is not None else 'the default input'} "
-                             f"at 16 kHz mono: {_one_line(err)}") from None
+                             f"at 16 kHz mono: {one_line(err)}") from None
         n = self.samples_per_chunk
 
         def read_chunk() -> bytes:
@@ -267,7 +267,7 @@ class MicrophoneSource:
         try:
             inputs = _pyaudio_inputs(pyaudio)
         except Exception as err:  # noqa: BLE001
-            raise AudioError(f"PyAudio: {_one_line(err)}") from None
+            raise AudioError(f"PyAudio: {one_line(err)}") from None
         if not inputs:
             raise AudioError("PyAudio sees no input device")
         index: int | None
@@ -284,7 +284,7 @@ class MicrophoneSource:
             )
             mic.__enter__()
         except Exception as err:  # noqa: BLE001
-            raise AudioError(f"PyAudio cannot open the input: {_one_line(err)}") from None
+            raise AudioError(f"PyAudio cannot open the input: {one_line(err)}") from None
         n = self.samples_per_chunk
 
         def read_chunk() -> bytes:
@@ -302,7 +302,7 @@ class MicrophoneSource:
         try:
             return self._read_chunk()
         except Exception as err:  # noqa: BLE001 - device unplugged and the like
-            raise AudioError(f"the microphone stopped: {_one_line(err)}") from None
+            raise AudioError(f"the microphone stopped: {one_line(err)}") from None
 
     def close(self) -> None:
         """Stop and release the device (safe to call twice)."""
@@ -311,7 +311,7 @@ class MicrophoneSource:
             try:
                 closer()
             except Exception as err:  # noqa: BLE001
-                _LOGGER.warning("closing the microphone: %s", _one_line(err))
+                _LOGGER.warning("closing the microphone: %s", one_line(err))
 
     def __enter__(self) -> "MicrophoneSource":
         return self
@@ -320,6 +320,3 @@ class MicrophoneSource:
         self.close()
 
 
-def _one_line(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return text[0] if text else type(err).__name__

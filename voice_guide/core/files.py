@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from voice_guide.core.errors import VoiceGuideError
+from voice_guide.core.errors import VoiceGuideError, one_line
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -200,7 +200,7 @@ def load_yaml_text(text: str, name: str, error: type[VoiceGuideError] = VoiceGui
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             at = f" (line {mark.line + 1})" if mark is not None else ""
-            raise error(f"{name}: malformed YAML{at}: {getattr(err, 'problem', None) or _first_line(err)}") from None
+            raise error(f"{name}: malformed YAML{at}: {getattr(err, 'problem', None) or one_line(err)}") from None
         except RecursionError:
             raise error(f"{name}: nested too deeply") from None
         if node is None:
@@ -209,7 +209,7 @@ def load_yaml_text(text: str, name: str, error: type[VoiceGuideError] = VoiceGui
         try:
             return loader.construct_document(node)
         except yaml.YAMLError as err:
-            raise error(f"{name}: unusable YAML: {getattr(err, 'problem', None) or _first_line(err)}") from None
+            raise error(f"{name}: unusable YAML: {getattr(err, 'problem', None) or one_line(err)}") from None
     finally:
         loader.dispose()
 
@@ -249,9 +249,6 @@ def _check_yaml_size(root: yaml.Node, name: str, error: type[VoiceGuideError]) -
     size(root, 0)
 
 
-def _first_line(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return text[0] if text else type(err).__name__
 
 def fsync_dir(path: str | os.PathLike[str]) -> None:
     """Flush a folder's entries (a rename in it) to disk; a no-op where folders cannot be opened."""

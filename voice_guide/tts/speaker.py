@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from voice_guide.audio.files import AudioClip, write_wav
-from voice_guide.core.errors import SpeechError
+from voice_guide.core.errors import SpeechError, one_line
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -289,7 +289,7 @@ class _Pyttsx3:
                 engine.runAndWait()
                 finished = self.done.wait(max(0.0, timeout_s - (time.perf_counter() - started)))
             except Exception as err:
-                raise SpeechError(f"pyttsx3 failed: {_one_line(err)}") from None
+                raise SpeechError(f"pyttsx3 failed: {one_line(err)}") from None
             finally:
                 watchdog.cancel()
             if not finished:
@@ -306,7 +306,7 @@ class _Pyttsx3:
             if voice and all("voice" in str(e).lower() for e in errors):
                 _LOGGER.warning("the engine rejected voice %s (%s); using the default voice", voice, errors[0])
                 return self.render(text, rate_wpm, None, timeout_s)
-            raise SpeechError(f"pyttsx3 failed: {_one_line(errors[0])}")
+            raise SpeechError(f"pyttsx3 failed: {one_line(errors[0])}")
         _LOGGER.debug("pyttsx3 rendered %d chars in %.3f s", len(text), time.perf_counter() - started)
         return clip
 
@@ -348,9 +348,9 @@ def _shared_pyttsx3() -> tuple[_Pyttsx3 | None, str]:
             try:
                 _SHARED_PYTTSX3 = _Pyttsx3()
             except ImportError as err:
-                _PYTTSX3_FAILURE = f"pyttsx3 is not installed (pip install pyttsx3): {_one_line(err)}"
+                _PYTTSX3_FAILURE = f"pyttsx3 is not installed (pip install pyttsx3): {one_line(err)}"
             except Exception as err:  # the driver raises RuntimeError, OSError, ...
-                _PYTTSX3_FAILURE = _one_line(err)
+                _PYTTSX3_FAILURE = one_line(err)
         return _SHARED_PYTTSX3, _PYTTSX3_FAILURE
 
 
@@ -431,7 +431,7 @@ class Speaker:
                 elif self._espeak_program:
                     voices = _espeak_ng_voices(self._espeak_program)
             except Exception as err:
-                _LOGGER.warning("cannot list voices: %s", _one_line(err))
+                _LOGGER.warning("cannot list voices: %s", one_line(err))
             self._voices = sorted(voices)
         return list(self._voices)
 
@@ -538,7 +538,7 @@ class Speaker:
             except subprocess.TimeoutExpired:
                 raise SpeechError(f"espeak-ng gave no audio within {timeout_s:.0f} s") from None
             except OSError as err:
-                raise SpeechError(f"espeak-ng cannot run: {_one_line(err)}") from None
+                raise SpeechError(f"espeak-ng cannot run: {one_line(err)}") from None
             if proc.returncode != 0 and voice:
                 _LOGGER.warning("espeak-ng rejected voice %s; using the default voice", voice)
                 return self._render_espeak_ng(text, rate_wpm, None)
@@ -561,7 +561,7 @@ def _read_pcm_wav(path: Path) -> AudioClip:
             channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
             frames = w.readframes(w.getnframes())
     except (OSError, EOFError, wave.Error) as err:
-        raise SpeechError(f"the speech engine wrote no usable audio: {_one_line(err)}") from None
+        raise SpeechError(f"the speech engine wrote no usable audio: {one_line(err)}") from None
     if width != 2:
         raise SpeechError(f"the speech engine wrote {8 * width}-bit audio; expected 16-bit")
     if channels != 1:
@@ -589,6 +589,3 @@ def _espeak_ng_voices(program: str) -> list[VoiceInfo]:
     return voices
 
 
-def _one_line(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return text[0] if text else type(err).__name__
