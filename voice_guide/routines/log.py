@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_guide.core.errors import VoiceGuideError
-from voice_guide.core.files import read_bytes_bounded
+from voice_guide.core.files import fsync_dir, read_bytes_bounded
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -103,22 +103,10 @@ def append_event(path: str | os.PathLike[str], event: Mapping[str, Any]) -> None
             f.flush()
             os.fsync(f.fileno())
         if created:
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
     except OSError as err:
         raise VoiceGuideError(f"{target}: cannot write the session log: {err.strerror or err}") from None
 
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)

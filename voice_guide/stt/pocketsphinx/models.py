@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voice_guide.core.errors import RecognizerError
-from voice_guide.core.files import write_atomic
+from voice_guide.core.files import fsync_dir, write_atomic
 from voice_guide.stt.base import DomainVocabulary, check_vocabularies
 from voice_guide.stt.pocketsphinx.lm import build_arpa
 from voice_guide.stt.pocketsphinx.pronounce import Pronunciations, build_pronunciations, read_cmu_lexicon
@@ -309,7 +309,7 @@ def _write_cache_entry(target: Path, files: dict[str, str]) -> None:
             if name != "manifest.json":
                 write_atomic(tmp / name, text.encode("utf-8"))
         write_atomic(tmp / "manifest.json", files["manifest.json"].encode("utf-8"))  # last: marks it complete
-        _fsync_dir(tmp)
+        fsync_dir(tmp)
         try:
             os.replace(tmp, target)
         except OSError:
@@ -317,24 +317,11 @@ def _write_cache_entry(target: Path, files: dict[str, str]) -> None:
             if not (target / "manifest.json").is_file():
                 raise
             shutil.rmtree(tmp, ignore_errors=True)
-        _fsync_dir(parent)
+        fsync_dir(parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
-
-def _fsync_dir(path: Path) -> None:
-    """Make a folder's entries (new files, a rename) durable; a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 __all__ = ["CACHE_FORMAT", "DomainModels", "ModelSettings", "background_vocabulary", "build_domain_models",
