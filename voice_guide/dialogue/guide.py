@@ -22,9 +22,6 @@ _LOGGER = logging.getLogger(__name__)
 MAX_LIST_ITEMS_FIRST = 4
 """A list's introduction is read with at least this many of its items (the rest after ``more``)."""
 
-Answer = Response
-"""The reply type of the guide (kept as a name for older callers)."""
-
 
 @dataclass(frozen=True)
 class RoutineName:

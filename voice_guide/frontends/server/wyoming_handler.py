@@ -73,7 +73,6 @@ class GuideEventHandler(AsyncEventHandler):
         self.conversation = service.engine.new_conversation(interactive=True)
         self.peer = str(writer.get_extra_info("peername") or writer.get_extra_info("sockname") or "local")
         self._stream: _Stream | None = None
-        self._transcribing = False
         self._last_transcript: VgTranscript | None = None
 
     async def run(self) -> None:
@@ -99,7 +98,7 @@ class GuideEventHandler(AsyncEventHandler):
             if Describe.is_type(event.type):
                 await self.write_event(self.service.info().event())
             elif Transcribe.is_type(event.type):
-                self._transcribing = True
+                pass  # the audio that follows is transcribed at audio-stop
             elif AudioStart.is_type(event.type):
                 self._start_audio(AudioStart.from_event(event))
             elif AudioChunk.is_type(event.type):
@@ -145,7 +144,6 @@ class GuideEventHandler(AsyncEventHandler):
         _LOGGER.info("%s: transcribe %.1f s of audio -> %r (confidence %.2f, %.0f ms)", self.peer, seconds,
                      transcript.text, transcript.confidence, ms)
         self._last_transcript = transcript
-        self._transcribing = False
         await self.write_event(Transcript(text=transcript.text, language=self.service.language).event())
 
     # --- handling ------------------------------------------------------------
