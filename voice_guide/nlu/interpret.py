@@ -24,14 +24,6 @@ confidence; below it the guide asks the one short confirmation question instead 
 out-of-domain speech of real people raised two false emergencies on single words such as
 "seizure": docs/real-speech.md). Either way it is never answered with an article passage."""
 
-MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE = 0.1
-"""A runner-up hypothesis that is an emergency is asked about from this recognizer confidence."""
-
-MIN_WORD_ALARM_ASR_CONFIDENCE = 0.3
-"""A single red-flag word ("breathe", "convulsions") in speech that was otherwise not understood is
-asked about only from this recognizer confidence: below it, real people's garbled coffee orders
-raised the question on 6 to 8 of 63 recordings at every SNR (docs/real-speech.md)."""
-
 MIN_ASR_CONFIDENCE = 0.25
 """Below this recognizer confidence, a free question is not acted on (answered with ``fallback``).
 
@@ -157,7 +149,7 @@ class Interpreter:
         """:data:`CONFIRM_EMERGENCY` for a weak red-flag word in any hypothesis of speech
         that was not understood (``spoken_weak_words`` of the pack), or None."""
         for hyp, conf in hypotheses:
-            alarm = self.understander.safety.spoken_alarm(hyp, weak=True) if hyp and conf >= MIN_WORD_ALARM_ASR_CONFIDENCE else None
+            alarm = self.understander.safety.spoken_alarm(hyp, weak=True) if hyp else None
             if alarm is not None:
                 return self._confirm(alarm, hyp, conf)
         return None
@@ -178,14 +170,14 @@ class Interpreter:
                     return self._red_flag(finding, hyp, 1.0)
                 if rank == 0:  # heard, but barely: ask rather than raise an alarm on garbled speech
                     return self._confirm(finding, hyp, conf)
-                if finding.concept not in heard_context and conf >= MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE:
-                    return self._confirm(finding, hyp, conf)  # "no chest pain" heard: a runner-up without "no" is not news
+                if finding.concept not in heard_context:  # "no chest pain" heard: a runner-up without "no" is not news
+                    return self._confirm(finding, hyp, conf)
         for phrase in keywords:
             finding = safety.assess(phrase)
             if finding.is_red_flag:
                 return self._confirm(finding, phrase, 0.0)
         for hyp, conf in hypotheses:
-            alarm = safety.spoken_alarm(hyp) if hyp and conf >= MIN_WORD_ALARM_ASR_CONFIDENCE else None
+            alarm = safety.spoken_alarm(hyp) if hyp else None
             if alarm is not None and alarm.concept not in heard_context:
                 return self._confirm(alarm, hyp, conf)
         return None
