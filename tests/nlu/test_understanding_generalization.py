@@ -45,7 +45,7 @@ def test_one_shared_everyday_word_is_not_enough_for_an_answer(und, text):
     "who wrote this",
     "who is the author",
     "what is atrophy",
-    "his legs keep jerking, is that part of the nerve problem",
+    "his legs twitch now and then, is that part of the nerve problem",  # "keep jerking" is taken as a possible seizure: safety first
 ])
 def test_short_questions_on_the_article_are_still_answered(und, text):
     assert und.understand(text).intent.startswith("ask_")
