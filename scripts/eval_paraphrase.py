@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score typed understanding on the paraphrase sets and the dev set, per kind, state and section.
 
-Sets: ``tests/data/paraphrase/tune.jsonl`` (look at it freely), ``tests/data/paraphrase/test.jsonl``
+Sets: ``tests/data/paraphrase/tune.jsonl`` and ``tune2.jsonl`` (look at them freely), ``tests/data/paraphrase/test.jsonl``
 (score only: never read its failures to tune), and the dev set ``/work/shared/eval/dev_set.jsonl``.
 
 Scoring, per record kind:
@@ -139,8 +139,8 @@ def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tune,test,dev", help="comma-separated: tune, test, dev")
-    parser.add_argument("--failures", action="store_true", help="print every miss (tuning part only!)")
+    parser.add_argument("--sets", default="tune,test,dev", help="comma-separated: tune, tune2, test, dev")
+    parser.add_argument("--failures", action="store_true", help="print every miss (tuning parts only!)")
     parser.add_argument("--json", type=Path, help="also write all rows to this file")
     args = parser.parse_args(argv)
     scorer = Scorer()
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             rows = scorer.paraphrase(load(PARAPHRASE_DIR / f"{name}.jsonl"))
         out[name] = rows
-        report(name, rows, args.failures and name == "tune")
+        report(name, rows, args.failures and name.startswith("tune"))
     times = sorted(scorer.times_ms)
     print(f"understanding time: median {statistics.median(times):.2f} ms, "
           f"p95 {times[int(0.95 * (len(times) - 1))]:.2f} ms over {len(times)} utterances")
