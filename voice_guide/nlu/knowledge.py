@@ -16,6 +16,7 @@ from typing import Any
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
 from voice_guide.lang import Language
+from voice_guide.nlu.embedding import TopicMeaning
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import FRAME, TextNormalizer
 
@@ -57,6 +58,21 @@ _SAMPLE_ONLY_WEIGHT = 1.0
 """The highest weight of a word only the samples use (not the article, a topic's keywords or the
 lexicon's terms): "calves", "think" in one sample must not steer every question holding them."""
 
+_W_EMB = 1.0
+"""Weight of the sentence-embedding similarity (above :data:`_EMB_FLOOR`) in choosing the topic."""
+
+_EMB_FLOOR = 0.5
+"""Embedding similarity below this says nothing about a topic."""
+
+_EMB_ALONE = 2.0
+"""A topic that shares no word with the question is still a candidate at this embedding similarity."""
+
+_EMB_RESCUE = 0.75
+"""Embedding similarity at which a question of weak word evidence is still answered (see match)."""
+
+_EMB_GATE = 0.0
+"""Below this embedding similarity to every topic a question is never answered confidently."""
+
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
 
@@ -75,10 +91,12 @@ class _TopicIndex:
 class KnowledgeMatcher:
     """Knowledge topics: which thing of the article a question asks about, and which sentences answer it."""
 
-    def __init__(self, pack: ContentPack, normalizer: TextNormalizer) -> None:
+    def __init__(self, pack: ContentPack, normalizer: TextNormalizer, semantic: TopicMeaning | None = None) -> None:
         from rank_bm25 import BM25Okapi
 
         self._pack = pack
+        self.semantic = semantic
+        """Sentence-embedding similarity to each topic's samples (None: words only)."""
         self._norm = normalizer
         self._topics: list[_TopicIndex] = []
         section_tokens: dict[str, frozenset[str]] = {}
@@ -167,10 +185,12 @@ class KnowledgeMatcher:
         weights = {t: self.weight(t) for t in full}
         total = sum(weights[t] for t in tokens)
         qnorm = math.sqrt(sum(w * w for w in weights.values()))
-        best: tuple[float, float, _TopicIndex] | None = None
-        for ti in self._topics:
+        best: tuple[float, float, float, _TopicIndex, float] | None = None
+        meaning = self.semantic.scores(text) if self.semantic is not None else None
+        for index, ti in enumerate(self._topics):
             covered = sum(weights[t] for t in tokens if t in ti.vocabulary) / total
-            if covered == 0:
+            emb = float(meaning[index]) if meaning is not None else 0.0
+            if covered == 0 and emb < _EMB_ALONE:
                 continue
             sim = 0.0
             for sample, snorm in zip(ti.samples, ti.norms, strict=True):
@@ -179,11 +199,12 @@ class KnowledgeMatcher:
                     sim = max(sim, dot / (qnorm * snorm))
             own = sum(weights[t] for t in tokens if t in ti.own) / total
             score = _W_COVERED * covered + _W_OWN * own + _W_SIM * sim
-            if best is None or score > best[0]:
-                best = (score, covered, ti)
+            rank = score + _W_EMB * max(0.0, emb - _EMB_FLOOR)
+            if best is None or rank > best[0]:
+                best = (rank, score, covered, ti, emb)
         if best is None:
             return None
-        score, covered, ti = best
+        _, score, covered, ti, emb = best
         own = sum(weights[t] for t in tokens if t in ti.own) / total
         # confident only when the question covers the pack's words and touches what the topic is about
         # and only on real evidence: one everyday word ("time") is not a question about the article
@@ -196,6 +217,10 @@ class KnowledgeMatcher:
         unexplained = sum(weights[t] for t in tokens if t not in ti.vocabulary and t not in self._common)
         if evidence < _MIN_EVIDENCE or (only_everyday and evidence < _FIRM_EVIDENCE and unexplained >= _UNEXPLAINED_WEIGHT):
             confidence = min(confidence, _WEAK_CONFIDENCE)
+        if emb >= _EMB_RESCUE:
+            confidence = max(confidence, emb)
+        if meaning is not None and float(meaning.max()) < _EMB_GATE:
+            confidence = min(confidence, _WEAK_CONFIDENCE)  # nothing the guide knows means anything like it
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
         return IntentMatch(
             ti.topic.name,

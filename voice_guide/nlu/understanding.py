@@ -26,6 +26,7 @@ from voice_guide.content.pack import ContentPack
 from voice_guide.lang import get_language
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
 from voice_guide.nlu.declines import DECLINE_INTENTS, DeclineRules
+from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
@@ -59,7 +60,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]+|\s[-–—]\s")
 class Understander:
     """Text to :class:`IntentMatch` for one content pack. Build once, reuse for every input."""
 
-    def __init__(self, pack: ContentPack, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, pack: ContentPack, threshold: float = DEFAULT_THRESHOLD, embeddings: bool = True) -> None:
         self.pack = pack
         self.threshold = threshold
         self.language = get_language(str(pack.intents.get("language", "en")))
@@ -67,7 +68,8 @@ class Understander:
         self.safety = SafetyRules(pack.safety)
         self.controls = ControlMatcher(pack.intents)
         self.declines = DeclineRules(pack.intents)
-        self.knowledge = KnowledgeMatcher(pack, self.normalizer)
+        semantic = _topic_similarity(pack) if embeddings else None
+        self.knowledge = KnowledgeMatcher(pack, self.normalizer, semantic)
         # load the word-frequency table, the fuzzy matcher and hassil's recognizer now, not on the first question
         self.knowledge.correct_spelling("voiceguidewarmup")
         self.controls.exact("voice guide warm up")
@@ -199,6 +201,14 @@ class Understander:
         out = [s for name, ss in self.controls.samples.items() if name in wanted for s in ss]
         out += [TextNormalizer.clean(str(p)) for p in self.pack.intents.get("live_phrases") or []]
         return list(dict.fromkeys(out + self.safety_sentences()))
+
+
+def _topic_similarity(pack: ContentPack) -> BackgroundTopicSimilarity | None:
+    """Sentence-embedding similarity to the pack's topics, loaded in the background; None
+    for a pack without topics or when the model is not installed."""
+    if not pack.topics or model_files() is None:
+        return None
+    return BackgroundTopicSimilarity([list(topic.samples) for topic in pack.topics])
 
 
 def _is_long_question(cleaned: str) -> bool:

@@ -1,0 +1,223 @@
+"""Sentence embeddings from a package that ships its model: ``wordllama`` (MIT).
+
+The ``wordllama`` wheel holds a 32,000 x 256 token-embedding table (fp16, 16 MB) and the
+tokenizer of its vocabulary. A sentence's vector is the average of its tokens' vectors
+(as ``WordLlamaInference.embed`` pools them), normalised to length 1, so that the cosine
+similarity of two sentences is one dot product.
+
+The two files are read directly: ``WordLlama.load()`` is never called, since it looks for the
+tokenizer in another folder and then tries to download it, and nothing may download at run
+time. Rows of the table are read from the file when first used, so loading costs little time
+and memory. When the package (or ``tokenizers``) is missing, :func:`load_embedder` returns None
+and understanding works without embeddings.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import os
+import struct
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+_LOGGER = logging.getLogger(__name__)
+
+PACKAGE = "wordllama"
+WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
+TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+TENSOR = "embedding.weight"
+
+_DTYPES: dict[str, Any] = {"F16": np.float16, "F32": np.float32}
+
+Vectors = npt.NDArray[np.float32]
+
+
+class TopicMeaning(Protocol):
+    """How close a text is in meaning to each topic of the pack."""
+
+    def scores(self, text: str) -> Vectors | None:
+        """One similarity (-1..1) per topic in the pack's order, or None when unknown."""
+
+
+@dataclass(frozen=True)
+class ModelFiles:
+    """Where the model's two files are."""
+
+    weights: Path
+    """The safetensors file with the token-embedding table."""
+
+    tokenizer: Path
+    """The tokenizers JSON of the table's vocabulary."""
+
+
+def model_files() -> ModelFiles | None:
+    """The files inside the installed ``wordllama`` package (found without importing it), or None."""
+    try:
+        spec = importlib.util.find_spec(PACKAGE)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(next(iter(spec.submodule_search_locations)))
+    files = ModelFiles(root / WEIGHTS, root / TOKENIZER)
+    if not files.weights.is_file() or not files.tokenizer.is_file():
+        return None
+    return files
+
+
+@dataclass(frozen=True)
+class TensorInfo:
+    """Where a 2-D tensor's rows are in a safetensors file."""
+
+    offset_bytes: int
+    """Position of the first row in the file."""
+
+    rows: int
+    """Number of rows (the vocabulary size)."""
+
+    dim: int
+    """Length of a row."""
+
+    dtype: np.dtype[Any]
+    """Element type of the stored values."""
+
+
+def tensor_info(path: Path, name: str = TENSOR) -> TensorInfo:
+    """Where tensor ``name`` is in a safetensors file (the format: an 8-byte little-endian
+    header length, a JSON header of dtype, shape and byte offsets, then the data)."""
+    with path.open("rb") as f:
+        (header_len,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(header_len))
+    info = header[name]
+    dtype = np.dtype(_DTYPES[info["dtype"]])
+    start, end = info["data_offsets"]
+    rows, dim = (int(n) for n in info["shape"])
+    if rows * dim * dtype.itemsize != end - start:
+        raise ValueError(f"{path.name}: tensor {name} has {end - start} bytes, not {rows} x {dim} {dtype}")
+    return TensorInfo(8 + header_len + start, rows, dim, dtype)
+
+
+class _Rows:
+    """Rows of the table read from the file when first needed and kept: the whole table (16 MB)
+    never has to be in memory, only the few thousand rows the pack and its listeners use."""
+
+    def __init__(self, path: Path) -> None:
+        self.info = tensor_info(path)
+        self._file = path.open("rb", buffering=0)
+        self._row_bytes = self.info.dim * self.info.dtype.itemsize
+        self._cache: dict[int, Vectors] = {}
+
+    def get(self, ids: list[int]) -> Vectors:
+        """The rows of these token ids (clipped to the vocabulary) as float32."""
+        out = np.empty((len(ids), self.info.dim), dtype=np.float32)
+        for k, token in enumerate(ids):
+            token = min(max(token, 0), self.info.rows - 1)
+            row = self._cache.get(token)
+            if row is None:
+                raw = os.pread(self._file.fileno(), self._row_bytes, self.info.offset_bytes + token * self._row_bytes)
+                row = np.frombuffer(raw, dtype=self.info.dtype).astype(np.float32)
+                self._cache[token] = row
+            out[k] = row
+        return out
+
+
+class Embedder:
+    """Sentence vectors: the average of the token vectors, length 1."""
+
+    def __init__(self, files: ModelFiles) -> None:
+        from tokenizers import Tokenizer
+
+        self._tokenizer = Tokenizer.from_file(str(files.tokenizer))
+        self._tokenizer.no_padding()
+        self._tokenizer.no_truncation()
+        self._rows = _Rows(files.weights)
+        self.dim = self._rows.info.dim
+
+    def embed(self, texts: list[str]) -> Vectors:
+        """One unit-length row per text (zeros for a text without tokens)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        for row, enc in enumerate(self._tokenizer.encode_batch(texts, add_special_tokens=False)):
+            if enc.ids:
+                out[row] = self._rows.get(list(enc.ids)).mean(axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        out /= norms
+        return out
+
+    def embed_one(self, text: str) -> Vectors:
+        """The unit-length vector of one text."""
+        return self.embed([text])[0]
+
+
+def load_embedder() -> Embedder | None:
+    """The embedder of the installed ``wordllama`` model, or None when it cannot be used."""
+    files = model_files()
+    if files is None:
+        _LOGGER.info("%s is not installed: understanding without sentence embeddings", PACKAGE)
+        return None
+    try:
+        return Embedder(files)
+    except (ImportError, OSError, ValueError, KeyError) as exc:
+        _LOGGER.warning("sentence embeddings unavailable (%s): understanding without them", exc)
+        return None
+
+
+class TopicSimilarity:
+    """How close a question is in meaning to each topic: the best cosine similarity of its
+    vector to one of the topic's sample vectors (computed once, when the pack is loaded)."""
+
+    def __init__(self, embedder: Embedder, topic_samples: list[list[str]]) -> None:
+        self._embedder = embedder
+        texts = [s for samples in topic_samples for s in samples]
+        owner = [i for i, samples in enumerate(topic_samples) for _ in samples]
+        self._vectors = embedder.embed(texts)
+        self._owner = np.asarray(owner, dtype=np.int64)
+        self._topics = len(topic_samples)
+
+    def scores(self, text: str) -> Vectors | None:
+        """One similarity per topic, in the order the topics were given (-1 for a topic without samples)."""
+        sims = self._vectors @ self._embedder.embed_one(text)
+        best = np.full(self._topics, -1.0, dtype=np.float32)
+        np.maximum.at(best, self._owner, sims)
+        return best
+
+
+class BackgroundTopicSimilarity:
+    """A :class:`TopicSimilarity` built in a background thread, so that the model's loading
+    overlaps the rest of the start-up; :meth:`scores` waits for it the first time."""
+
+    def __init__(self, topic_samples: list[list[str]]) -> None:
+        self._samples = topic_samples
+        self._value: TopicSimilarity | None = None
+        self._done = threading.Event()
+        threading.Thread(target=self._build, name="topic-embeddings", daemon=True).start()
+
+    def _build(self) -> None:
+        try:
+            embedder = load_embedder()
+            if embedder is not None:
+                self._value = TopicSimilarity(embedder, self._samples)
+        except Exception:  # noqa: BLE001 - a broken model must never break understanding
+            _LOGGER.exception("sentence embeddings failed to load: understanding without them")
+        finally:
+            self._done.set()
+
+    @property
+    def available(self) -> bool:
+        """True when the model is loaded and usable (waits for the loading to finish)."""
+        self._done.wait()
+        return self._value is not None
+
+    def scores(self, text: str) -> Vectors | None:
+        """As :meth:`TopicSimilarity.scores`, or None without the model."""
+        self._done.wait()
+        return self._value.scores(text) if self._value is not None else None
