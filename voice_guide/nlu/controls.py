@@ -234,9 +234,9 @@ class ControlMatcher:
     def exact(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
         """The template match of ``cleaned`` in ``state`` (score 1.0), or None.
 
-        Tried on the text without its polite words first, then as said (a polite prefix
-        can be the command itself: "okay" is ``yes``)."""
-        for text in dict.fromkeys((self.strip_polite(cleaned), cleaned)):
+        Tried as said first (a polite word can be the command itself: "okay" is ``yes``,
+        "uh huh" is not "huh"), then without its polite words."""
+        for text in dict.fromkeys((cleaned, self.strip_polite(cleaned))):
             if text:
                 hit = self._recognize(text, state)
                 if hit is not None:

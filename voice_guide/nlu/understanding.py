@@ -90,13 +90,17 @@ class Understander:
         exact = self.controls.exact(cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
+        if state.in_routine:  # in a routine, "not so loud, she has a headache" is a command first
+            clause = self._clause_control(text, state)
+            if clause is not None:
+                return _control(clause, cleaned)
         decline = self.declines.match(cleaned)
         if decline is not None:
             return IntentMatch(decline, 1.0, text=cleaned)
-        if state.in_routine:  # in a routine, "wait, her arm is stuck" is a command before a question
-            clause = self._clause_control(text, state) or self.controls.cue(cleaned, state)
-            if clause is not None:
-                return _control(clause, cleaned)
+        if state.in_routine:  # in a routine, "wait her arm is stuck" is a command before a question
+            cue = self.controls.cue(cleaned, state)
+            if cue is not None:
+                return _control(cue, cleaned)
         knowledge = self.knowledge.match(cleaned)
         if knowledge is not None and knowledge.confidence >= self.threshold:
             return knowledge
