@@ -135,3 +135,39 @@ def test_a_pack_without_states_or_cues_still_understands_commands():
     hit = matcher.exact("keep going", S.ROUTINE_PAUSED)
     assert hit is not None and hit.intent == "resume"
     assert matcher.cue("far too quick", S.IDLE) is None
+
+
+@pytest.mark.parametrize("text, state, intent, slots", [
+    ("mm hmm", S.ROUTINE_SAFETY_CHECK, "yes", {}),               # said as is, not stripped to "hmm"
+    ("i don't think so", S.ROUTINE_SAFETY_CHECK, "no", {}),
+    ("he's in position now", S.ROUTINE_WAITING, "ready", {}),
+    ("ok i've got his wrist", S.ROUTINE_WAITING, "ready", {}),
+    ("whenever you are", S.ROUTINE_WAITING, "ready", {}),
+    ("how do we do this step again", S.ROUTINE_WAITING, "repeat", {}),
+    ("too loud, the baby is sleeping", S.ROUTINE_COUNTING, "quieter", {}),  # a command clause before anything else
+    ("mute the beeping while you count", S.ROUTINE_COUNTING, "sounds_off", {}),
+    ("switch over to my wife's hands now", S.ROUTINE_PAUSED, "start_routine", {"routine": "hands"}),
+    ("begin the arm stretches for dad", S.IDLE, "start_routine", {"routine": "arms"}),
+    ("top to toe please", S.IDLE, "start_routine", {"routine": "full_body"}),
+    ("turn the app off for today", S.ROUTINE_PAUSED, "exit", {}),
+    ("sum it up in one line", S.ANSWERED, "brief", {}),
+    ("i want all the details for this one", S.ROUTINE_COUNTING, "full", {}),
+    ("what else can i ask you about", S.ANSWERED, "list_topics", {}),
+    ("what can i say while you are reading", S.READING, "help", {}),
+    ("read the whole article out loud", S.IDLE, "read_article", {}),
+])
+def test_everyday_control_talk_round_three(und, text, state, intent, slots):
+    m = und.understand(text, state)
+    assert (m.intent, {k: m.slots[k] for k in slots}) == (intent, slots)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("should we hire a pedal bike for his legs", "not_covered"),
+    ("is exercising in a pool better for wasted muscles", "not_covered"),
+    ("is morning or evening better for her stretches", "not_covered"),
+    ("my neck is killing me what do i do", "out_of_scope"),
+    ("what helps a tummy bug", "out_of_scope"),
+    ("how long can she keep taking prednisolone", "medical_advice"),
+])
+def test_near_domain_declines_round_three(und, text, intent):
+    assert und.understand(text).intent == intent
