@@ -21,4 +21,7 @@ fi
 PYTHON="${PYTHON:-python3}"
 echo "Installing voice-guide and its engines with $($PYTHON --version)"
 $PYTHON -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".[test,vosk,mic]"
+# the sentence-embedding model ships inside the wordllama wheel: check that its files are there
+$PYTHON -c "from voice_guide.nlu.embedding import model_files; import sys; sys.exit(model_files() is None)" \
+  || echo "Warning: wordllama's model files were not found; understanding works without sentence embeddings."
 echo "Set-up done."
