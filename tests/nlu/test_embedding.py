@@ -12,7 +12,7 @@ import pytest
 
 from voice_guide.content.pack import load_pack
 from voice_guide.nlu import embedding
-from voice_guide.nlu.embedding import BackgroundTopicSimilarity, Embedder, model_files, tensor_info
+from voice_guide.nlu.embedding import BackgroundTopicSimilarity, Embedder, PieceTokenizer, model_files, tensor_info
 from voice_guide.nlu.understanding import Understander
 
 needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama is not installed")
@@ -48,6 +48,19 @@ def test_without_the_package_understanding_works_on_words_alone(monkeypatch):
     assert und.knowledge.semantic is None
     m = und.understand("what causes muscle atrophy")
     assert (m.intent, m.section_id) == ("ask_causes", "faq_causes")
+
+
+@needs_model
+def test_the_python_tokenizer_gives_the_ids_of_the_packages_own_tokenizer():
+    tokenizers = pytest.importorskip("tokenizers")
+    files = model_files()
+    assert files is not None
+    reference = tokenizers.Tokenizer.from_file(str(files.tokenizer))
+    mine = PieceTokenizer(files.tokenizer)
+    for text in ("what causes muscle atrophy", "my dad's leg got skinny after the plaster came off",
+                 "is spasticity the same as twitching", "dermatomyositis and polymyositis",
+                 "café naïve 😀 — ok", "atrofy musle excercise", "x" * 30, ""):
+        assert mine.encode(text) == reference.encode(text, add_special_tokens=False).ids, text
 
 
 @needs_model

@@ -1,14 +1,15 @@
 """Sentence embeddings from a package that ships its model: ``wordllama`` (MIT).
 
 The ``wordllama`` wheel holds a 32,000 x 256 token-embedding table (fp16, 16 MB) and the
-tokenizer of its vocabulary. A sentence's vector is the average of its tokens' vectors
+tokenizer of its vocabulary (a ``tokenizers`` JSON file; only its vocabulary is used, by
+:class:`PieceTokenizer`). A sentence's vector is the average of its tokens' vectors
 (as ``WordLlamaInference.embed`` pools them), normalised to length 1, so that the cosine
 similarity of two sentences is one dot product.
 
 The two files are read directly: ``WordLlama.load()`` is never called, since it looks for the
 tokenizer in another folder and then tries to download it, and nothing may download at run
 time. Rows of the table are read from the file when first used, so loading costs little time
-and memory. When the package (or ``tokenizers``) is missing, :func:`load_embedder` returns None
+and memory. When the package is missing, :func:`load_embedder` returns None
 and understanding works without embeddings.
 """
 
@@ -18,6 +19,7 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import struct
 import threading
 from dataclasses import dataclass
@@ -128,26 +130,73 @@ class _Rows:
         return out
 
 
+class PieceTokenizer:
+    """The model's tokenizer (a SentencePiece-style BPE over a 32,000-piece vocabulary, with byte
+    fallback), in Python: only the vocabulary is read, about 5 MB in memory where the full
+    ``tokenizers`` object takes 20 MB. Pieces merge in the order of their ids, as the
+    vocabulary's merge list was made; a word's pieces are cached."""
+
+    _SPACE = "\u2581"
+    _WORD = re.compile(f"{_SPACE}+[^{_SPACE}]*|[^{_SPACE}]+")
+    _CACHE_WORDS = 20_000
+
+    def __init__(self, path: Path) -> None:
+        raw = path.read_bytes()
+        start, end = raw.find(b'"vocab"'), raw.find(b'"merges"')
+        if start < 0 or end < start:
+            raise ValueError(f"{path.name}: no vocabulary before the merges")
+        vocab = json.loads(b"{" + raw[start:end].rstrip().rstrip(b",") + b"}")["vocab"]
+        self._ids: dict[str, int] = {str(k): int(v) for k, v in vocab.items()}
+        self._bytes = [self._ids.get(f"<0x{b:02X}>", 0) for b in range(256)]
+        self._cache: dict[str, list[int]] = {}
+
+    def encode(self, text: str) -> list[int]:
+        """Token ids of ``text`` (a space before it, as the model's normalizer adds)."""
+        out: list[int] = []
+        if not text:
+            return out
+        for word in self._WORD.findall(self._SPACE + text.replace(" ", self._SPACE)):
+            ids = self._cache.get(word)
+            if ids is None:
+                if len(self._cache) >= self._CACHE_WORDS:
+                    self._cache.clear()
+                ids = self._cache[word] = self._word(word)
+            out.extend(ids)
+        return out
+
+    def _word(self, word: str) -> list[int]:
+        parts = list(word)
+        while len(parts) > 1:
+            best, at = None, -1
+            for k in range(len(parts) - 1):
+                rank = self._ids.get(parts[k] + parts[k + 1])
+                if rank is not None and (best is None or rank < best):
+                    best, at = rank, k
+            if best is None:
+                break
+            parts[at:at + 2] = [parts[at] + parts[at + 1]]
+        ids: list[int] = []
+        for piece in parts:
+            known = self._ids.get(piece)
+            ids.extend([known] if known is not None else [self._bytes[b] for b in piece.encode("utf-8")])
+        return ids
+
+
 class Embedder:
     """Sentence vectors: the average of the token vectors, length 1."""
 
     def __init__(self, files: ModelFiles) -> None:
-        from tokenizers import Tokenizer
-
-        self._tokenizer = Tokenizer.from_file(str(files.tokenizer))
-        self._tokenizer.no_padding()
-        self._tokenizer.no_truncation()
+        self._tokenizer = PieceTokenizer(files.tokenizer)
         self._rows = _Rows(files.weights)
         self.dim = self._rows.info.dim
 
     def embed(self, texts: list[str]) -> Vectors:
         """One unit-length row per text (zeros for a text without tokens)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if not texts:
-            return out
-        for row, enc in enumerate(self._tokenizer.encode_batch(texts, add_special_tokens=False)):
-            if enc.ids:
-                out[row] = self._rows.get(list(enc.ids)).mean(axis=0)
+        for row, text in enumerate(texts):
+            ids = self._tokenizer.encode(text)
+            if ids:
+                out[row] = self._rows.get(ids).mean(axis=0)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         out /= norms
@@ -166,7 +215,7 @@ def load_embedder() -> Embedder | None:
         return None
     try:
         return Embedder(files)
-    except (ImportError, OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError) as exc:
         _LOGGER.warning("sentence embeddings unavailable (%s): understanding without them", exc)
         return None
 
