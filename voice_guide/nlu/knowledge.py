@@ -70,13 +70,6 @@ _EMB_ALONE = 2.0
 _EMB_RESCUE = 0.75
 """Embedding similarity at which a question of weak word evidence is still answered (see match)."""
 
-_EMB_AGREE = 0.65
-"""Embedding similarity at which a question is answered when the topic its words point at is
-also the topic its meaning is closest to (and it has some word evidence)."""
-
-_AGREED_CONFIDENCE = 0.35
-"""Confidence given to such an agreed match (above the understanding threshold)."""
-
 _EMB_GATE = 0.0
 """Below this embedding similarity to every topic a question is never answered confidently."""
 
@@ -226,8 +219,6 @@ class KnowledgeMatcher:
             confidence = min(confidence, _WEAK_CONFIDENCE)
         if emb >= _EMB_RESCUE:
             confidence = max(confidence, emb)
-        elif meaning is not None and emb >= _EMB_AGREE and emb >= float(meaning.max()) and evidence >= _MIN_EVIDENCE:
-            confidence = max(confidence, _AGREED_CONFIDENCE)  # the words and the meaning point at the same topic
         if meaning is not None and float(meaning.max()) < _EMB_GATE:
             confidence = min(confidence, _WEAK_CONFIDENCE)  # nothing the guide knows means anything like it
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
