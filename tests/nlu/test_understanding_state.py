@@ -171,3 +171,30 @@ def test_everyday_control_talk_round_three(und, text, state, intent, slots):
 ])
 def test_near_domain_declines_round_three(und, text, intent):
     assert und.understand(text).intent == intent
+
+
+@pytest.mark.parametrize("text", ["set a timer for five minutes", "play some music please", "tell me a funny joke"])
+def test_requests_for_another_kind_of_assistant_are_a_fallback_not_a_passage(und, text):
+    m = und.understand(text)
+    assert (m.intent, m.section_id) == ("fallback", None)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("can the physio visit us at home", "not_covered"),
+    ("what does a district nurse do", "not_covered"),
+    ("does wasting affect your memory", "not_covered"),
+    ("what causes peripheral neuropathy", "out_of_scope"),
+    ("what should i do if my dad has a fall", "out_of_scope"),
+    ("could his hiv medicine be doing this", "medical_advice"),
+])
+def test_more_near_domain_declines(und, text, intent):
+    assert und.understand(text).intent == intent
+
+
+@pytest.mark.parametrize("text, section", [
+    ("can steroids make your muscles waste", "faq_causes"),
+    ("what categories does muscle wasting fall into", "muscle_wasting"),
+    ("do the old get muscle loss from getting older", "faq_causes"),
+])
+def test_the_new_declines_leave_the_articles_questions_alone(und, text, section):
+    assert und.understand(text).section_id == section

@@ -7,7 +7,9 @@ cleaned text (English rules: lower case, contractions written out, no punctuatio
   ("is it contagious", "what test shows it");
 * ``out_of_scope``: other health topics (other illnesses, the flu's symptoms, diets);
 * ``medical_advice``: doses, which medicine to take, stopping a treatment (the same
-  intent name as the safety rules use, for packs whose safety rules do not catch it).
+  intent name as the safety rules use, for packs whose safety rules do not catch it);
+* ``unrelated``: requests for another kind of assistant (timers, reminders, music, jokes):
+  understood as ``fallback``, whose reply says what the guide can do.
 
 Their reply texts are under ``replies`` in the same file.
 """
@@ -19,8 +21,11 @@ from typing import Any
 
 from voice_guide.core.errors import ContentError
 
-DECLINE_INTENTS = ("not_covered", "out_of_scope", "medical_advice")
+DECLINE_INTENTS = ("not_covered", "out_of_scope", "medical_advice", "unrelated")
 """Intents of a deliberate decline, in the order they are checked."""
+
+UNRELATED = "unrelated"
+"""The decline that is no intent of its own: the understanding gives ``fallback`` for it."""
 
 
 class DeclineRules:

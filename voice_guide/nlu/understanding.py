@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from voice_guide.content.pack import ContentPack
 from voice_guide.lang import get_language
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
-from voice_guide.nlu.declines import DECLINE_INTENTS, DeclineRules
+from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
@@ -95,6 +95,8 @@ class Understander:
             if clause is not None:
                 return _control(clause, cleaned)
         decline = self.declines.match(cleaned)
+        if decline == UNRELATED:
+            return IntentMatch("fallback", 0.0, text=cleaned)  # not for this guide: say what it can do
         if decline is not None:
             return IntentMatch(decline, 1.0, text=cleaned)
         if state.in_routine:  # in a routine, "wait her arm is stuck" is a command before a question
