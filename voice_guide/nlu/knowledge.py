@@ -73,6 +73,9 @@ _EMB_RESCUE = 0.75
 _EMB_GATE = 0.0
 """Below this embedding similarity to every topic a question is never answered confidently."""
 
+_FILL_WORDS = 45
+"""An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
+
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
 
@@ -273,8 +276,12 @@ class KnowledgeMatcher:
         for i in order[1:3]:
             if scores[i] >= 0.6 * scores[top] and scores[i] > 0 and _words(units, chosen | {i}) <= max_words:
                 chosen.add(i)
-        if _words(units, chosen) < 15 and top + 1 < len(units) and not units[top + 1].list_intro:
-            chosen.add(top + 1)
+        nxt = max(chosen) + 1  # a short answer goes on with the sentences after it in its paragraph
+        while (nxt < len(units) and _words(units, chosen) < _FILL_WORDS and not units[nxt].list_intro
+               and (units[nxt].block == units[top].block or len(chosen) == 1)
+               and _words(units, chosen | {nxt}) <= max_words):
+            chosen.add(nxt)
+            nxt += 1
         return _within_budget(section, sorted(chosen), max_words, keep=top)
 
 
