@@ -2,8 +2,11 @@
 
 Each topic of ``topics.yaml`` is scored on the question's content words (after the lexicon
 has mapped everyday words onto the article's), weighted by how rare they are among the
-topics, against the topic's own samples and keywords and its section's words; the
-passage is then picked from the section's sentences with BM25.
+topics, against the topic's own samples and keywords and its section's words, plus, when the
+``wordllama`` model is installed, the sentence-embedding similarity of the question to the
+topic's samples (:mod:`voice_guide.nlu.embedding`): it helps choose among the topics the words
+found, and answers a question of weak word evidence whose meaning is very close to a sample.
+The passage is then picked from the section's sentences with BM25.
 """
 
 from __future__ import annotations
@@ -64,14 +67,8 @@ _W_EMB = 1.0
 _EMB_FLOOR = 0.5
 """Embedding similarity below this says nothing about a topic."""
 
-_EMB_ALONE = 2.0
-"""A topic that shares no word with the question is still a candidate at this embedding similarity."""
-
 _EMB_RESCUE = 0.75
 """Embedding similarity at which a question of weak word evidence is still answered (see match)."""
-
-_EMB_GATE = 0.0
-"""Below this embedding similarity to every topic a question is never answered confidently."""
 
 _FILL_WORDS = 45
 """An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
@@ -193,7 +190,7 @@ class KnowledgeMatcher:
         for index, ti in enumerate(self._topics):
             covered = sum(weights[t] for t in tokens if t in ti.vocabulary) / total
             emb = float(meaning[index]) if meaning is not None else 0.0
-            if covered == 0 and emb < _EMB_ALONE:
+            if covered == 0:
                 continue
             sim = 0.0
             for sample, snorm in zip(ti.samples, ti.norms, strict=True):
@@ -222,8 +219,6 @@ class KnowledgeMatcher:
             confidence = min(confidence, _WEAK_CONFIDENCE)
         if emb >= _EMB_RESCUE:
             confidence = max(confidence, emb)
-        if meaning is not None and float(meaning.max()) < _EMB_GATE:
-            confidence = min(confidence, _WEAK_CONFIDENCE)  # nothing the guide knows means anything like it
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
         return IntentMatch(
             ti.topic.name,
