@@ -96,3 +96,17 @@ def test_topic_similarity_gives_one_score_per_topic_and_waits_for_its_loading():
 def test_questions_with_few_shared_words_reach_their_section(text, section):
     m = Understander(load_pack()).understand(text)
     assert (m.intent.startswith("ask_"), m.section_id) == (True, section), m.intent
+
+
+@needs_model
+def test_topic_vectors_are_cached_and_reused(tmp_path):
+    samples = [["why do muscles shrink"], ["who wrote this article", "the author"]]
+    first = BackgroundTopicSimilarity(samples, tmp_path)
+    assert first.available
+    cached = list(tmp_path.glob("topic-vectors-*.npy"))
+    assert len(cached) == 1
+    second = BackgroundTopicSimilarity(samples, tmp_path)
+    a, b = first.scores("what makes muscles smaller"), second.scores("what makes muscles smaller")
+    assert a is not None and b is not None and np.array_equal(a, b)
+    assert BackgroundTopicSimilarity([["other samples"]], tmp_path).available  # other texts: another file
+    assert len(list(tmp_path.glob("topic-vectors-*.npy"))) == 2

@@ -26,7 +26,7 @@ from voice_guide.content.pack import ContentPack
 from voice_guide.lang import get_language
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
 from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
-from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
+from voice_guide.nlu.embedding import BackgroundTopicSimilarity, default_cache_dir, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
@@ -214,7 +214,7 @@ def _topic_similarity(pack: ContentPack) -> BackgroundTopicSimilarity | None:
     for a pack without topics or when the model is not installed."""
     if not pack.topics or model_files() is None:
         return None
-    return BackgroundTopicSimilarity([list(topic.samples) for topic in pack.topics])
+    return BackgroundTopicSimilarity([list(topic.samples) for topic in pack.topics], default_cache_dir())
 
 
 def _is_long_question(cleaned: str) -> bool:
