@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
 
 _LOGGER = logging.getLogger(__name__)
@@ -127,11 +128,13 @@ class Hit:
 class SafetyRules:
     """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
 
-    def __init__(self, safety: Mapping[str, Any], region: str | None = None) -> None:
+    def __init__(self, safety: Mapping[str, Any], region: str | None = None,
+                 cache: PatternCache | None = None) -> None:
         data = dict(safety or {})
         self._data = data
         self.region = self._region(region)
-        self._compiler = PatternCompiler(data.get("fields") or {})
+        cache = cache if cache is not None else PatternCache()
+        self._compiler = PatternCompiler(data.get("fields") or {}, cache)
         self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
         self.concepts: dict[str, Concept] = {}
         for cid, cdata in (data.get("concepts") or {}).items():
@@ -161,6 +164,7 @@ class SafetyRules:
             self._text(key)
         self.clinician_notice = str(data.get("clinician_notice") or "").strip()
         """One sentence: the guide does not replace their clinician's advice."""
+        cache.save()  # the compiled patterns, for a faster start next time
 
     # --- building -------------------------------------------------------------------------
     @staticmethod

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.safety_cache import PatternCache
 
 SHORT_GAP_WORDS = 4
 """Words a ``~`` in a pattern may skip."""
@@ -92,7 +93,8 @@ def sentence_text(text: str) -> str:
 class PatternCompiler:
     """Turns the pack's patterns (fields, gaps) into compiled regular expressions."""
 
-    def __init__(self, fields: Mapping[str, str | Iterable[str]]) -> None:
+    def __init__(self, fields: Mapping[str, str | Iterable[str]], cache: PatternCache | None = None) -> None:
+        self._cache = cache if cache is not None else PatternCache(use_file=False)
         self._fields = {
             str(k): "(?:" + (vals if isinstance(vals, str) else "|".join(str(v) for v in vals)) + ")"
             for k, vals in fields.items()
@@ -114,7 +116,7 @@ class PatternCompiler:
     def compile(self, source: str, where: str) -> re.Pattern[str]:
         """Compile one pattern, words bounded on both sides."""
         try:
-            return re.compile(r"(?<![a-z0-9])(?:" + self.expand(str(source)) + r")(?![a-z0-9])")
+            return self._cache.compile(r"(?<![a-z0-9])(?:" + self.expand(str(source)) + r")(?![a-z0-9])")
         except re.error as err:
             raise ContentError(f"safety.yaml: {where}: bad pattern {source!r}: {err}") from None
 
