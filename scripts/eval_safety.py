@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Score the safety rules on typed text: tests/data/safety/{tune,test}.jsonl.
+"""Score the safety rules on typed text: tests/data/safety/{tune,tune2,test}.jsonl.
 
 Per kind (emergency, crisis, near_miss) and per concept / reason: how many were flagged
 (emergency or crisis), how many got the right kind and concept; prints the misses, the false
 alarms and a concept confusion table. Only *score* test.jsonl: never read it to tune.
 
     python3 scripts/eval_safety.py                 # tune part, misses listed
+    python3 scripts/eval_safety.py --part tune2      # second tuning part (another author)
     python3 scripts/eval_safety.py --part test --quiet
 """
 
@@ -81,7 +82,7 @@ def score(rules: SafetyRules, rows: list[dict[str, str]], quiet: bool) -> dict[s
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "test"), default="tune")
+    ap.add_argument("--part", choices=("tune", "tune2", "test"), default="tune")
     ap.add_argument("--pack", default=None, help="content pack directory (default: the shipped pack)")
     ap.add_argument("--region", default=None, help="region for the reply texts (US, GB, IE, EU)")
     ap.add_argument("--quiet", action="store_true", help="tables only, no list of errors")
