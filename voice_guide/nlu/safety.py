@@ -23,6 +23,7 @@ from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
+from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
 
 _LOGGER = logging.getLogger(__name__)
@@ -144,6 +145,7 @@ class SafetyRules:
             if key in data:
                 self.concepts[key] = self._concept(key, {**(data.get(key) or {}), "kind": kind.value})
         self._spelling = {str(k).lower(): str(v).lower() for k, v in (data.get("spelling") or {}).items()}
+        self._fixer = SpellingFixer(*pattern_words(_texts({k: v for k, v in data.items() if k not in _NOT_PATTERNS})))
         self.spoken_keywords: dict[str, Concept] = {}
         """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
         context) they make the guide ask the confirmation question rather than answer."""
@@ -234,10 +236,11 @@ class SafetyRules:
         return out
 
     def _spell(self, norm: str) -> str:
-        """Common misspellings corrected word by word (``spelling:`` in the pack)."""
-        if not self._spelling:
-            return norm
-        return " ".join(self._spelling.get(w, w) for w in norm.split())
+        """Common misspellings corrected word by word (``spelling:`` in the pack), then other
+        slips near a word of the patterns (:mod:`voice_guide.nlu.safety_spelling`)."""
+        if self._spelling:
+            norm = " ".join(self._spelling.get(w, w) for w in norm.split())
+        return self._fixer.fix(norm)
 
     def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:
         """Pain is cancelled by negation, a hypothetical and any question ("does it hurt?" asks)."""
@@ -358,6 +361,21 @@ class SafetyRules:
         for key in ("emergency", "pain"):  # the old layout's samples, if a pack still has them
             out.extend(str(s) for s in (self._data.get(key) or {}).get("samples") or [])
         return out
+
+
+_NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words"})
+"""Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string inside a YAML value (mappings, lists)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def _as_list(value: Any) -> list[Any]:
