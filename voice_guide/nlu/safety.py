@@ -91,6 +91,10 @@ class Rule:
     with_: tuple[re.Pattern[str], ...] = ()
     """Patterns that must also occur somewhere in the text (any tense), e.g. "spinal injury"."""
 
+    firm: bool = False
+    """True when only a negation cancels the phrase: no question, history or hypothetical
+    makes "how many pills would it take to not wake up" anything but crisis talk."""
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -191,13 +195,15 @@ class SafetyRules:
             raise ContentError(f"safety.yaml: {where}: unknown kind {cdata.get('kind')!r}") from None
         rules = []
         for i, entry in enumerate(cdata.get("patterns") or []):
+            firm = False
             if isinstance(entry, Mapping):
                 src = str(entry.get("pattern") or "")
                 with_ = tuple(self._compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
+                firm = bool(entry.get("firm"))
             else:
                 src, with_ = str(entry), ()
             pattern = self._compiler.compile(src, f"{where}.patterns[{i}]")
-            rules.append(Rule(pattern, pattern.pattern, with_))
+            rules.append(Rule(pattern, pattern.pattern, with_, firm))
         if not rules:
             raise ContentError(f"safety.yaml: {where}: no patterns")
         return Concept(
@@ -230,6 +236,8 @@ class SafetyRules:
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
                             why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters,
                                                        resolved_next, crisis=concept.kind is FindingKind.CRISIS)
+                            if rule.firm and why != "negation":
+                                why = None
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                         out.append(Hit(concept.id, m.group(0), clause, why))

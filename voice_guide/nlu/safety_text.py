@@ -59,6 +59,11 @@ _NON_WORD = re.compile(r"[^a-z0-9 |]+")
 _NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our".split())
 """Words after "and" that start a new statement: a negation before "and" does not reach past them."""
 
+_AND_NEW_SUBJECT = re.compile(r" and (?=(?:he|she|i|they|we|his|her|my|their|it|there|mum|mom|dad) )")
+"""Where "and" starts a new statement inside a clause: a marker of now counts only in the
+statement that holds the phrase ("she bled a lot after her operation last month | and she
+is still tired" is history; "she had a stroke last year | and her face is drooping now" is not)."""
+
 CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so now|and then now)\b")
 """Words that start a new clause (besides punctuation)."""
 
@@ -215,7 +220,8 @@ class ContextRules:
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
                 p.search(clause) for p in self.info_cues):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
-        now = any(p.search(clause) for p in self.present) or (crisis and any(p.search(clause) for p in self.recent))
+        part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
+        now = any(p.search(part) for p in self.present) or (crisis and any(p.search(part) for p in self.recent))
         if not now and any(p.search(clause) for p in self.history):
             return "history"
         if crisis:
@@ -231,3 +237,13 @@ class ContextRules:
     def is_resolved(self, clause: str) -> bool:
         """True when a clause says the event before it is over."""
         return any(p.search(clause) for p in self.resolved)
+
+
+def _statement(clause: str, start: int, end: int) -> str:
+    """The statement of ``clause`` that holds ``clause[start:end]``: from the last "and" + new
+    subject before the phrase to the next one after it."""
+    left = 0
+    for m in _AND_NEW_SUBJECT.finditer(clause, 0, start):
+        left = m.end()
+    m = _AND_NEW_SUBJECT.search(clause, end)
+    return clause[left:m.start() if m else len(clause)]
