@@ -59,6 +59,9 @@ _NON_WORD = re.compile(r"[^a-z0-9 |]+")
 _NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our".split())
 """Words after "and" that start a new statement: a negation before "and" does not reach past them."""
 
+_COPULAS = frozenset("is are was were am be been has have had do does did".split())
+"""Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
+
 _AND_NEW_SUBJECT = re.compile(r" and (?=(?:he|she|i|they|we|his|her|my|their|it|there|mum|mom|dad) )")
 """Where "and" starts a new statement inside a clause: a marker of now counts only in the
 statement that holds the phrase ("she bled a lot after her operation last month | and she
@@ -163,6 +166,12 @@ class ContextRules:
     mild: tuple[re.Pattern[str], ...]
     """Softeners before a phrase ("a bit", "slightly"), for concepts where mild is not urgent."""
 
+    after_event: tuple[re.Pattern[str], ...]
+    """A past event that is history only for a phrase not in the present tense ("after her surgery")."""
+
+    present_tense: tuple[re.Pattern[str], ...]
+    """Present tense in a phrase or just before it ("is tender", "has gone red")."""
+
     recent: tuple[re.Pattern[str], ...]
     """Past markers too recent to make crisis talk history ("last night", "yesterday"):
     an attempt last night still needs the crisis reply."""
@@ -184,6 +193,7 @@ class ContextRules:
             question_starts=pats("question_starts"), info_cues=pats("info_cues"),
             hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
             chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
+            after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"),
         )
 
@@ -210,8 +220,10 @@ class ContextRules:
         window = " ".join(window_words)
         inside = clause[start:end]
         negated_inside = False
-        if re.search(r"\b(?:not|never|nor)\b", inside):  # "face is not drooping": still a match without "not"?
-            without = " ".join(w for w in inside.split() if w not in ("not", "never", "nor"))
+        words_inside = inside.split()
+        if any(w in ("never", "nor") or (w == "not" and i > 0 and words_inside[i - 1] in _COPULAS)
+               for i, w in enumerate(words_inside)):  # "face is not drooping", not "so bad i can not see"
+            without = " ".join(w for w in words_inside if w not in ("not", "never", "nor"))
             negated_inside = re.search(pattern_src, without) is not None
         if any(p.search(window) for p in self.negation) or negated_inside:
             return "negation"
@@ -224,6 +236,10 @@ class ContextRules:
         now = any(p.search(part) for p in self.present) or (crisis and any(p.search(part) for p in self.recent))
         if not now and any(p.search(clause) for p in self.history):
             return "history"
+        if not now and any(p.search(clause) for p in self.after_event):
+            near = " ".join(before[-2:] + [clause[start:end]])
+            if not any(p.search(near) for p in self.present_tense):
+                return "history"
         if crisis:
             return None
         if not now and any(p.search(clause) for p in self.chronic):
