@@ -83,10 +83,27 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_URGENT_LEAD = re.compile(
+    r"^(?:(?:oh|um|uh|er|erm|please|sorry|quick|quickly|help) )*"
+    r"(?:what (?:do|should|can|shall|must) (?:i|we) do(?: now| here)?|what now|how do i help (?:him|her|them)"
+    r"|help(?: me| us)?(?: please)?|please help(?: me| us)?|oh (?:my )?god|oh no|quick|hurry"
+    r"|(?:is|could|can|might) (?:this|it|that|he|she|they) (?:be )?(?:having )?(?:a |an )?(?:\w+ ){0,2}?"
+    r"(?:stroke|heart attack|seizure|fit|clot|reaction|overdose|emergency|serious|bad))"
+    r"(?= (?:he|she|they|i|my|his|her|their|mum|mom|dad|the|it|there|we|our|your)\b)"
+)
+"""A cry or a question that leads into a report without punctuation ("what do I do she can't
+breathe", "is this a stroke her arm just went dead"): the report after it is a clause of its own."""
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a normalised text, each without punctuation."""
     out = []
+    parts = []
     for part in CLAUSE_BREAKS.sub("|", text).split("|"):
+        part = part.strip()
+        m = _URGENT_LEAD.match(part)
+        parts.extend([part[:m.end()], part[m.end():]] if m else [part])
+    for part in parts:
         part = " ".join(part.split())
         if part:
             out.append(part)
@@ -244,7 +261,7 @@ class ContextRules:
             return None
         if not now and any(p.search(clause) for p in self.chronic):
             return "chronic"
-        if mild_matters and any(p.search(" ".join(before[-3:])) for p in self.mild):
+        if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) for p in self.mild):
             return "mild"
         if resolved_next:
             return "resolved"
