@@ -66,8 +66,6 @@ class SpellingFixer:
     def _fix_word(self, word: str) -> str:
         if len(word) < MIN_WORD_LETTERS or word in self._known or not word.isalpha():
             return word
-        if self._stems is not None and self._stems.match(word):
-            return word  # "frothing" from froth\w*
         squeezed = _TRIPLED.sub(r"\1\1", word)
         if squeezed in self._known:
             return squeezed
@@ -79,6 +77,8 @@ class SpellingFixer:
         if not found:
             return word
         best = min(d for _, d, _ in found)
+        if best > 1 and self._stems is not None and self._stems.match(squeezed):
+            return word  # "frothing" (froth\w*) is not "nothing"; "headdache" is still "headache"
         choice = _pick(squeezed, sorted({w for w, d, _ in found if d == best}))
         if choice is None:
             return word  # two words equally close: not sure enough

@@ -253,6 +253,7 @@ class ContextRules:
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
         part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
         now = any(p.search(part) for p in self.present) or (crisis and any(p.search(part) for p in self.recent))
+        now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
         if not now and any(p.search(clause) for p in self.history):
             return "history"
         if not now and any(p.search(clause) for p in self.after_event):
