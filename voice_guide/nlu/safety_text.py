@@ -279,7 +279,8 @@ def _statement(clause: str, start: int, end: int) -> str:
     """The statement of ``clause`` that holds ``clause[start:end]``: from the last "and" + new
     subject before the phrase to the next one after it."""
     left = 0
-    for before in _AND_NEW_SUBJECT.finditer(clause, 0, start):
-        left = before.end()
+    for before in _AND_NEW_SUBJECT.finditer(clause):
+        if before.start() < start:
+            left = before.end()
     after = _AND_NEW_SUBJECT.search(clause, end)
     return clause[left:after.start() if after else len(clause)]
