@@ -14,6 +14,7 @@ the pack.
 from __future__ import annotations
 
 import enum
+import json
 import logging
 import os
 import re
@@ -138,7 +139,7 @@ class SafetyRules:
         data = dict(safety or {})
         self._data = data
         self.region = self._region(region)
-        cache = cache if cache is not None else PatternCache()
+        cache = cache if cache is not None else PatternCache(key=_rules_key(data))
         self._compiler = PatternCompiler(data.get("fields") or {}, cache)
         self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
         self.concepts: dict[str, Concept] = {}
@@ -373,6 +374,11 @@ class SafetyRules:
 
 _NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words"})
 """Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
+
+
+def _rules_key(data: Mapping[str, Any]) -> str:
+    """A stable text of the rules' data: the name of their compiled-pattern cache file."""
+    return json.dumps(data, sort_keys=True, default=str)
 
 
 def _texts(value: Any) -> list[str]:

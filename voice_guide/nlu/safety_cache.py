@@ -38,9 +38,6 @@ _LOGGER = logging.getLogger(__name__)
 CACHE_ENV = "VOICE_GUIDE_SAFETY_CACHE"
 """``0`` turns the file cache off; any other value is a folder to keep it in."""
 
-MAX_ENTRIES = 5000
-"""More cached patterns than this and the file keeps only the ones used by the last build."""
-
 _PROCESS: dict[str, re.Pattern[str]] = {}
 """Patterns compiled in this process (a second pack or rebuild compiles nothing)."""
 
@@ -95,10 +92,14 @@ def _checksum(body: bytes) -> str:
 
 
 class PatternCache:
-    """Compiles patterns, from the file cache when it has them; :meth:`save` keeps new ones."""
+    """Compiles patterns, from the file cache when it has them; :meth:`save` keeps new ones.
 
-    def __init__(self, folder: Path | None = None, use_file: bool = True) -> None:
+    ``key`` names the set of patterns (e.g. a hash of the pack's safety rules): one file per
+    set, holding the patterns of the last build of that set."""
+
+    def __init__(self, folder: Path | None = None, use_file: bool = True, key: str = "") -> None:
         self._folder = (folder if folder is not None else _default_dir()) if use_file else None
+        self._key = key
         self._entries: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
         self._missed = 0
@@ -109,8 +110,9 @@ class PatternCache:
         """The cache file (None when the file cache is off)."""
         if self._folder is None:
             return None
-        digest = hashlib.sha256(_ENGINE_KEY.encode()).hexdigest()[:16]
-        return self._folder / f"patterns-{digest}.json"
+        engine = hashlib.sha256(_ENGINE_KEY.encode()).hexdigest()[:16]
+        rules = hashlib.sha256(self._key.encode()).hexdigest()[:16]
+        return self._folder / f"patterns-{engine}-{rules}.json"
 
     def _load(self) -> None:
         self._loaded = True
@@ -162,7 +164,7 @@ class PatternCache:
         path = self.path
         if path is None or not self._missed:
             return
-        entries = {**self._entries, **self._used} if len(self._entries) + len(self._used) <= MAX_ENTRIES else self._used
+        entries = self._used  # the patterns of this build only: the file never grows stale
         try:
             body = json.dumps(entries, separators=(",", ":")).encode("utf-8")
             head = json.dumps({"engine": _ENGINE_KEY, "checksum": _checksum(body)}).encode("utf-8")

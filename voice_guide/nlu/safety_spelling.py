@@ -55,7 +55,7 @@ class SpellingFixer:
     def __init__(self, words: Iterable[str], stems: Iterable[str] = (), language: Language | None = None) -> None:
         self._words = tuple(sorted(set(words)))
         self._known = frozenset(self._words)
-        self._stems = re.compile("(?:" + "|".join(sorted(set(stems))) + ")") if stems else None
+        self._stems = tuple(sorted(set(stems)))
         self._language = language or get_language("en")
         self._fix = lru_cache(maxsize=8192)(self._fix_word)
 
@@ -77,7 +77,7 @@ class SpellingFixer:
         if not found:
             return word
         best = min(d for _, d, _ in found)
-        if best > 1 and self._stems is not None and self._stems.match(squeezed):
+        if best > 1 and squeezed.startswith(self._stems):
             return word  # "frothing" (froth\w*) is not "nothing"; "headdache" is still "headache"
         choice = _pick(squeezed, sorted({w for w, d, _ in found if d == best}))
         if choice is None:
