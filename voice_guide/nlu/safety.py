@@ -92,6 +92,10 @@ class Rule:
     with_: tuple[re.Pattern[str], ...] = ()
     """Patterns that must also occur somewhere in the text (any tense), e.g. "spinal injury"."""
 
+    mild: bool = False
+    """True when "a bit", "slightly" before or in this phrase makes it not urgent, whatever the
+    concept says ("a bit short of breath" but not "a bit blue")."""
+
     firm: bool = False
     """True when only a negation cancels the phrase: no question, history or hypothetical
     makes "how many pills would it take to not wake up" anything but crisis talk."""
@@ -196,15 +200,15 @@ class SafetyRules:
             raise ContentError(f"safety.yaml: {where}: unknown kind {cdata.get('kind')!r}") from None
         rules = []
         for i, entry in enumerate(cdata.get("patterns") or []):
-            firm = False
+            firm = mild = False
             if isinstance(entry, Mapping):
                 src = str(entry.get("pattern") or "")
                 with_ = tuple(self._compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
-                firm = bool(entry.get("firm"))
+                firm, mild = bool(entry.get("firm")), bool(entry.get("mild"))
             else:
                 src, with_ = str(entry), ()
             pattern = self._compiler.compile(src, f"{where}.patterns[{i}]")
-            rules.append(Rule(pattern, pattern.pattern, with_, firm))
+            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm))
         if not rules:
             raise ContentError(f"safety.yaml: {where}: no patterns")
         return Concept(
@@ -235,7 +239,7 @@ class SafetyRules:
                     for m in rule.pattern.finditer(clause):
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
-                            why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters,
+                            why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters or rule.mild,
                                                        resolved_next, crisis=concept.kind is FindingKind.CRISIS)
                             if rule.firm and why != "negation":
                                 why = None
