@@ -87,6 +87,7 @@ _URGENT_LEAD = re.compile(
     r"^(?:(?:oh|um|uh|er|erm|please|sorry|quick|quickly|help) )*"
     r"(?:what (?:do|should|can|shall|must) (?:i|we) do(?: now| here)?|what now|how do i help (?:him|her|them)"
     r"|help(?: me| us)?(?: please)?|please help(?: me| us)?|oh (?:my )?god|oh no|quick|hurry"
+    r"|(?:can|could|will) (?:you|someone|somebody|anyone) (?:please )?(?:help|come)(?: me| us)?(?: please)?"
     r"|(?:should|shall|do|can|must) (?:i|we) (?:call|ring|phone|get|need) (?:an |the |for )?(?:ambulance|911|999|112|help|paramedics|doctor|someone)"
     r"|(?:do|will) (?:i|we|they|you) need (?:an |the )?(?:ambulance|911|999|112|paramedics|to call \w+)"
     r"|(?:is|could|can|might) (?:this|it|that|he|she|they) (?:be )?(?:having )?(?:a |an )?(?:\w+ ){0,2}?"
