@@ -111,3 +111,9 @@ def test_indirect_crisis_talk(rules: SafetyRules, text: str) -> None:
 ])
 def test_not_crisis(rules: SafetyRules, text: str) -> None:
     assert not rules.is_crisis(text)
+
+
+def test_a_negation_does_not_reach_past_and_a_new_predicate(rules: SafetyRules) -> None:
+    assert _found(rules, "he is not really with us and will not respond to his name") == ("emergency", "collapse")
+    assert _found(rules, "she is not breathing and turning blue")[0] == "emergency"
+    assert _found(rules, "he denies chest pain and shortness of breath") == ("none", None)  # a second noun

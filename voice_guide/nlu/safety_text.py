@@ -59,6 +59,11 @@ _NON_WORD = re.compile(r"[^a-z0-9 |]+")
 _NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our".split())
 """Words after "and" that start a new statement: a negation before "and" does not reach past them."""
 
+_NEW_PREDICATE = frozenset(
+    "is are was were has have had will would can could keeps keep seems seem looks look feels feel went gone started then just".split())
+"""Words after "and" that start a new predicate: a negation before "and" does not reach past them
+(but it does reach a second noun: "denies chest pain and shortness of breath")."""
+
 _COPULAS = frozenset("is are was were am be been has have had do does did".split())
 """Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
 
@@ -233,9 +238,12 @@ class ContextRules:
         window_words = before[-self.negation_window_words:]
         if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
             window_words = before[-2 * self.negation_window_words:]
-        for i in range(len(window_words) - 2, -1, -1):  # "can't swallow and her face is droopy": a new subject
-            if window_words[i] == "and" and window_words[i + 1] in _NEW_SUBJECT:
-                window_words = window_words[i + 1:]
+        following = window_words + clause[start:end].split()[:1]
+        for i in range(len(window_words) - 1, -1, -1):  # "can't swallow and her face is droopy": a new subject
+            follower = following[i + 1]
+            if window_words[i] == "and" and (follower in _NEW_SUBJECT or follower in _NEW_PREDICATE
+                                             or follower.endswith("ing")):
+                window_words = window_words[i + 1:]  # "not really there and will not respond", "not breathing and turning blue"
                 break
         window = " ".join(window_words)
         inside = clause[start:end]
