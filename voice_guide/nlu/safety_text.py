@@ -33,6 +33,8 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
+        (r"\bod'(?:d|ed)\b|\boded\b|\bo\.d\.?'?d\b", "overdosed"),
+        (r"\bod'?ing\b", "overdosing"),
         (r"\b(can'?t|cannot)\b", "can not"),
         (r"\bwon'?t\b", "will not"),
         (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were|must|need)n'?t\b", r"\1 not"),
