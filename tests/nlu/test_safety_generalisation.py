@@ -117,3 +117,42 @@ def test_a_negation_does_not_reach_past_and_a_new_predicate(rules: SafetyRules) 
     assert _found(rules, "he is not really with us and will not respond to his name") == ("emergency", "collapse")
     assert _found(rules, "she is not breathing and turning blue")[0] == "emergency"
     assert _found(rules, "he denies chest pain and shortness of breath") == ("none", None)  # a second noun
+
+
+# --- pattern flags, on a small pack written here ----------------------------------------------
+
+_SMALL = {
+    "fields": {"leg": "leg|calf"},
+    "context": {
+        "negation": ["not|no"], "mild": ["a bit|slightly"], "history": ["last year"],
+        "question_starts": ["(?:how|can|is)\\b"], "info_cues": ["cause|fatal"],
+        "after_event": ["after (?:his|her) (?:operation|surgery)"],
+        "present_tense": ["\\b(?:is|are)\\b"],
+    },
+    "concepts": {
+        "breathing": {"patterns": [{"pattern": "breathless", "mild": True}, "can not breathe"]},
+        "blood_clot": {"patterns": ["{leg} ~ swollen"]},
+        "crisis": {"kind": "crisis", "patterns": [
+            {"pattern": "how many ~~ would it take", "firm": True}, "want to die"]},
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def small() -> SafetyRules:
+    return SafetyRules(_SMALL, region="")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("she is breathless", ("emergency", "breathing")),
+    ("she is a bit breathless", ("none", None)),  # mild: only this pattern
+    ("she is a bit scared and can not breathe", ("emergency", "breathing")),  # the concept itself is not mild
+    ("his calf is swollen after his operation", ("emergency", "blood_clot")),  # present tense
+    ("his calf was swollen after his operation", ("none", None)),
+    ("his calf was swollen last year", ("none", None)),
+    ("how many pills would it take", ("crisis", "crisis")),  # firm: the question does not cancel it
+    ("how many pills would it take, not that i want to die", ("crisis", "crisis")),
+    ("i do not want to die", ("none", None)),
+])
+def test_pattern_flags(small: SafetyRules, text: str, expected: tuple[str, str | None]) -> None:
+    assert _found(small, text) == expected
