@@ -275,7 +275,9 @@ class ContextRules:
             return None
         if not now and any(p.search(clause) for p in self.chronic):
             return "chronic"
-        if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) for p in self.mild):
+        after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
+        if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)
+                                for p in self.mild):
             return "mild"
         if resolved_next:
             return "resolved"
