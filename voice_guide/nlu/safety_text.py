@@ -66,6 +66,9 @@ _NEW_PREDICATE = frozenset(
 """Words after "and" that start a new predicate: a negation before "and" does not reach past them
 (but it does reach a second noun: "denies chest pain and shortness of breath")."""
 
+_BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) ")
+"""A following statement about the one before ("and it started tonight")."""
+
 _COPULAS = frozenset("is are was were am be been has have had do does did".split())
 """Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
 
@@ -265,6 +268,9 @@ class ContextRules:
         part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
         now = any(p.search(part) for p in self.present) or (crisis and any(p.search(part) for p in self.recent))
         now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
+        rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
+        if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
+            now = any(p.search(rest) for p in self.present)
         if not now and any(p.search(clause) for p in self.history):
             return "history"
         if not now and any(p.search(clause) for p in self.after_event):
