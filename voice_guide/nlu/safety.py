@@ -154,7 +154,8 @@ class SafetyRules:
             if key in data:
                 self.concepts[key] = self._concept(key, {**(data.get(key) or {}), "kind": kind.value})
         self._spelling = {str(k).lower(): str(v).lower() for k, v in (data.get("spelling") or {}).items()}
-        self._fixer = SpellingFixer(*pattern_words(_texts({k: v for k, v in data.items() if k not in _NOT_PATTERNS})))
+        self._fixer: SpellingFixer | None = None
+        """Built at the first text (its word list takes a moment; start-up does not wait for it)."""
         self.spoken_keywords: dict[str, Concept] = {}
         """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
         context) they make the guide ask the confirmation question rather than answer."""
@@ -253,6 +254,9 @@ class SafetyRules:
         slips near a word of the patterns (:mod:`voice_guide.nlu.safety_spelling`)."""
         if self._spelling:
             norm = " ".join(self._spelling.get(w, w) for w in norm.split())
+        if self._fixer is None:
+            texts = _texts({k: v for k, v in self._data.items() if k not in _NOT_PATTERNS})
+            self._fixer = SpellingFixer(*pattern_words(texts))
         return self._fixer.fix(norm)
 
     def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:

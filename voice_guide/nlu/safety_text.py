@@ -128,6 +128,11 @@ def sentence_text(text: str) -> str:
     return " ".join(text.replace("|", " ").split())
 
 
+_FIELD = re.compile(r"\{(\w+)\}")
+_LONG_GAP = re.compile(r"\s*~~\s*")
+_SHORT_GAP = re.compile(r"\s*(?<!\{)~(?!\})\s*")
+
+
 class PatternCompiler:
     """Turns the pack's patterns (fields, gaps) into compiled regular expressions."""
 
@@ -146,9 +151,12 @@ class PatternCompiler:
                 raise ContentError(f"safety.yaml: unknown field {{{name}}} in pattern {source!r}")
             return self._fields[name]
 
-        text = re.sub(r"\{(\w+)\}", field, source.strip())
-        text = re.sub(r"\s*~~\s*", f"(?: [a-z0-9]+){{0,{LONG_GAP_WORDS}}} ", text)
-        text = re.sub(r"\s*(?<!\{)~(?!\})\s*", f"(?: [a-z0-9]+){{0,{SHORT_GAP_WORDS}}} ", text)
+        text = source.strip()
+        if "{" in text:
+            text = _FIELD.sub(field, text)
+        if "~" in text:
+            text = _LONG_GAP.sub(f"(?: [a-z0-9]+){{0,{LONG_GAP_WORDS}}} ", text)
+            text = _SHORT_GAP.sub(f"(?: [a-z0-9]+){{0,{SHORT_GAP_WORDS}}} ", text)
         return text
 
     def compile(self, source: str, where: str) -> re.Pattern[str]:
