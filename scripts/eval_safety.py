@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""Score the safety rules on typed text: tests/data/safety/{tune,test}.jsonl.
+"""Score the safety rules on typed text: tests/data/safety/{tune,tune2,test}.jsonl.
 
 Per kind (emergency, crisis, near_miss) and per concept / reason: how many were flagged
 (emergency or crisis), how many got the right kind and concept; prints the misses, the false
 alarms and a concept confusion table. Only *score* test.jsonl: never read it to tune.
 
     python3 scripts/eval_safety.py                 # tune part, misses listed
+    python3 scripts/eval_safety.py --part tune2      # second tuning part (another author)
     python3 scripts/eval_safety.py --part test --quiet
+    python3 scripts/eval_safety.py --load-time 5    # ms to build the rules in fresh processes
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
+import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -79,13 +84,50 @@ def score(rules: SafetyRules, rows: list[dict[str, str]], quiet: bool) -> dict[s
     return figures
 
 
+_TIMER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from voice_guide.content.pack import load_pack
+pack = load_pack({pack!r})
+from voice_guide.nlu.safety import SafetyRules
+started = time.perf_counter()
+SafetyRules(pack.safety)
+print(1000 * (time.perf_counter() - started))
+"""
+
+
+def load_times(runs: int, pack: str | None, cache: bool) -> list[float]:
+    """Milliseconds to build the safety rules of ``pack`` in ``runs`` fresh processes."""
+    env = dict(os.environ)
+    if not cache:
+        env["VOICE_GUIDE_SAFETY_CACHE"] = "0"
+    code = _TIMER.format(root=str(ROOT), pack=pack)
+    return [float(subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True,
+                                 text=True).stdout.split()[-1]) for _ in range(runs)]
+
+
+def report_load_time(runs: int, pack: str | None) -> None:
+    """Print the median time to build the rules, with and without the compiled-pattern cache."""
+    load_times(1, pack, cache=True)  # fills the cache if it is empty
+    for cache in (True, False):
+        times = load_times(runs, pack, cache)
+        label = "with the pattern cache" if cache else "compiling every pattern"
+        print(f"safety rules built in {statistics.median(times):.0f} ms median ({label}; "
+              f"runs: {', '.join(f'{t:.0f}' for t in times)} ms)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "test"), default="tune")
+    ap.add_argument("--part", choices=("tune", "tune2", "test"), default="tune")
     ap.add_argument("--pack", default=None, help="content pack directory (default: the shipped pack)")
     ap.add_argument("--region", default=None, help="region for the reply texts (US, GB, IE, EU)")
     ap.add_argument("--quiet", action="store_true", help="tables only, no list of errors")
+    ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
+                    help="instead of scoring: time building the rules in RUNS fresh processes")
     args = ap.parse_args()
+    if args.load_time:
+        report_load_time(args.load_time, args.pack)
+        return 0
     pack = load_pack(args.pack)
     rules = SafetyRules(pack.safety, region=args.region)
     score(rules, load(args.part), quiet=args.quiet)

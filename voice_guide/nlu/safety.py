@@ -14,6 +14,7 @@ the pack.
 from __future__ import annotations
 
 import enum
+import json
 import logging
 import os
 import re
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.safety_cache import PatternCache
+from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
 
 _LOGGER = logging.getLogger(__name__)
@@ -89,6 +92,14 @@ class Rule:
     with_: tuple[re.Pattern[str], ...] = ()
     """Patterns that must also occur somewhere in the text (any tense), e.g. "spinal injury"."""
 
+    mild: bool = False
+    """True when "a bit", "slightly" before or in this phrase makes it not urgent, whatever the
+    concept says ("a bit short of breath" but not "a bit blue")."""
+
+    firm: bool = False
+    """True when only a negation cancels the phrase: no question, history or hypothetical
+    makes "how many pills would it take to not wake up" anything but crisis talk."""
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -127,11 +138,13 @@ class Hit:
 class SafetyRules:
     """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
 
-    def __init__(self, safety: Mapping[str, Any], region: str | None = None) -> None:
+    def __init__(self, safety: Mapping[str, Any], region: str | None = None,
+                 cache: PatternCache | None = None) -> None:
         data = dict(safety or {})
         self._data = data
         self.region = self._region(region)
-        self._compiler = PatternCompiler(data.get("fields") or {})
+        cache = cache if cache is not None else PatternCache(key=_rules_key(data))
+        self._compiler = PatternCompiler(data.get("fields") or {}, cache)
         self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
         self.concepts: dict[str, Concept] = {}
         for cid, cdata in (data.get("concepts") or {}).items():
@@ -141,6 +154,8 @@ class SafetyRules:
             if key in data:
                 self.concepts[key] = self._concept(key, {**(data.get(key) or {}), "kind": kind.value})
         self._spelling = {str(k).lower(): str(v).lower() for k, v in (data.get("spelling") or {}).items()}
+        self._fixer: SpellingFixer | None = None
+        """Built at the first text (its word list takes a moment; start-up does not wait for it)."""
         self.spoken_keywords: dict[str, Concept] = {}
         """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
         context) they make the guide ask the confirmation question rather than answer."""
@@ -161,6 +176,7 @@ class SafetyRules:
             self._text(key)
         self.clinician_notice = str(data.get("clinician_notice") or "").strip()
         """One sentence: the guide does not replace their clinician's advice."""
+        cache.save()  # the compiled patterns, for a faster start next time
 
     # --- building -------------------------------------------------------------------------
     @staticmethod
@@ -185,13 +201,15 @@ class SafetyRules:
             raise ContentError(f"safety.yaml: {where}: unknown kind {cdata.get('kind')!r}") from None
         rules = []
         for i, entry in enumerate(cdata.get("patterns") or []):
+            firm = mild = False
             if isinstance(entry, Mapping):
                 src = str(entry.get("pattern") or "")
                 with_ = tuple(self._compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
+                firm, mild = bool(entry.get("firm")), bool(entry.get("mild"))
             else:
                 src, with_ = str(entry), ()
             pattern = self._compiler.compile(src, f"{where}.patterns[{i}]")
-            rules.append(Rule(pattern, pattern.pattern, with_))
+            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm))
         if not rules:
             raise ContentError(f"safety.yaml: {where}: no patterns")
         return Concept(
@@ -222,18 +240,24 @@ class SafetyRules:
                     for m in rule.pattern.finditer(clause):
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
-                            why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters,
+                            why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters or rule.mild,
                                                        resolved_next, crisis=concept.kind is FindingKind.CRISIS)
+                            if rule.firm and why != "negation":
+                                why = None
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                         out.append(Hit(concept.id, m.group(0), clause, why))
         return out
 
     def _spell(self, norm: str) -> str:
-        """Common misspellings corrected word by word (``spelling:`` in the pack)."""
-        if not self._spelling:
-            return norm
-        return " ".join(self._spelling.get(w, w) for w in norm.split())
+        """Common misspellings corrected word by word (``spelling:`` in the pack), then other
+        slips near a word of the patterns (:mod:`voice_guide.nlu.safety_spelling`)."""
+        if self._spelling:
+            norm = " ".join(self._spelling.get(w, w) for w in norm.split())
+        if self._fixer is None:
+            texts = _texts({k: v for k, v in self._data.items() if k not in _NOT_PATTERNS})
+            self._fixer = SpellingFixer(*pattern_words(texts))
+        return self._fixer.fix(norm)
 
     def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:
         """Pain is cancelled by negation, a hypothetical and any question ("does it hurt?" asks)."""
@@ -354,6 +378,26 @@ class SafetyRules:
         for key in ("emergency", "pain"):  # the old layout's samples, if a pack still has them
             out.extend(str(s) for s in (self._data.get(key) or {}).get("samples") or [])
         return out
+
+
+_NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words"})
+"""Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
+
+
+def _rules_key(data: Mapping[str, Any]) -> str:
+    """A stable text of the rules' data: the name of their compiled-pattern cache file."""
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string inside a YAML value (mappings, lists)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def _as_list(value: Any) -> list[Any]:

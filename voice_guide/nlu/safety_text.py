@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.safety_cache import PatternCache
 
 SHORT_GAP_WORDS = 4
 """Words a ``~`` in a pattern may skip."""
@@ -32,12 +33,14 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
+        (r"\bod'(?:d|ed)\b|\boded\b|\bo\.d\.?'?d\b", "overdosed"),
+        (r"\bod'?ing\b", "overdosing"),
         (r"\b(can'?t|cannot)\b", "can not"),
         (r"\bwon'?t\b", "will not"),
         (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were|must|need)n'?t\b", r"\1 not"),
-        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started))\b", r"\1 has \2"),
+        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried))\b", r"\1 has \2"),
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
-        (r"\b(he|she)s (had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started)\b", r"\1 has \2"),
+        (r"\b(he|she)s (had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried)\b", r"\1 has \2"),
         (r"\b(he|she)s\b", r"\1 is"),
         (r"\b(i'?m)\b", "i am"),
         (r"\b(\w+)'re\b", r"\1 are"),
@@ -58,6 +61,22 @@ _NON_WORD = re.compile(r"[^a-z0-9 |]+")
 _NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our".split())
 """Words after "and" that start a new statement: a negation before "and" does not reach past them."""
 
+_NEW_PREDICATE = frozenset(
+    "is are was were has have had will would can could keeps keep seems seem looks look feels feel went gone started then just".split())
+"""Words after "and" that start a new predicate: a negation before "and" does not reach past them
+(but it does reach a second noun: "denies chest pain and shortness of breath")."""
+
+_BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) ")
+"""A following statement about the one before ("and it started tonight")."""
+
+_COPULAS = frozenset("is are was were am be been has have had do does did".split())
+"""Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
+
+_AND_NEW_SUBJECT = re.compile(r" and (?=(?:he|she|i|they|we|his|her|my|their|it|there|mum|mom|dad) )")
+"""Where "and" starts a new statement inside a clause: a marker of now counts only in the
+statement that holds the phrase ("she bled a lot after her operation last month | and she
+is still tired" is history; "she had a stroke last year | and her face is drooping now" is not)."""
+
 CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so now|and then now)\b")
 """Words that start a new clause (besides punctuation)."""
 
@@ -74,10 +93,30 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+_URGENT_LEAD = re.compile(
+    r"^(?:(?:oh|um|uh|er|erm|please|sorry|quick|quickly|help) )*"
+    r"(?:what (?:do|should|can|shall|must) (?:i|we) do(?: now| here)?|what now|how do i help (?:him|her|them)"
+    r"|help(?: me| us)?(?: please)?|please help(?: me| us)?|oh (?:my )?god|oh no|quick|hurry"
+    r"|(?:can|could|will) (?:you|someone|somebody|anyone) (?:please )?(?:help|come)(?: me| us)?(?: please)?"
+    r"|(?:should|shall|do|can|must) (?:i|we) (?:call|ring|phone|get|need) (?:an |the |for )?(?:ambulance|911|999|112|help|paramedics|doctor|someone)"
+    r"|(?:do|will) (?:i|we|they|you) need (?:an |the )?(?:ambulance|911|999|112|paramedics|to call \w+)"
+    r"|(?:is|could|can|might) (?:this|it|that|he|she|they) (?:be )?(?:having )?(?:a |an )?(?:\w+ ){0,2}?"
+    r"(?:stroke|heart attack|seizure|fit|clot|reaction|overdose|emergency|serious|bad))"
+    r"(?= (?:he|she|they|i|my|his|her|their|mum|mom|dad|the|it|there|we|our|your)\b)"
+)
+"""A cry or a question that leads into a report without punctuation ("what do I do she can't
+breathe", "is this a stroke her arm just went dead"): the report after it is a clause of its own."""
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a normalised text, each without punctuation."""
     out = []
+    parts = []
     for part in CLAUSE_BREAKS.sub("|", text).split("|"):
+        part = part.strip()
+        m = _URGENT_LEAD.match(part)
+        parts.extend([part[:m.end()], part[m.end():]] if m else [part])
+    for part in parts:
         part = " ".join(part.split())
         if part:
             out.append(part)
@@ -89,10 +128,16 @@ def sentence_text(text: str) -> str:
     return " ".join(text.replace("|", " ").split())
 
 
+_FIELD = re.compile(r"\{(\w+)\}")
+_LONG_GAP = re.compile(r"\s*~~\s*")
+_SHORT_GAP = re.compile(r"\s*(?<!\{)~(?!\})\s*")
+
+
 class PatternCompiler:
     """Turns the pack's patterns (fields, gaps) into compiled regular expressions."""
 
-    def __init__(self, fields: Mapping[str, str | Iterable[str]]) -> None:
+    def __init__(self, fields: Mapping[str, str | Iterable[str]], cache: PatternCache | None = None) -> None:
+        self._cache = cache if cache is not None else PatternCache(use_file=False)
         self._fields = {
             str(k): "(?:" + (vals if isinstance(vals, str) else "|".join(str(v) for v in vals)) + ")"
             for k, vals in fields.items()
@@ -106,15 +151,18 @@ class PatternCompiler:
                 raise ContentError(f"safety.yaml: unknown field {{{name}}} in pattern {source!r}")
             return self._fields[name]
 
-        text = re.sub(r"\{(\w+)\}", field, source.strip())
-        text = re.sub(r"\s*~~\s*", f"(?: [a-z0-9]+){{0,{LONG_GAP_WORDS}}} ", text)
-        text = re.sub(r"\s*(?<!\{)~(?!\})\s*", f"(?: [a-z0-9]+){{0,{SHORT_GAP_WORDS}}} ", text)
+        text = source.strip()
+        if "{" in text:
+            text = _FIELD.sub(field, text)
+        if "~" in text:
+            text = _LONG_GAP.sub(f"(?: [a-z0-9]+){{0,{LONG_GAP_WORDS}}} ", text)
+            text = _SHORT_GAP.sub(f"(?: [a-z0-9]+){{0,{SHORT_GAP_WORDS}}} ", text)
         return text
 
     def compile(self, source: str, where: str) -> re.Pattern[str]:
         """Compile one pattern, words bounded on both sides."""
         try:
-            return re.compile(r"(?<![a-z0-9])(?:" + self.expand(str(source)) + r")(?![a-z0-9])")
+            return self._cache.compile(r"(?<![a-z0-9])(?:" + self.expand(str(source)) + r")(?![a-z0-9])")
         except re.error as err:
             raise ContentError(f"safety.yaml: {where}: bad pattern {source!r}: {err}") from None
 
@@ -156,6 +204,12 @@ class ContextRules:
     mild: tuple[re.Pattern[str], ...]
     """Softeners before a phrase ("a bit", "slightly"), for concepts where mild is not urgent."""
 
+    after_event: tuple[re.Pattern[str], ...]
+    """A past event that is history only for a phrase not in the present tense ("after her surgery")."""
+
+    present_tense: tuple[re.Pattern[str], ...]
+    """Present tense in a phrase or just before it ("is tender", "has gone red")."""
+
     recent: tuple[re.Pattern[str], ...]
     """Past markers too recent to make crisis talk history ("last night", "yesterday"):
     an attempt last night still needs the crisis reply."""
@@ -177,6 +231,7 @@ class ContextRules:
             question_starts=pats("question_starts"), info_cues=pats("info_cues"),
             hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
             chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
+            after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"),
         )
 
@@ -196,15 +251,20 @@ class ContextRules:
         window_words = before[-self.negation_window_words:]
         if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
             window_words = before[-2 * self.negation_window_words:]
-        for i in range(len(window_words) - 2, -1, -1):  # "can't swallow and her face is droopy": a new subject
-            if window_words[i] == "and" and window_words[i + 1] in _NEW_SUBJECT:
-                window_words = window_words[i + 1:]
+        following = window_words + clause[start:end].split()[:1]
+        for i in range(len(window_words) - 1, -1, -1):  # "can't swallow and her face is droopy": a new subject
+            follower = following[i + 1]
+            if window_words[i] == "and" and (follower in _NEW_SUBJECT or follower in _NEW_PREDICATE
+                                             or follower.endswith("ing")):
+                window_words = window_words[i + 1:]  # "not really there and will not respond", "not breathing and turning blue"
                 break
         window = " ".join(window_words)
         inside = clause[start:end]
         negated_inside = False
-        if re.search(r"\b(?:not|never|nor)\b", inside):  # "face is not drooping": still a match without "not"?
-            without = " ".join(w for w in inside.split() if w not in ("not", "never", "nor"))
+        words_inside = inside.split()
+        if any(w in ("never", "nor") or (w == "not" and i > 0 and words_inside[i - 1] in _COPULAS)
+               for i, w in enumerate(words_inside)):  # "face is not drooping", not "so bad i can not see"
+            without = " ".join(w for w in words_inside if w not in ("not", "never", "nor"))
             negated_inside = re.search(pattern_src, without) is not None
         if any(p.search(window) for p in self.negation) or negated_inside:
             return "negation"
@@ -213,14 +273,25 @@ class ContextRules:
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
                 p.search(clause) for p in self.info_cues):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
-        now = any(p.search(clause) for p in self.present) or (crisis and any(p.search(clause) for p in self.recent))
+        part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
+        now = any(p.search(part) for p in self.present) or (crisis and any(p.search(part) for p in self.recent))
+        now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
+        rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
+        if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
+            now = any(p.search(rest) for p in self.present)
         if not now and any(p.search(clause) for p in self.history):
             return "history"
+        if not now and any(p.search(clause) for p in self.after_event):
+            near = " ".join(before[-2:] + [clause[start:end]])
+            if not any(p.search(near) for p in self.present_tense):
+                return "history"
         if crisis:
             return None
         if not now and any(p.search(clause) for p in self.chronic):
             return "chronic"
-        if mild_matters and any(p.search(" ".join(before[-3:])) for p in self.mild):
+        after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
+        if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)
+                                for p in self.mild):
             return "mild"
         if resolved_next:
             return "resolved"
@@ -229,3 +300,14 @@ class ContextRules:
     def is_resolved(self, clause: str) -> bool:
         """True when a clause says the event before it is over."""
         return any(p.search(clause) for p in self.resolved)
+
+
+def _statement(clause: str, start: int, end: int) -> str:
+    """The statement of ``clause`` that holds ``clause[start:end]``: from the last "and" + new
+    subject before the phrase to the next one after it."""
+    left = 0
+    for before in _AND_NEW_SUBJECT.finditer(clause):
+        if before.start() < start:
+            left = before.end()
+    after = _AND_NEW_SUBJECT.search(clause, end)
+    return clause[left:after.start() if after else len(clause)]
