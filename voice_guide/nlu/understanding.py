@@ -210,11 +210,16 @@ class Understander:
 
 
 def _topic_similarity(pack: ContentPack) -> BackgroundTopicSimilarity | None:
-    """Sentence-embedding similarity to the pack's topics, loaded in the background; None
+    """Sentence-embedding similarity to the pack's topics (and, last, to its out-of-domain
+    samples), loaded in the background; None
     for a pack without topics or when the model is not installed."""
     if not pack.topics or model_files() is None:
         return None
-    return BackgroundTopicSimilarity([list(topic.samples) for topic in pack.topics], default_cache_dir())
+    groups = [list(topic.samples) for topic in pack.topics]
+    negatives = [str(s) for s in pack.intents.get("out_of_domain_samples") or []]
+    if negatives:  # one more group, after the topics: the pack's own out-of-domain questions
+        groups.append(negatives)
+    return BackgroundTopicSimilarity(groups, default_cache_dir())
 
 
 def _is_long_question(cleaned: str) -> bool:
