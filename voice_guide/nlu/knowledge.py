@@ -35,6 +35,12 @@ _MISSPELLING_ZIPF = 2.5
 _SPELL_MIN_SCORE = 75.0
 """How close (rapidfuzz ratio, 0..100) a misspelling must be to the pack's word."""
 
+_JOIN_MIN_LEN = 6
+_JOIN_ZIPF = 3.3
+_JOIN_MIN_SCORE = 85.0
+"""Split words are joined when they make a pack word this long, this rare in English (Zipf) and
+this close (rapidfuzz ratio): "a trophy" -> "atrophy", "polly myositis" -> "polymyositis"."""
+
 _MIN_EVIDENCE = 0.6
 """Below this evidence (one ordinary word, "play", "put") a question is never answered confidently."""
 
@@ -145,6 +151,8 @@ class KnowledgeMatcher:
             for phrase in (key, *phrases):
                 words.update(normalizer.language.normalize(phrase).split())
         self._spell_words = sorted(w for w in words if len(w) >= _MIN_SPELL_LEN)
+        self._rare_words = [w for w in self._spell_words if len(w) >= _JOIN_MIN_LEN and normalizer.language.rarity(w) < _JOIN_ZIPF]
+        self._rare_set = frozenset(self._rare_words)
 
     def correct_spelling(self, cleaned: str) -> str:
         """Words that are not English words (rare on the Zipf scale) and are close to one of the
@@ -153,13 +161,36 @@ class KnowledgeMatcher:
 
         language = self._norm.language
         out = []
-        for w in cleaned.split():
+        for w in self._join_split_words(cleaned.split()):
             if len(w) >= _MIN_SPELL_LEN - 1 and w not in language.stopwords and language.rarity(w) < _MISSPELLING_ZIPF:
                 best = process.extractOne(w, self._spell_words, scorer=fuzz.ratio, score_cutoff=_SPELL_MIN_SCORE)
                 if best is not None:
                     w = best[0]
             out.append(w)
         return " ".join(out)
+
+    def _join_split_words(self, words: list[str]) -> list[str]:
+        """Words a recognizer split in two or three ("a trophy", "cat a bolism", "neuro genic")
+        joined again when together they are (or are close to) one of the pack's rare words and
+        none of them is one already ("atrophy in" stays)."""
+        from rapidfuzz import fuzz, process
+
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in (2, 3):
+                joined = "".join(words[i:i + n])
+                if i + n > len(words) or len(joined) < _JOIN_MIN_LEN or any(w in self._rare_set for w in words[i:i + n]):
+                    continue
+                best = process.extractOne(joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
+                if best is not None and abs(len(best[0]) - len(joined)) <= 1:
+                    out.append(best[0])
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
 
     def weight(self, token: str) -> float:
         """Importance of a token: its rarity across topics; for a word the guide does not
