@@ -115,6 +115,9 @@ class Understander:
         fuzzy = self.controls.fuzzy(cleaned, state)
         if fuzzy is not None:
             return _control(fuzzy, cleaned)
+        meaning = self.knowledge.meaning_match(cleaned)  # no shared words, but the same meaning as a topic
+        if meaning is not None:
+            return meaning
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
