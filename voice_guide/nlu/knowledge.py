@@ -177,8 +177,8 @@ class KnowledgeMatcher:
 
     def _join_split_words(self, words: list[str]) -> list[str]:
         """Words a recognizer split in two or three ("a trophy", "cat a bolism", "neuro genic")
-        joined again when together they are (or are close to) one of the pack's rare words and
-        none of them is one already ("atrophy in" stays)."""
+        joined again when together they are one of the pack's rare words ("physio logic"), or
+        close to one when none of them is one already ("atrophy in" stays)."""
         from rapidfuzz import fuzz, process
 
         out: list[str] = []
@@ -186,11 +186,13 @@ class KnowledgeMatcher:
         while i < len(words):
             for n in (2, 3):
                 joined = "".join(words[i:i + n])
-                if i + n > len(words) or len(joined) < _JOIN_MIN_LEN or any(w in self._rare_set for w in words[i:i + n]):
+                if i + n > len(words) or len(joined) < _JOIN_MIN_LEN:
                     continue
-                best = process.extractOne(joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
-                if best is not None and abs(len(best[0]) - len(joined)) <= 1:
-                    out.append(best[0])
+                exact = joined in self._rare_set
+                best = None if exact or any(w in self._rare_set for w in words[i:i + n]) else process.extractOne(
+                    joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
+                if exact or (best is not None and abs(len(best[0]) - len(joined)) <= 1):
+                    out.append(joined if exact else best[0])
                     i += n
                     break
             else:
