@@ -191,11 +191,13 @@ class KnowledgeMatcher:
                 joined = "".join(words[i:i + n])
                 if i + n > len(words) or len(joined) < _JOIN_MIN_LEN:
                     continue
-                exact = joined in self._rare_set
-                best = None if exact or any(w in self._rare_set for w in words[i:i + n]) else process.extractOne(
-                    joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
-                if exact or (best is not None and abs(len(best[0]) - len(joined)) <= 1):
-                    out.append(joined if exact else best[0])
+                match: str | None = joined if joined in self._rare_set else None
+                if match is None and not any(w in self._rare_set for w in words[i:i + n]):
+                    best = process.extractOne(joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
+                    if best is not None and abs(len(best[0]) - len(joined)) <= 1:
+                        match = best[0]
+                if match is not None:
+                    out.append(match)
                     i += n
                     break
             else:
