@@ -39,7 +39,7 @@ _JOIN_MIN_LEN = 6
 _JOIN_ZIPF = 3.3
 _JOIN_MIN_SCORE = 85.0
 """Split words are joined when they make a pack word this long, this rare in English (Zipf) and
-this close (rapidfuzz ratio): "a trophy" -> "atrophy", "polly myositis" -> "polymyositis"."""
+this close (rapidfuzz ratio): "neuro genic" -> "neurogenic", "polly myositis" -> "polymyositis"."""
 
 _MIN_EVIDENCE = 0.6
 """Below this evidence (one ordinary word, "play", "put") a question is never answered confidently."""
@@ -179,9 +179,9 @@ class KnowledgeMatcher:
         return " ".join(out)
 
     def _join_split_words(self, words: list[str]) -> list[str]:
-        """Words a recognizer split in two or three ("a trophy", "cat a bolism", "neuro genic")
+        """Words a recognizer split in two or three ("cat a bolism", "neuro genic", "spas ticity")
         joined again when together they are one of the pack's rare words ("physio logic"), or
-        close to one when none of them is one already ("atrophy in" stays)."""
+        close to one when none of them is one already ("neurogenic in" stays)."""
         from rapidfuzz import fuzz, process
 
         out: list[str] = []
