@@ -139,8 +139,8 @@ def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tune,tune2,dev",
-                        help="comma-separated: tune, tune2, test, dev (the test part only when asked for)")
+    parser.add_argument("--sets", default="tune,tune2,tune3,dev",
+                        help="comma-separated: tune, tune2, tune3, test, dev (the test part only when asked for)")
     parser.add_argument("--failures", action="store_true", help="print every miss (tuning parts only!)")
     parser.add_argument("--json", type=Path, help="also write all rows to this file")
     args = parser.parse_args(argv)

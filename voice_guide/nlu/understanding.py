@@ -107,6 +107,11 @@ class Understander:
         if knowledge is not None and knowledge.confidence >= self.threshold:
             return knowledge
         clause = self._clause_control(text, state)
+        if clause is not None and not state.in_routine and _has_question_clause(text, self.language):
+            # "what causes it, quick summary": the question is what was asked, the rest is how
+            meaning = self.knowledge.meaning_match(cleaned)
+            if meaning is not None:
+                return meaning
         if clause is None and not _is_long_question(cleaned) and (
                 knowledge is None or self.knowledge.evidence(cleaned, knowledge.intent)[0] < _CUE_MAX_EVIDENCE):
             clause = self.controls.cue(cleaned, state)  # not for a question about the article
@@ -115,6 +120,9 @@ class Understander:
         fuzzy = self.controls.fuzzy(cleaned, state)
         if fuzzy is not None:
             return _control(fuzzy, cleaned)
+        meaning = self.knowledge.meaning_match(cleaned)  # no shared words, but the same meaning as a topic
+        if meaning is not None:
+            return meaning
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
@@ -210,11 +218,16 @@ class Understander:
 
 
 def _topic_similarity(pack: ContentPack) -> BackgroundTopicSimilarity | None:
-    """Sentence-embedding similarity to the pack's topics, loaded in the background; None
+    """Sentence-embedding similarity to the pack's topics (and, last, to its out-of-domain
+    samples), loaded in the background; None
     for a pack without topics or when the model is not installed."""
     if not pack.topics or model_files() is None:
         return None
-    return BackgroundTopicSimilarity([list(topic.samples) for topic in pack.topics], default_cache_dir())
+    groups = [list(topic.samples) for topic in pack.topics]
+    negatives = [str(s) for s in pack.intents.get("out_of_domain_samples") or []]
+    if negatives:  # one more group, after the topics: the pack's own out-of-domain questions
+        groups.append(negatives)
+    return BackgroundTopicSimilarity(groups, default_cache_dir())
 
 
 def _is_long_question(cleaned: str) -> bool:
@@ -222,6 +235,15 @@ def _is_long_question(cleaned: str) -> bool:
     joints hurt and you stop moving"): its cue words are not commands."""
     words = cleaned.split()
     return len(words) > _CUE_MAX_QUESTION_WORDS and words[0] in _QUESTION_WORDS
+
+
+def _has_question_clause(text: str, language: object) -> bool:
+    """True when one clause of ``text`` is a question of at least three words ("what causes it")."""
+    for clause in _CLAUSE_BREAK.split(text[:MAX_INPUT_CHARS]):
+        words = clause.lower().split()
+        if len(words) >= 3 and words[0] in _QUESTION_WORDS | {"what's", "whats", "how's"}:
+            return True
+    return False
 
 
 def _control(hit: ControlHit, cleaned: str) -> IntentMatch:
