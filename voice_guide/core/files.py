@@ -283,3 +283,12 @@ def current_umask() -> int:
 
 
 _UMASK: int | None = None
+
+
+def user_cache_dir(*parts: str) -> Path:
+    """The guide's folder for rebuildable caches (``platformdirs.user_cache_dir("voice-guide")``,
+    e.g. ``~/.cache/voice-guide``), joined with ``parts``. Nothing in it is user data: any file
+    there may be deleted, and is rebuilt when next needed."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("voice-guide"), *parts)

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from voice_guide.lang.zipf_table import ZipfTable
+
 STOPWORDS = frozenset(
     """a an the is are was were be been being am do does did done doing have has had having i you he
     she it we they them him her me us this that these those what which who whom whose when where how
@@ -85,8 +87,15 @@ def _stem(stemmer: Any, word: str) -> str:
     return str(stemmer.stemWord(word))
 
 
+_ZIPF_TABLE = ZipfTable()
+"""Plain words' frequencies, read from the user cache (wordfreq is imported only to build it)."""
+
+
 @lru_cache(maxsize=16384)
 def _zipf(word: str) -> float:
+    known = _ZIPF_TABLE.zipf(word)
+    if known is not None:
+        return known
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - wordfreq is a dependency

@@ -31,7 +31,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from voice_guide.core.files import write_atomic
+from voice_guide.core.files import user_cache_dir, write_atomic
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -279,10 +279,8 @@ def _cached_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None
 
 
 def default_cache_dir() -> Path:
-    """Where topic vectors are cached: ``platformdirs.user_cache_dir("voice-guide")``."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("voice-guide"))
+    """Where topic vectors are cached: the guide's user cache folder."""
+    return user_cache_dir()
 
 
 class BackgroundTopicSimilarity:

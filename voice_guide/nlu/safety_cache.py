@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from voice_guide.core.files import write_atomic
+from voice_guide.core.files import user_cache_dir, write_atomic
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -61,11 +61,7 @@ def _default_dir() -> Path | None:
         return None
     if setting:
         return Path(setting)
-    try:
-        import platformdirs
-    except ImportError:  # pragma: no cover - a dependency of the project
-        return None
-    return Path(platformdirs.user_cache_dir("voice-guide")) / "safety"
+    return user_cache_dir("safety")
 
 
 _CODE_TYPE = next((t for t in "IL" if array.array(t).itemsize == getattr(_sre, "CODESIZE", 4)), "")
