@@ -38,6 +38,16 @@ ROUTINE_COMMANDS = (*ROUTINE_INTENTS, "louder", "quieter")
 
 DEFAULT_WAKE_PHRASE = "hey guide"
 
+SAFETY_SENTENCE_WEIGHT = 1
+"""How many times the pack's safety sample phrases (emergency, crisis, pain) count in the main
+vocabulary's language model: issue 10 asks for them "with enough weight to be heard" among
+thousands of article sentences (measured in docs/recognition.md)."""
+
+SAFETY_PATTERN_SENTENCES = 0
+"""Random phrases generated per emergency or crisis pattern of the safety rules (0: none), beside
+one per alternative of its word lists, for the main language model: the recognizer then knows the
+red-flag words the samples do not name ("antifreeze", "gibberish"; :mod:`voice_guide.stt.pattern_sentences`)."""
+
 
 @dataclass(frozen=True)
 class Result:
@@ -147,10 +157,22 @@ class Engine:
 
         lexicon = self.pack.pronunciations_path
         grammar_sentences = self.grammar.sentences() if self.grammar is not None else []  # grammar packs (issue 12)
+        safety_extra = self.understander.safety_sentences() * max(0, SAFETY_SENTENCE_WEIGHT - 1)
+        if SAFETY_PATTERN_SENTENCES > 0:
+            safety_extra += self._red_flag_pattern_sentences()
         return [
-            DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences), lexicon),
+            DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences + safety_extra), lexicon),
             DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS) or grammar_sentences), lexicon),
         ]
+
+    def _red_flag_pattern_sentences(self) -> list[str]:
+        """Phrases the pack's emergency and crisis patterns match (see :data:`SAFETY_PATTERN_SENTENCES`)."""
+        from voice_guide.nlu.safety import FindingKind
+        from voice_guide.stt.pattern_sentences import sentences_from_patterns
+
+        red = (FindingKind.EMERGENCY, FindingKind.CRISIS)
+        patterns = [r.pattern.pattern for c in self.understander.safety.concepts.values() if c.kind in red for r in c.rules]
+        return sentences_from_patterns(patterns, per_pattern=SAFETY_PATTERN_SENTENCES)
 
     @property
     def recognizer(self) -> Any:

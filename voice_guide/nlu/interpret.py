@@ -24,6 +24,18 @@ confidence; below it the guide asks the one short confirmation question instead 
 out-of-domain speech of real people raised two false emergencies on single words such as
 "seizure": docs/real-speech.md). Either way it is never answered with an article passage."""
 
+MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE = 0.0
+"""A red flag in a runner-up hypothesis, or a red-flag keyword in any hypothesis, is asked about
+from this confidence of that hypothesis (0: always)."""
+
+MIN_WORD_ALARM_ASR_CONFIDENCE = 0.0
+"""A weak red-flag word (``spoken_weak_words``) in speech nothing else understood is asked about
+from this confidence of its hypothesis (0: always)."""
+
+WEAK_ALARM_BEFORE_PASSAGE = False
+"""Whether a weak red-flag word in any hypothesis is asked about before an article passage is read
+(True) or only when nothing else was understood (False)."""
+
 MIN_ASR_CONFIDENCE = 0.25
 """Below this recognizer confidence, a free question is not acted on (answered with ``fallback``).
 
@@ -124,7 +136,7 @@ class Interpreter:
             if best.intent != "fallback" and not best.is_knowledge:
                 return best  # a control (exact or fuzzy) or pain
             if best.is_knowledge and self._knowledge_ok(best, text, asr_confidence):
-                return best
+                return self._passage_or_question(best, hypotheses)
         for hyp, conf in hypotheses[1:]:
             control = self._short_control(hyp, conf, MIN_ALT_CONTROL_CONFIDENCE, state)
             if control is not None:
@@ -134,7 +146,7 @@ class Interpreter:
                 continue
             match = u.understand(hyp, state)
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf):
-                return match
+                return self._passage_or_question(match, hypotheses)
         if best is None or best.is_knowledge or best.intent == "fallback":
             weak = self._weak_alarm(hypotheses)  # a misheard emergency must not get the fallback
             if weak is not None:
@@ -145,10 +157,21 @@ class Interpreter:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
 
+    def _passage_or_question(self, answer: IntentMatch, hypotheses: list[tuple[str, float]]) -> IntentMatch:
+        """``answer``, or :data:`CONFIRM_EMERGENCY` when a weak red-flag word is in a hypothesis
+        and :data:`WEAK_ALARM_BEFORE_PASSAGE` is set."""
+        if WEAK_ALARM_BEFORE_PASSAGE:
+            weak = self._weak_alarm(hypotheses)
+            if weak is not None:
+                return weak
+        return answer
+
     def _weak_alarm(self, hypotheses: list[tuple[str, float]]) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a weak red-flag word in any hypothesis of speech
         that was not understood (``spoken_weak_words`` of the pack), or None."""
         for hyp, conf in hypotheses:
+            if conf < MIN_WORD_ALARM_ASR_CONFIDENCE:
+                continue
             alarm = self.understander.safety.spoken_alarm(hyp, weak=True) if hyp else None
             if alarm is not None:
                 return self._confirm(alarm, hyp, conf)
@@ -170,14 +193,14 @@ class Interpreter:
                     return self._red_flag(finding, hyp, 1.0)
                 if rank == 0:  # heard, but barely: ask rather than raise an alarm on garbled speech
                     return self._confirm(finding, hyp, conf)
-                if finding.concept not in heard_context:  # "no chest pain" heard: a runner-up without "no" is not news
-                    return self._confirm(finding, hyp, conf)
+                if finding.concept not in heard_context and conf >= MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE:
+                    return self._confirm(finding, hyp, conf)  # "no chest pain" heard: a runner-up without "no" is not news
         for phrase in keywords:
             finding = safety.assess(phrase)
             if finding.is_red_flag:
                 return self._confirm(finding, phrase, 0.0)
         for hyp, conf in hypotheses:
-            alarm = safety.spoken_alarm(hyp) if hyp else None
+            alarm = safety.spoken_alarm(hyp) if hyp and conf >= MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE else None
             if alarm is not None and alarm.concept not in heard_context:
                 return self._confirm(alarm, hyp, conf)
         return None
