@@ -14,10 +14,9 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable
+from re import _constants as _sre_constants  # type: ignore[attr-defined]  # the parser behind re (3.11+)
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
-
-from re import _constants as _sre_constants  # the parser behind re (Python 3.11+)
-from re import _parser as _sre_parse
 
 _WORD = re.compile(r"^[a-z][a-z' ]*[a-z]$|^[a-z]$")
 _MAX_REPEAT_WORDS = 1
