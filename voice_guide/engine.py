@@ -93,6 +93,18 @@ class Result:
 
 
 
+MIN_GENERATED_WORD_ZIPF = 2.3
+"""A word of a generated red-flag phrase must be at least this common in English (wordfreq Zipf
+scale): "antifreeze" (2.6) and "anaphylaxis" (2.6) pass, the stems "suicid" and "convuls" (0) and
+"chok" (2.1) do not."""
+
+
+def _is_english_word(word: str) -> bool:
+    from voice_guide.lang.en import ENGLISH
+
+    return ENGLISH.rarity(word) >= MIN_GENERATED_WORD_ZIPF
+
+
 class Engine:
     """Models loaded once and shared: the pack, understanding, recognizer, routines and replies.
 
@@ -172,7 +184,7 @@ class Engine:
 
         red = (FindingKind.EMERGENCY, FindingKind.CRISIS)
         patterns = [r.pattern.pattern for c in self.understander.safety.concepts.values() if c.kind in red for r in c.rules]
-        return sentences_from_patterns(patterns, per_pattern=SAFETY_PATTERN_SENTENCES)
+        return sentences_from_patterns(patterns, per_pattern=SAFETY_PATTERN_SENTENCES, is_word=_is_english_word)
 
     @property
     def recognizer(self) -> Any:

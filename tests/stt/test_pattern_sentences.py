@@ -26,3 +26,8 @@ def test_patterns_that_cannot_be_words_are_skipped_and_the_result_is_seeded():
     assert sentences_from_patterns([r"\d+ minutes", "(unclosed"], per_pattern=3) == []
     patterns = [r"(?:a|b|c) (?:d|e|f) (?:g|h)?"]
     assert sentences_from_patterns(patterns, 4, seed=1) == sentences_from_patterns(patterns, 4, seed=1)
+
+
+def test_a_word_filter_drops_strings_with_stems():
+    out = sentences_from_patterns([r"(?:suicid\w*|overdose) now"], per_pattern=4, is_word=lambda w: w != "suicid")
+    assert out == ["overdose now"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from re import _constants as _sre_constants  # type: ignore[attr-defined]  # the parser behind re (3.11+)
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -22,9 +22,13 @@ _WORD = re.compile(r"^[a-z][a-z' ]*[a-z]$|^[a-z]$")
 _MAX_REPEAT_WORDS = 1
 
 
-def sentences_from_patterns(patterns: Iterable[str], per_pattern: int = 6, seed: int = 10) -> list[str]:
-    """Word strings matched by ``patterns`` (regular-expression texts), ``per_pattern`` random
-    ones each plus one for each alternative of the pattern's branches; distinct, in order."""
+def sentences_from_patterns(patterns: Iterable[str], per_pattern: int = 6, seed: int = 10,
+                            is_word: Callable[[str], bool] | None = None) -> list[str]:
+    r"""Word strings matched by ``patterns`` (regular-expression texts), ``per_pattern`` random
+    ones each plus one for each alternative of the pattern's branches; distinct, in order.
+
+    ``is_word`` drops strings with a word it rejects: a stem whose ``\w*`` suffix was left out
+    ("suicid", "convuls") would otherwise enter the language model as a word of its own."""
     rng = random.Random(seed)
     out: dict[str, None] = {}
     for pattern in patterns:
@@ -33,18 +37,21 @@ def sentences_from_patterns(patterns: Iterable[str], per_pattern: int = 6, seed:
         except (re.error, RecursionError):
             continue
         for forced in _branch_choices(tree):
-            _add(out, _generate(tree, rng, forced))
+            _add(out, _generate(tree, rng, forced), is_word)
         for _ in range(per_pattern):
-            _add(out, _generate(tree, rng, {}))
+            _add(out, _generate(tree, rng, {}), is_word)
     return list(out)
 
 
-def _add(out: dict[str, None], text: str | None) -> None:
+def _add(out: dict[str, None], text: str | None, is_word: Callable[[str], bool] | None) -> None:
     if text is None:
         return
     words = " ".join(text.split())
-    if words and _WORD.match(words):
-        out.setdefault(words, None)
+    if not words or not _WORD.match(words):
+        return
+    if is_word is not None and not all(is_word(w) for w in words.split()):
+        return
+    out.setdefault(words, None)
 
 
 def _branch_choices(tree: Any) -> list[dict[int, int]]:
