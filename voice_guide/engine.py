@@ -38,12 +38,12 @@ ROUTINE_COMMANDS = (*ROUTINE_INTENTS, "louder", "quieter")
 
 DEFAULT_WAKE_PHRASE = "hey guide"
 
-SAFETY_SENTENCE_WEIGHT = 1
+SAFETY_SENTENCE_WEIGHT = 4
 """How many times the pack's safety sample phrases (emergency, crisis, pain) count in the main
 vocabulary's language model: issue 10 asks for them "with enough weight to be heard" among
 thousands of article sentences (measured in docs/recognition.md)."""
 
-SAFETY_PATTERN_SENTENCES = 0
+SAFETY_PATTERN_SENTENCES = 3
 """Random phrases generated per emergency or crisis pattern of the safety rules (0: none), beside
 one per alternative of its word lists, for the main language model: the recognizer then knows the
 red-flag words the samples do not name ("antifreeze", "gibberish"; :mod:`voice_guide.stt.pattern_sentences`)."""
