@@ -93,6 +93,10 @@ class Result:
 
 
 
+_SENTENCE_SOURCES = ("nlu", "content", "lang", "stt", "routines", "packs/defaults")
+"""Folders of the package whose code (or data) makes the vocabularies' sentences (see
+:meth:`Engine.source_fingerprint`)."""
+
 MIN_GENERATED_WORD_ZIPF = 2.3
 """A word of a generated red-flag phrase must be at least this common in English (wordfreq Zipf
 scale): "antifreeze" (2.6) and "anaphylaxis" (2.6) pass, the stems "suicid" and "convuls" (0) and
@@ -177,6 +181,28 @@ class Engine:
             DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS) or grammar_sentences), lexicon),
         ]
 
+    def source_fingerprint(self) -> str:
+        """A digest of everything :meth:`vocabularies` is made from: the pack's files, the code
+        that turns them into sentences, the weights above and the word list's version. A
+        recognizer cache keyed by it is found without building the sentences (ready time)."""
+        import hashlib
+        from importlib.metadata import PackageNotFoundError, version
+
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        roots = ([Path(self.pack.root)] if self.pack.root is not None else []) + [package / d for d in _SENTENCE_SOURCES]
+        for root in roots:
+            for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+                digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        digest.update(Path(__file__).read_bytes())
+        try:
+            words_version = version("wordfreq")
+        except PackageNotFoundError:
+            words_version = "?"
+        digest.update(repr((SAFETY_SENTENCE_WEIGHT, SAFETY_PATTERN_SENTENCES, MIN_GENERATED_WORD_ZIPF,
+                            ROUTINE_COMMANDS, words_version, str(self.pack.root))).encode("utf-8"))
+        return digest.hexdigest()
+
     def _red_flag_pattern_sentences(self) -> list[str]:
         """Phrases the pack's emergency and crisis patterns match (see :data:`SAFETY_PATTERN_SENTENCES`)."""
         from voice_guide.nlu.safety import FindingKind
@@ -202,7 +228,8 @@ class Engine:
                     )
                     return self._recognizer
                 self._recognizer = load_recognizer(
-                    self.backend, self.vocabularies(), cache_dir=self.cache_dir, vosk_model=self.vosk_model
+                    self.backend, self.vocabularies, cache_dir=self.cache_dir, vosk_model=self.vosk_model,
+                    source_fingerprint=self.source_fingerprint(),
                 )
             return self._recognizer
 
