@@ -35,6 +35,12 @@ MIN_WORD_ALARM_ASR_CONFIDENCE = 0.1
 """A weak red-flag word (``spoken_weak_words``) in speech nothing else understood is asked about
 from this confidence of its hypothesis (see :data:`MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE`)."""
 
+MIN_RUNNER_UP_ALARM_OVER_CONTROL = 0.5
+"""When the best hypothesis is an exact short command ("repeat that please", "next step"), a red
+flag only in a runner-up is asked about when that runner-up's confidence is at least this share
+of the best one's. With the red-flag phrases in the language model, runner-ups such as "stop
+bleed" came with 5 % of clean spoken commands (synthetic benchmark; docs/recognition.md)."""
+
 MIN_ASR_CONFIDENCE = 0.25
 """Below this recognizer confidence, a free question is not acted on (answered with ``fallback``).
 
@@ -177,6 +183,9 @@ class Interpreter:
         keyword's becomes :data:`CONFIRM_EMERGENCY`."""
         safety = self.understander.safety
         heard_context = safety.cancelled_concepts(hypotheses[0][0]) if hypotheses else set()
+        runner_up_bar = MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE
+        if hypotheses and self._short_control(*hypotheses[0], MIN_CONTROL_ASR_CONFIDENCE) is not None:
+            runner_up_bar = max(runner_up_bar, MIN_RUNNER_UP_ALARM_OVER_CONTROL * hypotheses[0][1])
         for rank, (hyp, conf) in enumerate(hypotheses):
             if not hyp:
                 continue
@@ -186,14 +195,14 @@ class Interpreter:
                     return self._red_flag(finding, hyp, 1.0)
                 if rank == 0:  # heard, but barely: ask rather than raise an alarm on garbled speech
                     return self._confirm(finding, hyp, conf)
-                if finding.concept not in heard_context and conf >= MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE:
+                if finding.concept not in heard_context and conf >= runner_up_bar:
                     return self._confirm(finding, hyp, conf)  # "no chest pain" heard: a runner-up without "no" is not news
         for phrase in keywords:
             finding = safety.assess(phrase)
             if finding.is_red_flag:
                 return self._confirm(finding, phrase, 0.0)
         for hyp, conf in hypotheses:
-            alarm = safety.spoken_alarm(hyp) if hyp and conf >= MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE else None
+            alarm = safety.spoken_alarm(hyp) if hyp and conf >= runner_up_bar else None
             if alarm is not None and alarm.concept not in heard_context:
                 return self._confirm(alarm, hyp, conf)
         return None
