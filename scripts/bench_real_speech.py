@@ -115,8 +115,25 @@ def _init(seed: int, cache: str | None, recognizer: str) -> None:
 
         coffee._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
     _STATE["pipelines"] = {"coffee": coffee, "article": QAPipeline(load_pack(None), cache_dir=cache_dir)}
+    _STATE["heard"] = {name: _record_alternatives(p) for name, p in _STATE["pipelines"].items()}
     _STATE["noise"] = read_float(NOISE_PATH)
     _STATE["seed"] = seed
+
+
+def _record_alternatives(pipeline: Any) -> list[list[list[Any]]]:
+    """A list that receives the n-best list of each utterance the pipeline's recognizer hears
+    (written to ``--json`` so that interpretation can be replayed without decoding again)."""
+    log: list[list[list[Any]]] = []
+    rec = pipeline.recognizer
+    transcribe = rec.transcribe
+
+    def recording(pcm: bytes, *a: Any, **k: Any) -> Any:
+        t = transcribe(pcm, *a, **k)
+        log.append([list(x) for x in t.alternatives])
+        return t
+
+    rec.transcribe = recording
+    return log
 
 
 def _run(job: Job) -> dict[str, Any]:
@@ -130,8 +147,10 @@ def _run(job: Job) -> dict[str, Any]:
     else:
         rng = random.Random(f"{_STATE['seed']}:{job.snr_db}:{job.name}")
         signal = mix(speech, _STATE["noise"], job.snr_db, rng)
+    heard = _STATE["heard"][job.pack]
+    heard.clear()
     r = pipeline.ask_clip(AudioClip.from_float(signal.astype(np.float32), 16000), job.name)
-    return {"pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
+    return {"alternatives": heard[-1] if heard else [],"pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
             "asr_confidence": r.asr_confidence, "intent": r.intent, "slots": r.slots, "section": r.section,
             "answer": r.answer, "latency_ms": r.latency_ms}
 

@@ -19,7 +19,8 @@ samples (before padding).
 
 Scoring per case: knowledge - the answer contains one of the listed phrases; control - the
 intent and slot; out-of-domain - ``fallback``; emergency - ``emergency`` with the listed
-word in the answer. The baseline's transcript goes through the same understanding step.
+word in the answer, or the spoken safety question ``confirm_emergency`` ("Did you say ...? If this
+is an emergency, call ..."), which issue 12 counts as caught. The baseline's transcript goes through the same understanding step.
 
 Speed: recognition + understanding after the end of the audio (the audio is streamed in
 30 ms chunks first, as from a microphone), the real-time factor, process start to ready,

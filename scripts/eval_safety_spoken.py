@@ -90,6 +90,21 @@ def mix_kitchen(clip: AudioClip, noise: np.ndarray, snr_db: float, seed: int) ->
     return AudioClip(mixed.tobytes(), clip.sample_rate_hz)
 
 
+def _record_transcripts(pipe: QAPipeline) -> list[dict[str, object]]:
+    """A list that receives what the pipeline's recognizer heard for each utterance (for ``--dump``)."""
+    log: list[dict[str, object]] = []
+    rec = pipe.recognizer
+    transcribe = rec.transcribe
+
+    def recording(pcm: bytes, *a: object, **k: object) -> object:
+        t = transcribe(pcm, *a, **k)
+        log.append({"transcript": t.text, "asr_confidence": t.confidence, "alternatives": [list(x) for x in t.alternatives]})
+        return t
+
+    rec.transcribe = recording
+    return log
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=("tune", "test"), default="tune")
@@ -99,10 +114,14 @@ def main() -> int:
     ap.add_argument("--per-group", type=int, default=None, help="utterances per concept/reason (default: all)")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--show", action="store_true", help="list every miss, passage and false alarm")
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="write what was heard (transcript, confidence, n-best) per utterance as JSON Lines, for replay")
     args = ap.parse_args()
 
     rows = sample(load_rows(args.part), args.per_group, args.seed)
     pipe = QAPipeline(load_pack(None))
+    heard_log = _record_transcripts(pipe)
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     noise = load_noise(KITCHEN) if "kitchen" in args.conditions else np.zeros(0)
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     lines = []
@@ -112,8 +131,13 @@ def main() -> int:
             clip = with_silence(synthesize(row["text"], voice, cache_dir=CACHE))
             for cond in args.conditions:
                 heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, hash((row["id"], voice)) & 0xFFFF)
+                heard_log.clear()
                 res = pipe.ask_clip(heard, row["id"])
                 kind = "red_flag" if row["kind"] in ("emergency", "crisis") else "near_miss"
+                if dump is not None:
+                    dump.write(json.dumps({"id": row["id"], "set": kind, "voice": voice, "condition": cond,
+                                           "text": row["text"], "intent": res.intent, "section": res.section,
+                                           **(heard_log[-1] if heard_log else {"transcript": ""})}) + "\n")
                 c = counts[(kind, cond)]
                 c["n"] += 1
                 c["caught"] += res.intent in CAUGHT
@@ -134,6 +158,8 @@ def main() -> int:
         print(f"{kind:<10} {cond:<9} {c['n']:>5} {c['caught']:>7} {rate:>6.1f}% {c['confirm']:>17} {c['passage']:>9} {label}")
     if args.show:
         print("\n".join(lines))
+    if dump is not None:
+        dump.close()
     return 0
 
 

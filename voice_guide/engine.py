@@ -38,6 +38,16 @@ ROUTINE_COMMANDS = (*ROUTINE_INTENTS, "louder", "quieter")
 
 DEFAULT_WAKE_PHRASE = "hey guide"
 
+SAFETY_SENTENCE_WEIGHT = 4
+"""How many times the pack's safety sample phrases (emergency, crisis, pain) count in the main
+vocabulary's language model: issue 10 asks for them "with enough weight to be heard" among
+thousands of article sentences (measured in docs/recognition.md)."""
+
+SAFETY_PATTERN_SENTENCES = 3
+"""Random phrases generated per emergency or crisis pattern of the safety rules (0: none), beside
+one per alternative of its word lists, for the main language model: the recognizer then knows the
+red-flag words the samples do not name ("antifreeze", "gibberish"; :mod:`voice_guide.stt.pattern_sentences`)."""
+
 
 @dataclass(frozen=True)
 class Result:
@@ -81,6 +91,22 @@ class Result:
         return d
 
 
+
+
+_SENTENCE_SOURCES = ("nlu", "content", "lang", "stt", "routines", "packs/defaults")
+"""Folders of the package whose code (or data) makes the vocabularies' sentences (see
+:meth:`Engine.source_fingerprint`)."""
+
+MIN_GENERATED_WORD_ZIPF = 2.3
+"""A word of a generated red-flag phrase must be at least this common in English (wordfreq Zipf
+scale): "antifreeze" (2.6) and "anaphylaxis" (2.6) pass, the stems "suicid" and "convuls" (0) and
+"chok" (2.1) do not."""
+
+
+def _is_english_word(word: str) -> bool:
+    from voice_guide.lang.en import ENGLISH
+
+    return ENGLISH.rarity(word) >= MIN_GENERATED_WORD_ZIPF
 
 
 class Engine:
@@ -147,10 +173,44 @@ class Engine:
 
         lexicon = self.pack.pronunciations_path
         grammar_sentences = self.grammar.sentences() if self.grammar is not None else []  # grammar packs (issue 12)
+        safety_extra = self.understander.safety_sentences() * max(0, SAFETY_SENTENCE_WEIGHT - 1)
+        if SAFETY_PATTERN_SENTENCES > 0:
+            safety_extra += self._red_flag_pattern_sentences()
         return [
-            DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences), lexicon),
+            DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences + safety_extra), lexicon),
             DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS) or grammar_sentences), lexicon),
         ]
+
+    def source_fingerprint(self) -> str:
+        """A digest of everything :meth:`vocabularies` is made from: the pack's files, the code
+        that turns them into sentences, the weights above and the word list's version. A
+        recognizer cache keyed by it is found without building the sentences (ready time)."""
+        import hashlib
+        from importlib.metadata import PackageNotFoundError, version
+
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parent
+        roots = ([Path(self.pack.root)] if self.pack.root is not None else []) + [package / d for d in _SENTENCE_SOURCES]
+        for root in roots:
+            for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+                digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        digest.update(Path(__file__).read_bytes())
+        try:
+            words_version = version("wordfreq")
+        except PackageNotFoundError:
+            words_version = "?"
+        digest.update(repr((SAFETY_SENTENCE_WEIGHT, SAFETY_PATTERN_SENTENCES, MIN_GENERATED_WORD_ZIPF,
+                            ROUTINE_COMMANDS, words_version, str(self.pack.root))).encode("utf-8"))
+        return digest.hexdigest()
+
+    def _red_flag_pattern_sentences(self) -> list[str]:
+        """Phrases the pack's emergency and crisis patterns match (see :data:`SAFETY_PATTERN_SENTENCES`)."""
+        from voice_guide.nlu.safety import FindingKind
+        from voice_guide.stt.pattern_sentences import sentences_from_patterns
+
+        red = (FindingKind.EMERGENCY, FindingKind.CRISIS)
+        patterns = [r.pattern.pattern for c in self.understander.safety.concepts.values() if c.kind in red for r in c.rules]
+        return sentences_from_patterns(patterns, per_pattern=SAFETY_PATTERN_SENTENCES, is_word=_is_english_word)
 
     @property
     def recognizer(self) -> Any:
@@ -168,7 +228,8 @@ class Engine:
                     )
                     return self._recognizer
                 self._recognizer = load_recognizer(
-                    self.backend, self.vocabularies(), cache_dir=self.cache_dir, vosk_model=self.vosk_model
+                    self.backend, self.vocabularies, cache_dir=self.cache_dir, vosk_model=self.vosk_model,
+                    source_fingerprint=self.source_fingerprint(),
                 )
             return self._recognizer
 

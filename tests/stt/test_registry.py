@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer
@@ -38,9 +40,9 @@ def test_backend_choices_are_the_registry() -> None:
 def test_a_backend_is_added_in_one_place(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[BackendOptions] = []
 
-    def load_echo(vocabularies: list[DomainVocabulary], options: BackendOptions) -> _Echo:
+    def load_echo(vocabularies: Callable[[], list[DomainVocabulary]], options: BackendOptions) -> _Echo:
         seen.append(options)
-        return _Echo(v.name for v in vocabularies)
+        return _Echo(v.name for v in vocabularies())  # built only when the backend asks
 
     monkeypatch.setitem(BACKENDS, "echo", load_echo)
     rec = load_recognizer("Echo", [DomainVocabulary("main", ("next",))], denoise=DenoiseSettings("none"))

@@ -70,17 +70,31 @@ class BackendOptions:
     vosk_model: Path | None = None
     """The Vosk model folder (else :func:`find_vosk_model`)."""
 
+    source_fingerprint: str | None = None
+    """A digest of everything the vocabularies are made from: a backend with a cache may then
+    load its models without building the vocabularies (PocketSphinx)."""
 
-BackendLoader = Callable[[list[DomainVocabulary], BackendOptions], Recognizer]
-"""Loads one backend's recognizer for the vocabularies (the first one active)."""
+
+VocabularySource = Callable[[], list[DomainVocabulary]]
+"""Builds the vocabularies (the first one active) when a backend needs them."""
+
+BackendLoader = Callable[[VocabularySource, BackendOptions], Recognizer]
+"""Loads one backend's recognizer for the vocabularies."""
 
 
-def _load_pocketsphinx(vocabularies: list[DomainVocabulary], options: BackendOptions) -> Recognizer:
+def _load_pocketsphinx(vocabularies: VocabularySource, options: BackendOptions) -> Recognizer:
     from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
-    from voice_guide.stt.pocketsphinx.models import build_domain_models
+    from voice_guide.stt.pocketsphinx.models import build_domain_models, models_for_source, remember_source
 
     settings = PocketSphinxSettings()
-    models = build_domain_models(vocabularies, options.cache_dir, settings.model_settings())
+    fingerprint = options.source_fingerprint
+    cached = models_for_source(fingerprint, options.cache_dir, settings.model_settings()) if fingerprint else None
+    if cached is not None:
+        _LOGGER.info("pocketsphinx models from cache, by source")
+        return PocketSphinxRecognizer(cached, settings)
+    models = build_domain_models(vocabularies(), options.cache_dir, settings.model_settings())
+    if fingerprint:
+        remember_source(fingerprint, models, options.cache_dir, settings.model_settings())
     _LOGGER.info(
         "pocketsphinx models %s",
         "from cache" if models.cache_hit else f"built in {models.build_ms:.0f} ms",
@@ -88,7 +102,7 @@ def _load_pocketsphinx(vocabularies: list[DomainVocabulary], options: BackendOpt
     return PocketSphinxRecognizer(models, settings)
 
 
-def _load_vosk(vocabularies: list[DomainVocabulary], options: BackendOptions) -> Recognizer:
+def _load_vosk(source: VocabularySource, options: BackendOptions) -> Recognizer:
     from voice_guide.stt.vosk import VoskRecognizer, load_vosk_model
 
     model_dir = find_vosk_model(options.vosk_model)
@@ -96,6 +110,7 @@ def _load_vosk(vocabularies: list[DomainVocabulary], options: BackendOptions) ->
         raise RecognizerError(
             f"no Vosk model found: pass --vosk-model DIR, set {VOSK_MODEL_ENV}, or run scripts/download_model.py"
         )
+    vocabularies = source()
     check_vocabularies(vocabularies)
     return VoskRecognizer(load_vosk_model(model_dir), vocabularies, model_dir=model_dir)
 
@@ -109,15 +124,17 @@ BACKENDS: dict[str, BackendLoader] = {
 
 def load_recognizer(
     backend: str,
-    vocabularies: Sequence[DomainVocabulary],
+    vocabularies: Sequence[DomainVocabulary] | VocabularySource,
     *,
     cache_dir: Path | None = None,
     vosk_model: Path | None = None,
     denoise: DenoiseSettings | None = None,
+    source_fingerprint: str | None = None,
 ) -> Recognizer:
-    """Load a recognizer for ``vocabularies`` (the first one active), behind the noise
-    front end (``denoise``, default :class:`DenoiseSettings`). The model is loaded here,
-    once, and reused for every utterance.
+    """Load a recognizer for ``vocabularies`` (the first one active; a list, or a function
+    that builds it, called only when needed), behind the noise front end (``denoise``,
+    default :class:`DenoiseSettings`). The model is loaded here, once, and reused for every
+    utterance. ``source_fingerprint``: see :class:`BackendOptions`.
 
     ``backend`` is a name in :data:`BACKENDS`. Raises :class:`RecognizerError` with a
     one-line message for an unknown backend, a missing model or an empty vocabulary.
@@ -130,6 +147,8 @@ def load_recognizer(
     if loader is None:
         raise RecognizerError(f"unknown recognizer backend {backend!r} (choose from: {', '.join(BACKENDS)})")
     denoiser = make_denoiser(denoise or DenoiseSettings())
-    inner = loader(list(vocabularies), BackendOptions(cache_dir=cache_dir, vosk_model=vosk_model))
-    _LOGGER.info("%s ready in %.0f ms (%d vocabularies)", name, 1000.0 * (time.perf_counter() - started), len(vocabularies))
+    source: VocabularySource = vocabularies if callable(vocabularies) else (lambda: list(vocabularies))
+    options = BackendOptions(cache_dir=cache_dir, vosk_model=vosk_model, source_fingerprint=source_fingerprint)
+    inner = loader(source, options)
+    _LOGGER.info("%s ready in %.0f ms", name, 1000.0 * (time.perf_counter() - started))
     return FrontEndRecognizer(inner, denoiser)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.nlu.interpret import CONFIRM_EMERGENCY
 
 
 def load_cases(path: str | Path) -> list[dict[str, Any]]:
@@ -29,11 +30,16 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
 
 
 def score_case(case: dict[str, Any], answer: Any) -> bool:
-    """True when ``answer`` (with ``intent``, ``slots`` and ``text``) meets the case's expectation."""
+    """True when ``answer`` (with ``intent``, ``slots`` and ``text``) meets the case's expectation.
+
+    An emergency case is also caught by the spoken safety question (:data:`CONFIRM_EMERGENCY`:
+    "Did you say ...? If this is an emergency, call ..."), as issue 12 counts it."""
     expect = case.get("expect") or {}
     kind = case.get("kind")
     text = (getattr(answer, "text", "") or "").lower()
     intent = getattr(answer, "intent", "")
+    if kind == "emergency" and intent == CONFIRM_EMERGENCY:
+        return True
     if "intent" in expect and intent != expect["intent"]:
         return False
     if "slot" in expect:
