@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voice_guide.core.errors import RecognizerError
-from voice_guide.core.files import fsync_dir, write_atomic
+from voice_guide.core.files import fsync_dir, user_cache_dir, write_atomic
 from voice_guide.stt.base import DomainVocabulary, check_vocabularies
 from voice_guide.stt.pocketsphinx.lm import build_arpa
 from voice_guide.stt.pocketsphinx.pronounce import Pronunciations, build_pronunciations, read_cmu_lexicon
@@ -102,10 +102,8 @@ def model_paths() -> tuple[Path, Path, Path]:
 
 
 def default_cache_dir() -> Path:
-    """``platformdirs.user_cache_dir("voice-guide")``."""
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("voice-guide"))
+    """The guide's user cache folder (:func:`voice_guide.core.files.user_cache_dir`)."""
+    return user_cache_dir()
 
 
 def background_vocabulary(count: int, stock_dict: Path, stock_lm: Path) -> dict[str, float]:
