@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from live_support import HAS_FLITE, USER_GAIN, VOICE_CACHE, run_session
 
-from voice_guide.audio.echo import EchoSettings
 from voice_guide.frontends.live.barge_in import BargeInPolicy, Decision, Verdict, barge_in_keyword, decide, wants_keyword_check
 from voice_guide.frontends.live.records import TurnOutcome
 from voice_guide.testing.voices import available_voices, synthesize
@@ -77,14 +76,6 @@ def test_stop_spoken_over_the_answer_cuts_it_within_300_ms(voice):
     # the sink really cut the clip there, and nothing of the answer came after it
     assert run.sink.cut and run.sink.cut[0].cut_at_sample < run.sink.cut[0].clip.num_samples
     assert all(line.start_s <= run.sink.stops_at_s[0] for line in answer)
-
-
-@live
-def test_without_self_voice_suppression_the_guide_would_hear_itself():
-    """The control for the session test that the guide ignores its own voice."""
-    pytest.importorskip("webrtcvad")
-    run = run_session([(9.0, "what is cachexia", "flite:slt")], 24, echo=EchoSettings(enabled=False))
-    assert [t for t in run.session.turns if t.during_playback]
 
 
 @live

@@ -119,10 +119,14 @@ class KeywordSpotter:
             except (RuntimeError, ValueError, KeyError) as err:
                 raise RecognizerError(f"PocketSphinx could not build the keyword spotter: {err}") from None
         self._dither = np.random.default_rng(11).standard_normal(SAMPLE_RATE_HZ) * DITHER_LSB
+        self._initial_cmn = self._decoder.get_cmn()
+        """The cepstral mean the decoder starts with: restored before every phrase, so that a
+        phrase is spotted the same whatever phrases came before it (live CMN carries over)."""
 
     def _segments(self, search: str, pcm: bytes) -> list[tuple[str, int, int, float]]:
         d = self._decoder
         d.activate_search(search)
+        d.set_cmn(self._initial_cmn)
         d.start_utt()
         d.process_raw(pcm, False, True)  # the whole phrase at once: its own cepstral mean
         d.end_utt()
