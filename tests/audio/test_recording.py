@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
+from audio_support import tone
 
-from voice_guide.audio.files import AudioClip
 from voice_guide.audio.recording import RecordingSink
 from voice_guide.audio.sinks import AudioSink
 
@@ -23,9 +22,6 @@ class FakeClock:
         self.now += seconds
 
 
-def tone(duration_s: float, rate: int = 16000, hz: float = 440.0) -> AudioClip:
-    t = np.arange(int(duration_s * rate)) / rate
-    return AudioClip.from_float(0.3 * np.sin(2 * np.pi * hz * t), rate)
 
 
 def test_recording_sink_follows_the_protocol() -> None:

@@ -9,12 +9,12 @@ import time
 import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
+from audio_support import tone
 
 from voice_guide.audio import sinks as playback
 from voice_guide.audio.earcons import earcon
-from voice_guide.audio.files import AudioClip, read_audio
+from voice_guide.audio.files import read_audio
 from voice_guide.audio.sinks import (
     NO_OUTPUT_MESSAGE,
     AudioSink,
@@ -25,24 +25,6 @@ from voice_guide.audio.sinks import (
     open_default_sink,
 )
 from voice_guide.core.errors import SpeechError
-
-
-class FakeClock:
-    """A clock that only moves when told to (or when a sink sleeps on it)."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-
-def tone(duration_s: float, rate: int = 16000, hz: float = 440.0) -> AudioClip:
-    t = np.arange(int(duration_s * rate)) / rate
-    return AudioClip.from_float(0.3 * np.sin(2 * np.pi * hz * t), rate)
 
 
 def test_every_sink_follows_the_protocol(tmp_path: Path) -> None:
