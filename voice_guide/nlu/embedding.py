@@ -31,7 +31,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from voice_guide.core.files import user_cache_dir, write_atomic
+from voice_guide.core.files import write_atomic
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -276,11 +276,6 @@ def _cached_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None
     except OSError as exc:
         _LOGGER.info("topic vectors not cached (%s)", exc)
     return vectors.astype(np.float32)
-
-
-def default_cache_dir() -> Path:
-    """Where topic vectors are cached: the guide's user cache folder."""
-    return user_cache_dir()
 
 
 class BackgroundTopicSimilarity:

@@ -23,10 +23,11 @@ import re
 from collections.abc import Iterable
 
 from voice_guide.content.pack import ContentPack
+from voice_guide.core.files import user_cache_dir
 from voice_guide.lang import get_language
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
 from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
-from voice_guide.nlu.embedding import BackgroundTopicSimilarity, default_cache_dir, model_files
+from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
@@ -227,7 +228,7 @@ def _topic_similarity(pack: ContentPack) -> BackgroundTopicSimilarity | None:
     negatives = [str(s) for s in pack.intents.get("out_of_domain_samples") or []]
     if negatives:  # one more group, after the topics: the pack's own out-of-domain questions
         groups.append(negatives)
-    return BackgroundTopicSimilarity(groups, default_cache_dir())
+    return BackgroundTopicSimilarity(groups, user_cache_dir())
 
 
 def _is_long_question(cleaned: str) -> bool:

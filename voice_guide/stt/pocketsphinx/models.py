@@ -101,11 +101,6 @@ def model_paths() -> tuple[Path, Path, Path]:
     return root / "en-us", root / "cmudict-en-us.dict", root / "en-us.lm.bin"
 
 
-def default_cache_dir() -> Path:
-    """The guide's user cache folder (:func:`voice_guide.core.files.user_cache_dir`)."""
-    return user_cache_dir()
-
-
 def background_vocabulary(count: int, stock_dict: Path, stock_lm: Path) -> dict[str, float]:
     """The ``count`` most frequent plain words of the stock en-us LM -> unigram probability.
 
@@ -169,7 +164,7 @@ def _environment(settings: ModelSettings, stock_dict: Path) -> dict[str, object]
 def _source_index(fingerprint: str, settings: ModelSettings, cache_dir: Path | None) -> Path:
     _, stock_dict, _ = model_paths()
     blob = json.dumps({"source": fingerprint, **_environment(settings, stock_dict)}, sort_keys=True).encode("utf-8")
-    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    root = Path(cache_dir) if cache_dir is not None else user_cache_dir()
     return root / "pocketsphinx" / SOURCE_INDEX_DIR / f"{hashlib.sha256(blob).hexdigest()[:24]}.json"
 
 
@@ -232,7 +227,7 @@ def build_domain_models(
     settings = settings or ModelSettings()
     check_vocabularies(vocabularies)
     _, stock_dict, stock_lm = model_paths()
-    cache_root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    cache_root = Path(cache_dir) if cache_dir is not None else user_cache_dir()
     key = _cache_key(vocabularies, settings, stock_dict)
     target = cache_root / "pocketsphinx" / key[:24]
     domain_words = {v.name: frozenset(v.words()) for v in vocabularies}
@@ -373,4 +368,4 @@ def _write_cache_entry(target: Path, files: dict[str, str]) -> None:
 
 
 __all__ = ["CACHE_FORMAT", "DomainModels", "ModelSettings", "background_vocabulary", "build_domain_models",
-           "default_cache_dir", "model_paths", "models_for_source", "remember_source"]
+           "model_paths", "models_for_source", "remember_source"]
