@@ -11,13 +11,15 @@ the evaluation scripts.
 from __future__ import annotations
 
 import logging
+import os
+import re
+import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voice_guide.audio.files import AudioClip, read_audio
 from voice_guide.content.pack import ContentPack, load_pack
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.core.types import Response
@@ -30,6 +32,9 @@ from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 from voice_guide.routines.commands import ROUTINE_INTENTS
 from voice_guide.stt.base import Transcript
+
+if TYPE_CHECKING:  # numpy-heavy: imported when audio is first read
+    from voice_guide.audio.files import AudioClip
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -109,6 +114,93 @@ def _is_english_word(word: str) -> bool:
     return ENGLISH.rarity(word) >= MIN_GENERATED_WORD_ZIPF
 
 
+_DERIVED_LIBRARIES = ("hassil", "rank-bm25", "snowballstemmer", "PyYAML", "rapidfuzz")
+"""Libraries whose objects or parsing are part of the cached understanding (see :meth:`Engine.derived_key`)."""
+
+
+@dataclass
+class _Derived:
+    """What the engine builds from the pack and keeps in the derived-data cache."""
+
+    understander: Understander
+    grammar: GrammarMatcher | None
+    routines: dict[str, Any]
+    problems: list[str]
+    """Why routine files were not loaded (logged again when the cache is used)."""
+
+
+def _derived_cache() -> tuple[Any, Any]:
+    """(the cache module, a compiled-pattern cache for the patterns in the cached objects)."""
+    from voice_guide.core import cache
+    from voice_guide.nlu.safety_cache import PatternCache
+
+    return cache, PatternCache
+
+
+def _save_derived(pack: ContentPack, key: str, derived: _Derived) -> None:
+    """Keep ``derived`` for :func:`_load_derived`; the pack, the language rules, the background
+    embedding model and compiled patterns are kept out of the file (rebuilt or shared on load)."""
+    cache, pattern_cache = _derived_cache()
+    path = cache.cache_path("engine", key)
+    if path is None:
+        return
+    language = derived.understander.language
+    semantic = derived.understander.knowledge.semantic
+
+    def persistent_id(obj: object) -> tuple[str, ...] | None:
+        if obj is pack:
+            return ("pack",)
+        if obj is language:
+            return ("language",)
+        if semantic is not None and obj is semantic:
+            return ("semantic",)
+        if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
+            return ("re", obj.pattern, str(obj.flags))
+        if isinstance(obj, pattern_cache):
+            return ("patterns",)
+        return None
+
+    cache.write_pickle(path, key, derived, persistent_id)
+
+
+def _load_derived(pack: ContentPack, key: str) -> _Derived | None:
+    """The engine's derived objects kept by :func:`_save_derived` under ``key``, warmed up as
+    :class:`Understander` warms up after building; None when there are none to use."""
+    cache, pattern_cache = _derived_cache()
+    path = cache.cache_path("engine", key)
+    if path is None:
+        return None
+    patterns = pattern_cache(key="engine-" + key)
+
+    def persistent_load(pid: tuple[str, ...]) -> object:
+        kind = pid[0]
+        if kind == "pack":
+            return pack
+        if kind == "language":
+            from voice_guide.lang import get_language
+
+            return get_language(str(pack.intents.get("language", "en")))
+        if kind == "semantic":
+            from voice_guide.nlu.understanding import _topic_similarity
+
+            return _topic_similarity(pack)
+        if kind == "re":
+            compiled = patterns.compile(pid[1])  # from the pattern cache: no re parsing
+            return compiled if compiled.flags == int(pid[2]) else re.compile(pid[1], int(pid[2]))
+        if kind == "patterns":
+            return patterns
+        raise ValueError(f"unknown object {kind!r} in the derived-data cache")
+
+    found = cache.read_pickle(path, key, persistent_load)
+    if not isinstance(found, _Derived):
+        return None
+    patterns.save()
+    # the warm-up Understander.__init__ does: the word-frequency table, the fuzzy matcher, hassil's recognizer
+    found.understander.knowledge.correct_spelling("voiceguidewarmup")
+    found.understander.controls.exact("voice guide warm up")
+    return found
+
+
 class Engine:
     """Models loaded once and shared: the pack, understanding, recognizer, routines and replies.
 
@@ -119,29 +211,72 @@ class Engine:
     def __init__(self, pack: ContentPack | None = None, backend: str = "pocketsphinx",
                  vosk_model: Path | None = None, cache_dir: Path | None = None) -> None:
         self.pack = pack or load_pack()
-        self.understander = Understander(self.pack)
+        self._source_fingerprint: str | None = None
+        derived = self._derived()
+        self.understander: Understander = derived.understander
         self.interpreter = Interpreter(self.understander)
         self.responses = Responses.for_pack(self.pack.root, self.pack.title)
-        self.grammar = GrammarMatcher(self.pack) if self.pack.grammar else None  # grammar packs (issue 12)
+        self.grammar: GrammarMatcher | None = derived.grammar
         self.backend = backend
         self.vosk_model = vosk_model
         self.cache_dir = cache_dir
         self.wake_phrase = DEFAULT_WAKE_PHRASE
-        self._routines = self._load_routines()
+        self._routines = derived.routines
         self.routine_names = tuple(RoutineName(r.id, r.title) for r in self._routines.values())
         self.routine_texts = self._load_routine_texts()
         self._recognizer: Any = None
         self._lock = threading.RLock()
 
-    def _load_routines(self) -> dict[str, Any]:
+    def _derived(self) -> _Derived:
+        """The understanding, grammar and routines: from the derived-data cache
+        (:mod:`voice_guide.core.cache`) when nothing they are made from has changed, built otherwise."""
+        key = self.derived_key()
+        found = _load_derived(self.pack, key) if key is not None else None
+        if found is not None:
+            for problem in found.problems:
+                _LOGGER.warning("routine not loaded: %s", problem)
+            return found
+        understander = Understander(self.pack)
+        grammar = GrammarMatcher(self.pack) if self.pack.grammar else None  # grammar packs (issue 12)
+        routines, problems = self._load_routines()
+        built = _Derived(understander, grammar, routines, problems)
+        if key is not None:
+            _save_derived(self.pack, key, built)
+        return built
+
+    def derived_key(self) -> str | None:
+        """A digest of everything the understanding, grammar and routines are made from: the
+        pack's data (its content hash) and files, the code (:meth:`source_fingerprint` and
+        ``core/``), the libraries that parse and index it, the Python version, the
+        ``VOICE_GUIDE_*`` settings (the safety region) and whether the embedding model is
+        installed. None for a pack without a content hash (built in memory): never cached."""
+        if not self.pack.content_hash:
+            return None
+        from importlib.metadata import PackageNotFoundError, version
+
+        from voice_guide.core.cache import FORMAT, files_digest
+        from voice_guide.nlu.embedding import model_files
+
+        versions = []
+        for name in _DERIVED_LIBRARIES:
+            try:
+                versions.append(version(name))
+            except PackageNotFoundError:
+                versions.append("?")
+        settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("VOICE_GUIDE_"))
+        extra = (FORMAT, self.source_fingerprint(), self.pack.content_hash, versions, sys.version, settings,
+                 model_files() is not None)
+        return files_digest([Path(__file__).resolve().parent / "core"], extra)
+
+    def _load_routines(self) -> tuple[dict[str, Any], list[str]]:
         if self.pack.routines_dir is None:
-            return {}
+            return {}, []
         from voice_guide.routines.model import load_routines
 
         routines, problems = load_routines(self.pack.routines_dir)
         for problem in problems:
             _LOGGER.warning("routine not loaded: %s", problem)
-        return dict(routines)
+        return dict(routines), [str(p) for p in problems]
 
     def _load_routine_texts(self) -> Any:
         if self.pack.routines_dir is None:
@@ -185,6 +320,11 @@ class Engine:
         """A digest of everything :meth:`vocabularies` is made from: the pack's files, the code
         that turns them into sentences, the weights above and the word list's version. A
         recognizer cache keyed by it is found without building the sentences (ready time)."""
+        if self._source_fingerprint is None:
+            self._source_fingerprint = self._fingerprint_sources()
+        return self._source_fingerprint
+
+    def _fingerprint_sources(self) -> str:
         import hashlib
         from importlib.metadata import PackageNotFoundError, version
 
@@ -311,6 +451,8 @@ class QAPipeline:
 
     def ask_audio(self, path: str | Path) -> Result:
         """Answer a question recorded in an audio file. Bad files give a Result with ``error``."""
+        from voice_guide.audio.files import read_audio
+
         try:
             clip = read_audio(path)
         except VoiceGuideError as err:
