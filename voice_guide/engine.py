@@ -26,15 +26,15 @@ from voice_guide.core.types import Response
 from voice_guide.dialogue.conversation import Conversation
 from voice_guide.dialogue.guide import Guide, RoutineName
 from voice_guide.dialogue.responses import Responses
-from voice_guide.nlu.grammar import GrammarMatcher
 from voice_guide.nlu.interpret import Interpreter
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 from voice_guide.routines.commands import ROUTINE_INTENTS
 from voice_guide.stt.base import Transcript
 
-if TYPE_CHECKING:  # numpy-heavy: imported when audio is first read
+if TYPE_CHECKING:  # imported when first used: audio files (numpy), grammar packs
     from voice_guide.audio.files import AudioClip
+    from voice_guide.nlu.grammar import GrammarMatcher
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -237,7 +237,11 @@ class Engine:
                 _LOGGER.warning("routine not loaded: %s", problem)
             return found
         understander = Understander(self.pack)
-        grammar = GrammarMatcher(self.pack) if self.pack.grammar else None  # grammar packs (issue 12)
+        grammar = None
+        if self.pack.grammar:  # grammar packs (issue 12)
+            from voice_guide.nlu.grammar import GrammarMatcher
+
+            grammar = GrammarMatcher(self.pack)
         routines, problems = self._load_routines()
         built = _Derived(understander, grammar, routines, problems)
         if key is not None:

@@ -47,6 +47,10 @@ FORMAT = "vg-derived-v1"
 
 _PROTOCOL = 5
 
+KEEP_FILES = 6
+"""Files kept per name: writing a new one deletes the older ones beyond this (each code or pack
+change makes a new key; the cache folder must not grow without end)."""
+
 
 def cache_folder() -> Path | None:
     """The folder of the derived-data files (None when turned off with :data:`CACHE_ENV`)."""
@@ -96,7 +100,19 @@ def write_pickle(path: Path, key: str, obj: object,
     except Exception as err:  # noqa: BLE001 - a cache that cannot be written is never fatal
         _LOGGER.info("derived-data cache %s not written: %s", path, err)
         return False
+    _prune(path)
     return True
+
+
+def _prune(path: Path) -> None:
+    """Delete the oldest files of ``path``'s name beyond :data:`KEEP_FILES`."""
+    name = path.name.rsplit("-", 1)[0]
+    try:
+        files = sorted(path.parent.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in files[KEEP_FILES:]:
+            old.unlink()
+    except OSError as err:
+        _LOGGER.debug("derived-data cache not pruned: %s", err)
 
 
 def read_pickle(path: Path, key: str, persistent_load: Callable[[Any], Any] | None = None) -> Any | None:
