@@ -252,7 +252,7 @@ class Engine:
         """A digest of everything the understanding, grammar and routines are made from: the
         pack's data (its content hash) and files, the code (:meth:`source_fingerprint` and
         ``core/``), the libraries that parse and index it, the Python version, the
-        ``VOICE_GUIDE_*`` settings (the safety region) and whether the embedding model is
+        ``VOICE_GUIDE_*`` settings but folders and cache switches (the safety region) and whether the embedding model is
         installed. None for a pack without a content hash (built in memory): never cached."""
         if not self.pack.content_hash:
             return None
@@ -267,7 +267,8 @@ class Engine:
                 versions.append(version(name))
             except PackageNotFoundError:
                 versions.append("?")
-        settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("VOICE_GUIDE_"))
+        settings = sorted((k, v) for k, v in os.environ.items()
+                          if k.startswith("VOICE_GUIDE_") and not k.endswith(("_DIR", "_CACHE")))
         extra = (FORMAT, self.source_fingerprint(), self.pack.content_hash, versions, sys.version, settings,
                  model_files() is not None)
         return files_digest([Path(__file__).resolve().parent / "core"], extra)
