@@ -11,9 +11,6 @@ the evaluation scripts.
 from __future__ import annotations
 
 import logging
-import os
-import re
-import sys
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -34,6 +31,7 @@ from voice_guide.stt.base import Transcript
 
 if TYPE_CHECKING:  # imported when first used: audio files (numpy), grammar packs
     from voice_guide.audio.files import AudioClip
+    from voice_guide.engine_cache import Derived
     from voice_guide.nlu.grammar import GrammarMatcher
 
 _LOGGER = logging.getLogger(__name__)
@@ -114,93 +112,6 @@ def _is_english_word(word: str) -> bool:
     return ENGLISH.rarity(word) >= MIN_GENERATED_WORD_ZIPF
 
 
-_DERIVED_LIBRARIES = ("hassil", "rank-bm25", "snowballstemmer", "PyYAML", "rapidfuzz")
-"""Libraries whose objects or parsing are part of the cached understanding (see :meth:`Engine.derived_key`)."""
-
-
-@dataclass
-class _Derived:
-    """What the engine builds from the pack and keeps in the derived-data cache."""
-
-    understander: Understander
-    grammar: GrammarMatcher | None
-    routines: dict[str, Any]
-    problems: list[str]
-    """Why routine files were not loaded (logged again when the cache is used)."""
-
-
-def _derived_cache() -> tuple[Any, Any]:
-    """(the cache module, a compiled-pattern cache for the patterns in the cached objects)."""
-    from voice_guide.core import cache
-    from voice_guide.nlu.safety_cache import PatternCache
-
-    return cache, PatternCache
-
-
-def _save_derived(pack: ContentPack, key: str, derived: _Derived) -> None:
-    """Keep ``derived`` for :func:`_load_derived`; the pack, the language rules, the background
-    embedding model and compiled patterns are kept out of the file (rebuilt or shared on load)."""
-    cache, pattern_cache = _derived_cache()
-    path = cache.cache_path("engine", key)
-    if path is None:
-        return
-    language = derived.understander.language
-    semantic = derived.understander.knowledge.semantic
-
-    def persistent_id(obj: object) -> tuple[str, ...] | None:
-        if obj is pack:
-            return ("pack",)
-        if obj is language:
-            return ("language",)
-        if semantic is not None and obj is semantic:
-            return ("semantic",)
-        if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
-            return ("re", obj.pattern, str(obj.flags))
-        if isinstance(obj, pattern_cache):
-            return ("patterns",)
-        return None
-
-    cache.write_pickle(path, key, derived, persistent_id)
-
-
-def _load_derived(pack: ContentPack, key: str) -> _Derived | None:
-    """The engine's derived objects kept by :func:`_save_derived` under ``key``, warmed up as
-    :class:`Understander` warms up after building; None when there are none to use."""
-    cache, pattern_cache = _derived_cache()
-    path = cache.cache_path("engine", key)
-    if path is None:
-        return None
-    patterns = pattern_cache(key="engine-" + key)
-
-    def persistent_load(pid: tuple[str, ...]) -> object:
-        kind = pid[0]
-        if kind == "pack":
-            return pack
-        if kind == "language":
-            from voice_guide.lang import get_language
-
-            return get_language(str(pack.intents.get("language", "en")))
-        if kind == "semantic":
-            from voice_guide.nlu.understanding import _topic_similarity
-
-            return _topic_similarity(pack)
-        if kind == "re":
-            compiled = patterns.compile(pid[1])  # from the pattern cache: no re parsing
-            return compiled if compiled.flags == int(pid[2]) else re.compile(pid[1], int(pid[2]))
-        if kind == "patterns":
-            return patterns
-        raise ValueError(f"unknown object {kind!r} in the derived-data cache")
-
-    found = cache.read_pickle(path, key, persistent_load)
-    if not isinstance(found, _Derived):
-        return None
-    patterns.save()
-    # the warm-up Understander.__init__ does: the word-frequency table, the fuzzy matcher, hassil's recognizer
-    found.understander.knowledge.correct_spelling("voiceguidewarmup")
-    found.understander.controls.exact("voice guide warm up")
-    return found
-
-
 class Engine:
     """Models loaded once and shared: the pack, understanding, recognizer, routines and replies.
 
@@ -227,11 +138,13 @@ class Engine:
         self._recognizer: Any = None
         self._lock = threading.RLock()
 
-    def _derived(self) -> _Derived:
+    def _derived(self) -> Derived:
         """The understanding, grammar and routines: from the derived-data cache
         (:mod:`voice_guide.core.cache`) when nothing they are made from has changed, built otherwise."""
+        from voice_guide.engine_cache import Derived, load_derived, save_derived
+
         key = self.derived_key()
-        found = _load_derived(self.pack, key) if key is not None else None
+        found = load_derived(self.pack, key) if key is not None else None
         if found is not None:
             for problem in found.problems:
                 _LOGGER.warning("routine not loaded: %s", problem)
@@ -243,35 +156,17 @@ class Engine:
 
             grammar = GrammarMatcher(self.pack)
         routines, problems = self._load_routines()
-        built = _Derived(understander, grammar, routines, problems)
+        built = Derived(understander, grammar, routines, problems)
         if key is not None:
-            _save_derived(self.pack, key, built)
+            save_derived(self.pack, key, built)
         return built
 
     def derived_key(self) -> str | None:
-        """A digest of everything the understanding, grammar and routines are made from: the
-        pack's data (its content hash) and files, the code (:meth:`source_fingerprint` and
-        ``core/``), the libraries that parse and index it, the Python version, the
-        ``VOICE_GUIDE_*`` settings but folders and cache switches (the safety region) and whether the embedding model is
-        installed. None for a pack without a content hash (built in memory): never cached."""
-        if not self.pack.content_hash:
-            return None
-        from importlib.metadata import PackageNotFoundError, version
+        """The derived-data cache key of this engine's understanding, grammar and routines (see
+        :func:`voice_guide.engine_cache.derived_key`); None for a pack built in memory."""
+        from voice_guide.engine_cache import derived_key
 
-        from voice_guide.core.cache import FORMAT, files_digest
-        from voice_guide.nlu.embedding import model_files
-
-        versions = []
-        for name in _DERIVED_LIBRARIES:
-            try:
-                versions.append(version(name))
-            except PackageNotFoundError:
-                versions.append("?")
-        settings = sorted((k, v) for k, v in os.environ.items()
-                          if k.startswith("VOICE_GUIDE_") and not k.endswith(("_DIR", "_CACHE")))
-        extra = (FORMAT, self.source_fingerprint(), self.pack.content_hash, versions, sys.version, settings,
-                 model_files() is not None)
-        return files_digest([Path(__file__).resolve().parent / "core"], extra)
+        return derived_key(self.pack, self.source_fingerprint())
 
     def _load_routines(self) -> tuple[dict[str, Any], list[str]]:
         if self.pack.routines_dir is None:

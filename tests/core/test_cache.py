@@ -161,6 +161,8 @@ def test_an_engine_from_the_cache_understands_exactly_as_a_built_one(folder: Pat
         cached = Engine(load_pack())
     assert cached.understander is not built.understander
     assert cached.understander.pack is cached.pack  # shared, not a copy
+    for engine in (built, cached):  # the pack's objects too, as in a built engine
+        assert engine.understander.controls._lists is engine.pack.intents["lists"]
     assert _answers(cached) == expected
     assert cached.routine_names == built.routine_names
     assert cached.derived_key() == built.derived_key()
@@ -185,3 +187,12 @@ def test_the_engine_key_follows_the_safety_region(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("VOICE_GUIDE_DATA_DIR", "/somewhere/else")  # folders do not matter
     monkeypatch.delenv("VOICE_GUIDE_REGION")
     assert Engine(engine.pack).derived_key() == key
+
+
+def test_pack_parts_are_the_same_for_the_same_data(folder: Path):
+    from voice_guide.engine_cache import pack_parts
+
+    first, second = load_pack(), load_pack()  # built, then from the cache
+    a, b = pack_parts(first), pack_parts(second)
+    assert a[0] is first and b[0] is second
+    assert [type(x) for x in a] == [type(x) for x in b] and a == b

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 import yaml
 
+from voice_guide.core.cache import cached_build, files_digest
 from voice_guide.core.errors import ContentError
 from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, decode_text, load_yaml_text, read_bytes_bounded
 from voice_guide.core.validate import BOOLEAN, NUMBER, ListOf, MapOf, OneOf, Record, Schema, Text, check, describe
@@ -316,7 +317,8 @@ class ContentPack:
         when present.
 
         Each file is read bounded (:data:`~voice_guide.core.files.PACK_FILE_LIMIT_BYTES`,
-        regular files only, UTF-8) and parsed with aliases limited."""
+        regular files only, UTF-8) and parsed with aliases limited. The loaded pack is kept in
+        the derived-data cache (:mod:`voice_guide.core.cache`), keyed by the files' bytes."""
         root = Path(folder) if folder is not None else DEFAULT_PACK_DIR
         if not root.is_dir():
             raise ContentError(f"{root}: not a content pack folder (give the folder that holds article.yaml, "
@@ -326,71 +328,26 @@ class ContentPack:
             raise ContentError(f"{root}: no article.yaml (or grammar.yaml) in this folder (make a pack with 'voice-guide pack new')")
         paths = [p for p in (root / f"{part}.yaml" for part in (*PACK_PARTS, "grammar")) if p.exists() or p.is_symlink()]
         raw = {p: read_bytes_bounded(p, PACK_FILE_LIMIT_BYTES, "pack file", ContentError) for p in paths}
-        key = _pack_key(root, raw)
-        cached = _cached_pack(key)
-        if cached is not None:
-            return cached
-        parts: dict[str, Any] = {"article": None}
-        for p, data in raw.items():
-            text = decode_text(data, str(p), "pack file", ContentError)
-            parts[p.stem] = _top_mapping(load_yaml_text(text, str(p), ContentError), str(p))
-        with _Warnings() as warnings:
+
+        def build() -> ContentPack:
+            parts: dict[str, Any] = {"article": None}
+            for p, data in raw.items():
+                text = decode_text(data, str(p), "pack file", ContentError)
+                parts[p.stem] = _top_mapping(load_yaml_text(text, str(p), ContentError), str(p))
             try:
-                pack = cls.from_dict(root=root, **parts)
+                return cls.from_dict(root=root, **parts)
             except ContentError as err:
                 raise ContentError(f"{root}: {err}") from None
-        _keep_pack(key, pack, warnings.messages)
-        return pack
 
+        return cached_build("pack", _pack_key(root, raw), build, ContentPack, _LOGGER)
 
-# --- the derived-data cache of loaded packs (ready time: parsing and checking take 0.1-0.3 s) ---
 
 def _pack_key(root: Path, raw: dict[Path, bytes]) -> str:
-    """A digest of the pack's files, the code that reads them and the YAML library's version."""
-    from voice_guide.core.cache import files_digest
-
+    """The derived-data cache key of a pack folder (parsing and checking it take 0.1-0.3 s):
+    its files, the code that reads them and the YAML library's version."""
     package = Path(__file__).resolve().parents[1]
     files = hashlib.sha256(b"".join(p.name.encode() + b"\0" + hashlib.sha256(d).digest() for p, d in raw.items()))
     return files_digest([package / "content" / "pack.py", package / "core"], (str(root), files.hexdigest(), yaml.__version__))
-
-
-def _cached_pack(key: str) -> ContentPack | None:
-    """The pack kept by :func:`_keep_pack` under ``key`` (its load warnings logged again), or None."""
-    from voice_guide.core.cache import cache_path, read_pickle
-
-    path = cache_path("pack", key)
-    found = read_pickle(path, key) if path is not None else None
-    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], ContentPack)):
-        return None
-    for message in found[1]:
-        _LOGGER.warning("%s", message)
-    return found[0]
-
-
-def _keep_pack(key: str, pack: ContentPack, warnings: list[str]) -> None:
-    from voice_guide.core.cache import cache_path, write_pickle
-
-    path = cache_path("pack", key)
-    if path is not None:
-        write_pickle(path, key, (pack, warnings))
-
-
-class _Warnings(logging.Handler):
-    """Collects this module's warnings while a pack is built (kept with the cached pack)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-    def __enter__(self) -> _Warnings:
-        _LOGGER.addHandler(self)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _LOGGER.removeHandler(self)
 
 
 def load_pack(folder: str | Path | None = None) -> ContentPack:

@@ -33,7 +33,7 @@ import pickle
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from voice_guide.core.files import user_cache_dir, write_atomic
 
@@ -46,6 +46,8 @@ FORMAT = "vg-derived-v1"
 """Bumped when the file layout changes."""
 
 _PROTOCOL = 5
+
+T = TypeVar("T")
 
 KEEP_FILES = 6
 """Files kept per name: writing a new one deletes the older ones beyond this (each code or pack
@@ -143,3 +145,36 @@ def read_pickle(path: Path, key: str, persistent_load: Callable[[Any], Any] | No
     finally:
         if enabled:
             gc.enable()
+
+
+def cached_build(name: str, key: str, build: Callable[[], T], kind: type[T], logger: logging.Logger) -> T:
+    """``build()``, or what it returned when last called with this ``key`` (a ``kind`` object).
+
+    The warnings ``logger`` gave while building are kept with it and given again when it is
+    read from the file, so a problem in a source file is reported at every start."""
+    path = cache_path(name, key)
+    found = read_pickle(path, key) if path is not None else None
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], kind) and isinstance(found[1], list):
+        for message in found[1]:
+            logger.warning("%s", message)
+        return found[0]
+    kept = _KeptWarnings()
+    logger.addHandler(kept)
+    try:
+        value = build()
+    finally:
+        logger.removeHandler(kept)
+    if path is not None:
+        write_pickle(path, key, (value, kept.messages))
+    return value
+
+
+class _KeptWarnings(logging.Handler):
+    """The warnings of one logger while something is built."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
