@@ -18,12 +18,11 @@ Kept out of the file, and joined again on reading:
 
 from __future__ import annotations
 
-import dataclasses
+import importlib.util
 import os
 import re
 import sys
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,8 +35,8 @@ from voice_guide.nlu.understanding import Understander
 if TYPE_CHECKING:
     from voice_guide.nlu.grammar import GrammarMatcher
 
-LIBRARIES = ("hassil", "rank-bm25", "snowballstemmer", "PyYAML", "rapidfuzz")
-"""Libraries whose objects or parsing are part of what is kept (their versions are part of the key)."""
+LIBRARIES = ("hassil", "rank_bm25", "snowballstemmer", "yaml", "rapidfuzz")
+"""Libraries whose objects or parsing are part of what is kept (their installed files are part of the key)."""
 
 
 @dataclass
@@ -61,7 +60,7 @@ def derived_key(pack: ContentPack, source_fingerprint: str) -> str | None:
     """A digest of everything :class:`Derived` is made from: the pack's data (its content hash)
     and files and the code (``source_fingerprint``, see
     :meth:`voice_guide.engine.Engine.source_fingerprint`), ``core/``, the versions of
-    :data:`LIBRARIES` and of Python, the ``VOICE_GUIDE_*`` settings other than folders and cache
+    :data:`LIBRARIES` (where they are installed, their size and time) and of Python, the ``VOICE_GUIDE_*`` settings other than folders and cache
     switches (the safety region), whether the embedding model is installed, and the shape of
     :func:`pack_parts` (so that its objects are found again by their place in it). None for a
     pack without a content hash (built in memory): never cached."""
@@ -70,17 +69,24 @@ def derived_key(pack: ContentPack, source_fingerprint: str) -> str | None:
     from voice_guide.nlu.embedding import model_files
 
     versions = []
-    for name in LIBRARIES:
-        try:
-            versions.append(version(name))
-        except PackageNotFoundError:
-            versions.append("?")
+    for name in LIBRARIES:  # the installed files (reading the packages' metadata takes longer)
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        stat = origin.stat() if origin is not None and origin.is_file() else None
+        versions.append(f"{origin}|{stat.st_size}|{stat.st_mtime_ns}" if stat is not None else "?")
     settings = sorted((k, v) for k, v in os.environ.items()
                       if k.startswith("VOICE_GUIDE_") and not k.endswith(("_DIR", "_CACHE")))
     shape = [(type(obj).__name__, len(obj) if isinstance(obj, (dict, list, tuple)) else 0) for obj in pack_parts(pack)]
     extra = (cache.FORMAT, source_fingerprint, pack.content_hash, shape, versions, sys.version, settings,
              model_files() is not None)
     return cache.files_digest([Path(__file__).resolve().parent / "core"], extra)
+
+
+_LEAVES = frozenset((str, int, float, bool, type(None)))
+
+
+def _is_record(obj: object) -> bool:
+    return hasattr(type(obj), "__dataclass_fields__")
 
 
 _PARTS: list[tuple[ContentPack, list[object]]] = []
@@ -97,7 +103,7 @@ def pack_parts(pack: ContentPack) -> list[object]:
     stack: list[object] = [pack]
     while stack:
         obj = stack.pop()
-        if id(obj) in seen or not (isinstance(obj, (dict, list, tuple)) or dataclasses.is_dataclass(obj)):
+        if id(obj) in seen:
             continue
         seen.add(id(obj))
         out.append(obj)
@@ -105,9 +111,9 @@ def pack_parts(pack: ContentPack) -> list[object]:
             children = list(obj.values())
         elif isinstance(obj, (list, tuple)):
             children = list(obj)
-        else:
-            children = [getattr(obj, f.name) for f in dataclasses.fields(obj)]
-        stack.extend(reversed(children))
+        else:  # a record (dataclass)
+            children = [getattr(obj, name) for name in type(obj).__dataclass_fields__]  # type: ignore[attr-defined]
+        stack.extend(c for c in reversed(children) if type(c) not in _LEAVES and (isinstance(c, (dict, list, tuple)) or _is_record(c)))
     _PARTS[:] = [(pack, out)]
     return out
 
