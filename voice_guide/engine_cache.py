@@ -59,11 +59,12 @@ class Derived:
 def derived_key(pack: ContentPack, source_fingerprint: str) -> str | None:
     """A digest of everything :class:`Derived` is made from: the pack's data (its content hash)
     and files and the code (``source_fingerprint``, see
-    :meth:`voice_guide.engine.Engine.source_fingerprint`), ``core/``, the versions of
-    :data:`LIBRARIES` (where they are installed, their size and time) and of Python, the ``VOICE_GUIDE_*`` settings other than folders and cache
-    switches (the safety region), whether the embedding model is installed, and the shape of
-    :func:`pack_parts` (so that its objects are found again by their place in it). None for a
-    pack without a content hash (built in memory): never cached."""
+    :meth:`voice_guide.engine.Engine.source_fingerprint`; ``core/`` and this module), the
+    versions of :data:`LIBRARIES` (where they are installed, their size and time) and of
+    Python, the ``VOICE_GUIDE_*`` settings other than folders and cache switches (the safety
+    region), whether the embedding model is installed, and the shape of :func:`pack_parts` (so
+    that its objects are found again by their place in it). None for a pack without a content
+    hash (built in memory): never cached."""
     if not pack.content_hash:
         return None
     from voice_guide.nlu.embedding import model_files
@@ -79,7 +80,8 @@ def derived_key(pack: ContentPack, source_fingerprint: str) -> str | None:
     shape = [(type(obj).__name__, len(obj) if isinstance(obj, (dict, list, tuple)) else 0) for obj in pack_parts(pack)]
     extra = (cache.FORMAT, source_fingerprint, pack.content_hash, shape, versions, sys.version, settings,
              model_files() is not None)
-    return cache.files_digest([Path(__file__).resolve().parent / "core"], extra)
+    here = Path(__file__).resolve()
+    return cache.files_digest([here.parent / "core", here], extra)
 
 
 _LEAVES = frozenset((str, int, float, bool, type(None)))
