@@ -152,7 +152,7 @@ def load_derived(pack: ContentPack, key: str) -> Derived | None:
     path = cache.cache_path("engine", key)
     if path is None:
         return None
-    patterns = PatternCache(key="engine-" + key)
+    patterns = PatternCache(key="engine-" + pack.content_hash)  # one file per pack, not per code version
     parts = pack_parts(pack)
 
     def persistent_load(pid: tuple[str, ...]) -> object:
