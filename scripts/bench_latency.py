@@ -3,7 +3,13 @@
 
 1. Ready time: from launching a fresh Python process to the guide being ready to listen
    (content pack, understanding and recognizer loaded), as ``run.py ask`` does. Median of
-   several launches; the first launch may build the recognizer's cache.
+   several launches; the first launch may build the caches (recognizer models, compiled safety
+   patterns, the derived-data cache of the pack and understanding: ``voice_guide.core.cache``).
+   Also reported: the CPU time the process used until ready (less sensitive than the wall time
+   to what else runs on a shared machine), and whether Python could use compiled bytecode:
+   with ``PYTHONDONTWRITEBYTECODE`` set and no ``__pycache__`` every start compiles every
+   module from source (about a quarter of a second here); ``--compile-bytecode`` first
+   compiles it as installing the package does (``pip install`` writes the bytecode).
 2. After-speech latency: questions (about 3 s each, several voices) are streamed to the
    recognizer in 30 ms chunks as they would arrive from a microphone; the time from the
    last chunk to the understood intent (recognizer finish + understanding) is measured.
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -37,18 +44,19 @@ READY_CHILD = (
     "import time, sys; sys.path.insert(0, %r)\n"
     "from voice_guide.engine import QAPipeline\n"
     "p = QAPipeline(); p.recognizer\n"
-    "print('READY', flush=True)\n"
+    "print('READY', round(time.process_time() * 1000), flush=True)\n"
     "from voice_guide.testing.voices import synthesize\n"
     "p.ask_clip(synthesize('what causes muscle wasting', 'flite:slt'))\n"
     "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
     "print('PEAK', int(hwm[0].split()[1]) / 1024 if hwm else 0, flush=True)\n"
 )
-"""Loads the guide, says READY, answers one spoken question, and reports its peak RSS (VmHWM) in MB."""
+"""Loads the guide, says READY (with the CPU ms used so far), answers one spoken question, and
+reports its peak RSS (VmHWM) in MB."""
 
 
-def ready_times(runs: int) -> tuple[list[float], list[float]]:
-    """(start-to-ready ms, peak RSS MB) of ``runs`` fresh processes."""
-    out, peaks = [], []
+def ready_times(runs: int) -> tuple[list[float], list[float], list[float]]:
+    """(start-to-ready ms, CPU ms until ready, peak RSS MB) of ``runs`` fresh processes."""
+    out, cpu, peaks = [], [], []
     for _ in range(runs):
         t0 = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-c", READY_CHILD % str(ROOT)], stdout=subprocess.PIPE, text=True)
@@ -58,8 +66,23 @@ def ready_times(runs: int) -> tuple[list[float], list[float]]:
         proc.wait()
         if "READY" not in line:
             raise SystemExit("the child process did not become ready")
+        cpu.append(float(line.split()[1]))
         peaks += [float(w.split()[1]) for w in rest.splitlines() if w.startswith("PEAK")]
-    return out, peaks
+    return out, cpu, peaks
+
+
+def bytecode_state(compile_first: bool) -> str:
+    """How the package's modules are loaded: from compiled bytecode or compiled at each start."""
+    package = ROOT / "voice_guide"
+    if compile_first:
+        import compileall
+
+        compileall.compile_dir(str(package), quiet=1)
+    if any(package.rglob("__pycache__/*.pyc")):
+        return "compiled bytecode present (as after pip install)"
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") or sys.dont_write_bytecode:
+        return "no bytecode: every start compiles every module (PYTHONDONTWRITEBYTECODE is set)"
+    return "bytecode written on the first start"
 
 
 def pct(values: list[float], q: float) -> float:
@@ -71,12 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ready-runs", type=int, default=5)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--compile-bytecode", action="store_true",
+                        help="compile the package's bytecode first, as installing it does")
     args = parser.parse_args(argv)
+    bytecode = bytecode_state(args.compile_bytecode)
 
     from voice_guide.engine import QAPipeline
     from voice_guide.testing.voices import available_voices, synthesize
 
-    ready, peaks = ready_times(args.ready_runs)
+    ready, cpu, peaks = ready_times(args.ready_runs)
     pipeline = QAPipeline()
     rec = pipeline.recognizer
     after_ms: list[float] = []
@@ -100,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{__import__('platform').processor() or __import__('platform').machine()}, {__import__('os').cpu_count()} cores",
         "ready_ms_median": round(statistics.median(ready), 1),
         "ready_ms_all": [round(r) for r in ready],
+        "ready_cpu_ms_median": round(statistics.median(cpu)),
+        "bytecode": bytecode,
         "utterances": len(after_ms),
         "utterance_ms_median": round(statistics.median(durations)),
         "after_speech_ms_median": round(statistics.median(after_ms), 1),
@@ -109,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"Ready to listen after process start: median {report['ready_ms_median']:.0f} ms "
           f"(runs: {', '.join(str(r) for r in report['ready_ms_all'])} ms); target at most 1000 ms")
+    print(f"  CPU time used until ready: median {report['ready_cpu_ms_median']} ms; {bytecode}; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"Recognition + understanding after the end of speech, {report['utterances']} utterances "
           f"(median length {report['utterance_ms_median']} ms): median {report['after_speech_ms_median']:.1f} ms, "
           f"90th percentile {report['after_speech_ms_p90']:.1f} ms; target median at most 100 ms")

@@ -15,21 +15,24 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voice_guide.audio.files import AudioClip, read_audio
 from voice_guide.content.pack import ContentPack, load_pack
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.core.types import Response
 from voice_guide.dialogue.conversation import Conversation
 from voice_guide.dialogue.guide import Guide, RoutineName
 from voice_guide.dialogue.responses import Responses
-from voice_guide.nlu.grammar import GrammarMatcher
 from voice_guide.nlu.interpret import Interpreter
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 from voice_guide.routines.commands import ROUTINE_INTENTS
 from voice_guide.stt.base import Transcript
+
+if TYPE_CHECKING:  # imported when first used: audio files (numpy), grammar packs
+    from voice_guide.audio.files import AudioClip
+    from voice_guide.engine_cache import Derived
+    from voice_guide.nlu.grammar import GrammarMatcher
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -119,29 +122,61 @@ class Engine:
     def __init__(self, pack: ContentPack | None = None, backend: str = "pocketsphinx",
                  vosk_model: Path | None = None, cache_dir: Path | None = None) -> None:
         self.pack = pack or load_pack()
-        self.understander = Understander(self.pack)
+        self._source_fingerprint: str | None = None
+        derived = self._derived()
+        self.understander: Understander = derived.understander
         self.interpreter = Interpreter(self.understander)
         self.responses = Responses.for_pack(self.pack.root, self.pack.title)
-        self.grammar = GrammarMatcher(self.pack) if self.pack.grammar else None  # grammar packs (issue 12)
+        self.grammar: GrammarMatcher | None = derived.grammar
         self.backend = backend
         self.vosk_model = vosk_model
         self.cache_dir = cache_dir
         self.wake_phrase = DEFAULT_WAKE_PHRASE
-        self._routines = self._load_routines()
+        self._routines = derived.routines
         self.routine_names = tuple(RoutineName(r.id, r.title) for r in self._routines.values())
         self.routine_texts = self._load_routine_texts()
         self._recognizer: Any = None
         self._lock = threading.RLock()
 
-    def _load_routines(self) -> dict[str, Any]:
+    def _derived(self) -> Derived:
+        """The understanding, grammar and routines: from the derived-data cache
+        (:mod:`voice_guide.core.cache`) when nothing they are made from has changed, built otherwise."""
+        from voice_guide.engine_cache import Derived, load_derived, save_derived
+
+        key = self.derived_key()
+        found = load_derived(self.pack, key) if key is not None else None
+        if found is not None:
+            for problem in found.problems:
+                _LOGGER.warning("routine not loaded: %s", problem)
+            return found
+        understander = Understander(self.pack)
+        grammar = None
+        if self.pack.grammar:  # grammar packs (issue 12)
+            from voice_guide.nlu.grammar import GrammarMatcher
+
+            grammar = GrammarMatcher(self.pack)
+        routines, problems = self._load_routines()
+        built = Derived(understander, grammar, routines, problems)
+        if key is not None:
+            save_derived(self.pack, key, built)
+        return built
+
+    def derived_key(self) -> str | None:
+        """The derived-data cache key of this engine's understanding, grammar and routines (see
+        :func:`voice_guide.engine_cache.derived_key`); None for a pack built in memory."""
+        from voice_guide.engine_cache import derived_key
+
+        return derived_key(self.pack, self.source_fingerprint())
+
+    def _load_routines(self) -> tuple[dict[str, Any], list[str]]:
         if self.pack.routines_dir is None:
-            return {}
+            return {}, []
         from voice_guide.routines.model import load_routines
 
         routines, problems = load_routines(self.pack.routines_dir)
         for problem in problems:
             _LOGGER.warning("routine not loaded: %s", problem)
-        return dict(routines)
+        return dict(routines), [str(p) for p in problems]
 
     def _load_routine_texts(self) -> Any:
         if self.pack.routines_dir is None:
@@ -185,6 +220,11 @@ class Engine:
         """A digest of everything :meth:`vocabularies` is made from: the pack's files, the code
         that turns them into sentences, the weights above and the word list's version. A
         recognizer cache keyed by it is found without building the sentences (ready time)."""
+        if self._source_fingerprint is None:
+            self._source_fingerprint = self._fingerprint_sources()
+        return self._source_fingerprint
+
+    def _fingerprint_sources(self) -> str:
         import hashlib
         from importlib.metadata import PackageNotFoundError, version
 
@@ -311,6 +351,8 @@ class QAPipeline:
 
     def ask_audio(self, path: str | Path) -> Result:
         """Answer a question recorded in an audio file. Bad files give a Result with ``error``."""
+        from voice_guide.audio.files import read_audio
+
         try:
             clip = read_audio(path)
         except VoiceGuideError as err:

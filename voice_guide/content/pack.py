@@ -15,8 +15,9 @@ from typing import Any, TextIO
 
 import yaml
 
+from voice_guide.core.cache import cached_build, files_digest
 from voice_guide.core.errors import ContentError
-from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, load_yaml_file, load_yaml_text
+from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, decode_text, load_yaml_text, read_bytes_bounded
 from voice_guide.core.validate import BOOLEAN, NUMBER, ListOf, MapOf, OneOf, Record, Schema, Text, check, describe
 
 _LOGGER = logging.getLogger(__name__)
@@ -316,7 +317,8 @@ class ContentPack:
         when present.
 
         Each file is read bounded (:data:`~voice_guide.core.files.PACK_FILE_LIMIT_BYTES`,
-        regular files only, UTF-8) and parsed with aliases limited."""
+        regular files only, UTF-8) and parsed with aliases limited. The loaded pack is kept in
+        the derived-data cache (:mod:`voice_guide.core.cache`), keyed by the files' bytes."""
         root = Path(folder) if folder is not None else DEFAULT_PACK_DIR
         if not root.is_dir():
             raise ContentError(f"{root}: not a content pack folder (give the folder that holds article.yaml, "
@@ -324,16 +326,28 @@ class ContentPack:
         article_path = root / "article.yaml"
         if not article_path.exists() and not (root / "grammar.yaml").exists():
             raise ContentError(f"{root}: no article.yaml (or grammar.yaml) in this folder (make a pack with 'voice-guide pack new')")
-        parts: dict[str, Any] = {"article": None}
-        for part in (*PACK_PARTS, "grammar"):
-            p = root / f"{part}.yaml"
-            if p.exists() or p.is_symlink():
-                data = load_yaml_file(p, PACK_FILE_LIMIT_BYTES, "pack file", ContentError)
-                parts[part] = _top_mapping(data, str(p))
-        try:
-            return cls.from_dict(root=root, **parts)
-        except ContentError as err:
-            raise ContentError(f"{root}: {err}") from None
+        paths = [p for p in (root / f"{part}.yaml" for part in (*PACK_PARTS, "grammar")) if p.exists() or p.is_symlink()]
+        raw = {p: read_bytes_bounded(p, PACK_FILE_LIMIT_BYTES, "pack file", ContentError) for p in paths}
+
+        def build() -> ContentPack:
+            parts: dict[str, Any] = {"article": None}
+            for p, data in raw.items():
+                text = decode_text(data, str(p), "pack file", ContentError)
+                parts[p.stem] = _top_mapping(load_yaml_text(text, str(p), ContentError), str(p))
+            try:
+                return cls.from_dict(root=root, **parts)
+            except ContentError as err:
+                raise ContentError(f"{root}: {err}") from None
+
+        return cached_build("pack", _pack_key(root, raw), build, ContentPack, _LOGGER)
+
+
+def _pack_key(root: Path, raw: dict[Path, bytes]) -> str:
+    """The derived-data cache key of a pack folder (parsing and checking it take 0.1-0.3 s):
+    its files, the code that reads them and the YAML library's version."""
+    package = Path(__file__).resolve().parents[1]
+    files = hashlib.sha256(b"".join(p.name.encode() + b"\0" + hashlib.sha256(d).digest() for p, d in raw.items()))
+    return files_digest([package / "content" / "pack.py", package / "core"], (str(root), files.hexdigest(), yaml.__version__))
 
 
 def load_pack(folder: str | Path | None = None) -> ContentPack:

@@ -19,7 +19,6 @@ from voice_guide.content.pack import split_sentences
 from voice_guide.core.errors import SpeechError
 from voice_guide.core.types import Action, Outcome, Response
 from voice_guide.dialogue.guide import Guide
-from voice_guide.dialogue.routine_bridge import RoutineBridge
 from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch
@@ -27,6 +26,7 @@ from voice_guide.routines.commands import command_for
 from voice_guide.tts.speaker import MAX_RATE_WPM, MAX_VOLUME, MIN_RATE_WPM, MIN_VOLUME, SpeechSettings
 
 if TYPE_CHECKING:
+    from voice_guide.dialogue.routine_bridge import RoutineBridge
     from voice_guide.engine import Engine
 
 _LOGGER = logging.getLogger(__name__)
@@ -275,6 +275,8 @@ class Conversation:
             return self.guide.say("which_routine", "start_routine", match, routines=self.guide.routine_list())
         if wanted not in names:
             return self.guide.say("unknown_routine", "start_routine", match, routine=wanted, routines=self.guide.routine_list())
+        from voice_guide.dialogue.routine_bridge import RoutineBridge  # the player: imported when a routine starts (ready time)
+
         self.routine = RoutineBridge(self.engine.routine(wanted), self.speech, now_s, texts=self.engine.routine_texts,
                                      safety=self.engine.understander.safety, side=match.slots.get("side", "both"))
         first = self.routine.start(now_s)

@@ -16,16 +16,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from voice_guide.audio.sinks import AudioSink
-from voice_guide.audio.sources import AudioSource
 from voice_guide.core.errors import AudioError, VoiceGuideError
-from voice_guide.frontends.live.session import LiveSession, NoMicrophoneError
-from voice_guide.frontends.live.speech import SpeechRenderer
-from voice_guide.tts.speaker import SpeechSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the session's modules are imported when a session runs, not for every command's options
+    from voice_guide.audio.sinks import AudioSink
+    from voice_guide.audio.sources import AudioSource
     from voice_guide.config import ConfigStore
     from voice_guide.dialogue.conversation import Conversation
+    from voice_guide.frontends.live.session import LiveSession
+    from voice_guide.frontends.live.speech import SpeechRenderer
 
 INPUT_WAV_PAD_MS = 1500
 """Silence added after a recording given with ``--input-wav``, so its last phrase ends."""
@@ -67,6 +66,7 @@ def run_live(args: argparse.Namespace | None = None, **options: Any) -> int:
     microphone session was asked for and there is none: the caller falls back to typed questions.
     """
     from voice_guide.config import ConfigStore
+    from voice_guide.frontends.live.session import LiveSession
 
     opt = _Options(args, options)
     on_text: Callable[[str], None] = opt("on_text") or (lambda line: print(line, flush=True))
@@ -116,6 +116,7 @@ def _list_devices(on_text: Callable[[str], None]) -> int:
 
 def _open_source(opt: _Options, clock: Callable[[], float], sleep: Callable[[float], None], no_speak: bool) -> AudioSource:
     from voice_guide.audio.sources import MicrophoneSource, WavStreamSource
+    from voice_guide.frontends.live.session import NoMicrophoneError
 
     input_wav = opt("input_wav")
     if input_wav is not None:
@@ -162,9 +163,10 @@ def _open_sink(fast: bool, silent: bool, clock: Callable[[], float], sleep: Call
 def _conversation(opt: _Options, store: ConfigStore) -> Conversation:
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import Engine
+    from voice_guide.tts.speaker import SpeechSettings
 
     config = store.config
-    speech: SpeechSettings = config.speech
+    speech = config.speech
     changes = {k: v for k, v in (("rate_wpm", opt("rate")), ("volume", opt("volume")), ("voice", opt("voice") or None))
                if v is not None}
     if changes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 from typing import Any
 
@@ -20,6 +19,8 @@ def register(sub: Any, parents: Parents) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Load the models once and serve until interrupted."""
+    import asyncio
+
     from voice_guide.frontends.server.service import GuideService, serve
 
     logging.getLogger("voice_guide.frontends.server").setLevel(logging.INFO if not args.verbose else logging.DEBUG)
