@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -82,9 +83,15 @@ class English:
         return _zipf(word)
 
 
+_STEM_LOCK = threading.Lock()
+"""A Snowball stemmer keeps its word in its own fields: two threads (the pack's background
+training and a question) must not use it at once."""
+
+
 @lru_cache(maxsize=16384)
 def _stem(stemmer: Any, word: str) -> str:
-    return str(stemmer.stemWord(word))
+    with _STEM_LOCK:
+        return str(stemmer.stemWord(word))
 
 
 _ZIPF_TABLE = ZipfTable()

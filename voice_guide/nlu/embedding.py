@@ -26,12 +26,15 @@ import struct
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from voice_guide.core.files import write_atomic
+
+if TYPE_CHECKING:
+    from voice_guide.nlu.classifier import LabelledTexts, TopicClassifier, Tokenizer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -202,6 +205,7 @@ class Embedder:
         self._tokenizer = PieceTokenizer(files.tokenizer)
         self._rows = _Rows(files.weights)
         self.dim = self._rows.info.dim
+        self._last: tuple[str, Vectors] | None = None
 
     def embed(self, texts: list[str]) -> Vectors:
         """One unit-length row per text (zeros for a text without tokens)."""
@@ -216,8 +220,14 @@ class Embedder:
         return out
 
     def embed_one(self, text: str) -> Vectors:
-        """The unit-length vector of one text."""
-        return self.embed([text])[0]
+        """The unit-length vector of one text (the last one is kept: the topic similarity and
+        the classifier ask for the same question's vector)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        vector = self.embed([text])[0]
+        self._last = (text, vector)
+        return vector
 
 
 def load_embedder() -> Embedder | None:
@@ -282,10 +292,14 @@ class BackgroundTopicSimilarity:
     """A :class:`TopicSimilarity` built in a background thread, so that the model's loading
     overlaps the rest of the start-up; :meth:`scores` waits for it the first time."""
 
-    def __init__(self, topic_samples: list[list[str]], cache_dir: Path | None = None) -> None:
+    def __init__(self, topic_samples: list[list[str]], cache_dir: Path | None = None,
+                 training: tuple[LabelledTexts, Tokenizer] | None = None) -> None:
         self._samples = topic_samples
         self._cache_dir = cache_dir
+        self._training = training
         self._value: TopicSimilarity | None = None
+        self._classifier: TopicClassifier | None = None
+        self._embedder: Embedder | None = None
         self._done = threading.Event()
         threading.Thread(target=self._build, name="topic-embeddings", daemon=True).start()
 
@@ -294,6 +308,12 @@ class BackgroundTopicSimilarity:
             embedder = load_embedder()
             if embedder is not None:
                 self._value = TopicSimilarity(embedder, self._samples, self._cache_dir)
+                self._embedder = embedder
+                if self._training is not None:
+                    from voice_guide.nlu.classifier import train_classifier
+
+                    data, tokenize = self._training
+                    self._classifier = train_classifier(embedder, tokenize, data, cache_dir=self._cache_dir)
         except Exception:  # noqa: BLE001 - a broken model must never break understanding
             _LOGGER.exception("sentence embeddings failed to load: understanding without them")
         finally:
@@ -309,3 +329,11 @@ class BackgroundTopicSimilarity:
         """As :meth:`TopicSimilarity.scores`, or None without the model."""
         self._done.wait()
         return self._value.scores(text) if self._value is not None else None
+
+    def classify(self, text: str, tokens: list[str]) -> Vectors | None:
+        """The trained classifier's probabilities (one per topic, then out-of-domain) for
+        ``text`` and its content-word stems ``tokens``, or None without the model or training data."""
+        self._done.wait()
+        if self._classifier is None or self._embedder is None:
+            return None
+        return self._classifier.probabilities(self._embedder.embed_one(text), tokens)

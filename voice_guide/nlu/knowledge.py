@@ -15,11 +15,12 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+import os
+from typing import Any, Protocol
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
 from voice_guide.lang import Language
-from voice_guide.nlu.embedding import TopicMeaning
+from voice_guide.nlu.embedding import TopicMeaning, Vectors
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import FRAME, TextNormalizer
 
@@ -94,6 +95,12 @@ tune + tune2 + tune3 at 0.55: 16 of 62 knowledge questions answered from the rig
 another), 1 of 130 out-of-domain questions answered; 0.5 (with the known-word guard) adds 4 more
 knowledge answers at no out-of-domain cost; 0.45 answered "who is the president" (dev)."""
 
+_W_CLF = float(os.environ.get("VG_W_CLF", "1.0"))
+_CLF_REACH = float(os.environ.get("VG_CLF_REACH", "0.5"))
+_CLF_CONFIDENT = float(os.environ.get("VG_CLF_CONF", "0.6"))
+_CLF_OOD = float(os.environ.get("VG_CLF_OOD", "0.5"))
+_CLF_MEANING = float(os.environ.get("VG_CLF_MEANING", "0.6"))
+
 _FILL_WORDS = 45
 """An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
 
@@ -112,15 +119,25 @@ class _TopicIndex:
     """Length of each sample's weight vector (for the cosine similarity)."""
 
 
+class TopicClasses(Protocol):
+    """A trained classifier of questions into the pack's topics (and, last, out-of-domain)."""
+
+    def classify(self, text: str, tokens: list[str]) -> Vectors | None:
+        """One probability per topic in the pack's order, then out-of-domain; None when unknown."""
+
+
 class KnowledgeMatcher:
     """Knowledge topics: which thing of the article a question asks about, and which sentences answer it."""
 
-    def __init__(self, pack: ContentPack, normalizer: TextNormalizer, semantic: TopicMeaning | None = None) -> None:
+    def __init__(self, pack: ContentPack, normalizer: TextNormalizer, semantic: TopicMeaning | None = None,
+                 classifier: TopicClasses | None = None) -> None:
         from rank_bm25 import BM25Okapi
 
         self._pack = pack
         self.semantic = semantic
         """Sentence-embedding similarity to each topic's samples (None: words only)."""
+        self.classifier = classifier
+        """The trained topic classifier (:mod:`voice_guide.nlu.classifier`; None: not used)."""
         self._norm = normalizer
         self._topics: list[_TopicIndex] = []
         section_tokens: dict[str, frozenset[str]] = {}
@@ -232,7 +249,8 @@ class KnowledgeMatcher:
 
         When :attr:`semantic` gives one score more than there are topics, that last score is the
         similarity to the pack's out-of-domain samples (see :data:`_OOD_MARGIN`)."""
-        pairs = self._norm.word_pairs(self.correct_spelling(text))
+        corrected = self.correct_spelling(text)
+        pairs = self._norm.word_pairs(corrected)
         words = dict(pairs)
         full = list(dict.fromkeys(t for t, _ in pairs))
         tokens = [t for t in full if not t.startswith(FRAME)]
@@ -243,10 +261,12 @@ class KnowledgeMatcher:
         qnorm = math.sqrt(sum(w * w for w in weights.values()))
         best: tuple[float, float, float, _TopicIndex, float] | None = None
         meaning = self.semantic.scores(text) if self.semantic is not None else None
+        probs = self._classes(corrected)
         for index, ti in enumerate(self._topics):
             covered = sum(weights[t] for t in tokens if t in ti.vocabulary) / total
             emb = float(meaning[index]) if meaning is not None else 0.0
-            if covered == 0:
+            p = float(probs[index]) if probs is not None else 0.0
+            if covered == 0 and p < _CLF_REACH:
                 continue
             sim = 0.0
             for sample, snorm in zip(ti.samples, ti.norms, strict=True):
@@ -255,7 +275,7 @@ class KnowledgeMatcher:
                     sim = max(sim, dot / (qnorm * snorm))
             own = sum(weights[t] for t in tokens if t in ti.own) / total
             score = _W_COVERED * covered + _W_OWN * own + _W_SIM * sim
-            rank = score + _W_EMB * max(0.0, emb - _EMB_FLOOR)
+            rank = score + _W_EMB * max(0.0, emb - _EMB_FLOOR) + _W_CLF * p
             if best is None or rank > best[0]:
                 best = (rank, score, covered, ti, emb)
         if best is None:
@@ -275,6 +295,12 @@ class KnowledgeMatcher:
             confidence = min(confidence, _WEAK_CONFIDENCE)
         if emb >= _EMB_RESCUE:
             confidence = max(confidence, emb)
+        if probs is not None:
+            p_topic, p_ood = float(probs[self._topics.index(ti)]), float(probs[-1])
+            if p_topic >= _CLF_CONFIDENT and p_topic > p_ood:
+                confidence = max(confidence, p_topic)
+            if p_ood >= _CLF_OOD and confidence < _OOD_OVERRIDE:
+                confidence = min(confidence, _WEAK_CONFIDENCE)
         if meaning is not None and len(meaning) > len(self._topics) and confidence < _OOD_OVERRIDE:
             # nearer in meaning to the pack's own out-of-domain questions than to any topic's samples
             margin = float(meaning[: len(self._topics)].max()) - float(meaning[len(self._topics)])
@@ -290,6 +316,15 @@ class KnowledgeMatcher:
             text=text,
         )
 
+    def _classes(self, corrected: str) -> Vectors | None:
+        """The classifier's probabilities for the spelling-corrected text (None without it)."""
+        if self.classifier is None:
+            return None
+        probs = self.classifier.classify(corrected, self._norm.tokens(corrected))
+        if probs is None or len(probs) != len(self._topics) + 1:
+            return None
+        return probs
+
     def meaning_match(self, text: str) -> IntentMatch | None:
         """The topic nearest in meaning to ``text`` (sentence embeddings alone), for a question
         the words could not place ("what sort of things do they use to treat it, roughly"):
@@ -304,7 +339,11 @@ class KnowledgeMatcher:
             return None
         best = max(range(n), key=lambda i: float(meaning[i]))
         similarity = float(meaning[best])
-        if similarity < _MEANING_MIN or similarity - float(meaning[n]) < _MEANING_MARGIN:
+        probs = self._classes(corrected)
+        if probs is not None and float(probs[:n].max()) >= _CLF_MEANING and float(probs[:n].max()) > float(probs[n]):
+            best = int(probs[:n].argmax())
+            similarity = float(probs[best])
+        elif similarity < _MEANING_MIN or similarity - float(meaning[n]) < _MEANING_MARGIN:
             return None
         ti = self._topics[best]
         tokens = [t for t in self._norm.tokens(corrected) if not t.startswith(FRAME)]
