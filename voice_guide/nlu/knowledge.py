@@ -100,6 +100,7 @@ _CLF_REACH = float(os.environ.get("VG_CLF_REACH", "0.5"))
 _CLF_CONFIDENT = float(os.environ.get("VG_CLF_CONF", "0.6"))
 _CLF_OOD = float(os.environ.get("VG_CLF_OOD", "0.5"))
 _CLF_MEANING = float(os.environ.get("VG_CLF_MEANING", "0.6"))
+_CLF_KNOWN = float(os.environ.get("VG_CLF_KNOWN", "0.67"))
 
 _FILL_WORDS = 45
 """An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
@@ -297,7 +298,8 @@ class KnowledgeMatcher:
             confidence = max(confidence, emb)
         if probs is not None:
             p_topic, p_ood = float(probs[self._topics.index(ti)]), float(probs[-1])
-            if p_topic >= _CLF_CONFIDENT and p_topic > p_ood:
+            known = sum(t in self.vocabulary for t in tokens) / len(tokens)
+            if p_topic >= _CLF_CONFIDENT and p_topic > p_ood and known >= _CLF_KNOWN:
                 confidence = max(confidence, p_topic)
             if p_ood >= _CLF_OOD and confidence < _OOD_OVERRIDE:
                 confidence = min(confidence, _WEAK_CONFIDENCE)
