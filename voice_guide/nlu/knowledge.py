@@ -101,6 +101,7 @@ _CLF_CONFIDENT = float(os.environ.get("VG_CLF_CONF", "0.6"))
 _CLF_OOD = float(os.environ.get("VG_CLF_OOD", "0.5"))
 _CLF_MEANING = float(os.environ.get("VG_CLF_MEANING", "0.6"))
 _CLF_KNOWN = float(os.environ.get("VG_CLF_KNOWN", "0.67"))
+_CLF_MEANING_KNOWN = float(os.environ.get("VG_CLF_MEANING_KNOWN", "0.5"))
 
 _FILL_WORDS = 45
 """An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
@@ -298,8 +299,7 @@ class KnowledgeMatcher:
             confidence = max(confidence, emb)
         if probs is not None:
             p_topic, p_ood = float(probs[self._topics.index(ti)]), float(probs[-1])
-            known = sum(t in self.vocabulary for t in tokens) / len(tokens)
-            if p_topic >= _CLF_CONFIDENT and p_topic > p_ood and known >= _CLF_KNOWN:
+            if p_topic >= _CLF_CONFIDENT and p_topic > p_ood and self._known_share(tokens) >= _CLF_KNOWN:
                 confidence = max(confidence, p_topic)
             if p_ood >= _CLF_OOD and confidence < _OOD_OVERRIDE:
                 confidence = min(confidence, _WEAK_CONFIDENCE)
@@ -317,6 +317,10 @@ class KnowledgeMatcher:
             units=units,
             text=text,
         )
+
+    def _known_share(self, tokens: list[str]) -> float:
+        """The share of the question's content words the pack knows (0 for no words)."""
+        return sum(t in self.vocabulary for t in tokens) / len(tokens) if tokens else 0.0
 
     def _classes(self, corrected: str) -> Vectors | None:
         """The classifier's probabilities for the spelling-corrected text (None without it)."""
@@ -342,13 +346,14 @@ class KnowledgeMatcher:
         best = max(range(n), key=lambda i: float(meaning[i]))
         similarity = float(meaning[best])
         probs = self._classes(corrected)
-        if probs is not None and float(probs[:n].max()) >= _CLF_MEANING and float(probs[:n].max()) > float(probs[n]):
+        tokens = [t for t in self._norm.tokens(corrected) if not t.startswith(FRAME)]
+        if (probs is not None and float(probs[:n].max()) >= _CLF_MEANING and float(probs[:n].max()) > float(probs[n])
+                and self._known_share(tokens) >= _CLF_MEANING_KNOWN):
             best = int(probs[:n].argmax())
             similarity = float(probs[best])
         elif similarity < _MEANING_MIN or similarity - float(meaning[n]) < _MEANING_MARGIN:
             return None
         ti = self._topics[best]
-        tokens = [t for t in self._norm.tokens(corrected) if not t.startswith(FRAME)]
         if not any(t in self.vocabulary and t not in self._common for t in tokens):
             return None  # not one word the pack knows: "who is the president" is not about the article
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
