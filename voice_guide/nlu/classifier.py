@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ import yaml
 from voice_guide.content.pack import ContentPack
 from voice_guide.core.files import write_atomic
 from voice_guide.nlu.embedding import Embedder, Vectors
+from voice_guide.nlu.normalize import TextNormalizer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -62,7 +64,7 @@ class LabelledTexts:
     """Training questions and their class (topic index; the number of topics is out-of-domain)."""
 
     texts: tuple[str, ...]
-    """Cleaned question texts."""
+    """Question texts (as written; cleaned by :class:`TextRules` when trained on)."""
 
     labels: tuple[int, ...]
     """One class index per text."""
@@ -104,34 +106,63 @@ class TopicClassifier:
         return (z / z.sum()).astype(np.float32)
 
 
-def train_classifier(embedder: Embedder, tokenize: Tokenizer, data: LabelledTexts,
+@dataclass(frozen=True)
+class TextRules:
+    """How training texts and questions become features."""
+
+    clean: Callable[[str], str]
+    """Text as the embedder sees it (``Language.normalize``)."""
+
+    tokenize: Tokenizer
+    """Content-word stems (``TextNormalizer.tokens``)."""
+
+    signature: str = ""
+    """Changes whenever ``clean`` or ``tokenize`` would give other results (the lexicon, the language)."""
+
+
+FEATURES_VERSION = 1
+"""Part of the cache fingerprint: raise it when the features change."""
+
+
+def train_classifier(embedder: Embedder, rules: TextRules, data: LabelledTexts,
                      settings: TrainingSettings | None = None, cache_dir: Path | None = None) -> TopicClassifier:
-    """A classifier trained on ``data`` (or read from the cache when the same data was trained on)."""
+    """A classifier trained on ``data``, or read from the cache when the same model, texts, labels,
+    text rules and settings were trained on before (then nothing is tokenized or embedded)."""
     settings = settings or TrainingSettings()
-    token_lists = [tokenize(t) for t in data.texts]
-    vocabulary = sorted({f for tokens in token_lists for f in word_features(tokens)})
-    key = _fingerprint(embedder, data, token_lists, settings)
-    path = cache_dir / f"topic-classifier-{key}.npy" if cache_dir is not None else None
-    rows = embedder.dim + len(vocabulary) + 1
+    path = cache_dir / f"topic-classifier-{_fingerprint(embedder, data, rules, settings)}.npz" if cache_dir else None
     if path is not None:
-        try:
-            cached = np.load(path, allow_pickle=False)
-            if cached.shape == (rows, data.classes):
-                return TopicClassifier(np.asarray(cached, dtype=np.float32), vocabulary, settings)
-        except (OSError, ValueError):
-            pass
+        cached = _read_cache(path, embedder.dim, data.classes)
+        if cached is not None:
+            return TopicClassifier(cached[0], cached[1], settings)
+    texts = [rules.clean(t) for t in data.texts]
+    token_lists = [rules.tokenize(t) for t in texts]
+    vocabulary = sorted({f for tokens in token_lists for f in word_features(tokens)})
+    rows = embedder.dim + len(vocabulary) + 1
     blank = TopicClassifier(np.zeros((rows, data.classes), dtype=np.float32), vocabulary, settings)
-    vectors = embedder.embed(list(data.texts))
+    vectors = embedder.embed(texts)
     features = np.stack([blank.features(v, tokens) for v, tokens in zip(vectors, token_lists, strict=True)])
     weights = _fit(features, np.asarray(data.labels), data.classes, settings)
     if path is not None:
         buffer = io.BytesIO()
-        np.save(buffer, weights, allow_pickle=False)
+        np.savez(buffer, weights=weights, vocabulary=np.asarray(vocabulary, dtype=str))
         try:
             write_atomic(path, buffer.getvalue())
         except OSError as exc:
             _LOGGER.info("topic classifier not cached (%s)", exc)
     return TopicClassifier(weights, vocabulary, settings)
+
+
+def _read_cache(path: Path, dim: int, classes: int) -> tuple[Vectors, list[str]] | None:
+    """The cached weights and vocabulary, or None when missing or not of this shape."""
+    try:
+        with np.load(path, allow_pickle=False) as cached:
+            weights = np.asarray(cached["weights"], dtype=np.float32)
+            vocabulary = [str(w) for w in cached["vocabulary"]]
+    except (OSError, ValueError, KeyError):
+        return None
+    if weights.shape != (dim + len(vocabulary) + 1, classes):
+        return None
+    return weights, vocabulary
 
 
 def _fit(features: Vectors, labels: np.ndarray, classes: int, settings: TrainingSettings) -> Vectors:
@@ -154,12 +185,13 @@ def _fit(features: Vectors, labels: np.ndarray, classes: int, settings: Training
     return weights
 
 
-def _fingerprint(embedder: Embedder, data: LabelledTexts, token_lists: list[list[str]], settings: TrainingSettings) -> str:
-    """Changes with the model file, the texts, their labels, their word features and the settings."""
+def _fingerprint(embedder: Embedder, data: LabelledTexts, rules: TextRules, settings: TrainingSettings) -> str:
+    """Changes with the model file, the texts and their labels, the text rules and the settings."""
     stat = embedder.files.weights.stat()
-    h = hashlib.sha256(f"{embedder.files.weights}|{stat.st_size}|{stat.st_mtime_ns}|{settings}|{data.classes}|".encode())
-    for text, label, tokens in zip(data.texts, data.labels, token_lists, strict=True):
-        h.update(f"{label}\t{text}\t{' '.join(tokens)}\n".encode())
+    h = hashlib.sha256(f"{FEATURES_VERSION}|{embedder.files.weights}|{stat.st_size}|{stat.st_mtime_ns}|"
+                       f"{settings}|{data.classes}|{rules.signature}|".encode())
+    for text, label in zip(data.texts, data.labels, strict=True):
+        h.update(f"{label}\t{text}\n".encode())
     return h.hexdigest()[:20]
 
 
@@ -168,7 +200,7 @@ TRAINING_FILE = "training.yaml"
 ``out_of_domain: [questions]``, used only to train the classifier."""
 
 
-def training_data(pack: ContentPack, clean: Callable[[str], str]) -> LabelledTexts | None:
+def training_data(pack: ContentPack) -> LabelledTexts | None:
     """The classifier's training questions of ``pack``: every topic's samples and its extra
     questions of ``training.yaml``, then the out-of-domain samples of ``intents.yaml`` and of
     ``training.yaml`` (the last class); None for a pack without topics or without out-of-domain samples."""
@@ -178,15 +210,15 @@ def training_data(pack: ContentPack, clean: Callable[[str], str]) -> LabelledTex
     labels: list[int] = []
     for index, topic in enumerate(pack.topics):
         for sample in (*topic.samples, *(extra_topics.get(topic.name) or [])):
-            texts.append(clean(str(sample)))
+            texts.append(str(sample))
             labels.append(index)
     negatives = [*(pack.intents.get("out_of_domain_samples") or []), *(extra.get("out_of_domain") or [])]
     if not pack.topics or not negatives:
         return None
     for sample in negatives:
-        texts.append(clean(str(sample)))
+        texts.append(str(sample))
         labels.append(len(pack.topics))
-    keep = [i for i, t in enumerate(texts) if t]
+    keep = [i for i, t in enumerate(texts) if t.strip()]
     return LabelledTexts(tuple(texts[i] for i in keep), tuple(labels[i] for i in keep), len(pack.topics) + 1)
 
 
@@ -199,3 +231,16 @@ def _read_training_file(path: Path) -> dict[str, Any]:
         _LOGGER.warning("%s not read (%s): the classifier trains on the topics' samples only", path, exc)
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def pack_classifier(pack: ContentPack, normalizer: TextNormalizer, embedder: Embedder,
+                    cache_dir: Path | None) -> TopicClassifier | None:
+    """The classifier of ``pack``'s topics (trained, or read from ``cache_dir``); None when the
+    pack has no training data. Meant for the background thread that loads the embeddings."""
+    data = training_data(pack)
+    if data is None:
+        return None
+    lexicon = json.dumps([sorted((k, list(v)) for k, v in pack.lexicon.synonyms.items()), sorted(pack.lexicon.filler),
+                          normalizer.language.code])
+    rules = TextRules(normalizer.language.normalize, normalizer.tokens, hashlib.sha256(lexicon.encode()).hexdigest())
+    return train_classifier(embedder, rules, data, cache_dir=cache_dir)

@@ -24,17 +24,15 @@ import os
 import re
 import struct
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from voice_guide.core.files import write_atomic
-
-if TYPE_CHECKING:
-    from voice_guide.nlu.classifier import LabelledTexts, TopicClassifier, Tokenizer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -53,6 +51,13 @@ class TopicMeaning(Protocol):
 
     def scores(self, text: str) -> Vectors | None:
         """One similarity (-1..1) per topic in the pack's order, or None when unknown."""
+
+
+class VectorClassifier(Protocol):
+    """A classifier of questions by their sentence vector and content-word stems."""
+
+    def probabilities(self, vector: Vectors, tokens: list[str]) -> Vectors:
+        """One probability per class."""
 
 
 @dataclass(frozen=True)
@@ -293,12 +298,12 @@ class BackgroundTopicSimilarity:
     overlaps the rest of the start-up; :meth:`scores` waits for it the first time."""
 
     def __init__(self, topic_samples: list[list[str]], cache_dir: Path | None = None,
-                 training: tuple[LabelledTexts, Tokenizer] | None = None) -> None:
+                 classifier: Callable[[Embedder, Path | None], VectorClassifier | None] | None = None) -> None:
         self._samples = topic_samples
         self._cache_dir = cache_dir
-        self._training = training
+        self._make_classifier = classifier
         self._value: TopicSimilarity | None = None
-        self._classifier: TopicClassifier | None = None
+        self._classifier: VectorClassifier | None = None
         self._embedder: Embedder | None = None
         self._done = threading.Event()
         threading.Thread(target=self._build, name="topic-embeddings", daemon=True).start()
@@ -309,11 +314,8 @@ class BackgroundTopicSimilarity:
             if embedder is not None:
                 self._value = TopicSimilarity(embedder, self._samples, self._cache_dir)
                 self._embedder = embedder
-                if self._training is not None:
-                    from voice_guide.nlu.classifier import train_classifier
-
-                    data, tokenize = self._training
-                    self._classifier = train_classifier(embedder, tokenize, data, cache_dir=self._cache_dir)
+                if self._make_classifier is not None:  # trained (or read from the cache) here, off the start-up path
+                    self._classifier = self._make_classifier(embedder, self._cache_dir)
         except Exception:  # noqa: BLE001 - a broken model must never break understanding
             _LOGGER.exception("sentence embeddings failed to load: understanding without them")
         finally:

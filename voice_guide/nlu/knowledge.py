@@ -15,7 +15,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-import os
 from typing import Any, Protocol
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
@@ -95,13 +94,25 @@ tune + tune2 + tune3 at 0.55: 16 of 62 knowledge questions answered from the rig
 another), 1 of 130 out-of-domain questions answered; 0.5 (with the known-word guard) adds 4 more
 knowledge answers at no out-of-domain cost; 0.45 answered "who is the president" (dev)."""
 
-_W_CLF = float(os.environ.get("VG_W_CLF", "1.0"))
-_CLF_REACH = float(os.environ.get("VG_CLF_REACH", "0.5"))
-_CLF_CONFIDENT = float(os.environ.get("VG_CLF_CONF", "0.6"))
-_CLF_OOD = float(os.environ.get("VG_CLF_OOD", "0.5"))
-_CLF_MEANING = float(os.environ.get("VG_CLF_MEANING", "0.6"))
-_CLF_KNOWN = float(os.environ.get("VG_CLF_KNOWN", "0.67"))
-_CLF_MEANING_KNOWN = float(os.environ.get("VG_CLF_MEANING_KNOWN", "0.5"))
+_W_CLF = 1.0
+"""Weight of the trained classifier's probability of a topic (:mod:`voice_guide.nlu.classifier`) in
+choosing the topic. 2.0 or 1.5 measured no better on tune..tune4:odd (docs/understanding.md)."""
+
+_CLF_REACH = 0.5
+"""A topic none of the question's words names is still a candidate at this classifier probability."""
+
+_CLF_CONFIDENT, _CLF_KNOWN = 0.6, 0.67
+"""The chosen topic's classifier probability, when at least this (and above out-of-domain's), is a
+confidence of its own, for a question of which at least this share of content words the pack knows
+(a question in another language, "qué es la atrofia muscular", is not answered)."""
+
+_CLF_OOD = 0.5
+"""At this probability of the out-of-domain class a match is not confident (unless its words are
+strong evidence, :data:`_OOD_OVERRIDE`). The curve on tune..tune4:odd is flat from 0.3 to 0.7."""
+
+_CLF_MEANING, _CLF_MEANING_KNOWN = 0.6, 0.5
+"""A question nothing else understood is answered from the classifier's topic at this probability
+when at least this share of its content words is known to the pack (see meaning_match)."""
 
 _FILL_WORDS = 45
 """An answer shorter than this (in words) goes on with the next sentences of its paragraph."""

@@ -21,11 +21,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import partial
 
 from voice_guide.content.pack import ContentPack
 from voice_guide.core.files import user_cache_dir
 from voice_guide.lang import get_language
-from voice_guide.nlu.classifier import training_data
+from voice_guide.nlu.classifier import pack_classifier
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
 from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
@@ -229,9 +230,7 @@ def _topic_similarity(pack: ContentPack, normalizer: TextNormalizer) -> Backgrou
     negatives = [str(s) for s in pack.intents.get("out_of_domain_samples") or []]
     if negatives:  # one more group, after the topics: the pack's own out-of-domain questions
         groups.append(negatives)
-    data = training_data(pack, normalizer.language.normalize)
-    training = (data, normalizer.tokens) if data is not None else None
-    return BackgroundTopicSimilarity(groups, user_cache_dir(), training)
+    return BackgroundTopicSimilarity(groups, user_cache_dir(), partial(pack_classifier, pack, normalizer))
 
 
 def _is_long_question(cleaned: str) -> bool:
