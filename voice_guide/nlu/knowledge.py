@@ -110,7 +110,7 @@ _CLF_OOD = 0.5
 """At this probability of the out-of-domain class a match is not confident (unless its words are
 strong evidence, :data:`_OOD_OVERRIDE`). The curve on tune..tune4:odd is flat from 0.3 to 0.7."""
 
-_CLF_MEANING, _CLF_MEANING_KNOWN = 0.6, 0.5
+_CLF_MEANING, _CLF_MEANING_KNOWN = 0.5, 0.5
 """A question nothing else understood is answered from the classifier's topic at this probability
 when at least this share of its content words is known to the pack (see meaning_match)."""
 
@@ -446,7 +446,15 @@ _EVERYDAY_ZIPF = 4.0
 """Words more frequent than this in English (Zipf scale) are everyday words."""
 
 
+_TYPO_WEIGHT = 0.6
+"""Weight of a word unknown to the pack and to English altogether ("geenral", "regluarly"): most
+such words are typing slips of ordinary words, not rare words of another subject."""
+
+
 def _unknown_weight(language: Language, token: str) -> float:
-    return min(3.0, max(0.6, (7.0 - language.rarity(token)) / 1.6))
+    rarity = language.rarity(token)
+    if rarity <= 0.0:
+        return _TYPO_WEIGHT
+    return min(3.0, max(0.6, (7.0 - rarity) / 1.6))
 
 
