@@ -140,7 +140,9 @@ def train_classifier(embedder: Embedder, rules: TextRules, data: LabelledTexts,
     rows = embedder.dim + len(vocabulary) + 1
     blank = TopicClassifier(np.zeros((rows, data.classes), dtype=np.float32), vocabulary, settings)
     vectors = embedder.embed(texts)
-    features = np.stack([blank.features(v, tokens) for v, tokens in zip(vectors, token_lists, strict=True)])
+    features = np.empty((len(texts), rows), dtype=np.float32)  # filled in place: one copy in memory
+    for i, (vector, tokens) in enumerate(zip(vectors, token_lists, strict=True)):
+        features[i] = blank.features(vector, tokens)
     weights = _fit(features, np.asarray(data.labels), data.classes, settings)
     if path is not None:
         buffer = io.BytesIO()
