@@ -129,3 +129,11 @@ def test_questions_in_other_words_reach_their_passage(und, text, section):
 ])
 def test_the_classifier_does_not_answer_out_of_domain_questions(und, text):
     assert not und.understand(text, S.IDLE).is_knowledge
+
+
+def test_a_broken_training_file_is_skipped_with_the_samples_still_used(tmp_path):
+    pack = load_pack()
+    (tmp_path / "training.yaml").write_text("topics: [unclosed\n", encoding="utf-8")
+    data = training_data(dataclasses.replace(pack, root=tmp_path))
+    assert data is not None
+    assert len(data.texts) == sum(len(t.samples) for t in pack.topics) + len(pack.intents["out_of_domain_samples"])

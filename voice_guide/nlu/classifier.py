@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from voice_guide.content.pack import ContentPack
-from voice_guide.core.files import write_atomic
+from voice_guide.core.errors import ContentError, VoiceGuideError
+from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, load_yaml_file, write_atomic
 from voice_guide.nlu.embedding import Embedder, Vectors
 from voice_guide.nlu.normalize import TextNormalizer
 
@@ -225,11 +225,12 @@ def training_data(pack: ContentPack) -> LabelledTexts | None:
 
 
 def _read_training_file(path: Path) -> dict[str, Any]:
+    """The pack's ``training.yaml`` (bounded and safely parsed like the pack's other files), or {}."""
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = load_yaml_file(path, PACK_FILE_LIMIT_BYTES, "pack file", ContentError)
+    except VoiceGuideError as exc:
         _LOGGER.warning("%s not read (%s): the classifier trains on the topics' samples only", path, exc)
         return {}
     return data if isinstance(data, dict) else {}
