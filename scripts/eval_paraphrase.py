@@ -40,9 +40,24 @@ DEV_SET = Path("/work/shared/eval/dev_set.jsonl")
 SECTION_ALIASES = {"byline": "about"}
 
 
+HELD_OUT = {"tune4:even", "test"}
+"""Parts whose misses are never printed (scored only)."""
+
+
 def load(path: Path) -> list[dict[str, Any]]:
     """The records of a JSON Lines file."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def part(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """The records of set ``name``: all, or with ``:odd`` / ``:even`` those whose id ends in an odd / even number."""
+    half = name.partition(":")[2]
+    if not half:
+        return records
+    if half not in ("odd", "even"):
+        raise SystemExit(f"{name}: the part after ':' is odd or even")
+    want = 1 if half == "odd" else 0
+    return [r for r in records if int("".join(ch for ch in r["id"] if ch.isdigit()) or 0) % 2 == want]
 
 
 class Scorer:
@@ -139,8 +154,10 @@ def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tune,tune2,tune3,dev",
-                        help="comma-separated: tune, tune2, tune3, test, dev (the test part only when asked for)")
+    parser.add_argument("--sets", default="tune,tune2,tune3,tune4:odd,tune4:even,dev",
+                        help="comma-separated: tune, tune2, tune3, tune4, test, dev (the test part only when asked "
+                             "for); NAME:odd or NAME:even scores the records of odd or even number only "
+                             "(tune4:even is kept as a held-out check: --failures never prints it)")
     parser.add_argument("--failures", action="store_true", help="print every miss (tuning parts only!)")
     parser.add_argument("--json", type=Path, help="also write all rows to this file")
     args = parser.parse_args(argv)
@@ -150,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         if name == "dev":
             rows = scorer.dev(load(DEV_SET))
         else:
-            rows = scorer.paraphrase(load(PARAPHRASE_DIR / f"{name}.jsonl"))
+            rows = scorer.paraphrase(part(load(PARAPHRASE_DIR / f"{name.split(':')[0]}.jsonl"), name))
         out[name] = rows
-        report(name, rows, args.failures and name.startswith("tune"))
+        report(name, rows, args.failures and name.startswith("tune") and name not in HELD_OUT)
     times = sorted(scorer.times_ms)
     print(f"understanding time: median {statistics.median(times):.2f} ms, "
           f"p95 {times[int(0.95 * (len(times) - 1))]:.2f} ms over {len(times)} utterances")

@@ -23,3 +23,13 @@ def test_stem_rarity_and_number_words():
 def test_unsupported_language_is_a_content_error():
     with pytest.raises(ContentError, match="not supported"):
         get_language("fr")
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("Im not sure, whats that?", "i am not sure what is that"),
+    ("dont stop, shes fine", "do not stop she is fine"),
+    ("lets go theyre ready", "let us go they are ready"),
+    ("were well, its ill timed", "were well its ill timed"),  # also English words: left alone
+])
+def test_contractions_typed_without_apostrophe_are_written_out(text, cleaned):
+    assert get_language("en").normalize(text) == cleaned

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -39,6 +40,18 @@ _CONTRACTIONS = [
     (re.compile(r"\b(\w+)'ll\b"), r"\1 will"),
     (re.compile(r"\b(\w+)'d\b"), r"\1 would"),
 ]
+_BARE = {
+    "im": "i am", "ive": "i have", "youre": "you are", "youve": "you have", "youll": "you will",
+    "theyre": "they are", "theyve": "they have", "weve": "we have", "whats": "what is", "thats": "that is",
+    "shes": "she is", "hes": "he is", "theres": "there is", "wheres": "where is", "whos": "who is",
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
+    "wasnt": "was not", "werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "couldnt": "could not", "shouldnt": "should not", "wouldnt": "would not", "mustnt": "must not",
+    "aint": "is not", "lets": "let us",
+}
+"""Contractions typed or transcribed without their apostrophe ("im", "dont", "shes") that are not
+also other English words ("were", "well", "its", "id", "ill" stay as they are)."""
+_BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b")
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 _DASHES = re.compile(r"[-/–—]")
 
@@ -55,7 +68,7 @@ class English:
 
     def expand_contractions(self, text: str) -> str:
         """Contractions written out: "can't" -> "can not", "she's" -> "she is", "dad's" -> "dad"."""
-        text = text.replace("’", "'").replace("‘", "'")
+        text = _BARE_RE.sub(lambda m: _BARE[m.group(1)], text.replace("’", "'").replace("‘", "'"))
         if "'" not in text and "cant" not in text and "wont" not in text:
             return text
         for pattern, repl in _CONTRACTIONS:
@@ -82,9 +95,15 @@ class English:
         return _zipf(word)
 
 
+_STEM_LOCK = threading.Lock()
+"""A Snowball stemmer keeps its word in its own fields: two threads (the pack's background
+training and a question) must not use it at once."""
+
+
 @lru_cache(maxsize=16384)
 def _stem(stemmer: Any, word: str) -> str:
-    return str(stemmer.stemWord(word))
+    with _STEM_LOCK:
+        return str(stemmer.stemWord(word))
 
 
 _ZIPF_TABLE = ZipfTable()

@@ -24,6 +24,7 @@ import os
 import re
 import struct
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -50,6 +51,13 @@ class TopicMeaning(Protocol):
 
     def scores(self, text: str) -> Vectors | None:
         """One similarity (-1..1) per topic in the pack's order, or None when unknown."""
+
+
+class VectorClassifier(Protocol):
+    """A classifier of questions by their sentence vector and content-word stems."""
+
+    def probabilities(self, vector: Vectors, tokens: list[str]) -> Vectors:
+        """One probability per class."""
 
 
 @dataclass(frozen=True)
@@ -202,6 +210,7 @@ class Embedder:
         self._tokenizer = PieceTokenizer(files.tokenizer)
         self._rows = _Rows(files.weights)
         self.dim = self._rows.info.dim
+        self._last: tuple[str, Vectors] | None = None
 
     def embed(self, texts: list[str]) -> Vectors:
         """One unit-length row per text (zeros for a text without tokens)."""
@@ -216,8 +225,14 @@ class Embedder:
         return out
 
     def embed_one(self, text: str) -> Vectors:
-        """The unit-length vector of one text."""
-        return self.embed([text])[0]
+        """The unit-length vector of one text (the last one is kept: the topic similarity and
+        the classifier ask for the same question's vector)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        vector = self.embed([text])[0]
+        self._last = (text, vector)
+        return vector
 
 
 def load_embedder() -> Embedder | None:
@@ -282,10 +297,14 @@ class BackgroundTopicSimilarity:
     """A :class:`TopicSimilarity` built in a background thread, so that the model's loading
     overlaps the rest of the start-up; :meth:`scores` waits for it the first time."""
 
-    def __init__(self, topic_samples: list[list[str]], cache_dir: Path | None = None) -> None:
+    def __init__(self, topic_samples: list[list[str]], cache_dir: Path | None = None,
+                 classifier: Callable[[Embedder, Path | None], VectorClassifier | None] | None = None) -> None:
         self._samples = topic_samples
         self._cache_dir = cache_dir
+        self._make_classifier = classifier
         self._value: TopicSimilarity | None = None
+        self._classifier: VectorClassifier | None = None
+        self._embedder: Embedder | None = None
         self._done = threading.Event()
         threading.Thread(target=self._build, name="topic-embeddings", daemon=True).start()
 
@@ -294,6 +313,9 @@ class BackgroundTopicSimilarity:
             embedder = load_embedder()
             if embedder is not None:
                 self._value = TopicSimilarity(embedder, self._samples, self._cache_dir)
+                self._embedder = embedder
+                if self._make_classifier is not None:  # trained (or read from the cache) here, off the start-up path
+                    self._classifier = self._make_classifier(embedder, self._cache_dir)
         except Exception:  # noqa: BLE001 - a broken model must never break understanding
             _LOGGER.exception("sentence embeddings failed to load: understanding without them")
         finally:
@@ -309,3 +331,11 @@ class BackgroundTopicSimilarity:
         """As :meth:`TopicSimilarity.scores`, or None without the model."""
         self._done.wait()
         return self._value.scores(text) if self._value is not None else None
+
+    def classify(self, text: str, tokens: list[str]) -> Vectors | None:
+        """The trained classifier's probabilities (one per topic, then out-of-domain) for
+        ``text`` and its content-word stems ``tokens``, or None without the model or training data."""
+        self._done.wait()
+        if self._classifier is None or self._embedder is None:
+            return None
+        return self._classifier.probabilities(self._embedder.embed_one(text), tokens)

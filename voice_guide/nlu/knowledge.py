@@ -15,11 +15,11 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
 from voice_guide.lang import Language
-from voice_guide.nlu.embedding import TopicMeaning
+from voice_guide.nlu.embedding import TopicMeaning, Vectors
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import FRAME, TextNormalizer
 
@@ -94,6 +94,26 @@ tune + tune2 + tune3 at 0.55: 16 of 62 knowledge questions answered from the rig
 another), 1 of 130 out-of-domain questions answered; 0.5 (with the known-word guard) adds 4 more
 knowledge answers at no out-of-domain cost; 0.45 answered "who is the president" (dev)."""
 
+_W_CLF = 1.0
+"""Weight of the trained classifier's probability of a topic (:mod:`voice_guide.nlu.classifier`) in
+choosing the topic. 2.0 or 1.5 measured no better on tune..tune4:odd (docs/understanding.md)."""
+
+_CLF_REACH = 0.5
+"""A topic none of the question's words names is still a candidate at this classifier probability."""
+
+_CLF_CONFIDENT, _CLF_KNOWN = 0.6, 0.67
+"""The chosen topic's classifier probability, when at least this (and above out-of-domain's), is a
+confidence of its own, for a question of which at least this share of content words the pack knows
+(a question in another language, "qué es la atrofia muscular", is not answered)."""
+
+_CLF_OOD = 0.5
+"""At this probability of the out-of-domain class a match is not confident (unless its words are
+strong evidence, :data:`_OOD_OVERRIDE`). The curve on tune..tune4:odd is flat from 0.3 to 0.7."""
+
+_CLF_MEANING, _CLF_MEANING_KNOWN = 0.5, 0.5
+"""A question nothing else understood is answered from the classifier's topic at this probability
+when at least this share of its content words is known to the pack (see meaning_match)."""
+
 _FILL_WORDS = 45
 """An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
 
@@ -112,15 +132,25 @@ class _TopicIndex:
     """Length of each sample's weight vector (for the cosine similarity)."""
 
 
+class TopicClasses(Protocol):
+    """A trained classifier of questions into the pack's topics (and, last, out-of-domain)."""
+
+    def classify(self, text: str, tokens: list[str]) -> Vectors | None:
+        """One probability per topic in the pack's order, then out-of-domain; None when unknown."""
+
+
 class KnowledgeMatcher:
     """Knowledge topics: which thing of the article a question asks about, and which sentences answer it."""
 
-    def __init__(self, pack: ContentPack, normalizer: TextNormalizer, semantic: TopicMeaning | None = None) -> None:
+    def __init__(self, pack: ContentPack, normalizer: TextNormalizer, semantic: TopicMeaning | None = None,
+                 classifier: TopicClasses | None = None) -> None:
         from rank_bm25 import BM25Okapi
 
         self._pack = pack
         self.semantic = semantic
         """Sentence-embedding similarity to each topic's samples (None: words only)."""
+        self.classifier = classifier
+        """The trained topic classifier (:mod:`voice_guide.nlu.classifier`; None: not used)."""
         self._norm = normalizer
         self._topics: list[_TopicIndex] = []
         section_tokens: dict[str, frozenset[str]] = {}
@@ -232,7 +262,8 @@ class KnowledgeMatcher:
 
         When :attr:`semantic` gives one score more than there are topics, that last score is the
         similarity to the pack's out-of-domain samples (see :data:`_OOD_MARGIN`)."""
-        pairs = self._norm.word_pairs(self.correct_spelling(text))
+        corrected = self.correct_spelling(text)
+        pairs = self._norm.word_pairs(corrected)
         words = dict(pairs)
         full = list(dict.fromkeys(t for t, _ in pairs))
         tokens = [t for t in full if not t.startswith(FRAME)]
@@ -243,10 +274,12 @@ class KnowledgeMatcher:
         qnorm = math.sqrt(sum(w * w for w in weights.values()))
         best: tuple[float, float, float, _TopicIndex, float] | None = None
         meaning = self.semantic.scores(text) if self.semantic is not None else None
+        probs = self._classes(corrected)
         for index, ti in enumerate(self._topics):
             covered = sum(weights[t] for t in tokens if t in ti.vocabulary) / total
             emb = float(meaning[index]) if meaning is not None else 0.0
-            if covered == 0:
+            p = float(probs[index]) if probs is not None else 0.0
+            if covered == 0 and p < _CLF_REACH:
                 continue
             sim = 0.0
             for sample, snorm in zip(ti.samples, ti.norms, strict=True):
@@ -255,7 +288,7 @@ class KnowledgeMatcher:
                     sim = max(sim, dot / (qnorm * snorm))
             own = sum(weights[t] for t in tokens if t in ti.own) / total
             score = _W_COVERED * covered + _W_OWN * own + _W_SIM * sim
-            rank = score + _W_EMB * max(0.0, emb - _EMB_FLOOR)
+            rank = score + _W_EMB * max(0.0, emb - _EMB_FLOOR) + _W_CLF * p
             if best is None or rank > best[0]:
                 best = (rank, score, covered, ti, emb)
         if best is None:
@@ -275,6 +308,12 @@ class KnowledgeMatcher:
             confidence = min(confidence, _WEAK_CONFIDENCE)
         if emb >= _EMB_RESCUE:
             confidence = max(confidence, emb)
+        if probs is not None:
+            p_topic, p_ood = float(probs[self._topics.index(ti)]), float(probs[-1])
+            if p_topic >= _CLF_CONFIDENT and p_topic > p_ood and self._known_share(tokens) >= _CLF_KNOWN:
+                confidence = max(confidence, p_topic)
+            if p_ood >= _CLF_OOD and confidence < _OOD_OVERRIDE:
+                confidence = min(confidence, _WEAK_CONFIDENCE)
         if meaning is not None and len(meaning) > len(self._topics) and confidence < _OOD_OVERRIDE:
             # nearer in meaning to the pack's own out-of-domain questions than to any topic's samples
             margin = float(meaning[: len(self._topics)].max()) - float(meaning[len(self._topics)])
@@ -290,6 +329,19 @@ class KnowledgeMatcher:
             text=text,
         )
 
+    def _known_share(self, tokens: list[str]) -> float:
+        """The share of the question's content words the pack knows (0 for no words)."""
+        return sum(t in self.vocabulary for t in tokens) / len(tokens) if tokens else 0.0
+
+    def _classes(self, corrected: str) -> Vectors | None:
+        """The classifier's probabilities for the spelling-corrected text (None without it)."""
+        if self.classifier is None:
+            return None
+        probs = self.classifier.classify(corrected, self._norm.tokens(corrected))
+        if probs is None or len(probs) != len(self._topics) + 1:
+            return None
+        return probs
+
     def meaning_match(self, text: str) -> IntentMatch | None:
         """The topic nearest in meaning to ``text`` (sentence embeddings alone), for a question
         the words could not place ("what sort of things do they use to treat it, roughly"):
@@ -304,10 +356,15 @@ class KnowledgeMatcher:
             return None
         best = max(range(n), key=lambda i: float(meaning[i]))
         similarity = float(meaning[best])
-        if similarity < _MEANING_MIN or similarity - float(meaning[n]) < _MEANING_MARGIN:
+        probs = self._classes(corrected)
+        tokens = [t for t in self._norm.tokens(corrected) if not t.startswith(FRAME)]
+        if (probs is not None and float(probs[:n].max()) >= _CLF_MEANING and float(probs[:n].max()) > float(probs[n])
+                and self._known_share(tokens) >= _CLF_MEANING_KNOWN):
+            best = int(probs[:n].argmax())
+            similarity = float(probs[best])
+        elif similarity < _MEANING_MIN or similarity - float(meaning[n]) < _MEANING_MARGIN:
             return None
         ti = self._topics[best]
-        tokens = [t for t in self._norm.tokens(corrected) if not t.startswith(FRAME)]
         if not any(t in self.vocabulary and t not in self._common for t in tokens):
             return None  # not one word the pack knows: "who is the president" is not about the article
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
@@ -389,7 +446,15 @@ _EVERYDAY_ZIPF = 4.0
 """Words more frequent than this in English (Zipf scale) are everyday words."""
 
 
+_TYPO_WEIGHT = 0.6
+"""Weight of a word unknown to the pack and to English altogether ("geenral", "regluarly"): most
+such words are typing slips of ordinary words, not rare words of another subject."""
+
+
 def _unknown_weight(language: Language, token: str) -> float:
-    return min(3.0, max(0.6, (7.0 - language.rarity(token)) / 1.6))
+    rarity = language.rarity(token)
+    if rarity <= 0.0:
+        return _TYPO_WEIGHT
+    return min(3.0, max(0.6, (7.0 - rarity) / 1.6))
 
 

@@ -21,10 +21,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import partial
 
 from voice_guide.content.pack import ContentPack
 from voice_guide.core.files import user_cache_dir
 from voice_guide.lang import get_language
+from voice_guide.nlu.classifier import pack_classifier
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
 from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
@@ -69,8 +71,8 @@ class Understander:
         self.safety = SafetyRules(pack.safety)
         self.controls = ControlMatcher(pack.intents)
         self.declines = DeclineRules(pack.intents)
-        semantic = _topic_similarity(pack) if embeddings else None
-        self.knowledge = KnowledgeMatcher(pack, self.normalizer, semantic)
+        semantic = _topic_similarity(pack, self.normalizer) if embeddings else None
+        self.knowledge = KnowledgeMatcher(pack, self.normalizer, semantic, classifier=semantic)
         # load the word-frequency table, the fuzzy matcher and hassil's recognizer now, not on the first question
         self.knowledge.correct_spelling("voiceguidewarmup")
         self.controls.exact("voice guide warm up")
@@ -218,7 +220,7 @@ class Understander:
         return list(dict.fromkeys(out + self.safety_sentences()))
 
 
-def _topic_similarity(pack: ContentPack) -> BackgroundTopicSimilarity | None:
+def _topic_similarity(pack: ContentPack, normalizer: TextNormalizer) -> BackgroundTopicSimilarity | None:
     """Sentence-embedding similarity to the pack's topics (and, last, to its out-of-domain
     samples), loaded in the background; None
     for a pack without topics or when the model is not installed."""
@@ -228,7 +230,7 @@ def _topic_similarity(pack: ContentPack) -> BackgroundTopicSimilarity | None:
     negatives = [str(s) for s in pack.intents.get("out_of_domain_samples") or []]
     if negatives:  # one more group, after the topics: the pack's own out-of-domain questions
         groups.append(negatives)
-    return BackgroundTopicSimilarity(groups, user_cache_dir())
+    return BackgroundTopicSimilarity(groups, user_cache_dir(), partial(pack_classifier, pack, normalizer))
 
 
 def _is_long_question(cleaned: str) -> bool:
