@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from voice_guide.content.pack import ContentPack
 from voice_guide.core import cache
 from voice_guide.lang import get_language
+from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.understanding import Understander
 
@@ -127,6 +128,7 @@ def save_derived(pack: ContentPack, key: str, derived: Derived) -> None:
         return
     parts = {id(obj): i for i, obj in enumerate(pack_parts(pack))}
     language = derived.understander.language
+    normalizer = derived.understander.normalizer
     semantic = derived.understander.knowledge.semantic
 
     def persistent_id(obj: object) -> tuple[str, ...] | None:
@@ -135,6 +137,8 @@ def save_derived(pack: ContentPack, key: str, derived: Derived) -> None:
             return ("pack", str(index), type(obj).__name__)
         if obj is language:
             return ("language",)
+        if obj is normalizer:  # rebuilt on loading: the background classifier needs the same one
+            return ("normalizer",)
         if semantic is not None and obj is semantic:
             return ("semantic",)
         if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str):
@@ -154,6 +158,8 @@ def load_derived(pack: ContentPack, key: str) -> Derived | None:
         return None
     patterns = PatternCache(key="engine-" + pack.content_hash)  # one file per pack, not per code version
     parts = pack_parts(pack)
+    language = get_language(str(pack.intents.get("language", "en")))
+    normalizer = TextNormalizer(pack.lexicon.synonyms, pack.lexicon.filler, language)
 
     def persistent_load(pid: tuple[str, ...]) -> object:
         kind = pid[0]
@@ -163,11 +169,13 @@ def load_derived(pack: ContentPack, key: str) -> Derived | None:
                 raise ValueError("the pack differs from the one the file was made with")
             return obj
         if kind == "language":
-            return get_language(str(pack.intents.get("language", "en")))
+            return language
+        if kind == "normalizer":
+            return normalizer
         if kind == "semantic":
             from voice_guide.nlu.understanding import _topic_similarity
 
-            return _topic_similarity(pack)
+            return _topic_similarity(pack, normalizer)
         if kind == "re":
             compiled = patterns.compile(pid[1])
             return compiled if compiled.flags == int(pid[2]) else re.compile(pid[1], int(pid[2]))
