@@ -102,7 +102,8 @@ def read_float(path: Path) -> np.ndarray:
 _STATE: dict[str, Any] = {}
 
 
-def _init(seed: int, cache: str | None, recognizer: str) -> None:
+def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float] | None = None,
+          denoise: str | None = None) -> None:
     logging.disable(logging.WARNING)
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import QAPipeline
@@ -113,7 +114,18 @@ def _init(seed: int, cache: str | None, recognizer: str) -> None:
         # For comparison: the plain n-gram recognizer in the pipeline's slot (ask uses the grammar search).
         from voice_guide.stt import load_recognizer
 
-        coffee._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
+        coffee.engine._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
+    elif search or denoise:
+        # Tuning: the grammar recognizer of ask, with other grammar-search settings.
+        from voice_guide.audio.frontend import DenoiseSettings
+        from voice_guide.stt.pocketsphinx.grammar_backend import GrammarSearchSettings, load_grammar_recognizer
+
+        assert coffee.engine.grammar is not None
+        options = dict(search)
+        fsg = coffee.engine.grammar.to_fsg(value_weights=bool(options.pop("value_weights", 1.0)))
+        coffee.engine._recognizer = load_grammar_recognizer(
+            coffee.vocabularies(), {"main": fsg}, cache_dir=cache_dir, search=GrammarSearchSettings(**options),
+            denoise=DenoiseSettings(engine=denoise) if denoise else None)
     _STATE["pipelines"] = {"coffee": coffee, "article": QAPipeline(load_pack(None), cache_dir=cache_dir)}
     _STATE["heard"] = {name: _record_alternatives(p) for name, p in _STATE["pipelines"].items()}
     _STATE["noise"] = read_float(NOISE_PATH)
@@ -246,12 +258,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", default=None, help="language-model cache folder")
     ap.add_argument("--recognizer", choices=["lm", "grammar"], default="grammar",
                     help="coffee pack: the grammar-search decoder of ask --audio (grammar), or the n-gram model (lm)")
+    ap.add_argument("--residues", type=int, nargs="*", default=None,
+                    help="tuning: the recordings whose index (sorted by name) mod 10 is one of these (never 0 or 5: "
+                         "those are the reported set)")
+    ap.add_argument("--search", nargs="*", default=[], metavar="KEY=VALUE",
+                    help="grammar-search decoder settings (GrammarSearchSettings fields, and value_weights=0|1 for "
+                         "GrammarMatcher.to_fsg), e.g. lw=3 pip=0.5")
+    ap.add_argument("--denoise", choices=["none", "webrtc", "rnnoise", "auto"], default=None,
+                    help="grammar recognizer: this noise front end instead of the default")
     ap.add_argument("--json", type=Path, default=None, help="write every row and the summaries here")
     args = ap.parse_args(argv)
     if args.quick:
         args.limit, args.snrs, args.workers = 4, [6], 1
     labels = json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8"))
     names = sorted(labels)[args.offset :: max(args.every, 1)]
+    if args.residues is not None:
+        if {0, 5} & set(args.residues):
+            raise SystemExit("--residues: 0 and 5 are the reported set, not for tuning")
+        names = [n for i, n in enumerate(sorted(labels)) if i % 10 in args.residues]
+    search = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.search)}
     missing = [n for n in names if not (DATA_DIR / "audio" / n.replace(".wav", ".flac")).exists()]
     if missing:  # labels.json has 625 entries for the 619 recordings
         print(f"skipping {len(missing)} labels without a recording: {', '.join(missing)}", file=sys.stderr)
@@ -264,13 +289,14 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.workers} worker(s)", file=sys.stderr)
     started = time.perf_counter()
     if args.workers <= 1:
-        _init(args.seed, args.cache, args.recognizer)
+        _init(args.seed, args.cache, args.recognizer, search, args.denoise)
         rows = [_progress(i, len(jobs), _run(j)) for i, j in enumerate(jobs)]
     else:
-        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer, search, args.denoise)) as pool:
             rows = [_progress(i, len(jobs), r) for i, r in enumerate(pool.imap(_run, jobs, chunksize=4))]
     elapsed = time.perf_counter() - started
-    out: dict[str, Any] = {"files": len(names), "every": args.every, "seed": args.seed, "recognizer": args.recognizer,
+    out: dict[str, Any] = {"files": len(names), "every": args.every, "residues": args.residues, "search": search, "denoise": args.denoise,
+                           "seed": args.seed, "recognizer": args.recognizer,
                            "elapsed_s": round(elapsed, 1)}
     asr_ms = [r["latency_ms"]["asr"] for r in rows if r["latency_ms"]]
     if "coffee" in args.packs:

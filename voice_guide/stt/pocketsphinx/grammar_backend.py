@@ -22,17 +22,64 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voice_guide.core.errors import RecognizerError
 from voice_guide.stt.base import DomainVocabulary
 from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
 from voice_guide.stt.pocketsphinx.models import DomainModels, build_domain_models
 
+if TYPE_CHECKING:
+    from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer
+
 _LOGGER = logging.getLogger(__name__)
+
+GRAMMAR_DENOISE = "none"
+"""The noise front end of the grammar recognizer (a :class:`DenoiseSettings` engine name)."""
 
 FsgSpec = tuple[int, int, list[tuple[int, int, float, "str | None"]]]
 """``(start state, final state, transitions (from, to, probability, word or None))``."""
+
+
+@dataclass(frozen=True)
+class GrammarSearchSettings:
+    """Decoder settings of the grammar searches (PocketSphinx reads them when a search is made,
+    so they apply to the finite-state grammars only; the n-gram searches keep theirs).
+    None keeps the decoder's value. Measured on the coffee benchmark: docs/real-speech.md."""
+
+    lw: float | None = None
+    """Language weight: how much the grammar's transition probabilities count against the acoustics."""
+
+    wip: float | None = None
+    """Word insertion penalty."""
+
+    pip: float | None = None
+    """Phone insertion penalty (stock 1.0)."""
+
+    beam: float | None = None
+    """Main pruning beam (stock 1e-48)."""
+
+    wbeam: float | None = None
+    """Word-exit beam (stock 7e-29)."""
+
+    pbeam: float | None = None
+    """Phone-transition beam (stock 1e-48)."""
+
+    fillprob: float | None = None
+    """Probability of a filler (noise) word between two words (stock 1e-8)."""
+
+    silprob: float | None = None
+    """Probability of silence between two words (stock 0.005)."""
+
+    def decoder_values(self) -> dict[str, float]:
+        """The values to set on the decoder's configuration (those not None)."""
+        return {f.name: float(v) for f in fields(self) if (v := getattr(self, f.name)) is not None}
+
+
+DEFAULT_GRAMMAR_SEARCH = GrammarSearchSettings()
+"""What the engine's grammar recognizer uses."""
 
 
 class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
@@ -45,11 +92,18 @@ class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
         models: DomainModels,
         grammars: Mapping[str, FsgSpec],
         settings: PocketSphinxSettings = PocketSphinxSettings(),
+        search: GrammarSearchSettings = DEFAULT_GRAMMAR_SEARCH,
     ) -> None:
         super().__init__(models, settings)
+        self.search_settings = search
+        """The grammar searches' decoder settings."""
         unknown = sorted(set(grammars) - set(models.lm_paths))
         if unknown:
             raise RecognizerError(f"grammar for unknown vocabularies: {', '.join(unknown)}")
+        config = self._decoder.config
+        saved = {key: config[key] for key in search.decoder_values()}
+        for key, value in search.decoder_values().items():
+            config[key] = value
         for name, (start, final, transitions) in grammars.items():
             try:
                 arcs = [(a, b, p) if w is None else (a, b, p, w) for a, b, p, w in transitions]  # None: a null arc
@@ -57,6 +111,8 @@ class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
                 self._decoder.add_fsg(name, fsg)  # replaces the n-gram search of that name
             except (RuntimeError, ValueError) as err:
                 raise RecognizerError(f"PocketSphinx could not load the grammar for {name!r}: {err}") from None
+        for key, value in saved.items():
+            config[key] = value
         self._activate(self.active_vocabulary)
 
 
@@ -66,9 +122,15 @@ def load_grammar_recognizer(
     *,
     cache_dir: Path | None = None,
     settings: PocketSphinxSettings = PocketSphinxSettings(),
-) -> GrammarPocketSphinxRecognizer:
+    search: GrammarSearchSettings = DEFAULT_GRAMMAR_SEARCH,
+    denoise: DenoiseSettings | None = None,
+) -> FrontEndRecognizer:
     """Build (or find cached) dictionary and models for ``vocabularies`` and a recognizer whose
-    searches in ``grammars`` decode against those finite-state grammars. Every word of a grammar must
-    be in the vocabularies' sentences (the dictionary is built from them)."""
+    searches in ``grammars`` decode against those finite-state grammars, behind the noise front
+    end ``denoise`` (default: :data:`GRAMMAR_DENOISE`). Every word of a grammar must be in the
+    vocabularies' sentences (the dictionary is built from them). The backend is ``.inner``."""
+    from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer, make_denoiser
+
     models = build_domain_models(vocabularies, cache_dir, settings.model_settings())
-    return GrammarPocketSphinxRecognizer(models, grammars, settings)
+    inner = GrammarPocketSphinxRecognizer(models, grammars, settings, search)
+    return FrontEndRecognizer(inner, make_denoiser(denoise or DenoiseSettings(engine=GRAMMAR_DENOISE)))
