@@ -103,7 +103,7 @@ _STATE: dict[str, Any] = {}
 
 
 def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float] | None = None,
-          denoise: str | None = None) -> None:
+          denoise: str | None = None, trim_ms: float | None = None) -> None:
     logging.disable(logging.WARNING)
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import QAPipeline
@@ -130,6 +130,7 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
     _STATE["heard"] = {name: _record_alternatives(p) for name, p in _STATE["pipelines"].items()}
     _STATE["noise"] = read_float(NOISE_PATH)
     _STATE["seed"] = seed
+    _STATE["trim_ms"] = trim_ms
 
 
 def _record_alternatives(pipeline: Any) -> list[list[list[Any]]]:
@@ -161,10 +162,27 @@ def _run(job: Job) -> dict[str, Any]:
         signal = mix(speech, _STATE["noise"], job.snr_db, rng)
     heard = _STATE["heard"][job.pack]
     heard.clear()
-    r = pipeline.ask_clip(AudioClip.from_float(signal.astype(np.float32), 16000), job.name)
+    clip = AudioClip.from_float(signal.astype(np.float32), 16000)
+    if _STATE.get("trim_ms") is not None:
+        clip = _trim(clip, float(_STATE["trim_ms"]))
+    r = pipeline.ask_clip(clip, job.name)
     return {"alternatives": heard[-1] if heard else [],"pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
             "asr_confidence": r.asr_confidence, "intent": r.intent, "slots": r.slots, "section": r.section,
             "answer": r.answer, "latency_ms": r.latency_ms}
+
+
+def _trim(clip: Any, margin_ms: float) -> Any:
+    """The clip from the endpointer's first speech start to its last speech end, ``margin_ms`` either
+    side (what a live session hands the recognizer, roughly); the whole clip when no speech is found."""
+    from voice_guide.audio.vad import detect_phrases
+
+    phrases = detect_phrases(clip)
+    if not phrases:
+        return clip
+    samples = np.frombuffer(clip.pcm, dtype="<i2")
+    start = max(0, int((phrases[0].speech_start_ms - margin_ms) * 16))
+    end = min(len(samples), int((phrases[-1].speech_end_ms + margin_ms) * 16))
+    return type(clip).from_float((samples[start:end] / 32768.0).astype(np.float32), 16000)
 
 
 # --- scoring -------------------------------------------------------------------------
@@ -266,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
                          "GrammarMatcher.to_fsg), e.g. lw=3 pip=0.5")
     ap.add_argument("--denoise", choices=["none", "webrtc", "rnnoise", "auto"], default=None,
                     help="grammar recognizer: this noise front end instead of the default")
+    ap.add_argument("--trim-ms", type=float, default=None,
+                    help="hand the recognizer only the endpointer's speech, this margin (ms) either side")
     ap.add_argument("--json", type=Path, default=None, help="write every row and the summaries here")
     args = ap.parse_args(argv)
     if args.quick:
@@ -289,10 +309,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.workers} worker(s)", file=sys.stderr)
     started = time.perf_counter()
     if args.workers <= 1:
-        _init(args.seed, args.cache, args.recognizer, search, args.denoise)
+        _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms)
         rows = [_progress(i, len(jobs), _run(j)) for i, j in enumerate(jobs)]
     else:
-        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer, search, args.denoise)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms)) as pool:
             rows = [_progress(i, len(jobs), r) for i, r in enumerate(pool.imap(_run, jobs, chunksize=4))]
     elapsed = time.perf_counter() - started
     out: dict[str, Any] = {"files": len(names), "every": args.every, "residues": args.residues, "search": search, "denoise": args.denoise,
