@@ -123,9 +123,10 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
         assert coffee.engine.grammar is not None
         options = dict(search)
         fsg = coffee.engine.grammar.to_fsg(value_weights=bool(options.pop("value_weights", 1.0)))
+        front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0))) if denoise else None
         coffee.engine._recognizer = load_grammar_recognizer(
             coffee.vocabularies(), {"main": fsg}, cache_dir=cache_dir, search=GrammarSearchSettings(**options),
-            denoise=DenoiseSettings(engine=denoise) if denoise else None)
+            denoise=front)
     _STATE["pipelines"] = {"coffee": coffee, "article": QAPipeline(load_pack(None), cache_dir=cache_dir)}
     _STATE["heard"] = {name: _record_alternatives(p) for name, p in _STATE["pipelines"].items()}
     _STATE["noise"] = read_float(NOISE_PATH)
