@@ -123,7 +123,8 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
         assert coffee.engine.grammar is not None
         options = dict(search)
         fsg = coffee.engine.grammar.to_fsg(value_weights=bool(options.pop("value_weights", 1.0)))
-        front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0))) if denoise else None
+        front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0)),
+                                auto_dbfs=float(options.pop("auto_dbfs", -44.0))) if denoise else None
         coffee.engine._recognizer = load_grammar_recognizer(
             coffee.vocabularies(), {"main": fsg}, cache_dir=cache_dir, search=GrammarSearchSettings(**options),
             denoise=front)
