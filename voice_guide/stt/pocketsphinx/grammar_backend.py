@@ -4,8 +4,11 @@ A grammar pack (:mod:`voice_guide.nlu.grammar`) can be written as a compact fini
 grammar (:meth:`~voice_guide.nlu.grammar.GrammarMatcher.to_fsg`); decoding against it only lets
 sentences of the grammar through, which is what a closed command set wants (the n-gram
 model, trained on sample sentences, also lets through word sequences no template allows).
-Everything else (dictionary, noise floor, denoising, CMN, confidence, n-best) is the
-n-gram backend's: this class only replaces the named searches.
+Everything else (dictionary, noise floor, CMN, confidence, n-best) is the n-gram backend's:
+this class only replaces the named searches, with their own decoder settings
+(:class:`GrammarSearchSettings`). :func:`load_grammar_recognizer` puts the noise front end in
+front of it (:data:`GRAMMAR_DENOISE`), as :func:`voice_guide.stt.load_recognizer` does for the
+other backends.
 
 The engine (:class:`voice_guide.engine.QAPipeline`) uses it for grammar-only packs with the
 ``pocketsphinx`` backend. It is not in :mod:`voice_guide.stt.registry` (not our file); to offer
@@ -24,17 +27,12 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer, make_denoiser
 from voice_guide.core.errors import RecognizerError
 from voice_guide.stt.base import DomainVocabulary
 from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
 from voice_guide.stt.pocketsphinx.models import DomainModels, build_domain_models
-
-from voice_guide.audio.frontend import DenoiseSettings
-
-if TYPE_CHECKING:
-    from voice_guide.audio.frontend import FrontEndRecognizer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -135,8 +133,6 @@ def load_grammar_recognizer(
     searches in ``grammars`` decode against those finite-state grammars, behind the noise front
     end ``denoise`` (default: :data:`GRAMMAR_DENOISE`). Every word of a grammar must be in the
     vocabularies' sentences (the dictionary is built from them). The backend is ``.inner``."""
-    from voice_guide.audio.frontend import FrontEndRecognizer, make_denoiser
-
     models = build_domain_models(vocabularies, cache_dir, settings.model_settings())
     inner = GrammarPocketSphinxRecognizer(models, grammars, settings, search)
     return FrontEndRecognizer(inner, make_denoiser(denoise or GRAMMAR_DENOISE))
