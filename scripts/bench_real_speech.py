@@ -258,6 +258,38 @@ def article_report(rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     return "\n".join(lines), summary
 
 
+def measure_speed(names: list[str], snr_db: int | None, seed: int, chunk_ms: int = 30) -> dict[str, Any]:
+    """What ``ask`` costs with the coffee pack, in this process: ready time (pack, engine and
+    recognizer loaded), the time from the last 30 ms chunk of a recording streamed as from a
+    microphone to the understood order (recognizer finish + interpretation), and peak memory."""
+    import resource
+
+    from voice_guide.content.pack import load_pack
+    from voice_guide.engine import QAPipeline
+
+    t0 = time.perf_counter()
+    pipeline = QAPipeline(load_pack(COFFEE_PACK))
+    rec = pipeline.recognizer
+    ready_ms = 1000.0 * (time.perf_counter() - t0)
+    noise = read_float(NOISE_PATH)
+    after: list[float] = []
+    step = 16 * chunk_ms
+    for name in names:
+        speech = read_float(DATA_DIR / "audio" / name.replace(".wav", ".flac"))
+        signal = speech if snr_db is None else mix(speech, noise, snr_db, random.Random(f"{seed}:{snr_db}:{name}"))
+        pcm = np.round(np.clip(signal, -1, 1) * 32767).astype("<i2")
+        rec.start()
+        for i in range(0, len(pcm), step):
+            rec.accept(pcm[i : i + step].tobytes())
+        t1 = time.perf_counter()
+        heard = rec.finish()
+        pipeline.engine.interpret(heard.text, heard.confidence, heard.alternatives, pipeline.conversation.dialogue_state)
+        after.append(1000.0 * (time.perf_counter() - t1))
+    return {"ready_ms": round(ready_ms), "after_speech_median_ms": round(statistics.median(after), 1),
+            "after_speech_p90_ms": round(sorted(after)[int(0.9 * (len(after) - 1))], 1), "recordings": len(after),
+            "snr_db": snr_db, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)}
+
+
 def _progress(i: int, total: int, row: dict[str, Any]) -> dict[str, Any]:
     if (i + 1) % 100 == 0:
         print(f"  {i + 1}/{total}", file=sys.stderr, flush=True)
@@ -288,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="grammar recognizer: this noise front end instead of the default")
     ap.add_argument("--trim-ms", type=float, default=None,
                     help="hand the recognizer only the endpointer's speech, this margin (ms) either side")
+    ap.add_argument("--speed", type=int, default=0, metavar="N",
+                    help="only measure ready time, after-speech latency on N recordings (kitchen noise at the first "
+                         "--snrs value; clean with an empty --snrs) and peak memory, then stop")
     ap.add_argument("--json", type=Path, default=None, help="write every row and the summaries here")
     args = ap.parse_args(argv)
     if args.quick:
@@ -305,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
         names = [n for n in names if n not in missing]
     if args.limit:
         names = names[: args.limit]
+    if args.speed:
+        logging.disable(logging.WARNING)
+        speed = measure_speed(names[: args.speed], args.snrs[0] if args.snrs else None, args.seed)
+        print(json.dumps(speed))
+        return 0
     conditions: list[int | None] = ([] if args.no_clean else [None]) + list(args.snrs)
     jobs = [Job(p, n, s) for p in args.packs for s in conditions for n in names]
     print(f"{len(names)} recordings x {len(conditions)} conditions x {len(args.packs)} packs = {len(jobs)} runs, "
