@@ -102,7 +102,8 @@ def read_float(path: Path) -> np.ndarray:
 _STATE: dict[str, Any] = {}
 
 
-def _init(seed: int, cache: str | None, recognizer: str) -> None:
+def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float] | None = None,
+          denoise: str | None = None, trim_ms: float | None = None) -> None:
     logging.disable(logging.WARNING)
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import QAPipeline
@@ -113,11 +114,25 @@ def _init(seed: int, cache: str | None, recognizer: str) -> None:
         # For comparison: the plain n-gram recognizer in the pipeline's slot (ask uses the grammar search).
         from voice_guide.stt import load_recognizer
 
-        coffee._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
+        coffee.engine._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
+    elif search or denoise:
+        # Tuning: the grammar recognizer of ask, with other grammar-search settings.
+        from voice_guide.audio.frontend import DenoiseSettings
+        from voice_guide.stt.pocketsphinx.grammar_backend import GrammarSearchSettings, load_grammar_recognizer
+
+        assert coffee.engine.grammar is not None
+        options = dict(search)
+        fsg = coffee.engine.grammar.to_fsg(value_weights=bool(options.pop("value_weights", 1.0)))
+        front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0)),
+                                auto_dbfs=float(options.pop("auto_dbfs", -44.0))) if denoise else None
+        coffee.engine._recognizer = load_grammar_recognizer(
+            coffee.vocabularies(), {"main": fsg}, cache_dir=cache_dir, search=GrammarSearchSettings(**options),
+            denoise=front)
     _STATE["pipelines"] = {"coffee": coffee, "article": QAPipeline(load_pack(None), cache_dir=cache_dir)}
     _STATE["heard"] = {name: _record_alternatives(p) for name, p in _STATE["pipelines"].items()}
     _STATE["noise"] = read_float(NOISE_PATH)
     _STATE["seed"] = seed
+    _STATE["trim_ms"] = trim_ms
 
 
 def _record_alternatives(pipeline: Any) -> list[list[list[Any]]]:
@@ -149,10 +164,27 @@ def _run(job: Job) -> dict[str, Any]:
         signal = mix(speech, _STATE["noise"], job.snr_db, rng)
     heard = _STATE["heard"][job.pack]
     heard.clear()
-    r = pipeline.ask_clip(AudioClip.from_float(signal.astype(np.float32), 16000), job.name)
+    clip = AudioClip.from_float(signal.astype(np.float32), 16000)
+    if _STATE.get("trim_ms") is not None:
+        clip = _trim(clip, float(_STATE["trim_ms"]))
+    r = pipeline.ask_clip(clip, job.name)
     return {"alternatives": heard[-1] if heard else [],"pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
             "asr_confidence": r.asr_confidence, "intent": r.intent, "slots": r.slots, "section": r.section,
             "answer": r.answer, "latency_ms": r.latency_ms}
+
+
+def _trim(clip: Any, margin_ms: float) -> Any:
+    """The clip from the endpointer's first speech start to its last speech end, ``margin_ms`` either
+    side (what a live session hands the recognizer, roughly); the whole clip when no speech is found."""
+    from voice_guide.audio.vad import detect_phrases
+
+    phrases = detect_phrases(clip)
+    if not phrases:
+        return clip
+    samples = np.frombuffer(clip.pcm, dtype="<i2")
+    start = max(0, int((phrases[0].speech_start_ms - margin_ms) * 16))
+    end = min(len(samples), int((phrases[-1].speech_end_ms + margin_ms) * 16))
+    return type(clip).from_float((samples[start:end] / 32768.0).astype(np.float32), 16000)
 
 
 # --- scoring -------------------------------------------------------------------------
@@ -226,6 +258,38 @@ def article_report(rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     return "\n".join(lines), summary
 
 
+def measure_speed(names: list[str], snr_db: int | None, seed: int, chunk_ms: int = 30) -> dict[str, Any]:
+    """What ``ask`` costs with the coffee pack, in this process: ready time (pack, engine and
+    recognizer loaded), the time from the last 30 ms chunk of a recording streamed as from a
+    microphone to the understood order (recognizer finish + interpretation), and peak memory."""
+    import resource
+
+    from voice_guide.content.pack import load_pack
+    from voice_guide.engine import QAPipeline
+
+    t0 = time.perf_counter()
+    pipeline = QAPipeline(load_pack(COFFEE_PACK))
+    rec = pipeline.recognizer
+    ready_ms = 1000.0 * (time.perf_counter() - t0)
+    noise = read_float(NOISE_PATH)
+    after: list[float] = []
+    step = 16 * chunk_ms
+    for name in names:
+        speech = read_float(DATA_DIR / "audio" / name.replace(".wav", ".flac"))
+        signal = speech if snr_db is None else mix(speech, noise, snr_db, random.Random(f"{seed}:{snr_db}:{name}"))
+        pcm = np.round(np.clip(signal, -1, 1) * 32767).astype("<i2")
+        rec.start()
+        for i in range(0, len(pcm), step):
+            rec.accept(pcm[i : i + step].tobytes())
+        t1 = time.perf_counter()
+        heard = rec.finish()
+        pipeline.engine.interpret(heard.text, heard.confidence, heard.alternatives, pipeline.conversation.dialogue_state)
+        after.append(1000.0 * (time.perf_counter() - t1))
+    return {"ready_ms": round(ready_ms), "after_speech_median_ms": round(statistics.median(after), 1),
+            "after_speech_p90_ms": round(sorted(after)[int(0.9 * (len(after) - 1))], 1), "recordings": len(after),
+            "snr_db": snr_db, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)}
+
+
 def _progress(i: int, total: int, row: dict[str, Any]) -> dict[str, Any]:
     if (i + 1) % 100 == 0:
         print(f"  {i + 1}/{total}", file=sys.stderr, flush=True)
@@ -246,31 +310,55 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", default=None, help="language-model cache folder")
     ap.add_argument("--recognizer", choices=["lm", "grammar"], default="grammar",
                     help="coffee pack: the grammar-search decoder of ask --audio (grammar), or the n-gram model (lm)")
+    ap.add_argument("--residues", type=int, nargs="*", default=None,
+                    help="tuning: the recordings whose index (sorted by name) mod 10 is one of these (never 0 or 5: "
+                         "those are the reported set)")
+    ap.add_argument("--search", nargs="*", default=[], metavar="KEY=VALUE",
+                    help="grammar-search decoder settings (GrammarSearchSettings fields, and value_weights=0|1 for "
+                         "GrammarMatcher.to_fsg), e.g. lw=3 pip=0.5")
+    ap.add_argument("--denoise", choices=["none", "webrtc", "rnnoise", "auto"], default=None,
+                    help="grammar recognizer: this noise front end instead of the default")
+    ap.add_argument("--trim-ms", type=float, default=None,
+                    help="hand the recognizer only the endpointer's speech, this margin (ms) either side")
+    ap.add_argument("--speed", type=int, default=0, metavar="N",
+                    help="only measure ready time, after-speech latency on N recordings (kitchen noise at the first "
+                         "--snrs value; clean with an empty --snrs) and peak memory, then stop")
     ap.add_argument("--json", type=Path, default=None, help="write every row and the summaries here")
     args = ap.parse_args(argv)
     if args.quick:
         args.limit, args.snrs, args.workers = 4, [6], 1
     labels = json.loads((DATA_DIR / "labels.json").read_text(encoding="utf-8"))
     names = sorted(labels)[args.offset :: max(args.every, 1)]
+    if args.residues is not None:
+        if {0, 5} & set(args.residues):
+            raise SystemExit("--residues: 0 and 5 are the reported set, not for tuning")
+        names = [n for i, n in enumerate(sorted(labels)) if i % 10 in args.residues]
+    search = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.search)}
     missing = [n for n in names if not (DATA_DIR / "audio" / n.replace(".wav", ".flac")).exists()]
     if missing:  # labels.json has 625 entries for the 619 recordings
         print(f"skipping {len(missing)} labels without a recording: {', '.join(missing)}", file=sys.stderr)
         names = [n for n in names if n not in missing]
     if args.limit:
         names = names[: args.limit]
+    if args.speed:
+        logging.disable(logging.WARNING)
+        speed = measure_speed(names[: args.speed], args.snrs[0] if args.snrs else None, args.seed)
+        print(json.dumps(speed))
+        return 0
     conditions: list[int | None] = ([] if args.no_clean else [None]) + list(args.snrs)
     jobs = [Job(p, n, s) for p in args.packs for s in conditions for n in names]
     print(f"{len(names)} recordings x {len(conditions)} conditions x {len(args.packs)} packs = {len(jobs)} runs, "
           f"{args.workers} worker(s)", file=sys.stderr)
     started = time.perf_counter()
     if args.workers <= 1:
-        _init(args.seed, args.cache, args.recognizer)
+        _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms)
         rows = [_progress(i, len(jobs), _run(j)) for i, j in enumerate(jobs)]
     else:
-        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms)) as pool:
             rows = [_progress(i, len(jobs), r) for i, r in enumerate(pool.imap(_run, jobs, chunksize=4))]
     elapsed = time.perf_counter() - started
-    out: dict[str, Any] = {"files": len(names), "every": args.every, "seed": args.seed, "recognizer": args.recognizer,
+    out: dict[str, Any] = {"files": len(names), "every": args.every, "residues": args.residues, "search": search, "denoise": args.denoise,
+                           "seed": args.seed, "recognizer": args.recognizer,
                            "elapsed_s": round(elapsed, 1)}
     asr_ms = [r["latency_ms"]["asr"] for r in rows if r["latency_ms"]]
     if "coffee" in args.packs:

@@ -55,6 +55,17 @@ def test_same_length_whatever_the_chunking(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_dry_mix_blends_the_original_back_in_time_aligned(engine: str) -> None:
+    x = (make_noise("pink", 16000 + 77, seed=5) * 3000).astype("<i2")
+    wet = np.frombuffer(run(Denoiser(engine), x.tobytes(), 1024), dtype="<i2").astype(np.float64)
+    outs = [np.frombuffer(run(Denoiser(engine, dry_mix=0.25), x.tobytes(), n), dtype="<i2") for n in (37, 1024)]
+    assert np.array_equal(outs[0], outs[1])  # whatever the chunking
+    assert np.abs(outs[0] - (0.75 * wet + 0.25 * x)).max() <= 1.0
+    with pytest.raises(DenoiseError):
+        Denoiser(engine, dry_mix=1.0)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_reset_forgets_the_previous_utterance(engine: str) -> None:
     den = Denoiser(engine)
     a = (make_noise("white", 8000, seed=1) * 3000).astype("<i2").tobytes()

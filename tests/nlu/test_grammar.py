@@ -121,6 +121,31 @@ def test_the_decoder_grammar_accepts_exactly_the_template_sentences(tea):
         assert not accepts(sentence.split()), sentence
 
 
+def _sentence_probability(fsg: tuple[int, int, list[tuple[int, int, float, str | None]]], words: list[str]) -> float:
+    start, final, transitions = fsg
+
+    def prob(rest: list[str], state: int) -> float:
+        if state == final:
+            return 1.0 if not rest else 0.0
+        return sum(p * (prob(rest[1:], dst) if word is not None else prob(rest, dst))
+                   for src, dst, p, word in transitions
+                   if src == state and (word is None or (rest and word == rest[0])))
+
+    return prob(words, start)
+
+
+def test_the_decoder_grammar_makes_every_value_of_a_list_equally_likely():
+    grammar = GrammarMatcher(ContentPack.from_dict(None, grammar={
+        "intents": {"order": {"reply": "ok", "sentences": ["with {amount}"]}},
+        "lists": {"amount": {"values": ["milk", "lots of milk", "a lot of milk", "a bit of milk"]}},
+    }))
+    values = ["milk", "lots of milk", "a lot of milk", "a bit of milk"]
+    by_value = [_sentence_probability(grammar.to_fsg(), f"with {v}".split()) for v in values]
+    assert by_value == pytest.approx([0.25, 0.25, 0.25, 0.25])
+    by_arc = [_sentence_probability(grammar.to_fsg(value_weights=False), f"with {v}".split()) for v in values]
+    assert by_arc == pytest.approx([1 / 3, 1 / 3, 1 / 6, 1 / 6])  # "a ..." shares its first arc
+
+
 def test_the_coffee_decoder_grammar_is_compact(coffee):
     _start, _final, transitions = coffee.to_fsg()
     assert len(transitions) < 3000  # shared tails are decoded once (80 templates x 9 openings)
@@ -168,7 +193,7 @@ def test_a_grammar_only_pack_decodes_a_real_order_against_its_grammar(tmp_path):
 
     pipeline = QAPipeline(load_pack(COFFEE), cache_dir=tmp_path)
     result = pipeline.ask_audio(REAL / "audio" / "01a50d1b-ed05-4708-b076-5387ea170058.flac")
-    assert isinstance(pipeline.recognizer, GrammarPocketSphinxRecognizer)
+    assert isinstance(pipeline.recognizer.inner, GrammarPocketSphinxRecognizer)  # behind the noise front end
     assert (result.intent, result.slots, result.answer) == (
         "orderDrink", {"numberOfShots": "single shot", "coffeeDrink": "mocha", "milkAmount": "soy milk"},
         "Ordering single shot mocha with soy milk.")

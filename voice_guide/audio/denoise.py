@@ -193,8 +193,14 @@ class _RnnoiseEngine:
 class Denoiser:
     """A streaming noise suppressor for 16 kHz mono 16-bit PCM (see the module docstring)."""
 
-    def __init__(self, engine: str = "webrtc", level: int = 2) -> None:
-        """``engine``: ``"webrtc"`` or ``"rnnoise"``; ``level``: WebRTC suppression 0-4."""
+    def __init__(self, engine: str = "webrtc", level: int = 2, dry_mix: float = 0.0) -> None:
+        """``engine``: ``"webrtc"`` or ``"rnnoise"``; ``level``: WebRTC suppression 0-4;
+        ``dry_mix``: share of the original audio mixed back into the output (0: denoised only),
+        which limits how much the engine takes away (and the speech it distorts)."""
+        if not 0.0 <= dry_mix < 1.0:
+            raise DenoiseError(f"dry_mix must be in [0, 1), not {dry_mix}")
+        self.dry_mix = float(dry_mix)
+        """Share of the original audio in the output."""
         if engine == "webrtc":
             self._engine: _Engine = _WebRtcEngine(level)
         elif engine == "rnnoise":
@@ -214,6 +220,7 @@ class Denoiser:
         self._to_drop = self.delay_samples
         self._samples_in = 0
         self._samples_out = 0
+        self._dry = np.zeros(0, dtype=np.float64)
 
     def process(self, pcm_chunk: bytes) -> bytes:
         """Denoise a chunk of any size; returns the output ready so far (whole frames)."""
@@ -223,6 +230,8 @@ class Denoiser:
             return b""
         x = np.frombuffer(pcm_chunk, dtype="<i2")
         self._samples_in += x.size
+        if self.dry_mix:
+            self._dry = np.concatenate([self._dry, x.astype(np.float64)])
         data = np.concatenate([self._pending, x]) if self._pending.size else x
         n = data.size - data.size % FRAME_SAMPLES
         self._pending = data[n:].copy()
@@ -254,6 +263,12 @@ class Denoiser:
             y = y[drop:]
             self._to_drop -= drop
         self._samples_out += y.size
+        if self.dry_mix and y.size:  # output sample k is input sample k (the lag is dropped above)
+            dry = np.zeros(y.size)
+            take = min(y.size, self._dry.size)
+            dry[:take] = self._dry[:take]
+            self._dry = self._dry[take:]
+            y = np.clip(np.rint((1.0 - self.dry_mix) * y + self.dry_mix * dry), -32768, 32767)
         return y.astype("<i2").tobytes()
 
 
@@ -300,8 +315,8 @@ class AutoDenoiser:
     decided for this utterance."""
 
     def __init__(self, engine: str = "rnnoise", level: int = 2, window_samples: int = 12800,
-                 threshold_dbfs: float = -45.0) -> None:
-        self._den = Denoiser(engine, level)
+                 threshold_dbfs: float = -45.0, dry_mix: float = 0.0) -> None:
+        self._den = Denoiser(engine, level, dry_mix)
         self.engine = f"auto:{engine}"
         self.delay_samples = self._den.delay_samples
         self.window_samples = max(FRAME_SAMPLES, int(window_samples))

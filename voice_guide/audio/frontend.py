@@ -41,6 +41,9 @@ class DenoiseSettings:
     window_ms: float = 800.0
     """``"auto"``: audio the decision is made on (the PocketSphinx CMN prefix, buffered anyway)."""
 
+    dry_mix: float = 0.0
+    """Share of the original audio mixed back into the denoised output (0: none)."""
+
 
 def make_denoiser(settings: DenoiseSettings) -> Denoiser | AutoDenoiser | None:
     """The denoiser for ``settings`` (None for ``"none"``). ``"auto"`` without its engine
@@ -53,8 +56,8 @@ def make_denoiser(settings: DenoiseSettings) -> Denoiser | AutoDenoiser | None:
     try:
         if settings.engine == "auto":
             window = max(1, int(SAMPLE_RATE_HZ * settings.window_ms / 1000.0))
-            return AutoDenoiser(settings.auto_engine, settings.level, window, settings.auto_dbfs)
-        return Denoiser(settings.engine, settings.level)
+            return AutoDenoiser(settings.auto_engine, settings.level, window, settings.auto_dbfs, settings.dry_mix)
+        return Denoiser(settings.engine, settings.level, settings.dry_mix)
     except DenoiseError as err:
         if settings.engine != "auto":
             raise RecognizerError(str(err)) from None

@@ -243,14 +243,16 @@ class GrammarMatcher:
             return "".join(self._sample(i, rng) for i in expr.items)
         raise ContentError(f"grammar.yaml: unsupported template part {type(expr).__name__}")
 
-    def to_fsg(self, max_paths: int = 200_000) -> tuple[int, int, list[tuple[int, int, float, str | None]]]:
+    def to_fsg(self, max_paths: int = 200_000, value_weights: bool = True) -> tuple[int, int, list[tuple[int, int, float, str | None]]]:
         """The grammar as a compact finite-state grammar for a decoder: ``(start, final,
         transitions)``, each transition ``(from, to, probability, word or None)``.
 
         Templates are expanded to sequences of words and list references, put in a trie and
         minimized (states with the same futures merged), so shared tails are decoded once;
-        each list reference then becomes a small word trie between its two states. Every
-        state's outgoing transitions are equally likely.
+        each list reference then becomes a small word trie between its two states. At a state
+        of the templates every next word or list is equally likely; within a list every value
+        is (``value_weights``; else every arc of a state is, which favours values whose first
+        words no other value shares).
         (A JSGF grammar of the same templates is expanded template by template by
         PocketSphinx: for the coffee pack, over a minute per utterance.)"""
         paths = [p for i in self._intents.intents.values() for s in i.data[0].sentences for p in self._paths(s.expression, max_paths)]
@@ -274,36 +276,48 @@ class GrammarMatcher:
             edges[state_of[node]] = sig
         end = len(ids)
         counter = [end + 1]
-        arcs: set[tuple[int, int, str | None]] = set()
+        weights: dict[tuple[int, int, str | None], float] = {}
         for src, (is_final, out) in edges.items():
             if is_final:
-                arcs.add((src, end, None))
+                weights[(src, end, None)] = 1.0
             for symbol, dst in out:
                 if symbol.startswith("{"):
-                    self._list_arcs(symbol[1:-1], src, dst, arcs, counter)
+                    self._list_arcs(symbol[1:-1], src, dst, weights, counter, per_value=value_weights)
                 else:
-                    arcs.add((src, dst, symbol))
-        degree: dict[int, int] = {}
-        for src, _dst, _w in arcs:
-            degree[src] = degree.get(src, 0) + 1
-        transitions = [(src, dst, 1.0 / degree[src], word) for src, dst, word in sorted(arcs, key=str)]
+                    weights[(src, dst, symbol)] = weights.get((src, dst, symbol), 0.0) + 1.0
+        total: dict[int, float] = {}
+        for (src, _dst, _w), weight in weights.items():
+            total[src] = total.get(src, 0.0) + weight
+        transitions = [(src, dst, weights[(src, dst, word)] / total[src], word)
+                       for src, dst, word in sorted(weights, key=str)]
         return state_of[0], end, transitions
 
-    def _list_arcs(self, list_name: str, src: int, dst: int, arcs: set[tuple[int, int, str | None]], counter: list[int]) -> None:
-        """Word arcs from ``src`` to ``dst`` for every value of a list (a trie of its words)."""
+    def _list_arcs(self, list_name: str, src: int, dst: int, weights: dict[tuple[int, int, str | None], float],
+                   counter: list[int], *, per_value: bool) -> None:
+        """Word arcs from ``src`` to ``dst`` for every value of a list (a trie of its words).
+
+        ``per_value``: the list reference counts as one choice at ``src`` and every value of it
+        is equally likely (an arc weighs the share of the values that pass through it); else
+        every arc weighs 1 (a state's arcs are then equally likely, so a value that shares its
+        first words with others -- "a lot of milk", "a bit of milk" -- costs more than one
+        that does not -- "lots of milk")."""
+        values = [phrase.split() for phrase, _value in self._values.get(list_name, []) if phrase.split()]
+        share = 1.0 / len(values) if values else 0.0
         trie: dict[tuple[str, ...], int] = {}
-        for phrase, _value in self._values.get(list_name, []):
-            words = phrase.split()
+        for words in values:
             node = src
-            for k, word in enumerate(words[:-1]):
-                key = tuple(words[: k + 1])
-                if key not in trie:
-                    trie[key] = counter[0]
-                    counter[0] += 1
-                arcs.add((node, trie[key], word))
-                node = trie[key]
-            if words:
-                arcs.add((node, dst, words[-1]))
+            for k, word in enumerate(words):
+                if k == len(words) - 1:
+                    nxt = dst
+                else:
+                    key = tuple(words[: k + 1])
+                    if key not in trie:
+                        trie[key] = counter[0]
+                        counter[0] += 1
+                    nxt = trie[key]
+                arc = (node, nxt, word)
+                weights[arc] = weights.get(arc, 0.0) + share if per_value else 1.0
+                node = nxt
 
     def _paths(self, expr: Any, limit: int) -> list[tuple[str, ...]]:
         """Every sequence of words and ``{list}`` symbols ``expr`` allows."""
