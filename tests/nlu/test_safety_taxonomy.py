@@ -168,7 +168,7 @@ def test_context_rules_cancel_a_red_flag(rules: SafetyRules, reason: str, text: 
         ("can a stroke cause muscle loss", "question"),
         ("she had a seizure last year", "history"),
         ("what if he starts choking", "hypothetical"),
-        ("he always has swollen ankles in the evening", "chronic"),
+        ("he always has swollen legs in the evening", "chronic"),
         ("she's a bit confused today", "mild"),
     ],
 )

@@ -52,6 +52,9 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bwanna\b", "want to"),
         (r"\bgonna\b", "going to"),
         (r"\bplz\b", "please"),
+        (r"\bidk\b", "i do not know"),
+        (r"\bdunno\b", "do not know"),
+        (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
     )
 )
 
@@ -283,7 +286,7 @@ class ContextRules:
             return "history"
         if not now and any(p.search(clause) for p in self.after_event):
             near = " ".join(before[-2:] + [clause[start:end]])
-            if not any(p.search(near) for p in self.present_tense):
+            if not any(p.search(near) for p in self.present_tense) and _told_in_past(clause, self.after_event):
                 return "history"
         if crisis:
             return None
@@ -311,3 +314,16 @@ def _statement(clause: str, start: int, end: int) -> str:
             left = before.end()
     after = _AND_NEW_SUBJECT.search(clause, end)
     return clause[left:after.start() if after else len(clause)]
+
+
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|got|went|came|became|felt|seemed|looked|used to|swelled|swelled up|[a-z]{3,}(?<!e)ed)\b")
+"""A verb in the past tense: "after her op she had a swollen calf" tells of then; a fragment
+without a verb ("swollen red leg after my op") reports now."""
+
+
+def _told_in_past(clause: str, after_event: tuple[re.Pattern[str], ...]) -> bool:
+    """True when ``clause``, without its "after the operation" phrase, has a past-tense verb."""
+    for pattern in after_event:
+        clause = pattern.sub(" ", clause)
+    return _PAST_VERB.search(clause) is not None
