@@ -256,7 +256,8 @@ class SafetyRules:
             norm = " ".join(self._spelling.get(w, w) for w in norm.split())
         if self._fixer is None:
             texts = _texts({k: v for k, v in self._data.items() if k not in _NOT_PATTERNS})
-            self._fixer = SpellingFixer(*pattern_words(texts))
+            keep = {k for k, v in self._spelling.items() if k == v}  # "overdid: overdid": a word, not a slip
+            self._fixer = SpellingFixer(*pattern_words(texts), keep=keep)
         return self._fixer.fix(norm)
 
     def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:

@@ -52,9 +52,12 @@ def pattern_words(sources: Iterable[str]) -> tuple[frozenset[str], frozenset[str
 class SpellingFixer:
     """Corrects slips towards the words of the safety patterns."""
 
-    def __init__(self, words: Iterable[str], stems: Iterable[str] = (), language: Language | None = None) -> None:
-        self._words = tuple(sorted(set(words)))
-        self._known = frozenset(self._words)
+    def __init__(self, words: Iterable[str], stems: Iterable[str] = (), language: Language | None = None,
+                 keep: Iterable[str] = ()) -> None:
+        self._words = tuple(sorted(set(words) - set(keep)))
+        """Words a slip may be corrected to (never a word to keep: "overdosing" is not "overdoing")."""
+        self._known = frozenset(self._words) | frozenset(keep)
+        """Words never corrected: the patterns' own words and words the pack says to keep."""
         self._stems = tuple(sorted(set(stems)))
         self._language = language or get_language("en")
         self._fix = lru_cache(maxsize=8192)(self._fix_word)

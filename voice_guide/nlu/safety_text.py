@@ -52,6 +52,9 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bwanna\b", "want to"),
         (r"\bgonna\b", "going to"),
         (r"\bplz\b", "please"),
+        (r"\b(what|that|there|here|where|who|how|it)s\b", r"\1 is"),
+        (r"\b(they|you)re\b", r"\1 are"),
+        (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were)nt\b", r"\1 not"),
         (r"\bidk\b", "i do not know"),
         (r"\bdunno\b", "do not know"),
         (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
@@ -223,6 +226,10 @@ class ContextRules:
     idioms: tuple[re.Pattern[str], ...]
     """Figures of speech removed before matching ("choking back tears", "dying to know")."""
 
+    report: tuple[re.Pattern[str], ...] = ()
+    """A report of what someone just did inside a question ("is it dangerous, he took 20
+    ibuprofen an hour ago"): the question does not cancel it."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -235,7 +242,7 @@ class ContextRules:
             hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
             chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
             after_event=pats("after_event"), present_tense=pats("present_tense"),
-            idioms=pats("idioms"),
+            idioms=pats("idioms"), report=pats("report_in_question"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -274,7 +281,7 @@ class ContextRules:
         if not crisis and any(p.search(clause) for p in self.hypothetical):
             return "hypothetical"
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
-                p.search(clause) for p in self.info_cues):
+                p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
         part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
         now = any(p.search(part) for p in self.present) or (crisis and any(p.search(part) for p in self.recent))
@@ -290,8 +297,8 @@ class ContextRules:
                 return "history"
         if crisis:
             return None
-        if not now and any(p.search(clause) for p in self.chronic):
-            return "chronic"
+        if not now and not _UNIQUE.search(inside) and any(p.search(clause) for p in self.chronic):
+            return "chronic"  # "the worst headache of his life after coughing" is not a usual state
         after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
         if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)
                                 for p in self.mild):
@@ -299,6 +306,14 @@ class ContextRules:
         if resolved_next:
             return "resolved"
         return None
+
+    def _reported(self, clause: str, before: list[str], inside: str, crisis: bool) -> bool:
+        """True when a question carries a report of now: "is it dangerous, he took 20 ibuprofen
+        an hour ago", or crisis talk in the first person ("is it normal that I keep wishing I
+        was dead")."""
+        if crisis and _FIRST_PERSON.search(" ".join(before[-3:] + [inside])):
+            return True
+        return any(p.search(clause) for p in self.report)
 
     def is_resolved(self, clause: str) -> bool:
         """True when a clause says the event before it is over."""
@@ -316,8 +331,15 @@ def _statement(clause: str, start: int, end: int) -> str:
     return clause[left:after.start() if after else len(clause)]
 
 
+_UNIQUE = re.compile(r"\b(?:worst|never had|never felt|first ever)\b")
+"""Words that make a phrase one event, not a usual state (the chronic rule does not cancel it)."""
+
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
+"""The speaker: crisis talk in the first person stands even inside a question."""
+
 _PAST_VERB = re.compile(
-    r"\b(?:was|were|had|did|got|went|came|became|felt|seemed|looked|used to|swelled|swelled up|[a-z]{3,}(?<!e)ed)\b")
+    r"\b(?:was|were|had|did|got|went|came|became|felt|seemed|looked|used to|bled|fell|broke|took|ate|drank|hit|lost"
+    r"|began|swelled|swole|kept|caught|threw|struck|woke|froze|ran|gave|[a-z]{3,}(?<!e)ed)\b")
 """A verb in the past tense: "after her op she had a swollen calf" tells of then; a fragment
 without a verb ("swollen red leg after my op") reports now."""
 
