@@ -38,7 +38,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(can'?t|cannot)\b", "can not"),
         (r"\bwon'?t\b", "will not"),
         (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were|must|need)n'?t\b", r"\1 not"),
-        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried))\b", r"\1 has \2"),
+        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried|lasted|gone on))\b", r"\1 has \2"),
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
         (r"\b(he|she)s (had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried)\b", r"\1 has \2"),
         (r"\b(he|she)s\b", r"\1 is"),
