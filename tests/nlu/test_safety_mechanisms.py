@@ -1,0 +1,73 @@
+"""The general mechanisms added in session 4: dropped apostrophes, a report or first-person
+crisis talk inside a question, fragments said in distress, the DVT signs of a joint, words the
+spelling fixer keeps, superlatives that are not a usual state, the past tense after an
+operation. All phrases are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_guide.content.pack import load_pack
+from voice_guide.nlu.safety import SafetyRules
+from voice_guide.nlu.safety_spelling import SpellingFixer
+from voice_guide.nlu.safety_text import normalise
+
+
+@pytest.fixture(scope="module")
+def rules() -> SafetyRules:
+    return SafetyRules(load_pack(None).safety, region="")
+
+
+def _found(rules: SafetyRules, text: str) -> tuple[str, str | None]:
+    finding = rules.assess(text)
+    return finding.kind.value, finding.concept
+
+
+def test_dropped_apostrophes_and_short_forms_are_expanded() -> None:
+    assert normalise("whats the point, thats it, isnt it, theyre here") == (
+        "what is the point | that is it | is not it | they are here")
+    assert normalise("idk, out of the blue he fell") == "i do not know | suddenly he fell"
+    assert normalise("my legs were dead") == "my legs were dead"  # "were" is not "we are"
+
+
+@pytest.mark.parametrize(("text", "kind", "concept"), [
+    ("my chest", "emergency", "chest_pain"),  # a fragment said in distress
+    ("oh god his heart", "emergency", "chest_pain"),
+    ("is it dangerous he took 20 ibuprofen an hour ago", "emergency", "poisoning_overdose"),  # a report in a question
+    ("is it normal that i keep wishing i was dead", "crisis", "crisis"),  # first person in a question
+    ("whats the point of going on", "crisis", "crisis"),
+    ("the worst headache of her life came on after coughing", "emergency", "headache"),  # not a usual state
+    ("swollen red calf after my op", "emergency", "blood_clot"),  # no past tense: now
+    ("his knee is swollen, hot and red", "emergency", "blood_clot"),  # a joint with two signs
+    ("her blood sugar is really low and she's not making sense", "emergency", "confusion"),
+    ("she just had a seizure and she's never had one before", "emergency", "seizure"),
+    ("when i asked him to raise both arms only one went up", "emergency", "stroke"),
+    ("he has had three fits in a row", "emergency", "seizure"),
+])
+def test_reports_that_stand(rules: SafetyRules, text: str, kind: str, concept: str) -> None:
+    assert _found(rules, text) == (kind, concept)
+
+
+@pytest.mark.parametrize("text", [
+    "chest",  # a topic, not a fragment about someone
+    "his knee is swollen",  # a joint alone: not the DVT signs (one leg swollen, warm, red, painful)
+    "can you tell me what a stroke is",  # an indirect question
+    "is it dangerous if he took his tablets twice last week",  # no report of now
+    "she had a swollen leg after her op in march but it went down",
+    "he got stung by a bee once and his arm swelled up",  # "once and" is history
+    "no dizziness or chest pain during the session",  # negation carries through "or"
+    "he overdid it in the garden",  # a word the spelling fixer keeps
+    "i was so embarrassed i wanted to die",
+    "i'm worried she might have a stroke one day",
+    "she took two paracetamol for her headache",
+    "not sure if i want to keep going with the routine today",
+])
+def test_near_misses_that_stay_quiet(rules: SafetyRules, text: str) -> None:
+    assert not rules.assess(text).is_red_flag
+
+
+def test_keep_words_are_never_corrected_or_produced() -> None:
+    assert SpellingFixer(["overdose"]).fix("overdoes") == "overdose"  # one swap away: corrected
+    fixer = SpellingFixer(["overdose", "overdosing", "overdoing"], keep=["overdoing", "overdoes"])
+    assert fixer.fix("overdoes overdosin") == "overdoes overdosing"  # kept; a real slip still corrected
+    assert fixer.fix("overdoin") == "overdoin"  # one from "overdoing", which is kept, never a correction
