@@ -334,7 +334,7 @@ def _statement(clause: str, start: int, end: int) -> str:
 _UNIQUE = re.compile(r"\b(?:worst|never had|never felt|first ever)\b")
 """Words that make a phrase one event, not a usual state (the chronic rule does not cancel it)."""
 
-_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|myself)\b")
 """The speaker: crisis talk in the first person stands even inside a question."""
 
 _PAST_VERB = re.compile(
