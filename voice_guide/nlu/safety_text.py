@@ -55,6 +55,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(what|that|there|here|where|who|how|it)s\b", r"\1 is"),
         (r"\b(they|you)re\b", r"\1 are"),
         (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were)nt\b", r"\1 not"),
+        (r"\b(can not|could not|does not|do not|did not|is not|are not|will not|would not) (?:seem to|seem able to|really|even|quite|actually) ", r"\1 "),
         (r"\bidk\b", "i do not know"),
         (r"\bdunno\b", "do not know"),
         (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
