@@ -71,3 +71,24 @@ def test_keep_words_are_never_corrected_or_produced() -> None:
     fixer = SpellingFixer(["overdose", "overdosing", "overdoing"], keep=["overdoing", "overdoes"])
     assert fixer.fix("overdoes overdosin") == "overdoes overdosing"  # kept; a real slip still corrected
     assert fixer.fix("overdoin") == "overdoin"  # one from "overdoing", which is kept, never a correction
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("is it normal that his arm suddenly went numb and his speech is slurred", "stroke"),  # a report in a question
+    ("should i be worried that she cant wake up", "collapse"),
+    ("hes never had chest pain before and now he does", "chest_pain"),  # "now he does" revives the "never"
+    ("she had a seizure before but this one wont stop", "seizure"),
+    ("sorry to bother you, probably nothing, but my dad has chest pain", "chest_pain"),
+])
+def test_questions_and_disclaimers_do_not_swallow_reports(rules: SafetyRules, text: str, concept: str) -> None:
+    assert _found(rules, text) == ("emergency", concept)
+
+
+@pytest.mark.parametrize("text", [
+    "why does my chest suddenly feel tight when i do the arm exercises",  # asks why: a usual state
+    "should i worry that he cant wake up early anymore",
+    "she can't breathe through her nose because of her cold",
+    "she never had chest pain, she is just tired",
+])
+def test_questions_that_stay_questions(rules: SafetyRules, text: str) -> None:
+    assert not rules.assess(text).is_red_flag

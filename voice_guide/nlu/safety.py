@@ -43,6 +43,10 @@ _PAIN_QUESTION = re.compile(
 "can you stop, it hurts" is."""
 
 
+_NOW_IT_DOES = re.compile(r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|she|i|they|we|it) (?:does|do|has|have|is|are|am|did)(?: now)?$")
+"""A clause that revives the "never" of the one before ("never had chest pain before, now he does")."""
+
+
 class FindingKind(enum.Enum):
     """What the safety rules found in a text, most urgent first."""
 
@@ -244,6 +248,9 @@ class SafetyRules:
                                                        resolved_next, crisis=concept.kind is FindingKind.CRISIS)
                             if rule.firm and why != "negation":
                                 why = None
+                            if why == "negation" and " never " in f" {clause} " and any(
+                                    _NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2]):
+                                why = None  # "he has never had chest pain before | and now he does"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                         out.append(Hit(concept.id, m.group(0), clause, why))
