@@ -92,3 +92,9 @@ def test_questions_and_disclaimers_do_not_swallow_reports(rules: SafetyRules, te
 ])
 def test_questions_that_stay_questions(rules: SafetyRules, text: str) -> None:
     assert not rules.assess(text).is_red_flag
+
+
+def test_a_change_going_on_now_outweighs_a_history_in_the_same_clause(rules: SafetyRules) -> None:
+    assert _found(rules, "she had an allergic reaction to the new tablets and her face is swelling") == ("emergency", "allergy")
+    assert not rules.assess("she had a stroke last year and she is doing her exercises every day").is_red_flag
+    assert not rules.assess("she had a stroke last year and she is weak on her left side").is_red_flag  # a state

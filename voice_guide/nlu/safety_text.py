@@ -290,6 +290,8 @@ class ContextRules:
         rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
         if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
             now = any(p.search(rest) for p in self.present)
+        if not now and part != clause and _PROGRESSIVE.search(part) and not any(p.search(part) for p in self.history):
+            now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
         if not now and any(p.search(clause) for p in self.history):
             return "history"
         if not now and any(p.search(clause) for p in self.after_event):
@@ -331,6 +333,10 @@ def _statement(clause: str, start: int, end: int) -> str:
     after = _AND_NEW_SUBJECT.search(clause, end)
     return clause[left:after.start() if after else len(clause)]
 
+
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|am) (?:still |now |just |really |all )?(?!going\b|having\b|doing\b)[a-z]{3,}ing\b|\b(?:has|have) (?:just )?(?:gone|turned|started|become)\b")
+"""A change going on now ("her face is swelling", "his lips have gone blue"), not a state ("she is weak")."""
 
 _UNIQUE = re.compile(r"\b(?:worst|never had|never felt|first ever)\b")
 """Words that make a phrase one event, not a usual state (the chronic rule does not cancel it)."""
