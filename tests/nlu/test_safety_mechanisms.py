@@ -98,3 +98,9 @@ def test_a_change_going_on_now_outweighs_a_history_in_the_same_clause(rules: Saf
     assert _found(rules, "she had an allergic reaction to the new tablets and her face is swelling") == ("emergency", "allergy")
     assert not rules.assess("she had a stroke last year and she is doing her exercises every day").is_red_flag
     assert not rules.assess("she had a stroke last year and she is weak on her left side").is_red_flag  # a state
+
+
+def test_delayed_signs_of_a_head_injury_are_still_now(rules: SafetyRules) -> None:
+    assert _found(rules, "old man confused and sleepy after hitting his head yesterday") == ("emergency", "head_injury")
+    assert not rules.assess("he was confused after hitting his head last year").is_red_flag  # not recent
+    assert not rules.assess("she was a bit sleepy after bumping her head yesterday but she's fine now").is_red_flag

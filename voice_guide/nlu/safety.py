@@ -104,6 +104,10 @@ class Rule:
     """True when only a negation cancels the phrase: no question, history or hypothetical
     makes "how many pills would it take to not wake up" anything but crisis talk."""
 
+    recent: bool = False
+    """True when a recent past ("yesterday", "last night") is still now for this phrase:
+    "confused and sleepy after hitting his head yesterday" is a delayed sign of a head injury."""
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -205,15 +209,15 @@ class SafetyRules:
             raise ContentError(f"safety.yaml: {where}: unknown kind {cdata.get('kind')!r}") from None
         rules = []
         for i, entry in enumerate(cdata.get("patterns") or []):
-            firm = mild = False
+            firm = mild = recent = False
             if isinstance(entry, Mapping):
                 src = str(entry.get("pattern") or "")
                 with_ = tuple(self._compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
-                firm, mild = bool(entry.get("firm")), bool(entry.get("mild"))
+                firm, mild, recent = bool(entry.get("firm")), bool(entry.get("mild")), bool(entry.get("recent"))
             else:
                 src, with_ = str(entry), ()
             pattern = self._compiler.compile(src, f"{where}.patterns[{i}]")
-            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm))
+            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm, recent))
         if not rules:
             raise ContentError(f"safety.yaml: {where}: no patterns")
         return Concept(
@@ -245,7 +249,8 @@ class SafetyRules:
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
                             why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters or rule.mild,
-                                                       resolved_next, crisis=concept.kind is FindingKind.CRISIS)
+                                                       resolved_next, crisis=concept.kind is FindingKind.CRISIS,
+                                                       recent=rule.recent)
                             if rule.firm and why != "negation":
                                 why = None
                             if why == "negation" and " never " in f" {clause} " and any(

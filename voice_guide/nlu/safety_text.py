@@ -253,11 +253,12 @@ class ContextRules:
         return " ".join(text.split())
 
     def why_not(self, clause: str, start: int, end: int, pattern_src: str, mild_matters: bool,
-                resolved_next: bool, crisis: bool = False) -> str | None:
+                resolved_next: bool, crisis: bool = False, recent: bool = False) -> str | None:
         """The context rule that makes the phrase at ``clause[start:end]`` not a report of
         now (``negation``, ``question``, ``hypothetical``, ``history``, ``chronic``, ``mild``,
         ``resolved``), or None when it stands. Crisis talk is only cancelled by negation,
-        a question about it and history: "sometimes I think about ..." is crisis talk."""
+        a question about it and history: "sometimes I think about ..." is crisis talk. For crisis
+        and ``recent`` phrases a recent past ("yesterday", "last night") is still now."""
         before = clause[:start].split()
         window_words = before[-self.negation_window_words:]
         if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
@@ -285,7 +286,8 @@ class ContextRules:
                 p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
         part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
-        now = any(p.search(part) for p in self.present) or (crisis and any(p.search(part) for p in self.recent))
+        now = any(p.search(part) for p in self.present) or (
+            (crisis or recent) and any(p.search(part) for p in self.recent))
         now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
         rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
         if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
