@@ -104,3 +104,14 @@ def test_delayed_signs_of_a_head_injury_are_still_now(rules: SafetyRules) -> Non
     assert _found(rules, "old man confused and sleepy after hitting his head yesterday") == ("emergency", "head_injury")
     assert not rules.assess("he was confused after hitting his head last year").is_red_flag  # not recent
     assert not rules.assess("she was a bit sleepy after bumping her head yesterday but she's fine now").is_red_flag
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    # an idiom's pattern must not swallow a real report ("throw a fit at", "my heart stopped when")
+    ("the school rang, my daughter has had a seizure at school and is still fitting", "seizure"),
+    ("my husband is having a fit at the table", "seizure"),
+    ("his heart stopped at the hospital car park", "chest_pain"),
+    ("my wife just had a seizure at home and she's not waking up", "seizure"),
+])
+def test_idioms_and_history_do_not_swallow_reports(rules: SafetyRules, text: str, concept: str) -> None:
+    assert _found(rules, text) == ("emergency", concept)

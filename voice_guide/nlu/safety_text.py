@@ -337,7 +337,7 @@ def _statement(clause: str, start: int, end: int) -> str:
 
 
 _PROGRESSIVE = re.compile(
-    r"\b(?:is|are|am) (?:still |now |just |really |all )?(?!going\b|having\b|doing\b)[a-z]{3,}ing\b|\b(?:has|have) (?:just )?(?:gone|turned|started|become)\b")
+    r"\b(?:is|are|am) (?:still |now |just |really |all |not )?(?!going\b|having\b|doing\b)[a-z]{3,}ing\b|\b(?:has|have) (?:just )?(?:gone|turned|started|become)\b")
 """A change going on now ("her face is swelling", "his lips have gone blue"), not a state ("she is weak")."""
 
 _UNIQUE = re.compile(r"\b(?:worst|never had|never felt|first ever)\b")
