@@ -32,7 +32,7 @@ def test_dropped_apostrophes_and_short_forms_are_expanded() -> None:
 
 @pytest.mark.parametrize(("text", "kind", "concept"), [
     ("my chest", "emergency", "chest_pain"),  # a fragment said in distress
-    ("oh god his heart", "emergency", "chest_pain"),
+    ("oh god my chest", "emergency", "chest_pain"),
     ("is it dangerous he took 20 ibuprofen an hour ago", "emergency", "poisoning_overdose"),  # a report in a question
     ("is it normal that i keep wishing i was dead", "crisis", "crisis"),  # first person in a question
     ("whats the point of going on", "crisis", "crisis"),
@@ -115,3 +115,9 @@ def test_delayed_signs_of_a_head_injury_are_still_now(rules: SafetyRules) -> Non
 ])
 def test_idioms_and_history_do_not_swallow_reports(rules: SafetyRules, text: str, concept: str) -> None:
     assert _found(rules, text) == ("emergency", concept)
+
+
+@pytest.mark.parametrize("text", ["her chest", "his heart", "my heart"])
+def test_bare_fragments_a_recognizer_makes_of_it_hurts_are_not_alarms(rules: SafetyRules, text: str) -> None:
+    # a runner-up of "it hurts" in the routine phrase set: pain during a routine must stay pain
+    assert not rules.assess(text).is_red_flag
