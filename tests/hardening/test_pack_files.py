@@ -14,17 +14,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voice_guide.content.pack import DEFAULT_PACK_DIR, PACK_PARTS, ContentPack, load_pack
+from voice_guide.content.pack import DEFAULT_PACK_DIR, DEFAULTS_DIR, PACK_PARTS, ContentPack, load_pack
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety import SafetyRules
 from voice_guide.nlu.understanding import ControlMatcher
 
-SHIPPED = {part: yaml.safe_load((DEFAULT_PACK_DIR / f"{part}.yaml").read_text(encoding="utf-8")) for part in PACK_PARTS}
+SHIPPED = {part: yaml.safe_load(next(p for p in (DEFAULT_PACK_DIR / f"{part}.yaml", DEFAULTS_DIR / f"{part}.yaml")
+                                     if p.exists()).read_text(encoding="utf-8")) for part in PACK_PARTS}
 
 
 def _copy_pack(tmp_path: Path) -> Path:
     folder = tmp_path / "pack"
     shutil.copytree(DEFAULT_PACK_DIR, folder)
+    if not (folder / "safety.yaml").exists():  # the pack's own copy of the shared default, to mutate
+        shutil.copy(DEFAULTS_DIR / "safety.yaml", folder / "safety.yaml")
     return folder
 
 

@@ -168,7 +168,7 @@ def test_context_rules_cancel_a_red_flag(rules: SafetyRules, reason: str, text: 
         ("can a stroke cause muscle loss", "question"),
         ("she had a seizure last year", "history"),
         ("what if he starts choking", "hypothetical"),
-        ("he always has swollen ankles in the evening", "chronic"),
+        ("he always has swollen legs in the evening", "chronic"),
         ("she's a bit confused today", "mild"),
     ],
 )
@@ -198,7 +198,7 @@ def _probes() -> list[tuple[str, str, str]]:
     from pathlib import Path
 
     rows = []
-    for name in ("safety_probes.txt", "safety_probes_2.txt", "safety_probes_3.txt"):
+    for name in ("safety_probes.txt", "safety_probes_2.txt", "safety_probes_3.txt", "safety_probes_4.txt"):
         for line in (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 kind, group, text = line.split("|", 2)

@@ -31,6 +31,12 @@ PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
 DEFAULT_PACK_DIR = PACKS_DIR / (PACKS_DIR / "default.txt").read_text(encoding="utf-8").strip()
 """The pack used when none is named: the one ``packs/default.txt`` names."""
 
+DEFAULTS_DIR = PACKS_DIR / "defaults"
+"""Pack files every pack inherits unless it ships its own (:data:`INHERITED_PARTS`)."""
+
+INHERITED_PARTS = ("safety",)
+"""Parts a pack folder may leave out to use the shared default (the red-flag rules)."""
+
 _SHORT_ITEM_WORDS = 6
 _ABBREVIATIONS = ("U.S.", "e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "St.")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z\"“(0-9])")
@@ -314,7 +320,7 @@ class ContentPack:
     def from_path(cls, folder: str | Path | None = None) -> "ContentPack":
         """Load a pack folder: ``article.yaml`` (required unless there is a ``grammar.yaml``),
         and ``topics.yaml``, ``lexicon.yaml``, ``intents.yaml``, ``safety.yaml``, ``grammar.yaml``
-        when present.
+        when present (without its own ``safety.yaml`` a pack uses ``packs/defaults/safety.yaml``).
 
         Each file is read bounded (:data:`~voice_guide.core.files.PACK_FILE_LIMIT_BYTES`,
         regular files only, UTF-8) and parsed with aliases limited. The loaded pack is kept in
@@ -326,7 +332,13 @@ class ContentPack:
         article_path = root / "article.yaml"
         if not article_path.exists() and not (root / "grammar.yaml").exists():
             raise ContentError(f"{root}: no article.yaml (or grammar.yaml) in this folder (make a pack with 'voice-guide pack new')")
-        paths = [p for p in (root / f"{part}.yaml" for part in (*PACK_PARTS, "grammar")) if p.exists() or p.is_symlink()]
+        paths = []
+        for part in (*PACK_PARTS, "grammar"):
+            p = root / f"{part}.yaml"
+            if part in INHERITED_PARTS and not (p.exists() or p.is_symlink()):
+                p = DEFAULTS_DIR / f"{part}.yaml"  # the shared default, unless the pack ships its own
+            if p.exists() or p.is_symlink():
+                paths.append(p)
         raw = {p: read_bytes_bounded(p, PACK_FILE_LIMIT_BYTES, "pack file", ContentError) for p in paths}
 
         def build() -> ContentPack:

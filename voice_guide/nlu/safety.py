@@ -43,6 +43,10 @@ _PAIN_QUESTION = re.compile(
 "can you stop, it hurts" is."""
 
 
+_NOW_IT_DOES = re.compile(r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|she|i|they|we|it) (?:does|do|has|have|is|are|am|did)(?: now)?$")
+"""A clause that revives the "never" of the one before ("never had chest pain before, now he does")."""
+
+
 class FindingKind(enum.Enum):
     """What the safety rules found in a text, most urgent first."""
 
@@ -99,6 +103,10 @@ class Rule:
     firm: bool = False
     """True when only a negation cancels the phrase: no question, history or hypothetical
     makes "how many pills would it take to not wake up" anything but crisis talk."""
+
+    recent: bool = False
+    """True when a recent past ("yesterday", "last night") is still now for this phrase:
+    "confused and sleepy after hitting his head yesterday" is a delayed sign of a head injury."""
 
 
 @dataclass(frozen=True)
@@ -201,15 +209,15 @@ class SafetyRules:
             raise ContentError(f"safety.yaml: {where}: unknown kind {cdata.get('kind')!r}") from None
         rules = []
         for i, entry in enumerate(cdata.get("patterns") or []):
-            firm = mild = False
+            firm = mild = recent = False
             if isinstance(entry, Mapping):
                 src = str(entry.get("pattern") or "")
                 with_ = tuple(self._compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
-                firm, mild = bool(entry.get("firm")), bool(entry.get("mild"))
+                firm, mild, recent = bool(entry.get("firm")), bool(entry.get("mild")), bool(entry.get("recent"))
             else:
                 src, with_ = str(entry), ()
             pattern = self._compiler.compile(src, f"{where}.patterns[{i}]")
-            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm))
+            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm, recent))
         if not rules:
             raise ContentError(f"safety.yaml: {where}: no patterns")
         return Concept(
@@ -241,9 +249,13 @@ class SafetyRules:
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
                             why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters or rule.mild,
-                                                       resolved_next, crisis=concept.kind is FindingKind.CRISIS)
+                                                       resolved_next, crisis=concept.kind is FindingKind.CRISIS,
+                                                       recent=rule.recent)
                             if rule.firm and why != "negation":
                                 why = None
+                            if why == "negation" and " never " in f" {clause} " and any(
+                                    _NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2]):
+                                why = None  # "he has never had chest pain before | and now he does"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                         out.append(Hit(concept.id, m.group(0), clause, why))
@@ -256,7 +268,8 @@ class SafetyRules:
             norm = " ".join(self._spelling.get(w, w) for w in norm.split())
         if self._fixer is None:
             texts = _texts({k: v for k, v in self._data.items() if k not in _NOT_PATTERNS})
-            self._fixer = SpellingFixer(*pattern_words(texts))
+            keep = {k for k, v in self._spelling.items() if k == v}  # "overdid: overdid": a word, not a slip
+            self._fixer = SpellingFixer(*pattern_words(texts), keep=keep)
         return self._fixer.fix(norm)
 
     def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:

@@ -52,9 +52,12 @@ def pattern_words(sources: Iterable[str]) -> tuple[frozenset[str], frozenset[str
 class SpellingFixer:
     """Corrects slips towards the words of the safety patterns."""
 
-    def __init__(self, words: Iterable[str], stems: Iterable[str] = (), language: Language | None = None) -> None:
-        self._words = tuple(sorted(set(words)))
-        self._known = frozenset(self._words)
+    def __init__(self, words: Iterable[str], stems: Iterable[str] = (), language: Language | None = None,
+                 keep: Iterable[str] = ()) -> None:
+        self._words = tuple(sorted(set(words) - set(keep)))
+        """Words a slip may be corrected to (never a word to keep: "overdosing" is not "overdoing")."""
+        self._known = frozenset(self._words) | frozenset(keep)
+        """Words never corrected: the patterns' own words and words the pack says to keep."""
         self._stems = tuple(sorted(set(stems)))
         self._language = language or get_language("en")
         self._fix = lru_cache(maxsize=8192)(self._fix_word)
@@ -77,11 +80,12 @@ class SpellingFixer:
         if not found:
             return word
         best = min(d for _, d, _ in found)
-        if best > 1 and squeezed.startswith(self._stems):
-            return word  # "frothing" (froth\w*) is not "nothing"; "headdache" is still "headache"
         choice = _pick(squeezed, sorted({w for w, d, _ in found if d == best}))
         if choice is None:
             return word  # two words equally close: not sure enough
+        stem = next((s for s in self._stems if squeezed.startswith(s)), None)
+        if best > 1 and stem is not None and not choice.startswith(stem):
+            return word  # "frothing" (froth\w*) is not "nothing"; "headake" (head\w*) is still "headache"
         if self._language.rarity(word) >= MISSPELLING_ZIPF:
             return word  # a real word ("chess", "breeding"), not a slip
         return choice
@@ -90,12 +94,18 @@ class SpellingFixer:
 def _pick(word: str, choices: list[str]) -> str | None:
     """The one intended word among equally close ones: the only one, else the one with the
     same letters (two swapped: "pian" -> "pain"), else the one without a doubled letter
-    ("clott" -> "clot"), else the only one with the same first two letters; None if unsure."""
+    ("clott" -> "clot"), else the only one with the same first two letters, else the only one
+    the word is with one letter dropped ("swallowd" -> "swallowed", not "swallow"); None if unsure."""
     if len(choices) == 1:
         return choices[0]
     for keep in (lambda c: sorted(c) == sorted(word), lambda c: c == _DOUBLED.sub(r"\1", word),
-                 lambda c: c[:2] == word[:2]):
+                 lambda c: c[:2] == word[:2], lambda c: _dropped_letter(word, c)):
         kept = [c for c in choices if keep(c)]
         if len(kept) == 1:
             return kept[0]
     return None
+
+
+def _dropped_letter(word: str, candidate: str) -> bool:
+    """True when ``word`` is ``candidate`` with one letter left out."""
+    return len(candidate) == len(word) + 1 and any(candidate[:i] + candidate[i + 1:] == word for i in range(len(candidate)))

@@ -38,7 +38,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(can'?t|cannot)\b", "can not"),
         (r"\bwon'?t\b", "will not"),
         (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were|must|need)n'?t\b", r"\1 not"),
-        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried))\b", r"\1 has \2"),
+        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried|lasted|gone on))\b", r"\1 has \2"),
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
         (r"\b(he|she)s (had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried)\b", r"\1 has \2"),
         (r"\b(he|she)s\b", r"\1 is"),
@@ -52,6 +52,13 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bwanna\b", "want to"),
         (r"\bgonna\b", "going to"),
         (r"\bplz\b", "please"),
+        (r"\b(what|that|there|here|where|who|how|it)s\b", r"\1 is"),
+        (r"\b(they|you)re\b", r"\1 are"),
+        (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were)nt\b", r"\1 not"),
+        (r"\b(can not|could not|does not|do not|did not|is not|are not|will not|would not) (?:seem to|seem able to|really|even|quite|actually) ", r"\1 "),
+        (r"\bidk\b", "i do not know"),
+        (r"\bdunno\b", "do not know"),
+        (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
     )
 )
 
@@ -220,6 +227,10 @@ class ContextRules:
     idioms: tuple[re.Pattern[str], ...]
     """Figures of speech removed before matching ("choking back tears", "dying to know")."""
 
+    report: tuple[re.Pattern[str], ...] = ()
+    """A report of what someone just did inside a question ("is it dangerous, he took 20
+    ibuprofen an hour ago"): the question does not cancel it."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -232,7 +243,7 @@ class ContextRules:
             hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
             chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
             after_event=pats("after_event"), present_tense=pats("present_tense"),
-            idioms=pats("idioms"),
+            idioms=pats("idioms"), report=pats("report_in_question"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -242,11 +253,12 @@ class ContextRules:
         return " ".join(text.split())
 
     def why_not(self, clause: str, start: int, end: int, pattern_src: str, mild_matters: bool,
-                resolved_next: bool, crisis: bool = False) -> str | None:
+                resolved_next: bool, crisis: bool = False, recent: bool = False) -> str | None:
         """The context rule that makes the phrase at ``clause[start:end]`` not a report of
         now (``negation``, ``question``, ``hypothetical``, ``history``, ``chronic``, ``mild``,
         ``resolved``), or None when it stands. Crisis talk is only cancelled by negation,
-        a question about it and history: "sometimes I think about ..." is crisis talk."""
+        a question about it and history: "sometimes I think about ..." is crisis talk. For crisis
+        and ``recent`` phrases a recent past ("yesterday", "last night") is still now."""
         before = clause[:start].split()
         window_words = before[-self.negation_window_words:]
         if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
@@ -271,24 +283,27 @@ class ContextRules:
         if not crisis and any(p.search(clause) for p in self.hypothetical):
             return "hypothetical"
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
-                p.search(clause) for p in self.info_cues):
+                p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
         part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
-        now = any(p.search(part) for p in self.present) or (crisis and any(p.search(part) for p in self.recent))
+        now = any(p.search(part) for p in self.present) or (
+            (crisis or recent) and any(p.search(part) for p in self.recent))
         now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
         rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
         if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
             now = any(p.search(rest) for p in self.present)
+        if not now and part != clause and _PROGRESSIVE.search(part) and not any(p.search(part) for p in self.history):
+            now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
         if not now and any(p.search(clause) for p in self.history):
             return "history"
         if not now and any(p.search(clause) for p in self.after_event):
             near = " ".join(before[-2:] + [clause[start:end]])
-            if not any(p.search(near) for p in self.present_tense):
+            if not any(p.search(near) for p in self.present_tense) and _told_in_past(clause, self.after_event):
                 return "history"
         if crisis:
             return None
-        if not now and any(p.search(clause) for p in self.chronic):
-            return "chronic"
+        if not now and not _UNIQUE.search(inside) and any(p.search(clause) for p in self.chronic):
+            return "chronic"  # "the worst headache of his life after coughing" is not a usual state
         after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
         if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)
                                 for p in self.mild):
@@ -296,6 +311,14 @@ class ContextRules:
         if resolved_next:
             return "resolved"
         return None
+
+    def _reported(self, clause: str, before: list[str], inside: str, crisis: bool) -> bool:
+        """True when a question carries a report of now: "is it dangerous, he took 20 ibuprofen
+        an hour ago", or crisis talk in the first person ("is it normal that I keep wishing I
+        was dead")."""
+        if crisis and _FIRST_PERSON.search(" ".join(before[-3:] + [inside])):
+            return True
+        return any(p.search(clause) for p in self.report)
 
     def is_resolved(self, clause: str) -> bool:
         """True when a clause says the event before it is over."""
@@ -311,3 +334,27 @@ def _statement(clause: str, start: int, end: int) -> str:
             left = before.end()
     after = _AND_NEW_SUBJECT.search(clause, end)
     return clause[left:after.start() if after else len(clause)]
+
+
+_PROGRESSIVE = re.compile(
+    r"\b(?:is|are|am) (?:still |now |just |really |all |not )?(?!going\b|having\b|doing\b)[a-z]{3,}ing\b|\b(?:has|have) (?:just )?(?:gone|turned|started|become)\b")
+"""A change going on now ("her face is swelling", "his lips have gone blue"), not a state ("she is weak")."""
+
+_UNIQUE = re.compile(r"\b(?:worst|never had|never felt|first ever)\b")
+"""Words that make a phrase one event, not a usual state (the chronic rule does not cancel it)."""
+
+_FIRST_PERSON = re.compile(r"\b(?:i|myself)\b")
+"""The speaker: crisis talk in the first person stands even inside a question."""
+
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|got|went|came|became|felt|seemed|looked|used to|bled|fell|broke|took|ate|drank|hit|lost"
+    r"|began|swelled|swole|kept|caught|threw|struck|woke|froze|ran|gave|[a-z]{3,}(?<!e)ed)\b")
+"""A verb in the past tense: "after her op she had a swollen calf" tells of then; a fragment
+without a verb ("swollen red leg after my op") reports now."""
+
+
+def _told_in_past(clause: str, after_event: tuple[re.Pattern[str], ...]) -> bool:
+    """True when ``clause``, without its "after the operation" phrase, has a past-tense verb."""
+    for pattern in after_event:
+        clause = pattern.sub(" ", clause)
+    return _PAST_VERB.search(clause) is not None

@@ -16,8 +16,9 @@ pack folder that :func:`~voice_guide.content.pack.load_pack` reads:
   so they serve as the recognizer's domain vocabulary as they are.
 * ``lexicon.yaml``: the everyday filler and common words of the shipped pack (they are about
   how people ask, not about the article) and a few generic synonyms.
-* ``intents.yaml`` and ``safety.yaml``: copied from the shipped pack (control commands and the
-  emergency and pain rules, which every pack needs).
+* ``intents.yaml``: copied from the shipped pack (control commands). No ``safety.yaml``: the
+  pack uses the shared emergency and pain rules (``packs/defaults/safety.yaml``) unless one is
+  added to the folder.
 * ``pronunciations.dict``: words missing from the PocketSphinx dictionary, with pronunciations
   guessed by espeak-ng through :func:`voice_guide.stt.pronunciations_for`. Every guess is marked
   ``# unchecked``: a person should listen to it, fix it if needed, and delete the mark.

@@ -25,8 +25,9 @@ from voice_guide.core.files import remove_quietly, write_atomic_text, write_atom
 
 _LOGGER = logging.getLogger(__name__)
 
-COPIED_FROM_SHIPPED_PACK = ("intents.yaml", "safety.yaml")
-"""Files every pack needs as they are: control commands, and the emergency and pain rules."""
+COPIED_FROM_SHIPPED_PACK = ("intents.yaml",)
+"""Files every pack needs as they are: control commands. (The emergency and pain rules are not
+copied: a pack without its own ``safety.yaml`` uses the shared ``packs/defaults/safety.yaml``.)"""
 
 _GENERIC_SYNONYMS = {
     "healthcare provider": ["doctor", "doctors", "physician", "gp", "nurse", "clinician", "medical professional", "provider"],
