@@ -8,6 +8,7 @@ runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune
 
 from __future__ import annotations
 
+from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
@@ -18,11 +19,14 @@ keyword) was an emergency or a crisis. Slots: ``concept``, ``kind`` (``emergency
 ``crisis``) and ``heard`` (the hypothesis that had it). On "yes" the caller answers with
 :meth:`~voice_guide.nlu.safety.SafetyRules.confirm_reply`."""
 
-MIN_DIRECT_ALARM_ASR_CONFIDENCE = 0.45
+MIN_DIRECT_ALARM_ASR_CONFIDENCE = 0.55
 """An emergency or crisis in the best hypothesis is answered as one from this recognizer
 confidence; below it the guide asks the one short confirmation question instead (garbled
 out-of-domain speech of real people raised two false emergencies on single words such as
-"seizure": docs/real-speech.md). Either way it is never answered with an article passage."""
+"seizure": docs/real-speech.md). Either way it is never answered with an article passage.
+0.45 -> 0.55: the two false emergencies of real coffee orders (0.53, 0.54: "... fit lifeless
+this will", "give me end it all of my pills ...") become the question; 17 of about 160
+spoken red flags of the tuning replay get the question instead of the reply (still caught)."""
 
 MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE = 0.1
 """A red flag in a runner-up hypothesis, or a red-flag keyword in any hypothesis, is asked about
@@ -31,9 +35,23 @@ coffee orders through the article pack (``scripts/tune_interpret.py``; docs/reco
 0.1 here and in :data:`MIN_WORD_ALARM_ASR_CONFIDENCE` lost no red flag and cut the questions
 raised on real out-of-domain speech from 42 to 23 of 256; 0.3 lost 3 of 128 red flags."""
 
-MIN_WORD_ALARM_ASR_CONFIDENCE = 0.1
+MIN_WORD_ALARM_ASR_CONFIDENCE = 0.2
 """A weak red-flag word (``spoken_weak_words``) in speech nothing else understood is asked about
-from this confidence of its hypothesis (see :data:`MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE`)."""
+from this confidence of its hypothesis (see :data:`MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE`). 0.1 -> 0.2
+on the session-4 replay: 3 fewer questions on 248 real coffee orders, no spoken red flag lost
+(lowest weak-word red flag asked about: 0.20)."""
+
+WEAK_ALARM_OVER_LOOSE_CONTROL = 1.0
+"""1: a weak red-flag word with a person in a long utterance (more than :data:`MAX_CONTROL_WORDS`
+words) understood only loosely as a command is asked about instead: "please help my mum arms
+look desperate empty can barely stand" was the ``help`` command. 0: off."""
+
+WEAK_ALARM_OVER_DECLINE = 0.55
+"""The same for an utterance understood as a deliberate decline (``not_covered``,
+``out_of_scope``) heard with less recognizer confidence than this ("grandad some the floor
+and can fatal the fingers", 0.54, was ``not_covered``); 0: off. Clearly heard, the decline
+stands ("my dad has the flu and a chest infection" is out of scope, not chest pain), and
+``medical_advice`` is a safety reply of its own ("what dose of pills should my mum take")."""
 
 MIN_RUNNER_UP_ALARM_OVER_CONTROL = 0.5
 """When the best hypothesis is an exact short command ("repeat that please", "next step"), a red
@@ -155,7 +173,8 @@ class Interpreter:
         if asr_confidence >= MIN_ASR_CONFIDENCE:
             best = u.understand(text, state)
             if best.intent != "fallback" and not best.is_knowledge and asr_confidence >= MIN_LOOSE_CONTROL_ASR_CONFIDENCE:
-                return best  # a control (exact or fuzzy) or pain
+                weak = self._weak_alarm(hypotheses) if self._weak_may_override(best, text, asr_confidence) else None
+                return weak or best  # a control (exact or fuzzy), pain or a decline
             if best.is_knowledge and self._knowledge_ok(best, text, asr_confidence):
                 return best
         for hyp, conf in hypotheses[1:]:
@@ -177,6 +196,16 @@ class Interpreter:
         if best.is_knowledge or asr_confidence < MIN_LOOSE_CONTROL_ASR_CONFIDENCE:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
+
+    @staticmethod
+    def _weak_may_override(best: IntentMatch, text: str, asr_confidence: float) -> bool:
+        """Whether a weak red-flag word is asked about rather than acting on ``best``, a
+        non-knowledge match (see :data:`WEAK_ALARM_OVER_LOOSE_CONTROL`, :data:`WEAK_ALARM_OVER_DECLINE`)."""
+        if best.intent == "medical_advice":
+            return False
+        if best.intent in DECLINE_INTENTS:
+            return asr_confidence < WEAK_ALARM_OVER_DECLINE
+        return bool(WEAK_ALARM_OVER_LOOSE_CONTROL) and best.intent != "pain" and len(text.split()) > MAX_CONTROL_WORDS
 
     def _weak_alarm(self, hypotheses: list[tuple[str, float]]) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a weak red-flag word in any hypothesis of speech
