@@ -26,6 +26,7 @@ import random
 import sys
 import time
 import wave
+import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -139,7 +140,7 @@ def main() -> int:
         for voice in args.voices:
             clip = with_silence(synthesize(row["text"], voice, cache_dir=CACHE))
             for cond in args.conditions:
-                heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, hash((row["id"], voice)) & 0xFFFF)
+                heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, zlib.crc32(f"{row['id']}:{voice}".encode()) & 0xFFFF)
                 heard_log.clear()
                 res = pipe.ask_clip(heard, row["id"])
                 kind = "red_flag" if row["kind"] in ("emergency", "crisis") else "near_miss"
