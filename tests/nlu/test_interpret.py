@@ -166,3 +166,11 @@ def test_a_decline_heard_poorly_with_a_red_flag_word_asks_but_a_clear_one_stands
     assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "head_injury")
     assert pipe.interpret("my dad has the flu and a chest infection", 0.9).intent == "out_of_scope"
     assert pipe.interpret("what dose of pills should my mum take", low).intent == "medical_advice"
+
+
+def test_a_bar_for_commands_found_loosely_in_long_utterances_leaves_short_commands_alone(pipe, monkeypatch):
+    assert pipe.interpret("make the white row slow go on", 0.45).intent == "resume"  # the default: off
+    monkeypatch.setattr(pipeline_module, "MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE", 0.55)
+    assert pipe.interpret("make the white row slow go on", 0.45).intent == "fallback"
+    assert pipe.interpret("make the white row slow go on", 0.6).intent == "resume"
+    assert pipe.interpret("go on", 0.45).intent == "more"
