@@ -135,16 +135,18 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
     _STATE["trim_ms"] = trim_ms
 
 
-def _record_alternatives(pipeline: Any) -> list[list[list[Any]]]:
+def _record_alternatives(pipeline: Any) -> list[dict[str, Any]]:
     """A list that receives the n-best list of each utterance the pipeline's recognizer hears
     (written to ``--json`` so that interpretation can be replayed without decoding again)."""
-    log: list[list[list[Any]]] = []
+    log: list[dict[str, Any]] = []
     rec = pipeline.recognizer
     transcribe = rec.transcribe
 
     def recording(pcm: bytes, *a: Any, **k: Any) -> Any:
         t = transcribe(pcm, *a, **k)
-        log.append([list(x) for x in t.alternatives])
+        features = getattr(getattr(rec, "inner", rec), "last_features", None)  # per-word evidence, for replay
+        log.append({"alternatives": [list(x) for x in t.alternatives]} | ({} if features is None else {
+            "words": list(features.words), "word_posteriors": [round(p, 4) for p in features.word_posteriors]}))
         return t
 
     rec.transcribe = recording
@@ -168,7 +170,7 @@ def _run(job: Job) -> dict[str, Any]:
     if _STATE.get("trim_ms") is not None:
         clip = _trim(clip, float(_STATE["trim_ms"]))
     r = pipeline.ask_clip(clip, job.name)
-    return {"alternatives": heard[-1] if heard else [],"pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
+    return {**(heard[-1] if heard else {"alternatives": []}), "pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
             "asr_confidence": r.asr_confidence, "intent": r.intent, "slots": r.slots, "section": r.section,
             "answer": r.answer, "latency_ms": r.latency_ms}
 

@@ -26,6 +26,7 @@ import random
 import sys
 import time
 import wave
+import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -90,6 +91,14 @@ def mix_kitchen(clip: AudioClip, noise: np.ndarray, snr_db: float, seed: int) ->
     return AudioClip(mixed.tobytes(), clip.sample_rate_hz)
 
 
+def word_features(recognizer: object) -> dict[str, object]:
+    """The decoder's per-word evidence behind the last transcript (PocketSphinx), for replay."""
+    features = getattr(getattr(recognizer, "inner", recognizer), "last_features", None)
+    if features is None:
+        return {}
+    return {"words": list(features.words), "word_posteriors": [round(p, 4) for p in features.word_posteriors]}
+
+
 def _record_transcripts(pipe: QAPipeline) -> list[dict[str, object]]:
     """A list that receives what the pipeline's recognizer heard for each utterance (for ``--dump``)."""
     log: list[dict[str, object]] = []
@@ -98,7 +107,8 @@ def _record_transcripts(pipe: QAPipeline) -> list[dict[str, object]]:
 
     def recording(pcm: bytes, *a: object, **k: object) -> object:
         t = transcribe(pcm, *a, **k)
-        log.append({"transcript": t.text, "asr_confidence": t.confidence, "alternatives": [list(x) for x in t.alternatives]})
+        log.append({"transcript": t.text, "asr_confidence": t.confidence, "alternatives": [list(x) for x in t.alternatives],
+                    **word_features(rec)})
         return t
 
     rec.transcribe = recording
@@ -107,7 +117,7 @@ def _record_transcripts(pipe: QAPipeline) -> list[dict[str, object]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "test"), default="tune")
+    ap.add_argument("--part", choices=("tune", "tune2", "test"), default="tune")
     ap.add_argument("--voices", nargs="+", default=list(VOICES))
     ap.add_argument("--conditions", nargs="+", default=["clean", "kitchen"], choices=("clean", "kitchen"))
     ap.add_argument("--snr-db", type=float, default=10.0)
@@ -130,7 +140,7 @@ def main() -> int:
         for voice in args.voices:
             clip = with_silence(synthesize(row["text"], voice, cache_dir=CACHE))
             for cond in args.conditions:
-                heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, hash((row["id"], voice)) & 0xFFFF)
+                heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, zlib.crc32(f"{row['id']}:{voice}".encode()) & 0xFFFF)
                 heard_log.clear()
                 res = pipe.ask_clip(heard, row["id"])
                 kind = "red_flag" if row["kind"] in ("emergency", "crisis") else "near_miss"

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu import interpret as interpret_module  # noqa: E402
+from voice_guide.nlu.declines import DECLINE_INTENTS  # noqa: E402
 from voice_guide.nlu.interpret import Interpreter  # noqa: E402
 from voice_guide.nlu.understanding import IntentMatch, Understander  # noqa: E402
 
@@ -69,8 +70,8 @@ def acted(match: IntentMatch) -> str | None:
         return "emergency"
     if match.intent == "confirm_emergency":
         return "question"
-    if match.intent == "fallback":
-        return None
+    if match.intent == "fallback" or match.intent in DECLINE_INTENTS:
+        return None  # a deliberate decline ("I can't advise on doses") is declining, as the benchmark counts it
     return "passage" if match.is_knowledge else ("pain" if match.intent == "pain" else "control")
 
 

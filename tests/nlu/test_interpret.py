@@ -145,3 +145,32 @@ def test_speech_not_understood_with_a_weak_red_flag_word_asks_instead_of_the_fal
     m = pipe.interpret("my husband include limited like a chest", 0.4)
     assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "chest_pain")
     assert pipe.interpret("my husband include limited like a kettle", 0.4).intent == "fallback"
+
+
+def test_a_red_flag_heard_only_half_well_is_asked_about_not_answered(pipe):
+    half = (pipeline_module.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_DIRECT_ALARM_ASR_CONFIDENCE) / 2
+    m = pipe.interpret("my son says he wants to die", max(half, 0.5))
+    assert (m.intent, m.slots["kind"], m.slots["concept"]) == ("confirm_emergency", "crisis", "crisis")
+    assert pipe.interpret("my son says he wants to die", pipeline_module.MIN_DIRECT_ALARM_ASR_CONFIDENCE).intent == "crisis"
+
+
+def test_a_long_utterance_taken_loosely_for_help_with_a_red_flag_word_asks(pipe):
+    m = pipe.interpret("please help my wife arms look desperate empty can hardly stand", 0.6)
+    assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "call_for_help")
+    assert pipe.interpret("please help", 0.6).intent == "help"  # the short command stays a command
+
+
+def test_a_decline_heard_poorly_with_a_red_flag_word_asks_but_a_clear_one_stands(pipe):
+    low = pipeline_module.WEAK_ALARM_OVER_DECLINE - 0.05
+    m = pipe.interpret("my granddad some the floor and can fatal his fingers", low)
+    assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "head_injury")
+    assert pipe.interpret("my dad has the flu and a chest infection", 0.9).intent == "out_of_scope"
+    assert pipe.interpret("what dose of pills should my mum take", low).intent == "medical_advice"
+
+
+def test_a_bar_for_commands_found_loosely_in_long_utterances_leaves_short_commands_alone(pipe, monkeypatch):
+    assert pipe.interpret("make the white row slow go on", 0.45).intent == "resume"  # the default: off
+    monkeypatch.setattr(pipeline_module, "MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE", 0.55)
+    assert pipe.interpret("make the white row slow go on", 0.45).intent == "fallback"
+    assert pipe.interpret("make the white row slow go on", 0.6).intent == "resume"
+    assert pipe.interpret("go on", 0.45).intent == "more"

@@ -8,6 +8,7 @@ runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune
 
 from __future__ import annotations
 
+from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
@@ -18,11 +19,14 @@ keyword) was an emergency or a crisis. Slots: ``concept``, ``kind`` (``emergency
 ``crisis``) and ``heard`` (the hypothesis that had it). On "yes" the caller answers with
 :meth:`~voice_guide.nlu.safety.SafetyRules.confirm_reply`."""
 
-MIN_DIRECT_ALARM_ASR_CONFIDENCE = 0.45
+MIN_DIRECT_ALARM_ASR_CONFIDENCE = 0.55
 """An emergency or crisis in the best hypothesis is answered as one from this recognizer
 confidence; below it the guide asks the one short confirmation question instead (garbled
 out-of-domain speech of real people raised two false emergencies on single words such as
-"seizure": docs/real-speech.md). Either way it is never answered with an article passage."""
+"seizure": docs/real-speech.md). Either way it is never answered with an article passage.
+0.45 -> 0.55: the two false emergencies of real coffee orders (0.53, 0.54: "... fit lifeless
+this will", "give me end it all of my pills ...") become the question; 17 of about 160
+spoken red flags of the tuning replay get the question instead of the reply (still caught)."""
 
 MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE = 0.1
 """A red flag in a runner-up hypothesis, or a red-flag keyword in any hypothesis, is asked about
@@ -33,7 +37,22 @@ raised on real out-of-domain speech from 42 to 23 of 256; 0.3 lost 3 of 128 red 
 
 MIN_WORD_ALARM_ASR_CONFIDENCE = 0.1
 """A weak red-flag word (``spoken_weak_words``) in speech nothing else understood is asked about
-from this confidence of its hypothesis (see :data:`MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE`)."""
+from this confidence of its hypothesis (see :data:`MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE`). 0.2 was
+tried (session 4): 3 fewer questions on 248 real coffee orders and no red flag lost on the tuning
+replays, but 1 of 128 clean spoken red flags of the test part lost ("... chest pain when i lived
+..." heard at 0.12 - 0.22): safety first, 0.1 kept (docs/recognition.md)."""
+
+WEAK_ALARM_OVER_LOOSE_CONTROL = 1.0
+"""1: a weak red-flag word with a person in a long utterance (more than :data:`MAX_CONTROL_WORDS`
+words) understood only loosely as a command is asked about instead: "please help my mum arms
+look desperate empty can barely stand" was the ``help`` command. 0: off."""
+
+WEAK_ALARM_OVER_DECLINE = 0.55
+"""The same for an utterance understood as a deliberate decline (``not_covered``,
+``out_of_scope``) heard with less recognizer confidence than this ("grandad some the floor
+and can fatal the fingers", 0.54, was ``not_covered``); 0: off. Clearly heard, the decline
+stands ("my dad has the flu and a chest infection" is out of scope, not chest pain), and
+``medical_advice`` is a safety reply of its own ("what dose of pills should my mum take")."""
 
 MIN_RUNNER_UP_ALARM_OVER_CONTROL = 0.5
 """When the best hypothesis is an exact short command ("repeat that please", "next step"), a red
@@ -79,6 +98,13 @@ confidence: with the red-flag phrases in the language model, "who won the footba
 night" was heard "one foot all met less like" (0.29) and taken for starting the leg routine.
 0.35 instead of 0.25 on the tuning replays: one real coffee order fewer acted on (of 256),
 nothing else changed (spoken safety; 756 synthetic in-domain and out-of-domain utterances)."""
+
+MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE = 0.0
+"""A command understood loosely in an utterance of more than :data:`MAX_CONTROL_WORDS` words is
+acted on from this recognizer confidence (0: as any loose command). Real coffee orders were taken
+for commands this way ("make the white row slow go on" -> resume, 0.45; "... this wait they are"
+-> pause, 0.41), and so was a spoken red flag ("move on she does not know where moves" -> next,
+0.57, which read a section)."""
 
 MIN_ALT_CONTROL_CONFIDENCE = 0.1
 """An exact short control in a runner-up hypothesis is taken, when the best hypothesis is
@@ -152,10 +178,13 @@ class Interpreter:
         if control is not None:
             return control
         best = None
+        loose_bar = MIN_LOOSE_CONTROL_ASR_CONFIDENCE
         if asr_confidence >= MIN_ASR_CONFIDENCE:
             best = u.understand(text, state)
-            if best.intent != "fallback" and not best.is_knowledge and asr_confidence >= MIN_LOOSE_CONTROL_ASR_CONFIDENCE:
-                return best  # a control (exact or fuzzy) or pain
+            loose_bar = self._loose_bar(best, text)
+            if best.intent != "fallback" and not best.is_knowledge and asr_confidence >= loose_bar:
+                weak = self._weak_alarm(hypotheses) if self._weak_may_override(best, text, asr_confidence) else None
+                return weak or best  # a control (exact or fuzzy), pain or a decline
             if best.is_knowledge and self._knowledge_ok(best, text, asr_confidence):
                 return best
         for hyp, conf in hypotheses[1:]:
@@ -168,15 +197,33 @@ class Interpreter:
             match = u.understand(hyp, state)
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf):
                 return match
-        if best is None or best.is_knowledge or best.intent == "fallback":
+        if best is None or best.is_knowledge or best.intent == "fallback" or asr_confidence < loose_bar:
             weak = self._weak_alarm(hypotheses)  # a misheard emergency must not get the fallback
             if weak is not None:
                 return weak
         if best is None:
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
-        if best.is_knowledge or asr_confidence < MIN_LOOSE_CONTROL_ASR_CONFIDENCE:
+        if best.is_knowledge or asr_confidence < loose_bar:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
+
+    @staticmethod
+    def _loose_bar(best: IntentMatch, text: str) -> float:
+        """The recognizer confidence a non-knowledge match needs (:data:`MIN_LOOSE_CONTROL_ASR_CONFIDENCE`,
+        or :data:`MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE` for a command loosely found in a long utterance)."""
+        if best.intent in DECLINE_INTENTS or best.intent == "pain" or len(text.split()) <= MAX_CONTROL_WORDS:
+            return MIN_LOOSE_CONTROL_ASR_CONFIDENCE
+        return max(MIN_LOOSE_CONTROL_ASR_CONFIDENCE, MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE)
+
+    @staticmethod
+    def _weak_may_override(best: IntentMatch, text: str, asr_confidence: float) -> bool:
+        """Whether a weak red-flag word is asked about rather than acting on ``best``, a
+        non-knowledge match (see :data:`WEAK_ALARM_OVER_LOOSE_CONTROL`, :data:`WEAK_ALARM_OVER_DECLINE`)."""
+        if best.intent == "medical_advice":
+            return False
+        if best.intent in DECLINE_INTENTS:
+            return asr_confidence < WEAK_ALARM_OVER_DECLINE
+        return bool(WEAK_ALARM_OVER_LOOSE_CONTROL) and best.intent != "pain" and len(text.split()) > MAX_CONTROL_WORDS
 
     def _weak_alarm(self, hypotheses: list[tuple[str, float]]) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a weak red-flag word in any hypothesis of speech
