@@ -18,7 +18,8 @@ def test_gaps_suffixes_and_optional_parts_give_plain_words():
     pattern = rf"(?:fitting|seiz\w*){gap}(?:will not stop|again)s?"
     out = sentences_from_patterns([pattern], per_pattern=5, seed=3)
     assert out and all(re.fullmatch(r"[a-z ]+", s) for s in out)
-    assert "fitting will not stop" in out and "seiz again" in out
+    for part in ("fitting", "seiz", "will not stop", "again"):  # every alternative at least once
+        assert any(part in s for s in out), part
     assert all(re.search(pattern, s) for s in out)
 
 

@@ -6,7 +6,8 @@ Their sample phrases name only a few of those words; a recognizer whose language
 never seen "antifreeze" or "gibberish" cannot hear them. :func:`sentences_from_patterns`
 walks each pattern's parse tree and writes out word strings it matches: one per alternative of
 every branch (so every field word appears at least once), the others chosen at random
-(seeded), gaps (``(?: [a-z0-9]+){0,4}``) left empty, optional parts taken or not at random.
+(seeded by the pattern's text, so that editing one rule does not change the sentences of all
+the rules after it), gaps (``(?: [a-z0-9]+){0,4}``) left empty, optional parts taken or not at random.
 """
 
 from __future__ import annotations
@@ -29,9 +30,9 @@ def sentences_from_patterns(patterns: Iterable[str], per_pattern: int = 6, seed:
 
     ``is_word`` drops strings with a word it rejects: a stem whose ``\w*`` suffix was left out
     ("suicid", "convuls") would otherwise enter the language model as a word of its own."""
-    rng = random.Random(seed)
     out: dict[str, None] = {}
     for pattern in patterns:
+        rng = random.Random(f"{seed}:{pattern}")  # per pattern: editing one pattern leaves the others' sentences
         try:
             tree = _sre_parse.parse(pattern)
         except (re.error, RecursionError):
