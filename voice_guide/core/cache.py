@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from voice_guide.core.files import user_cache_dir, write_atomic
+from voice_guide.core.files import prune_cache_files, user_cache_dir, write_atomic
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -108,13 +108,7 @@ def write_pickle(path: Path, key: str, obj: object,
 
 def _prune(path: Path) -> None:
     """Delete the oldest files of ``path``'s name beyond :data:`KEEP_FILES`."""
-    name = path.name.rsplit("-", 1)[0]
-    try:
-        files = sorted(path.parent.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in files[KEEP_FILES:]:
-            old.unlink()
-    except OSError as err:
-        _LOGGER.debug("derived-data cache not pruned: %s", err)
+    prune_cache_files(path.parent, path.name.rsplit("-", 1)[0] + "-*.pickle", KEEP_FILES)
 
 
 def read_pickle(path: Path, key: str, persistent_load: Callable[[Any], Any] | None = None) -> Any | None:

@@ -292,3 +292,16 @@ def user_cache_dir(*parts: str) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("voice-guide"), *parts)
+
+
+def prune_cache_files(folder: Path, pattern: str, keep: int) -> None:
+    """Delete all but the ``keep`` newest files of ``folder`` matching the glob ``pattern``.
+
+    Best effort (a file another process is using is left): a cache keyed by what it was built
+    from gets a new file on every change, and the user's cache folder must not grow without end."""
+    try:
+        files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in files[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return

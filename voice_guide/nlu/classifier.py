@@ -32,8 +32,8 @@ import numpy as np
 
 from voice_guide.content.pack import ContentPack
 from voice_guide.core.errors import ContentError, VoiceGuideError
-from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, load_yaml_file, write_atomic
-from voice_guide.nlu.embedding import Embedder, Vectors
+from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, load_yaml_file, prune_cache_files, write_atomic
+from voice_guide.nlu.embedding import KEEP_TOPIC_FILES, Embedder, Vectors
 from voice_guide.nlu.normalize import TextNormalizer
 
 _LOGGER = logging.getLogger(__name__)
@@ -149,6 +149,7 @@ def train_classifier(embedder: Embedder, rules: TextRules, data: LabelledTexts,
         np.savez(buffer, weights=weights, vocabulary=np.asarray(vocabulary, dtype=str))
         try:
             write_atomic(path, buffer.getvalue())
+            prune_cache_files(path.parent, "topic-classifier-*.npz", KEEP_TOPIC_FILES)
         except OSError as exc:
             _LOGGER.info("topic classifier not cached (%s)", exc)
     return TopicClassifier(weights, vocabulary, settings)

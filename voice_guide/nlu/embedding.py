@@ -32,9 +32,12 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from voice_guide.core.files import write_atomic
+from voice_guide.core.files import prune_cache_files, write_atomic
 
 _LOGGER = logging.getLogger(__name__)
+
+KEEP_TOPIC_FILES = 8
+"""Topic-vector (and topic-classifier) files kept in the cache folder: one per pack and version."""
 
 PACKAGE = "wordllama"
 WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
@@ -288,6 +291,7 @@ def _cached_vectors(embedder: Embedder, texts: list[str], cache_dir: Path | None
     np.save(buffer, vectors, allow_pickle=False)
     try:
         write_atomic(path, buffer.getvalue())
+        prune_cache_files(cache_dir, "topic-vectors-*.npy", KEEP_TOPIC_FILES)
     except OSError as exc:
         _LOGGER.info("topic vectors not cached (%s)", exc)
     return vectors.astype(np.float32)

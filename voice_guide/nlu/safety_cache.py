@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from voice_guide.core.files import user_cache_dir, write_atomic
+from voice_guide.core.files import prune_cache_files, user_cache_dir, write_atomic
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -53,6 +53,10 @@ try:  # the private parts of ``re`` used for the shortcut; without them, plain r
     _ENGINE_KEY = f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}|{_sre.MAXREPEAT}|{_sre.MAXGROUPS}|v2"
 except (ImportError, AttributeError):  # pragma: no cover - another Python implementation
     _ENGINE_KEY = ""
+
+
+KEEP_PATTERN_FILES = 16
+"""Pattern files kept in the cache folder (one per set of rules: a few packs, a few versions)."""
 
 
 def _default_dir() -> Path | None:
@@ -182,5 +186,6 @@ class PatternCache:
             head = json.dumps({"engine": _ENGINE_KEY, "checksum": _checksum(body)}).encode("utf-8")
             write_atomic(path, head + b"\n" + body)
             self._entries, self._missed = entries, 0
+            prune_cache_files(path.parent, "patterns-*.json", KEEP_PATTERN_FILES)
         except (OSError, TypeError, ValueError) as err:
             _LOGGER.info("safety pattern cache %s not written: %s", path, err)
