@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Score the safety rules on typed text: tests/data/safety/{tune,tune2,tune3,test}.jsonl.
+"""Score the safety rules on typed text: tests/data/safety/{tune,tune2,tune3,tune4,test}.jsonl.
 
 Per kind (emergency, crisis, near_miss) and per concept / reason: how many were flagged
 (emergency or crisis), how many got the right kind and concept; prints the misses, the false
@@ -8,6 +8,7 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py                 # tune part, misses listed
     python3 scripts/eval_safety.py --part tune2      # second tuning part (another author)
     python3 scripts/eval_safety.py --part tune3      # third tuning part (a third author)
+    python3 scripts/eval_safety.py --part tune4      # fourth tuning part (a fourth author)
     python3 scripts/eval_safety.py --part test --quiet
     python3 scripts/eval_safety.py --load-time 5    # ms to build the rules in fresh processes
 """
@@ -119,7 +120,7 @@ def report_load_time(runs: int, pack: str | None) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "test"), default="tune")
+    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "test"), default="tune")
     ap.add_argument("--pack", default=None, help="content pack directory (default: the shipped pack)")
     ap.add_argument("--region", default=None, help="region for the reply texts (US, GB, IE, EU)")
     ap.add_argument("--quiet", action="store_true", help="tables only, no list of errors")

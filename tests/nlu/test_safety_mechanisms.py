@@ -121,3 +121,29 @@ def test_idioms_and_history_do_not_swallow_reports(rules: SafetyRules, text: str
 def test_bare_fragments_a_recognizer_makes_of_it_hurts_are_not_alarms(rules: SafetyRules, text: str) -> None:
     # a runner-up of "it hurts" in the routine phrase set: pain during a routine must stay pain
     assert not rules.assess(text).is_red_flag
+
+
+@pytest.mark.parametrize(("text", "kind", "concept"), [
+    # written for the fourth held-out set's kinds of misses (session 4, end)
+    ("my uncle doesnt see any reason to keep going since the amputation", "crisis", "crisis"),
+    ("nobody cares so i am going to end it all tonight", "crisis", "crisis"),
+    ("he has sorted his affairs in order and says soon it will not matter", "crisis", "crisis"),
+    ("i feel like steering the car into a tree", "crisis", "crisis"),
+    ("his eyes keep rolling up and he is not with us", "emergency", "collapse"),
+    ("i can barely rouse my husband this morning", "emergency", "collapse"),
+    ("her tounge has swollen right up", "emergency", "allergy"),
+    ("halfway through the arm raises he went pale and the room is spinning for him", "emergency", "exercise_warning"),
+    # and their near misses
+    ("i will finish it tonight after tea", "none", None),
+    ("thinking about dying her hair purple for the party", "none", None),
+    ("he had anaphylaxis to nuts in the eighties", "none", None),
+    ("i am going to collapse on the sofa after this", "none", None),
+])
+def test_session_four_end_additions(rules: SafetyRules, text: str, kind: str, concept: str | None) -> None:
+    assert _found(rules, text) == (kind, concept)
+
+
+def test_thoughts_of_an_overdose_get_the_emergency_reply_with_the_crisis_line(rules: SafetyRules) -> None:
+    finding = rules.assess("she keeps thinking about overdosing on her tablets")
+    assert (finding.kind.value, finding.concept) == ("emergency", "poisoning_overdose")
+    assert finding.reply == f"{rules.reply(finding.kind)} {rules.crisis_line_text()}".strip()
