@@ -5,22 +5,11 @@ inside a phrase, firm crisis patterns. All phrases are written for these tests."
 from __future__ import annotations
 
 import pytest
+from safety_support import found
 
-from voice_guide.content.pack import load_pack
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import clauses
-
-
-@pytest.fixture(scope="module")
-def rules() -> SafetyRules:
-    return SafetyRules(load_pack(None).safety, region="")
-
-
-def _found(rules: SafetyRules, text: str) -> tuple[str, str | None]:
-    finding = rules.assess(text)
-    return finding.kind.value, finding.concept
-
 
 # --- typing slips ---------------------------------------------------------------------------
 
@@ -45,7 +34,7 @@ def test_pattern_words_and_stems() -> None:
     ("her lips are turnnning blue", "breathing"),
 ])
 def test_emergencies_with_slips(rules: SafetyRules, text: str, concept: str) -> None:
-    assert _found(rules, text) == ("emergency", concept)
+    assert found(rules, text) == ("emergency", concept)
 
 
 # --- a cry or a question that leads into a report -------------------------------------------
@@ -64,29 +53,29 @@ def test_a_leading_cry_is_a_clause_of_its_own() -> None:
     ("do we need an ambulance he is not waking up", "collapse"),
 ])
 def test_reports_after_a_question_without_punctuation(rules: SafetyRules, text: str, concept: str) -> None:
-    assert _found(rules, text) == ("emergency", concept)
+    assert found(rules, text) == ("emergency", concept)
 
 
 def test_questions_about_what_to_do_stay_questions(rules: SafetyRules) -> None:
-    assert _found(rules, "what do i do if she chokes on her food") == ("none", None)
-    assert _found(rules, "should i call an ambulance if he faints") == ("none", None)
+    assert found(rules, "what do i do if she chokes on her food") == ("none", None)
+    assert found(rules, "should i call an ambulance if he faints") == ("none", None)
 
 
 # --- markers of now, post-operative signs, negation inside a phrase ------------------------
 
 def test_a_marker_of_now_counts_in_its_own_statement(rules: SafetyRules) -> None:
-    assert _found(rules, "she bled a lot after her op last spring and she is still weak") == ("none", None)
-    assert _found(rules, "he had a stroke in 2021 and his face is drooping now") == ("emergency", "stroke")
+    assert found(rules, "she bled a lot after her op last spring and she is still weak") == ("none", None)
+    assert found(rules, "he had a stroke in 2021 and his face is drooping now") == ("emergency", "stroke")
 
 
 def test_after_an_operation_a_present_sign_is_not_history(rules: SafetyRules) -> None:
-    assert _found(rules, "after his knee operation his calf is hot and swollen") == ("emergency", "blood_clot")
-    assert _found(rules, "after his knee operation his calf was swollen for a week") == ("none", None)
+    assert found(rules, "after his knee operation his calf is hot and swollen") == ("emergency", "blood_clot")
+    assert found(rules, "after his knee operation his calf was swollen for a week") == ("none", None)
 
 
 def test_not_inside_a_phrase_negates_only_after_a_copula(rules: SafetyRules) -> None:
-    assert _found(rules, "her ankle is not swollen or red") == ("none", None)
-    assert _found(rules, "my head hurts so bad i can not see straight") == ("emergency", "headache")
+    assert found(rules, "her ankle is not swollen or red") == ("none", None)
+    assert found(rules, "my head hurts so bad i can not see straight") == ("emergency", "headache")
 
 
 # --- crisis: indirect talk, firm patterns ---------------------------------------------------
@@ -114,9 +103,9 @@ def test_not_crisis(rules: SafetyRules, text: str) -> None:
 
 
 def test_a_negation_does_not_reach_past_and_a_new_predicate(rules: SafetyRules) -> None:
-    assert _found(rules, "he is not really with us and will not respond to his name") == ("emergency", "collapse")
-    assert _found(rules, "she is not breathing and turning blue")[0] == "emergency"
-    assert _found(rules, "he denies chest pain and shortness of breath") == ("none", None)  # a second noun
+    assert found(rules, "he is not really with us and will not respond to his name") == ("emergency", "collapse")
+    assert found(rules, "she is not breathing and turning blue")[0] == "emergency"
+    assert found(rules, "he denies chest pain and shortness of breath") == ("none", None)  # a second noun
 
 
 # --- pattern flags, on a small pack written here ----------------------------------------------
@@ -155,4 +144,4 @@ def small() -> SafetyRules:
     ("i do not want to die", ("none", None)),
 ])
 def test_pattern_flags(small: SafetyRules, text: str, expected: tuple[str, str | None]) -> None:
-    assert _found(small, text) == expected
+    assert found(small, text) == expected

@@ -6,21 +6,11 @@ operation. All phrases are written for these tests."""
 from __future__ import annotations
 
 import pytest
+from safety_support import found
 
-from voice_guide.content.pack import load_pack
 from voice_guide.nlu.safety import SafetyRules
 from voice_guide.nlu.safety_spelling import SpellingFixer
 from voice_guide.nlu.safety_text import normalise
-
-
-@pytest.fixture(scope="module")
-def rules() -> SafetyRules:
-    return SafetyRules(load_pack(None).safety, region="")
-
-
-def _found(rules: SafetyRules, text: str) -> tuple[str, str | None]:
-    finding = rules.assess(text)
-    return finding.kind.value, finding.concept
 
 
 def test_dropped_apostrophes_and_short_forms_are_expanded() -> None:
@@ -45,7 +35,7 @@ def test_dropped_apostrophes_and_short_forms_are_expanded() -> None:
     ("he has had three fits in a row", "emergency", "seizure"),
 ])
 def test_reports_that_stand(rules: SafetyRules, text: str, kind: str, concept: str) -> None:
-    assert _found(rules, text) == (kind, concept)
+    assert found(rules, text) == (kind, concept)
 
 
 @pytest.mark.parametrize("text", [
@@ -81,7 +71,7 @@ def test_keep_words_are_never_corrected_or_produced() -> None:
     ("sorry to bother you, probably nothing, but my dad has chest pain", "chest_pain"),
 ])
 def test_questions_and_disclaimers_do_not_swallow_reports(rules: SafetyRules, text: str, concept: str) -> None:
-    assert _found(rules, text) == ("emergency", concept)
+    assert found(rules, text) == ("emergency", concept)
 
 
 @pytest.mark.parametrize("text", [
@@ -95,13 +85,13 @@ def test_questions_that_stay_questions(rules: SafetyRules, text: str) -> None:
 
 
 def test_a_change_going_on_now_outweighs_a_history_in_the_same_clause(rules: SafetyRules) -> None:
-    assert _found(rules, "she had an allergic reaction to the new tablets and her face is swelling") == ("emergency", "allergy")
+    assert found(rules, "she had an allergic reaction to the new tablets and her face is swelling") == ("emergency", "allergy")
     assert not rules.assess("she had a stroke last year and she is doing her exercises every day").is_red_flag
     assert not rules.assess("she had a stroke last year and she is weak on her left side").is_red_flag  # a state
 
 
 def test_delayed_signs_of_a_head_injury_are_still_now(rules: SafetyRules) -> None:
-    assert _found(rules, "old man confused and sleepy after hitting his head yesterday") == ("emergency", "head_injury")
+    assert found(rules, "old man confused and sleepy after hitting his head yesterday") == ("emergency", "head_injury")
     assert not rules.assess("he was confused after hitting his head last year").is_red_flag  # not recent
     assert not rules.assess("she was a bit sleepy after bumping her head yesterday but she's fine now").is_red_flag
 
@@ -114,7 +104,7 @@ def test_delayed_signs_of_a_head_injury_are_still_now(rules: SafetyRules) -> Non
     ("my wife just had a seizure at home and she's not waking up", "seizure"),
 ])
 def test_idioms_and_history_do_not_swallow_reports(rules: SafetyRules, text: str, concept: str) -> None:
-    assert _found(rules, text) == ("emergency", concept)
+    assert found(rules, text) == ("emergency", concept)
 
 
 @pytest.mark.parametrize("text", ["her chest", "his heart", "my heart"])
@@ -140,7 +130,7 @@ def test_bare_fragments_a_recognizer_makes_of_it_hurts_are_not_alarms(rules: Saf
     ("i am going to collapse on the sofa after this", "none", None),
 ])
 def test_session_four_end_additions(rules: SafetyRules, text: str, kind: str, concept: str | None) -> None:
-    assert _found(rules, text) == (kind, concept)
+    assert found(rules, text) == (kind, concept)
 
 
 def test_thoughts_of_an_overdose_get_the_emergency_reply_with_the_crisis_line(rules: SafetyRules) -> None:

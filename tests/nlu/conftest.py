@@ -1,0 +1,14 @@
+"""Fixtures shared by the understanding tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_guide.content.pack import load_pack
+from voice_guide.nlu.safety import SafetyRules
+
+
+@pytest.fixture(scope="module")
+def rules() -> SafetyRules:
+    """The shipped pack's safety rules, with no region (neutral crisis wording)."""
+    return SafetyRules(load_pack(None).safety, region="")
