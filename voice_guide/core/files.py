@@ -198,6 +198,8 @@ def load_yaml_text(text: str, name: str, error: type[VoiceGuideError] = VoiceGui
         try:
             node = loader.get_single_node()
         except yaml.YAMLError as err:
+            if "nesting depth" in str(err):  # PyYAML 6.0.4+ limits the depth itself, below ours
+                raise error(f"{name}: nested more than {YAML_MAX_DEPTH} levels deep") from None
             mark = getattr(err, "problem_mark", None)
             at = f" (line {mark.line + 1})" if mark is not None else ""
             raise error(f"{name}: malformed YAML{at}: {getattr(err, 'problem', None) or one_line(err)}") from None

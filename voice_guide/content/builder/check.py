@@ -106,6 +106,8 @@ def _load_part(path: Path) -> tuple[Any, str]:
     except _TooManyAliases:
         return None, f"{path.name} uses more than {MAX_YAML_ALIASES} YAML aliases (*name): write the values out"
     except yaml.YAMLError as err:
+        if "nesting depth" in str(err):  # PyYAML 6.0.4+ limits the depth itself
+            return None, f"{path.name} is nested too deeply"
         mark = getattr(err, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark is not None else ""
         return None, f"{path.name} has a YAML error{at}: {getattr(err, 'problem', None) or err}"
