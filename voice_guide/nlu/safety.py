@@ -108,6 +108,10 @@ class Rule:
     """True when a recent past ("yesterday", "last night") is still now for this phrase:
     "confused and sleepy after hitting his head yesterday" is a delayed sign of a head injury."""
 
+    alone: bool = False
+    """True for a weak sign that stands when it is the whole message ("i have a rope") and
+    otherwise only with one of its ``with`` patterns (another sign) somewhere in the text."""
+
 
 @dataclass(frozen=True)
 class Concept:
@@ -209,15 +213,16 @@ class SafetyRules:
             raise ContentError(f"safety.yaml: {where}: unknown kind {cdata.get('kind')!r}") from None
         rules = []
         for i, entry in enumerate(cdata.get("patterns") or []):
-            firm = mild = recent = False
+            firm = mild = recent = alone = False
             if isinstance(entry, Mapping):
                 src = str(entry.get("pattern") or "")
                 with_ = tuple(self._compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
                 firm, mild, recent = bool(entry.get("firm")), bool(entry.get("mild")), bool(entry.get("recent"))
+                alone = bool(entry.get("alone"))
             else:
                 src, with_ = str(entry), ()
             pattern = self._compiler.compile(src, f"{where}.patterns[{i}]")
-            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm, recent))
+            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm, recent, alone))
         if not rules:
             raise ContentError(f"safety.yaml: {where}: no patterns")
         return Concept(
@@ -241,9 +246,11 @@ class SafetyRules:
             if wanted is not None and concept.kind not in wanted:
                 continue
             for rule in concept.rules:
-                if rule.with_ and not any(p.search(whole) for p in rule.with_):
+                if rule.with_ and not rule.alone and not any(p.search(whole) for p in rule.with_):
                     continue
                 for i, clause in enumerate(parts):
+                    if rule.alone and not _alone(clause, parts) and not any(p.search(whole) for p in rule.with_):
+                        continue
                     resolved_next = any(self.context.is_resolved(p) for p in parts[i + 1:i + 3])  # "..., it is just wind, it has gone"
                     for m in rule.pattern.finditer(clause):
                         why = None
@@ -395,6 +402,15 @@ class SafetyRules:
 
 _NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words"})
 """Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
+
+
+_FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|listen|honestly|please|just|and|but|hi|hey|sorry) ?)*$")
+"""A clause of fillers only: it does not count as another statement for an ``alone`` sign."""
+
+
+def _alone(clause: str, parts: list[str]) -> bool:
+    """True when ``clause`` is the only statement of the text (other clauses are fillers)."""
+    return all(p == clause or _FILLER.match(p) for p in parts)
 
 
 def _rules_key(data: Mapping[str, Any]) -> str:

@@ -231,6 +231,10 @@ class ContextRules:
     """A report of what someone just did inside a question ("is it dangerous, he took 20
     ibuprofen an hour ago"): the question does not cancel it."""
 
+    crisis_report: tuple[re.Pattern[str], ...] = ()
+    """A question that discloses the asker's own crisis feelings ("is it normal to want to
+    drive into a wall"): for crisis talk the question does not cancel it."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -244,6 +248,7 @@ class ContextRules:
             chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
             after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"), report=pats("report_in_question"),
+            crisis_report=pats("crisis_report_in_question"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -316,7 +321,8 @@ class ContextRules:
         """True when a question carries a report of now: "is it dangerous, he took 20 ibuprofen
         an hour ago", or crisis talk in the first person ("is it normal that I keep wishing I
         was dead")."""
-        if crisis and _FIRST_PERSON.search(" ".join(before[-3:] + [inside])):
+        if crisis and (_FIRST_PERSON.search(" ".join(before[-3:] + [inside]))
+                       or any(p.search(clause) for p in self.crisis_report)):
             return True
         return any(p.search(clause) for p in self.report)
 
