@@ -9,6 +9,8 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py --part tune2      # second tuning part (another author)
     python3 scripts/eval_safety.py --part tune3      # third tuning part (a third author)
     python3 scripts/eval_safety.py --part tune4      # fourth tuning part (a fourth author)
+    python3 scripts/eval_safety.py --part tune5 --half odd    # fifth: tuned on odd ids only
+    python3 scripts/eval_safety.py --part tune5 --half even --quiet   # its held-out half
     python3 scripts/eval_safety.py --part test --quiet
     python3 scripts/eval_safety.py --load-time 5    # ms to build the rules in fresh processes
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -118,11 +121,21 @@ def report_load_time(runs: int, pack: str | None) -> None:
               f"runs: {', '.join(f'{t:.0f}' for t in times)} ms)")
 
 
+def _id_number(row_id: str) -> int:
+    """The number at the end of a row id ("s5s0042" -> 42)."""
+    m = re.search(r"(\d+)$", row_id)
+    return int(m.group(1)) if m else 0
+
+
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "test"), default="tune")
+    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "test"), default="tune")
     ap.add_argument("--pack", default=None, help="content pack directory (default: the shipped pack)")
     ap.add_argument("--region", default=None, help="region for the reply texts (US, GB, IE, EU)")
+    ap.add_argument("--half", choices=("odd", "even"), default=None,
+                    help="only the rows with odd or even ids (tune5: tuned on odd, even held out)")
     ap.add_argument("--quiet", action="store_true", help="tables only, no list of errors")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
@@ -132,7 +145,10 @@ def main() -> int:
         return 0
     pack = load_pack(args.pack)
     rules = SafetyRules(pack.safety, region=args.region)
-    score(rules, load(args.part), quiet=args.quiet)
+    rows = load(args.part)
+    if args.half:
+        rows = [r for r in rows if _id_number(r["id"]) % 2 == (1 if args.half == "odd" else 0)]
+    score(rules, rows, quiet=args.quiet)
     return 0
 
 
