@@ -65,7 +65,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _PUNCT = re.compile(r"[.,;:!?()\"]+")
 _NON_WORD = re.compile(r"[^a-z0-9 |]+")
 
-_NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our".split())
+_NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our this".split())
 """Words after "and" that start a new statement: a negation before "and" does not reach past them."""
 
 _NEW_PREDICATE = frozenset(
@@ -299,7 +299,7 @@ class ContextRules:
             now = any(p.search(rest) for p in self.present)
         if not now and part != clause and _PROGRESSIVE.search(part) and not any(p.search(part) for p in self.history):
             now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
-        if not now and any(p.search(clause) for p in self.history):
+        if not now and self._history(clause, part):
             return "history"
         if not now and any(p.search(clause) for p in self.after_event):
             near = " ".join(before[-2:] + [clause[start:end]])
@@ -307,7 +307,8 @@ class ContextRules:
                 return "history"
         if crisis:
             return None
-        if not now and not _UNIQUE.search(inside) and any(p.search(clause) for p in self.chronic):
+        if not now and not _UNIQUE.search(inside) and not _NOT_USUAL.search(clause) and any(
+                p.search(clause) for p in self.chronic):
             return "chronic"  # "the worst headache of his life after coughing" is not a usual state
         after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
         if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)
@@ -316,6 +317,18 @@ class ContextRules:
         if resolved_next:
             return "resolved"
         return None
+
+    def _history(self, clause: str, part: str) -> bool:
+        """True when a history marker tells of then. "Since the stroke" in another statement
+        of the clause places a lasting state, not the time of a phrase in the present tense
+        ("in a wheelchair since the stroke | and his calf is swollen and purple")."""
+        found = [m for p in self.history for m in p.finditer(clause)]
+        if not found:
+            return False
+        if part == clause or not _PRESENT_STATE.search(part):
+            return True
+        offset = clause.find(part)
+        return any(not m.group(0).startswith("since") or offset <= m.start() < offset + len(part) for m in found)
 
     def _reported(self, clause: str, before: list[str], inside: str, crisis: bool) -> bool:
         """True when a question carries a report of now: "is it dangerous, he took 20 ibuprofen
@@ -346,8 +359,16 @@ _PROGRESSIVE = re.compile(
     r"\b(?:is|are|am) (?:still |now |just |really |all |not )?(?!going\b|having\b|doing\b)[a-z]{3,}ing\b|\b(?:has|have) (?:just )?(?:gone|turned|started|become)\b")
 """A change going on now ("her face is swelling", "his lips have gone blue"), not a state ("she is weak")."""
 
-_UNIQUE = re.compile(r"\b(?:worst|never had|never felt|first ever)\b")
+_PRESENT_STATE = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have turned|keeps|looks|feels)\b")
+"""A statement in the present tense."""
+
+_UNIQUE = re.compile(r"\b(?:worst|never had|never felt|never gets?|never has|first ever)\b")
 """Words that make a phrase one event, not a usual state (the chronic rule does not cancel it)."""
+
+_NOT_USUAL = re.compile(
+    r"\b(?:never|rarely|hardly ever|(?:does|do|did) not (?:usually|normally|ever|really)|not (?:usually|normally)) "
+    r"(?:gets?|has|have|had|suffers?|complains?)\b")
+"""A usual state denied ("she never gets headaches and this one ..."): what follows is not chronic."""
 
 _FIRST_PERSON = re.compile(r"\b(?:i|myself)\b")
 """The speaker: crisis talk in the first person stands even inside a question."""
