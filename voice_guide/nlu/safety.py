@@ -24,6 +24,7 @@ from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
+from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
 
@@ -158,6 +159,8 @@ class SafetyRules:
         cache = cache if cache is not None else PatternCache(key=_rules_key(data))
         self._compiler = PatternCompiler(data.get("fields") or {}, cache)
         self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
+        self.crisis_signs = CrisisSigns.from_data(data.get("crisis_signs"), self._compiler)
+        """Indirect crisis talk: warning-sign families that count together (see :mod:`voice_guide.nlu.safety_signs`)."""
         self.concepts: dict[str, Concept] = {}
         for cid, cdata in (data.get("concepts") or {}).items():
             self.concepts[str(cid)] = self._concept(str(cid), cdata or {})
@@ -266,6 +269,10 @@ class SafetyRules:
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                         out.append(Hit(concept.id, m.group(0), clause, why))
+        if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
+            sign = self.crisis_signs.crisis(parts, self.context)
+            if sign is not None:
+                out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out
 
     def _spell(self, norm: str) -> str:

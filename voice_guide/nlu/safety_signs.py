@@ -1,0 +1,118 @@
+"""Indirect crisis talk as a small model of warning signs, not as more phrases.
+
+People rarely say "suicide". They say one or two things a clinician would want to ask about:
+hopelessness ("I don't see how things will ever get better"), being a burden, others better
+off without them, being tired of life, going away ("she's ready to go"), goodbyes and apologies,
+affairs put in order or things given away, the means at hand, a low mood. Any single one is
+usually ordinary talk; two different ones together are the pattern the warning-sign
+guidance describes. So ``safety.yaml`` ``crisis_signs:`` lists sign *families*, each with
+cue patterns and a weight, and :class:`CrisisSigns` flags crisis talk when the weights of
+the different families found in one message reach the threshold (a family counts once).
+
+A weak cue also counts when it is the whole message, said by the speaker or reported
+("she keeps saying she's a nuisance"), and it ends the message: asked with nothing else, the
+calm crisis reply is the safe answer ("i don't see how things will ever get better").
+
+Each cue is checked against the context rules like any crisis phrase (negation, a question
+about it, history), after idioms are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from voice_guide.core.errors import ContentError
+from voice_guide.nlu.safety_text import ContextRules, PatternCompiler
+
+DEFAULT_THRESHOLD = 2
+"""Sum of family weights that makes crisis talk when the pack does not say."""
+
+_SPEAKER = re.compile(
+    r"\b(?:i|me|my|myself|says|said|keeps saying|kept saying|keeps telling|kept telling|told me|tells me|told us|"
+    r"tells us|saying|texted|messaged|wrote|keeps going on)\b")
+"""The speaker's own words, or someone's reported words."""
+
+_TAIL = re.compile(r"^(?: (?:any ?more|now|at all|for me|for him|for her|really|honestly|lately|these days))*$")
+"""Words that may follow a cue that ends the message."""
+
+_FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|honestly|please|and|but|hi|hey|sorry|just) ?)*$")
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One cue pattern of a sign family."""
+
+    family: str
+    weight: int
+    """What the family adds to the sum (the strongest cue of a family counts)."""
+
+    pattern: re.Pattern[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class SignHit:
+    """A cue found in a clause and not cancelled by its context."""
+
+    family: str
+    weight: int
+    phrase: str
+    clause: str
+    alone: bool
+    """True when the cue ends a message that says nothing else, in the speaker's or reported words."""
+
+
+class CrisisSigns:
+    """The pack's crisis warning-sign families and the rule that combines them."""
+
+    def __init__(self, signs: tuple[Sign, ...], threshold: int = DEFAULT_THRESHOLD) -> None:
+        self.signs = signs
+        self.threshold = threshold
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None, compiler: PatternCompiler) -> "CrisisSigns":
+        """Build from ``crisis_signs:`` (``threshold``, ``families: {name: {weight, patterns}}``)."""
+        data = data or {}
+        signs = []
+        for family, fdata in (data.get("families") or {}).items():
+            fdata = fdata or {}
+            try:
+                weight = int(fdata.get("weight") or 1)
+            except (TypeError, ValueError):
+                raise ContentError(f"safety.yaml: crisis_signs.families.{family}: weight must be a number") from None
+            for i, src in enumerate(fdata.get("patterns") or []):
+                pattern = compiler.compile(str(src), f"crisis_signs.families.{family}.patterns[{i}]")
+                signs.append(Sign(str(family), weight, pattern, pattern.pattern))
+        return cls(tuple(signs), int(data.get("threshold") or DEFAULT_THRESHOLD))
+
+    def hits(self, parts: list[str], context: ContextRules) -> list[SignHit]:
+        """Every cue in the clauses ``parts`` that its context does not cancel."""
+        statements = [p for p in parts if not _FILLER.match(p)]
+        out = []
+        for sign in self.signs:
+            for clause in parts:
+                for m in sign.pattern.finditer(clause):
+                    if context.why_not(clause, m.start(), m.end(), sign.source, False, False, crisis=True):
+                        continue
+                    alone = (len(statements) == 1 and _TAIL.match(clause[m.end():]) is not None
+                             and _SPEAKER.search(clause) is not None)
+                    out.append(SignHit(sign.family, sign.weight, m.group(0), clause, alone))
+        return out
+
+    def crisis(self, parts: list[str], context: ContextRules) -> SignHit | None:
+        """The strongest cue when the signs in ``parts`` add up to crisis talk, else None."""
+        found = self.hits(parts, context)
+        if not found:
+            return None
+        best: dict[str, SignHit] = {}
+        for hit in found:
+            if hit.family not in best or hit.weight > best[hit.family].weight:
+                best[hit.family] = hit
+        total = sum(h.weight for h in best.values())
+        top = max(best.values(), key=lambda h: h.weight)
+        if total >= self.threshold or any(h.alone for h in found):
+            return top
+        return None
