@@ -32,7 +32,7 @@ DEFAULT_THRESHOLD = 2
 
 _SPEAKER = re.compile(
     r"\b(?:i|me|my|myself|says|said|keeps saying|kept saying|keeps telling|kept telling|told me|tells me|told us|"
-    r"tells us|saying|texted|messaged|wrote|keeps going on)\b")
+    r"tells us|saying|asking|asks|asked|texted|messaged|wrote|keeps going on)\b")
 """The speaker's own words, or someone's reported words."""
 
 _TAIL = re.compile(r"^(?: (?:any ?more|now|at all|for me|for him|for her|really|honestly|lately|these days))*$")
@@ -51,6 +51,8 @@ class Sign:
 
     pattern: re.Pattern[str]
     source: str
+    alone: bool = True
+    """False for cues that never count alone ("i want the pain to stop" is a pain report)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class CrisisSigns:
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None, compiler: PatternCompiler) -> "CrisisSigns":
-        """Build from ``crisis_signs:`` (``threshold``, ``families: {name: {weight, patterns}}``)."""
+        """Build from ``crisis_signs:`` (``threshold``, ``families: {name: {weight, alone, patterns}}``)."""
         data = data or {}
         signs = []
         for family, fdata in (data.get("families") or {}).items():
@@ -83,9 +85,10 @@ class CrisisSigns:
                 weight = int(fdata.get("weight") or 1)
             except (TypeError, ValueError):
                 raise ContentError(f"safety.yaml: crisis_signs.families.{family}: weight must be a number") from None
+            alone = bool(fdata.get("alone", True))
             for i, src in enumerate(fdata.get("patterns") or []):
                 pattern = compiler.compile(str(src), f"crisis_signs.families.{family}.patterns[{i}]")
-                signs.append(Sign(str(family), weight, pattern, pattern.pattern))
+                signs.append(Sign(str(family), weight, pattern, pattern.pattern, alone))
         return cls(tuple(signs), int(data.get("threshold") or DEFAULT_THRESHOLD))
 
     def hits(self, parts: list[str], context: ContextRules) -> list[SignHit]:
@@ -97,7 +100,7 @@ class CrisisSigns:
                 for m in sign.pattern.finditer(clause):
                     if context.why_not(clause, m.start(), m.end(), sign.source, False, False, crisis=True):
                         continue
-                    alone = (len(statements) == 1 and _TAIL.match(clause[m.end():]) is not None
+                    alone = (sign.alone and len(statements) == 1 and _TAIL.match(clause[m.end():]) is not None
                              and _SPEAKER.search(clause) is not None)
                     out.append(SignHit(sign.family, sign.weight, m.group(0), clause, alone))
         return out

@@ -58,6 +58,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(can not|could not|does not|do not|did not|is not|are not|will not|would not) (?:seem to|seem able to|really|even|quite|actually) ", r"\1 "),
         (r"\bidk\b", "i do not know"),
         (r"\bdunno\b", "do not know"),
+        (r"\b(they|you|that|there|who)d\b", r"\1 would"),
         (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
     )
 )
@@ -72,6 +73,9 @@ _NEW_PREDICATE = frozenset(
     "is are was were has have had will would can could keeps keep seems seem looks look feels feel went gone started then just".split())
 """Words after "and" that start a new predicate: a negation before "and" does not reach past them
 (but it does reach a second noun: "denies chest pain and shortness of breath")."""
+
+_CAUSE = frozenset("because cos coz cause".split())
+"""Words that start a reason: a negation before them does not reach past them."""
 
 _BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) ")
 """A following statement about the one before ("and it started tonight")."""
@@ -271,6 +275,9 @@ class ContextRules:
         following = window_words + clause[start:end].split()[:1]
         for i in range(len(window_words) - 1, -1, -1):  # "can't swallow and her face is droopy": a new subject
             follower = following[i + 1]
+            if window_words[i] in _CAUSE:  # "told me not to worry | because soon it will all be over"
+                window_words = window_words[i + 1:]
+                break
             if window_words[i] == "and" and (follower in _NEW_SUBJECT or follower in _NEW_PREDICATE
                                              or follower.endswith("ing")):
                 window_words = window_words[i + 1:]  # "not really there and will not respond", "not breathing and turning blue"
