@@ -191,7 +191,8 @@ def _probes() -> list[tuple[str, str, str]]:
     from pathlib import Path
 
     rows = []
-    for name in ("safety_probes.txt", "safety_probes_2.txt", "safety_probes_3.txt", "safety_probes_4.txt"):
+    for name in ("safety_probes.txt", "safety_probes_2.txt", "safety_probes_3.txt", "safety_probes_4.txt",
+                 "safety_probes_5.txt"):
         for line in (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 kind, group, text = line.split("|", 2)
