@@ -35,7 +35,9 @@ _SPEAKER = re.compile(
     r"tells us|saying|asking|asks|asked|texted|messaged|wrote|keeps going on)\b")
 """The speaker's own words, or someone's reported words."""
 
-_TAIL = re.compile(r"^(?: (?:any ?more|now|at all|for me|for him|for her|really|honestly|lately|these days))*$")
+_TAIL = re.compile(
+    r"^(?: (?:any ?more|now|at all|for me|for him|for her|really|honestly|lately|these days|all the time|every day"
+    r"|about (?:everything|anything|it all|life|the future)|with (?:everything|it all|life)))*$")
 """Words that may follow a cue that ends the message."""
 
 _FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|honestly|please|and|but|hi|hey|sorry|just) ?)*$")
