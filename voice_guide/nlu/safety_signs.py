@@ -32,12 +32,13 @@ DEFAULT_THRESHOLD = 2
 
 _SPEAKER = re.compile(
     r"\b(?:i|me|my|myself|says|said|keeps saying|kept saying|keeps telling|kept telling|told me|tells me|told us|"
-    r"tells us|saying|asking|asks|asked|texted|messaged|wrote|keeps going on)\b")
+    r"tells us|saying|asking|asks|asked|mentioned|mentions|joked|jokes|texted|messaged|wrote|keeps going on)\b")
 """The speaker's own words, or someone's reported words."""
 
 _TAIL = re.compile(
     r"^(?: (?:any ?more|now|at all|for me|for him|for her|really|honestly|lately|these days|all the time|every day"
-    r"|about (?:everything|anything|it all|life|the future)|with (?:everything|it all|life)))*$")
+    r"|about (?:everything|anything|it all|life|the future)|with (?:everything|it all|life)"
+    r"|on (?:his|her|my) (?:walks?|way home|way back)|for (?:ages|hours)))*$")
 """Words that may follow a cue that ends the message."""
 
 _FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|honestly|please|and|but|hi|hey|sorry|just) ?)*$")
