@@ -38,7 +38,7 @@ _SPEAKER = re.compile(
 _TAIL = re.compile(
     r"^(?: (?:any ?more|now|at all|for me|for him|for her|really|honestly|lately|these days|all the time|every day"
     r"|about (?:everything|anything|it all|life|the future)|with (?:everything|it all|life)"
-    r"|on (?:his|her|my) (?:walks?|way home|way back)|for (?:ages|hours)))*$")
+    r"|on (?:his|her|my) (?:walks?|way home|way back)|for (?:ages|hours)|any of it|all of it|none of it))*$")
 """Words that may follow a cue that ends the message."""
 
 _FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|honestly|please|and|but|hi|hey|sorry|just) ?)*$")
