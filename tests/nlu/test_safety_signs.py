@@ -114,3 +114,18 @@ def test_families_count_once_and_weights_add_up() -> None:
     assert signs.crisis(["i said alpha"], context) == SignHit("a", 1, "alpha", "i said alpha", True)
     assert signs.crisis(["gamma"], context) == SignHit("c", 2, "gamma", "gamma", False)
     assert signs.crisis(["no gamma"], context) is None  # negated
+
+
+@pytest.mark.parametrize(("text", "crisis"), [
+    ("my niece keeps talking about jumping", True),
+    ("she keeps talking about jumping the queue at the surgery", False),
+    ("he told me this will be the last time we speak", True),
+    ("this will be the last time we do the hip stretches before his op", False),
+    ("i've been working out how to do it", True),
+    ("i'm working out how to do it with one hand", False),
+    ("my aunt keeps asking the lord to take her", True),
+    ("she does not want to be a nuisance any more and has stopped eating", True),
+    ("i don't want to be a nuisance but can you say that again", False),
+])
+def test_plans_and_their_ordinary_twins(rules: SafetyRules, text: str, crisis: bool) -> None:
+    assert rules.is_crisis(text) is crisis
