@@ -28,6 +28,7 @@ from voice_guide.core.files import user_cache_dir
 from voice_guide.lang import get_language
 from voice_guide.nlu.classifier import pack_classifier
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
+from voice_guide.nlu.decision import Decision, KnowledgeSignals, load_decision
 from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
@@ -73,6 +74,8 @@ class Understander:
         self.declines = DeclineRules(pack.intents)
         semantic = _topic_similarity(pack, self.normalizer) if embeddings else None
         self.knowledge = KnowledgeMatcher(pack, self.normalizer, semantic, classifier=semantic)
+        self.decision: Decision | None = load_decision(pack.root) if semantic is not None else None
+        """The joint answer-or-not decision of knowledge questions (None: the confidence threshold)."""
         # load the word-frequency table, the fuzzy matcher and hassil's recognizer now, not on the first question
         self.knowledge.correct_spelling("voiceguidewarmup")
         self.controls.exact("voice guide warm up")
@@ -106,8 +109,9 @@ class Understander:
             cue = self.controls.cue(cleaned, state)
             if cue is not None:
                 return _control(cue, cleaned)
-        knowledge = self.knowledge.match(cleaned)
-        if knowledge is not None and knowledge.confidence >= self.threshold:
+        knowledge, signals = self.knowledge.match_signals(cleaned)
+        decided = self._decide(knowledge, signals)
+        if knowledge is not None and decided:
             return knowledge
         clause = self._clause_control(text, state)
         if clause is not None and not state.in_routine and _has_question_clause(text, self.language):
@@ -123,11 +127,21 @@ class Understander:
         fuzzy = self.controls.fuzzy(cleaned, state)
         if fuzzy is not None:
             return _control(fuzzy, cleaned)
-        meaning = self.knowledge.meaning_match(cleaned)  # no shared words, but the same meaning as a topic
-        if meaning is not None:
+        meaning = self.knowledge.meaning_match(cleaned) if decided is None else None
+        if meaning is not None:  # no shared words, but the same meaning as a topic
             return meaning
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def _decide(self, knowledge: IntentMatch | None, signals: KnowledgeSignals | None) -> bool | None:
+        """Whether the knowledge match is answered: True or False by the joint decision (when the
+        pack has one and the signals are there), else by the confidence threshold, with None
+        for "not now, but a question nothing else understands may still be answered by meaning"."""
+        if knowledge is None:
+            return None
+        if self.decision is not None and signals is not None and not self.decision.answers(signals):
+            return False  # the joint decision vetoes: not about the article
+        return True if knowledge.confidence >= self.threshold else None
 
     def _clause_control(self, text: object, state: DialogueState) -> ControlHit | None:
         """A command in one clause of typed text ("wait, her arm is stuck"), the last clause first."""
