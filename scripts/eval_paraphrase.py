@@ -41,7 +41,7 @@ DEV_SET = Path("/work/shared/eval/dev_set.jsonl")
 SECTION_ALIASES = {"byline": "about"}
 
 
-HELD_OUT = {"tune4:even", "test"}
+HELD_OUT = {"tune4:even", "tune5:even", "test"}
 """Parts whose misses are never printed (scored only)."""
 
 
@@ -219,10 +219,10 @@ def records_of(name: str) -> list[dict[str, Any]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tune,tune2,tune3,tune4:odd,tune4:even,dev",
+    parser.add_argument("--sets", default="tune,tune2,tune3,tune4:odd,tune4:even,tune5:odd,tune5:even,dev",
                         help="comma-separated: tune, tune2, tune3, tune4, test, dev (the test part only when asked "
                              "for); NAME:odd or NAME:even scores the records of odd or even number only "
-                             "(tune4:even is kept as a held-out check: --failures never prints it)")
+                             "(tune4:even and tune5:even are kept as held-out checks: --failures never prints them)")
     parser.add_argument("--failures", action="store_true", help="print every miss (tuning parts only!)")
     parser.add_argument("--json", type=Path, help="also write all rows to this file")
     parser.add_argument("--fit-decision", metavar="SETS",
