@@ -58,6 +58,8 @@ _CUE_MAX_EVIDENCE = 2.0
 _CUE_MAX_QUESTION_WORDS = 8
 _QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
 
+_WH_WORDS = frozenset("what why how when where who which".split())
+
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]+|\s[-–—]\s")
 
 
@@ -96,10 +98,11 @@ class Understander:
         exact = self.controls.exact(cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
-        if state.in_routine:  # in a routine, "not so loud, she has a headache" is a command first
-            clause = self._clause_control(text, state)
-            if clause is not None:
-                return _control(clause, cleaned)
+        # "not so loud, she has a headache", "dad, lie back, okay start the leg exercises":
+        # a command first (outside a routine only when no other clause is a question)
+        clause = self._clause_control(text, state, questions_veto=not state.in_routine)
+        if clause is not None:
+            return _control(clause, cleaned)
         decline = self.declines.match(cleaned)
         if decline == UNRELATED:
             return IntentMatch("fallback", 0.0, text=cleaned)  # not for this guide: say what it can do
@@ -143,19 +146,34 @@ class Understander:
             return False  # the joint decision vetoes: not about the article
         return True if knowledge.confidence >= self.threshold else None
 
-    def _clause_control(self, text: object, state: DialogueState) -> ControlHit | None:
-        """A command in one clause of typed text ("wait, her arm is stuck"), the last clause first."""
+    def _clause_control(self, text: object, state: DialogueState, questions_veto: bool = False) -> ControlHit | None:
+        """A command in one clause of typed text ("wait, her arm is stuck"), the last clause first;
+        with ``questions_veto``, None when another clause is a question ("what causes it, quick summary")."""
         clauses = [c for c in _CLAUSE_BREAK.split(str(text)[:MAX_INPUT_CHARS]) if c.strip()]
         if len(clauses) < 2:
             return None
+        found: ControlHit | None = None
+        rest: list[str] = []
         for clause in reversed(clauses):
             cleaned = self.language.normalize(clause)
             if not cleaned or self.controls.is_filler(cleaned):
                 continue  # "right, off we go": "right" is not "yes" here
-            hit = self.controls.exact(cleaned, state)
+            hit = self.controls.exact(cleaned, state) if found is None else None
             if hit is not None:
-                return hit
-        return None
+                found = hit
+                if not questions_veto:
+                    return hit
+                if cleaned.split()[0] in _WH_WORDS:
+                    return None  # "my mum's muscles are shrinking, what should I do": a question
+            elif questions_veto:
+                if _has_question_clause(clause, self.language):
+                    return None
+                rest.append(cleaned)
+        if found is not None and questions_veto and rest:
+            about = self.knowledge.match(" ".join(reversed(rest)))
+            if about is not None and about.confidence >= self.threshold:
+                return None  # "noticing muscle weakness, what next": about the article
+        return found
 
     def reply(self, intent: str) -> str:
         """The pack's reply text for a decline intent (``not_covered``, ``out_of_scope``…), or ""."""
