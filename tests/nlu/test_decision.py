@@ -76,3 +76,18 @@ def test_near_domain_questions_the_words_would_answer_are_vetoed(und, text):
 ])
 def test_questions_on_the_article_pass_the_decision(und, text, section):
     assert und.understand(text).section_id == section
+
+
+def test_the_cached_engine_is_keyed_by_the_decision_file(tmp_path):
+    import shutil
+
+    from voice_guide.content.pack import DEFAULT_PACK_DIR
+    from voice_guide.engine_cache import derived_key
+
+    folder = tmp_path / "pack"
+    shutil.copytree(DEFAULT_PACK_DIR, folder)
+    before = derived_key(load_pack(folder), "code")
+    path = folder / "decision.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("threshold: 0.5", "threshold: 0.6"), encoding="utf-8")
+    after = derived_key(load_pack(folder), "code")
+    assert before is not None and after is not None and before != after
