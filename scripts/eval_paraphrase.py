@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voice_guide.engine import Engine  # noqa: E402
+from voice_guide.nlu.decision import DECISION_FILE, KnowledgeSignals, decision_yaml, fit_decision  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 from voice_guide.testing.evaluation import score_case  # noqa: E402
 
@@ -40,7 +41,7 @@ DEV_SET = Path("/work/shared/eval/dev_set.jsonl")
 SECTION_ALIASES = {"byline": "about"}
 
 
-HELD_OUT = {"tune4:even", "test"}
+HELD_OUT = {"tune4:even", "tune5:even", "test"}
 """Parts whose misses are never printed (scored only)."""
 
 
@@ -152,22 +153,95 @@ def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
                       f"{r['section'] or ''}: {r['answer'][:90]}")
 
 
+DECLINES = frozenset({"not_covered", "out_of_scope", "medical_advice"})
+CURVE_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def decision_rows(scorer: Scorer, records: list[dict[str, Any]],
+                  declined: bool = False) -> list[tuple[KnowledgeSignals, dict[str, Any], bool]]:
+    """``(signals, record, section right)`` of every knowledge and out-of-domain record that reaches
+    the knowledge decision (not taken by safety, a command or, unless ``declined``, a decline;
+    understood without the joint decision)."""
+    u = scorer.understander
+    saved, u.decision = u.decision, None
+    out = []
+    try:
+        for r in records:
+            if r["kind"] not in ("knowledge", "ood"):
+                continue
+            state = DialogueState(r["state"]) if r.get("state") else DialogueState.IDLE
+            match = u.understand(r["text"], state)
+            if not match.is_knowledge and match.intent != "fallback" and not (declined and match.intent in DECLINES):
+                continue
+            found, signals = u.knowledge.match_signals(u._clean(r["text"]))
+            if found is None or signals is None:
+                continue
+            right = r["kind"] == "knowledge" and found.section_id == SECTION_ALIASES.get(r["section"], r["section"])
+            out.append((signals, r, right))
+    finally:
+        u.decision = saved
+    return out
+
+
+def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], write: bool) -> None:
+    """Fit the joint decision on ``fit_sets``; print, per set of ``fit_sets + curve_sets``, the
+    knowledge questions answered from the right section and the out-of-domain questions answered
+    at each threshold (among the questions that reach the decision); write the pack's decision.yaml."""
+    rows = {name: decision_rows(scorer, records_of(name)) for name in dict.fromkeys(fit_sets + curve_sets)}
+    # fitted also on the questions the declines take: many more near-domain negatives
+    train = [row for name in fit_sets for row in decision_rows(scorer, records_of(name), declined=True)]
+    decision = fit_decision([s for s, _, _ in train], [r["kind"] == "knowledge" for _, r, _ in train])
+    print("joint decision weights:", dict(zip([*KnowledgeSignals.__dataclass_fields__, "bias"], decision.weights, strict=True)))
+    for name, rs in rows.items():
+        n_k = sum(r["kind"] == "knowledge" for _, r, _ in rs)
+        print(f"== {name} ({'fitted on' if name in fit_sets else 'held out'}): {n_k} knowledge, "
+              f"{len(rs) - n_k} out-of-domain reach the decision; right section / OOD answered per threshold:")
+        cells = []
+        for th in CURVE_THRESHOLDS:
+            probs = [(decision.probability(s), r, ok) for s, r, ok in rs]
+            right = sum(ok for p, _, ok in probs if p >= th)
+            ood = sum(r["kind"] == "ood" for p, r, _ in probs if p >= th)
+            cells.append(f"{th}: {right}/{ood}")
+        print("   ", "  ".join(cells))
+    if write:
+        path = Path(scorer.pack.root or ".") / DECISION_FILE
+        note = (f"Joint answer-or-not decision of knowledge questions (voice_guide/nlu/decision.py).\n"
+                f"Fitted by scripts/eval_paraphrase.py --fit-decision on {', '.join(fit_sets)} "
+                f"({len(train)} questions reaching the decision or declined). Threshold chosen by hand: see docs/understanding.md.")
+        path.write_text(decision_yaml(decision, note), encoding="utf-8")
+        print("written", path)
+
+
+def records_of(name: str) -> list[dict[str, Any]]:
+    """The records of paraphrase set ``name`` (``tune4:odd`` style halves allowed)."""
+    return part(load(PARAPHRASE_DIR / f"{name.split(':')[0]}.jsonl"), name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tune,tune2,tune3,tune4:odd,tune4:even,dev",
+    parser.add_argument("--sets", default="tune,tune2,tune3,tune4:odd,tune4:even,tune5:odd,tune5:even,dev",
                         help="comma-separated: tune, tune2, tune3, tune4, test, dev (the test part only when asked "
                              "for); NAME:odd or NAME:even scores the records of odd or even number only "
-                             "(tune4:even is kept as a held-out check: --failures never prints it)")
+                             "(tune4:even and tune5:even are kept as held-out checks: --failures never prints them)")
     parser.add_argument("--failures", action="store_true", help="print every miss (tuning parts only!)")
     parser.add_argument("--json", type=Path, help="also write all rows to this file")
+    parser.add_argument("--fit-decision", metavar="SETS",
+                        help="fit the joint knowledge decision on these tuning sets (comma-separated), print its "
+                             "curve on them and on --sets (held out), and write the pack's decision.yaml "
+                             "(threshold 0.5: edit it by hand)")
+    parser.add_argument("--curve-only", action="store_true", help="with --fit-decision: do not write decision.yaml")
     args = parser.parse_args(argv)
     scorer = Scorer()
+    if args.fit_decision:
+        held = [n for n in args.sets.split(",") if n not in ("dev", "test")]
+        fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only)
+        return 0
     out = {}
     for name in args.sets.split(","):
         if name == "dev":
             rows = scorer.dev(load(DEV_SET))
         else:
-            rows = scorer.paraphrase(part(load(PARAPHRASE_DIR / f"{name.split(':')[0]}.jsonl"), name))
+            rows = scorer.paraphrase(records_of(name))
         out[name] = rows
         report(name, rows, args.failures and name.startswith("tune") and name not in HELD_OUT)
     times = sorted(scorer.times_ms)

@@ -18,6 +18,7 @@ Kept out of the file, and joined again on reading:
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 import re
@@ -80,9 +81,21 @@ def derived_key(pack: ContentPack, source_fingerprint: str) -> str | None:
                       if k.startswith("VOICE_GUIDE_") and not k.endswith(("_DIR", "_CACHE")))
     shape = [(type(obj).__name__, len(obj) if isinstance(obj, (dict, list, tuple)) else 0) for obj in pack_parts(pack)]
     extra = (cache.FORMAT, source_fingerprint, pack.content_hash, shape, versions, sys.version, settings,
-             model_files() is not None)
+             model_files() is not None, _decision_digest(pack))
     here = Path(__file__).resolve()
     return cache.files_digest([here.parent / "core", here], extra)
+
+
+def _decision_digest(pack: ContentPack) -> str:
+    """A digest of the pack's fitted knowledge decision (``decision.yaml``, read into the
+    understanding; not one of the pack's parts, so not in its content hash); "" when it has none."""
+    from voice_guide.nlu.decision import DECISION_FILE
+
+    path = pack.root / DECISION_FILE if pack.root is not None else None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None and path.is_file() else ""
+    except OSError:
+        return "?"
 
 
 _LEAVES = frozenset((str, int, float, bool, type(None)))

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from voice_guide.content.pack import ContentPack, Section, Topic, Unit
 from voice_guide.lang import Language
+from voice_guide.nlu.decision import KnowledgeSignals, signals
 from voice_guide.nlu.embedding import TopicMeaning, Vectors
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import FRAME, TextNormalizer
@@ -262,13 +263,18 @@ class KnowledgeMatcher:
 
         When :attr:`semantic` gives one score more than there are topics, that last score is the
         similarity to the pack's out-of-domain samples (see :data:`_OOD_MARGIN`)."""
+        return self.match_signals(text)[0]
+
+    def match_signals(self, text: str) -> tuple[IntentMatch | None, KnowledgeSignals | None]:
+        """As :meth:`match`, with what the matchers said about it (None without the classifier
+        or the out-of-domain samples): the input of the joint decision (:mod:`voice_guide.nlu.decision`)."""
         corrected = self.correct_spelling(text)
         pairs = self._norm.word_pairs(corrected)
         words = dict(pairs)
         full = list(dict.fromkeys(t for t, _ in pairs))
         tokens = [t for t in full if not t.startswith(FRAME)]
         if not tokens:
-            return None
+            return None, None
         weights = {t: self.weight(t) for t in full}
         total = sum(weights[t] for t in tokens)
         qnorm = math.sqrt(sum(w * w for w in weights.values()))
@@ -292,7 +298,7 @@ class KnowledgeMatcher:
             if best is None or rank > best[0]:
                 best = (rank, score, covered, ti, emb)
         if best is None:
-            return None
+            return None, None
         _, score, covered, ti, emb = best
         own = sum(weights[t] for t in tokens if t in ti.own) / total
         # confident only when the question covers the pack's words and touches what the topic is about
@@ -320,14 +326,8 @@ class KnowledgeMatcher:
             if margin < _OOD_MARGIN:
                 confidence = min(confidence, _WEAK_CONFIDENCE)
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
-        return IntentMatch(
-            ti.topic.name,
-            round(confidence, 3),
-            {},
-            section_id=ti.topic.section_id,
-            units=units,
-            text=text,
-        )
+        found = IntentMatch(ti.topic.name, round(confidence, 3), {}, section_id=ti.topic.section_id, units=units, text=text)
+        return found, signals(confidence, probs, meaning, self._topics.index(ti), self._known_share(tokens), evidence)
 
     def _known_share(self, tokens: list[str]) -> float:
         """The share of the question's content words the pack knows (0 for no words)."""

@@ -28,6 +28,7 @@ from voice_guide.core.files import user_cache_dir
 from voice_guide.lang import get_language
 from voice_guide.nlu.classifier import pack_classifier
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
+from voice_guide.nlu.decision import Decision, KnowledgeSignals, load_decision
 from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
@@ -57,6 +58,8 @@ _CUE_MAX_EVIDENCE = 2.0
 _CUE_MAX_QUESTION_WORDS = 8
 _QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
 
+_WH_WORDS = frozenset("what why how when where who which".split())
+
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]+|\s[-–—]\s")
 
 
@@ -73,6 +76,8 @@ class Understander:
         self.declines = DeclineRules(pack.intents)
         semantic = _topic_similarity(pack, self.normalizer) if embeddings else None
         self.knowledge = KnowledgeMatcher(pack, self.normalizer, semantic, classifier=semantic)
+        self.decision: Decision | None = load_decision(pack.root) if semantic is not None else None
+        """The joint answer-or-not decision of knowledge questions (None: the confidence threshold)."""
         # load the word-frequency table, the fuzzy matcher and hassil's recognizer now, not on the first question
         self.knowledge.correct_spelling("voiceguidewarmup")
         self.controls.exact("voice guide warm up")
@@ -93,10 +98,11 @@ class Understander:
         exact = self.controls.exact(cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
-        if state.in_routine:  # in a routine, "not so loud, she has a headache" is a command first
-            clause = self._clause_control(text, state)
-            if clause is not None:
-                return _control(clause, cleaned)
+        # "not so loud, she has a headache", "dad, lie back, okay start the leg exercises":
+        # a command first (outside a routine only when no other clause is a question)
+        clause = self._clause_control(text, state, questions_veto=not state.in_routine)
+        if clause is not None:
+            return _control(clause, cleaned)
         decline = self.declines.match(cleaned)
         if decline == UNRELATED:
             return IntentMatch("fallback", 0.0, text=cleaned)  # not for this guide: say what it can do
@@ -106,8 +112,9 @@ class Understander:
             cue = self.controls.cue(cleaned, state)
             if cue is not None:
                 return _control(cue, cleaned)
-        knowledge = self.knowledge.match(cleaned)
-        if knowledge is not None and knowledge.confidence >= self.threshold:
+        knowledge, signals = self.knowledge.match_signals(cleaned)
+        decided = self._decide(knowledge, signals)
+        if knowledge is not None and decided:
             return knowledge
         clause = self._clause_control(text, state)
         if clause is not None and not state.in_routine and _has_question_clause(text, self.language):
@@ -123,25 +130,50 @@ class Understander:
         fuzzy = self.controls.fuzzy(cleaned, state)
         if fuzzy is not None:
             return _control(fuzzy, cleaned)
-        meaning = self.knowledge.meaning_match(cleaned)  # no shared words, but the same meaning as a topic
-        if meaning is not None:
+        meaning = self.knowledge.meaning_match(cleaned) if decided is None else None
+        if meaning is not None:  # no shared words, but the same meaning as a topic
             return meaning
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
-    def _clause_control(self, text: object, state: DialogueState) -> ControlHit | None:
-        """A command in one clause of typed text ("wait, her arm is stuck"), the last clause first."""
+    def _decide(self, knowledge: IntentMatch | None, signals: KnowledgeSignals | None) -> bool | None:
+        """Whether the knowledge match is answered: True or False by the joint decision (when the
+        pack has one and the signals are there), else by the confidence threshold, with None
+        for "not now, but a question nothing else understands may still be answered by meaning"."""
+        if knowledge is None:
+            return None
+        if self.decision is not None and signals is not None and not self.decision.answers(signals):
+            return False  # the joint decision vetoes: not about the article
+        return True if knowledge.confidence >= self.threshold else None
+
+    def _clause_control(self, text: object, state: DialogueState, questions_veto: bool = False) -> ControlHit | None:
+        """A command in one clause of typed text ("wait, her arm is stuck"), the last clause first;
+        with ``questions_veto``, None when another clause is a question ("what causes it, quick summary")."""
         clauses = [c for c in _CLAUSE_BREAK.split(str(text)[:MAX_INPUT_CHARS]) if c.strip()]
         if len(clauses) < 2:
             return None
+        found: ControlHit | None = None
+        rest: list[str] = []
         for clause in reversed(clauses):
             cleaned = self.language.normalize(clause)
             if not cleaned or self.controls.is_filler(cleaned):
                 continue  # "right, off we go": "right" is not "yes" here
-            hit = self.controls.exact(cleaned, state)
+            hit = self.controls.exact(cleaned, state) if found is None else None
             if hit is not None:
-                return hit
-        return None
+                found = hit
+                if not questions_veto:
+                    return hit
+                if cleaned.split()[0] in _WH_WORDS:
+                    return None  # "my mum's muscles are shrinking, what should I do": a question
+            elif questions_veto:
+                if _has_question_clause(clause, self.language):
+                    return None
+                rest.append(cleaned)
+        if found is not None and questions_veto and rest:
+            about = self.knowledge.match(" ".join(reversed(rest)))
+            if about is not None and about.confidence >= self.threshold:
+                return None  # "noticing muscle weakness, what next": about the article
+        return found
 
     def reply(self, intent: str) -> str:
         """The pack's reply text for a decline intent (``not_covered``, ``out_of_scope``…), or ""."""
