@@ -135,6 +135,15 @@ pack ("can i am a the bathroom safer", 0.714, two everyday words of its topic), 
 MIN_ALT_CONFIDENCE = 0.3
 """A runner-up hypothesis under this confidence is not used for a knowledge answer."""
 
+VERIFY_QUESTIONS = 1.0
+"""1: a :data:`CONFIRM_EMERGENCY` question stands only when a second, unbiased decode of the same
+audio (the stock English model, :class:`~voice_guide.stt.pocketsphinx.keywords.SafetyVerifier`)
+also holds a red flag (:meth:`Interpreter.verify`); 0: off. The main language model holds
+thousands of red-flag phrases, and garbled speech of another domain drifts into them."""
+
+VERIFY_WEAK_WORDS = 1.0
+"""1: a weak red-flag word (with a person) in the second decode confirms a question too."""
+
 
 class Interpreter:
     """A transcript with its confidence and alternatives in, one :class:`IntentMatch` out."""
@@ -206,6 +215,22 @@ class Interpreter:
         if best.is_knowledge or asr_confidence < loose_bar:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
+
+    def verify(self, match: IntentMatch, second: tuple[str, ...]) -> IntentMatch:
+        """``match``, or ``fallback`` for a :data:`CONFIRM_EMERGENCY` question whose audio, heard
+        again without the red-flag bias (``second``: the texts of that decode), holds no red flag
+        (see :data:`VERIFY_QUESTIONS`). Never turns anything into an article passage."""
+        if match.intent != CONFIRM_EMERGENCY or not VERIFY_QUESTIONS or not second:
+            return match
+        safety = self.understander.safety
+        for text in second:
+            if not text:
+                continue
+            if safety.assess(text).is_red_flag or safety.spoken_alarm(text) is not None:
+                return match
+            if VERIFY_WEAK_WORDS and safety.spoken_alarm(text, weak=True) is not None:
+                return match
+        return IntentMatch("fallback", match.confidence, text=match.text)
 
     @staticmethod
     def _loose_bar(best: IntentMatch, text: str) -> float:
