@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu import interpret as interpret_module  # noqa: E402
 from voice_guide.nlu.declines import DECLINE_INTENTS  # noqa: E402
-from voice_guide.nlu.interpret import Interpreter  # noqa: E402
+from voice_guide.nlu.interpret import Interpreter, SecondHearing  # noqa: E402
 from voice_guide.nlu.understanding import IntentMatch, Understander  # noqa: E402
 
 CAUGHT = frozenset({"emergency", "crisis", "confirm_emergency"})
@@ -59,19 +59,22 @@ def load_real(path: Path) -> list[dict[str, Any]]:
     return [r for r in data["rows"] if r["pack"] == "article"]
 
 
-VERIFY_DEPTH = [0]
-"""How many texts of the second decode (``--decode-again`` rows) :meth:`Interpreter.verify` is given
-(its best path and runner-ups); 0: no verification in the replay."""
+def hearing(row: dict[str, Any]) -> SecondHearing | None:
+    """The row's second hearing (rows of ``--decode-again``), or None."""
+    second = row.get("second") or {}
+    general, safety = second.get("general"), second.get("safety")
+    if general is None or safety is None:
+        return None
+    return SecondHearing((general["text"], *general["alternatives"]), safety["text"],
+                         float(safety["score"]) - float(general["score"]))
 
 
 def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:
-    """The interpreter's match for one recorded transcript (verified when the row holds a second decode)."""
+    """The interpreter's match for one recorded transcript (with its second hearing, when the row has one)."""
     alternatives = tuple((str(t), float(c)) for t, c in row.get("alternatives") or [])
     match = interpreter.interpret(row.get("transcript") or "", float(row.get("asr_confidence") or 0.0), alternatives)
-    general = (row.get("second") or {}).get("general")
-    if general is None or VERIFY_DEPTH[0] <= 0:
-        return match
-    return interpreter.verify(match, (general["text"], *general["alternatives"])[: VERIFY_DEPTH[0]])
+    second = hearing(row)
+    return match if second is None else interpreter.second_opinion(match, second)
 
 
 def acted(match: IntentMatch) -> str | None:
@@ -144,30 +147,38 @@ def _real_audio(row: dict[str, Any], noise: Any, seed: int = 12) -> Any:
     return AudioClip.from_float(signal.astype(np.float32), 16000)
 
 
-def decode_again(safety: list[dict[str, Any]], real: list[dict[str, Any]], out: Path, only_flagged: bool) -> None:
+def _not_needed(row: dict[str, Any], match: IntentMatch, rescue_snrs: tuple[str, ...] = ()) -> bool:
+    """Rows a second decode cannot change: direct alarms; real speech declined, except in the
+    conditions of ``rescue_snrs`` ("clean" or an SNR), where a second pass could raise a question."""
+    if "set" not in row:
+        return acted(match) is None and str(row["snr_db"] if row["snr_db"] is not None else "clean") not in rescue_snrs
+    return match.intent in ("emergency", "crisis")
+
+
+def decode_again(safety: list[dict[str, Any]], real: list[dict[str, Any]], out: Path, only_flagged: bool,
+                 rescue_snrs: tuple[str, ...] = ()) -> None:
     """Hear each row's audio again with :class:`SafetyVerifier` (after the main recognizer's
     noise front end) and write the rows with a ``second`` field, for replay with ``--verify``."""
     import time
 
-    from bench_real_speech import NOISE_PATH  # type: ignore[import-not-found]
+    from bench_real_speech import NOISE_PATH, read_float  # type: ignore[import-not-found]
     from eval_safety_spoken import KITCHEN, load_noise  # type: ignore[import-not-found]
 
     from voice_guide.audio.files import iter_chunks
     from voice_guide.engine import QAPipeline
     from voice_guide.stt.pocketsphinx.keywords import SafetyVerifier
-    from bench_real_speech import read_float  # type: ignore[import-not-found]
 
     pipe = QAPipeline(load_pack(None))
     rec = pipe.recognizer
     engine = pipe.engine
-    sentences = engine.understander.safety_sentences() + engine._red_flag_pattern_sentences()
+    sentences = engine._safety_phrases()
     verifier = SafetyVerifier(rec.inner.models.dict_path, sentences)
     interpreter = Interpreter(Understander(load_pack(None)))
     kitchen, real_noise = load_noise(KITCHEN), read_float(NOISE_PATH)
     t0 = time.time()
     with out.open("w", encoding="utf-8") as f:
         for i, row in enumerate(safety + real):
-            if only_flagged and "set" not in row and acted(heard(row, interpreter)) is None:
+            if only_flagged and _not_needed(row, heard(row, interpreter), rescue_snrs):
                 continue
             clip = _safety_audio(row, kitchen) if "set" in row else _real_audio(row, real_noise)
             den = rec.denoiser
@@ -193,15 +204,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", action="store_true", help="list the misses and what was acted on")
     ap.add_argument("--decode-again", type=Path, default=None, metavar="OUT",
                     help="hear the rows' audio again with the safety verifier and write them here (no replay)")
-    ap.add_argument("--verify-depth", type=int, nargs="+", default=[0],
-                    help="replay Interpreter.verify with this many texts of the second decode (rows of --decode-again)")
-    ap.add_argument("--all-real", action="store_true", help="--decode-again: every real row, not only those acted on")
+    ap.add_argument("--rescue-snrs", nargs="*", default=[], help="--decode-again: also the declined real rows of "
+                    "these conditions (clean, 24, ..., 6), to measure a second pass that could raise questions")
+    ap.add_argument("--all-real", action="store_true", help="--decode-again: every row, not only those a verification can change")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
     safety = [r for p in args.safety for r in load_safety(p)]
     real = [r for p in args.real for r in load_real(p)]
     if args.decode_again is not None:
-        decode_again(safety, real, args.decode_again, only_flagged=not args.all_real)
+        decode_again(safety, real, args.decode_again, not args.all_real, tuple(args.rescue_snrs))
         return 0
     interpreter = Interpreter(Understander(load_pack(None)))
     grid: list[tuple[str, list[float]]] = []
@@ -211,13 +222,11 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"voice_guide.nlu.interpret has no constant {name}")
         grid.append((name, [float(v) for v in values.split(",")]))
     defaults = {name: getattr(interpret_module, name) for name, _ in grid}
-    for depth, point in itertools.product(args.verify_depth, itertools.product(*[values for _, values in grid])):
-        VERIFY_DEPTH[0] = depth
+    for point in itertools.product(*[values for _, values in grid]) if grid else [()]:
         for (name, _), value in zip(grid, point, strict=True):
             setattr(interpret_module, name, value)
         figures = score(interpreter, safety, real, args.show)
         label = " ".join(f"{name}={value:g}" for (name, _), value in zip(grid, point, strict=True)) or "defaults"
-        label += f" verify-depth={depth}" if depth else ""
         print(f"{label}: " + "; ".join(f"{k} {v}" for k, v in figures.items()), flush=True)
     for name, value in defaults.items():
         setattr(interpret_module, name, value)

@@ -8,6 +8,8 @@ runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
@@ -135,14 +137,36 @@ pack ("can i am a the bathroom safer", 0.714, two everyday words of its topic), 
 MIN_ALT_CONFIDENCE = 0.3
 """A runner-up hypothesis under this confidence is not used for a knowledge answer."""
 
-VERIFY_QUESTIONS = 1.0
-"""1: a :data:`CONFIRM_EMERGENCY` question stands only when a second, unbiased decode of the same
-audio (the stock English model, :class:`~voice_guide.stt.pocketsphinx.keywords.SafetyVerifier`)
-also holds a red flag (:meth:`Interpreter.verify`); 0: off. The main language model holds
-thousands of red-flag phrases, and garbled speech of another domain drifts into them."""
+VERIFY_QUESTIONS = 0.0
+"""1: a :data:`CONFIRM_EMERGENCY` question stands only when a second decode of the same audio
+(:class:`SecondHearing`) backs it: its unbiased (stock English) reading holds a red flag, its
+safety-only reading the same concept, or the safety reading scores within :data:`VERIFY_MIN_MARGIN`
+of the unbiased one; 0: off. The main language model holds thousands of red-flag phrases, and
+garbled speech of another domain drifts into them. Measured in docs/spoken-rejection.md."""
 
-VERIFY_WEAK_WORDS = 1.0
-"""1: a weak red-flag word (with a person) in the second decode confirms a question too."""
+VERIFY_MIN_MARGIN = 0.0
+""":data:`VERIFY_QUESTIONS`: the least :attr:`SecondHearing.safety_margin` that backs a question by itself."""
+
+RESCUE_MIN_MARGIN = 99.0
+"""Speech that was declined (``fallback`` or a decline) whose safety-only reading is a red flag
+gets :data:`CONFIRM_EMERGENCY` when that reading scores at least this much better than the
+unbiased one (:attr:`SecondHearing.safety_margin`, per frame); 99: off."""
+
+
+@dataclass(frozen=True)
+class SecondHearing:
+    """The same audio heard again, without the main model's red-flag bias and with it only."""
+
+    general: tuple[str, ...]
+    """The unbiased reading (stock English language model): best path first, then runner-ups."""
+
+    safety: str
+    """The reading of a language model made of the safety phrases alone."""
+
+    safety_margin: float
+    """Total path score per frame of the safety reading minus the unbiased one's (language and
+    acoustics; hundreds of log units): above 0, the red-flag phrases explain the audio better
+    than English at large."""
 
 
 class Interpreter:
@@ -216,21 +240,42 @@ class Interpreter:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
 
-    def verify(self, match: IntentMatch, second: tuple[str, ...]) -> IntentMatch:
-        """``match``, or ``fallback`` for a :data:`CONFIRM_EMERGENCY` question whose audio, heard
-        again without the red-flag bias (``second``: the texts of that decode), holds no red flag
-        (see :data:`VERIFY_QUESTIONS`). Never turns anything into an article passage."""
-        if match.intent != CONFIRM_EMERGENCY or not VERIFY_QUESTIONS or not second:
-            return match
+    @staticmethod
+    def wants_second_opinion(match: IntentMatch) -> bool:
+        """Whether :meth:`second_opinion` could change ``match`` (the audio is then heard again)."""
+        if match.intent == CONFIRM_EMERGENCY:
+            return bool(VERIFY_QUESTIONS)
+        declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and match.intent != "medical_advice"
+        return declined and RESCUE_MIN_MARGIN < 99.0
+
+    def second_opinion(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch:
+        """``match`` checked against a second hearing of the same audio (never an article passage):
+
+        * a :data:`CONFIRM_EMERGENCY` question the second hearing does not back becomes
+          ``fallback`` (:data:`VERIFY_QUESTIONS`);
+        * declined speech whose safety-only reading is a red flag that explains the audio better
+          than English at large gets the question (:data:`RESCUE_MIN_MARGIN`)."""
         safety = self.understander.safety
-        for text in second:
-            if not text:
-                continue
-            if safety.assess(text).is_red_flag or safety.spoken_alarm(text) is not None:
+        if match.intent == CONFIRM_EMERGENCY:
+            if not VERIFY_QUESTIONS or self._backs(match, heard):
                 return match
-            if VERIFY_WEAK_WORDS and safety.spoken_alarm(text, weak=True) is not None:
-                return match
-        return IntentMatch("fallback", match.confidence, text=match.text)
+            return IntentMatch("fallback", match.confidence, text=match.text)
+        if not self.wants_second_opinion(match):
+            return match
+        finding = safety.assess(heard.safety) if heard.safety else None
+        if finding is not None and finding.is_red_flag and heard.safety_margin >= RESCUE_MIN_MARGIN:
+            return self._confirm(finding, heard.safety, 0.0)
+        return match
+
+    def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
+        safety = self.understander.safety
+        if heard.safety_margin >= VERIFY_MIN_MARGIN:
+            return True
+        if heard.safety and safety.assess(heard.safety).concept == match.slots.get("concept"):
+            return True
+        return any(text and (safety.assess(text).is_red_flag or safety.spoken_alarm(text) is not None
+                             or safety.spoken_alarm(text, weak=True) is not None) for text in heard.general)
 
     @staticmethod
     def _loose_bar(best: IntentMatch, text: str) -> float:

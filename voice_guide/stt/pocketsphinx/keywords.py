@@ -30,7 +30,7 @@ import logging
 import math
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -254,6 +254,35 @@ _SHARED: KeywordSpotter | None = None
 _SHARED_LOCK = threading.Lock()
 
 
+_VERIFIERS: dict[str, SafetyVerifier] = {}
+
+
+def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
+               pcm: bytes) -> tuple[tuple[str, ...], str, float] | None:
+    """The utterance ``pcm`` heard again by the process's :class:`SafetyVerifier` for ``recognizer``'s
+    dictionary (built on first use from ``safety_sentences()``), behind the recognizer's own noise
+    front end: (the unbiased reading and its runner-ups, the safety-only reading, the safety
+    reading's score minus the unbiased one's, per frame). None when ``recognizer`` is not PocketSphinx."""
+    inner = getattr(recognizer, "inner", recognizer)
+    models = getattr(inner, "models", None)
+    if models is None:
+        return None
+    key = str(models.dict_path)
+    with _SHARED_LOCK:
+        if key not in _VERIFIERS:
+            _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences())
+        verifier = _VERIFIERS[key]
+    denoiser = getattr(recognizer, "denoiser", None)
+    if denoiser is not None:
+        from voice_guide.audio.files import iter_chunks
+
+        denoiser.reset()
+        pcm = b"".join(denoiser.process(chunk) for chunk in iter_chunks(pcm, 1024)) + denoiser.flush()
+    heard = verifier.decode(pcm)
+    general, safety = heard["general"], heard["safety"]
+    return (general.text, *general.alternatives), safety.text, safety.score - general.score
+
+
 def shared_spotter() -> KeywordSpotter:
     """The process's one keyword spotter with the default words (built on first use)."""
     global _SHARED
@@ -264,4 +293,4 @@ def shared_spotter() -> KeywordSpotter:
 
 
 __all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WORDS", "KeywordHit", "KeywordSpotter", "SafetyVerifier", "SecondDecode",
-           "shared_spotter"]
+           "hear_again", "shared_spotter"]
