@@ -74,7 +74,7 @@ def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:
     alternatives = tuple((str(t), float(c)) for t, c in row.get("alternatives") or [])
     match = interpreter.interpret(row.get("transcript") or "", float(row.get("asr_confidence") or 0.0), alternatives)
     second = hearing(row)
-    return match if second is None else interpreter.second_opinion(match, second)
+    return match if second is None else interpreter.second_opinion(match, second, float(row.get("asr_confidence") or 0.0))
 
 
 def acted(match: IntentMatch) -> str | None:
@@ -172,7 +172,7 @@ def decode_again(safety: list[dict[str, Any]], real: list[dict[str, Any]], out: 
     rec = pipe.recognizer
     engine = pipe.engine
     sentences = engine._safety_phrases()
-    verifier = SafetyVerifier(rec.inner.models.dict_path, sentences)
+    verifier = SafetyVerifier(rec.inner.models.dict_path, lambda: sentences)
     interpreter = Interpreter(Understander(load_pack(None)))
     kitchen, real_noise = load_noise(KITCHEN), read_float(NOISE_PATH)
     t0 = time.time()

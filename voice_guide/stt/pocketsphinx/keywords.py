@@ -193,18 +193,23 @@ class SafetyVerifier:
     What it is good for is measured in docs/spoken-rejection.md.
     """
 
-    def __init__(self, dict_path: Path, safety_sentences: Iterable[str], language_weight: float = 7.0) -> None:
+    def __init__(self, dict_path: Path, safety_sentences: Callable[[], Iterable[str]], language_weight: float = 7.0,
+                 arpa_cache: Path | None = None) -> None:
+        """``safety_sentences`` is called only when ``arpa_cache`` (the safety model's file) does not exist yet:
+        generating the phrases costs seconds and about 40 MB."""
         import pocketsphinx
 
+        from voice_guide.core.files import write_atomic_text
         from voice_guide.stt.pocketsphinx.lm import build_arpa
         from voice_guide.stt.pocketsphinx.models import model_paths
 
         hmm, _, stock_lm = model_paths()
         self._lock = threading.Lock()
-        sentences = [s.split() for s in dict.fromkeys(safety_sentences) if s.strip()]
         with tempfile.TemporaryDirectory(prefix="vg-verify-") as tmp:
-            arpa = Path(tmp) / "safety.arpa"
-            arpa.write_text(build_arpa(sentences), encoding="utf-8")
+            arpa = arpa_cache if arpa_cache is not None else Path(tmp) / "safety.arpa"
+            if not arpa.is_file():
+                sentences = [s.split() for s in dict.fromkeys(safety_sentences()) if s.strip()]
+                write_atomic_text(arpa, build_arpa(sentences))
             try:
                 self._decoder = pocketsphinx.Decoder(hmm=str(hmm), dict=str(dict_path), lm=None, lw=language_weight,
                                                      bestpath=True, fwdflat=False, loglevel="FATAL")
@@ -269,8 +274,9 @@ def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
         return None
     key = str(models.dict_path)
     with _SHARED_LOCK:
-        if key not in _VERIFIERS:
-            _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences())
+        if key not in _VERIFIERS:  # the safety model is kept beside the recognizer's cached models
+            arpa = models.directory.parent / f"{models.directory.name}.safety-verify.arpa"
+            _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences, arpa_cache=arpa)
         verifier = _VERIFIERS[key]
     denoiser = getattr(recognizer, "denoiser", None)
     if denoiser is not None:
