@@ -117,7 +117,7 @@ def _record_transcripts(pipe: QAPipeline) -> list[dict[str, object]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "tune2", "test"), default="tune")
+    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "test"), default="tune")
     ap.add_argument("--voices", nargs="+", default=list(VOICES))
     ap.add_argument("--conditions", nargs="+", default=["clean", "kitchen"], choices=("clean", "kitchen"))
     ap.add_argument("--snr-db", type=float, default=10.0)

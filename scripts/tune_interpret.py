@@ -36,11 +36,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu import interpret as interpret_module  # noqa: E402
 from voice_guide.nlu.declines import DECLINE_INTENTS  # noqa: E402
-from voice_guide.nlu.interpret import Interpreter  # noqa: E402
+from voice_guide.nlu.interpret import Interpreter, SecondHearing  # noqa: E402
 from voice_guide.nlu.understanding import IntentMatch, Understander  # noqa: E402
 
 CAUGHT = frozenset({"emergency", "crisis", "confirm_emergency"})
@@ -58,10 +59,22 @@ def load_real(path: Path) -> list[dict[str, Any]]:
     return [r for r in data["rows"] if r["pack"] == "article"]
 
 
+def hearing(row: dict[str, Any]) -> SecondHearing | None:
+    """The row's second hearing (rows of ``--decode-again``), or None."""
+    second = row.get("second") or {}
+    general, safety = second.get("general"), second.get("safety")
+    if general is None or safety is None:
+        return None
+    return SecondHearing((general["text"], *general["alternatives"]), safety["text"],
+                         float(safety["score"]) - float(general["score"]))
+
+
 def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:
-    """The interpreter's match for one recorded transcript."""
+    """The interpreter's match for one recorded transcript (with its second hearing, when the row has one)."""
     alternatives = tuple((str(t), float(c)) for t, c in row.get("alternatives") or [])
-    return interpreter.interpret(row.get("transcript") or "", float(row.get("asr_confidence") or 0.0), alternatives)
+    match = interpreter.interpret(row.get("transcript") or "", float(row.get("asr_confidence") or 0.0), alternatives)
+    second = hearing(row)
+    return match if second is None else interpreter.second_opinion(match, second, float(row.get("asr_confidence") or 0.0))
 
 
 def acted(match: IntentMatch) -> str | None:
@@ -105,6 +118,83 @@ def score(interpreter: Interpreter, safety: list[dict[str, Any]], real: list[dic
     return out
 
 
+def _safety_audio(row: dict[str, Any], noise: Any) -> Any:
+    """The clip ``eval_safety_spoken.py`` heard for a dump row (cached speech, the same kitchen window)."""
+    import zlib
+
+    from eval_safety_spoken import CACHE, mix_kitchen  # type: ignore[import-not-found]
+
+    from voice_guide.testing.voices import synthesize, with_silence
+
+    clip = with_silence(synthesize(row["text"], row["voice"], cache_dir=CACHE))
+    if row["condition"] == "clean":
+        return clip
+    return mix_kitchen(clip, noise, 10.0, zlib.crc32(f"{row['id']}:{row['voice']}".encode()) & 0xFFFF)
+
+
+def _real_audio(row: dict[str, Any], noise: Any, seed: int = 12) -> Any:
+    """The clip ``bench_real_speech.py`` heard for a row (the same published mix)."""
+    import random
+
+    import numpy as np
+    from bench_real_speech import DATA_DIR, mix, read_float  # type: ignore[import-not-found]
+
+    from voice_guide.audio.files import AudioClip
+
+    speech = read_float(DATA_DIR / "audio" / row["name"].replace(".wav", ".flac"))
+    snr = row["snr_db"]
+    signal = speech if snr is None else mix(speech, noise, snr, random.Random(f"{seed}:{snr}:{row['name']}"))
+    return AudioClip.from_float(signal.astype(np.float32), 16000)
+
+
+def _not_needed(row: dict[str, Any], match: IntentMatch, rescue_snrs: tuple[str, ...] = ()) -> bool:
+    """Rows a second decode cannot change: direct alarms; real speech declined, except in the
+    conditions of ``rescue_snrs`` ("clean" or an SNR), where a second pass could raise a question."""
+    if "set" not in row:
+        return acted(match) is None and str(row["snr_db"] if row["snr_db"] is not None else "clean") not in rescue_snrs
+    return match.intent in ("emergency", "crisis")
+
+
+def decode_again(safety: list[dict[str, Any]], real: list[dict[str, Any]], out: Path, only_flagged: bool,
+                 rescue_snrs: tuple[str, ...] = ()) -> None:
+    """Hear each row's audio again with :class:`SafetyVerifier` (after the main recognizer's
+    noise front end) and write the rows with a ``second`` field, for replay with ``--verify``."""
+    import time
+
+    from bench_real_speech import NOISE_PATH, read_float  # type: ignore[import-not-found]
+    from eval_safety_spoken import KITCHEN, load_noise  # type: ignore[import-not-found]
+
+    from voice_guide.audio.files import iter_chunks
+    from voice_guide.engine import QAPipeline
+    from voice_guide.stt.pocketsphinx.keywords import SafetyVerifier
+
+    pipe = QAPipeline(load_pack(None))
+    rec = pipe.recognizer
+    engine = pipe.engine
+    sentences = engine._safety_phrases()
+    verifier = SafetyVerifier(rec.inner.models.dict_path, lambda: sentences)
+    interpreter = Interpreter(Understander(load_pack(None)))
+    kitchen, real_noise = load_noise(KITCHEN), read_float(NOISE_PATH)
+    t0 = time.time()
+    with out.open("w", encoding="utf-8") as f:
+        for i, row in enumerate(safety + real):
+            if only_flagged and _not_needed(row, heard(row, interpreter), rescue_snrs):
+                continue
+            clip = _safety_audio(row, kitchen) if "set" in row else _real_audio(row, real_noise)
+            den = rec.denoiser
+            if den is None:
+                pcm = clip.pcm
+            else:
+                den.reset()
+                pcm = b"".join(den.process(c) for c in iter_chunks(clip.pcm, 1024)) + den.flush()
+            second = verifier.decode(pcm)
+            f.write(json.dumps({**row, "second": {k: vars(v) | {"alternatives": list(v.alternatives)}
+                                                  for k, v in second.items()}}) + "\n")
+            f.flush()
+            if (i + 1) % 25 == 0:
+                print(f"... {i + 1} rows, {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--safety", type=Path, nargs="*", default=[], help="eval_safety_spoken.py --dump files")
@@ -112,10 +202,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--param", action="append", default=[], metavar="NAME=v1,v2",
                     help="a constant of voice_guide.nlu.interpret and the values to try")
     ap.add_argument("--show", action="store_true", help="list the misses and what was acted on")
+    ap.add_argument("--decode-again", type=Path, default=None, metavar="OUT",
+                    help="hear the rows' audio again with the safety verifier and write them here (no replay)")
+    ap.add_argument("--rescue-snrs", nargs="*", default=[], help="--decode-again: also the declined real rows of "
+                    "these conditions (clean, 24, ..., 6), to measure a second pass that could raise questions")
+    ap.add_argument("--all-real", action="store_true", help="--decode-again: every row, not only those a verification can change")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
     safety = [r for p in args.safety for r in load_safety(p)]
     real = [r for p in args.real for r in load_real(p)]
+    if args.decode_again is not None:
+        decode_again(safety, real, args.decode_again, not args.all_real, tuple(args.rescue_snrs))
+        return 0
     interpreter = Interpreter(Understander(load_pack(None)))
     grid: list[tuple[str, list[float]]] = []
     for spec in args.param:

@@ -23,7 +23,7 @@ from voice_guide.core.types import Response
 from voice_guide.dialogue.conversation import Conversation
 from voice_guide.dialogue.guide import Guide, RoutineName
 from voice_guide.dialogue.responses import Responses
-from voice_guide.nlu.interpret import Interpreter
+from voice_guide.nlu.interpret import Interpreter, SecondHearing
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 from voice_guide.routines.commands import ROUTINE_INTENTS
@@ -201,6 +201,20 @@ class Engine:
         """A transcript with its confidence and n-best list to an intent (see :class:`Interpreter`)."""
         return self.interpreter.interpret(text, asr_confidence, alternatives, state)
 
+    def second_opinion(self, match: IntentMatch, pcm: bytes, asr_confidence: float = 1.0) -> IntentMatch:
+        """``match`` of the utterance ``pcm`` checked by hearing it again, when the interpreter
+        wants that (:meth:`Interpreter.second_opinion`; PocketSphinx only)."""
+        if not self.interpreter.wants_second_opinion(match, asr_confidence):
+            return match
+        from voice_guide.stt.pocketsphinx.keywords import hear_again
+
+        with self._lock:
+            heard = hear_again(self.recognizer, self._safety_phrases, pcm)
+        return match if heard is None else self.interpreter.second_opinion(match, SecondHearing(*heard), asr_confidence)
+
+    def _safety_phrases(self) -> list[str]:
+        return self.understander.safety_sentences() + self._red_flag_pattern_sentences()
+
     # --- recognizer ------------------------------------------------------
     def vocabularies(self) -> list[Any]:
         """The phrase sets the recognizer is built for: everything, and the routine commands."""
@@ -369,6 +383,8 @@ class QAPipeline:
             transcript_text, asr_conf, alternatives = transcript.text, transcript.confidence, transcript.alternatives
         t1 = time.perf_counter()
         match = self.engine.interpret(transcript_text, asr_conf, alternatives, self.conversation.dialogue_state)
+        if not clip.is_silent():
+            match = self.engine.second_opinion(match, clip.pcm, asr_conf)
         t2 = time.perf_counter()
         answer = self.conversation.grammar_answer(match, [(transcript_text, asr_conf), *alternatives]) or self.conversation.handle(match)
         t3 = time.perf_counter()

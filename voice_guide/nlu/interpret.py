@@ -8,6 +8,8 @@ runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
@@ -135,6 +137,50 @@ pack ("can i am a the bathroom safer", 0.714, two everyday words of its topic), 
 MIN_ALT_CONFIDENCE = 0.3
 """A runner-up hypothesis under this confidence is not used for a knowledge answer."""
 
+VERIFY_QUESTIONS = 1.0
+"""1: a :data:`CONFIRM_EMERGENCY` question stands only when a second decode of the same audio
+(:class:`SecondHearing`) backs it: its unbiased (stock English) reading holds a red flag, its
+safety-only reading the same concept, or the safety reading scores within :data:`VERIFY_MIN_MARGIN`
+of the unbiased one; 0: off. The main language model holds thousands of red-flag phrases, and
+garbled speech of another domain drifts into them. Measured in docs/spoken-rejection.md."""
+
+VERIFY_MIN_MARGIN = 0.005
+""":data:`VERIFY_QUESTIONS`: the least :attr:`SecondHearing.safety_margin` that backs a question by itself
+(0 / 0.005 / 0.01 on the tuning replays: real coffee orders acted on 11 / 8 / 7 of 248, spoken red flags
+caught in kitchen noise 97 / 96 / 92 of 128; docs/spoken-rejection.md)."""
+
+VERIFY_SAME_CONCEPT = 1.0
+""":data:`VERIFY_QUESTIONS`: 1, a safety-only reading of the question's concept backs it too."""
+
+VERIFY_DIRECT_BELOW = 0.7
+"""An emergency or crisis reply raised from the best hypothesis heard with less recognizer
+confidence than this becomes :data:`CONFIRM_EMERGENCY` when the second hearing does not back it
+(the question is asked, nothing is dropped); 0: off."""
+
+RESCUE_MIN_MARGIN = 0.01
+"""Speech that was declined (``fallback`` or a decline) whose safety-only reading is a red flag
+gets :data:`CONFIRM_EMERGENCY` when that reading scores at least this much better than the
+unbiased one (:attr:`SecondHearing.safety_margin`, per frame); 99: off. 0 / 0.01 / 0.02 on the
+tuning replays: spoken red flags caught clean 119 / 119 / 118 and in kitchen noise 101 / 101 / 97
+of 128 (93 without), near misses flagged +1 / +1 / 0 of 56 per condition, real coffee orders
+(clean and 6 dB, 62) +2 / 0 / 0."""
+
+
+@dataclass(frozen=True)
+class SecondHearing:
+    """The same audio heard again, without the main model's red-flag bias and with it only."""
+
+    general: tuple[str, ...]
+    """The unbiased reading (stock English language model): best path first, then runner-ups."""
+
+    safety: str
+    """The reading of a language model made of the safety phrases alone."""
+
+    safety_margin: float
+    """Total path score per frame of the safety reading minus the unbiased one's (language and
+    acoustics; hundreds of log units): above 0, the red-flag phrases explain the audio better
+    than English at large."""
+
 
 class Interpreter:
     """A transcript with its confidence and alternatives in, one :class:`IntentMatch` out."""
@@ -206,6 +252,46 @@ class Interpreter:
         if best.is_knowledge or asr_confidence < loose_bar:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
+
+    @staticmethod
+    def wants_second_opinion(match: IntentMatch, asr_confidence: float = 1.0) -> bool:
+        """Whether :meth:`second_opinion` could change ``match`` (the audio is then heard again)."""
+        if match.intent in ("emergency", "crisis"):
+            return bool(VERIFY_QUESTIONS) and asr_confidence < VERIFY_DIRECT_BELOW
+        if match.intent == CONFIRM_EMERGENCY:
+            return bool(VERIFY_QUESTIONS)
+        declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and match.intent != "medical_advice"
+        return declined and RESCUE_MIN_MARGIN < 99.0
+
+    def second_opinion(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0) -> IntentMatch:
+        """``match`` checked against a second hearing of the same audio (never an article passage):
+
+        * a :data:`CONFIRM_EMERGENCY` question the second hearing does not back becomes
+          ``fallback`` (:data:`VERIFY_QUESTIONS`), an alarm raised on a poorly heard best
+          hypothesis the question (:data:`VERIFY_DIRECT_BELOW`);
+        * declined speech whose safety-only reading is a red flag that explains the audio better
+          than English at large gets the question (:data:`RESCUE_MIN_MARGIN`)."""
+        safety = self.understander.safety
+        if not self.wants_second_opinion(match, asr_confidence):
+            return match
+        if match.intent in ("emergency", "crisis"):  # asked about, never dropped
+            return match if self._backs(match, heard) else self._confirm(safety.assess(match.text), match.text, asr_confidence)
+        if match.intent == CONFIRM_EMERGENCY:
+            return match if self._backs(match, heard) else IntentMatch("fallback", match.confidence, text=match.text)
+        finding = safety.assess(heard.safety) if heard.safety else None
+        if finding is not None and finding.is_red_flag and heard.safety_margin >= RESCUE_MIN_MARGIN:
+            return self._confirm(finding, heard.safety, 0.0)
+        return match
+
+    def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
+        safety = self.understander.safety
+        if heard.safety_margin >= VERIFY_MIN_MARGIN:
+            return True
+        if VERIFY_SAME_CONCEPT and heard.safety and safety.assess(heard.safety).concept == match.slots.get("concept"):
+            return True
+        return any(text and (safety.assess(text).is_red_flag or safety.spoken_alarm(text) is not None
+                             or safety.spoken_alarm(text, weak=True) is not None) for text in heard.general)
 
     @staticmethod
     def _loose_bar(best: IntentMatch, text: str) -> float:

@@ -30,7 +30,7 @@ import logging
 import math
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,8 +159,134 @@ class KeywordSpotter:
         return KeywordHit(word, round(score, 2), start * _FRAME_MS, (end + 1) * _FRAME_MS, accepted)
 
 
+@dataclass(frozen=True)
+class SecondDecode:
+    """One search of :class:`SafetyVerifier` over an utterance."""
+
+    search: str
+    """``general`` (the stock English model) or ``safety`` (red-flag phrases only)."""
+
+    text: str
+    """Its best path's words (fillers removed)."""
+
+    score: float
+    """Its best path's total score per frame (acoustic and language), hundreds of log units."""
+
+    acoustic: float
+    """The acoustic score per frame of that path (words, silences and fillers), hundreds of log units."""
+
+    alternatives: tuple[str, ...] = ()
+    """Distinct texts of its n-best list after the best one (up to 4)."""
+
+
+class SafetyVerifier:
+    """A second decoder for utterances the interpreter suspects of a red flag (issue 10 item 4).
+
+    The main language model holds thousands of generated red-flag phrases so that a spoken
+    emergency can be heard at all; garbled speech of another domain then drifts into them
+    ("may i have a mo so weak read convulsions"). This decoder hears the same (denoised) audio
+    again with two searches over the main model's dictionary:
+
+    * ``general``: the stock English language model of PocketSphinx (no red-flag bias);
+    * ``safety``: a small model of the safety phrases only.
+
+    What it is good for is measured in docs/spoken-rejection.md.
+    """
+
+    def __init__(self, dict_path: Path, safety_sentences: Callable[[], Iterable[str]], language_weight: float = 7.0,
+                 arpa_cache: Path | None = None) -> None:
+        """``safety_sentences`` is called only when ``arpa_cache`` (the safety model's file) does not exist yet:
+        generating the phrases costs seconds and about 40 MB."""
+        import pocketsphinx
+
+        from voice_guide.core.files import write_atomic_text
+        from voice_guide.stt.pocketsphinx.lm import build_arpa
+        from voice_guide.stt.pocketsphinx.models import model_paths
+
+        hmm, _, stock_lm = model_paths()
+        self._lock = threading.Lock()
+        with tempfile.TemporaryDirectory(prefix="vg-verify-") as tmp:
+            arpa = arpa_cache if arpa_cache is not None else Path(tmp) / "safety.arpa"
+            if not arpa.is_file():
+                sentences = [s.split() for s in dict.fromkeys(safety_sentences()) if s.strip()]
+                write_atomic_text(arpa, build_arpa(sentences))
+            try:
+                self._decoder = pocketsphinx.Decoder(hmm=str(hmm), dict=str(dict_path), lm=None, lw=language_weight,
+                                                     bestpath=True, fwdflat=False, loglevel="FATAL")
+                self._decoder.add_lm_file("general", str(stock_lm))
+                self._decoder.add_lm_file("safety", str(arpa))
+            except (RuntimeError, ValueError, KeyError) as err:
+                raise RecognizerError(f"PocketSphinx could not build the safety verifier: {err}") from None
+        self._dither = np.random.default_rng(13).standard_normal(SAMPLE_RATE_HZ) * 64.0
+
+    def _search(self, name: str, audio: bytes) -> SecondDecode:
+        d = self._decoder
+        d.activate_search(name)
+        d.start_utt()
+        d.process_raw(audio, False, True)
+        d.end_utt()
+        hyp = d.hyp()
+        frames = max(1, int(d.n_frames()))
+        segs = list(d.seg() or [])
+        words = [w for w in (s.word for s in segs) if not w.startswith(("<", "[", "+"))]
+        words = [w[: w.rindex("(")] if w.endswith(")") and "(" in w else w for w in words]
+        text = " ".join(words)
+        alternatives: list[str] = []
+        try:
+            for i, alt in enumerate(d.nbest()):
+                if i >= 20 or len(alternatives) >= 4:
+                    break
+                alt_words = [w for w in (alt.hypstr or "").split() if not w.startswith(("<", "[", "+"))]
+                alt_text = " ".join(alt_words)
+                if alt_text and alt_text != text and alt_text not in alternatives:
+                    alternatives.append(alt_text)
+        except (RuntimeError, ValueError):
+            pass
+        total = _log(hyp.score) if hyp is not None else -1e9
+        acoustic = sum(_log(s.ascore) for s in segs)
+        return SecondDecode(name, text, round(total / frames, 3), round(acoustic / frames, 3), tuple(alternatives))
+
+    def decode(self, pcm: bytes) -> dict[str, SecondDecode]:
+        """Both searches over one utterance (16 kHz 16-bit mono, as the main decoder heard it)."""
+        samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % SAMPLE_WIDTH_BYTES], dtype="<i2").astype(np.float64)
+        noise = np.resize(self._dither, samples.size)
+        audio = np.clip(np.rint(samples + noise), -32768, 32767).astype("<i2").tobytes()
+        with self._lock:
+            return {name: self._search(name, audio) for name in ("general", "safety")}
+
+
 _SHARED: KeywordSpotter | None = None
 _SHARED_LOCK = threading.Lock()
+
+
+_VERIFIERS: dict[str, SafetyVerifier] = {}
+
+
+def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
+               pcm: bytes) -> tuple[tuple[str, ...], str, float] | None:
+    """The utterance ``pcm`` heard again by the process's :class:`SafetyVerifier` for ``recognizer``'s
+    dictionary (built on first use from ``safety_sentences()``), behind the recognizer's own noise
+    front end: (the unbiased reading and its runner-ups, the safety-only reading, the safety
+    reading's score minus the unbiased one's, per frame). None when ``recognizer`` is not PocketSphinx."""
+    inner = getattr(recognizer, "inner", recognizer)
+    models = getattr(inner, "models", None)
+    if models is None:
+        return None
+    key = str(models.dict_path)
+    with _SHARED_LOCK:
+        if key not in _VERIFIERS:  # the safety model is kept beside the recognizer's cached models
+            arpa = models.directory.parent / f"{models.directory.name}.safety-verify.arpa"
+            _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences, arpa_cache=arpa)
+        verifier = _VERIFIERS[key]
+    denoiser = getattr(recognizer, "denoiser", None)
+    if denoiser is not None:
+        from voice_guide.audio.files import iter_chunks
+
+        denoiser.reset()
+        pcm = b"".join(denoiser.process(chunk) for chunk in iter_chunks(pcm, 1024)) + denoiser.flush()
+    heard = verifier.decode(pcm)
+    general, safety = heard["general"], heard["safety"]
+    return (general.text, *general.alternatives), safety.text, safety.score - general.score
 
 
 def shared_spotter() -> KeywordSpotter:
@@ -172,4 +298,5 @@ def shared_spotter() -> KeywordSpotter:
         return _SHARED
 
 
-__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WORDS", "KeywordHit", "KeywordSpotter", "shared_spotter"]
+__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WORDS", "KeywordHit", "KeywordSpotter", "SafetyVerifier", "SecondDecode",
+           "hear_again", "shared_spotter"]

@@ -1,0 +1,96 @@
+"""Interpreter.second_opinion: a suspected utterance heard again (an unbiased reading, a
+safety-only reading and how much better the latter scores). The hearings are built by hand
+(no recognizer is loaded); the sentences are written for these tests."""
+
+import pytest
+
+from voice_guide.engine import QAPipeline
+from voice_guide.nlu import interpret as interpret_module
+from voice_guide.nlu.interpret import SecondHearing
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return QAPipeline()
+
+
+@pytest.fixture()
+def verify_on(monkeypatch):
+    monkeypatch.setattr(interpret_module, "VERIFY_QUESTIONS", 1.0)
+    monkeypatch.setattr(interpret_module, "VERIFY_MIN_MARGIN", 0.0)
+
+
+@pytest.fixture()
+def rescue_on(monkeypatch):
+    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
+
+
+def _question(pipe):
+    m = pipe.interpret("may i have a large latte with it convulsions", 0.3)
+    assert m.intent == "confirm_emergency"
+    return m
+
+
+def test_a_question_the_unbiased_reading_does_not_back_is_dropped(pipe, verify_on):
+    heard = SecondHearing(("may i have a large latte with extra foam",), "there is blood everywhere", -0.05)
+    m = pipe.interpreter.second_opinion(_question(pipe), heard)
+    assert (m.intent, m.section_id) == ("fallback", None)
+
+
+def test_a_question_is_kept_when_the_unbiased_reading_holds_a_red_flag(pipe, verify_on):
+    heard = SecondHearing(("i think", "i think she is having convulsions"), "she is having convulsions", -0.05)
+    assert pipe.interpreter.second_opinion(_question(pipe), heard).intent == "confirm_emergency"
+
+
+def test_a_question_is_kept_when_the_safety_reading_names_the_same_concept(pipe, verify_on):
+    question = _question(pipe)
+    heard = SecondHearing(("a large latte",), "he is having convulsions", -0.05)
+    assert pipe.understander.safety.assess("he is having convulsions").concept == question.slots["concept"]
+    assert pipe.interpreter.second_opinion(question, heard).intent == "confirm_emergency"
+
+
+def test_a_question_is_kept_when_the_safety_reading_explains_the_audio_better(pipe, verify_on):
+    heard = SecondHearing(("a large latte",), "call an ambulance", 0.02)
+    assert pipe.interpreter.second_opinion(_question(pipe), heard).intent == "confirm_emergency"
+
+
+def test_with_verification_off_every_question_stands(pipe, monkeypatch):
+    monkeypatch.setattr(interpret_module, "VERIFY_QUESTIONS", 0.0)
+    heard = SecondHearing(("a large latte",), "", -1.0)
+    assert pipe.interpreter.second_opinion(_question(pipe), heard).intent == "confirm_emergency"
+
+
+def test_declined_speech_whose_safety_reading_wins_gets_the_question(pipe, rescue_on):
+    declined = pipe.interpret("my daughter is having a the leg six", 0.3)
+    assert declined.intent == "fallback"
+    heard = SecondHearing(("my daughter is having a bath",), "my daughter is having anaphylaxis", 0.05)
+    m = pipe.interpreter.second_opinion(declined, heard)
+    assert (m.intent, m.slots["concept"], m.slots["heard"], m.section_id) == (
+        "confirm_emergency", "allergy", "my daughter is having anaphylaxis", None)
+
+
+def test_a_safety_reading_that_scores_worse_than_english_rescues_nothing(pipe, rescue_on):
+    declined = pipe.interpret("my daughter is having a the leg six", 0.3)
+    heard = SecondHearing(("my daughter is having a bath",), "my daughter is having anaphylaxis", -0.05)
+    assert pipe.interpreter.second_opinion(declined, heard).intent == "fallback"
+
+
+def test_answers_and_commands_are_not_heard_again(pipe, rescue_on, verify_on):
+    answer = pipe.interpret("what causes muscle atrophy", 0.9)
+    assert answer.is_knowledge and not pipe.interpreter.wants_second_opinion(answer)
+    command = pipe.interpret("next step", 0.9)
+    assert not pipe.interpreter.wants_second_opinion(command)
+    heard = SecondHearing(("what causes muscle atrophy",), "call an ambulance", 1.0)
+    assert pipe.interpreter.second_opinion(answer, heard) is answer
+
+
+def test_a_poorly_heard_alarm_the_second_hearing_does_not_back_becomes_the_question(pipe, verify_on, monkeypatch):
+    monkeypatch.setattr(interpret_module, "VERIFY_DIRECT_BELOW", 0.7)
+    alarm = pipe.interpret("he is having convulsions", 0.6)
+    assert alarm.intent == "emergency" and pipe.interpreter.wants_second_opinion(alarm, 0.6)
+    unbacked = SecondHearing(("give me a large latte",), "there is blood everywhere", -0.05)
+    m = pipe.interpreter.second_opinion(alarm, unbacked, 0.6)
+    assert (m.intent, m.slots["concept"], m.section_id) == ("confirm_emergency", "seizure", None)
+    backed = SecondHearing(("he is having convulsions",), "he is having convulsions", 0.02)
+    assert pipe.interpreter.second_opinion(alarm, backed, 0.6).intent == "emergency"
+    assert not pipe.interpreter.wants_second_opinion(alarm, 0.9)  # heard clearly: answered at once
