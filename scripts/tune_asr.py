@@ -148,7 +148,7 @@ def _pipeline(overrides: dict[str, object], holdout: list[str], model_cache: Pat
         main = vocabularies[0]
         vocabularies[0] = DomainVocabulary(main.name, tuple(s for s in main.sentences if s not in drop), main.lexicon_path)
     models = build_domain_models(vocabularies, model_cache, settings.model_settings())
-    pipe._recognizer = FrontEndRecognizer(PocketSphinxRecognizer(models, settings), make_denoiser(denoise))
+    pipe.engine._recognizer = FrontEndRecognizer(PocketSphinxRecognizer(models, settings), make_denoiser(denoise))
     return pipe
 
 
