@@ -148,12 +148,12 @@ def _pipeline(overrides: dict[str, object], holdout: list[str], model_cache: Pat
         main = vocabularies[0]
         vocabularies[0] = DomainVocabulary(main.name, tuple(s for s in main.sentences if s not in drop), main.lexicon_path)
     models = build_domain_models(vocabularies, model_cache, settings.model_settings())
-    pipe._recognizer = FrontEndRecognizer(PocketSphinxRecognizer(models, settings), make_denoiser(denoise))
+    pipe.engine._recognizer = FrontEndRecognizer(PocketSphinxRecognizer(models, settings), make_denoiser(denoise))
     return pipe
 
 
 DENOISE_KEYS = {"denoise": "engine", "denoise_level": "level", "denoise_auto_dbfs": "auto_dbfs",
-                "denoise_auto_engine": "auto_engine"}
+                "denoise_auto_engine": "auto_engine", "denoise_dry_mix": "dry_mix", "denoise_window_ms": "window_ms"}
 """Override names for the noise front end (voice_guide.audio.frontend.DenoiseSettings fields)."""
 
 
@@ -178,6 +178,7 @@ def _run_chunk(args: tuple) -> list[dict]:
     out = []
     for job in jobs:
         clip = read_audio(job["path"])
+        pipe.conversation = pipe.engine.new_conversation()  # no routine, question or setting left by the last item
         t0 = time.perf_counter()
         r = pipe.ask_clip(clip, job["path"])
         ms = 1000 * (time.perf_counter() - t0)
