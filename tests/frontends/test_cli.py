@@ -31,6 +31,17 @@ def test_ask_json_for_text_and_text_file(tmp_path: Path):
     assert "emergency" in rows[2]["answer"]
 
 
+def test_ask_answers_each_input_on_its_own(tmp_path: Path):
+    """A routine started by one input does not turn the next input into its safety-check answer."""
+    qfile = tmp_path / "q.txt"
+    qfile.write_text("let's do the arm exercises\nyes\n")
+    r = run("ask", "--json", "--no-speak", "--text-file", str(qfile), data_dir=tmp_path)
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [(row["intent"], row["slots"]) for row in rows] == [("start_routine", {"routine": "arms"}), ("yes", {})]
+    assert rows[1]["answer"] == "Okay. Ask me a question whenever you like."
+
+
 def test_ask_prints_plain_text_with_section(tmp_path: Path):
     r = run("ask", "--no-speak", "what does passive movement mean", data_dir=tmp_path)
     assert r.returncode == 0

@@ -39,7 +39,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     status = 0
     try:
         for kind, value in inputs:
-            pipeline.guide.reset()
+            pipeline.reset()  # each input on its own: no routine or pending safety question carried over
             result = pipeline.ask_audio(value) if kind == "audio" else pipeline.ask_text(value)
             if result.error:
                 status = 1
