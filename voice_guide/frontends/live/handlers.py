@@ -198,6 +198,8 @@ class PhraseHandlers:
             if match.is_knowledge or command_for(match.intent) is not None:
                 turn.transcript = second.text
                 self.on_text(f"Heard: {second.text}")
+        if not phrase.typed and phrase.audio:  # a suspected red flag or a decline heard again, as ``ask`` does
+            match = self.engine.second_opinion(match, phrase.audio, float(phrase.transcript.confidence))
         turn.intent = match.intent
         if match.intent == "fallback" and not routine:
             turn.outcome = TurnOutcome.NOT_UNDERSTOOD
