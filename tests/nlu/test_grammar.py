@@ -12,7 +12,7 @@ import pytest
 from voice_guide.content.pack import ContentPack, load_pack
 from voice_guide.core.errors import ContentError
 from voice_guide.engine import QAPipeline
-from voice_guide.nlu.grammar import ALT_CONFIDENCE, GrammarMatcher, normalize
+from voice_guide.nlu.grammar import ALT_CONFIDENCE, COMPLETED_CONFIDENCE, GrammarMatcher, normalize
 from voice_guide.nlu.understanding import IntentMatch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,6 +78,29 @@ def test_coffee_orders_with_many_slots(coffee):
 def test_nbest_takes_the_first_hypothesis_the_grammar_accepts(tea):
     m = tea.match_nbest([("I'd like a green tee with melon", 0.7), ("I'd like a green tea with milk", 0.5)])
     assert (m.intent, m.confidence, m.slots) == ("orderTea", ALT_CONFIDENCE, {"tea": "green", "extra": "milk"})
+
+
+def test_runner_ups_that_agree_on_a_slot_outvote_the_first_hypothesis(tea):
+    close = [("give me earl grey tea with milk", 0.8), ("give me green tea with milk", 0.78), ("i'd like green tea with milk", 0.76)]
+    m = tea.match_nbest(close)
+    assert (m.confidence, m.slots, m.text) == (ALT_CONFIDENCE, {"tea": "green", "extra": "milk"}, "give me green tea with milk")
+    far = [close[0], ("give me green tea with milk", 0.2), ("i'd like green tea with milk", 0.2)]
+    assert tea.match_nbest(far) == IntentMatch("orderTea", 1.0, {"tea": "earl grey", "extra": "milk"}, text="give me earl grey tea with milk")
+
+
+def test_a_best_hypothesis_cut_inside_a_value_is_completed_from_the_grammar(tea):
+    m = tea.match_nbest([("give me green tea with a slice of", 0.7), ("give me green tea with a", 0.5)])
+    assert (m.intent, m.confidence, m.slots) == ("orderTea", COMPLETED_CONFIDENCE, {"tea": "green", "extra": "a slice of lemon"})
+    assert m.text == "give me green tea with a slice of lemon"
+    assert tea.complete("give me earl").slots == {"tea": "earl grey"}
+
+
+def test_completion_does_not_guess_a_whole_value_or_an_ambiguous_one(tea, coffee):
+    assert tea.complete("give me green tea with") is None  # "milk" would be a guess of a whole value
+    assert tea.complete("give me") is None
+    assert tea.complete("give me coffee") is None  # not the start of a grammar sentence
+    assert coffee.complete("can i get a latte with a lot of") is None  # milk, cream, sugar, ...
+    assert coffee.complete("can i get a latte with a lot of soy").slots == {"coffeeDrink": "latte", "milkAmount": "a lot of soy milk"}
 
 
 def test_slot_spotting_rescues_a_garbled_order_but_not_a_stray_word(tea):

@@ -50,6 +50,18 @@ EXACT_CONFIDENCE = 1.0
 ALT_CONFIDENCE = 0.9
 """Confidence of an exact template match found among the runner-up hypotheses."""
 
+COMPLETED_CONFIDENCE = 0.8
+"""Confidence of a best hypothesis completed to a grammar sentence (:meth:`GrammarMatcher.complete`)."""
+
+MAX_COMPLETIONS = 64
+"""More different completions than this at one state: too open to guess."""
+
+CONSENSUS_POWER = 2.0
+"""How fast a runner-up's say in the slot consensus falls with its score gap: its confidence over
+the best one's, to this power (the runner-ups' confidences are ``exp(-gap / 500)`` of the best's,
+so 2 halves the weight every 173 PocketSphinx log units). Tuned on the coffee benchmark's tuning
+recordings: 1 to 4 gave the same, 0 (all equal) and 8 less (docs/real-speech.md)."""
+
 MIN_SPOTTED_COVERAGE = 0.5
 """Slot spotting needs the slot values and the templates' own words ("can", "i", "with")
 to make up at least this share of the transcript's words (so "coffee" alone inside a
@@ -128,6 +140,7 @@ class GrammarMatcher:
             w for i in self._intents.intents.values() for s in i.data[0].sentences for w in self._literal_words(s.expression)
         )
         self._values: dict[str, list[tuple[str, str]]] = {}
+        self._arcs: tuple[dict[int, list[tuple[int, str | None]]], int, int] | None = None
         for list_name, slot_list in self._intents.slot_lists.items():
             pairs = [(normalize(v.text_in.text), str(v.value_out)) for v in getattr(slot_list, "values", [])]
             self._values[list_name] = sorted(pairs, key=lambda p: -len(p[0]))
@@ -147,15 +160,109 @@ class GrammarMatcher:
         return IntentMatch(result.intent.name, EXACT_CONFIDENCE, slots, text=cleaned)
 
     def match_nbest(self, hypotheses: list[tuple[str, float]]) -> IntentMatch | None:
-        """The first exact match among ``(text, confidence)`` hypotheses (best first), else
-        the slots spotted in the best hypothesis, else None."""
-        for i, (text, _conf) in enumerate(hypotheses):
-            exact = self.match(text)
-            if exact is not None:
-                return exact if i == 0 else IntentMatch(exact.intent, ALT_CONFIDENCE, exact.slots, text=exact.text)
-        for text, _conf in hypotheses[:1]:
-            return self.spot(text)
+        """The intent and slots heard in ``(text, confidence)`` hypotheses (best first):
+
+        1. among the hypotheses that are whole grammar sentences, the one whose slots agree
+           most with the others' (:meth:`_consensus`), if the best hypothesis is one of them or
+           a runner-up is (then with :data:`ALT_CONFIDENCE`);
+        2. else the best hypothesis completed to a grammar sentence (:meth:`complete`);
+        3. else the slots spotted in the best hypothesis (:meth:`spot`); else None."""
+        best = hypotheses[0][0] if hypotheses else ""
+        exact = [(m, conf) for text, conf in hypotheses if (m := self.match(text)) is not None]
+        if exact:
+            chosen = self._consensus(exact, hypotheses[0][1])
+            if chosen.text == normalize(best):
+                return chosen
+            return IntentMatch(chosen.intent, ALT_CONFIDENCE, chosen.slots, text=chosen.text)
+        completed = self.complete(best)
+        if completed is not None:
+            return completed
+        return self.spot(best) if best else None
+
+    @staticmethod
+    def _consensus(matches: list[tuple[IntentMatch, float]], best_confidence: float) -> IntentMatch:
+        """The match with the most expected agreement, slot by slot, with the others (each
+        weighing ``(confidence / best_confidence) ** CONSENSUS_POWER``): a slot value that many
+        close runner-ups share beats one that only the first has (minimum Bayes risk on slots)."""
+        top = max(best_confidence, 1e-9)
+        weighted = [(m, (max(c, 0.0) / top) ** CONSENSUS_POWER) for m, c in matches]
+        names = set().union(*(m.slots for m, _w in weighted)) | {"<intent>"}
+
+        def value(m: IntentMatch, name: str) -> str | None:
+            return m.intent if name == "<intent>" else m.slots.get(name)
+
+        def agreement(m: IntentMatch) -> float:
+            return sum(w for n in names for o, w in weighted if value(o, n) == value(m, n))
+
+        return max(weighted, key=lambda mw: (round(agreement(mw[0]), 9), mw[1]))[0]
+
+    def complete(self, text: str, max_words: int = 3) -> IntentMatch | None:
+        """When ``text`` is the start of a grammar sentence that stops inside a slot value (the
+        decoder lost every path to the grammar's end, e.g. "... with lots of brown" for "... lots
+        of brown sugar" with the last word masked by noise), the sentence its shortest completions
+        make (at most ``max_words`` more words), if they all mean the same (intent and slots) and
+        only finish that value; else None (a guessed whole value is no better than a fallback)."""
+        arcs, start, final = self._fsg_arcs()
+        states = self._closure({start}, arcs)
+        for word in normalize(text).split():
+            states = self._closure({dst for s in states for dst, w in arcs.get(s, ()) if w == word}, arcs)
+            if not states:
+                return None
+        frontier: dict[int, set[tuple[str, ...]]] = {s: {()} for s in states}
+        for _depth in range(max_words + 1):
+            if final in frontier:
+                matches = {(m.intent, tuple(sorted(m.slots.items()))): m
+                           for tail in frontier[final] if (m := self.match(f"{text} {' '.join(tail)}")) is not None}
+                if len(matches) != 1:
+                    return None
+                m = next(iter(matches.values()))
+                if not all(self._ends_a_value(normalize(text).split(), list(t), m.slots) for t in frontier[final]):
+                    return None
+                return IntentMatch(m.intent, COMPLETED_CONFIDENCE, m.slots, text=m.text)
+            nxt: dict[int, set[tuple[str, ...]]] = {}
+            for state, tails in frontier.items():
+                for dst, w in arcs.get(state, ()):
+                    if w is None:
+                        continue
+                    for reached in self._closure({dst}, arcs):
+                        bucket = nxt.setdefault(reached, set())
+                        bucket.update(t + (w,) for t in tails)
+                        if len(bucket) > MAX_COMPLETIONS:
+                            return None
+            frontier = nxt
         return None
+
+    def _ends_a_value(self, heard: list[str], tail: list[str], slots: dict[str, str]) -> bool:
+        """Whether ``tail`` only finishes a slot value that ``heard`` began ("lots of brown" +
+        "sugar"), rather than adding words of its own (a whole value, a template word)."""
+        for name, value in slots.items():
+            for phrase, out in self._values.get(name, []):
+                words = phrase.split()
+                if out == value and len(words) > len(tail) and words[-len(tail):] == tail \
+                        and heard[len(heard) - len(words) + len(tail):] == words[: -len(tail)]:
+                    return True
+        return False
+
+    def _fsg_arcs(self) -> tuple[dict[int, list[tuple[int, str | None]]], int, int]:
+        """The decoder grammar as adjacency lists (built once)."""
+        if self._arcs is None:
+            start, final, transitions = self.to_fsg()
+            arcs: dict[int, list[tuple[int, str | None]]] = {}
+            for src, dst, _p, word in transitions:
+                arcs.setdefault(src, []).append((dst, word))
+            self._arcs = (arcs, start, final)
+        return self._arcs
+
+    @staticmethod
+    def _closure(states: set[int], arcs: dict[int, list[tuple[int, str | None]]]) -> set[int]:
+        """``states`` and every state reached from them by null arcs."""
+        out, todo = set(states), list(states)
+        while todo:
+            for dst, w in arcs.get(todo.pop(), ()):
+                if w is None and dst not in out:
+                    out.add(dst)
+                    todo.append(dst)
+        return out
 
     def spot(self, text: str) -> IntentMatch | None:
         """Slot values found in ``text`` (longest first, no overlaps), as the intent whose
