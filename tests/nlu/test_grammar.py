@@ -116,6 +116,13 @@ def test_reply_fills_slots_and_drops_fragments_of_missing_ones(tea):
     assert tea.reply(IntentMatch("orderTea", 1.0, {"tea": "green", "extra": "milk"})) == "Brewing green with milk."
 
 
+def test_the_fast_parse_reads_the_same_intent_and_slots_as_hassil(coffee, tea):
+    sentences = coffee.sentences(per_template=3) + ["cancel my order", "give me earl grey tea", "brew a coffee with a"]
+    assert [coffee.parse(s) for s in sentences] == [coffee.match(s) for s in sentences]
+    assert tea.parse("cancel") == tea.match("cancel") == IntentMatch("cancel", 1.0, {}, text="cancel")
+    assert tea.parse("give me earl grey tea with a slice of lemon").slots == {"tea": "earl grey", "extra": "a slice of lemon"}
+
+
 def test_sample_sentences_are_all_in_the_grammar_and_cover_every_value(coffee):
     sentences = coffee.sentences(per_template=3)
     templated = [s for s in sentences if coffee.match(s) is not None]
