@@ -176,6 +176,15 @@ def test_the_decoder_grammar_makes_every_value_of_a_list_equally_likely():
     assert by_arc == pytest.approx([1 / 3, 1 / 3, 1 / 6, 1 / 6])  # "a ..." shares its first arc
 
 
+def test_a_decoder_bias_tilts_a_value_in_the_decoder_grammar_only():
+    spec = {"intents": {"order": {"reply": "ok", "sentences": ["a {shots} shot"]}},
+            "lists": {"shots": {"values": ["single", "double", "triple"]}}, "decoder_bias": {"shots": {"triple": 2}}}
+    grammar = GrammarMatcher(ContentPack.from_dict(None, grammar=spec))
+    probs = [_sentence_probability(grammar.to_fsg(), f"a {v} shot".split()) for v in ("single", "double", "triple")]
+    assert probs == pytest.approx([0.25, 0.25, 0.5])
+    assert grammar.match("a double shot").slots == {"shots": "double"}
+
+
 def test_the_coffee_decoder_grammar_is_compact(coffee):
     _start, _final, transitions = coffee.to_fsg()
     assert len(transitions) < 3000  # shared tails are decoded once (80 templates x 9 openings)
@@ -186,6 +195,8 @@ def test_the_coffee_decoder_grammar_is_compact(coffee):
     ({"intents": {"x": {"reply": "ok", "sentences": ["say {nothing}"]}}}, "undefined lists"),
     ({"intents": {"x": {"sentences": ["hello"]}}}, "no reply"),
     ({"intents": {"x": {"reply": "ok", "sentences": ["(unclosed"]}}}, "cannot be parsed"),
+    ({"intents": {"x": {"reply": "ok", "sentences": ["hi"]}}, "decoder_bias": ["x"]}, "decoder_bias"),
+    ({"intents": {"x": {"reply": "ok", "sentences": ["hi"]}}, "decoder_bias": {"l": {"v": 0}}}, "above 0"),
 ])
 def test_bad_grammars_are_one_line_content_errors(bad, message):
     with pytest.raises(ContentError, match=message):

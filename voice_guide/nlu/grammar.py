@@ -118,6 +118,10 @@ class GrammarMatcher:
                 _ = [d.sentences for d in parsed.data]
         except Exception as err:  # hassil raises several kinds for a bad template
             raise ContentError(f"grammar.yaml: a template cannot be parsed: {err}") from None
+        self.decoder_bias: dict[str, dict[str, float]] = self._bias(data.get("decoder_bias"))
+        """``list -> value -> weight`` (default 1) of a value in the decoder grammar (``decoder_bias:``
+        in grammar.yaml): a value the acoustic model is measured to lose to a neighbour can be
+        given more weight. Recognition only; matching ignores it."""
         self.fallback_reply = str(data.get("fallback") or "").strip()
         """What is said when nothing in the grammar was heard (empty: the pack has none)."""
         self.intents: dict[str, GrammarIntent] = {}
@@ -147,6 +151,18 @@ class GrammarMatcher:
             self._values[list_name] = sorted(pairs, key=lambda p: -len(p[0]))
         self._value_words = {name: [(tuple(phrase.split()), value) for phrase, value in pairs if phrase]
                              for name, pairs in self._values.items()}
+
+    @staticmethod
+    def _bias(raw: Any) -> dict[str, dict[str, float]]:
+        if raw is None:
+            return {}
+        try:
+            bias = {str(name): {normalize(v): float(w) for v, w in values.items()} for name, values in raw.items()}
+        except (AttributeError, TypeError, ValueError):
+            raise ContentError("grammar.yaml: 'decoder_bias' must map lists to {value: weight}") from None
+        if any(w <= 0 for values in bias.values() for w in values.values()):
+            raise ContentError("grammar.yaml: a 'decoder_bias' weight must be above 0")
+        return bias
 
     # --- matching ----------------------------------------------------------------
     def match(self, text: str) -> IntentMatch | None:
@@ -454,11 +470,13 @@ class GrammarMatcher:
         is equally likely (an arc weighs the share of the values that pass through it); else
         every arc weighs 1 (a state's arcs are then equally likely, so a value that shares its
         first words with others -- "a lot of milk", "a bit of milk" -- costs more than one
-        that does not -- "lots of milk")."""
-        values = [phrase.split() for phrase, _value in self._values.get(list_name, []) if phrase.split()]
-        share = 1.0 / len(values) if values else 0.0
+        that does not -- "lots of milk"). :attr:`decoder_bias` tilts the values' shares."""
+        bias = self.decoder_bias.get(list_name, {})
+        values = [(phrase.split(), float(bias.get(phrase, 1.0))) for phrase, _value in self._values.get(list_name, []) if phrase.split()]
+        total = sum(b for _w, b in values)
         trie: dict[tuple[str, ...], int] = {}
-        for words in values:
+        for words, b in values:
+            share = b / total
             node = src
             for k, word in enumerate(words):
                 if k == len(words) - 1:
