@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from voice_guide.audio.denoise import AutoDenoiser, Denoiser
@@ -80,6 +80,11 @@ class GrammarSearchSettings:
     silprob: float | None = None
     """Probability of silence between two words (stock 0.005)."""
 
+    bestpath: bool | None = None
+    """PocketSphinx ``bestpath`` for the grammar searches: the best path through the word lattice
+    (True, the decoder-wide setting) or the grammar search's own Viterbi result, which ends in
+    the grammar's final state whenever a path there survived (False)."""
+
     nbest_distinct: int = 10
     """How many alternatives that differ in more than "a"/"an" to return (the n-gram backend's 5
     were mostly the best sentence with "a" and "an" swapped)."""
@@ -90,16 +95,16 @@ class GrammarSearchSettings:
     retry_raw: bool = True
     """Decode the original audio again when the denoised audio gave nothing (:class:`GrammarFrontEnd`)."""
 
-    def decoder_values(self) -> dict[str, float]:
+    def decoder_values(self) -> dict[str, float | bool]:
         """The values to set on the decoder's configuration (those not None)."""
-        return {f.name: float(v) for f in fields(self)
+        return {f.name: (bool(v) if f.name == "bestpath" else float(v)) for f in fields(self)
                 if f.name not in _NOT_DECODER and (v := getattr(self, f.name)) is not None}
 
 
 _NOT_DECODER = frozenset({"nbest_distinct", "nbest_scan", "retry_raw"})
 
 DEFAULT_GRAMMAR_SEARCH = GrammarSearchSettings()
-"""What the engine's grammar recognizer uses."""
+"""What the engine's grammar recognizer uses (measured on the coffee benchmark: docs/real-speech.md)."""
 
 
 class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
@@ -134,6 +139,16 @@ class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
         for key, value in saved.items():
             config[key] = value
         self._activate(self.active_vocabulary)
+
+    def _transcript(self) -> Transcript:
+        """The backend's transcript with single spaces (a grammar's null transitions come out of
+        the search as empty words when ``bestpath`` is off)."""
+        heard = super()._transcript()
+        text = " ".join(heard.text.split())
+        if text == heard.text:
+            return heard
+        alternatives = tuple((" ".join(t.split()), c) for t, c in heard.alternatives)
+        return replace(heard, text=text, alternatives=alternatives)
 
     def _alternatives(self, best_text: str, best_confidence: float) -> tuple[tuple[str, float], ...]:
         """Up to ``nbest_distinct`` alternatives, best first, that differ in more than "a"/"an";
