@@ -40,6 +40,7 @@ from typing import Any
 
 from voice_guide.content.pack import ContentPack
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.grammar_automaton import Fsg, TemplateAutomaton
 from voice_guide.nlu.understanding import IntentMatch
 
 _LOGGER = logging.getLogger(__name__)
@@ -66,6 +67,9 @@ MIN_SPOTTED_COVERAGE = 0.5
 """Slot spotting needs the slot values and the templates' own words ("can", "i", "with")
 to make up at least this share of the transcript's words (so "coffee" alone inside a
 long, garbled sentence is not an order)."""
+
+_MAX_PATHS = 200_000
+"""At most this many template expansions for the automaton (a grammar with more is refused)."""
 
 _WORD = re.compile(r"[a-z0-9']+")
 _FRAGMENT = re.compile(r"\[([^\[\]]*)\]")
@@ -144,13 +148,10 @@ class GrammarMatcher:
             w for i in self._intents.intents.values() for s in i.data[0].sentences for w in self._literal_words(s.expression)
         )
         self._values: dict[str, list[tuple[str, str]]] = {}
-        self._arcs: tuple[dict[int, list[tuple[int, str | None]]], int, int] | None = None
-        self._graph: tuple[int, dict[int, tuple[bool, tuple[tuple[str, int], ...]]]] | None = None
+        self._built: tuple[TemplateAutomaton | None] | None = None
         for list_name, slot_list in self._intents.slot_lists.items():
             pairs = [(normalize(v.text_in.text), str(v.value_out)) for v in getattr(slot_list, "values", [])]
             self._values[list_name] = sorted(pairs, key=lambda p: -len(p[0]))
-        self._value_words = {name: [(tuple(phrase.split()), value) for phrase, value in pairs if phrase]
-                             for name, pairs in self._values.items()}
 
     @staticmethod
     def _bias(raw: Any) -> dict[str, dict[str, float]]:
@@ -221,35 +222,19 @@ class GrammarMatcher:
         of brown sugar" with the last word masked by noise), the sentence its shortest completions
         make (at most ``max_words`` more words), if they all mean the same (intent and slots) and
         only finish that value; else None (a guessed whole value is no better than a fallback)."""
-        arcs, start, final = self._fsg_arcs()
-        states = self._closure({start}, arcs)
-        for word in normalize(text).split():
-            states = self._closure({dst for s in states for dst, w in arcs.get(s, ()) if w == word}, arcs)
-            if not states:
-                return None
-        frontier: dict[int, set[tuple[str, ...]]] = {s: {()} for s in states}
-        for _depth in range(max_words + 1):
-            if final in frontier:
-                matches = {(m.intent, tuple(sorted(m.slots.items()))): m
-                           for tail in frontier[final] if (m := self.parse(f"{text} {' '.join(tail)}")) is not None}
-                if len(matches) != 1:
-                    return None
-                m = next(iter(matches.values()))
-                if not all(self._ends_a_value(normalize(text).split(), list(t), m.slots) for t in frontier[final]):
-                    return None
-                return IntentMatch(m.intent, COMPLETED_CONFIDENCE, m.slots, text=m.text)
-            nxt: dict[int, set[tuple[str, ...]]] = {}
-            for state, tails in frontier.items():
-                for dst, w in arcs.get(state, ()):
-                    if w is None:
-                        continue
-                    for reached in self._closure({dst}, arcs):
-                        bucket = nxt.setdefault(reached, set())
-                        bucket.update(t + (w,) for t in tails)
-                        if len(bucket) > MAX_COMPLETIONS:
-                            return None
-            frontier = nxt
-        return None
+        automaton = self._automaton()
+        if automaton is None:
+            return None
+        heard = normalize(text).split()
+        tails = automaton.completions(heard, max_words, MAX_COMPLETIONS)
+        matches = {(m.intent, tuple(sorted(m.slots.items()))): m
+                   for tail in tails if (m := self.parse(" ".join([*heard, *tail]))) is not None}
+        if len(matches) != 1:
+            return None
+        m = next(iter(matches.values()))
+        if not all(self._ends_a_value(heard, list(t), m.slots) for t in tails):
+            return None
+        return IntentMatch(m.intent, COMPLETED_CONFIDENCE, m.slots, text=m.text)
 
     def _ends_a_value(self, heard: list[str], tail: list[str], slots: dict[str, str]) -> bool:
         """Whether ``tail`` only finishes a slot value that ``heard`` began ("lots of brown" +
@@ -261,27 +246,6 @@ class GrammarMatcher:
                         and heard[len(heard) - len(words) + len(tail):] == words[: -len(tail)]:
                     return True
         return False
-
-    def _fsg_arcs(self) -> tuple[dict[int, list[tuple[int, str | None]]], int, int]:
-        """The decoder grammar as adjacency lists (built once)."""
-        if self._arcs is None:
-            start, final, transitions = self.to_fsg()
-            arcs: dict[int, list[tuple[int, str | None]]] = {}
-            for src, dst, _p, word in transitions:
-                arcs.setdefault(src, []).append((dst, word))
-            self._arcs = (arcs, start, final)
-        return self._arcs
-
-    @staticmethod
-    def _closure(states: set[int], arcs: dict[int, list[tuple[int, str | None]]]) -> set[int]:
-        """``states`` and every state reached from them by null arcs."""
-        out, todo = set(states), list(states)
-        while todo:
-            for dst, w in arcs.get(todo.pop(), ()):
-                if w is None and dst not in out:
-                    out.add(dst)
-                    todo.append(dst)
-        return out
 
     def spot(self, text: str) -> IntentMatch | None:
         """Slot values found in ``text`` (longest first, no overlaps), as the intent whose
@@ -369,7 +333,7 @@ class GrammarMatcher:
             return "".join(self._sample(i, rng) for i in expr.items)
         raise ContentError(f"grammar.yaml: unsupported template part {type(expr).__name__}")
 
-    def to_fsg(self, max_paths: int = 200_000, value_weights: bool = True) -> tuple[int, int, list[tuple[int, int, float, str | None]]]:
+    def to_fsg(self, max_paths: int = 200_000, value_weights: bool = True) -> Fsg:
         """The grammar as a compact finite-state grammar for a decoder: ``(start, final,
         transitions)``, each transition ``(from, to, probability, word or None)``.
 
@@ -378,118 +342,39 @@ class GrammarMatcher:
         each list reference then becomes a small word trie between its two states. At a state
         of the templates every next word or list is equally likely; within a list every value
         is (``value_weights``; else every arc of a state is, which favours values whose first
-        words no other value shares).
+        words no other value shares), times its :attr:`decoder_bias` weight.
         (A JSGF grammar of the same templates is expanded template by template by
         PocketSphinx: for the coffee pack, over a minute per utterance.)"""
-        start, edges = self._symbol_graph(max_paths)
-        end = len(edges)
-        counter = [end + 1]
-        weights: dict[tuple[int, int, str | None], float] = {}
-        for src, (is_final, out) in edges.items():
-            if is_final:
-                weights[(src, end, None)] = 1.0
-            for symbol, dst in out:
-                if symbol.startswith("<"):  # the end of an intent's templates
-                    weights[(src, dst, None)] = weights.get((src, dst, None), 0.0) + 1.0
-                elif symbol.startswith("{"):
-                    self._list_arcs(symbol[1:-1], src, dst, weights, counter, per_value=value_weights)
-                else:
-                    weights[(src, dst, symbol)] = weights.get((src, dst, symbol), 0.0) + 1.0
-        total: dict[int, float] = {}
-        for (src, _dst, _w), weight in weights.items():
-            total[src] = total.get(src, 0.0) + weight
-        transitions = [(src, dst, weights[(src, dst, word)] / total[src], word)
-                       for src, dst, word in sorted(weights, key=str)]
-        return start, end, transitions
-
-    def _symbol_graph(self, max_paths: int = 200_000) -> tuple[int, dict[int, tuple[bool, tuple[tuple[str, int], ...]]]]:
-        """The templates as a minimized automaton over words, ``{list}`` references and a last
-        ``<intent>`` symbol: ``(start, state -> (is final, ((symbol, next state), ...)))``. Built
-        once for the default ``max_paths``."""
-        if self._graph is not None and max_paths == 200_000:
-            return self._graph
-        paths = [p + (f"<{name}>",) for name, i in self._intents.intents.items()
-                 for s in i.data[0].sentences for p in self._paths(s.expression, max_paths)]
-        children: list[dict[str, int]] = [{}]
-        final = [False]
-        for path in paths:
-            node = 0
-            for symbol in path:
-                if symbol not in children[node]:
-                    children[node][symbol] = len(children)
-                    children.append({})
-                    final.append(False)
-                node = children[node][symbol]
-            final[node] = True
-        ids: dict[Any, int] = {}
-        state_of: dict[int, int] = {}
-        edges: dict[int, tuple[bool, tuple[tuple[str, int], ...]]] = {}
-        for node in reversed(range(len(children))):  # children always come after their parent
-            sig = (final[node], tuple(sorted((sym, state_of[c]) for sym, c in children[node].items())))
-            state_of[node] = ids.setdefault(sig, len(ids))
-            edges[state_of[node]] = sig
-        graph = (state_of[0], edges)
-        if max_paths == 200_000:
-            self._graph = graph
-        return graph
+        automaton = self._automaton() if max_paths == _MAX_PATHS else None
+        if automaton is None:
+            automaton = self._build_automaton(max_paths)  # raises the ContentError that stopped it
+        return automaton.to_fsg(value_weights, self.decoder_bias)
 
     def parse(self, text: str) -> IntentMatch | None:
         """What :meth:`match` gives, read off the templates' automaton instead of hassil (a
         hundred times faster: the n-best list is parsed whole for every utterance); falls back
         to :meth:`match` for grammars the automaton cannot hold (permutations)."""
-        try:
-            start, edges = self._symbol_graph()
-        except ContentError:
+        automaton = self._automaton()
+        if automaton is None:
             return self.match(text)
-        words = tuple(normalize(text).split())
-        todo: list[tuple[int, int, tuple[tuple[str, str], ...]]] = [(start, 0, ())]
-        seen = set()
-        while todo:
-            item = todo.pop()
-            if item in seen:
-                continue
-            seen.add(item)
-            state, pos, slots = item
-            for symbol, dst in edges[state][1]:
-                if symbol.startswith("<"):
-                    if pos == len(words) and edges[dst][0]:
-                        return IntentMatch(symbol[1:-1], EXACT_CONFIDENCE, dict(slots), text=" ".join(words))
-                elif symbol.startswith("{"):
-                    for phrase, value in self._value_words.get(symbol[1:-1], ()):
-                        if words[pos : pos + len(phrase)] == phrase:
-                            todo.append((dst, pos + len(phrase), (*slots, (symbol[1:-1], value))))
-                elif pos < len(words) and words[pos] == symbol:
-                    todo.append((dst, pos + 1, slots))
-        return None
+        words = normalize(text).split()
+        found = automaton.parse(words)
+        return None if found is None else IntentMatch(found[0], EXACT_CONFIDENCE, found[1], text=" ".join(words))
 
-    def _list_arcs(self, list_name: str, src: int, dst: int, weights: dict[tuple[int, int, str | None], float],
-                   counter: list[int], *, per_value: bool) -> None:
-        """Word arcs from ``src`` to ``dst`` for every value of a list (a trie of its words).
+    def _automaton(self) -> TemplateAutomaton | None:
+        """The templates' automaton (built once), None when it cannot hold them."""
+        if self._built is None:
+            try:
+                self._built = (self._build_automaton(_MAX_PATHS),)
+            except ContentError as err:
+                _LOGGER.info("grammar: no automaton for these templates (%s); hassil parses them", err)
+                self._built = (None,)
+        return self._built[0]
 
-        ``per_value``: the list reference counts as one choice at ``src`` and every value of it
-        is equally likely (an arc weighs the share of the values that pass through it); else
-        every arc weighs 1 (a state's arcs are then equally likely, so a value that shares its
-        first words with others -- "a lot of milk", "a bit of milk" -- costs more than one
-        that does not -- "lots of milk"). :attr:`decoder_bias` tilts the values' shares."""
-        bias = self.decoder_bias.get(list_name, {})
-        values = [(phrase.split(), float(bias.get(phrase, 1.0))) for phrase, _value in self._values.get(list_name, []) if phrase.split()]
-        total = sum(b for _w, b in values)
-        trie: dict[tuple[str, ...], int] = {}
-        for words, b in values:
-            share = b / total
-            node = src
-            for k, word in enumerate(words):
-                if k == len(words) - 1:
-                    nxt = dst
-                else:
-                    key = tuple(words[: k + 1])
-                    if key not in trie:
-                        trie[key] = counter[0]
-                        counter[0] += 1
-                    nxt = trie[key]
-                arc = (node, nxt, word)
-                weights[arc] = weights.get(arc, 0.0) + share if per_value else 1.0
-                node = nxt
+    def _build_automaton(self, max_paths: int) -> TemplateAutomaton:
+        paths = {name: [p for s in i.data[0].sentences for p in self._paths(s.expression, max_paths)]
+                 for name, i in self._intents.intents.items()}
+        return TemplateAutomaton(paths, self._values)
 
     def _paths(self, expr: Any, limit: int) -> list[tuple[str, ...]]:
         """Every sequence of words and ``{list}`` symbols ``expr`` allows."""
