@@ -6,9 +6,12 @@ a reply template filled from the slots. :class:`GrammarMatcher` is pure (no reco
 no dialogue state):
 
 - :meth:`GrammarMatcher.match` — an exact template match of one text (hassil);
-- :meth:`GrammarMatcher.match_nbest` — the first exact match among a recognizer's n-best
-  hypotheses, else the slot values spotted in the best one (longest list values, the
-  intent's required lists present, every list at most once);
+  :meth:`GrammarMatcher.parse` the same, read off the templates' automaton (fast);
+- :meth:`GrammarMatcher.match_nbest` — among a recognizer's n-best hypotheses that are
+  grammar sentences, the one whose slots the others agree with most; else the best one
+  completed when it stops inside a slot value (:meth:`GrammarMatcher.complete`); else the
+  slot values spotted in it (longest list values, the intent's required lists present,
+  every list at most once);
 - :meth:`GrammarMatcher.reply` — the intent's reply with its slots filled in;
 - :meth:`GrammarMatcher.sentences` — sample sentences for the recognizer's language model;
 - :meth:`GrammarMatcher.to_fsg` — the same grammar as a compact finite-state grammar, for a
@@ -25,6 +28,8 @@ no dialogue state):
         sentences: ["(can I get|give me) (a|an) [{size}] {coffeeDrink}[ with {milkAmount}]"]
     lists:
       size: {values: [small, large]}
+    decoder_bias:             # optional: a value's weight in the decoder grammar (default 1)
+      size: {large: 1.5}
 
 In a reply, ``{slot}`` is the slot's value and ``[...]`` a fragment that is left out
 when a slot it names was not heard.
