@@ -103,7 +103,8 @@ _STATE: dict[str, Any] = {}
 
 
 def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float] | None = None,
-          denoise: str | None = None, trim_ms: float | None = None) -> None:
+          denoise: str | None = None, trim_ms: float | None = None,
+          bias: dict[str, dict[str, float]] | None = None) -> None:
     logging.disable(logging.WARNING)
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import QAPipeline
@@ -115,13 +116,15 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
         from voice_guide.stt import load_recognizer
 
         coffee.engine._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
-    elif search or denoise:
+    elif search or denoise or bias:
         # Tuning: the grammar recognizer of ask, with other grammar-search settings.
         from voice_guide.audio.frontend import DenoiseSettings
         from voice_guide.stt.pocketsphinx.grammar_backend import GrammarSearchSettings, load_grammar_recognizer
 
         assert coffee.engine.grammar is not None
         options = dict(search)
+        if bias:
+            coffee.engine.grammar.decoder_bias = bias
         fsg = coffee.engine.grammar.to_fsg(value_weights=bool(options.pop("value_weights", 1.0)))
         front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0)),
                                 auto_dbfs=float(options.pop("auto_dbfs", -44.0))) if denoise else None
@@ -320,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
                          "GrammarMatcher.to_fsg), e.g. lw=3 pip=0.5")
     ap.add_argument("--denoise", choices=["none", "webrtc", "rnnoise", "auto"], default=None,
                     help="grammar recognizer: this noise front end instead of the default")
+    ap.add_argument("--bias", nargs="*", default=[], metavar="LIST:VALUE=WEIGHT",
+                    help="grammar decoder: weight of a list value (GrammarMatcher.decoder_bias), e.g. 'numberOfShots:triple shot=2'")
     ap.add_argument("--trim-ms", type=float, default=None,
                     help="hand the recognizer only the endpointer's speech, this margin (ms) either side")
     ap.add_argument("--speed", type=int, default=0, metavar="N",
@@ -336,6 +341,11 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("--residues: 0 and 5 are the reported set, not for tuning")
         names = [n for i, n in enumerate(sorted(labels)) if i % 10 in args.residues]
     search = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.search)}
+    bias: dict[str, dict[str, float]] = {}
+    for item in args.bias:
+        key, weight = item.rsplit("=", 1)
+        list_name, value = key.split(":", 1)
+        bias.setdefault(list_name, {})[value] = float(weight)
     missing = [n for n in names if not (DATA_DIR / "audio" / n.replace(".wav", ".flac")).exists()]
     if missing:  # labels.json has 625 entries for the 619 recordings
         print(f"skipping {len(missing)} labels without a recording: {', '.join(missing)}", file=sys.stderr)
@@ -353,13 +363,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.workers} worker(s)", file=sys.stderr)
     started = time.perf_counter()
     if args.workers <= 1:
-        _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms)
+        _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias)
         rows = [_progress(i, len(jobs), _run(j)) for i, j in enumerate(jobs)]
     else:
-        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias)) as pool:
             rows = [_progress(i, len(jobs), r) for i, r in enumerate(pool.imap(_run, jobs, chunksize=4))]
     elapsed = time.perf_counter() - started
-    out: dict[str, Any] = {"files": len(names), "every": args.every, "residues": args.residues, "search": search, "denoise": args.denoise,
+    out: dict[str, Any] = {"files": len(names), "every": args.every, "residues": args.residues, "search": search, "bias": bias, "denoise": args.denoise,
                            "seed": args.seed, "recognizer": args.recognizer,
                            "elapsed_s": round(elapsed, 1)}
     asr_ms = [r["latency_ms"]["asr"] for r in rows if r["latency_ms"]]

@@ -12,7 +12,7 @@ import pytest
 from voice_guide.content.pack import ContentPack, load_pack
 from voice_guide.core.errors import ContentError
 from voice_guide.engine import QAPipeline
-from voice_guide.nlu.grammar import ALT_CONFIDENCE, GrammarMatcher, normalize
+from voice_guide.nlu.grammar import ALT_CONFIDENCE, COMPLETED_CONFIDENCE, GrammarMatcher, normalize
 from voice_guide.nlu.understanding import IntentMatch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +80,29 @@ def test_nbest_takes_the_first_hypothesis_the_grammar_accepts(tea):
     assert (m.intent, m.confidence, m.slots) == ("orderTea", ALT_CONFIDENCE, {"tea": "green", "extra": "milk"})
 
 
+def test_runner_ups_that_agree_on_a_slot_outvote_the_first_hypothesis(tea):
+    close = [("give me earl grey tea with milk", 0.8), ("give me green tea with milk", 0.78), ("i'd like green tea with milk", 0.76)]
+    m = tea.match_nbest(close)
+    assert (m.confidence, m.slots, m.text) == (ALT_CONFIDENCE, {"tea": "green", "extra": "milk"}, "give me green tea with milk")
+    far = [close[0], ("give me green tea with milk", 0.2), ("i'd like green tea with milk", 0.2)]
+    assert tea.match_nbest(far) == IntentMatch("orderTea", 1.0, {"tea": "earl grey", "extra": "milk"}, text="give me earl grey tea with milk")
+
+
+def test_a_best_hypothesis_cut_inside_a_value_is_completed_from_the_grammar(tea):
+    m = tea.match_nbest([("give me green tea with a slice of", 0.7), ("give me green tea with a", 0.5)])
+    assert (m.intent, m.confidence, m.slots) == ("orderTea", COMPLETED_CONFIDENCE, {"tea": "green", "extra": "a slice of lemon"})
+    assert m.text == "give me green tea with a slice of lemon"
+    assert tea.complete("give me earl").slots == {"tea": "earl grey"}
+
+
+def test_completion_does_not_guess_a_whole_value_or_an_ambiguous_one(tea, coffee):
+    assert tea.complete("give me green tea with") is None  # "milk" would be a guess of a whole value
+    assert tea.complete("give me") is None
+    assert tea.complete("give me coffee") is None  # not the start of a grammar sentence
+    assert coffee.complete("can i get a latte with a lot of") is None  # milk, cream, sugar, ...
+    assert coffee.complete("can i get a latte with a lot of soy").slots == {"coffeeDrink": "latte", "milkAmount": "a lot of soy milk"}
+
+
 def test_slot_spotting_rescues_a_garbled_order_but_not_a_stray_word(tea):
     m = tea.match_nbest([("uh I'd like um green tea please", 0.6)])
     assert (m.intent, m.slots) == ("orderTea", {"tea": "green"})
@@ -91,6 +114,13 @@ def test_slot_spotting_rescues_a_garbled_order_but_not_a_stray_word(tea):
 def test_reply_fills_slots_and_drops_fragments_of_missing_ones(tea):
     assert tea.reply(IntentMatch("orderTea", 1.0, {"tea": "green"})) == "Brewing green."
     assert tea.reply(IntentMatch("orderTea", 1.0, {"tea": "green", "extra": "milk"})) == "Brewing green with milk."
+
+
+def test_the_fast_parse_reads_the_same_intent_and_slots_as_hassil(coffee, tea):
+    sentences = coffee.sentences(per_template=3) + ["cancel my order", "give me earl grey tea", "brew a coffee with a"]
+    assert [coffee.parse(s) for s in sentences] == [coffee.match(s) for s in sentences]
+    assert tea.parse("cancel") == tea.match("cancel") == IntentMatch("cancel", 1.0, {}, text="cancel")
+    assert tea.parse("give me earl grey tea with a slice of lemon").slots == {"tea": "earl grey", "extra": "a slice of lemon"}
 
 
 def test_sample_sentences_are_all_in_the_grammar_and_cover_every_value(coffee):
@@ -146,6 +176,15 @@ def test_the_decoder_grammar_makes_every_value_of_a_list_equally_likely():
     assert by_arc == pytest.approx([1 / 3, 1 / 3, 1 / 6, 1 / 6])  # "a ..." shares its first arc
 
 
+def test_a_decoder_bias_tilts_a_value_in_the_decoder_grammar_only():
+    spec = {"intents": {"order": {"reply": "ok", "sentences": ["a {shots} shot"]}},
+            "lists": {"shots": {"values": ["single", "double", "triple"]}}, "decoder_bias": {"shots": {"triple": 2}}}
+    grammar = GrammarMatcher(ContentPack.from_dict(None, grammar=spec))
+    probs = [_sentence_probability(grammar.to_fsg(), f"a {v} shot".split()) for v in ("single", "double", "triple")]
+    assert probs == pytest.approx([0.25, 0.25, 0.5])
+    assert grammar.match("a double shot").slots == {"shots": "double"}
+
+
 def test_the_coffee_decoder_grammar_is_compact(coffee):
     _start, _final, transitions = coffee.to_fsg()
     assert len(transitions) < 3000  # shared tails are decoded once (80 templates x 9 openings)
@@ -156,6 +195,8 @@ def test_the_coffee_decoder_grammar_is_compact(coffee):
     ({"intents": {"x": {"reply": "ok", "sentences": ["say {nothing}"]}}}, "undefined lists"),
     ({"intents": {"x": {"sentences": ["hello"]}}}, "no reply"),
     ({"intents": {"x": {"reply": "ok", "sentences": ["(unclosed"]}}}, "cannot be parsed"),
+    ({"intents": {"x": {"reply": "ok", "sentences": ["hi"]}}, "decoder_bias": ["x"]}, "decoder_bias"),
+    ({"intents": {"x": {"reply": "ok", "sentences": ["hi"]}}, "decoder_bias": {"l": {"v": 0}}}, "above 0"),
 ])
 def test_bad_grammars_are_one_line_content_errors(bad, message):
     with pytest.raises(ContentError, match=message):

@@ -6,9 +6,12 @@ a reply template filled from the slots. :class:`GrammarMatcher` is pure (no reco
 no dialogue state):
 
 - :meth:`GrammarMatcher.match` — an exact template match of one text (hassil);
-- :meth:`GrammarMatcher.match_nbest` — the first exact match among a recognizer's n-best
-  hypotheses, else the slot values spotted in the best one (longest list values, the
-  intent's required lists present, every list at most once);
+  :meth:`GrammarMatcher.parse` the same, read off the templates' automaton (fast);
+- :meth:`GrammarMatcher.match_nbest` — among a recognizer's n-best hypotheses that are
+  grammar sentences, the one whose slots the others agree with most; else the best one
+  completed when it stops inside a slot value (:meth:`GrammarMatcher.complete`); else the
+  slot values spotted in it (longest list values, the intent's required lists present,
+  every list at most once);
 - :meth:`GrammarMatcher.reply` — the intent's reply with its slots filled in;
 - :meth:`GrammarMatcher.sentences` — sample sentences for the recognizer's language model;
 - :meth:`GrammarMatcher.to_fsg` — the same grammar as a compact finite-state grammar, for a
@@ -25,6 +28,8 @@ no dialogue state):
         sentences: ["(can I get|give me) (a|an) [{size}] {coffeeDrink}[ with {milkAmount}]"]
     lists:
       size: {values: [small, large]}
+    decoder_bias:             # optional: a value's weight in the decoder grammar (default 1)
+      size: {large: 1.5}
 
 In a reply, ``{slot}`` is the slot's value and ``[...]`` a fragment that is left out
 when a slot it names was not heard.
@@ -40,6 +45,7 @@ from typing import Any
 
 from voice_guide.content.pack import ContentPack
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.grammar_automaton import Fsg, TemplateAutomaton
 from voice_guide.nlu.understanding import IntentMatch
 
 _LOGGER = logging.getLogger(__name__)
@@ -50,10 +56,25 @@ EXACT_CONFIDENCE = 1.0
 ALT_CONFIDENCE = 0.9
 """Confidence of an exact template match found among the runner-up hypotheses."""
 
+COMPLETED_CONFIDENCE = 0.8
+"""Confidence of a best hypothesis completed to a grammar sentence (:meth:`GrammarMatcher.complete`)."""
+
+MAX_COMPLETIONS = 64
+"""More different completions than this at one state: too open to guess."""
+
+CONSENSUS_POWER = 2.0
+"""How fast a runner-up's say in the slot consensus falls with its score gap: its confidence over
+the best one's, to this power (the runner-ups' confidences are ``exp(-gap / 500)`` of the best's,
+so 2 halves the weight every 173 PocketSphinx log units). Tuned on the coffee benchmark's tuning
+recordings: 1 to 4 gave the same, 0 (all equal) and 8 less (docs/real-speech.md)."""
+
 MIN_SPOTTED_COVERAGE = 0.5
 """Slot spotting needs the slot values and the templates' own words ("can", "i", "with")
 to make up at least this share of the transcript's words (so "coffee" alone inside a
 long, garbled sentence is not an order)."""
+
+_MAX_PATHS = 200_000
+"""At most this many template expansions for the automaton (a grammar with more is refused)."""
 
 _WORD = re.compile(r"[a-z0-9']+")
 _FRAGMENT = re.compile(r"\[([^\[\]]*)\]")
@@ -106,6 +127,10 @@ class GrammarMatcher:
                 _ = [d.sentences for d in parsed.data]
         except Exception as err:  # hassil raises several kinds for a bad template
             raise ContentError(f"grammar.yaml: a template cannot be parsed: {err}") from None
+        self.decoder_bias: dict[str, dict[str, float]] = self._bias(data.get("decoder_bias"))
+        """``list -> value -> weight`` (default 1) of a value in the decoder grammar (``decoder_bias:``
+        in grammar.yaml): a value the acoustic model is measured to lose to a neighbour can be
+        given more weight. Recognition only; matching ignores it."""
         self.fallback_reply = str(data.get("fallback") or "").strip()
         """What is said when nothing in the grammar was heard (empty: the pack has none)."""
         self.intents: dict[str, GrammarIntent] = {}
@@ -128,9 +153,22 @@ class GrammarMatcher:
             w for i in self._intents.intents.values() for s in i.data[0].sentences for w in self._literal_words(s.expression)
         )
         self._values: dict[str, list[tuple[str, str]]] = {}
+        self._built: tuple[TemplateAutomaton | None] | None = None
         for list_name, slot_list in self._intents.slot_lists.items():
             pairs = [(normalize(v.text_in.text), str(v.value_out)) for v in getattr(slot_list, "values", [])]
             self._values[list_name] = sorted(pairs, key=lambda p: -len(p[0]))
+
+    @staticmethod
+    def _bias(raw: Any) -> dict[str, dict[str, float]]:
+        if raw is None:
+            return {}
+        try:
+            bias = {str(name): {normalize(v): float(w) for v, w in values.items()} for name, values in raw.items()}
+        except (AttributeError, TypeError, ValueError):
+            raise ContentError("grammar.yaml: 'decoder_bias' must map lists to {value: weight}") from None
+        if any(w <= 0 for values in bias.values() for w in values.values()):
+            raise ContentError("grammar.yaml: a 'decoder_bias' weight must be above 0")
+        return bias
 
     # --- matching ----------------------------------------------------------------
     def match(self, text: str) -> IntentMatch | None:
@@ -147,15 +185,72 @@ class GrammarMatcher:
         return IntentMatch(result.intent.name, EXACT_CONFIDENCE, slots, text=cleaned)
 
     def match_nbest(self, hypotheses: list[tuple[str, float]]) -> IntentMatch | None:
-        """The first exact match among ``(text, confidence)`` hypotheses (best first), else
-        the slots spotted in the best hypothesis, else None."""
-        for i, (text, _conf) in enumerate(hypotheses):
-            exact = self.match(text)
-            if exact is not None:
-                return exact if i == 0 else IntentMatch(exact.intent, ALT_CONFIDENCE, exact.slots, text=exact.text)
-        for text, _conf in hypotheses[:1]:
-            return self.spot(text)
-        return None
+        """The intent and slots heard in ``(text, confidence)`` hypotheses (best first):
+
+        1. among the hypotheses that are whole grammar sentences, the one whose slots agree
+           most with the others' (:meth:`_consensus`), if the best hypothesis is one of them or
+           a runner-up is (then with :data:`ALT_CONFIDENCE`);
+        2. else the best hypothesis completed to a grammar sentence (:meth:`complete`);
+        3. else the slots spotted in the best hypothesis (:meth:`spot`); else None."""
+        best = hypotheses[0][0] if hypotheses else ""
+        exact = [(m, conf) for text, conf in hypotheses if (m := self.parse(text)) is not None]
+        if exact:
+            chosen = self._consensus(exact, hypotheses[0][1])
+            if chosen.text == normalize(best):
+                return chosen
+            return IntentMatch(chosen.intent, ALT_CONFIDENCE, chosen.slots, text=chosen.text)
+        completed = self.complete(best)
+        if completed is not None:
+            return completed
+        return self.spot(best) if best else None
+
+    @staticmethod
+    def _consensus(matches: list[tuple[IntentMatch, float]], best_confidence: float) -> IntentMatch:
+        """The match with the most expected agreement, slot by slot, with the others (each
+        weighing ``(confidence / best_confidence) ** CONSENSUS_POWER``): a slot value that many
+        close runner-ups share beats one that only the first has (minimum Bayes risk on slots)."""
+        top = max(best_confidence, 1e-9)
+        weighted = [(m, (max(c, 0.0) / top) ** CONSENSUS_POWER) for m, c in matches]
+        names = set().union(*(m.slots for m, _w in weighted)) | {"<intent>"}
+
+        def value(m: IntentMatch, name: str) -> str | None:
+            return m.intent if name == "<intent>" else m.slots.get(name)
+
+        def agreement(m: IntentMatch) -> float:
+            return sum(w for n in names for o, w in weighted if value(o, n) == value(m, n))
+
+        return max(weighted, key=lambda mw: (round(agreement(mw[0]), 9), mw[1]))[0]
+
+    def complete(self, text: str, max_words: int = 3) -> IntentMatch | None:
+        """When ``text`` is the start of a grammar sentence that stops inside a slot value (the
+        decoder lost every path to the grammar's end, e.g. "... with lots of brown" for "... lots
+        of brown sugar" with the last word masked by noise), the sentence its shortest completions
+        make (at most ``max_words`` more words), if they all mean the same (intent and slots) and
+        only finish that value; else None (a guessed whole value is no better than a fallback)."""
+        automaton = self._automaton()
+        if automaton is None:
+            return None
+        heard = normalize(text).split()
+        tails = automaton.completions(heard, max_words, MAX_COMPLETIONS)
+        matches = {(m.intent, tuple(sorted(m.slots.items()))): m
+                   for tail in tails if (m := self.parse(" ".join([*heard, *tail]))) is not None}
+        if len(matches) != 1:
+            return None
+        m = next(iter(matches.values()))
+        if not all(self._ends_a_value(heard, list(t), m.slots) for t in tails):
+            return None
+        return IntentMatch(m.intent, COMPLETED_CONFIDENCE, m.slots, text=m.text)
+
+    def _ends_a_value(self, heard: list[str], tail: list[str], slots: dict[str, str]) -> bool:
+        """Whether ``tail`` only finishes a slot value that ``heard`` began ("lots of brown" +
+        "sugar"), rather than adding words of its own (a whole value, a template word)."""
+        for name, value in slots.items():
+            for phrase, out in self._values.get(name, []):
+                words = phrase.split()
+                if out == value and len(words) > len(tail) and words[-len(tail):] == tail \
+                        and heard[len(heard) - len(words) + len(tail):] == words[: -len(tail)]:
+                    return True
+        return False
 
     def spot(self, text: str) -> IntentMatch | None:
         """Slot values found in ``text`` (longest first, no overlaps), as the intent whose
@@ -243,7 +338,7 @@ class GrammarMatcher:
             return "".join(self._sample(i, rng) for i in expr.items)
         raise ContentError(f"grammar.yaml: unsupported template part {type(expr).__name__}")
 
-    def to_fsg(self, max_paths: int = 200_000, value_weights: bool = True) -> tuple[int, int, list[tuple[int, int, float, str | None]]]:
+    def to_fsg(self, max_paths: int = 200_000, value_weights: bool = True) -> Fsg:
         """The grammar as a compact finite-state grammar for a decoder: ``(start, final,
         transitions)``, each transition ``(from, to, probability, word or None)``.
 
@@ -252,72 +347,39 @@ class GrammarMatcher:
         each list reference then becomes a small word trie between its two states. At a state
         of the templates every next word or list is equally likely; within a list every value
         is (``value_weights``; else every arc of a state is, which favours values whose first
-        words no other value shares).
+        words no other value shares), times its :attr:`decoder_bias` weight.
         (A JSGF grammar of the same templates is expanded template by template by
         PocketSphinx: for the coffee pack, over a minute per utterance.)"""
-        paths = [p for i in self._intents.intents.values() for s in i.data[0].sentences for p in self._paths(s.expression, max_paths)]
-        children: list[dict[str, int]] = [{}]
-        final = [False]
-        for path in paths:
-            node = 0
-            for symbol in path:
-                if symbol not in children[node]:
-                    children[node][symbol] = len(children)
-                    children.append({})
-                    final.append(False)
-                node = children[node][symbol]
-            final[node] = True
-        ids: dict[Any, int] = {}
-        state_of: dict[int, int] = {}
-        edges: dict[int, tuple[bool, tuple[tuple[str, int], ...]]] = {}
-        for node in reversed(range(len(children))):  # children always come after their parent
-            sig = (final[node], tuple(sorted((sym, state_of[c]) for sym, c in children[node].items())))
-            state_of[node] = ids.setdefault(sig, len(ids))
-            edges[state_of[node]] = sig
-        end = len(ids)
-        counter = [end + 1]
-        weights: dict[tuple[int, int, str | None], float] = {}
-        for src, (is_final, out) in edges.items():
-            if is_final:
-                weights[(src, end, None)] = 1.0
-            for symbol, dst in out:
-                if symbol.startswith("{"):
-                    self._list_arcs(symbol[1:-1], src, dst, weights, counter, per_value=value_weights)
-                else:
-                    weights[(src, dst, symbol)] = weights.get((src, dst, symbol), 0.0) + 1.0
-        total: dict[int, float] = {}
-        for (src, _dst, _w), weight in weights.items():
-            total[src] = total.get(src, 0.0) + weight
-        transitions = [(src, dst, weights[(src, dst, word)] / total[src], word)
-                       for src, dst, word in sorted(weights, key=str)]
-        return state_of[0], end, transitions
+        automaton = self._automaton() if max_paths == _MAX_PATHS else None
+        if automaton is None:
+            automaton = self._build_automaton(max_paths)  # raises the ContentError that stopped it
+        return automaton.to_fsg(value_weights, self.decoder_bias)
 
-    def _list_arcs(self, list_name: str, src: int, dst: int, weights: dict[tuple[int, int, str | None], float],
-                   counter: list[int], *, per_value: bool) -> None:
-        """Word arcs from ``src`` to ``dst`` for every value of a list (a trie of its words).
+    def parse(self, text: str) -> IntentMatch | None:
+        """What :meth:`match` gives, read off the templates' automaton instead of hassil (a
+        hundred times faster: the n-best list is parsed whole for every utterance); falls back
+        to :meth:`match` for grammars the automaton cannot hold (permutations)."""
+        automaton = self._automaton()
+        if automaton is None:
+            return self.match(text)
+        words = normalize(text).split()
+        found = automaton.parse(words)
+        return None if found is None else IntentMatch(found[0], EXACT_CONFIDENCE, found[1], text=" ".join(words))
 
-        ``per_value``: the list reference counts as one choice at ``src`` and every value of it
-        is equally likely (an arc weighs the share of the values that pass through it); else
-        every arc weighs 1 (a state's arcs are then equally likely, so a value that shares its
-        first words with others -- "a lot of milk", "a bit of milk" -- costs more than one
-        that does not -- "lots of milk")."""
-        values = [phrase.split() for phrase, _value in self._values.get(list_name, []) if phrase.split()]
-        share = 1.0 / len(values) if values else 0.0
-        trie: dict[tuple[str, ...], int] = {}
-        for words in values:
-            node = src
-            for k, word in enumerate(words):
-                if k == len(words) - 1:
-                    nxt = dst
-                else:
-                    key = tuple(words[: k + 1])
-                    if key not in trie:
-                        trie[key] = counter[0]
-                        counter[0] += 1
-                    nxt = trie[key]
-                arc = (node, nxt, word)
-                weights[arc] = weights.get(arc, 0.0) + share if per_value else 1.0
-                node = nxt
+    def _automaton(self) -> TemplateAutomaton | None:
+        """The templates' automaton (built once), None when it cannot hold them."""
+        if self._built is None:
+            try:
+                self._built = (self._build_automaton(_MAX_PATHS),)
+            except ContentError as err:
+                _LOGGER.info("grammar: no automaton for these templates (%s); hassil parses them", err)
+                self._built = (None,)
+        return self._built[0]
+
+    def _build_automaton(self, max_paths: int) -> TemplateAutomaton:
+        paths = {name: [p for s in i.data[0].sentences for p in self._paths(s.expression, max_paths)]
+                 for name, i in self._intents.intents.items()}
+        return TemplateAutomaton(paths, self._values)
 
     def _paths(self, expr: Any, limit: int) -> list[tuple[str, ...]]:
         """Every sequence of words and ``{list}`` symbols ``expr`` allows."""

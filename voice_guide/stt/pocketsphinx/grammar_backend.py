@@ -24,14 +24,17 @@ with ``grammars`` (vocabulary name -> ``GrammarMatcher.to_fsg()``) passed by the
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from voice_guide.audio.denoise import AutoDenoiser, Denoiser
 from voice_guide.audio.frontend import DenoiseSettings, FrontEndRecognizer, make_denoiser
 from voice_guide.core.errors import RecognizerError
-from voice_guide.stt.base import DomainVocabulary
+from voice_guide.stt.base import DomainVocabulary, Transcript
 from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
+from voice_guide.stt.pocketsphinx.confidence import FILLER_WORDS, NBEST_SCORE_SCALE, base_word, log_score
 from voice_guide.stt.pocketsphinx.models import DomainModels, build_domain_models
 
 _LOGGER = logging.getLogger(__name__)
@@ -77,13 +80,31 @@ class GrammarSearchSettings:
     silprob: float | None = None
     """Probability of silence between two words (stock 0.005)."""
 
-    def decoder_values(self) -> dict[str, float]:
-        """The values to set on the decoder's configuration (those not None)."""
-        return {f.name: float(v) for f in fields(self) if (v := getattr(self, f.name)) is not None}
+    bestpath: bool | None = None
+    """PocketSphinx ``bestpath`` for the grammar searches: the best path through the word lattice
+    (True, the decoder-wide setting) or the grammar search's own Viterbi result, which ends in
+    the grammar's final state whenever a path there survived (False)."""
 
+    nbest_distinct: int = 10
+    """How many alternatives that differ in more than "a"/"an" to return (the n-gram backend's 5
+    were mostly the best sentence with "a" and "an" swapped)."""
+
+    nbest_scan: int = 60
+    """How many n-best paths to read at most to find them."""
+
+    retry_raw: bool = True
+    """Decode the original audio again when the denoised audio gave nothing (:class:`GrammarFrontEnd`)."""
+
+    def decoder_values(self) -> dict[str, float | bool]:
+        """The values to set on the decoder's configuration (those not None)."""
+        return {f.name: (bool(v) if f.name == "bestpath" else float(v)) for f in fields(self)
+                if f.name not in _NOT_DECODER and (v := getattr(self, f.name)) is not None}
+
+
+_NOT_DECODER = frozenset({"nbest_distinct", "nbest_scan", "retry_raw"})
 
 DEFAULT_GRAMMAR_SEARCH = GrammarSearchSettings()
-"""What the engine's grammar recognizer uses."""
+"""What the engine's grammar recognizer uses (measured on the coffee benchmark: docs/real-speech.md)."""
 
 
 class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
@@ -119,6 +140,81 @@ class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
             config[key] = value
         self._activate(self.active_vocabulary)
 
+    def _transcript(self) -> Transcript:
+        """The backend's transcript with single spaces (a grammar's null transitions come out of
+        the search as empty words when ``bestpath`` is off)."""
+        heard = super()._transcript()
+        text = " ".join(heard.text.split())
+        if text == heard.text:
+            return heard
+        alternatives = tuple((" ".join(t.split()), c) for t, c in heard.alternatives)
+        return replace(heard, text=text, alternatives=alternatives)
+
+    def _alternatives(self, best_text: str, best_confidence: float) -> tuple[tuple[str, float], ...]:
+        """Up to ``nbest_distinct`` alternatives, best first, that differ in more than "a"/"an";
+        each with the best hypothesis's confidence times ``exp(-(score gap) / NBEST_SCORE_SCALE)``
+        (every word is in the grammar, so the n-gram backend's in-domain factor is 1)."""
+        out: list[tuple[str, float]] = [(best_text, best_confidence)]
+        seen = {_article_free(best_text)}
+        top_score: float | None = None
+        try:
+            for i, hyp in enumerate(self._decoder.nbest()):
+                if i >= self.search_settings.nbest_scan or len(out) >= self.search_settings.nbest_distinct:
+                    break
+                if hyp is None:
+                    continue
+                raw = log_score(hyp.score)
+                top_score = raw if top_score is None else top_score
+                text = " ".join(w for w in (base_word(x) for x in hyp.hypstr.split()) if w not in FILLER_WORDS)
+                if not text or _article_free(text) in seen:
+                    continue
+                seen.add(_article_free(text))
+                out.append((text, best_confidence * math.exp(-max(0.0, top_score - raw) / NBEST_SCORE_SCALE)))
+        except (RuntimeError, ValueError):
+            pass
+        return tuple(out)
+
+
+def _article_free(text: str) -> str:
+    """``text`` with "an" read as "a" (the grammar allows both before every word)."""
+    return " ".join("a" if w == "an" else w for w in text.split())
+
+
+class GrammarFrontEnd(FrontEndRecognizer):
+    """The noise front end of the grammar recognizer, with one retry: when the denoised
+    utterance decodes to nothing, the original audio is decoded once more (RNNoise can take
+    so much of a quiet voice that the grammar search keeps no path at all). The original audio
+    of the utterance is kept for that (32 kB a second)."""
+
+    def __init__(self, inner: GrammarPocketSphinxRecognizer, denoiser: Denoiser | AutoDenoiser | None, retry_raw: bool = True) -> None:
+        super().__init__(inner, denoiser)
+        self.retry_raw = retry_raw
+        """Whether an empty denoised result is decoded again from the original audio."""
+        self.retried = False
+        """Whether the last utterance was decoded a second time."""
+        self._raw: list[bytes] = []
+
+    def start(self) -> None:
+        self._raw = []
+        self.retried = False
+        super().start()
+
+    def accept(self, pcm: bytes) -> None:
+        if self.retry_raw and self.denoiser is not None:
+            self._raw.append(pcm[: len(pcm) - len(pcm) % 2])
+        super().accept(pcm)
+
+    def finish(self) -> Transcript:
+        heard = super().finish()
+        raw, self._raw = self._raw, []
+        if heard.text or not raw or self.denoised is False:
+            return heard
+        self.retried = True
+        self.inner.start()
+        for k in range(0, len(raw), 64):
+            self.inner.accept(b"".join(raw[k : k + 64]))
+        return self.inner.finish()
+
 
 def load_grammar_recognizer(
     vocabularies: Sequence[DomainVocabulary],
@@ -135,4 +231,4 @@ def load_grammar_recognizer(
     vocabularies' sentences (the dictionary is built from them). The backend is ``.inner``."""
     models = build_domain_models(vocabularies, cache_dir, settings.model_settings())
     inner = GrammarPocketSphinxRecognizer(models, grammars, settings, search)
-    return FrontEndRecognizer(inner, make_denoiser(denoise or GRAMMAR_DENOISE))
+    return GrammarFrontEnd(inner, make_denoiser(denoise or GRAMMAR_DENOISE), retry_raw=search.retry_raw)
