@@ -84,3 +84,13 @@ def test_a_bad_pattern_still_fails_when_the_pack_loads(tmp_path: Path) -> None:
     compiler = PatternCompiler({}, PatternCache(tmp_path))
     with pytest.raises(ContentError, match="bad pattern"):
         compiler.compile("(?:unclosed", "concepts.x.patterns[0]")
+
+
+@pytest.mark.parametrize("reply", ["Call {emergency_number now.", "Call {emergency_number.x}.", "Call } now.",
+                                   "Call {nope}."])
+def test_a_bad_placeholder_in_a_reply_is_one_content_error(tmp_path: Path, reply: str) -> None:
+    from voice_guide.core.errors import ContentError
+    from voice_guide.nlu.safety import SafetyRules
+
+    with pytest.raises(ContentError, match=r"^safety.yaml: replies.emergency: a bad placeholder in "):
+        SafetyRules({"replies": {"emergency": reply}}, cache=PatternCache(tmp_path))

@@ -364,8 +364,8 @@ class SafetyRules:
                 "crisis_line": str(region.get("crisis_line") or "").strip(), "question": "{question}"}
         try:
             return text.format(**fill).strip()
-        except (KeyError, IndexError):
-            raise ContentError(f"safety.yaml: replies.{key}: unknown placeholder in {text!r}") from None
+        except (KeyError, IndexError, ValueError, AttributeError):  # unknown name, stray brace, {a.b}
+            raise ContentError(f"safety.yaml: replies.{key}: a bad placeholder in {text!r}") from None
 
     def crisis_line_text(self) -> str:
         """The crisis-line sentence for the region (a neutral one when no region is set)."""
