@@ -160,7 +160,7 @@ def _run(job: Job) -> dict[str, Any]:
     from voice_guide.audio.files import AudioClip
 
     pipeline = _STATE["pipelines"][job.pack]
-    pipeline.guide.reset()
+    pipeline.start_over()  # no routine, pending question or setting left by the last recording
     speech = read_float(DATA_DIR / "audio" / job.name.replace(".wav", ".flac"))
     if job.snr_db is None:
         signal = speech

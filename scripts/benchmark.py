@@ -127,7 +127,7 @@ def _answer_of(pipeline, text: str, conf: float, alternatives) -> _Ans:
     Not ``pipeline.reset()``: that keeps the settings, so one utterance misheard as a
     setting ("go to live treated short throat" -> ``brief``) cut every later knowledge
     answer to its first sentence and failed them (the fourth session's full run)."""
-    pipeline.conversation = pipeline.engine.new_conversation()
+    pipeline.start_over()
     match = pipeline.interpret(text, conf, alternatives)
     a = pipeline.conversation.handle(match)
     return _Ans(a.intent, a.slots, a.text, a.section_id)

@@ -142,6 +142,7 @@ def main() -> int:
             for cond in args.conditions:
                 heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, zlib.crc32(f"{row['id']}:{voice}".encode()) & 0xFFFF)
                 heard_log.clear()
+                pipe.start_over()  # a pending safety question must not make the next utterance its answer
                 res = pipe.ask_clip(heard, row["id"])
                 kind = "red_flag" if row["kind"] in ("emergency", "crisis") else "near_miss"
                 if dump is not None:

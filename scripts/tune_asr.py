@@ -178,7 +178,7 @@ def _run_chunk(args: tuple) -> list[dict]:
     out = []
     for job in jobs:
         clip = read_audio(job["path"])
-        pipe.conversation = pipe.engine.new_conversation()  # no routine, question or setting left by the last item
+        pipe.start_over()  # no routine, question or setting left by the last item
         t0 = time.perf_counter()
         r = pipe.ask_clip(clip, job["path"])
         ms = 1000 * (time.perf_counter() - t0)

@@ -353,6 +353,11 @@ class QAPipeline:
         """Forget the conversation so far (each ``ask`` input is answered on its own)."""
         self.conversation.reset()
 
+    def start_over(self) -> None:
+        """A new conversation with the default settings too (benchmarks: no setting, routine or
+        pending question misheard in one utterance may change how the next is answered)."""
+        self.conversation = self.engine.new_conversation()
+
     # --- answering -------------------------------------------------------
     def ask_text(self, text: str) -> Result:
         """Answer a typed question."""
