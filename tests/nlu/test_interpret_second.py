@@ -84,7 +84,15 @@ def test_answers_and_commands_are_not_heard_again(pipe, rescue_on, verify_on):
     assert pipe.interpreter.second_opinion(answer, heard) is answer
 
 
-def test_a_poorly_heard_alarm_the_second_hearing_does_not_back_becomes_the_question(pipe, verify_on, monkeypatch):
+def test_questions_are_not_verified_by_default(pipe):
+    """A red flag in any hypothesis gets the question (issue 10 item 4): verification is off."""
+    heard = SecondHearing(("may i have a large latte with extra foam",), "there is blood everywhere", -0.05)
+    question = _question(pipe)
+    assert not pipe.interpreter.wants_second_opinion(question)
+    assert pipe.interpreter.second_opinion(question, heard).intent == "confirm_emergency"
+
+
+def test_a_poorly_heard_alarm_the_second_hearing_does_not_back_becomes_the_question(pipe, monkeypatch):
     monkeypatch.setattr(interpret_module, "VERIFY_DIRECT_BELOW", 0.7)
     alarm = pipe.interpret("he is having convulsions", 0.6)
     assert alarm.intent == "emergency" and pipe.interpreter.wants_second_opinion(alarm, 0.6)
