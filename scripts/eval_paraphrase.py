@@ -31,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from voice_guide.core.files import write_atomic_text  # noqa: E402
 from voice_guide.engine import Engine  # noqa: E402
 from voice_guide.nlu.decision import DECISION_FILE, KnowledgeSignals, decision_yaml, fit_decision  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
@@ -208,7 +209,7 @@ def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], wr
         note = (f"Joint answer-or-not decision of knowledge questions (voice_guide/nlu/decision.py).\n"
                 f"Fitted by scripts/eval_paraphrase.py --fit-decision on {', '.join(fit_sets)} "
                 f"({len(train)} questions reaching the decision or declined). Threshold chosen by hand: see docs/understanding.md.")
-        path.write_text(decision_yaml(decision, note), encoding="utf-8")
+        write_atomic_text(path, decision_yaml(decision, note))  # a pack file: never left half written
         print("written", path)
 
 

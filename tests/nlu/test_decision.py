@@ -91,3 +91,14 @@ def test_the_cached_engine_is_keyed_by_the_decision_file(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("threshold: 0.5", "threshold: 0.6"), encoding="utf-8")
     after = derived_key(load_pack(folder), "code")
     assert before is not None and after is not None and before != after
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf"])
+def test_a_decision_file_with_a_number_that_is_not_finite_is_not_used(tmp_path, caplog, bad):
+    decision = Decision((0.0,) * len(FEATURES), (1.0,) * len(FEATURES), (1.0,) * (len(FEATURES) + 1), 0.5)
+    text = decision_yaml(decision).replace("threshold: 0.5", f"threshold: .{bad}")
+    assert f"threshold: .{bad}" in text
+    (tmp_path / "decision.yaml").write_text(text, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert load_decision(tmp_path) is None
+    assert "not a finite number" in caplog.text

@@ -161,7 +161,10 @@ def load_decision(root: Path | None) -> Decision | None:
         mean, scale, weights = (tuple(float(v) for v in data[k]) for k in ("mean", "scale", "weights"))
         if len(mean) != n or len(scale) != n or len(weights) != n + 1 or min(scale) <= 0:
             raise ContentError("mean, scale and weights do not match the features")
-        return Decision(mean, scale, weights, float(data.get("threshold", 0.5)))
+        threshold = float(data.get("threshold", 0.5))
+        if not all(math.isfinite(v) for v in (*mean, *scale, *weights, threshold)):
+            raise ContentError("a value is not a finite number")
+        return Decision(mean, scale, weights, threshold)
     except (VoiceGuideError, KeyError, TypeError, ValueError) as exc:
         _LOGGER.warning("%s not used (%s): knowledge answers by the confidence threshold", root / DECISION_FILE, exc)
         return None
