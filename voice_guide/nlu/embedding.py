@@ -59,8 +59,8 @@ class TopicMeaning(Protocol):
 class VectorClassifier(Protocol):
     """A classifier of questions by their sentence vector and content-word stems."""
 
-    def probabilities(self, vector: Vectors, tokens: list[str]) -> Vectors:
-        """One probability per class."""
+    def probabilities(self, vector: Vectors, tokens: list[str], text: str = "") -> Vectors:
+        """One probability per class (``text``: the cleaned question, for features of its letters)."""
 
 
 @dataclass(frozen=True)
@@ -342,4 +342,4 @@ class BackgroundTopicSimilarity:
         self._done.wait()
         if self._classifier is None or self._embedder is None:
             return None
-        return self._classifier.probabilities(self._embedder.embed_one(text), tokens)
+        return self._classifier.probabilities(self._embedder.embed_one(text), tokens, text)
