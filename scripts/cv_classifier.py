@@ -88,12 +88,12 @@ class Lab:
         vocabulary = sorted({f for _, tokens, _ in prepared for f in clf.word_features(tokens)}) if settings.words else []
         classes = len(self.names) + 1
         blank = clf.TopicClassifier(np.zeros((self.embedder.dim + len(vocabulary) + settings.char_buckets + 1, classes),
-                                             dtype=np.float32), vocabulary, settings)
+                                             dtype=np.float32), vocabulary, settings, self.normalizer.language.stopwords)
         vectors = np.stack([v for v, _, _ in prepared]) * settings.embedding_weight
         rows = [blank.sparse(tokens, clean) for _, tokens, clean in prepared]
         weights = clf._fit(vectors, rows, len(vocabulary) + settings.char_buckets,
                            np.asarray([label for _, label in lines]), classes, settings)
-        return clf.TopicClassifier(weights, vocabulary, settings)
+        return clf.TopicClassifier(weights, vocabulary, settings, self.normalizer.language.stopwords)
 
     def score(self, model: clf.TopicClassifier, part: str) -> tuple[int, int, int, int, int]:
         """(knowledge right section, knowledge called OOD, knowledge n, OOD called OOD, OOD n)."""

@@ -93,13 +93,15 @@ CHAR_GRAMS = (3, 4)
 """Lengths of the character n-grams (of each word with a boundary mark either side)."""
 
 
-def char_features(text: str, buckets: int) -> list[int]:
-    """The hashed character n-grams of ``text``'s words ("#mus", "musc"...), each bucket once
-    (a stable hash: the same buckets in every process)."""
+def char_features(text: str, buckets: int, skip: frozenset[str] = frozenset()) -> list[int]:
+    """The hashed character n-grams of ``text``'s words not in ``skip`` (the stopwords): "#mus",
+    "musc"..., each bucket once (a stable hash: the same buckets in every process)."""
     if buckets <= 0:
         return []
     out: set[int] = set()
     for word in text.split():
+        if word in skip:
+            continue
         marked = f"#{word}#"
         for n in CHAR_GRAMS:
             for i in range(len(marked) - n + 1):
@@ -124,8 +126,10 @@ class TopicClassifier:
     Weight rows: the sentence vector's, then one per word feature of the vocabulary, then one per
     character n-gram bucket, then the bias."""
 
-    def __init__(self, weights: Vectors, vocabulary: Sequence[str], settings: TrainingSettings) -> None:
+    def __init__(self, weights: Vectors, vocabulary: Sequence[str], settings: TrainingSettings,
+                 stopwords: frozenset[str] = frozenset()) -> None:
         self._weights = weights
+        self._stopwords = stopwords
         self._index = {w: i for i, w in enumerate(vocabulary)}
         self._settings = settings
         self._dim = weights.shape[0] - len(self._index) - settings.char_buckets - 1
@@ -141,7 +145,7 @@ class TopicClassifier:
             if hits:
                 columns += hits
                 values += [1.0 / np.sqrt(len(hits))] * len(hits)
-        grams = char_features(text, self._settings.char_buckets)
+        grams = char_features(text, self._settings.char_buckets, self._stopwords)
         if grams:
             columns += [len(self._index) + g for g in grams]
             values += [self._settings.char_weight / np.sqrt(len(grams))] * len(grams)
@@ -179,6 +183,9 @@ class TextRules:
     signature: str = ""
     """Changes whenever ``clean`` or ``tokenize`` would give other results (the lexicon, the language)."""
 
+    stopwords: frozenset[str] = frozenset()
+    """Words whose letters are not features (the language's stopwords)."""
+
 
 FEATURES_VERSION = 2
 """Part of the cache fingerprint: raise it when the features change."""
@@ -193,12 +200,12 @@ def train_classifier(embedder: Embedder, rules: TextRules, data: LabelledTexts,
     if path is not None:
         cached = _read_cache(path, embedder.dim + settings.char_buckets, data.classes)
         if cached is not None:
-            return TopicClassifier(cached[0], cached[1], settings)
+            return TopicClassifier(cached[0], cached[1], settings, rules.stopwords)
     texts = [rules.clean(t) for t in data.texts]
     token_lists = [rules.tokenize(t) for t in texts]
     vocabulary = sorted({f for tokens in token_lists for f in word_features(tokens)}) if settings.words else []
     blank = TopicClassifier(np.zeros((embedder.dim + len(vocabulary) + settings.char_buckets + 1, data.classes),
-                                     dtype=np.float32), vocabulary, settings)
+                                     dtype=np.float32), vocabulary, settings, rules.stopwords)
     vectors = embedder.embed(texts) * settings.embedding_weight
     rows = [blank.sparse(tokens, text) for tokens, text in zip(token_lists, texts, strict=True)]
     weights = _fit(vectors, rows, len(vocabulary) + settings.char_buckets, np.asarray(data.labels), data.classes, settings)
@@ -210,7 +217,7 @@ def train_classifier(embedder: Embedder, rules: TextRules, data: LabelledTexts,
             prune_cache_files(path.parent, "topic-classifier-*.npz", KEEP_TOPIC_FILES)
         except OSError as exc:
             _LOGGER.info("topic classifier not cached (%s)", exc)
-    return TopicClassifier(weights, vocabulary, settings)
+    return TopicClassifier(weights, vocabulary, settings, rules.stopwords)
 
 
 def _read_cache(path: Path, dim: int, classes: int) -> tuple[Vectors, list[str]] | None:
@@ -229,33 +236,45 @@ def _read_cache(path: Path, dim: int, classes: int) -> tuple[Vectors, list[str]]
 
 class _SparseBlock:
     """The word and character columns of all training rows, kept sparse (a dense matrix of a few
-    thousand questions by tens of thousands of features would not fit the memory budget)."""
+    thousand questions by tens of thousands of features would not fit the memory budget), and
+    worked on in chunks of rows so that no temporary array grows with the whole training set."""
+
+    CHUNK_ROWS = 512
 
     def __init__(self, rows: Sequence[SparseRow], width: int) -> None:
         self.width = width
-        lengths = np.asarray([len(r.columns) for r in rows], dtype=np.int64)
-        self.row_of = np.repeat(np.arange(len(rows)), lengths)
-        self.columns = np.concatenate([r.columns for r in rows]) if rows else np.zeros(0, dtype=np.int64)
-        self.values = np.concatenate([r.values for r in rows]) if rows else np.zeros(0, dtype=np.float32)
-        self.filled = np.flatnonzero(lengths)
-        self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[self.filled]
-        self.by_column = np.argsort(self.columns, kind="stable")
-        sorted_columns = self.columns[self.by_column]
-        self.used, self.column_starts = np.unique(sorted_columns, return_index=True)
+        self.rows = len(rows)
+        self._chunks = [self._chunk(rows[at:at + self.CHUNK_ROWS], at) for at in range(0, len(rows), self.CHUNK_ROWS)]
 
-    def times(self, weights: Vectors, rows: int) -> Vectors:
+    @staticmethod
+    def _chunk(rows: Sequence[SparseRow], first_row: int) -> dict[str, np.ndarray]:
+        lengths = np.asarray([len(r.columns) for r in rows], dtype=np.int64)
+        columns = np.concatenate([r.columns for r in rows])
+        values = np.concatenate([r.values for r in rows])
+        row_of = np.repeat(np.arange(len(rows)), lengths)
+        filled = np.flatnonzero(lengths)
+        order = np.argsort(columns, kind="stable")
+        used, column_starts = np.unique(columns[order], return_index=True)
+        return {"columns": columns, "values": values, "filled": filled + first_row,
+                "starts": np.concatenate([[0], np.cumsum(lengths)[:-1]])[filled],
+                "row_sorted": row_of[order] + first_row, "values_sorted": values[order],
+                "used": used, "column_starts": column_starts}
+
+    def times(self, weights: Vectors) -> Vectors:
         """``X @ weights`` for the block's rows."""
-        out = np.zeros((rows, weights.shape[1]), dtype=np.float32)
-        if len(self.columns):
-            out[self.filled] = np.add.reduceat(weights[self.columns] * self.values[:, None], self.starts, axis=0)
+        out = np.zeros((self.rows, weights.shape[1]), dtype=np.float32)
+        for c in self._chunks:
+            if len(c["columns"]):
+                out[c["filled"]] = np.add.reduceat(weights[c["columns"]] * c["values"][:, None], c["starts"], axis=0)
         return out
 
     def transposed_times(self, residual: Vectors) -> Vectors:
         """``X.T @ residual`` (one row per column of the block)."""
         out = np.zeros((self.width, residual.shape[1]), dtype=np.float32)
-        if len(self.columns):
-            terms = (residual[self.row_of] * self.values[:, None])[self.by_column]
-            out[self.used] = np.add.reduceat(terms, self.column_starts, axis=0)
+        for c in self._chunks:
+            if len(c["row_sorted"]):
+                terms = residual[c["row_sorted"]] * c["values_sorted"][:, None]
+                out[c["used"]] += np.add.reduceat(terms, c["column_starts"], axis=0)
         return out
 
 
@@ -271,7 +290,7 @@ def _fit(vectors: Vectors, rows: Sequence[SparseRow], width: int, labels: np.nda
     target = np.eye(classes, dtype=np.float32)[labels]
     b1, b2 = 0.9, 0.999
     for step in range(1, settings.iterations + 1):
-        z = vectors @ weights[:dim] + block.times(weights[dim:-1], n) + weights[-1]
+        z = vectors @ weights[:dim] + block.times(weights[dim:-1]) + weights[-1]
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
@@ -307,11 +326,11 @@ TRAINING_FILES = (TRAINING_FILE, TRAINING_SETS_FILE)
 """The pack files the classifier trains on besides the topics' samples, in this order."""
 
 
-def training_data(pack: ContentPack) -> LabelledTexts | None:
+def training_data(pack: ContentPack, files: Sequence[str] = TRAINING_FILES) -> LabelledTexts | None:
     """The classifier's training questions of ``pack``: every topic's samples and its extra
     questions of ``training.yaml``, then the out-of-domain samples of ``intents.yaml`` and of
     ``training.yaml`` (the last class); None for a pack without topics or without out-of-domain samples."""
-    extras = [_read_training_file(pack.root / name) for name in TRAINING_FILES] if pack.root is not None else []
+    extras = [_read_training_file(pack.root / name) for name in files] if pack.root is not None else []
     texts: list[str] = []
     labels: list[int] = []
     for index, topic in enumerate(pack.topics):
@@ -352,6 +371,18 @@ def _read_training_file(path: Path) -> dict[str, Any]:
     return data
 
 
+SETTINGS = TrainingSettings()
+"""How the pack's classifier is trained (chosen by cross-validation by author: docs/understanding.md)."""
+
+
+def text_rules(pack: ContentPack, normalizer: TextNormalizer) -> TextRules:
+    """How ``pack``'s training texts and questions become features (the lexicon, the language)."""
+    lexicon = json.dumps([sorted((k, list(v)) for k, v in pack.lexicon.synonyms.items()), sorted(pack.lexicon.filler),
+                          normalizer.language.code])
+    return TextRules(normalizer.language.normalize, normalizer.tokens, hashlib.sha256(lexicon.encode()).hexdigest(),
+                     normalizer.language.stopwords)
+
+
 def pack_classifier(pack: ContentPack, normalizer: TextNormalizer, embedder: Embedder,
                     cache_dir: Path | None) -> TopicClassifier | None:
     """The classifier of ``pack``'s topics (trained, or read from ``cache_dir``); None when the
@@ -359,7 +390,4 @@ def pack_classifier(pack: ContentPack, normalizer: TextNormalizer, embedder: Emb
     data = training_data(pack)
     if data is None:
         return None
-    lexicon = json.dumps([sorted((k, list(v)) for k, v in pack.lexicon.synonyms.items()), sorted(pack.lexicon.filler),
-                          normalizer.language.code])
-    rules = TextRules(normalizer.language.normalize, normalizer.tokens, hashlib.sha256(lexicon.encode()).hexdigest())
-    return train_classifier(embedder, rules, data, cache_dir=cache_dir)
+    return train_classifier(embedder, text_rules(pack, normalizer), data, SETTINGS, cache_dir=cache_dir)

@@ -336,6 +336,19 @@ class BackgroundTopicSimilarity:
         self._done.wait()
         return self._value.scores(text) if self._value is not None else None
 
+    def use_classifier(self, classifier: VectorClassifier | None) -> VectorClassifier | None:
+        """Put ``classifier`` in place of the trained one (evaluation scripts: a classifier trained
+        without the part being scored); returns the one it replaces."""
+        self._done.wait()
+        previous, self._classifier = self._classifier, classifier
+        return previous
+
+    @property
+    def embedder(self) -> Embedder | None:
+        """The loaded embedder (waits for the loading; None without the model)."""
+        self._done.wait()
+        return self._embedder
+
     def classify(self, text: str, tokens: list[str]) -> Vectors | None:
         """The trained classifier's probabilities (one per topic, then out-of-domain) for
         ``text`` and its content-word stems ``tokens``, or None without the model or training data."""
