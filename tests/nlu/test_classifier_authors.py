@@ -157,3 +157,20 @@ def test_questions_of_an_unknown_topic_or_not_text_are_left_out(tmp_path):
     assert data.labels[data.texts.index("a question of mine")] == 0
     assert data.labels[data.texts.index("how tall is a giraffe")] == len(pack.topics)
     assert "what is this" not in data.texts
+
+
+@needs_model
+def test_an_engine_read_from_the_cache_has_one_meaning_model_for_similarity_and_classes(tmp_path, monkeypatch):
+    """The matcher's sentence similarity and its classifier are one background object; an engine
+    read back from the derived-data cache made two (two embedders, two classifiers, and a classifier
+    put in place for evaluation reached only one of them)."""
+    from voice_guide.core import cache
+    from voice_guide.engine import Engine
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "derived"))
+    built = Engine(load_pack())
+    cached = Engine(load_pack())
+    assert cached.understander is not built.understander
+    for engine in (built, cached):
+        knowledge = engine.understander.knowledge
+        assert knowledge.semantic is not None and knowledge.classifier is knowledge.semantic
