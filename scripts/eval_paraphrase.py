@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from voice_guide.core.files import user_cache_dir, write_atomic_text  # noqa: E402
 from voice_guide.engine import Engine  # noqa: E402
-from voice_guide.nlu.embedding import BackgroundTopicSimilarity  # noqa: E402
 from voice_guide.nlu.decision import DECISION_FILE, KnowledgeSignals, decision_yaml, fit_decision  # noqa: E402
+from voice_guide.nlu.embedding import BackgroundTopicSimilarity  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 from voice_guide.testing.evaluation import score_case  # noqa: E402
 
