@@ -174,3 +174,32 @@ def test_an_engine_read_from_the_cache_has_one_meaning_model_for_similarity_and_
     for engine in (built, cached):
         knowledge = engine.understander.knowledge
         assert knowledge.semantic is not None and knowledge.classifier is knowledge.semantic
+
+
+@pytest.fixture(scope="module")
+def und():
+    from voice_guide.nlu.understanding import Understander
+
+    return Understander(load_pack())
+
+
+@needs_model
+def test_a_question_without_the_articles_words_reaches_its_passage_now(und):
+    """Fell to ``fallback`` before the authors' lines (base d6e28ca); a question of my own."""
+    from voice_guide.nlu.state import DialogueState
+
+    m = und.understand("what is the thing where the body breaks down its own muscle called", DialogueState.IDLE)
+    assert (m.intent, m.section_id) == ("ask_pathologic", "pathologic")
+
+
+@needs_model
+@pytest.mark.parametrize("text, intent", [
+    ("why do astronaut muscles get weaker", "not_covered"),
+    ("what goes wrong in motor neurone disease with the muscles", "not_covered"),
+    ("how tall is the tallest giraffe", "fallback"),
+])
+def test_questions_the_article_does_not_answer_stay_unanswered(und, text, intent):
+    from voice_guide.nlu.state import DialogueState
+
+    m = und.understand(text, DialogueState.IDLE)
+    assert (m.intent, m.section_id) == (intent, None)
