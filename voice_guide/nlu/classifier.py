@@ -11,7 +11,9 @@ Multinomial logistic regression (numpy only) over two kinds of features of a que
 The classes are the pack's topics, in order, and one last class for the pack's out-of-domain
 questions (``out_of_domain_samples`` in ``intents.yaml``). It is trained on the topics' samples,
 the pack's extra training questions (``training.yaml``: lay words, stories, indirect questions,
-never lines of an evaluation set) and the out-of-domain samples, when the pack is loaded, in the
+never lines of an evaluation set; ``training_sets.yaml``: the questions of independent authors'
+tuning parts, built by ``scripts/build_training_sets.py``) and the out-of-domain samples, when the
+pack is loaded, in the
 background thread that loads the embeddings; the weights are cached in the user cache under a
 fingerprint of the model, the texts, the labels and the settings, so a later start only reads
 them (about 1 MB).
