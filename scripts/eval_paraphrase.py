@@ -25,15 +25,19 @@ import statistics
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from voice_guide.core.files import write_atomic_text  # noqa: E402
+from voice_guide.core.files import user_cache_dir, write_atomic_text  # noqa: E402
 from voice_guide.engine import Engine  # noqa: E402
 from voice_guide.nlu.decision import DECISION_FILE, KnowledgeSignals, decision_yaml, fit_decision  # noqa: E402
+from voice_guide.nlu.embedding import BackgroundTopicSimilarity  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 from voice_guide.testing.evaluation import score_case  # noqa: E402
 
@@ -62,14 +66,49 @@ def part(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
     return [r for r in records if int("".join(ch for ch in r["id"] if ch.isdigit()) or 0) % 2 == want]
 
 
+TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd")
+"""The tuning parts the pack's classifier is trained on (training_sets.yaml, scripts/build_training_sets.py)."""
+
+
 class Scorer:
     """Understands and answers each record with a fresh Guide state; keeps the tallies."""
 
-    def __init__(self) -> None:
+    def __init__(self, cross_fit: bool = False) -> None:
         self.engine = Engine()
         self.pack = self.engine.pack
         self.understander = self.engine.understander
         self.times_ms: list[float] = []
+        self.cross_fit = cross_fit
+        """Score each trained-on tuning part with a classifier trained without that part's lines."""
+
+    @contextmanager
+    def fold(self, name: str) -> Iterator[None]:
+        """With ``cross_fit``, while scoring tuning part ``name``: the classifier trained on the pack's
+        own lines and the other authors' tuning parts only (cached in the user cache)."""
+        semantic = self.understander.knowledge.semantic
+        if not self.cross_fit or name not in TRAINED_PARTS or not isinstance(semantic, BackgroundTopicSimilarity):
+            yield
+            return
+        from build_training_sets import build
+
+        from voice_guide.nlu import classifier as clf
+
+        base = clf.training_data(self.pack, (clf.TRAINING_FILE,))
+        embedder = semantic.embedder
+        if base is None or embedder is None:
+            yield
+            return
+        topics, ood, _ = build([p for p in TRAINED_PARTS if p != name])
+        index = {t.name: i for i, t in enumerate(self.pack.topics)}
+        lines = [(q, index[t]) for t, qs in topics.items() for q in qs] + [(q, len(self.pack.topics)) for q in ood]
+        data = clf.LabelledTexts(base.texts + tuple(q for q, _ in lines), base.labels + tuple(c for _, c in lines), base.classes)
+        model = clf.train_classifier(embedder, clf.text_rules(self.pack, self.understander.normalizer), data, clf.SETTINGS,
+                                     cache_dir=user_cache_dir())
+        previous = semantic.use_classifier(model)
+        try:
+            yield
+        finally:
+            semantic.use_classifier(previous)
 
     def run(self, text: str, state: DialogueState) -> tuple[Any, Any]:
         """``(match, answer)`` for ``text`` said in ``state``."""
@@ -188,9 +227,13 @@ def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], wr
     """Fit the joint decision on ``fit_sets``; print, per set of ``fit_sets + curve_sets``, the
     knowledge questions answered from the right section and the out-of-domain questions answered
     at each threshold (among the questions that reach the decision); write the pack's decision.yaml."""
-    rows = {name: decision_rows(scorer, records_of(name)) for name in dict.fromkeys(fit_sets + curve_sets)}
-    # fitted also on the questions the declines take: many more near-domain negatives
-    train = [row for name in fit_sets for row in decision_rows(scorer, records_of(name), declined=True)]
+    rows: dict[str, list[tuple[KnowledgeSignals, dict[str, Any], bool]]] = {}
+    train = []
+    for name in dict.fromkeys(fit_sets + curve_sets):
+        with scorer.fold(name):
+            rows[name] = decision_rows(scorer, records_of(name))
+            if name in fit_sets:  # fitted also on the questions the declines take: many more near-domain negatives
+                train += decision_rows(scorer, records_of(name), declined=True)
     decision = fit_decision([s for s, _, _ in train], [r["kind"] == "knowledge" for _, r, _ in train])
     print("joint decision weights:", dict(zip([*KnowledgeSignals.__dataclass_fields__, "bias"], decision.weights, strict=True)))
     for name, rs in rows.items():
@@ -207,7 +250,7 @@ def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], wr
     if write:
         path = Path(scorer.pack.root or ".") / DECISION_FILE
         note = (f"Joint answer-or-not decision of knowledge questions (voice_guide/nlu/decision.py).\n"
-                f"Fitted by scripts/eval_paraphrase.py --fit-decision on {', '.join(fit_sets)} "
+                f"Fitted by scripts/eval_paraphrase.py --fit-decision{' --cross-fit' if scorer.cross_fit else ''} on {', '.join(fit_sets)} "
                 f"({len(train)} questions reaching the decision or declined). Threshold chosen by hand: see docs/understanding.md.")
         write_atomic_text(path, decision_yaml(decision, note))  # a pack file: never left half written
         print("written", path)
@@ -231,8 +274,11 @@ def main(argv: list[str] | None = None) -> int:
                              "curve on them and on --sets (held out), and write the pack's decision.yaml "
                              "(threshold 0.5: edit it by hand)")
     parser.add_argument("--curve-only", action="store_true", help="with --fit-decision: do not write decision.yaml")
+    parser.add_argument("--cross-fit", action="store_true",
+                        help="score (and fit on) each tuning part the classifier trains on with a classifier trained "
+                             "without that part (the honest figure for a new author; the first run trains 5 classifiers)")
     args = parser.parse_args(argv)
-    scorer = Scorer()
+    scorer = Scorer(args.cross_fit)
     if args.fit_decision:
         held = [n for n in args.sets.split(",") if n not in ("dev", "test")]
         fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only)
@@ -242,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "dev":
             rows = scorer.dev(load(DEV_SET))
         else:
-            rows = scorer.paraphrase(records_of(name))
+            with scorer.fold(name):
+                rows = scorer.paraphrase(records_of(name))
         out[name] = rows
         report(name, rows, args.failures and name.startswith("tune") and name not in HELD_OUT)
     times = sorted(scorer.times_ms)

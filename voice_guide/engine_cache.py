@@ -173,6 +173,7 @@ def load_derived(pack: ContentPack, key: str) -> Derived | None:
     parts = pack_parts(pack)
     language = get_language(str(pack.intents.get("language", "en")))
     normalizer = TextNormalizer(pack.lexicon.synonyms, pack.lexicon.filler, language)
+    loaded: dict[str, object] = {}
 
     def persistent_load(pid: tuple[str, ...]) -> object:
         kind = pid[0]
@@ -185,10 +186,12 @@ def load_derived(pack: ContentPack, key: str) -> Derived | None:
             return language
         if kind == "normalizer":
             return normalizer
-        if kind == "semantic":
-            from voice_guide.nlu.understanding import _topic_similarity
+        if kind == "semantic":  # one object, however often it is referred to (the matcher's meaning and classifier)
+            if "semantic" not in loaded:
+                from voice_guide.nlu.understanding import _topic_similarity
 
-            return _topic_similarity(pack, normalizer)
+                loaded["semantic"] = _topic_similarity(pack, normalizer)
+            return loaded["semantic"]
         if kind == "re":
             compiled = patterns.compile(pid[1])
             return compiled if compiled.flags == int(pid[2]) else re.compile(pid[1], int(pid[2]))

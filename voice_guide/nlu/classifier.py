@@ -11,7 +11,9 @@ Multinomial logistic regression (numpy only) over two kinds of features of a que
 The classes are the pack's topics, in order, and one last class for the pack's out-of-domain
 questions (``out_of_domain_samples`` in ``intents.yaml``). It is trained on the topics' samples,
 the pack's extra training questions (``training.yaml``: lay words, stories, indirect questions,
-never lines of an evaluation set) and the out-of-domain samples, when the pack is loaded, in the
+never lines of an evaluation set; ``training_sets.yaml``: the questions of independent authors'
+tuning parts, built by ``scripts/build_training_sets.py``) and the out-of-domain samples, when the
+pack is loaded, in the
 background thread that loads the embeddings; the weights are cached in the user cache under a
 fingerprint of the model, the texts, the labels and the settings, so a later start only reads
 them (about 1 MB).
@@ -23,6 +25,7 @@ import hashlib
 import io
 import json
 import logging
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +61,16 @@ class TrainingSettings:
     embedding_weight: float = 1.0
     """Scale of the sentence-vector features against the word features (both of length 1)."""
 
+    words: bool = True
+    """Use the word features (stems and neighbouring stem pairs); False: the sentence vector alone."""
+
+    char_buckets: int = 0
+    """Hashed character n-grams of the question's words (typos, recognizer-style text): this many
+    buckets (0: not used)."""
+
+    char_weight: float = 1.0
+    """Length of the character n-gram part of a row (the word part has length 1)."""
+
 
 @dataclass(frozen=True)
 class LabelledTexts:
@@ -78,30 +91,83 @@ def word_features(tokens: Sequence[str]) -> list[str]:
     return list(dict.fromkeys([*tokens, *(f"{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False))]))
 
 
-class TopicClassifier:
-    """Class probabilities of a question: one per topic, then one for out-of-domain."""
+CHAR_GRAMS = (3, 4)
+"""Lengths of the character n-grams (of each word with a boundary mark either side)."""
 
-    def __init__(self, weights: Vectors, vocabulary: Sequence[str], settings: TrainingSettings) -> None:
+
+def char_features(text: str, buckets: int, skip: frozenset[str] = frozenset()) -> list[int]:
+    """The hashed character n-grams of ``text``'s words not in ``skip`` (the stopwords): "#mus",
+    "musc"..., each bucket once (a stable hash: the same buckets in every process)."""
+    if buckets <= 0:
+        return []
+    out: set[int] = set()
+    for word in text.split():
+        if word in skip:
+            continue
+        marked = f"#{word}#"
+        for n in CHAR_GRAMS:
+            for i in range(len(marked) - n + 1):
+                out.add(zlib.crc32(marked[i:i + n].encode("utf-8")) % buckets)
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class SparseRow:
+    """The non-vector part of one question's features: column (after the vector) and value."""
+
+    columns: np.ndarray
+    """Column indices into the word and character blocks."""
+
+    values: np.ndarray
+    """One value per column."""
+
+
+class TopicClassifier:
+    """Class probabilities of a question: one per topic, then one for out-of-domain.
+
+    Weight rows: the sentence vector's, then one per word feature of the vocabulary, then one per
+    character n-gram bucket, then the bias."""
+
+    def __init__(self, weights: Vectors, vocabulary: Sequence[str], settings: TrainingSettings,
+                 stopwords: frozenset[str] = frozenset()) -> None:
         self._weights = weights
+        self._stopwords = stopwords
         self._index = {w: i for i, w in enumerate(vocabulary)}
         self._settings = settings
-        self._dim = weights.shape[0] - len(self._index) - 1
+        self._dim = weights.shape[0] - len(self._index) - settings.char_buckets - 1
         self.classes = int(weights.shape[1])
         """Number of classes (the pack's topics and, last, out-of-domain)."""
 
-    def features(self, vector: Vectors, tokens: Sequence[str]) -> Vectors:
-        """The feature row of one question (sentence vector, word features, bias)."""
+    def sparse(self, tokens: Sequence[str], text: str = "") -> SparseRow:
+        """The word and character-n-gram part of a question's features (each part of length 1)."""
+        columns: list[int] = []
+        values: list[float] = []
+        if self._settings.words:
+            hits = [self._index[f] for f in word_features(tokens) if f in self._index]
+            if hits:
+                columns += hits
+                values += [1.0 / np.sqrt(len(hits))] * len(hits)
+        grams = char_features(text, self._settings.char_buckets, self._stopwords)
+        if grams:
+            columns += [len(self._index) + g for g in grams]
+            values += [self._settings.char_weight / np.sqrt(len(grams))] * len(grams)
+        return SparseRow(np.asarray(columns, dtype=np.int64), np.asarray(values, dtype=np.float32))
+
+    def features(self, vector: Vectors, tokens: Sequence[str], text: str = "") -> Vectors:
+        """The whole feature row of one question (sentence vector, words, character n-grams, bias)."""
         row = np.zeros(self._weights.shape[0], dtype=np.float32)
         row[: self._dim] = vector * self._settings.embedding_weight
-        hits = [self._index[f] for f in word_features(tokens) if f in self._index]
-        if hits:
-            row[self._dim + np.asarray(hits)] = 1.0 / np.sqrt(len(hits))
+        part = self.sparse(tokens, text)
+        row[self._dim + part.columns] = part.values
         row[-1] = 1.0
         return row
 
-    def probabilities(self, vector: Vectors, tokens: Sequence[str]) -> Vectors:
-        """One probability per class (they sum to 1)."""
-        z = self.features(vector, tokens) @ self._weights
+    def probabilities(self, vector: Vectors, tokens: Sequence[str], text: str = "") -> Vectors:
+        """One probability per class (they sum to 1); ``text`` (cleaned) gives the character n-grams."""
+        part = self.sparse(tokens, text)
+        z = (vector * self._settings.embedding_weight) @ self._weights[: self._dim] + self._weights[-1]
+        if len(part.columns):
+            z = z + part.values @ self._weights[self._dim + part.columns]
         z = np.exp(z - z.max())
         return (z / z.sum()).astype(np.float32)
 
@@ -119,8 +185,11 @@ class TextRules:
     signature: str = ""
     """Changes whenever ``clean`` or ``tokenize`` would give other results (the lexicon, the language)."""
 
+    stopwords: frozenset[str] = frozenset()
+    """Words whose letters are not features (the language's stopwords)."""
 
-FEATURES_VERSION = 1
+
+FEATURES_VERSION = 2
 """Part of the cache fingerprint: raise it when the features change."""
 
 
@@ -131,19 +200,17 @@ def train_classifier(embedder: Embedder, rules: TextRules, data: LabelledTexts,
     settings = settings or TrainingSettings()
     path = cache_dir / f"topic-classifier-{_fingerprint(embedder, data, rules, settings)}.npz" if cache_dir else None
     if path is not None:
-        cached = _read_cache(path, embedder.dim, data.classes)
+        cached = _read_cache(path, embedder.dim + settings.char_buckets, data.classes)
         if cached is not None:
-            return TopicClassifier(cached[0], cached[1], settings)
+            return TopicClassifier(cached[0], cached[1], settings, rules.stopwords)
     texts = [rules.clean(t) for t in data.texts]
     token_lists = [rules.tokenize(t) for t in texts]
-    vocabulary = sorted({f for tokens in token_lists for f in word_features(tokens)})
-    rows = embedder.dim + len(vocabulary) + 1
-    blank = TopicClassifier(np.zeros((rows, data.classes), dtype=np.float32), vocabulary, settings)
-    vectors = embedder.embed(texts)
-    features = np.empty((len(texts), rows), dtype=np.float32)  # filled in place: one copy in memory
-    for i, (vector, tokens) in enumerate(zip(vectors, token_lists, strict=True)):
-        features[i] = blank.features(vector, tokens)
-    weights = _fit(features, np.asarray(data.labels), data.classes, settings)
+    vocabulary = sorted({f for tokens in token_lists for f in word_features(tokens)}) if settings.words else []
+    blank = TopicClassifier(np.zeros((embedder.dim + len(vocabulary) + settings.char_buckets + 1, data.classes),
+                                     dtype=np.float32), vocabulary, settings, rules.stopwords)
+    vectors = embedder.embed(texts) * settings.embedding_weight
+    rows = [blank.sparse(tokens, text) for tokens, text in zip(token_lists, texts, strict=True)]
+    weights = _fit(vectors, rows, len(vocabulary) + settings.char_buckets, np.asarray(data.labels), data.classes, settings)
     if path is not None:
         buffer = io.BytesIO()
         np.savez(buffer, weights=weights, vocabulary=np.asarray(vocabulary, dtype=str))
@@ -152,11 +219,12 @@ def train_classifier(embedder: Embedder, rules: TextRules, data: LabelledTexts,
             prune_cache_files(path.parent, "topic-classifier-*.npz", KEEP_TOPIC_FILES)
         except OSError as exc:
             _LOGGER.info("topic classifier not cached (%s)", exc)
-    return TopicClassifier(weights, vocabulary, settings)
+    return TopicClassifier(weights, vocabulary, settings, rules.stopwords)
 
 
 def _read_cache(path: Path, dim: int, classes: int) -> tuple[Vectors, list[str]] | None:
-    """The cached weights and vocabulary, or None when missing or not of this shape."""
+    """The cached weights and vocabulary, or None when missing or not of this shape
+    (``dim``: the rows besides the vocabulary's and the bias)."""
     try:
         with np.load(path, allow_pickle=False) as cached:
             weights = np.asarray(cached["weights"], dtype=np.float32)
@@ -168,19 +236,69 @@ def _read_cache(path: Path, dim: int, classes: int) -> tuple[Vectors, list[str]]
     return weights, vocabulary
 
 
-def _fit(features: Vectors, labels: np.ndarray, classes: int, settings: TrainingSettings) -> Vectors:
-    """Softmax regression by full-batch Adam (deterministic: starts from zeros)."""
-    weights = np.zeros((features.shape[1], classes), dtype=np.float32)
+class _SparseBlock:
+    """The word and character columns of all training rows, kept sparse (a dense matrix of a few
+    thousand questions by tens of thousands of features would not fit the memory budget), and
+    worked on in chunks of rows so that no temporary array grows with the whole training set."""
+
+    CHUNK_ROWS = 512
+
+    def __init__(self, rows: Sequence[SparseRow], width: int) -> None:
+        self.width = width
+        self.rows = len(rows)
+        self._chunks = [self._chunk(rows[at:at + self.CHUNK_ROWS], at) for at in range(0, len(rows), self.CHUNK_ROWS)]
+
+    @staticmethod
+    def _chunk(rows: Sequence[SparseRow], first_row: int) -> dict[str, np.ndarray]:
+        lengths = np.asarray([len(r.columns) for r in rows], dtype=np.int64)
+        columns = np.concatenate([r.columns for r in rows])
+        values = np.concatenate([r.values for r in rows])
+        row_of = np.repeat(np.arange(len(rows)), lengths)
+        filled = np.flatnonzero(lengths)
+        order = np.argsort(columns, kind="stable")
+        used, column_starts = np.unique(columns[order], return_index=True)
+        return {"columns": columns, "values": values, "filled": filled + first_row,
+                "starts": np.concatenate([[0], np.cumsum(lengths)[:-1]])[filled],
+                "row_sorted": row_of[order] + first_row, "values_sorted": values[order],
+                "used": used, "column_starts": column_starts}
+
+    def times(self, weights: Vectors) -> Vectors:
+        """``X @ weights`` for the block's rows."""
+        out = np.zeros((self.rows, weights.shape[1]), dtype=np.float32)
+        for c in self._chunks:
+            if len(c["columns"]):
+                out[c["filled"]] = np.add.reduceat(weights[c["columns"]] * c["values"][:, None], c["starts"], axis=0)
+        return out
+
+    def transposed_times(self, residual: Vectors) -> Vectors:
+        """``X.T @ residual`` (one row per column of the block)."""
+        out = np.zeros((self.width, residual.shape[1]), dtype=np.float32)
+        for c in self._chunks:
+            if len(c["row_sorted"]):
+                terms = residual[c["row_sorted"]] * c["values_sorted"][:, None]
+                out[c["used"]] += np.add.reduceat(terms, c["column_starts"], axis=0)
+        return out
+
+
+def _fit(vectors: Vectors, rows: Sequence[SparseRow], width: int, labels: np.ndarray, classes: int,
+         settings: TrainingSettings) -> Vectors:
+    """Softmax regression by full-batch Adam (deterministic: starts from zeros) over the dense
+    sentence vectors, the sparse word and character columns (``width`` of them) and a bias."""
+    n, dim = vectors.shape
+    block = _SparseBlock(rows, width)
+    weights = np.zeros((dim + width + 1, classes), dtype=np.float32)
     first = np.zeros_like(weights)
     second = np.zeros_like(weights)
     target = np.eye(classes, dtype=np.float32)[labels]
     b1, b2 = 0.9, 0.999
     for step in range(1, settings.iterations + 1):
-        z = features @ weights
+        z = vectors @ weights[:dim] + block.times(weights[dim:-1]) + weights[-1]
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        grad = features.T @ (p - target) / len(features) + settings.l2 * weights
+        residual = (p - target) / n
+        grad = np.concatenate([vectors.T @ residual, block.transposed_times(residual), residual.sum(axis=0, keepdims=True)])
+        grad += settings.l2 * weights
         first = b1 * first + (1 - b1) * grad
         second = b2 * second + (1 - b2) * grad * grad
         weights -= (settings.learning_rate * (first / (1 - b1 ** step))
@@ -202,20 +320,28 @@ TRAINING_FILE = "training.yaml"
 """The pack's extra training questions: ``topics: {topic name: [questions]}`` and
 ``out_of_domain: [questions]``, used only to train the classifier."""
 
+TRAINING_SETS_FILE = "training_sets.yaml"
+"""More training questions of the same form, taken from the tuning parts of the paraphrase sets
+(independent authors) by ``scripts/build_training_sets.py``; used only to train the classifier."""
 
-def training_data(pack: ContentPack) -> LabelledTexts | None:
+TRAINING_FILES = (TRAINING_FILE, TRAINING_SETS_FILE)
+"""The pack files the classifier trains on besides the topics' samples, in this order."""
+
+
+def training_data(pack: ContentPack, files: Sequence[str] = TRAINING_FILES) -> LabelledTexts | None:
     """The classifier's training questions of ``pack``: every topic's samples and its extra
     questions of ``training.yaml``, then the out-of-domain samples of ``intents.yaml`` and of
     ``training.yaml`` (the last class); None for a pack without topics or without out-of-domain samples."""
-    extra = _read_training_file(pack.root / TRAINING_FILE) if pack.root is not None else {}
-    extra_topics = extra.get("topics") or {}
+    extras = [_read_training_file(pack.root / name) for name in files] if pack.root is not None else []
     texts: list[str] = []
     labels: list[int] = []
     for index, topic in enumerate(pack.topics):
-        for sample in (*topic.samples, *(extra_topics.get(topic.name) or [])):
+        more = [q for extra in extras for q in _questions((extra.get("topics") or {}).get(topic.name))]
+        for sample in (*topic.samples, *more):
             texts.append(str(sample))
             labels.append(index)
-    negatives = [*(pack.intents.get("out_of_domain_samples") or []), *(extra.get("out_of_domain") or [])]
+    negatives = [*(pack.intents.get("out_of_domain_samples") or []),
+                 *(q for extra in extras for q in _questions(extra.get("out_of_domain")))]
     if not pack.topics or not negatives:
         return None
     for sample in negatives:
@@ -225,8 +351,15 @@ def training_data(pack: ContentPack) -> LabelledTexts | None:
     return LabelledTexts(tuple(texts[i] for i in keep), tuple(labels[i] for i in keep), len(pack.topics) + 1)
 
 
+def _questions(value: object) -> list[str]:
+    """The questions of one list of a training file ([] for anything that is not a list of texts)."""
+    if not isinstance(value, list):
+        return []
+    return [str(q) for q in value if isinstance(q, str | int | float)]
+
+
 def _read_training_file(path: Path) -> dict[str, Any]:
-    """The pack's ``training.yaml`` (bounded and safely parsed like the pack's other files), or {}."""
+    """One of the pack's training files (bounded and safely parsed like the pack's other files), or {}."""
     if not path.is_file():
         return {}
     try:
@@ -234,7 +367,22 @@ def _read_training_file(path: Path) -> dict[str, Any]:
     except VoiceGuideError as exc:
         _LOGGER.warning("%s not read (%s): the classifier trains on the topics' samples only", path, exc)
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict) or not isinstance(data.get("topics") or {}, dict):
+        _LOGGER.warning("%s not read (not topics and out_of_domain lists): the classifier trains without it", path)
+        return {}
+    return data
+
+
+SETTINGS = TrainingSettings()
+"""How the pack's classifier is trained (chosen by cross-validation by author: docs/understanding.md)."""
+
+
+def text_rules(pack: ContentPack, normalizer: TextNormalizer) -> TextRules:
+    """How ``pack``'s training texts and questions become features (the lexicon, the language)."""
+    lexicon = json.dumps([sorted((k, list(v)) for k, v in pack.lexicon.synonyms.items()), sorted(pack.lexicon.filler),
+                          normalizer.language.code])
+    return TextRules(normalizer.language.normalize, normalizer.tokens, hashlib.sha256(lexicon.encode()).hexdigest(),
+                     normalizer.language.stopwords)
 
 
 def pack_classifier(pack: ContentPack, normalizer: TextNormalizer, embedder: Embedder,
@@ -244,7 +392,4 @@ def pack_classifier(pack: ContentPack, normalizer: TextNormalizer, embedder: Emb
     data = training_data(pack)
     if data is None:
         return None
-    lexicon = json.dumps([sorted((k, list(v)) for k, v in pack.lexicon.synonyms.items()), sorted(pack.lexicon.filler),
-                          normalizer.language.code])
-    rules = TextRules(normalizer.language.normalize, normalizer.tokens, hashlib.sha256(lexicon.encode()).hexdigest())
-    return train_classifier(embedder, rules, data, cache_dir=cache_dir)
+    return train_classifier(embedder, text_rules(pack, normalizer), data, SETTINGS, cache_dir=cache_dir)

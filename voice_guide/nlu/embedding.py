@@ -59,8 +59,8 @@ class TopicMeaning(Protocol):
 class VectorClassifier(Protocol):
     """A classifier of questions by their sentence vector and content-word stems."""
 
-    def probabilities(self, vector: Vectors, tokens: list[str]) -> Vectors:
-        """One probability per class."""
+    def probabilities(self, vector: Vectors, tokens: list[str], text: str = "") -> Vectors:
+        """One probability per class (``text``: the cleaned question, for features of its letters)."""
 
 
 @dataclass(frozen=True)
@@ -336,10 +336,23 @@ class BackgroundTopicSimilarity:
         self._done.wait()
         return self._value.scores(text) if self._value is not None else None
 
+    def use_classifier(self, classifier: VectorClassifier | None) -> VectorClassifier | None:
+        """Put ``classifier`` in place of the trained one (evaluation scripts: a classifier trained
+        without the part being scored); returns the one it replaces."""
+        self._done.wait()
+        previous, self._classifier = self._classifier, classifier
+        return previous
+
+    @property
+    def embedder(self) -> Embedder | None:
+        """The loaded embedder (waits for the loading; None without the model)."""
+        self._done.wait()
+        return self._embedder
+
     def classify(self, text: str, tokens: list[str]) -> Vectors | None:
         """The trained classifier's probabilities (one per topic, then out-of-domain) for
         ``text`` and its content-word stems ``tokens``, or None without the model or training data."""
         self._done.wait()
         if self._classifier is None or self._embedder is None:
             return None
-        return self._classifier.probabilities(self._embedder.embed_one(text), tokens)
+        return self._classifier.probabilities(self._embedder.embed_one(text), tokens, text)
