@@ -20,10 +20,12 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
+from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, load_net
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
@@ -53,6 +55,8 @@ class FindingKind(enum.Enum):
 
     EMERGENCY = "emergency"
     CRISIS = "crisis"
+    CONFIRM = "confirm_emergency"
+    """Only the learned net suspects an emergency: ask the confirmation question (never a red flag by itself)."""
     PAIN = "pain"
     MEDICAL_ADVICE = "medical_advice"
     ABOUT_ME = "about_me"
@@ -191,6 +195,10 @@ class SafetyRules:
             self._text(key)
         self.clinician_notice = str(data.get("clinician_notice") or "").strip()
         """One sentence: the guide does not replace their clinician's advice."""
+        self.net_settings = NetSettings.from_data(data.get("learned"))
+        """The learned net's file and bars (``learned:``; None: no net)."""
+        self.net: SafetyNet | None = None
+        """The learned net under the rules (:meth:`use_net`), None until one is attached."""
         cache.save()  # the compiled patterns, for a faster start next time
 
     # --- building -------------------------------------------------------------------------
@@ -293,11 +301,38 @@ class SafetyRules:
         why = self.context.why_not(clause, start, end, source, False, False)
         return why if why in ("negation", "question", "hypothetical") else None
 
+    def use_net(self, folder: Path, vectors: SentenceVectors) -> SafetyNet | None:
+        """Attach the learned net of ``learned.model`` in ``folder`` (the folder of the ``safety.yaml``
+        in use), reading sentence vectors from ``vectors``; the net, or None (no ``learned:`` section,
+        or a missing or broken file: then a warning, and the rules alone decide)."""
+        self.net = load_net(folder, self.net_settings, vectors) if self.net_settings is not None else None
+        return self.net
+
+    def learned(self, text: str) -> SafetyFinding:
+        """The learned net's reading of ``text`` (for text the rules found nothing in): crisis,
+        emergency, the confirmation question (kind ``CONFIRM``), or none."""
+        settings = self.net_settings
+        probs = self.net.probabilities(text) if self.net is not None and settings is not None else None
+        if probs is None or settings is None:
+            return SafetyFinding(FindingKind.NONE)
+        emergency, crisis = float(probs[1]), float(probs[2])
+        if crisis >= settings.crisis_at:
+            return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"learned:{crisis:.2f}")
+        if emergency >= settings.emergency_at:
+            return SafetyFinding(FindingKind.EMERGENCY, None, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
+        if emergency >= settings.confirm_at:
+            return SafetyFinding(FindingKind.CONFIRM, None, self.confirm_question(None), f"learned:{emergency:.2f}")
+        return SafetyFinding(FindingKind.NONE)
+
     def assess(self, text: str) -> SafetyFinding:
-        """The most urgent finding in ``text``: emergency, crisis, pain, medical advice, about me, or none."""
+        """The most urgent finding in ``text``: emergency, crisis, pain, medical advice, about me, or none.
+
+        The rules decide first; when they find nothing, the learned net (:meth:`learned`) may
+        still give the crisis or emergency reply, or ask the confirmation question. It never
+        overrules a finding of the rules."""
         live = [h for h in self.hits(text) if h.cancelled_by is None]
         if not live:
-            return SafetyFinding(FindingKind.NONE)
+            return self.learned(text)
         weight: dict[str, int] = {}
         for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
             weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
@@ -375,6 +410,8 @@ class SafetyRules:
         """The reply text for a kind of finding (empty for ``NONE``)."""
         if kind is FindingKind.NONE:
             return ""
+        if kind is FindingKind.CONFIRM:
+            return self.confirm_question(None)
         return self._text(kind.value)
 
     def confirm_question(self, concept: str | None) -> str:
@@ -407,7 +444,8 @@ class SafetyRules:
         return out
 
 
-_NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words"})
+_NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words",
+                           "learned"})
 """Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
 
 
