@@ -4,8 +4,9 @@
 Training lines: the tuning parts of the safety set only (tests/data/safety/tune, tune2, tune3,
 tune4 and the odd ids of tune5; never test.jsonl, never tune5's even ids), plus the rules'
 regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
-line is labelled with the kind the rules give it) and the concepts' sample phrases of
-safety.yaml. Fitted with the project's logistic regression (voice_guide.nlu.classifier._fit).
+line is labelled with the kind the rules give it), the concepts' sample phrases of
+safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
+phrasings, topic and out-of-domain training questions). Fitted with the project's logistic regression (voice_guide.nlu.classifier._fit).
 
     python3 scripts/fit_safety_model.py --cv          # cross-validation by author: the curve
     python3 scripts/fit_safety_model.py --write       # fit on everything, write packs/defaults/safety_model.npz
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -26,9 +28,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from voice_guide.content.pack import DEFAULTS_DIR, load_pack  # noqa: E402
+from voice_guide.content.pack import DEFAULTS_DIR, PACKS_DIR, load_pack  # noqa: E402
 from voice_guide.core.files import write_atomic  # noqa: E402
-from voice_guide.nlu.classifier import TrainingSettings, _fit  # noqa: E402
+from voice_guide.nlu.classifier import TrainingSettings, _fit, training_data  # noqa: E402
+from voice_guide.nlu.controls import ControlMatcher  # noqa: E402
 from voice_guide.nlu.embedding import load_embedder  # noqa: E402
 from voice_guide.nlu.safety import FindingKind, SafetyRules  # noqa: E402
 from voice_guide.nlu.safety_learned import (  # noqa: E402
@@ -164,6 +167,27 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> N
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}")
 
 
+GUIDE_SAMPLES_PER_INTENT = 30
+"""Control phrasings taken per intent (their templates expand to thousands of near copies)."""
+
+
+def guide_lines(rules: SafetyRules) -> list[Line]:
+    """Everyday talk to the guide, class none: every shipped pack's control phrasings (a sample
+    per intent), its topic and out-of-domain training questions and its live phrases; a line
+    the rules flag is left out."""
+    texts: list[str] = []
+    for folder in sorted(p for p in PACKS_DIR.iterdir() if (p / "article.yaml").is_file()):
+        pack = load_pack(folder)
+        chooser = random.Random(6)
+        for samples in ControlMatcher(pack.intents).samples.values():
+            texts += chooser.sample(list(samples), min(GUIDE_SAMPLES_PER_INTENT, len(samples)))
+        data = training_data(pack)
+        texts += list(data.texts) if data is not None else []
+        texts += [str(p) for p in pack.intents.get("live_phrases") or []]
+    texts = list(dict.fromkeys(t for t in texts if t.strip()))
+    return [Line(t, 0, "guide", "guide") for t in texts if not rules.assess(t).is_red_flag]
+
+
 def vectors(texts: list[str]) -> np.ndarray:
     """Sentence vectors of the feature texts (cached in /tmp while experimenting)."""
     embedder = load_embedder()
@@ -236,6 +260,7 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="cross-validate by author and print the curve")
     ap.add_argument("--write", action="store_true", help="fit on all training lines and write the weights file")
     ap.add_argument("--gate", action="store_true", help="also the curve gated by the rules' context")
+    ap.add_argument("--no-guide", action="store_true", help="without the guide's own everyday talk (class none)")
     ap.add_argument("--no-probes", action="store_true", help="train on the author sets only")
     ap.add_argument("--buckets", type=int, default=2048)
     ap.add_argument("--chars", default="3,4", help="character n-gram lengths ('' for none)")
@@ -250,6 +275,8 @@ def main() -> int:
     lines = [line for part in AUTHORS for line in author_lines(part)]
     if not args.no_probes:
         lines += probe_lines(rules) + sample_lines(rules)
+    if not args.no_guide:
+        lines += guide_lines(rules)
     features = FeatureSettings(args.buckets, tuple(int(n) for n in args.chars.split(",") if n), args.embedding_weight)
     settings = TrainingSettings(iterations=args.iterations, learning_rate=args.learning_rate, l2=args.l2)
     vecs = vectors([feature_text(line.text) for line in lines])

@@ -318,11 +318,21 @@ class SafetyRules:
         emergency, crisis = float(probs[1]), float(probs[2])
         if crisis >= settings.crisis_at:
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"learned:{crisis:.2f}")
+        if emergency < settings.confirm_at:
+            return SafetyFinding(FindingKind.NONE)
+        concept = self._named_concept(text)
         if emergency >= settings.emergency_at:
-            return SafetyFinding(FindingKind.EMERGENCY, None, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
-        if emergency >= settings.confirm_at:
-            return SafetyFinding(FindingKind.CONFIRM, None, self.confirm_question(None), f"learned:{emergency:.2f}")
-        return SafetyFinding(FindingKind.NONE)
+            return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
+        return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
+
+    def _named_concept(self, text: str) -> str | None:
+        """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then
+        ``spoken_weak_words``), so that the net's question names it; None when no word does."""
+        for weak in (False, True):
+            alarm = self.spoken_alarm(text, weak)
+            if alarm is not None and alarm.kind is FindingKind.EMERGENCY:
+                return alarm.concept
+        return None
 
     def assess(self, text: str) -> SafetyFinding:
         """The most urgent finding in ``text``: emergency, crisis, pain, medical advice, about me, or none.
