@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import zipfile
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -189,7 +190,7 @@ def read_weights(path: Path) -> tuple[np.ndarray, FeatureSettings, int]:
             features = FeatureSettings(int(f["buckets"]), tuple(int(n) for n in f["char_sizes"]),
                                        float(f["embedding_weight"]))
             dim = int(f["dim"])
-    except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error) as exc:
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
         raise ContentError(f"{path}: not a safety model file ({exc})") from None
     if version != FORMAT_VERSION:
         raise ContentError(f"{path}: safety model format {version}, this code reads {FORMAT_VERSION}")
