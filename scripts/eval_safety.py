@@ -132,6 +132,23 @@ def report_load_time(runs: int, pack: str | None) -> None:
               f"runs: {', '.join(f'{t:.0f}' for t in times)} ms)")
 
 
+def report_check_time(rules: SafetyRules, rows: list[dict[str, str]]) -> None:
+    """Print the median and 95th-percentile milliseconds of one safety check (``assess``) per line."""
+    import time
+
+    for row in rows[:20]:  # warm up: the spelling fixer, the model's rows of these words
+        rules.assess(row["text"])
+    times = []
+    for row in rows:
+        started = time.perf_counter()
+        rules.assess(row["text"])
+        times.append(1000 * (time.perf_counter() - started))
+    times.sort()
+    print(f"safety check: {statistics.median(times):.2f} ms median, {times[int(0.95 * (len(times) - 1))]:.2f} ms "
+          f"95th percentile, {times[-1]:.2f} ms max over {len(times)} lines (learned net "
+          f"{'on' if rules.net is not None else 'off'})")
+
+
 def _id_number(row_id: str) -> int:
     """The number at the end of a row id ("s5s0042" -> 42)."""
     m = re.search(r"(\d+)$", row_id)
@@ -148,6 +165,7 @@ def main() -> int:
     ap.add_argument("--half", choices=("odd", "even"), default=None,
                     help="only the rows with odd or even ids (tune5: tuned on odd, even held out)")
     ap.add_argument("--quiet", action="store_true", help="tables only, no list of errors")
+    ap.add_argument("--check-time", action="store_true", help="instead of scoring: ms per safety check")
     ap.add_argument("--rules-only", action="store_true", help="without the learned net under the rules")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
@@ -164,6 +182,9 @@ def main() -> int:
     rows = load(args.part)
     if args.half:
         rows = [r for r in rows if _id_number(r["id"]) % 2 == (1 if args.half == "odd" else 0)]
+    if args.check_time:
+        report_check_time(rules, rows)
+        return 0
     score(rules, rows, quiet=args.quiet)
     return 0
 

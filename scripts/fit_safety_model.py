@@ -116,17 +116,17 @@ sys.path.insert(0, sys.argv[1])
 from voice_guide.content.pack import load_pack
 from voice_guide.nlu.safety import SafetyRules
 rules = SafetyRules(load_pack().safety)
-print(json.dumps([rules.assess(t).is_red_flag for t in json.load(sys.stdin)]))
+print(json.dumps([rules.assess(t).kind.value for t in json.load(sys.stdin)]))
 """
 
 
-def arrival_flags(part: str, texts: list[str]) -> np.ndarray:
-    """Which lines the rules flagged as they were when ``part`` arrived (that commit's code,
-    extracted with git archive into /tmp; cached there)."""
+def arrival_kinds(part: str, texts: list[str]) -> np.ndarray:
+    """What the rules found in each line as they were when ``part`` arrived (that commit's code,
+    extracted with git archive into /tmp; cached there): the finding kinds' values."""
     commit = subprocess.run(["git", "rev-parse", ARRIVALS[part]], cwd=ROOT, check=True, capture_output=True,
                             text=True).stdout.strip()
     folder = Path("/tmp") / f"safety-rules-{commit[:10]}"
-    cache = folder / f"flags-{hashlib.sha256(json.dumps(texts).encode()).hexdigest()[:16]}.json"
+    cache = folder / f"kinds-{hashlib.sha256(json.dumps(texts).encode()).hexdigest()[:16]}.json"
     if not cache.is_file():
         if not (folder / "voice_guide").is_dir():
             folder.mkdir(parents=True, exist_ok=True)
@@ -135,7 +135,7 @@ def arrival_flags(part: str, texts: list[str]) -> np.ndarray:
         out = subprocess.run([sys.executable, "-c", _OLD_RULES, str(folder)], input=json.dumps(texts), text=True,
                              check=True, capture_output=True, cwd=folder).stdout
         cache.write_text(out, encoding="utf-8")
-    return np.asarray(json.loads(cache.read_text(encoding="utf-8")), dtype=bool)
+    return np.asarray(json.loads(cache.read_text(encoding="utf-8")), dtype=object)
 
 
 def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> None:
@@ -143,10 +143,11 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> N
     held = [line for line in lines if line.source in AUTHORS]
     sources = np.asarray([line.source for line in held])
     keep = np.isin(sources, list(ARRIVALS))
-    flags = np.zeros(len(held), dtype=bool)
+    kinds = np.full(len(held), "none", dtype=object)
     for part in ARRIVALS:
         at = sources == part
-        flags[at] = arrival_flags(part, [line.text for line, a in zip(held, at, strict=True) if a])
+        kinds[at] = arrival_kinds(part, [line.text for line, a in zip(held, at, strict=True) if a])
+    flags = (kinds == "emergency") | (kinds == "crisis")
     e, c, n = (labels == 1) & keep, (labels == 2) & keep, (labels == 0) & keep
     print(f"  rules on arrival ({', '.join(ARRIVALS)}): emergencies {flags[e].sum()}/{e.sum()}, "
           f"crisis {flags[c].sum()}/{c.sum()}, near misses flagged {flags[n].sum()}/{n.sum()}")
@@ -161,10 +162,13 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> N
                 line += f" | {confirm_at:.1f}: {ask[e].sum():>3} {ask[n].sum():>3}"
             print(line)
     print("  a veto by the net (none probability at least v) of the rules' alarms on arrival: v -> "
-          "emergencies lost, crisis lost, near misses removed")
-    for veto_at in (0.999, 0.995, 0.99, 0.98, 0.95, 0.9):
+          "emergencies lost, crisis lost, near misses removed; of the rules' emergency alarms only: "
+          "emergencies, crisis lines, near misses")
+    for veto_at in (0.999, 0.995, 0.99, 0.98, 0.95, 0.9, 0.85, 0.8, 0.7):
         vetoed = flags & (probs[:, 0] >= veto_at)
-        print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}")
+        doubted = vetoed & (kinds == "emergency")
+        print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}; "
+              f"{doubted[e].sum():>3} {doubted[c].sum():>3} {doubted[n].sum():>3}")
 
 
 GUIDE_SAMPLES_PER_INTENT = 30

@@ -111,6 +111,28 @@ def test_the_rules_decide_first(netted):
     assert netted.assess("it hurts, stop").kind is FindingKind.PAIN
 
 
+@needs_model
+def test_the_routine_checks_use_the_net_too(rules, netted):
+    """The routine player asks ``is_emergency`` / ``is_crisis`` (voice_guide/routines/player.py)."""
+    assert not rules.is_crisis(CRISIS_THE_RULES_MISS[0]) and netted.is_crisis(CRISIS_THE_RULES_MISS[0])
+    assert not rules.is_emergency(EMERGENCY_THE_RULES_MISS[0]) and netted.is_emergency(EMERGENCY_THE_RULES_MISS[0])
+    assert not netted.is_emergency(ASKED_ABOUT) and not netted.is_emergency(NEAR_MISSES[1])
+    assert not netted.is_emergency(CRISIS_THE_RULES_MISS[0])
+
+
+def test_an_emergency_the_net_is_all_but_sure_is_none_is_asked_about_never_silenced(pack):
+    r = SafetyRules(pack.safety)
+    assert r.net_settings is not None and r.net_settings.doubt_at == 0.95
+    r.net = _constant_net(CLASSES.index("none"))
+    finding = r.assess("she can't breathe")
+    assert (finding.kind, finding.concept, finding.reply) == (FindingKind.CONFIRM, "breathing", r.confirm_question("breathing"))
+    assert "emergency number" in finding.reply
+    assert r.is_emergency("she can't breathe")  # the routine's check still stops the routine
+    assert r.assess("I want to end my life").kind is FindingKind.CRISIS  # crisis talk is never doubted
+    r.net = _constant_net(CLASSES.index("emergency"))
+    assert r.assess("she can't breathe").kind is FindingKind.EMERGENCY
+
+
 def _constant_net(column: int, buckets: int = 8, dim: int = 4) -> SafetyNet:
     """A net whose bias makes one class certain, whatever the text."""
     weights = np.zeros((dim + buckets + 1, len(CLASSES)), dtype=np.float32)
@@ -121,7 +143,7 @@ def _constant_net(column: int, buckets: int = 8, dim: int = 4) -> SafetyNet:
 def test_the_net_never_vetoes_an_alarm_the_rules_raise(pack):
     r = SafetyRules(pack.safety)
     r.net = _constant_net(CLASSES.index("none"))
-    assert r.assess("she can't breathe").kind is FindingKind.EMERGENCY
+    assert r.is_emergency("she can't breathe") and r.is_red_flag("she can't breathe")
     assert r.assess("I want to end my life").kind is FindingKind.CRISIS
     r.net = _constant_net(CLASSES.index("crisis"))
     assert r.assess("no chest pain today").kind is FindingKind.CRISIS  # cancelled by the rules: the net reads it
@@ -152,7 +174,7 @@ def test_the_weights_file_round_trips(tmp_path):
 def test_the_shipped_weights_file_is_read(pack):
     weights, features, dim = read_weights(DEFAULTS_DIR / "safety_model.npz")
     assert weights.shape == (dim + features.buckets + 1, len(CLASSES)) and np.isfinite(weights).all()
-    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8)
+    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, 0.95)
 
 
 def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -196,6 +218,7 @@ def test_a_missing_or_broken_file_turns_the_net_off_with_a_warning(pack, tmp_pat
     ({"model": "../elsewhere.npz", "crisis_at": 0.8, "emergency_at": 0.9, "confirm_at": 0.8}, "learned.model"),
     ({"model": "safety_model.npz", "crisis_at": 0.8, "emergency_at": 0.7, "confirm_at": 0.8}, "confirm_at must not be above"),
     (["safety_model.npz"], "learned: expected a mapping"),
+    ({"model": "safety_model.npz", "crisis_at": 0.8, "emergency_at": 0.9, "confirm_at": 0.8, "doubt_at": 0.3}, "learned.doubt_at"),
 ])
 def test_bad_net_settings_are_one_content_error(pack, learned, message):
     with pytest.raises(ContentError, match=message):

@@ -325,6 +325,15 @@ class SafetyRules:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
 
+    def _doubted(self, text: str) -> bool:
+        """True when the net is all but sure an emergency the rules found is none (``learned.doubt_at``):
+        it is then asked about, never silenced."""
+        settings = self.net_settings
+        if self.net is None or settings is None or settings.doubt_at is None:
+            return False
+        probs = self.net.probabilities(text)
+        return probs is not None and float(probs[0]) >= settings.doubt_at
+
     def _named_concept(self, text: str) -> str | None:
         """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then
         ``spoken_weak_words``), so that the net's question names it; None when no word does."""
@@ -339,7 +348,8 @@ class SafetyRules:
 
         The rules decide first; when they find nothing, the learned net (:meth:`learned`) may
         still give the crisis or emergency reply, or ask the confirmation question. It never
-        overrules a finding of the rules."""
+        silences a finding of the rules; with ``learned.doubt_at`` an emergency it is all but sure
+        is none is asked about (the question still says to call the emergency number)."""
         live = [h for h in self.hits(text) if h.cancelled_by is None]
         if not live:
             return self.learned(text)
@@ -355,6 +365,8 @@ class SafetyRules:
                 reply = self.reply(kind)
                 if kind is FindingKind.EMERGENCY and FindingKind.CRISIS in by_kind:
                     reply = f"{reply} {self.crisis_line_text()}".strip()
+                elif kind is FindingKind.EMERGENCY and self._doubted(text):
+                    return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
 
@@ -377,12 +389,22 @@ class SafetyRules:
         return {h.concept for h in self.hits(text, (FindingKind.EMERGENCY, FindingKind.CRISIS)) if h.cancelled_by}
 
     def is_emergency(self, text: str) -> bool:
-        """True when ``text`` reports an emergency happening now."""
-        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.EMERGENCY,)))
+        """True when ``text`` reports an emergency happening now (the rules, or the learned net
+        where the rules find nothing, as :meth:`assess` reads it)."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.EMERGENCY,))) or (
+            self._net_kind(text) is FindingKind.EMERGENCY)
 
     def is_crisis(self, text: str) -> bool:
-        """True when ``text`` is self-harm or suicidal talk (first or third person)."""
-        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.CRISIS,)))
+        """True when ``text`` is self-harm or suicidal talk (first or third person; the rules,
+        or the learned net where the rules find nothing)."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.CRISIS,))) or (
+            self._net_kind(text) is FindingKind.CRISIS)
+
+    def _net_kind(self, text: str) -> FindingKind:
+        """The learned net's red-flag kind for a text the rules find nothing in (else ``NONE``)."""
+        if self.net is None or any(h.cancelled_by is None for h in self.hits(text)):
+            return FindingKind.NONE
+        return self.learned(text).kind
 
     def is_red_flag(self, text: str) -> bool:
         """True for an emergency or a crisis."""

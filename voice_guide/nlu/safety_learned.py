@@ -14,7 +14,9 @@ Its weights are pack data beside ``safety.yaml`` (``learned.model``, an ``.npz``
 only on the tuning parts of the safety set and the rules' regression phrasings. A crisis
 probability of at least ``learned.crisis_at`` gives the crisis reply; an emergency probability
 of at least ``learned.emergency_at`` the emergency reply, of at least ``learned.confirm_at``
-the confirmation question. Bad settings in ``safety.yaml`` are a content error when the pack
+the confirmation question. It never silences an alarm of the rules: at most, with
+``learned.doubt_at``, an emergency the net is all but sure is none is asked about (the
+confirmation question, which still says to call the emergency number). Bad settings in ``safety.yaml`` are a content error when the pack
 loads; a missing or broken weights file turns the net off with a warning (the rules still
 stand).
 """
@@ -70,6 +72,11 @@ class NetSettings:
     confirm_at: float
     """Emergency probability from which the confirmation question is asked."""
 
+    doubt_at: float | None = None
+    """None probability from which an emergency the rules raise is asked about (the confirmation
+    question, which still says to call the emergency number) rather than declared; None: never.
+    Never applies to crisis talk."""
+
     @classmethod
     def from_data(cls, data: Any) -> NetSettings | None:
         """The settings of a ``learned:`` mapping (None when absent); a content error when malformed."""
@@ -88,7 +95,10 @@ class NetSettings:
             values[key] = float(value)
         if values["confirm_at"] > values["emergency_at"]:
             raise ContentError("safety.yaml: learned.confirm_at must not be above learned.emergency_at")
-        return cls(model, **values)
+        doubt = data.get("doubt_at")
+        if doubt is not None and (isinstance(doubt, bool) or not isinstance(doubt, int | float) or not 0.5 < float(doubt) <= 1.0):
+            raise ContentError(f"safety.yaml: learned.doubt_at: a probability above 0.5 and at most 1, not {doubt!r}")
+        return cls(model, **values, doubt_at=float(doubt) if doubt is not None else None)
 
 
 @dataclass(frozen=True)
