@@ -121,7 +121,7 @@ def test_the_routine_checks_use_the_net_too(rules, netted):
 
 
 def test_an_emergency_the_net_is_all_but_sure_is_none_is_asked_about_never_silenced(pack):
-    r = SafetyRules(pack.safety)
+    r = SafetyRules({**pack.safety, "learned": {**pack.safety["learned"], "doubt_at": 0.95}})
     assert r.net_settings is not None and r.net_settings.doubt_at == 0.95
     r.net = _constant_net(CLASSES.index("none"))
     finding = r.assess("she can't breathe")
@@ -131,6 +131,16 @@ def test_an_emergency_the_net_is_all_but_sure_is_none_is_asked_about_never_silen
     assert r.assess("I want to end my life").kind is FindingKind.CRISIS  # crisis talk is never doubted
     r.net = _constant_net(CLASSES.index("emergency"))
     assert r.assess("she can't breathe").kind is FindingKind.EMERGENCY
+
+
+def test_the_spoken_path_keeps_a_poorly_heard_emergency_as_a_question(pack):
+    """With the shipped settings a net sure of none changes nothing on the spoken path."""
+    u = Understander(pack, embeddings=False)
+    u.safety.net = _constant_net(CLASSES.index("none"))
+    interpreter = Interpreter(u)
+    assert interpreter.interpret("she can't breathe", 0.9).intent == "emergency"
+    low = interpreter.interpret("she can't breathe", 0.2)
+    assert (low.intent, low.slots["concept"]) == (CONFIRM_EMERGENCY, "breathing")
 
 
 def _constant_net(column: int, buckets: int = 8, dim: int = 4) -> SafetyNet:
@@ -143,6 +153,7 @@ def _constant_net(column: int, buckets: int = 8, dim: int = 4) -> SafetyNet:
 def test_the_net_never_vetoes_an_alarm_the_rules_raise(pack):
     r = SafetyRules(pack.safety)
     r.net = _constant_net(CLASSES.index("none"))
+    assert r.assess("she can't breathe").kind is FindingKind.EMERGENCY  # the shipped settings never doubt
     assert r.is_emergency("she can't breathe") and r.is_red_flag("she can't breathe")
     assert r.assess("I want to end my life").kind is FindingKind.CRISIS
     r.net = _constant_net(CLASSES.index("crisis"))
@@ -174,7 +185,7 @@ def test_the_weights_file_round_trips(tmp_path):
 def test_the_shipped_weights_file_is_read(pack):
     weights, features, dim = read_weights(DEFAULTS_DIR / "safety_model.npz")
     assert weights.shape == (dim + features.buckets + 1, len(CLASSES)) and np.isfinite(weights).all()
-    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, 0.95)
+    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8)
 
 
 def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
