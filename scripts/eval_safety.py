@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu.embedding import load_embedder  # noqa: E402
 from voice_guide.nlu.safety import FindingKind, SafetyRules  # noqa: E402
-from voice_guide.nlu.safety_learned import embedder_vectors, safety_folder  # noqa: E402
+from voice_guide.nlu.safety_learned import EmbedderVectors, safety_folder  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "safety"
 
@@ -177,7 +177,7 @@ def main() -> int:
     rules = SafetyRules(pack.safety, region=args.region)
     embedder = None if args.rules_only else load_embedder()
     if embedder is not None:
-        rules.use_net(safety_folder(pack), embedder_vectors(embedder))
+        rules.use_net(safety_folder(pack), EmbedderVectors(embedder))
     print(f"learned net: {'on' if rules.net is not None else 'off'}")
     rows = load(args.part)
     if args.half:

@@ -16,10 +16,10 @@ from voice_guide.nlu.interpret import CONFIRM_EMERGENCY, Interpreter
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_learned import (
     CLASSES,
+    EmbedderVectors,
     FeatureSettings,
     NetSettings,
     SafetyNet,
-    embedder_vectors,
     read_weights,
     safety_folder,
     save_weights,
@@ -66,7 +66,7 @@ def netted(pack):
     embedder = load_embedder()
     assert embedder is not None
     r = SafetyRules(pack.safety)
-    assert r.use_net(safety_folder(pack), embedder_vectors(embedder)) is not None
+    assert r.use_net(safety_folder(pack), EmbedderVectors(embedder)) is not None
     return r
 
 
@@ -271,3 +271,22 @@ def test_without_embeddings_the_rules_alone_decide(pack):
     plain = Understander(pack, embeddings=False)
     assert plain.safety.net is None
     assert plain.understand(EMERGENCY_THE_RULES_MISS[0]).intent != "emergency"
+
+
+def test_a_pickled_net_reads_its_weights_file_again(tmp_path, caplog):
+    """The engine's derived-data cache pickles the understander: the net keeps only its file's
+    path, so new weights are never shadowed by a cached copy, and a broken file turns it off."""
+    import pickle
+
+    path = tmp_path / "safety_model.npz"
+    net = _constant_net(CLASSES.index("crisis"))
+    path.write_bytes(save_weights(net.weights, net.features, "test", dim=4))
+    loaded = SafetyNet(*read_weights(path)[:2], EmbedderVectors(None), path)  # type: ignore[arg-type]
+    data = pickle.dumps(loaded)
+    assert len(data) < 1000  # no weights inside
+    path.write_bytes(save_weights(net.weights * 2, net.features, "test", dim=4))
+    assert pickle.loads(data).weights.tolist() == (net.weights * 2).tolist()
+    path.write_bytes(b"broken")
+    with caplog.at_level(logging.WARNING):
+        assert not pickle.loads(data).usable
+    assert "learned safety net off" in caplog.text

@@ -144,14 +144,34 @@ def feature_row(vector: Vectors, text: str, settings: FeatureSettings) -> np.nda
 class SafetyNet:
     """Class probabilities (none, emergency, crisis) of a text."""
 
-    def __init__(self, weights: np.ndarray, features: FeatureSettings, vectors: SentenceVectors) -> None:
+    def __init__(self, weights: np.ndarray, features: FeatureSettings, vectors: SentenceVectors,
+                 path: Path | None = None) -> None:
         self.weights = np.asarray(weights, dtype=np.float32)
         self.features = features
         self._vectors = vectors
+        self.path = path
+        """The weights file: a pickled net (the engine's derived-data cache) keeps only this and
+        reads the file again when unpickled, so a new weights file is never shadowed by a cache."""
         self.dim = self.weights.shape[0] - features.buckets - 1
         """Length of the sentence vectors the weights were fitted on."""
         self.usable = True
         """False once a sentence vector of another length was seen (another model): the net is off."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if self.path is not None:
+            state["weights"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if self.weights is None and self.path is not None:
+            try:
+                self.weights, self.features, _dim = read_weights(self.path)
+            except VoiceGuideError as exc:
+                _LOGGER.warning("learned safety net off, the rules alone decide: %s", exc)
+                self.weights, self.usable = np.zeros((self.dim + self.features.buckets + 1, len(CLASSES)), np.float32), False
+            self.dim = self.weights.shape[0] - self.features.buckets - 1
 
     def probabilities(self, text: str) -> Vectors | None:
         """One probability per class of :data:`CLASSES`, or None when no sentence vector is available."""
@@ -220,7 +240,7 @@ def load_net(folder: Path, settings: NetSettings, vectors: SentenceVectors) -> S
     except VoiceGuideError as exc:
         _LOGGER.warning("learned safety net off, the rules alone decide: %s", exc)
         return None
-    return SafetyNet(weights, features, vectors)
+    return SafetyNet(weights, features, vectors, folder / settings.model)
 
 
 def safety_folder(pack: ContentPack) -> Path:
@@ -230,20 +250,27 @@ def safety_folder(pack: ContentPack) -> Path:
     return DEFAULTS_DIR
 
 
-def embedder_vectors(embedder: Embedder) -> SentenceVectors:
+class EmbedderVectors:
     """Sentence vectors of a loaded embedder."""
-    def vector(text: str) -> Vectors | None:
-        return embedder.embed_one(text)
-    return vector
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+
+    def __call__(self, text: str) -> Vectors | None:
+        return self._embedder.embed_one(text)
 
 
-def background_vectors(semantic: BackgroundTopicSimilarity) -> SentenceVectors:
+class BackgroundVectors:
     """Sentence vectors of the model the understander already loads in the background (the
     same embedder: no second copy in memory); the first call waits for the loading, None
-    when the model could not be loaded."""
-    def vector(text: str) -> Vectors | None:
-        if not semantic.available:
+    when the model could not be loaded. Picklable: the engine's derived-data cache keeps the
+    background model out of its file and links it again when loading."""
+
+    def __init__(self, semantic: BackgroundTopicSimilarity) -> None:
+        self._semantic = semantic
+
+    def __call__(self, text: str) -> Vectors | None:
+        if not self._semantic.available:
             return None
-        embedder = semantic._embedder  # the shared model (BackgroundTopicSimilarity has no public accessor)
+        embedder = self._semantic._embedder  # the shared model (BackgroundTopicSimilarity has no public accessor)
         return embedder.embed_one(text) if embedder is not None else None
-    return vector
