@@ -13,6 +13,10 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py --part tune5 --half even --quiet   # its held-out half
     python3 scripts/eval_safety.py --part test --quiet
     python3 scripts/eval_safety.py --load-time 5    # ms to build the rules in fresh processes
+    python3 scripts/eval_safety.py --rules-only ...  # without the learned net (safety_learned.py)
+
+With the net, a line the net only suspects gets the confirmation question (kind CONFIRM): it is
+counted apart ("confirmation question asked"), neither recognised nor flagged.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voice_guide.content.pack import load_pack  # noqa: E402
+from voice_guide.nlu.embedding import load_embedder  # noqa: E402
 from voice_guide.nlu.safety import FindingKind, SafetyRules  # noqa: E402
+from voice_guide.nlu.safety_learned import EmbedderVectors, safety_folder  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "safety"
 
@@ -54,18 +60,22 @@ def score(rules: SafetyRules, rows: list[dict[str, str]], quiet: bool) -> dict[s
         flagged = finding.is_red_flag
         c = per[(kind, group)]
         c["n"] += 1
+        asked = finding.kind is FindingKind.CONFIRM
+        c["asked"] += asked
+        c["learned"] += flagged and finding.phrase.startswith("learned:")
         if kind == "near_miss":
             c["flagged"] += flagged
             c["pain"] += finding.kind is FindingKind.PAIN
-            if flagged:
-                errors.append(f"FALSE ALARM [{group}] {finding.concept}: {text}  ({finding.phrase!r})")
+            if flagged or asked:
+                what = "ASKED" if asked else "FALSE ALARM"
+                errors.append(f"{what} [{group}] {finding.concept}: {text}  ({finding.phrase!r})")
         else:
             c["flagged"] += flagged
             c["right_kind"] += finding.kind.value == kind
             c["right_concept"] += finding.concept == group
             confusion[(group, finding.concept or "-")] += 1
             if not flagged:
-                errors.append(f"MISSED [{group}]: {text}")
+                errors.append(f"{'ASKED' if asked else 'MISSED'} [{group}]: {text}")
     print(f"{'kind':<10} {'concept/reason':<20} {'n':>4} {'flagged':>8} {'kind ok':>8} {'concept ok':>10}")
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     for (kind, group), c in sorted(per.items()):
@@ -78,7 +88,8 @@ def score(rules: SafetyRules, rows: list[dict[str, str]], quiet: bool) -> dict[s
         rate = c["flagged"] / c["n"] if c["n"] else 0.0
         figures[kind] = rate
         label = "false alarms" if kind == "near_miss" else "recognised"
-        print(f"{kind:<10} {label}: {c['flagged']}/{c['n']} = {100 * rate:.1f} %")
+        print(f"{kind:<10} {label}: {c['flagged']}/{c['n']} = {100 * rate:.1f} % (by the learned net: "
+              f"{c['learned']}); confirmation question asked: {c['asked']}/{c['n']}")
     confused = [(k, v) for k, v in confusion.items() if k[0] != k[1]]
     if confused:
         print("\nconcept confusions (expected -> found: count):")
@@ -121,6 +132,23 @@ def report_load_time(runs: int, pack: str | None) -> None:
               f"runs: {', '.join(f'{t:.0f}' for t in times)} ms)")
 
 
+def report_check_time(rules: SafetyRules, rows: list[dict[str, str]]) -> None:
+    """Print the median and 95th-percentile milliseconds of one safety check (``assess``) per line."""
+    import time
+
+    for row in rows[:20]:  # warm up: the spelling fixer, the model's rows of these words
+        rules.assess(row["text"])
+    times = []
+    for row in rows:
+        started = time.perf_counter()
+        rules.assess(row["text"])
+        times.append(1000 * (time.perf_counter() - started))
+    times.sort()
+    print(f"safety check: {statistics.median(times):.2f} ms median, {times[int(0.95 * (len(times) - 1))]:.2f} ms "
+          f"95th percentile, {times[-1]:.2f} ms max over {len(times)} lines (learned net "
+          f"{'on' if rules.net is not None else 'off'})")
+
+
 def _id_number(row_id: str) -> int:
     """The number at the end of a row id ("s5s0042" -> 42)."""
     m = re.search(r"(\d+)$", row_id)
@@ -137,6 +165,8 @@ def main() -> int:
     ap.add_argument("--half", choices=("odd", "even"), default=None,
                     help="only the rows with odd or even ids (tune5: tuned on odd, even held out)")
     ap.add_argument("--quiet", action="store_true", help="tables only, no list of errors")
+    ap.add_argument("--check-time", action="store_true", help="instead of scoring: ms per safety check")
+    ap.add_argument("--rules-only", action="store_true", help="without the learned net under the rules")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
     args = ap.parse_args()
@@ -145,9 +175,16 @@ def main() -> int:
         return 0
     pack = load_pack(args.pack)
     rules = SafetyRules(pack.safety, region=args.region)
+    embedder = None if args.rules_only else load_embedder()
+    if embedder is not None:
+        rules.use_net(safety_folder(pack), EmbedderVectors(embedder))
+    print(f"learned net: {'on' if rules.net is not None else 'off'}")
     rows = load(args.part)
     if args.half:
         rows = [r for r in rows if _id_number(r["id"]) % 2 == (1 if args.half == "odd" else 0)]
+    if args.check_time:
+        report_check_time(rules, rows)
+        return 0
     score(rules, rows, quiet=args.quiet)
     return 0
 

@@ -20,10 +20,12 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
+from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, load_net
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
@@ -53,6 +55,8 @@ class FindingKind(enum.Enum):
 
     EMERGENCY = "emergency"
     CRISIS = "crisis"
+    CONFIRM = "confirm_emergency"
+    """Only the learned net suspects an emergency: ask the confirmation question (never a red flag by itself)."""
     PAIN = "pain"
     MEDICAL_ADVICE = "medical_advice"
     ABOUT_ME = "about_me"
@@ -191,6 +195,10 @@ class SafetyRules:
             self._text(key)
         self.clinician_notice = str(data.get("clinician_notice") or "").strip()
         """One sentence: the guide does not replace their clinician's advice."""
+        self.net_settings = NetSettings.from_data(data.get("learned"))
+        """The learned net's file and bars (``learned:``; None: no net)."""
+        self.net: SafetyNet | None = None
+        """The learned net under the rules (:meth:`use_net`), None until one is attached."""
         cache.save()  # the compiled patterns, for a faster start next time
 
     # --- building -------------------------------------------------------------------------
@@ -293,11 +301,58 @@ class SafetyRules:
         why = self.context.why_not(clause, start, end, source, False, False)
         return why if why in ("negation", "question", "hypothetical") else None
 
+    def use_net(self, folder: Path, vectors: SentenceVectors) -> SafetyNet | None:
+        """Attach the learned net of ``learned.model`` in ``folder`` (the folder of the ``safety.yaml``
+        in use), reading sentence vectors from ``vectors``; the net, or None (no ``learned:`` section,
+        or a missing or broken file: then a warning, and the rules alone decide)."""
+        self.net = load_net(folder, self.net_settings, vectors) if self.net_settings is not None else None
+        return self.net
+
+    def learned(self, text: str) -> SafetyFinding:
+        """The learned net's reading of ``text`` (for text the rules found nothing in): crisis,
+        emergency, the confirmation question (kind ``CONFIRM``), or none."""
+        settings = self.net_settings
+        probs = self.net.probabilities(text) if self.net is not None and settings is not None else None
+        if probs is None or settings is None:
+            return SafetyFinding(FindingKind.NONE)
+        emergency, crisis = float(probs[1]), float(probs[2])
+        if crisis >= settings.crisis_at:
+            return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"learned:{crisis:.2f}")
+        if emergency < settings.confirm_at:
+            return SafetyFinding(FindingKind.NONE)
+        concept = self._named_concept(text)
+        if emergency >= settings.emergency_at:
+            return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
+        return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
+
+    def _doubted(self, text: str) -> bool:
+        """True when the net is all but sure an emergency the rules found is none (``learned.doubt_at``):
+        it is then asked about, never silenced."""
+        settings = self.net_settings
+        if self.net is None or settings is None or settings.doubt_at is None:
+            return False
+        probs = self.net.probabilities(text)
+        return probs is not None and float(probs[0]) >= settings.doubt_at
+
+    def _named_concept(self, text: str) -> str | None:
+        """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then
+        ``spoken_weak_words``), so that the net's question names it; None when no word does."""
+        for weak in (False, True):
+            alarm = self.spoken_alarm(text, weak)
+            if alarm is not None and alarm.kind is FindingKind.EMERGENCY:
+                return alarm.concept
+        return None
+
     def assess(self, text: str) -> SafetyFinding:
-        """The most urgent finding in ``text``: emergency, crisis, pain, medical advice, about me, or none."""
+        """The most urgent finding in ``text``: emergency, crisis, pain, medical advice, about me, or none.
+
+        The rules decide first; when they find nothing, the learned net (:meth:`learned`) may
+        still give the crisis or emergency reply, or ask the confirmation question. It never
+        silences a finding of the rules; with ``learned.doubt_at`` an emergency it is all but sure
+        is none is asked about (the question still says to call the emergency number)."""
         live = [h for h in self.hits(text) if h.cancelled_by is None]
         if not live:
-            return SafetyFinding(FindingKind.NONE)
+            return self.learned(text)
         weight: dict[str, int] = {}
         for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
             weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
@@ -310,6 +365,8 @@ class SafetyRules:
                 reply = self.reply(kind)
                 if kind is FindingKind.EMERGENCY and FindingKind.CRISIS in by_kind:
                     reply = f"{reply} {self.crisis_line_text()}".strip()
+                elif kind is FindingKind.EMERGENCY and self._doubted(text):
+                    return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
 
@@ -332,12 +389,22 @@ class SafetyRules:
         return {h.concept for h in self.hits(text, (FindingKind.EMERGENCY, FindingKind.CRISIS)) if h.cancelled_by}
 
     def is_emergency(self, text: str) -> bool:
-        """True when ``text`` reports an emergency happening now."""
-        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.EMERGENCY,)))
+        """True when ``text`` reports an emergency happening now (the rules, or the learned net
+        where the rules find nothing, as :meth:`assess` reads it)."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.EMERGENCY,))) or (
+            self._net_kind(text) is FindingKind.EMERGENCY)
 
     def is_crisis(self, text: str) -> bool:
-        """True when ``text`` is self-harm or suicidal talk (first or third person)."""
-        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.CRISIS,)))
+        """True when ``text`` is self-harm or suicidal talk (first or third person; the rules,
+        or the learned net where the rules find nothing)."""
+        return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.CRISIS,))) or (
+            self._net_kind(text) is FindingKind.CRISIS)
+
+    def _net_kind(self, text: str) -> FindingKind:
+        """The learned net's red-flag kind for a text the rules find nothing in (else ``NONE``)."""
+        if self.net is None or any(h.cancelled_by is None for h in self.hits(text)):
+            return FindingKind.NONE
+        return self.learned(text).kind
 
     def is_red_flag(self, text: str) -> bool:
         """True for an emergency or a crisis."""
@@ -375,6 +442,8 @@ class SafetyRules:
         """The reply text for a kind of finding (empty for ``NONE``)."""
         if kind is FindingKind.NONE:
             return ""
+        if kind is FindingKind.CONFIRM:
+            return self.confirm_question(None)
         return self._text(kind.value)
 
     def confirm_question(self, concept: str | None) -> str:
@@ -407,7 +476,8 @@ class SafetyRules:
         return out
 
 
-_NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words"})
+_NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words",
+                           "learned"})
 """Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
 
 

@@ -35,6 +35,7 @@ from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.safety import FindingKind, SafetyRules
+from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
 from voice_guide.nlu.state import DialogueState
 
 __all__ = [
@@ -75,6 +76,8 @@ class Understander:
         self.controls = ControlMatcher(pack.intents)
         self.declines = DeclineRules(pack.intents)
         semantic = _topic_similarity(pack, self.normalizer) if embeddings else None
+        if semantic is not None:  # the learned safety net under the rules reads the same sentence vectors
+            self.safety.use_net(safety_folder(pack), BackgroundVectors(semantic))
         self.knowledge = KnowledgeMatcher(pack, self.normalizer, semantic, classifier=semantic)
         self.decision: Decision | None = load_decision(pack.root) if semantic is not None else None
         """The joint answer-or-not decision of knowledge questions (None: the confidence threshold)."""

@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Fit the learned safety net (voice_guide/nlu/safety_learned.py) and write its weights file.
+
+Training lines: the tuning parts of the safety set only (tests/data/safety/tune, tune2, tune3,
+tune4 and the odd ids of tune5; never test.jsonl, never tune5's even ids), plus the rules'
+regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
+line is labelled with the kind the rules give it), the concepts' sample phrases of
+safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
+phrasings, topic and out-of-domain training questions). Fitted with the project's logistic regression (voice_guide.nlu.classifier._fit).
+
+    python3 scripts/fit_safety_model.py --cv          # cross-validation by author: the curve
+    python3 scripts/fit_safety_model.py --write       # fit on everything, write packs/defaults/safety_model.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from voice_guide.content.pack import DEFAULTS_DIR, PACKS_DIR, load_pack  # noqa: E402
+from voice_guide.core.files import write_atomic  # noqa: E402
+from voice_guide.nlu.classifier import TrainingSettings, _fit, training_data  # noqa: E402
+from voice_guide.nlu.controls import ControlMatcher  # noqa: E402
+from voice_guide.nlu.embedding import load_embedder  # noqa: E402
+from voice_guide.nlu.safety import FindingKind, SafetyRules  # noqa: E402
+from voice_guide.nlu.safety_learned import (  # noqa: E402
+    CLASSES,
+    FeatureSettings,
+    feature_row,
+    feature_text,
+    probabilities,
+    save_weights,
+)
+
+DATA = ROOT / "tests" / "data" / "safety"
+PROBES = sorted((ROOT / "tests" / "nlu").glob("safety_probes*.txt"))
+AUTHORS = ("tune", "tune2", "tune3", "tune4", "tune5:odd")
+"""The author sets: the folds of the cross-validation (tune5's even ids are never read here)."""
+
+LABEL = {"near_miss": 0, "emergency": 1, "crisis": 2}
+
+
+@dataclass
+class Line:
+    text: str
+    label: int
+    source: str
+    """An author set of :data:`AUTHORS`, or ``probes`` / ``samples``."""
+    group: str = ""
+
+
+def _id_number(row_id: str) -> int:
+    digits = "".join(ch for ch in row_id[-4:] if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def author_lines(part: str) -> list[Line]:
+    """The lines of one author set (``tune5:odd``: only its odd ids)."""
+    name, _, half = part.partition(":")
+    out = []
+    with open(DATA / f"{name}.jsonl", encoding="utf-8") as f:
+        for raw in f:
+            if not raw.strip():
+                continue
+            row = json.loads(raw)
+            if half and _id_number(row["id"]) % 2 != (1 if half == "odd" else 0):
+                continue
+            out.append(Line(row["text"], LABEL[row["kind"]], part, row.get("concept") or row.get("reason") or ""))
+    return out
+
+
+def probe_lines(rules: SafetyRules) -> list[Line]:
+    """The rules' regression phrasings (``kind|group|text``), labelled by the rules' kind for red flags."""
+    out = []
+    for path in PROBES:
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip() or raw.startswith("#"):
+                continue
+            kind, group, text = raw.split("|", 2)
+            if kind == "near_miss":
+                out.append(Line(text, 0, "probes", group))
+                continue
+            found = rules.assess(text).kind
+            label = 2 if group == "crisis" or found is FindingKind.CRISIS else 1
+            out.append(Line(text, label, "probes", group))
+    return out
+
+
+def sample_lines(rules: SafetyRules) -> list[Line]:
+    """The sample phrases of the emergency and crisis concepts of safety.yaml."""
+    out = []
+    for concept in rules.concepts.values():
+        if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
+            label = 2 if concept.kind is FindingKind.CRISIS else 1
+            out += [Line(s, label, "samples", concept.id) for s in concept.samples]
+    return out
+
+
+ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741"}
+"""The code each author set was first scored on, before any rule was written for it."""
+
+_OLD_RULES = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from voice_guide.content.pack import load_pack
+from voice_guide.nlu.safety import SafetyRules
+rules = SafetyRules(load_pack().safety)
+print(json.dumps([rules.assess(t).kind.value for t in json.load(sys.stdin)]))
+"""
+
+
+def arrival_kinds(part: str, texts: list[str]) -> np.ndarray:
+    """What the rules found in each line as they were when ``part`` arrived (that commit's code,
+    extracted with git archive into /tmp; cached there): the finding kinds' values."""
+    commit = subprocess.run(["git", "rev-parse", ARRIVALS[part]], cwd=ROOT, check=True, capture_output=True,
+                            text=True).stdout.strip()
+    folder = Path("/tmp") / f"safety-rules-{commit[:10]}"
+    cache = folder / f"kinds-{hashlib.sha256(json.dumps(texts).encode()).hexdigest()[:16]}.json"
+    if not cache.is_file():
+        if not (folder / "voice_guide").is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            archive = subprocess.run(["git", "archive", commit, "voice_guide"], cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+        out = subprocess.run([sys.executable, "-c", _OLD_RULES, str(folder)], input=json.dumps(texts), text=True,
+                             check=True, capture_output=True, cwd=folder).stdout
+        cache.write_text(out, encoding="utf-8")
+    return np.asarray(json.loads(cache.read_text(encoding="utf-8")), dtype=object)
+
+
+def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> None:
+    """The rules as each author set found them, alone and with the net under them."""
+    held = [line for line in lines if line.source in AUTHORS]
+    sources = np.asarray([line.source for line in held])
+    keep = np.isin(sources, list(ARRIVALS))
+    kinds = np.full(len(held), "none", dtype=object)
+    for part in ARRIVALS:
+        at = sources == part
+        kinds[at] = arrival_kinds(part, [line.text for line, a in zip(held, at, strict=True) if a])
+    flags = (kinds == "emergency") | (kinds == "crisis")
+    e, c, n = (labels == 1) & keep, (labels == 2) & keep, (labels == 0) & keep
+    print(f"  rules on arrival ({', '.join(ARRIVALS)}): emergencies {flags[e].sum()}/{e.sum()}, "
+          f"crisis {flags[c].sum()}/{c.sum()}, near misses flagged {flags[n].sum()}/{n.sum()}")
+    print("  with the net under them: crisis bar, emergency bar -> emergencies, crisis, near misses flagged "
+          "(replies); confirmation questions at the confirm bar: emergencies, near misses")
+    for crisis_at in (0.95, 0.9, 0.85, 0.8, 0.7):
+        for emergency_at in (0.97, 0.95, 0.9, 0.85):
+            red = flags | (probs[:, 2] >= crisis_at) | (probs[:, 1] >= emergency_at)
+            line = (f"    {crisis_at:.2f} {emergency_at:.2f} -> {red[e].sum():>4} {red[c].sum():>4} {red[n].sum():>3}")
+            for confirm_at in (0.9, 0.8, 0.7, 0.6):
+                ask = ~red & (probs[:, 1] >= confirm_at)
+                line += f" | {confirm_at:.1f}: {ask[e].sum():>3} {ask[n].sum():>3}"
+            print(line)
+    print("  a veto by the net (none probability at least v) of the rules' alarms on arrival: v -> "
+          "emergencies lost, crisis lost, near misses removed; of the rules' emergency alarms only: "
+          "emergencies, crisis lines, near misses")
+    for veto_at in (0.999, 0.995, 0.99, 0.98, 0.95, 0.9, 0.85, 0.8, 0.7):
+        vetoed = flags & (probs[:, 0] >= veto_at)
+        doubted = vetoed & (kinds == "emergency")
+        print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}; "
+              f"{doubted[e].sum():>3} {doubted[c].sum():>3} {doubted[n].sum():>3}")
+
+
+GUIDE_SAMPLES_PER_INTENT = 30
+"""Control phrasings taken per intent (their templates expand to thousands of near copies)."""
+
+
+def guide_lines(rules: SafetyRules) -> list[Line]:
+    """Everyday talk to the guide, class none: every shipped pack's control phrasings (a sample
+    per intent), its topic and out-of-domain training questions and its live phrases; a line
+    the rules flag is left out."""
+    texts: list[str] = []
+    for folder in sorted(p for p in PACKS_DIR.iterdir() if (p / "article.yaml").is_file()):
+        pack = load_pack(folder)
+        chooser = random.Random(6)
+        for samples in ControlMatcher(pack.intents).samples.values():
+            texts += chooser.sample(list(samples), min(GUIDE_SAMPLES_PER_INTENT, len(samples)))
+        data = training_data(pack)
+        texts += list(data.texts) if data is not None else []
+        texts += [str(p) for p in pack.intents.get("live_phrases") or []]
+    texts = list(dict.fromkeys(t for t in texts if t.strip()))
+    return [Line(t, 0, "guide", "guide") for t in texts if not rules.assess(t).is_red_flag]
+
+
+def vectors(texts: list[str]) -> np.ndarray:
+    """Sentence vectors of the feature texts (cached in /tmp while experimenting)."""
+    embedder = load_embedder()
+    if embedder is None:
+        raise SystemExit("wordllama is not installed: no sentence vectors")
+    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    cache = Path("/tmp") / f"safety-net-vectors-{key}.npy"
+    if cache.is_file():
+        return np.load(cache)
+    out = embedder.embed(texts)
+    np.save(cache, out)
+    return out
+
+
+def matrix(lines: list[Line], vecs: np.ndarray, features: FeatureSettings) -> np.ndarray:
+    texts = [feature_text(line.text) for line in lines]
+    return np.stack([feature_row(v, t, features) for v, t in zip(vecs, texts, strict=True)])
+
+
+def fit(rows: np.ndarray, labels: np.ndarray, settings: TrainingSettings, crisis_weight: float) -> np.ndarray:
+    """Weights fitted on ``rows`` (crisis lines repeated ``crisis_weight`` times: they are few)."""
+    if crisis_weight > 1:
+        extra = np.repeat(np.flatnonzero(labels == 2), int(crisis_weight) - 1)
+        rows, labels = np.concatenate([rows, rows[extra]]), np.concatenate([labels, labels[extra]])
+    return _fit(rows, labels, len(CLASSES), settings)
+
+
+BARS = (0.97, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5, 0.4, 0.3)
+
+
+def curve(probs: np.ndarray, labels: np.ndarray, gate: np.ndarray | None = None) -> None:
+    """Per class: lines of that class caught and near misses raised as its bar falls (``gate``:
+    lines the net may raise, e.g. those without a red-flag phrase the rules cancelled by context)."""
+    allowed = np.ones(len(labels), dtype=bool) if gate is None else gate
+    n = labels == 0
+    for cls, name in ((1, "emergency"), (2, "crisis")):
+        own = labels == cls
+        print(f"  {name}: bar, caught (of {own.sum()}), near misses raised (of {n.sum()}), other red flags raised")
+        for bar in BARS:
+            raised = (probs[:, cls] >= bar) & allowed
+            print(f"    {bar:>5.2f} {raised[own].sum():>6} {raised[n].sum():>6} {raised[~own & ~n].sum():>6}")
+
+
+def cross_validate(lines: list[Line], vecs: np.ndarray, features: FeatureSettings, settings: TrainingSettings,
+                   crisis_weight: float, with_probes: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Held-out probabilities of every author line: fitted on the other four authors (and the
+    probes and samples when ``with_probes``)."""
+    rows = matrix(lines, vecs, features)
+    labels = np.asarray([line.label for line in lines])
+    sources = np.asarray([line.source for line in lines])
+    out_p, out_l = [], []
+    for author in AUTHORS:
+        train = sources != author
+        if not with_probes:
+            train &= np.isin(sources, AUTHORS)
+        weights = fit(rows[train], labels[train], settings, crisis_weight)
+        held = sources == author
+        p = probabilities(weights, rows[held])
+        out_p.append(p)
+        out_l.append(labels[held])
+        e, c, n = labels[held] == 1, labels[held] == 2, labels[held] == 0
+        print(f"  {author:<10} held out: emergency p>=.5 {int((p[e, 1] >= .5).sum())}/{e.sum()}, "
+              f"crisis p>=.5 {int((p[c, 2] >= .5).sum())}/{c.sum()}, near misses with a red-flag class >=.5 "
+              f"{int((p[n, 1:].max(axis=1) >= .5).sum())}/{n.sum()}")
+    return np.concatenate(out_p), np.concatenate(out_l)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cv", action="store_true", help="cross-validate by author and print the curve")
+    ap.add_argument("--write", action="store_true", help="fit on all training lines and write the weights file")
+    ap.add_argument("--gate", action="store_true", help="also the curve gated by the rules' context")
+    ap.add_argument("--no-guide", action="store_true", help="without the guide's own everyday talk (class none)")
+    ap.add_argument("--no-probes", action="store_true", help="train on the author sets only")
+    ap.add_argument("--buckets", type=int, default=2048)
+    ap.add_argument("--chars", default="3,4", help="character n-gram lengths ('' for none)")
+    ap.add_argument("--embedding-weight", type=float, default=1.0)
+    ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--learning-rate", type=float, default=0.05)
+    ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--crisis-weight", type=float, default=2.0)
+    ap.add_argument("--out", type=Path, default=DEFAULTS_DIR / "safety_model.npz")
+    args = ap.parse_args()
+    rules = SafetyRules(load_pack().safety)
+    lines = [line for part in AUTHORS for line in author_lines(part)]
+    if not args.no_probes:
+        lines += probe_lines(rules) + sample_lines(rules)
+    if not args.no_guide:
+        lines += guide_lines(rules)
+    features = FeatureSettings(args.buckets, tuple(int(n) for n in args.chars.split(",") if n), args.embedding_weight)
+    settings = TrainingSettings(iterations=args.iterations, learning_rate=args.learning_rate, l2=args.l2)
+    vecs = vectors([feature_text(line.text) for line in lines])
+    print(f"{len(lines)} lines: " + ", ".join(f"{c} {sum(1 for x in lines if x.label == i)}" for i, c in enumerate(CLASSES)))
+    if args.cv:
+        p, labels = cross_validate(lines, vecs, features, settings, args.crisis_weight, not args.no_probes)
+        curve(p, labels)
+        arrival_curve(lines, p, labels)
+        if args.gate:
+            held = [line for line in lines if line.source in AUTHORS]
+            print("  gated: no raise where the rules cancelled a red-flag phrase by context")
+            curve(p, labels, np.asarray([not rules.cancelled_concepts(line.text) for line in held]))
+    if args.write:
+        rows = matrix(lines, vecs, features)
+        weights = fit(rows, np.asarray([line.label for line in lines]), settings, args.crisis_weight)
+        about = (f"Learned safety net weights, written by scripts/fit_safety_model.py from the tuning parts "
+                 f"{', '.join(AUTHORS)} of tests/data/safety (never test.jsonl or tune5's even ids), "
+                 f"tests/nlu/safety_probes*.txt and the concepts' samples of safety.yaml; {len(lines)} lines; "
+                 f"{settings}; {features}; crisis weight {args.crisis_weight}.")
+        write_atomic(args.out, save_weights(weights, features, about, vecs.shape[1]))
+        print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,276 @@
+"""A learned safety net under the red-flag rules: emergency / crisis / none from a sentence's meaning.
+
+The rules (:mod:`voice_guide.nlu.safety`) decide first. When they find nothing, this small
+classifier reads the same text: softmax regression (fitted by the project's own logistic
+regression, :func:`voice_guide.nlu.classifier._fit`, in ``scripts/fit_safety_model.py``) over
+
+- the sentence vector of :mod:`voice_guide.nlu.embedding` (the model the engine already
+  loaded: no memory beyond this file's weights), and
+- hashed word, word-pair and character n-gram features of the rules' normalised text
+  (:func:`~voice_guide.nlu.safety_text.normalise`): character n-grams tolerate typing slips
+  and recognizer spellings ("cant breath", "hes chokin").
+
+Its weights are pack data beside ``safety.yaml`` (``learned.model``, an ``.npz`` file), fitted
+only on the tuning parts of the safety set and the rules' regression phrasings. A crisis
+probability of at least ``learned.crisis_at`` gives the crisis reply; an emergency probability
+of at least ``learned.emergency_at`` the emergency reply, of at least ``learned.confirm_at``
+the confirmation question. It never silences an alarm of the rules: at most, with
+``learned.doubt_at``, an emergency the net is all but sure is none is asked about (the
+confirmation question, which still says to call the emergency number). Bad settings in ``safety.yaml`` are a content error when the pack
+loads; a missing or broken weights file turns the net off with a warning (the rules still
+stand).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from voice_guide.content.pack import DEFAULTS_DIR, ContentPack
+from voice_guide.core.errors import ContentError, VoiceGuideError
+from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, read_bytes_bounded
+from voice_guide.nlu.embedding import BackgroundTopicSimilarity, Embedder, Vectors
+from voice_guide.nlu.safety_text import normalise
+
+_LOGGER = logging.getLogger(__name__)
+
+CLASSES = ("none", "emergency", "crisis")
+"""The net's classes, in the order of its weight columns."""
+
+FORMAT_VERSION = 1
+"""Raise when the features change: a weights file of another version is not used."""
+
+
+class SentenceVectors(Protocol):
+    """The sentence vector of a text (unit length), or None when the model is not available."""
+
+    def __call__(self, text: str) -> Vectors | None: ...
+
+
+@dataclass(frozen=True)
+class NetSettings:
+    """How ``safety.yaml``'s ``learned:`` section tells the net to speak."""
+
+    model: str
+    """The weights file, beside the ``safety.yaml`` in use."""
+
+    crisis_at: float
+    """Crisis probability from which the crisis reply is given."""
+
+    emergency_at: float
+    """Emergency probability from which the emergency reply is given."""
+
+    confirm_at: float
+    """Emergency probability from which the confirmation question is asked."""
+
+    doubt_at: float | None = None
+    """None probability from which an emergency the rules raise is asked about (the confirmation
+    question, which still says to call the emergency number) rather than declared; None: never.
+    Never applies to crisis talk."""
+
+    @classmethod
+    def from_data(cls, data: Any) -> NetSettings | None:
+        """The settings of a ``learned:`` mapping (None when absent); a content error when malformed."""
+        if data is None:
+            return None
+        if not isinstance(data, Mapping):
+            raise ContentError("safety.yaml: learned: expected a mapping of model, crisis_at, emergency_at, confirm_at")
+        model = str(data.get("model") or "").strip()
+        if not model or "/" in model or "\\" in model or model.startswith("."):
+            raise ContentError("safety.yaml: learned.model: the name of a file beside safety.yaml")
+        values = {}
+        for key in ("crisis_at", "emergency_at", "confirm_at"):
+            value = data.get(key)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 < float(value) <= 1.0:
+                raise ContentError(f"safety.yaml: learned.{key}: a probability above 0 and at most 1, not {value!r}")
+            values[key] = float(value)
+        if values["confirm_at"] > values["emergency_at"]:
+            raise ContentError("safety.yaml: learned.confirm_at must not be above learned.emergency_at")
+        doubt = data.get("doubt_at")
+        if doubt is not None and (isinstance(doubt, bool) or not isinstance(doubt, int | float) or not 0.5 < float(doubt) <= 1.0):
+            raise ContentError(f"safety.yaml: learned.doubt_at: a probability above 0.5 and at most 1, not {doubt!r}")
+        return cls(model, **values, doubt_at=float(doubt) if doubt is not None else None)
+
+
+@dataclass(frozen=True)
+class FeatureSettings:
+    """How a text becomes the net's lexical features (stored with the weights)."""
+
+    buckets: int = 2048
+    """Size of the hashed feature space."""
+
+    char_sizes: tuple[int, ...] = (3, 4)
+    """Character n-gram lengths, over each word padded with a space on both sides."""
+
+    embedding_weight: float = 1.0
+    """Scale of the sentence vector against the lexical features (both of length 1)."""
+
+
+def feature_text(text: str) -> str:
+    """The text as the net reads it: the rules' normalisation without clause marks."""
+    return " ".join(w for w in normalise(text).split() if w != "|")
+
+
+def lexical_features(text: str, settings: FeatureSettings) -> np.ndarray:
+    """The hashed word, word-pair and character n-gram features of ``feature_text(text)``
+    (length 1; zeros for an empty text)."""
+    words = text.split()
+    names = [f"w:{w}" for w in words] + [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    for w in words:
+        padded = f" {w} "
+        names += [f"c:{padded[i:i + n]}" for n in settings.char_sizes for i in range(len(padded) - n + 1)]
+    row = np.zeros(settings.buckets, dtype=np.float32)
+    for name in set(names):
+        row[zlib.crc32(name.encode("utf-8")) % settings.buckets] += 1.0
+    norm = float(np.linalg.norm(row))
+    return row / norm if norm else row
+
+
+def feature_row(vector: Vectors, text: str, settings: FeatureSettings) -> np.ndarray:
+    """The net's whole feature row: sentence vector, lexical features, bias."""
+    return np.concatenate([vector * settings.embedding_weight, lexical_features(text, settings),
+                           np.ones(1, dtype=np.float32)]).astype(np.float32)
+
+
+class SafetyNet:
+    """Class probabilities (none, emergency, crisis) of a text."""
+
+    def __init__(self, weights: np.ndarray, features: FeatureSettings, vectors: SentenceVectors,
+                 path: Path | None = None) -> None:
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.features = features
+        self._vectors = vectors
+        self.path = path
+        """The weights file: a pickled net (the engine's derived-data cache) keeps only this and
+        reads the file again when unpickled, so a new weights file is never shadowed by a cache."""
+        self.dim = self.weights.shape[0] - features.buckets - 1
+        """Length of the sentence vectors the weights were fitted on."""
+        self.usable = True
+        """False once a sentence vector of another length was seen (another model): the net is off."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if self.path is not None:
+            state["weights"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if self.weights is None and self.path is not None:
+            try:
+                self.weights, self.features, _dim = read_weights(self.path)
+            except VoiceGuideError as exc:
+                _LOGGER.warning("learned safety net off, the rules alone decide: %s", exc)
+                self.weights, self.usable = np.zeros((self.dim + self.features.buckets + 1, len(CLASSES)), np.float32), False
+            self.dim = self.weights.shape[0] - self.features.buckets - 1
+
+    def probabilities(self, text: str) -> Vectors | None:
+        """One probability per class of :data:`CLASSES`, or None when no sentence vector is available."""
+        clean = feature_text(text)
+        if not clean:
+            return None
+        vector = self._vectors(clean) if self.usable else None
+        if vector is None:
+            return None
+        if vector.shape != (self.dim,):
+            _LOGGER.warning("learned safety net off: sentence vectors of length %d, fitted on %d", vector.shape[0], self.dim)
+            self.usable = False
+            return None
+        return probabilities(self.weights, feature_row(vector, clean, self.features))
+
+
+def probabilities(weights: np.ndarray, rows: np.ndarray) -> Vectors:
+    """Softmax of ``rows @ weights`` (one row or many)."""
+    z = rows @ weights
+    z = z - z.max(axis=-1, keepdims=True)
+    p = np.exp(z)
+    return (p / p.sum(axis=-1, keepdims=True)).astype(np.float32)
+
+
+# --- the weights file -------------------------------------------------------------------------
+
+def save_weights(weights: np.ndarray, features: FeatureSettings, about: str, dim: int) -> bytes:
+    """The bytes of a weights file (``.npz``: weights, settings, and where they came from)."""
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, weights=weights.astype(np.float32), version=np.asarray(FORMAT_VERSION),
+                        dim=np.asarray(dim), buckets=np.asarray(features.buckets),
+                        char_sizes=np.asarray(features.char_sizes, dtype=np.int64),
+                        embedding_weight=np.asarray(features.embedding_weight, dtype=np.float64),
+                        about=np.asarray(about))
+    return buffer.getvalue()
+
+
+def read_weights(path: Path) -> tuple[np.ndarray, FeatureSettings, int]:
+    """The weights, feature settings and sentence-vector length of a file; a content error
+    (one line) when it is not a weights file of this version."""
+    data = read_bytes_bounded(path, PACK_FILE_LIMIT_BYTES, "safety model file", ContentError)
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as f:
+            version = int(f["version"])
+            weights = np.asarray(f["weights"], dtype=np.float32)
+            features = FeatureSettings(int(f["buckets"]), tuple(int(n) for n in f["char_sizes"]),
+                                       float(f["embedding_weight"]))
+            dim = int(f["dim"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
+        raise ContentError(f"{path}: not a safety model file ({exc})") from None
+    if version != FORMAT_VERSION:
+        raise ContentError(f"{path}: safety model format {version}, this code reads {FORMAT_VERSION}")
+    if dim < 1 or weights.shape != (dim + features.buckets + 1, len(CLASSES)):
+        raise ContentError(f"{path}: safety model weights of shape {weights.shape}, expected "
+                           f"({dim + features.buckets + 1}, {len(CLASSES)}) for sentence vectors of length {dim}")
+    if not np.isfinite(weights).all() or not math.isfinite(features.embedding_weight) or features.buckets < 1 \
+            or any(n < 1 for n in features.char_sizes):
+        raise ContentError(f"{path}: safety model weights or settings are not finite, positive numbers")
+    return weights, features, dim
+
+
+def load_net(folder: Path, settings: NetSettings, vectors: SentenceVectors) -> SafetyNet | None:
+    """The net of ``folder / settings.model``, or None (with a warning) when the file is missing or broken."""
+    try:
+        weights, features, _dim = read_weights(folder / settings.model)
+    except VoiceGuideError as exc:
+        _LOGGER.warning("learned safety net off, the rules alone decide: %s", exc)
+        return None
+    return SafetyNet(weights, features, vectors, folder / settings.model)
+
+
+def safety_folder(pack: ContentPack) -> Path:
+    """The folder of the ``safety.yaml`` a pack uses: its own, or the shared default's."""
+    if pack.root is not None and (pack.root / "safety.yaml").is_file():
+        return pack.root
+    return DEFAULTS_DIR
+
+
+class EmbedderVectors:
+    """Sentence vectors of a loaded embedder."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+
+    def __call__(self, text: str) -> Vectors | None:
+        return self._embedder.embed_one(text)
+
+
+class BackgroundVectors:
+    """Sentence vectors of the model the understander already loads in the background (the
+    same embedder: no second copy in memory); the first call waits for the loading, None
+    when the model could not be loaded. Picklable: the engine's derived-data cache keeps the
+    background model out of its file and links it again when loading."""
+
+    def __init__(self, semantic: BackgroundTopicSimilarity) -> None:
+        self._semantic = semantic
+
+    def __call__(self, text: str) -> Vectors | None:
+        if not self._semantic.available:
+            return None
+        embedder = self._semantic._embedder  # the shared model (BackgroundTopicSimilarity has no public accessor)
+        return embedder.embed_one(text) if embedder is not None else None
