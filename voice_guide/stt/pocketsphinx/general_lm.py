@@ -68,8 +68,8 @@ def _read_bits(mem: np.ndarray, bit_offsets: np.ndarray, n_bits: int) -> np.ndar
     return ((value >> shift) & np.uint64((1 << n_bits) - 1)).astype(np.int64)
 
 
-_CHUNK_ENTRIES = 1 << 16
-"""Bigrams decoded at a time (a multiple of 8, so that every chunk starts on a byte)."""
+_CHUNK_ENTRIES = 1 << 14
+"""Bigrams decoded or encoded at a time (a multiple of 8, so that every chunk starts on a byte)."""
 
 
 class StockBigrams:
@@ -120,7 +120,7 @@ class StockBigrams:
         n_bigrams = int(starts[-1])  # the stated count can be a few higher (slots reserved, never filled)
         if not 0 <= n_bigrams <= counts[1] or np.any(np.diff(starts) < 0):
             raise RecognizerError(f"{path}: the unigrams point at {n_bigrams} bigrams, of {counts[1]}")
-        new_id = (np.cumsum(self.keep_word) - 1).astype(np.int32)
+        new_id = (np.cumsum(self.keep_word) - 1).astype(np.int32 if self.keep_word.sum() >= 1 << 16 else np.uint16)
         kept: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         for first in range(0, n_bigrams, _CHUNK_ENTRIES):
             n = min(_CHUNK_ENTRIES, n_bigrams - first)
@@ -133,11 +133,11 @@ class StockBigrams:
             keep = self.keep_word[history] & self.keep_word[predicted]
             codes = _read_bits(mem, offsets[keep] + word_bits, _MIDDLE_QUANT_BITS) >> 16
             kept.append((new_id[predicted[keep]], new_id[history[keep]], codes.astype(np.uint16)))
-        self.bigram_word = np.concatenate([k[0] for k in kept]) if kept else np.zeros(0, np.int32)
+        self.bigram_word = np.concatenate([k[0] for k in kept] or [np.zeros(0, np.int32)])
         """Per kept bigram: the second (predicted) word's new index; sorted by it."""
-        self.bigram_history = np.concatenate([k[1] for k in kept]) if kept else np.zeros(0, np.int32)
+        self.bigram_history = np.concatenate([k[1] for k in kept] or [np.zeros(0, np.int32)])
         """Per kept bigram: the first word's new index."""
-        self.bigram_prob_code = np.concatenate([k[2] for k in kept]) if kept else np.zeros(0, np.uint16)
+        self.bigram_prob_code = np.concatenate([k[2] for k in kept] or [np.zeros(0, np.uint16)])
         """Per kept bigram: the probability's code in :attr:`bigram_prob_table`."""
 
 
@@ -153,17 +153,25 @@ def write_general_bigrams(stock_lm: Path, words: Iterable[str], out: Path) -> tu
     word_bits = _required_bits(n_words)
     total_bits = word_bits + _LONGEST_QUANT_BITS
     n_bigrams = int(stock.bigram_word.size)
-    packed = [_pack_entries(stock.bigram_history[i : i + _CHUNK_ENTRIES], word_bits,
-                            stock.bigram_prob_code[i : i + _CHUNK_ENTRIES], _LONGEST_QUANT_BITS)
-              for i in range(0, n_bigrams, _CHUNK_ENTRIES)]
-    mem = b"".join(packed).ljust(_packed_size(n_bigrams, total_bits), b"\0")
     strings = b"".join(w.encode("utf-8") + b"\0" for w in stock.words)
-    blob = b"".join([TRIE_HEADER, bytes([2]), struct.pack("<2Ii", n_words, n_bigrams, 1),
-                     stock.bigram_prob_table.astype("<f4").tobytes(), unigrams.tobytes(), mem,
-                     struct.pack("<i", len(strings)), strings])
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as f:
+            f.write(TRIE_HEADER + bytes([2]) + struct.pack("<2Ii", n_words, n_bigrams, 1))
+            f.write(stock.bigram_prob_table.astype("<f4").tobytes())
+            f.write(unigrams.tobytes())
+            written = 0
+            for i in range(0, n_bigrams, _CHUNK_ENTRIES):
+                chunk = _pack_entries(stock.bigram_history[i : i + _CHUNK_ENTRIES], word_bits,
+                                      stock.bigram_prob_code[i : i + _CHUNK_ENTRIES], _LONGEST_QUANT_BITS)
+                f.write(chunk)
+                written += len(chunk)
+            f.write(b"\0" * (_packed_size(n_bigrams, total_bits) - written))
+            f.write(struct.pack("<i", len(strings)) + strings)
+
     from voice_guide.core.files import write_atomic_with
 
-    write_atomic_with(out, lambda tmp: tmp.write_bytes(blob))
+    write_atomic_with(out, write)
     return n_words, n_bigrams
 
 
@@ -183,9 +191,9 @@ def dictionary_words(dict_path: Path) -> set[str]:
 def _pack_entries(first: np.ndarray, first_bits: int, second: np.ndarray, second_bits: int) -> bytes:
     """Entries of two fields, bit-packed little-endian one after the other (as ``bitarr`` writes them);
     a whole number of bytes when the number of entries is a multiple of 8."""
-    fields = [((first.astype(np.uint64)[:, None] >> np.arange(first_bits, dtype=np.uint64)) & np.uint64(1)),
-              ((second.astype(np.uint64)[:, None] >> np.arange(second_bits, dtype=np.uint64)) & np.uint64(1))]
-    bits = np.concatenate(fields, axis=1).astype(np.uint8)
+    bits = np.empty((first.size, first_bits + second_bits), dtype=np.uint8)
+    bits[:, :first_bits] = (first.astype(np.int64)[:, None] >> np.arange(first_bits)) & 1
+    bits[:, first_bits:] = (second.astype(np.int64)[:, None] >> np.arange(second_bits)) & 1
     return np.packbits(bits.ravel(), bitorder="little").tobytes()
 
 
