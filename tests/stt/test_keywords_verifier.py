@@ -8,7 +8,6 @@ from voice_guide.stt.pocketsphinx.keywords import SafetyVerifier  # noqa: E402
 from voice_guide.stt.pocketsphinx.models import model_paths  # noqa: E402
 from voice_guide.testing.voices import synthesize, with_silence  # noqa: E402
 
-
 WORDS = {"call", "an", "ambulance", "now", "he", "is", "not", "breathing", "she", "choking", "a", "the", "i", "have",
          "can", "coffee", "please", "large"}
 
