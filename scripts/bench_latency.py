@@ -13,7 +13,10 @@
 2. After-speech latency: questions (about 3 s each, several voices) are streamed to the
    recognizer in 30 ms chunks as they would arrive from a microphone; the time from the
    last chunk to the understood intent (recognizer finish + understanding) is measured.
-   Median and 90th percentile.
+   Median and 90th percentile. Then the same for a few out-of-domain requests, which are
+   declined and so heard a second time (the safety verifier, ``Engine.second_opinion``).
+3. Peak memory: of each ready-time process, after it has answered one question and heard one
+   declined request again (the second hearing's decoder is loaded only then).
 """
 
 from __future__ import annotations
@@ -47,11 +50,21 @@ READY_CHILD = (
     "print('READY', round(time.process_time() * 1000), flush=True)\n"
     "from voice_guide.testing.voices import synthesize\n"
     "p.ask_clip(synthesize('what causes muscle wasting', 'flite:slt'))\n"
+    "p.ask_clip(synthesize(%r, 'flite:slt'))\n"
+    "from voice_guide.stt.pocketsphinx import keywords\n"
     "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]\n"
-    "print('PEAK', int(hwm[0].split()[1]) / 1024 if hwm else 0, flush=True)\n"
+    "print('PEAK', int(hwm[0].split()[1]) / 1024 if hwm else 0, len(keywords._VERIFIERS), flush=True)\n"
 )
-"""Loads the guide, says READY (with the CPU ms used so far), answers one spoken question, and
-reports its peak RSS (VmHWM) in MB."""
+"""Loads the guide, says READY (with the CPU ms used so far), answers one spoken question and one
+out-of-domain request (declined, so heard a second time by the safety verifier), and reports its
+peak RSS (VmHWM) in MB and how many safety verifiers it built (1: the second hearing ran)."""
+
+DECLINED = (
+    "can i have a large latte with oat milk please",
+    "what time does the football match start tonight",
+    "book me a table for two at an italian restaurant",
+)
+"""Out-of-domain requests: declined, so each is heard again (:meth:`Engine.second_opinion`)."""
 
 
 def ready_times(runs: int) -> tuple[list[float], list[float], list[float]]:
@@ -59,7 +72,8 @@ def ready_times(runs: int) -> tuple[list[float], list[float], list[float]]:
     out, cpu, peaks = [], [], []
     for _ in range(runs):
         t0 = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", READY_CHILD % str(ROOT)], stdout=subprocess.PIPE, text=True)
+        child = READY_CHILD % (str(ROOT), DECLINED[0])
+        proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True)
         line = proc.stdout.readline() if proc.stdout else ""
         out.append((time.perf_counter() - t0) * 1000)
         rest = proc.stdout.read() if proc.stdout else ""
@@ -67,8 +81,32 @@ def ready_times(runs: int) -> tuple[list[float], list[float], list[float]]:
         if "READY" not in line:
             raise SystemExit("the child process did not become ready")
         cpu.append(float(line.split()[1]))
-        peaks += [float(w.split()[1]) for w in rest.splitlines() if w.startswith("PEAK")]
+        for w in rest.splitlines():
+            if w.startswith("PEAK"):
+                peaks.append(float(w.split()[1]))
+                if int(w.split()[2]) != 1:
+                    raise SystemExit("the out-of-domain request was not heard a second time: the peak would not count it")
     return out, cpu, peaks
+
+
+def declined_times(pipeline: object) -> list[float]:
+    """After-speech ms of out-of-domain requests: recognition, understanding and the second hearing."""
+    from voice_guide.testing.voices import available_voices, synthesize
+
+    out = []
+    for voice in available_voices(VOICES[:2]):
+        for text in DECLINED:
+            clip = synthesize(text, voice, cache_dir=ROOT / ".cache" / "bench")
+            rec = pipeline.recognizer  # type: ignore[attr-defined]
+            rec.start()
+            for chunk in clip.chunks(480):
+                rec.accept(chunk)
+            t0 = time.perf_counter()
+            transcript = rec.finish()
+            match = pipeline.interpret(transcript.text, transcript.confidence, transcript.alternatives)  # type: ignore[attr-defined]
+            pipeline.engine.second_opinion(match, clip.pcm, transcript.confidence)  # type: ignore[attr-defined]
+            out.append((time.perf_counter() - t0) * 1000)
+    return out
 
 
 def bytecode_state(compile_first: bool) -> str:
@@ -122,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             t2 = time.perf_counter()
             asr_ms.append((t1 - t0) * 1000)
             after_ms.append((t2 - t0) * 1000)
+    second_ms = declined_times(pipeline)
     report = {
         "machine": f"{__import__('platform').processor() or __import__('platform').machine()}, {__import__('os').cpu_count()} cores",
         "ready_ms_median": round(statistics.median(ready), 1),
@@ -134,6 +173,11 @@ def main(argv: list[str] | None = None) -> int:
         "after_speech_ms_p90": round(pct(after_ms, 0.9), 1),
         "recognizer_finish_ms_median": round(statistics.median(asr_ms), 1),
         "peak_rss_mb_max": round(max(peaks), 1) if peaks else None,
+        "peak_rss_mb_all": [round(p, 1) for p in peaks],
+        "peak_rss_mb_warm_max": round(max(peaks[1:]), 1) if len(peaks) > 1 else None,
+        "declined_utterances": len(second_ms),
+        "declined_after_speech_ms_median": round(statistics.median(second_ms), 1) if second_ms else None,
+        "declined_after_speech_ms_p90": round(pct(second_ms, 0.9), 1) if second_ms else None,
     }
     print(f"Ready to listen after process start: median {report['ready_ms_median']:.0f} ms "
           f"(runs: {', '.join(str(r) for r in report['ready_ms_all'])} ms); target at most 1000 ms")
@@ -142,8 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Recognition + understanding after the end of speech, {report['utterances']} utterances "
           f"(median length {report['utterance_ms_median']} ms): median {report['after_speech_ms_median']:.1f} ms, "
           f"90th percentile {report['after_speech_ms_p90']:.1f} ms; target median at most 100 ms")
-    print(f"Peak memory (RSS) of a process that loads and answers one spoken question: {report['peak_rss_mb_max']} MB; "
-          "target at most 150 MB")
+    if second_ms:
+        print(f"Declined out-of-domain requests, heard a second time, {len(second_ms)} utterances: after the end of "
+              f"speech median {report['declined_after_speech_ms_median']:.1f} ms, 90th percentile "
+              f"{report['declined_after_speech_ms_p90']:.1f} ms")
+    print(f"Peak memory (RSS) of a process that loads, answers one spoken question and hears one declined request "
+          f"again: {report['peak_rss_mb_max']} MB (runs: {', '.join(str(p) for p in report['peak_rss_mb_all'])} MB; "
+          f"the first run may build caches); target at most 150 MB")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
     return 0

@@ -194,12 +194,18 @@ class SafetyVerifier:
     """
 
     def __init__(self, dict_path: Path, safety_sentences: Callable[[], Iterable[str]], language_weight: float = 7.0,
-                 arpa_cache: Path | None = None) -> None:
+                 arpa_cache: Path | None = None, general_lm: Path | None = None) -> None:
         """``safety_sentences`` is called only when ``arpa_cache`` (the safety model's file) does not exist yet:
-        generating the phrases costs seconds and about 40 MB."""
+        generating the phrases costs seconds and about 40 MB.
+
+        ``general_lm`` is the general model's file: when it does not exist, it is made there (the
+        stock model's unigrams and bigrams over this dictionary's words, :mod:`.general_lm`: about
+        6 MB in the decoder where the whole stock model takes 40); None makes it in a temporary
+        folder. Passing the stock ``en-us.lm.bin`` itself uses the whole stock model (as before)."""
         import pocketsphinx
 
         from voice_guide.core.files import write_atomic_text
+        from voice_guide.stt.pocketsphinx.general_lm import dictionary_words, write_general_bigrams
         from voice_guide.stt.pocketsphinx.lm import build_arpa
         from voice_guide.stt.pocketsphinx.models import model_paths
 
@@ -210,10 +216,13 @@ class SafetyVerifier:
             if not arpa.is_file():
                 sentences = [s.split() for s in dict.fromkeys(safety_sentences()) if s.strip()]
                 write_atomic_text(arpa, build_arpa(sentences))
+            general = general_lm if general_lm is not None else Path(tmp) / "general.lm.bin"
+            if not general.is_file():
+                write_general_bigrams(stock_lm, dictionary_words(dict_path), general)
             try:
                 self._decoder = pocketsphinx.Decoder(hmm=str(hmm), dict=str(dict_path), lm=None, lw=language_weight,
                                                      bestpath=True, fwdflat=False, loglevel="FATAL")
-                self._decoder.add_lm_file("general", str(stock_lm))
+                self._decoder.add_lm_file("general", str(general))
                 self._decoder.add_lm_file("safety", str(arpa))
             except (RuntimeError, ValueError, KeyError) as err:
                 raise RecognizerError(f"PocketSphinx could not build the safety verifier: {err}") from None
@@ -276,7 +285,8 @@ def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
     with _SHARED_LOCK:
         if key not in _VERIFIERS:  # the safety model is kept beside the recognizer's cached models
             arpa = models.directory.parent / f"{models.directory.name}.safety-verify.arpa"
-            _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences, arpa_cache=arpa)
+            general = models.directory.parent / f"{models.directory.name}.general-verify.lm.bin"
+            _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences, arpa_cache=arpa, general_lm=general)
         verifier = _VERIFIERS[key]
     denoiser = getattr(recognizer, "denoiser", None)
     if denoiser is not None:
