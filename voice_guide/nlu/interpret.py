@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voice_guide.nlu.controls import CONTROL_INTENTS
 from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
@@ -108,6 +109,19 @@ for commands this way ("make the white row slow go on" -> resume, 0.45; "... thi
 -> pause, 0.41), and so was a spoken red flag ("move on she does not know where moves" -> next,
 0.57, which read a section)."""
 
+LOOSE_YES_NO_NEEDS_QUESTION = 1.0
+"""1: outside a routine and with no question pending (idle, after an answer, while reading), "yes"
+or "no" is taken only from an exact short template ("yes please", "no"), never found loosely in
+longer speech: nothing was asked, so a "yes" heard in a garbled real coffee order ("yeah what day",
+0.66) has nothing to answer. 0: off."""
+
+MIN_LOOSE_CONTROL_COVERAGE = 0.75
+"""Outside a routine and with no question pending, a command found loosely in an utterance of more
+than :data:`MAX_CONTROL_WORDS` words needs at least this share of its words to be words of the pack's
+command sentences ("can you read the whole thing out loud": all; "resume all eyes coffee way thicker
+frame", a real coffee order: 2 of 7); 0: off. In a routine a missed command costs a caregiver a
+movement; outside one, declining garbled speech costs one "Sorry"."""
+
 MIN_ALT_CONTROL_CONFIDENCE = 0.1
 """An exact short control in a runner-up hypothesis is taken, when the best hypothesis is
 neither a control nor a confident answer, if the runner-up's confidence reaches this."""
@@ -191,6 +205,7 @@ class Interpreter:
 
     def __init__(self, understander: Understander) -> None:
         self.understander = understander
+        self._control_words: frozenset[str] | None = None
 
     def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
                   state: DialogueState = DialogueState.IDLE, keywords: tuple[str, ...] = ()) -> IntentMatch:
@@ -231,7 +246,9 @@ class Interpreter:
         loose_bar = MIN_LOOSE_CONTROL_ASR_CONFIDENCE
         if asr_confidence >= MIN_ASR_CONFIDENCE:
             best = u.understand(text, state)
-            loose_bar = self._loose_bar(best, text)
+            loose_bar = self._loose_bar(best, text, state)
+            if not self._loose_control_stands(best, text, state):
+                best = IntentMatch("fallback", 0.0, text=best.text)  # runner-ups, a weak red-flag word, else fallback
             if best.intent != "fallback" and not best.is_knowledge and asr_confidence >= loose_bar:
                 weak = self._weak_alarm(hypotheses) if self._weak_may_override(best, text, asr_confidence) else None
                 return weak or best  # a control (exact or fuzzy), pain or a decline
@@ -298,12 +315,38 @@ class Interpreter:
                              or safety.spoken_alarm(text, weak=True) is not None) for text in heard.general)
 
     @staticmethod
-    def _loose_bar(best: IntentMatch, text: str) -> float:
+    def _loose_bar(best: IntentMatch, text: str, state: DialogueState = DialogueState.IDLE) -> float:
         """The recognizer confidence a non-knowledge match needs (:data:`MIN_LOOSE_CONTROL_ASR_CONFIDENCE`,
-        or :data:`MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE` for a command loosely found in a long utterance)."""
-        if best.intent in DECLINE_INTENTS or best.intent == "pain" or len(text.split()) <= MAX_CONTROL_WORDS:
+        or :data:`MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE` for a command loosely found in a long utterance
+        outside a routine and a question)."""
+        if (best.intent in DECLINE_INTENTS or best.intent == "pain" or len(text.split()) <= MAX_CONTROL_WORDS
+                or state.in_routine or state is DialogueState.CONFIRMING):
             return MIN_LOOSE_CONTROL_ASR_CONFIDENCE
         return max(MIN_LOOSE_CONTROL_ASR_CONFIDENCE, MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE)
+
+    def _loose_control_stands(self, best: IntentMatch, text: str, state: DialogueState) -> bool:
+        """Whether a command understood from speech is acted on, as far as its looseness goes: in a
+        routine or at a question always; elsewhere a loose "yes"/"no" never
+        (:data:`LOOSE_YES_NO_NEEDS_QUESTION`), and a loose command of a long utterance only when the
+        command sentences' words cover enough of it (:data:`MIN_LOOSE_CONTROL_COVERAGE`)."""
+        if best.intent not in CONTROL_INTENTS or state.in_routine or state is DialogueState.CONFIRMING:
+            return True
+        if self.understander.control_exact(text, state) is not None:
+            return True  # a template said as it is, whatever its length ("start the full body routine")
+        words = text.split()
+        if best.intent in ("yes", "no") and LOOSE_YES_NO_NEEDS_QUESTION:
+            return False
+        if len(words) <= MAX_CONTROL_WORDS or not MIN_LOOSE_CONTROL_COVERAGE:
+            return True
+        return self.control_coverage(text) >= MIN_LOOSE_CONTROL_COVERAGE
+
+    def control_coverage(self, text: str) -> float:
+        """The share of ``text``'s words that occur in the pack's command sentences (0 for no words)."""
+        if self._control_words is None:
+            u = self.understander
+            self._control_words = frozenset(w for texts in u.controls.samples.values() for t in texts for w in t.split())
+        words = self.understander.language.normalize(text).split()
+        return sum(w in self._control_words for w in words) / len(words) if words else 0.0
 
     @staticmethod
     def _weak_may_override(best: IntentMatch, text: str, asr_confidence: float) -> bool:
