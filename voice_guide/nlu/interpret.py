@@ -189,6 +189,22 @@ of 128 (93 without), near misses flagged +1 / +1 / 0 of 56 per condition, real c
 (clean and 6 dB, 62) +2 / 0 / 0."""
 
 
+RESCUE_FROM_GENERAL = 1.0
+"""1: speech that was declined gets :data:`CONFIRM_EMERGENCY` when the second hearing's unbiased
+reading (the stock English model: best or a runner-up) is a red flag of a concept the main decode did
+not hear cancelled ("why does info he wants to end his life ..." is a question about a crisis, so
+"my husband for me he wants to end his life ..." does not reopen it; "month of the floor and can it get
+so tv ..." -> "the investment lord and can't get up ..."); 0: off. Measured in docs/spoken-rejection.md."""
+
+
+RESCUE_MEDICAL_ADVICE = 1.0
+"""1: the medical-advice decline ("I can't advise on doses ...") of speech is heard again and may become
+:data:`CONFIRM_EMERGENCY` like any decline ("my daughter's having anaphylaxis" was heard "my daughter
+is having an advil exist" at 0.80; its safety reading was "my daughter is having anaphylaxis", 0.048
+better than English); 0: never (the fifth session's rule). Tuning replay: +1 of 128 red flags clean,
+no near miss, no real coffee order changed."""
+
+
 @dataclass(frozen=True)
 class SecondHearing:
     """The same audio heard again, without the main model's red-flag bias and with it only."""
@@ -286,7 +302,8 @@ class Interpreter:
             return asr_confidence < VERIFY_DIRECT_BELOW  # asked about, never dropped
         if match.intent == CONFIRM_EMERGENCY:
             return bool(VERIFY_QUESTIONS)
-        declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and match.intent != "medical_advice"
+        declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and (
+            match.intent != "medical_advice" or bool(RESCUE_MEDICAL_ADVICE))
         return declined and RESCUE_MIN_MARGIN < 99.0
 
     def second_opinion(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0) -> IntentMatch:
@@ -307,7 +324,20 @@ class Interpreter:
         finding = safety.assess(heard.safety) if heard.safety else None
         if finding is not None and finding.is_red_flag and heard.safety_margin >= RESCUE_MIN_MARGIN:
             return self._confirm(finding, heard.safety, 0.0)
-        return match
+        return self._rescue_from_general(match, heard) or match
+
+    def _rescue_from_general(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for declined speech whose unbiased reading (best or a runner-up)
+        is a red flag that the main decode did not hear cancelled (:data:`RESCUE_FROM_GENERAL`), or None."""
+        if not RESCUE_FROM_GENERAL:
+            return None
+        safety = self.understander.safety
+        cancelled = safety.cancelled_concepts(match.text) if match.text else set()
+        for text in heard.general:
+            finding = safety.assess(text) if text else None
+            if finding is not None and finding.is_red_flag and finding.concept not in cancelled:
+                return self._confirm(finding, text, 0.0)
+        return None
 
     def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
         """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
