@@ -380,8 +380,8 @@ class Interpreter:
         its language ("her", "with": "need to do the little finger him some stretches with him"), 0 for none."""
         if self._control_words is None:
             u = self.understander
-            words = {w for texts in u.controls.samples.values() for t in texts for w in t.split()}
-            self._control_words = frozenset(words | u.language.stopwords)
+            vocabulary = {w for texts in u.controls.samples.values() for t in texts for w in t.split()}
+            self._control_words = frozenset(vocabulary | u.language.stopwords)
         words = self.understander.language.normalize(text).split()
         return sum(w in self._control_words for w in words) / len(words) if words else 0.0
 
