@@ -29,6 +29,7 @@ import wave
 import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -115,6 +116,35 @@ def _record_transcripts(pipe: QAPipeline) -> list[dict[str, object]]:
     return log
 
 
+def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
+    """A dict that receives the second hearing of each utterance (``second``, for replay with
+    ``scripts/tune_interpret.py``): every utterance that is neither a knowledge answer nor an alarm
+    heard with confidence is heard again, whether or not the interpreter's constants use it."""
+    from voice_guide.nlu.interpret import VERIFY_DIRECT_BELOW, SecondHearing
+    from voice_guide.stt.pocketsphinx import keywords
+
+    engine = pipe.engine
+    box: dict[str, object] = {}
+
+    def second_opinion(match: object, pcm: bytes, asr_confidence: float = 1.0) -> object:
+        box.clear()
+        m: Any = match
+        if m.is_knowledge or (m.intent in ("emergency", "crisis") and asr_confidence >= VERIFY_DIRECT_BELOW):
+            return m
+        with engine._lock:
+            heard = keywords.hear_again(engine.recognizer, engine._safety_phrases, pcm)
+        if heard is None:
+            return m
+        box["second"] = {"general": {"text": heard[0][0], "alternatives": list(heard[0][1:]), "score": 0.0},
+                         "safety": {"text": heard[1], "score": heard[2]}}
+        if not engine.interpreter.wants_second_opinion(m, asr_confidence):
+            return m
+        return engine.interpreter.second_opinion(m, SecondHearing(*heard), asr_confidence)
+
+    engine.second_opinion = second_opinion  # type: ignore[method-assign]
+    return box
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "test"), default="tune")
@@ -131,6 +161,7 @@ def main() -> int:
     rows = sample(load_rows(args.part), args.per_group, args.seed)
     pipe = QAPipeline(load_pack(None))
     heard_log = _record_transcripts(pipe)
+    second_log = record_second_hearings(pipe) if args.dump else {}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     noise = load_noise(KITCHEN) if "kitchen" in args.conditions else np.zeros(0)
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -142,13 +173,14 @@ def main() -> int:
             for cond in args.conditions:
                 heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, zlib.crc32(f"{row['id']}:{voice}".encode()) & 0xFFFF)
                 heard_log.clear()
+                second_log.clear()
                 pipe.start_over()  # a pending safety question must not make the next utterance its answer
                 res = pipe.ask_clip(heard, row["id"])
                 kind = "red_flag" if row["kind"] in ("emergency", "crisis") else "near_miss"
                 if dump is not None:
                     dump.write(json.dumps({"id": row["id"], "set": kind, "voice": voice, "condition": cond,
                                            "text": row["text"], "intent": res.intent, "section": res.section,
-                                           **(heard_log[-1] if heard_log else {"transcript": ""})}) + "\n")
+                                           **(heard_log[-1] if heard_log else {"transcript": ""}), **second_log}) + "\n")
                 c = counts[(kind, cond)]
                 c["n"] += 1
                 c["caught"] += res.intent in CAUGHT

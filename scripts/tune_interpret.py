@@ -118,6 +118,63 @@ def score(interpreter: Interpreter, safety: list[dict[str, Any]], real: list[dic
     return out
 
 
+def load_commands(path: Path) -> list[dict[str, Any]]:
+    """Rows of a ``--dump-commands`` file."""
+    return load_safety(path)
+
+
+def score_commands(interpreter: Interpreter, rows: list[dict[str, Any]], show: bool = False) -> str:
+    """Spoken in-domain commands kept (the expected intent), per condition, of a ``--dump-commands`` file."""
+    from voice_guide.nlu.state import DialogueState
+
+    parts = []
+    for cond in sorted({r["condition"] for r in rows}):
+        kept = 0
+        picked = [r for r in rows if r["condition"] == cond]
+        for r in picked:
+            alternatives = tuple((str(t), float(c)) for t, c in r.get("alternatives") or [])
+            m = interpreter.interpret(r.get("transcript") or "", float(r.get("asr_confidence") or 0.0), alternatives,
+                                      DialogueState(r["state"]))
+            kept += m.intent == r["intent"]
+            if show and m.intent != r["intent"]:
+                print(f"  cmd   {cond:<7} {r['state']:<9} {r['text']!r} heard {r['transcript']!r} "
+                      f"({float(r.get('asr_confidence') or 0):.2f}) -> {m.intent} (want {r['intent']})")
+        parts.append(f"commands {cond} {kept}/{len(picked)}")
+    return "; ".join(parts)
+
+
+def dump_commands(parts: list[str], voices: list[str], out: Path) -> None:
+    """Speak the paraphrase tuning parts' commands said outside a routine (idle, answered,
+    reading) with ``voices``, clean and in kitchen noise at 10 dB, and write what was heard."""
+    import time
+    import zlib
+
+    from eval_safety_spoken import CACHE, KITCHEN, load_noise, mix_kitchen  # type: ignore[import-not-found]
+
+    from voice_guide.engine import QAPipeline
+    from voice_guide.testing.voices import synthesize, with_silence
+
+    rows = [r for part in parts for r in load_safety(ROOT / "tests" / "data" / "paraphrase" / f"{part}.jsonl")
+            if r["kind"] == "control" and not r["state"].startswith("routine_")]
+    rec = QAPipeline(load_pack(None)).recognizer
+    kitchen = load_noise(KITCHEN)
+    t0 = time.time()
+    with out.open("w", encoding="utf-8") as f:
+        for i, row in enumerate(rows):
+            for voice in voices:
+                clip = with_silence(synthesize(row["text"], voice, cache_dir=CACHE))
+                for cond in ("clean", "kitchen"):
+                    heard = clip if cond == "clean" else mix_kitchen(
+                        clip, kitchen, 10.0, zlib.crc32(f"{row['id']}:{voice}".encode()) & 0xFFFF)
+                    t = rec.transcribe(heard.pcm)
+                    f.write(json.dumps({"id": row["id"], "state": row["state"], "intent": row["intent"], "text": row["text"],
+                                        "voice": voice, "condition": cond, "transcript": t.text,
+                                        "asr_confidence": t.confidence, "alternatives": [list(a) for a in t.alternatives]}) + "\n")
+                    f.flush()
+            if (i + 1) % 20 == 0:
+                print(f"... {i + 1}/{len(rows)} commands, {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+
+
 def _safety_audio(row: dict[str, Any], noise: Any) -> Any:
     """The clip ``eval_safety_spoken.py`` heard for a dump row (cached speech, the same kitchen window)."""
     import zlib
@@ -206,9 +263,20 @@ def main(argv: list[str] | None = None) -> int:
                     help="hear the rows' audio again with the safety verifier and write them here (no replay)")
     ap.add_argument("--rescue-snrs", nargs="*", default=[], help="--decode-again: also the declined real rows of "
                     "these conditions (clean, 24, ..., 6), to measure a second pass that could raise questions")
+    ap.add_argument("--commands", type=Path, nargs="*", default=[], help="--dump-commands files (in-domain commands kept)")
+    ap.add_argument("--dump-commands", type=Path, default=None, metavar="OUT",
+                    help="speak the paraphrase parts' commands outside a routine and write what was heard (no replay)")
+    ap.add_argument("--parts", nargs="*", default=["tune", "tune2"], help="--dump-commands: paraphrase tuning parts")
+    ap.add_argument("--voices", nargs="*", default=["espeak:en-us", "flite:rms"], help="--dump-commands: voices")
     ap.add_argument("--all-real", action="store_true", help="--decode-again: every row, not only those a verification can change")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
+    if args.dump_commands is not None:
+        if any(p in ("test", "tune5", "tune4") for p in args.parts):
+            raise SystemExit("--parts: tune, tune2 or tune3 only (tune4 and tune5 have held-out halves)")
+        dump_commands(args.parts, args.voices, args.dump_commands)
+        return 0
+    commands = [r for p in args.commands for r in load_commands(p)]
     safety = [r for p in args.safety for r in load_safety(p)]
     real = [r for p in args.real for r in load_real(p)]
     if args.decode_again is not None:
@@ -226,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         for (name, _), value in zip(grid, point, strict=True):
             setattr(interpret_module, name, value)
         figures = score(interpreter, safety, real, args.show)
+        if commands:
+            figures["in-domain"] = score_commands(interpreter, commands, args.show)
         label = " ".join(f"{name}={value:g}" for (name, _), value in zip(grid, point, strict=True)) or "defaults"
         print(f"{label}: " + "; ".join(f"{k} {v}" for k, v in figures.items()), flush=True)
     for name, value in defaults.items():

@@ -6,6 +6,7 @@ import pytest
 
 from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret as pipeline_module
+from voice_guide.nlu.state import DialogueState
 
 
 @pytest.fixture(scope="module")
@@ -169,8 +170,34 @@ def test_a_decline_heard_poorly_with_a_red_flag_word_asks_but_a_clear_one_stands
 
 
 def test_a_bar_for_commands_found_loosely_in_long_utterances_leaves_short_commands_alone(pipe, monkeypatch):
+    monkeypatch.setattr(pipeline_module, "MIN_LOOSE_CONTROL_COVERAGE", 0.0)
     assert pipe.interpret("make the white row slow go on", 0.45).intent == "resume"  # the default: off
     monkeypatch.setattr(pipeline_module, "MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE", 0.55)
     assert pipe.interpret("make the white row slow go on", 0.45).intent == "fallback"
     assert pipe.interpret("make the white row slow go on", 0.6).intent == "resume"
     assert pipe.interpret("go on", 0.45).intent == "more"
+    paused = DialogueState.ROUTINE_PAUSED  # in a routine the bar does not apply
+    assert pipe.engine.interpret("okay we can carry on with the next one now", 0.45, state=paused).intent == "resume"
+
+
+def test_a_yes_or_no_found_loosely_in_speech_needs_a_question(pipe):
+    interpret = pipe.engine.interpret
+    assert interpret("yeah what day", 0.66).intent == "fallback"  # nothing was asked
+    assert interpret("nope the temperature", 0.7).intent == "fallback"
+    assert interpret("yes please", 0.66).intent == "yes"  # a template, said as it is
+    assert interpret("no", 0.5).intent == "no"
+    assert interpret("yeah what day", 0.66, state=DialogueState.CONFIRMING).intent == "yes"
+    assert interpret("yeah what day", 0.66, state=DialogueState.ROUTINE_SAFETY_CHECK).intent == "yes"
+
+
+def test_a_command_found_in_a_long_utterance_of_other_words_is_declined_outside_a_routine(pipe):
+    interpret = pipe.engine.interpret
+    garbled = "resume all eyes coffee way thicker frame"  # 3 of 7 words are command words or stopwords
+    assert pipe.engine.interpreter.control_coverage(garbled) < pipeline_module.MIN_LOOSE_CONTROL_COVERAGE
+    assert interpret(garbled, 0.57).intent == "fallback"
+    assert interpret(garbled, 0.57, state=DialogueState.READING).intent == "fallback"
+    assert interpret(garbled, 0.57, state=DialogueState.ROUTINE_PAUSED).intent == "resume"
+    assert interpret("could you read the whole thing out loud", 0.6).intent == "read_article"
+    assert interpret("start the full body routine", 0.5).slots == {"routine": "full_body"}
+    assert pipe.engine.interpreter.control_coverage("") == 0.0
+

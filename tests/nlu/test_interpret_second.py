@@ -102,3 +102,31 @@ def test_a_poorly_heard_alarm_the_second_hearing_does_not_back_becomes_the_quest
     backed = SecondHearing(("he is having convulsions",), "he is having convulsions", 0.02)
     assert pipe.interpreter.second_opinion(alarm, backed, 0.6).intent == "emergency"
     assert not pipe.interpreter.wants_second_opinion(alarm, 0.9)  # heard clearly: answered at once
+
+
+def test_declined_speech_whose_unbiased_reading_is_a_red_flag_gets_the_question(pipe):
+    declined = pipe.interpret("month of the floor and can it get so tv their since this morning", 0.5)
+    assert declined.intent == "fallback"
+    heard = SecondHearing(("the investment lord and can't get up he has been there since this morning",),
+                          "grandad on the floor", -0.02)
+    m = pipe.interpreter.second_opinion(declined, heard, 0.5)
+    assert (m.intent, m.slots["concept"], m.section_id) == ("confirm_emergency", "head_injury", None)
+
+
+def test_an_unbiased_reading_does_not_reopen_a_red_flag_the_main_decode_heard_as_a_question(pipe, monkeypatch):
+    declined = pipe.interpret("is shortness of breath a symptom of muscle atrophy", 0.8)
+    assert declined.intent != "confirm_emergency" and pipe.interpreter.wants_second_opinion(declined, 0.8)
+    heard = SecondHearing(("his shortness of breath a symptom of muscle atrophy",), "", -0.05)
+    assert pipe.interpreter.second_opinion(declined, heard, 0.8).intent == declined.intent
+    monkeypatch.setattr(interpret_module, "RESCUE_FROM_GENERAL", 0.0)
+    other = SecondHearing(("he can't breathe",), "", -0.05)
+    assert pipe.interpreter.second_opinion(declined, other, 0.8).intent == declined.intent
+
+
+def test_a_spoken_medical_advice_decline_is_heard_again(pipe, monkeypatch):
+    advice = pipe.interpret("my daughter is having an advil exist", 0.8)
+    assert advice.intent == "medical_advice" and pipe.interpreter.wants_second_opinion(advice, 0.8)
+    heard = SecondHearing(("my daughter is having an advil",), "my daughter is having anaphylaxis", 0.048)
+    assert pipe.interpreter.second_opinion(advice, heard, 0.8).intent == "confirm_emergency"
+    monkeypatch.setattr(interpret_module, "RESCUE_MEDICAL_ADVICE", 0.0)
+    assert not pipe.interpreter.wants_second_opinion(advice, 0.8)

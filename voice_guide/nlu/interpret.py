@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voice_guide.nlu.controls import CONTROL_INTENTS
 from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
@@ -108,6 +109,24 @@ for commands this way ("make the white row slow go on" -> resume, 0.45; "... thi
 -> pause, 0.41), and so was a spoken red flag ("move on she does not know where moves" -> next,
 0.57, which read a section)."""
 
+LOOSE_YES_NO_NEEDS_QUESTION = 1.0
+"""1: outside a routine and with no question pending (idle, after an answer, while reading), "yes"
+or "no" is taken only from an exact short template ("yes please", "no"), never found loosely in
+longer speech: nothing was asked, so a "yes" heard in a garbled real coffee order ("yeah what day",
+0.66) has nothing to answer. 0: off."""
+
+MIN_LOOSE_CONTROL_COVERAGE = 0.8
+"""Outside a routine and with no question pending, a command found loosely in an utterance of more
+than :data:`MAX_CONTROL_WORDS` words needs at least this share of its words to be words of the pack's
+command sentences or stopwords (:meth:`Interpreter.control_coverage`; "can you read the whole thing out
+loud": all; "resume all eyes coffee way thicker frame", a real coffee order: 3 of 7); 0: off. In a
+routine a missed command costs a caregiver a movement; outside one, declining garbled speech costs
+one "Sorry". Replays (docs/real-speech.md): real coffee orders (offset 7, two decodes, 496 runs)
+taken for commands 2 -> 1 (0.7 - 0.8) or 0 (0.85); spoken paraphrased commands outside a routine
+(209, flite rms) kept clean 152 -> 151 / 150 / 150 / 141 and in kitchen noise 53 -> 51 / 50 / 48 / 45
+at 0.7 / 0.75 / 0.8 / 0.85. Command words alone (no stopwords) at 0.75 took real commands to 0 for
+145 / 49 in-domain."""
+
 MIN_ALT_CONTROL_CONFIDENCE = 0.1
 """An exact short control in a runner-up hypothesis is taken, when the best hypothesis is
 neither a control nor a confident answer, if the runner-up's confidence reaches this."""
@@ -170,6 +189,22 @@ of 128 (93 without), near misses flagged +1 / +1 / 0 of 56 per condition, real c
 (clean and 6 dB, 62) +2 / 0 / 0."""
 
 
+RESCUE_FROM_GENERAL = 1.0
+"""1: speech that was declined gets :data:`CONFIRM_EMERGENCY` when the second hearing's unbiased
+reading (the stock English model: best or a runner-up) is a red flag of a concept the main decode did
+not hear cancelled ("why does info he wants to end his life ..." is a question about a crisis, so
+"my husband for me he wants to end his life ..." does not reopen it; "month of the floor and can it get
+so tv ..." -> "the investment lord and can't get up ..."); 0: off. Measured in docs/spoken-rejection.md."""
+
+
+RESCUE_MEDICAL_ADVICE = 1.0
+"""1: the medical-advice decline ("I can't advise on doses ...") of speech is heard again and may become
+:data:`CONFIRM_EMERGENCY` like any decline ("my daughter's having anaphylaxis" was heard "my daughter
+is having an advil exist" at 0.80; its safety reading was "my daughter is having anaphylaxis", 0.048
+better than English); 0: never (the fifth session's rule). Tuning replay: +1 of 128 red flags clean,
+no near miss, no real coffee order changed."""
+
+
 @dataclass(frozen=True)
 class SecondHearing:
     """The same audio heard again, without the main model's red-flag bias and with it only."""
@@ -191,6 +226,7 @@ class Interpreter:
 
     def __init__(self, understander: Understander) -> None:
         self.understander = understander
+        self._control_words: frozenset[str] | None = None
 
     def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
                   state: DialogueState = DialogueState.IDLE, keywords: tuple[str, ...] = ()) -> IntentMatch:
@@ -231,7 +267,9 @@ class Interpreter:
         loose_bar = MIN_LOOSE_CONTROL_ASR_CONFIDENCE
         if asr_confidence >= MIN_ASR_CONFIDENCE:
             best = u.understand(text, state)
-            loose_bar = self._loose_bar(best, text)
+            loose_bar = self._loose_bar(best, text, state)
+            if not self._loose_control_stands(best, text, state):
+                best = IntentMatch("fallback", 0.0, text=best.text)  # runner-ups, a weak red-flag word, else fallback
             if best.intent != "fallback" and not best.is_knowledge and asr_confidence >= loose_bar:
                 weak = self._weak_alarm(hypotheses) if self._weak_may_override(best, text, asr_confidence) else None
                 return weak or best  # a control (exact or fuzzy), pain or a decline
@@ -264,7 +302,8 @@ class Interpreter:
             return asr_confidence < VERIFY_DIRECT_BELOW  # asked about, never dropped
         if match.intent == CONFIRM_EMERGENCY:
             return bool(VERIFY_QUESTIONS)
-        declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and match.intent != "medical_advice"
+        declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and (
+            match.intent != "medical_advice" or bool(RESCUE_MEDICAL_ADVICE))
         return declined and RESCUE_MIN_MARGIN < 99.0
 
     def second_opinion(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0) -> IntentMatch:
@@ -285,7 +324,20 @@ class Interpreter:
         finding = safety.assess(heard.safety) if heard.safety else None
         if finding is not None and finding.is_red_flag and heard.safety_margin >= RESCUE_MIN_MARGIN:
             return self._confirm(finding, heard.safety, 0.0)
-        return match
+        return self._rescue_from_general(match, heard) or match
+
+    def _rescue_from_general(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for declined speech whose unbiased reading (best or a runner-up)
+        is a red flag that the main decode did not hear cancelled (:data:`RESCUE_FROM_GENERAL`), or None."""
+        if not RESCUE_FROM_GENERAL:
+            return None
+        safety = self.understander.safety
+        cancelled = safety.cancelled_concepts(match.text) if match.text else set()
+        for text in heard.general:
+            finding = safety.assess(text) if text else None
+            if finding is not None and finding.is_red_flag and finding.concept not in cancelled:
+                return self._confirm(finding, text, 0.0)
+        return None
 
     def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
         """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
@@ -298,12 +350,40 @@ class Interpreter:
                              or safety.spoken_alarm(text, weak=True) is not None) for text in heard.general)
 
     @staticmethod
-    def _loose_bar(best: IntentMatch, text: str) -> float:
+    def _loose_bar(best: IntentMatch, text: str, state: DialogueState = DialogueState.IDLE) -> float:
         """The recognizer confidence a non-knowledge match needs (:data:`MIN_LOOSE_CONTROL_ASR_CONFIDENCE`,
-        or :data:`MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE` for a command loosely found in a long utterance)."""
-        if best.intent in DECLINE_INTENTS or best.intent == "pain" or len(text.split()) <= MAX_CONTROL_WORDS:
+        or :data:`MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE` for a command loosely found in a long utterance
+        outside a routine and a question)."""
+        if (best.intent in DECLINE_INTENTS or best.intent == "pain" or len(text.split()) <= MAX_CONTROL_WORDS
+                or state.in_routine or state is DialogueState.CONFIRMING):
             return MIN_LOOSE_CONTROL_ASR_CONFIDENCE
         return max(MIN_LOOSE_CONTROL_ASR_CONFIDENCE, MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE)
+
+    def _loose_control_stands(self, best: IntentMatch, text: str, state: DialogueState) -> bool:
+        """Whether a command understood from speech is acted on, as far as its looseness goes: in a
+        routine or at a question always; elsewhere a loose "yes"/"no" never
+        (:data:`LOOSE_YES_NO_NEEDS_QUESTION`), and a loose command of a long utterance only when the
+        command sentences' words cover enough of it (:data:`MIN_LOOSE_CONTROL_COVERAGE`)."""
+        if best.intent not in CONTROL_INTENTS or state.in_routine or state is DialogueState.CONFIRMING:
+            return True
+        if self.understander.control_exact(text, state) is not None:
+            return True  # a template said as it is, whatever its length ("start the full body routine")
+        words = text.split()
+        if best.intent in ("yes", "no") and LOOSE_YES_NO_NEEDS_QUESTION:
+            return False
+        if len(words) <= MAX_CONTROL_WORDS or not MIN_LOOSE_CONTROL_COVERAGE:
+            return True
+        return self.control_coverage(text) >= MIN_LOOSE_CONTROL_COVERAGE
+
+    def control_coverage(self, text: str) -> float:
+        """The share of ``text``'s words that occur in the pack's command sentences or are stopwords of
+        its language ("her", "with": "need to do the little finger him some stretches with him"), 0 for none."""
+        if self._control_words is None:
+            u = self.understander
+            vocabulary = {w for texts in u.controls.samples.values() for t in texts for w in t.split()}
+            self._control_words = frozenset(vocabulary | u.language.stopwords)
+        words = self.understander.language.normalize(text).split()
+        return sum(w in self._control_words for w in words) / len(words) if words else 0.0
 
     @staticmethod
     def _weak_may_override(best: IntentMatch, text: str, asr_confidence: float) -> bool:
