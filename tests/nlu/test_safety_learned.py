@@ -290,3 +290,12 @@ def test_a_pickled_net_reads_its_weights_file_again(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         assert not pickle.loads(data).usable
     assert "learned safety net off" in caplog.text
+
+
+@needs_model
+def test_spoken_a_best_hypothesis_the_net_only_suspects_is_asked_about_at_any_confidence(understander):
+    """The net's question does not wait for the recognizer confidence a question about the article needs."""
+    interpreter = Interpreter(understander)
+    for confidence in (0.9, 0.05):
+        asked = interpreter.interpret(ASKED_ABOUT, confidence)
+        assert (asked.intent, asked.slots["heard"], asked.confidence) == (CONFIRM_EMERGENCY, ASKED_ABOUT, round(confidence, 3))

@@ -410,16 +410,20 @@ class Interpreter:
         """The red-flag reading of the n-best list and spotted keywords, or None.
 
         The best hypothesis's emergency or crisis is answered as it is; a runner-up's or a
-        keyword's becomes :data:`CONFIRM_EMERGENCY`."""
+        keyword's becomes :data:`CONFIRM_EMERGENCY`, and so does a best hypothesis the learned
+        safety net only suspects (a finding of kind ``CONFIRM``), whatever its confidence."""
         safety = self.understander.safety
         heard_context = safety.cancelled_concepts(hypotheses[0][0]) if hypotheses else set()
         runner_up_bar = MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE
         if hypotheses and self._short_control(*hypotheses[0], MIN_CONTROL_ASR_CONFIDENCE) is not None:
             runner_up_bar = max(runner_up_bar, MIN_RUNNER_UP_ALARM_OVER_CONTROL * hypotheses[0][1])
+        suspected: SafetyFinding | None = None
         for rank, (hyp, conf) in enumerate(hypotheses):
             if not hyp:
                 continue
             finding = safety.assess(hyp)
+            if rank == 0 and finding.kind is FindingKind.CONFIRM:
+                suspected = finding
             if finding.is_red_flag:
                 if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE:
                     return self._red_flag(finding, hyp, 1.0)
@@ -435,6 +439,8 @@ class Interpreter:
             alarm = safety.spoken_alarm(hyp) if hyp and conf >= runner_up_bar else None
             if alarm is not None and alarm.concept not in heard_context:
                 return self._confirm(alarm, hyp, conf)
+        if suspected is not None:  # the learned net only suspects the best hypothesis: ask
+            return self._confirm(suspected, *hypotheses[0])
         return None
 
     @staticmethod
