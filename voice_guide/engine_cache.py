@@ -64,7 +64,7 @@ def derived_key(pack: ContentPack, source_fingerprint: str) -> str | None:
     :meth:`voice_guide.engine.Engine.source_fingerprint`; ``core/`` and this module), the
     versions of :data:`LIBRARIES` (where they are installed, their size and time) and of
     Python, the ``VOICE_GUIDE_*`` settings other than folders and cache switches (the safety
-    region), whether the embedding model is installed, and the shape of :func:`pack_parts` (so
+    region), whether the embedding model is installed, the fitted decision and control model files, and the shape of :func:`pack_parts` (so
     that its objects are found again by their place in it). None for a pack without a content
     hash (built in memory): never cached."""
     if not pack.content_hash:
@@ -81,7 +81,7 @@ def derived_key(pack: ContentPack, source_fingerprint: str) -> str | None:
                       if k.startswith("VOICE_GUIDE_") and not k.endswith(("_DIR", "_CACHE")))
     shape = [(type(obj).__name__, len(obj) if isinstance(obj, (dict, list, tuple)) else 0) for obj in pack_parts(pack)]
     extra = (cache.FORMAT, source_fingerprint, pack.content_hash, shape, versions, sys.version, settings,
-             model_files() is not None, _decision_digest(pack))
+             model_files() is not None, _decision_digest(pack), _control_model_digest(pack))
     here = Path(__file__).resolve()
     return cache.files_digest([here.parent / "core", here], extra)
 
@@ -92,6 +92,18 @@ def _decision_digest(pack: ContentPack) -> str:
     from voice_guide.nlu.decision import DECISION_FILE
 
     path = pack.root / DECISION_FILE if pack.root is not None else None
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None and path.is_file() else ""
+    except OSError:
+        return "?"
+
+
+def _control_model_digest(pack: ContentPack) -> str:
+    """A digest of the pack's learned control model (``controls_model.npz``, read into the
+    understanding, not one of the pack's parts); "" when it has none."""
+    from voice_guide.nlu.controls_learned import MODEL_FILE
+
+    path = pack.root / MODEL_FILE if pack.root is not None else None
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None and path.is_file() else ""
     except OSError:

@@ -79,6 +79,11 @@ class _Cues:
                 found[name] = {}
         return found
 
+    def routine(self, text: str) -> str | None:
+        """The one routine ``text`` names by the routine cues' values ("her legs" -> legs), or None."""
+        names = [name for name, pattern in self.routines if pattern.search(text)]
+        return names[0] if len(names) == 1 else None
+
 
 def _looks_like_question(text: str) -> bool:
     """True when ``text`` starts like a question ("does it...", "is there..."), not like a
@@ -273,6 +278,10 @@ class ControlMatcher:
             return None
         name, slots = next(iter(found.items()))  # cues are tried in order: stop and pause first
         return ControlHit(self.preferences.get(state, StatePreference()).means.get(name, name), slots, _CUE_SCORE)
+
+    def routine_named(self, cleaned: str) -> str | None:
+        """The one routine a text names ("let's do her legs now" -> ``legs``), or None."""
+        return self._cues.routine(self.strip_polite(cleaned) or cleaned)
 
     def fuzzy(self, cleaned: str, state: DialogueState = DialogueState.IDLE,
               min_score: float = 86.0, max_words: int = 6) -> ControlHit | None:

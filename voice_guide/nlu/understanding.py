@@ -10,7 +10,9 @@ Order of checks, safety first:
    medicines and doses (:mod:`voice_guide.nlu.declines`);
 4. knowledge topics (``topics.yaml``, :mod:`voice_guide.nlu.knowledge`), in every state;
 5. control intents again, fuzzily (rapidfuzz), for short commands a recognizer garbled;
-6. ``fallback`` when nothing is confident enough.
+6. the learned control model (:mod:`voice_guide.nlu.controls_learned`), above its probability
+   bar and never for a text with the evidence of a question about the article;
+7. ``fallback`` when nothing is confident enough.
 
 The language rules (normalization, stems, stopwords, word rarity) come from
 :mod:`voice_guide.lang`.
@@ -28,6 +30,7 @@ from voice_guide.core.files import user_cache_dir
 from voice_guide.lang import get_language
 from voice_guide.nlu.classifier import pack_classifier
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
+from voice_guide.nlu.controls_learned import LearnedControls, load_learned
 from voice_guide.nlu.decision import Decision, KnowledgeSignals, load_decision
 from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
@@ -81,6 +84,11 @@ class Understander:
         self.knowledge = KnowledgeMatcher(pack, self.normalizer, semantic, classifier=semantic)
         self.decision: Decision | None = load_decision(pack.root) if semantic is not None else None
         """The joint answer-or-not decision of knowledge questions (None: the confidence threshold)."""
+        self.learned_controls: LearnedControls | None = (
+            load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
+        """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
+        self.learned_before_fuzzy = False
+        """Try the learned control model before the fuzzy template match (measured, not the default)."""
         # load the word-frequency table, the fuzzy matcher and hassil's recognizer now, not on the first question
         self.knowledge.correct_spelling("voiceguidewarmup")
         self.controls.exact("voice guide warm up")
@@ -130,14 +138,27 @@ class Understander:
             clause = self.controls.cue(cleaned, state)  # not for a question about the article
         if clause is not None:
             return _control(clause, cleaned)
-        fuzzy = self.controls.fuzzy(cleaned, state)
+        learned = self._learned(cleaned, state, knowledge) if self.learned_before_fuzzy else None
+        fuzzy = learned or self.controls.fuzzy(cleaned, state)
         if fuzzy is not None:
             return _control(fuzzy, cleaned)
         meaning = self.knowledge.meaning_match(cleaned) if decided is None else None
         if meaning is not None:  # no shared words, but the same meaning as a topic
             return meaning
+        learned = self._learned(cleaned, state, knowledge) if not self.learned_before_fuzzy else None
+        if learned is not None:
+            return _control(learned, cleaned)
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def _learned(self, cleaned: str, state: DialogueState, knowledge: IntentMatch | None) -> ControlHit | None:
+        """The learned control model's intent, or None (no model, or a text with the evidence of a
+        question about the article: "does not moving make muscles waste quicker")."""
+        if self.learned_controls is None:
+            return None
+        if knowledge is not None and self.knowledge.evidence(cleaned, knowledge.intent)[0] >= _CUE_MAX_EVIDENCE:
+            return None
+        return self.learned_controls.predict(cleaned, state)
 
     def _decide(self, knowledge: IntentMatch | None, signals: KnowledgeSignals | None) -> bool | None:
         """Whether the knowledge match is answered: True or False by the joint decision (when the

@@ -1,0 +1,208 @@
+"""A learned control-intent model, used where the control templates, cues and topics find nothing.
+
+Softmax regression (fitted by the project's logistic regression,
+:func:`voice_guide.nlu.classifier._fit`, in ``scripts/fit_control_model.py``) over
+
+- the sentence vector of :mod:`voice_guide.nlu.embedding` (the model the understander already
+  loads: no memory beyond this file's weights), and
+- hashed words and neighbouring word pairs of the cleaned text.
+
+The classes are control intents and, last, ``none`` (knowledge and out-of-domain questions, so
+that the model learns what is *not* a command). The dialogue state restricts the intents the
+model may give (``allowed``: one row per state, from the states the authors' lines were said
+in and the state's preferences); the state's ``means`` then maps the intent as for templates.
+An intent is given only when its probability, among the allowed intents and ``none``, is at
+least ``min_probability`` (chosen by cross-validation by author).
+
+The weights are pack data (``controls_model.npz``), fitted on the tuning parts of the
+paraphrase sets and the pack's own templates' samples; a missing file turns the model off, a
+broken one too, with a warning (the templates still stand).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from voice_guide.core.errors import ContentError, VoiceGuideError
+from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, read_bytes_bounded
+from voice_guide.nlu.classifier import SparseRow
+from voice_guide.nlu.controls import CONTROL_INTENTS, ControlHit, ControlMatcher
+from voice_guide.nlu.embedding import Vectors
+from voice_guide.nlu.safety_learned import SentenceVectors
+from voice_guide.nlu.state import DialogueState
+
+_LOGGER = logging.getLogger(__name__)
+
+MODEL_FILE = "controls_model.npz"
+"""The pack's control-model file."""
+
+NONE = "none"
+"""The last class: not a command."""
+
+FORMAT_VERSION = 1
+"""Raise when the features change: a file of another version is not used."""
+
+STATES = tuple(s.value for s in DialogueState)
+"""Rows of the ``allowed`` matrix, in this order."""
+
+
+def word_buckets(text: str, buckets: int) -> list[int]:
+    """The hashed words and neighbouring word pairs of ``text`` (cleaned), each bucket once."""
+    words = text.split()
+    names = [f"w:{w}" for w in words] + [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return sorted({zlib.crc32(n.encode("utf-8")) % buckets for n in names})
+
+
+def sparse_row(text: str, buckets: int) -> SparseRow:
+    """The word part of a feature row (length 1; empty for an empty text)."""
+    columns = word_buckets(text, buckets)
+    value = 1.0 / math.sqrt(len(columns)) if columns else 0.0
+    return SparseRow(np.asarray(columns, dtype=np.int64), np.full(len(columns), value, dtype=np.float32))
+
+
+@dataclass(frozen=True)
+class ControlModelData:
+    """The contents of a control-model file."""
+
+    weights: np.ndarray
+    """(vector length + buckets + 1, classes): sentence vector rows, word buckets, bias."""
+
+    classes: tuple[str, ...]
+    """Control intents, then ``none``."""
+
+    allowed: np.ndarray
+    """(len(STATES), classes) booleans: the intents the model may give in each state (``none`` always)."""
+
+    buckets: int
+    """Size of the hashed word space."""
+
+    min_probability: float
+    """The bar: an intent below this probability is not given."""
+
+    about: str = ""
+    """Where the weights came from."""
+
+    @property
+    def dim(self) -> int:
+        """Length of the sentence vectors the weights were fitted on."""
+        return int(self.weights.shape[0]) - self.buckets - 1
+
+
+def save_model(data: ControlModelData) -> bytes:
+    """The bytes of a control-model file (``.npz``)."""
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, weights=data.weights.astype(np.float32), classes=np.asarray(data.classes),
+                        allowed=data.allowed.astype(bool), states=np.asarray(STATES),
+                        buckets=np.asarray(data.buckets), min_probability=np.asarray(data.min_probability),
+                        version=np.asarray(FORMAT_VERSION), about=np.asarray(data.about))
+    return buffer.getvalue()
+
+
+def read_model(path: Path) -> ControlModelData:
+    """The contents of a control-model file; a content error (one line) when it is not one of this version."""
+    raw = read_bytes_bounded(path, PACK_FILE_LIMIT_BYTES, "control model file", ContentError)
+    try:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as f:
+            version = int(f["version"])
+            data = ControlModelData(np.asarray(f["weights"], dtype=np.float32), tuple(str(c) for c in f["classes"]),
+                                    np.asarray(f["allowed"], dtype=bool), int(f["buckets"]),
+                                    float(f["min_probability"]), str(f["about"]))
+            states = tuple(str(s) for s in f["states"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
+        raise ContentError(f"{path}: not a control model file ({exc})") from None
+    if version != FORMAT_VERSION:
+        raise ContentError(f"{path}: control model format {version}, this code reads {FORMAT_VERSION}")
+    _check(path, data, states)
+    return data
+
+
+def _check(path: Path, data: ControlModelData, states: tuple[str, ...]) -> None:
+    classes = data.classes
+    if not classes or classes[-1] != NONE or len(set(classes)) != len(classes) \
+            or any(c not in CONTROL_INTENTS for c in classes[:-1]):
+        raise ContentError(f"{path}: control model classes must be known control intents, then {NONE!r}")
+    if states != STATES:
+        raise ContentError(f"{path}: control model states {list(states)}, this code has {list(STATES)}")
+    if data.buckets < 1 or data.dim < 1 or data.weights.shape[1] != len(classes):
+        raise ContentError(f"{path}: control model weights of shape {data.weights.shape} do not fit "
+                           f"{len(classes)} classes and {data.buckets} buckets")
+    if data.allowed.shape != (len(STATES), len(classes)):
+        raise ContentError(f"{path}: control model allowed intents of shape {data.allowed.shape}, "
+                           f"expected {(len(STATES), len(classes))}")
+    if not np.isfinite(data.weights).all() or not 0.0 < data.min_probability <= 1.0:
+        raise ContentError(f"{path}: control model weights not finite or min_probability not in (0, 1]")
+
+
+class LearnedControls:
+    """The control intent of a text the templates did not match, or None."""
+
+    def __init__(self, data: ControlModelData, vectors: SentenceVectors, controls: ControlMatcher) -> None:
+        self.data = data
+        self.min_probability = data.min_probability
+        """The bar (the file's; a measuring script may change it)."""
+        self._vectors = vectors
+        self._controls = controls
+        self._rows = {state: np.flatnonzero(data.allowed[i]) for i, state in enumerate(STATES)}
+        self.usable = True
+        """False once a sentence vector of another length was seen (another model): the model is off."""
+
+    def probabilities(self, cleaned: str, state: DialogueState) -> tuple[Sequence[str], Vectors] | None:
+        """``(classes allowed in state, their probabilities)`` of ``cleaned``, or None without a sentence vector."""
+        vector = self._vectors(cleaned) if self.usable and cleaned else None
+        if vector is None:
+            return None
+        if vector.shape != (self.data.dim,):
+            _LOGGER.warning("learned controls off: sentence vectors of length %d, fitted on %d", vector.shape[0], self.data.dim)
+            self.usable = False
+            return None
+        part = sparse_row(cleaned, self.data.buckets)
+        w = self.data.weights
+        z = vector @ w[: self.data.dim] + w[-1]
+        if len(part.columns):
+            z = z + part.values @ w[self.data.dim + part.columns]
+        keep = self._rows[state.value]
+        z = z[keep] - z[keep].max()
+        p = np.exp(z)
+        return [self.data.classes[i] for i in keep], (p / p.sum()).astype(np.float32)
+
+    def predict(self, cleaned: str, state: DialogueState) -> ControlHit | None:
+        """The control intent of ``cleaned`` in ``state`` (after the state's ``means``), or None when
+        the model is not sure enough or thinks it is not a command."""
+        got = self.probabilities(cleaned, state)
+        if got is None:
+            return None
+        names, probs = got
+        best = int(probs.argmax())
+        name = names[best]
+        if name == NONE or float(probs[best]) < self.min_probability:
+            return None
+        slots: dict[str, str] = {}
+        if name == "start_routine":
+            routine = self._controls.routine_named(cleaned)
+            if routine is None:
+                return None  # which routine is not said: the templates or a question will ask
+            slots["routine"] = routine
+        pref = self._controls.preferences.get(state)
+        intent = pref.means.get(name, name) if pref is not None else name
+        return ControlHit(intent, slots, round(float(probs[best]), 3))
+
+
+def load_learned(folder: Path | None, vectors: SentenceVectors, controls: ControlMatcher) -> LearnedControls | None:
+    """The control model of ``folder / MODEL_FILE``: None when there is none, or (with a warning)
+    when it is broken."""
+    if folder is None or not (folder / MODEL_FILE).is_file():
+        return None
+    try:
+        return LearnedControls(read_model(folder / MODEL_FILE), vectors, controls)
+    except VoiceGuideError as exc:
+        _LOGGER.warning("learned controls off, the templates alone decide: %s", exc)
+        return None
