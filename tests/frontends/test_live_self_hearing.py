@@ -2,8 +2,10 @@
 
 Kept in its own file, run after tests/frontends/test_live_barge_in.py: after a session that hears
 itself, flite kal16's "stop" in a later session of the same process was cut into a shorter
-phrase and missed (not yet traced; the engine, the speaker's settings and the keyword spotter's
-cepstral mean were ruled out — see the closing note of session 3)."""
+phrase and missed. Traced in the sixth session: espeak-ng pads a trailing silence that depends on
+what it said before, so the next session's clips move by tens of milliseconds and the scripted
+"stop" overlaps the guide's echo differently (docs/recognition.md, session 5 "State in the
+recognizer")."""
 
 from __future__ import annotations
 
