@@ -388,10 +388,14 @@ class QAPipeline:
             transcript_text, asr_conf, alternatives = transcript.text, transcript.confidence, transcript.alternatives
         t1 = time.perf_counter()
         match = self.engine.interpret(transcript_text, asr_conf, alternatives, self.conversation.dialogue_state)
-        if not clip.is_silent():
-            match = self.engine.second_opinion(match, clip.pcm, asr_conf)
+        hypotheses = [(transcript_text, asr_conf), *alternatives]
+        answer = self.conversation.grammar_answer(match, hypotheses)
         t2 = time.perf_counter()
-        answer = self.conversation.grammar_answer(match, [(transcript_text, asr_conf), *alternatives]) or self.conversation.handle(match)
+        if answer is None or answer.intent == "fallback":  # an order the pack's grammar took is not heard again
+            if not clip.is_silent():
+                match = self.engine.second_opinion(match, clip.pcm, asr_conf)
+            t2 = time.perf_counter()
+            answer = self.conversation.grammar_answer(match, hypotheses) or self.conversation.handle(match)
         t3 = time.perf_counter()
         return self._result(label, transcript_text, asr_conf, answer, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t0) * 1000)
 

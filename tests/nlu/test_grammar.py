@@ -239,3 +239,21 @@ def test_a_grammar_only_pack_decodes_a_real_order_against_its_grammar(tmp_path):
         "orderDrink", {"numberOfShots": "single shot", "coffeeDrink": "mocha", "milkAmount": "soy milk"},
         "Ordering single shot mocha with soy milk.")
     assert pipeline.engine.grammar is not None and pipeline.engine.grammar.match(result.transcript) is not None
+
+
+def test_an_order_the_grammar_takes_is_not_heard_a_second_time(monkeypatch):
+    """The second hearing (a second decode, ~0.5 s) is for declined or suspected speech: a spoken
+    order the coffee grammar accepts is answered without it; a declined recording still gets it."""
+    from voice_guide.testing.voices import available_voices, synthesize
+
+    if not available_voices(("flite:slt",)):
+        pytest.skip("needs flite (bash scripts/setup.sh)")
+    pipe = QAPipeline(load_pack(COFFEE))
+    heard_again: list[str] = []
+    real = pipe.engine.second_opinion
+    monkeypatch.setattr(pipe.engine, "second_opinion", lambda match, pcm, conf=1.0: heard_again.append(match.intent) or real(match, pcm, conf))
+    order = pipe.ask_clip(synthesize("give me an iced coffee", "flite:slt"))
+    assert (order.intent, order.slots, heard_again) == ("orderDrink", {"coffeeDrink": "iced coffee"}, [])
+    pipe.start_over()
+    other = pipe.ask_clip(synthesize("how old is the queen of england", "flite:slt"))
+    assert (other.intent, heard_again) == ("fallback", ["fallback"])
