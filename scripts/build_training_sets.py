@@ -2,8 +2,9 @@
 """Write the pack's ``training_sets.yaml``: the topic classifier's training questions taken from
 the tuning parts of the paraphrase sets (many independent authors, not only our own lines).
 
-Only tuning parts are read for lines: ``tune``, ``tune2``, ``tune3``, ``tune4:odd``, ``tune5:odd``
-(never ``test``, never the held-out halves ``tune4:even`` / ``tune5:even``, never the shared dev
+Only tuning parts are read for lines: ``tune``, ``tune2``, ``tune3``, ``tune4:odd``, ``tune5:odd``,
+``tune6:odd`` (never ``test``, never the held-out halves ``tune4:even`` / ``tune5:even`` /
+``tune6:even``, never the shared dev
 set). Knowledge questions become training questions of a topic of their labelled section (the
 topic whose samples are nearest in meaning, among that section's topics); out-of-domain questions
 become training questions of the out-of-domain class. Controls are not used here. A line within
@@ -33,8 +34,8 @@ from voice_guide.core.files import write_atomic_text  # noqa: E402
 from voice_guide.nlu.classifier import TRAINING_FILE, TRAINING_SETS_FILE  # noqa: E402
 from voice_guide.nlu.embedding import TopicSimilarity, load_embedder  # noqa: E402
 
-TUNING_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd")
-HELD_OUT_PARTS = ("tune4:even", "tune5:even")
+TUNING_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd")
+HELD_OUT_PARTS = ("tune4:even", "tune5:even", "tune6:even")
 CLOSE_RATIO = 85.0
 
 
