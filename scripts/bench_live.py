@@ -69,7 +69,7 @@ def run_voice(engine, speaker, voice: str, cache: Path, count_processing: bool,
     from voice_guide.frontends.live.session import LiveSession, LiveSettings
     from voice_guide.testing.room import SimulatedEchoSource
     from voice_guide.testing.voices import synthesize
-    from voice_guide.tts.speaker import SpeechSettings
+    from voice_guide.tts.settings import SpeechSettings
 
     gain = 0.6
     pieces: list[tuple[float, str, np.ndarray]] = []

@@ -13,7 +13,7 @@ from voice_guide.config import (
     load_config,
     save_config,
 )
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 
 def test_missing_file_gives_defaults_silently(tmp_path):

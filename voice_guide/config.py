@@ -39,7 +39,7 @@ from typing import Any
 
 from voice_guide.core.errors import SpeechError, VoiceGuideError
 from voice_guide.core.files import SETTINGS_FILE_LIMIT_BYTES, decode_text, read_bytes_bounded, write_atomic
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 _LOGGER = logging.getLogger(__name__)
 

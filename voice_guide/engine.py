@@ -171,7 +171,7 @@ class Engine:
     def _load_routines(self) -> tuple[dict[str, Any], list[str]]:
         if self.pack.routines_dir is None:
             return {}, []
-        from voice_guide.routines.model import load_routines
+        from voice_guide.routines.loader import load_routines
 
         routines, problems = load_routines(self.pack.routines_dir)
         for problem in problems:

@@ -26,7 +26,8 @@ from voice_guide.frontends.live.records import ClipKind, TurnOutcome
 from voice_guide.frontends.live.session import LiveSession, LiveSettings
 from voice_guide.testing.room import SimulatedEchoSource
 from voice_guide.testing.voices import available_voices, synthesize
-from voice_guide.tts.speaker import Speaker, SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
+from voice_guide.tts.speaker import Speaker
 
 USER_GAIN = 0.6
 """The user's level at the microphone, relative to flite's own level."""

@@ -16,7 +16,7 @@ from voice_guide.audio.sinks import NullSink
 from voice_guide.config import ConfigStore
 from voice_guide.frontends.cli.live import run_live
 from voice_guide.testing.voices import synthesize
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 pytest.importorskip("webrtcvad")
 pytestmark = pytest.mark.skipif(not HAS_FLITE, reason="needs flite (bash scripts/setup.sh)")

@@ -17,7 +17,7 @@ from voice_guide.core.clock import FastForwardClock
 from voice_guide.frontends.live.records import TurnOutcome
 from voice_guide.frontends.live.session import LiveSession
 from voice_guide.testing.voices import synthesize
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 pytest.importorskip("webrtcvad")
 pytestmark = pytest.mark.skipif(not HAS_FLITE, reason="needs flite (bash scripts/setup.sh)")

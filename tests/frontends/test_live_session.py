@@ -12,7 +12,7 @@ from voice_guide.content.pack import split_sentences
 from voice_guide.core.types import Action
 from voice_guide.frontends.live.records import ClipKind, LiveSettings, TurnOutcome
 from voice_guide.nlu.understanding import IntentMatch
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 pytest.importorskip("webrtcvad")
 pytestmark = pytest.mark.skipif(not HAS_FLITE, reason="needs flite (bash scripts/setup.sh)")

@@ -11,7 +11,7 @@ from voice_guide.audio.sinks import NullSink
 from voice_guide.core.clock import FastForwardClock
 from voice_guide.frontends.live.records import ClipKind
 from voice_guide.frontends.live.speech import SpeechQueue
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 
 class OneSecondPerSentence:

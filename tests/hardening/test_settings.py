@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voice_guide.config import ConfigStore, UserConfig, load_config
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 GOOD = {"speech": {"rate_wpm": 120, "volume": 0.6, "voice": "en-us", "verbosity": "brief", "earcons": False},
         "listening_mode": "wake", "wake_phrase": "hello guide"}

@@ -123,7 +123,7 @@ def test_a_routine_file_that_is_a_device_is_reported_and_the_others_load(tmp_pat
     import shutil
 
     from voice_guide.content.pack import DEFAULT_PACK_DIR
-    from voice_guide.routines.model import load_routines
+    from voice_guide.routines.loader import load_routines
 
     folder = tmp_path / "routines"
     shutil.copytree(DEFAULT_PACK_DIR / "routines", folder)

@@ -10,7 +10,8 @@ from test_player import FAST, Driver, earcons, in_state, says, small_routine, st
 
 from voice_guide.routines.commands import ROUTINE_COMMANDS, command_for, normalize_command, parse_side
 from voice_guide.routines.counting import number_word, parse_rating
-from voice_guide.routines.model import Routine, load_routines
+from voice_guide.routines.loader import load_routines
+from voice_guide.routines.model import Routine
 from voice_guide.routines.player import (
     WAITING_STATES,
     PlayerSettings,
@@ -233,7 +234,7 @@ def test_safety_check_has_the_spinal_cord_injury_warning_with_its_source() -> No
     assert "autonomic dysreflexia" in texts.say("safety_spinal")
     assert "pounding headache" in texts.say("safety_spinal") and "emergency number" in texts.say("safety_spinal")
     assert texts.sources["safety_spinal"] == ("AD", "AD2")
-    from voice_guide.routines.model import load_sources
+    from voice_guide.routines.loader import load_sources
 
     sources = load_sources()
     assert set(texts.all_source_keys()) <= set(sources)

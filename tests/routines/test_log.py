@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from voice_guide.core.errors import VoiceGuideError
+from voice_guide.routines.loader import load_routines
 from voice_guide.routines.log import (
     DATA_DIR_ENV,
     SESSIONS_FILE_NAME,
@@ -21,7 +22,6 @@ from voice_guide.routines.log import (
     read_events,
     read_sessions,
 )
-from voice_guide.routines.model import load_routines
 from voice_guide.routines.player import Command, PlayerSettings, PlayerState, RoutinePlayer, Say, Tick
 from voice_guide.routines.summary import format_sessions_text, sessions_to_json, write_sessions_json
 

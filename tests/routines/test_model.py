@@ -11,18 +11,8 @@ import pytest
 import yaml
 
 from voice_guide.core.errors import ContentError
-from voice_guide.routines.model import (
-    DEFAULT_REPETITIONS,
-    MAX_REPETITIONS,
-    MIN_REPETITIONS,
-    ROUTINES_DIR,
-    Routine,
-    RoutineError,
-    get_routine,
-    load_routines,
-    load_routines_yaml,
-    load_sources,
-)
+from voice_guide.routines.loader import ROUTINES_DIR, load_routines, load_routines_yaml, load_sources
+from voice_guide.routines.model import DEFAULT_REPETITIONS, MAX_REPETITIONS, MIN_REPETITIONS, Routine, RoutineError, get_routine
 from voice_guide.routines.player import PAIN_GUIDANCE_TEXT, SAFETY_CHECK_TEXT, SAFETY_SOURCE_KEYS
 
 RESEARCH_DOC = Path(__file__).resolve().parents[3] / "shared" / "docs" / "prom-and-accessibility-research.md"

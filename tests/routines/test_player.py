@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 
 from voice_guide.core.errors import VoiceGuideError
-from voice_guide.routines.model import Routine, RoutineError, load_routines
+from voice_guide.routines.loader import load_routines
+from voice_guide.routines.model import Routine, RoutineError
 from voice_guide.routines.player import (
     COMMAND_NAMES,
     EARCON_NAMES,

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from voice_guide.routines.loader import load_routines
 from voice_guide.routines.log import SessionLog, last_unfinished, read_sessions
-from voice_guide.routines.model import Routine, RoutineError, load_routines
+from voice_guide.routines.model import Routine, RoutineError
 from voice_guide.routines.player import (
     PAIN_GUIDANCE_TEXT,
     SAFETY_CHECK_TEXT,

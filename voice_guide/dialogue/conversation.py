@@ -23,7 +23,7 @@ from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch
 from voice_guide.routines.commands import command_for
-from voice_guide.tts.speaker import MAX_RATE_WPM, MAX_VOLUME, MIN_RATE_WPM, MIN_VOLUME, SpeechSettings
+from voice_guide.tts.settings import MAX_RATE_WPM, MAX_VOLUME, MIN_RATE_WPM, MIN_VOLUME, SpeechSettings
 
 if TYPE_CHECKING:
     from voice_guide.dialogue.routine_bridge import RoutineBridge

@@ -16,7 +16,7 @@ from voice_guide.nlu.understanding import IntentMatch
 from voice_guide.routines.model import Routine
 from voice_guide.routines.player import UNKNOWN_COMMAND_TEXT, Command, Play, PlayerSettings, PlayerState, RoutinePlayer, Say, Tick
 from voice_guide.routines.texts import RoutineTexts
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 
 class RoutineBridge:

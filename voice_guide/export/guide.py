@@ -67,7 +67,8 @@ from voice_guide.export.writers import (
 
 if TYPE_CHECKING:
     from voice_guide.routines.player import PlayerSettings
-    from voice_guide.tts.speaker import Speaker, SpeechSettings
+    from voice_guide.tts.settings import SpeechSettings
+    from voice_guide.tts.speaker import Speaker
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def export_guide(
     a folder that cannot be written, or a full disk. Routine tracks are never logged as sessions.
     """
     started = time.perf_counter()
-    from voice_guide.tts.speaker import DEFAULT_RATE_WPM, SpeechSettings
+    from voice_guide.tts.settings import DEFAULT_RATE_WPM, SpeechSettings
 
     fmts = check_formats(formats)
     if only is not None and only not in ONLY_CHOICES:

@@ -77,7 +77,8 @@ def load_export_routines(
     warnings: list[str],
 ) -> list[Routine]:
     """The routines to export: ``wanted`` by id, or all (plain ones first, then composites)."""
-    from voice_guide.routines.model import get_routine, load_routines
+    from voice_guide.routines.loader import load_routines
+    from voice_guide.routines.model import get_routine
 
     folder = Path(routines_dir) if routines_dir is not None else pack.routines_dir
     if folder is None:

@@ -21,7 +21,8 @@ from voice_guide.export.routine_track import play_routine
 from voice_guide.export.texts import ExportTexts
 
 if TYPE_CHECKING:
-    from voice_guide.tts.speaker import Speaker, SpeechSettings
+    from voice_guide.tts.settings import SpeechSettings
+    from voice_guide.tts.speaker import Speaker
 
 MAX_CACHED_LINES = 2000
 """Spoken lines kept for reuse (counts, "rest", headings said in many tracks)."""

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from voice_guide.core.errors import ContentError
-from voice_guide.routines.model import ROUTINES_DIR
+from voice_guide.routines.loader import ROUTINES_DIR
 
 _LOGGER = logging.getLogger(__name__)
 

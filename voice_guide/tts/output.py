@@ -47,7 +47,8 @@ class VoiceOutput:
     ) -> "VoiceOutput":
         """The usual output: the sound device when ``speak`` (or a one-line notice when
         there is none), plus a WAV file when ``save_audio`` is given."""
-        from voice_guide.tts.speaker import Speaker, SpeechSettings
+        from voice_guide.tts.settings import SpeechSettings
+        from voice_guide.tts.speaker import Speaker
 
         settings = settings or SpeechSettings()
         sinks: list[Any] = []

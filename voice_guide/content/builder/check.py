@@ -203,7 +203,7 @@ def _routine_problems(root: Path) -> list[str]:
     routines = root / "routines"
     if not routines.is_dir():
         return []
-    from voice_guide.routines.model import load_routines
+    from voice_guide.routines.loader import load_routines
 
     try:
         _, routine_problems = load_routines(routines)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from voice_guide.content.pack import ContentPack
     from voice_guide.engine import QAPipeline
     from voice_guide.tts.output import VoiceOutput
-    from voice_guide.tts.speaker import SpeechSettings
+    from voice_guide.tts.settings import SpeechSettings
 
 PROG = "voice-guide"
 
@@ -75,7 +75,7 @@ def load_pack_arg(args: argparse.Namespace) -> "ContentPack":
 
 def speech_settings(args: argparse.Namespace) -> "SpeechSettings":
     """Speech settings from ``--rate``, ``--volume`` and ``--voice``."""
-    from voice_guide.tts.speaker import SpeechSettings
+    from voice_guide.tts.settings import SpeechSettings
 
     fields: dict[str, Any] = {}
     if getattr(args, "rate", None) is not None:

@@ -163,7 +163,7 @@ def _open_sink(fast: bool, silent: bool, clock: Callable[[], float], sleep: Call
 def _conversation(opt: _Options, store: ConfigStore) -> Conversation:
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import Engine
-    from voice_guide.tts.speaker import SpeechSettings
+    from voice_guide.tts.settings import SpeechSettings
 
     config = store.config
     speech = config.speech

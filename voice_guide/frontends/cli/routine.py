@@ -67,8 +67,9 @@ def _cmd_routine(args: argparse.Namespace) -> int:
     from voice_guide.audio.files import AudioClip, concat
     from voice_guide.core.clock import VirtualClock
     from voice_guide.nlu.safety import SafetyRules
+    from voice_guide.routines.loader import load_routines
     from voice_guide.routines.log import SessionLog, clean_text
-    from voice_guide.routines.model import get_routine, load_routines
+    from voice_guide.routines.model import get_routine
     from voice_guide.routines.player import PlayerSettings, PlayerState, RoutinePlayer
     from voice_guide.routines.runner import resume_point, run_routine, text_earcon
     from voice_guide.routines.texts import load_texts

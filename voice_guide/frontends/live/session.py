@@ -52,7 +52,7 @@ from voice_guide.frontends.live.replies import ReplyPlayer
 from voice_guide.frontends.live.speech import SpeechQueue, SpeechRenderer
 from voice_guide.routines.player import RoutinePlayer
 from voice_guide.stt.base import Transcript
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 _LOGGER = logging.getLogger(__name__)
 

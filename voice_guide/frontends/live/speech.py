@@ -23,7 +23,7 @@ from voice_guide.audio.sinks import AudioSink
 from voice_guide.content.pack import split_sentences
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.frontends.live.records import ClipKind, SpokenLine
-from voice_guide.tts.speaker import SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
 
 _LOGGER = logging.getLogger(__name__)
 

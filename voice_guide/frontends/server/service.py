@@ -21,7 +21,8 @@ from voice_guide.engine import Engine
 from voice_guide.frontends.server.workers import Worker
 from voice_guide.frontends.server.wyoming_handler import GuideEventHandler
 from voice_guide.stt.base import Transcript
-from voice_guide.tts.speaker import Speaker, SpeechSettings
+from voice_guide.tts.settings import SpeechSettings
+from voice_guide.tts.speaker import Speaker
 
 _LOGGER = logging.getLogger(__name__)
 
