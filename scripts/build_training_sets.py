@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     topics, ood, tally = build(sets)
     header = (f"# Training questions of the topic classifier (voice_guide/nlu/classifier.py) taken from the\n"
               f"# tuning parts of the paraphrase sets: {', '.join(sets)} (tests/data/paraphrase/), written by\n"
-              f"# five independent authors. Built by scripts/build_training_sets.py (rebuild it, do not edit):\n"
+              f"# independent authors (one per set). Built by scripts/build_training_sets.py (rebuild it, do not edit):\n"
               f"# knowledge questions under the topic of their labelled section nearest in meaning, out-of-domain\n"
               f"# questions as out_of_domain. Never lines of a test part, a held-out half (tune4:even,\n"
               f"# tune5:even) or the shared dev set; lines within fuzzy ratio {CLOSE_RATIO:.0f} of the dev set or a\n"

@@ -66,7 +66,7 @@ def part(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
     return [r for r in records if int("".join(ch for ch in r["id"] if ch.isdigit()) or 0) % 2 == want]
 
 
-TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd")
+TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd")
 """The tuning parts the pack's classifier is trained on (training_sets.yaml, scripts/build_training_sets.py)."""
 
 
