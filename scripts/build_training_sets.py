@@ -5,8 +5,10 @@ the tuning parts of the paraphrase sets (many independent authors, not only our 
 Only tuning parts are read for lines: ``tune``, ``tune2``, ``tune3``, ``tune4:odd``, ``tune5:odd``,
 ``tune6:odd`` (never ``test``, never the held-out halves ``tune4:even`` / ``tune5:even`` /
 ``tune6:even``, never the shared dev
-set). Knowledge questions become training questions of a topic of their labelled section (the
-topic whose samples are nearest in meaning, among that section's topics); out-of-domain questions
+set). Knowledge questions become training questions of a topic of their labelled section: among
+that section's topics whose passage for the question holds one of the author's ``answer_any``
+phrases (the topics that would answer it right; all of the section's topics when none does), the
+one whose samples are nearest in meaning; out-of-domain questions
 become training questions of the out-of-domain class. Controls are not used here. A line within
 a fuzzy ratio of 85 of a dev-set line or of a held-out half's line is dropped (compared only,
 never written or printed), as are lines the pack already holds.
@@ -33,6 +35,7 @@ from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.core.files import write_atomic_text  # noqa: E402
 from voice_guide.nlu.classifier import TRAINING_FILE, TRAINING_SETS_FILE  # noqa: E402
 from voice_guide.nlu.embedding import TopicSimilarity, load_embedder  # noqa: E402
+from voice_guide.nlu.understanding import Understander  # noqa: E402
 
 TUNING_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd")
 HELD_OUT_PARTS = ("tune4:even", "tune5:even", "tune6:even")
@@ -47,6 +50,22 @@ def _too_close(text: str, guarded: list[str]) -> bool:
     from rapidfuzz import fuzz, process
 
     return process.extractOne(_key(text), guarded, scorer=fuzz.ratio, score_cutoff=CLOSE_RATIO) is not None
+
+
+def _answering_topics(rules: Understander, text: str, candidates: list[int], answer_any: list[str]) -> list[int]:
+    """The topics among ``candidates`` whose passage for ``text`` holds one of the phrases the
+    author said the answer must contain (the topic that would answer it right), or []."""
+    knowledge = rules.knowledge
+    tokens = rules.normalizer.tokens(knowledge.correct_spelling(rules._clean(text)))
+    wanted = [a.lower() for a in answer_any]
+    out = []
+    for i in candidates:
+        topic = rules.pack.topics[i]
+        index = next(t for t in knowledge._topics if t.topic.name == topic.name)
+        said = " ".join(u.text for u in knowledge.passage(topic.section_id, tokens, index.keywords)).lower()
+        if any(w in said for w in wanted):
+            out.append(i)
+    return out
 
 
 def build(sets: list[str]) -> tuple[dict[str, list[str]], list[str], dict[str, int]]:
@@ -65,7 +84,8 @@ def build(sets: list[str]) -> tuple[dict[str, list[str]], list[str], dict[str, i
     guarded = [_key(c["text"]) for c in load(DEV_SET)] + [_key(r["text"]) for h in HELD_OUT_PARTS for r in records_of(h)]
     topics: dict[str, list[str]] = defaultdict(list)
     ood: list[str] = []
-    tally = {"knowledge": 0, "ood": 0, "dropped_close": 0, "dropped_known": 0, "no_topic": 0}
+    rules = Understander(pack, embeddings=False)
+    tally = {"knowledge": 0, "ood": 0, "dropped_close": 0, "dropped_known": 0, "no_topic": 0, "by_answer": 0}
     for name in sets:
         for r in records_of(name):
             if r["kind"] not in ("knowledge", "ood"):
@@ -87,8 +107,11 @@ def build(sets: list[str]) -> tuple[dict[str, list[str]], list[str], dict[str, i
             if not candidates:
                 tally["no_topic"] += 1
                 continue
+            answering = _answering_topics(rules, text, candidates, r.get("answer_any") or [])
+            if answering:
+                tally["by_answer"] += 1
             scores = similarity.scores(text)
-            best = max(candidates, key=lambda i: float(scores[i]) if scores is not None else 0.0)
+            best = max(answering or candidates, key=lambda i: float(scores[i]) if scores is not None else 0.0)
             topics[pack.topics[best].name].append(text)
             tally["knowledge"] += 1
     order = [t.name for t in pack.topics if t.name in topics]
@@ -104,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     topics, ood, tally = build(sets)
     header = (f"# Training questions of the topic classifier (voice_guide/nlu/classifier.py) taken from the\n"
               f"# tuning parts of the paraphrase sets: {', '.join(sets)} (tests/data/paraphrase/), written by\n"
-              f"# five independent authors. Built by scripts/build_training_sets.py (rebuild it, do not edit):\n"
-              f"# knowledge questions under the topic of their labelled section nearest in meaning, out-of-domain\n"
+              f"# independent authors (one per set). Built by scripts/build_training_sets.py (rebuild it, do not edit):\n"
+              f"# knowledge questions under the topic of their labelled section whose passage holds the expected answer\n"
+              f"# (nearest in meaning among those), out-of-domain\n"
               f"# questions as out_of_domain. Never lines of a test part, a held-out half (tune4:even,\n"
               f"# tune5:even) or the shared dev set; lines within fuzzy ratio {CLOSE_RATIO:.0f} of the dev set or a\n"
               f"# held-out half dropped. Used only to train the classifier.\n")

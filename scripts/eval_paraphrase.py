@@ -66,7 +66,7 @@ def part(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
     return [r for r in records if int("".join(ch for ch in r["id"] if ch.isdigit()) or 0) % 2 == want]
 
 
-TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd")
+TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd")
 """The tuning parts the pack's classifier is trained on (training_sets.yaml, scripts/build_training_sets.py)."""
 
 
@@ -223,7 +223,8 @@ def decision_rows(scorer: Scorer, records: list[dict[str, Any]],
     return out
 
 
-def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], write: bool) -> None:
+def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], write: bool,
+                  with_declined: bool = True) -> None:
     """Fit the joint decision on ``fit_sets``; print, per set of ``fit_sets + curve_sets``, the
     knowledge questions answered from the right section and the out-of-domain questions answered
     at each threshold (among the questions that reach the decision); write the pack's decision.yaml."""
@@ -233,7 +234,7 @@ def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], wr
         with scorer.fold(name):
             rows[name] = decision_rows(scorer, records_of(name))
             if name in fit_sets:  # fitted also on the questions the declines take: many more near-domain negatives
-                train += decision_rows(scorer, records_of(name), declined=True)
+                train += decision_rows(scorer, records_of(name), declined=True) if with_declined else rows[name]
     decision = fit_decision([s for s, _, _ in train], [r["kind"] == "knowledge" for _, r, _ in train])
     print("joint decision weights:", dict(zip([*KnowledgeSignals.__dataclass_fields__, "bias"], decision.weights, strict=True)))
     for name, rs in rows.items():
@@ -273,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="fit the joint knowledge decision on these tuning sets (comma-separated), print its "
                              "curve on them and on --sets (held out), and write the pack's decision.yaml "
                              "(threshold 0.5: edit it by hand)")
+    parser.add_argument("--reaching-only", action="store_true",
+                        help="with --fit-decision: fit only on the questions that reach the decision (not the declined)")
     parser.add_argument("--curve-only", action="store_true", help="with --fit-decision: do not write decision.yaml")
     parser.add_argument("--cross-fit", action="store_true",
                         help="score (and fit on) each tuning part the classifier trains on with a classifier trained "
@@ -281,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     scorer = Scorer(args.cross_fit)
     if args.fit_decision:
         held = [n for n in args.sets.split(",") if n not in ("dev", "test")]
-        fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only)
+        fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only, not args.reaching_only)
         return 0
     out = {}
     for name in args.sets.split(","):

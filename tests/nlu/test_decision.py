@@ -13,17 +13,30 @@ from voice_guide.nlu.understanding import Understander
 
 
 def _sig(confidence: float, p_ood: float, known: float) -> KnowledgeSignals:
-    return KnowledgeSignals(confidence=confidence, p_best=1 - p_ood, p_ood=p_ood, p_topic=1 - p_ood, sim_topic=0.7,
+    return KnowledgeSignals(confidence=confidence, p_best=1 - p_ood, p_ood=p_ood, p_section=1 - p_ood, sim_topic=0.7,
                             sim_ood=0.5, sim_margin=0.2, known_share=known, evidence=0.7, agree=1.0)
 
 
 def test_signals_are_read_from_the_matchers_scores():
     s = signals(0.8, [0.1, 0.6, 0.3], [0.7, 0.5, 0.55], topic=0, known_share=0.5, evidence=1.0)
-    assert s == KnowledgeSignals(confidence=0.8, p_best=0.6, p_ood=0.3, p_topic=0.1, sim_topic=0.7, sim_ood=0.55,
+    assert s == KnowledgeSignals(confidence=0.8, p_best=0.6, p_ood=0.3, p_section=0.1, sim_topic=0.7, sim_ood=0.55,
                                  sim_margin=pytest.approx(0.15), known_share=0.5, evidence=pytest.approx(0.6931, abs=1e-4),
                                  agree=0.0)
     assert signals(0.8, None, [0.7, 0.5], 0, 1.0, 1.0) is None
     assert signals(0.8, [0.5, 0.5], [0.7], 0, 1.0, 1.0) is None  # no out-of-domain similarity
+
+
+def test_the_classifier_signals_are_per_section():
+    # three topics, the first two of one section: the classifier spreads 0.6 over them
+    s = signals(1.0, [0.3, 0.3, 0.25, 0.15], [0.8, 0.7, 0.6, 0.5], topic=1, known_share=1.0, evidence=2.0,
+                sections=["causes", "causes", "disuse"])
+    assert s is not None
+    assert (s.p_best, s.p_section, s.p_ood, s.agree) == (pytest.approx(0.6), pytest.approx(0.6), pytest.approx(0.15), 1.0)
+    other = signals(1.0, [0.3, 0.3, 0.25, 0.15], [0.8, 0.7, 0.6, 0.5], topic=2, known_share=1.0, evidence=2.0,
+                    sections=["causes", "causes", "disuse"])
+    assert other is not None and (other.p_section, other.agree) == (pytest.approx(0.25), 0.0)
+    alone = signals(1.0, [0.3, 0.3, 0.25, 0.15], [0.8, 0.7, 0.6, 0.5], topic=1, known_share=1.0, evidence=2.0)
+    assert alone is not None and (alone.p_best, alone.p_section) == (pytest.approx(0.3), pytest.approx(0.3))
 
 
 def test_a_fitted_decision_answers_the_article_and_declines_the_rest():

@@ -39,13 +39,14 @@ class KnowledgeSignals:
     """The word matcher's confidence in its topic, after its own rules (0..1)."""
 
     p_best: float
-    """The classifier's highest topic probability."""
+    """The classifier's highest section probability (the sum of its topics' probabilities)."""
 
     p_ood: float
     """The classifier's probability of its out-of-domain class."""
 
-    p_topic: float
-    """The classifier's probability of the matched topic."""
+    p_section: float
+    """The classifier's probability of the matched topic's section (its topics' probabilities summed:
+    a question the classifier spreads over three topics of one section is still sure of the section)."""
 
     sim_topic: float
     """Embedding cosine of the question to the nearest sample of any topic."""
@@ -63,7 +64,7 @@ class KnowledgeSignals:
     """``log(1 + word evidence)`` of the matched topic (lexicon terms and rare article words count most)."""
 
     agree: float
-    """1 when the classifier's best topic is the matched topic, else 0."""
+    """1 when the classifier's most probable section is the matched topic's section, else 0."""
 
     def row(self) -> list[float]:
         """The feature values in field order."""
@@ -75,19 +76,24 @@ FEATURES = tuple(f.name for f in fields(KnowledgeSignals))
 
 
 def signals(confidence: float, probs: Vectors | Sequence[float] | None, meaning: Vectors | Sequence[float] | None,
-            topic: int, known_share: float, evidence: float) -> KnowledgeSignals | None:
-    """The signals of one match (``topic``: the matched topic's index); None without the
+            topic: int, known_share: float, evidence: float, sections: Sequence[str] | None = None) -> KnowledgeSignals | None:
+    """The signals of one match (``topic``: the matched topic's index; ``sections``: each topic's
+    section, in the topics' order, None: every topic a section of its own); None without the
     classifier's probabilities or the out-of-domain similarity (one score after the topics)."""
     if probs is None or meaning is None or len(meaning) != len(probs):
         return None
     topics = len(probs) - 1
-    best = max(range(topics), key=lambda i: float(probs[i]))
+    of = list(sections) if sections is not None and len(sections) == topics else [str(i) for i in range(topics)]
+    totals: dict[str, float] = {}
+    for i in range(topics):
+        totals[of[i]] = totals.get(of[i], 0.0) + float(probs[i])
+    best = max(totals, key=lambda k: totals[k])
     sim_topic = max(float(meaning[i]) for i in range(topics))
     sim_ood = float(meaning[topics])
     return KnowledgeSignals(
-        confidence=float(confidence), p_best=float(probs[best]), p_ood=float(probs[topics]),
-        p_topic=float(probs[topic]), sim_topic=sim_topic, sim_ood=sim_ood, sim_margin=sim_topic - sim_ood,
-        known_share=float(known_share), evidence=math.log1p(max(0.0, evidence)), agree=float(best == topic))
+        confidence=float(confidence), p_best=totals[best], p_ood=float(probs[topics]),
+        p_section=totals[of[topic]], sim_topic=sim_topic, sim_ood=sim_ood, sim_margin=sim_topic - sim_ood,
+        known_share=float(known_share), evidence=math.log1p(max(0.0, evidence)), agree=float(best == of[topic]))
 
 
 @dataclass(frozen=True)

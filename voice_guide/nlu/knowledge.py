@@ -177,6 +177,7 @@ class KnowledgeMatcher:
             vocab = own | section_tokens.get(topic.section_id, frozenset())
             self._topics.append(_TopicIndex(topic, samples, keywords, vocab, own))
         n = len(self._topics)
+        self._sections = [ti.topic.section_id for ti in self._topics]
         df: dict[str, int] = {}
         for ti in self._topics:
             for t in ti.vocabulary:
@@ -333,7 +334,8 @@ class KnowledgeMatcher:
                 confidence = min(confidence, _WEAK_CONFIDENCE)
         units = self.passage(ti.topic.section_id, tokens, ti.keywords)
         found = IntentMatch(ti.topic.name, round(confidence, 3), {}, section_id=ti.topic.section_id, units=units, text=text)
-        return found, signals(confidence, probs, meaning, self._topics.index(ti), self._known_share(tokens), evidence)
+        return found, signals(confidence, probs, meaning, self._topics.index(ti), self._known_share(tokens), evidence,
+                              self._sections)
 
     def _known_share(self, tokens: list[str]) -> float:
         """The share of the question's content words the pack knows (0 for no words)."""
