@@ -43,6 +43,7 @@ from voice_guide.nlu.safety_learned import (  # noqa: E402
     probabilities,
     save_weights,
 )
+from voice_guide.nlu.safety_text import normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "safety"
 PROBES = sorted((ROOT / "tests" / "nlu").glob("safety_probes*.txt"))
@@ -99,12 +100,17 @@ def probe_lines(rules: SafetyRules) -> list[Line]:
 
 
 def sample_lines(rules: SafetyRules) -> list[Line]:
-    """The sample phrases of the emergency and crisis concepts of safety.yaml."""
+    """The sample phrases (and ``training_lines``) of the emergency and crisis concepts of safety.yaml."""
     out = []
     for concept in rules.concepts.values():
         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
             label = 2 if concept.kind is FindingKind.CRISIS else 1
             out += [Line(s, label, "samples", concept.id) for s in concept.samples]
+    for cid, cdata in (load_pack().safety.get("concepts") or {}).items():  # lines for the net only
+        concept = rules.concepts.get(str(cid))
+        if concept is not None and concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
+            label = 2 if concept.kind is FindingKind.CRISIS else 1
+            out += [Line(str(s), label, "samples", concept.id) for s in (cdata or {}).get("training_lines") or []]
     return out
 
 
@@ -139,7 +145,7 @@ def arrival_kinds(part: str, texts: list[str]) -> np.ndarray:
     return np.asarray(json.loads(cache.read_text(encoding="utf-8")), dtype=object)
 
 
-def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> None:
+def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray, rules: SafetyRules) -> None:
     """The rules as each author set found them, alone and with the net under them."""
     held = [line for line in lines if line.source in AUTHORS]
     sources = np.asarray([line.source for line in held])
@@ -170,6 +176,21 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> N
         doubted = vetoed & (kinds == "emergency")
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}; "
               f"{doubted[e].sum():>3} {doubted[c].sum():>3} {doubted[n].sum():>3}")
+    cue = np.asarray([context_cue(rules, line.text) for line in held])
+    print("  the same veto only where the text has a history, question or idiom cue of the rules' context "
+          f"({cue[e].sum()} emergencies, {cue[c].sum()} crisis lines, {cue[n].sum()} near misses have one): "
+          "v -> emergencies lost, crisis lost, near misses removed")
+    for veto_at in (0.99, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5):
+        vetoed = flags & cue & (probs[:, 0] >= veto_at)
+        print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}")
+
+
+def context_cue(rules: SafetyRules, text: str) -> bool:
+    """True when ``text`` holds a cue of the rules' context that did not cancel its alarm: a
+    history marker, a question's start, an idiom (the places where a veto by the net is measured)."""
+    norm = " ".join(w for w in rules.context.strip_idioms(normalise(text)).split() if w != "|")
+    return (" idiom " in f" {norm} " or any(p.search(norm) for p in rules.context.history)
+            or any(p.match(norm) for p in rules.context.question_starts))
 
 
 GUIDE_SAMPLES_PER_INTENT = 30
@@ -309,7 +330,8 @@ def main() -> int:
     if args.cv:
         p, labels = cross_validate(lines, vecs, features, settings, args.crisis_weight, not args.no_probes)
         curve(p, labels)
-        arrival_curve(lines, p, labels)
+        np.save("/tmp/safety-cv-probs.npy", p)
+        arrival_curve(lines, p, labels, rules)
         if args.gate:
             held = [line for line in lines if line.source in AUTHORS]
             print("  gated: no raise where the rules cancelled a red-flag phrase by context")

@@ -296,6 +296,10 @@ _NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", 
 """Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
 
 
+_NOT_PATTERN_KEYS = frozenset({"training_lines"})
+"""Keys at any level whose texts are not patterns: a concept's lines for the learned net only."""
+
+
 _FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|listen|honestly|please|just|and|but|hi|hey|sorry) ?)*$")
 """A clause of fillers only: it does not count as another statement for an ``alone`` sign."""
 
@@ -315,7 +319,7 @@ def _texts(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, Mapping):
-        return [t for v in value.values() for t in _texts(v)]
+        return [t for k, v in value.items() if k not in _NOT_PATTERN_KEYS for t in _texts(v)]
     if isinstance(value, list | tuple):
         return [t for v in value for t in _texts(v)]
     return []
