@@ -43,7 +43,6 @@ from voice_guide.nlu.safety_learned import (  # noqa: E402
     probabilities,
     save_weights,
 )
-from voice_guide.nlu.safety_text import normalise  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "safety"
 PROBES = sorted((ROOT / "tests" / "nlu").glob("safety_probes*.txt"))
@@ -176,21 +175,13 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray, rule
         doubted = vetoed & (kinds == "emergency")
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}; "
               f"{doubted[e].sum():>3} {doubted[c].sum():>3} {doubted[n].sum():>3}")
-    cue = np.asarray([context_cue(rules, line.text) for line in held])
+    cue = np.asarray([rules.context_cue(line.text) for line in held])
     print("  the same veto only where the text has a history, question or idiom cue of the rules' context "
           f"({cue[e].sum()} emergencies, {cue[c].sum()} crisis lines, {cue[n].sum()} near misses have one): "
           "v -> emergencies lost, crisis lost, near misses removed")
     for veto_at in (0.99, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5):
         vetoed = flags & cue & (probs[:, 0] >= veto_at)
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}")
-
-
-def context_cue(rules: SafetyRules, text: str) -> bool:
-    """True when ``text`` holds a cue of the rules' context that did not cancel its alarm: a
-    history marker, a question's start, an idiom (the places where a veto by the net is measured)."""
-    norm = " ".join(w for w in rules.context.strip_idioms(normalise(text)).split() if w != "|")
-    return (" idiom " in f" {norm} " or any(p.search(norm) for p in rules.context.history)
-            or any(p.match(norm) for p in rules.context.question_starts))
 
 
 GUIDE_SAMPLES_PER_INTENT = 30

@@ -39,6 +39,10 @@ def test_near_misses_are_not_flagged(rules: SafetyRules, text: str) -> None:
     ("my uncle says we will all cope better once he is gone", "crisis", "crisis"),  # goodbye + others better off
     ("the tablets are in the drawer and i just need to do it", "crisis", "crisis"),  # means + plan
     ("he keeps crying, says life no good, he want to finish it", "crisis", "crisis"),  # hopeless + plan
+    ("in 2019 he tried to kill himself and now he says he will do it again", "crisis", "crisis"),  # a past attempt, a threat now
+    ("grandad seizing on the floor, never had one like it", "emergency", "seizure"),  # "seizing on" the floor is no idiom
+    ("my chest feels like somebody is sitting on it", "emergency", "chest_pain"),
+    ("his nose has been bleeding for over forty minutes", "emergency", "bleeding"),
 ])
 def test_reports_and_crisis_talk_stand(rules: SafetyRules, text: str, kind: str, concept: str) -> None:
     assert found(rules, text) == (kind, concept)
@@ -49,6 +53,8 @@ def test_reports_and_crisis_talk_stand(rules: SafetyRules, text: str, kind: str,
     "it will be quieter once she has gone back to work",
     "i need to do it before the shop shuts",  # a chore, not a plan
     "we have to finish it by friday",
+    "she had a go at the marathon in 2019 and will try it again",  # "again" without a past attempt
+    "he was seizing on every mistake i made",
 ])
 def test_crisis_cues_need_their_context(rules: SafetyRules, text: str) -> None:
     assert found(rules, text) == ("none", None)

@@ -167,13 +167,25 @@ class SafetyRules:
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
 
     def _doubted(self, text: str) -> bool:
-        """True when the net is all but sure an emergency the rules found is none (``learned.doubt_at``):
-        it is then asked about, never silenced."""
+        """True when the net is all but sure an emergency the rules found is none (``learned.doubt_at``,
+        or ``learned.doubt_in_context_at`` in a text with a context cue): it is then asked about, never silenced."""
         settings = self.net_settings
-        if self.net is None or settings is None or settings.doubt_at is None:
+        if self.net is None or settings is None:
+            return False
+        bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if self.context_cue(text) else [])
+        bar = min((b for b in bars if b is not None), default=None)
+        if bar is None:
             return False
         probs = self.net.probabilities(text)
-        return probs is not None and float(probs[0]) >= settings.doubt_at
+        return probs is not None and float(probs[0]) >= bar
+
+    def context_cue(self, text: str) -> bool:
+        """True when ``text`` holds a cue of the context rules, whether or not it cancelled a
+        phrase: a history marker, a question's start or an idiom (where ``learned.doubt_in_context_at``
+        lets the net ask about an emergency of the rules rather than declare it)."""
+        norm = " ".join(w for w in self.context.strip_idioms(normalise(text)).split() if w != "|")
+        return (" idiom " in f" {norm} " or any(p.search(norm) for p in self.context.history)
+                or any(p.match(norm) for p in self.context.question_starts))
 
     def _named_concept(self, text: str) -> str | None:
         """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then
