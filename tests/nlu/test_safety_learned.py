@@ -128,6 +128,8 @@ def test_in_a_context_cue_an_emergency_the_net_doubts_is_asked_about(pack):
     assert r.context_cue(history) and not r.context_cue("she can't breathe")
     assert r.assess(history) == SafetyFinding(FindingKind.CONFIRM, "seizure", r.confirm_question("seizure"), "had a fit")
     assert r.assess("she can't breathe").kind is FindingKind.EMERGENCY  # no cue: the rules' alarm stands
+    # a cue in another clause than the alarm's does not count: the net wrongly gives this none 0.98
+    assert r.assess("what causes muscle loss, and she can't breathe").kind is FindingKind.EMERGENCY
     assert r.assess("in 2019 he tried to kill himself and now he says he will do it again").kind is FindingKind.CRISIS
 
 

@@ -166,13 +166,16 @@ class SafetyRules:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
 
-    def _doubted(self, text: str) -> bool:
-        """True when the net is all but sure an emergency the rules found is none (``learned.doubt_at``,
-        or ``learned.doubt_in_context_at`` in a text with a context cue): it is then asked about, never silenced."""
+    def _doubted(self, text: str, alarm_clauses: list[str]) -> bool:
+        """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
+        anywhere, ``learned.doubt_in_context_at`` when every clause holding a live emergency phrase
+        (``alarm_clauses``) has a context cue ("she had a fit in 2019 and today she is fine", not
+        "what causes muscle loss | and she can not breathe"). It is then asked about, never silenced."""
         settings = self.net_settings
         if self.net is None or settings is None:
             return False
-        bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if self.context_cue(text) else [])
+        in_context = bool(alarm_clauses) and all(self.context_cue(c) for c in alarm_clauses)
+        bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if in_context else [])
         bar = min((b for b in bars if b is not None), default=None)
         if bar is None:
             return False
@@ -180,9 +183,9 @@ class SafetyRules:
         return probs is not None and float(probs[0]) >= bar
 
     def context_cue(self, text: str) -> bool:
-        """True when ``text`` holds a cue of the context rules, whether or not it cancelled a
-        phrase: a history marker, a question's start or an idiom (where ``learned.doubt_in_context_at``
-        lets the net ask about an emergency of the rules rather than declare it)."""
+        """True when ``text`` (a message or one clause of it) holds a cue of the context rules,
+        whether or not it cancelled a phrase: a history marker, a question's start or an idiom
+        (where ``learned.doubt_in_context_at`` lets the net ask about an emergency of the rules)."""
         norm = " ".join(w for w in self.context.strip_idioms(normalise(text)).split() if w != "|")
         return (" idiom " in f" {norm} " or any(p.search(norm) for p in self.context.history)
                 or any(p.match(norm) for p in self.context.question_starts))
@@ -218,7 +221,8 @@ class SafetyRules:
                 reply = self.reply(kind)
                 if kind is FindingKind.EMERGENCY and FindingKind.CRISIS in by_kind:
                     reply = f"{reply} {self.crisis_line_text()}".strip()
-                elif kind is FindingKind.EMERGENCY and self._doubted(text):
+                elif kind is FindingKind.EMERGENCY and self._doubted(
+                        text, [h.clause for h in live if self.concepts[h.concept].kind is FindingKind.EMERGENCY]):
                     return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
