@@ -175,13 +175,21 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray, rule
         doubted = vetoed & (kinds == "emergency")
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}; "
               f"{doubted[e].sum():>3} {doubted[c].sum():>3} {doubted[n].sum():>3}")
-    cue = np.asarray([rules.context_cue(line.text) for line in held])
-    print("  the same veto only where the text has a history, question or idiom cue of the rules' context "
+    cue = np.asarray([alarm_clause_cue(rules, line.text) for line in held])
+    print("  the same veto only where every clause of an emergency phrase (the current rules' clauses, live or "
+          "cancelled) has a history, question or idiom cue of the rules' context "
           f"({cue[e].sum()} emergencies, {cue[c].sum()} crisis lines, {cue[n].sum()} near misses have one): "
           "v -> emergencies lost, crisis lost, near misses removed")
     for veto_at in (0.99, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5):
-        vetoed = flags & cue & (probs[:, 0] >= veto_at)
+        vetoed = (kinds == "emergency") & cue & (probs[:, 0] >= veto_at)
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}")
+
+
+def alarm_clause_cue(rules: SafetyRules, text: str) -> bool:
+    """True when every clause holding an emergency phrase of the current rules (live or cancelled:
+    the rules on arrival may have let it stand) has a context cue, as ``learned.doubt_in_context_at`` asks."""
+    hits = [h for h in rules.hits(text) if rules.concepts[h.concept].kind is FindingKind.EMERGENCY]
+    return bool(hits) and all(rules.context_cue(h.clause) for h in hits)
 
 
 GUIDE_SAMPLES_PER_INTENT = 30
