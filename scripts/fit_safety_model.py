@@ -6,7 +6,8 @@ tune4 and the odd ids of tune5; never test.jsonl, never tune5's even ids), plus 
 regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
 line is labelled with the kind the rules give it), the concepts' sample phrases of
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
-phrasings, topic and out-of-domain training questions). Fitted with the project's logistic regression (voice_guide.nlu.classifier._fit).
+phrasings, topic and out-of-domain training questions). Fitted by softmax regression (full-batch Adam,
+the project classifier's algorithm, :func:`adam_fit`).
 
     python3 scripts/fit_safety_model.py --cv          # cross-validation by author: the curve
     python3 scripts/fit_safety_model.py --write       # fit on everything, write packs/defaults/safety_model.npz
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from voice_guide.content.pack import DEFAULTS_DIR, PACKS_DIR, load_pack  # noqa: E402
 from voice_guide.core.files import write_atomic  # noqa: E402
-from voice_guide.nlu.classifier import TrainingSettings, _fit, training_data  # noqa: E402
+from voice_guide.nlu.classifier import TrainingSettings, training_data  # noqa: E402
 from voice_guide.nlu.controls import ControlMatcher  # noqa: E402
 from voice_guide.nlu.embedding import load_embedder  # noqa: E402
 from voice_guide.nlu.safety import FindingKind, SafetyRules  # noqa: E402
@@ -98,16 +99,21 @@ def probe_lines(rules: SafetyRules) -> list[Line]:
 
 
 def sample_lines(rules: SafetyRules) -> list[Line]:
-    """The sample phrases of the emergency and crisis concepts of safety.yaml."""
+    """The sample phrases (and ``training_lines``) of the emergency and crisis concepts of safety.yaml."""
     out = []
     for concept in rules.concepts.values():
         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
             label = 2 if concept.kind is FindingKind.CRISIS else 1
             out += [Line(s, label, "samples", concept.id) for s in concept.samples]
+    for cid, cdata in (load_pack().safety.get("concepts") or {}).items():  # lines for the net only
+        concept = rules.concepts.get(str(cid))
+        if concept is not None and concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
+            label = 2 if concept.kind is FindingKind.CRISIS else 1
+            out += [Line(str(s), label, "samples", concept.id) for s in (cdata or {}).get("training_lines") or []]
     return out
 
 
-ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741"}
+ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741", "tune6:odd": "1480b39^"}
 """The code each author set was first scored on, before any rule was written for it."""
 
 _OLD_RULES = """
@@ -138,7 +144,7 @@ def arrival_kinds(part: str, texts: list[str]) -> np.ndarray:
     return np.asarray(json.loads(cache.read_text(encoding="utf-8")), dtype=object)
 
 
-def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> None:
+def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray, rules: SafetyRules) -> None:
     """The rules as each author set found them, alone and with the net under them."""
     held = [line for line in lines if line.source in AUTHORS]
     sources = np.asarray([line.source for line in held])
@@ -169,6 +175,21 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray) -> N
         doubted = vetoed & (kinds == "emergency")
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}; "
               f"{doubted[e].sum():>3} {doubted[c].sum():>3} {doubted[n].sum():>3}")
+    cue = np.asarray([alarm_clause_cue(rules, line.text) for line in held])
+    print("  the same veto only where every clause of an emergency phrase (the current rules' clauses, live or "
+          "cancelled) has a history, question or idiom cue of the rules' context "
+          f"({cue[e].sum()} emergencies, {cue[c].sum()} crisis lines, {cue[n].sum()} near misses have one): "
+          "v -> emergencies lost, crisis lost, near misses removed")
+    for veto_at in (0.99, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5):
+        vetoed = (kinds == "emergency") & cue & (probs[:, 0] >= veto_at)
+        print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}")
+
+
+def alarm_clause_cue(rules: SafetyRules, text: str) -> bool:
+    """True when every clause holding an emergency phrase of the current rules (live or cancelled:
+    the rules on arrival may have let it stand) has a context cue, as ``learned.doubt_in_context_at`` asks."""
+    hits = [h for h in rules.hits(text) if rules.concepts[h.concept].kind is FindingKind.EMERGENCY]
+    return bool(hits) and all(rules.context_cue(h.clause) for h in hits)
 
 
 GUIDE_SAMPLES_PER_INTENT = 30
@@ -216,7 +237,27 @@ def fit(rows: np.ndarray, labels: np.ndarray, settings: TrainingSettings, crisis
     if crisis_weight > 1:
         extra = np.repeat(np.flatnonzero(labels == 2), int(crisis_weight) - 1)
         rows, labels = np.concatenate([rows, rows[extra]]), np.concatenate([labels, labels[extra]])
-    return _fit(rows, labels, len(CLASSES), settings)
+    return adam_fit(rows, labels, len(CLASSES), settings)
+
+
+def adam_fit(rows: np.ndarray, labels: np.ndarray, classes: int, settings: TrainingSettings) -> np.ndarray:
+    """Softmax regression over dense rows (their last column is the bias) by full-batch Adam,
+    deterministic (starts from zeros): the project classifier's algorithm, whose own fitting
+    function now takes sparse word columns."""
+    n = rows.shape[0]
+    weights = np.zeros((rows.shape[1], classes), dtype=np.float32)
+    first = np.zeros_like(weights)
+    second = np.zeros_like(weights)
+    target = np.eye(classes, dtype=np.float32)[labels]
+    b1, b2 = 0.9, 0.999
+    for step in range(1, settings.iterations + 1):
+        p = probabilities(weights, rows)
+        grad = rows.T @ ((p - target) / n) + settings.l2 * weights
+        first = b1 * first + (1 - b1) * grad
+        second = b2 * second + (1 - b2) * grad * grad
+        weights -= (settings.learning_rate * (first / (1 - b1 ** step))
+                    / (np.sqrt(second / (1 - b2 ** step)) + 1e-8)).astype(np.float32)
+    return weights
 
 
 BARS = (0.97, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5, 0.4, 0.3)
@@ -288,7 +329,8 @@ def main() -> int:
     if args.cv:
         p, labels = cross_validate(lines, vecs, features, settings, args.crisis_weight, not args.no_probes)
         curve(p, labels)
-        arrival_curve(lines, p, labels)
+        np.save("/tmp/safety-cv-probs.npy", p)
+        arrival_curve(lines, p, labels, rules)
         if args.gate:
             held = [line for line in lines if line.source in AUTHORS]
             print("  gated: no raise where the rules cancelled a red-flag phrase by context")

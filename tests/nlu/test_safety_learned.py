@@ -13,7 +13,7 @@ from voice_guide.content.pack import DEFAULTS_DIR, load_pack
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.embedding import load_embedder, model_files
 from voice_guide.nlu.interpret import CONFIRM_EMERGENCY, Interpreter
-from voice_guide.nlu.safety import FindingKind, SafetyRules
+from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules
 from voice_guide.nlu.safety_learned import (
     CLASSES,
     EmbedderVectors,
@@ -30,12 +30,11 @@ needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the s
 
 # Written for this test (not from any evaluation set): the rules as they stand find nothing in these.
 CRISIS_THE_RULES_MISS = [
-    "my husband keeps saying everyone would manage fine once he is gone",
     "there is no point in any of it anymore, i am done",
     "i keep thinking my kids would be better without their useless dad",
 ]
 EMERGENCY_THE_RULES_MISS = ["my wife has gone a funny grey colour and is all clammy"]
-ASKED_ABOUT = "she just stares and cannot get any words out since lunch"
+ASKED_ABOUT = "mum is staring into space and not answering since lunch"
 NEAR_MISSES = [
     "what is the best way to stretch my wife's shoulder",
     "my dad had a heart attack ten years ago, can he still do these exercises",
@@ -120,6 +119,27 @@ def test_the_routine_checks_use_the_net_too(rules, netted):
     assert not netted.is_emergency(CRISIS_THE_RULES_MISS[0])
 
 
+def test_in_a_context_cue_an_emergency_the_net_doubts_is_asked_about(pack):
+    """``doubt_in_context_at``: only where a history, question or idiom cue stands in the text."""
+    r = SafetyRules(pack.safety)
+    assert r.net_settings is not None and (r.net_settings.doubt_at, r.net_settings.doubt_in_context_at) == (None, 0.9)
+    r.net = _constant_net(CLASSES.index("none"))
+    history = "she had a fit in 2019 and today she is fine, can she do the routine"
+    assert r.context_cue(history) and not r.context_cue("she can't breathe")
+    assert r.assess(history) == SafetyFinding(FindingKind.CONFIRM, "seizure", r.confirm_question("seizure"), "had a fit")
+    assert r.assess("she can't breathe").kind is FindingKind.EMERGENCY  # no cue: the rules' alarm stands
+    # a cue in another clause than the alarm's does not count: the net wrongly gives this none 0.98
+    assert r.assess("what causes muscle loss, and she can't breathe").kind is FindingKind.EMERGENCY
+    assert r.assess("in 2019 he tried to kill himself and now he says he will do it again").kind is FindingKind.CRISIS
+
+
+@needs_model
+def test_the_shipped_net_asks_about_a_history_the_rules_flag(rules, netted):
+    history = "she had a fit in 2019 and today she is fine, can she do the routine"
+    assert rules.assess(history).kind is FindingKind.EMERGENCY
+    assert netted.assess(history).kind is FindingKind.CONFIRM
+
+
 def test_an_emergency_the_net_is_all_but_sure_is_none_is_asked_about_never_silenced(pack):
     r = SafetyRules({**pack.safety, "learned": {**pack.safety["learned"], "doubt_at": 0.95}})
     assert r.net_settings is not None and r.net_settings.doubt_at == 0.95
@@ -185,7 +205,7 @@ def test_the_weights_file_round_trips(tmp_path):
 def test_the_shipped_weights_file_is_read(pack):
     weights, features, dim = read_weights(DEFAULTS_DIR / "safety_model.npz")
     assert weights.shape == (dim + features.buckets + 1, len(CLASSES)) and np.isfinite(weights).all()
-    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8)
+    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, None, 0.9)
 
 
 def _bad(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -13,31 +13,22 @@ the pack.
 
 from __future__ import annotations
 
-import enum
 import json
-import logging
-import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
+from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, load_net
+from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
+from voice_guide.nlu.safety_types import Concept, FindingKind, Hit, Rule, SafetyFinding
 
-_LOGGER = logging.getLogger(__name__)
-
-REGION_ENV = "VOICE_GUIDE_REGION"
-"""Environment variable with the user's region (``US``, ``GB``, ``IE``, ``EU`` ...) when none is passed."""
-
-REGION_ALIASES = {"UK": "GB", "USA": "US", "UNITED STATES": "US", "UNITED KINGDOM": "GB", "IRELAND": "IE"}
-"""Other spellings of a region code."""
-
+__all__ = ["REGION_ALIASES", "REGION_ENV", "Concept", "FindingKind", "Hit", "Rule", "SafetyFinding", "SafetyRules"]
 
 _PAIN_QUESTION = re.compile(
     r"^(?:(?:um|so|and|but|ok|okay|now) )*(?:does|do|did|is|are|was|were|will|would|should|how|what|why|when|where|which|might|may)\b"
@@ -50,108 +41,6 @@ _NOW_IT_DOES = re.compile(r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|s
 """A clause that revives the "never" of the one before ("never had chest pain before, now he does")."""
 
 
-class FindingKind(enum.Enum):
-    """What the safety rules found in a text, most urgent first."""
-
-    EMERGENCY = "emergency"
-    CRISIS = "crisis"
-    CONFIRM = "confirm_emergency"
-    """Only the learned net suspects an emergency: ask the confirmation question (never a red flag by itself)."""
-    PAIN = "pain"
-    MEDICAL_ADVICE = "medical_advice"
-    ABOUT_ME = "about_me"
-    NONE = "none"
-
-
-@dataclass(frozen=True)
-class SafetyFinding:
-    """The safety reading of one text."""
-
-    kind: FindingKind
-    """What was found (``NONE`` when nothing)."""
-
-    concept: str | None = None
-    """The taxonomy concept (``chest_pain``, ``crisis``, ``pain`` ...), None for ``NONE``."""
-
-    reply: str = ""
-    """The text to speak (empty for ``NONE``)."""
-
-    phrase: str = ""
-    """The words that matched, normalised."""
-
-    @property
-    def intent(self) -> str:
-        """The intent name for this finding (``emergency``, ``crisis`` ...; ``none`` for nothing)."""
-        return self.kind.value
-
-    @property
-    def is_red_flag(self) -> bool:
-        """True for an emergency or a crisis: nothing else may be answered."""
-        return self.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One pattern of a concept, with the context it needs."""
-
-    pattern: re.Pattern[str]
-    source: str
-    """The expanded regular expression (the negation check looks for "not" in it)."""
-
-    with_: tuple[re.Pattern[str], ...] = ()
-    """Patterns that must also occur somewhere in the text (any tense), e.g. "spinal injury"."""
-
-    mild: bool = False
-    """True when "a bit", "slightly" before or in this phrase makes it not urgent, whatever the
-    concept says ("a bit short of breath" but not "a bit blue")."""
-
-    firm: bool = False
-    """True when only a negation cancels the phrase: no question, history or hypothetical
-    makes "how many pills would it take to not wake up" anything but crisis talk."""
-
-    recent: bool = False
-    """True when a recent past ("yesterday", "last night") is still now for this phrase:
-    "confused and sleepy after hitting his head yesterday" is a delayed sign of a head injury."""
-
-    alone: bool = False
-    """True for a weak sign that stands when it is the whole message ("i have a rope") and
-    otherwise only with one of its ``with`` patterns (another sign) somewhere in the text."""
-
-
-@dataclass(frozen=True)
-class Concept:
-    """A red-flag situation of the taxonomy."""
-
-    id: str
-    kind: FindingKind
-    label: str
-    """Short name for people ("chest pain and heart symptoms")."""
-
-    question: str
-    """How the confirmation question names it: "Did you say {question}?"."""
-
-    rules: tuple[Rule, ...]
-    mild_matters: bool = False
-    """True when "a bit", "slightly" before the phrase makes it not urgent (e.g. confusion)."""
-
-    samples: tuple[str, ...] = ()
-    """Phrases for the recognizer's language model."""
-
-    priority: int = 1
-    """When several concepts of one kind match, the highest priority names the finding
-    (specific situations such as dysreflexia over their generic signs such as a headache)."""
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A concept phrase found in a clause, and the context rule that cancels it (if any)."""
-
-    concept: str
-    phrase: str
-    clause: str
-    cancelled_by: str | None
-
-
 class SafetyRules:
     """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
 
@@ -159,7 +48,6 @@ class SafetyRules:
                  cache: PatternCache | None = None) -> None:
         data = dict(safety or {})
         self._data = data
-        self.region = self._region(region)
         cache = cache if cache is not None else PatternCache(key=_rules_key(data))
         self._compiler = PatternCompiler(data.get("fields") or {}, cache)
         self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
@@ -167,11 +55,11 @@ class SafetyRules:
         """Indirect crisis talk: warning-sign families that count together (see :mod:`voice_guide.nlu.safety_signs`)."""
         self.concepts: dict[str, Concept] = {}
         for cid, cdata in (data.get("concepts") or {}).items():
-            self.concepts[str(cid)] = self._concept(str(cid), cdata or {})
+            self.concepts[str(cid)] = build_concept(self._compiler, str(cid), cdata or {})
         for key, kind in (("pain", FindingKind.PAIN), ("medical_advice", FindingKind.MEDICAL_ADVICE),
                           ("about_me", FindingKind.ABOUT_ME)):
             if key in data:
-                self.concepts[key] = self._concept(key, {**(data.get(key) or {}), "kind": kind.value})
+                self.concepts[key] = build_concept(self._compiler, key, {**(data.get(key) or {}), "kind": kind.value})
         self._spelling = {str(k).lower(): str(v).lower() for k, v in (data.get("spelling") or {}).items()}
         self._fixer: SpellingFixer | None = None
         """Built at the first text (its word list takes a moment; start-up does not wait for it)."""
@@ -180,19 +68,14 @@ class SafetyRules:
         context) they make the guide ask the confirmation question rather than answer."""
         self._person = self._compiler.compile("{person}" if "person" in (data.get("fields") or {}) else "he|she",
                                               "fields.person")
-        self.spoken_keywords = self._word_concepts(data, "spoken_keywords")
-        self.spoken_weak_words = self._word_concepts(data, "spoken_weak_words")
+        self.spoken_keywords = word_concepts(self._compiler, self.concepts, data, "spoken_keywords")
+        self.spoken_weak_words = word_concepts(self._compiler, self.concepts, data, "spoken_weak_words")
         """Weaker words, for speech that was not understood at all (see :meth:`spoken_alarm`)."""
-        replies = data.get("replies") or {}
-        self._replies = {str(k): v for k, v in replies.items()}
-        self.emergency_answer = self._text("emergency") or (
-            "This sounds like an emergency. Call your local emergency number now."
-        )
-        self.pain_answer = self._text("pain") or (
-            "Stop the movement now. Never force a joint. If the pain is severe, call your local emergency number."
-        )
-        for key in self._replies:  # a bad placeholder fails when the pack loads, not in an emergency
-            self._text(key)
+        self.replies = SafetyReplies(data.get("replies") or {}, data.get("regions") or {}, region)
+        """The reply texts, filled in for the region (a bad placeholder fails when the pack loads)."""
+        self.region = self.replies.region
+        self.emergency_answer = self.replies.emergency_answer
+        self.pain_answer = self.replies.pain_answer
         self.clinician_notice = str(data.get("clinician_notice") or "").strip()
         """One sentence: the guide does not replace their clinician's advice."""
         self.net_settings = NetSettings.from_data(data.get("learned"))
@@ -202,48 +85,6 @@ class SafetyRules:
         cache.save()  # the compiled patterns, for a faster start next time
 
     # --- building -------------------------------------------------------------------------
-    @staticmethod
-    def _region(region: str | None) -> str | None:
-        code = (region or os.environ.get(REGION_ENV) or "").strip().upper()
-        return REGION_ALIASES.get(code, code) or None
-
-    def _word_concepts(self, data: Mapping[str, Any], key: str) -> dict[str, Concept]:
-        out = {}
-        for cid, pats in (data.get(key) or {}).items():
-            base = self.concepts.get(str(cid))
-            if base is None:
-                raise ContentError(f"safety.yaml: {key}: unknown concept {cid!r}")
-            out[str(cid)] = self._concept(str(cid), {"kind": base.kind.value, "patterns": pats})
-        return out
-
-    def _concept(self, cid: str, cdata: Mapping[str, Any]) -> Concept:
-        where = f"concepts.{cid}"
-        try:
-            kind = FindingKind(str(cdata.get("kind") or "emergency"))
-        except ValueError:
-            raise ContentError(f"safety.yaml: {where}: unknown kind {cdata.get('kind')!r}") from None
-        rules = []
-        for i, entry in enumerate(cdata.get("patterns") or []):
-            firm = mild = recent = alone = False
-            if isinstance(entry, Mapping):
-                src = str(entry.get("pattern") or "")
-                with_ = tuple(self._compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
-                firm, mild, recent = bool(entry.get("firm")), bool(entry.get("mild")), bool(entry.get("recent"))
-                alone = bool(entry.get("alone"))
-            else:
-                src, with_ = str(entry), ()
-            pattern = self._compiler.compile(src, f"{where}.patterns[{i}]")
-            rules.append(Rule(pattern, pattern.pattern, with_, mild, firm, recent, alone))
-        if not rules:
-            raise ContentError(f"safety.yaml: {where}: no patterns")
-        return Concept(
-            id=cid, kind=kind, label=str(cdata.get("label") or cid.replace("_", " ")),
-            question=str(cdata.get("question") or "").strip(), rules=tuple(rules),
-            mild_matters=bool(cdata.get("mild_matters")),
-            samples=tuple(str(s) for s in cdata.get("samples") or []),
-            priority=int(cdata.get("priority") or 1),
-        )
-
     # --- reading --------------------------------------------------------------------------
     def hits(self, text: str, kinds: Iterable[FindingKind] | None = None,
              concepts: Iterable[Concept] | None = None) -> list[Hit]:
@@ -325,14 +166,29 @@ class SafetyRules:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
 
-    def _doubted(self, text: str) -> bool:
-        """True when the net is all but sure an emergency the rules found is none (``learned.doubt_at``):
-        it is then asked about, never silenced."""
+    def _doubted(self, text: str, alarm_clauses: list[str]) -> bool:
+        """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
+        anywhere, ``learned.doubt_in_context_at`` when every clause holding a live emergency phrase
+        (``alarm_clauses``) has a context cue ("she had a fit in 2019 and today she is fine", not
+        "what causes muscle loss | and she can not breathe"). It is then asked about, never silenced."""
         settings = self.net_settings
-        if self.net is None or settings is None or settings.doubt_at is None:
+        if self.net is None or settings is None:
+            return False
+        in_context = bool(alarm_clauses) and all(self.context_cue(c) for c in alarm_clauses)
+        bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if in_context else [])
+        bar = min((b for b in bars if b is not None), default=None)
+        if bar is None:
             return False
         probs = self.net.probabilities(text)
-        return probs is not None and float(probs[0]) >= settings.doubt_at
+        return probs is not None and float(probs[0]) >= bar
+
+    def context_cue(self, text: str) -> bool:
+        """True when ``text`` (a message or one clause of it) holds a cue of the context rules,
+        whether or not it cancelled a phrase: a history marker, a question's start or an idiom
+        (where ``learned.doubt_in_context_at`` lets the net ask about an emergency of the rules)."""
+        norm = " ".join(w for w in self.context.strip_idioms(normalise(text)).split() if w != "|")
+        return (" idiom " in f" {norm} " or any(p.search(norm) for p in self.context.history)
+                or any(p.match(norm) for p in self.context.question_starts))
 
     def _named_concept(self, text: str) -> str | None:
         """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then
@@ -365,7 +221,8 @@ class SafetyRules:
                 reply = self.reply(kind)
                 if kind is FindingKind.EMERGENCY and FindingKind.CRISIS in by_kind:
                     reply = f"{reply} {self.crisis_line_text()}".strip()
-                elif kind is FindingKind.EMERGENCY and self._doubted(text):
+                elif kind is FindingKind.EMERGENCY and self._doubted(
+                        text, [h.clause for h in live if self.concepts[h.concept].kind is FindingKind.EMERGENCY]):
                     return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
@@ -418,53 +275,27 @@ class SafetyRules:
         """True when ``text`` asks for a dose, which medicine to take, or whether to stop a treatment."""
         return any(h.cancelled_by is None for h in self.hits(text, (FindingKind.MEDICAL_ADVICE,)))
 
-    # --- replies --------------------------------------------------------------------------
-    def _region_data(self) -> Mapping[str, Any]:
-        regions = self._data.get("regions") or {}
-        return (regions.get(self.region) if self.region else None) or regions.get("default") or {}
-
-    def _text(self, key: str) -> str:
-        value = self._replies.get(key)
-        text = " ".join(str(value or "").split())
-        region = self._region_data()
-        fill = {"emergency_number": str(region.get("emergency_number") or "your local emergency number"),
-                "crisis_line": str(region.get("crisis_line") or "").strip(), "question": "{question}"}
-        try:
-            return text.format(**fill).strip()
-        except (KeyError, IndexError, ValueError, AttributeError):  # unknown name, stray brace, {a.b}
-            raise ContentError(f"safety.yaml: replies.{key}: a bad placeholder in {text!r}") from None
-
+    # --- replies (voice_guide.nlu.safety_replies) ------------------------------------------
     def crisis_line_text(self) -> str:
         """The crisis-line sentence for the region (a neutral one when no region is set)."""
-        return " ".join(str(self._region_data().get("crisis_line") or "").split())
+        return self.replies.crisis_line_text()
 
     def reply(self, kind: FindingKind) -> str:
         """The reply text for a kind of finding (empty for ``NONE``)."""
-        if kind is FindingKind.NONE:
-            return ""
-        if kind is FindingKind.CONFIRM:
-            return self.confirm_question(None)
-        return self._text(kind.value)
+        return self.replies.reply(kind)
 
     def confirm_question(self, concept: str | None) -> str:
         """The one short question asked when a runner-up hypothesis sounded like an emergency."""
-        c = self.concepts.get(concept or "")
-        question = c.question if c is not None and c.question else self._text("confirm_default_question")
-        template = self._text("confirm_emergency") or "Did you say {question}?"
-        return template.replace("{question}", question or "that this is an emergency")
+        return self.replies.confirm_question(self.concepts.get(concept or ""))
 
     def confirm_no_reply(self) -> str:
         """Said after "no" to the confirmation question."""
-        return self._text("confirm_no")
+        return self.replies.text("confirm_no")
 
     def confirm_reply(self, yes: bool, concept: str | None) -> SafetyFinding:
         """The finding for the answer to the confirmation question about ``concept``: on yes
         the emergency (or crisis) reply, on no a short apology (kind ``NONE``)."""
-        if not yes:
-            return SafetyFinding(FindingKind.NONE, concept, self.confirm_no_reply())
-        c = self.concepts.get(concept or "")
-        kind = c.kind if c is not None and c.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS) else FindingKind.EMERGENCY
-        return SafetyFinding(kind, concept, self.reply(kind))
+        return self.replies.confirm_reply(yes, concept, self.concepts.get(concept or ""))
 
     def samples(self) -> list[str]:
         """Sample phrases of every concept (emergency, crisis, pain, ...) for the language model."""
@@ -479,6 +310,10 @@ class SafetyRules:
 _NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words",
                            "learned"})
 """Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
+
+
+_NOT_PATTERN_KEYS = frozenset({"training_lines"})
+"""Keys at any level whose texts are not patterns: a concept's lines for the learned net only."""
 
 
 _FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|listen|honestly|please|just|and|but|hi|hey|sorry) ?)*$")
@@ -500,13 +335,7 @@ def _texts(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, Mapping):
-        return [t for v in value.values() for t in _texts(v)]
+        return [t for k, v in value.items() if k not in _NOT_PATTERN_KEYS for t in _texts(v)]
     if isinstance(value, list | tuple):
         return [t for v in value for t in _texts(v)]
     return []
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list | tuple) else [value]

@@ -2,7 +2,7 @@
 
 The rules (:mod:`voice_guide.nlu.safety`) decide first. When they find nothing, this small
 classifier reads the same text: softmax regression (fitted by the project's own logistic
-regression, :func:`voice_guide.nlu.classifier._fit`, in ``scripts/fit_safety_model.py``) over
+regression by full-batch Adam, in ``scripts/fit_safety_model.py``) over
 
 - the sentence vector of :mod:`voice_guide.nlu.embedding` (the model the engine already
   loaded: no memory beyond this file's weights), and
@@ -15,8 +15,9 @@ only on the tuning parts of the safety set and the rules' regression phrasings. 
 probability of at least ``learned.crisis_at`` gives the crisis reply; an emergency probability
 of at least ``learned.emergency_at`` the emergency reply, of at least ``learned.confirm_at``
 the confirmation question. It never silences an alarm of the rules: at most, with
-``learned.doubt_at``, an emergency the net is all but sure is none is asked about (the
-confirmation question, which still says to call the emergency number). Bad settings in ``safety.yaml`` are a content error when the pack
+``learned.doubt_at`` (any text) or ``learned.doubt_in_context_at`` (a text with a history,
+question or idiom cue the rules did not act on), an emergency the net is all but sure is none
+is asked about (the confirmation question, which still says to call the emergency number). Bad settings in ``safety.yaml`` are a content error when the pack
 loads; a missing or broken weights file turns the net off with a warning (the rules still
 stand).
 """
@@ -77,6 +78,11 @@ class NetSettings:
     question, which still says to call the emergency number) rather than declared; None: never.
     Never applies to crisis talk."""
 
+    doubt_in_context_at: float | None = None
+    """The same, only for a text with a cue of the rules' context that did not cancel the alarm
+    (a history marker, a question's start, an idiom: :meth:`voice_guide.nlu.safety.SafetyRules.context_cue`);
+    None: never."""
+
     @classmethod
     def from_data(cls, data: Any) -> NetSettings | None:
         """The settings of a ``learned:`` mapping (None when absent); a content error when malformed."""
@@ -95,10 +101,15 @@ class NetSettings:
             values[key] = float(value)
         if values["confirm_at"] > values["emergency_at"]:
             raise ContentError("safety.yaml: learned.confirm_at must not be above learned.emergency_at")
-        doubt = data.get("doubt_at")
-        if doubt is not None and (isinstance(doubt, bool) or not isinstance(doubt, int | float) or not 0.5 < float(doubt) <= 1.0):
-            raise ContentError(f"safety.yaml: learned.doubt_at: a probability above 0.5 and at most 1, not {doubt!r}")
-        return cls(model, **values, doubt_at=float(doubt) if doubt is not None else None)
+        doubts: dict[str, float | None] = {}
+        for key in ("doubt_at", "doubt_in_context_at"):
+            doubt = data.get(key)
+            if doubt is not None and (isinstance(doubt, bool) or not isinstance(doubt, int | float)
+                                      or not 0.5 < float(doubt) <= 1.0):
+                raise ContentError(f"safety.yaml: learned.{key}: a probability above 0.5 and at most 1, not {doubt!r}")
+            doubts[key] = float(doubt) if doubt is not None else None
+        return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
+                   doubts["doubt_at"], doubts["doubt_in_context_at"])
 
 
 @dataclass(frozen=True)

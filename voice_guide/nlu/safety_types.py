@@ -1,0 +1,110 @@
+"""The data of the safety rules: what they find (:class:`SafetyFinding`), the taxonomy's
+concepts and their rules, and a phrase found in a clause (:class:`Hit`)."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+
+class FindingKind(enum.Enum):
+    """What the safety rules found in a text, most urgent first."""
+
+    EMERGENCY = "emergency"
+    CRISIS = "crisis"
+    CONFIRM = "confirm_emergency"
+    """Only the learned net suspects an emergency: ask the confirmation question (never a red flag by itself)."""
+    PAIN = "pain"
+    MEDICAL_ADVICE = "medical_advice"
+    ABOUT_ME = "about_me"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class SafetyFinding:
+    """The safety reading of one text."""
+
+    kind: FindingKind
+    """What was found (``NONE`` when nothing)."""
+
+    concept: str | None = None
+    """The taxonomy concept (``chest_pain``, ``crisis``, ``pain`` ...), None for ``NONE``."""
+
+    reply: str = ""
+    """The text to speak (empty for ``NONE``)."""
+
+    phrase: str = ""
+    """The words that matched, normalised."""
+
+    @property
+    def intent(self) -> str:
+        """The intent name for this finding (``emergency``, ``crisis`` ...; ``none`` for nothing)."""
+        return self.kind.value
+
+    @property
+    def is_red_flag(self) -> bool:
+        """True for an emergency or a crisis: nothing else may be answered."""
+        return self.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of a concept, with the context it needs."""
+
+    pattern: re.Pattern[str]
+    source: str
+    """The expanded regular expression (the negation check looks for "not" in it)."""
+
+    with_: tuple[re.Pattern[str], ...] = ()
+    """Patterns that must also occur somewhere in the text (any tense), e.g. "spinal injury"."""
+
+    mild: bool = False
+    """True when "a bit", "slightly" before or in this phrase makes it not urgent, whatever the
+    concept says ("a bit short of breath" but not "a bit blue")."""
+
+    firm: bool = False
+    """True when only a negation cancels the phrase: no question, history or hypothetical
+    makes "how many pills would it take to not wake up" anything but crisis talk."""
+
+    recent: bool = False
+    """True when a recent past ("yesterday", "last night") is still now for this phrase:
+    "confused and sleepy after hitting his head yesterday" is a delayed sign of a head injury."""
+
+    alone: bool = False
+    """True for a weak sign that stands when it is the whole message ("i have a rope") and
+    otherwise only with one of its ``with`` patterns (another sign) somewhere in the text."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A red-flag situation of the taxonomy."""
+
+    id: str
+    kind: FindingKind
+    label: str
+    """Short name for people ("chest pain and heart symptoms")."""
+
+    question: str
+    """How the confirmation question names it: "Did you say {question}?"."""
+
+    rules: tuple[Rule, ...]
+    mild_matters: bool = False
+    """True when "a bit", "slightly" before the phrase makes it not urgent (e.g. confusion)."""
+
+    samples: tuple[str, ...] = ()
+    """Phrases for the recognizer's language model."""
+
+    priority: int = 1
+    """When several concepts of one kind match, the highest priority names the finding
+    (specific situations such as dysreflexia over their generic signs such as a headache)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A concept phrase found in a clause, and the context rule that cancels it (if any)."""
+
+    concept: str
+    phrase: str
+    clause: str
+    cancelled_by: str | None
