@@ -1,11 +1,20 @@
 #!/usr/bin/env python3
-"""Score the learned control model in the pipeline: off, at its bar, at other bars, before ``fuzzy``.
+"""Score the learned control model in the pipeline, in variants: off, at its bar, at other bars,
+before ``fuzzy``, overruling or vetoing a template's, cue's or fuzzy intent, over a knowledge answer.
 
 Aggregates only (controls right, knowledge answered, out-of-domain wrongly answered per set, and
-how many answers the model gave), so held-out halves may be scored; never the test part unless
-asked for by name.
+the understanding median), so held-out halves may be scored; never the test part unless asked for
+by name. With ``--cv``, each tuning author is scored with a model fitted without that author
+(``scripts/fit_control_model.py``'s lines), the honest figure for a new author.
 
-    python3 scripts/eval_controls_learned.py [--sets tune4:even,tune5:even] [--variants off,file,0.4,before]
+A variant is ``off``, ``file`` (the pack's file as it is), a bar such as ``0.4``, or ``/``-joined
+settings: ``before`` (the model before ``fuzzy``), ``HOW@BAR`` (the model's other intent replaces
+a hit found as HOW: said, stripped, clause, cue, fuzzy), ``veto-HOW@BAR`` (the model's ``none``
+drops such a hit), ``know@BAR`` (the model's command replaces a knowledge answer with little
+evidence), ``none`` (no overrule at all, whatever the file's defaults).
+
+    python3 scripts/eval_controls_learned.py [--sets tune4:even,tune5:even] [--variants off,file,cue@0.8/fuzzy@0.8]
+    python3 scripts/eval_controls_learned.py --cv --variants none,cue@0.8
 """
 
 from __future__ import annotations
@@ -14,6 +23,9 @@ import argparse
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -21,33 +33,96 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_paraphrase import Scorer, records_of  # noqa: E402
 
+from voice_guide.nlu.controls_learned import ControlModelData, LearnedControls  # noqa: E402
+
+
+def configure(u: Any, model: LearnedControls, variant: str, bar: float) -> None:
+    """Set the understander ``u`` and ``model`` to ``variant``."""
+    u.learned_controls = None if variant == "off" else model
+    settings = [] if variant in ("off", "file") or variant[:1].isdigit() else variant.split("/")
+    model.min_probability = float(variant) if variant[:1].isdigit() else bar
+    u.learned_before_fuzzy = "before" in settings
+    u.learned_over_knowledge = None
+    if variant != "file":
+        model.overrule, model.veto = {}, {}
+    for setting in settings:
+        key, _, value = setting.partition("@")
+        if key == "know":
+            u.learned_over_knowledge = float(value)
+        elif key.startswith("veto-"):
+            model.veto[key[5:]] = float(value)
+        elif value:
+            model.overrule[key] = float(value)
+
+
+def score(scorer: Scorer, names: list[str], label: str) -> dict[str, list[int]]:
+    """Per set: [controls right, controls, knowledge right, knowledge, OOD wrongly answered, OOD]."""
+    out: dict[str, list[int]] = {}
+    for name in names:
+        rows = scorer.paraphrase(records_of(name))
+        cells = []
+        for kind in ("control", "knowledge", "ood"):
+            rs = [r for r in rows if r["kind"] == kind]
+            ok = sum(r["ok"] for r in rs)
+            cells += [ok if kind != "ood" else len(rs) - ok, len(rs)]
+        out[name] = cells
+        if label:
+            print(f"{label:28s} {name:11s} " + line(cells))
+    return out
+
+
+def line(c: list[int]) -> str:
+    return f"control {c[0]}/{c[1]}, knowledge {c[2]}/{c[3]}, ood wrongly answered {c[4]}/{c[5]}"
+
+
+def cross_validate(scorer: Scorer, variants: list[str]) -> None:
+    """Each tuning author scored with a model fitted without it, in every variant; totals."""
+    from build_training_sets import TUNING_PARTS
+    from fit_control_model import BUCKETS, Lab
+
+    lab = Lab()
+    u = scorer.understander
+    base: LearnedControls = u.learned_controls
+    parts = [p for _, _, _, p in lab.lines]
+    totals: dict[str, list[int]] = {v: [0] * 6 for v in variants}
+    for held in TUNING_PARTS:
+        weights = lab.fit(np.asarray([p != held for p in parts]))
+        data = ControlModelData(weights, lab.classes, lab.allowed(set(TUNING_PARTS) - {held}), BUCKETS,
+                                base.min_probability, "cv")
+        model = LearnedControls(data, base._vectors, u.controls)
+        for variant in variants:
+            configure(u, model, variant, base.min_probability)
+            cells = score(scorer, [held], variant)[held]
+            totals[variant] = [a + b for a, b in zip(totals[variant], cells, strict=True)]
+    for variant, cells in totals.items():
+        print(f"CV total {variant:28s} " + line(cells))
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tune4:even,tune5:even")
+    parser.add_argument("--sets", default="tune4:even,tune5:even,tune6:even")
     parser.add_argument("--variants", default="off,file,before",
-                        help="off, file (the file's bar), a bar such as 0.4, before (file's bar, before fuzzy)")
+                        help="comma-separated variants (see the module's docstring)")
+    parser.add_argument("--cv", action="store_true", help="leave one tuning author out (the --sets are ignored)")
     args = parser.parse_args(argv)
     scorer = Scorer()
     u = scorer.understander
     model = u.learned_controls
     if model is None:
         raise SystemExit("the pack has no learned control model")
+    variants = args.variants.split(",")
+    if args.cv:
+        cross_validate(scorer, variants)
+        return 0
     bar = model.min_probability
-    for variant in args.variants.split(","):
-        u.learned_controls = None if variant == "off" else model
-        u.learned_before_fuzzy = variant == "before"
-        model.min_probability = float(variant) if variant[:1].isdigit() else bar
+    for variant in variants:
+        configure(u, model, variant, bar)
         scorer.times_ms.clear()
-        for name in args.sets.split(","):
-            rows = scorer.paraphrase(records_of(name))
-            cells = []
-            for kind in ("control", "knowledge", "ood"):
-                rs = [r for r in rows if r["kind"] == kind]
-                ok = sum(r["ok"] for r in rs)
-                cells.append(f"{kind} {ok}/{len(rs)}" if kind != "ood" else f"ood wrongly answered {len(rs) - ok}/{len(rs)}")
-            print(f"{variant:7s} {name:11s} " + ", ".join(cells))
-        print(f"{variant:7s} understanding median {statistics.median(scorer.times_ms):.2f} ms")
+        totals = [0] * 6
+        for cells in score(scorer, args.sets.split(","), variant).values():
+            totals = [a + b for a, b in zip(totals, cells, strict=True)]
+        print(f"{variant:28s} total       " + line(totals))
+        print(f"{variant:28s} understanding median {statistics.median(scorer.times_ms):.2f} ms")
     return 0
 
 

@@ -2,10 +2,10 @@
 """Fit the pack's learned control-intent model (``controls_model.npz``, voice_guide/nlu/controls_learned.py).
 
 Training lines: the control lines of the tuning parts of the paraphrase sets (``tune``, ``tune2``,
-``tune3``, ``tune4:odd``, ``tune5:odd``; each has a state and an intent), the pack's own control
+``tune3``, ``tune4:odd``, ``tune5:odd``, ``tune6:odd``; each has a state and an intent), the pack's own control
 templates' samples, and as the ``none`` class the knowledge and out-of-domain lines of the same
 tuning parts plus the pack's own questions (topic samples, ``training.yaml``, out-of-domain
-samples). Never a test part, a held-out half (``tune4:even``, ``tune5:even``) or the shared dev set;
+samples). Never a test part, a held-out half (``tune4:even``, ``tune5:even``, ``tune6:even``) or the shared dev set;
 a line within fuzzy ratio 85 of a dev-set or held-out line is dropped (compared only).
 
 The state restriction (``allowed``): every intent may be given in every state, except the
@@ -218,7 +218,7 @@ def write(lab: Lab, bar: float, out: Path) -> None:
              f"{', '.join(TUNING_PARTS)} (tests/data/paraphrase/), the pack's template samples and, as 'none', "
              f"the knowledge and out-of-domain lines of those parts and the pack's own questions "
              f"({dict(counts)}; {lab.dropped} lines close to the dev set or a held-out half dropped). "
-             f"Never a test part, tune4:even, tune5:even, tune6 or the dev set. Rebuild, do not edit.")
+             f"Never a test part, {', '.join(HELD_OUT_PARTS)} or the dev set. Rebuild, do not edit.")
     data = ControlModelData(weights, lab.classes, lab.allowed(set(TUNING_PARTS)), BUCKETS, bar, about)
     write_atomic(out, save_model(data))
     print(f"written {out} ({out.stat().st_size} bytes): {about}")

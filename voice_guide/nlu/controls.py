@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from voice_guide.core.errors import ContentError
@@ -131,6 +131,11 @@ class ControlHit:
     score: float
     """1.0 for a template match, less for a fuzzy one."""
 
+    how: str = "said"
+    """How it was found: ``said`` (a template, the text as said), ``stripped`` (a template, after
+    the polite words and fillers were removed), ``clause`` (one clause of several), ``cue``,
+    ``fuzzy`` or ``learned``."""
+
 
 class ControlMatcher:
     """Control intents: exact hassil templates (per dialogue state) first, then fuzzy matching of short phrases."""
@@ -245,7 +250,7 @@ class ControlMatcher:
             if text:
                 hit = self._recognize(text, state)
                 if hit is not None:
-                    return hit
+                    return hit if text == cleaned else replace(hit, how="stripped")
         return None
 
     def _recognize(self, text: str, state: DialogueState) -> ControlHit | None:
@@ -277,7 +282,7 @@ class ControlMatcher:
         if not found:
             return None
         name, slots = next(iter(found.items()))  # cues are tried in order: stop and pause first
-        return ControlHit(self.preferences.get(state, StatePreference()).means.get(name, name), slots, _CUE_SCORE)
+        return ControlHit(self.preferences.get(state, StatePreference()).means.get(name, name), slots, _CUE_SCORE, "cue")
 
     def routine_named(self, cleaned: str) -> str | None:
         """The one routine a text names ("let's do her legs now" -> ``legs``), or None."""
@@ -298,4 +303,4 @@ class ControlMatcher:
         hit = self._recognize(sample, state)
         if hit is None:
             return None
-        return ControlHit(hit.intent, hit.slots, round(score / 100.0, 3))
+        return ControlHit(hit.intent, hit.slots, round(score / 100.0, 3), "fuzzy")

@@ -1,4 +1,7 @@
-"""A learned control-intent model, used where the control templates, cues and topics find nothing.
+"""A learned control-intent model, used where the control templates, cues and topics find nothing,
+and as a second opinion on a weak control match (one clause of several, a cue, a fuzzy match):
+sure of another intent, it replaces it (:data:`OVERRULE_BARS`); sure it is not a command, it
+drops a cue (:data:`VETO_BARS`).
 
 Softmax regression (fitted by the project's logistic regression,
 :func:`voice_guide.nlu.classifier._fit`, in ``scripts/fit_control_model.py``) over
@@ -50,6 +53,16 @@ NONE = "none"
 
 FORMAT_VERSION = 1
 """Raise when the features change: a file of another version is not used."""
+
+OVERRULE_BARS: dict[str, float] = {"clause": 0.8, "cue": 0.8, "fuzzy": 0.8}
+"""How a control was found (``ControlHit.how``) -> the bar at which the model's other intent
+replaces it (absent: never). Measured by author and on the held-out halves
+(``scripts/eval_controls_learned.py``, docs/understanding.md, eighth round): a template matched
+as said or after the polite words are stripped is not overruled (no gain, one loss by author)."""
+
+VETO_BARS: dict[str, float] = {"cue": 0.95}
+"""How a control was found -> the probability of ``none`` at which it is dropped, so that the
+knowledge matching goes on ("a week of activity enough?" is not ``stop``); absent: never."""
 
 STATES = tuple(s.value for s in DialogueState)
 """Rows of the ``allowed`` matrix, in this order."""
@@ -152,6 +165,10 @@ class LearnedControls:
         self._vectors = vectors
         self._controls = controls
         self._rows = {state: np.flatnonzero(data.allowed[i]) for i, state in enumerate(STATES)}
+        self.overrule: dict[str, float] = dict(OVERRULE_BARS)
+        """``ControlHit.how`` -> the probability at which the model's other intent replaces that hit."""
+        self.veto: dict[str, float] = dict(VETO_BARS)
+        """``ControlHit.how`` -> the probability of ``none`` at which that hit is dropped."""
         self.usable = True
         """False once a sentence vector of another length was seen (another model): the model is off."""
 
@@ -177,14 +194,36 @@ class LearnedControls:
     def predict(self, cleaned: str, state: DialogueState) -> ControlHit | None:
         """The control intent of ``cleaned`` in ``state`` (after the state's ``means``), or None when
         the model is not sure enough or thinks it is not a command."""
+        best = self._best(cleaned, state)
+        if best is None or best[0] == NONE or best[1] < self.min_probability:
+            return None
+        return self._hit(best[0], best[1], cleaned, state)
+
+    def second_opinion(self, hit: ControlHit, cleaned: str, state: DialogueState) -> ControlHit | None:
+        """``hit`` (a template's, cue's or fuzzy match's intent), or the model's other intent when
+        the model is at least :attr:`overrule` ``[hit.how]`` sure of it; None when the model is at
+        least :attr:`veto` ``[hit.how]`` sure that the text is not a command."""
+        overrule, veto = self.overrule.get(hit.how), self.veto.get(hit.how)
+        best = self._best(cleaned, state) if overrule is not None or veto is not None else None
+        if best is None:
+            return hit
+        name, probability = best
+        if name == NONE:
+            return None if veto is not None and probability >= veto else hit
+        if overrule is None or probability < overrule:
+            return hit
+        other = self._hit(name, probability, cleaned, state)
+        return hit if other is None or other.intent == hit.intent else other
+
+    def _best(self, cleaned: str, state: DialogueState) -> tuple[str, float] | None:
         got = self.probabilities(cleaned, state)
         if got is None:
             return None
         names, probs = got
         best = int(probs.argmax())
-        name = names[best]
-        if name == NONE or float(probs[best]) < self.min_probability:
-            return None
+        return names[best], float(probs[best])
+
+    def _hit(self, name: str, probability: float, cleaned: str, state: DialogueState) -> ControlHit | None:
         slots: dict[str, str] = {}
         if name == "start_routine":
             routine = self._controls.routine_named(cleaned)
@@ -193,7 +232,7 @@ class LearnedControls:
             slots["routine"] = routine
         pref = self._controls.preferences.get(state)
         intent = pref.means.get(name, name) if pref is not None else name
-        return ControlHit(intent, slots, round(float(probs[best]), 3))
+        return ControlHit(intent, slots, round(probability, 3), "learned")
 
 
 def load_learned(folder: Path | None, vectors: SentenceVectors, controls: ControlMatcher) -> LearnedControls | None:

@@ -12,6 +12,8 @@ Order of checks, safety first:
 5. control intents again, fuzzily (rapidfuzz), for short commands a recognizer garbled;
 6. the learned control model (:mod:`voice_guide.nlu.controls_learned`), above its probability
    bar and never for a text with the evidence of a question about the article;
+   it also has a second opinion on a control found in one clause, by cue words or fuzzily
+   (another intent it is sure of, or "not a command" for a cue);
 7. ``fallback`` when nothing is confident enough.
 
 The language rules (normalization, stems, stopwords, word rarity) come from
@@ -23,6 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 
 from voice_guide.content.pack import ContentPack
@@ -89,6 +92,9 @@ class Understander:
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
         self.learned_before_fuzzy = False
         """Try the learned control model before the fuzzy template match (measured, not the default)."""
+        self.learned_over_knowledge: float | None = None
+        """The bar at which the learned model's command replaces an answered knowledge match with
+        little evidence (None: never; measured, not the default)."""
         # load the word-frequency table, the fuzzy matcher and hassil's recognizer now, not on the first question
         self.knowledge.correct_spelling("voiceguidewarmup")
         self.controls.exact("voice guide warm up")
@@ -106,12 +112,13 @@ class Understander:
         finding = self.safety.assess(text)  # emergency, crisis, pain, medical advice, about me: before anything else
         if finding.kind is not FindingKind.NONE:
             return IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=cleaned)
-        exact = self.controls.exact(cleaned, state)
+        exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
         # "not so loud, she has a headache", "dad, lie back, okay start the leg exercises":
         # a command first (outside a routine only when no other clause is a question)
         clause = self._clause_control(text, state, questions_veto=not state.in_routine)
+        clause = self._checked(replace(clause, how="clause") if clause is not None else None, cleaned, state)
         if clause is not None:
             return _control(clause, cleaned)
         decline = self.declines.match(cleaned)
@@ -120,13 +127,14 @@ class Understander:
         if decline is not None:
             return IntentMatch(decline, 1.0, text=cleaned)
         if state.in_routine:  # in a routine, "wait her arm is stuck" is a command before a question
-            cue = self.controls.cue(cleaned, state)
+            cue = self._checked(self.controls.cue(cleaned, state), cleaned, state)
             if cue is not None:
                 return _control(cue, cleaned)
         knowledge, signals = self.knowledge.match_signals(cleaned)
         decided = self._decide(knowledge, signals)
         if knowledge is not None and decided:
-            return knowledge
+            command = self._learned(cleaned, state, knowledge, self.learned_over_knowledge)
+            return _control(command, cleaned) if command is not None else knowledge
         clause = self._clause_control(text, state)
         if clause is not None and not state.in_routine and _has_question_clause(text, self.language):
             # "what causes it, quick summary": the question is what was asked, the rest is how
@@ -136,10 +144,11 @@ class Understander:
         if clause is None and not _is_long_question(cleaned) and (
                 knowledge is None or self.knowledge.evidence(cleaned, knowledge.intent)[0] < _CUE_MAX_EVIDENCE):
             clause = self.controls.cue(cleaned, state)  # not for a question about the article
+        clause = self._checked(clause, cleaned, state)
         if clause is not None:
             return _control(clause, cleaned)
         learned = self._learned(cleaned, state, knowledge) if self.learned_before_fuzzy else None
-        fuzzy = learned or self.controls.fuzzy(cleaned, state)
+        fuzzy = learned or self._checked(self.controls.fuzzy(cleaned, state), cleaned, state)
         if fuzzy is not None:
             return _control(fuzzy, cleaned)
         meaning = self.knowledge.meaning_match(cleaned) if decided is None else None
@@ -151,14 +160,23 @@ class Understander:
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
-    def _learned(self, cleaned: str, state: DialogueState, knowledge: IntentMatch | None) -> ControlHit | None:
-        """The learned control model's intent, or None (no model, or a text with the evidence of a
-        question about the article: "does not moving make muscles waste quicker")."""
-        if self.learned_controls is None:
+    def _learned(self, cleaned: str, state: DialogueState, knowledge: IntentMatch | None,
+                 bar: float | None = 0.0) -> ControlHit | None:
+        """The learned control model's intent (at least ``bar`` sure, besides the model's own bar),
+        or None (no model, no bar, or a text with the evidence of a question about the article:
+        "does not moving make muscles waste quicker")."""
+        if self.learned_controls is None or bar is None:
             return None
         if knowledge is not None and self.knowledge.evidence(cleaned, knowledge.intent)[0] >= _CUE_MAX_EVIDENCE:
             return None
-        return self.learned_controls.predict(cleaned, state)
+        hit = self.learned_controls.predict(cleaned, state)
+        return hit if hit is not None and hit.score >= bar else None
+
+    def _checked(self, hit: ControlHit | None, cleaned: str, state: DialogueState) -> ControlHit | None:
+        """``hit``, or the learned model's second opinion of it (another intent, or not a command)."""
+        if hit is None or self.learned_controls is None:
+            return hit
+        return self.learned_controls.second_opinion(hit, cleaned, state)
 
     def _decide(self, knowledge: IntentMatch | None, signals: KnowledgeSignals | None) -> bool | None:
         """Whether the knowledge match is answered: True or False by the joint decision (when the
