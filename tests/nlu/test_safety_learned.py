@@ -205,7 +205,7 @@ def test_the_weights_file_round_trips(tmp_path):
 def test_the_shipped_weights_file_is_read(pack):
     weights, features, dim = read_weights(DEFAULTS_DIR / "safety_model.npz")
     assert weights.shape == (dim + features.buckets + 1, len(CLASSES)) and np.isfinite(weights).all()
-    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, None, 0.9)
+    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, None, 0.9, 0.7, 7)
 
 
 def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -319,3 +319,25 @@ def test_spoken_a_best_hypothesis_the_net_only_suspects_is_asked_about_at_any_co
     for confidence in (0.9, 0.05):
         asked = interpreter.interpret(ASKED_ABOUT, confidence)
         assert (asked.intent, asked.slots["heard"], asked.confidence) == (CONFIRM_EMERGENCY, ASKED_ABOUT, round(confidence, 3))
+
+
+def test_the_lower_crisis_bar_applies_only_to_long_utterances():
+    settings = NetSettings.from_data({"model": "m.npz", "crisis_at": 0.8, "emergency_at": 0.9, "confirm_at": 0.8,
+                                      "crisis_long_at": 0.7, "long_words": 7})
+    assert settings is not None
+    assert settings.crisis_bar("keep going") == 0.8
+    assert settings.crisis_bar("um is there more keep going") == 0.8
+    assert settings.crisis_bar("she keeps saying there is no point to any of it") == 0.7
+    plain = NetSettings.from_data({"model": "m.npz", "crisis_at": 0.8, "emergency_at": 0.9, "confirm_at": 0.8})
+    assert plain is not None and plain.crisis_bar("she keeps saying there is no point to any of it") == 0.8
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"crisis_long_at": 1.5}, "crisis_long_at"),
+    ({"crisis_long_at": True}, "crisis_long_at"),
+    ({"crisis_long_at": 0.7, "long_words": 0}, "long_words"),
+    ({"crisis_long_at": 0.7, "long_words": "seven"}, "long_words"),
+])
+def test_bad_lower_crisis_bar_settings_are_one_clear_content_error(extra, message):
+    with pytest.raises(ContentError, match=message):
+        NetSettings.from_data({"model": "m.npz", "crisis_at": 0.8, "emergency_at": 0.9, "confirm_at": 0.8, **extra})

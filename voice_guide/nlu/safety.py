@@ -157,7 +157,7 @@ class SafetyRules:
         if probs is None or settings is None:
             return SafetyFinding(FindingKind.NONE)
         emergency, crisis = float(probs[1]), float(probs[2])
-        if crisis >= settings.crisis_at:
+        if crisis >= settings.crisis_bar(text):
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"learned:{crisis:.2f}")
         if emergency < settings.confirm_at:
             return SafetyFinding(FindingKind.NONE)

@@ -83,6 +83,19 @@ class NetSettings:
     (a history marker, a question's start, an idiom: :meth:`voice_guide.nlu.safety.SafetyRules.context_cue`);
     None: never."""
 
+    crisis_long_at: float | None = None
+    """A lower crisis bar for an utterance of at least :attr:`long_words` words (indirect crisis
+    talk is a sentence; a short command such as "keep going" must not reach it); None: off."""
+
+    long_words: int = 7
+    """Words from which :attr:`crisis_long_at` applies."""
+
+    def crisis_bar(self, text: str) -> float:
+        """The crisis bar for ``text``: :attr:`crisis_long_at` for a long utterance, else :attr:`crisis_at`."""
+        if self.crisis_long_at is not None and len(text.split()) >= self.long_words:
+            return min(self.crisis_at, self.crisis_long_at)
+        return self.crisis_at
+
     @classmethod
     def from_data(cls, data: Any) -> NetSettings | None:
         """The settings of a ``learned:`` mapping (None when absent); a content error when malformed."""
@@ -108,8 +121,16 @@ class NetSettings:
                                       or not 0.5 < float(doubt) <= 1.0):
                 raise ContentError(f"safety.yaml: learned.{key}: a probability above 0.5 and at most 1, not {doubt!r}")
             doubts[key] = float(doubt) if doubt is not None else None
+        long_at = data.get("crisis_long_at")
+        if long_at is not None and (isinstance(long_at, bool) or not isinstance(long_at, int | float)
+                                    or not 0.0 < float(long_at) <= 1.0):
+            raise ContentError(f"safety.yaml: learned.crisis_long_at: a probability above 0 and at most 1, not {long_at!r}")
+        long_words = data.get("long_words", 7)
+        if isinstance(long_words, bool) or not isinstance(long_words, int) or not 1 <= long_words <= 100:
+            raise ContentError(f"safety.yaml: learned.long_words: a whole number of words from 1 to 100, not {long_words!r}")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
-                   doubts["doubt_at"], doubts["doubt_in_context_at"])
+                   doubts["doubt_at"], doubts["doubt_in_context_at"],
+                   float(long_at) if long_at is not None else None, long_words)
 
 
 @dataclass(frozen=True)
