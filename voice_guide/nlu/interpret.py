@@ -190,14 +190,18 @@ of 128 (93 without), near misses flagged +1 / +1 / 0 of 56 per condition, real c
 
 RESCUE_NOISY_MIN_MARGIN = 99.0
 """:data:`RESCUE_MIN_MARGIN` for an utterance the noise front end denoised (a noisy room,
-:attr:`SecondHearing.noisy`): kitchen noise lowers the safety-only reading's score against English
-at large even when it is right; 99: the same bar as in a quiet room. Measured in docs/spoken-rejection.md."""
+:attr:`SecondHearing.noisy`); 99 (kept): the same bar as in a quiet room. Tuning replay (session 7,
+tune6:odd, docs/spoken-rejection.md): -0.02 / -0.03 caught 2 / 4 more of 66 kitchen red flags for 5
+more of 56 kitchen near-miss questions and 4 more of 248 real coffee orders asked about."""
 
-RESCUE_AGREEING_MIN_MARGIN = 99.0
+RESCUE_AGREEING_MIN_MARGIN = 0.0
 """The rescue bar (:data:`RESCUE_MIN_MARGIN`) for a safety-only reading whose red-flag phrase has a
 content word that an independent reading also heard (the main decode's best hypothesis or the
 unbiased reading: "her tongue is swelling up" heard "a tumble swelling of activity ..." and, by the
-safety-only model, "tongue is swelling up ..."); 99: off. Measured in docs/spoken-rejection.md."""
+safety-only model, "tongue is swelling up ...", 0.001 per frame better than English); 99: off.
+Tuning replay (session 7, tune6:odd; docs/spoken-rejection.md): 99 / 0 / -0.005 / -0.01 caught 55 /
+57 / 57 / 58 of 66 kitchen red flags (clean 65 of 67 throughout), near misses flagged clean 29 / 30
+/ 30 / 30 and kitchen 30 / 31 / 31 / 32 of 56, real coffee orders asked about 33 / 34 / 35 / 36 of 248."""
 
 RESCUE_FROM_GENERAL = 1.0
 """1: speech that was declined gets :data:`CONFIRM_EMERGENCY` when the second hearing's unbiased
