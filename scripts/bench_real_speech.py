@@ -178,6 +178,14 @@ def _run(job: Job) -> dict[str, Any]:
         clip = _trim(clip, float(_STATE["trim_ms"]))
     r = pipeline.ask_clip(clip, job.name)
     second = dict(_STATE["second"]) if job.pack == "article" else {}
+    if job.pack == "article":  # whether the noise front end denoised it (replays of noise-dependent rules)
+        from eval_safety_spoken import front_end_state  # type: ignore[import-not-found]
+
+        second.update(front_end_state(pipeline.recognizer))
+        if _STATE.get("raw_too") and second.get("denoised"):
+            from eval_safety_spoken import hear_raw  # type: ignore[import-not-found]
+
+            second["raw"] = hear_raw(pipeline, clip, job.name, heard, _STATE["second"])
     return {**(heard[-1] if heard else {"alternatives": []}), **second, "pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
             "asr_confidence": r.asr_confidence, "intent": r.intent, "slots": r.slots, "section": r.section,
             "answer": r.answer, "latency_ms": r.latency_ms}
@@ -335,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="only measure ready time, after-speech latency on N recordings (kitchen noise at the first "
                          "--snrs value; clean with an empty --snrs) and peak memory, then stop")
+    ap.add_argument("--raw-too", action="store_true", help="article pack: also hear each denoised recording with "
+                    "the noise front end off (field raw of --json), for replays")
     ap.add_argument("--json", type=Path, default=None, help="write every row and the summaries here")
     args = ap.parse_args(argv)
     if args.quick:
@@ -367,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(names)} recordings x {len(conditions)} conditions x {len(args.packs)} packs = {len(jobs)} runs, "
           f"{args.workers} worker(s)", file=sys.stderr)
     started = time.perf_counter()
+    _STATE["raw_too"] = args.raw_too  # inherited by forked workers
     if args.workers <= 1:
         _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias)
         rows = [_progress(i, len(jobs), _run(j)) for i, j in enumerate(jobs)]

@@ -54,6 +54,28 @@ def load_rows(part: str) -> list[dict[str, str]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+def id_number(row_id: str) -> int:
+    """The number at the end of a row id ("s6s0042" -> 42), for ``--half``."""
+    digits = row_id[len(row_id.rstrip("0123456789")):]
+    return int(digits) if digits else 0
+
+
+def half_of(rows: list[dict[str, str]], half: str | None) -> list[dict[str, str]]:
+    """The rows of odd or even id (tune5 / tune6: odd tuned on, even held out), all for None."""
+    if half is None:
+        return rows
+    return [r for r in rows if id_number(r["id"]) % 2 == (1 if half == "odd" else 0)]
+
+
+def front_end_state(recognizer: object) -> dict[str, object]:
+    """Whether the noise front end denoised the last utterance, and the noise floor it decided on."""
+    den = getattr(recognizer, "denoiser", None)
+    if den is None:
+        return {"denoised": False}
+    floor = getattr(den, "floor_dbfs", None)
+    return {"denoised": bool(getattr(den, "active", True)), "floor_dbfs": None if floor is None else round(floor, 1)}
+
+
 def sample(rows: list[dict[str, str]], per_group: int | None, seed: int) -> list[dict[str, str]]:
     """Up to ``per_group`` rows of each kind + concept/reason (all when None), seeded."""
     if per_group is None:
@@ -136,7 +158,7 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
         if heard is None:
             return m
         box["second"] = {"general": {"text": heard[0][0], "alternatives": list(heard[0][1:]), "score": 0.0},
-                         "safety": {"text": heard[1], "score": heard[2]}}
+                         "safety": {"text": heard[1], "score": heard[2]}, "noisy": heard[3]}
         if not engine.interpreter.wants_second_opinion(m, asr_confidence):
             return m
         return engine.interpreter.second_opinion(m, SecondHearing(*heard), asr_confidence)
@@ -145,12 +167,36 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
     return box
 
 
+def hear_raw(pipe: QAPipeline, clip: AudioClip, label: str, heard_log: list[dict[str, object]],
+             second_log: dict[str, object]) -> dict[str, object]:
+    """What the pipeline makes of ``clip`` with the noise front end off (``--raw-too``)."""
+    rec: Any = pipe.recognizer
+    denoiser = getattr(rec, "denoiser", None)
+    heard_log.clear()
+    second_log.clear()
+    pipe.start_over()
+    rec.denoiser = None
+    try:
+        res = pipe.ask_clip(clip, label)
+    finally:
+        rec.denoiser = denoiser
+        pipe.start_over()
+    return {"intent": res.intent, "section": res.section, **(heard_log[-1] if heard_log else {}),
+            "transcript": res.transcript or "", "asr_confidence": res.asr_confidence or 0.0, **second_log}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "test"), default="tune")
     ap.add_argument("--voices", nargs="+", default=list(VOICES))
     ap.add_argument("--conditions", nargs="+", default=["clean", "kitchen"], choices=("clean", "kitchen"))
     ap.add_argument("--snr-db", type=float, default=10.0)
+    ap.add_argument("--half", choices=("odd", "even"), default=None,
+                    help="only rows of odd or even id (tune5, tune6: odd is tuning data, even is held out)")
+    ap.add_argument("--only", choices=("red_flag", "near_miss"), default=None,
+                    help="only the emergencies and crisis talk, or only the near misses")
+    ap.add_argument("--raw-too", action="store_true",
+                    help="with --dump: also hear each utterance with the noise front end off (field raw), for diagnosis")
     ap.add_argument("--per-group", type=int, default=None, help="utterances per concept/reason (default: all)")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--show", action="store_true", help="list every miss, passage and false alarm")
@@ -158,7 +204,9 @@ def main() -> int:
                     help="write what was heard (transcript, confidence, n-best) per utterance as JSON Lines, for replay")
     args = ap.parse_args()
 
-    rows = sample(load_rows(args.part), args.per_group, args.seed)
+    rows = sample(half_of(load_rows(args.part), args.half), args.per_group, args.seed)
+    if args.only is not None:
+        rows = [r for r in rows if (r["kind"] in ("emergency", "crisis")) == (args.only == "red_flag")]
     pipe = QAPipeline(load_pack(None))
     heard_log = _record_transcripts(pipe)
     second_log = record_second_hearings(pipe) if args.dump else {}
@@ -178,9 +226,13 @@ def main() -> int:
                 res = pipe.ask_clip(heard, row["id"])
                 kind = "red_flag" if row["kind"] in ("emergency", "crisis") else "near_miss"
                 if dump is not None:
-                    dump.write(json.dumps({"id": row["id"], "set": kind, "voice": voice, "condition": cond,
-                                           "text": row["text"], "intent": res.intent, "section": res.section,
-                                           **(heard_log[-1] if heard_log else {"transcript": ""}), **second_log}) + "\n")
+                    record = {"id": row["id"], "set": kind, "voice": voice, "condition": cond,
+                              "text": row["text"], "intent": res.intent, "section": res.section,
+                              **(heard_log[-1] if heard_log else {"transcript": ""}), **second_log,
+                              **front_end_state(pipe.recognizer)}
+                    if args.raw_too and record.get("denoised"):  # clean audio is not denoised: raw is the same
+                        record["raw"] = hear_raw(pipe, heard, row["id"], heard_log, second_log)
+                    dump.write(json.dumps(record) + "\n")
                 c = counts[(kind, cond)]
                 c["n"] += 1
                 c["caught"] += res.intent in CAUGHT

@@ -65,8 +65,9 @@ def hearing(row: dict[str, Any]) -> SecondHearing | None:
     general, safety = second.get("general"), second.get("safety")
     if general is None or safety is None:
         return None
+    noisy = bool(second.get("noisy", row.get("denoised", False)))
     return SecondHearing((general["text"], *general["alternatives"]), safety["text"],
-                         float(safety["score"]) - float(general["score"]))
+                         float(safety["score"]) - float(general["score"]), noisy)
 
 
 def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:

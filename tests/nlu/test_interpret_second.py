@@ -130,3 +130,49 @@ def test_a_spoken_medical_advice_decline_is_heard_again(pipe, monkeypatch):
     assert pipe.interpreter.second_opinion(advice, heard, 0.8).intent == "confirm_emergency"
     monkeypatch.setattr(interpret_module, "RESCUE_MEDICAL_ADVICE", 0.0)
     assert not pipe.interpreter.wants_second_opinion(advice, 0.8)
+
+
+def test_in_a_noisy_room_a_safety_reading_just_below_english_gets_the_question(pipe, monkeypatch):
+    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(interpret_module, "RESCUE_NOISY_MIN_MARGIN", -0.02)
+    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
+    declined = pipe.interpret("wife has been his until she wants to go disease eleven", 0.44)
+    assert declined.intent == "fallback"
+    reading = ("a nice cup of tea and the kettle",)
+    quiet = SecondHearing(reading, "she wants to go to sleep for ever", -0.015)
+    assert pipe.interpreter.second_opinion(declined, quiet, 0.44).intent == "fallback"
+    noisy = SecondHearing(reading, "she wants to go to sleep for ever", -0.015, noisy=True)
+    m = pipe.interpreter.second_opinion(declined, noisy, 0.44)
+    assert (m.intent, m.slots["kind"], m.slots["heard"], m.section_id) == (
+        "confirm_emergency", "crisis", "she wants to go to sleep for ever", None)
+    far = SecondHearing(reading, "she wants to go to sleep for ever", -0.03, noisy=True)
+    assert pipe.interpreter.second_opinion(declined, far, 0.44).intent == "fallback"
+
+
+def test_a_safety_reading_whose_phrase_another_reading_heard_gets_a_lower_bar(pipe, monkeypatch):
+    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(interpret_module, "RESCUE_NOISY_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", -0.01)
+    declined = pipe.interpret("a tumble swelling of activity on tv all day", 0.39)
+    assert declined.intent == "fallback"
+    echoed = SecondHearing(("the table settling of activity",), "tongue is swelling up", -0.005)
+    m = pipe.interpreter.second_opinion(declined, echoed, 0.39)
+    assert (m.intent, m.slots["concept"], m.section_id) == ("confirm_emergency", "allergy", None)
+    other = pipe.interpret("a table settling of activity on tv all day", 0.39)
+    assert other.intent == "fallback"
+    assert pipe.interpreter.second_opinion(other, echoed, 0.39).intent == "fallback"
+
+
+def test_phrase_echoed_needs_a_content_word_of_the_phrase(pipe):
+    echoed = pipe.interpreter.phrase_echoed
+    assert echoed("tongue is swelling", ("a tumble swelling of activity",))
+    assert not echoed("tongue is swelling", ("it is a tumble of activity", ""))
+    assert not echoed("is in", ("it is in the kitchen",))  # stopwords and short words do not count
+
+
+def test_by_default_an_echoed_phrase_needs_only_to_score_as_well_as_english(pipe):
+    declined = pipe.interpret("a tumble swelling of activity on tv all day", 0.39)
+    echoed = SecondHearing(("the table settling of activity",), "tongue is swelling up", 0.001, noisy=True)
+    assert pipe.interpreter.second_opinion(declined, echoed, 0.39).intent == "confirm_emergency"
+    below = SecondHearing(("the table settling of activity",), "tongue is swelling up", -0.001, noisy=True)
+    assert pipe.interpreter.second_opinion(declined, below, 0.39).intent == "fallback"

@@ -188,6 +188,20 @@ tuning replays: spoken red flags caught clean 119 / 119 / 118 and in kitchen noi
 of 128 (93 without), near misses flagged +1 / +1 / 0 of 56 per condition, real coffee orders
 (clean and 6 dB, 62) +2 / 0 / 0."""
 
+RESCUE_NOISY_MIN_MARGIN = 99.0
+""":data:`RESCUE_MIN_MARGIN` for an utterance the noise front end denoised (a noisy room,
+:attr:`SecondHearing.noisy`); 99 (kept): the same bar as in a quiet room. Tuning replay (session 7,
+tune6:odd, docs/spoken-rejection.md): -0.02 / -0.03 caught 2 / 4 more of 66 kitchen red flags for 5
+more of 56 kitchen near-miss questions and 4 more of 248 real coffee orders asked about."""
+
+RESCUE_AGREEING_MIN_MARGIN = 0.0
+"""The rescue bar (:data:`RESCUE_MIN_MARGIN`) for a safety-only reading whose red-flag phrase has a
+content word that an independent reading also heard (the main decode's best hypothesis or the
+unbiased reading: "her tongue is swelling up" heard "a tumble swelling of activity ..." and, by the
+safety-only model, "tongue is swelling up ...", 0.001 per frame better than English); 99: off.
+Tuning replay (session 7, tune6:odd; docs/spoken-rejection.md): 99 / 0 / -0.005 / -0.01 caught 55 /
+57 / 57 / 58 of 66 kitchen red flags (clean 65 of 67 throughout), near misses flagged clean 29 / 30
+/ 30 / 30 and kitchen 30 / 31 / 31 / 32 of 56, real coffee orders asked about 33 / 34 / 35 / 36 of 248."""
 
 RESCUE_FROM_GENERAL = 1.0
 """1: speech that was declined gets :data:`CONFIRM_EMERGENCY` when the second hearing's unbiased
@@ -219,6 +233,9 @@ class SecondHearing:
     """Total path score per frame of the safety reading minus the unbiased one's (language and
     acoustics; hundreds of log units): above 0, the red-flag phrases explain the audio better
     than English at large."""
+
+    noisy: bool = False
+    """True when the noise front end denoised the utterance (the room was noisy)."""
 
 
 class Interpreter:
@@ -322,9 +339,28 @@ class Interpreter:
         if match.intent == CONFIRM_EMERGENCY:
             return match if self._backs(match, heard) else IntentMatch("fallback", match.confidence, text=match.text)
         finding = safety.assess(heard.safety) if heard.safety else None
-        if finding is not None and finding.is_red_flag and heard.safety_margin >= RESCUE_MIN_MARGIN:
+        if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
             return self._confirm(finding, heard.safety, 0.0)
         return self._rescue_from_general(match, heard) or match
+
+    def _rescue_bar(self, finding: SafetyFinding, match: IntentMatch, heard: SecondHearing) -> float:
+        """The least safety margin at which declined speech whose safety-only reading is ``finding``
+        gets the question: :data:`RESCUE_MIN_MARGIN`, lowered in a noisy room
+        (:data:`RESCUE_NOISY_MIN_MARGIN`) and when an independent reading heard a word of its phrase
+        (:data:`RESCUE_AGREEING_MIN_MARGIN`)."""
+        bar = RESCUE_MIN_MARGIN
+        if heard.noisy:
+            bar = min(bar, RESCUE_NOISY_MIN_MARGIN)
+        if RESCUE_AGREEING_MIN_MARGIN < bar and self.phrase_echoed(finding.phrase, (match.text, *heard.general)):
+            bar = RESCUE_AGREEING_MIN_MARGIN
+        return bar
+
+    def phrase_echoed(self, phrase: str, readings: tuple[str, ...]) -> bool:
+        """Whether a content word of a red-flag ``phrase`` (not a stopword, 3 letters or more) is a word
+        of one of ``readings`` (decodes made without the safety-only model)."""
+        language = self.understander.language
+        words = {w for w in language.normalize(phrase).split() if len(w) > 2 and w not in language.stopwords}
+        return any(words & set(language.normalize(text).split()) for text in readings if text)
 
     def _rescue_from_general(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for declined speech whose unbiased reading (best or a runner-up)

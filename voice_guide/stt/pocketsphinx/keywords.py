@@ -272,11 +272,12 @@ _VERIFIERS: dict[str, SafetyVerifier] = {}
 
 
 def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
-               pcm: bytes) -> tuple[tuple[str, ...], str, float] | None:
+               pcm: bytes) -> tuple[tuple[str, ...], str, float, bool] | None:
     """The utterance ``pcm`` heard again by the process's :class:`SafetyVerifier` for ``recognizer``'s
     dictionary (built on first use from ``safety_sentences()``), behind the recognizer's own noise
     front end: (the unbiased reading and its runner-ups, the safety-only reading, the safety
-    reading's score minus the unbiased one's, per frame). None when ``recognizer`` is not PocketSphinx."""
+    reading's score minus the unbiased one's, per frame, whether the front end denoised it: a noisy
+    room). None when ``recognizer`` is not PocketSphinx."""
     inner = getattr(recognizer, "inner", recognizer)
     models = getattr(inner, "models", None)
     if models is None:
@@ -289,14 +290,16 @@ def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
             _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences, arpa_cache=arpa, general_lm=general)
         verifier = _VERIFIERS[key]
     denoiser = getattr(recognizer, "denoiser", None)
+    noisy = False
     if denoiser is not None:
         from voice_guide.audio.files import iter_chunks
 
         denoiser.reset()
         pcm = b"".join(denoiser.process(chunk) for chunk in iter_chunks(pcm, 1024)) + denoiser.flush()
+        noisy = bool(getattr(denoiser, "active", True))
     heard = verifier.decode(pcm)
     general, safety = heard["general"], heard["safety"]
-    return (general.text, *general.alternatives), safety.text, safety.score - general.score
+    return (general.text, *general.alternatives), safety.text, safety.score - general.score, noisy
 
 
 def shared_spotter() -> KeywordSpotter:
