@@ -71,7 +71,7 @@ def test_pain_is_recognised(und, text):
 
 
 @pytest.mark.parametrize("text, intent, slots", [
-    ("help", "help", {}), ("what can I say", "help", {}),
+    ("help", "help", {}), ("what can I say", "help", {}), ("what else can you do", "help", {}),
     ("list topics", "list_topics", {}), ("read me the whole article", "read_article", {}),
     ("tell me more", "more", {}), ("skip ahead", "next", {}), ("go back", "previous", {}),
     ("say that again", "repeat", {}), ("hold on", "pause", {}), ("carry on", "resume", {}),
