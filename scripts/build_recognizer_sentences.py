@@ -49,7 +49,8 @@ def build(sets: list[str]) -> tuple[dict[str, list[str]], dict[str, int]]:
         raise SystemExit("only tuning parts may be used")
     engine = Engine(load_pack())
     known_words = {w for s in engine.understander.language_sentences() for w in normalize_words(s)}
-    guarded = [_key(c["text"]) for c in load(DEV_SET)] + [_key(r["text"]) for h in HELD_OUT_PARTS for r in records_of(h)]
+    guarded = [_key(c["text"]) for c in load(DEV_SET)]
+    guarded += [_key(r["text"]) for h in (*HELD_OUT_PARTS, "test") for r in records_of(h)]
     out: dict[str, list[str]] = {name: [] for name in KINDS.values()}
     seen: set[str] = set()
     tally = {"kept": 0, "dropped_close": 0, "dropped_rare_word": 0, "duplicate": 0}
