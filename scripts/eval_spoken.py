@@ -5,6 +5,15 @@ answered through ``run.py ask --json --audio`` (one process, the model loaded on
 The audio is generated (espeak-ng, flite) into a cache folder keyed by voice and text,
 never committed. Prints accuracy per voice and per kind, and each failure with its
 transcript; ``--json FILE`` writes the figures.
+
+``--paraphrase PARTS`` speaks paraphrase-set parts instead (``tune6:even``, ``tune4:odd``, ...; their
+own format: knowledge with section + answer_any, control with state + intent, ood), in one
+process: each line heard by the engine in its dialogue state (the "routine" vocabulary in a
+routine's states, as the live session does), heard again when the interpreter asks, answered in
+a fresh conversation and scored as ``scripts/eval_paraphrase.py`` does. ``--every N`` takes every
+Nth line, ``--conditions clean kitchen10 ...`` the noise (as ``scripts/benchmark.py``), ``--engine-set
+NAME=VALUE`` changes an engine constant first (``RECOGNIZER_LINE_WEIGHTS={"knowledge":0,...}``).
+Misses are printed only for tuning parts (never for a held-out part).
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from voice_guide.testing.evaluation import load_cases, score_case, summarize  # noqa: E402
 from voice_guide.testing.voices import DEFAULT_VOICES, available_voices, synthesize  # noqa: E402
@@ -40,7 +50,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "spoken", help="generated audio cache")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--limit", type=int, help="only the first N cases (quick runs)")
+    parser.add_argument("--paraphrase", help="comma-separated paraphrase parts to speak instead of --set")
+    parser.add_argument("--every", type=int, default=1, help="paraphrase: every Nth line only")
+    parser.add_argument("--offset", type=int, default=0, help="paraphrase: start at this line of the subset")
+    parser.add_argument("--conditions", nargs="+", default=["clean"], help="paraphrase: noise conditions")
+    parser.add_argument("--engine-set", nargs="*", default=[], help="paraphrase: NAME=VALUE engine constants (Python literals)")
+    parser.add_argument("--failures", action="store_true", help="paraphrase: print misses of tuning parts")
     args = parser.parse_args(argv)
+    if args.paraphrase:
+        from spoken_paraphrase import run_paraphrase
+
+        return run_paraphrase(args)
     cases = load_cases(args.set)[: args.limit]
     voices = available_voices(tuple(args.voices))
     if not voices:

@@ -51,6 +51,17 @@ SAFETY_PATTERN_SENTENCES = 3
 one per alternative of its word lists, for the main language model: the recognizer then knows the
 red-flag words the samples do not name ("antifreeze", "gibberish"; :mod:`voice_guide.stt.pattern_sentences`)."""
 
+RECOGNIZER_LINES_FILE = "recognizer_sentences.yaml"
+"""A pack file of lines written the way people ask (built by ``scripts/build_recognizer_sentences.py``
+from the paraphrase sets' tuning parts): lists ``knowledge``, ``control`` and ``out_of_domain``."""
+
+RECOGNIZER_LINE_WEIGHTS = {"knowledge": 1, "control": 1, "out_of_domain": 1}
+"""How many times each list of :data:`RECOGNIZER_LINES_FILE` counts in the main vocabulary's
+language model (0: not used; measured in docs/recognition.md, seventh session)."""
+
+RECOGNIZER_CONTROLS_IN_ROUTINE = 0
+"""How many times the file's control lines count in the "routine" vocabulary (0: not used)."""
+
 
 @dataclass(frozen=True)
 class Result:
@@ -225,10 +236,25 @@ class Engine:
         safety_extra = self.understander.safety_sentences() * max(0, SAFETY_SENTENCE_WEIGHT - 1)
         if SAFETY_PATTERN_SENTENCES > 0:
             safety_extra += self._red_flag_pattern_sentences()
+        lines = self._recognizer_lines()
+        asked = [s for kind, weight in RECOGNIZER_LINE_WEIGHTS.items() for s in lines.get(kind, []) * max(0, weight)]
+        routine = self.understander.command_sentences(ROUTINE_COMMANDS) or grammar_sentences
+        if routine:
+            routine = routine + lines.get("control", []) * max(0, RECOGNIZER_CONTROLS_IN_ROUTINE)
         return [
-            DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences + safety_extra), lexicon),
-            DomainVocabulary("routine", tuple(self.understander.command_sentences(ROUTINE_COMMANDS) or grammar_sentences), lexicon),
+            DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences + safety_extra
+                                           + asked), lexicon),
+            DomainVocabulary("routine", tuple(routine), lexicon),
         ]
+
+    def _recognizer_lines(self) -> dict[str, list[str]]:
+        """The pack's :data:`RECOGNIZER_LINES_FILE` lists (empty when the pack has none)."""
+        import yaml
+
+        if self.pack.root is None or not (Path(self.pack.root) / RECOGNIZER_LINES_FILE).is_file():
+            return {}
+        data = yaml.safe_load((Path(self.pack.root) / RECOGNIZER_LINES_FILE).read_text(encoding="utf-8")) or {}
+        return {str(k): [str(s) for s in v or []] for k, v in data.items()}
 
     def source_fingerprint(self) -> str:
         """A digest of everything :meth:`vocabularies` is made from: the pack's files, the code
@@ -254,7 +280,8 @@ class Engine:
         except PackageNotFoundError:
             words_version = "?"
         digest.update(repr((SAFETY_SENTENCE_WEIGHT, SAFETY_PATTERN_SENTENCES, MIN_GENERATED_WORD_ZIPF,
-                            ROUTINE_COMMANDS, words_version, str(self.pack.root))).encode("utf-8"))
+                            ROUTINE_COMMANDS, words_version, str(self.pack.root), RECOGNIZER_LINES_FILE, sorted(RECOGNIZER_LINE_WEIGHTS.items()),
+                            RECOGNIZER_CONTROLS_IN_ROUTINE)).encode("utf-8"))
         return digest.hexdigest()
 
     def _red_flag_pattern_sentences(self) -> list[str]:

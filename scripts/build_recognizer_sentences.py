@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Write the pack's ``recognizer_sentences.yaml``: how people ask, for the recognizer's language model.
+
+The lines are the paraphrase sets' tuning parts only (``tune``, ``tune2``, ``tune3``, ``tune4:odd``,
+``tune5:odd``, ``tune6:odd``; six independent authors): knowledge questions, control lines and
+out-of-domain lines, each kind in its own list. Never a test part, a held-out half
+(``tune4:even`` / ``tune5:even`` / ``tune6:even``) or the shared dev set: a line within a fuzzy
+ratio of 85 of one of those is dropped (compared only, never written or printed). A line with a
+word rarer than Zipf 1.5 in English that the pack's own sentences do not use (a misspelling such
+as "atrofy") is dropped too: the recognizer would learn a guessed pronunciation for it.
+The engine adds the lists to the "main" vocabulary's sentences (``voice_guide/engine.py``,
+``RECOGNIZER_LINE_WEIGHTS``).
+
+    python3 scripts/build_recognizer_sentences.py [--sets tune,tune2,...] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build_training_sets import HELD_OUT_PARTS, TUNING_PARTS, _key, _too_close  # noqa: E402
+from eval_paraphrase import DEV_SET, load, records_of  # noqa: E402
+
+from voice_guide.content.pack import load_pack  # noqa: E402
+from voice_guide.core.files import write_atomic_text  # noqa: E402
+from voice_guide.engine import RECOGNIZER_LINES_FILE, Engine  # noqa: E402
+from voice_guide.lang.en import ENGLISH  # noqa: E402
+from voice_guide.stt.base import normalize_words  # noqa: E402
+
+MIN_RARE_WORD_ZIPF = 1.5
+"""A word of a line rarer than this (wordfreq Zipf) and unknown to the pack's sentences drops the line."""
+
+KINDS = {"knowledge": "knowledge", "control": "control", "ood": "out_of_domain"}
+"""Record kind -> list name in the file."""
+
+
+def build(sets: list[str]) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """``(list name -> lines, tallies)`` from the tuning parts ``sets``."""
+    if any(s in HELD_OUT_PARTS or s.startswith("test") or ":" not in s and s in ("tune4", "tune5", "tune6")
+           for s in sets):
+        raise SystemExit("only tuning parts may be used")
+    engine = Engine(load_pack())
+    known_words = {w for s in engine.understander.language_sentences() for w in normalize_words(s)}
+    guarded = [_key(c["text"]) for c in load(DEV_SET)]
+    guarded += [_key(r["text"]) for h in (*HELD_OUT_PARTS, "test") for r in records_of(h)]
+    out: dict[str, list[str]] = {name: [] for name in KINDS.values()}
+    seen: set[str] = set()
+    tally = {"kept": 0, "dropped_close": 0, "dropped_rare_word": 0, "duplicate": 0}
+    for name in sets:
+        for r in records_of(name):
+            text = " ".join(r["text"].split())
+            key = _key(text)
+            if key in seen:
+                tally["duplicate"] += 1
+                continue
+            seen.add(key)
+            if any(w not in known_words and ENGLISH.rarity(w) < MIN_RARE_WORD_ZIPF for w in normalize_words(text)):
+                tally["dropped_rare_word"] += 1
+                continue
+            if _too_close(text, guarded):
+                tally["dropped_close"] += 1
+                continue
+            out[KINDS[r["kind"]]].append(text)
+            tally["kept"] += 1
+    return out, tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default=",".join(TUNING_PARTS), help="tuning parts to take lines from")
+    parser.add_argument("--out", type=Path, help=f"where to write (default: the pack's {RECOGNIZER_LINES_FILE})")
+    args = parser.parse_args(argv)
+    sets = args.sets.split(",")
+    lines, tally = build(sets)
+    header = (f"# Sentences for the recognizer's language model: how people ask, written by independent authors\n"
+              f"# (the paraphrase sets' tuning parts {', '.join(sets)}, tests/data/paraphrase/).\n"
+              f"# Built by scripts/build_recognizer_sentences.py (rebuild it, do not edit). Never lines of a test\n"
+              f"# part, a held-out half or the shared dev set (lines within fuzzy ratio 85 of those dropped), nor\n"
+              f"# lines with a rare word the pack does not use. Used only by the recognizer (engine.vocabularies).\n")
+    body = yaml.safe_dump(lines, sort_keys=False, allow_unicode=True, width=200)
+    out = args.out or (load_pack().root or Path(".")) / RECOGNIZER_LINES_FILE
+    write_atomic_text(out, header + body)
+    print(f"written {out}: {tally}, {({k: len(v) for k, v in lines.items()})}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

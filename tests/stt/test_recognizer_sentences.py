@@ -1,0 +1,86 @@
+"""The pack's recognizer sentences (how people ask) in the main vocabulary, and what they must never hold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from rapidfuzz import fuzz, process
+
+import voice_guide.engine as engine_module
+from voice_guide.engine import RECOGNIZER_LINES_FILE, Engine
+
+ROOT = Path(__file__).resolve().parents[2]
+PACK_FILE = ROOT / "voice_guide" / "packs" / "muscle_atrophy" / RECOGNIZER_LINES_FILE
+PARAPHRASE = ROOT / "tests" / "data" / "paraphrase"
+DEV_SET = Path("/work/shared/eval/dev_set.jsonl")
+
+
+def _key(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() or ch == "'" else " " for ch in text.lower()).split())
+
+
+def _lines() -> dict[str, list[str]]:
+    return yaml.safe_load(PACK_FILE.read_text(encoding="utf-8"))
+
+
+def _held_out_texts() -> list[str]:
+    """Lines of the test parts and the held-out halves (even ids of tune4, tune5, tune6)."""
+    out = []
+    for path in sorted(PARAPHRASE.glob("*.jsonl")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip():
+                continue
+            r = json.loads(raw)
+            number = int("".join(ch for ch in r["id"] if ch.isdigit()) or 0)
+            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6") and number % 2 == 0):
+                out.append(_key(r["text"]))
+    return out
+
+
+def test_the_pack_file_says_where_it_comes_from_and_holds_three_lists() -> None:
+    text = PACK_FILE.read_text(encoding="utf-8")
+    assert text.startswith("# Sentences for the recognizer's language model")
+    assert "scripts/build_recognizer_sentences.py" in text.split("\n\n")[0]
+    lines = _lines()
+    assert list(lines) == ["knowledge", "control", "out_of_domain"]
+    assert all(len(v) > 300 for v in lines.values())
+
+
+def test_no_line_is_near_a_held_out_or_dev_set_line() -> None:
+    guarded = _held_out_texts()
+    if DEV_SET.is_file():
+        guarded += [_key(json.loads(raw)["text"]) for raw in DEV_SET.read_text(encoding="utf-8").splitlines() if raw.strip()]
+    assert len(guarded) > 1000
+    near = [s for v in _lines().values() for s in v
+            if process.extractOne(_key(s), guarded, scorer=fuzz.ratio, score_cutoff=85.0) is not None]
+    assert near == []
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def test_the_main_vocabulary_holds_each_line_as_often_as_its_weight(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _lines()
+    monkeypatch.setattr(engine_module, "RECOGNIZER_LINE_WEIGHTS", {"knowledge": 2, "control": 1, "out_of_domain": 0})
+    main, routine = engine.vocabularies()
+    question, command, ood = lines["knowledge"][0], lines["control"][0], lines["out_of_domain"][0]
+    own = set(engine.understander.language_sentences())
+    assert (main.sentences.count(question), main.sentences.count(command), main.sentences.count(ood)) == (
+        2 + (question in own), 1 + (command in own), int(ood in own))
+    assert command not in routine.sentences or command in engine.understander.command_sentences(engine_module.ROUTINE_COMMANDS)
+    monkeypatch.setattr(engine_module, "RECOGNIZER_CONTROLS_IN_ROUTINE", 1)
+    assert engine.vocabularies()[1].sentences.count(command) >= 1
+
+
+def test_the_recognizer_cache_key_changes_with_the_weights(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = Engine().source_fingerprint()
+    monkeypatch.setattr(engine_module, "RECOGNIZER_LINE_WEIGHTS", {"knowledge": 0, "control": 0, "out_of_domain": 0})
+    without = Engine().source_fingerprint()
+    monkeypatch.setattr(engine_module, "RECOGNIZER_LINES_FILE", "other.yaml")
+    other = Engine().source_fingerprint()
+    assert len({before, without, other}) == 3
