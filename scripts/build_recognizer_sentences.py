@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_training_sets import HELD_OUT_PARTS, TUNING_PARTS, _key, _too_close  # noqa: E402
-from eval_paraphrase import DEV_SET, load, records_of  # noqa: E402
+from build_training_sets import HELD_OUT_PARTS, TUNING_PARTS, _key, _too_close, guarded_keys  # noqa: E402
+from eval_paraphrase import records_of  # noqa: E402
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.core.files import write_atomic_text  # noqa: E402
@@ -49,8 +49,7 @@ def build(sets: list[str]) -> tuple[dict[str, list[str]], dict[str, int]]:
         raise SystemExit("only tuning parts may be used")
     engine = Engine(load_pack())
     known_words = {w for s in engine.understander.language_sentences() for w in normalize_words(s)}
-    guarded = [_key(c["text"]) for c in load(DEV_SET)]
-    guarded += [_key(r["text"]) for h in (*HELD_OUT_PARTS, "test") for r in records_of(h)]
+    guarded = guarded_keys()
     out: dict[str, list[str]] = {name: [] for name in KINDS.values()}
     seen: set[str] = set()
     tally = {"kept": 0, "dropped_close": 0, "dropped_rare_word": 0, "duplicate": 0}

@@ -10,7 +10,7 @@ that section's topics whose passage for the question holds one of the author's `
 phrases (the topics that would answer it right; all of the section's topics when none does), the
 one whose samples are nearest in meaning; out-of-domain questions
 become training questions of the out-of-domain class. Controls are not used here. A line within
-a fuzzy ratio of 85 of a dev-set line or of a held-out half's line is dropped (compared only,
+a fuzzy ratio of 85 of a dev-set line, a held-out half's line or a test-part line is dropped (compared only,
 never written or printed), as are lines the pack already holds.
 
     python3 scripts/build_training_sets.py [--sets tune,tune2,...] [--out PATH]
@@ -44,6 +44,13 @@ CLOSE_RATIO = 85.0
 
 def _key(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() or ch == "'" else " " for ch in text.lower()).split())
+
+
+def guarded_keys() -> list[str]:
+    """The lines no training or recognizer file may hold anything near: the shared dev set, the
+    held-out halves and the paraphrase test part (compared only, never written or printed)."""
+    return [_key(c["text"]) for c in load(DEV_SET)] + [
+        _key(r["text"]) for h in (*HELD_OUT_PARTS, "test") for r in records_of(h)]
 
 
 def _too_close(text: str, guarded: list[str]) -> bool:
@@ -81,7 +88,7 @@ def build(sets: list[str]) -> tuple[dict[str, list[str]], list[str], dict[str, i
     known = {_key(s) for t in pack.topics for s in t.samples}
     known |= {_key(s) for qs in (extra.get("topics") or {}).values() for s in qs}
     known |= {_key(str(s)) for s in [*(pack.intents.get("out_of_domain_samples") or []), *(extra.get("out_of_domain") or [])]}
-    guarded = [_key(c["text"]) for c in load(DEV_SET)] + [_key(r["text"]) for h in HELD_OUT_PARTS for r in records_of(h)]
+    guarded = guarded_keys()
     topics: dict[str, list[str]] = defaultdict(list)
     ood: list[str] = []
     rules = Understander(pack, embeddings=False)
@@ -130,9 +137,9 @@ def main(argv: list[str] | None = None) -> int:
               f"# independent authors (one per set). Built by scripts/build_training_sets.py (rebuild it, do not edit):\n"
               f"# knowledge questions under the topic of their labelled section whose passage holds the expected answer\n"
               f"# (nearest in meaning among those), out-of-domain\n"
-              f"# questions as out_of_domain. Never lines of a test part, a held-out half (tune4:even,\n"
-              f"# tune5:even) or the shared dev set; lines within fuzzy ratio {CLOSE_RATIO:.0f} of the dev set or a\n"
-              f"# held-out half dropped. Used only to train the classifier.\n")
+              f"# questions as out_of_domain. Never lines of a test part, a held-out half ({', '.join(HELD_OUT_PARTS)})\n"
+              f"# or the shared dev set; lines within fuzzy ratio {CLOSE_RATIO:.0f} of the dev set, a held-out half or\n"
+              f"# the paraphrase test part dropped. Used only to train the classifier.\n")
     body = yaml.safe_dump({"topics": topics, "out_of_domain": ood}, sort_keys=False, allow_unicode=True, width=200)
     out = args.out or (load_pack().root or Path(".")) / TRAINING_SETS_FILE
     write_atomic_text(out, header + body)

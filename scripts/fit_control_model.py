@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_training_sets import HELD_OUT_PARTS, TUNING_PARTS, _key, _too_close  # noqa: E402
-from eval_paraphrase import DEV_SET, load, records_of  # noqa: E402
+from build_training_sets import HELD_OUT_PARTS, TUNING_PARTS, _too_close, guarded_keys  # noqa: E402
+from eval_paraphrase import records_of  # noqa: E402
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.core.files import write_atomic  # noqa: E402
@@ -72,7 +72,7 @@ class Lab:
             raise SystemExit("the wordllama model is needed")
         self.embedder = embedder
         self.controls = ControlMatcher(self.pack.intents)
-        guarded = [_key(c["text"]) for c in load(DEV_SET)] + [_key(r["text"]) for h in HELD_OUT_PARTS for r in records_of(h)]
+        guarded = guarded_keys()
         self.lines: list[Line] = []
         self.dropped = 0
         for part in TUNING_PARTS:

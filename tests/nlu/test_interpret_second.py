@@ -136,7 +136,7 @@ def test_in_a_noisy_room_a_safety_reading_just_below_english_gets_the_question(p
     monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
     monkeypatch.setattr(interpret_module, "RESCUE_NOISY_MIN_MARGIN", -0.02)
     monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
-    declined = pipe.interpret("wife has been his until she wants to go disease eleven", 0.44)
+    declined = pipe.interpret("wife has been his until the garden disease eleven", 0.44)
     assert declined.intent == "fallback"
     reading = ("a nice cup of tea and the kettle",)
     quiet = SecondHearing(reading, "she wants to go to sleep for ever", -0.015)
