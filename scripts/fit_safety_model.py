@@ -2,7 +2,8 @@
 """Fit the learned safety net (voice_guide/nlu/safety_learned.py) and write its weights file.
 
 Training lines: the tuning parts of the safety set only (tests/data/safety/tune, tune2, tune3,
-tune4 and the odd ids of tune5; never test.jsonl, never tune5's even ids), plus the rules'
+tune4 and the odd ids of tune5; never test.jsonl, never the even ids of tune5 and tune6, and no line within fuzzy ratio 85 of
+    one of theirs), plus the rules'
 regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
 line is labelled with the kind the rules give it), the concepts' sample phrases of
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
@@ -16,6 +17,7 @@ the project classifier's algorithm, :func:`adam_fit`).
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import random
@@ -66,8 +68,36 @@ def _id_number(row_id: str) -> int:
     return int(digits) if digits else 0
 
 
+HELD_OUT = ("test", "tune5:even", "tune6:even")
+"""Safety parts never trained on; a training line within fuzzy ratio :data:`CLOSE_RATIO` of one of
+their lines is dropped (compared only, never written or printed)."""
+
+CLOSE_RATIO = 85.0
+
+
+@functools.cache
+def _guarded() -> tuple[str, ...]:
+    return tuple(_key(line.text) for part in HELD_OUT for line in _read_part(part))
+
+
+def _key(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() or ch == "'" else " " for ch in text.lower()).split())
+
+
+def _near_held_out(text: str) -> bool:
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne(_key(text), _guarded(), scorer=fuzz.ratio, score_cutoff=CLOSE_RATIO) is not None
+
+
 def author_lines(part: str) -> list[Line]:
-    """The lines of one author set (``tune5:odd``: only its odd ids)."""
+    """The lines of one author set (``tune5:odd``: only its odd ids), without any line near a
+    held-out part's (:data:`HELD_OUT`)."""
+    return [line for line in _read_part(part) if not _near_held_out(line.text)]
+
+
+def _read_part(part: str) -> list[Line]:
+    """Every line of one part of the safety set (``tune5:odd``: only its odd ids)."""
     name, _, half = part.partition(":")
     out = []
     with open(DATA / f"{name}.jsonl", encoding="utf-8") as f:
@@ -91,6 +121,8 @@ def probe_lines(rules: SafetyRules) -> list[Line]:
             kind, group, text = raw.split("|", 2)
             if kind == "near_miss":
                 out.append(Line(text, 0, "probes", group))
+                continue
+            if _near_held_out(text):
                 continue
             found = rules.assess(text).kind
             label = 2 if group == "crisis" or found is FindingKind.CRISIS else 1
