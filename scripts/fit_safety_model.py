@@ -2,9 +2,8 @@
 """Fit the learned safety net (voice_guide/nlu/safety_learned.py) and write its weights file.
 
 Training lines: the tuning parts of the safety set only (tests/data/safety/tune, tune2, tune3,
-tune4 and the odd ids of tune5; never test.jsonl, never the even ids of tune5 and tune6, and no line within fuzzy ratio 85 of
-    one of theirs), plus the rules'
-regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
+tune4 and the odd ids of tune5 and tune6; never test.jsonl, never the even ids of tune5 and
+tune6, and no line within fuzzy ratio 85 of one of theirs), plus the rules' regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
 line is labelled with the kind the rules give it), the concepts' sample phrases of
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
 phrasings, topic and out-of-domain training questions). Fitted by softmax regression (full-batch Adam,
