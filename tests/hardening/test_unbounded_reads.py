@@ -136,7 +136,7 @@ def test_a_routine_file_that_is_a_device_is_reported_and_the_others_load(tmp_pat
 
 def test_a_session_log_that_is_a_device_is_one_clear_error(tmp_path):
     from voice_guide.core.errors import VoiceGuideError
-    from voice_guide.routines.log import read_sessions
+    from voice_guide.routines.log_read import read_sessions
 
     log = tmp_path / "sessions.jsonl"
     log.symlink_to("/dev/zero")

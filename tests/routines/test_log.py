@@ -12,16 +12,8 @@ import pytest
 
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.routines.loader import load_routines
-from voice_guide.routines.log import (
-    DATA_DIR_ENV,
-    SESSIONS_FILE_NAME,
-    SessionLog,
-    append_event,
-    default_sessions_path,
-    last_unfinished,
-    read_events,
-    read_sessions,
-)
+from voice_guide.routines.log import DATA_DIR_ENV, SESSIONS_FILE_NAME, SessionLog, append_event, default_sessions_path
+from voice_guide.routines.log_read import last_unfinished, read_events, read_sessions
 from voice_guide.routines.player import Command, PlayerSettings, PlayerState, RoutinePlayer, Say, Tick
 from voice_guide.routines.summary import format_sessions_text, sessions_to_json, write_sessions_json
 
@@ -115,7 +107,7 @@ def test_torn_last_line_is_skipped_and_the_next_append_starts_a_new_line(tmp_pat
     assert len(sessions) == 1 and sessions[0].resume_step_index == 3
     # the next session's first line is not glued to the torn one
     log_session(path, routine_id="legs", steps_done=1, end={"finished": True}, clock=fake_clock(30))
-    with caplog.at_level("WARNING", logger="voice_guide.routines.log"):
+    with caplog.at_level("WARNING", logger="voice_guide.routines.log_read"):
         sessions = read_sessions(path)
     assert [s.routine_id for s in sessions] == ["legs", "arms"]
     assert sessions[0].finished

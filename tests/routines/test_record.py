@@ -14,7 +14,8 @@ import pytest
 
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.routines.loader import load_routines
-from voice_guide.routines.log import SessionLog, append_event, clean_text, read_events, read_sessions
+from voice_guide.routines.log import SessionLog, append_event, clean_text
+from voice_guide.routines.log_read import read_events, read_sessions
 from voice_guide.routines.schedule import due_today, format_due_text, parse_plan_text, read_plan, write_plan
 from voice_guide.routines.summary import format_sessions_text, format_week_text, week_summary
 

@@ -11,7 +11,8 @@ from voice_guide.content.pack import load_pack
 from voice_guide.core.clock import VirtualClock
 from voice_guide.nlu.safety import SafetyRules
 from voice_guide.routines.loader import load_routines
-from voice_guide.routines.log import SessionLog, read_sessions
+from voice_guide.routines.log import SessionLog
+from voice_guide.routines.log_read import read_sessions
 from voice_guide.routines.player import PAIN_GUIDANCE_TEXT, TERMINAL_STATES, PlayerSettings, PlayerState, RoutinePlayer
 from voice_guide.routines.runner import resume_point, run_routine
 from voice_guide.routines.texts import shipped_texts

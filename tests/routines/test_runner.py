@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from voice_guide.routines.loader import load_routines
-from voice_guide.routines.log import SessionLog, last_unfinished, read_sessions
+from voice_guide.routines.log import SessionLog
+from voice_guide.routines.log_read import last_unfinished, read_sessions
 from voice_guide.routines.model import Routine, RoutineError
 from voice_guide.routines.player import (
     PAIN_GUIDANCE_TEXT,

@@ -22,7 +22,8 @@ from typing import Any, Union
 
 from voice_guide.core.clock import VirtualClock
 from voice_guide.routines.loader import load_routines
-from voice_guide.routines.log import SessionLog, last_unfinished
+from voice_guide.routines.log import SessionLog
+from voice_guide.routines.log_read import last_unfinished
 from voice_guide.routines.model import Routine, get_routine
 from voice_guide.routines.phases import SafetyClassifier
 from voice_guide.routines.player import (

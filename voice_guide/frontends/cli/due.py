@@ -23,7 +23,7 @@ def register(sub: Any, parents: Parents) -> None:
 
 def _cmd_due(args: argparse.Namespace) -> int:
     from voice_guide.routines.loader import load_routines
-    from voice_guide.routines.log import read_events, sessions_from_events
+    from voice_guide.routines.log_read import read_events, sessions_from_events
     from voice_guide.routines.model import get_routine
     from voice_guide.routines.schedule import due_today, format_due_text, parse_plan_text, read_plan, write_plan
     from voice_guide.routines.texts import load_texts

@@ -17,7 +17,7 @@ def register(sub: Any, parents: Parents) -> None:
 
 
 def _cmd_log(args: argparse.Namespace) -> int:
-    from voice_guide.routines.log import read_events, sessions_from_events
+    from voice_guide.routines.log_read import read_events, sessions_from_events
     from voice_guide.routines.summary import format_sessions_text, format_week_text, sessions_to_json, week_summary
 
     sessions = sessions_from_events(read_events(on_skip=notice))
