@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from voice_guide.content.pack import ContentPack, load_pack, split_sentences
+from voice_guide.content.pack import ContentPack, load_pack
+from voice_guide.content.sentences import split_sentences
 from voice_guide.core.errors import ContentError
 
 

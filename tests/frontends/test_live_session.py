@@ -8,7 +8,7 @@ import pytest
 from live_support import HAS_FLITE, LEAD_S, knows, run_session, shared_engine
 
 from voice_guide.config import ConfigStore
-from voice_guide.content.pack import split_sentences
+from voice_guide.content.sentences import split_sentences
 from voice_guide.core.types import Action
 from voice_guide.frontends.live.records import ClipKind, LiveSettings, TurnOutcome
 from voice_guide.nlu.understanding import IntentMatch

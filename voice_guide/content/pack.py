@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 import yaml
 
+from voice_guide.content.sentences import split_sentences
 from voice_guide.core.cache import cached_build, files_digest
 from voice_guide.core.errors import ContentError
 from voice_guide.core.files import PACK_FILE_LIMIT_BYTES, decode_text, load_yaml_text, read_bytes_bounded
@@ -38,8 +39,6 @@ INHERITED_PARTS = ("safety",)
 """Parts a pack folder may leave out to use the shared default (the red-flag rules)."""
 
 _SHORT_ITEM_WORDS = 6
-_ABBREVIATIONS = ("U.S.", "e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "Ms.", "vs.", "etc.", "St.")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[A-Z\"“(0-9])")
 _DANGLING = re.compile(r":\s*$")
 
 # --- the shapes of the pack's files (checked at load time, so nothing later sees a wrong type)
@@ -365,25 +364,6 @@ def _pack_key(root: Path, raw: dict[Path, bytes]) -> str:
 def load_pack(folder: str | Path | None = None) -> ContentPack:
     """Load a content pack folder (the default pack when ``folder`` is None)."""
     return ContentPack.from_path(folder)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences, keeping abbreviations such as "U.S." whole."""
-    text = " ".join(text.split())
-    if not text:
-        return []
-    protected = text
-    for i, abbr in enumerate(_ABBREVIATIONS):
-        protected = protected.replace(abbr, f"\x00{i}\x00")
-    parts = _SENTENCE_END.split(protected)
-    out = []
-    for part in parts:
-        for i, abbr in enumerate(_ABBREVIATIONS):
-            part = part.replace(f"\x00{i}\x00", abbr)
-        part = part.strip()
-        if part:
-            out.append(part)
-    return out
 
 
 _RULE_REF = re.compile(r"<([^<>]+)>")

@@ -15,7 +15,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING, Protocol
 
-from voice_guide.content.pack import split_sentences
+from voice_guide.content.sentences import split_sentences
 from voice_guide.core.errors import SpeechError
 from voice_guide.core.types import Action, Outcome, Response
 from voice_guide.dialogue.guide import Guide

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from voice_guide.content.pack import split_sentences
+from voice_guide.content.sentences import split_sentences
 
 SAFETY_RULES = ("emergency", "pain", "crisis")
 """Rules of ``safety.yaml`` that are checked before anything else (each: patterns, samples, answer)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from voice_guide.content.builder import doc as _limits
 from voice_guide.content.builder.doc import BULLET, BYLINE_LINE, LICENSE_LINE, Block, Doc
-from voice_guide.content.pack import split_sentences
+from voice_guide.content.sentences import split_sentences
 
 _FAQ_HEADING = re.compile(r"^(frequently asked questions|faqs?|common questions|questions and answers|q\s*&\s*a)\b", re.IGNORECASE)
 _SOURCES_HEADING = re.compile(

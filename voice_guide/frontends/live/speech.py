@@ -20,7 +20,7 @@ from typing import Protocol
 from voice_guide.audio.echo import PlaybackReference
 from voice_guide.audio.files import AudioClip
 from voice_guide.audio.sinks import AudioSink
-from voice_guide.content.pack import split_sentences
+from voice_guide.content.sentences import split_sentences
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.frontends.live.records import ClipKind, SpokenLine
 from voice_guide.tts.settings import SpeechSettings
