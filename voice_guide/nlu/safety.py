@@ -149,20 +149,26 @@ class SafetyRules:
         self.net = load_net(folder, self.net_settings, vectors) if self.net_settings is not None else None
         return self.net
 
-    def learned(self, text: str) -> SafetyFinding:
+    def learned(self, text: str, hits: list[Hit] | None = None) -> SafetyFinding:
         """The learned net's reading of ``text`` (for text the rules found nothing in): crisis,
-        emergency, the confirmation question (kind ``CONFIRM``), or none."""
+        emergency, the confirmation question (kind ``CONFIRM``), or none. ``hits``: the rules'
+        (cancelled) hits of ``text``, when already found; a red-flag phrase they negated raises
+        the net's bars (``learned.negated_at``)."""
         settings = self.net_settings
         probs = self.net.probabilities(text) if self.net is not None and settings is not None else None
         if probs is None or settings is None:
             return SafetyFinding(FindingKind.NONE)
+        negated = settings.negated_at is not None and any(
+            h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
+            for h in (self.hits(text) if hits is None else hits))
+        crisis_at, emergency_at, confirm_at = settings.bars(text, negated)
         emergency, crisis = float(probs[1]), float(probs[2])
-        if crisis >= settings.crisis_bar(text):
+        if crisis >= crisis_at:
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"learned:{crisis:.2f}")
-        if emergency < settings.confirm_at:
+        if emergency < confirm_at:
             return SafetyFinding(FindingKind.NONE)
         concept = self._named_concept(text)
-        if emergency >= settings.emergency_at:
+        if emergency >= emergency_at:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
 
@@ -206,9 +212,10 @@ class SafetyRules:
         still give the crisis or emergency reply, or ask the confirmation question. It never
         silences a finding of the rules; with ``learned.doubt_at`` an emergency it is all but sure
         is none is asked about (the question still says to call the emergency number)."""
-        live = [h for h in self.hits(text) if h.cancelled_by is None]
+        found = self.hits(text)
+        live = [h for h in found if h.cancelled_by is None]
         if not live:
-            return self.learned(text)
+            return self.learned(text, found)
         weight: dict[str, int] = {}
         for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
             weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
@@ -259,9 +266,10 @@ class SafetyRules:
 
     def _net_kind(self, text: str) -> FindingKind:
         """The learned net's red-flag kind for a text the rules find nothing in (else ``NONE``)."""
-        if self.net is None or any(h.cancelled_by is None for h in self.hits(text)):
+        found = self.hits(text) if self.net is not None else []
+        if self.net is None or any(h.cancelled_by is None for h in found):
             return FindingKind.NONE
-        return self.learned(text).kind
+        return self.learned(text, found).kind
 
     def is_red_flag(self, text: str) -> bool:
         """True for an emergency or a crisis."""
