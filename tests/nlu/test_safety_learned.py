@@ -122,7 +122,7 @@ def test_the_routine_checks_use_the_net_too(rules, netted):
 def test_in_a_context_cue_an_emergency_the_net_doubts_is_asked_about(pack):
     """``doubt_in_context_at``: only where a history, question or idiom cue stands in the text."""
     r = SafetyRules(pack.safety)
-    assert r.net_settings is not None and (r.net_settings.doubt_at, r.net_settings.doubt_in_context_at) == (None, 0.9)
+    assert r.net_settings is not None and (r.net_settings.doubt_at, r.net_settings.doubt_in_context_at) == (None, 0.75)
     r.net = _constant_net(CLASSES.index("none"))
     history = "she had a fit in 2019 and today she is fine, can she do the routine"
     assert r.context_cue(history) and not r.context_cue("she can't breathe")
