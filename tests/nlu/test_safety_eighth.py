@@ -51,9 +51,9 @@ def _rules(pack, none: float, emergency: float, crisis: float) -> SafetyRules:
 
 def test_the_shipped_settings_raise_the_nets_bars_under_a_negated_phrase(pack):
     settings = SafetyRules(pack.safety).net_settings
-    assert settings is not None and settings.negated_at == 0.9
+    assert settings is not None and settings.negated_at == 0.95
     assert settings.bars(PLAIN, negated=False) == (0.7, 0.9, 0.8)
-    assert settings.bars(PLAIN, negated=True) == (0.9, 2.0, 0.9)
+    assert settings.bars(PLAIN, negated=True) == (0.95, 2.0, 0.95)
 
 
 def test_under_a_negated_phrase_the_net_asks_at_most(pack):
@@ -66,21 +66,21 @@ def test_under_a_negated_phrase_the_net_asks_at_most(pack):
 
 
 def test_under_a_negated_phrase_a_weak_suspicion_is_left_alone(pack):
-    r = _rules(pack, 0.14, 0.85, 0.01)
+    r = _rules(pack, 0.07, 0.92, 0.01)
     assert r.assess(NEGATED_STROKE) == SafetyFinding(FindingKind.NONE)
-    assert r.assess(PLAIN).kind is FindingKind.CONFIRM
+    assert r.assess(PLAIN).kind is FindingKind.EMERGENCY
     assert not r.is_emergency(NEGATED_STROKE)
 
 
 def test_under_a_negated_crisis_phrase_the_crisis_bar_is_raised(pack):
-    r = _rules(pack, 0.15, 0.01, 0.84)
+    r = _rules(pack, 0.06, 0.01, 0.93)
     assert r.cancelled_concepts(NEGATED_CRISIS) == {"crisis"}
     assert r.assess(NEGATED_CRISIS) == SafetyFinding(FindingKind.NONE)
     assert not r.is_crisis(NEGATED_CRISIS)
     assert r.assess("there is nothing left for me now").kind is FindingKind.CRISIS  # no negation: 0.8
-    sure = _rules(pack, 0.04, 0.01, 0.95)
+    sure = _rules(pack, 0.02, 0.01, 0.97)
     finding = sure.assess(NEGATED_CRISIS)
-    assert (finding.kind, finding.concept, finding.phrase) == (FindingKind.CRISIS, "crisis", "learned:0.95")
+    assert (finding.kind, finding.concept, finding.phrase) == (FindingKind.CRISIS, "crisis", "learned:0.97")
 
 
 def test_a_negated_phrase_never_silences_another_live_alarm(pack):
@@ -105,7 +105,8 @@ def test_without_a_negated_bar_the_usual_bars_apply(pack):
 
 # --- the doubt of an alarm in a context cue ---------------------------------------------------
 
-HISTORY_ALARM = "he collapsed at the bowls club in 2021 and they fitted a pacemaker, can he do the arm circles"
+HISTORY_ALARM = "he collapsed at the bowls club in 2021 and again at easter, can he do the arm circles"
+WELL_NOW = "he collapsed at the bowls club in 2021 and today he is grand, can he do the arm circles"
 
 
 def test_an_alarm_in_a_history_clause_is_asked_about_from_none_075(pack):
@@ -137,3 +138,26 @@ def test_the_gap_setting_round_trips_and_an_older_file_reads_as_no_gap(tmp_path)
     np.savez_compressed(buffer, **older)
     path.write_bytes(buffer.getvalue())
     assert read_weights(path)[1] == FeatureSettings(buckets=8, gap_words=0)
+
+
+# --- a statement of being well now is no marker of now ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    WELL_NOW,
+    "she had a seizure in 2020 and these days she is doing fine, are the leg lifts safe",
+    "my husband blacked out on holiday in 2019 and he is back to normal now",
+])
+def test_a_past_event_beside_being_well_now_is_history(pack, text):
+    r = SafetyRules(pack.safety)
+    assert r.assess(text) == SafetyFinding(FindingKind.NONE)
+    assert r.cancelled_concepts(text) & {"collapse", "seizure"}
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("she had a stroke in 2020 and today her face is drooping again", "stroke"),
+    ("he was fine this morning and now he can not lift his arm", "stroke"),
+    ("he had a fit in 2019, he is fine now but today he is fitting again", "seizure"),
+])
+def test_a_report_of_now_still_stands(pack, text, concept):
+    finding = SafetyRules(pack.safety).assess(text)
+    assert (finding.kind, finding.concept) == (FindingKind.EMERGENCY, concept)
