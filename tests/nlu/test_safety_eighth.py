@@ -161,3 +161,29 @@ def test_a_past_event_beside_being_well_now_is_history(pack, text):
 def test_a_report_of_now_still_stands(pack, text, concept):
     finding = SafetyRules(pack.safety).assess(text)
     assert (finding.kind, finding.concept) == (FindingKind.EMERGENCY, concept)
+
+
+# --- a weak crisis sign of the rules and the net's doubt together -------------------------------
+
+ONE_SIGN = "he has been giving his fishing rods away to the neighbours"
+
+
+def test_one_crisis_sign_and_a_net_at_04_give_the_crisis_reply(pack):
+    r = _rules(pack, 0.55, 0.01, 0.44)
+    assert r.net_settings is not None and r.net_settings.crisis_sign_at == 0.4
+    assert r.crisis_sign_found(ONE_SIGN) and not r.crisis_sign_found(PLAIN)
+    finding = r.assess(ONE_SIGN)
+    assert (finding.kind, finding.concept, finding.reply, finding.phrase) == (
+        FindingKind.CRISIS, "crisis", r.reply(FindingKind.CRISIS), "learned:0.44")
+    assert r.is_crisis(ONE_SIGN)
+    assert r.assess(PLAIN) == SafetyFinding(FindingKind.NONE)  # no sign: the usual bar (0.7 for a long text)
+    assert _rules(pack, 0.62, 0.01, 0.37).assess(ONE_SIGN) == SafetyFinding(FindingKind.NONE)
+
+
+def test_without_a_net_one_crisis_sign_stays_ordinary_talk(pack):
+    assert SafetyRules(pack.safety).assess(ONE_SIGN) == SafetyFinding(FindingKind.NONE)
+
+
+def test_a_bad_crisis_sign_bar_is_one_content_error(pack):
+    with pytest.raises(ContentError, match="learned.crisis_sign_at"):
+        NetSettings.from_data({**pack.safety["learned"], "crisis_sign_at": 2})

@@ -163,6 +163,9 @@ class SafetyRules:
             for h in (self.hits(text) if hits is None else hits))
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated)
         emergency, crisis = float(probs[1]), float(probs[2])
+        if crisis < crisis_at and not negated and settings.crisis_sign_at is not None \
+                and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text):
+            crisis_at = settings.crisis_sign_at  # the rules' weak sign and the net's doubt together
         if crisis >= crisis_at:
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"learned:{crisis:.2f}")
         if emergency < confirm_at:
@@ -171,6 +174,12 @@ class SafetyRules:
         if emergency >= emergency_at:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
+
+    def crisis_sign_found(self, text: str) -> bool:
+        """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
+        not cancel, whether or not the signs found add up to crisis talk."""
+        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
+        return bool(self.crisis_signs.hits(parts, self.context))
 
     def _doubted(self, text: str, alarm_clauses: list[str]) -> bool:
         """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``

@@ -96,6 +96,11 @@ class NetSettings:
     confirmation question need at least this probability, and it never gives the emergency reply
     there (the question at most: the rules may have negated a real report); None: the usual bars."""
 
+    crisis_sign_at: float | None = None
+    """The crisis bar for a text in which the rules found a crisis warning sign that was not
+    enough alone (one family of ``crisis_signs:`` below its threshold): two weak signals, the
+    rules' and the net's, together; None: off."""
+
     def bars(self, text: str, negated: bool) -> tuple[float, float, float]:
         """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
         cancelled a red-flag phrase of it by negation); an emergency bar above 1 is never reached."""
@@ -146,10 +151,15 @@ class NetSettings:
         if negated_at is not None and (isinstance(negated_at, bool) or not isinstance(negated_at, int | float)
                                        or not 0.0 < float(negated_at) <= 1.0):
             raise ContentError(f"safety.yaml: learned.negated_at: a probability above 0 and at most 1, not {negated_at!r}")
+        sign_at = data.get("crisis_sign_at")
+        if sign_at is not None and (isinstance(sign_at, bool) or not isinstance(sign_at, int | float)
+                                    or not 0.0 < float(sign_at) <= 1.0):
+            raise ContentError(f"safety.yaml: learned.crisis_sign_at: a probability above 0 and at most 1, not {sign_at!r}")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
                    float(long_at) if long_at is not None else None, long_words,
-                   float(negated_at) if negated_at is not None else None)
+                   float(negated_at) if negated_at is not None else None,
+                   float(sign_at) if sign_at is not None else None)
 
 
 @dataclass(frozen=True)
