@@ -187,3 +187,25 @@ def test_without_a_net_one_crisis_sign_stays_ordinary_talk(pack):
 def test_a_bad_crisis_sign_bar_is_one_content_error(pack):
     with pytest.raises(ContentError, match="learned.crisis_sign_at"):
         NetSettings.from_data({**pack.safety["learned"], "crisis_sign_at": 2})
+
+
+# --- talk about what a source says is a cue for the doubt --------------------------------------
+
+SOURCE_TALK = "the leaflet from the clinic says a blood clot in the leg is serious, what is one exactly"
+
+
+def test_talk_about_a_source_is_a_cue_anywhere_in_the_message(pack):
+    r = SafetyRules(pack.safety)
+    assert r.reference_cue(SOURCE_TALK) and r.reference_cue("his physio mentioned it, is he having a stroke now")
+    assert not r.reference_cue("she can't breathe and her lips are blue")
+    assert not r.context_cue("she can not breathe")
+
+
+def test_an_alarm_beside_talk_about_a_source_is_asked_about_when_the_net_doubts_it(pack):
+    text = "the nurse warned us about clots, and now his calf is red and swollen"
+    doubting = _rules(pack, 0.8, 0.18, 0.02)
+    assert SafetyRules(pack.safety).assess(text).kind is FindingKind.EMERGENCY
+    finding = doubting.assess(text)
+    assert (finding.kind, finding.concept) == (FindingKind.CONFIRM, "blood_clot")
+    assert "emergency number" in finding.reply
+    assert _rules(pack, 0.3, 0.68, 0.02).assess(text).kind is FindingKind.EMERGENCY  # the net agrees: it stands

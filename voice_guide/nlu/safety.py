@@ -189,7 +189,8 @@ class SafetyRules:
         settings = self.net_settings
         if self.net is None or settings is None:
             return False
-        in_context = bool(alarm_clauses) and all(self.context_cue(c) for c in alarm_clauses)
+        in_context = bool(alarm_clauses) and (all(self.context_cue(c) for c in alarm_clauses)
+                                              or self.reference_cue(text))
         bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if in_context else [])
         bar = min((b for b in bars if b is not None), default=None)
         if bar is None:
@@ -204,6 +205,13 @@ class SafetyRules:
         norm = " ".join(w for w in self.context.strip_idioms(normalise(text)).split() if w != "|")
         return (" idiom " in f" {norm} " or any(p.search(norm) for p in self.context.history)
                 or any(p.match(norm) for p in self.context.question_starts))
+
+    def reference_cue(self, text: str) -> bool:
+        """True when ``text`` talks about what a source says ("the page mentions blood clots",
+        "my dad's physio mentioned it"; ``context.reference``): anywhere in the message, a cue for
+        ``learned.doubt_in_context_at`` like :meth:`context_cue` in an alarm's clause."""
+        norm = sentence_text(normalise(text))
+        return any(p.search(norm) for p in self.context.reference)
 
     def _named_concept(self, text: str) -> str | None:
         """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then

@@ -239,6 +239,10 @@ class ContextRules:
     """A question that discloses the asker's own crisis feelings ("is it normal to want to
     drive into a wall"): for crisis talk the question does not cancel it."""
 
+    reference: tuple[re.Pattern[str], ...] = ()
+    """Talk about what a source says ("the article says", "his nurse mentioned it"): anywhere in
+    a message, a cue where the learned net may ask about an emergency of the rules it doubts."""
+
     well_now: tuple[re.Pattern[str], ...] = ()
     """A statement that someone is well now ("and today she is fine", "he is back to normal
     now"): its time word is no marker of now for a phrase beside it ("she had a seizure in 2020
@@ -258,6 +262,7 @@ class ContextRules:
             after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
+            reference=pats("reference"),
         )
 
     def strip_idioms(self, text: str) -> str:
