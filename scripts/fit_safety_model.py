@@ -220,7 +220,7 @@ def alarm_clause_cue(rules: SafetyRules, text: str) -> bool:
     """True when every clause holding an emergency phrase of the current rules (live or cancelled:
     the rules on arrival may have let it stand) has a context cue, as ``learned.doubt_in_context_at`` asks."""
     hits = [h for h in rules.hits(text) if rules.concepts[h.concept].kind is FindingKind.EMERGENCY]
-    return bool(hits) and all(rules.context_cue(h.clause) for h in hits)
+    return bool(hits) and (all(rules.context_cue(h.clause) for h in hits) or rules.reference_cue(text))
 
 
 GUIDE_SAMPLES_PER_INTENT = 30
@@ -341,6 +341,9 @@ def main() -> int:
     ap.add_argument("--buckets", type=int, default=2048)
     ap.add_argument("--chars", default="3,4", help="character n-gram lengths ('' for none)")
     ap.add_argument("--embedding-weight", type=float, default=1.0)
+    ap.add_argument("--gap-words", type=int, default=0, help="word pairs with up to this many words between them")
+    ap.add_argument("--probs-out", type=Path, default=Path("/tmp/safety-cv-probs.npy"),
+                    help="where --cv saves the held-out probabilities")
     ap.add_argument("--iterations", type=int, default=300)
     ap.add_argument("--learning-rate", type=float, default=0.05)
     ap.add_argument("--l2", type=float, default=1e-4)
@@ -353,14 +356,15 @@ def main() -> int:
         lines += probe_lines(rules) + sample_lines(rules)
     if not args.no_guide:
         lines += guide_lines(rules)
-    features = FeatureSettings(args.buckets, tuple(int(n) for n in args.chars.split(",") if n), args.embedding_weight)
+    features = FeatureSettings(args.buckets, tuple(int(n) for n in args.chars.split(",") if n), args.embedding_weight,
+                               args.gap_words)
     settings = TrainingSettings(iterations=args.iterations, learning_rate=args.learning_rate, l2=args.l2)
     vecs = vectors([feature_text(line.text) for line in lines])
     print(f"{len(lines)} lines: " + ", ".join(f"{c} {sum(1 for x in lines if x.label == i)}" for i, c in enumerate(CLASSES)))
     if args.cv:
         p, labels = cross_validate(lines, vecs, features, settings, args.crisis_weight, not args.no_probes)
         curve(p, labels)
-        np.save("/tmp/safety-cv-probs.npy", p)
+        np.save(args.probs_out, p)
         arrival_curve(lines, p, labels, rules)
         if args.gate:
             held = [line for line in lines if line.source in AUTHORS]

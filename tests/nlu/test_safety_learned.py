@@ -122,9 +122,9 @@ def test_the_routine_checks_use_the_net_too(rules, netted):
 def test_in_a_context_cue_an_emergency_the_net_doubts_is_asked_about(pack):
     """``doubt_in_context_at``: only where a history, question or idiom cue stands in the text."""
     r = SafetyRules(pack.safety)
-    assert r.net_settings is not None and (r.net_settings.doubt_at, r.net_settings.doubt_in_context_at) == (None, 0.9)
+    assert r.net_settings is not None and (r.net_settings.doubt_at, r.net_settings.doubt_in_context_at) == (None, 0.75)
     r.net = _constant_net(CLASSES.index("none"))
-    history = "she had a fit in 2019 and today she is fine, can she do the routine"
+    history = "he had a fit in 2019 and again last spring, is the routine safe for him"
     assert r.context_cue(history) and not r.context_cue("she can't breathe")
     assert r.assess(history) == SafetyFinding(FindingKind.CONFIRM, "seizure", r.confirm_question("seizure"), "had a fit")
     assert r.assess("she can't breathe").kind is FindingKind.EMERGENCY  # no cue: the rules' alarm stands
@@ -135,7 +135,7 @@ def test_in_a_context_cue_an_emergency_the_net_doubts_is_asked_about(pack):
 
 @needs_model
 def test_the_shipped_net_asks_about_a_history_the_rules_flag(rules, netted):
-    history = "she had a fit in 2019 and today she is fine, can she do the routine"
+    history = "he had a fit in 2019 and again last spring, is the routine safe for him"
     assert rules.assess(history).kind is FindingKind.EMERGENCY
     assert netted.assess(history).kind is FindingKind.CONFIRM
 
@@ -205,7 +205,7 @@ def test_the_weights_file_round_trips(tmp_path):
 def test_the_shipped_weights_file_is_read(pack):
     weights, features, dim = read_weights(DEFAULTS_DIR / "safety_model.npz")
     assert weights.shape == (dim + features.buckets + 1, len(CLASSES)) and np.isfinite(weights).all()
-    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, None, 0.9, 0.7, 7)
+    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, None, 0.75, 0.7, 7, 0.95, 0.4)
 
 
 def _bad(tmp_path: Path, name: str, data: bytes) -> Path:

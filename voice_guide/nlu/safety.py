@@ -149,22 +149,37 @@ class SafetyRules:
         self.net = load_net(folder, self.net_settings, vectors) if self.net_settings is not None else None
         return self.net
 
-    def learned(self, text: str) -> SafetyFinding:
+    def learned(self, text: str, hits: list[Hit] | None = None) -> SafetyFinding:
         """The learned net's reading of ``text`` (for text the rules found nothing in): crisis,
-        emergency, the confirmation question (kind ``CONFIRM``), or none."""
+        emergency, the confirmation question (kind ``CONFIRM``), or none. ``hits``: the rules'
+        (cancelled) hits of ``text``, when already found; a red-flag phrase they negated raises
+        the net's bars (``learned.negated_at``)."""
         settings = self.net_settings
         probs = self.net.probabilities(text) if self.net is not None and settings is not None else None
         if probs is None or settings is None:
             return SafetyFinding(FindingKind.NONE)
+        negated = settings.negated_at is not None and any(
+            h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
+            for h in (self.hits(text) if hits is None else hits))
+        crisis_at, emergency_at, confirm_at = settings.bars(text, negated)
         emergency, crisis = float(probs[1]), float(probs[2])
-        if crisis >= settings.crisis_bar(text):
+        if crisis < crisis_at and not negated and settings.crisis_sign_at is not None \
+                and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text):
+            crisis_at = settings.crisis_sign_at  # the rules' weak sign and the net's doubt together
+        if crisis >= crisis_at:
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"learned:{crisis:.2f}")
-        if emergency < settings.confirm_at:
+        if emergency < confirm_at:
             return SafetyFinding(FindingKind.NONE)
         concept = self._named_concept(text)
-        if emergency >= settings.emergency_at:
+        if emergency >= emergency_at:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
+
+    def crisis_sign_found(self, text: str) -> bool:
+        """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
+        not cancel, whether or not the signs found add up to crisis talk."""
+        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
+        return bool(self.crisis_signs.hits(parts, self.context))
 
     def _doubted(self, text: str, alarm_clauses: list[str]) -> bool:
         """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
@@ -174,7 +189,8 @@ class SafetyRules:
         settings = self.net_settings
         if self.net is None or settings is None:
             return False
-        in_context = bool(alarm_clauses) and all(self.context_cue(c) for c in alarm_clauses)
+        in_context = bool(alarm_clauses) and (all(self.context_cue(c) for c in alarm_clauses)
+                                              or self.reference_cue(text))
         bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if in_context else [])
         bar = min((b for b in bars if b is not None), default=None)
         if bar is None:
@@ -189,6 +205,13 @@ class SafetyRules:
         norm = " ".join(w for w in self.context.strip_idioms(normalise(text)).split() if w != "|")
         return (" idiom " in f" {norm} " or any(p.search(norm) for p in self.context.history)
                 or any(p.match(norm) for p in self.context.question_starts))
+
+    def reference_cue(self, text: str) -> bool:
+        """True when ``text`` talks about what a source says ("the page mentions blood clots",
+        "my dad's physio mentioned it"; ``context.reference``): anywhere in the message, a cue for
+        ``learned.doubt_in_context_at`` like :meth:`context_cue` in an alarm's clause."""
+        norm = sentence_text(normalise(text))
+        return any(p.search(norm) for p in self.context.reference)
 
     def _named_concept(self, text: str) -> str | None:
         """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then
@@ -206,9 +229,10 @@ class SafetyRules:
         still give the crisis or emergency reply, or ask the confirmation question. It never
         silences a finding of the rules; with ``learned.doubt_at`` an emergency it is all but sure
         is none is asked about (the question still says to call the emergency number)."""
-        live = [h for h in self.hits(text) if h.cancelled_by is None]
+        found = self.hits(text)
+        live = [h for h in found if h.cancelled_by is None]
         if not live:
-            return self.learned(text)
+            return self.learned(text, found)
         weight: dict[str, int] = {}
         for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
             weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
@@ -259,9 +283,10 @@ class SafetyRules:
 
     def _net_kind(self, text: str) -> FindingKind:
         """The learned net's red-flag kind for a text the rules find nothing in (else ``NONE``)."""
-        if self.net is None or any(h.cancelled_by is None for h in self.hits(text)):
+        found = self.hits(text) if self.net is not None else []
+        if self.net is None or any(h.cancelled_by is None for h in found):
             return FindingKind.NONE
-        return self.learned(text).kind
+        return self.learned(text, found).kind
 
     def is_red_flag(self, text: str) -> bool:
         """True for an emergency or a crisis."""

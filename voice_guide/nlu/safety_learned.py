@@ -17,7 +17,10 @@ of at least ``learned.emergency_at`` the emergency reply, of at least ``learned.
 the confirmation question. It never silences an alarm of the rules: at most, with
 ``learned.doubt_at`` (any text) or ``learned.doubt_in_context_at`` (a text with a history,
 question or idiom cue the rules did not act on), an emergency the net is all but sure is none
-is asked about (the confirmation question, which still says to call the emergency number). Bad settings in ``safety.yaml`` are a content error when the pack
+is asked about (the confirmation question, which still says to call the emergency number).
+Where the rules negated a red-flag phrase, its bars are higher (``learned.negated_at``; the
+question at most); where they found one crisis warning sign not enough alone, a lower crisis bar
+(``learned.crisis_sign_at``) lets the two weak signals together give the crisis reply. Bad settings in ``safety.yaml`` are a content error when the pack
 loads; a missing or broken weights file turns the net off with a warning (the rules still
 stand).
 """
@@ -90,6 +93,25 @@ class NetSettings:
     long_words: int = 7
     """Words from which :attr:`crisis_long_at` applies."""
 
+    negated_at: float | None = None
+    """For a text in which the rules found a red-flag phrase and cancelled it by negation ("her
+    face isn't drooping", "I'm not thinking of hurting myself"): the net's crisis reply and
+    confirmation question need at least this probability, and it never gives the emergency reply
+    there (the question at most: the rules may have negated a real report); None: the usual bars."""
+
+    crisis_sign_at: float | None = None
+    """The crisis bar for a text in which the rules found a crisis warning sign that was not
+    enough alone (one family of ``crisis_signs:`` below its threshold): two weak signals, the
+    rules' and the net's, together; None: off."""
+
+    def bars(self, text: str, negated: bool) -> tuple[float, float, float]:
+        """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
+        cancelled a red-flag phrase of it by negation); an emergency bar above 1 is never reached."""
+        crisis, emergency, confirm = self.crisis_bar(text), self.emergency_at, self.confirm_at
+        if negated and self.negated_at is not None:
+            return max(crisis, self.negated_at), 2.0, max(confirm, self.negated_at)
+        return crisis, emergency, confirm
+
     def crisis_bar(self, text: str) -> float:
         """The crisis bar for ``text``: :attr:`crisis_long_at` for a long utterance, else :attr:`crisis_at`."""
         if self.crisis_long_at is not None and len(text.split()) >= self.long_words:
@@ -128,9 +150,19 @@ class NetSettings:
         long_words = data.get("long_words", 7)
         if isinstance(long_words, bool) or not isinstance(long_words, int) or not 1 <= long_words <= 100:
             raise ContentError(f"safety.yaml: learned.long_words: a whole number of words from 1 to 100, not {long_words!r}")
+        negated_at = data.get("negated_at")
+        if negated_at is not None and (isinstance(negated_at, bool) or not isinstance(negated_at, int | float)
+                                       or not 0.0 < float(negated_at) <= 1.0):
+            raise ContentError(f"safety.yaml: learned.negated_at: a probability above 0 and at most 1, not {negated_at!r}")
+        sign_at = data.get("crisis_sign_at")
+        if sign_at is not None and (isinstance(sign_at, bool) or not isinstance(sign_at, int | float)
+                                    or not 0.0 < float(sign_at) <= 1.0):
+            raise ContentError(f"safety.yaml: learned.crisis_sign_at: a probability above 0 and at most 1, not {sign_at!r}")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
-                   float(long_at) if long_at is not None else None, long_words)
+                   float(long_at) if long_at is not None else None, long_words,
+                   float(negated_at) if negated_at is not None else None,
+                   float(sign_at) if sign_at is not None else None)
 
 
 @dataclass(frozen=True)
@@ -146,6 +178,10 @@ class FeatureSettings:
     embedding_weight: float = 1.0
     """Scale of the sentence vector against the lexical features (both of length 1)."""
 
+    gap_words: int = 0
+    """Word pairs with up to this many words between them are features too ("take ~ lot",
+    "better ~ without"); 0: adjacent pairs only (files written before this field read as 0)."""
+
 
 def feature_text(text: str) -> str:
     """The text as the net reads it: the rules' normalisation without clause marks."""
@@ -157,6 +193,8 @@ def lexical_features(text: str, settings: FeatureSettings) -> np.ndarray:
     (length 1; zeros for an empty text)."""
     words = text.split()
     names = [f"w:{w}" for w in words] + [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    for gap in range(1, settings.gap_words + 1):
+        names += [f"g:{a}_{b}" for a, b in zip(words, words[gap + 1:], strict=False)]
     for w in words:
         padded = f" {w} "
         names += [f"c:{padded[i:i + n]}" for n in settings.char_sizes for i in range(len(padded) - n + 1)]
@@ -237,6 +275,7 @@ def save_weights(weights: np.ndarray, features: FeatureSettings, about: str, dim
                         dim=np.asarray(dim), buckets=np.asarray(features.buckets),
                         char_sizes=np.asarray(features.char_sizes, dtype=np.int64),
                         embedding_weight=np.asarray(features.embedding_weight, dtype=np.float64),
+                        gap_words=np.asarray(features.gap_words),
                         about=np.asarray(about))
     return buffer.getvalue()
 
@@ -250,7 +289,8 @@ def read_weights(path: Path) -> tuple[np.ndarray, FeatureSettings, int]:
             version = int(f["version"])
             weights = np.asarray(f["weights"], dtype=np.float32)
             features = FeatureSettings(int(f["buckets"]), tuple(int(n) for n in f["char_sizes"]),
-                                       float(f["embedding_weight"]))
+                                       float(f["embedding_weight"]),
+                                       int(f["gap_words"]) if "gap_words" in f.files else 0)
             dim = int(f["dim"])
     except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
         raise ContentError(f"{path}: not a safety model file ({exc})") from None
@@ -260,7 +300,7 @@ def read_weights(path: Path) -> tuple[np.ndarray, FeatureSettings, int]:
         raise ContentError(f"{path}: safety model weights of shape {weights.shape}, expected "
                            f"({dim + features.buckets + 1}, {len(CLASSES)}) for sentence vectors of length {dim}")
     if not np.isfinite(weights).all() or not math.isfinite(features.embedding_weight) or features.buckets < 1 \
-            or any(n < 1 for n in features.char_sizes):
+            or any(n < 1 for n in features.char_sizes) or not 0 <= features.gap_words <= 8:
         raise ContentError(f"{path}: safety model weights or settings are not finite, positive numbers")
     return weights, features, dim
 

@@ -239,6 +239,15 @@ class ContextRules:
     """A question that discloses the asker's own crisis feelings ("is it normal to want to
     drive into a wall"): for crisis talk the question does not cancel it."""
 
+    reference: tuple[re.Pattern[str], ...] = ()
+    """Talk about what a source says ("the article says", "his nurse mentioned it"): anywhere in
+    a message, a cue where the learned net may ask about an emergency of the rules it doubts."""
+
+    well_now: tuple[re.Pattern[str], ...] = ()
+    """A statement that someone is well now ("and today she is fine", "he is back to normal
+    now"): its time word is no marker of now for a phrase beside it ("she had a seizure in 2020
+    and today she is fine" is history)."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -252,7 +261,8 @@ class ContextRules:
             chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
             after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"), report=pats("report_in_question"),
-            crisis_report=pats("crisis_report_in_question"),
+            crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
+            reference=pats("reference"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -298,8 +308,9 @@ class ContextRules:
                 p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
         part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
-        now = any(p.search(part) for p in self.present) or (
-            (crisis or recent) and any(p.search(part) for p in self.recent))
+        timed = self._without_well_now(part)  # "... in 2020 and today she is fine": no "now"
+        now = any(p.search(timed) for p in self.present) or (
+            (crisis or recent) and any(p.search(timed) for p in self.recent))
         now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
         rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
         if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
@@ -324,6 +335,14 @@ class ContextRules:
         if resolved_next:
             return "resolved"
         return None
+
+    def _without_well_now(self, part: str) -> str:
+        """``part`` without its statements that someone is well now (``well_now``)."""
+        if not self.well_now:
+            return part
+        for pattern in self.well_now:
+            part = pattern.sub(" ", part)
+        return " ".join(part.split())
 
     def _history(self, clause: str, part: str) -> bool:
         """True when a history marker tells of then. "Since the stroke" in another statement
