@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_paraphrase import HELD_OUT, Scorer, records_of  # noqa: E402
 
 from voice_guide.nlu.controls import CONTROL_INTENTS  # noqa: E402
-from voice_guide.nlu.controls_learned import READABLE_VERSIONS, ControlModelData, LearnedControls  # noqa: E402
+from voice_guide.nlu.controls_learned import READABLE_VERSIONS, ControlModelData, LearnedControls, read_model  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 from voice_guide.nlu.understanding import CUE_OVER_KNOWLEDGE  # noqa: E402
 
@@ -167,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --cv: the features of the models fitted (file version; default: the pack file's)")
     parser.add_argument("--failures", action="store_true",
                         help="with --cv: print each tuning author's control misses and lines taken as a command")
+    parser.add_argument("--model", type=Path, help="score this control-model file instead of the pack's")
     args = parser.parse_args(argv)
     if args.failures and not args.cv:
         parser.error("--failures only with --cv (tuning parts only)")
@@ -177,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     model = u.learned_controls
     if model is None:
         raise SystemExit("the pack has no learned control model")
+    if args.model is not None:
+        model = u.learned_controls = LearnedControls(read_model(args.model), model._vectors, u.controls)
     variants = args.variants.split(",")
     if args.cv:
         cross_validate(scorer, variants, args.failures, args.features)
