@@ -14,7 +14,8 @@ drops such a hit), ``know@BAR`` (the model's command replaces a knowledge answer
 evidence), ``agree@BAR`` (a cue the model agrees with, at least BAR sure, replaces a knowledge
 answer with little evidence), ``choose@BAR`` (of several intents cue words named, the model's most
 probable), ``restrict-HOW`` (a hit found as HOW is dropped when the model may not give its intent
-in the state), ``none`` (no second opinion at all, whatever the file's defaults).
+in the state), ``first-clause`` (of several clauses with a command, the first wins, not the
+last), ``none`` (no second opinion at all, whatever the file's defaults).
 
     python3 scripts/eval_controls_learned.py [--sets tune4:even,tune5:even] [--variants off,file,cue@0.8/fuzzy@0.8]
     python3 scripts/eval_controls_learned.py --cv --variants none,cue@0.8
@@ -50,6 +51,7 @@ def configure(u: Any, model: LearnedControls, variant: str, bar: float) -> None:
     u.learned_before_fuzzy = "before" in settings
     u.learned_over_knowledge = None
     u.cue_over_knowledge = CUE_OVER_KNOWLEDGE if variant == "file" else None
+    u.clause_last_first = "first-clause" not in settings
     if variant != "file":
         model.overrule, model.veto, model.choose, model.restricted = {}, {}, None, set()
     for setting in settings:

@@ -1,14 +1,17 @@
 """A learned control-intent model, used where the control templates, cues and topics find nothing,
 and as a second opinion on a weak control match (one clause of several, a cue, a fuzzy match):
 sure of another intent, it replaces it (:data:`OVERRULE_BARS`); sure it is not a command, it
-drops a cue (:data:`VETO_BARS`).
+drops a cue (:data:`VETO_BARS`); of several intents cue words name, it picks one
+(:data:`CHOOSE_BAR`); and it confirms a cue that stands against a weak knowledge answer
+(:meth:`LearnedControls.confirmed`).
 
 Softmax regression (fitted by the project's logistic regression,
 :func:`voice_guide.nlu.classifier._fit`, in ``scripts/fit_control_model.py``) over
 
 - the sentence vector of :mod:`voice_guide.nlu.embedding` (the model the understander already
   loads: no memory beyond this file's weights), and
-- hashed words and neighbouring word pairs of the cleaned text.
+- hashed words and neighbouring word pairs of the cleaned text (file format 1), and in format 2
+  also the character trigrams of each word (measured: no gain, so the pack ships format 1).
 
 The classes are control intents and, last, ``none`` (knowledge and out-of-domain questions, so
 that the model learns what is *not* a command). The dialogue state restricts the intents the
@@ -51,7 +54,7 @@ MODEL_FILE = "controls_model.npz"
 NONE = "none"
 """The last class: not a command."""
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 1
 """The features of the files this code writes by default: 1 = words and word pairs, 2 = those and
 the character trigrams of each word. Raise when the features change."""
 
@@ -68,13 +71,16 @@ VETO_BARS: dict[str, float] = {"cue": 0.95}
 """How a control was found -> the probability of ``none`` at which it is dropped, so that the
 knowledge matching goes on ("a week of activity enough?" is not ``stop``); absent: never."""
 
-CHOOSE_BAR: float | None = None
+CHOOSE_BAR: float | None = 0.3
 """When cue words name several intents, the model's most probable of them is taken when at least
-this probable (None: the cues' own order)."""
+this probable (None: the cues' own order): "i want the complete answer, not the short one" is
+``full``, not the first rule's ``brief``. Measured by author and on the held-out halves
+(``scripts/eval_controls_learned.py``, docs/understanding.md, "Eighth round: controls")."""
 
 RESTRICTED_HOWS: frozenset[str] = frozenset()
 """How a control was found -> dropped when its intent is not one the model may give in the state
-(``allowed``: "can atrophy skip a generation" is not ``next`` in ``idle``)."""
+(``allowed``: "can atrophy skip a generation" is not ``next`` in ``idle``). Measured, off: it
+lost commands by author (a new author says some intents in states no other author did)."""
 
 STATES = tuple(s.value for s in DialogueState)
 """Rows of the ``allowed`` matrix, in this order."""

@@ -13,7 +13,9 @@ Order of checks, safety first:
 6. the learned control model (:mod:`voice_guide.nlu.controls_learned`), above its probability
    bar and never for a text with the evidence of a question about the article;
    it also has a second opinion on a control found in one clause, by cue words or fuzzily
-   (another intent it is sure of, or "not a command" for a cue);
+   (another intent it is sure of, or "not a command" for a cue, or which of several intents
+   the cue words named), and a cue it agrees with replaces a knowledge answer with little
+   evidence;
 7. ``fallback`` when nothing is confident enough.
 
 The language rules (normalization, stems, stopwords, word rarity) come from
@@ -62,9 +64,10 @@ _CUE_MAX_EVIDENCE = 2.0
 """Cue words are not used when the text holds this much evidence of a question about the article
 (two of the article's terms: "does not moving make muscles waste quicker")."""
 
-CUE_OVER_KNOWLEDGE: float | None = None
-"""The default of :attr:`Understander.cue_over_knowledge` (measured in
-``scripts/eval_controls_learned.py``, docs/understanding.md)."""
+CUE_OVER_KNOWLEDGE: float | None = 0.5
+"""The default of :attr:`Understander.cue_over_knowledge`: "keep going with that answer" is
+``more`` when the cue and the model agree, not a passage picked by one word (measured in
+``scripts/eval_controls_learned.py``, docs/understanding.md, "Eighth round: controls")."""
 
 _CUE_MAX_QUESTION_WORDS = 8
 _QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
@@ -99,6 +102,8 @@ class Understander:
         self.learned_over_knowledge: float | None = None
         """The bar at which the learned model's command replaces an answered knowledge match with
         little evidence (None: never; measured, not the default)."""
+        self.clause_last_first = True
+        """A command in the last clause wins over one in an earlier clause ("no wait, go on")."""
         self.cue_over_knowledge: float | None = CUE_OVER_KNOWLEDGE
         """The bar at which a cue the learned model agrees with replaces an answered knowledge
         match with little evidence ("keep going with that answer"; None: never)."""
@@ -212,7 +217,7 @@ class Understander:
             return None
         found: ControlHit | None = None
         rest: list[str] = []
-        for clause in reversed(clauses):
+        for clause in reversed(clauses) if self.clause_last_first else clauses:
             cleaned = self.language.normalize(clause)
             if not cleaned or self.controls.is_filler(cleaned):
                 continue  # "right, off we go": "right" is not "yes" here
