@@ -14,6 +14,7 @@ from voice_guide.content.pack import load_pack
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.controls import ControlHit, ControlMatcher
 from voice_guide.nlu.controls_learned import (
+    CHOOSE_BAR,
     MODEL_FILE,
     NONE,
     READABLE_VERSIONS,
@@ -25,7 +26,9 @@ from voice_guide.nlu.controls_learned import (
     sparse_row,
     word_buckets,
 )
+from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.state import DialogueState as S
+from voice_guide.nlu.understanding import CUE_OVER_KNOWLEDGE, Understander
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +107,72 @@ def test_a_file_of_an_unknown_format_is_refused_in_one_line(tmp_path):
     with pytest.raises(ContentError, match="control model format 3, this code reads format 1 or 2") as err:
         read_model(_write(tmp_path, 3))
     assert "\n" not in str(err.value)
+
+
+needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the sentence-vector model) is not installed")
+
+
+@pytest.fixture(scope="module")
+def understander(pack):
+    return Understander(pack)
+
+
+# Written for this test (not from any evaluation set): (text, state, intent, slots, intent without the change).
+NOW_UNDERSTOOD = [  # the cue words name brief first, the model chooses full
+    ("please always the whole answer instead of the short one", S.ANSWERED, "full", {}, "brief"),
+    ("no more short versions, the full thing from now on", S.ANSWERED, "full", {}, "brief"),
+]
+NOW_COMMANDS = [  # a passage picked by one word before; the cue and the model agree on the command
+    ("let's move on to his legs", S.ANSWERED, "start_routine", {"routine": "legs"}, "ask_passive_exercise"),
+    ("time to do her arms now", S.ANSWERED, "start_routine", {"routine": "arms"}, "ask_immobilization"),
+    ("right let's get her hands moving", S.ANSWERED, "start_routine", {"routine": "hands"}, "ask_passive_exercise"),
+]
+LEFT_ALONE = [
+    ("is a week of rest enough to lose muscle", S.IDLE, "ask_recovery_after_illness"),
+    ("how fast do muscles waste when you stop moving", S.IDLE, "ask_disuse"),
+    ("can you give me a short answer on what causes it", S.IDLE, "ask_causes"),
+    ("what is the short version of the causes", S.IDLE, "ask_causes"),
+    ("i want the complete answers, not the short ones", S.ANSWERED, "full"),
+    ("could you talk slower, i can't keep up with you", S.ANSWERED, "slower"),
+    ("can we do his hands after this", S.ANSWERED, "start_routine"),
+    ("who won the football last night", S.ANSWERED, "fallback"),
+]
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "state", "intent", "slots", "before"), NOW_UNDERSTOOD)
+def test_the_model_chooses_among_the_intents_cue_words_name(understander, text, state, intent, slots, before):
+    got = understander.understand(text, state)
+    assert (got.intent, got.slots) == (intent, slots)
+    model = understander.learned_controls
+    assert model is not None and model.choose == CHOOSE_BAR == 0.3
+    model.choose = None
+    try:
+        assert understander.understand(text, state).intent == before
+    finally:
+        model.choose = CHOOSE_BAR
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "state", "intent", "slots", "before"), NOW_COMMANDS)
+def test_a_cue_the_model_agrees_with_wins_over_a_weak_knowledge_answer(understander, text, state, intent, slots, before):
+    got = understander.understand(text, state)
+    assert (got.intent, got.slots) == (intent, slots)
+    assert understander.cue_over_knowledge == CUE_OVER_KNOWLEDGE == 0.5
+    understander.cue_over_knowledge = None
+    try:
+        assert understander.understand(text, state).intent == before
+    finally:
+        understander.cue_over_knowledge = CUE_OVER_KNOWLEDGE
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "state", "intent"), LEFT_ALONE)
+def test_questions_strong_commands_and_other_lines_are_left_alone(understander, text, state, intent):
+    assert understander.understand(text, state).intent == intent
+
+
+@needs_model
+def test_the_safety_check_stays_first(understander):
+    assert understander.understand("let's move on to his legs, he's not breathing", S.ANSWERED).intent == "emergency"
+    assert understander.understand("the whole answer not the short one, she collapsed", S.ANSWERED).intent == "emergency"
