@@ -13,7 +13,7 @@ a hit found as HOW: said, stripped, clause, cue, fuzzy), ``veto-HOW@BAR`` (the m
 drops such a hit), ``know@BAR`` (the model's command replaces a knowledge answer with little
 evidence), ``agree@BAR`` (a cue the model agrees with, at least BAR sure, replaces a knowledge
 answer with little evidence), ``choose@BAR`` (of several intents cue words named, the model's most
-probable), ``restrict-HOW`` (a hit found as HOW is dropped when the model may not give its intent
+probable; ``choose-any``: ``yes`` too), ``restrict-HOW`` (a hit found as HOW is dropped when the model may not give its intent
 in the state), ``first-clause`` (of several clauses with a command, the first wins, not the
 last), ``none`` (no second opinion at all, whatever the file's defaults).
 
@@ -38,7 +38,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_paraphrase import HELD_OUT, Scorer, records_of  # noqa: E402
 
 from voice_guide.nlu.controls import CONTROL_INTENTS  # noqa: E402
-from voice_guide.nlu.controls_learned import READABLE_VERSIONS, ControlModelData, LearnedControls, read_model  # noqa: E402
+from voice_guide.nlu.controls_learned import (  # noqa: E402
+    NEVER_CHOSEN,
+    READABLE_VERSIONS,
+    ControlModelData,
+    LearnedControls,
+    read_model,
+)
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 from voice_guide.nlu.understanding import CUE_OVER_KNOWLEDGE  # noqa: E402
 
@@ -52,6 +58,7 @@ def configure(u: Any, model: LearnedControls, variant: str, bar: float) -> None:
     u.learned_over_knowledge = None
     u.cue_over_knowledge = CUE_OVER_KNOWLEDGE if variant == "file" else None
     u.clause_last_first = "first-clause" not in settings
+    model.never_chosen = set(NEVER_CHOSEN)
     if variant != "file":
         model.overrule, model.veto, model.choose, model.restricted = {}, {}, None, set()
     for setting in settings:
@@ -62,6 +69,8 @@ def configure(u: Any, model: LearnedControls, variant: str, bar: float) -> None:
             u.cue_over_knowledge = float(value)
         elif key == "choose":
             model.choose = float(value)
+        elif key == "choose-any":
+            model.never_chosen = set()
         elif key.startswith("restrict-"):
             model.restricted.add(key[9:])
         elif key.startswith("veto-"):

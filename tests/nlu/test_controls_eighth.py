@@ -36,9 +36,9 @@ def pack():
     return load_pack()
 
 
-def _model(pack, probabilities: tuple[float, float, float], version: int = 2) -> LearnedControls:
-    """A tiny model over (brief, full, none) giving these probabilities to every text."""
-    classes = ("brief", "full", NONE)
+def _model(pack, probabilities: tuple[float, float, float], version: int = 2,
+           classes: tuple[str, str, str] = ("brief", "full", NONE)) -> LearnedControls:
+    """A tiny model over ``classes`` (brief, full, none) giving these probabilities to every text."""
     weights = np.zeros((1 + 8 + 1, 3), dtype=np.float32)
     weights[0] = np.log(np.asarray(probabilities, dtype=np.float32))
     data = ControlModelData(weights, classes, np.ones((len(STATES), 3), dtype=bool), 8, 0.5, "test", version)
@@ -67,6 +67,14 @@ def test_the_choice_keeps_the_rules_order_below_its_bar_or_off(pack):
     assert model.second_opinion(hit, "short or full", S.ANSWERED) is hit
     alone = ControlHit("brief", {}, 0.8, "cue")
     assert _model(pack, (0.2, 0.7, 0.1)).second_opinion(alone, "short", S.ANSWERED) is alone
+
+
+def test_the_choice_never_takes_a_leading_yeah_over_a_command(pack):
+    hit = ControlHit("more", {}, 0.8, "cue", {"yes": {}})
+    model = _model(pack, (0.6, 0.3, 0.1), classes=("yes", "more", NONE))
+    assert model.second_opinion(hit, "yeah yeah continue", S.ANSWERED) is hit
+    model.never_chosen = set()
+    assert model.second_opinion(hit, "yeah yeah continue", S.ANSWERED) == ControlHit("yes", {}, 0.8, "cue")
 
 
 def test_a_cue_is_confirmed_only_when_the_model_gives_the_same_intent(pack):
@@ -127,7 +135,15 @@ NOW_COMMANDS = [  # a passage picked by one word before; the cue and the model a
     ("time to do her arms now", S.ANSWERED, "start_routine", {"routine": "arms"}, "ask_immobilization"),
     ("right let's get her hands moving", S.ANSWERED, "start_routine", {"routine": "hands"}, "ask_passive_exercise"),
 ]
+NEW_TEMPLATES = [  # intents.yaml: "what else is covered" (list_topics), "sound like a man" (change_voice)
+    ("what else is covered in there", S.ANSWERED, "list_topics"),
+    ("so what does it cover", S.ANSWERED, "list_topics"),
+    ("what else does the article cover", S.IDLE, "list_topics"),
+    ("could you sound like a woman", S.IDLE, "change_voice"),
+    ("can you sound more like a bloke", S.READING, "change_voice"),
+]
 LEFT_ALONE = [
+    ("is physio covered by insurance", S.IDLE, "not_covered"),
     ("is a week of rest enough to lose muscle", S.IDLE, "ask_recovery_after_illness"),
     ("how fast do muscles waste when you stop moving", S.IDLE, "ask_disuse"),
     ("can you give me a short answer on what causes it", S.IDLE, "ask_causes"),
@@ -164,6 +180,13 @@ def test_a_cue_the_model_agrees_with_wins_over_a_weak_knowledge_answer(understan
         assert understander.understand(text, state).intent == before
     finally:
         understander.cue_over_knowledge = CUE_OVER_KNOWLEDGE
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "state", "intent"), NEW_TEMPLATES)
+def test_everyday_topic_and_voice_requests(understander, text, state, intent):
+    got = understander.understand(text, state)
+    assert (got.intent, got.slots) == (intent, {})
 
 
 @needs_model

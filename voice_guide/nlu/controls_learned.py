@@ -82,6 +82,10 @@ RESTRICTED_HOWS: frozenset[str] = frozenset()
 (``allowed``: "can atrophy skip a generation" is not ``next`` in ``idle``). Measured, off: it
 lost commands by author (a new author says some intents in states no other author did)."""
 
+NEVER_CHOSEN: frozenset[str] = frozenset({"yes"})
+"""Intents the model's choice never takes over the one the cue rules put first: a leading "yeah"
+or "okay" names ``yes`` in nearly every command ("yeah yeah continue" is ``more``)."""
+
 STATES = tuple(s.value for s in DialogueState)
 """Rows of the ``allowed`` matrix, in this order."""
 
@@ -198,6 +202,8 @@ class LearnedControls:
         """``ControlHit.how`` -> the probability of ``none`` at which that hit is dropped."""
         self.choose: float | None = CHOOSE_BAR
         """The bar of the model's choice among several intents a text named (None: off)."""
+        self.never_chosen: set[str] = set(NEVER_CHOSEN)
+        """Intents the choice never takes over the cue rules' first."""
         self.restricted: set[str] = set(RESTRICTED_HOWS)
         """``ControlHit.how`` values dropped when the intent is not allowed in the state."""
         self.usable = True
@@ -268,7 +274,7 @@ class LearnedControls:
         totals: dict[str, float] = {}
         for name, probability in zip(got[0], got[1], strict=True):
             totals[means.get(name, name)] = totals.get(means.get(name, name), 0.0) + float(probability)
-        named = {hit.intent: hit.slots, **hit.others}
+        named = {hit.intent: hit.slots, **{k: v for k, v in hit.others.items() if k not in self.never_chosen}}
         best = max(named, key=lambda n: totals.get(n, 0.0))
         if best == hit.intent or totals.get(best, 0.0) < bar:
             return hit
