@@ -145,7 +145,7 @@ class Understander:
         knowledge, signals = self.knowledge.match_signals(cleaned)
         decided = self._decide(knowledge, signals)
         if knowledge is not None and decided:
-            command = self._learned(cleaned, state, knowledge, self.learned_over_knowledge) or self._agreed(cleaned, state, knowledge)
+            command = self._learned(cleaned, state, knowledge, self.learned_over_knowledge) or self._agreed(text, cleaned, state, knowledge)
             return _control(command, cleaned) if command is not None else knowledge
         clause = self._clause_control(text, state)
         if clause is not None and not state.in_routine and _has_question_clause(text, self.language):
@@ -184,11 +184,12 @@ class Understander:
         hit = self.learned_controls.predict(cleaned, state)
         return hit if hit is not None and hit.score >= bar else None
 
-    def _agreed(self, cleaned: str, state: DialogueState, knowledge: IntentMatch) -> ControlHit | None:
+    def _agreed(self, text: str, cleaned: str, state: DialogueState, knowledge: IntentMatch) -> ControlHit | None:
         """The cue's command, when the learned model is at least :attr:`cue_over_knowledge` sure of
-        it too and the text is not a question about the article (None: no, or off)."""
+        it too and the text is not a question about the article, nor holds one ("sorry i missed
+        it, what did it say about casts"; None: no, or off)."""
         bar, model = self.cue_over_knowledge, self.learned_controls
-        if bar is None or model is None or _is_long_question(cleaned) \
+        if bar is None or model is None or _is_long_question(cleaned) or _has_question_clause(str(text), self.language) \
                 or self.knowledge.evidence(cleaned, knowledge.intent)[0] >= _CUE_MAX_EVIDENCE:
             return None
         return model.confirmed(self._checked(self.controls.cue(cleaned, state), cleaned, state), cleaned, state, bar)
