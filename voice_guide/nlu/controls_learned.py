@@ -79,7 +79,7 @@ this probable (None: the cues' own order): "i want the complete answer, not the 
 
 RESTRICTED_HOWS: frozenset[str] = frozenset()
 """How a control was found -> dropped when its intent is not one the model may give in the state
-(``allowed``: "can atrophy skip a generation" is not ``next`` in ``idle``). Measured, off: it
+(``allowed``: "can it skip a generation" is not ``next`` in ``idle``). Measured, off: it
 lost commands by author (a new author says some intents in states no other author did)."""
 
 NEVER_CHOSEN: frozenset[str] = frozenset({"yes"})
