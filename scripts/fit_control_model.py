@@ -40,8 +40,10 @@ from voice_guide.lang import get_language  # noqa: E402
 from voice_guide.nlu import classifier as clf  # noqa: E402
 from voice_guide.nlu.controls import ControlMatcher  # noqa: E402
 from voice_guide.nlu.controls_learned import (  # noqa: E402
+    FORMAT_VERSION,
     MODEL_FILE,
     NONE,
+    READABLE_VERSIONS,
     STATES,
     ControlModelData,
     save_model,
@@ -64,7 +66,9 @@ Line = tuple[str, str, str, str]
 class Lab:
     """The training lines, embedded once."""
 
-    def __init__(self) -> None:
+    def __init__(self, version: int = FORMAT_VERSION) -> None:
+        self.version = version
+        """The file version whose features the rows have (1: words and pairs; 2: and character trigrams)."""
         self.pack = load_pack()
         self.language = get_language(str(self.pack.intents.get("language", "en")))
         embedder = load_embedder()
@@ -89,7 +93,7 @@ class Lab:
         self.classes = tuple(sorted({c for _, c, _, _ in self.lines} - {NONE})) + (NONE,)
         texts = [t for t, _, _, _ in self.lines]
         self.vectors = embedder.embed(texts)
-        self.rows = [sparse_row(t, BUCKETS) for t in texts]
+        self.rows = [sparse_row(t, BUCKETS, version) for t in texts]
         self.labels = np.asarray([self.classes.index(c) for _, c, _, _ in self.lines])
 
     def clean(self, text: str) -> str:
@@ -122,9 +126,9 @@ class Lab:
 
 
 def predict(weights: np.ndarray, allowed: np.ndarray, vector: np.ndarray, text: str, state: str,
-            classes: tuple[str, ...]) -> tuple[str, float]:
+            classes: tuple[str, ...], version: int = FORMAT_VERSION) -> tuple[str, float]:
     dim = vector.shape[0]
-    row = sparse_row(text, BUCKETS)
+    row = sparse_row(text, BUCKETS, version)
     z = vector @ weights[:dim] + weights[-1]
     if len(row.columns):
         z = z + row.values @ weights[dim + row.columns]
@@ -186,7 +190,7 @@ def cross_validate(lab: Lab, pipeline: bool) -> None:
         weights = lab.fit(keep)
         allowed = lab.allowed(set(TUNING_PARTS) - {held})
         for view, seen in views.items():
-            got = [(c, *predict(weights, allowed, lab.vectors[i], t, s, lab.classes))
+            got = [(c, *predict(weights, allowed, lab.vectors[i], t, s, lab.classes, lab.version))
                    for i, (t, c, s, p) in enumerate(lab.lines) if p == held and (seen is None or (t, s) in seen)]
             curve(f"{held} {view}", got)
             totals[view] += got
@@ -203,7 +207,7 @@ def held_out(lab: Lab) -> None:
         texts = [lab.clean(r["text"]) for r in records]
         vectors = lab.embedder.embed(texts)
         got = [(r["intent"] if r["kind"] == "control" else NONE,
-                *predict(weights, allowed, vectors[i], texts[i], r.get("state") or "idle", lab.classes))
+                *predict(weights, allowed, vectors[i], texts[i], r.get("state") or "idle", lab.classes, lab.version))
                for i, r in enumerate(records)]
         curve(part, got)
 
@@ -213,13 +217,13 @@ def write(lab: Lab, bar: float, out: Path) -> None:
     counts = defaultdict(int)
     for _, c, _, p in lab.lines:
         counts["templates" if p == "templates" else ("none" if c == NONE else "control lines")] += 1
-    about = (f"Learned control-intent model of voice_guide/nlu/controls_learned.py, fitted by "
-             f"scripts/fit_control_model.py --write --bar {bar} on the control lines of the paraphrase tuning parts "
+    about = (f"Learned control-intent model of voice_guide/nlu/controls_learned.py (format {lab.version}), fitted by "
+             f"scripts/fit_control_model.py --write --bar {bar} --features {lab.version} on the control lines of the paraphrase tuning parts "
              f"{', '.join(TUNING_PARTS)} (tests/data/paraphrase/), the pack's template samples and, as 'none', "
              f"the knowledge and out-of-domain lines of those parts and the pack's own questions "
              f"({dict(counts)}; {lab.dropped} lines close to the dev set or a held-out half dropped). "
              f"Never a test part, {', '.join(HELD_OUT_PARTS)} or the dev set. Rebuild, do not edit.")
-    data = ControlModelData(weights, lab.classes, lab.allowed(set(TUNING_PARTS)), BUCKETS, bar, about)
+    data = ControlModelData(weights, lab.classes, lab.allowed(set(TUNING_PARTS)), BUCKETS, bar, about, lab.version)
     write_atomic(out, save_model(data))
     print(f"written {out} ({out.stat().st_size} bytes): {about}")
 
@@ -232,9 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--held-out", action="store_true", help="model alone on the held-out halves (aggregates)")
     parser.add_argument("--write", action="store_true", help="fit on every tuning part and write the pack's file")
     parser.add_argument("--bar", type=float, default=0.7, help="the probability bar written in the file")
+    parser.add_argument("--features", type=int, choices=READABLE_VERSIONS, default=FORMAT_VERSION,
+                        help="the file version, which says the features: 1 words and word pairs, 2 and character trigrams")
     parser.add_argument("--out", type=Path, help=f"where to write (default: the pack's {MODEL_FILE})")
     args = parser.parse_args(argv)
-    lab = Lab()
+    lab = Lab(args.features)
     print(f"{len(lab.lines)} lines, {len(lab.classes)} classes, {lab.dropped} dropped as close to held-out lines")
     if args.cv:
         cross_validate(lab, args.pipeline)

@@ -136,6 +136,11 @@ class ControlHit:
     the polite words and fillers were removed), ``clause`` (one clause of several), ``cue``,
     ``fuzzy`` or ``learned``."""
 
+    others: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    """Other intents the same text also named (after the state's ``means``), with their slots,
+    in the rules' order: "the complete answer, not the short one" names ``brief`` and ``full``.
+    Not compared: the same hit whatever else was named."""
+
 
 class ControlMatcher:
     """Control intents: exact hassil templates (per dialogue state) first, then fuzzy matching of short phrases."""
@@ -281,8 +286,11 @@ class ControlMatcher:
             found = {name: slots for name, slots in found.items() if short and name in _CUES_IN_QUESTIONS}
         if not found:
             return None
-        name, slots = next(iter(found.items()))  # cues are tried in order: stop and pause first
-        return ControlHit(self.preferences.get(state, StatePreference()).means.get(name, name), slots, _CUE_SCORE, "cue")
+        means = self.preferences.get(state, StatePreference()).means
+        named = {means.get(name, name): slots for name, slots in found.items()}
+        name, slots = next(iter(named.items()))  # cues are tried in order: stop and pause first
+        others = {k: v for k, v in named.items() if k != name}
+        return ControlHit(name, slots, _CUE_SCORE, "cue", others)
 
     def routine_named(self, cleaned: str) -> str | None:
         """The one routine a text names ("let's do her legs now" -> ``legs``), or None."""

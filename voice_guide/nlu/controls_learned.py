@@ -1,14 +1,17 @@
 """A learned control-intent model, used where the control templates, cues and topics find nothing,
 and as a second opinion on a weak control match (one clause of several, a cue, a fuzzy match):
 sure of another intent, it replaces it (:data:`OVERRULE_BARS`); sure it is not a command, it
-drops a cue (:data:`VETO_BARS`).
+drops a cue (:data:`VETO_BARS`); of several intents cue words name, it picks one
+(:data:`CHOOSE_BAR`); and it confirms a cue that stands against a weak knowledge answer
+(:meth:`LearnedControls.confirmed`).
 
 Softmax regression (fitted by the project's logistic regression,
 :func:`voice_guide.nlu.classifier._fit`, in ``scripts/fit_control_model.py``) over
 
 - the sentence vector of :mod:`voice_guide.nlu.embedding` (the model the understander already
   loads: no memory beyond this file's weights), and
-- hashed words and neighbouring word pairs of the cleaned text.
+- hashed words and neighbouring word pairs of the cleaned text (file format 1), and in format 2
+  also the character trigrams of each word (measured: no gain, so the pack ships format 1).
 
 The classes are control intents and, last, ``none`` (knowledge and out-of-domain questions, so
 that the model learns what is *not* a command). The dialogue state restricts the intents the
@@ -52,7 +55,11 @@ NONE = "none"
 """The last class: not a command."""
 
 FORMAT_VERSION = 1
-"""Raise when the features change: a file of another version is not used."""
+"""The features of the files this code writes by default: 1 = words and word pairs, 2 = those and
+the character trigrams of each word. Raise when the features change."""
+
+READABLE_VERSIONS = (1, 2)
+"""File versions this code reads (each with its own features); another version is rejected."""
 
 OVERRULE_BARS: dict[str, float] = {"clause": 0.8, "cue": 0.8, "fuzzy": 0.8}
 """How a control was found (``ControlHit.how``) -> the bar at which the model's other intent
@@ -64,20 +71,40 @@ VETO_BARS: dict[str, float] = {"cue": 0.95}
 """How a control was found -> the probability of ``none`` at which it is dropped, so that the
 knowledge matching goes on ("a week of activity enough?" is not ``stop``); absent: never."""
 
+CHOOSE_BAR: float | None = 0.3
+"""When cue words name several intents, the model's most probable of them is taken when at least
+this probable (None: the cues' own order): "i want the complete answer, not the short one" is
+``full``, not the first rule's ``brief``. Measured by author and on the held-out halves
+(``scripts/eval_controls_learned.py``, docs/understanding.md, "Eighth round: controls")."""
+
+RESTRICTED_HOWS: frozenset[str] = frozenset()
+"""How a control was found -> dropped when its intent is not one the model may give in the state
+(``allowed``: "can it skip a generation" is not ``next`` in ``idle``). Measured, off: it
+lost commands by author (a new author says some intents in states no other author did)."""
+
+NEVER_CHOSEN: frozenset[str] = frozenset({"yes"})
+"""Intents the model's choice never takes over the one the cue rules put first: a leading "yeah"
+or "okay" names ``yes`` in nearly every command ("yeah yeah continue" is ``more``)."""
+
 STATES = tuple(s.value for s in DialogueState)
 """Rows of the ``allowed`` matrix, in this order."""
 
 
-def word_buckets(text: str, buckets: int) -> list[int]:
-    """The hashed words and neighbouring word pairs of ``text`` (cleaned), each bucket once."""
+def word_buckets(text: str, buckets: int, version: int = 1) -> list[int]:
+    """The hashed words and neighbouring word pairs of ``text`` (cleaned), and from ``version`` 2
+    the character trigrams of each word (with its edges: "#go#" gives "#go", "go#"), each bucket once."""
     words = text.split()
     names = [f"w:{w}" for w in words] + [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    if version >= 2:
+        for word in words:
+            padded = f"#{word}#"
+            names += [f"c:{padded[i:i + 3]}" for i in range(len(padded) - 2)]
     return sorted({zlib.crc32(n.encode("utf-8")) % buckets for n in names})
 
 
-def sparse_row(text: str, buckets: int) -> SparseRow:
-    """The word part of a feature row (length 1; empty for an empty text)."""
-    columns = word_buckets(text, buckets)
+def sparse_row(text: str, buckets: int, version: int = 1) -> SparseRow:
+    """The hashed part of a feature row of file ``version`` (length 1; empty for an empty text)."""
+    columns = word_buckets(text, buckets, version)
     value = 1.0 / math.sqrt(len(columns)) if columns else 0.0
     return SparseRow(np.asarray(columns, dtype=np.int64), np.full(len(columns), value, dtype=np.float32))
 
@@ -104,6 +131,9 @@ class ControlModelData:
     about: str = ""
     """Where the weights came from."""
 
+    version: int = FORMAT_VERSION
+    """The file version, which says the features (:func:`word_buckets`)."""
+
     @property
     def dim(self) -> int:
         """Length of the sentence vectors the weights were fitted on."""
@@ -116,7 +146,7 @@ def save_model(data: ControlModelData) -> bytes:
     np.savez_compressed(buffer, weights=data.weights.astype(np.float32), classes=np.asarray(data.classes),
                         allowed=data.allowed.astype(bool), states=np.asarray(STATES),
                         buckets=np.asarray(data.buckets), min_probability=np.asarray(data.min_probability),
-                        version=np.asarray(FORMAT_VERSION), about=np.asarray(data.about))
+                        version=np.asarray(data.version), about=np.asarray(data.about))
     return buffer.getvalue()
 
 
@@ -128,12 +158,13 @@ def read_model(path: Path) -> ControlModelData:
             version = int(f["version"])
             data = ControlModelData(np.asarray(f["weights"], dtype=np.float32), tuple(str(c) for c in f["classes"]),
                                     np.asarray(f["allowed"], dtype=bool), int(f["buckets"]),
-                                    float(f["min_probability"]), str(f["about"]))
+                                    float(f["min_probability"]), str(f["about"]), version)
             states = tuple(str(s) for s in f["states"])
     except (OSError, ValueError, KeyError, TypeError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
         raise ContentError(f"{path}: not a control model file ({exc})") from None
-    if version != FORMAT_VERSION:
-        raise ContentError(f"{path}: control model format {version}, this code reads {FORMAT_VERSION}")
+    if version not in READABLE_VERSIONS:
+        readable = " or ".join(str(v) for v in READABLE_VERSIONS)
+        raise ContentError(f"{path}: control model format {version}, this code reads format {readable}")
     _check(path, data, states)
     return data
 
@@ -169,6 +200,12 @@ class LearnedControls:
         """``ControlHit.how`` -> the probability at which the model's other intent replaces that hit."""
         self.veto: dict[str, float] = dict(VETO_BARS)
         """``ControlHit.how`` -> the probability of ``none`` at which that hit is dropped."""
+        self.choose: float | None = CHOOSE_BAR
+        """The bar of the model's choice among several intents a text named (None: off)."""
+        self.never_chosen: set[str] = set(NEVER_CHOSEN)
+        """Intents the choice never takes over the cue rules' first."""
+        self.restricted: set[str] = set(RESTRICTED_HOWS)
+        """``ControlHit.how`` values dropped when the intent is not allowed in the state."""
         self.usable = True
         """False once a sentence vector of another length was seen (another model): the model is off."""
 
@@ -181,7 +218,7 @@ class LearnedControls:
             _LOGGER.warning("learned controls off: sentence vectors of length %d, fitted on %d", vector.shape[0], self.data.dim)
             self.usable = False
             return None
-        part = sparse_row(cleaned, self.data.buckets)
+        part = sparse_row(cleaned, self.data.buckets, self.data.version)
         w = self.data.weights
         z = vector @ w[: self.data.dim] + w[-1]
         if len(part.columns):
@@ -203,6 +240,10 @@ class LearnedControls:
         """``hit`` (a template's, cue's or fuzzy match's intent), or the model's other intent when
         the model is at least :attr:`overrule` ``[hit.how]`` sure of it; None when the model is at
         least :attr:`veto` ``[hit.how]`` sure that the text is not a command."""
+        if hit.how in self.restricted and not self.allowed(hit.intent, state):
+            return None
+        if hit.others and self.choose is not None:
+            hit = self.choose_among(hit, cleaned, state, self.choose)
         overrule, veto = self.overrule.get(hit.how), self.veto.get(hit.how)
         best = self._best(cleaned, state) if overrule is not None or veto is not None else None
         if best is None:
@@ -214,6 +255,41 @@ class LearnedControls:
             return hit
         other = self._hit(name, probability, cleaned, state)
         return hit if other is None or other.intent == hit.intent else other
+
+    def allowed(self, intent: str, state: DialogueState) -> bool:
+        """False when the model may not give ``intent`` in ``state`` (nor an intent the state maps to it)."""
+        pref = self._controls.preferences.get(state)
+        means = pref.means if pref is not None else {}
+        names = {self.data.classes[i] for i in self._rows[state.value]}
+        return intent not in self.data.classes or any(means.get(n, n) == intent for n in names)
+
+    def choose_among(self, hit: ControlHit, cleaned: str, state: DialogueState, bar: float) -> ControlHit:
+        """Of ``hit``'s intent and the others the text named, the one the model finds most probable
+        (the probabilities of the classes the state maps to it summed), when at least ``bar``."""
+        got = self.probabilities(cleaned, state)
+        if got is None:
+            return hit
+        pref = self._controls.preferences.get(state)
+        means = pref.means if pref is not None else {}
+        totals: dict[str, float] = {}
+        for name, probability in zip(got[0], got[1], strict=True):
+            totals[means.get(name, name)] = totals.get(means.get(name, name), 0.0) + float(probability)
+        named = {hit.intent: hit.slots, **{k: v for k, v in hit.others.items() if k not in self.never_chosen}}
+        best = max(named, key=lambda n: totals.get(n, 0.0))
+        if best == hit.intent or totals.get(best, 0.0) < bar:
+            return hit
+        others = {k: v for k, v in named.items() if k != best}
+        return ControlHit(best, named[best], hit.score, hit.how, others)
+
+    def confirmed(self, hit: ControlHit | None, cleaned: str, state: DialogueState, bar: float) -> ControlHit | None:
+        """``hit`` when the model's most probable class is its intent too, at least ``bar`` sure; else None."""
+        if hit is None:
+            return None
+        best = self._best(cleaned, state)
+        if best is None or best[0] == NONE or best[1] < bar:
+            return None
+        mine = self._hit(best[0], best[1], cleaned, state)
+        return hit if mine is not None and mine.intent == hit.intent else None
 
     def _best(self, cleaned: str, state: DialogueState) -> tuple[str, float] | None:
         got = self.probabilities(cleaned, state)

@@ -13,7 +13,9 @@ Order of checks, safety first:
 6. the learned control model (:mod:`voice_guide.nlu.controls_learned`), above its probability
    bar and never for a text with the evidence of a question about the article;
    it also has a second opinion on a control found in one clause, by cue words or fuzzily
-   (another intent it is sure of, or "not a command" for a cue);
+   (another intent it is sure of, or "not a command" for a cue, or which of several intents
+   the cue words named), and a cue it agrees with replaces a knowledge answer with little
+   evidence;
 7. ``fallback`` when nothing is confident enough.
 
 The language rules (normalization, stems, stopwords, word rarity) come from
@@ -62,6 +64,11 @@ _CUE_MAX_EVIDENCE = 2.0
 """Cue words are not used when the text holds this much evidence of a question about the article
 (two of the article's terms: "does not moving make muscles waste quicker")."""
 
+CUE_OVER_KNOWLEDGE: float | None = 0.5
+"""The default of :attr:`Understander.cue_over_knowledge`: "keep going with that answer" is
+``more`` when the cue and the model agree, not a passage picked by one word (measured in
+``scripts/eval_controls_learned.py``, docs/understanding.md, "Eighth round: controls")."""
+
 _CUE_MAX_QUESTION_WORDS = 8
 _QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
 
@@ -95,6 +102,11 @@ class Understander:
         self.learned_over_knowledge: float | None = None
         """The bar at which the learned model's command replaces an answered knowledge match with
         little evidence (None: never; measured, not the default)."""
+        self.clause_last_first = True
+        """A command in the last clause wins over one in an earlier clause ("no wait, go on")."""
+        self.cue_over_knowledge: float | None = CUE_OVER_KNOWLEDGE
+        """The bar at which a cue the learned model agrees with replaces an answered knowledge
+        match with little evidence ("keep going with that answer"; None: never)."""
         # load the word-frequency table, the fuzzy matcher and hassil's recognizer now, not on the first question
         self.knowledge.correct_spelling("voiceguidewarmup")
         self.controls.exact("voice guide warm up")
@@ -133,7 +145,7 @@ class Understander:
         knowledge, signals = self.knowledge.match_signals(cleaned)
         decided = self._decide(knowledge, signals)
         if knowledge is not None and decided:
-            command = self._learned(cleaned, state, knowledge, self.learned_over_knowledge)
+            command = self._learned(cleaned, state, knowledge, self.learned_over_knowledge) or self._agreed(text, cleaned, state, knowledge)
             return _control(command, cleaned) if command is not None else knowledge
         clause = self._clause_control(text, state)
         if clause is not None and not state.in_routine and _has_question_clause(text, self.language):
@@ -172,6 +184,16 @@ class Understander:
         hit = self.learned_controls.predict(cleaned, state)
         return hit if hit is not None and hit.score >= bar else None
 
+    def _agreed(self, text: str, cleaned: str, state: DialogueState, knowledge: IntentMatch) -> ControlHit | None:
+        """The cue's command, when the learned model is at least :attr:`cue_over_knowledge` sure of
+        it too and the text is not a question about the article, nor holds one ("sorry i missed
+        it, what did it say about casts"; None: no, or off)."""
+        bar, model = self.cue_over_knowledge, self.learned_controls
+        if bar is None or model is None or _is_long_question(cleaned) or _has_question_clause(str(text), self.language) \
+                or self.knowledge.evidence(cleaned, knowledge.intent)[0] >= _CUE_MAX_EVIDENCE:
+            return None
+        return model.confirmed(self._checked(self.controls.cue(cleaned, state), cleaned, state), cleaned, state, bar)
+
     def _checked(self, hit: ControlHit | None, cleaned: str, state: DialogueState) -> ControlHit | None:
         """``hit``, or the learned model's second opinion of it (another intent, or not a command)."""
         if hit is None or self.learned_controls is None:
@@ -196,7 +218,7 @@ class Understander:
             return None
         found: ControlHit | None = None
         rest: list[str] = []
-        for clause in reversed(clauses):
+        for clause in reversed(clauses) if self.clause_last_first else clauses:
             cleaned = self.language.normalize(clause)
             if not cleaned or self.controls.is_filler(cleaned):
                 continue  # "right, off we go": "right" is not "yes" here
