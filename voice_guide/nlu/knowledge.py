@@ -124,6 +124,16 @@ when at least this share of its content words is known to the pack (see meaning_
 _FILL_WORDS = 45
 """An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
 
+ALSO_SHARE: float | None = None
+"""A second section is read too (:attr:`IntentMatch.also`) when the classifier gives it at least this
+share of the chosen section's probability (None: never)."""
+
+_ALSO_MIN = 0.1
+"""...and at least this probability."""
+
+_ALSO_WORDS = 30
+"""The most words the second section adds (the whole answer stays within :data:`MAX_ANSWER_WORDS`)."""
+
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
 
@@ -158,6 +168,8 @@ class KnowledgeMatcher:
         """Sentence-embedding similarity to each topic's samples (None: words only)."""
         self.classifier = classifier
         """The trained topic classifier (:mod:`voice_guide.nlu.classifier`; None: not used)."""
+        self.also_share = ALSO_SHARE
+        """See :data:`ALSO_SHARE`."""
         self._norm = normalizer
         self._topics: list[_TopicIndex] = []
         section_tokens: dict[str, frozenset[str]] = {}
@@ -332,10 +344,35 @@ class KnowledgeMatcher:
             margin = float(meaning[: len(self._topics)].max()) - float(meaning[len(self._topics)])
             if margin < _OOD_MARGIN:
                 confidence = min(confidence, _WEAK_CONFIDENCE)
-        units = self.passage(ti.topic.section_id, tokens, ti.keywords)
-        found = IntentMatch(ti.topic.name, round(confidence, 3), {}, section_id=ti.topic.section_id, units=units, text=text)
+        also = self._also(probs, ti.topic.section_id, tokens)
+        units = self.passage(ti.topic.section_id, tokens, ti.keywords, MAX_ANSWER_WORDS - _words(also, range(len(also))))
+        found = IntentMatch(ti.topic.name, round(confidence, 3), {}, section_id=ti.topic.section_id, units=units, text=text,
+                            also=also)
         return found, signals(confidence, probs, meaning, self._topics.index(ti), self._known_share(tokens), evidence,
                               self._sections)
+
+    def _also(self, probs: Vectors | None, section_id: str, tokens: list[str]) -> tuple[Unit, ...]:
+        """The passage of the section the classifier puts next to ``section_id`` when it is nearly as
+        probable (:data:`ALSO_SHARE`): the article answers many questions in two places (the definition
+        in the introduction and the FAQ, each type in the list of types and in its own section)."""
+        if probs is None or self.also_share is None:
+            return ()
+        totals: dict[str, float] = {}
+        for i, sid in enumerate(self._sections):
+            totals[sid] = totals.get(sid, 0.0) + float(probs[i])
+        others = [(p, sid) for sid, p in totals.items()
+                  if sid != section_id and self._pack.section(sid).kind in ("section", "faq")]
+        if not others:
+            return ()
+        p2, sid = max(others)
+        if p2 < _ALSO_MIN or p2 < self.also_share * totals.get(section_id, 0.0):
+            return ()
+        topic = max((i for i, s in enumerate(self._sections) if s == sid), key=lambda i: float(probs[i]))
+        units = self.passage(sid, tokens, self._topics[topic].keywords, _ALSO_WORDS, fill_words=0)
+        with_items = {u.block for u in units if not u.list_intro}
+        if any(u.list_intro and u.block not in with_items for u in units):
+            return ()  # never a list's introduction without its items
+        return units
 
     def _known_share(self, tokens: list[str]) -> float:
         """The share of the question's content words the pack knows (0 for no words)."""
@@ -393,8 +430,9 @@ class KnowledgeMatcher:
         return round(sum(self._evidence(t, words.get(t, t)) for t in tokens), 3), len(tokens)
 
     def passage(self, section_id: str, query_tokens: list[str], keywords: frozenset[str] = frozenset(),
-                max_words: int = MAX_ANSWER_WORDS) -> tuple[Unit, ...]:
-        """The most relevant sentences of a section for these tokens, in article order."""
+                max_words: int = MAX_ANSWER_WORDS, fill_words: int = _FILL_WORDS) -> tuple[Unit, ...]:
+        """The most relevant sentences of a section for these tokens, in article order; an answer of
+        fewer than ``fill_words`` goes on with the sentences after it."""
         section = self._pack.section(section_id)
         if section.kind in ("sources", "about", "faq") and _words(section.units, range(len(section.units))) <= max_words:
             return section.units  # a short FAQ answer or the source list is read whole
@@ -421,7 +459,7 @@ class KnowledgeMatcher:
             if scores[i] >= 0.6 * scores[top] and scores[i] > 0 and _words(units, chosen | {i}) <= max_words:
                 chosen.add(i)
         nxt = max(chosen) + 1  # a short answer goes on with the sentences after it in its paragraph
-        while (nxt < len(units) and _words(units, chosen) < _FILL_WORDS and not units[nxt].list_intro
+        while (nxt < len(units) and _words(units, chosen) < fill_words and not units[nxt].list_intro
                and (units[nxt].block == units[top].block or len(chosen) == 1)
                and _words(units, chosen | {nxt}) <= max_words):
             chosen.add(nxt)
