@@ -88,8 +88,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=TUNING)
     parser.add_argument("--lines", action="store_true", help="print each miss of a tuning part")
     parser.add_argument("--no-cross-fit", action="store_true")
+    parser.add_argument("--also", type=float, metavar="SHARE", help="knowledge.ALSO_SHARE for this run")
     args = parser.parse_args(argv)
     scorer = Scorer(cross_fit=not args.no_cross_fit)
+    if args.also is not None:
+        scorer.understander.knowledge.also_share = args.also
     causes: Counter[str] = Counter()
     details: Counter[tuple[str, str]] = Counter()
     n = 0
