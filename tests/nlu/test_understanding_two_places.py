@@ -69,3 +69,16 @@ def test_the_spoken_answer_reads_the_second_place_after_the_first():
         "When a nerve that normally stimulates a muscle is damaged, it can no longer trigger muscle contraction "
         "that produces muscle activity. Over time, the unstimulated muscles may atrophy. Say more to hear the rest.")
     assert answer.section_id == "muscle_wasting"
+
+
+def test_the_sentence_embedding_option_scores_every_sentence_of_the_section_only_when_on(und):
+    knowledge = und.knowledge
+    assert knowledge._sentence_cosines("disuse", "does sitting on the sofa all day weaken you") is None
+    knowledge.sentence_weight = 0.5
+    try:
+        cosines = knowledge._sentence_cosines("disuse", "does sitting on the sofa all day weaken you")
+    finally:
+        knowledge.sentence_weight = 0.0
+    assert cosines is not None
+    assert len(cosines) == len(load_pack().section("disuse").units)
+    assert all(-1.0 <= float(c) <= 1.0 for c in cosines)
