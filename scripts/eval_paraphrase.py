@@ -280,8 +280,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cross-fit", action="store_true",
                         help="score (and fit on) each tuning part the classifier trains on with a classifier trained "
                              "without that part (the honest figure for a new author; the first run trains 5 classifiers)")
+    parser.add_argument("--also", type=float, metavar="SHARE",
+                        help="read a second section too at this share of the chosen section's classifier probability "
+                             "(knowledge.ALSO_SHARE; measured, 0 < SHARE)")
+    parser.add_argument("--sentence-weight", type=float, metavar="W",
+                        help="knowledge.SENTENCE_WEIGHT: the sentences' embedding cosine in choosing the passage (measured)")
     args = parser.parse_args(argv)
     scorer = Scorer(args.cross_fit)
+    if args.sentence_weight is not None:
+        scorer.understander.knowledge.sentence_weight = args.sentence_weight
+    if args.also is not None:
+        scorer.understander.knowledge.also_share = args.also
     if args.fit_decision:
         held = [n for n in args.sets.split(",") if n not in ("dev", "test")]
         fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only, not args.reaching_only)

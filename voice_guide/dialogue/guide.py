@@ -96,7 +96,7 @@ class Guide:
         section = self.pack.section(match.section_id or "")
         units = _complete_lists(section, sorted(match.units, key=lambda u: u.index))
         self._reading = _Reading(self._section_index(section.id), {u.index for u in units})
-        text = " ".join(u.text for u in units)
+        text = " ".join(u.text for u in (*units, *match.also))  # ``also``: the same answer from another section
         if self.interactive and self.verbosity == "full" and len(self._reading.read) < len(section.units):
             text += " " + self.responses.text("say_more_rest")
         return Response(text, match.intent, match.confidence, dict(match.slots), section.id, section.title)

@@ -29,6 +29,10 @@ class IntentMatch:
     text: str = ""
     """The input text as matched (after clean-up)."""
 
+    also: tuple[Unit, ...] = ()
+    """For knowledge: sentences of another section that answer the question too (the article says
+    it in two places and the question does not say which), read after :attr:`units`."""
+
     @property
     def is_knowledge(self) -> bool:
         """True when this match answers from the article."""
