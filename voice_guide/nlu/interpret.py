@@ -218,6 +218,16 @@ is having an advil exist" at 0.80; its safety reading was "my daughter is having
 better than English); 0: never (the fifth session's rule). Tuning replay: +1 of 128 red flags clean,
 no near miss, no real coffee order changed."""
 
+RAW_HEARING = 0.0
+"""1: speech the noise front end denoised (:attr:`SecondHearing.noisy`) that is still declined after
+its second hearing is heard once more on the raw audio (the front end off: :meth:`Interpreter.raw_opinion`);
+a red flag found there gets :data:`CONFIRM_EMERGENCY`, nothing else is taken from it (never an
+article passage, never a command); 0: off. Measured in docs/spoken-rejection.md ("Eighth round")."""
+
+RAW_MAIN_DECODE = 0.0
+""":data:`RAW_HEARING`: 1, the raw audio is also decoded by the main recognizer (its n-best list
+interpreted, red flags only); 0: only the second hearing's two searches hear it."""
+
 
 @dataclass(frozen=True)
 class SecondHearing:
@@ -342,6 +352,26 @@ class Interpreter:
         if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
             return self._confirm(finding, heard.safety, 0.0)
         return self._rescue_from_general(match, heard) or match
+
+    @staticmethod
+    def wants_raw_hearing(match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether speech whose second hearing was ``heard`` is heard on the raw audio too (:data:`RAW_HEARING`)."""
+        return bool(RAW_HEARING) and heard.noisy and (match.intent == "fallback" or match.intent in DECLINE_INTENTS)
+
+    def raw_opinion(self, match: IntentMatch, raw: SecondHearing | None,
+                    hypotheses: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+        """``match`` (declined speech the front end denoised) against the raw audio's hearing: the
+        main decode's n-best ``hypotheses`` (when :data:`RAW_MAIN_DECODE`) and the second hearing
+        ``raw``. Red flags only, always as :data:`CONFIRM_EMERGENCY`; otherwise ``match``."""
+        if hypotheses:
+            found = self.interpret(hypotheses[0][0], hypotheses[0][1], hypotheses[1:])
+            if found.intent == CONFIRM_EMERGENCY:
+                return found
+            if found.intent in ("emergency", "crisis"):
+                slots = {"concept": found.slots.get("concept", ""), "kind": found.intent, "heard": found.text}
+                return IntentMatch(CONFIRM_EMERGENCY, round(hypotheses[0][1], 3), slots, text=found.text)
+        rescued = self.second_opinion(match, raw, 0.0) if raw is not None else match
+        return rescued if rescued.intent == CONFIRM_EMERGENCY else match
 
     def _rescue_bar(self, finding: SafetyFinding, match: IntentMatch, heard: SecondHearing) -> float:
         """The least safety margin at which declined speech whose safety-only reading is ``finding``
