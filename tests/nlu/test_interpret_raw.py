@@ -66,3 +66,20 @@ def test_the_raw_audio_never_gives_a_passage_or_a_command(pipe, raw_on):
     declined = _declined(pipe)
     for heard in ("what is muscle atrophy", "next step", "repeat that please"):
         assert pipe.interpreter.raw_opinion(declined, None, ((heard, 0.95),)) is declined
+
+
+def test_a_rules_red_flag_the_net_also_reads_gets_a_lower_rescue_bar(pipe, monkeypatch):
+    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", -0.03)
+    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_AT", 0.8)
+    declined = _declined(pipe)
+    reading = "my daughter is having anaphylaxis"
+    assert pipe.interpreter.red_flag_probability(reading) >= 0.8
+    near = SecondHearing(("a kettle on the hob",), reading, -0.02)
+    m = pipe.interpreter.second_opinion(declined, near, 0.4)
+    assert (m.intent, m.slots["concept"], m.section_id) == ("confirm_emergency", "allergy", None)
+    far = SecondHearing(("a kettle on the hob",), reading, -0.04)
+    assert pipe.interpreter.second_opinion(declined, far, 0.4) is declined
+    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)
+    assert pipe.interpreter.second_opinion(declined, near, 0.4) is declined
