@@ -75,7 +75,16 @@ def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:
     alternatives = tuple((str(t), float(c)) for t, c in row.get("alternatives") or [])
     match = interpreter.interpret(row.get("transcript") or "", float(row.get("asr_confidence") or 0.0), alternatives)
     second = hearing(row)
-    return match if second is None else interpreter.second_opinion(match, second, float(row.get("asr_confidence") or 0.0))
+    if second is None:
+        return match
+    match = interpreter.second_opinion(match, second, float(row.get("asr_confidence") or 0.0))
+    raw = row.get("raw")  # the raw audio's hearing (``--raw-too`` dumps), as Engine.second_opinion does it
+    if raw and interpreter.wants_raw_hearing(match, second):
+        hypotheses = tuple((str(t), float(c)) for t, c in raw.get("alternatives") or [])
+        if raw.get("transcript") and (not hypotheses or hypotheses[0][0] != raw["transcript"]):
+            hypotheses = ((str(raw["transcript"]), float(raw.get("asr_confidence") or 0.0)), *hypotheses)
+        match = interpreter.raw_opinion(match, hearing(raw), hypotheses if interpret_module.RAW_MAIN_DECODE else ())
+    return match
 
 
 def acted(match: IntentMatch) -> str | None:

@@ -217,11 +217,23 @@ class Engine:
         wants that (:meth:`Interpreter.second_opinion`; PocketSphinx only)."""
         if not self.interpreter.wants_second_opinion(match, asr_confidence):
             return match
+        from voice_guide.nlu import interpret as interpret_rules
         from voice_guide.stt.pocketsphinx.keywords import hear_again
 
         with self._lock:
             heard = hear_again(self.recognizer, self._safety_phrases, pcm)
-        return match if heard is None else self.interpreter.second_opinion(match, SecondHearing(*heard), asr_confidence)
+        if heard is None:
+            return match
+        second = SecondHearing(*heard)
+        match = self.interpreter.second_opinion(match, second, asr_confidence)
+        if self.interpreter.wants_raw_hearing(match, second):  # a noisy room: hear the raw audio too, red flags only
+            with self._lock:
+                raw = hear_again(self.recognizer, self._safety_phrases, pcm, front_end=False)
+                inner = getattr(self.recognizer, "inner", None) if interpret_rules.RAW_MAIN_DECODE else None
+                t = inner.transcribe(pcm) if inner is not None else None
+            hypotheses = ((t.text, t.confidence), *t.alternatives) if t is not None else ()
+            match = self.interpreter.raw_opinion(match, None if raw is None else SecondHearing(*raw), hypotheses)
+        return match
 
     def _safety_phrases(self) -> list[str]:
         return self.understander.safety_sentences() + self._red_flag_pattern_sentences()

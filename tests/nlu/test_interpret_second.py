@@ -153,6 +153,7 @@ def test_a_safety_reading_whose_phrase_another_reading_heard_gets_a_lower_bar(pi
     monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
     monkeypatch.setattr(interpret_module, "RESCUE_NOISY_MIN_MARGIN", 99.0)
     monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", -0.01)
+    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)  # the echo rule alone
     declined = pipe.interpret("a tumble swelling of activity on tv all day", 0.39)
     assert declined.intent == "fallback"
     echoed = SecondHearing(("the table settling of activity",), "tongue is swelling up", -0.005)
@@ -170,7 +171,8 @@ def test_phrase_echoed_needs_a_content_word_of_the_phrase(pipe):
     assert not echoed("is in", ("it is in the kitchen",))  # stopwords and short words do not count
 
 
-def test_by_default_an_echoed_phrase_needs_only_to_score_as_well_as_english(pipe):
+def test_by_default_an_echoed_phrase_needs_only_to_score_as_well_as_english(pipe, monkeypatch):
+    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)  # the echo rule alone
     declined = pipe.interpret("a tumble swelling of activity on tv all day", 0.39)
     echoed = SecondHearing(("the table settling of activity",), "tongue is swelling up", 0.001, noisy=True)
     assert pipe.interpreter.second_opinion(declined, echoed, 0.39).intent == "confirm_emergency"

@@ -203,6 +203,19 @@ Tuning replay (session 7, tune6:odd; docs/spoken-rejection.md): 99 / 0 / -0.005 
 57 / 57 / 58 of 66 kitchen red flags (clean 65 of 67 throughout), near misses flagged clean 29 / 30
 / 30 / 30 and kitchen 30 / 31 / 31 / 32 of 56, real coffee orders asked about 33 / 34 / 35 / 36 of 248."""
 
+RESCUE_SUSPECTED_MIN_MARGIN = -0.03
+"""The rescue bar (:data:`RESCUE_MIN_MARGIN`) for a safety-only reading whose red flag the rules found
+(not the learned net alone) and which the learned net also reads as one, with a red-flag probability of
+at least :data:`RESCUE_SUSPECTED_AT` ("he just a weight itchy of his both face puff blow ...", -0.029);
+99: off. Tuning replay (session 8: tune6:odd and tune, 195 / 194 red flags, 112 near misses per
+condition; 248 real coffee orders decoded on this code): 99 / -0.02 / -0.03 / -0.05 at 0.8 caught
+189 / 191 / 191 / 191 clean and 170 / 171 / 173 / 173 kitchen, near misses flagged 54 / 54 / 54 / 54
+kitchen (44 clean throughout), real orders asked about 29 / 30 / 30 / 30. At 0.7, -0.03: 191 / 174,
+55 kitchen near misses, 32 real. Measured in docs/spoken-rejection.md ("Eighth round")."""
+
+RESCUE_SUSPECTED_AT = 0.8
+""":data:`RESCUE_SUSPECTED_MIN_MARGIN`: the least emergency plus crisis probability of the learned net."""
+
 RESCUE_FROM_GENERAL = 1.0
 """1: speech that was declined gets :data:`CONFIRM_EMERGENCY` when the second hearing's unbiased
 reading (the stock English model: best or a runner-up) is a red flag of a concept the main decode did
@@ -217,6 +230,17 @@ RESCUE_MEDICAL_ADVICE = 1.0
 is having an advil exist" at 0.80; its safety reading was "my daughter is having anaphylaxis", 0.048
 better than English); 0: never (the fifth session's rule). Tuning replay: +1 of 128 red flags clean,
 no near miss, no real coffee order changed."""
+
+RAW_HEARING = 0.0
+"""0 (kept): off; each red flag it caught cost more than one near-miss question and about two real
+coffee orders asked about (docs/spoken-rejection.md, "Eighth round"). 1: speech the noise front end denoised (:attr:`SecondHearing.noisy`) that is still declined after
+its second hearing is heard once more on the raw audio (the front end off: :meth:`Interpreter.raw_opinion`);
+a red flag found there gets :data:`CONFIRM_EMERGENCY`, nothing else is taken from it (never an
+article passage, never a command); 0: off. Measured in docs/spoken-rejection.md ("Eighth round")."""
+
+RAW_MAIN_DECODE = 0.0
+""":data:`RAW_HEARING`: 1, the raw audio is also decoded by the main recognizer (its n-best list
+interpreted, red flags only); 0: only the second hearing's two searches hear it."""
 
 
 @dataclass(frozen=True)
@@ -343,6 +367,26 @@ class Interpreter:
             return self._confirm(finding, heard.safety, 0.0)
         return self._rescue_from_general(match, heard) or match
 
+    @staticmethod
+    def wants_raw_hearing(match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether speech whose second hearing was ``heard`` is heard on the raw audio too (:data:`RAW_HEARING`)."""
+        return bool(RAW_HEARING) and heard.noisy and (match.intent == "fallback" or match.intent in DECLINE_INTENTS)
+
+    def raw_opinion(self, match: IntentMatch, raw: SecondHearing | None,
+                    hypotheses: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+        """``match`` (declined speech the front end denoised) against the raw audio's hearing: the
+        main decode's n-best ``hypotheses`` (when :data:`RAW_MAIN_DECODE`) and the second hearing
+        ``raw``. Red flags only, always as :data:`CONFIRM_EMERGENCY`; otherwise ``match``."""
+        if hypotheses:
+            found = self.interpret(hypotheses[0][0], hypotheses[0][1], hypotheses[1:])
+            if found.intent == CONFIRM_EMERGENCY:
+                return found
+            if found.intent in ("emergency", "crisis"):
+                slots = {"concept": found.slots.get("concept", ""), "kind": found.intent, "heard": found.text}
+                return IntentMatch(CONFIRM_EMERGENCY, round(hypotheses[0][1], 3), slots, text=found.text)
+        rescued = self.second_opinion(match, raw, 0.0) if raw is not None else match
+        return rescued if rescued.intent == CONFIRM_EMERGENCY else match
+
     def _rescue_bar(self, finding: SafetyFinding, match: IntentMatch, heard: SecondHearing) -> float:
         """The least safety margin at which declined speech whose safety-only reading is ``finding``
         gets the question: :data:`RESCUE_MIN_MARGIN`, lowered in a noisy room
@@ -353,7 +397,16 @@ class Interpreter:
             bar = min(bar, RESCUE_NOISY_MIN_MARGIN)
         if RESCUE_AGREEING_MIN_MARGIN < bar and self.phrase_echoed(finding.phrase, (match.text, *heard.general)):
             bar = RESCUE_AGREEING_MIN_MARGIN
+        if RESCUE_SUSPECTED_MIN_MARGIN < bar and not finding.phrase.startswith("learned:") and (
+                self.red_flag_probability(heard.safety) >= RESCUE_SUSPECTED_AT):
+            bar = RESCUE_SUSPECTED_MIN_MARGIN
         return bar
+
+    def red_flag_probability(self, text: str) -> float:
+        """The learned safety net's emergency plus crisis probability for ``text`` (0 without a net)."""
+        net = self.understander.safety.net
+        probs = net.probabilities(text) if net is not None and text else None
+        return 0.0 if probs is None else 1.0 - float(probs[0])
 
     def phrase_echoed(self, phrase: str, readings: tuple[str, ...]) -> bool:
         """Whether a content word of a red-flag ``phrase`` (not a stopword, 3 letters or more) is a word

@@ -272,12 +272,14 @@ _VERIFIERS: dict[str, SafetyVerifier] = {}
 
 
 def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
-               pcm: bytes) -> tuple[tuple[str, ...], str, float, bool] | None:
+               pcm: bytes, front_end: bool = True) -> tuple[tuple[str, ...], str, float, bool] | None:
     """The utterance ``pcm`` heard again by the process's :class:`SafetyVerifier` for ``recognizer``'s
     dictionary (built on first use from ``safety_sentences()``), behind the recognizer's own noise
     front end: (the unbiased reading and its runner-ups, the safety-only reading, the safety
     reading's score minus the unbiased one's, per frame, whether the front end denoised it: a noisy
-    room). None when ``recognizer`` is not PocketSphinx."""
+    room). None when ``recognizer`` is not PocketSphinx. ``front_end=False`` hears the raw audio
+    (the front end off; the last item is then False): the raw-audio hearing of speech the front
+    end denoised (:data:`voice_guide.nlu.interpret.RAW_HEARING`)."""
     inner = getattr(recognizer, "inner", recognizer)
     models = getattr(inner, "models", None)
     if models is None:
@@ -289,7 +291,7 @@ def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
             general = models.directory.parent / f"{models.directory.name}.general-verify.lm.bin"
             _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences, arpa_cache=arpa, general_lm=general)
         verifier = _VERIFIERS[key]
-    denoiser = getattr(recognizer, "denoiser", None)
+    denoiser = getattr(recognizer, "denoiser", None) if front_end else None
     noisy = False
     if denoiser is not None:
         from voice_guide.audio.files import iter_chunks
