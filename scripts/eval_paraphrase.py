@@ -46,7 +46,7 @@ DEV_SET = Path("/work/shared/eval/dev_set.jsonl")
 SECTION_ALIASES = {"byline": "about"}
 
 
-HELD_OUT = {"tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune6", "tune7", "test"}
+HELD_OUT = {"tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune6", "tune7", "tune8", "test"}
 """Parts whose misses are never printed (scored only)."""
 
 
@@ -66,7 +66,7 @@ def part(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
     return [r for r in records if int("".join(ch for ch in r["id"] if ch.isdigit()) or 0) % 2 == want]
 
 
-TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd")
+TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd")
 """The tuning parts the pack's classifier is trained on (training_sets.yaml, scripts/build_training_sets.py)."""
 
 
