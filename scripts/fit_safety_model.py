@@ -6,8 +6,8 @@ tune4 and the odd ids of tune5, tune6, tune7 and tune8; never test.jsonl, never 
 tune6, tune7 and tune8, and no line within fuzzy ratio 85 of one of theirs), plus the rules' regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
 line is labelled with the kind the rules give it), the concepts' sample phrases of
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
-phrasings, topic and out-of-domain training questions). Fitted by softmax regression (full-batch Adam,
-the project classifier's algorithm, :func:`adam_fit`).
+phrasings, topic and out-of-domain training questions). Fitted by softmax regression (full-batch Adam:
+the project classifier's own :func:`voice_guide.nlu.classifier.fit_softmax`).
 
     python3 scripts/fit_safety_model.py --cv          # cross-validation by author: the curve
     python3 scripts/fit_safety_model.py --write       # fit on everything, write packs/defaults/safety_model.npz
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from voice_guide.content.pack import DEFAULTS_DIR, PACKS_DIR, load_pack  # noqa: E402
 from voice_guide.core.files import write_atomic  # noqa: E402
-from voice_guide.nlu.classifier import TrainingSettings, training_data  # noqa: E402
+from voice_guide.nlu.classifier import SparseRow, TrainingSettings, fit_softmax, training_data  # noqa: E402
 from voice_guide.nlu.controls import ControlMatcher  # noqa: E402
 from voice_guide.nlu.embedding import load_embedder  # noqa: E402
 from voice_guide.nlu.safety import FindingKind, SafetyRules  # noqa: E402
@@ -263,32 +263,21 @@ def matrix(lines: list[Line], vecs: np.ndarray, features: FeatureSettings) -> np
     return np.stack([feature_row(v, t, features) for v, t in zip(vecs, texts, strict=True)])
 
 
-def fit(rows: np.ndarray, labels: np.ndarray, settings: TrainingSettings, crisis_weight: float) -> np.ndarray:
-    """Weights fitted on ``rows`` (crisis lines repeated ``crisis_weight`` times: they are few)."""
+def fit(rows: np.ndarray, labels: np.ndarray, settings: TrainingSettings, crisis_weight: float,
+        buckets: int) -> np.ndarray:
+    """Weights fitted on ``rows`` (the net's dense feature rows: sentence vector, ``buckets``
+    lexical columns, bias; crisis lines repeated ``crisis_weight`` times: they are few) by the
+    project classifier's :func:`~voice_guide.nlu.classifier.fit_softmax`, which takes the
+    lexical columns sparse and adds the bias itself: its weights have the net's layout."""
     if crisis_weight > 1:
         extra = np.repeat(np.flatnonzero(labels == 2), int(crisis_weight) - 1)
         rows, labels = np.concatenate([rows, rows[extra]]), np.concatenate([labels, labels[extra]])
-    return adam_fit(rows, labels, len(CLASSES), settings)
-
-
-def adam_fit(rows: np.ndarray, labels: np.ndarray, classes: int, settings: TrainingSettings) -> np.ndarray:
-    """Softmax regression over dense rows (their last column is the bias) by full-batch Adam,
-    deterministic (starts from zeros): the project classifier's algorithm, whose own fitting
-    function now takes sparse word columns."""
-    n = rows.shape[0]
-    weights = np.zeros((rows.shape[1], classes), dtype=np.float32)
-    first = np.zeros_like(weights)
-    second = np.zeros_like(weights)
-    target = np.eye(classes, dtype=np.float32)[labels]
-    b1, b2 = 0.9, 0.999
-    for step in range(1, settings.iterations + 1):
-        p = probabilities(weights, rows)
-        grad = rows.T @ ((p - target) / n) + settings.l2 * weights
-        first = b1 * first + (1 - b1) * grad
-        second = b2 * second + (1 - b2) * grad * grad
-        weights -= (settings.learning_rate * (first / (1 - b1 ** step))
-                    / (np.sqrt(second / (1 - b2 ** step)) + 1e-8)).astype(np.float32)
-    return weights
+    dim = rows.shape[1] - buckets - 1
+    sparse = []
+    for row in rows[:, dim:-1]:
+        columns = np.flatnonzero(row)
+        sparse.append(SparseRow(columns.astype(np.int64), row[columns].astype(np.float32)))
+    return fit_softmax(np.ascontiguousarray(rows[:, :dim]), sparse, buckets, labels, len(CLASSES), settings)
 
 
 BARS = (0.97, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5, 0.4, 0.3)
@@ -319,7 +308,7 @@ def cross_validate(lines: list[Line], vecs: np.ndarray, features: FeatureSetting
         train = sources != author
         if not with_probes:
             train &= np.isin(sources, AUTHORS)
-        weights = fit(rows[train], labels[train], settings, crisis_weight)
+        weights = fit(rows[train], labels[train], settings, crisis_weight, features.buckets)
         held = sources == author
         p = probabilities(weights, rows[held])
         out_p.append(p)
@@ -372,7 +361,7 @@ def main() -> int:
             curve(p, labels, np.asarray([not rules.cancelled_concepts(line.text) for line in held]))
     if args.write:
         rows = matrix(lines, vecs, features)
-        weights = fit(rows, np.asarray([line.label for line in lines]), settings, args.crisis_weight)
+        weights = fit(rows, np.asarray([line.label for line in lines]), settings, args.crisis_weight, features.buckets)
         about = (f"Learned safety net weights, written by scripts/fit_safety_model.py from the tuning parts "
                  f"{', '.join(AUTHORS)} of tests/data/safety (never test.jsonl or tune5's even ids), "
                  f"tests/nlu/safety_probes*.txt and the concepts' samples of safety.yaml; {len(lines)} lines; "

@@ -210,7 +210,7 @@ def train_classifier(embedder: Embedder, rules: TextRules, data: LabelledTexts,
                                      dtype=np.float32), vocabulary, settings, rules.stopwords)
     vectors = embedder.embed(texts) * settings.embedding_weight
     rows = [blank.sparse(tokens, text) for tokens, text in zip(token_lists, texts, strict=True)]
-    weights = _fit(vectors, rows, len(vocabulary) + settings.char_buckets, np.asarray(data.labels), data.classes, settings)
+    weights = fit_softmax(vectors, rows, len(vocabulary) + settings.char_buckets, np.asarray(data.labels), data.classes, settings)
     if path is not None:
         buffer = io.BytesIO()
         np.savez(buffer, weights=weights, vocabulary=np.asarray(vocabulary, dtype=str))
@@ -280,8 +280,8 @@ class _SparseBlock:
         return out
 
 
-def _fit(vectors: Vectors, rows: Sequence[SparseRow], width: int, labels: np.ndarray, classes: int,
-         settings: TrainingSettings) -> Vectors:
+def fit_softmax(vectors: Vectors, rows: Sequence[SparseRow], width: int, labels: np.ndarray, classes: int,
+                settings: TrainingSettings) -> Vectors:
     """Softmax regression by full-batch Adam (deterministic: starts from zeros) over the dense
     sentence vectors, the sparse word and character columns (``width`` of them) and a bias."""
     n, dim = vectors.shape
@@ -304,6 +304,10 @@ def _fit(vectors: Vectors, rows: Sequence[SparseRow], width: int, labels: np.nda
         weights -= (settings.learning_rate * (first / (1 - b1 ** step))
                     / (np.sqrt(second / (1 - b2 ** step)) + 1e-8)).astype(np.float32)
     return weights
+
+
+_fit = fit_softmax
+"""The old private name (scripts/cv_classifier.py, scripts/fit_control_model.py and a test still use it)."""
 
 
 def _fingerprint(embedder: Embedder, data: LabelledTexts, rules: TextRules, settings: TrainingSettings) -> str:
