@@ -220,7 +220,8 @@ def alarm_clause_cue(rules: SafetyRules, text: str) -> bool:
     """True when every clause holding an emergency phrase of the current rules (live or cancelled:
     the rules on arrival may have let it stand) has a context cue, as ``learned.doubt_in_context_at`` asks."""
     hits = [h for h in rules.hits(text) if rules.concepts[h.concept].kind is FindingKind.EMERGENCY]
-    return bool(hits) and (all(rules.context_cue(h.clause) for h in hits) or rules.reference_cue(text))
+    return bool(hits) and (all(rules.context_cue(h.clause) for h in hits) or rules.reference_cue(text)
+                           or rules.denial_cue(text))
 
 
 GUIDE_SAMPLES_PER_INTENT = 30

@@ -25,7 +25,7 @@ from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVecto
 from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
-from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
+from voice_guide.nlu.safety_text import NOT_USUAL, ContextRules, PatternCompiler, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import Concept, FindingKind, Hit, Rule, SafetyFinding
 
 __all__ = ["REGION_ALIASES", "REGION_ENV", "Concept", "FindingKind", "Hit", "Rule", "SafetyFinding", "SafetyRules"]
@@ -98,10 +98,10 @@ class SafetyRules:
             if wanted is not None and concept.kind not in wanted:
                 continue
             for rule in concept.rules:
-                if rule.with_ and not rule.alone and not any(p.search(whole) for p in rule.with_):
+                if rule.with_ and not rule.alone and not self._with_found(rule, whole):
                     continue
                 for i, clause in enumerate(parts):
-                    if rule.alone and not _alone(clause, parts) and not any(p.search(whole) for p in rule.with_):
+                    if rule.alone and not _alone(clause, parts) and not self._with_found(rule, whole):
                         continue
                     resolved_next = any(self.context.is_resolved(p) for p in parts[i + 1:i + 3])  # "..., it is just wind, it has gone"
                     for m in rule.pattern.finditer(clause):
@@ -123,6 +123,22 @@ class SafetyRules:
             if sign is not None:
                 out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out
+
+    def _with_found(self, rule: Rule, whole: str) -> bool:
+        """True when a companion sign of ``rule.with_`` stands in ``whole`` and is not itself
+        negated ("she bumped her head | she is not sick or drowsy": the denied signs do not make
+        the bump a head injury): a negation cue (:attr:`ContextRules.negation`) in the
+        :data:`_CUE_NEGATION_WORDS` words just before it, or before an "or" there."""
+        for pattern in rule.with_:
+            for m in pattern.finditer(whole):
+                before = whole[:m.start()].split()
+                window = before[-_CUE_NEGATION_WORDS:]
+                if any(w in ("or", "nor") for w in window):  # "not sick or drowsy"
+                    window = before[-2 * _CUE_NEGATION_WORDS:]
+                text = " ".join(window)
+                if NOT_USUAL.search(text) or not any(n.search(text) for n in self.context.negation):
+                    return True  # ("she never gets headaches and this one ...": a usual state denied)
+        return False
 
     def _spell(self, norm: str) -> str:
         """Common misspellings corrected word by word (``spelling:`` in the pack), then other
@@ -181,16 +197,20 @@ class SafetyRules:
         parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
         return bool(self.crisis_signs.hits(parts, self.context))
 
-    def _doubted(self, text: str, alarm_clauses: list[str]) -> bool:
+    def _doubted(self, text: str, found: list[Hit]) -> bool:
         """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
         anywhere, ``learned.doubt_in_context_at`` when every clause holding a live emergency phrase
-        (``alarm_clauses``) has a context cue ("she had a fit in 2019 and today she is fine", not
-        "what causes muscle loss | and she can not breathe"). It is then asked about, never silenced."""
+        of ``found`` (the rules' hits) has a context cue ("she had a fit in 2019 and today she is
+        fine", not "what causes muscle loss | and she can not breathe"), or the message talks about
+        a source, or denies the concept's signs after the alarm (:meth:`denial_cue`). It is then
+        asked about, never silenced."""
         settings = self.net_settings
         if self.net is None or settings is None:
             return False
+        alarm_clauses = [h.clause for h in found
+                         if h.cancelled_by is None and self.concepts[h.concept].kind is FindingKind.EMERGENCY]
         in_context = bool(alarm_clauses) and (all(self.context_cue(c) for c in alarm_clauses)
-                                              or self.reference_cue(text))
+                                              or self.reference_cue(text) or self.denial_cue(text, found))
         bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if in_context else [])
         bar = min((b for b in bars if b is not None), default=None)
         if bar is None:
@@ -205,6 +225,21 @@ class SafetyRules:
         norm = " ".join(w for w in self.context.strip_idioms(normalise(text)).split() if w != "|")
         return (" idiom " in f" {norm} " or any(p.search(norm) for p in self.context.history)
                 or any(p.match(norm) for p in self.context.question_starts))
+
+    def denial_cue(self, text: str, found: list[Hit] | None = None) -> bool:
+        """True when every live emergency phrase of ``text`` is followed, in a later clause, by a
+        phrase of the same concept that the speaker negates ("she bumped her head on the cupboard |
+        she did not knock herself out and she is not sick"): the speaker is ruling its danger signs
+        out. A cue for ``learned.doubt_in_context_at``, never a cancellation (``found``: the rules'
+        hits of ``text``, when already found)."""
+        found = self.hits(text) if found is None else found
+        live = [h for h in found if h.cancelled_by is None and self.concepts[h.concept].kind is FindingKind.EMERGENCY]
+        if not live:
+            return False
+        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
+        where = {part: i for i, part in enumerate(parts)}
+        denied = [(h.concept, where.get(h.clause, -1)) for h in found if h.cancelled_by == "negation"]
+        return all(any(c == h.concept and at > where.get(h.clause, len(parts)) for c, at in denied) for h in live)
 
     def reference_cue(self, text: str) -> bool:
         """True when ``text`` talks about what a source says ("the page mentions blood clots",
@@ -245,8 +280,7 @@ class SafetyRules:
                 reply = self.reply(kind)
                 if kind is FindingKind.EMERGENCY and FindingKind.CRISIS in by_kind:
                     reply = f"{reply} {self.crisis_line_text()}".strip()
-                elif kind is FindingKind.EMERGENCY and self._doubted(
-                        text, [h.clause for h in live if self.concepts[h.concept].kind is FindingKind.EMERGENCY]):
+                elif kind is FindingKind.EMERGENCY and self._doubted(text, found):
                     return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
@@ -339,6 +373,11 @@ _NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", 
 
 _NOT_PATTERN_KEYS = frozenset({"training_lines"})
 """Keys at any level whose texts are not patterns: a concept's lines for the learned net only."""
+
+
+_CUE_NEGATION_WORDS = 2
+"""Words before a companion sign (a pattern's ``with``) in which a negation cue denies it: closer
+than a phrase's window ("does not make sense | since lunch" still places the change)."""
 
 
 _FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|listen|honestly|please|just|and|but|hi|hey|sorry) ?)*$")

@@ -77,16 +77,18 @@ _NEW_PREDICATE = frozenset(
 _CAUSE = frozenset("because cos coz cause".split())
 """Words that start a reason: a negation before them does not reach past them."""
 
-_BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) ")
-"""A following statement about the one before ("and it started tonight")."""
+_BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) (?!(?:is|was) when )")
+"""A following statement about the one before ("and it started tonight"; not "and that is when
+the wasting started", which dates what came after the event)."""
 
 _COPULAS = frozenset("is are was were am be been has have had do does did".split())
 """Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
 
-_AND_NEW_SUBJECT = re.compile(r" and (?=(?:he|she|i|they|we|his|her|my|their|it|there|mum|mom|dad) )")
+_AND_NEW_SUBJECT = re.compile(r" and (?=(?:he|she|i|they|we|his|her|my|their|it|there|mum|mom|dad|(?:that|this) (?:is|was) when) )")
 """Where "and" starts a new statement inside a clause: a marker of now counts only in the
 statement that holds the phrase ("she bled a lot after her operation last month | and she
-is still tired" is history; "she had a stroke last year | and her face is drooping now" is not)."""
+is still tired" is history; "she had a stroke last year | and her face is drooping now" is not; "she broke her hip in
+2022 | and that is when the wasting started" tells when the past event was)."""
 
 CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so now|and then now)\b")
 """Words that start a new clause (besides punctuation)."""
@@ -325,7 +327,7 @@ class ContextRules:
                 return "history"
         if crisis:
             return None
-        if not now and not _UNIQUE.search(inside) and not _NOT_USUAL.search(clause) and any(
+        if not now and not _UNIQUE.search(inside) and not NOT_USUAL.search(clause) and any(
                 p.search(clause) for p in self.chronic):
             return "chronic"  # "the worst headache of his life after coughing" is not a usual state
         after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
@@ -391,7 +393,7 @@ _PRESENT_STATE = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have 
 _UNIQUE = re.compile(r"\b(?:worst|never had|never felt|never gets?|never has|first ever)\b")
 """Words that make a phrase one event, not a usual state (the chronic rule does not cancel it)."""
 
-_NOT_USUAL = re.compile(
+NOT_USUAL = re.compile(
     r"\b(?:never|rarely|hardly ever|(?:does|do|did) not (?:usually|normally|ever|really)|not (?:usually|normally)) "
     r"(?:gets?|has|have|had|suffers?|complains?)\b")
 """A usual state denied ("she never gets headaches and this one ..."): what follows is not chronic."""
