@@ -311,8 +311,9 @@ class ContextRules:
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
         part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
         timed = self._without_well_now(part)  # "... in 2020 and today she is fine": no "now"
-        now = any(p.search(timed) for p in self.present) or (
-            (crisis or recent) and any(p.search(timed) for p in self.recent))
+        now = self._now(timed, crisis or recent)
+        if now and _ONSET.search(timed) and not _PRESENT_STATE.search(part) and any(p.search(part) for p in self.history):
+            now = self._now(_ONSET.sub(" ", timed), crisis or recent)  # "three years ago he had a fit out of the blue"
         now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
         rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
         if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
@@ -337,6 +338,11 @@ class ContextRules:
         if resolved_next:
             return "resolved"
         return None
+
+    def _now(self, text: str, recent_counts: bool) -> bool:
+        """True when ``text`` holds a marker of now (``present``; ``recent`` ones when ``recent_counts``)."""
+        return any(p.search(text) for p in self.present) or (
+            recent_counts and any(p.search(text) for p in self.recent))
 
     def _without_well_now(self, part: str) -> str:
         """``part`` without its statements that someone is well now (``well_now``)."""
@@ -389,6 +395,10 @@ _PROGRESSIVE = re.compile(
 
 _PRESENT_STATE = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have turned|keeps|looks|feels)\b")
 """A statement in the present tense."""
+
+_ONSET = re.compile(r"\b(?:suddenly|all of a sudden)\b")
+"""How an event began ("out of the blue" is normalised to "suddenly"): in a statement told in the past
+with a history marker it says how, not when ("three years ago he had a fit out of the blue")."""
 
 _UNIQUE = re.compile(r"\b(?:worst|never had|never felt|never gets?|never has|first ever)\b")
 """Words that make a phrase one event, not a usual state (the chronic rule does not cancel it)."""
