@@ -149,3 +149,24 @@ def test_the_safety_net_is_fitted_by_fit_softmax_in_its_own_layout():
     assert probabilities(weights, rows).argmax(axis=1).tolist() == labels.tolist()
     sparse = [classifier.SparseRow(np.asarray([label], dtype=np.int64), np.ones(1, dtype=np.float32)) for label in labels]
     assert np.allclose(weights, fit_softmax(rows[:, :3].copy(), sparse, 5, labels, 3, settings), atol=1e-6)
+
+
+# --- indirect crisis talk -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "if it was not for my daughter i would have ended it last spring",
+    "i lie awake thinking about ending our lives together, me and my husband, we can not go on",
+    "he said he might take the two of us out with him one day",
+])
+def test_a_wish_held_back_and_despair_that_reaches_both_lives_are_crisis_talk(rules, text):
+    assert rules.assess(text).kind is FindingKind.CRISIS
+
+
+@pytest.mark.parametrize("text", [
+    "we would have ended it early on monday but she wanted to finish the set",
+    "she ended it with her boyfriend two years ago",
+    "he would have done it himself but his shoulder is sore",
+    "the nurse will end the visit for both of us at four",
+])
+def test_ordinary_talk_of_ending_things_is_not_crisis_talk(rules, text):
+    assert rules.assess(text).kind is not FindingKind.CRISIS

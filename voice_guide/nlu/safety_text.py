@@ -320,8 +320,8 @@ class ContextRules:
             now = any(p.search(rest) for p in self.present)
         if not now and part != clause and _PROGRESSIVE.search(part) and not any(p.search(part) for p in self.history):
             now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
-        if not now and self._history(clause, part):
-            return "history"
+        if not now and self._history(clause, part) and not (crisis and _WOULD_HAVE.search(" ".join(before[-3:] + [inside]))):
+            return "history"  # (crisis talk in the conditional perfect, "i would have ended it months ago", stands)
         if not now and any(p.search(clause) for p in self.after_event):
             near = " ".join(before[-2:] + [clause[start:end]])
             if not any(p.search(near) for p in self.present_tense) and _told_in_past(clause, self.after_event):
@@ -395,6 +395,10 @@ _PROGRESSIVE = re.compile(
 
 _PRESENT_STATE = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have turned|keeps|looks|feels)\b")
 """A statement in the present tense."""
+
+_WOULD_HAVE = re.compile(r"\b(?:would|could|might) (?:have|of)\b")
+"""A wish held back ("if not for the kids i would have ended it years ago"): its time word does not
+make crisis talk history."""
 
 _ONSET = re.compile(r"\b(?:suddenly|all of a sudden)\b")
 """How an event began ("out of the blue" is normalised to "suddenly"): in a statement told in the past
