@@ -98,10 +98,10 @@ class SafetyRules:
             if wanted is not None and concept.kind not in wanted:
                 continue
             for rule in concept.rules:
-                if rule.with_ and not rule.alone and not self._with_found(rule, whole):
+                if rule.with_ and not rule.alone and not _with_found(rule, whole, self.context):
                     continue
                 for i, clause in enumerate(parts):
-                    if rule.alone and not _alone(clause, parts) and not self._with_found(rule, whole):
+                    if rule.alone and not _alone(clause, parts) and not _with_found(rule, whole, self.context):
                         continue
                     resolved_next = any(self.context.is_resolved(p) for p in parts[i + 1:i + 3])  # "..., it is just wind, it has gone"
                     for m in rule.pattern.finditer(clause):
@@ -123,22 +123,6 @@ class SafetyRules:
             if sign is not None:
                 out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out
-
-    def _with_found(self, rule: Rule, whole: str) -> bool:
-        """True when a companion sign of ``rule.with_`` stands in ``whole`` and is not itself
-        negated ("she bumped her head | she is not sick or drowsy": the denied signs do not make
-        the bump a head injury): a negation cue (:attr:`ContextRules.negation`) in the
-        :data:`_CUE_NEGATION_WORDS` words just before it, or before an "or" there."""
-        for pattern in rule.with_:
-            for m in pattern.finditer(whole):
-                before = whole[:m.start()].split()
-                window = before[-_CUE_NEGATION_WORDS:]
-                if any(w in ("or", "nor") for w in window):  # "not sick or drowsy"
-                    window = before[-2 * _CUE_NEGATION_WORDS:]
-                text = " ".join(window)
-                if NOT_USUAL.search(text) or not any(n.search(text) for n in self.context.negation):
-                    return True  # ("she never gets headaches and this one ...": a usual state denied)
-        return False
 
     def _spell(self, norm: str) -> str:
         """Common misspellings corrected word by word (``spelling:`` in the pack), then other
@@ -382,6 +366,23 @@ than a phrase's window ("does not make sense | since lunch" still places the cha
 
 _FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|listen|honestly|please|just|and|but|hi|hey|sorry) ?)*$")
 """A clause of fillers only: it does not count as another statement for an ``alone`` sign."""
+
+
+def _with_found(rule: Rule, whole: str, context: ContextRules) -> bool:
+    """True when a companion sign of ``rule.with_`` stands in ``whole`` and is not itself
+    negated ("she bumped her head | she is not sick or drowsy": the denied signs do not make
+    the bump a head injury): a negation cue (:attr:`ContextRules.negation`) in the
+    :data:`_CUE_NEGATION_WORDS` words just before it, or before an "or" there."""
+    for pattern in rule.with_:
+        for m in pattern.finditer(whole):
+            before = whole[:m.start()].split()
+            window = before[-_CUE_NEGATION_WORDS:]
+            if any(w in ("or", "nor") for w in window):  # "not sick or drowsy"
+                window = before[-2 * _CUE_NEGATION_WORDS:]
+            text = " ".join(window)
+            if NOT_USUAL.search(text) or not any(n.search(text) for n in context.negation):
+                return True  # ("she never gets headaches and this one ...": a usual state denied)
+    return False
 
 
 def _alone(clause: str, parts: list[str]) -> bool:
