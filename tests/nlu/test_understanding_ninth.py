@@ -35,6 +35,9 @@ def rules():
     "my mum was diagnosed with cancer and her legs have gone thin, is that the illness",
     "is it something you can see, or do you need a scan",
     "how many weeks to get back to normal after a short time in bed with flu",
+    "can atrophy be cured",
+    "is the shrinking permanent",
+    "he is all skin and bones since the cancer, is that muscle loss",
 ])
 def test_questions_about_the_article_are_not_declined(rules, text):
     assert rules.match(_EN.normalize(text)) is None
@@ -51,6 +54,12 @@ def test_questions_about_the_article_are_not_declined(rules, text):
     ("what are the side effects of prednisone", "medical_advice"),
     ("how many weeks until he can drive after a knee replacement", "not_covered"),
     ("remind me to ring the surgery at five", None),
+    ("is wasting curable", "not_covered"),
+    ("is there any cure for it", "not_covered"),
+    ("what do wasted muscle fibres look like under a microscope", "not_covered"),
+    ("does more sleeping help the muscles come back", "not_covered"),
+    ("why do my hands look so wrinkly", "out_of_scope"),
+    ("my whole body aches with this flu", "out_of_scope"),
 ])
 def test_near_domain_questions_are_still_declined(rules, text, intent):
     got = rules.match(_EN.normalize(text))
