@@ -64,3 +64,25 @@ def test_questions_about_the_article_are_not_declined(rules, text):
 def test_near_domain_questions_are_still_declined(rules, text, intent):
     got = rules.match(_EN.normalize(text))
     assert got == (intent or "unrelated")
+
+
+@pytest.fixture(scope="module")
+def und():
+    from voice_guide.nlu.understanding import Understander
+
+    return Understander(load_pack())
+
+
+@pytest.mark.parametrize("text, intent, section", [
+    ("my wife stopped going to the gym last year and her arms have shrunk, why", "ask_disuse", "disuse"),
+    ("how do you treat the disease one", "ask_pathologic_treatment", "pathologic"),
+    ("which type is it when the nerve signals are cut off", "ask_type_neurogenic", "muscle_wasting"),
+    ("could not doing enough exercise make grandad weak", "ask_sedentary", "disuse"),
+    ("he was laid up in bed for a month with pneumonia and now he can hardly stand", "ask_bedridden", "disuse"),
+    ("can a slipped disc make one leg thinner", "ask_neurogenic_causes", "neurogenic"),
+    ("is wasting curable", "not_covered", None),
+    ("why do my hands look so wrinkly", "out_of_scope", None),
+])
+def test_whole_understanding_of_questions_the_rules_no_longer_take(und, text, intent, section):
+    match = und.understand(text)
+    assert (match.intent, match.section_id) == (intent, section)
