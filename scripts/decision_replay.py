@@ -110,8 +110,6 @@ def fit(rows: Path, features: list[str], thresholds: list[float]) -> None:
 
 def fit_decision_rows(x: np.ndarray, knowledge: np.ndarray):  # type: ignore[no-untyped-def]
     """The fitted decision's probability function over feature rows (the pack's own fitting routine)."""
-    from voice_guide.nlu import decision as d
-
     class _Row:
         def __init__(self, values: np.ndarray) -> None:
             self.values = values
@@ -122,7 +120,6 @@ def fit_decision_rows(x: np.ndarray, knowledge: np.ndarray):  # type: ignore[no-
     model: Decision = fit_decision([_Row(v) for v in x], [bool(k) for k in knowledge])  # type: ignore[misc]
     w = np.asarray(model.weights)
     mean, scale = np.asarray(model.mean), np.asarray(model.scale)
-    del d
     return lambda rows: 1.0 / (1.0 + np.exp(-np.clip(((rows - mean) / scale) @ w[:-1] + w[-1], -50, 50)))
 
 
