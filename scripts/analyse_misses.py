@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default=TUNING)
     parser.add_argument("--lines", action="store_true", help="print each miss of a tuning part")
     parser.add_argument("--no-cross-fit", action="store_true")
-    parser.add_argument("--also", type=float, metavar="SHARE", help="knowledge.ALSO_SHARE for this run")
+    parser.add_argument("--also", type=float, metavar="SHARE", help="passage.ALSO_SHARE for this run")
     args = parser.parse_args(argv)
     scorer = Scorer(cross_fit=not args.no_cross_fit)
     if args.also is not None:

@@ -282,9 +282,9 @@ def main(argv: list[str] | None = None) -> int:
                              "without that part (the honest figure for a new author; the first run trains 5 classifiers)")
     parser.add_argument("--also", type=float, metavar="SHARE",
                         help="read a second section too at this share of the chosen section's classifier probability "
-                             "(knowledge.ALSO_SHARE; measured, 0 < SHARE)")
+                             "(passage.ALSO_SHARE; measured, 0 < SHARE)")
     parser.add_argument("--sentence-weight", type=float, metavar="W",
-                        help="knowledge.SENTENCE_WEIGHT: the sentences' embedding cosine in choosing the passage (measured)")
+                        help="passage.SENTENCE_WEIGHT: the sentences' embedding cosine in choosing the passage (measured)")
     args = parser.parse_args(argv)
     scorer = Scorer(args.cross_fit)
     if args.sentence_weight is not None:

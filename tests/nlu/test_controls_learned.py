@@ -42,7 +42,7 @@ NOW_UNDERSTOOD = [
 ]
 LEFT_ALONE = [
     ("who won the football last night", S.ANSWERED, "fallback"),
-    ("can flu make your legs ache", S.IDLE, "fallback"),
+    ("can flu make your legs ache", S.IDLE, "out_of_scope"),  # a decline of intents.yaml since the ninth round
     ("what is the best diet for weight loss", S.IDLE, "not_covered"),
     ("does sitting all day make muscles weak", S.IDLE, "ask_sedentary"),
 ]

@@ -103,7 +103,8 @@ def test_the_cached_engine_is_keyed_by_the_decision_file(tmp_path):
     path = folder / "decision.yaml"
     text = path.read_text(encoding="utf-8")
     threshold = next(line for line in text.splitlines() if line.startswith("threshold:"))
-    path.write_text(text.replace(threshold, "threshold: 0.65"), encoding="utf-8")
+    other = "threshold: 0.55" if threshold.strip() != "threshold: 0.55" else "threshold: 0.45"
+    path.write_text(text.replace(threshold, other), encoding="utf-8")
     after = derived_key(load_pack(folder), "code")
     assert before is not None and after is not None and before != after
 

@@ -2,7 +2,7 @@
 
 The article says many things twice (the definition in the introduction and the FAQ, each type in
 the list of types and in its own section, the causes in the FAQ and in each type's section). When
-the classifier gives a second section a fair share (``knowledge.ALSO_SHARE``), its best sentence is
+the classifier gives a second section a fair share (``passage.ALSO_SHARE``), its best sentence is
 read after the chosen section's passage (``IntentMatch.also``), the whole within the answer budget.
 
 Every question here is written for these tests (none from the dev set or the paraphrase sets).

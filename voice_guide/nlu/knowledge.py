@@ -6,26 +6,24 @@ topics, against the topic's own samples and keywords and its section's words, pl
 ``wordllama`` model is installed, the sentence-embedding similarity of the question to the
 topic's samples (:mod:`voice_guide.nlu.embedding`): it helps choose among the topics the words
 found, and answers a question of weak word evidence whose meaning is very close to a sample.
-The passage is then picked from the section's sentences with BM25.
+The passage is then picked from the section's sentences (:mod:`voice_guide.nlu.passage`).
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
-from voice_guide.content.pack import ContentPack, Section, Topic, Unit
+from voice_guide.content.pack import ContentPack, Topic, Unit
 from voice_guide.lang import Language
 from voice_guide.nlu.decision import KnowledgeSignals, signals
 from voice_guide.nlu.embedding import TopicMeaning, Vectors
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import FRAME, TextNormalizer
+from voice_guide.nlu.passage import MAX_ANSWER_WORDS, PassagePicker, words_of
 
-MAX_ANSWER_WORDS = 60
-"""A spoken answer stays about this short (roughly 25 s at a slow rate); ``more`` continues."""
+__all__ = ["MAX_ANSWER_WORDS", "KnowledgeMatcher", "TopicClasses"]
 
 _MIN_SPELL_LEN = 4
 """Only words this long (and one letter shorter misspellings) are corrected."""
@@ -121,27 +119,6 @@ _CLF_MEANING, _CLF_MEANING_KNOWN = 0.5, 0.5
 """A question nothing else understood is answered from the classifier's topic at this probability
 when at least this share of its content words is known to the pack (see meaning_match)."""
 
-_FILL_WORDS = 45
-"""An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
-
-ALSO_SHARE: float | None = 0.05
-"""A second section is read too (:attr:`IntentMatch.also`) when the classifier gives it at least this
-share of the chosen section's probability and at least :data:`_ALSO_MIN` (None: never). The article
-answers many questions in two places and the authors of the paraphrase sets split between them.
-Measured (docs/understanding.md, "Eighth round, session 8"), each tuning part cross-fitted: off
-1438 of 1,704, 0.6 1456, 0.3 1467, 0.15 1479, 0.05 1485; held-out halves 668 -> 672, 679, 680, 682
-of 800; out-of-domain answers and the dev set unchanged; mean answer 39.6 -> 41.7 words."""
-
-SENTENCE_WEIGHT = 0.0
-"""Weight of each sentence's embedding cosine to the question (times the section's best BM25
-score) in choosing the passage inside a section (0: BM25 on the words alone)."""
-
-_ALSO_MIN = 0.1
-"""The least classifier probability of the second section."""
-
-_ALSO_WORDS = 30
-"""The most words the second section adds (the whole answer stays within :data:`MAX_ANSWER_WORDS`)."""
-
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
 
@@ -169,28 +146,19 @@ class KnowledgeMatcher:
 
     def __init__(self, pack: ContentPack, normalizer: TextNormalizer, semantic: TopicMeaning | None = None,
                  classifier: TopicClasses | None = None) -> None:
-        from rank_bm25 import BM25Okapi
-
         self._pack = pack
         self.semantic = semantic
         """Sentence-embedding similarity to each topic's samples (None: words only)."""
         self.classifier = classifier
         """The trained topic classifier (:mod:`voice_guide.nlu.classifier`; None: not used)."""
-        self.also_share = ALSO_SHARE
-        """See :data:`ALSO_SHARE`."""
-        self.sentence_weight = SENTENCE_WEIGHT
-        """See :data:`SENTENCE_WEIGHT`."""
-        self._unit_vectors: dict[str, Vectors] = {}
+        self.passages = PassagePicker(pack, normalizer, semantic)
+        """Which sentences of the chosen section (and of a second place) answer the question."""
         self._norm = normalizer
         self._topics: list[_TopicIndex] = []
         section_tokens: dict[str, frozenset[str]] = {}
-        self._unit_tokens: dict[str, list[list[str]]] = {}
-        self._bm25: dict[str, Any] = {}
         for section in pack.sections:
-            toks = [normalizer.tokens(u.text) for u in section.units]
-            self._unit_tokens[section.id] = toks
+            toks = self.passages.unit_tokens[section.id]
             section_tokens[section.id] = frozenset(t for ts in toks for t in ts) | frozenset(normalizer.tokens(section.title))
-            self._bm25[section.id] = BM25Okapi([ts or ["_"] for ts in toks])
         self._common = frozenset(normalizer.stem(w) for w in pack.lexicon.common_words)
         self._terms = frozenset(normalizer.stem(w) for key in pack.lexicon.synonyms for w in self._norm.language.normalize(key).split())
         for topic in pack.topics:
@@ -356,47 +324,48 @@ class KnowledgeMatcher:
             if margin < _OOD_MARGIN:
                 confidence = min(confidence, _WEAK_CONFIDENCE)
         also = self._also(probs, ti.topic.section_id, tokens, corrected)
-        units = self.passage(ti.topic.section_id, tokens, ti.keywords, MAX_ANSWER_WORDS - _words(also, range(len(also))),
+        units = self.passage(ti.topic.section_id, tokens, ti.keywords, MAX_ANSWER_WORDS - words_of(also, range(len(also))),
                              question=corrected)
         found = IntentMatch(ti.topic.name, round(confidence, 3), {}, section_id=ti.topic.section_id, units=units, text=text,
                             also=also)
         return found, signals(confidence, probs, meaning, self._topics.index(ti), self._known_share(tokens), evidence,
                               self._sections)
 
+    @property
+    def also_share(self) -> float | None:
+        """The second place's share (:data:`voice_guide.nlu.passage.ALSO_SHARE`; None: never)."""
+        return self.passages.also_share
+
+    @also_share.setter
+    def also_share(self, value: float | None) -> None:
+        self.passages.also_share = value
+
+    @property
+    def sentence_weight(self) -> float:
+        """The sentences' embedding weight in choosing the passage (:data:`voice_guide.nlu.passage.SENTENCE_WEIGHT`)."""
+        return self.passages.sentence_weight
+
+    @sentence_weight.setter
+    def sentence_weight(self, value: float) -> None:
+        self.passages.sentence_weight = value
+
     def _also(self, probs: Vectors | None, section_id: str, tokens: list[str], question: str = "") -> tuple[Unit, ...]:
-        """The passage of the section the classifier puts next to ``section_id`` when it is nearly as
-        probable (:data:`ALSO_SHARE`): the article answers many questions in two places (the definition
-        in the introduction and the FAQ, each type in the list of types and in its own section)."""
+        """The second place (:meth:`PassagePicker.second_place`) by the classifier's probability of each
+        section (its topics' summed), each section read with its most probable topic's keywords."""
         if probs is None or self.also_share is None:
             return ()
         totals: dict[str, float] = {}
+        best: dict[str, int] = {}
         for i, sid in enumerate(self._sections):
             totals[sid] = totals.get(sid, 0.0) + float(probs[i])
-        others = [(p, sid) for sid, p in totals.items()
-                  if sid != section_id and self._pack.section(sid).kind in ("section", "faq")]
-        if not others:
-            return ()
-        p2, sid = max(others)
-        if p2 < _ALSO_MIN or p2 < self.also_share * totals.get(section_id, 0.0):
-            return ()
-        topic = max((i for i, s in enumerate(self._sections) if s == sid), key=lambda i: float(probs[i]))
-        units = self.passage(sid, tokens, self._topics[topic].keywords, _ALSO_WORDS, fill_words=0, question=question)
-        with_items = {u.block for u in units if not u.list_intro}
-        if any(u.list_intro and u.block not in with_items for u in units):
-            return ()  # never a list's introduction without its items
-        return units
+            if sid not in best or float(probs[i]) > float(probs[best[sid]]):
+                best[sid] = i
+        keywords = {sid: self._topics[i].keywords for sid, i in best.items()}
+        return self.passages.second_place(totals, section_id, tokens, keywords, question)
 
     def _sentence_cosines(self, section_id: str, question: str) -> Vectors | None:
-        """Embedding cosine of ``question`` to each sentence of the section (None: off or no model)."""
-        embedder = getattr(self.semantic, "embedder", None) if self.sentence_weight and question else None
-        if embedder is None:
-            return None
-        vectors = self._unit_vectors.get(section_id)
-        if vectors is None:
-            vectors = embedder.embed([u.text for u in self._pack.section(section_id).units])
-            self._unit_vectors[section_id] = vectors
-        result: Vectors = vectors @ embedder.embed_one(question)
-        return result
+        """See :meth:`PassagePicker.sentence_cosines`."""
+        return self.passages.sentence_cosines(section_id, question)
 
     def _known_share(self, tokens: list[str]) -> float:
         """The share of the question's content words the pack knows (0 for no words)."""
@@ -454,66 +423,9 @@ class KnowledgeMatcher:
         return round(sum(self._evidence(t, words.get(t, t)) for t in tokens), 3), len(tokens)
 
     def passage(self, section_id: str, query_tokens: list[str], keywords: frozenset[str] = frozenset(),
-                max_words: int = MAX_ANSWER_WORDS, fill_words: int = _FILL_WORDS, question: str = "") -> tuple[Unit, ...]:
-        """The most relevant sentences of a section for these tokens, in article order; an answer of
-        fewer than ``fill_words`` goes on with the sentences after it."""
-        section = self._pack.section(section_id)
-        if section.kind in ("sources", "about", "faq") and _words(section.units, range(len(section.units))) <= max_words:
-            return section.units  # a short FAQ answer or the source list is read whole
-        bm25 = self._bm25[section_id]
-        n = len(section.units)
-        user = list(query_tokens)
-        user_scores = bm25.get_scores(user) if user else [0.0] * n
-        kw_scores = bm25.get_scores(sorted(keywords)) if keywords else [0.0] * n
-        # the listener's own words count most; the topic's keywords break ties
-        scores = [float(u) + 0.5 * float(k) for u, k in zip(user_scores, kw_scores, strict=False)]
-        cosines = self._sentence_cosines(section_id, question)
-        if cosines is not None:
-            scale = max(1.0, max(scores))
-            scores = [sc + self.sentence_weight * scale * float(c) for sc, c in zip(scores, cosines, strict=False)]
-        if n <= 2:
-            return _within_budget(section, list(range(n)), max_words)
-        order = sorted(range(len(section.units)), key=lambda i: (-scores[i], i))
-        top = order[0]
-        chosen = {top}
-        units = section.units
-        if units[top].list_intro:
-            chosen |= {u.index for u in units if u.block == units[top].block}
-        if units[top].item >= 0:
-            chosen |= {u.index for u in units if u.item == units[top].item}
-        if _is_anaphoric(units[top].text) and top > 0:
-            chosen.add(top - 1)
-        for i in order[1:3]:
-            if scores[i] >= 0.6 * scores[top] and scores[i] > 0 and _words(units, chosen | {i}) <= max_words:
-                chosen.add(i)
-        nxt = max(chosen) + 1  # a short answer goes on with the sentences after it in its paragraph
-        while (nxt < len(units) and _words(units, chosen) < fill_words and not units[nxt].list_intro
-               and (units[nxt].block == units[top].block or len(chosen) == 1)
-               and _words(units, chosen | {nxt}) <= max_words):
-            chosen.add(nxt)
-            nxt += 1
-        return _within_budget(section, sorted(chosen), max_words, keep=top)
-
-
-def _words(units: tuple[Unit, ...], idx: Iterable[int]) -> int:
-    return sum(len(units[i].text.split()) for i in idx)
-
-
-def _within_budget(section: Section, idx: list[int], max_words: int, keep: int | None = None) -> tuple[Unit, ...]:
-    units = section.units
-    chosen = list(idx)
-    while len(chosen) > 1 and _words(units, chosen) > max_words:
-        # drop the unit farthest from the one that matters most
-        anchor = keep if keep is not None else chosen[0]
-        far = max(chosen, key=lambda i: (abs(i - anchor), i))
-        if far == anchor:
-            break
-        chosen.remove(far)
-    return tuple(units[i] for i in sorted(chosen))
-
-
-def _is_anaphoric(text: str) -> bool:
-    return bool(re.match(r"^(for example|this|these|it|they|that|and|each of these|such)\b", text.lower()))
+                max_words: int = MAX_ANSWER_WORDS, question: str = "") -> tuple[Unit, ...]:
+        """See :meth:`PassagePicker.passage`."""
+        return self.passages.passage(section_id, query_tokens, keywords, max_words, question=question)
 
 
 _EVERYDAY_ZIPF = 4.0

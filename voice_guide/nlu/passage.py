@@ -1,0 +1,161 @@
+"""Which sentences of a section answer a question: the passage read aloud, and the second place.
+
+Once :mod:`voice_guide.nlu.knowledge` has chosen a topic, its section's sentences are scored with
+BM25 on the question's words (the topic's keywords breaking ties), the best one is taken with its
+list (an introduction never without its items), the sentence before it when it begins with "this"
+or "it", close runners-up, and the sentences after it in its paragraph while the answer is short;
+all within a spoken budget of words. The article answers many questions in two places, so the best
+sentence of a second section may be read after the passage (:meth:`PassagePicker.second_place`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from voice_guide.content.pack import ContentPack, Section, Unit
+from voice_guide.nlu.embedding import TopicMeaning, Vectors
+from voice_guide.nlu.normalize import TextNormalizer
+
+MAX_ANSWER_WORDS = 60
+"""A spoken answer stays about this short (roughly 25 s at a slow rate); ``more`` continues."""
+
+FILL_WORDS = 45
+"""An answer shorter than this (in words) goes on with the next sentences of its paragraph."""
+
+ALSO_SHARE: float | None = 0.05
+"""A second section is read too (:attr:`IntentMatch.also`) when the classifier gives it at least this
+share of the chosen section's probability and at least :data:`ALSO_MIN` (None: never). The article
+answers many questions in two places and the authors of the paraphrase sets split between them.
+Measured (docs/understanding.md, "Eighth round, session 8"), each tuning part cross-fitted: off
+1438 of 1,704, 0.6 1456, 0.3 1467, 0.15 1479, 0.05 1485; held-out halves 668 -> 672, 679, 680, 682
+of 800; out-of-domain answers and the dev set unchanged; mean answer 39.6 -> 41.7 words."""
+
+ALSO_MIN = 0.1
+"""The least classifier probability of the second section."""
+
+ALSO_WORDS = 30
+"""The most words the second section adds (the whole answer stays within :data:`MAX_ANSWER_WORDS`)."""
+
+SENTENCE_WEIGHT = 0.0
+"""Weight of each sentence's embedding cosine to the question (times the section's best BM25
+score) in choosing the passage inside a section (0: BM25 on the words alone)."""
+
+
+class PassagePicker:
+    """The sentences of a section that answer a question (BM25 over each section's sentences)."""
+
+    def __init__(self, pack: ContentPack, normalizer: TextNormalizer, semantic: TopicMeaning | None = None) -> None:
+        from rank_bm25 import BM25Okapi
+
+        self._pack = pack
+        self.semantic = semantic
+        """Sentence embeddings for :attr:`sentence_weight` (None: words only)."""
+        self.also_share = ALSO_SHARE
+        """See :data:`ALSO_SHARE`."""
+        self.sentence_weight = SENTENCE_WEIGHT
+        """See :data:`SENTENCE_WEIGHT`."""
+        self.unit_tokens: dict[str, list[list[str]]] = {}
+        """Content-word stems of each sentence, per section id."""
+        self._bm25 = {}
+        for section in pack.sections:
+            toks = [normalizer.tokens(u.text) for u in section.units]
+            self.unit_tokens[section.id] = toks
+            self._bm25[section.id] = BM25Okapi([ts or ["_"] for ts in toks])
+        self._unit_vectors: dict[str, Vectors] = {}
+
+    def second_place(self, totals: dict[str, float], section_id: str, tokens: list[str],
+                     keywords: dict[str, frozenset[str]], question: str = "") -> tuple[Unit, ...]:
+        """The passage of the section the classifier puts next to ``section_id`` (``totals``: its
+        probability per section; ``keywords``: the keywords of each section's most probable topic)
+        when it is nearly as probable (:data:`ALSO_SHARE`): the definition is in the introduction and
+        the FAQ, each type in the list of types and in its own section."""
+        if self.also_share is None:
+            return ()
+        others = [(p, sid) for sid, p in totals.items()
+                  if sid != section_id and self._pack.section(sid).kind in ("section", "faq")]
+        if not others:
+            return ()
+        p2, sid = max(others)
+        if p2 < ALSO_MIN or p2 < self.also_share * totals.get(section_id, 0.0):
+            return ()
+        units = self.passage(sid, tokens, keywords.get(sid, frozenset()), ALSO_WORDS, fill_words=0, question=question)
+        with_items = {u.block for u in units if not u.list_intro}
+        if any(u.list_intro and u.block not in with_items for u in units):
+            return ()  # never a list's introduction without its items
+        return units
+
+    def sentence_cosines(self, section_id: str, question: str) -> Vectors | None:
+        """Embedding cosine of ``question`` to each sentence of the section (None: off or no model)."""
+        embedder = getattr(self.semantic, "embedder", None) if self.sentence_weight and question else None
+        if embedder is None:
+            return None
+        vectors = self._unit_vectors.get(section_id)
+        if vectors is None:
+            vectors = embedder.embed([u.text for u in self._pack.section(section_id).units])
+            self._unit_vectors[section_id] = vectors
+        result: Vectors = vectors @ embedder.embed_one(question)
+        return result
+
+    def passage(self, section_id: str, query_tokens: list[str], keywords: frozenset[str] = frozenset(),
+                max_words: int = MAX_ANSWER_WORDS, fill_words: int = FILL_WORDS, question: str = "") -> tuple[Unit, ...]:
+        """The most relevant sentences of a section for these tokens, in article order; an answer of
+        fewer than ``fill_words`` goes on with the sentences after it."""
+        section = self._pack.section(section_id)
+        if section.kind in ("sources", "about", "faq") and words_of(section.units, range(len(section.units))) <= max_words:
+            return section.units  # a short FAQ answer or the source list is read whole
+        bm25 = self._bm25[section_id]
+        n = len(section.units)
+        user = list(query_tokens)
+        user_scores = bm25.get_scores(user) if user else [0.0] * n
+        kw_scores = bm25.get_scores(sorted(keywords)) if keywords else [0.0] * n
+        # the listener's own words count most; the topic's keywords break ties
+        scores = [float(u) + 0.5 * float(k) for u, k in zip(user_scores, kw_scores, strict=False)]
+        cosines = self.sentence_cosines(section_id, question)
+        if cosines is not None:
+            scale = max(1.0, max(scores))
+            scores = [sc + self.sentence_weight * scale * float(c) for sc, c in zip(scores, cosines, strict=False)]
+        if n <= 2:
+            return _within_budget(section, list(range(n)), max_words)
+        order = sorted(range(len(section.units)), key=lambda i: (-scores[i], i))
+        top = order[0]
+        chosen = {top}
+        units = section.units
+        if units[top].list_intro:
+            chosen |= {u.index for u in units if u.block == units[top].block}
+        if units[top].item >= 0:
+            chosen |= {u.index for u in units if u.item == units[top].item}
+        if _is_anaphoric(units[top].text) and top > 0:
+            chosen.add(top - 1)
+        for i in order[1:3]:
+            if scores[i] >= 0.6 * scores[top] and scores[i] > 0 and words_of(units, chosen | {i}) <= max_words:
+                chosen.add(i)
+        nxt = max(chosen) + 1  # a short answer goes on with the sentences after it in its paragraph
+        while (nxt < len(units) and words_of(units, chosen) < fill_words and not units[nxt].list_intro
+               and (units[nxt].block == units[top].block or len(chosen) == 1)
+               and words_of(units, chosen | {nxt}) <= max_words):
+            chosen.add(nxt)
+            nxt += 1
+        return _within_budget(section, sorted(chosen), max_words, keep=top)
+
+
+def words_of(units: tuple[Unit, ...], idx: Iterable[int]) -> int:
+    """The number of words of ``units[i]`` for ``i`` in ``idx``."""
+    return sum(len(units[i].text.split()) for i in idx)
+
+
+def _within_budget(section: Section, idx: list[int], max_words: int, keep: int | None = None) -> tuple[Unit, ...]:
+    units = section.units
+    chosen = list(idx)
+    while len(chosen) > 1 and words_of(units, chosen) > max_words:
+        # drop the unit farthest from the one that matters most
+        anchor = keep if keep is not None else chosen[0]
+        far = max(chosen, key=lambda i: (abs(i - anchor), i))
+        if far == anchor:
+            break
+        chosen.remove(far)
+    return tuple(units[i] for i in sorted(chosen))
+
+
+def _is_anaphoric(text: str) -> bool:
+    return bool(re.match(r"^(for example|this|these|it|they|that|and|each of these|such)\b", text.lower()))
