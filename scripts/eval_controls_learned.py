@@ -92,7 +92,7 @@ def configure(u: Any, model: LearnedControls, variant: str, bar: float) -> None:
             model.overrule[key] = float(value)
 
 
-_ALTERNATIVES = {"alt-yes": frozenset({"yes"}), "alt-all": frozenset(CONTROL_INTENTS), "alt-off": frozenset()}
+_ALTERNATIVES = {"alt-yes": frozenset({"yes"}), "alt-yes-pause": frozenset({"yes", "pause"}), "alt-all": frozenset(CONTROL_INTENTS), "alt-off": frozenset()}
 
 
 def score(scorer: Scorer, names: list[str], label: str, failures: bool = False) -> dict[str, list[int]]:

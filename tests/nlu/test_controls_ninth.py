@@ -1,7 +1,7 @@
 """Ninth round of the controls (understanding.py's control hook, the cue words of intents.yaml,
-scripts/eval_paraphrase.py's rule for pain stops): a "yeah" clause is a tag when cue words name
-another command, a text made only of commands is not a question about the article, everyday
-cue words (a stop "for a moment" is a pause, "pick up the pace", "that is a bit loud", "back one"),
+scripts/eval_paraphrase.py's rule for pain stops): a "yeah" or "hang on" clause gives way when
+cue words name another command the model finds more probable, a text made only of commands is
+not a question about the article, everyday cue words (a stop "for a moment" is a pause, "pick up the pace", "that is a bit loud", "back one"),
 and a pain stop in a routine is the stop it is: the routine ends for pain, with the pain guidance."""
 
 from __future__ import annotations
@@ -106,15 +106,17 @@ TAGS = [
     ("could we do her arm ones today, um, yeah", S.IDLE, "start_routine", {"routine": "arms"}, "yes"),
     ("time for the leg exercises, yeah", S.ANSWERED, "start_routine", {"routine": "legs"}, "yes"),
     ("we could do his arms next, yep", S.IDLE, "start_routine", {"routine": "arms"}, "yes"),
+    ("his leg ones please, hang on, right go", S.IDLE, "start_routine", {"routine": "legs"}, "pause"),
+    ("the arm exercises, hold on, okay", S.IDLE, "start_routine", {"routine": "arms"}, "pause"),
 ]
 
 
 @needs_model
 @pytest.mark.parametrize(("text", "state", "intent", "slots", "before"), TAGS)
-def test_a_yeah_clause_is_a_tag_when_cue_words_name_another_command(understander, text, state, intent, slots, before):
+def test_a_yeah_or_hang_on_clause_gives_way_when_cue_words_name_another_command(understander, text, state, intent, slots, before):
     got = understander.understand(text, state)
     assert (got.intent, got.slots) == (intent, slots)
-    assert understander.clause_alternatives == CLAUSE_ALTERNATIVES == frozenset({"yes"})
+    assert understander.clause_alternatives == CLAUSE_ALTERNATIVES == frozenset({"yes", "pause"})
     understander.clause_alternatives = frozenset()
     try:
         assert understander.understand(text, state).intent == before
@@ -142,6 +144,8 @@ LEFT_ALONE = [
     ("yes, she is comfortable", S.ROUTINE_SAFETY_CHECK, "yes"),
     ("my dad's legs are getting thinner, what should i do", S.IDLE, "ask_see_doctor"),
     ("no wait, go on", S.ANSWERED, "more"),
+    ("no wait, hang on", S.ROUTINE_COUNTING, "pause"),
+    ("hang on, the phone", S.ROUTINE_COUNTING, "pause"),
     ("is it loud inside an mri scanner", S.IDLE, "not_covered"),
     ("how can i tell if his muscles are shrinking", S.IDLE, "ask_symptoms"),
     ("do the hand routine with me, yeah", S.IDLE, "start_routine"),

@@ -69,9 +69,10 @@ CUE_OVER_KNOWLEDGE: float | None = 0.5
 ``more`` when the cue and the model agree, not a passage picked by one word (measured in
 ``scripts/eval_controls_learned.py``, docs/understanding.md, "Eighth round: controls")."""
 
-CLAUSE_ALTERNATIVES: frozenset[str] = frozenset({"yes"})
-"""The default of :attr:`Understander.clause_alternatives`: a "yeah" or "okay" clause is a tag, not
-the command, when cue words in the text name another one the model finds more probable
+CLAUSE_ALTERNATIVES: frozenset[str] = frozenset({"yes", "pause"})
+"""The default of :attr:`Understander.clause_alternatives`: a "yeah" or "okay" clause is a tag, and
+a "hang on" clause an aside, not the command, when cue words in the text name another one the
+model finds more probable ("the hand ones please, hang on, ok go")
 (measured in ``scripts/eval_controls_learned.py``, docs/understanding.md, "Ninth round: controls")."""
 
 COMMANDS_ONLY_NO_VETO = True
