@@ -87,6 +87,7 @@ NOW_UNDERSTOOD = [
     ("could you pick up the pace", S.ROUTINE_COUNTING, "faster", {}),
     ("oof that is a bit loud", S.READING, "quieter", {}),
     ("can you lower your voice", S.ANSWERED, "quieter", {}),
+    ("you're a bit loud for the baby", S.READING, "quieter", {}),
     ("back one exercise", S.ROUTINE_WAITING, "previous", {}),
     ("back a step please", S.ROUTINE_PAUSED, "previous", {}),
     ("how would i tell if he's fine to start", S.ROUTINE_SAFETY_CHECK, "help", {}),
