@@ -185,7 +185,7 @@ def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
         if kind == "ood":
             extra = f"; wrongly answered {len(rs) - ok}/{len(rs)} ({100 * (len(rs) - ok) / len(rs):.1f} %)"
         if kind == "control":
-            extra = f"; of them pain stops {sum(r['pain_stop'] for r in rs)}"
+            extra = f"; of them pain stops {sum(r.get('pain_stop', False) for r in rs)}"
         print(f"  {kind}: {ok}/{len(rs)} ({100 * ok / len(rs):.1f} %){extra}")
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rs:
