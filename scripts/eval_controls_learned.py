@@ -15,7 +15,11 @@ evidence), ``agree@BAR`` (a cue the model agrees with, at least BAR sure, replac
 answer with little evidence), ``choose@BAR`` (of several intents cue words named, the model's most
 probable; ``choose-any``: ``yes`` too), ``restrict-HOW`` (a hit found as HOW is dropped when the model may not give its intent
 in the state), ``first-clause`` (of several clauses with a command, the first wins, not the
-last), ``none`` (no second opinion at all, whatever the file's defaults).
+last), ``none`` (no second opinion at all, whatever the file's defaults); ``alt-yes`` / ``alt-all`` /
+``alt-off`` (a clause's ``yes`` / any clause's intent has the intents cue words name in the whole
+text as alternatives for the model's choice, or none), ``all-commands`` / ``no-all-commands`` (when
+every clause is a command, a question clause does not veto it). ``file/SETTING/...``: the file's
+defaults (the shipped ones) and these settings on top.
 
     python3 scripts/eval_controls_learned.py [--sets tune4:even,tune5:even] [--variants off,file,cue@0.8/fuzzy@0.8]
     python3 scripts/eval_controls_learned.py --cv --variants none,cue@0.8
@@ -46,13 +50,18 @@ from voice_guide.nlu.controls_learned import (  # noqa: E402
     read_model,
 )
 from voice_guide.nlu.state import DialogueState  # noqa: E402
-from voice_guide.nlu.understanding import CUE_OVER_KNOWLEDGE  # noqa: E402
+from voice_guide.nlu.understanding import CLAUSE_ALTERNATIVES, COMMANDS_ONLY_NO_VETO, CUE_OVER_KNOWLEDGE  # noqa: E402
 
 
 def configure(u: Any, model: LearnedControls, variant: str, bar: float) -> None:
     """Set the understander ``u`` and ``model`` to ``variant``."""
     u.learned_controls = None if variant == "off" else model
     settings = [] if variant in ("off", "file") or variant[:1].isdigit() else variant.split("/")
+    if settings and settings[0] == "file":
+        variant, settings = "file", settings[1:]
+    shipped = variant == "file"
+    u.clause_alternatives = CLAUSE_ALTERNATIVES if shipped else frozenset()
+    u.commands_only_no_veto = COMMANDS_ONLY_NO_VETO if shipped else False
     model.min_probability = float(variant) if variant[:1].isdigit() else bar
     u.learned_before_fuzzy = "before" in settings
     u.learned_over_knowledge = None
@@ -63,7 +72,11 @@ def configure(u: Any, model: LearnedControls, variant: str, bar: float) -> None:
         model.overrule, model.veto, model.choose, model.restricted = {}, {}, None, set()
     for setting in settings:
         key, _, value = setting.partition("@")
-        if key == "know":
+        if key in _ALTERNATIVES:
+            u.clause_alternatives = _ALTERNATIVES[key]
+        elif key in ("all-commands", "no-all-commands"):
+            u.commands_only_no_veto = key == "all-commands"
+        elif key == "know":
             u.learned_over_knowledge = float(value)
         elif key == "agree":
             u.cue_over_knowledge = float(value)
@@ -77,6 +90,9 @@ def configure(u: Any, model: LearnedControls, variant: str, bar: float) -> None:
             model.veto[key[5:]] = float(value)
         elif value:
             model.overrule[key] = float(value)
+
+
+_ALTERNATIVES = {"alt-yes": frozenset({"yes"}), "alt-yes-pause": frozenset({"yes", "pause"}), "alt-all": frozenset(CONTROL_INTENTS), "alt-off": frozenset()}
 
 
 def score(scorer: Scorer, names: list[str], label: str, failures: bool = False) -> dict[str, list[int]]:
@@ -145,8 +161,9 @@ def line(c: list[int]) -> str:
     return f"control {c[0]}/{c[1]}, knowledge {c[2]}/{c[3]}, ood wrongly answered {c[4]}/{c[5]}"
 
 
-def cross_validate(scorer: Scorer, variants: list[str], failures: bool = False, version: int | None = None) -> None:
-    """Each tuning author scored with a model fitted without it, in every variant; totals."""
+def cross_validate(scorer: Scorer, variants: list[str], failures: bool = False, version: int | None = None,
+                   authors: list[str] | None = None) -> None:
+    """Each tuning author (of ``authors``, default all) scored with a model fitted without it, in every variant; totals."""
     from build_training_sets import TUNING_PARTS
     from fit_control_model import BUCKETS, Lab
 
@@ -155,7 +172,7 @@ def cross_validate(scorer: Scorer, variants: list[str], failures: bool = False, 
     lab = Lab(version or base.data.version)
     parts = [p for _, _, _, p in lab.lines]
     totals: dict[str, list[int]] = {v: [0] * 6 for v in variants}
-    for held in TUNING_PARTS:
+    for held in authors or TUNING_PARTS:
         weights = lab.fit(np.asarray([p != held for p in parts]))
         data = ControlModelData(weights, lab.classes, lab.allowed(set(TUNING_PARTS) - {held}), BUCKETS,
                                 base.min_probability, "cv", lab.version)
@@ -178,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --cv: the features of the models fitted (file version; default: the pack file's)")
     parser.add_argument("--failures", action="store_true",
                         help="with --cv: print each tuning author's control misses and lines taken as a command")
+    parser.add_argument("--authors", help="with --cv: only these tuning parts (comma-separated), each left out in turn")
     parser.add_argument("--model", type=Path, help="score this control-model file instead of the pack's")
     args = parser.parse_args(argv)
     if args.failures and not args.cv:
@@ -193,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         model = u.learned_controls = LearnedControls(read_model(args.model), model._vectors, u.controls)
     variants = args.variants.split(",")
     if args.cv:
-        cross_validate(scorer, variants, args.failures, args.features)
+        cross_validate(scorer, variants, args.failures, args.features, args.authors.split(",") if args.authors else None)
         return 0
     bar = model.min_probability
     for variant in variants:

@@ -9,7 +9,10 @@ Scoring, per record kind:
 - ``knowledge``: the Guide's answer text contains one of ``answer_any`` (case-insensitive);
   also reported: the section the match points to equals the expected ``section``
   (``byline`` counts as the ``about`` section);
-- ``control``: the intent (and slots, when listed) understood in the record's dialogue state;
+- ``control``: the intent (and slots, when listed) understood in the record's dialogue state; a
+  pain stop counts as the stop it is (:data:`PAIN_STOPS`: "stop, that hurts her" while counting,
+  "no, he's in pain today" at the safety check: the routine stops, with the pain guidance, and is
+  logged as stopped for pain), the same rule for every set;
 - ``ood``: wrongly answered when the answer comes from an article passage.
 
 Prints the figures per kind, per state / section / subtype, the confusions (expected ->
@@ -64,6 +67,14 @@ def part(records: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
         raise SystemExit(f"{name}: the part after ':' is odd or even")
     want = 1 if half == "odd" else 0
     return [r for r in records if int("".join(ch for ch in r["id"] if ch.isdigit()) or 0) % 2 == want]
+
+
+PAIN_STOPS = {"routine_safety_check": ("stop", "no"), "routine_counting": ("stop",),
+              "routine_paused": ("stop",), "routine_waiting": ("stop",)}
+"""Dialogue state -> the commands whose action a ``pain`` finding takes too: in a routine the
+conversation ends the routine for pain (``stopped_for_pain``, the pain guidance said, the session
+logged as a pain stop), so a pain stop is scored as the stop (or, at the safety check, the no)
+the author meant. Checked by tests/nlu/test_controls_ninth.py."""
 
 
 TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd")
@@ -137,6 +148,8 @@ class Scorer:
                 row["expected"] = r["intent"]
                 want_slots = r.get("slots") or {}
                 row["ok"] = match.intent == r["intent"] and all(match.slots.get(k) == v for k, v in want_slots.items())
+                row["pain_stop"] = match.intent == "pain" and r["intent"] in PAIN_STOPS.get(r["state"], ())
+                row["ok"] = row["ok"] or row["pain_stop"]
             else:
                 row["group"] = r["subtype"]
                 row["expected"] = r["subtype"]
@@ -171,6 +184,8 @@ def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
             extra = f"; section {sum(r['section_ok'] for r in rs)}/{len(rs)}"
         if kind == "ood":
             extra = f"; wrongly answered {len(rs) - ok}/{len(rs)} ({100 * (len(rs) - ok) / len(rs):.1f} %)"
+        if kind == "control":
+            extra = f"; of them pain stops {sum(r.get('pain_stop', False) for r in rs)}"
         print(f"  {kind}: {ok}/{len(rs)} ({100 * ok / len(rs):.1f} %){extra}")
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rs:

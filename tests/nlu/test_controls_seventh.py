@@ -10,6 +10,7 @@ import pytest
 from voice_guide.content.pack import load_pack
 from voice_guide.nlu.controls import ControlHit, ControlMatcher
 from voice_guide.nlu.controls_learned import (
+    CHOOSE_BAR,
     MODEL_FILE,
     NONE,
     OVERRULE_BARS,
@@ -111,11 +112,11 @@ def test_the_model_overrules_a_weak_wrong_intent(understander, text, state, inte
     assert (got.intent, got.slots) == (intent, {})
     model = understander.learned_controls
     assert model is not None
-    model.overrule, model.veto = {}, {}
+    model.overrule, model.veto, model.choose = {}, {}, None  # the choice among named intents is one too (ninth round)
     try:
         assert understander.understand(text, state).intent == before  # without the second opinion
     finally:
-        model.overrule, model.veto = dict(OVERRULE_BARS), dict(VETO_BARS)
+        model.overrule, model.veto, model.choose = dict(OVERRULE_BARS), dict(VETO_BARS), CHOOSE_BAR
 
 
 @needs_model

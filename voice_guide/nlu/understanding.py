@@ -69,6 +69,15 @@ CUE_OVER_KNOWLEDGE: float | None = 0.5
 ``more`` when the cue and the model agree, not a passage picked by one word (measured in
 ``scripts/eval_controls_learned.py``, docs/understanding.md, "Eighth round: controls")."""
 
+CLAUSE_ALTERNATIVES: frozenset[str] = frozenset({"yes", "pause"})
+"""The default of :attr:`Understander.clause_alternatives`: a "yeah" or "okay" clause is a tag, and
+a "hang on" clause an aside, not the command, when cue words in the text name another one the
+model finds more probable ("the hand ones please, hang on, ok go")
+(measured in ``scripts/eval_controls_learned.py``, docs/understanding.md, "Ninth round: controls")."""
+
+COMMANDS_ONLY_NO_VETO = True
+"""The default of :attr:`Understander.commands_only_no_veto` (same measurement)."""
+
 _CUE_MAX_QUESTION_WORDS = 8
 _QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
 
@@ -104,6 +113,12 @@ class Understander:
         little evidence (None: never; measured, not the default)."""
         self.clause_last_first = True
         """A command in the last clause wins over one in an earlier clause ("no wait, go on")."""
+        self.clause_alternatives: frozenset[str] = CLAUSE_ALTERNATIVES
+        """Intents of one clause that the learned model may trade for another intent cue words
+        name in the whole text (:meth:`_clause_hit`)."""
+        self.commands_only_no_veto = COMMANDS_ONLY_NO_VETO
+        """When every clause is a command ("sorry i'm lost, help, what do i do"), a question
+        clause among them does not make the text a question about the article."""
         self.cue_over_knowledge: float | None = CUE_OVER_KNOWLEDGE
         """The bar at which a cue the learned model agrees with replaces an answered knowledge
         match with little evidence ("keep going with that answer"; None: never)."""
@@ -129,8 +144,7 @@ class Understander:
             return _control(exact, cleaned)
         # "not so loud, she has a headache", "dad, lie back, okay start the leg exercises":
         # a command first (outside a routine only when no other clause is a question)
-        clause = self._clause_control(text, state, questions_veto=not state.in_routine)
-        clause = self._checked(replace(clause, how="clause") if clause is not None else None, cleaned, state)
+        clause = self._clause_hit(text, cleaned, state, questions_veto=not state.in_routine)
         if clause is not None:
             return _control(clause, cleaned)
         decline = self.declines.match(cleaned)
@@ -147,7 +161,7 @@ class Understander:
         if knowledge is not None and decided:
             command = self._learned(cleaned, state, knowledge, self.learned_over_knowledge) or self._agreed(text, cleaned, state, knowledge)
             return _control(command, cleaned) if command is not None else knowledge
-        clause = self._clause_control(text, state)
+        clause = self._clause_hit(text, cleaned, state)
         if clause is not None and not state.in_routine and _has_question_clause(text, self.language):
             # "what causes it, quick summary": the question is what was asked, the rest is how
             meaning = self.knowledge.meaning_match(cleaned)
@@ -155,8 +169,7 @@ class Understander:
                 return meaning
         if clause is None and not _is_long_question(cleaned) and (
                 knowledge is None or self.knowledge.evidence(cleaned, knowledge.intent)[0] < _CUE_MAX_EVIDENCE):
-            clause = self.controls.cue(cleaned, state)  # not for a question about the article
-        clause = self._checked(clause, cleaned, state)
+            clause = self._checked(self.controls.cue(cleaned, state), cleaned, state)  # not for a question about the article
         if clause is not None:
             return _control(clause, cleaned)
         learned = self._learned(cleaned, state, knowledge) if self.learned_before_fuzzy else None
@@ -210,12 +223,30 @@ class Understander:
             return False  # the joint decision vetoes: not about the article
         return True if knowledge.confidence >= self.threshold else None
 
+    def _clause_hit(self, text: str, cleaned: str, state: DialogueState, questions_veto: bool = False) -> ControlHit | None:
+        """The command of one clause (:meth:`_clause_control`, found as ``clause``) after the learned
+        model's second opinion; a clause's intent in :attr:`clause_alternatives` ("can we do the
+        whole body one today, er, yeah") has the intents cue words name in the whole text as
+        alternatives, of which the model chooses."""
+        hit = self._clause_control(text, state, questions_veto)
+        if hit is None:
+            return None
+        hit = replace(hit, how="clause")
+        if hit.intent in self.clause_alternatives:
+            cue = self.controls.cue(cleaned, state)
+            others = {cue.intent: cue.slots, **cue.others} if cue is not None else {}
+            others.pop(hit.intent, None)
+            hit = replace(hit, others=others)
+        return self._checked(hit, cleaned, state)
+
     def _clause_control(self, text: object, state: DialogueState, questions_veto: bool = False) -> ControlHit | None:
         """A command in one clause of typed text ("wait, her arm is stuck"), the last clause first;
         with ``questions_veto``, None when another clause is a question ("what causes it, quick summary")."""
         clauses = [c for c in _CLAUSE_BREAK.split(str(text)[:MAX_INPUT_CHARS]) if c.strip()]
         if len(clauses) < 2:
             return None
+        if questions_veto and self.commands_only_no_veto and self._all_commands(clauses, state):
+            questions_veto = False  # "sorry i'm lost, help, um, what do i do": commands, not a question
         found: ControlHit | None = None
         rest: list[str] = []
         for clause in reversed(clauses) if self.clause_last_first else clauses:
@@ -238,6 +269,14 @@ class Understander:
             if about is not None and about.confidence >= self.threshold:
                 return None  # "noticing muscle weakness, what next": about the article
         return found
+
+    def _all_commands(self, clauses: list[str], state: DialogueState) -> bool:
+        """True when every clause is a filler or a command by the templates."""
+        for clause in clauses:
+            cleaned = self.language.normalize(clause)
+            if cleaned and not self.controls.is_filler(cleaned) and self.controls.exact(cleaned, state) is None:
+                return False
+        return True
 
     def reply(self, intent: str) -> str:
         """The pack's reply text for a decline intent (``not_covered``, ``out_of_scope``…), or ""."""
