@@ -275,7 +275,7 @@ def coffee_report(rows: list[dict[str, Any]], labels: dict[str, Any], label: str
                  + f" | **{avg:.1f} %** |" + (f" {ours[None]:.1f} % |" if None in ours else ""))
     for engine, figures in PUBLISHED.items():
         vals = [figures[PUBLISHED_SNRS.index(s)] for s in snrs]
-        lines.append(f"| {engine} | " + " | ".join(f"{v} %" for v in vals) + f" | {statistics.mean(vals):.1f} % |"
+        lines.append(f"| {engine} | " + " | ".join(f"{v} %" for v in vals) + f" | {statistics.mean(vals) if vals else 0.0:.1f} % |"
                      + (" |" if None in ours else ""))
     return "\n".join(lines), {"accept_pct": {_cond(s): round(v, 2) for s, v in ours.items()}, "files": n}
 
