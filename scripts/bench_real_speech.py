@@ -375,8 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="only measure ready time, after-speech latency on N recordings (kitchen noise at the first "
                          "--snrs value; clean with an empty --snrs) and peak memory, then stop")
-    ap.add_argument("--raw-too", action="store_true", help="article pack: also hear each denoised recording with "
-                    "the noise front end off (field raw of --json), for replays")
+    ap.add_argument("--raw-too", action="store_true", help="also hear each denoised recording with the noise front "
+                    "end off (field raw of --json; for the coffee pack with its n-best, intent and slots), for replays")
     ap.add_argument("--gain-norm", action="store_true", help="clean recordings normalized to half of full scale, "
                     "like the mixes (per-utterance gain normalisation)")
     ap.add_argument("--pre", choices=["noisereduce"], default=None, help="this whole-utterance noise reduction on "
