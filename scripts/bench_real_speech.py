@@ -104,7 +104,7 @@ _STATE: dict[str, Any] = {}
 
 def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float] | None = None,
           denoise: str | None = None, trim_ms: float | None = None,
-          bias: dict[str, dict[str, float]] | None = None) -> None:
+          bias: dict[str, dict[str, float]] | None = None, decoder: dict[str, float] | None = None) -> None:
     logging.disable(logging.WARNING)
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import QAPipeline
@@ -116,9 +116,10 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
         from voice_guide.stt import load_recognizer
 
         coffee.engine._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
-    elif search or denoise or bias:
+    elif search or denoise or bias or decoder:
         # Tuning: the grammar recognizer of ask, with other grammar-search settings.
         from voice_guide.audio.frontend import DenoiseSettings
+        from voice_guide.stt.pocketsphinx.backend import PocketSphinxSettings
         from voice_guide.stt.pocketsphinx.grammar_backend import GrammarSearchSettings, load_grammar_recognizer
 
         assert coffee.engine.grammar is not None
@@ -130,7 +131,7 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
                                 auto_dbfs=float(options.pop("auto_dbfs", -44.0))) if denoise else None
         coffee.engine._recognizer = load_grammar_recognizer(
             coffee.vocabularies(), {"main": fsg}, cache_dir=cache_dir, search=GrammarSearchSettings(**options),
-            denoise=front)
+            denoise=front, bias=coffee.engine.grammar.decoder_bias, settings=PocketSphinxSettings(**{k: (int(v) if k == "topn" else v) for k, v in (decoder or {}).items()}))
     _STATE["pipelines"] = {"coffee": coffee, "article": QAPipeline(load_pack(None), cache_dir=cache_dir)}
     _STATE["heard"] = {name: _record_alternatives(p) for name, p in _STATE["pipelines"].items()}
     from eval_safety_spoken import record_second_hearings  # type: ignore[import-not-found]
@@ -166,18 +167,25 @@ def _run(job: Job) -> dict[str, Any]:
     pipeline.start_over()  # no routine, pending question or setting left by the last recording
     speech = read_float(DATA_DIR / "audio" / job.name.replace(".wav", ".flac"))
     if job.snr_db is None:
-        signal = speech
+        signal = speech if not _STATE.get("gain_norm") else 0.5 * speech / max(float(np.max(np.abs(speech))), 1e-12)
     else:
         rng = random.Random(f"{_STATE['seed']}:{job.snr_db}:{job.name}")
         signal = mix(speech, _STATE["noise"], job.snr_db, rng)
     heard = _STATE["heard"][job.pack]
     heard.clear()
     _STATE["second"].clear()
+    if _STATE.get("pre") == "noisereduce":  # a whole-utterance spectral gate before the front end (measurement only)
+        import noisereduce
+
+        signal = np.asarray(noisereduce.reduce_noise(y=signal.astype(np.float32), sr=16000, stationary=False))
     clip = AudioClip.from_float(signal.astype(np.float32), 16000)
     if _STATE.get("trim_ms") is not None:
         clip = _trim(clip, float(_STATE["trim_ms"]))
     r = pipeline.ask_clip(clip, job.name)
     second = dict(_STATE["second"]) if job.pack == "article" else {}
+    first = dict(heard[-1]) if heard else {"alternatives": []}
+    if job.pack == "coffee" and _STATE.get("raw_too"):
+        second.update(_hear_coffee_raw(pipeline, clip, job.name, heard))
     if job.pack == "article":  # whether the noise front end denoised it (replays of noise-dependent rules)
         from eval_safety_spoken import front_end_state  # type: ignore[import-not-found]
 
@@ -186,9 +194,31 @@ def _run(job: Job) -> dict[str, Any]:
             from eval_safety_spoken import hear_raw  # type: ignore[import-not-found]
 
             second["raw"] = hear_raw(pipeline, clip, job.name, heard, _STATE["second"])
-    return {**(heard[-1] if heard else {"alternatives": []}), **second, "pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
+    return {**first, **second, "pack": job.pack, "name": job.name, "snr_db": job.snr_db, "transcript": r.transcript,
             "asr_confidence": r.asr_confidence, "intent": r.intent, "slots": r.slots, "section": r.section,
             "answer": r.answer, "latency_ms": r.latency_ms}
+
+
+def _hear_coffee_raw(pipeline: Any, clip: Any, name: str, heard: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether the front end denoised the recording and, when it did, what the coffee pack makes
+    of the original audio (field ``raw``: n-best, intent, slots), for replays of choices between them."""
+    rec = pipeline.recognizer
+    denoiser = getattr(rec, "denoiser", None)
+    denoised = bool(getattr(denoiser, "active", denoiser is not None))
+    out: dict[str, Any] = {"denoised": denoised, "floor_dbfs": getattr(denoiser, "floor_dbfs", None)}
+    if not denoised:
+        return out
+    heard.clear()
+    pipeline.start_over()
+    rec.denoiser = None
+    try:
+        res = pipeline.ask_clip(clip, name)
+    finally:
+        rec.denoiser = denoiser
+        pipeline.start_over()
+    out["raw"] = {**(heard[-1] if heard else {"alternatives": []}), "transcript": res.transcript or "",
+                  "asr_confidence": res.asr_confidence, "intent": res.intent, "slots": res.slots}
+    return out
 
 
 def _trim(clip: Any, margin_ms: float) -> Any:
@@ -245,7 +275,7 @@ def coffee_report(rows: list[dict[str, Any]], labels: dict[str, Any], label: str
                  + f" | **{avg:.1f} %** |" + (f" {ours[None]:.1f} % |" if None in ours else ""))
     for engine, figures in PUBLISHED.items():
         vals = [figures[PUBLISHED_SNRS.index(s)] for s in snrs]
-        lines.append(f"| {engine} | " + " | ".join(f"{v} %" for v in vals) + f" | {statistics.mean(vals):.1f} % |"
+        lines.append(f"| {engine} | " + " | ".join(f"{v} %" for v in vals) + f" | {statistics.mean(vals) if vals else 0.0:.1f} % |"
                      + (" |" if None in ours else ""))
     return "\n".join(lines), {"accept_pct": {_cond(s): round(v, 2) for s, v in ours.items()}, "files": n}
 
@@ -334,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--search", nargs="*", default=[], metavar="KEY=VALUE",
                     help="grammar-search decoder settings (GrammarSearchSettings fields, and value_weights=0|1 for "
                          "GrammarMatcher.to_fsg), e.g. lw=3 pip=0.5")
+    ap.add_argument("--decoder", nargs="*", default=[], metavar="KEY=VALUE",
+                    help="grammar recognizer: PocketSphinxSettings fields (numbers), e.g. topn=8 vtln_warp=0.9")
     ap.add_argument("--denoise", choices=["none", "webrtc", "rnnoise", "auto"], default=None,
                     help="grammar recognizer: this noise front end instead of the default")
     ap.add_argument("--bias", nargs="*", default=[], metavar="LIST:VALUE=WEIGHT",
@@ -343,8 +375,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="only measure ready time, after-speech latency on N recordings (kitchen noise at the first "
                          "--snrs value; clean with an empty --snrs) and peak memory, then stop")
-    ap.add_argument("--raw-too", action="store_true", help="article pack: also hear each denoised recording with "
-                    "the noise front end off (field raw of --json), for replays")
+    ap.add_argument("--raw-too", action="store_true", help="also hear each denoised recording with the noise front "
+                    "end off (field raw of --json; for the coffee pack with its n-best, intent and slots), for replays")
+    ap.add_argument("--gain-norm", action="store_true", help="clean recordings normalized to half of full scale, "
+                    "like the mixes (per-utterance gain normalisation)")
+    ap.add_argument("--pre", choices=["noisereduce"], default=None, help="this whole-utterance noise reduction on "
+                    "every recording before the recognizer (with --denoise none: instead of RNNoise)")
     ap.add_argument("--json", type=Path, default=None, help="write every row and the summaries here")
     args = ap.parse_args(argv)
     if args.quick:
@@ -356,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("--residues: 0 and 5 are the reported set, not for tuning")
         names = [n for i, n in enumerate(sorted(labels)) if i % 10 in args.residues]
     search = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.search)}
+    decoder = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.decoder)}
     bias: dict[str, dict[str, float]] = {}
     for item in args.bias:
         key, weight = item.rsplit("=", 1)
@@ -378,14 +415,16 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.workers} worker(s)", file=sys.stderr)
     started = time.perf_counter()
     _STATE["raw_too"] = args.raw_too  # inherited by forked workers
+    _STATE["gain_norm"] = args.gain_norm
+    _STATE["pre"] = args.pre
     if args.workers <= 1:
-        _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias)
+        _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias, decoder)
         rows = [_progress(i, len(jobs), _run(j)) for i, j in enumerate(jobs)]
     else:
-        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(args.workers, 2), _init, (args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias, decoder)) as pool:
             rows = [_progress(i, len(jobs), r) for i, r in enumerate(pool.imap(_run, jobs, chunksize=4))]
     elapsed = time.perf_counter() - started
-    out: dict[str, Any] = {"files": len(names), "every": args.every, "residues": args.residues, "search": search, "bias": bias, "denoise": args.denoise,
+    out: dict[str, Any] = {"files": len(names), "every": args.every, "residues": args.residues, "search": search, "decoder": decoder, "bias": bias, "denoise": args.denoise,
                            "seed": args.seed, "recognizer": args.recognizer,
                            "elapsed_s": round(elapsed, 1)}
     asr_ms = [r["latency_ms"]["asr"] for r in rows if r["latency_ms"]]

@@ -63,11 +63,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--title", default="Grammar")
     ap.add_argument("--fallback", default="", help="what to say when nothing in the grammar was heard")
     ap.add_argument("--reply", action="append", default=[], metavar="INTENT=TEMPLATE")
+    ap.add_argument("--decoder-bias", action="append", default=[], metavar="LIST:VALUE=WEIGHT",
+                    help="a value's weight for the recognizer (decoder_bias: in the decoder grammar and on the n-best list)")
     args = ap.parse_args(argv)
     replies = dict(r.split("=", 1) for r in args.reply)
     doc = convert(yaml.safe_load(args.rhino_yaml.read_text(encoding="utf-8")), args.title, replies)
     if args.fallback:
         doc["fallback"] = args.fallback
+    for item in args.decoder_bias:
+        key, weight = item.rsplit("=", 1)
+        list_name, value = key.split(":", 1)
+        doc.setdefault("decoder_bias", {}).setdefault(list_name, {})[value] = float(weight)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     header = f"# Converted from {args.rhino_yaml.name} by scripts/convert_rhino_grammar.py (see README.md).\n"
     (args.out_dir / "grammar.yaml").write_text(header + yaml.safe_dump(doc, sort_keys=False, width=200), encoding="utf-8")

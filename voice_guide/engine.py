@@ -317,7 +317,8 @@ class Engine:
                     from voice_guide.stt.pocketsphinx.grammar_backend import load_grammar_recognizer
 
                     self._recognizer = load_grammar_recognizer(
-                        self.vocabularies(), {"main": self.grammar.to_fsg()}, cache_dir=self.cache_dir
+                        self.vocabularies(), {"main": self.grammar.to_fsg()}, cache_dir=self.cache_dir,
+                        bias=self.grammar.decoder_bias,
                     )
                     return self._recognizer
                 self._recognizer = load_recognizer(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -86,3 +87,30 @@ def test_an_utterance_the_noise_stage_emptied_is_decoded_again_from_the_original
     assert (rec.transcribe(clip.pcm).text, rec.retried) == ("give me a green tea with milk", True)
     no_retry = GrammarFrontEnd(inner, _Silencer(), retry_raw=False)  # type: ignore[arg-type]
     assert (no_retry.transcribe(clip.pcm).text, no_retry.retried) == ("", False)
+
+
+def test_a_pack_weight_on_a_value_reorders_the_n_best_and_keeps_the_confidence(tea, tmp_path):
+    from voice_guide.stt.base import Transcript
+
+    rec = _load(tea, tmp_path, bias={"tea": {"earl grey": 1.65, "black": 1.0}}).inner
+    assert rec.phrase_weights == {("earl", "grey"): 1.65}  # weight 1 is no weight
+    heard = Transcript("give me a green tea", 0.8, (("give me a green tea", 0.8), ("give me a earl grey tea", 0.6),
+                                                  ("give me a black tea", 0.3)))
+    weighed = rec._weighed(heard)
+    assert weighed.text == "give me a earl grey tea"
+    assert weighed.confidence == 0.8
+    assert [t for t, _c in weighed.alternatives] == ["give me a earl grey tea", "give me a green tea", "give me a black tea"]
+    assert [round(c, 4) for _t, c in weighed.alternatives] == [0.8, round(0.8 * 0.8 / 0.99, 4), round(0.3 * 0.8 / 0.99, 4)]
+    assert rec._weighed(replace(heard, alternatives=heard.alternatives[:1])) == replace(heard, alternatives=heard.alternatives[:1])
+    assert _load(tea, tmp_path).inner._weighed(heard) == heard  # no bias: untouched
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+def test_a_weight_on_a_value_no_alternative_says_changes_nothing_in_a_real_decode(tea, tmp_path):
+    from voice_guide.testing.voices import synthesize, with_silence
+
+    clip = with_silence(synthesize("give me a green tea with milk", "espeak:en-us"))
+    plain = _load(tea, tmp_path).transcribe(clip.pcm)
+    weighed = _load(tea, tmp_path, bias={"tea": {"black": 1.65}}).transcribe(clip.pcm)
+    assert weighed == plain
+    assert plain.text == "give me a green tea with milk"

@@ -97,6 +97,9 @@ class PocketSphinxSettings:
     vtln_warp: float = 1.0
     """Frequency warping factor (PocketSphinx ``warp_type=inverse_linear``); 1.0 is off."""
 
+    topn: int | None = None
+    """PocketSphinx ``topn``: Gaussians scored per mixture of the (PTM) acoustic model (None: the stock 4)."""
+
     def model_settings(self) -> ModelSettings:
         """The part that changes the built files."""
         return ModelSettings(self.background_words, self.background_weight, self.lm_order)
@@ -108,6 +111,8 @@ class PocketSphinxSettings:
             extras["beam"] = self.beam
         if self.word_beam is not None:
             extras["wbeam"] = self.word_beam
+        if self.topn is not None:
+            extras["topn"] = self.topn
         if self.vtln_warp != 1.0:
             extras["warp_type"] = "inverse_linear"
             extras["warp_params"] = f"{self.vtln_warp:g}"

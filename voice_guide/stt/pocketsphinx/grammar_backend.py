@@ -118,10 +118,16 @@ class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
         grammars: Mapping[str, FsgSpec],
         settings: PocketSphinxSettings = PocketSphinxSettings(),
         search: GrammarSearchSettings = DEFAULT_GRAMMAR_SEARCH,
+        bias: Mapping[str, Mapping[str, float]] | None = None,
     ) -> None:
         super().__init__(models, settings)
         self.search_settings = search
         """The grammar searches' decoder settings."""
+        self.phrase_weights: dict[tuple[str, ...], float] = {
+            tuple(phrase.split()): float(w) for values in (bias or {}).values() for phrase, w in values.items()
+            if phrase.split() and float(w) > 0 and float(w) != 1.0}
+        """Phrase (words) -> weight that multiplies the confidence of every n-best hypothesis
+        saying it (the pack's ``decoder_bias``, see :meth:`_weighed`)."""
         unknown = sorted(set(grammars) - set(models.lm_paths))
         if unknown:
             raise RecognizerError(f"grammar for unknown vocabularies: {', '.join(unknown)}")
@@ -142,13 +148,38 @@ class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
 
     def _transcript(self) -> Transcript:
         """The backend's transcript with single spaces (a grammar's null transitions come out of
-        the search as empty words when ``bestpath`` is off)."""
+        the search as empty words when ``bestpath`` is off), its n-best list weighed by
+        :attr:`phrase_weights` (:meth:`_weighed`)."""
         heard = super()._transcript()
         text = " ".join(heard.text.split())
-        if text == heard.text:
+        if text != heard.text:
+            alternatives = tuple((" ".join(t.split()), c) for t, c in heard.alternatives)
+            heard = replace(heard, text=text, alternatives=alternatives)
+        return self._weighed(heard)
+
+    def _weighed(self, heard: Transcript) -> Transcript:
+        """``heard`` with each alternative's confidence times the weights of the phrases it says,
+        re-sorted, scaled so that the first keeps the transcript's confidence; the transcript's
+        text becomes the new first. A weight w moves an alternative as much as a path-score gap of
+        ``NBEST_SCORE_SCALE * ln(w)`` (the grammar's own transition weights barely move the
+        search: the acoustic scores dwarf them). Measured on the coffee benchmark: docs/real-speech.md."""
+        if not self.phrase_weights or len(heard.alternatives) < 2:
             return heard
-        alternatives = tuple((" ".join(t.split()), c) for t, c in heard.alternatives)
-        return replace(heard, text=text, alternatives=alternatives)
+        weighed = [(t, c * self._weight(t)) for t, c in heard.alternatives]
+        weighed.sort(key=lambda tc: -tc[1])  # stable: ties keep the decoder's order
+        top = max(weighed[0][1], 1e-12)
+        alternatives = tuple((t, heard.confidence * c / top) for t, c in weighed)
+        return replace(heard, text=alternatives[0][0], alternatives=alternatives)
+
+    def _weight(self, text: str) -> float:
+        """The product of the weights of the phrases ``text`` says (whole words)."""
+        words = tuple(text.split())
+        weight = 1.0
+        for phrase, w in self.phrase_weights.items():
+            n = len(phrase)
+            if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
+                weight *= w
+        return weight
 
     def _alternatives(self, best_text: str, best_confidence: float) -> tuple[tuple[str, float], ...]:
         """Up to ``nbest_distinct`` alternatives, best first, that differ in more than "a"/"an";
@@ -224,11 +255,13 @@ def load_grammar_recognizer(
     settings: PocketSphinxSettings = PocketSphinxSettings(),
     search: GrammarSearchSettings = DEFAULT_GRAMMAR_SEARCH,
     denoise: DenoiseSettings | None = None,
+    bias: Mapping[str, Mapping[str, float]] | None = None,
 ) -> FrontEndRecognizer:
     """Build (or find cached) dictionary and models for ``vocabularies`` and a recognizer whose
     searches in ``grammars`` decode against those finite-state grammars, behind the noise front
     end ``denoise`` (default: :data:`GRAMMAR_DENOISE`). Every word of a grammar must be in the
-    vocabularies' sentences (the dictionary is built from them). The backend is ``.inner``."""
+    vocabularies' sentences (the dictionary is built from them); ``bias`` is the pack's
+    ``decoder_bias`` (list -> value -> weight), also applied to the n-best list. The backend is ``.inner``."""
     models = build_domain_models(vocabularies, cache_dir, settings.model_settings())
-    inner = GrammarPocketSphinxRecognizer(models, grammars, settings, search)
+    inner = GrammarPocketSphinxRecognizer(models, grammars, settings, search, bias)
     return GrammarFrontEnd(inner, make_denoiser(denoise or GRAMMAR_DENOISE), retry_raw=search.retry_raw)
