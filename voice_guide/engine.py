@@ -217,7 +217,7 @@ class Engine:
         wants that (:meth:`Interpreter.second_opinion`; PocketSphinx only)."""
         if not self.interpreter.wants_second_opinion(match, asr_confidence):
             return match
-        from voice_guide.nlu import interpret as interpret_rules
+        from voice_guide.nlu import interpret_rescue as interpret_rules
         from voice_guide.stt.pocketsphinx.keywords import hear_again
 
         with self._lock:

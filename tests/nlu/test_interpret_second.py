@@ -5,7 +5,7 @@ safety-only reading and how much better the latter scores). The hearings are bui
 import pytest
 
 from voice_guide.engine import QAPipeline
-from voice_guide.nlu import interpret as interpret_module
+from voice_guide.nlu import interpret_rescue as interpret_module
 from voice_guide.nlu.interpret import SecondHearing
 
 
