@@ -187,6 +187,14 @@ def print_causes(interpreter: Interpreter, safety: list[dict[str, Any]], show: b
         print(f"misses {cond}: " + ", ".join(f"{k} {v}" for k, v in causes.most_common()) + f" (total {sum(causes.values())})")
 
 
+def recognizer_pronunciations() -> dict[str, tuple[str, ...]]:
+    """The main recognizer's dictionary (word -> phones), as the engine gives it to its interpreter."""
+    from voice_guide.engine import QAPipeline
+    from voice_guide.nlu.interpret_sounds import read_pronunciations
+
+    return read_pronunciations(str(QAPipeline(load_pack(None)).recognizer.inner.models.dict_path))
+
+
 def load_commands(path: Path) -> list[dict[str, Any]]:
     """Rows of a ``--dump-commands`` file."""
     return load_safety(path)
@@ -353,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         decode_again(safety, real, args.decode_again, not args.all_real, tuple(args.rescue_snrs))
         return 0
     interpreter = Interpreter(Understander(load_pack(None)))
+    interpreter.use_pronunciations(recognizer_pronunciations())
     if args.causes:
         print_causes(interpreter, safety, args.show)
         return 0

@@ -12,9 +12,11 @@ question, never as an article passage. Measured in docs/spoken-rejection.md.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from voice_guide.nlu.declines import DECLINE_INTENTS
+from voice_guide.nlu.interpret_sounds import SoundAlikes, keyword_words
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
@@ -100,6 +102,15 @@ is having an advil exist" at 0.80; its safety reading was "my daughter is having
 better than English); 0: never (the fifth session's rule). Tuning replay: +1 of 128 red flags clean,
 no near miss, no real coffee order changed."""
 
+SOUND_ALIKE_MAX_SHARE = 0.0
+"""Declined speech one of whose readings (the main decode's best hypothesis, the second hearing's unbiased
+readings) becomes a red flag of the rules when heard words are replaced by a spoken red-flag word that
+sounds like them (:class:`~voice_guide.nlu.interpret_sounds.SoundAlikes`: at most this many phone edits per
+phone of the red-flag word, at least one) gets :data:`CONFIRM_EMERGENCY`; 0: off."""
+
+SOUND_ALIKE_SAFETY_READING = 0.0
+"""1: :data:`SOUND_ALIKE_MAX_SHARE` also rewrites the second hearing's safety-only reading; 0: not."""
+
 RAW_HEARING = 0.0
 """0 (kept): off; each red flag it caught cost more than one near-miss question and about two real
 coffee orders asked about (docs/spoken-rejection.md, "Eighth round"). 1: speech the noise front end denoised (:attr:`SecondHearing.noisy`) that is still declined after
@@ -142,6 +153,15 @@ class SecondOpinion:
     """The second-hearing rules of :class:`~voice_guide.nlu.interpret.Interpreter` (a base class of it)."""
 
     understander: Understander
+    sounds: SoundAlikes | None = None
+    """Sound-alikes of the spoken red-flag words (:meth:`use_pronunciations`), None until given."""
+
+    def use_pronunciations(self, pronounce: Mapping[str, tuple[str, ...]]) -> None:
+        """Look for the pack's spoken red-flag words among sound-alikes heard (:data:`SOUND_ALIKE_MAX_SHARE`);
+        ``pronounce``: the recognizer's dictionary (word -> phones)."""
+        safety = self.understander.safety
+        sources = [rule.source for concept in safety.spoken_keywords.values() for rule in concept.rules]
+        self.sounds = SoundAlikes(keyword_words(sources, pronounce), pronounce)
 
     def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
                   state: DialogueState = DialogueState.IDLE, keywords: tuple[str, ...] = ()) -> IntentMatch:
@@ -177,7 +197,7 @@ class SecondOpinion:
         finding = safety.assess(heard.safety) if heard.safety else None
         if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
             return confirm_match(finding, heard.safety, 0.0)
-        return self._rescue_from_general(match, heard) or match
+        return self._rescue_from_general(match, heard) or self._rescue_sound_alike(match, heard) or match
 
     @staticmethod
     def wants_raw_hearing(match: IntentMatch, heard: SecondHearing) -> bool:
@@ -238,6 +258,23 @@ class SecondOpinion:
             finding = safety.assess(text) if text else None
             if finding is not None and finding.is_red_flag and finding.concept not in cancelled:
                 return confirm_match(finding, text, 0.0)
+        return None
+
+    def _rescue_sound_alike(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for declined speech a reading of which, with heard words replaced by
+        a red-flag word that sounds like them, is a red flag of the rules (the word put in part of its
+        phrase, a concept the main decode did not hear cancelled), or None (:data:`SOUND_ALIKE_MAX_SHARE`)."""
+        if self.sounds is None or not SOUND_ALIKE_MAX_SHARE:
+            return None
+        safety = self.understander.safety
+        self.sounds.max_share = SOUND_ALIKE_MAX_SHARE
+        cancelled = safety.cancelled_concepts(match.text) if match.text else set()
+        readings = (match.text, *heard.general, *((heard.safety,) if SOUND_ALIKE_SAFETY_READING else ()))
+        for text in dict.fromkeys(t for t in readings if t):
+            for rewrite, word in self.sounds.rewrites(text):
+                finding = safety.assess(rewrite)
+                if (finding.is_red_flag and word in (finding.phrase or "").split() and finding.concept not in cancelled):
+                    return confirm_match(finding, rewrite, 0.0)
         return None
 
     def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
