@@ -142,7 +142,7 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
     """A dict that receives the second hearing of each utterance (``second``, for replay with
     ``scripts/tune_interpret.py``): every utterance that is neither a knowledge answer nor an alarm
     heard with confidence is heard again, whether or not the interpreter's constants use it."""
-    from voice_guide.nlu.interpret import VERIFY_DIRECT_BELOW, SecondHearing
+    from voice_guide.nlu.interpret_rescue import VERIFY_DIRECT_BELOW, SecondHearing
     from voice_guide.stt.pocketsphinx import keywords
 
     engine = pipe.engine

@@ -12,7 +12,8 @@ recorded once, by
   through the article pack, clean and at each SNR),
 
 and replayed here through :class:`~voice_guide.nlu.interpret.Interpreter` of the default pack,
-once per grid point of ``--param NAME=v1,v2`` (constants of :mod:`voice_guide.nlu.interpret`)::
+once per grid point of ``--param NAME=v1,v2`` (constants of :mod:`voice_guide.nlu.interpret` and
+:mod:`voice_guide.nlu.interpret_rescue`)::
 
     python3 scripts/tune_interpret.py --safety heard.jsonl --real real.json \\
         --param MIN_WORD_ALARM_ASR_CONFIDENCE=0,0.2,0.3
@@ -40,11 +41,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu import interpret as interpret_module  # noqa: E402
+from voice_guide.nlu import interpret_rescue  # noqa: E402
 from voice_guide.nlu.declines import DECLINE_INTENTS  # noqa: E402
 from voice_guide.nlu.interpret import Interpreter, SecondHearing  # noqa: E402
 from voice_guide.nlu.understanding import IntentMatch, Understander  # noqa: E402
 
 CAUGHT = frozenset({"emergency", "crisis", "confirm_emergency"})
+CONSTANT_MODULES = (interpret_module, interpret_rescue)
+"""Where ``--param`` looks for a constant: the interpreter's, then the second hearing's."""
 
 
 def load_safety(path: Path) -> list[dict[str, Any]]:
@@ -83,7 +87,7 @@ def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:
         hypotheses = tuple((str(t), float(c)) for t, c in raw.get("alternatives") or [])
         if raw.get("transcript") and (not hypotheses or hypotheses[0][0] != raw["transcript"]):
             hypotheses = ((str(raw["transcript"]), float(raw.get("asr_confidence") or 0.0)), *hypotheses)
-        match = interpreter.raw_opinion(match, hearing(raw), hypotheses if interpret_module.RAW_MAIN_DECODE else ())
+        match = interpreter.raw_opinion(match, hearing(raw), hypotheses if interpret_rescue.RAW_MAIN_DECODE else ())
     return match
 
 
@@ -126,6 +130,69 @@ def score(interpreter: Interpreter, safety: list[dict[str, Any]], real: list[dic
         out["real acted"] = f"{total}/{len(real)} ({100.0 * total / len(real):.1f} %) " + " ".join(
             f"{k}={v}" for k, v in sorted(kinds.items()))
     return out
+
+
+def _readings(row: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every reading of a row's audio: (where, text) for the n-best list, the second hearing's two searches."""
+    out = [("n-best", str(t)) for t, _c in row.get("alternatives") or []] or [("n-best", row.get("transcript") or "")]
+    second = row.get("second") or {}
+    if second.get("general"):
+        out += [("general", t) for t in (second["general"]["text"], *second["general"]["alternatives"])]
+    if second.get("safety"):
+        out.append(("safety", second["safety"]["text"]))
+    return [(w, t) for w, t in out if t]
+
+
+def miss_cause(row: dict[str, Any], interpreter: Interpreter) -> str:
+    """Why a red flag that was not caught was missed, the first cause that applies:
+
+    * ``text``: the typed sentence itself is no red flag for the text safety check;
+    * ``below a bar: WHERE``: a reading (``n-best``, the second hearing's ``general`` or ``safety``
+      search) holds a red flag the interpreter's bars or context rules refused;
+    * ``heard, not flagged``: the readings hold a word close in spelling (rapidfuzz ratio >= 70) to each
+      content word of the typed sentence's red-flag phrase ("can't breed" for "can't breathe"), yet no
+      reading is flagged;
+    * ``acoustic``: neither."""
+    from rapidfuzz import fuzz
+
+    safety = interpreter.understander.safety
+    language = interpreter.understander.language
+    typed = safety.assess(row["text"])
+    if not (typed.is_red_flag or typed.kind.value == "confirm"):
+        return "text"
+    for where, text in _readings(row):
+        finding = safety.assess(text)
+        if finding.is_red_flag or finding.kind.value == "confirm" or safety.spoken_alarm(text) is not None:
+            return f"below a bar: {where}"
+    heard = {w for _where, t in _readings(row) for w in language.normalize(t).split()}
+    phrase = {w for w in language.normalize(typed.phrase or "").split()
+              if len(w) > 2 and w not in language.stopwords and not w.startswith("learned")}
+    close = bool(phrase) and all(any(fuzz.ratio(w, h) >= 70 for h in heard) for w in phrase)
+    if close:
+        return "heard, not flagged"
+    return "acoustic"
+
+
+def print_causes(interpreter: Interpreter, safety: list[dict[str, Any]], show: bool = False) -> None:
+    """The red flags missed per condition, counted by :func:`miss_cause`."""
+    for cond in sorted({r["condition"] for r in safety}):
+        causes: Counter[str] = Counter()
+        for r in safety:
+            if r["set"] != "red_flag" or r["condition"] != cond or heard(r, interpreter).intent in CAUGHT:
+                continue
+            cause = miss_cause(r, interpreter)
+            causes[cause] += 1
+            if show:
+                print(f"  {cause:<26} {r['voice']:<13} {r['text']!r} heard {r.get('transcript')!r}")
+        print(f"misses {cond}: " + ", ".join(f"{k} {v}" for k, v in causes.most_common()) + f" (total {sum(causes.values())})")
+
+
+def recognizer_pronunciations() -> dict[str, tuple[str, ...]]:
+    """The main recognizer's dictionary (word -> phones), as the engine gives it to its interpreter."""
+    from voice_guide.engine import QAPipeline
+    from voice_guide.nlu.interpret_sounds import read_pronunciations
+
+    return read_pronunciations(str(QAPipeline(load_pack(None)).recognizer.inner.models.dict_path))
 
 
 def load_commands(path: Path) -> list[dict[str, Any]]:
@@ -267,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--safety", type=Path, nargs="*", default=[], help="eval_safety_spoken.py --dump files")
     ap.add_argument("--real", type=Path, nargs="*", default=[], help="bench_real_speech.py --json files")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=v1,v2",
-                    help="a constant of voice_guide.nlu.interpret and the values to try")
+                    help="a constant of voice_guide.nlu.interpret or interpret_rescue and the values to try")
     ap.add_argument("--show", action="store_true", help="list the misses and what was acted on")
     ap.add_argument("--decode-again", type=Path, default=None, metavar="OUT",
                     help="hear the rows' audio again with the safety verifier and write them here (no replay)")
@@ -278,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="speak the paraphrase parts' commands outside a routine and write what was heard (no replay)")
     ap.add_argument("--parts", nargs="*", default=["tune", "tune2"], help="--dump-commands: paraphrase tuning parts")
     ap.add_argument("--voices", nargs="*", default=["espeak:en-us", "flite:rms"], help="--dump-commands: voices")
+    ap.add_argument("--causes", action="store_true", help="count the red flags missed by cause (no grid)")
     ap.add_argument("--all-real", action="store_true", help="--decode-again: every row, not only those a verification can change")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
@@ -293,23 +361,30 @@ def main(argv: list[str] | None = None) -> int:
         decode_again(safety, real, args.decode_again, not args.all_real, tuple(args.rescue_snrs))
         return 0
     interpreter = Interpreter(Understander(load_pack(None)))
+    interpreter.use_pronunciations(recognizer_pronunciations())
+    if args.causes:
+        print_causes(interpreter, safety, args.show)
+        return 0
     grid: list[tuple[str, list[float]]] = []
+    owner: dict[str, Any] = {}
     for spec in args.param:
         name, _, values = spec.partition("=")
-        if not hasattr(interpret_module, name):
-            raise SystemExit(f"voice_guide.nlu.interpret has no constant {name}")
+        module = next((m for m in CONSTANT_MODULES if hasattr(m, name)), None)
+        if module is None:
+            raise SystemExit(f"no constant {name} in " + ", ".join(m.__name__ for m in CONSTANT_MODULES))
+        owner[name] = module
         grid.append((name, [float(v) for v in values.split(",")]))
-    defaults = {name: getattr(interpret_module, name) for name, _ in grid}
+    defaults = {name: getattr(owner[name], name) for name, _ in grid}
     for point in itertools.product(*[values for _, values in grid]) if grid else [()]:
         for (name, _), value in zip(grid, point, strict=True):
-            setattr(interpret_module, name, value)
+            setattr(owner[name], name, value)
         figures = score(interpreter, safety, real, args.show)
         if commands:
             figures["in-domain"] = score_commands(interpreter, commands, args.show)
         label = " ".join(f"{name}={value:g}" for (name, _), value in zip(grid, point, strict=True)) or "defaults"
         print(f"{label}: " + "; ".join(f"{k} {v}" for k, v in figures.items()), flush=True)
     for name, value in defaults.items():
-        setattr(interpret_module, name, value)
+        setattr(owner[name], name, value)
     return 0
 
 

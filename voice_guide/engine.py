@@ -217,7 +217,7 @@ class Engine:
         wants that (:meth:`Interpreter.second_opinion`; PocketSphinx only)."""
         if not self.interpreter.wants_second_opinion(match, asr_confidence):
             return match
-        from voice_guide.nlu import interpret as interpret_rules
+        from voice_guide.nlu import interpret_rescue as interpret_rules
         from voice_guide.stt.pocketsphinx.keywords import hear_again
 
         with self._lock:
@@ -225,6 +225,11 @@ class Engine:
         if heard is None:
             return match
         second = SecondHearing(*heard)
+        models = getattr(getattr(self.recognizer, "inner", None), "models", None)
+        if interpret_rules.SOUND_ALIKE_MAX_SHARE and self.interpreter.sounds is None and models is not None:
+            from voice_guide.nlu.interpret_sounds import read_pronunciations  # red-flag sound-alikes (off by default)
+
+            self.interpreter.use_pronunciations(read_pronunciations(str(models.dict_path)))
         match = self.interpreter.second_opinion(match, second, asr_confidence)
         if self.interpreter.wants_raw_hearing(match, second):  # a noisy room: hear the raw audio too, red flags only
             with self._lock:

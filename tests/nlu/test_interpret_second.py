@@ -5,7 +5,7 @@ safety-only reading and how much better the latter scores). The hearings are bui
 import pytest
 
 from voice_guide.engine import QAPipeline
-from voice_guide.nlu import interpret as interpret_module
+from voice_guide.nlu import interpret_rescue as interpret_module
 from voice_guide.nlu.interpret import SecondHearing
 
 
@@ -178,3 +178,21 @@ def test_by_default_an_echoed_phrase_needs_only_to_score_as_well_as_english(pipe
     assert pipe.interpreter.second_opinion(declined, echoed, 0.39).intent == "confirm_emergency"
     below = SecondHearing(("the table settling of activity",), "tongue is swelling up", -0.001, noisy=True)
     assert pipe.interpreter.second_opinion(declined, below, 0.39).intent == "fallback"
+
+
+def test_a_red_flag_word_heard_as_a_sound_alike_is_asked_about_when_the_rule_is_on(pipe, monkeypatch):
+    lexicon = {"choking": ("CH", "OW", "K", "IH", "NG"), "joking": ("JH", "OW", "K", "IH", "NG"),
+               "my": ("M", "AY"), "son": ("S", "AH", "N"), "is": ("IH", "Z"), "not": ("N", "AA", "T")}
+    interpreter = pipe.engine.interpreter
+    monkeypatch.setattr(interpreter, "sounds", None)
+    interpreter.use_pronunciations(lexicon)
+    declined = pipe.interpret("my son is joking", 0.3)
+    heard = SecondHearing(("my son is joking",), "", -0.5)
+    monkeypatch.setattr(interpret_module, "SOUND_ALIKE_MAX_SHARE", 0.0)
+    assert interpreter.second_opinion(declined, heard, 0.3) == declined
+    monkeypatch.setattr(interpret_module, "SOUND_ALIKE_MAX_SHARE", 0.25)
+    m = interpreter.second_opinion(declined, heard, 0.3)
+    assert (m.intent, m.slots, m.text) == ("confirm_emergency", {"concept": "choking", "kind": "emergency",
+                                                                "heard": "my son is choking"}, "my son is choking")
+    no = SecondHearing(("my son is not joking",), "", -0.5)  # the rewrite is read with its context: negated
+    assert interpreter.second_opinion(pipe.interpret("my son is not joking", 0.3), no, 0.3).intent == "fallback"

@@ -279,7 +279,7 @@ def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
     reading's score minus the unbiased one's, per frame, whether the front end denoised it: a noisy
     room). None when ``recognizer`` is not PocketSphinx. ``front_end=False`` hears the raw audio
     (the front end off; the last item is then False): the raw-audio hearing of speech the front
-    end denoised (:data:`voice_guide.nlu.interpret.RAW_HEARING`)."""
+    end denoised (:data:`voice_guide.nlu.interpret_rescue.RAW_HEARING`)."""
     inner = getattr(recognizer, "inner", recognizer)
     models = getattr(inner, "models", None)
     if models is None:

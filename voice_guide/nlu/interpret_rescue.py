@@ -1,0 +1,288 @@
+"""The rescue of declined speech: a second hearing of the same audio, and what the interpreter takes from it.
+
+The main language model holds thousands of red-flag phrases so that a spoken emergency can be
+heard at all; garbled speech of another domain then drifts into them, and a red flag said in a
+noisy room can still be declined. :class:`SecondOpinion` (a part of
+:class:`~voice_guide.nlu.interpret.Interpreter`) weighs a second hearing of the utterance
+(:class:`SecondHearing`: an unbiased reading and a safety-only one, from
+:func:`voice_guide.stt.pocketsphinx.keywords.hear_again`): it verifies poorly heard alarms and
+rescues declined speech whose second hearing holds a red flag, always as the one confirmation
+question, never as an article passage. Measured in docs/spoken-rejection.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from voice_guide.nlu.declines import DECLINE_INTENTS
+from voice_guide.nlu.interpret_sounds import SoundAlikes, keyword_words
+from voice_guide.nlu.safety import FindingKind, SafetyFinding
+from voice_guide.nlu.state import DialogueState
+from voice_guide.nlu.understanding import IntentMatch, Understander
+
+CONFIRM_EMERGENCY = "confirm_emergency"
+"""Intent of the one short question asked when only a runner-up hypothesis (or a spotted
+keyword) was an emergency or a crisis. Slots: ``concept``, ``kind`` (``emergency`` or
+``crisis``) and ``heard`` (the hypothesis that had it). On "yes" the caller answers with
+:meth:`~voice_guide.nlu.safety.SafetyRules.confirm_reply`."""
+
+VERIFY_QUESTIONS = 0.0
+"""0 (the default): off. On the tuning replays it halved near-miss questions and cut real coffee
+orders acted on from 26 to 8 of 248 at no cost, but on the spoken test sample of the fifth session
+it dropped 11 of 128 red flags caught in kitchen noise (89 -> 78) to spare 9 near-miss questions;
+and issue 10 asks for the question whenever any hypothesis holds a red flag. 1: a
+:data:`CONFIRM_EMERGENCY` question stands only when a second decode of the same audio
+(:class:`SecondHearing`) backs it: its unbiased (stock English) reading holds a red flag, its
+safety-only reading the same concept, or the safety reading scores within :data:`VERIFY_MIN_MARGIN`
+of the unbiased one; 0: off. The main language model holds thousands of red-flag phrases, and
+garbled speech of another domain drifts into them. Measured in docs/spoken-rejection.md."""
+
+VERIFY_MIN_MARGIN = 0.005
+""":data:`VERIFY_QUESTIONS`: the least :attr:`SecondHearing.safety_margin` that backs a question by itself
+(0 / 0.005 / 0.01 on the tuning replays: real coffee orders acted on 11 / 8 / 7 of 248, spoken red flags
+caught in kitchen noise 97 / 96 / 92 of 128; docs/spoken-rejection.md)."""
+
+VERIFY_SAME_CONCEPT = 1.0
+""":data:`VERIFY_QUESTIONS`: 1, a safety-only reading of the question's concept backs it too."""
+
+VERIFY_DIRECT_BELOW = 0.7
+"""An emergency or crisis reply raised from the best hypothesis heard with less recognizer
+confidence than this becomes :data:`CONFIRM_EMERGENCY` when the second hearing does not back it
+(the question is asked, nothing is dropped); 0: off."""
+
+RESCUE_MIN_MARGIN = 0.01
+"""Speech that was declined (``fallback`` or a decline) whose safety-only reading is a red flag
+gets :data:`CONFIRM_EMERGENCY` when that reading scores at least this much better than the
+unbiased one (:attr:`SecondHearing.safety_margin`, per frame); 99: off. 0 / 0.01 / 0.02 on the
+tuning replays: spoken red flags caught clean 119 / 119 / 118 and in kitchen noise 101 / 101 / 97
+of 128 (93 without), near misses flagged +1 / +1 / 0 of 56 per condition, real coffee orders
+(clean and 6 dB, 62) +2 / 0 / 0."""
+
+RESCUE_NOISY_MIN_MARGIN = 99.0
+""":data:`RESCUE_MIN_MARGIN` for an utterance the noise front end denoised (a noisy room,
+:attr:`SecondHearing.noisy`); 99 (kept): the same bar as in a quiet room. Tuning replay (session 7,
+tune6:odd, docs/spoken-rejection.md): -0.02 / -0.03 caught 2 / 4 more of 66 kitchen red flags for 5
+more of 56 kitchen near-miss questions and 4 more of 248 real coffee orders asked about."""
+
+RESCUE_AGREEING_MIN_MARGIN = 0.0
+"""The rescue bar (:data:`RESCUE_MIN_MARGIN`) for a safety-only reading whose red-flag phrase has a
+content word that an independent reading also heard (the main decode's best hypothesis or the
+unbiased reading: "her tongue is swelling up" heard "a tumble swelling of activity ..." and, by the
+safety-only model, "tongue is swelling up ...", 0.001 per frame better than English); 99: off.
+Tuning replay (session 7, tune6:odd; docs/spoken-rejection.md): 99 / 0 / -0.005 / -0.01 caught 55 /
+57 / 57 / 58 of 66 kitchen red flags (clean 65 of 67 throughout), near misses flagged clean 29 / 30
+/ 30 / 30 and kitchen 30 / 31 / 31 / 32 of 56, real coffee orders asked about 33 / 34 / 35 / 36 of 248."""
+
+RESCUE_SUSPECTED_MIN_MARGIN = -0.03
+"""The rescue bar (:data:`RESCUE_MIN_MARGIN`) for a safety-only reading whose red flag the rules found
+(not the learned net alone) and which the learned net also reads as one, with a red-flag probability of
+at least :data:`RESCUE_SUSPECTED_AT` ("he just a weight itchy of his both face puff blow ...", -0.029);
+99: off. Tuning replay (session 8: tune6:odd and tune, 195 / 194 red flags, 112 near misses per
+condition; 248 real coffee orders decoded on this code): 99 / -0.02 / -0.03 / -0.05 at 0.8 caught
+189 / 191 / 191 / 191 clean and 170 / 171 / 173 / 173 kitchen, near misses flagged 54 / 54 / 54 / 54
+kitchen (44 clean throughout), real orders asked about 29 / 30 / 30 / 30. At 0.7, -0.03: 191 / 174,
+55 kitchen near misses, 32 real. Measured in docs/spoken-rejection.md ("Eighth round")."""
+
+RESCUE_SUSPECTED_AT = 0.8
+""":data:`RESCUE_SUSPECTED_MIN_MARGIN`: the least emergency plus crisis probability of the learned net."""
+
+RESCUE_FROM_GENERAL = 1.0
+"""1: speech that was declined gets :data:`CONFIRM_EMERGENCY` when the second hearing's unbiased
+reading (the stock English model: best or a runner-up) is a red flag of a concept the main decode did
+not hear cancelled ("why does info he wants to end his life ..." is a question about a crisis, so
+"my husband for me he wants to end his life ..." does not reopen it; "month of the floor and can it get
+so tv ..." -> "the investment lord and can't get up ..."); 0: off. Measured in docs/spoken-rejection.md."""
+
+
+RESCUE_MEDICAL_ADVICE = 1.0
+"""1: the medical-advice decline ("I can't advise on doses ...") of speech is heard again and may become
+:data:`CONFIRM_EMERGENCY` like any decline ("my daughter's having anaphylaxis" was heard "my daughter
+is having an advil exist" at 0.80; its safety reading was "my daughter is having anaphylaxis", 0.048
+better than English); 0: never (the fifth session's rule). Tuning replay: +1 of 128 red flags clean,
+no near miss, no real coffee order changed."""
+
+SOUND_ALIKE_MAX_SHARE = 0.0
+"""Declined speech one of whose readings (the main decode's best hypothesis, the second hearing's unbiased
+readings) becomes a red flag of the rules when heard words are replaced by a spoken red-flag word that
+sounds like them (:class:`~voice_guide.nlu.interpret_sounds.SoundAlikes`: at most this many phone edits per
+phone of the red-flag word, at least one) gets :data:`CONFIRM_EMERGENCY`; 0: off."""
+
+SOUND_ALIKE_SAFETY_READING = 0.0
+"""1: :data:`SOUND_ALIKE_MAX_SHARE` also rewrites the second hearing's safety-only reading; 0: not."""
+
+RAW_HEARING = 0.0
+"""0 (kept): off; each red flag it caught cost more than one near-miss question and about two real
+coffee orders asked about (docs/spoken-rejection.md, "Eighth round"). 1: speech the noise front end denoised (:attr:`SecondHearing.noisy`) that is still declined after
+its second hearing is heard once more on the raw audio (the front end off: :meth:`Interpreter.raw_opinion`);
+a red flag found there gets :data:`CONFIRM_EMERGENCY`, nothing else is taken from it (never an
+article passage, never a command); 0: off. Measured in docs/spoken-rejection.md ("Eighth round")."""
+
+RAW_MAIN_DECODE = 0.0
+""":data:`RAW_HEARING`: 1, the raw audio is also decoded by the main recognizer (its n-best list
+interpreted, red flags only); 0: only the second hearing's two searches hear it."""
+
+
+@dataclass(frozen=True)
+class SecondHearing:
+    """The same audio heard again, without the main model's red-flag bias and with it only."""
+
+    general: tuple[str, ...]
+    """The unbiased reading (stock English language model): best path first, then runner-ups."""
+
+    safety: str
+    """The reading of a language model made of the safety phrases alone."""
+
+    safety_margin: float
+    """Total path score per frame of the safety reading minus the unbiased one's (language and
+    acoustics; hundreds of log units): above 0, the red-flag phrases explain the audio better
+    than English at large."""
+
+    noisy: bool = False
+    """True when the noise front end denoised the utterance (the room was noisy)."""
+
+
+def confirm_match(finding: SafetyFinding, heard: str, confidence: float) -> IntentMatch:
+    """The :data:`CONFIRM_EMERGENCY` question for ``finding`` read in the hypothesis ``heard``."""
+    kind = "crisis" if finding.kind is FindingKind.CRISIS else "emergency"
+    slots = {"concept": finding.concept or "", "kind": kind, "heard": heard}
+    return IntentMatch(CONFIRM_EMERGENCY, round(confidence, 3), slots, text=heard)
+
+
+class SecondOpinion:
+    """The second-hearing rules of :class:`~voice_guide.nlu.interpret.Interpreter` (a base class of it)."""
+
+    understander: Understander
+    sounds: SoundAlikes | None = None
+    """Sound-alikes of the spoken red-flag words (:meth:`use_pronunciations`), None until given."""
+
+    def use_pronunciations(self, pronounce: Mapping[str, tuple[str, ...]]) -> None:
+        """Look for the pack's spoken red-flag words among sound-alikes heard (:data:`SOUND_ALIKE_MAX_SHARE`);
+        ``pronounce``: the recognizer's dictionary (word -> phones)."""
+        safety = self.understander.safety
+        sources = [rule.source for concept in safety.spoken_keywords.values() for rule in concept.rules]
+        self.sounds = SoundAlikes(keyword_words(sources, pronounce), pronounce)
+
+    def interpret(self, text: str, asr_confidence: float, alternatives: tuple[tuple[str, float], ...] = (),
+                  state: DialogueState = DialogueState.IDLE, keywords: tuple[str, ...] = ()) -> IntentMatch:
+        """The n-best interpretation (:meth:`voice_guide.nlu.interpret.Interpreter.interpret`)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def wants_second_opinion(match: IntentMatch, asr_confidence: float = 1.0) -> bool:
+        """Whether :meth:`second_opinion` could change ``match`` (the audio is then heard again)."""
+        if match.intent in ("emergency", "crisis"):
+            return asr_confidence < VERIFY_DIRECT_BELOW  # asked about, never dropped
+        if match.intent == CONFIRM_EMERGENCY:
+            return bool(VERIFY_QUESTIONS)
+        declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and (
+            match.intent != "medical_advice" or bool(RESCUE_MEDICAL_ADVICE))
+        return declined and RESCUE_MIN_MARGIN < 99.0
+
+    def second_opinion(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0) -> IntentMatch:
+        """``match`` checked against a second hearing of the same audio (never an article passage):
+
+        * a :data:`CONFIRM_EMERGENCY` question the second hearing does not back becomes
+          ``fallback`` (:data:`VERIFY_QUESTIONS`), an alarm raised on a poorly heard best
+          hypothesis the question (:data:`VERIFY_DIRECT_BELOW`);
+        * declined speech whose safety-only reading is a red flag that explains the audio better
+          than English at large gets the question (:data:`RESCUE_MIN_MARGIN`)."""
+        safety = self.understander.safety
+        if not self.wants_second_opinion(match, asr_confidence):
+            return match
+        if match.intent in ("emergency", "crisis"):  # asked about, never dropped
+            return match if self._backs(match, heard) else confirm_match(safety.assess(match.text), match.text, asr_confidence)
+        if match.intent == CONFIRM_EMERGENCY:
+            return match if self._backs(match, heard) else IntentMatch("fallback", match.confidence, text=match.text)
+        finding = safety.assess(heard.safety) if heard.safety else None
+        if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
+            return confirm_match(finding, heard.safety, 0.0)
+        return self._rescue_from_general(match, heard) or self._rescue_sound_alike(match, heard) or match
+
+    @staticmethod
+    def wants_raw_hearing(match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether speech whose second hearing was ``heard`` is heard on the raw audio too (:data:`RAW_HEARING`)."""
+        return bool(RAW_HEARING) and heard.noisy and (match.intent == "fallback" or match.intent in DECLINE_INTENTS)
+
+    def raw_opinion(self, match: IntentMatch, raw: SecondHearing | None,
+                    hypotheses: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+        """``match`` (declined speech the front end denoised) against the raw audio's hearing: the
+        main decode's n-best ``hypotheses`` (when :data:`RAW_MAIN_DECODE`) and the second hearing
+        ``raw``. Red flags only, always as :data:`CONFIRM_EMERGENCY`; otherwise ``match``."""
+        if hypotheses:
+            found = self.interpret(hypotheses[0][0], hypotheses[0][1], hypotheses[1:])
+            if found.intent == CONFIRM_EMERGENCY:
+                return found
+            if found.intent in ("emergency", "crisis"):
+                slots = {"concept": found.slots.get("concept", ""), "kind": found.intent, "heard": found.text}
+                return IntentMatch(CONFIRM_EMERGENCY, round(hypotheses[0][1], 3), slots, text=found.text)
+        rescued = self.second_opinion(match, raw, 0.0) if raw is not None else match
+        return rescued if rescued.intent == CONFIRM_EMERGENCY else match
+
+    def _rescue_bar(self, finding: SafetyFinding, match: IntentMatch, heard: SecondHearing) -> float:
+        """The least safety margin at which declined speech whose safety-only reading is ``finding``
+        gets the question: :data:`RESCUE_MIN_MARGIN`, lowered in a noisy room
+        (:data:`RESCUE_NOISY_MIN_MARGIN`) and when an independent reading heard a word of its phrase
+        (:data:`RESCUE_AGREEING_MIN_MARGIN`)."""
+        bar = RESCUE_MIN_MARGIN
+        if heard.noisy:
+            bar = min(bar, RESCUE_NOISY_MIN_MARGIN)
+        if RESCUE_AGREEING_MIN_MARGIN < bar and self.phrase_echoed(finding.phrase, (match.text, *heard.general)):
+            bar = RESCUE_AGREEING_MIN_MARGIN
+        if RESCUE_SUSPECTED_MIN_MARGIN < bar and not finding.phrase.startswith("learned:") and (
+                self.red_flag_probability(heard.safety) >= RESCUE_SUSPECTED_AT):
+            bar = RESCUE_SUSPECTED_MIN_MARGIN
+        return bar
+
+    def red_flag_probability(self, text: str) -> float:
+        """The learned safety net's emergency plus crisis probability for ``text`` (0 without a net)."""
+        net = self.understander.safety.net
+        probs = net.probabilities(text) if net is not None and text else None
+        return 0.0 if probs is None else 1.0 - float(probs[0])
+
+    def phrase_echoed(self, phrase: str, readings: tuple[str, ...]) -> bool:
+        """Whether a content word of a red-flag ``phrase`` (not a stopword, 3 letters or more) is a word
+        of one of ``readings`` (decodes made without the safety-only model)."""
+        language = self.understander.language
+        words = {w for w in language.normalize(phrase).split() if len(w) > 2 and w not in language.stopwords}
+        return any(words & set(language.normalize(text).split()) for text in readings if text)
+
+    def _rescue_from_general(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for declined speech whose unbiased reading (best or a runner-up)
+        is a red flag that the main decode did not hear cancelled (:data:`RESCUE_FROM_GENERAL`), or None."""
+        if not RESCUE_FROM_GENERAL:
+            return None
+        safety = self.understander.safety
+        cancelled = safety.cancelled_concepts(match.text) if match.text else set()
+        for text in heard.general:
+            finding = safety.assess(text) if text else None
+            if finding is not None and finding.is_red_flag and finding.concept not in cancelled:
+                return confirm_match(finding, text, 0.0)
+        return None
+
+    def _rescue_sound_alike(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for declined speech a reading of which, with heard words replaced by
+        a red-flag word that sounds like them, is a red flag of the rules (the word put in part of its
+        phrase, a concept the main decode did not hear cancelled), or None (:data:`SOUND_ALIKE_MAX_SHARE`)."""
+        if self.sounds is None or not SOUND_ALIKE_MAX_SHARE:
+            return None
+        safety = self.understander.safety
+        self.sounds.max_share = SOUND_ALIKE_MAX_SHARE
+        cancelled = safety.cancelled_concepts(match.text) if match.text else set()
+        readings = (match.text, *heard.general, *((heard.safety,) if SOUND_ALIKE_SAFETY_READING else ()))
+        for text in dict.fromkeys(t for t in readings if t):
+            for rewrite, word in self.sounds.rewrites(text):
+                finding = safety.assess(rewrite)
+                if (finding.is_red_flag and word in (finding.phrase or "").split() and finding.concept not in cancelled):
+                    return confirm_match(finding, rewrite, 0.0)
+        return None
+
+    def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
+        safety = self.understander.safety
+        if heard.safety_margin >= VERIFY_MIN_MARGIN:
+            return True
+        if VERIFY_SAME_CONCEPT and heard.safety and safety.assess(heard.safety).concept == match.slots.get("concept"):
+            return True
+        return any(text and (safety.assess(text).is_red_flag or safety.spoken_alarm(text) is not None
+                             or safety.spoken_alarm(text, weak=True) is not None) for text in heard.general)
