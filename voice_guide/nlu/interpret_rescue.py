@@ -229,7 +229,7 @@ class SecondOpinion:
             bar = min(bar, RESCUE_NOISY_MIN_MARGIN)
         if RESCUE_AGREEING_MIN_MARGIN < bar and self.phrase_echoed(finding.phrase, (match.text, *heard.general)):
             bar = RESCUE_AGREEING_MIN_MARGIN
-        if RESCUE_SUSPECTED_MIN_MARGIN < bar and not finding.phrase.startswith("learned:") and (
+        if RESCUE_SUSPECTED_MIN_MARGIN < bar and not finding.by_net and (
                 self.red_flag_probability(heard.safety) >= RESCUE_SUSPECTED_AT):
             bar = RESCUE_SUSPECTED_MIN_MARGIN
         return bar

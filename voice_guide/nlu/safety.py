@@ -26,7 +26,7 @@ from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyRep
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import NOT_USUAL, ContextRules, PatternCompiler, clauses, normalise, sentence_text
-from voice_guide.nlu.safety_types import Concept, FindingKind, Hit, Rule, SafetyFinding
+from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, Concept, FindingKind, Hit, Rule, SafetyFinding
 
 __all__ = ["REGION_ALIASES", "REGION_ENV", "Concept", "FindingKind", "Hit", "Rule", "SafetyFinding", "SafetyRules"]
 
@@ -167,13 +167,13 @@ class SafetyRules:
                 and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text):
             crisis_at = settings.crisis_sign_at  # the rules' weak sign and the net's doubt together
         if crisis >= crisis_at:
-            return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"learned:{crisis:.2f}")
+            return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"{LEARNED_PHRASE_PREFIX}{crisis:.2f}")
         if emergency < confirm_at:
             return SafetyFinding(FindingKind.NONE)
         concept = self._named_concept(text)
         if emergency >= emergency_at:
-            return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"learned:{emergency:.2f}")
-        return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"learned:{emergency:.2f}")
+            return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
+        return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
 
     def crisis_sign_found(self, text: str) -> bool:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does

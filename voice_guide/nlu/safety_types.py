@@ -21,6 +21,10 @@ class FindingKind(enum.Enum):
     NONE = "none"
 
 
+LEARNED_PHRASE_PREFIX = "learned:"
+"""How a finding of the learned net names itself in :attr:`SafetyFinding.phrase` (then its probability)."""
+
+
 @dataclass(frozen=True)
 class SafetyFinding:
     """The safety reading of one text."""
@@ -41,6 +45,11 @@ class SafetyFinding:
     def intent(self) -> str:
         """The intent name for this finding (``emergency``, ``crisis`` ...; ``none`` for nothing)."""
         return self.kind.value
+
+    @property
+    def by_net(self) -> bool:
+        """True when only the learned net found it (no rule of ``safety.yaml``)."""
+        return self.phrase.startswith(LEARNED_PHRASE_PREFIX)
 
     @property
     def is_red_flag(self) -> bool:

@@ -42,7 +42,7 @@ from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
-from voice_guide.nlu.safety import FindingKind, SafetyRules
+from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
 from voice_guide.nlu.state import DialogueState
 
@@ -77,6 +77,11 @@ model finds more probable ("the hand ones please, hang on, ok go")
 
 COMMANDS_ONLY_NO_VETO = True
 """The default of :attr:`Understander.commands_only_no_veto` (same measurement)."""
+
+COMMANDS_OVER_NET = True
+"""Ninth session: no red-flag line of any safety set (tuning, held out, test, the ninth author's)
+that only the net flags is a text of commands only in any state; 4 control lines of the paraphrase
+sets were ("and then? keep going" read as crisis at 0.89)."""
 
 _CUE_MAX_QUESTION_WORDS = 8
 _QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
@@ -119,6 +124,9 @@ class Understander:
         self.commands_only_no_veto = COMMANDS_ONLY_NO_VETO
         """When every clause is a command ("sorry i'm lost, help, what do i do"), a question
         clause among them does not make the text a question about the article."""
+        self.commands_over_net = COMMANDS_OVER_NET
+        """Whether a text of device commands only wins over a finding of the learned safety net
+        alone (:meth:`_commands_over_net`; the rules' findings always win)."""
         self.cue_over_knowledge: float | None = CUE_OVER_KNOWLEDGE
         """The bar at which a cue the learned model agrees with replaces an answered knowledge
         match with little evidence ("keep going with that answer"; None: never)."""
@@ -137,7 +145,7 @@ class Understander:
         if not cleaned:
             return IntentMatch("fallback", 0.0, text="")
         finding = self.safety.assess(text)  # emergency, crisis, pain, medical advice, about me: before anything else
-        if finding.kind is not FindingKind.NONE:
+        if finding.kind is not FindingKind.NONE and not self._commands_over_net(finding, text, state):
             return IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=cleaned)
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
@@ -269,6 +277,17 @@ class Understander:
             if about is not None and about.confidence >= self.threshold:
                 return None  # "noticing muscle weakness, what next": about the article
         return found
+
+    def _commands_over_net(self, finding: SafetyFinding, text: str, state: DialogueState) -> bool:
+        """True when only the learned safety net flagged ``text`` (no rule did) and the text is
+        nothing but device commands of ``state`` ("and then? keep going": every clause a filler or a
+        command of the templates, at least one a command): the commands are what was said. A
+        finding of the rules always stands ("keep going, he's not breathing")."""
+        if not (self.commands_over_net and finding.by_net):
+            return False
+        clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+        return self._all_commands(clauses, state) and any(
+            self.controls.exact(self.language.normalize(c), state) is not None for c in clauses)
 
     def _all_commands(self, clauses: list[str], state: DialogueState) -> bool:
         """True when every clause is a filler or a command by the templates."""
