@@ -25,6 +25,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import multiprocessing
@@ -202,22 +203,11 @@ def _run(job: Job) -> dict[str, Any]:
 def _hear_coffee_raw(pipeline: Any, clip: Any, name: str, heard: list[dict[str, Any]]) -> dict[str, Any]:
     """Whether the front end denoised the recording and, when it did, what the coffee pack makes
     of the original audio (field ``raw``: n-best, intent, slots), for replays of choices between them."""
-    rec = pipeline.recognizer
-    denoiser = getattr(rec, "denoiser", None)
-    denoised = bool(getattr(denoiser, "active", denoiser is not None))
-    out: dict[str, Any] = {"denoised": denoised, "floor_dbfs": getattr(denoiser, "floor_dbfs", None)}
-    if not denoised:
-        return out
-    heard.clear()
-    pipeline.start_over()
-    rec.denoiser = None
-    try:
-        res = pipeline.ask_clip(clip, name)
-    finally:
-        rec.denoiser = denoiser
-        pipeline.start_over()
-    out["raw"] = {**(heard[-1] if heard else {"alternatives": []}), "transcript": res.transcript or "",
-                  "asr_confidence": res.asr_confidence, "intent": res.intent, "slots": res.slots}
+    from eval_safety_spoken import front_end_state, hear_raw  # type: ignore[import-not-found]
+
+    out: dict[str, Any] = front_end_state(pipeline.recognizer)
+    if out["denoised"]:
+        out["raw"] = hear_raw(pipeline, clip, name, heard, {})
     return out
 
 
@@ -416,6 +406,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     _STATE["raw_too"] = args.raw_too  # inherited by forked workers
     _STATE["gain_norm"] = args.gain_norm
+    if args.pre == "noisereduce" and importlib.util.find_spec("noisereduce") is None:
+        raise SystemExit("--pre noisereduce: the noisereduce package is not installed (pip install noisereduce; "
+                         "a measurement option, not a dependency of voice-guide)")
     _STATE["pre"] = args.pre
     if args.workers <= 1:
         _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias, decoder)

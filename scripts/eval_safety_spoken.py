@@ -169,7 +169,8 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
 
 def hear_raw(pipe: QAPipeline, clip: AudioClip, label: str, heard_log: list[dict[str, object]],
              second_log: dict[str, object]) -> dict[str, object]:
-    """What the pipeline makes of ``clip`` with the noise front end off (``--raw-too``)."""
+    """What the pipeline makes of ``clip`` with the noise front end off (``--raw-too``; also
+    ``bench_real_speech.py --raw-too``)."""
     rec: Any = pipe.recognizer
     denoiser = getattr(rec, "denoiser", None)
     heard_log.clear()
@@ -181,7 +182,7 @@ def hear_raw(pipe: QAPipeline, clip: AudioClip, label: str, heard_log: list[dict
     finally:
         rec.denoiser = denoiser
         pipe.start_over()
-    return {"intent": res.intent, "section": res.section, **(heard_log[-1] if heard_log else {}),
+    return {"intent": res.intent, "section": res.section, "slots": res.slots, **(heard_log[-1] if heard_log else {}),
             "transcript": res.transcript or "", "asr_confidence": res.asr_confidence or 0.0, **second_log}
 
 

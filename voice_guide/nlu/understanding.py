@@ -91,6 +91,11 @@ _WH_WORDS = frozenset("what why how when where who which".split())
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]+|\s[-–—]\s")
 
 
+def _clauses(text: object) -> list[str]:
+    """The non-empty clauses of ``text`` (at most :data:`MAX_INPUT_CHARS` of it), split at punctuation and dashes."""
+    return [c for c in _CLAUSE_BREAK.split(str(text)[:MAX_INPUT_CHARS]) if c.strip()]
+
+
 class Understander:
     """Text to :class:`IntentMatch` for one content pack. Build once, reuse for every input."""
 
@@ -250,7 +255,7 @@ class Understander:
     def _clause_control(self, text: object, state: DialogueState, questions_veto: bool = False) -> ControlHit | None:
         """A command in one clause of typed text ("wait, her arm is stuck"), the last clause first;
         with ``questions_veto``, None when another clause is a question ("what causes it, quick summary")."""
-        clauses = [c for c in _CLAUSE_BREAK.split(str(text)[:MAX_INPUT_CHARS]) if c.strip()]
+        clauses = _clauses(text)
         if len(clauses) < 2:
             return None
         if questions_veto and self.commands_only_no_veto and self._all_commands(clauses, state):
@@ -285,7 +290,7 @@ class Understander:
         finding of the rules always stands ("keep going, he's not breathing")."""
         if not (self.commands_over_net and finding.by_net):
             return False
-        clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+        clauses = _clauses(text)
         return self._all_commands(clauses, state) and any(
             self.controls.exact(self.language.normalize(c), state) is not None for c in clauses)
 
@@ -396,7 +401,7 @@ def _is_long_question(cleaned: str) -> bool:
 
 def _has_question_clause(text: str, language: object) -> bool:
     """True when one clause of ``text`` is a question of at least three words ("what causes it")."""
-    for clause in _CLAUSE_BREAK.split(text[:MAX_INPUT_CHARS]):
+    for clause in _clauses(text):
         words = clause.lower().split()
         if len(words) >= 3 and words[0] in _QUESTION_WORDS | {"what's", "whats", "how's"}:
             return True
