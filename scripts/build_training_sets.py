@@ -3,8 +3,8 @@
 the tuning parts of the paraphrase sets (many independent authors, not only our own lines).
 
 Only tuning parts are read for lines: ``tune``, ``tune2``, ``tune3``, ``tune4:odd``, ``tune5:odd``,
-``tune6:odd``, ``tune7:odd``, ``tune8:odd`` (never ``test``, never the held-out halves ``tune4:even`` / ``tune5:even`` /
-``tune6:even`` / ``tune7:even`` / ``tune8:even``, never the shared dev
+``tune6:odd``, ``tune7:odd``, ``tune8:odd``, ``tune10:odd`` (never ``test``, never the held-out halves ``tune4:even`` / ``tune5:even`` /
+``tune6:even`` / ``tune7:even`` / ``tune8:even`` / ``tune10:even``, never the shared dev
 set). Knowledge questions become training questions of a topic of their labelled section: among
 that section's topics whose passage for the question holds one of the author's ``answer_any``
 phrases (the topics that would answer it right; all of the section's topics when none does), the
@@ -37,8 +37,8 @@ from voice_guide.nlu.classifier import TRAINING_FILE, TRAINING_SETS_FILE  # noqa
 from voice_guide.nlu.embedding import TopicSimilarity, load_embedder  # noqa: E402
 from voice_guide.nlu.understanding import Understander  # noqa: E402
 
-TUNING_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd")
-HELD_OUT_PARTS = ("tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even")
+TUNING_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd")
+HELD_OUT_PARTS = ("tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even")
 CLOSE_RATIO = 85.0
 
 

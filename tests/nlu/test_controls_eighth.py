@@ -132,7 +132,7 @@ NOW_UNDERSTOOD = [  # the cue words name brief first, the model chooses full
 ]
 NOW_COMMANDS = [  # a passage picked by one word before; the cue and the model agree on the command
     ("let's move on to his legs", S.ANSWERED, "start_routine", {"routine": "legs"}, "ask_passive_exercise"),
-    ("time to do her arms now", S.ANSWERED, "start_routine", {"routine": "arms"}, "ask_immobilization"),
+    ("time to do his arms now", S.ANSWERED, "start_routine", {"routine": "arms"}, "ask_see_doctor"),
     ("right let's get her hands moving", S.ANSWERED, "start_routine", {"routine": "hands"}, "ask_passive_exercise"),
 ]
 NEW_TEMPLATES = [  # intents.yaml: "what else is covered" (list_topics), "sound like a man" (change_voice)

@@ -35,7 +35,7 @@ def _held_out_texts() -> list[str]:
                 continue
             r = json.loads(raw)
             number = int("".join(ch for ch in r["id"] if ch.isdigit()) or 0)
-            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8") and number % 2 == 0):
+            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10") and number % 2 == 0):
                 out.append(_key(r["text"]))
     return out
 
