@@ -6,7 +6,9 @@ tune4 and the odd ids of tune5, tune6, tune7, tune8 and tune10; never test.jsonl
 tune6, tune7, tune8 and tune10, and no line within fuzzy ratio 85 of one of theirs), plus the rules' regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
 line is labelled with the kind the rules give it), the concepts' sample phrases of
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
-phrasings, topic and out-of-domain training questions). Fitted by softmax regression (full-batch Adam:
+phrasings, topic and out-of-domain training questions; with ``--everyday`` the ``learned.everyday_lines``
+of safety.yaml, with ``--paraphrase`` the paraphrase set's tuning lines of those kinds: both measured
+in the tenth session and off as shipped). Fitted by softmax regression (full-batch Adam:
 the project classifier's own :func:`voice_guide.nlu.classifier.fit_softmax`).
 
     python3 scripts/fit_safety_model.py --cv          # cross-validation by author: the curve
@@ -361,9 +363,12 @@ def main() -> int:
     ap.add_argument("--gate", action="store_true", help="also the curve gated by the rules' context")
     ap.add_argument("--no-guide", action="store_true", help="without the guide's own everyday talk (class none)")
     ap.add_argument("--no-probes", action="store_true", help="train on the author sets only")
-    ap.add_argument("--paraphrase", default="control,ood",
-                    help="kinds of the paraphrase set's tuning lines taken as class none ('' for none)")
-    ap.add_argument("--no-everyday", action="store_true", help="without safety.yaml's learned.everyday_lines")
+    ap.add_argument("--paraphrase", default="",
+                    help="kinds of the paraphrase set's tuning lines taken as class none (control,ood,knowledge; "
+                         "off as shipped: the cross-validation lost crisis lines with control,ood)")
+    ap.add_argument("--everyday", action="store_true",
+                    help="with safety.yaml's learned.everyday_lines as class none (off as shipped: neutral in the "
+                         "cross-validation, and two held-out emergencies lost the question)")
     ap.add_argument("--buckets", type=int, default=2048)
     ap.add_argument("--chars", default="3,4", help="character n-gram lengths ('' for none)")
     ap.add_argument("--embedding-weight", type=float, default=1.0)
@@ -385,7 +390,7 @@ def main() -> int:
     kinds = tuple(k for k in args.paraphrase.split(",") if k)
     if kinds:
         lines += paraphrase_lines(rules, kinds)
-    if not args.no_everyday:
+    if args.everyday:
         lines += everyday_lines(rules)
     features = FeatureSettings(args.buckets, tuple(int(n) for n in args.chars.split(",") if n), args.embedding_weight,
                                args.gap_words)
@@ -406,8 +411,9 @@ def main() -> int:
         weights = fit(rows, np.asarray([line.label for line in lines]), settings, args.crisis_weight, features.buckets)
         about = (f"Learned safety net weights, written by scripts/fit_safety_model.py from the tuning parts "
                  f"{', '.join(AUTHORS)} of tests/data/safety (never test.jsonl or tune5's even ids), "
-                 f"tests/nlu/safety_probes*.txt, the concepts' samples and everyday lines of safety.yaml, the "
-                 f"paraphrase set's tuning lines ({args.paraphrase or 'none'}); {len(lines)} lines; "
+                 f"tests/nlu/safety_probes*.txt, the concepts' samples of safety.yaml (its everyday lines: "
+                 f"{'yes' if args.everyday else 'no'}), the paraphrase set's tuning lines "
+                 f"({args.paraphrase or 'none'}); {len(lines)} lines; "
                  f"{settings}; {features}; crisis weight {args.crisis_weight}.")
         write_atomic(args.out, save_weights(weights, features, about, vecs.shape[1]))
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
