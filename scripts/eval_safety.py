@@ -14,6 +14,7 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py --part test --quiet
     python3 scripts/eval_safety.py --load-time 5    # ms to build the rules in fresh processes
     python3 scripts/eval_safety.py --rules-only ...  # without the learned net (safety_learned.py)
+    python3 scripts/eval_safety.py --state idle ...  # as the guide acts in a state (commands over the net)
 
 With the net, a line the net only suspects gets the confirmation question (kind CONFIRM): it is
 counted apart ("confirmation question asked"), neither recognised nor flagged.
@@ -30,13 +31,14 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu.embedding import load_embedder  # noqa: E402
-from voice_guide.nlu.safety import FindingKind, SafetyRules  # noqa: E402
+from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules  # noqa: E402
 from voice_guide.nlu.safety_learned import EmbedderVectors, safety_folder  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "safety"
@@ -48,7 +50,25 @@ def load(part: str) -> list[dict[str, str]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def score(rules: SafetyRules, rows: list[dict[str, str]], quiet: bool) -> dict[str, float]:
+class ThroughGuide:
+    """The safety reading as the guide acts on it in one dialogue state: the finding of
+    :meth:`SafetyRules.assess`, or none when :class:`~voice_guide.nlu.understanding.Understander`
+    lets a command win over it (a finding of the net alone on talk to the guide: ``_commands_over_net``)."""
+
+    def __init__(self, understander: Any, state: str) -> None:
+        from voice_guide.nlu.state import DialogueState
+
+        self.understander = understander
+        self.state = DialogueState(state)
+
+    def assess(self, text: str) -> SafetyFinding:
+        finding = self.understander.safety.assess(text)
+        if finding.kind is FindingKind.NONE or self.understander.understand(text, self.state).intent == finding.intent:
+            return finding
+        return SafetyFinding(FindingKind.NONE)
+
+
+def score(rules: SafetyRules | ThroughGuide, rows: list[dict[str, str]], quiet: bool) -> dict[str, float]:
     """Print the tables (and, unless ``quiet``, every error); return the headline figures."""
     per: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     confusion: Counter[tuple[str, str]] = Counter()
@@ -167,6 +187,8 @@ def main() -> int:
     ap.add_argument("--quiet", action="store_true", help="tables only, no list of errors")
     ap.add_argument("--check-time", action="store_true", help="instead of scoring: ms per safety check")
     ap.add_argument("--rules-only", action="store_true", help="without the learned net under the rules")
+    ap.add_argument("--state", default=None, help="as the guide acts in this dialogue state (idle, reading, "
+                    "routine_counting ...): a command the understander lets win over the net alone is no alarm")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
     args = ap.parse_args()
@@ -184,6 +206,13 @@ def main() -> int:
         rows = [r for r in rows if _id_number(r["id"]) % 2 == (1 if args.half == "odd" else 0)]
     if args.check_time:
         report_check_time(rules, rows)
+        return 0
+    if args.state:
+        from voice_guide.nlu.understanding import Understander
+
+        understander = Understander(pack)
+        understander.safety = rules
+        score(ThroughGuide(understander, args.state), rows, quiet=args.quiet)
         return 0
     score(rules, rows, quiet=args.quiet)
     return 0

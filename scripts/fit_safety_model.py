@@ -6,7 +6,9 @@ tune4 and the odd ids of tune5, tune6, tune7, tune8 and tune10; never test.jsonl
 tune6, tune7, tune8 and tune10, and no line within fuzzy ratio 85 of one of theirs), plus the rules' regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
 line is labelled with the kind the rules give it), the concepts' sample phrases of
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
-phrasings, topic and out-of-domain training questions). Fitted by softmax regression (full-batch Adam:
+phrasings, topic and out-of-domain training questions; with ``--everyday`` the ``learned.everyday_lines``
+of safety.yaml, with ``--paraphrase`` the paraphrase set's tuning lines of those kinds: both measured
+in the tenth session and off as shipped). Fitted by softmax regression (full-batch Adam:
 the project classifier's own :func:`voice_guide.nlu.classifier.fit_softmax`).
 
     python3 scripts/fit_safety_model.py --cv          # cross-validation by author: the curve
@@ -51,6 +53,11 @@ AUTHORS = ("tune", "tune2", "tune3", "tune4", "tune5:odd", "tune6:odd", "tune7:o
 """The author sets: the folds of the cross-validation (the even ids of tune5, tune6, tune7, tune8 and tune10 are never read here)."""
 
 LABEL = {"near_miss": 0, "emergency": 1, "crisis": 2}
+
+PARAPHRASE = ROOT / "tests" / "data" / "paraphrase"
+PARAPHRASE_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd")
+"""The tuning parts of the paraphrase set (never test.jsonl or an even id): how the authors talk to
+the guide (commands, chit-chat, out-of-domain questions), class none for the net (tenth session)."""
 
 
 @dataclass
@@ -245,6 +252,34 @@ def guide_lines(rules: SafetyRules) -> list[Line]:
     return [Line(t, 0, "guide", "guide") for t in texts if not rules.assess(t).is_red_flag]
 
 
+def paraphrase_lines(rules: SafetyRules, kinds: tuple[str, ...]) -> list[Line]:
+    """Lines of the paraphrase set's tuning parts of ``kinds`` (control, ood, knowledge), class none,
+    source ``para:<part>`` (left out with the safety author set of the same name in the
+    cross-validation); a line the rules flag is left out."""
+    out = []
+    for part in PARAPHRASE_PARTS:
+        name, _, half = part.partition(":")
+        with open(PARAPHRASE / f"{name}.jsonl", encoding="utf-8") as f:
+            for raw in f:
+                if not raw.strip():
+                    continue
+                row = json.loads(raw)
+                if half and _id_number(row["id"]) % 2 != (1 if half == "odd" else 0):
+                    continue
+                if row.get("kind") in kinds and not _near_held_out(row["text"]) \
+                        and not rules.assess(row["text"]).is_red_flag:
+                    out.append(Line(row["text"], 0, f"para:{part}", str(row.get("kind"))))
+    return out
+
+
+def everyday_lines(rules: SafetyRules) -> list[Line]:
+    """The ``learned.everyday_lines`` of safety.yaml (talk to the guide written for the net, class
+    none); a line the rules flag is left out."""
+    learned = load_pack().safety.get("learned") or {}
+    return [Line(str(t), 0, "everyday", "everyday") for t in learned.get("everyday_lines") or []
+            if str(t).strip() and not rules.assess(str(t)).is_red_flag]
+
+
 def vectors(texts: list[str]) -> np.ndarray:
     """Sentence vectors of the feature texts (cached in /tmp while experimenting)."""
     embedder = load_embedder()
@@ -306,7 +341,7 @@ def cross_validate(lines: list[Line], vecs: np.ndarray, features: FeatureSetting
     sources = np.asarray([line.source for line in lines])
     out_p, out_l = [], []
     for author in AUTHORS:
-        train = sources != author
+        train = (sources != author) & (sources != f"para:{author}")  # the same author's talk to the guide too
         if not with_probes:
             train &= np.isin(sources, AUTHORS)
         weights = fit(rows[train], labels[train], settings, crisis_weight, features.buckets)
@@ -328,6 +363,12 @@ def main() -> int:
     ap.add_argument("--gate", action="store_true", help="also the curve gated by the rules' context")
     ap.add_argument("--no-guide", action="store_true", help="without the guide's own everyday talk (class none)")
     ap.add_argument("--no-probes", action="store_true", help="train on the author sets only")
+    ap.add_argument("--paraphrase", default="",
+                    help="kinds of the paraphrase set's tuning lines taken as class none (control,ood,knowledge; "
+                         "off as shipped: the cross-validation lost crisis lines with control,ood)")
+    ap.add_argument("--everyday", action="store_true",
+                    help="with safety.yaml's learned.everyday_lines as class none (off as shipped: neutral in the "
+                         "cross-validation, and two held-out emergencies lost the question)")
     ap.add_argument("--buckets", type=int, default=2048)
     ap.add_argument("--chars", default="3,4", help="character n-gram lengths ('' for none)")
     ap.add_argument("--embedding-weight", type=float, default=1.0)
@@ -346,6 +387,11 @@ def main() -> int:
         lines += probe_lines(rules) + sample_lines(rules)
     if not args.no_guide:
         lines += guide_lines(rules)
+    kinds = tuple(k for k in args.paraphrase.split(",") if k)
+    if kinds:
+        lines += paraphrase_lines(rules, kinds)
+    if args.everyday:
+        lines += everyday_lines(rules)
     features = FeatureSettings(args.buckets, tuple(int(n) for n in args.chars.split(",") if n), args.embedding_weight,
                                args.gap_words)
     settings = TrainingSettings(iterations=args.iterations, learning_rate=args.learning_rate, l2=args.l2)
@@ -365,7 +411,9 @@ def main() -> int:
         weights = fit(rows, np.asarray([line.label for line in lines]), settings, args.crisis_weight, features.buckets)
         about = (f"Learned safety net weights, written by scripts/fit_safety_model.py from the tuning parts "
                  f"{', '.join(AUTHORS)} of tests/data/safety (never test.jsonl or tune5's even ids), "
-                 f"tests/nlu/safety_probes*.txt and the concepts' samples of safety.yaml; {len(lines)} lines; "
+                 f"tests/nlu/safety_probes*.txt, the concepts' samples of safety.yaml (its everyday lines: "
+                 f"{'yes' if args.everyday else 'no'}), the paraphrase set's tuning lines "
+                 f"({args.paraphrase or 'none'}); {len(lines)} lines; "
                  f"{settings}; {features}; crisis weight {args.crisis_weight}.")
         write_atomic(args.out, save_weights(weights, features, about, vecs.shape[1]))
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")

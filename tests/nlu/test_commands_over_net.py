@@ -5,10 +5,14 @@ crisis."""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pytest
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
+from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, SafetyNet
 from voice_guide.nlu.safety_types import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState as S
 from voice_guide.nlu.understanding import COMMANDS_OVER_NET
@@ -31,15 +35,25 @@ def test_a_finding_of_the_net_says_so_and_one_of_the_rules_does_not():
 def test_commands_only_win_over_the_net_alone(understander):
     assert COMMANDS_OVER_NET is True and understander.commands_over_net is True
     text = "and then? keep going"
-    finding = understander.safety.assess(text)
-    assert (finding.kind, finding.by_net) == (FindingKind.CRISIS, True)  # the net alone reads crisis
-    got = understander.understand(text, S.ROUTINE_COUNTING)
-    assert (got.intent, got.slots) == ("next", {})
-    understander.commands_over_net = False
+    saved = understander.safety.net
+    understander.safety.net = _crisis_net()  # the net alone reads crisis (the shipped net did, at 0.89)
     try:
+        finding = understander.safety.assess(text)
+        assert (finding.kind, finding.by_net) == (FindingKind.CRISIS, True)
+        got = understander.understand(text, S.ROUTINE_COUNTING)
+        assert (got.intent, got.slots) == ("next", {})
+        understander.commands_over_net = False
         assert understander.understand(text, S.ROUTINE_COUNTING).intent == "crisis"
     finally:
         understander.commands_over_net = True
+        understander.safety.net = saved
+
+
+def _crisis_net() -> SafetyNet:
+    """A net that reads crisis (0.96) in every text."""
+    weights = np.zeros((4 + 8 + 1, len(CLASSES)), dtype=np.float32)
+    weights[-1] = [math.log(0.02), math.log(0.02), math.log(0.96)]
+    return SafetyNet(weights, FeatureSettings(buckets=8), lambda text: np.full(4, 0.5, dtype=np.float32))
 
 
 @needs_model

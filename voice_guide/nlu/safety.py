@@ -21,7 +21,7 @@ from typing import Any
 
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
-from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, load_net
+from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
 from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
@@ -155,8 +155,10 @@ class SafetyRules:
         (cancelled) hits of ``text``, when already found; a red-flag phrase they negated raises
         the net's bars (``learned.negated_at``)."""
         settings = self.net_settings
-        probs = self.net.probabilities(text) if self.net is not None and settings is not None else None
-        if probs is None or settings is None:
+        if self.net is None or settings is None or not has_content(text):  # "and?", "so what now"
+            return SafetyFinding(FindingKind.NONE)
+        probs = self.net.probabilities(text)
+        if probs is None:
             return SafetyFinding(FindingKind.NONE)
         negated = settings.negated_at is not None and any(
             h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)

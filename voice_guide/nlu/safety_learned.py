@@ -183,6 +183,23 @@ class FeatureSettings:
     "better ~ without"); 0: adjacent pairs only (files written before this field read as 0)."""
 
 
+FUNCTION_WORDS = frozenset(
+    "a an the and or but so then now what whats which who whom whose why how when where else "
+    "is are am was were be been being do does did done have has had can could will would shall should may might must "
+    "i me my you your he him his she her it its we us our they them their this that these those there here "
+    "to of in on at for with from by as if than too very just only also again still yet "
+    "um uh er erm eh ah oh hm hmm huh ok okay right well yeah yep yes".split())
+"""Words that carry no red flag of their own: a text of nothing else ("and?", "so what now",
+"hmm, okay") is never flagged by the net (tenth session: "and?" had been asked about at 0.82,
+a sentence vector of a function word says nothing). Not in the list: "no", "not", "way", "out",
+"over", "down", "gone" ("there's no way out for me", "he is down")."""
+
+
+def has_content(text: str) -> bool:
+    """True when ``feature_text(text)`` has a word outside :data:`FUNCTION_WORDS`."""
+    return any(w not in FUNCTION_WORDS for w in feature_text(text).split())
+
+
 def feature_text(text: str) -> str:
     """The text as the net reads it: the rules' normalisation without clause marks."""
     return " ".join(w for w in normalise(text).split() if w != "|")

@@ -83,6 +83,13 @@ COMMANDS_OVER_NET = True
 that only the net flags is a text of commands only in any state; 4 control lines of the paraphrase
 sets were ("and then? keep going" read as crisis at 0.89)."""
 
+COMMANDS_OVER_NET_LEARNED: float | None = 0.9
+"""Tenth session: the learned control model's bar at which a text it reads as a command of the
+state wins over a finding of the learned safety net alone ("help me out here, i've no idea what
+i'm meant to say to it" was crisis at 0.89); None: off. Over every line of the safety sets that the
+net alone flags (tuning and held out, in any state) the model's best command is at most 0.72 sure;
+over the paraphrase sets' control and out-of-domain lines the net flags, 3 of 4 are at least 0.94."""
+
 _CUE_MAX_QUESTION_WORDS = 8
 _QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
 
@@ -132,6 +139,8 @@ class Understander:
         self.commands_over_net = COMMANDS_OVER_NET
         """Whether a text of device commands only wins over a finding of the learned safety net
         alone (:meth:`_commands_over_net`; the rules' findings always win)."""
+        self.commands_over_net_learned = COMMANDS_OVER_NET_LEARNED
+        """The learned control model's bar for the same (None: templates only)."""
         self.cue_over_knowledge: float | None = CUE_OVER_KNOWLEDGE
         """The bar at which a cue the learned model agrees with replaces an answered knowledge
         match with little evidence ("keep going with that answer"; None: never)."""
@@ -286,13 +295,20 @@ class Understander:
     def _commands_over_net(self, finding: SafetyFinding, text: str, state: DialogueState) -> bool:
         """True when only the learned safety net flagged ``text`` (no rule did) and the text is
         nothing but device commands of ``state`` ("and then? keep going": every clause a filler or a
-        command of the templates, at least one a command): the commands are what was said. A
-        finding of the rules always stands ("keep going, he's not breathing")."""
+        command of the templates, at least one a command), or the learned control model is at least
+        :attr:`commands_over_net_learned` sure it is a command of ``state``: the commands are what
+        was said. A finding of the rules always stands ("keep going, he's not breathing")."""
         if not (self.commands_over_net and finding.by_net):
             return False
         clauses = _clauses(text)
-        return self._all_commands(clauses, state) and any(
-            self.controls.exact(self.language.normalize(c), state) is not None for c in clauses)
+        if self._all_commands(clauses, state) and any(
+                self.controls.exact(self.language.normalize(c), state) is not None for c in clauses):
+            return True
+        bar, model = self.commands_over_net_learned, self.learned_controls
+        if bar is None or model is None:
+            return False
+        hit = model.predict(self._clean(text), state)  # talk to the guide the templates do not know
+        return hit is not None and hit.score >= bar
 
     def _all_commands(self, clauses: list[str], state: DialogueState) -> bool:
         """True when every clause is a filler or a command by the templates."""
