@@ -46,7 +46,8 @@ def _eval_paraphrase():
 NOW_UNDERSTOOD = [
     ("sorry, my dad didn't hear that", S.ANSWERED, "repeat", {}),
     ("what was that, she couldn't catch it", S.ANSWERED, "repeat", {}),
-    ("we missed the last bit", S.READING, "repeat", {}),
+    ("we missed that", S.READING, "repeat", {}),
+    ("she did not catch the last number", S.ROUTINE_COUNTING, "repeat", {}),
     ("carry on from where you stopped", S.READING, "resume", {}),
     ("keep talking from there", S.ANSWERED, "more", {}),
     ("keep counting from where we were", S.ROUTINE_PAUSED, "resume", {}),
