@@ -134,3 +134,42 @@ def test_the_scorer_counts_an_intent_by_the_states_means_and_no_other():
         {"id": "x5", "kind": "control", "state": "idle", "intent": "ready", "text": "yes"},
     ])
     assert [(r["ok"], r["by_means"]) for r in rows] == [(True, True), (False, False), (False, False)]
+
+
+QUESTIONS = [
+    ("can atrophy skip a generation", S.IDLE),
+    ("could the muscles go back to normal", S.ANSWERED),
+    ("may stretching stop it", S.IDLE),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), QUESTIONS)
+def test_a_question_starting_with_can_or_could_gives_no_command_cue(understander, text, state):
+    assert understander.controls.cue(text, state) is None
+
+
+ASKED = [
+    ("can we skip this one", S.ROUTINE_WAITING, "next"),
+    ("can i stop here", S.ROUTINE_COUNTING, "stop"),
+    ("could you go a bit slower", S.READING, "slower"),
+]
+
+
+@pytest.mark.parametrize(("text", "state", "intent"), ASKED)
+def test_a_request_starting_with_can_or_could_still_gives_its_cue(understander, text, state, intent):
+    hit = understander.controls.cue(text, state)
+    assert hit is not None and hit.intent == intent
+
+
+# (text, state): exit words with "we're finished" are exit, not the stop of the done phrase
+EXITS = [
+    ("close it, we're finished", S.ROUTINE_COUNTING),
+    ("we are all done for today, shut the guide down", S.ROUTINE_PAUSED),
+]
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "state"), EXITS)
+def test_closing_the_guide_with_a_done_phrase_is_exit(understander, text, state):
+    assert understander.understand(text, state).intent == "exit"
+    assert understander.understand("we're finished", state).intent == "stop"
