@@ -58,7 +58,6 @@ NOW_UNDERSTOOD = [
     ("we need to stop here", S.ROUTINE_PAUSED, "stop", {}),
     ("can we stop the reading", S.READING, "stop", {}),
     ("stop moving his leg", S.ROUTINE_COUNTING, "stop", {}),
-    ("shh", S.READING, "stop", {}),
     ("how should i hold her wrist for this one", S.ROUTINE_WAITING, "repeat", {}),
     ("how do we support his knee again", S.ROUTINE_PAUSED, "repeat", {}),
     ("why do you need to know that", S.ROUTINE_SAFETY_CHECK, "help", {}),
