@@ -25,6 +25,8 @@ def rules():
     ("what are the signs of dehydration in the elderly", "out_of_scope"),
     ("can vegetarians keep their muscles as they age", "out_of_scope"),
     ("is a plant based diet ok for grandad", "out_of_scope"),
+    ("should i give him his tablets before the exercises", "medical_advice"),
+    ("how many tablets can she take a day", "medical_advice"),
 ])
 def test_fluids_and_diets_are_declined(rules, text, intent):
     assert rules.match(_EN.normalize(text)) == intent
@@ -34,6 +36,7 @@ def test_fluids_and_diets_are_declined(rules, text, intent):
     "does lying in bed all week make the leg muscles waste",
     "why do muscles shrink after a stroke",
     "my dad drinks a lot of tea and sits all day, will his muscles go",
+    "can steroid tablets taken for years cause muscle wasting",
 ])
 def test_the_new_declines_leave_questions_about_the_article(rules, text):
     assert rules.match(_EN.normalize(text)) is None
@@ -69,3 +72,21 @@ def test_sample_weights_move_the_fit_towards_the_heavier_rows():
     heavy = clf.fit_softmax(vectors, rows, 0, labels, 2, settings, np.asarray([1.0, 1.0, 1.0, 0.2, 0.2, 0.2]))
     assert abs(float(plain[-1, 0] - plain[-1, 1])) < 0.05  # balanced: no class preferred
     assert float(heavy[-1, 0] - heavy[-1, 1]) > 0.1  # the lighter out-of-domain rows pull less
+
+
+@pytest.fixture(scope="module")
+def und():
+    from voice_guide.nlu.understanding import Understander
+
+    return Understander(load_pack())
+
+
+@pytest.mark.parametrize("text, intent, section", [
+    ("what does muscle wasting do to a person", "ask_symptoms", "introduction"),
+    ("can a serious infection make muscles waste", "ask_compounding", "muscle_wasting"),
+    ("i move dad's arms each morning, is it doing his muscles any good", "ask_passive_exercise", "neurogenic"),
+    ("why is she so much weaker after three weeks stuck in bed with pneumonia", "ask_bedridden", "disuse"),
+])
+def test_questions_with_everyday_words_are_answered(und, text, intent, section):
+    match = und.understand(text)
+    assert (match.intent, match.section_id) == (intent, section)
