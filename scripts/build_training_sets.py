@@ -5,7 +5,8 @@ the tuning parts of the paraphrase sets (many independent authors, not only our 
 Only tuning parts are read for lines: ``tune``, ``tune2``, ``tune3``, ``tune4:odd``, ``tune5:odd``,
 ``tune6:odd``, ``tune7:odd``, ``tune8:odd``, ``tune10:odd`` (never ``test``, never the held-out halves ``tune4:even`` / ``tune5:even`` /
 ``tune6:even`` / ``tune7:even`` / ``tune8:even`` / ``tune10:even``, never the shared dev
-set). Knowledge questions become training questions of a topic of their labelled section: among
+set). Out-of-domain questions of the ``not_covered`` subtype are left out (:data:`SKIP_OOD_SUBTYPES`).
+Knowledge questions become training questions of a topic of their labelled section: among
 that section's topics whose passage for the question holds one of the author's ``answer_any``
 phrases (the topics that would answer it right; all of the section's topics when none does), the
 one whose samples are nearest in meaning; out-of-domain questions
@@ -40,6 +41,11 @@ from voice_guide.nlu.understanding import Understander  # noqa: E402
 TUNING_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd")
 HELD_OUT_PARTS = ("tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even")
 CLOSE_RATIO = 85.0
+SKIP_OOD_SUBTYPES: frozenset[str] = frozenset({"not_covered"})
+"""Out-of-domain subtypes of the authors' sets not trained on (``--skip-ood``): ``not_covered`` questions
+are about the article's subject ("is muscle atrophy painful"); as out-of-domain lines they taught the
+classifier that questions about atrophy are out of domain. The decline rules and the pack's own
+out-of-domain samples still take them (docs/understanding.md, "Tenth round, session 10")."""
 
 
 def _key(text: str) -> str:
@@ -95,7 +101,7 @@ def build(sets: list[str]) -> tuple[dict[str, list[str]], list[str], dict[str, i
     tally = {"knowledge": 0, "ood": 0, "dropped_close": 0, "dropped_known": 0, "no_topic": 0, "by_answer": 0}
     for name in sets:
         for r in records_of(name):
-            if r["kind"] not in ("knowledge", "ood"):
+            if r["kind"] not in ("knowledge", "ood") or (r["kind"] == "ood" and r.get("subtype") in SKIP_OOD_SUBTYPES):
                 continue
             text = " ".join(r["text"].split())
             if _key(text) in known:
@@ -126,18 +132,22 @@ def build(sets: list[str]) -> tuple[dict[str, list[str]], list[str], dict[str, i
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SKIP_OOD_SUBTYPES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(TUNING_PARTS), help="tuning parts to take lines from")
+    parser.add_argument("--skip-ood", default=",".join(sorted(SKIP_OOD_SUBTYPES)),
+                        help="comma-separated out-of-domain subtypes not to train on")
     parser.add_argument("--out", type=Path, help=f"where to write (default: the pack's {TRAINING_SETS_FILE})")
     args = parser.parse_args(argv)
     sets = args.sets.split(",")
+    SKIP_OOD_SUBTYPES = frozenset(s for s in args.skip_ood.split(",") if s)
     topics, ood, tally = build(sets)
     header = (f"# Training questions of the topic classifier (voice_guide/nlu/classifier.py) taken from the\n"
               f"# tuning parts of the paraphrase sets: {', '.join(sets)} (tests/data/paraphrase/), written by\n"
               f"# independent authors (one per set). Built by scripts/build_training_sets.py (rebuild it, do not edit):\n"
               f"# knowledge questions under the topic of their labelled section whose passage holds the expected answer\n"
               f"# (nearest in meaning among those), out-of-domain\n"
-              f"# questions as out_of_domain. Never lines of a test part, a held-out half ({', '.join(HELD_OUT_PARTS)})\n"
+              f"# questions as out_of_domain (not of the subtypes {', '.join(sorted(SKIP_OOD_SUBTYPES)) or 'none'}). Never lines of a test part, a held-out half ({', '.join(HELD_OUT_PARTS)})\n"
               f"# or the shared dev set; lines within fuzzy ratio {CLOSE_RATIO:.0f} of the dev set, a held-out half or\n"
               f"# the paraphrase test part dropped. Used only to train the classifier.\n")
     body = yaml.safe_dump({"topics": topics, "out_of_domain": ood}, sort_keys=False, allow_unicode=True, width=200)

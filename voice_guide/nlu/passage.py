@@ -37,6 +37,10 @@ ALSO_MIN = 0.1
 ALSO_WORDS = 30
 """The most words the second section adds (the whole answer stays within :data:`MAX_ANSWER_WORDS`)."""
 
+KEYWORD_WEIGHT = 0.5
+"""Weight of the chosen topic's keywords' BM25 score of each sentence against the listener's own
+words' (which count 1): the keywords break ties."""
+
 SENTENCE_WEIGHT = 0.0
 """Weight of each sentence's embedding cosine to the question (times the section's best BM25
 score) in choosing the passage inside a section (0: BM25 on the words alone)."""
@@ -55,6 +59,8 @@ class PassagePicker:
         """See :data:`ALSO_SHARE`."""
         self.sentence_weight = SENTENCE_WEIGHT
         """See :data:`SENTENCE_WEIGHT`."""
+        self.keyword_weight = KEYWORD_WEIGHT
+        """See :data:`KEYWORD_WEIGHT`."""
         self.unit_tokens: dict[str, list[list[str]]] = {}
         """Content-word stems of each sentence, per section id."""
         self._bm25 = {}
@@ -110,7 +116,7 @@ class PassagePicker:
         user_scores = bm25.get_scores(user) if user else [0.0] * n
         kw_scores = bm25.get_scores(sorted(keywords)) if keywords else [0.0] * n
         # the listener's own words count most; the topic's keywords break ties
-        scores = [float(u) + 0.5 * float(k) for u, k in zip(user_scores, kw_scores, strict=False)]
+        scores = [float(u) + self.keyword_weight * float(k) for u, k in zip(user_scores, kw_scores, strict=False)]
         cosines = self.sentence_cosines(section_id, question)
         if cosines is not None:
             scale = max(1.0, max(scores))
