@@ -118,21 +118,7 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
 
         coffee.engine._recognizer = load_recognizer("pocketsphinx", coffee.vocabularies(), cache_dir=cache_dir)
     elif search or denoise or bias or decoder:
-        # Tuning: the grammar recognizer of ask, with other grammar-search settings.
-        from voice_guide.audio.frontend import DenoiseSettings
-        from voice_guide.stt.pocketsphinx.backend import PocketSphinxSettings
-        from voice_guide.stt.pocketsphinx.grammar_backend import GrammarSearchSettings, load_grammar_recognizer
-
-        assert coffee.engine.grammar is not None
-        options = dict(search)
-        if bias:
-            coffee.engine.grammar.decoder_bias = bias
-        fsg = coffee.engine.grammar.to_fsg(value_weights=bool(options.pop("value_weights", 1.0)))
-        front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0)),
-                                auto_dbfs=float(options.pop("auto_dbfs", -44.0))) if denoise else None
-        coffee.engine._recognizer = load_grammar_recognizer(
-            coffee.vocabularies(), {"main": fsg}, cache_dir=cache_dir, search=GrammarSearchSettings(**options),
-            denoise=front, bias=coffee.engine.grammar.decoder_bias, settings=PocketSphinxSettings(**{k: (int(v) if k == "topn" else v) for k, v in (decoder or {}).items()}))
+        _tune_recognizer(coffee, cache_dir, search or {}, denoise, bias, decoder)
     _STATE["pipelines"] = {"coffee": coffee, "article": QAPipeline(load_pack(None), cache_dir=cache_dir)}
     _STATE["heard"] = {name: _record_alternatives(p) for name, p in _STATE["pipelines"].items()}
     from eval_safety_spoken import record_second_hearings  # type: ignore[import-not-found]
@@ -141,6 +127,27 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
     _STATE["noise"] = read_float(NOISE_PATH)
     _STATE["seed"] = seed
     _STATE["trim_ms"] = trim_ms
+
+
+def _tune_recognizer(coffee: Any, cache_dir: Path | None, search: dict[str, float], denoise: str | None,
+                     bias: dict[str, dict[str, float]] | None, decoder: dict[str, float] | None) -> None:
+    """Tuning: the grammar recognizer of ask in the coffee pipeline, with other grammar-search
+    settings (``search``), noise front end, decoder bias or decoder settings."""
+    from voice_guide.audio.frontend import DenoiseSettings
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxSettings
+    from voice_guide.stt.pocketsphinx.grammar_backend import GrammarSearchSettings, load_grammar_recognizer
+
+    assert coffee.engine.grammar is not None
+    options = dict(search)
+    if bias:
+        coffee.engine.grammar.decoder_bias = bias
+    fsg = coffee.engine.grammar.to_fsg(value_weights=bool(options.pop("value_weights", 1.0)))
+    front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0)),
+                            auto_dbfs=float(options.pop("auto_dbfs", -44.0))) if denoise else None
+    settings = PocketSphinxSettings(**{k: (int(v) if k == "topn" else v) for k, v in (decoder or {}).items()})
+    coffee.engine._recognizer = load_grammar_recognizer(
+        coffee.vocabularies(), {"main": fsg}, cache_dir=cache_dir, search=GrammarSearchSettings(**options),
+        denoise=front, bias=coffee.engine.grammar.decoder_bias, settings=settings)
 
 
 def _record_alternatives(pipeline: Any) -> list[dict[str, Any]]:
@@ -296,7 +303,8 @@ def article_report(rows: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
     return "\n".join(lines), summary
 
 
-def measure_speed(names: list[str], snr_db: int | None, seed: int, chunk_ms: int = 30) -> dict[str, Any]:
+def measure_speed(names: list[str], snr_db: int | None, seed: int, chunk_ms: int = 30,
+                  tune: dict[str, Any] | None = None) -> dict[str, Any]:
     """What ``ask`` costs with the coffee pack, in this process: ready time (pack, engine and
     recognizer loaded), the time from the last 30 ms chunk of a recording streamed as from a
     microphone to the understood order (recognizer finish + interpretation), and peak memory."""
@@ -307,6 +315,8 @@ def measure_speed(names: list[str], snr_db: int | None, seed: int, chunk_ms: int
 
     t0 = time.perf_counter()
     pipeline = QAPipeline(load_pack(COFFEE_PACK))
+    if tune:  # the grammar recognizer with the tuning options (--search, --denoise, --bias, --decoder)
+        _tune_recognizer(pipeline, None, tune["search"], tune["denoise"], tune["bias"], tune["decoder"])
     rec = pipeline.recognizer
     ready_ms = 1000.0 * (time.perf_counter() - t0)
     noise = read_float(NOISE_PATH)
@@ -396,7 +406,9 @@ def main(argv: list[str] | None = None) -> int:
         names = names[: args.limit]
     if args.speed:
         logging.disable(logging.WARNING)
-        speed = measure_speed(names[: args.speed], args.snrs[0] if args.snrs else None, args.seed)
+        tune = {"search": search, "denoise": args.denoise, "bias": bias, "decoder": decoder}
+        speed = measure_speed(names[: args.speed], args.snrs[0] if args.snrs else None, args.seed,
+                              tune=tune if (search or args.denoise or bias or decoder) else None)
         print(json.dumps(speed))
         return 0
     conditions: list[int | None] = ([] if args.no_clean else [None]) + list(args.snrs)
