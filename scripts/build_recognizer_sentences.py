@@ -12,9 +12,8 @@ The engine adds the lists to the "main" vocabulary's sentences (``voice_guide/en
 ``RECOGNIZER_LINE_WEIGHTS``).
 
 Two more lists come from the safety set's tuning parts (``--safety-sets``: ``tune``, ``tune2``,
-``tune3``, ``tune4`` and the odd ids of ``tune5`` ... ``tune10``; the authors of
-``scripts/fit_safety_model.py``, whose guard drops any line within fuzzy ratio 85 of a held-out safety
-line): ``red_flag`` (the emergency and crisis reports, so that a spoken red flag said in everyday words
+``tune3`` and the odd ids of ``tune4`` ... ``tune10``; a line within fuzzy ratio 85 of a held-out safety
+line is dropped, ``scripts/fit_safety_model.py``'s guard and tune4's even ids): ``red_flag`` (the emergency and crisis reports, so that a spoken red flag said in everyday words
 can be heard) and ``near_miss`` (questions about conditions, histories, negations, idioms). A list the
 engine gives no weight is not used.
 
@@ -85,21 +84,30 @@ def build(sets: list[str], safety_sets: tuple[str, ...] = ()) -> tuple[dict[str,
     return out, tally
 
 
+SAFETY_TUNING = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd")
+"""The safety set's tuning parts (the even ids of tune4 ... tune10 and the test part are held out)."""
+
+
 def _safety_lines(parts: tuple[str, ...]) -> list[Any]:
-    """The safety set's lines of the tuning ``parts`` (none near a held-out safety line)."""
+    """The safety set's lines of the tuning ``parts``, none within fuzzy ratio 85 of a held-out safety line
+    (``fit_safety_model``'s guard, and tune4's even ids)."""
     if not parts:
         return []
-    from fit_safety_model import AUTHORS, author_lines
+    from fit_safety_model import _key as safety_key
+    from fit_safety_model import _near_held_out, _read_part
+    from rapidfuzz import fuzz, process
 
-    if any(p not in AUTHORS for p in parts):
-        raise SystemExit(f"only the safety tuning parts may be used: {', '.join(AUTHORS)}")
-    return [line for p in parts for line in author_lines(p)]
+    if any(p not in SAFETY_TUNING for p in parts):
+        raise SystemExit(f"only the safety tuning parts may be used: {', '.join(SAFETY_TUNING)}")
+    guarded = [safety_key(line.text) for line in _read_part("tune4:even")]
+    return [line for p in parts for line in _read_part(p) if not _near_held_out(line.text)
+            and process.extractOne(safety_key(line.text), guarded, scorer=fuzz.ratio, score_cutoff=85.0) is None]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(TUNING_PARTS), help="tuning parts to take lines from")
-    parser.add_argument("--safety-sets", default="tune,tune2,tune3,tune4,tune5:odd,tune6:odd,tune7:odd,tune8:odd,tune10:odd",
+    parser.add_argument("--safety-sets", default=",".join(SAFETY_TUNING),
                         help="safety tuning parts for the red_flag and near_miss lists ('' for none)")
     parser.add_argument("--out", type=Path, help=f"where to write (default: the pack's {RECOGNIZER_LINES_FILE})")
     args = parser.parse_args(argv)
