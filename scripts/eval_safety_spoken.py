@@ -158,7 +158,8 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
         if heard is None:
             return m
         box["second"] = {"general": {"text": heard[0][0], "alternatives": list(heard[0][1:]), "score": 0.0},
-                         "safety": {"text": heard[1], "score": heard[2]}, "noisy": heard[3]}
+                         "safety": {"text": heard[1], "score": heard[2]}, "noisy": heard[3],
+                         "floor_dbfs": heard[4] if len(heard) > 4 else None}
         if not engine.interpreter.wants_second_opinion(m, asr_confidence):
             return m
         return engine.interpreter.second_opinion(m, SecondHearing(*heard), asr_confidence)
@@ -186,6 +187,40 @@ def hear_raw(pipe: QAPipeline, clip: AudioClip, label: str, heard_log: list[dict
             "transcript": res.transcript or "", "asr_confidence": res.asr_confidence or 0.0, **second_log}
 
 
+def use_recognizer_lines(path: Path | None, weights: str | None) -> None:
+    """Build the recognizer from another ``recognizer_sentences.yaml`` (``path``) and/or other list
+    weights (``weights``: "red_flag=2,near_miss=1"), for a measurement (``--recognizer-lines``,
+    ``--line-weights``); the engine's fingerprint takes both in, so a model built so is cached apart."""
+    import hashlib
+
+    from voice_guide import engine as engine_module
+
+    if weights:
+        for item in weights.split(","):
+            name, _, value = item.partition("=")
+            engine_module.RECOGNIZER_LINE_WEIGHTS[name.strip()] = int(value)
+    if path is None:
+        return
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    lines = {str(k): [str(s) for s in v or []] for k, v in data.items()}
+    fingerprint, own_lines = engine_module.Engine._fingerprint_sources, engine_module.Engine._recognizer_lines
+    extra = hashlib.sha256(path.read_bytes()).hexdigest()
+    default_root = load_pack(None).root  # only the default pack's lines are replaced (not the coffee pack's)
+
+    def fingerprint_with_lines(self: Any) -> str:
+        if self.pack.root != default_root:
+            return fingerprint(self)
+        return hashlib.sha256((fingerprint(self) + extra).encode("ascii")).hexdigest()
+
+    def recognizer_lines(self: Any) -> dict[str, list[str]]:
+        return lines if self.pack.root == default_root else own_lines(self)
+
+    engine_module.Engine._recognizer_lines = recognizer_lines  # type: ignore[method-assign]
+    engine_module.Engine._fingerprint_sources = fingerprint_with_lines  # type: ignore[method-assign]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "test"), default="tune")
@@ -203,7 +238,12 @@ def main() -> int:
     ap.add_argument("--show", action="store_true", help="list every miss, passage and false alarm")
     ap.add_argument("--dump", type=Path, default=None,
                     help="write what was heard (transcript, confidence, n-best) per utterance as JSON Lines, for replay")
+    ap.add_argument("--recognizer-lines", type=Path, default=None,
+                    help="build the recognizer from this recognizer_sentences.yaml instead of the pack's (a measurement)")
+    ap.add_argument("--line-weights", default=None, metavar="LIST=N,...",
+                    help="weights of the recognizer line lists (e.g. red_flag=2,near_miss=1; engine.RECOGNIZER_LINE_WEIGHTS)")
     args = ap.parse_args()
+    use_recognizer_lines(args.recognizer_lines, args.line_weights)
 
     rows = sample(half_of(load_rows(args.part), args.half), args.per_group, args.seed)
     if args.only is not None:

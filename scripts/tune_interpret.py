@@ -30,6 +30,7 @@ import argparse
 import itertools
 import json
 import logging
+import math
 import sys
 from collections import Counter
 from pathlib import Path
@@ -70,8 +71,82 @@ def hearing(row: dict[str, Any]) -> SecondHearing | None:
     if general is None or safety is None:
         return None
     noisy = bool(second.get("noisy", row.get("denoised", False)))
+    floor = second.get("floor_dbfs", row.get("floor_dbfs"))
     return SecondHearing((general["text"], *general["alternatives"]), safety["text"],
-                         float(safety["score"]) - float(general["score"]), noisy)
+                         float(safety["score"]) - float(general["score"]), noisy, None if floor is None else float(floor),
+                         spotted_phrases(row))
+
+
+SPOT_LEVEL: float | None = None
+"""``--spot-level``: every key phrase at this threshold in replay (None: each at its own, keywords.RED_FLAG_KEYPHRASES)."""
+
+
+def spotted_phrases(row: dict[str, Any]) -> tuple[str, ...]:
+    """The key phrases a ``--spot`` row's spotter found at each phrase's threshold (the nearest level recorded)."""
+    from voice_guide.stt.pocketsphinx.keywords import RED_FLAG_KEYPHRASES
+
+    levels = row.get("spotted") or {}
+    if not levels:
+        return ()
+    recorded = sorted(float(k) for k in levels)
+    out = []
+    for phrase, threshold in RED_FLAG_KEYPHRASES.items():
+        wanted = SPOT_LEVEL if SPOT_LEVEL is not None else threshold
+        level = min(recorded, key=lambda t: abs(math.log10(t) - math.log10(wanted)))
+        if phrase in levels[f"{level:.0e}"]:
+            out.append(phrase)
+    return tuple(out)
+
+
+def spot_rows(safety: list[dict[str, Any]], real: list[dict[str, Any]], out: Path, levels: tuple[float, ...]) -> None:
+    """Spot the red-flag key phrases (``RedFlagSpotter``, every phrase at each of ``levels``) in the audio of each
+    row that was heard again (behind the default noise front end), and write the rows with a ``spotted`` field:
+    safety rows to ``out`` (JSON Lines), real rows to ``out`` + ``.real.json`` (bench_real_speech's form)."""
+    import time
+
+    from bench_real_speech import NOISE_PATH, read_float  # type: ignore[import-not-found]
+    from eval_safety_spoken import KITCHEN, load_noise  # type: ignore[import-not-found]
+
+    from voice_guide.audio.files import iter_chunks
+    from voice_guide.audio.frontend import DenoiseSettings, make_denoiser
+    from voice_guide.stt.pocketsphinx.keywords import RedFlagSpotter
+
+    spotter, den = RedFlagSpotter(levels=levels), make_denoiser(DenoiseSettings())
+    kitchen, real_noise = load_noise(KITCHEN), read_float(NOISE_PATH)
+    done: list[dict[str, Any]] = []
+    t0 = time.time()
+    for i, row in enumerate(safety + real):
+        if row.get("second"):
+            pcm = (_safety_audio(row, kitchen) if "set" in row else _real_audio(row, real_noise)).pcm
+            if den is not None:
+                den.reset()
+                pcm = b"".join(den.process(c) for c in iter_chunks(pcm, 1024)) + den.flush()
+            row = {**row, "spotted": spotter.spot_levels(pcm)}
+        done.append(row)
+        if (i + 1) % 25 == 0:
+            print(f"... {i + 1} rows, {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+    with out.open("w", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in done if "set" in r)
+    if real:
+        Path(f"{out}.real.json").write_text(json.dumps({"rows": [r for r in done if "set" not in r]}), encoding="utf-8")
+
+
+def print_spot_table(interpreter: Interpreter, safety: list[dict[str, Any]], real: list[dict[str, Any]]) -> None:
+    """Per key phrase and level: spotted in missed red flags (declined without it), in near misses, in real rows."""
+    from voice_guide.nlu import interpret_rescue as rules
+
+    saved, rules.RESCUE_SPOTTED = rules.RESCUE_SPOTTED, 0.0
+    missed = [r for r in safety if r["set"] == "red_flag" and heard(r, interpreter).intent not in CAUGHT]
+    rules.RESCUE_SPOTTED = saved
+    groups = {"missed red": missed, "near": [r for r in safety if r["set"] == "near_miss"], "real": real}
+    table: dict[tuple[str, str], Counter[str]] = {}
+    for name, rows in groups.items():
+        for r in rows:
+            for level, phrases in (r.get("spotted") or {}).items():
+                for p in phrases:
+                    table.setdefault((p, level), Counter())[name] += 1
+    for (p, level), c in sorted(table.items()):
+        print(f"  {p:<22} {level}: " + " ".join(f"{k}={c[k]}" for k in groups))
 
 
 def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:
@@ -346,6 +421,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parts", nargs="*", default=["tune", "tune2"], help="--dump-commands: paraphrase tuning parts")
     ap.add_argument("--voices", nargs="*", default=["espeak:en-us", "flite:rms"], help="--dump-commands: voices")
     ap.add_argument("--causes", action="store_true", help="count the red flags missed by cause (no grid)")
+    ap.add_argument("--spot", type=Path, default=None, metavar="OUT",
+                    help="spot the red-flag key phrases in the rows heard again, at --spot-levels, and write them (no replay)")
+    ap.add_argument("--spot-levels", default="1e-10,1e-20,1e-30", help="--spot: keyphrase thresholds")
+    ap.add_argument("--spot-level", type=float, default=None, help="replay: every key phrase at this threshold")
+    ap.add_argument("--spot-table", action="store_true", help="per key phrase and level: where it was spotted (no grid)")
     ap.add_argument("--all-real", action="store_true", help="--decode-again: every row, not only those a verification can change")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
@@ -357,6 +437,11 @@ def main(argv: list[str] | None = None) -> int:
     commands = [r for p in args.commands for r in load_commands(p)]
     safety = [r for p in args.safety for r in load_safety(p)]
     real = [r for p in args.real for r in load_real(p)]
+    if args.spot is not None:
+        spot_rows(safety, real, args.spot, tuple(float(v) for v in args.spot_levels.split(",")))
+        return 0
+    global SPOT_LEVEL
+    SPOT_LEVEL = args.spot_level
     if args.decode_again is not None:
         decode_again(safety, real, args.decode_again, not args.all_real, tuple(args.rescue_snrs))
         return 0
@@ -364,6 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     interpreter.use_pronunciations(recognizer_pronunciations())
     if args.causes:
         print_causes(interpreter, safety, args.show)
+        return 0
+    if args.spot_table:
+        print_spot_table(interpreter, safety, real)
         return 0
     grid: list[tuple[str, list[float]]] = []
     owner: dict[str, Any] = {}

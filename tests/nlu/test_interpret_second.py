@@ -196,3 +196,34 @@ def test_a_red_flag_word_heard_as_a_sound_alike_is_asked_about_when_the_rule_is_
                                                                 "heard": "my son is choking"}, "my son is choking")
     no = SecondHearing(("my son is not joking",), "", -0.5)  # the rewrite is read with its context: negated
     assert interpreter.second_opinion(pipe.interpret("my son is not joking", 0.3), no, 0.3).intent == "fallback"
+
+
+def test_in_a_loud_room_a_safety_reading_just_below_english_gets_the_question(pipe, monkeypatch):
+    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(interpret_module, "RESCUE_LOUD_MIN_MARGIN", -0.02)
+    monkeypatch.setattr(interpret_module, "RESCUE_LOUD_FLOOR_DBFS", -30.0)
+    declined = pipe.interpret("wife has been his until the garden disease eleven", 0.44)
+    assert declined.intent == "fallback"
+    reading = ("a nice cup of tea and the kettle",)
+    loud = SecondHearing(reading, "she wants to go to sleep for ever", -0.015, True, -25.0)
+    assert pipe.interpreter.second_opinion(declined, loud, 0.44).intent == "confirm_emergency"
+    quieter = SecondHearing(reading, "she wants to go to sleep for ever", -0.015, True, -35.0)
+    assert pipe.interpreter.second_opinion(declined, quieter, 0.44).intent == "fallback"
+    unknown = SecondHearing(reading, "she wants to go to sleep for ever", -0.015, True, None)
+    assert pipe.interpreter.second_opinion(declined, unknown, 0.44).intent == "fallback"
+
+
+def test_a_spotted_red_flag_phrase_is_asked_about_when_the_rule_is_on(pipe, monkeypatch):
+    declined = pipe.interpret("the cat sat on the mat near the window sill", 0.3)
+    assert declined.intent == "fallback"
+    heard = SecondHearing(("the cat sat on the mat",), "", -0.5, spotted=("choking",))
+    monkeypatch.setattr(interpret_module, "RESCUE_SPOTTED", 0.0)
+    assert pipe.interpreter.second_opinion(declined, heard, 0.3).intent == "fallback"
+    monkeypatch.setattr(interpret_module, "RESCUE_SPOTTED", 1.0)
+    m = pipe.interpreter.second_opinion(declined, heard, 0.3)
+    assert (m.intent, m.slots["concept"], m.section_id) == ("confirm_emergency", "choking", None)
+    negated = pipe.interpret("he is not choking on anything at the moment", 0.3)  # cancelled in the main decode
+    assert negated.intent == "fallback"
+    assert pipe.interpreter.second_opinion(negated, heard, 0.3).intent == "fallback"

@@ -15,6 +15,7 @@ from voice_guide.engine import RECOGNIZER_LINES_FILE, Engine
 ROOT = Path(__file__).resolve().parents[2]
 PACK_FILE = ROOT / "voice_guide" / "packs" / "muscle_atrophy" / RECOGNIZER_LINES_FILE
 PARAPHRASE = ROOT / "tests" / "data" / "paraphrase"
+SAFETY = ROOT / "tests" / "data" / "safety"
 DEV_SET = Path("/work/shared/eval/dev_set.jsonl")
 
 
@@ -45,8 +46,31 @@ def test_the_pack_file_says_where_it_comes_from_and_holds_three_lists() -> None:
     assert text.startswith("# Sentences for the recognizer's language model")
     assert "scripts/build_recognizer_sentences.py" in text.split("\n\n")[0]
     lines = _lines()
-    assert list(lines) == ["knowledge", "control", "out_of_domain"]
+    assert list(lines) == ["knowledge", "control", "out_of_domain", "red_flag", "near_miss"]
     assert all(len(v) > 300 for v in lines.values())
+
+
+def _held_out_safety_texts() -> list[str]:
+    """Lines of the safety set's test part and held-out halves (even ids of tune4 ... tune10): compared only."""
+    out = []
+    for path in sorted(SAFETY.glob("*.jsonl")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if not raw.strip():
+                continue
+            r = json.loads(raw)
+            number = int("".join(ch for ch in r["id"][-4:] if ch.isdigit()) or 0)
+            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10") and number % 2 == 0):
+                out.append(_key(r["text"]))
+    return out
+
+
+def test_no_red_flag_or_near_miss_line_is_near_a_held_out_safety_line() -> None:
+    guarded = _held_out_safety_texts()
+    assert len(guarded) > 500
+    lines = _lines()
+    near = [s for name in ("red_flag", "near_miss") for s in lines[name]
+            if process.extractOne(_key(s), guarded, scorer=fuzz.ratio, score_cutoff=85.0) is not None]
+    assert near == []
 
 
 def test_no_line_is_near_a_held_out_or_dev_set_line() -> None:

@@ -65,6 +65,14 @@ RESCUE_NOISY_MIN_MARGIN = 99.0
 tune6:odd, docs/spoken-rejection.md): -0.02 / -0.03 caught 2 / 4 more of 66 kitchen red flags for 5
 more of 56 kitchen near-miss questions and 4 more of 248 real coffee orders asked about."""
 
+RESCUE_LOUD_MIN_MARGIN = 99.0
+""":data:`RESCUE_MIN_MARGIN` for an utterance whose noise floor (the front end's, over its first 800 ms:
+:attr:`SecondHearing.floor_dbfs`) is at least :data:`RESCUE_LOUD_FLOOR_DBFS`: a loud room, where a red
+flag is heard worst; 99 (kept): the same bar as elsewhere. Measured in docs/spoken-rejection.md ("Tenth round")."""
+
+RESCUE_LOUD_FLOOR_DBFS = -30.0
+""":data:`RESCUE_LOUD_MIN_MARGIN`: the least noise floor (dBFS) of a loud room."""
+
 RESCUE_AGREEING_MIN_MARGIN = 0.0
 """The rescue bar (:data:`RESCUE_MIN_MARGIN`) for a safety-only reading whose red-flag phrase has a
 content word that an independent reading also heard (the main decode's best hypothesis or the
@@ -101,6 +109,11 @@ RESCUE_MEDICAL_ADVICE = 1.0
 is having an advil exist" at 0.80; its safety reading was "my daughter is having anaphylaxis", 0.048
 better than English); 0: never (the fifth session's rule). Tuning replay: +1 of 128 red flags clean,
 no near miss, no real coffee order changed."""
+
+RESCUE_SPOTTED = 0.0
+"""1: declined speech in which the red-flag spotter found a key phrase (:attr:`SecondHearing.spotted`) of a
+concept the main decode did not hear cancelled gets :data:`CONFIRM_EMERGENCY`; 0: off. Measured in
+docs/spoken-rejection.md ("Tenth round")."""
 
 SOUND_ALIKE_MAX_SHARE = 0.0
 """Declined speech one of whose readings (the main decode's best hypothesis, the second hearing's unbiased
@@ -140,6 +153,13 @@ class SecondHearing:
 
     noisy: bool = False
     """True when the noise front end denoised the utterance (the room was noisy)."""
+
+    floor_dbfs: float | None = None
+    """The noise floor the front end measured (dBFS), None without a front end."""
+
+    spotted: tuple[str, ...] = ()
+    """Red-flag key phrases a keyphrase search spotted in the audio
+    (:class:`~voice_guide.stt.pocketsphinx.keywords.RedFlagSpotter`; :data:`RESCUE_SPOTTED`)."""
 
 
 def confirm_match(finding: SafetyFinding, heard: str, confidence: float) -> IntentMatch:
@@ -197,7 +217,23 @@ class SecondOpinion:
         finding = safety.assess(heard.safety) if heard.safety else None
         if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
             return confirm_match(finding, heard.safety, 0.0)
-        return self._rescue_from_general(match, heard) or self._rescue_sound_alike(match, heard) or match
+        return (self._rescue_from_general(match, heard) or self._rescue_spotted(match, heard)
+                or self._rescue_sound_alike(match, heard) or match)
+
+    def _rescue_spotted(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for declined speech with a spotted red-flag key phrase of a concept the
+        main decode did not hear cancelled (:data:`RESCUE_SPOTTED`), or None."""
+        if not RESCUE_SPOTTED or not heard.spotted:
+            return None
+        safety = self.understander.safety
+        cancelled = safety.cancelled_concepts(match.text) if match.text else set()
+        for phrase in heard.spotted:
+            finding: SafetyFinding | None = safety.assess(phrase)
+            if finding is None or not finding.is_red_flag:
+                finding = safety.spoken_alarm(phrase)
+            if finding is not None and finding.concept not in cancelled:
+                return confirm_match(finding, phrase, 0.0)
+        return None
 
     @staticmethod
     def wants_raw_hearing(match: IntentMatch, heard: SecondHearing) -> bool:
@@ -222,11 +258,13 @@ class SecondOpinion:
     def _rescue_bar(self, finding: SafetyFinding, match: IntentMatch, heard: SecondHearing) -> float:
         """The least safety margin at which declined speech whose safety-only reading is ``finding``
         gets the question: :data:`RESCUE_MIN_MARGIN`, lowered in a noisy room
-        (:data:`RESCUE_NOISY_MIN_MARGIN`) and when an independent reading heard a word of its phrase
+        (:data:`RESCUE_NOISY_MIN_MARGIN`), in a loud one (:data:`RESCUE_LOUD_MIN_MARGIN`) and when an independent reading heard a word of its phrase
         (:data:`RESCUE_AGREEING_MIN_MARGIN`)."""
         bar = RESCUE_MIN_MARGIN
         if heard.noisy:
             bar = min(bar, RESCUE_NOISY_MIN_MARGIN)
+        if heard.floor_dbfs is not None and heard.floor_dbfs >= RESCUE_LOUD_FLOOR_DBFS:
+            bar = min(bar, RESCUE_LOUD_MIN_MARGIN)
         if RESCUE_AGREEING_MIN_MARGIN < bar and self.phrase_echoed(finding.phrase, (match.text, *heard.general)):
             bar = RESCUE_AGREEING_MIN_MARGIN
         if RESCUE_SUSPECTED_MIN_MARGIN < bar and not finding.by_net and (

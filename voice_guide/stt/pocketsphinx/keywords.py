@@ -264,6 +264,76 @@ class SafetyVerifier:
             return {name: self._search(name, audio) for name in ("general", "safety")}
 
 
+RED_FLAG_KEYPHRASES: dict[str, float] = {
+    "can't breathe": 1e-20, "cannot breathe": 1e-20, "not breathing": 1e-20, "stopped breathing": 1e-20,
+    "struggling to breathe": 1e-20, "gasping": 1e-20, "wheezing": 1e-20, "blue lips": 1e-20, "lips are blue": 1e-20,
+    "choking": 1e-20, "chest pain": 1e-20, "heart attack": 1e-20, "chest hurts": 1e-20, "chest is tight": 1e-20,
+    "unconscious": 1e-20, "collapsed": 1e-20, "fainted": 1e-20, "passed out": 1e-20, "not responding": 1e-20,
+    "unresponsive": 1e-20, "won't wake up": 1e-20, "bleeding": 1e-20, "blood everywhere": 1e-20,
+    "seizure": 1e-20, "fitting": 1e-20, "convulsing": 1e-20, "having a fit": 1e-20, "stroke": 1e-20,
+    "face drooping": 1e-20, "slurring": 1e-20, "overdose": 1e-20, "poisoned": 1e-20, "swallowed": 1e-20,
+    "bleach": 1e-20, "too many pills": 1e-20, "allergic reaction": 1e-20, "anaphylaxis": 1e-20,
+    "throat is swelling": 1e-20, "hit his head": 1e-20, "hit her head": 1e-20, "can't get up": 1e-20,
+    "worst headache": 1e-20, "blood clot": 1e-20, "ambulance": 1e-20, "emergency": 1e-20, "suicide": 1e-20,
+    "suicidal": 1e-20, "kill myself": 1e-20, "want to die": 1e-20, "wants to die": 1e-20, "end my life": 1e-20,
+    "end his life": 1e-20, "end her life": 1e-20, "self harm": 1e-20,
+}
+"""Red-flag key phrases for :class:`RedFlagSpotter` and their detection thresholds (PocketSphinx keyphrase
+search: lower spots more), written from the pack's ``spoken_keywords`` (safety.yaml), not from any test line."""
+
+
+class RedFlagSpotter:
+    """Red-flag key phrases spotted in an utterance by a PocketSphinx keyphrase search (the stock acoustic
+    model and dictionary; the main recognizer is not touched). Measured in docs/spoken-rejection.md."""
+
+    def __init__(self, phrases: dict[str, float] | None = None, levels: tuple[float, ...] = ()) -> None:
+        """``phrases``: key phrase -> threshold (default :data:`RED_FLAG_KEYPHRASES`); ``levels`` (for tuning):
+        one more search per threshold with every phrase at it (:meth:`spot_levels`)."""
+        import pocketsphinx
+
+        from voice_guide.stt.pocketsphinx.models import model_paths
+
+        hmm, stock_dict, _ = model_paths()
+        self.phrases = dict(RED_FLAG_KEYPHRASES if phrases is None else phrases)
+        self.levels = tuple(levels)
+        self._lock = threading.Lock()
+        searches = {"redflags": self.phrases, **{f"{t:.0e}": dict.fromkeys(self.phrases, t) for t in self.levels}}
+        with tempfile.TemporaryDirectory(prefix="vg-redkws-") as tmp:
+            try:
+                self._decoder = pocketsphinx.Decoder(hmm=str(hmm), dict=str(stock_dict), lm=None, loglevel="FATAL")
+                for name, thresholds in searches.items():
+                    keyfile = Path(tmp) / f"{name}.txt"
+                    keyfile.write_text("".join(f"{p} /{t:.0e}/\n" for p, t in thresholds.items()), encoding="utf-8")
+                    self._decoder.add_kws(name, str(keyfile))
+            except (RuntimeError, ValueError, KeyError) as err:
+                raise RecognizerError(f"PocketSphinx could not build the red-flag spotter: {err}") from None
+        self._dither = np.random.default_rng(17).standard_normal(SAMPLE_RATE_HZ) * 64.0
+
+    def _spot(self, search: str, audio: bytes) -> tuple[str, ...]:
+        d = self._decoder
+        d.activate_search(search)
+        d.start_utt()
+        d.process_raw(audio, False, True)
+        d.end_utt()
+        return tuple(dict.fromkeys(w for w in (s.word.strip() for s in (d.seg() or [])) if w))
+
+    def _audio(self, pcm: bytes) -> bytes:
+        samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % SAMPLE_WIDTH_BYTES], dtype="<i2").astype(np.float64)
+        return np.clip(np.rint(samples + np.resize(self._dither, samples.size)), -32768, 32767).astype("<i2").tobytes()
+
+    def spot(self, pcm: bytes) -> tuple[str, ...]:
+        """The key phrases spotted in ``pcm`` (16 kHz 16-bit mono), in order, each once."""
+        audio = self._audio(pcm)
+        with self._lock:
+            return self._spot("redflags", audio)
+
+    def spot_levels(self, pcm: bytes) -> dict[str, tuple[str, ...]]:
+        """The key phrases spotted in ``pcm`` with every phrase at each threshold of ``levels`` ("1e-20" -> phrases)."""
+        audio = self._audio(pcm)
+        with self._lock:
+            return {f"{t:.0e}": self._spot(f"{t:.0e}", audio) for t in self.levels}
+
+
 _SHARED: KeywordSpotter | None = None
 _SHARED_LOCK = threading.Lock()
 
@@ -272,12 +342,12 @@ _VERIFIERS: dict[str, SafetyVerifier] = {}
 
 
 def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
-               pcm: bytes, front_end: bool = True) -> tuple[tuple[str, ...], str, float, bool] | None:
+               pcm: bytes, front_end: bool = True) -> tuple[tuple[str, ...], str, float, bool, float | None] | None:
     """The utterance ``pcm`` heard again by the process's :class:`SafetyVerifier` for ``recognizer``'s
     dictionary (built on first use from ``safety_sentences()``), behind the recognizer's own noise
     front end: (the unbiased reading and its runner-ups, the safety-only reading, the safety
     reading's score minus the unbiased one's, per frame, whether the front end denoised it: a noisy
-    room). None when ``recognizer`` is not PocketSphinx. ``front_end=False`` hears the raw audio
+    room, and the noise floor it measured in dBFS or None). None when ``recognizer`` is not PocketSphinx. ``front_end=False`` hears the raw audio
     (the front end off; the last item is then False): the raw-audio hearing of speech the front
     end denoised (:data:`voice_guide.nlu.interpret_rescue.RAW_HEARING`)."""
     inner = getattr(recognizer, "inner", recognizer)
@@ -292,16 +362,18 @@ def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
             _VERIFIERS[key] = SafetyVerifier(models.dict_path, safety_sentences, arpa_cache=arpa, general_lm=general)
         verifier = _VERIFIERS[key]
     denoiser = getattr(recognizer, "denoiser", None) if front_end else None
-    noisy = False
+    noisy, floor = False, None
     if denoiser is not None:
         from voice_guide.audio.files import iter_chunks
 
         denoiser.reset()
         pcm = b"".join(denoiser.process(chunk) for chunk in iter_chunks(pcm, 1024)) + denoiser.flush()
         noisy = bool(getattr(denoiser, "active", True))
+        measured = getattr(denoiser, "floor_dbfs", None)
+        floor = None if measured is None else round(float(measured), 1)
     heard = verifier.decode(pcm)
     general, safety = heard["general"], heard["safety"]
-    return (general.text, *general.alternatives), safety.text, safety.score - general.score, noisy
+    return (general.text, *general.alternatives), safety.text, safety.score - general.score, noisy, floor
 
 
 def shared_spotter() -> KeywordSpotter:
@@ -313,5 +385,6 @@ def shared_spotter() -> KeywordSpotter:
         return _SHARED
 
 
-__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WORDS", "KeywordHit", "KeywordSpotter", "SafetyVerifier", "SecondDecode",
+__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WORDS", "RED_FLAG_KEYPHRASES", "KeywordHit", "KeywordSpotter", "RedFlagSpotter",
+           "SafetyVerifier", "SecondDecode",
            "hear_again", "shared_spotter"]
