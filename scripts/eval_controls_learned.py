@@ -197,16 +197,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --cv: print each tuning author's control misses and lines taken as a command")
     parser.add_argument("--authors", help="with --cv: only these tuning parts (comma-separated), each left out in turn")
     parser.add_argument("--model", type=Path, help="score this control-model file instead of the pack's")
-    parser.add_argument("--strict", action="store_true",
-                        help="score the expected intent as labelled, not through the state's means (eval_paraphrase.state_means)")
     args = parser.parse_args(argv)
     if args.failures and not args.cv:
         parser.error("--failures only with --cv (tuning parts only)")
     if args.failures:
         _record_how()
     scorer = Scorer()
-    if args.strict:
-        scorer.means = {}
     u = scorer.understander
     model = u.learned_controls
     if model is None:

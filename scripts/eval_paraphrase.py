@@ -12,9 +12,7 @@ Scoring, per record kind:
 - ``control``: the intent (and slots, when listed) understood in the record's dialogue state; a
   pain stop counts as the stop it is (:data:`PAIN_STOPS`: "stop, that hurts her" while counting,
   "no, he's in pain today" at the safety check: the routine stops, with the pain guidance, and is
-  logged as stopped for pain), the same rule for every set; and an intent the state's ``means``
-  (``intents.yaml``, ``state_preferences``) maps to the intent understood counts as it (:func:`state_means`:
-  "all set" labelled ``ready`` at the safety check is the ``yes`` that starts the routine there);
+  logged as stopped for pain), the same rule for every set;
 - ``ood``: wrongly answered when the answer comes from an article passage.
 
 Prints the figures per kind, per state / section / subtype, the confusions (expected ->
@@ -79,17 +77,6 @@ logged as a pain stop), so a pain stop is scored as the stop (or, at the safety 
 the author meant. Checked by tests/nlu/test_controls_ninth.py."""
 
 
-def state_means(pack: Any) -> dict[str, dict[str, str]]:
-    """Dialogue state -> the pack's ``means`` there (intent -> the intent it stands for in that state).
-
-    An expected intent is compared after the same mapping as the understood one: the guide's own
-    vocabulary says that in this state the two name one command ("all set" labelled ``ready`` at the
-    safety check is the ``yes`` that starts the routine; the player answers a bare ``ready`` there with
-    the safety question again). Checked by tests/nlu/test_controls_tenth.py."""
-    prefs = (pack.intents or {}).get("state_preferences") or {}
-    return {str(k): {str(a): str(b) for a, b in ((v or {}).get("means") or {}).items()} for k, v in prefs.items()}
-
-
 TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd")
 """The tuning parts the pack's classifier is trained on (training_sets.yaml, scripts/build_training_sets.py)."""
 
@@ -102,7 +89,6 @@ class Scorer:
         self.pack = self.engine.pack
         self.understander = self.engine.understander
         self.times_ms: list[float] = []
-        self.means = state_means(self.pack)
         self.cross_fit = cross_fit
         """Score each trained-on tuning part with a classifier trained without that part's lines."""
 
@@ -161,11 +147,7 @@ class Scorer:
                 row["group"] = r["state"]
                 row["expected"] = r["intent"]
                 want_slots = r.get("slots") or {}
-                slots_ok = all(match.slots.get(k) == v for k, v in want_slots.items())
-                row["ok"] = match.intent == r["intent"] and slots_ok
-                meant = self.means.get(r.get("state") or "idle", {}).get(r["intent"])
-                row["by_means"] = not row["ok"] and meant is not None and match.intent == meant and slots_ok
-                row["ok"] = row["ok"] or row["by_means"]
+                row["ok"] = match.intent == r["intent"] and all(match.slots.get(k) == v for k, v in want_slots.items())
                 row["pain_stop"] = match.intent == "pain" and r["intent"] in PAIN_STOPS.get(r["state"], ())
                 row["ok"] = row["ok"] or row["pain_stop"]
             else:
@@ -203,8 +185,7 @@ def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
         if kind == "ood":
             extra = f"; wrongly answered {len(rs) - ok}/{len(rs)} ({100 * (len(rs) - ok) / len(rs):.1f} %)"
         if kind == "control":
-            extra = (f"; of them pain stops {sum(r.get('pain_stop', False) for r in rs)}, "
-                     f"by the state's means {sum(r.get('by_means', False) for r in rs)}")
+            extra = f"; of them pain stops {sum(r.get('pain_stop', False) for r in rs)}"
         print(f"  {kind}: {ok}/{len(rs)} ({100 * ok / len(rs):.1f} %){extra}")
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rs:

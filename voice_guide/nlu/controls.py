@@ -86,21 +86,13 @@ class _Cues:
 
 
 def _looks_like_question(text: str) -> bool:
-    """True when ``text`` starts like a question ("does it...", "is there...", "can atrophy skip a
-    generation"), not like a command ("do the leg ones", "do his arms", "can we skip this one")."""
+    """True when ``text`` starts like a question ("does it...", "is there..."), not like a
+    command ("do the leg ones", "do his arms")."""
     words = text.split()
-    if len(words) > 1 and words[0] in _MODALS:
-        return words[1] not in _ASKED
     if not words or words[0] not in _QUESTION_WORDS:
         return False
     return not (words[0] == "do" and len(words) > 1 and words[1] in _DETERMINERS)
 
-
-_MODALS = frozenset("can could may might".split())
-"""A text starting with one of these asks a question unless it asks the guide or the speakers to do
-something (:data:`_ASKED`)."""
-
-_ASKED = frozenset("i we you u us".split())
 
 _DETERMINERS = frozenset("the a an his her my their your our some it that this those these".split())
 
