@@ -104,16 +104,22 @@ def author_lines(part: str) -> list[Line]:
 
 def _read_part(part: str) -> list[Line]:
     """Every line of one part of the safety set (``tune5:odd``: only its odd ids)."""
+    return [Line(row["text"], LABEL[row["kind"]], part, row.get("concept") or row.get("reason") or "")
+            for row in _rows(DATA, part)]
+
+
+def _rows(folder: Path, part: str) -> list[dict]:
+    """The records of one part in ``folder`` (``tune5:odd``: only its odd ids)."""
     name, _, half = part.partition(":")
     out = []
-    with open(DATA / f"{name}.jsonl", encoding="utf-8") as f:
+    with open(folder / f"{name}.jsonl", encoding="utf-8") as f:
         for raw in f:
             if not raw.strip():
                 continue
             row = json.loads(raw)
             if half and _id_number(row["id"]) % 2 != (1 if half == "odd" else 0):
                 continue
-            out.append(Line(row["text"], LABEL[row["kind"]], part, row.get("concept") or row.get("reason") or ""))
+            out.append(row)
     return out
 
 
@@ -258,17 +264,10 @@ def paraphrase_lines(rules: SafetyRules, kinds: tuple[str, ...]) -> list[Line]:
     cross-validation); a line the rules flag is left out."""
     out = []
     for part in PARAPHRASE_PARTS:
-        name, _, half = part.partition(":")
-        with open(PARAPHRASE / f"{name}.jsonl", encoding="utf-8") as f:
-            for raw in f:
-                if not raw.strip():
-                    continue
-                row = json.loads(raw)
-                if half and _id_number(row["id"]) % 2 != (1 if half == "odd" else 0):
-                    continue
-                if row.get("kind") in kinds and not _near_held_out(row["text"]) \
-                        and not rules.assess(row["text"]).is_red_flag:
-                    out.append(Line(row["text"], 0, f"para:{part}", str(row.get("kind"))))
+        for row in _rows(PARAPHRASE, part):
+            if row.get("kind") in kinds and not _near_held_out(row["text"]) \
+                    and not rules.assess(row["text"]).is_red_flag:
+                out.append(Line(row["text"], 0, f"para:{part}", str(row.get("kind"))))
     return out
 
 
