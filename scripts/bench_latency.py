@@ -17,6 +17,10 @@
    declined and so heard a second time (the safety verifier, ``Engine.second_opinion``).
 3. Peak memory: of each ready-time process, after it has answered one question and heard one
    declined request again (the second hearing's decoder is loaded only then).
+4. Cold start (``--cold-runs N``): the same ready-time process N times, each with an empty cache
+   folder of its own (``XDG_CACHE_HOME`` set to a new temporary folder): everything is built
+   (recognizer models, derived data, safety patterns). Reported apart from the warm runs, which
+   use the caller's cache folder (set ``XDG_CACHE_HOME`` to keep them apart from other runs).
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,26 +73,42 @@ DECLINED = (
 """Out-of-domain requests: declined, so each is heard again (:meth:`Engine.second_opinion`)."""
 
 
-def ready_times(runs: int) -> tuple[list[float], list[float], list[float]]:
-    """(start-to-ready ms, CPU ms until ready, peak RSS MB) of ``runs`` fresh processes."""
-    out, cpu, peaks = [], [], []
+def ready_times(runs: int, cold: bool = False) -> tuple[list[float], list[float], list[float]]:
+    """(start-to-ready ms, CPU ms until ready, peak RSS MB) of ``runs`` fresh processes; with
+    ``cold``, each process gets an empty cache folder of its own (deleted after it)."""
+    out: list[float] = []
+    cpu: list[float] = []
+    peaks: list[float] = []
     for _ in range(runs):
-        t0 = time.perf_counter()
-        child = READY_CHILD % (str(ROOT), DECLINED[0])
-        proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True)
-        line = proc.stdout.readline() if proc.stdout else ""
-        out.append((time.perf_counter() - t0) * 1000)
-        rest = proc.stdout.read() if proc.stdout else ""
-        proc.wait()
-        if "READY" not in line:
-            raise SystemExit("the child process did not become ready")
-        cpu.append(float(line.split()[1]))
-        for w in rest.splitlines():
-            if w.startswith("PEAK"):
-                peaks.append(float(w.split()[1]))
-                if int(w.split()[2]) != 1:
-                    raise SystemExit("the out-of-domain request was not heard a second time: the peak would not count it")
+        env = dict(os.environ)
+        cache_home = tempfile.mkdtemp(prefix="bench-cold-") if cold else None
+        if cache_home is not None:
+            env["XDG_CACHE_HOME"] = cache_home
+        try:
+            _ready_run(env, out, cpu, peaks)
+        finally:
+            if cache_home is not None:
+                shutil.rmtree(cache_home, ignore_errors=True)
     return out, cpu, peaks
+
+
+def _ready_run(env: dict[str, str], out: list[float], cpu: list[float], peaks: list[float]) -> None:
+    """One ready-time process: appends its start-to-ready ms, CPU ms and peak RSS MB."""
+    t0 = time.perf_counter()
+    child = READY_CHILD % (str(ROOT), DECLINED[0])
+    proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True, env=env)
+    line = proc.stdout.readline() if proc.stdout else ""
+    out.append((time.perf_counter() - t0) * 1000)
+    rest = proc.stdout.read() if proc.stdout else ""
+    proc.wait()
+    if "READY" not in line:
+        raise SystemExit("the child process did not become ready")
+    cpu.append(float(line.split()[1]))
+    for w in rest.splitlines():
+        if w.startswith("PEAK"):
+            peaks.append(float(w.split()[1]))
+            if int(w.split()[2]) != 1:
+                raise SystemExit("the out-of-domain request was not heard a second time: the peak would not count it")
 
 
 def declined_times(pipeline: object) -> list[float]:
@@ -131,6 +153,8 @@ def pct(values: list[float], q: float) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ready-runs", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=0,
+                        help="also start this many processes with an empty cache folder each (everything built)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--compile-bytecode", action="store_true",
                         help="compile the package's bytecode first, as installing it does")
@@ -140,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     from voice_guide.engine import QAPipeline
     from voice_guide.testing.voices import available_voices, synthesize
 
+    cold, cold_cpu, cold_peaks = ready_times(args.cold_runs, cold=True)
     ready, cpu, peaks = ready_times(args.ready_runs)
     pipeline = QAPipeline()
     rec = pipeline.recognizer
@@ -175,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_mb_max": round(max(peaks), 1) if peaks else None,
         "peak_rss_mb_all": [round(p, 1) for p in peaks],
         "peak_rss_mb_warm_max": round(max(peaks[1:]), 1) if len(peaks) > 1 else None,
+        "cold_ready_ms_all": [round(r) for r in cold],
+        "cold_ready_cpu_ms_all": [round(c) for c in cold_cpu],
+        "cold_peak_rss_mb_all": [round(p, 1) for p in cold_peaks],
         "declined_utterances": len(second_ms),
         "declined_after_speech_ms_median": round(statistics.median(second_ms), 1) if second_ms else None,
         "declined_after_speech_ms_p90": round(pct(second_ms, 0.9), 1) if second_ms else None,
@@ -183,6 +211,11 @@ def main(argv: list[str] | None = None) -> int:
           f"(runs: {', '.join(str(r) for r in report['ready_ms_all'])} ms); target at most 1000 ms")
     print(f"  CPU time used until ready: median {report['ready_cpu_ms_median']} ms; {bytecode}; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if cold:
+        print(f"Cold start (an empty cache folder each, everything built): ready after "
+              f"{', '.join(str(r) for r in report['cold_ready_ms_all'])} ms, CPU until ready "
+              f"{', '.join(str(c) for c in report['cold_ready_cpu_ms_all'])} ms, peak memory "
+              f"{', '.join(str(p) for p in report['cold_peak_rss_mb_all'])} MB")
     print(f"Recognition + understanding after the end of speech, {report['utterances']} utterances "
           f"(median length {report['utterance_ms_median']} ms): median {report['after_speech_ms_median']:.1f} ms, "
           f"90th percentile {report['after_speech_ms_p90']:.1f} ms; target median at most 100 ms")

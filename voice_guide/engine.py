@@ -55,7 +55,7 @@ RECOGNIZER_LINES_FILE = "recognizer_sentences.yaml"
 """A pack file of lines written the way people ask (built by ``scripts/build_recognizer_sentences.py``
 from the paraphrase sets' tuning parts): lists ``knowledge``, ``control`` and ``out_of_domain``."""
 
-RECOGNIZER_LINE_WEIGHTS = {"knowledge": 1, "control": 1, "out_of_domain": 1}
+RECOGNIZER_LINE_WEIGHTS = {"knowledge": 1, "control": 1, "out_of_domain": 1, "red_flag": 2, "near_miss": 1}
 """How many times each list of :data:`RECOGNIZER_LINES_FILE` counts in the main vocabulary's
 language model (0: not used; measured in docs/recognition.md, seventh session)."""
 
