@@ -51,6 +51,7 @@ VOICES = ("flite:slt", "flite:rms", "espeak:en-us", "espeak:en-us+f2", "flite:aw
 
 READY_CHILD = (
     "import time, sys; sys.path.insert(0, %r)\n"
+    "from voice_guide import engine; engine.RECOGNIZER_LINE_WEIGHTS.update(%r)\n"
     "from voice_guide.engine import QAPipeline\n"
     "p = QAPipeline(); p.recognizer\n"
     "print('READY', round(time.process_time() * 1000), flush=True)\n"
@@ -71,6 +72,11 @@ DECLINED = (
     "book me a table for two at an italian restaurant",
 )
 """Out-of-domain requests: declined, so each is heard again (:meth:`Engine.second_opinion`)."""
+
+
+LINE_WEIGHTS: dict[str, int] = {}
+"""``--line-weights``: recognizer line-list weights put over ``engine.RECOGNIZER_LINE_WEIGHTS`` (here and in
+the ready-time processes; a measurement of another setting in one checkout)."""
 
 
 def ready_times(runs: int, cold: bool = False) -> tuple[list[float], list[float], list[float]]:
@@ -95,7 +101,7 @@ def ready_times(runs: int, cold: bool = False) -> tuple[list[float], list[float]
 def _ready_run(env: dict[str, str], out: list[float], cpu: list[float], peaks: list[float]) -> None:
     """One ready-time process: appends its start-to-ready ms, CPU ms and peak RSS MB."""
     t0 = time.perf_counter()
-    child = READY_CHILD % (str(ROOT), DECLINED[0])
+    child = READY_CHILD % (str(ROOT), LINE_WEIGHTS, DECLINED[0])
     proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True, env=env)
     line = proc.stdout.readline() if proc.stdout else ""
     out.append((time.perf_counter() - t0) * 1000)
@@ -155,15 +161,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ready-runs", type=int, default=5)
     parser.add_argument("--cold-runs", type=int, default=0,
                         help="also start this many processes with an empty cache folder each (everything built)")
+    parser.add_argument("--line-weights", default="", metavar="LIST=N,...",
+                        help="recognizer line-list weights for this run (e.g. red_flag=0,near_miss=0)")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--compile-bytecode", action="store_true",
                         help="compile the package's bytecode first, as installing it does")
     args = parser.parse_args(argv)
     bytecode = bytecode_state(args.compile_bytecode)
 
+    from voice_guide import engine
     from voice_guide.engine import QAPipeline
     from voice_guide.testing.voices import available_voices, synthesize
 
+    for item in filter(None, args.line_weights.split(",")):
+        name, _, value = item.partition("=")
+        LINE_WEIGHTS[name.strip()] = int(value)
+    engine.RECOGNIZER_LINE_WEIGHTS.update(LINE_WEIGHTS)
     cold, cold_cpu, cold_peaks = ready_times(args.cold_runs, cold=True)
     ready, cpu, peaks = ready_times(args.ready_runs)
     pipeline = QAPipeline()

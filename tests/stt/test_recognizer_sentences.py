@@ -101,6 +101,15 @@ def test_the_main_vocabulary_holds_each_line_as_often_as_its_weight(engine: Engi
     assert engine.vocabularies()[1].sentences.count(command) >= 1
 
 
+def test_the_safety_lines_count_in_the_main_vocabulary_at_the_engines_weights(engine: Engine) -> None:
+    lines = _lines()
+    assert (engine_module.RECOGNIZER_LINE_WEIGHTS["red_flag"], engine_module.RECOGNIZER_LINE_WEIGHTS["near_miss"]) == (2, 1)
+    main, routine = engine.vocabularies()
+    own = set(main.sentences) - set(lines["red_flag"]) - set(lines["near_miss"])
+    red, near = next(s for s in lines["red_flag"] if s not in own), next(s for s in lines["near_miss"] if s not in own)
+    assert (main.sentences.count(red), main.sentences.count(near), red in routine.sentences) == (2, 1, False)
+
+
 def test_the_recognizer_cache_key_changes_with_the_weights(monkeypatch: pytest.MonkeyPatch) -> None:
     before = Engine().source_fingerprint()
     monkeypatch.setattr(engine_module, "RECOGNIZER_LINE_WEIGHTS", {"knowledge": 0, "control": 0, "out_of_domain": 0})
