@@ -107,6 +107,8 @@ def test_a_rule_finding_stands_in_session_talk(pack):
     "i've been working out who should have my things",
     "he says he won't be around next week and it's frightening me",
     "part of me wants to wade into the ocean and never come back",
+    "i'm so tired of waking up every morning",
+    "he's made his mind up and says it'll all be over by friday",
 ])
 def test_crisis_phrasings(rules, text):
     assert rules.assess(text).kind is FindingKind.CRISIS
@@ -120,6 +122,8 @@ def test_crisis_phrasings(rules, text):
     "at the station she showed me how easy it would be to step onto the train from the platform",
     "we'll take them all tonight when we go to the tip",
     "we sorted out who gets grandad's tools after the funeral last year",
+    "i'm tired of waking up at six for the carers",
+    "she's made her mind up about the move and the builders say it'll be over by the weekend",
 ])
 def test_crisis_near_misses(rules, text):
     assert not rules.assess(text).is_red_flag
