@@ -19,21 +19,22 @@ from voice_guide.nlu.state import DialogueState as S
 
 PACK_INTENTS = Path(__file__).resolve().parents[2] / "voice_guide" / "packs" / "muscle_atrophy" / "intents.yaml"
 
-WORK_PER_STATE = 8_000
-"""Most sentences hassil may enumerate to sample one state's own templates (largest now: 5,403,
-routine_waiting; the tenth round's: 321 million)."""
+WORK_PER_STATE = 15_000
+"""Most sentences hassil may enumerate to sample one state's own templates (largest now: 10,747,
+routine_waiting; the tenth round's: 321 million). Each template naming a limb ("<whose> <part>") adds
+about 1,800."""
 
-WORK_STATES_TOTAL = 20_000
-"""... all states' templates together (now 13,287)."""
+WORK_STATES_TOTAL = 40_000
+"""... all states' templates together (now 29,319)."""
 
 WORK_ALL_STATES = 20_000
-"""... the templates that hold in every state (now 14,335)."""
+"""... the templates that hold in every state (now 14,584)."""
 
-SAMPLED_PER_STATE = 200
-"""Most distinct sentences ControlMatcher.state_samples takes from one state (largest now: 151)."""
+SAMPLED_PER_STATE = 250
+"""Most distinct sentences ControlMatcher.state_samples takes from one state (largest now: 191, routine_paused)."""
 
-SAMPLED_TOTAL = 600
-"""Most sentences ControlMatcher.state_samples gives in all (now 441)."""
+SAMPLED_TOTAL = 700
+"""Most sentences ControlMatcher.state_samples gives in all (now 481)."""
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,8 @@ def test_the_sampled_state_vocabulary_stays_bounded(matcher):
     counts = matcher.state_sample_counts()
     assert {k: v for k, v in counts.items() if v > SAMPLED_PER_STATE} == {}
     assert len(matcher.state_samples) <= SAMPLED_TOTAL
-    assert "how do i hold his arm" in matcher.state_samples  # the flat how-again template is sampled
+    assert "how do i hold his arm" in matcher.state_samples  # the flat how-to templates are sampled
+    assert "how do i hold his arm again" in matcher.state_samples
 
 
 def _one_template(template: str, rules: dict[str, str] | None = None) -> dict:
@@ -95,9 +97,11 @@ def test_a_template_too_large_to_sample_is_refused():
 
 # (text, state, intent): the flat templates still understand what the tenth round's nested ones did
 FLAT = [
-    ("how should we hold her hand", S.ROUTINE_COUNTING, "repeat"),
+    ("how should we hold her hand", S.ROUTINE_COUNTING, "help"),
     ("how am i supposed to bend his knee for this exercise again", S.ROUTINE_WAITING, "repeat"),
-    ("how do i move this one", S.ROUTINE_PAUSED, "repeat"),
+    ("how do i move this one", S.ROUTINE_PAUSED, "help"),
+    ("how do we lift his leg one more time", S.ROUTINE_PAUSED, "repeat"),
+    ("how high can i raise her arm", S.ROUTINE_COUNTING, "help"),
     ("maybe we should stop for today", S.READING, "stop"),
     ("we had better stop the counting now", S.ROUTINE_COUNTING, "stop"),
     ("okay she's ready for the next stretch", S.ROUTINE_WAITING, "ready"),

@@ -42,7 +42,7 @@ NOW_UNDERSTOOD = [
     ("we need to stop here", S.ROUTINE_PAUSED, "stop", {}),
     ("can we stop the reading", S.READING, "stop", {}),
     ("stop moving his leg", S.ROUTINE_COUNTING, "stop", {}),
-    ("how should i hold her wrist for this one", S.ROUTINE_WAITING, "repeat", {}),
+    ("how should i hold her wrist for this one", S.ROUTINE_WAITING, "help", {}),  # eleventh round: asked plainly, help
     ("how do we support his knee again", S.ROUTINE_PAUSED, "repeat", {}),
     ("why do you need to know that", S.ROUTINE_SAFETY_CHECK, "help", {}),
     ("that's all i wanted to know, thanks", S.ANSWERED, "exit", {}),
