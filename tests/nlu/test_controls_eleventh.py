@@ -115,3 +115,13 @@ def test_the_flat_state_templates_match_in_their_state(matcher, text, state, int
     hit = matcher.exact(text, state)
     assert hit is not None and hit.intent == intent
     assert matcher.exact(text, S.IDLE) is None or matcher.exact(text, S.IDLE).intent != intent
+
+
+@pytest.mark.parametrize(("text", "state", "intent"), [
+    # main 4f855f2 (tune12's rebuild) answered it as a passage (the model's "no" at 0.62 lost to knowledge): a template now
+    ("not just now thanks", S.ROUTINE_SAFETY_CHECK, "no"),
+    ("not at the moment", S.ROUTINE_SAFETY_CHECK, "no"),
+])
+def test_not_just_now_is_no_at_the_safety_check(matcher, text, state, intent):
+    hit = matcher.exact(text, state)
+    assert hit is not None and hit.intent == intent
