@@ -15,6 +15,7 @@ import yaml
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, expansion_size, sampling_work
 from voice_guide.nlu.controls import ControlMatcher
+from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState as S
 
 PACK_INTENTS = Path(__file__).resolve().parents[2] / "voice_guide" / "packs" / "muscle_atrophy" / "intents.yaml"
@@ -121,7 +122,20 @@ def test_the_flat_state_templates_match_in_their_state(matcher, text, state, int
     # main 4f855f2 (tune12's rebuild) answered it as a passage (the model's "no" at 0.62 lost to knowledge): a template now
     ("not just now thanks", S.ROUTINE_SAFETY_CHECK, "no"),
     ("not at the moment", S.ROUTINE_SAFETY_CHECK, "no"),
+    # eleventh round: putting it off, or too tired, at the safety check (the first was the learned model's before)
+    ("she's not up to it today", S.ROUTINE_SAFETY_CHECK, "no"),
+    ("he's too sleepy right now", S.ROUTINE_SAFETY_CHECK, "no"),
+    ("maybe another day", S.ROUTINE_SAFETY_CHECK, "no"),
+    ("let's leave it for today", S.ROUTINE_SAFETY_CHECK, "no"),
+    ("let's leave it for today", S.ROUTINE_PAUSED, "stop"),
+    ("we'll do it tomorrow", S.ROUTINE_SAFETY_CHECK, "no"),
+    ("yeah she's propped up and comfy", S.ROUTINE_SAFETY_CHECK, "yes"),
+    ("which exercise is this", S.ROUTINE_COUNTING, "repeat"),
+    ("could you ease off the pace", S.ROUTINE_COUNTING, "slower"),
+    ("let's do some leg stretches with mum", S.IDLE, "start_routine"),
+    ("i did not catch that last bit", S.READING, "repeat"),
 ])
-def test_not_just_now_is_no_at_the_safety_check(matcher, text, state, intent):
-    hit = matcher.exact(text, state)
+def test_everyday_talk_in_its_state(matcher, text, state, intent):
+    cleaned = TextNormalizer.clean(text)
+    hit = matcher.exact(cleaned, state) or matcher.cue(cleaned, state)
     assert hit is not None and hit.intent == intent

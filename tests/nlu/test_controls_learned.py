@@ -37,7 +37,7 @@ NOW_UNDERSTOOD = [
     ("that'll be all for this afternoon", S.ROUTINE_COUNTING, "stop"),
     # "you're a bit loud for the baby": a cue since the ninth round (tests/nlu/test_controls_ninth.py)
     ("the one before this", S.ROUTINE_WAITING, "previous"),
-    ("she's not up to it today", S.ROUTINE_SAFETY_CHECK, "no"),
+    # "she's not up to it today" (safety check): a template since the eleventh round (tests/nlu/test_controls_eleventh.py)
     # "not just now thanks" (safety check): a template since the eleventh round (tests/nlu/test_controls_eleventh.py)
 ]
 LEFT_ALONE = [
