@@ -134,6 +134,13 @@ def test_the_flat_state_templates_match_in_their_state(matcher, text, state, int
     ("could you ease off the pace", S.ROUTINE_COUNTING, "slower"),
     ("let's do some leg stretches with mum", S.IDLE, "start_routine"),
     ("i did not catch that last bit", S.READING, "repeat"),
+    ("that's plenty for today thanks", S.ROUTINE_COUNTING, "stop"),  # the learned model's before
+    ("right, that's us finished", S.ROUTINE_COUNTING, "stop"),
+    ("that's me done for today, thanks", S.ANSWERED, "exit"),
+    ("okay he's back in place", S.ROUTINE_PAUSED, "ready"),
+    ("could we not do that one", S.ROUTINE_WAITING, "next"),
+    ("what else can i ask you", S.ANSWERED, "help"),  # "... ask about" is list_topics (tuning authors)
+    ("what else can we ask about", S.ANSWERED, "list_topics"),
 ])
 def test_everyday_talk_in_its_state(matcher, text, state, intent):
     cleaned = TextNormalizer.clean(text)
