@@ -102,6 +102,8 @@ def score(scorer: Scorer, names: list[str], label: str, failures: bool = False) 
     out: dict[str, list[int]] = {}
     for name in names:
         rows = scorer.paraphrase(records_of(name))
+        if _MEANS:
+            _by_means(rows, records_of(name))
         if failures:
             print_failures(name, rows, scorer)
         cells = []
@@ -142,6 +144,28 @@ def print_failures(name: str, rows: list[dict[str, Any]], scorer: Scorer) -> Non
 
 
 _LAST_HOW: list[str] = ["-"]
+
+_MEANS: dict[str, dict[str, str]] = {}
+"""With ``--means``: dialogue state -> the pack's ``means`` there (intents.yaml ``state_preferences``)."""
+
+
+def state_means(pack: Any) -> dict[str, dict[str, str]]:
+    """Dialogue state -> the pack's ``means`` there (intent -> the intent it stands for in that state)."""
+    prefs = (pack.intents or {}).get("state_preferences") or {}
+    return {str(k): {str(a): str(b) for a, b in ((v or {}).get("means") or {}).items()} for k, v in prefs.items()}
+
+
+def _by_means(rows: list[dict[str, Any]], records: list[dict[str, Any]]) -> None:
+    """Count a control miss as right when the state's ``means`` maps the expected intent to the one
+    understood (the tenth round's scoring rule, "all set" labelled ``ready`` at the safety check is the
+    ``yes`` the guide gives there); only intents without slots."""
+    by_id = {r["id"]: r for r in records}
+    for row in rows:
+        record = by_id[row["id"]]
+        if row["kind"] != "control" or row["ok"] or record.get("slots"):
+            continue
+        meant = _MEANS.get(record.get("state") or "idle", {}).get(record["intent"])
+        row["ok"] = meant is not None and row["got"] == meant
 
 
 def _record_how() -> None:
@@ -197,12 +221,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --cv: print each tuning author's control misses and lines taken as a command")
     parser.add_argument("--authors", help="with --cv: only these tuning parts (comma-separated), each left out in turn")
     parser.add_argument("--model", type=Path, help="score this control-model file instead of the pack's")
+    parser.add_argument("--means", action="store_true",
+                        help="also count an expected intent the state's means maps to the one understood (not the default)")
     args = parser.parse_args(argv)
     if args.failures and not args.cv:
         parser.error("--failures only with --cv (tuning parts only)")
     if args.failures:
         _record_how()
     scorer = Scorer()
+    if args.means:
+        _MEANS.update(state_means(scorer.pack))
     u = scorer.understander
     model = u.learned_controls
     if model is None:

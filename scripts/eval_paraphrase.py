@@ -113,8 +113,8 @@ class Scorer:
         index = {t.name: i for i, t in enumerate(self.pack.topics)}
         lines = [(q, index[t]) for t, qs in topics.items() for q in qs] + [(q, len(self.pack.topics)) for q in ood]
         data = clf.LabelledTexts(base.texts + tuple(q for q, _ in lines), base.labels + tuple(c for _, c in lines), base.classes)
-        model = clf.train_classifier(embedder, clf.text_rules(self.pack, self.understander.normalizer), data, clf.SETTINGS,
-                                     cache_dir=user_cache_dir())
+        model = clf.train_pack_model(embedder, clf.text_rules(self.pack, self.understander.normalizer), data,
+                                     clf.section_indices(self.pack), clf.SETTINGS, user_cache_dir())
         previous = semantic.use_classifier(model)
         try:
             yield
@@ -277,6 +277,20 @@ def records_of(name: str) -> list[dict[str, Any]]:
     return part(load(PARAPHRASE_DIR / f"{name.split(':')[0]}.jsonl"), name)
 
 
+def _classifier_variant(ood_weight: float | None, section_blend: str | None) -> None:
+    """Train the pack's classifier (and every fold's) another way, before the engine is built."""
+    from dataclasses import replace
+
+    from voice_guide.nlu import classifier as clf
+
+    if ood_weight is not None:
+        clf.SETTINGS = replace(clf.SETTINGS, ood_weight=ood_weight)
+    if section_blend is not None:
+        clf.SECTION_BLEND = section_blend == "on"
+    if ood_weight is not None or section_blend is not None:
+        print(f"classifier: {clf.SETTINGS}, section blend {clf.SECTION_BLEND}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="tune,tune2,tune3,tune4:odd,tune4:even,tune5:odd,tune5:even,dev",
@@ -300,12 +314,27 @@ def main(argv: list[str] | None = None) -> int:
                              "(passage.ALSO_SHARE; measured, 0 < SHARE)")
     parser.add_argument("--sentence-weight", type=float, metavar="W",
                         help="passage.SENTENCE_WEIGHT: the sentences' embedding cosine in choosing the passage (measured)")
+    parser.add_argument("--own-best", type=float, metavar="RATIO",
+                        help="passage.OWN_BEST: read the sentence the question's own words score best at this ratio (measured)")
+    parser.add_argument("--threshold", type=float, metavar="T",
+                        help="answer at this probability of the joint decision instead of decision.yaml's (measured)")
+    parser.add_argument("--ood-weight", type=float, metavar="W",
+                        help="train the classifier with out-of-domain questions weighing W (classifier.SETTINGS; measured)")
+    parser.add_argument("--section-blend", choices=("on", "off"),
+                        help="blend in the classifier of sections (classifier.SECTION_BLEND; measured)")
     args = parser.parse_args(argv)
+    _classifier_variant(args.ood_weight, args.section_blend)
     scorer = Scorer(args.cross_fit)
     if args.sentence_weight is not None:
         scorer.understander.knowledge.sentence_weight = args.sentence_weight
     if args.also is not None:
         scorer.understander.knowledge.also_share = args.also
+    if args.threshold is not None and scorer.understander.decision is not None:
+        from dataclasses import replace
+
+        scorer.understander.decision = replace(scorer.understander.decision, threshold=args.threshold)
+    if args.own_best is not None:
+        scorer.understander.knowledge.passages.own_best = args.own_best
     if args.fit_decision:
         held = [n for n in args.sets.split(",") if n not in ("dev", "test")]
         fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only, not args.reaching_only)

@@ -15,6 +15,7 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py --load-time 5    # ms to build the rules in fresh processes
     python3 scripts/eval_safety.py --rules-only ...  # without the learned net (safety_learned.py)
     python3 scripts/eval_safety.py --state idle ...  # as the guide acts in a state (commands over the net)
+    python3 scripts/eval_safety.py --batch tests/nlu/safety_batches_11.txt   # a session's own batch
 
 With the net, a line the net only suspects gets the confirmation question (kind CONFIRM): it is
 counted apart ("confirmation question asked"), neither recognised nor flagged.
@@ -169,6 +170,46 @@ def report_check_time(rules: SafetyRules, rows: list[dict[str, str]]) -> None:
           f"{'on' if rules.net is not None else 'off'})")
 
 
+def report_every_state(understander: Any, rows: list[dict[str, str]], quiet: bool) -> None:
+    """One line per dialogue state: red flags recognised, near misses flagged (and asked) as the guide
+    acts there, with the errors that differ from state to state named."""
+    from voice_guide.nlu.state import DialogueState
+
+    for state in DialogueState:
+        guide = ThroughGuide(understander, state.value)
+        caught = {"emergency": 0, "crisis": 0}
+        total = Counter(row["kind"] for row in rows)
+        flagged = asked = 0
+        errors = []
+        for row in rows:
+            finding = guide.assess(row["text"])
+            if row["kind"] == "near_miss":
+                flagged += finding.is_red_flag
+                asked += finding.kind is FindingKind.CONFIRM
+                if finding.is_red_flag or finding.kind is FindingKind.CONFIRM:
+                    errors.append(f"  flagged: {row['text']}")
+            elif finding.is_red_flag:
+                caught[row["kind"]] += 1
+            else:
+                errors.append(f"  missed: {row['text']}")
+        print(f"{state.value:<22} emergencies {caught['emergency']}/{total['emergency']}, crisis "
+              f"{caught['crisis']}/{total['crisis']}, near misses flagged {flagged}/{total['near_miss']} "
+              f"(+{asked} asked)")
+        if errors and not quiet:
+            print("\n".join(errors))
+
+
+def load_batch(path: str) -> list[dict[str, str]]:
+    """The rows of a session's own batch file (``kind|group|text`` a line, ``#`` comments), as set rows."""
+    rows = []
+    for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if raw.strip() and not raw.startswith("#"):
+            kind, group, text = raw.split("|", 2)
+            key = "reason" if kind == "near_miss" else "concept"
+            rows.append({"id": f"b{number}", "kind": kind, key: group, "text": text})
+    return rows
+
+
 def _id_number(row_id: str) -> int:
     """The number at the end of a row id ("s5s0042" -> 42)."""
     m = re.search(r"(\d+)$", row_id)
@@ -188,7 +229,10 @@ def main() -> int:
     ap.add_argument("--check-time", action="store_true", help="instead of scoring: ms per safety check")
     ap.add_argument("--rules-only", action="store_true", help="without the learned net under the rules")
     ap.add_argument("--state", default=None, help="as the guide acts in this dialogue state (idle, reading, "
-                    "routine_counting ...): a command the understander lets win over the net alone is no alarm")
+                    "routine_counting ...; 'all': one line per state): a command the understander lets win over the net "
+                    "alone is no alarm")
+    ap.add_argument("--batch", default=None, metavar="FILE",
+                    help="score a session's own batch file (kind|group|text lines) instead of a part")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
     args = ap.parse_args()
@@ -201,7 +245,7 @@ def main() -> int:
     if embedder is not None:
         rules.use_net(safety_folder(pack), EmbedderVectors(embedder))
     print(f"learned net: {'on' if rules.net is not None else 'off'}")
-    rows = load(args.part)
+    rows = load_batch(args.batch) if args.batch else load(args.part)
     if args.half:
         rows = [r for r in rows if _id_number(r["id"]) % 2 == (1 if args.half == "odd" else 0)]
     if args.check_time:
@@ -212,6 +256,9 @@ def main() -> int:
 
         understander = Understander(pack)
         understander.safety = rules
+        if args.state == "all":
+            report_every_state(understander, rows, quiet=args.quiet)
+            return 0
         score(ThroughGuide(understander, args.state), rows, quiet=args.quiet)
         return 0
     score(rules, rows, quiet=args.quiet)

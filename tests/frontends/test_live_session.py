@@ -148,7 +148,7 @@ def _pack_intent(text, voice, intent):
 
 @pytest.mark.parametrize("text,voice,intent", [
     # bare "push to talk" in flite slt's voice is decoded "wish to" since the crisis phrases
-    # ("wish to die") are in the language model: a limit written in the README
+    # ("wish to die") are in the language model: a limit written in docs/history.md (safety, fourth session)
     _pack_intent("switch to push to talk", "flite:slt", "push_to_talk"),
     _pack_intent("sounds off", "espeak:en-us", "sounds_off"),
 ])

@@ -257,3 +257,10 @@ def test_an_order_the_grammar_takes_is_not_heard_a_second_time(monkeypatch):
     pipe.start_over()
     other = pipe.ask_clip(synthesize("how old is the queen of england", "flite:slt"))
     assert (other.intent, heard_again) == ("fallback", ["fallback"])
+
+
+def test_a_hypothesis_given_twice_votes_once(tea):
+    close = [("give me earl grey tea with milk", 0.8), ("give me green tea with milk", 0.78), ("i'd like green tea with milk", 0.76)]
+    once = tea.match_nbest(close)
+    assert tea.match_nbest([close[0], *close]) == once  # the engine's transcript, then its n-best list
+    assert once == IntentMatch("orderTea", ALT_CONFIDENCE, {"tea": "green", "extra": "milk"}, text="give me green tea with milk")

@@ -186,11 +186,11 @@ def test_every_emergency_of_the_batch_is_recognised(shipped):
     assert missed == []
 
 
-KNOWN_GAPS = {
-    "i have no idea what to say to it",  # the net alone: crisis 0.82; the control model's "help" only in some states
-    "leave it, we'll carry on tomorrow",  # "tomorrow" (a timing sign) and the net's crisis 0.67 together
-}
-"""Control talk of the batch that still raises an alarm with the shipped net (Tenth round)."""
+KNOWN_GAPS: set[str] = set()
+"""Control talk of the batch that still raises an alarm with the shipped net. Tenth round: "i have no
+idea what to say to it" (the net alone, crisis 0.82, where the control model has no "help") and
+"leave it, we'll carry on tomorrow" ("tomorrow", a timing sign, and the net's crisis 0.67); both
+closed in the eleventh round by ``context.session_talk`` (``learned.session_talk_at``)."""
 
 
 @needs_model

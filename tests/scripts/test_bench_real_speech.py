@@ -64,3 +64,15 @@ def test_quick_run_prints_our_row_beside_the_published_ones(tmp_path: Path):
     assert set(data["summary"]["coffee"]["accept_pct"]) == {"clean", "6 dB"}
     assert set(data["summary"]["article"]) == {"clean", "6 dB"}
     assert all(0.0 <= v <= 100.0 for v in data["summary"]["coffee"]["accept_pct"].values())
+
+
+@pytest.mark.skipif(not (DATA / "labels.json").exists(), reason="the real-speech recordings are not here")
+def test_speed_clips_are_the_published_mixes_in_16_bit():
+    bench = _bench()
+    name = sorted(json.loads((DATA / "labels.json").read_text()))[3]
+    clean, mixed = bench._speed_clips([name], None, 12)[0], bench._speed_clips([name], 6, 12)[0]
+    speech = bench.read_float(DATA / "audio" / name.replace(".wav", ".flac"))
+    want = bench.mix(speech, bench.read_float(bench.NOISE_PATH), 6, random.Random(f"12:6:{name}"))
+    assert (clean.dtype, mixed.dtype, len(clean), len(mixed)) == (np.dtype("<i2"), np.dtype("<i2"), len(speech), len(speech))
+    assert np.array_equal(mixed, np.round(np.clip(want, -1, 1) * 32767).astype("<i2"))
+    assert np.array_equal(clean, np.round(np.clip(speech, -1, 1) * 32767).astype("<i2"))

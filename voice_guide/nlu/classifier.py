@@ -411,6 +411,60 @@ def _read_training_file(path: Path) -> dict[str, Any]:
     return data
 
 
+class SectionBlend:
+    """Per-topic probabilities whose section totals come from a second classifier trained with one
+    class per section (and out-of-domain): a section's probability is shared among its topics as the
+    topic classifier shares it. A section of eight topics no longer spreads its mass over eight
+    classes against one out-of-domain class."""
+
+    def __init__(self, topics: TopicClassifier, sections: TopicClassifier, section_of: Sequence[int]) -> None:
+        self._topics = topics
+        self._sections = sections
+        self._of = np.asarray(section_of, dtype=np.int64)
+        self.classes = topics.classes
+        """Number of classes (the pack's topics and, last, out-of-domain)."""
+
+    def probabilities(self, vector: Vectors, tokens: Sequence[str], text: str = "") -> Vectors:
+        """One probability per topic, then out-of-domain (they sum to 1)."""
+        p_topic = self._topics.probabilities(vector, tokens, text)[:-1]
+        p_section = self._sections.probabilities(vector, tokens, text)
+        within = np.bincount(self._of, weights=p_topic, minlength=len(p_section) - 1)
+        out = np.empty(len(p_topic) + 1, dtype=np.float32)
+        out[:-1] = p_section[self._of] * p_topic / np.maximum(within[self._of], 1e-12)
+        out[-1] = p_section[-1]
+        return out
+
+
+def by_section(data: LabelledTexts, section_of: Sequence[int]) -> LabelledTexts:
+    """``data`` relabelled with one class per section (``section_of``: each topic's section index;
+    out-of-domain stays last)."""
+    sections = max(section_of) + 1
+    labels = tuple(section_of[c] if c < data.classes - 1 else sections for c in data.labels)
+    return LabelledTexts(data.texts, labels, sections + 1)
+
+
+def section_indices(pack: ContentPack) -> list[int]:
+    """Each topic's section as an index (sections in order of first appearance)."""
+    order = list(dict.fromkeys(t.section_id for t in pack.topics))
+    return [order.index(t.section_id) for t in pack.topics]
+
+
+def train_pack_model(embedder: Embedder, rules: TextRules, data: LabelledTexts, section_of: Sequence[int],
+                     settings: TrainingSettings, cache_dir: Path | None,
+                     section_blend: bool | None = None) -> TopicClassifier | SectionBlend:
+    """The pack's classifier on ``data``: the topic classifier, blended with a classifier of sections
+    when ``section_blend`` (None: :data:`SECTION_BLEND`)."""
+    topics = train_classifier(embedder, rules, data, settings, cache_dir=cache_dir)
+    if not (SECTION_BLEND if section_blend is None else section_blend):
+        return topics
+    sections = train_classifier(embedder, rules, by_section(data, section_of), settings, cache_dir=cache_dir)
+    return SectionBlend(topics, sections, section_of)
+
+
+SECTION_BLEND = False
+"""Blend in the classifier of sections (:class:`SectionBlend`)."""
+
+
 SETTINGS = TrainingSettings(ood_weight=0.5)
 """How the pack's classifier is trained (chosen by cross-validation by author: docs/understanding.md).
 The out-of-domain class holds about a fifth of the training questions and each topic 1-4 %: weighed
@@ -429,10 +483,10 @@ def text_rules(pack: ContentPack, normalizer: TextNormalizer) -> TextRules:
 
 
 def pack_classifier(pack: ContentPack, normalizer: TextNormalizer, embedder: Embedder,
-                    cache_dir: Path | None) -> TopicClassifier | None:
+                    cache_dir: Path | None) -> TopicClassifier | SectionBlend | None:
     """The classifier of ``pack``'s topics (trained, or read from ``cache_dir``); None when the
     pack has no training data. Meant for the background thread that loads the embeddings."""
     data = training_data(pack)
     if data is None:
         return None
-    return train_classifier(embedder, text_rules(pack, normalizer), data, SETTINGS, cache_dir=cache_dir)
+    return train_pack_model(embedder, text_rules(pack, normalizer), data, section_indices(pack), SETTINGS, cache_dir)

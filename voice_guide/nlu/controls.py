@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
 
@@ -86,13 +87,21 @@ class _Cues:
 
 
 def _looks_like_question(text: str) -> bool:
-    """True when ``text`` starts like a question ("does it...", "is there..."), not like a
-    command ("do the leg ones", "do his arms")."""
+    """True when ``text`` starts like a question ("does it...", "is there...", "can atrophy skip a
+    generation"), not like a command ("do the leg ones", "do his arms", "can we skip this one")."""
     words = text.split()
+    if len(words) > 1 and words[0] in _MODALS:
+        return words[1] not in _ASKED
     if not words or words[0] not in _QUESTION_WORDS:
         return False
     return not (words[0] == "do" and len(words) > 1 and words[1] in _DETERMINERS)
 
+
+_MODALS = frozenset("can could may might".split())
+"""A text starting with one of these asks a question unless it asks the guide or the speakers to do
+something (:data:`_ASKED`)."""
+
+_ASKED = frozenset("i we you u us".split())
 
 _DETERMINERS = frozenset("the a an his her my their your our some it that this those these".split())
 
@@ -203,6 +212,22 @@ class ControlMatcher:
             for _name, sentence in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)
         ))
 
+    def sampling_work(self) -> dict[str, int]:
+        """Sentences hassil enumerates to sample the templates (see :mod:`control_templates`), counted
+        without sampling: ``"intents"`` for the templates of every state, then per state value."""
+        out = {"intents": sum(w for w, _, _ in template_work(self._intents))}
+        for state, intents in self._by_state.items():
+            out[state.value] = sum(w for w, _, _ in template_work(intents))
+        return out
+
+    def state_sample_counts(self) -> dict[str, int]:
+        """Sentences :attr:`state_samples` takes from each state's own templates (before duplicates
+        across states are dropped)."""
+        from hassil.sample import sample_intents
+
+        return {state.value: len({TextNormalizer.clean(s) for _n, s in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)})
+                for state, intents in self._by_state.items()}
+
     @staticmethod
     def _check_names(intents: dict[str, Any], where: str) -> None:
         unknown = sorted(set(intents) - set(CONTROL_INTENTS))
@@ -219,9 +244,15 @@ class ControlMatcher:
             "expansion_rules": self._rules,
         }
         try:
-            return Intents.from_dict(hassil_dict)
+            built = Intents.from_dict(hassil_dict)
         except Exception as err:  # hassil raises several kinds for a bad template
             raise ContentError(f"intents.yaml: a template cannot be parsed: {err}") from None
+        for work, name, text in template_work(built):
+            if work > MAX_SAMPLING_WORK:
+                raise ContentError(
+                    f"intents.yaml: {name}: the template {text!r} makes hassil enumerate {work:,} sentences to sample it "
+                    f"(at most {MAX_SAMPLING_WORK:,}): split it into flat templates, without nested optional groups")
+        return built
 
     def strip_polite(self, cleaned: str) -> str:
         """Remove leading "could you", "hey guide", "okay"…, trailing "now", "for me"… and the

@@ -103,6 +103,18 @@ class GrammarIntent:
     """Lists used by every one of its templates (a spotted match must have them)."""
 
 
+def _distinct(hypotheses: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``hypotheses`` without the repeats of a text (normalized), the first of each kept, in order."""
+    seen: set[str] = set()
+    out: list[tuple[str, float]] = []
+    for text, confidence in hypotheses:
+        key = normalize(text)
+        if key not in seen:
+            seen.add(key)
+            out.append((text, confidence))
+    return out
+
+
 class GrammarMatcher:
     """Text (or an n-best list) to a grammar intent with slots, for one pack. Pure; build once."""
 
@@ -191,7 +203,11 @@ class GrammarMatcher:
            most with the others' (:meth:`_consensus`), if the best hypothesis is one of them or
            a runner-up is (then with :data:`ALT_CONFIDENCE`);
         2. else the best hypothesis completed to a grammar sentence (:meth:`complete`);
-        3. else the slots spotted in the best hypothesis (:meth:`spot`); else None."""
+        3. else the slots spotted in the best hypothesis (:meth:`spot`); else None.
+
+        A text given twice counts once, with its first confidence (the engine passes the
+        recognizer's transcript and then its n-best list, which starts with that transcript again)."""
+        hypotheses = _distinct(hypotheses)
         best = hypotheses[0][0] if hypotheses else ""
         exact = [(m, conf) for text, conf in hypotheses if (m := self.parse(text)) is not None]
         if exact:

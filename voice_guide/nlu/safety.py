@@ -164,8 +164,11 @@ class SafetyRules:
             h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
             for h in (self.hits(text) if hits is None else hits))
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated)
+        session = settings.session_talk_at is not None and self.session_cue(text)
+        if session and settings.session_talk_at is not None:  # "i have no idea what to say to it"
+            crisis_at, confirm_at = max(crisis_at, settings.session_talk_at), max(confirm_at, settings.session_talk_at)
         emergency, crisis = float(probs[1]), float(probs[2])
-        if crisis < crisis_at and not negated and settings.crisis_sign_at is not None \
+        if crisis < crisis_at and not negated and not session and settings.crisis_sign_at is not None \
                 and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text):
             crisis_at = settings.crisis_sign_at  # the rules' weak sign and the net's doubt together
         if crisis >= crisis_at:
@@ -226,6 +229,13 @@ class SafetyRules:
         where = {part: i for i, part in enumerate(parts)}
         denied = [(h.concept, where.get(h.clause, -1)) for h in found if h.cancelled_by == "negation"]
         return all(any(c == h.concept and at > where.get(h.clause, len(parts)) for c, at in denied) for h in live)
+
+    def session_cue(self, text: str) -> bool:
+        """True when ``text`` talks about using the guide or its session (``context.session_talk``:
+        "i have no idea what to say to it", "leave it, we will carry on tomorrow"), where the net
+        needs ``learned.session_talk_at`` for the crisis reply and the question."""
+        norm = sentence_text(self._spell(normalise(text)))
+        return any(p.search(norm) for p in self.context.session_talk)
 
     def reference_cue(self, text: str) -> bool:
         """True when ``text`` talks about what a source says ("the page mentions blood clots",

@@ -104,6 +104,12 @@ class NetSettings:
     enough alone (one family of ``crisis_signs:`` below its threshold): two weak signals, the
     rules' and the net's, together; None: off."""
 
+    session_talk_at: float | None = None
+    """For a text that talks about using the guide or its session (``context.session_talk``: "i
+    have no idea what to say to it", "we will carry on tomorrow"): the net's crisis reply and
+    confirmation question need at least this probability, and a weak crisis sign of the rules
+    does not lower the crisis bar there (:attr:`crisis_sign_at`); None: the usual bars."""
+
     def bars(self, text: str, negated: bool) -> tuple[float, float, float]:
         """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
         cancelled a red-flag phrase of it by negation); an emergency bar above 1 is never reached."""
@@ -158,11 +164,16 @@ class NetSettings:
         if sign_at is not None and (isinstance(sign_at, bool) or not isinstance(sign_at, int | float)
                                     or not 0.0 < float(sign_at) <= 1.0):
             raise ContentError(f"safety.yaml: learned.crisis_sign_at: a probability above 0 and at most 1, not {sign_at!r}")
+        session_at = data.get("session_talk_at")
+        if session_at is not None and (isinstance(session_at, bool) or not isinstance(session_at, int | float)
+                                       or not 0.0 < float(session_at) <= 1.0):
+            raise ContentError(f"safety.yaml: learned.session_talk_at: a probability above 0 and at most 1, not {session_at!r}")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
                    float(long_at) if long_at is not None else None, long_words,
                    float(negated_at) if negated_at is not None else None,
-                   float(sign_at) if sign_at is not None else None)
+                   float(sign_at) if sign_at is not None else None,
+                   float(session_at) if session_at is not None else None)
 
 
 @dataclass(frozen=True)

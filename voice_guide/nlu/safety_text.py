@@ -40,6 +40,8 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were|must|need)n'?t\b", r"\1 not"),
         (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried|lasted|gone on))\b", r"\1 has \2"),
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
+        (r"\b(\w+)'s (?=(?:on the|not|still|lying|stuck|having|going|turning|getting|breathing|bleeding|choking|"
+         r"shaking|fitting|struggling|gasping|sweating|slurring|unconscious|unresponsive)\b)", r"\1 is "),
         (r"\b(he|she)s (had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried)\b", r"\1 has \2"),
         (r"\b(he|she)s\b", r"\1 is"),
         (r"\b(i'?m)\b", "i am"),
@@ -250,6 +252,11 @@ class ContextRules:
     now"): its time word is no marker of now for a phrase beside it ("she had a seizure in 2020
     and today she is fine" is history)."""
 
+    session_talk: tuple[re.Pattern[str], ...] = ()
+    """Talk about using the guide or its session ("i have no idea what to say to it", "we will
+    carry on tomorrow"): anywhere in a message, the learned net's crisis reply and question need
+    ``learned.session_talk_at``. Never cancels a phrase of the rules."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -264,7 +271,7 @@ class ContextRules:
             after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
-            reference=pats("reference"),
+            reference=pats("reference"), session_talk=pats("session_talk"),
         )
 
     def strip_idioms(self, text: str) -> str:

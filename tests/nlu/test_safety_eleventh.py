@@ -1,0 +1,231 @@
+"""Eleventh session's safety mechanisms, with phrases written for these tests (not from any set):
+talk about using the guide or its session raises the net's crisis bar, crisis and emergency
+phrasings by mechanism (both sides), context rules for a treated break, a fright, "nothing like"
+and a usual state, the "X's on the floor" reading, and the session's own fresh batch in every
+dialogue state."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voice_guide.content.pack import load_pack
+from voice_guide.core.errors import ContentError
+from voice_guide.engine import Engine
+from voice_guide.nlu.embedding import model_files
+from voice_guide.nlu.safety import FindingKind, SafetyRules
+from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, NetSettings, SafetyNet
+from voice_guide.nlu.safety_text import normalise
+from voice_guide.nlu.state import DialogueState as S
+
+ROOT = Path(__file__).resolve().parents[2]
+BATCH = ROOT / "tests" / "nlu" / "safety_batches_11.txt"
+
+needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the sentence-vector model) is not installed")
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack()
+
+
+@pytest.fixture(scope="module")
+def rules(pack):
+    """The shipped rules alone (no net)."""
+    return SafetyRules(pack.safety)
+
+
+def _constant_net(none: float, emergency: float, crisis: float) -> SafetyNet:
+    """A net that gives these class probabilities to every text."""
+    weights = np.zeros((4 + 8 + 1, len(CLASSES)), dtype=np.float32)
+    weights[-1] = [math.log(none), math.log(emergency), math.log(crisis)]
+    return SafetyNet(weights, FeatureSettings(buckets=8), lambda text: np.full(4, 0.5, dtype=np.float32))
+
+
+def _with_net(pack, none: float, emergency: float, crisis: float) -> SafetyRules:
+    r = SafetyRules(pack.safety)
+    r.net = _constant_net(none, emergency, crisis)
+    return r
+
+
+# --- talk about using the guide or its session -------------------------------------------------
+
+def test_the_session_talk_bar_is_read_and_checked(pack):
+    assert SafetyRules(pack.safety).net_settings.session_talk_at == 0.9
+    base = {"model": "m.npz", "crisis_at": 0.8, "emergency_at": 0.9, "confirm_at": 0.8}
+    assert NetSettings.from_data(base).session_talk_at is None
+    for bad in (0, 1.5, "high", True):
+        with pytest.raises(ContentError):
+            NetSettings.from_data({**base, "session_talk_at": bad})
+
+
+@pytest.mark.parametrize("text", [
+    "honestly no clue what i'm supposed to ask it",
+    "what do i say to you to get the leg ones",
+    "that'll do, let's carry on after lunch",
+    "we can pick this back up tomorrow morning",
+])
+def test_session_talk_needs_the_higher_bar(pack, text):
+    assert pack and SafetyRules(pack.safety).session_cue(text)
+    assert _with_net(pack, 0.13, 0.02, 0.85).assess(text).kind is FindingKind.NONE
+    assert _with_net(pack, 0.03, 0.02, 0.95).assess(text).kind is FindingKind.CRISIS  # a bar, not a silence
+
+
+@pytest.mark.parametrize("text", [
+    "i can't see the point of anything any more",  # no session talk: the usual bar
+    "i will finish it tomorrow",  # one person's plan, and "finish it": not session talk
+    "we can not carry on tomorrow like this",
+])
+def test_other_talk_keeps_the_usual_crisis_bar(pack, text):
+    assert not SafetyRules(pack.safety).session_cue(text)
+    assert _with_net(pack, 0.13, 0.02, 0.85).assess(text).kind is FindingKind.CRISIS
+
+
+def test_a_weak_sign_does_not_lower_the_bar_in_session_talk(pack):
+    # "tomorrow" is a timing sign (never alone); with the net at 0.5 it gives crisis outside session talk
+    assert _with_net(pack, 0.48, 0.02, 0.5).assess("i will see you all tomorrow").kind is FindingKind.CRISIS
+    assert _with_net(pack, 0.48, 0.02, 0.5).assess("fine, we will carry on tomorrow").kind is FindingKind.NONE
+
+
+def test_a_rule_finding_stands_in_session_talk(pack):
+    got = _with_net(pack, 0.98, 0.01, 0.01).assess("i don't know what to say to you any more, i want to die")
+    assert got.kind is FindingKind.CRISIS
+
+
+# --- crisis phrasings, both sides ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "the night staff wrote that he voiced thoughts of ending his life",
+    "resident expressed a wish to die during the evening round",
+    "she keeps saying she wishes the cancer had just taken her",
+    "he wishes he had died in the crash",
+    "i stood on the bridge and thought how easy it would be to just lean over",
+    "she's going to take the lot tonight while he's at work",
+    "i've been working out who should have my things",
+    "he says he won't be around next week and it's frightening me",
+    "part of me wants to wade into the ocean and never come back",
+    "i'm so tired of waking up every morning",
+    "he's made his mind up and says it'll all be over by friday",
+])
+def test_crisis_phrasings(rules, text):
+    assert rules.assess(text).kind is FindingKind.CRISIS
+
+
+@pytest.mark.parametrize("text", [
+    "she expressed a wish to die at home rather than in hospital",
+    "he mentioned plans to end it with his girlfriend",
+    "i wish the bus had taken me home",
+    "i wish the operation had fixed her knee",
+    "at the station she showed me how easy it would be to step onto the train from the platform",
+    "we'll take them all tonight when we go to the tip",
+    "we sorted out who gets grandad's tools after the funeral last year",
+    "i'm tired of waking up at six for the carers",
+    "she's made her mind up about the move and the builders say it'll be over by the weekend",
+])
+def test_crisis_near_misses(rules, text):
+    assert not rules.assess(text).is_red_flag
+
+
+def test_means_in_the_hand_is_a_weak_sign_for_the_net(pack):
+    text = "most evenings i sit with a packet of tablets in my hand and wonder"
+    assert SafetyRules(pack.safety).crisis_sign_found(text)
+    assert _with_net(pack, 0.5, 0.05, 0.45).assess(text).kind is FindingKind.CRISIS
+
+
+# --- emergency phrasings, both sides ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("only a small nosebleed, but it's been going for over an hour", "bleeding"),
+    ("i've a horrid headache, out of nowhere, worse than anything i've ever had", "headache"),
+    ("her head just went bang and now she can't see properly", "headache"),
+    ("the pain hit like a thunderclap, right at the back of his head", "headache"),
+    ("it's only the one calf, and it's hot and swollen", "blood_clot"),
+    ("he's pushing his fist into his chest and says it's crushing", "chest_pain"),
+    ("she had a heart attack last year and says this feels exactly the same", "chest_pain"),
+    ("mum's on the floor and can't get herself up", "head_injury"),
+    ("he's gone silent with his hands at his throat", "choking"),
+    ("his poo is black and tarry and he's gone pale and dizzy", "bleeding"),
+    ("is it normal for dad to suddenly not know where he is? he was fine this morning", "confusion"),
+])
+def test_emergency_phrasings(rules, text, concept):
+    got = rules.assess(text)
+    assert (got.kind, got.concept) == (FindingKind.EMERGENCY, concept)
+
+
+@pytest.mark.parametrize("text", [
+    "she had a nosebleed last week, it stopped after ten minutes",
+    "only one leg is stiff after the exercises",
+    "he had a heart attack in 2019 and the walking feels the same as before",
+    "she can't get herself up the stairs without help these days",
+    "the news hit me like a bolt of lightning",
+    "his poo is black since he started the iron tablets",
+    "is it normal for older people to forget names",
+])
+def test_emergency_near_misses(rules, text):
+    assert not rules.assess(text).is_red_flag
+
+
+# --- context rules ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "the film was so scary i thought i'd have a heart attack",
+    "nothing like a heart attack, it's just indigestion from laughing",
+    "her hand feels cold and floppy but that's how it always is",
+    "he broke his wrist and since the cast came off it's so thin, why",
+    "broke my ankle, and after the plaster came off the calf was tiny",
+])
+def test_context_near_misses(rules, text):
+    assert not rules.assess(text).is_red_flag
+
+
+@pytest.mark.parametrize("text", [
+    "i thought i was having a heart attack and my chest is still crushing",
+    "he fell and broke his wrist just now",
+])
+def test_context_leaves_reports_of_now(rules, text):
+    assert rules.assess(text).kind is FindingKind.EMERGENCY
+
+
+def test_a_name_with_s_before_a_state_is_is():
+    assert normalise("dad's on the floor") == "dad is on the floor"
+    assert normalise("mum's not breathing") == "mum is not breathing"
+    assert normalise("dad's car is blue") == "dad car is blue"  # a possessive stays as it was
+
+
+# --- the session's own fresh batch --------------------------------------------------------------
+
+def _batch() -> list[tuple[str, str, str]]:
+    out = []
+    for raw in BATCH.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            kind, group, text = raw.split("|", 2)
+            out.append((kind, group, text))
+    return out
+
+
+def test_the_batch_is_well_formed():
+    rows = _batch()
+    assert len(rows) >= 100
+    assert {k for k, _, _ in rows} == {"emergency", "crisis", "near_miss"}
+    assert sum(k == "crisis" for k, _, _ in rows) >= 25
+    assert sum(g == "control_talk" for _, g, _ in rows) >= 15
+
+
+@pytest.fixture(scope="module")
+def understander():
+    return Engine().understander
+
+
+@needs_model
+def test_the_batch_as_the_guide_acts_in_every_state(understander):
+    wrong = []
+    for kind, _, text in _batch():
+        for state in S:
+            intent = understander.understand(text, state).intent
+            flagged = intent in ("emergency", "crisis")
+            if (kind == "near_miss") == (flagged or intent == "confirm_emergency"):
+                wrong.append((kind, state.value, text, intent))
+    assert wrong == []
