@@ -97,6 +97,14 @@ def _looks_like_question(text: str) -> bool:
     return not (words[0] == "do" and len(words) > 1 and words[1] in _DETERMINERS)
 
 
+def _state_sentences(intents: Any) -> list[str]:
+    """The cleaned sentences sampled from one state's templates (:data:`_STATE_SAMPLES` per intent)."""
+    from hassil.sample import sample_intents
+
+    return [TextNormalizer.clean(sentence)
+            for _name, sentence in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)]
+
+
 _MODALS = frozenset("can could may might".split())
 """A text starting with one of these asks a question unless it asks the guide or the speakers to do
 something (:data:`_ASKED`)."""
@@ -204,13 +212,7 @@ class ControlMatcher:
     @property
     def state_samples(self) -> tuple[str, ...]:
         """Sentences of the state-only templates (for the recognizer's language model)."""
-        from hassil.sample import sample_intents
-
-        return tuple(dict.fromkeys(
-            TextNormalizer.clean(sentence)
-            for intents in self._by_state.values()
-            for _name, sentence in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)
-        ))
+        return tuple(dict.fromkeys(s for intents in self._by_state.values() for s in _state_sentences(intents)))
 
     def sampling_work(self) -> dict[str, int]:
         """Sentences hassil enumerates to sample the templates (see :mod:`control_templates`), counted
@@ -223,10 +225,7 @@ class ControlMatcher:
     def state_sample_counts(self) -> dict[str, int]:
         """Sentences :attr:`state_samples` takes from each state's own templates (before duplicates
         across states are dropped)."""
-        from hassil.sample import sample_intents
-
-        return {state.value: len({TextNormalizer.clean(s) for _n, s in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)})
-                for state, intents in self._by_state.items()}
+        return {state.value: len(set(_state_sentences(intents))) for state, intents in self._by_state.items()}
 
     @staticmethod
     def _check_names(intents: dict[str, Any], where: str) -> None:

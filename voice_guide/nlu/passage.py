@@ -138,14 +138,8 @@ class PassagePicker:
             return _within_budget(section, list(range(n)), max_words)
         order = sorted(range(len(section.units)), key=lambda i: (-scores[i], i))
         top = order[0]
-        chosen = {top}
         units = section.units
-        if units[top].list_intro:
-            chosen |= {u.index for u in units if u.block == units[top].block}
-        if units[top].item >= 0:
-            chosen |= {u.index for u in units if u.item == units[top].item}
-        if _is_anaphoric(units[top].text) and top > 0:
-            chosen.add(top - 1)
+        chosen = _with_context(units, top)
         chosen |= self._own_best(section, [float(u) for u in user_scores], top, chosen, max_words)
         for i in order[1:3]:
             if scores[i] >= 0.6 * scores[top] and scores[i] > 0 and words_of(units, chosen | {i}) <= max_words:
@@ -168,14 +162,21 @@ class PassagePicker:
         if best in chosen or own[best] < OWN_BEST_MIN or own[best] < self.own_best * own[top]:
             return set()
         units = section.units
-        more = {best}
-        if units[best].list_intro:
-            more |= {u.index for u in units if u.block == units[best].block}
-        if units[best].item >= 0:
-            more |= {u.index for u in units if u.item == units[best].item}
-        if _is_anaphoric(units[best].text) and best > 0:
-            more.add(best - 1)
+        more = _with_context(units, best)
         return more if words_of(units, chosen | more) <= max_words else set()
+
+
+def _with_context(units: tuple[Unit, ...], i: int) -> set[int]:
+    """Sentence ``i`` with what it cannot be read without: its whole list when it introduces one,
+    the rest of its list item, and the sentence before when it starts by pointing back."""
+    out = {i}
+    if units[i].list_intro:
+        out |= {u.index for u in units if u.block == units[i].block}
+    if units[i].item >= 0:
+        out |= {u.index for u in units if u.item == units[i].item}
+    if _is_anaphoric(units[i].text) and i > 0:
+        out.add(i - 1)
+    return out
 
 
 def words_of(units: tuple[Unit, ...], idx: Iterable[int]) -> int:

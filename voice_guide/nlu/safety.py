@@ -164,9 +164,10 @@ class SafetyRules:
             h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
             for h in (self.hits(text) if hits is None else hits))
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated)
-        session = settings.session_talk_at is not None and self.session_cue(text)
-        if session and settings.session_talk_at is not None:  # "i have no idea what to say to it"
-            crisis_at, confirm_at = max(crisis_at, settings.session_talk_at), max(confirm_at, settings.session_talk_at)
+        session_at = settings.session_talk_at
+        session = session_at is not None and self.session_cue(text)
+        if session_at is not None and session:  # "i have no idea what to say to it"
+            crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
         emergency, crisis = float(probs[1]), float(probs[2])
         if crisis < crisis_at and not negated and not session and settings.crisis_sign_at is not None \
                 and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text):

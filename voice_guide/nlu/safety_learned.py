@@ -149,31 +149,16 @@ class NetSettings:
                                       or not 0.5 < float(doubt) <= 1.0):
                 raise ContentError(f"safety.yaml: learned.{key}: a probability above 0.5 and at most 1, not {doubt!r}")
             doubts[key] = float(doubt) if doubt is not None else None
-        long_at = data.get("crisis_long_at")
-        if long_at is not None and (isinstance(long_at, bool) or not isinstance(long_at, int | float)
-                                    or not 0.0 < float(long_at) <= 1.0):
-            raise ContentError(f"safety.yaml: learned.crisis_long_at: a probability above 0 and at most 1, not {long_at!r}")
+        long_at = _optional_probability(data, "crisis_long_at")
         long_words = data.get("long_words", 7)
         if isinstance(long_words, bool) or not isinstance(long_words, int) or not 1 <= long_words <= 100:
             raise ContentError(f"safety.yaml: learned.long_words: a whole number of words from 1 to 100, not {long_words!r}")
-        negated_at = data.get("negated_at")
-        if negated_at is not None and (isinstance(negated_at, bool) or not isinstance(negated_at, int | float)
-                                       or not 0.0 < float(negated_at) <= 1.0):
-            raise ContentError(f"safety.yaml: learned.negated_at: a probability above 0 and at most 1, not {negated_at!r}")
-        sign_at = data.get("crisis_sign_at")
-        if sign_at is not None and (isinstance(sign_at, bool) or not isinstance(sign_at, int | float)
-                                    or not 0.0 < float(sign_at) <= 1.0):
-            raise ContentError(f"safety.yaml: learned.crisis_sign_at: a probability above 0 and at most 1, not {sign_at!r}")
-        session_at = data.get("session_talk_at")
-        if session_at is not None and (isinstance(session_at, bool) or not isinstance(session_at, int | float)
-                                       or not 0.0 < float(session_at) <= 1.0):
-            raise ContentError(f"safety.yaml: learned.session_talk_at: a probability above 0 and at most 1, not {session_at!r}")
+        negated_at = _optional_probability(data, "negated_at")
+        sign_at = _optional_probability(data, "crisis_sign_at")
+        session_at = _optional_probability(data, "session_talk_at")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
-                   float(long_at) if long_at is not None else None, long_words,
-                   float(negated_at) if negated_at is not None else None,
-                   float(sign_at) if sign_at is not None else None,
-                   float(session_at) if session_at is not None else None)
+                   long_at, long_words, negated_at, sign_at, session_at)
 
 
 @dataclass(frozen=True)
@@ -374,3 +359,13 @@ class BackgroundVectors:
             return None
         embedder = self._semantic._embedder  # the shared model (BackgroundTopicSimilarity has no public accessor)
         return embedder.embed_one(text) if embedder is not None else None
+
+
+def _optional_probability(data: Mapping[str, Any], key: str) -> float | None:
+    """``learned.<key>`` of ``safety.yaml``: None when absent, else a probability above 0 and at most 1."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 < float(value) <= 1.0:
+        raise ContentError(f"safety.yaml: learned.{key}: a probability above 0 and at most 1, not {value!r}")
+    return float(value)
