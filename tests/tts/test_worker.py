@@ -77,6 +77,21 @@ def test_closing_the_client_ends_the_worker(client: WorkerClient) -> None:
     assert client.pid is None and not process_exists(pid)
 
 
+def test_an_engine_that_overruns_its_limit_ends_its_worker_and_the_next_one_renders(
+    client: WorkerClient, tmp_path
+) -> None:
+    client.wait_ready()
+    pid = client.pid
+    assert pid is not None
+    long_text = " ".join([SENTENCE] * 8)  # about 100 words: tens of milliseconds of synthesis
+    message = {"op": "render", "text": long_text, "rate_wpm": 150, "voice": None, "path": str(tmp_path / "a.wav")}
+    with pytest.raises(SpeechError, match="gave no audio within"):
+        client.request({**message, "timeout_s": 0.001}, 0.001)  # no engine synthesizes 100 words in 1 ms
+    assert client.pid is None and not process_exists(pid)  # a busy engine never gets the next text
+    assert client.request({**message, "timeout_s": 20.0}, 20.0) == {"ok": True}
+    assert client.pid not in (None, pid)
+
+
 # -- crashes seen by the client -------------------------------------------------------------------
 
 

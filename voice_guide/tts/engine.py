@@ -8,7 +8,7 @@ How the espeak driver of pyttsx3 2.99 runs a render, and why the engine must be 
 ``runAndWait`` pumps the queued commands at the start of its loop, including its own
 ``endLoop``, which cancels whatever espeak is "still playing" and ends the loop; then it hands
 the text to espeak (``espeak_Synth``, asynchronous in the library's retrieval mode) and returns
-at once. Synthesis runs on espeak's own thread, which calls back with the audio and, at the end,
+after one 10 ms pass of its loop, before a long text is synthesized. Synthesis runs on espeak's own thread, which calls back with the audio and, at the end,
 writes the WAV file and sends ``finished-utterance``. So a render is over when that event has
 arrived *and* espeak's thread is idle. If it is not idle in time, the next render would cancel
 it and hand espeak new text while its thread is still busy (the suspected cause of the
@@ -102,7 +102,7 @@ class Pyttsx3Engine:
         started = time.perf_counter()
         try:
             engine.save_to_file(text, str(out))
-            engine.runAndWait()  # returns once the text is handed to espeak's thread, see the module doc
+            engine.runAndWait()  # returns about 10 ms after handing the text to espeak's thread
         except Exception as err:
             raise SpeechError(f"pyttsx3 failed: {one_line(err)}") from None
         if not self.done.wait(max(0.0, timeout_s - (time.perf_counter() - started))):
