@@ -69,6 +69,23 @@ def test_a_bad_request_is_refused_and_the_worker_lives_on(client: WorkerClient) 
     assert client.pid == pid and pid is not None
 
 
+def test_a_voice_the_engine_rejects_is_spoken_with_the_default_and_the_warning_reaches_the_guide_log(
+    client: WorkerClient, tmp_path, caplog: pytest.LogCaptureFixture
+) -> None:
+    out = tmp_path / "speech.wav"
+    message = {"op": "render", "text": "Hello there.", "rate_wpm": 150, "timeout_s": 20.0, "path": str(out)}
+    with caplog.at_level(logging.WARNING, logger="voice_guide.tts.worker"):
+        assert client.request({**message, "voice": "no-such-voice-zz"}, 20.0) == {"ok": True}
+    with wave.open(str(out)) as w:
+        rejected = w.getnframes()
+    assert client.request({**message, "voice": None}, 20.0) == {"ok": True}
+    with wave.open(str(out)) as w:
+        assert rejected == pytest.approx(w.getnframes(), rel=0.01)
+    assert [r.getMessage().split(" (")[0] for r in caplog.records] == [
+        "speech worker: voice_guide.tts.engine: the engine rejected voice no-such-voice-zz"
+    ]
+
+
 def test_closing_the_client_ends_the_worker(client: WorkerClient) -> None:
     client.wait_ready()
     pid = client.pid

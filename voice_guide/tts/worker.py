@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from voice_guide.core.errors import SpeechError, one_line
 
@@ -91,6 +91,7 @@ class WorkerClient:
         self._buffer = b""
         self._ready = False
         self._failed_starts = 0
+        self._owner_pid = os.getpid()
 
     @property
     def pid(self) -> int | None:
@@ -101,6 +102,9 @@ class WorkerClient:
     def start(self) -> None:
         """Start a worker unless one runs (does not wait for it to be ready)."""
         with self._lock:
+            if self._owner_pid != os.getpid():  # a forked copy: the worker belongs to the parent
+                self._proc, self._stderr, self._buffer, self._ready = None, None, b"", False
+                self._owner_pid = os.getpid()
             if self.failure:
                 raise WorkerUnavailable(self.failure)
             if self._proc is not None:
@@ -154,6 +158,8 @@ class WorkerClient:
             except (BrokenPipeError, OSError):
                 self._died("taking a request")
             reply = self._read_reply(time.monotonic() + timeout_s + REPLY_GRACE_S, "answering a request")
+            for warning in reply.pop("warnings", []):
+                _LOGGER.warning("speech worker: %s", warning)
             if reply.get("fatal"):
                 self._stop()
             if not reply.get("ok"):
@@ -198,7 +204,7 @@ class WorkerClient:
             raise WorkerCrashed("the speech worker sent an unreadable reply")
         return reply
 
-    def _died(self, doing: str) -> None:
+    def _died(self, doing: str) -> NoReturn:
         """The child closed its pipe: collect its exit status, log it once, raise."""
         proc = self._proc
         assert proc is not None
@@ -212,7 +218,7 @@ class WorkerClient:
         )
         raise WorkerCrashed(f"the speech worker died ({status})")
 
-    def _stuck(self, doing: str) -> None:
+    def _stuck(self, doing: str) -> NoReturn:
         proc = self._proc
         pid = proc.pid if proc is not None else -1
         self._stop()
@@ -273,7 +279,12 @@ def serve(requests: IO[str], replies: IO[str]) -> int:
     """The child's loop: start pyttsx3, then answer requests until end of file; the exit status."""
     from voice_guide.tts.engine import EngineStuck, Pyttsx3Engine
 
+    warnings = _WarningCollector()
+    logging.getLogger().addHandler(warnings)
+
     def reply(message: dict[str, Any]) -> None:
+        if warnings.lines:
+            message["warnings"], warnings.lines = warnings.lines, []
         replies.write(json.dumps(message) + "\n")
         replies.flush()
 
@@ -308,6 +319,19 @@ def serve(requests: IO[str], replies: IO[str]) -> int:
     return 0
 
 
+class _WarningCollector(logging.Handler):
+    """Keeps the child's warnings for the next reply: the parent logs them in the guide's log."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+        """Messages not yet sent (at most 20 are kept)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.lines) < 20:
+            self.lines.append(f"{record.name}: {record.getMessage()}"[:500])
+
+
 def main() -> int:
     """Entry point of ``python -m voice_guide.tts.worker``."""
     import faulthandler
@@ -317,7 +341,7 @@ def main() -> int:
     sys.stdout = sys.stderr
     faulthandler.enable()  # a segmentation fault leaves a trace for the parent's log
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the guide's to handle; it closes our stdin
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")
+    logging.getLogger().setLevel(logging.WARNING)  # warnings travel with the replies (serve)
     return serve(sys.stdin, replies)
 
 
