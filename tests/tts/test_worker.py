@@ -95,7 +95,7 @@ def test_closing_the_client_ends_the_worker(client: WorkerClient) -> None:
 
 
 def test_an_engine_that_overruns_its_limit_ends_its_worker_and_the_next_one_renders(
-    client: WorkerClient, tmp_path
+    client: WorkerClient, tmp_path, caplog: pytest.LogCaptureFixture
 ) -> None:
     client.wait_ready()
     pid = client.pid
@@ -105,6 +105,7 @@ def test_an_engine_that_overruns_its_limit_ends_its_worker_and_the_next_one_rend
     with pytest.raises(SpeechError, match="gave no audio within"):
         client.request({**message, "timeout_s": 0.001}, 0.001)  # no engine synthesizes 100 words in 1 ms
     assert client.pid is None and not process_exists(pid)  # a busy engine never gets the next text
+    assert caplog.text.count("gave up its engine") == 1
     assert client.request({**message, "timeout_s": 20.0}, 20.0) == {"ok": True}
     assert client.pid not in (None, pid)
 

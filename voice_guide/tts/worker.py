@@ -161,6 +161,10 @@ class WorkerClient:
             for warning in reply.pop("warnings", []):
                 _LOGGER.warning("speech worker: %s", warning)
             if reply.get("fatal"):
+                _LOGGER.error(
+                    "the speech worker (pid %d) gave up its engine (%s); a new one starts for the next sentence",
+                    proc.pid, reply.get("error"),
+                )
                 self._stop()
             if not reply.get("ok"):
                 raise SpeechError(str(reply.get("error") or "the speech worker failed"))
