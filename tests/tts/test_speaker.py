@@ -116,12 +116,12 @@ def test_pyttsx3_driver_output_does_not_reach_stdout(
 
 
 def test_one_engine_is_created_once_and_reused(pyttsx3_speaker: Speaker) -> None:
-    engine = pyttsx3_speaker._tts.engine
+    worker = pyttsx3_speaker.worker_pid
     for _ in range(3):
         pyttsx3_speaker.render("Again.")
     other = Speaker(backend="pyttsx3")
     other.render("And again.")
-    assert pyttsx3_speaker._tts.engine is engine and other._tts.engine is engine
+    assert worker is not None and pyttsx3_speaker.worker_pid == worker and other.worker_pid == worker
     assert pyttsx3_speaker.backend == "pyttsx3"
 
 

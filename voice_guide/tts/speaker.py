@@ -1,10 +1,13 @@
 """Text to speech: a speaker that renders answers to audio with the listener's settings
 (:mod:`voice_guide.tts.settings`).
 
-:class:`Speaker` wraps one pyttsx3 engine (the espeak-ng driver on Linux) created once per
-speaker. Every call renders to a temporary WAV file through ``save_to_file`` and returns an
+:class:`Speaker` uses the one pyttsx3 engine (the espeak-ng driver on Linux) of the process's
+speech worker, a child process (:mod:`voice_guide.tts.worker`) started once, in the background,
+and shared by every speaker: a native crash of the engine ends the worker, never the guide. Every
+call renders to a temporary WAV file through ``save_to_file`` and returns an
 :class:`~voice_guide.audio.files.AudioClip`; nothing here touches a sound device (see
-:mod:`voice_guide.audio.sinks`). When pyttsx3 cannot start or fails, the ``espeak-ng`` program is
+:mod:`voice_guide.audio.sinks`). A worker that dies or hangs is replaced and the sentence is
+rendered again; when that fails too, or pyttsx3 cannot start, the ``espeak-ng`` program is
 called directly. Voice, rate and volume are applied on every call, so a change made by the
 listener ("slower", "louder") is heard on the very next sentence.
 
@@ -16,7 +19,7 @@ RMS scales linearly), but a software gain gives the same level on the pyttsx3 pa
 
 from __future__ import annotations
 
-import importlib
+import atexit
 import logging
 import os
 import shutil
@@ -26,13 +29,13 @@ import threading
 import time
 import wave
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from voice_guide.audio.files import AudioClip, write_wav
 from voice_guide.core.errors import SpeechError, one_line
 from voice_guide.tts.settings import MAX_VOLUME, SpeechSettings
+from voice_guide.tts.worker import WorkerClient, WorkerUnavailable
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -42,170 +45,32 @@ NO_ENGINE_MESSAGE = "no text-to-speech engine: apt-get install espeak-ng"
 BACKENDS = ("auto", "pyttsx3", "espeak-ng")
 """``auto`` uses pyttsx3 and falls back to the espeak-ng program; the others force one."""
 
-_ENGINE_LOCK = threading.Lock()
-"""espeak-ng keeps one synthesizer per process: renders are serialised across speakers."""
-
-
 VoiceInfo = tuple[str, str, tuple[str, ...]]
 """``(id, name, languages)`` of one installed voice."""
 
+MAX_AUDIO_BYTES = 64 << 20
+"""Largest WAV file read back from the worker (about 25 minutes of speech)."""
 
-class _Pyttsx3:
-    """The one pyttsx3 engine of the process, and the events of the render in progress.
-
-    espeak-ng keeps one synthesizer per process and pyttsx3 caches its engine per driver,
-    so every :class:`Speaker` shares this object; :data:`_ENGINE_LOCK` serialises renders.
-    """
-
-    def __init__(self) -> None:
-        import pyttsx3
-
-        engine = pyttsx3.init()
-        self.driver_name = str(getattr(engine, "driver_name", "") or "")
-        _silence_driver(self.driver_name)
-        self.done = threading.Event()
-        self.errors: list[BaseException] = []
-        self.completed = True
-        engine.connect("finished-utterance", self._on_finished)
-        engine.connect("error", self._on_error)
-        self.default_voice: str | None = engine.getProperty("voice")
-        self.synth_busy: Any = None
-        if self.driver_name == "espeak":
-            from pyttsx3.drivers import _espeak
-
-            self.synth_busy = _espeak.IsPlaying
-        self.engine = engine
-        _LOGGER.debug("pyttsx3 started with the %s driver, default voice %s", self.driver_name, self.default_voice)
-
-    def _on_finished(self, name: Any = None, completed: bool = True, **_: Any) -> None:
-        self.completed = bool(completed)
-        self.done.set()
-
-    def _on_error(self, name: Any = None, exception: BaseException | None = None, **_: Any) -> None:
-        self.errors.append(exception if exception is not None else RuntimeError("unknown pyttsx3 error"))
-
-    def voices(self) -> list[VoiceInfo]:
-        voices: list[VoiceInfo] = []
-        with _ENGINE_LOCK:
-            for v in self.engine.getProperty("voices"):
-                langs = tuple(
-                    lang.decode("utf-8", "ignore") if isinstance(lang, bytes) else str(lang)
-                    for lang in (v.languages or [])
-                )
-                voices.append((str(v.id), str(v.name), langs))
-        return voices
-
-    def render(self, text: str, rate_wpm: int, voice: str | None, timeout_s: float) -> AudioClip:
-        """Render through ``save_to_file``; raises :class:`SpeechError` on any failure."""
-        engine = self.engine
-        with _ENGINE_LOCK, tempfile.TemporaryDirectory(prefix="vg-tts-") as tmp:
-            out = Path(tmp) / "speech.wav"
-            self.wait_idle()
-            self.done.clear()
-            self.errors.clear()
-            self.completed = True
-            engine.setProperty("voice", voice or self.default_voice)
-            engine.setProperty("rate", int(rate_wpm))
-            engine.setProperty("volume", 1.0)  # volume is a gain on the samples, see the module doc
-            self.wait_idle()  # espeak queues parameter changes on its synthesis thread
-            # runAndWait may return before the synthesis thread has finished (the espeak driver
-            # ends its loop early on the first call), and could in principle never return: a
-            # watchdog ends the loop, and the finished-utterance event is what we wait for.
-            watchdog = threading.Timer(timeout_s, self.end_loop)
-            watchdog.daemon = True
-            started = time.perf_counter()
-            watchdog.start()
-            try:
-                engine.save_to_file(text, str(out))
-                engine.runAndWait()
-                finished = self.done.wait(max(0.0, timeout_s - (time.perf_counter() - started)))
-            except Exception as err:
-                raise SpeechError(f"pyttsx3 failed: {one_line(err)}") from None
-            finally:
-                watchdog.cancel()
-            if not finished:
-                self.end_loop()
-                raise SpeechError(f"pyttsx3 gave no audio within {timeout_s:.0f} s")
-            errors = list(self.errors)
-            if not errors and not self.completed:
-                raise SpeechError("pyttsx3 stopped before the end of the text")
-            if not errors:
-                clip = _read_pcm_wav(out)
-        if errors:
-            # A property the driver rejects arrives as an error event (setProperty may be
-            # queued until the loop runs). A rejected voice is retried with the default voice.
-            if voice and all("voice" in str(e).lower() for e in errors):
-                _LOGGER.warning("the engine rejected voice %s (%s); using the default voice", voice, errors[0])
-                return self.render(text, rate_wpm, None, timeout_s)
-            raise SpeechError(f"pyttsx3 failed: {one_line(errors[0])}")
-        _LOGGER.debug("pyttsx3 rendered %d chars in %.3f s", len(text), time.perf_counter() - started)
-        return clip
-
-    def wait_idle(self, limit_s: float = 2.0) -> None:
-        """Wait until espeak's synthesis thread is idle.
-
-        espeak reports the end of an utterance a moment before its thread is idle, and it
-        queues rate/volume changes on that thread too. The pyttsx3 driver cancels whatever is
-        "still playing" when ``runAndWait`` starts its loop, which would cancel the new text:
-        so the thread must be idle before the text is handed over.
-        """
-        if self.synth_busy is None:
-            return
-        deadline = time.monotonic() + limit_s
-        try:
-            while self.synth_busy() and time.monotonic() < deadline:
-                time.sleep(0.001)
-        except Exception as err:  # a ctypes problem: do without the check
-            _LOGGER.debug("cannot ask espeak whether it is idle: %s", err)
-            self.synth_busy = None
-
-    def end_loop(self) -> None:
-        """Unstick a driver loop that never ends (watchdog only; uses pyttsx3 internals)."""
-        try:
-            self.engine.proxy._driver.endLoop()
-        except Exception as err:
-            _LOGGER.debug("could not end the pyttsx3 loop: %s", err)
+_SHARED_WORKER: WorkerClient | None = None
+_SHARED_WORKER_LOCK = threading.Lock()
 
 
-_SHARED_PYTTSX3: _Pyttsx3 | None = None
-_PYTTSX3_FAILURE = ""
-
-
-def _shared_pyttsx3() -> tuple[_Pyttsx3 | None, str]:
-    """The process's pyttsx3 engine, started on first use; ``(None, reason)`` when it cannot start."""
-    global _SHARED_PYTTSX3, _PYTTSX3_FAILURE
-    with _ENGINE_LOCK:
-        if _SHARED_PYTTSX3 is None and not _PYTTSX3_FAILURE:
-            try:
-                _SHARED_PYTTSX3 = _Pyttsx3()
-            except ImportError as err:
-                _PYTTSX3_FAILURE = f"pyttsx3 is not installed (pip install pyttsx3): {one_line(err)}"
-            except Exception as err:  # the driver raises RuntimeError, OSError, ...
-                _PYTTSX3_FAILURE = one_line(err)
-        return _SHARED_PYTTSX3, _PYTTSX3_FAILURE
-
-
-def _silence_driver(driver_name: str) -> None:
-    """Route the pyttsx3 driver's ``print`` calls ("Audio saved to ...") to the debug log.
-
-    The espeak driver prints from espeak's own synthesis thread. Shadowing ``print`` in that
-    one module's globals is thread-safe, unlike redirecting ``sys.stdout`` (which would also
-    swallow whatever the command line prints meanwhile).
-    """
-    if not driver_name:
-        return
-    try:
-        module = importlib.import_module(f"pyttsx3.drivers.{driver_name}")
-    except ImportError:
-        return
-    module.print = _driver_print  # type: ignore[attr-defined]
+def _shared_worker() -> WorkerClient:
+    """The process's one speech worker client (the worker itself starts on demand)."""
+    global _SHARED_WORKER
+    with _SHARED_WORKER_LOCK:
+        if _SHARED_WORKER is None:
+            _SHARED_WORKER = WorkerClient()
+            atexit.register(_SHARED_WORKER.close)
+        return _SHARED_WORKER
 
 
 class Speaker:
     """Renders text to audio with text-to-speech: pyttsx3, or the espeak-ng program.
 
-    The pyttsx3 engine is created once per process and shared; it is never re-initialised
-    per call. Thread-safe: renders are serialised (espeak-ng has one synthesizer per process).
+    The pyttsx3 engine runs in the process's one speech worker (a child process), started
+    once and shared by every speaker; it is never re-initialised per call, only replaced when
+    it dies. Thread-safe: renders are serialised (espeak-ng has one synthesizer per process).
 
     Raises :class:`SpeechError` (:data:`NO_ENGINE_MESSAGE`) when neither pyttsx3 nor the
     ``espeak-ng`` program can be used.
@@ -218,7 +83,8 @@ class Speaker:
         espeak_ng_program: str = "espeak-ng",
         timeout_s: float = 20.0,
     ) -> None:
-        """Start the engine.
+        """Start the engine (the worker starts in the background unless ``backend`` is
+        ``"pyttsx3"``, which waits for it and raises when it cannot start).
 
         ``backend`` is one of :data:`BACKENDS`. ``sample_rate_hz`` resamples every clip to
         that rate; ``None`` keeps the engine's own rate (22050 Hz for espeak-ng).
@@ -229,19 +95,25 @@ class Speaker:
         self.sample_rate_hz = sample_rate_hz
         self.timeout_s = timeout_s
         self._espeak_program = shutil.which(espeak_ng_program)
-        self._tts: _Pyttsx3 | None = None
+        self._tts: WorkerClient | None = None
         self._voices: list[VoiceInfo] | None = None
         self._warned_voices: set[str] = set()
         self._closed = False
         if backend in ("auto", "pyttsx3"):
-            self._tts, failure = _shared_pyttsx3()
-            if self._tts is None:
+            client = _shared_worker()
+            try:
                 if backend == "pyttsx3" or self._espeak_program is None:
-                    _LOGGER.error("pyttsx3 cannot start: %s", failure)
-                    if backend == "pyttsx3":
-                        raise SpeechError(f"pyttsx3 cannot speak: {failure}")
+                    client.wait_ready()  # nothing to fall back on: know now whether it works
                 else:
-                    _LOGGER.warning("pyttsx3 cannot start (%s); using the espeak-ng program", failure)
+                    client.start()  # in the background; the first render waits for it
+                self._tts = client
+            except SpeechError as err:
+                if backend == "pyttsx3" or self._espeak_program is None:
+                    _LOGGER.error("pyttsx3 cannot start: %s", err)
+                    if backend == "pyttsx3":
+                        raise SpeechError(f"pyttsx3 cannot speak: {err}") from None
+                else:
+                    _LOGGER.warning("pyttsx3 cannot start (%s); using the espeak-ng program", err)
         if self._tts is None and self._espeak_program is None:
             raise SpeechError(NO_ENGINE_MESSAGE)
 
@@ -252,16 +124,25 @@ class Speaker:
         """``"pyttsx3"`` while the engine works, ``"espeak-ng"`` when using the program."""
         return "pyttsx3" if self._tts is not None else "espeak-ng"
 
+    @property
+    def worker_pid(self) -> int | None:
+        """The speech worker's process id while this speaker uses one (for diagnostics)."""
+        return self._tts.pid if self._tts is not None else None
+
     def list_voices(self) -> list[VoiceInfo]:
         """Installed voices as ``(id, name, languages)``, sorted by id; ``[]`` when they cannot be listed."""
         if self._voices is None:
             voices: list[VoiceInfo] = []
             try:
-                if self._tts is not None:
-                    voices = self._tts.voices()
-                elif self._espeak_program:
+                voices = self._worker_voices() if self._tts is not None else []
+            except WorkerUnavailable as err:
+                self._give_up_worker(err)
+            except SpeechError as err:
+                _LOGGER.warning("cannot list the voices of pyttsx3: %s", one_line(err))
+            try:
+                if not voices and self._espeak_program:
                     voices = _espeak_ng_voices(self._espeak_program)
-            except Exception as err:
+            except (OSError, subprocess.SubprocessError) as err:
                 _LOGGER.warning("cannot list voices: %s", one_line(err))
             self._voices = sorted(voices)
         return list(self._voices)
@@ -316,7 +197,7 @@ class Speaker:
         return write_wav(path, self.render(text, settings))
 
     def close(self) -> None:
-        """Stop using the engine (the shared pyttsx3 engine stays alive for other speakers)."""
+        """Stop using the engine (the shared speech worker stays alive for other speakers)."""
         self._closed = True
         self._tts = None
 
@@ -337,20 +218,51 @@ class Speaker:
         tts = self._tts
         if tts is not None:
             timeout_s = self.timeout_s + len(text) / 200.0
-            for attempt in (1, 2):
+            failure: SpeechError | None = None
+            for attempt in (1, 2):  # a worker that died is replaced for the second attempt
                 try:
-                    return tts.render(text, rate_wpm, voice, timeout_s)
+                    return self._render_worker(tts, text, rate_wpm, voice, timeout_s)
+                except WorkerUnavailable as err:
+                    failure = err
+                    break
                 except SpeechError as err:
                     failure = err
                     _LOGGER.debug("pyttsx3 attempt %d failed: %s", attempt, err)
+            assert failure is not None
             if self._espeak_program is None:
                 raise failure
-            _LOGGER.warning("pyttsx3 failed (%s); using the espeak-ng program from now on", failure)
-            self._tts = None
-            self._voices = None
+            self._give_up_worker(failure)
         if self._espeak_program is None:
             raise SpeechError(NO_ENGINE_MESSAGE)
         return self._render_espeak_ng(text, rate_wpm, voice)
+
+    def _render_worker(self, tts: WorkerClient, text: str, rate_wpm: int, voice: str | None, timeout_s: float) -> AudioClip:
+        """One render in the speech worker, through a temporary WAV file."""
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="vg-tts-") as tmp:
+            out = Path(tmp) / "speech.wav"
+            message = {"op": "render", "text": text, "rate_wpm": int(rate_wpm), "voice": voice,
+                       "timeout_s": timeout_s, "path": str(out)}
+            tts.request(message, timeout_s)
+            if out.exists() and out.stat().st_size > MAX_AUDIO_BYTES:
+                raise SpeechError(f"the speech engine wrote over {MAX_AUDIO_BYTES >> 20} MiB of audio")
+            clip = _read_pcm_wav(out)
+        _LOGGER.debug("pyttsx3 rendered %d chars in %.3f s", len(text), time.perf_counter() - started)
+        return clip
+
+    def _give_up_worker(self, failure: SpeechError) -> None:
+        """Use the espeak-ng program from now on (when there is one)."""
+        if self._espeak_program is None:
+            _LOGGER.warning("pyttsx3 failed: %s", failure)
+            return
+        _LOGGER.warning("pyttsx3 failed (%s); using the espeak-ng program from now on", failure)
+        self._tts = None
+        self._voices = None
+
+    def _worker_voices(self) -> list[VoiceInfo]:
+        assert self._tts is not None
+        reply = self._tts.request({"op": "voices"}, self.timeout_s)
+        return [(str(v[0]), str(v[1]), tuple(str(lang) for lang in v[2])) for v in reply.get("voices", [])]
 
     def _render_espeak_ng(self, text: str, rate_wpm: int, voice: str | None) -> AudioClip:
         assert self._espeak_program is not None
@@ -379,10 +291,6 @@ class Speaker:
             clip = _read_pcm_wav(out)
         _LOGGER.debug("espeak-ng rendered %d chars in %.3f s", len(text), time.perf_counter() - started)
         return clip
-
-
-def _driver_print(*args: Any, **_: Any) -> None:
-    _LOGGER.debug("pyttsx3: %s", " ".join(str(a) for a in args))
 
 
 def _read_pcm_wav(path: Path) -> AudioClip:
