@@ -153,10 +153,15 @@ def test_help_after_a_rest_was_paused_reads_the_exercise_that_comes_next(engine)
     ("louder please, he's a bit deaf", S.ROUTINE_COUNTING, "louder"),
     ("switch it off, we're off to bed", S.READING, "exit"),
     ("I'm going to bed now, good night", S.ANSWERED, "exit"),
+    ("we're off to bed", S.IDLE, "exit"),
     ("okay, what now?", S.ROUTINE_PAUSED, "help"),
     ("sorry, I don't follow you", S.ROUTINE_WAITING, "help"),
     ("we'll leave it here for the day", S.ROUTINE_COUNTING, "stop"),
     ("let's leave it there for now", S.ROUTINE_WAITING, "stop"),
+    ("keep going with that answer please", S.ANSWERED, "more"),
+    ("remind me what to do now", S.ROUTINE_COUNTING, "help"),
+    ("so what do we need to check", S.ROUTINE_SAFETY_CHECK, "help"),
+    ("right, got his other leg now", S.ROUTINE_WAITING, "ready"),
 ])
 def test_everyday_phrasings_of_the_twelfth_round(engine, text, state, intent):
     assert engine.understander.understand(text, state).intent == intent
@@ -166,3 +171,11 @@ def test_everyday_phrasings_of_the_twelfth_round(engine, text, state, intent):
                                   "can going to bed for weeks make muscles waste"])
 def test_questions_with_those_words_are_no_command(engine, text):
     assert engine.understander.understand(text, S.IDLE).intent not in ("louder", "exit", "help")
+
+
+@pytest.mark.parametrize("text", ["I'm going to sleep now", "we're off to sleep"])
+def test_going_to_sleep_is_not_the_bedtime_exit(engine, text):
+    # "going to sleep" can be a farewell in a crisis: the bedtime templates name bed only
+    u = engine.understander
+    assert u.controls.exact(u._clean(text), S.ANSWERED) is None
+    assert u.understand(text, S.ANSWERED).intent != "exit"
