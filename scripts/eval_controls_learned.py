@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from control_equivalence import count_same_action  # noqa: E402
 from eval_paraphrase import HELD_OUT, Scorer, records_of  # noqa: E402
 
 from voice_guide.nlu.controls import CONTROL_INTENTS  # noqa: E402
@@ -113,7 +114,10 @@ def score(scorer: Scorer, names: list[str], label: str, failures: bool = False) 
             cells += [ok if kind != "ood" else len(rs) - ok, len(rs)]
         out[name] = cells
         if label:
-            print(f"{label:28s} {name:11s} " + line(cells))
+            extra = ""
+            if _SAME_ACTION:
+                extra = f" (same action {count_same_action([r for r in rows if r['kind'] == 'control'])[1]})"
+            print(f"{label:28s} {name:11s} " + line(cells) + extra)
     return out
 
 
@@ -146,6 +150,8 @@ def print_failures(name: str, rows: list[dict[str, Any]], scorer: Scorer) -> Non
 _LAST_HOW: list[str] = ["-"]
 
 _MEANS: dict[str, dict[str, str]] = {}
+_SAME_ACTION: list[bool] = []
+"""With ``--same-action``: [True] (scripts/control_equivalence.py's count is printed too)."""
 """With ``--means``: dialogue state -> the pack's ``means`` there (intents.yaml ``state_preferences``)."""
 
 
@@ -223,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="score this control-model file instead of the pack's")
     parser.add_argument("--means", action="store_true",
                         help="also count an expected intent the state's means maps to the one understood (not the default)")
+    parser.add_argument("--same-action", action="store_true",
+                        help="also print the controls right by action (scripts/control_equivalence.py)")
     args = parser.parse_args(argv)
+    if args.same_action:
+        _SAME_ACTION.append(True)
     if args.failures and not args.cv:
         parser.error("--failures only with --cv (tuning parts only)")
     if args.failures:

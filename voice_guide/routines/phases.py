@@ -160,8 +160,36 @@ class PlayerCore:
         )
 
     def help_text(self) -> str:
-        """What ``help`` would speak now."""
-        return self.texts.say(f"help_{self._state.value}", choices=self.texts.say("running_choices"))
+        """What ``help`` would speak now: the exercise in hand (its title, where the hands go, the
+        movement and its caution, as the step is announced in full) when there is one, then what can
+        be said in this state. "How do I hold her elbow?" is answered by the step itself."""
+        choices = self.texts.say(f"help_{self._state.value}", choices=self.texts.say("running_choices"))
+        index = self._help_step_index()
+        return choices if index is None else " ".join((*self.step_instruction(index), choices))
+
+    def step_instruction(self, index: int) -> tuple[str, ...]:
+        """The lines that describe step ``index`` of the plan in full (whatever the verbosity): its
+        title, the hands, the movement and the caution, in the pack's words."""
+        item = self.plan[index]
+        step = item.step
+        lines = [self.texts.say("step_title", number=item.number, count=item.count, name=step.name),
+                 self.texts.say("hands", hands=_lower_first(step.hand_placement)), step.movement]
+        if step.caution:
+            lines.append(self.texts.say("caution", caution=_lower_first(step.caution)))
+        return tuple(line for line in lines if line)
+
+    def _help_step_index(self) -> int | None:
+        """The plan index of the exercise ``help`` describes: the one being done, or the one a wait
+        or a pause goes on with; None at the safety check, during a rest and once over."""
+        if self._reached_end or self._state in TERMINAL_STATES:
+            return None
+        if self._state in (PlayerState.ANNOUNCING, PlayerState.MOVING, PlayerState.HOLDING, PlayerState.RETURNING):
+            return self._index
+        if self._state in WAITING_STATES:
+            if self._paused_from == PlayerState.RESTING or (self._paused_from is None and self._step_done):
+                return self._index + 1 if self._index + 1 < len(self.plan) else None
+            return self._index
+        return None
 
     def safety_check_text(self) -> str:
         """The whole safety check: every safety line, the side, and the question (brief mode keeps all)."""
