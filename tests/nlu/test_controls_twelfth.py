@@ -128,8 +128,10 @@ def test_help_while_counting_reads_the_exercise_then_the_choices(engine):
     text = c.handle(_said("help", "how do i hold her elbow"), now).text
     assert text.startswith("Exercise 1 of ")
     assert step.movement in text and "Hands: " in text
-    assert text.endswith(c.routine.player.texts.say("help_moving", choices=c.routine.player.texts.say("running_choices")))
-    assert c.routine.state == "moving"  # help does not stop the count
+    assert text.endswith(c.routine.player.texts.say("help_paused"))
+    assert c.routine.state == "paused"  # the count waits while the help is read
+    resumed = c.handle(_said("ready", "ready"), now).text
+    assert c.routine.state != "paused" and resumed
 
 
 def test_help_at_the_safety_check_and_in_a_rest_reads_no_exercise(engine):

@@ -171,6 +171,8 @@ def expected_state(before: PlayerState, command: str, paused_from: PlayerState |
         return {before} if before in TERMINAL_STATES - {S.STOPPED} else {S.STOPPED_FOR_EMERGENCY}
     if command == "pain":
         return {before} if before in (S.FINISHED, S.STOPPED_FOR_EMERGENCY) else {S.STOPPED_FOR_PAIN}
+    if command == "help" and before in (S.ANNOUNCING, S.MOVING, S.HOLDING, S.RETURNING):
+        return {S.PAUSED}  # the clock waits while the help is read
     if before in TERMINAL_STATES or command in ("help", "slower", "faster", "bogus"):
         return {before}
     if before == S.ASKING_HOW_IT_WENT:
@@ -622,7 +624,9 @@ def test_help_text_differs_per_state() -> None:
         d = in_state(state)
         heard[state] = says(d.cmd("help"))[0]
         assert heard[state] == d.player.help_text()
-    assert heard[S.SAFETY_CHECK] != heard[S.MOVING] != heard[S.PAUSED]
+    assert heard[S.SAFETY_CHECK] != heard[S.MOVING]
+    # with an exercise in hand the clock waits: the help is the paused state's, after the exercise
+    assert heard[S.MOVING] == heard[S.PAUSED] and heard[S.MOVING].startswith("Exercise 2 of 3: move 2.")
     assert "yes" in heard[S.SAFETY_CHECK]
     assert "ready" in heard[S.PAUSED]
     for state in RUNNING_STATES | WAITING_STATES:

@@ -36,6 +36,9 @@ RUNNING_STATES = frozenset(
 )
 """States in which the clock moves the routine on."""
 
+EXERCISE_STATES = frozenset({PlayerState.ANNOUNCING, PlayerState.MOVING, PlayerState.HOLDING, PlayerState.RETURNING})
+"""States with an exercise in hand (being described or counted): ``help`` holds the clock in them."""
+
 WAITING_STATES = frozenset({PlayerState.PAUSED, PlayerState.WAITING_AFTER_QUESTION, PlayerState.WAITING_FOR_READY})
 """States that wait, with no time limit, for ``ready`` (or ``resume``)."""
 

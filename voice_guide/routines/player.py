@@ -26,6 +26,7 @@ from voice_guide.routines.commands import COMMAND_NAMES, normalize_command, pars
 from voice_guide.routines.counting import EARCON_NAMES, estimate_speech_ms, number_word, parse_rating
 from voice_guide.routines.events import (
     ANSWER_STATES,
+    EXERCISE_STATES,
     MAX_SECONDS_EACH_WAY,
     MIN_SECONDS_EACH_WAY,
     RUNNING_STATES,
@@ -196,6 +197,8 @@ class RoutinePlayer(PlayerCore):
             self._pain(text, out)
             return
         if name == "help":
+            if state in EXERCISE_STATES:
+                self._hold_for_help(out)
             out.append(Say(self.help_text()))
         elif name == "question":
             self._question(text, now, out)
@@ -337,6 +340,13 @@ class RoutinePlayer(PlayerCore):
             return
         self._seconds_each_way = new
         out.append(Say(self.texts.say("pace_changed", which=name.capitalize(), seconds=f"{new:g}")))
+
+    def _hold_for_help(self, out: list[Output]) -> None:
+        """``help`` with an exercise in hand: the clock waits (paused, no time limit) while the exercise
+        and the choices are read, so that the count never runs on under the help; it says how to carry on."""
+        self._paused_from = self._state
+        self._deadline_ms = None
+        self._set_state(PlayerState.PAUSED, out)
 
     def _pause(self, out: list[Output]) -> None:
         self._paused_from = self._state
