@@ -142,6 +142,11 @@ def _tune_recognizer(coffee: Any, cache_dir: Path | None, search: dict[str, floa
     if bias:
         coffee.engine.grammar.decoder_bias = bias
     fsg = coffee.engine.grammar.to_fsg(value_weights=bool(options.pop("value_weights", 1.0)))
+    second = [options.pop(k) for k in ("second_beam", "second_wbeam", "second_pbeam") if k in options]
+    if second:
+        if len(second) != 3:
+            raise SystemExit("--search: second_beam, second_wbeam and second_pbeam go together")
+        options["second_beams"] = tuple(second)  # type: ignore[assignment]
     front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0)),
                             auto_dbfs=float(options.pop("auto_dbfs", -44.0))) if denoise else None
     settings = PocketSphinxSettings(**{k: (int(v) if k == "topn" else v) for k, v in (decoder or {}).items()})
@@ -377,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
                          "those are the reported set)")
     ap.add_argument("--search", nargs="*", default=[], metavar="KEY=VALUE",
                     help="grammar-search decoder settings (GrammarSearchSettings fields, and value_weights=0|1 for "
-                         "GrammarMatcher.to_fsg), e.g. lw=3 pip=0.5")
+                         "GrammarMatcher.to_fsg), e.g. lw=3 pip=0.5; second_beam, second_wbeam, second_pbeam "
+                         "with second_below: the second pass when the first is unsure")
     ap.add_argument("--decoder", nargs="*", default=[], metavar="KEY=VALUE",
                     help="grammar recognizer: PocketSphinxSettings fields (numbers), e.g. topn=8 vtln_warp=0.9")
     ap.add_argument("--denoise", choices=["none", "webrtc", "rnnoise", "auto"], default=None,

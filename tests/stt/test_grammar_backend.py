@@ -17,6 +17,7 @@ from voice_guide.stt.pocketsphinx.grammar_backend import (
     GrammarSearchSettings,
     _article_free,
     load_grammar_recognizer,
+    nbest_share,
 )
 
 TEA = {
@@ -114,3 +115,32 @@ def test_a_weight_on_a_value_no_alternative_says_changes_nothing_in_a_real_decod
     weighed = _load(tea, tmp_path, bias={"tea": {"black": 1.65}}).transcribe(clip.pcm)
     assert weighed == plain
     assert plain.text == "give me a green tea with milk"
+
+
+def test_the_share_of_the_best_hypothesis_falls_with_close_runner_ups():
+    from voice_guide.stt.base import Transcript
+
+    assert nbest_share(Transcript("a", 0.8, (("a", 0.8),))) == 1.0
+    assert nbest_share(Transcript("a", 0.8, (("a", 0.8), ("b", 0.8)))) == 0.5
+    assert round(nbest_share(Transcript("a", 0.8, (("a", 0.8), ("b", 0.4), ("c", 0.4)))), 4) == round(1 / 1.5, 4)
+    assert nbest_share(Transcript("a", 0.8, ())) == 1.0
+    assert nbest_share(Transcript("", 0.0, ())) == 0.0
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+def test_an_unsure_utterance_is_decoded_again_with_the_wider_search_and_a_sure_one_is_not(tea, tmp_path):
+    from voice_guide.testing.voices import synthesize, with_silence
+
+    clip = with_silence(synthesize("give me a green tea with milk", "espeak:en-us"))
+    plain = _load(tea, tmp_path, denoise=DenoiseSettings(engine="none"))
+    always = _load(tea, tmp_path, denoise=DenoiseSettings(engine="none"),
+                   search=GrammarSearchSettings(second_beams=(1e-64, 1e-40, 1e-64), second_below=1.01))
+    never = _load(tea, tmp_path, denoise=DenoiseSettings(engine="none"),
+                  search=GrammarSearchSettings(second_beams=(1e-64, 1e-40, 1e-64), second_below=0.0))
+    first = plain.transcribe(clip.pcm)
+    again = always.transcribe(clip.pcm)
+    assert (first.text, again.text, always.inner.decoded_twice) == (
+        "give me a green tea with milk", "give me a green tea with milk", True)
+    assert (never.transcribe(clip.pcm), never.inner.decoded_twice) == (first, False)
+    assert always.transcribe(clip.pcm) == again  # the vocabulary's own search is active again after a second pass
+    assert always.inner._decoder.current_search() == "main"

@@ -97,13 +97,24 @@ class GrammarSearchSettings:
     retry_raw: bool = True
     """Decode the original audio again when the denoised audio gave nothing (:class:`GrammarFrontEnd`)."""
 
+    second_beams: tuple[float, float, float] | None = None
+    """``(beam, wbeam, pbeam)`` of a second grammar search over the same utterance, run only when
+    the first is unsure (:attr:`second_below`); None: never (docs/real-speech.md, "Twelfth round")."""
+
+    second_below: float = 0.0
+    """Decode again with :attr:`second_beams` when the best hypothesis holds less than this share
+    of its n-best list's weight (each alternative weighing ``(confidence / best) ** 2``)."""
+
     def decoder_values(self) -> dict[str, float | bool]:
         """The values to set on the decoder's configuration (those not None)."""
         return {f.name: (bool(v) if f.name == "bestpath" else float(v)) for f in fields(self)
                 if f.name not in _NOT_DECODER and (v := getattr(self, f.name)) is not None}
 
 
-_NOT_DECODER = frozenset({"nbest_distinct", "nbest_scan", "retry_raw"})
+_NOT_DECODER = frozenset({"nbest_distinct", "nbest_scan", "retry_raw", "second_beams", "second_below"})
+
+_SECOND_SUFFIX = "#second"
+"""The name of a grammar search's second (wider) search: the vocabulary name plus this."""
 
 DEFAULT_GRAMMAR_SEARCH = GrammarSearchSettings()
 """What the engine's grammar recognizer uses (measured on the coffee benchmark: docs/real-speech.md)."""
@@ -133,20 +144,71 @@ class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
         unknown = sorted(set(grammars) - set(models.lm_paths))
         if unknown:
             raise RecognizerError(f"grammar for unknown vocabularies: {', '.join(unknown)}")
-        config = self._decoder.config
-        saved = {key: config[key] for key in search.decoder_values()}
-        for key, value in search.decoder_values().items():
-            config[key] = value
-        for name, (start, final, transitions) in grammars.items():
-            try:
-                arcs = [(a, b, p) if w is None else (a, b, p, w) for a, b, p, w in transitions]  # None: a null arc
-                fsg = self._decoder.create_fsg(name, start, final, arcs)
-                self._decoder.add_fsg(name, fsg)  # replaces the n-gram search of that name
-            except (RuntimeError, ValueError) as err:
-                raise RecognizerError(f"PocketSphinx could not load the grammar for {name!r}: {err}") from None
-        for key, value in saved.items():
-            config[key] = value
+        self._add_searches(grammars, search.decoder_values(), "")
+        if search.second_beams is not None:
+            beam, wbeam, pbeam = search.second_beams
+            wide = search.decoder_values() | {"beam": float(beam), "wbeam": float(wbeam), "pbeam": float(pbeam)}
+            self._add_searches(grammars, wide, _SECOND_SUFFIX)
+        self._second: dict[str, str] = {n: n + _SECOND_SUFFIX for n in grammars} if search.second_beams else {}
+        """Vocabulary -> its second (wider) grammar search."""
+        self._search_now: str | None = None
+        """The search a second pass decodes with (None: the active vocabulary's)."""
+        self.decoded_twice = False
+        """Whether the last utterance was decoded a second time with the wider search."""
         self._activate(self.active_vocabulary)
+
+    def _add_searches(self, grammars: Mapping[str, FsgSpec], values: Mapping[str, float | bool], suffix: str) -> None:
+        """One finite-state grammar search per grammar, named vocabulary + ``suffix``, made with
+        the decoder settings ``values`` (PocketSphinx reads them when a search is made)."""
+        config = self._decoder.config
+        saved = {key: config[key] for key in values}
+        for key, value in values.items():
+            config[key] = value
+        try:
+            for name, (start, final, transitions) in grammars.items():
+                arcs = [(a, b, p) if w is None else (a, b, p, w) for a, b, p, w in transitions]  # None: a null arc
+                fsg = self._decoder.create_fsg(name + suffix, start, final, arcs)
+                self._decoder.add_fsg(name + suffix, fsg)  # without suffix: replaces the n-gram search
+        except (RuntimeError, ValueError) as err:
+            raise RecognizerError(f"PocketSphinx could not load the grammar for {name!r}: {err}") from None
+        finally:
+            for key, value in saved.items():
+                config[key] = value
+
+    def _start(self) -> None:
+        self.decoded_twice = False
+        super()._start()
+
+    def _estimate_cmn(self, prefix: bytes) -> str | None:
+        cmn = super()._estimate_cmn(prefix)  # runs under its probe search, then re-activates the vocabulary's
+        if self._search_now is not None:
+            self._decoder.activate_search(self._search_now)
+        return cmn
+
+    def _finish(self) -> Transcript:
+        """The utterance's transcript; decoded again with the wider search when the first is
+        unsure (:attr:`GrammarSearchSettings.second_below`), and then the second's if it heard anything."""
+        audio = list(self._utterance)
+        heard = super()._finish()
+        second = self._second.get(self.active_vocabulary)
+        if second is None or not audio or not heard.text or nbest_share(heard) >= self.search_settings.second_below:
+            return heard
+        again = self._decode_with(second, audio)
+        self.decoded_twice = True
+        return again if again.text else heard
+
+    def _decode_with(self, search: str, audio: list[bytes]) -> Transcript:
+        """``audio`` (the utterance as it came in) decoded once more with the search ``search``."""
+        super()._start()
+        self._search_now = search
+        try:
+            self._decoder.activate_search(search)
+            for pcm in audio:
+                self._accept(pcm)
+            return super()._finish()
+        finally:
+            self._search_now = None
+            self._decoder.activate_search(self.active_vocabulary)
 
     def _transcript(self) -> Transcript:
         """The backend's transcript with single spaces (a grammar's null transitions come out of
@@ -206,6 +268,16 @@ class GrammarPocketSphinxRecognizer(PocketSphinxRecognizer):
         except (RuntimeError, ValueError):
             pass
         return tuple(out)
+
+
+def nbest_share(heard: Transcript) -> float:
+    """The share of the n-best list's weight that its first hypothesis holds, each alternative
+    weighing ``(confidence / best confidence) ** 2`` (1.0 for a single hypothesis, 0.0 for none):
+    low when close runner-ups say something else."""
+    if not heard.alternatives:
+        return 1.0 if heard.text else 0.0
+    top = max(heard.alternatives[0][1], 1e-12)
+    return 1.0 / sum((max(c, 0.0) / top) ** 2 for _t, c in heard.alternatives)
 
 
 def _article_free(text: str) -> str:
