@@ -1,5 +1,5 @@
 """Twelfth round: lay words for lying about, disuse, crutches, sticks-thin arms, infections, fatigue and
-intensive care; a question of weak words that the joint decision is sure of is answered once the
+intensive care (the lexicon); a question of weak words that the joint decision is sure of is answered once the
 commands have had their turn (``Understander.decision_alone``).
 
 Every question here is written for these tests (none from the dev set or the paraphrase sets).
@@ -43,7 +43,6 @@ def test_decision_alone_is_on_by_default(understander):
 
 @pytest.mark.parametrize("text, intent, section", [
     ("his hand just hangs there now and he never uses it, what happens to it", "ask_disuse", "disuse"),
-    ("he hardly gets up these days and his thighs have gone thin", "ask_sedentary", "disuse"),
     ("does staying still for weeks do something to the muscles", "ask_disuse", "disuse"),
 ])
 def test_weak_words_with_a_sure_decision_are_answered(understander, text, intent, section):
@@ -60,6 +59,8 @@ def test_weak_words_with_a_sure_decision_are_answered(understander, text, intent
 @pytest.mark.parametrize("text, state, intent", [
     ("what is a good recipe for pancakes", DialogueState.IDLE, "fallback"),
     ("how is the weather today", DialogueState.IDLE, "fallback"),
+    ("can he still drive with weak legs", DialogueState.IDLE, "fallback"),
+    ("why is my grandad so tired all the time", DialogueState.IDLE, "fallback"),
     ("a bit louder please", DialogueState.IDLE, "louder"),
     ("pause for a moment", DialogueState.ROUTINE_COUNTING, "pause"),
 ])
