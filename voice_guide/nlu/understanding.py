@@ -60,6 +60,10 @@ DEFAULT_THRESHOLD = 0.3
 MAX_INPUT_CHARS = 1000
 """Longer input is cut to this many characters before matching (a question is short)."""
 
+DECISION_ALONE: float | None = 0.8
+"""A knowledge match below :data:`DEFAULT_THRESHOLD` is answered when the joint decision is at least this
+sure of it (None: never; measured in the twelfth round, docs/understanding.md)."""
+
 _CUE_MAX_EVIDENCE = 2.0
 """Cue words are not used when the text holds this much evidence of a question about the article
 (two of the article's terms: "does not moving make muscles waste quicker")."""
@@ -120,6 +124,8 @@ class Understander:
         self.knowledge = KnowledgeMatcher(pack, self.normalizer, semantic, classifier=semantic)
         self.decision: Decision | None = load_decision(pack.root) if semantic is not None else None
         """The joint answer-or-not decision of knowledge questions (None: the confidence threshold)."""
+        self.decision_alone: float | None = DECISION_ALONE
+        """Answer a match of low confidence when the joint decision is at least this sure (None: never)."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -204,6 +210,8 @@ class Understander:
         learned = self._learned(cleaned, state, knowledge) if not self.learned_before_fuzzy else None
         if learned is not None:
             return _control(learned, cleaned)
+        if decided is None and knowledge is not None and self._sure(knowledge, signals):
+            return knowledge  # the words are weak, but every signal together is sure
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
@@ -241,9 +249,16 @@ class Understander:
         for "not now, but a question nothing else understands may still be answered by meaning"."""
         if knowledge is None:
             return None
-        if self.decision is not None and signals is not None and not self.decision.answers(signals):
-            return False  # the joint decision vetoes: not about the article
+        if self.decision is not None and signals is not None:
+            if not self.decision.answers(signals):
+                return False  # the joint decision vetoes: not about the article
         return True if knowledge.confidence >= self.threshold else None
+
+    def _sure(self, knowledge: IntentMatch | None, signals: KnowledgeSignals | None) -> bool:
+        """Whether a knowledge match of low confidence is answered all the same, after the commands had
+        their turn: the joint decision is at least :attr:`decision_alone` sure of it."""
+        return (knowledge is not None and self.decision is not None and signals is not None
+                and self.decision_alone is not None and self.decision.probability(signals) >= self.decision_alone)
 
     def _clause_hit(self, text: str, cleaned: str, state: DialogueState, questions_veto: bool = False) -> ControlHit | None:
         """The command of one clause (:meth:`_clause_control`, found as ``clause``) after the learned
