@@ -12,7 +12,10 @@ Scoring, per record kind:
 - ``control``: the intent (and slots, when listed) understood in the record's dialogue state; a
   pain stop counts as the stop it is (:data:`PAIN_STOPS`: "stop, that hurts her" while counting,
   "no, he's in pain today" at the safety check: the routine stops, with the pain guidance, and is
-  logged as stopped for pain), the same rule for every set;
+  logged as stopped for pain), the same rule for every set; the control line also says how many
+  lead to the same action as the expected intent (``scripts/control_equivalence.py``: "ready" and
+  "yes" while the routine waits, proved identical by tests/nlu/test_controls_twelfth.py); the
+  headline figure stays the strict one;
 - ``ood``: wrongly answered when the answer comes from an article passage.
 
 Prints the figures per kind, per state / section / subtype, the confusions (expected ->
@@ -36,6 +39,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+
+from control_equivalence import same_action  # noqa: E402
 
 from voice_guide.core.files import user_cache_dir, write_atomic_text  # noqa: E402
 from voice_guide.engine import Engine  # noqa: E402
@@ -150,6 +155,7 @@ class Scorer:
                 row["ok"] = match.intent == r["intent"] and all(match.slots.get(k) == v for k, v in want_slots.items())
                 row["pain_stop"] = match.intent == "pain" and r["intent"] in PAIN_STOPS.get(r["state"], ())
                 row["ok"] = row["ok"] or row["pain_stop"]
+                row["same_action"] = row["ok"] or same_action(r["state"], r["intent"], match.intent)
             else:
                 row["group"] = r["subtype"]
                 row["expected"] = r["subtype"]
@@ -185,7 +191,8 @@ def report(name: str, rows: list[dict[str, Any]], failures: bool) -> None:
         if kind == "ood":
             extra = f"; wrongly answered {len(rs) - ok}/{len(rs)} ({100 * (len(rs) - ok) / len(rs):.1f} %)"
         if kind == "control":
-            extra = f"; of them pain stops {sum(r.get('pain_stop', False) for r in rs)}"
+            extra = (f"; of them pain stops {sum(r.get('pain_stop', False) for r in rs)}"
+                     f"; same action {sum(r.get('same_action', r['ok']) for r in rs)}/{len(rs)}")
         print(f"  {kind}: {ok}/{len(rs)} ({100 * ok / len(rs):.1f} %){extra}")
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in rs:
