@@ -62,6 +62,11 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bdunno\b", "do not know"),
         (r"\b(they|you|that|there|who)d\b", r"\1 would"),
         (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
+        # Twelfth session: "me" for "my" before a body part ("terrible pain in me head"), not after a
+        # verb that takes "me" as its object ("show me arm exercises").
+        (r"(?<!show )(?<!tell )(?<!give )(?<!teach )(?<!send )(?<!read )(?<!remind )(?<!let )(?<!get )(?<!find )"
+         r"\bme (?=(?:head|chest|heart|throat|face|lips|tongue|neck|arm|arms|leg|legs|breathing|breath|calf|mouth)\b)",
+         "my "),
     )
 )
 
