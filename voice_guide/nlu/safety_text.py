@@ -262,6 +262,11 @@ class ContextRules:
     carry on tomorrow"): anywhere in a message, the learned net's crisis reply and question need
     ``learned.session_talk_at``. Never cancels a phrase of the rules."""
 
+    resolved_after: tuple[re.Pattern[str], ...] = ()
+    """The end of the phrase's own clause that says it is over ("he felt faint in the bath so he
+    got out and he is fine"): checked on the words after the phrase only, and only when the
+    phrase's statement has no marker of now ("my husband is choking and she is fine" stands)."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -277,6 +282,7 @@ class ContextRules:
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"),
+            resolved_after=pats("resolved_after"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -347,9 +353,18 @@ class ContextRules:
         if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)
                                 for p in self.mild):
             return "mild"
-        if resolved_next:
+        if resolved_next or (not now and self._over_after(clause[end:])):
             return "resolved"
         return None
+
+    def _over_after(self, rest: str) -> bool:
+        """True when ``rest`` (the words after a phrase in its clause) ends saying it is over
+        (``resolved_after``) with no state told now before that ("and is grey and she is fine")."""
+        for pattern in self.resolved_after:
+            m = pattern.search(rest)
+            if m is not None and not _PRESENT_STATE.search(rest[:m.start()]) and " not " not in f" {rest[:m.start()]} ":
+                return True
+        return False
 
     def _now(self, text: str, recent_counts: bool) -> bool:
         """True when ``text`` holds a marker of now (``present``; ``recent`` ones when ``recent_counts``)."""
