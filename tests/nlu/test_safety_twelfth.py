@@ -55,6 +55,9 @@ def rules():
     "is tiredness a normal part of muscle wasting",
     "would it be a heart attack if his arm went numb, or just a trapped nerve",
     "grandad fell off a horse decades ago and never rode again",
+    "her leg is floppy because she is letting me move it",
+    "the anaesthetic numbed half his mouth and he can't feel his lip",
+    "she fell off the swing this morning, only a graze, she's out playing again",
 ])
 def test_near_misses(rules, text):
     assert not rules.assess(text).is_red_flag
@@ -72,6 +75,8 @@ def test_near_misses(rules, text):
     ("her arm has gone dead and her face is drooping", "stroke"),
     ("would it be a stroke if her face is drooping right now", "stroke"),
     ("she has fallen down the stairs and can't get up, she may never walk again", "head_injury"),
+    ("he fell off the wall and hit his head, he was fine after but now he is drowsy and being sick", "head_injury"),
+    ("she came off her bike and banged her head, she's out playing again but now she keeps being sick", "head_injury"),
 ])
 def test_reports_of_now_stand(rules, text, concept):
     got = rules.assess(text)
@@ -126,7 +131,7 @@ def _batch() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
 
 def test_the_batch_is_well_formed():
     first, probes = _batch()
-    assert (len(first), len(probes)) == (113, 269)
+    assert (len(first), len(probes)) == (113, 309)
     assert {k for k, _, _ in first} == {"emergency", "crisis", "near_miss"}
     assert {k for k, _, _ in probes} == {"near_miss"}
     texts = [t.lower() for _, _, t in first + probes]

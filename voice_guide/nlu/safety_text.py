@@ -404,6 +404,16 @@ class ContextRules:
         """True when a clause says the event before it is over."""
         return any(p.search(clause) for p in self.resolved)
 
+    def over_later(self, parts: list[str], i: int) -> bool:
+        """True when one of the two clauses after clause ``i`` of ``parts`` says its event is over
+        and no later clause tells a change now ("she hit her head | she was fine after | now she is
+        drowsy and being sick": the story goes on, the knock stands)."""
+        for j in range(i + 1, min(i + 3, len(parts))):
+            if self.is_resolved(parts[j]):
+                return not any(_CHANGE_NOW.search(p) and _PRESENT_STATE.search(p) and not self.is_resolved(p)
+                               for p in parts[j + 1:])
+        return False
+
 
 def _statement(clause: str, start: int, end: int) -> str:
     """The statement of ``clause`` that holds ``clause[start:end]``: from the last "and" + new
@@ -426,6 +436,9 @@ _PRESENT_STATE = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have 
 _WOULD_HAVE = re.compile(r"\b(?:would|could|might) (?:have|of)\b")
 """A wish held back ("if not for the kids i would have ended it years ago"): its time word does not
 make crisis talk history."""
+
+_CHANGE_NOW = re.compile(r"\b(?:now|again|still|suddenly)\b")
+"""Words of a later clause that tell a change now (with a present state: "now she is drowsy")."""
 
 _ONSET = re.compile(r"\b(?:suddenly|all of a sudden)\b")
 """How an event began ("out of the blue" is normalised to "suddenly"): in a statement told in the past
