@@ -103,7 +103,7 @@ class SafetyRules:
                 for i, clause in enumerate(parts):
                     if rule.alone and not _alone(clause, parts) and not _with_found(rule, whole, self.context):
                         continue
-                    resolved_next = any(self.context.is_resolved(p) for p in parts[i + 1:i + 3])  # "..., it is just wind, it has gone"
+                    resolved_next = self.context.over_later(parts, i)  # "..., it is just wind, it has gone"
                     for m in rule.pattern.finditer(clause):
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):

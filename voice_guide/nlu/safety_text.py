@@ -62,6 +62,11 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bdunno\b", "do not know"),
         (r"\b(they|you|that|there|who)d\b", r"\1 would"),
         (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
+        # Twelfth session: "me" for "my" before a body part ("terrible pain in me head"), not after a
+        # verb that takes "me" as its object ("show me arm exercises").
+        (r"(?<!show )(?<!tell )(?<!give )(?<!teach )(?<!send )(?<!read )(?<!remind )(?<!let )(?<!get )(?<!find )"
+         r"\bme (?=(?:head|chest|heart|throat|face|lips|tongue|neck|arm|arms|leg|legs|breathing|breath|calf|mouth)\b)",
+         "my "),
     )
 )
 
@@ -257,6 +262,11 @@ class ContextRules:
     carry on tomorrow"): anywhere in a message, the learned net's crisis reply and question need
     ``learned.session_talk_at``. Never cancels a phrase of the rules."""
 
+    resolved_after: tuple[re.Pattern[str], ...] = ()
+    """The end of the phrase's own clause that says it is over ("he felt faint in the bath so he
+    got out and he is fine"): checked on the words after the phrase only, and only when the
+    phrase's statement has no marker of now ("my husband is choking and she is fine" stands)."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -272,6 +282,7 @@ class ContextRules:
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"),
+            resolved_after=pats("resolved_after"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -342,9 +353,18 @@ class ContextRules:
         if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)
                                 for p in self.mild):
             return "mild"
-        if resolved_next:
+        if resolved_next or (not now and self._over_after(clause[end:])):
             return "resolved"
         return None
+
+    def _over_after(self, rest: str) -> bool:
+        """True when ``rest`` (the words after a phrase in its clause) ends saying it is over
+        (``resolved_after``) with no state told now before that ("and is grey and she is fine")."""
+        for pattern in self.resolved_after:
+            m = pattern.search(rest)
+            if m is not None and not _PRESENT_STATE.search(rest[:m.start()]) and " not " not in f" {rest[:m.start()]} ":
+                return True
+        return False
 
     def _now(self, text: str, recent_counts: bool) -> bool:
         """True when ``text`` holds a marker of now (``present``; ``recent`` ones when ``recent_counts``)."""
@@ -384,6 +404,16 @@ class ContextRules:
         """True when a clause says the event before it is over."""
         return any(p.search(clause) for p in self.resolved)
 
+    def over_later(self, parts: list[str], i: int) -> bool:
+        """True when one of the two clauses after clause ``i`` of ``parts`` says its event is over
+        and no later clause tells a change now ("she hit her head | she was fine after | now she is
+        drowsy and being sick": the story goes on, the knock stands)."""
+        for j in range(i + 1, min(i + 3, len(parts))):
+            if self.is_resolved(parts[j]):
+                return not any(_CHANGE_NOW.search(p) and _PRESENT_STATE.search(p) and not self.is_resolved(p)
+                               for p in parts[j + 1:])
+        return False
+
 
 def _statement(clause: str, start: int, end: int) -> str:
     """The statement of ``clause`` that holds ``clause[start:end]``: from the last "and" + new
@@ -406,6 +436,9 @@ _PRESENT_STATE = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have 
 _WOULD_HAVE = re.compile(r"\b(?:would|could|might) (?:have|of)\b")
 """A wish held back ("if not for the kids i would have ended it years ago"): its time word does not
 make crisis talk history."""
+
+_CHANGE_NOW = re.compile(r"\b(?:now|again|still|suddenly)\b")
+"""Words of a later clause that tell a change now (with a present state: "now she is drowsy")."""
 
 _ONSET = re.compile(r"\b(?:suddenly|all of a sudden)\b")
 """How an event began ("out of the blue" is normalised to "suddenly"): in a statement told in the past
