@@ -181,21 +181,22 @@ def test_by_default_an_echoed_phrase_needs_only_to_score_as_well_as_english(pipe
 
 
 def test_a_red_flag_word_heard_as_a_sound_alike_is_asked_about_when_the_rule_is_on(pipe, monkeypatch):
-    lexicon = {"choking": ("CH", "OW", "K", "IH", "NG"), "joking": ("JH", "OW", "K", "IH", "NG"),
+    # "my son is joking" itself now gets the question from the learned net (0.80), so the pair is sitting/fitting
+    lexicon = {"fitting": ("F", "IH", "T", "IH", "NG"), "sitting": ("S", "IH", "T", "IH", "NG"),
                "my": ("M", "AY"), "son": ("S", "AH", "N"), "is": ("IH", "Z"), "not": ("N", "AA", "T")}
     interpreter = pipe.engine.interpreter
     monkeypatch.setattr(interpreter, "sounds", None)
     interpreter.use_pronunciations(lexicon)
-    declined = pipe.interpret("my son is joking", 0.3)
-    heard = SecondHearing(("my son is joking",), "", -0.5)
+    declined = pipe.interpret("my son is sitting", 0.3)
+    heard = SecondHearing(("my son is sitting",), "", -0.5)
     monkeypatch.setattr(interpret_module, "SOUND_ALIKE_MAX_SHARE", 0.0)
     assert interpreter.second_opinion(declined, heard, 0.3) == declined
     monkeypatch.setattr(interpret_module, "SOUND_ALIKE_MAX_SHARE", 0.25)
     m = interpreter.second_opinion(declined, heard, 0.3)
-    assert (m.intent, m.slots, m.text) == ("confirm_emergency", {"concept": "choking", "kind": "emergency",
-                                                                "heard": "my son is choking"}, "my son is choking")
-    no = SecondHearing(("my son is not joking",), "", -0.5)  # the rewrite is read with its context: negated
-    assert interpreter.second_opinion(pipe.interpret("my son is not joking", 0.3), no, 0.3).intent == "fallback"
+    assert (m.intent, m.slots, m.text) == ("confirm_emergency", {"concept": "seizure", "kind": "emergency",
+                                                                "heard": "my son is fitting"}, "my son is fitting")
+    no = SecondHearing(("my son is not sitting",), "", -0.5)  # the rewrite is read with its context: negated
+    assert interpreter.second_opinion(pipe.interpret("my son is not sitting", 0.3), no, 0.3).intent == "fallback"
 
 
 def test_in_a_loud_room_a_safety_reading_just_below_english_gets_the_question(pipe, monkeypatch):
