@@ -46,6 +46,9 @@ CACHE = ROOT / ".cache" / "safety_tts"
 KITCHEN = Path("/work/shared/eval/noise/kitchen.wav")
 VOICES = ("espeak:en-us", "flite:slt", "flite:rms", "flite:awb")
 CAUGHT = frozenset({"emergency", "crisis", "confirm_emergency"})
+CONDITIONS = ("clean", "kitchen", "pink", "babble")
+PAD_MS = 300
+"""Padding of the pink and babble conditions (as ``scripts/benchmark.py``)."""
 
 
 def load_rows(part: str) -> list[dict[str, str]]:
@@ -112,6 +115,48 @@ def mix_kitchen(clip: AudioClip, noise: np.ndarray, snr_db: float, seed: int) ->
     scale = np.sqrt(p_s / 10.0 ** (snr_db / 10.0) / max(p_n, 1e-12))
     mixed = np.clip(np.round(s + scale * window), -32768, 32767).astype("<i2")
     return AudioClip(mixed.tobytes(), clip.sample_rate_hz)
+
+
+BABBLE_PART = "tune"
+"""The paraphrase part whose first :data:`BABBLE_LINES` lines make the babble (``--conditions babble``):
+tuning questions about the article, as the synthetic benchmark's babble is other people's questions."""
+BABBLE_LINES = 20
+BABBLE_VOICES = ("espeak:en-us", "espeak:en-gb+f3")
+"""The voices of the babble pool (as ``scripts/benchmark.py``'s)."""
+
+
+def babble_pool() -> list[AudioClip]:
+    """Other people's questions for ``--conditions babble`` (:data:`BABBLE_PART`, two voices)."""
+    path = ROOT / "tests" / "data" / "paraphrase" / f"{BABBLE_PART}.jsonl"
+    with open(path, encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in f if line.strip()][:BABBLE_LINES]
+    return [synthesize(t, v, cache_dir=CACHE) for t in texts for v in BABBLE_VOICES]
+
+
+def mix_condition(clip: AudioClip, cond: str, noise: np.ndarray, pool: list[AudioClip], snr_db: float,
+                  seed: int) -> AudioClip:
+    """``clip`` heard in ``cond``: clean, kitchen (:func:`mix_kitchen`), pink (steady pink noise over the
+    clip and 300 ms either side, as the synthetic benchmark's ``pink10``) or babble (three questions of
+    ``pool`` spoken at once, summed and scaled to ``snr_db`` over the speech, as the benchmark's ``babble10``)."""
+    if cond == "clean":
+        return clip
+    if cond == "kitchen":
+        return mix_kitchen(clip, noise, snr_db, seed)
+    from voice_guide.testing.noise import with_noise_padding
+
+    if cond == "pink":
+        return with_noise_padding(clip, PAD_MS, PAD_MS, "pink", snr_db, seed)
+    padded = with_noise_padding(clip, PAD_MS, PAD_MS, "silence", 0.0, seed)
+    rng = np.random.default_rng(seed)
+    n = padded.num_samples
+    babble = np.zeros(n)
+    for k in rng.choice(len(pool), size=3, replace=False):
+        other = pool[int(k)].samples().astype(np.float64)
+        babble += np.tile(other, int(np.ceil(n / max(1, other.size))))[:n]
+    speech = clip.samples().astype(np.float64)
+    babble *= np.sqrt(float(np.mean(speech ** 2)) / ((float(np.mean(babble ** 2)) or 1.0) * 10 ** (snr_db / 10)))
+    mixed = padded.samples().astype(np.float64) + babble
+    return AudioClip(np.clip(np.round(mixed), -32768, 32767).astype("<i2").tobytes(), clip.sample_rate_hz)
 
 
 def word_features(recognizer: object) -> dict[str, object]:
@@ -225,7 +270,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "test"), default="tune")
     ap.add_argument("--voices", nargs="+", default=list(VOICES))
-    ap.add_argument("--conditions", nargs="+", default=["clean", "kitchen"], choices=("clean", "kitchen"))
+    ap.add_argument("--conditions", nargs="+", default=["clean", "kitchen"], choices=CONDITIONS,
+                    help="kitchen: the kitchen recording; pink, babble: as the synthetic benchmark's (babble of tuning questions)")
     ap.add_argument("--snr-db", type=float, default=10.0)
     ap.add_argument("--half", choices=("odd", "even"), default=None,
                     help="only rows of odd or even id (tune5, tune6: odd is tuning data, even is held out)")
@@ -253,6 +299,7 @@ def main() -> int:
     second_log = record_second_hearings(pipe) if args.dump else {}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     noise = load_noise(KITCHEN) if "kitchen" in args.conditions else np.zeros(0)
+    pool = babble_pool() if "babble" in args.conditions else []
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     lines = []
     t0 = time.time()
@@ -260,7 +307,8 @@ def main() -> int:
         for voice in args.voices:
             clip = with_silence(synthesize(row["text"], voice, cache_dir=CACHE))
             for cond in args.conditions:
-                heard = clip if cond == "clean" else mix_kitchen(clip, noise, args.snr_db, zlib.crc32(f"{row['id']}:{voice}".encode()) & 0xFFFF)
+                seed = zlib.crc32(f"{row['id']}:{voice}".encode()) & 0xFFFF
+                heard = mix_condition(clip, cond, noise, pool, args.snr_db, seed)
                 heard_log.clear()
                 second_log.clear()
                 pipe.start_over()  # a pending safety question must not make the next utterance its answer
@@ -286,7 +334,7 @@ def main() -> int:
         if (i + 1) % 20 == 0:
             print(f"... {i + 1}/{len(rows)} utterances, {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
     print(f"part {args.part}: {len(rows)} utterances x {len(args.voices)} voices ({', '.join(args.voices)})"
-          f" x {len(args.conditions)} conditions; kitchen at {args.snr_db:g} dB; {time.time() - t0:.0f} s")
+          f" x {len(args.conditions)} conditions; noise at {args.snr_db:g} dB; {time.time() - t0:.0f} s")
     print(f"{'set':<10} {'condition':<9} {'n':>5} {'caught':>7} {'rate':>7} {'of which confirm':>17} {'passages':>9}")
     for (kind, cond), c in sorted(counts.items()):
         rate = 100 * c["caught"] / c["n"] if c["n"] else 0.0
