@@ -121,14 +121,21 @@ def _pct(values: list[float], q: float) -> float:
     return v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
 
 
-def _answer_of(pipeline, text: str, conf: float, alternatives) -> _Ans:
+def _answer_of(pipeline, text: str, conf: float, alternatives, pcm: bytes | None = None) -> _Ans:
     """The reply to one transcript, in a fresh conversation with default settings.
 
     Not ``pipeline.reset()``: that keeps the settings, so one utterance misheard as a
     setting ("go to live treated short throat" -> ``brief``) cut every later knowledge
-    answer to its first sentence and failed them (the fourth session's full run)."""
+    answer to its first sentence and failed them (the fourth session's full run).
+
+    With the utterance's audio ``pcm``, the match is checked by hearing it again when the
+    interpreter wants that (``Engine.second_opinion``), as ``QAPipeline.ask_clip`` and the live
+    session do; before the twelfth session the benchmark answered from the main decode only and
+    missed the red flags only the second hearing catches."""
     pipeline.start_over()
     match = pipeline.interpret(text, conf, alternatives)
+    if pcm:
+        match = pipeline.engine.second_opinion(match, pcm, conf)
     a = pipeline.conversation.handle(match)
     return _Ans(a.intent, a.slots, a.text, a.section_id)
 
@@ -245,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
                     rec.accept(chunk)
                 t0 = time.perf_counter()
                 tr = rec.finish()
-                ans = _answer_of(pipeline, tr.text, tr.confidence, tr.alternatives)
+                ans = _answer_of(pipeline, tr.text, tr.confidence, tr.alternatives, None if clip.is_silent() else clip.pcm)
                 t1 = time.perf_counter()
                 row = {"condition": condition, "voice": voice, "id": case["id"], "kind": case["kind"],
                        "ok": score_case(case, ans), "intent": ans.intent, "transcript": tr.text,
