@@ -27,3 +27,22 @@ def test_the_front_end_state_of_a_recognizer_without_a_denoiser_is_not_denoised(
 
     assert ess.front_end_state(Plain()) == {"denoised": False}
     assert ess.front_end_state(Auto()) == {"denoised": True, "floor_dbfs": -33.0}
+
+
+def test_conditions_mix_as_the_synthetic_benchmark_does():
+    import numpy as np
+
+    from voice_guide.audio.files import AudioClip
+
+    rate = 16000
+    tone = (3000 * np.sin(np.arange(rate // 2) * 2 * np.pi * 440 / rate)).astype("<i2")
+    clip = AudioClip(tone.tobytes(), rate)
+    pool = [AudioClip((tone[::-1] // 2).tobytes(), rate) for _ in range(3)]
+    assert ess.mix_condition(clip, "clean", np.zeros(1), pool, 10.0, 1) is clip
+    pad = 2 * ess.PAD_MS * rate // 1000
+    for cond in ("pink", "babble"):
+        mixed = ess.mix_condition(clip, cond, np.zeros(1), pool, 10.0, 1)
+        assert (mixed.sample_rate_hz, mixed.num_samples) == (rate, clip.num_samples + pad)
+        assert mixed.samples().tobytes() != clip.samples().tobytes()
+        again = ess.mix_condition(clip, cond, np.zeros(1), pool, 10.0, 1)
+        assert again.samples().tobytes() == mixed.samples().tobytes()  # the same seed, the same audio
