@@ -280,8 +280,15 @@ def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], wr
 
 
 def records_of(name: str) -> list[dict[str, Any]]:
-    """The records of paraphrase set ``name`` (``tune4:odd`` style halves allowed)."""
-    return part(load(PARAPHRASE_DIR / f"{name.split(':')[0]}.jsonl"), name)
+    """The records of paraphrase set ``name`` (``tune4:odd`` style halves allowed): a set of
+    tests/data/paraphrase/, or a path to a ``.jsonl`` file given without its suffix."""
+    stem = name.split(":")[0]
+    path = PARAPHRASE_DIR / f"{stem}.jsonl"
+    if not path.exists() and Path(f"{stem}.jsonl").exists():
+        path = Path(f"{stem}.jsonl")
+    if not path.exists():
+        raise SystemExit(f"no paraphrase set {stem!r}: neither {path} nor {stem}.jsonl exists")
+    return part(load(path), name)
 
 
 def _classifier_variant(ood_weight: float | None, section_blend: str | None) -> None:
