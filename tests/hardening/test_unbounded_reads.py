@@ -55,6 +55,22 @@ def test_folders_and_missing_files_are_one_line(tmp_path: Path):
         read_bytes_bounded(tmp_path / "none", 10, "pack file")
 
 
+def test_every_read_closes_its_file(tmp_path: Path):
+    # read_bytes_bounded left its descriptor open: a test session held 1,100 pack files open and the
+    # speech worker's pipe got a number select() refuses; a long session would run out of files
+    good, big = tmp_path / "a.yaml", tmp_path / "big.yaml"
+    good.write_text("a: 1\n")
+    big.write_bytes(b"x" * 100)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(50):
+        assert read_bytes_bounded(good, 1000, "file") == b"a: 1\n"
+        with pytest.raises(VoiceGuideError):
+            read_bytes_bounded(big, 10, "file")
+        with pytest.raises(VoiceGuideError):
+            read_bytes_bounded(tmp_path, 10, "file")
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
 def test_ask_text_file_dev_zero_is_one_line(capsys: pytest.CaptureFixture[str]):
     assert main(["ask", "--text-file", "/dev/zero", "--no-speak"]) == 2
     assert capsys.readouterr().err == "voice-guide: error: /dev/zero: the file of questions is a device or pipe, not a regular file\n"

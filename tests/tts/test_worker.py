@@ -45,6 +45,25 @@ def client() -> WorkerClient:
 # -- the protocol ---------------------------------------------------------------------------------
 
 
+def test_a_worker_whose_pipes_have_high_descriptor_numbers_still_answers(tmp_path) -> None:
+    # a long test session or guide holds many files: the worker's pipe got a number above 1023, and
+    # select.select refused it ("filedescriptor out of range in select()", every render failed in CI)
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        worker = WorkerClient()
+        try:
+            out = tmp_path / "speech.wav"
+            reply = worker.request({"op": "render", "text": SENTENCE, "rate_wpm": 150, "voice": None,
+                                    "timeout_s": 20.0, "path": str(out)}, 20.0)
+            assert reply == {"ok": True} and out.stat().st_size > 44
+        finally:
+            worker.close()
+    finally:
+        for fd in held:
+            os.close(fd)
+
+
+
 def test_worker_renders_a_wav_and_lists_voices(client: WorkerClient, tmp_path) -> None:
     out = tmp_path / "speech.wav"
     reply = client.request(

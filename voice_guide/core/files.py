@@ -102,6 +102,8 @@ def read_bytes_bounded(
         return b"".join(chunks)
     except OSError as err:
         raise error(f"{name}: cannot read the {kind}: {err.strerror or err}") from None
+    finally:
+        os.close(fd)  # every read closes its file: a long session reads settings and packs many times
 
 # --- atomic writing helpers: shareable files, encoders that write to a path, folders -----------
 # (export and pack builder; kept apart from the bounded readers above for easy merges)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import select
+import selectors
 import signal
 import subprocess
 import sys
@@ -183,20 +183,23 @@ class WorkerClient:
         proc = self._proc
         assert proc is not None and proc.stdout is not None
         fd = proc.stdout.fileno()
-        while b"\n" not in self._buffer:
-            remaining_s = deadline - time.monotonic()
-            if remaining_s <= 0:
-                self._stuck(doing)
-            readable, _, _ = select.select([fd], [], [], remaining_s)
-            if not readable:
-                continue
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                self._died(doing)
-            self._buffer += chunk
-            if len(self._buffer) > MAX_REPLY_BYTES:
-                self._stop()
-                raise WorkerCrashed(f"the speech worker sent a reply over {MAX_REPLY_BYTES} bytes")
+        # a selector, not select.select: that refuses descriptors above 1023, which a long-running
+        # process (or a test session) with many files open reaches
+        with selectors.DefaultSelector() as waiting:
+            waiting.register(fd, selectors.EVENT_READ)
+            while b"\n" not in self._buffer:
+                remaining_s = deadline - time.monotonic()
+                if remaining_s <= 0:
+                    self._stuck(doing)
+                if not waiting.select(remaining_s):
+                    continue
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    self._died(doing)
+                self._buffer += chunk
+                if len(self._buffer) > MAX_REPLY_BYTES:
+                    self._stop()
+                    raise WorkerCrashed(f"the speech worker sent a reply over {MAX_REPLY_BYTES} bytes")
         line, _, self._buffer = self._buffer.partition(b"\n")
         try:
             reply = json.loads(line.decode("utf-8"))
