@@ -5,7 +5,6 @@ sentence here was written for this test."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from itertools import combinations
 from pathlib import Path
@@ -17,18 +16,9 @@ from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.state import DialogueState as S
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
 
-
-def _equivalence():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location("control_equivalence_twelfth", ROOT / "scripts" / "control_equivalence.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-EQUIVALENCE = _equivalence()
+import control_equivalence as EQUIVALENCE  # noqa: E402
 
 PLAYER_STATES = {
     "routine_safety_check": ("safety_check",),

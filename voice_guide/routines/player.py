@@ -198,7 +198,7 @@ class RoutinePlayer(PlayerCore):
             return
         if name == "help":
             if state in EXERCISE_STATES:
-                self._hold_for_help(out)
+                self._hold(out)
             out.append(Say(self.help_text()))
         elif name == "question":
             self._question(text, now, out)
@@ -341,17 +341,15 @@ class RoutinePlayer(PlayerCore):
         self._seconds_each_way = new
         out.append(Say(self.texts.say("pace_changed", which=name.capitalize(), seconds=f"{new:g}")))
 
-    def _hold_for_help(self, out: list[Output]) -> None:
-        """``help`` with an exercise in hand: the clock waits (paused, no time limit) while the exercise
-        and the choices are read, so that the count never runs on under the help; it says how to carry on."""
+    def _hold(self, out: list[Output]) -> None:
+        """Pause without a word (``pause`` says so; ``help`` with an exercise in hand reads the exercise
+        and the choices while the clock waits, so that the count never runs on under the help)."""
         self._paused_from = self._state
         self._deadline_ms = None
         self._set_state(PlayerState.PAUSED, out)
 
     def _pause(self, out: list[Output]) -> None:
-        self._paused_from = self._state
-        self._deadline_ms = None
-        self._set_state(PlayerState.PAUSED, out)
+        self._hold(out)
         out.append(Say(self.texts.say("paused")))
 
     def _continue(self, now: int, out: list[Output]) -> None:
