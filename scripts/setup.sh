@@ -24,4 +24,9 @@ $PYTHON -m pip install --quiet --disable-pip-version-check --root-user-action=ig
 # the sentence-embedding model ships inside the wordllama wheel: check that its files are there
 $PYTHON -c "from voice_guide.nlu.embedding import model_files; import sys; sys.exit(model_files() is None)" \
   || echo "Warning: wordllama's model files were not found; understanding works without sentence embeddings."
+# build the guide's derived data once (recognizer vocabulary, compiled rules: the user's cache folder), so that
+# the first start after set-up is ready as fast as every later one (a cold build takes about 10 s)
+echo "Building the guide's caches for a fast first start"
+$PYTHON -c "from voice_guide.engine import QAPipeline; QAPipeline().recognizer" \
+  || echo "Warning: the caches were not built; the first start will build them (about 10 s)."
 echo "Set-up done."
