@@ -39,7 +39,6 @@ def rules():
     "i'm a millstone round my children's necks, they'd be freer without me",
     "nobody at all would notice if she wasn't around",
     "he's leaving letters to say sorry to each of us",
-    "i keep thinking about taking all of my sleeping tablets",
     "he stands on the bridge on his walks and says how easy it would be",
     "my aunt doesn't want to wake up to another morning",
     "she's been googling how many of her pills it would take",
@@ -63,6 +62,15 @@ def rules():
 ])
 def test_indirect_crisis_talk(rules, text):
     assert rules.assess(text).kind is FindingKind.CRISIS
+
+
+def test_thoughts_of_taking_every_pill_stay_the_emergency_reply_with_the_crisis_line(rules):
+    # as thoughts of an overdose always were (test_safety_mechanisms): the crisis phrase is found too
+    text = "i keep thinking about taking all of my sleeping tablets"
+    finding = rules.assess(text)
+    assert (finding.kind, finding.concept) == (FindingKind.EMERGENCY, "poisoning_overdose")
+    assert finding.reply == f"{rules.reply(finding.kind)} {rules.crisis_line_text()}".strip()
+    assert rules.assess("she keeps thinking about taking every tablet in the house").kind is FindingKind.CRISIS
 
 
 def test_a_wish_not_to_wake_is_crisis_not_a_collapse(rules):

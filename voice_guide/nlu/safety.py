@@ -283,10 +283,11 @@ class SafetyRules:
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
 
     def _within_crisis(self, live: list[Hit]) -> list[Hit]:
-        """``live`` without the emergency phrases that lie inside a crisis phrase of the same clause:
-        "she prays she won't wake up" is a wish (crisis), not someone who will not wake (collapse)."""
+        """``live`` without the phrases of concepts that yield to crisis talk (``yields_to_crisis``)
+        lying inside a crisis phrase of the same clause: "she prays she won't wake up" is a wish
+        (crisis), not someone who will not wake (collapse)."""
         crisis = [h for h in live if self.concepts[h.concept].kind is FindingKind.CRISIS]
-        return [h for h in live if self.concepts[h.concept].kind is not FindingKind.EMERGENCY or not any(
+        return [h for h in live if not self.concepts[h.concept].yields_to_crisis or not any(
             c.clause == h.clause and h.phrase in c.phrase and len(c.phrase) > len(h.phrase) for c in crisis)]
 
     def spoken_alarm(self, text: str, weak: bool = False) -> SafetyFinding | None:
