@@ -59,6 +59,17 @@ def rules():
     "dad quit taking all his heart tablets and says he's ready to go",
     "she texted me that she's sorry and that she loves me, now her phone is off",
     "he handed me his medals and said to keep them safe for the grandkids",
+    "i've nursed him for years and i just want it all to be finished",
+    "she says she's writing our names on her paintings so we know who gets what",
+    "he's sorted out all the money so we'll be alright without him",
+    "i don't want to be a drain on anyone any longer",
+    "she says nobody would mind if she just slipped away, it'd be a relief",
+    "he keeps asking if it hurts to drown",
+    "i want to end it all of this",
+    "most days i'm upset that i woke up at all",
+    "he left me a note on how to pay the bills once he's gone, and he isn't ill",
+    "she's been ringing all her old friends to say goodbye",
+    "he won't be here much longer, he says, and he made the nurse promise not to tell us",
 ])
 def test_indirect_crisis_talk(rules, text):
     assert rules.assess(text).kind is FindingKind.CRISIS
@@ -117,6 +128,11 @@ def test_someone_who_will_not_wake_is_still_a_collapse(rules, text):
     "we're driving to the cliffs for a walk on saturday",
     "he's tired of being kept waiting on the phone",
     "how many ibuprofen would it take to help her back, the box says two",
+    "she's been ringing all her friends to say goodbye before she moves to spain",
+    "we sorted out the money for the coach trip",
+    "i'm sorry i woke up so late",
+    "how long does it take to drown a weed in the bucket, the gardening show said a week",
+    "he's got the holiday all planned",
 ])
 def test_everyday_talk_is_no_alarm(rules, text):
     assert not rules.assess(text).is_red_flag
@@ -163,7 +179,7 @@ def _batch() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
 
 def test_the_batch_is_well_formed():
     first, later = _batch()
-    assert (len(first), len(later)) == (102, 142)
+    assert (len(first), len(later)) == (102, 172)
     assert {k for k, _, _ in first + later} == {"crisis", "near_miss"}
     texts = [t.lower() for _, _, t in first + later]
     assert len(set(texts)) == len(texts)
@@ -176,8 +192,10 @@ KEPT_ON_PURPOSE = {
 
 
 KNOWN_GAPS_RULES = {
-    # the net's crisis reply; no rule: "no point coming back in" is too common a phrase alone
+    # the net's crisis reply; no rule: these phrases are too common in everyday talk alone
     "he's been sat in his car for hours saying there's no point coming back in",
+    "i've got it all planned, i just need to pick the right night",
+    "he said if the scan is bad he's not going to wait around, he'll finish it himself",
 }
 
 
