@@ -262,7 +262,7 @@ class SafetyRules:
         silences a finding of the rules; with ``learned.doubt_at`` an emergency it is all but sure
         is none is asked about (the question still says to call the emergency number)."""
         found = self.hits(text)
-        live = [h for h in found if h.cancelled_by is None]
+        live = self._within_crisis([h for h in found if h.cancelled_by is None])
         if not live:
             return self.learned(text, found)
         weight: dict[str, int] = {}
@@ -281,6 +281,14 @@ class SafetyRules:
                     return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
+
+    def _within_crisis(self, live: list[Hit]) -> list[Hit]:
+        """``live`` without the phrases of concepts that yield to crisis talk (``yields_to_crisis``)
+        lying inside a crisis phrase of the same clause: "she prays she won't wake up" is a wish
+        (crisis), not someone who will not wake (collapse)."""
+        crisis = [h for h in live if self.concepts[h.concept].kind is FindingKind.CRISIS]
+        return [h for h in live if not self.concepts[h.concept].yields_to_crisis or not any(
+            c.clause == h.clause and h.phrase in c.phrase and len(c.phrase) > len(h.phrase) for c in crisis)]
 
     def spoken_alarm(self, text: str, weak: bool = False) -> SafetyFinding | None:
         """A red-flag keyword in a recognizer hypothesis that is not cancelled by its context

@@ -38,6 +38,7 @@ def build_concept(compiler: PatternCompiler, cid: str, cdata: Mapping[str, Any])
         mild_matters=bool(cdata.get("mild_matters")),
         samples=tuple(str(s) for s in cdata.get("samples") or []),
         priority=int(cdata.get("priority") or 1),
+        yields_to_crisis=bool(cdata.get("yields_to_crisis")),
     )
 
 

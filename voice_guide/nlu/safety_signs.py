@@ -36,7 +36,7 @@ _SPEAKER = re.compile(
 """The speaker's own words, or someone's reported words."""
 
 _TAIL = re.compile(
-    r"^(?: (?:any ?more|now|at all|for me|for him|for her|really|honestly|lately|these days|all the time|every day|every (?:single )?(?:morning|night|day)|each (?:morning|day)"
+    r"^(?: (?:any ?more|any longer|much longer|now|at all|for me|for him|for her|really|honestly|lately|these days|all the time|every day|every (?:single )?(?:morning|night|day)|each (?:morning|day)"
     r"|about (?:everything|anything|it all|life|the future)|with (?:everything|it all|life)"
     r"|on (?:his|her|my) (?:walks?|way home|way back)|for (?:ages|hours)|any of it|all of it|none of it))*$")
 """Words that may follow a cue that ends the message."""

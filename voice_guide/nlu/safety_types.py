@@ -108,6 +108,10 @@ class Concept:
     """When several concepts of one kind match, the highest priority names the finding
     (specific situations such as dysreflexia over their generic signs such as a headache)."""
 
+    yields_to_crisis: bool = False
+    """True when a phrase of this concept that lies inside a crisis phrase of the same clause is
+    that crisis talk, not this emergency ("she prays she won't wake up" is no collapse)."""
+
 
 @dataclass(frozen=True)
 class Hit:
