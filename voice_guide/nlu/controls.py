@@ -51,6 +51,9 @@ _MAX_QUESTION_CUE_WORDS = 6
 _CUE_SCORE = 0.8
 """Confidence of a control found from cue words."""
 
+_RESPELLED_SCORE = 0.86
+"""Confidence of a template matched once typing slips were corrected (the fuzzy match's bar)."""
+
 
 class _Cues:
     """Cue-word rules: intent -> regular expressions, tried in order; and the routine cues."""
@@ -194,6 +197,8 @@ class ControlMatcher:
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
         self._flat_texts: list[str] = []
+        self._speller: Any = None
+        """Corrects typing slips towards the templates' words (made on first use)."""
 
     @property
     def samples(self) -> dict[str, tuple[str, ...]]:
@@ -336,9 +341,23 @@ class ControlMatcher:
             return None
         best = process.extractOne(text, self._flat_texts, scorer=fuzz.ratio)
         if best is None or best[1] < min_score:
-            return None
+            return self._respelled(text, state)
         sample, score, _index = best
         hit = self._recognize(sample, state)
         if hit is None:
             return None
         return ControlHit(hit.intent, hit.slots, round(score / 100.0, 3), "fuzzy")
+
+    def _respelled(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The template match of ``text`` with its typing slips corrected towards the templates' own
+        words ("pasue" -> "pause", "contiune" -> "continue"; never a real English word such as "step"
+        or "cause", see :class:`~voice_guide.nlu.safety_spelling.SpellingFixer`), or None."""
+        if self._speller is None:
+            from voice_guide.lang import get_language
+            from voice_guide.nlu.safety_spelling import SpellingFixer
+
+            words = {w for sample in (*self._flat_texts, *self.state_samples) for w in sample.split()}
+            self._speller = SpellingFixer(words, language=get_language(self._language))
+        fixed = self._speller.fix(text)
+        hit = self._recognize(fixed, state) if fixed != text else None
+        return None if hit is None else ControlHit(hit.intent, hit.slots, _RESPELLED_SCORE, "fuzzy")
