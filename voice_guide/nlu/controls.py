@@ -261,21 +261,30 @@ class ControlMatcher:
     def strip_polite(self, cleaned: str) -> str:
         """Remove leading "could you", "hey guide", "okay"…, trailing "now", "for me"… and the
         skip words ("please", "um")."""
+        return self.polite_steps(cleaned)[-1]
+
+    def polite_steps(self, cleaned: str) -> list[str]:
+        """``cleaned`` without its skip words, then after each polite word stripped in turn, the
+        last being :meth:`strip_polite`'s: "could you guide me through ..." gives "guide me through
+        ..." before "me through ..." ("guide" is also a polite word: "guide, stop")."""
         for pattern in self._skip:
             cleaned = pattern.sub(" ", cleaned)
         cleaned = " ".join(cleaned.split())
+        steps = [cleaned]
         changed = True
         while changed:
             changed = False
             for p in self._prefixes:
                 if cleaned.startswith(p + " "):
                     cleaned = cleaned[len(p) + 1 :]
+                    steps.append(cleaned)
                     changed = True
             for p in self._suffixes:
                 if cleaned.endswith(" " + p):
                     cleaned = cleaned[: -len(p) - 1]
+                    steps.append(cleaned)
                     changed = True
-        return cleaned
+        return steps
 
     def is_filler(self, cleaned: str) -> bool:
         """True when ``cleaned`` is only a polite word or filler ("right", "okay so", "um")."""
@@ -285,8 +294,8 @@ class ControlMatcher:
         """The template match of ``cleaned`` in ``state`` (score 1.0), or None.
 
         Tried as said first (a polite word can be the command itself: "okay" is ``yes``,
-        "uh huh" is not "huh"), then without its polite words."""
-        for text in dict.fromkeys((cleaned, self.strip_polite(cleaned))):
+        "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`)."""
+        for text in dict.fromkeys((cleaned, *self.polite_steps(cleaned))):
             if text:
                 hit = self._recognize(text, state)
                 if hit is not None:
