@@ -117,6 +117,8 @@ def test_routines_asked_for_in_other_words(engine, text, routine):
 def test_idle_prefers_exit_and_a_routine_stops_on_the_same_words(engine):
     u = engine.understander
     assert u.understand("end the session", S.IDLE).intent == "exit"
+    assert u.understand("turn it down", S.IDLE).intent == "quieter"  # a setting first, never an exit
+    assert u.understand("shut it down", S.IDLE).intent == "exit"
     assert u.understand("end the session", S.ROUTINE_COUNTING).intent in ("stop", "exit")
 
 
