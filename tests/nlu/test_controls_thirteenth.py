@@ -93,6 +93,8 @@ def test_a_typing_slip_is_corrected_towards_the_templates_words_only():
     ("one more time what do we do", S.ROUTINE_WAITING, "repeat"),
     ("you're reading way too slowly", S.READING, "faster"),
     ("any chance you could speak up", S.IDLE, "louder"),
+    ("hi there, what can you actually do", S.IDLE, "help"),
+    ("hello, louder please", S.READING, "louder"),
     ("which type of questions can I ask", S.IDLE, "list_topics"),
     ("what information is in the article", S.IDLE, "list_topics"),
     ("play the whole article", S.IDLE, "read_article"),
