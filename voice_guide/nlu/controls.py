@@ -100,6 +100,18 @@ def _looks_like_question(text: str) -> bool:
     return not (words[0] == "do" and len(words) > 1 and words[1] in _DETERMINERS)
 
 
+def _words_of(data: dict[str, Any]) -> frozenset[str]:
+    """The words of the templates of every state, the expansion rules and the lists in ``data``
+    (``intents.yaml``), lower case, letters only."""
+    texts: list[str] = [str(t) for ts in (data.get("intents") or {}).values() for t in ts or []]
+    for raw in (data.get("state_preferences") or {}).values():
+        texts += [str(t) for ts in ((raw or {}).get("templates") or {}).values() for t in ts or []]
+    texts += [str(r) for r in (data.get("expansion_rules") or {}).values()]
+    texts += [str(v.get("in", "")) for lst in (data.get("lists") or {}).values() for v in (lst or {}).get("values") or []
+              if isinstance(v, dict)]
+    return frozenset(w for text in texts for w in re.findall(r"[a-z]+", text.lower()))
+
+
 def _state_sentences(intents: Any) -> list[str]:
     """The cleaned sentences sampled from one state's templates (:data:`_STATE_SAMPLES` per intent)."""
     from hassil.sample import sample_intents
@@ -199,6 +211,8 @@ class ControlMatcher:
         self._flat_texts: list[str] = []
         self._speller: Any = None
         """Corrects typing slips towards the templates' words (made on first use)."""
+        self._template_words = _words_of(data)
+        """Every word the templates, rules and lists are written with (what a slip may become)."""
 
     @property
     def samples(self) -> dict[str, tuple[str, ...]]:
@@ -365,8 +379,7 @@ class ControlMatcher:
             from voice_guide.lang import get_language
             from voice_guide.nlu.safety_spelling import SpellingFixer
 
-            words = {w for sample in (*self._flat_texts, *self.state_samples) for w in sample.split()}
-            self._speller = SpellingFixer(words, language=get_language(self._language))
+            self._speller = SpellingFixer(self._template_words, language=get_language(self._language))
         fixed = self._speller.fix(text)
         hit = self._recognize(fixed, state) if fixed != text else None
         return None if hit is None else ControlHit(hit.intent, hit.slots, _RESPELLED_SCORE, "fuzzy")
