@@ -10,7 +10,9 @@ same in EVERY player state that dialogue state stands for
 (``voice_guide.dialogue.conversation._ROUTINE_STATES``; every running state is ``routine_counting``):
 
 ``routine_safety_check`` (the player's ``safety_check``)
-    ``stop`` = ``exit``: both are the routine command ``stop`` ("stopped before it began").
+    ``stop`` = ``exit``: both are the routine command ``stop`` ("stopped before it began");
+    ``ready`` = ``yes``: both start the routine (thirteenth round: "we're ready" answers "is it safe
+    to start?" as yes does; before it the command ``ready`` got "First, the safety check ...").
 ``routine_counting`` (``announcing``, ``moving``, ``holding``, ``returning``, ``resting``)
     ``stop`` = ``exit`` (the command ``stop``); ``no`` = ``pause`` (both pause the count).
 ``routine_paused`` (``paused``, ``waiting_after_question``)
@@ -22,10 +24,7 @@ same in EVERY player state that dialogue state stands for
     went: all three are the answer, kept as said).
 
 Not in the table, because the code acts differently (``tests/nlu/test_controls_twelfth.py`` shows
-each): ``ready`` and ``yes`` at the safety check (``yes`` starts the routine; the command ``ready``
-gets "First, the safety check ..."; the state's ``means`` in ``intents.yaml`` makes the understander
-give ``yes`` for a ready there, so the authors' "we're ready" starts the routine, but a scorer by
-action cannot count the label ``ready`` as acted on), ``ready`` and ``yes`` while paused (``ready``
+each): ``ready`` and ``yes`` while paused (``ready``
 carries on, ``yes`` first asks for the hands back in place), ``ready`` and ``yes`` while counting,
 ``no`` and ``pause`` while waiting (asked how it went, ``no`` skips the question, ``pause`` is kept as
 the answer), and every state outside a routine.
@@ -41,7 +40,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 SAME_ACTION: Mapping[str, tuple[frozenset[str], ...]] = MappingProxyType({
-    "routine_safety_check": (frozenset({"stop", "exit"}),),
+    "routine_safety_check": (frozenset({"stop", "exit"}), frozenset({"ready", "yes"})),
     "routine_counting": (frozenset({"stop", "exit"}), frozenset({"no", "pause"})),
     "routine_paused": (frozenset({"stop", "exit"}), frozenset({"no", "pause"}), frozenset({"yes", "resume"})),
     "routine_waiting": (frozenset({"stop", "exit"}), frozenset({"ready", "yes", "resume"})),

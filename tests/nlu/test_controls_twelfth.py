@@ -88,7 +88,7 @@ def test_each_group_of_the_table_acts_the_same_in_every_player_state_of_its_stat
 
 
 @pytest.mark.parametrize(("player_state", "a", "b"), [
-    ("safety_check", "ready", "yes"),  # yes starts; ready gets "First, the safety check"
+    ("safety_check", "ready", "pause"),  # ready starts, as yes does (thirteenth round); pause: "nothing has started"
     ("paused", "ready", "yes"),  # ready carries on; yes asks for the hands back in place first
     ("announcing", "ready", "yes"),  # ready starts the count now; yes does nothing
     ("asking_how_it_went", "no", "pause"),  # no skips the question; pause is kept as the answer
@@ -104,11 +104,11 @@ def test_same_action_counts_the_table_and_nothing_outside_a_routine():
     same = EQUIVALENCE.same_action
     assert same("routine_waiting", "ready", "yes") and same("routine_waiting", "yes", "resume")
     assert same("routine_counting", "stop", "exit") and same("routine_paused", "pause", "no")
-    assert not same("routine_safety_check", "ready", "yes")
+    assert same("routine_safety_check", "ready", "yes") and not same("routine_safety_check", "ready", "no")
     assert not same("reading", "stop", "exit") and not same("idle", "yes", "ready")
     rows = [{"ok": True, "group": "idle", "expected": "help", "got": "help"},
             {"ok": False, "group": "routine_waiting", "expected": "stop", "got": "exit"},
-            {"ok": False, "group": "routine_safety_check", "expected": "ready", "got": "yes"}]
+            {"ok": False, "group": "routine_safety_check", "expected": "ready", "got": "no"}]
     assert EQUIVALENCE.count_same_action(rows) == (1, 2)
 
 

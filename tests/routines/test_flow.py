@@ -157,9 +157,16 @@ def test_ready_while_announcing_starts_the_count_and_during_a_rest_starts_the_ne
     assert d.player.state == S.ANNOUNCING and d.player.progress.step_index == 1
 
 
-def test_ready_in_the_safety_check_is_not_a_yes() -> None:
+def test_ready_in_the_safety_check_starts_as_yes_does() -> None:
+    # thirteenth round: "we're ready" answers "is it safe to start?" (the understander gave yes for it before)
+    d, e = in_state(S.SAFETY_CHECK), in_state(S.SAFETY_CHECK)
+    assert says(d.cmd("ready")) == says(e.cmd("yes"))
+    assert d.player.state == e.player.state == S.ANNOUNCING
+
+
+def test_other_commands_in_the_safety_check_ask_the_question_again() -> None:
     d = in_state(S.SAFETY_CHECK)
-    out = d.cmd("ready")
+    out = d.cmd("next")
     assert d.player.state == S.SAFETY_CHECK and says(out)[0].startswith("First, the safety check.")
 
 

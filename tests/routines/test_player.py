@@ -182,7 +182,7 @@ def expected_state(before: PlayerState, command: str, paused_from: PlayerState |
     if command == "side":
         return {before}
     if before == S.SAFETY_CHECK:
-        return {S.ANNOUNCING} if command == "yes" else {S.STOPPED} if command == "no" else {S.SAFETY_CHECK}
+        return {S.ANNOUNCING} if command in ("yes", "ready") else {S.STOPPED} if command == "no" else {S.SAFETY_CHECK}
     if command == "question":
         return {S.WAITING_AFTER_QUESTION}
     if command in ("repeat", "next", "previous", "skip"):

@@ -51,6 +51,9 @@ _MAX_QUESTION_CUE_WORDS = 6
 _CUE_SCORE = 0.8
 """Confidence of a control found from cue words."""
 
+_RESPELLED_SCORE = 0.86
+"""Confidence of a template matched once typing slips were corrected (the fuzzy match's bar)."""
+
 
 class _Cues:
     """Cue-word rules: intent -> regular expressions, tried in order; and the routine cues."""
@@ -95,6 +98,18 @@ def _looks_like_question(text: str) -> bool:
     if not words or words[0] not in _QUESTION_WORDS:
         return False
     return not (words[0] == "do" and len(words) > 1 and words[1] in _DETERMINERS)
+
+
+def _words_of(data: dict[str, Any]) -> frozenset[str]:
+    """The words of the templates of every state, the expansion rules and the lists in ``data``
+    (``intents.yaml``), lower case, letters only."""
+    texts: list[str] = [str(t) for ts in (data.get("intents") or {}).values() for t in ts or []]
+    for raw in (data.get("state_preferences") or {}).values():
+        texts += [str(t) for ts in ((raw or {}).get("templates") or {}).values() for t in ts or []]
+    texts += [str(r) for r in (data.get("expansion_rules") or {}).values()]
+    texts += [str(v.get("in", "")) for lst in (data.get("lists") or {}).values() for v in (lst or {}).get("values") or []
+              if isinstance(v, dict)]
+    return frozenset(w for text in texts for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _state_sentences(intents: Any) -> list[str]:
@@ -194,6 +209,10 @@ class ControlMatcher:
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
         self._flat_texts: list[str] = []
+        self._speller: Any = None
+        """Corrects typing slips towards the templates' words (made on first use)."""
+        self._template_words = _words_of(data)
+        """Every word the templates, rules and lists are written with (what a slip may become)."""
 
     @property
     def samples(self) -> dict[str, tuple[str, ...]]:
@@ -256,21 +275,30 @@ class ControlMatcher:
     def strip_polite(self, cleaned: str) -> str:
         """Remove leading "could you", "hey guide", "okay"…, trailing "now", "for me"… and the
         skip words ("please", "um")."""
+        return self.polite_steps(cleaned)[-1]
+
+    def polite_steps(self, cleaned: str) -> list[str]:
+        """``cleaned`` without its skip words, then after each polite word stripped in turn, the
+        last being :meth:`strip_polite`'s: "could you guide me through ..." gives "guide me through
+        ..." before "me through ..." ("guide" is also a polite word: "guide, stop")."""
         for pattern in self._skip:
             cleaned = pattern.sub(" ", cleaned)
         cleaned = " ".join(cleaned.split())
+        steps = [cleaned]
         changed = True
         while changed:
             changed = False
             for p in self._prefixes:
                 if cleaned.startswith(p + " "):
                     cleaned = cleaned[len(p) + 1 :]
+                    steps.append(cleaned)
                     changed = True
             for p in self._suffixes:
                 if cleaned.endswith(" " + p):
                     cleaned = cleaned[: -len(p) - 1]
+                    steps.append(cleaned)
                     changed = True
-        return cleaned
+        return steps
 
     def is_filler(self, cleaned: str) -> bool:
         """True when ``cleaned`` is only a polite word or filler ("right", "okay so", "um")."""
@@ -280,8 +308,8 @@ class ControlMatcher:
         """The template match of ``cleaned`` in ``state`` (score 1.0), or None.
 
         Tried as said first (a polite word can be the command itself: "okay" is ``yes``,
-        "uh huh" is not "huh"), then without its polite words."""
-        for text in dict.fromkeys((cleaned, self.strip_polite(cleaned))):
+        "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`)."""
+        for text in dict.fromkeys((cleaned, *self.polite_steps(cleaned))):
             if text:
                 hit = self._recognize(text, state)
                 if hit is not None:
@@ -336,9 +364,22 @@ class ControlMatcher:
             return None
         best = process.extractOne(text, self._flat_texts, scorer=fuzz.ratio)
         if best is None or best[1] < min_score:
-            return None
+            return self._respelled(text, state)
         sample, score, _index = best
         hit = self._recognize(sample, state)
         if hit is None:
             return None
         return ControlHit(hit.intent, hit.slots, round(score / 100.0, 3), "fuzzy")
+
+    def _respelled(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The template match of ``text`` with its typing slips corrected towards the templates' own
+        words ("pasue" -> "pause", "contiune" -> "continue"; never a real English word such as "step"
+        or "cause", see :class:`~voice_guide.nlu.safety_spelling.SpellingFixer`), or None."""
+        if self._speller is None:
+            from voice_guide.lang import get_language
+            from voice_guide.nlu.safety_spelling import SpellingFixer
+
+            self._speller = SpellingFixer(self._template_words, language=get_language(self._language))
+        fixed = self._speller.fix(text)
+        hit = self._recognize(fixed, state) if fixed != text else None
+        return None if hit is None else ControlHit(hit.intent, hit.slots, _RESPELLED_SCORE, "fuzzy")

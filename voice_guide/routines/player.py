@@ -248,7 +248,7 @@ class RoutinePlayer(PlayerCore):
 
     def _safety_command(self, name: str, now: int, out: list[Output]) -> None:
         question = self.texts.say("safety_question")
-        if name == "yes":
+        if name in ("yes", "ready"):  # "we're ready" answers "is it safe to start?" as yes does
             self._deadline_ms = None
             out.append(Say(self.texts.say("starting", title=self.routine.title)))
             if self.start_at_step > 0:
