@@ -270,6 +270,10 @@ def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], wr
             ood = sum(r["kind"] == "ood" for p, r, _ in probs if p >= th)
             cells.append(f"{th}: {right}/{ood}")
         print("   ", "  ".join(cells))
+        if scorer.understander.decision is not None:  # the shipped decision on the same questions
+            shipped = scorer.understander.decision
+            kept = [(r, ok) for s, r, ok in rs if shipped.answers(s)]
+            print(f"    shipped decision at {shipped.threshold}: {sum(ok for _, ok in kept)}/{sum(r['kind'] == 'ood' for r, _ in kept)}")
     if write:
         path = Path(scorer.pack.root or ".") / DECISION_FILE
         note = (f"Joint answer-or-not decision of knowledge questions (voice_guide/nlu/decision.py).\n"
@@ -337,6 +341,12 @@ def main(argv: list[str] | None = None) -> int:
                              "(understanding.DECISION_ALONE; measured)")
     parser.add_argument("--ood-weight", type=float, metavar="W",
                         help="train the classifier with out-of-domain questions weighing W (classifier.SETTINGS; measured)")
+    parser.add_argument("--section-own", choices=("on", "off"),
+                        help="the confidence's own-words share over the chosen section's topics "
+                             "(knowledge.SECTION_OWN; measured)")
+    parser.add_argument("--section-meaning", choices=("on", "off"),
+                        help="the meaning match trusts the classifier's section, not its topic "
+                             "(knowledge.SECTION_MEANING; measured)")
     parser.add_argument("--section-blend", choices=("on", "off"),
                         help="blend in the classifier of sections (classifier.SECTION_BLEND; measured)")
     args = parser.parse_args(argv)
@@ -354,6 +364,10 @@ def main(argv: list[str] | None = None) -> int:
         scorer.understander.decision_alone = args.decision_alone
     if args.own_best is not None:
         scorer.understander.knowledge.passages.own_best = args.own_best
+    if args.section_own is not None:
+        scorer.understander.knowledge.section_own = args.section_own == "on"
+    if args.section_meaning is not None:
+        scorer.understander.knowledge.section_meaning = args.section_meaning == "on"
     if args.fit_decision:
         held = [n for n in args.sets.split(",") if n not in ("dev", "test")]
         fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only, not args.reaching_only)
