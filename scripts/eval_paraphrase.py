@@ -344,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--section-own", choices=("on", "off"),
                         help="the confidence's own-words share over the chosen section's topics "
                              "(knowledge.SECTION_OWN; measured)")
+    parser.add_argument("--section-confident", choices=("on", "off"),
+                        help="the classifier's section probability lifts the confidence (knowledge.SECTION_CONFIDENT; measured)")
     parser.add_argument("--section-meaning", choices=("on", "off"),
                         help="the meaning match trusts the classifier's section, not its topic "
                              "(knowledge.SECTION_MEANING; measured)")
@@ -366,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
         scorer.understander.knowledge.passages.own_best = args.own_best
     if args.section_own is not None:
         scorer.understander.knowledge.section_own = args.section_own == "on"
+    if args.section_confident is not None:
+        scorer.understander.knowledge.section_confident = args.section_confident == "on"
     if args.section_meaning is not None:
         scorer.understander.knowledge.section_meaning = args.section_meaning == "on"
     if args.fit_decision:

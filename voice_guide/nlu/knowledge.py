@@ -125,6 +125,9 @@ _COMMON_WEIGHT = 0.3
 SECTION_OWN = True
 """The default of :attr:`KnowledgeMatcher.section_own` (thirteenth round, docs/understanding.md)."""
 
+SECTION_CONFIDENT = False
+"""The default of :attr:`KnowledgeMatcher.section_confident` (thirteenth round, measured)."""
+
 SECTION_MEANING = False
 """The default of :attr:`KnowledgeMatcher.section_meaning` (thirteenth round, measured)."""
 
@@ -162,6 +165,9 @@ class KnowledgeMatcher:
         self.section_own = SECTION_OWN
         """Whether the confidence's "own words" share counts the words of every topic of the chosen topic's
         section (the section is what is read), not of the chosen topic alone; the topic is chosen as before."""
+        self.section_confident = SECTION_CONFIDENT
+        """Whether the classifier's probability of the chosen topic's section (its topics' summed), not of the
+        topic alone, lifts the confidence at :data:`_CLF_CONFIDENT`."""
         self.section_meaning = SECTION_MEANING
         """Whether :meth:`meaning_match` trusts the classifier's section (its topics' probabilities summed)
         rather than its single topic, reading the section's most probable topic."""
@@ -332,6 +338,8 @@ class KnowledgeMatcher:
             confidence = max(confidence, emb)
         if probs is not None:
             p_topic, p_ood = float(probs[self._topics.index(ti)]), float(probs[-1])
+            if self.section_confident:
+                p_topic = sum(float(probs[i]) for i, sid in enumerate(self._sections) if sid == ti.topic.section_id)
             if p_topic >= _CLF_CONFIDENT and p_topic > p_ood and self._known_share(tokens) >= _CLF_KNOWN:
                 confidence = max(confidence, p_topic)
             if p_ood >= _CLF_OOD and confidence < _OOD_OVERRIDE:
