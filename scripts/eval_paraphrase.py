@@ -33,6 +33,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -246,7 +247,7 @@ def decision_rows(scorer: Scorer, records: list[dict[str, Any]],
 
 
 def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], write: bool,
-                  with_declined: bool = True) -> None:
+                  with_declined: bool = True, drop: frozenset[str] = frozenset()) -> None:
     """Fit the joint decision on ``fit_sets``; print, per set of ``fit_sets + curve_sets``, the
     knowledge questions answered from the right section and the out-of-domain questions answered
     at each threshold (among the questions that reach the decision); write the pack's decision.yaml."""
@@ -257,7 +258,8 @@ def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], wr
             rows[name] = decision_rows(scorer, records_of(name))
             if name in fit_sets:  # fitted also on the questions the declines take: many more near-domain negatives
                 train += decision_rows(scorer, records_of(name), declined=True) if with_declined else rows[name]
-    decision = fit_decision([s for s, _, _ in train], [r["kind"] == "knowledge" for _, r, _ in train])
+    zero = {name: 0.0 for name in drop}  # a dropped feature is constant in the fit: its weight stays 0
+    decision = fit_decision([replace(s, **zero) for s, _, _ in train], [r["kind"] == "knowledge" for _, r, _ in train])
     print("joint decision weights:", dict(zip([*KnowledgeSignals.__dataclass_fields__, "bias"], decision.weights, strict=True)))
     for name, rs in rows.items():
         n_k = sum(r["kind"] == "knowledge" for _, r, _ in rs)
@@ -270,6 +272,10 @@ def fit_and_curve(scorer: Scorer, fit_sets: list[str], curve_sets: list[str], wr
             ood = sum(r["kind"] == "ood" for p, r, _ in probs if p >= th)
             cells.append(f"{th}: {right}/{ood}")
         print("   ", "  ".join(cells))
+        if scorer.understander.decision is not None:  # the shipped decision on the same questions
+            shipped = scorer.understander.decision
+            kept = [(r, ok) for s, r, ok in rs if shipped.answers(s)]
+            print(f"    shipped decision at {shipped.threshold}: {sum(ok for _, ok in kept)}/{sum(r['kind'] == 'ood' for r, _ in kept)}")
     if write:
         path = Path(scorer.pack.root or ".") / DECISION_FILE
         note = (f"Joint answer-or-not decision of knowledge questions (voice_guide/nlu/decision.py).\n"
@@ -319,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
                              "(threshold 0.5: edit it by hand)")
     parser.add_argument("--reaching-only", action="store_true",
                         help="with --fit-decision: fit only on the questions that reach the decision (not the declined)")
+    parser.add_argument("--drop-features", metavar="NAMES",
+                        help="with --fit-decision: these signals (comma-separated) weigh 0 in the fit (measured)")
     parser.add_argument("--curve-only", action="store_true", help="with --fit-decision: do not write decision.yaml")
     parser.add_argument("--cross-fit", action="store_true",
                         help="score (and fit on) each tuning part the classifier trains on with a classifier trained "
@@ -337,6 +345,14 @@ def main(argv: list[str] | None = None) -> int:
                              "(understanding.DECISION_ALONE; measured)")
     parser.add_argument("--ood-weight", type=float, metavar="W",
                         help="train the classifier with out-of-domain questions weighing W (classifier.SETTINGS; measured)")
+    parser.add_argument("--section-own", choices=("on", "off"),
+                        help="the confidence's own-words share over the chosen section's topics "
+                             "(knowledge.SECTION_OWN; measured)")
+    parser.add_argument("--section-confident", choices=("on", "off"),
+                        help="the classifier's section probability lifts the confidence (knowledge.SECTION_CONFIDENT; measured)")
+    parser.add_argument("--section-meaning", choices=("on", "off"),
+                        help="the meaning match trusts the classifier's section, not its topic "
+                             "(knowledge.SECTION_MEANING; measured)")
     parser.add_argument("--section-blend", choices=("on", "off"),
                         help="blend in the classifier of sections (classifier.SECTION_BLEND; measured)")
     args = parser.parse_args(argv)
@@ -347,16 +363,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.also is not None:
         scorer.understander.knowledge.also_share = args.also
     if args.threshold is not None and scorer.understander.decision is not None:
-        from dataclasses import replace
-
         scorer.understander.decision = replace(scorer.understander.decision, threshold=args.threshold)
     if args.decision_alone is not None:
         scorer.understander.decision_alone = args.decision_alone
     if args.own_best is not None:
         scorer.understander.knowledge.passages.own_best = args.own_best
+    if args.section_own is not None:
+        scorer.understander.knowledge.section_own = args.section_own == "on"
+    if args.section_confident is not None:
+        scorer.understander.knowledge.section_confident = args.section_confident == "on"
+    if args.section_meaning is not None:
+        scorer.understander.knowledge.section_meaning = args.section_meaning == "on"
     if args.fit_decision:
         held = [n for n in args.sets.split(",") if n not in ("dev", "test")]
-        fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only, not args.reaching_only)
+        fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only, not args.reaching_only,
+                      frozenset(args.drop_features.split(",")) if args.drop_features else frozenset())
         return 0
     out = {}
     for name in args.sets.split(","):

@@ -83,10 +83,7 @@ def und():
 
 @pytest.mark.parametrize("text, intent, section", [
     ("what does muscle wasting do to a person", "ask_symptoms", "introduction"),
-    pytest.param("can a serious infection make muscles waste", "ask_compounding", "muscle_wasting",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "a known miss since the thirteenth session's data split (tune14:odd in the classifier's "
-                     "and the decision's training): the answer-or-not decision declines it (confidence 0.29)"))),
+    ("can a serious infection make muscles waste", "ask_compounding", "muscle_wasting"),
     ("i move dad's arms each morning, is it doing his muscles any good", "ask_passive_exercise", "neurogenic"),
     ("why is she so much weaker after three weeks stuck in bed with pneumonia", "ask_bedridden", "disuse"),
 ])

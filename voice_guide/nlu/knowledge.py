@@ -122,6 +122,15 @@ when at least this share of its content words is known to the pack (see meaning_
 _FRAME_WEIGHT = 0.25
 _COMMON_WEIGHT = 0.3
 
+SECTION_OWN = True
+"""The default of :attr:`KnowledgeMatcher.section_own` (thirteenth round, docs/understanding.md)."""
+
+SECTION_CONFIDENT = False
+"""The default of :attr:`KnowledgeMatcher.section_confident` (thirteenth round, measured)."""
+
+SECTION_MEANING = False
+"""The default of :attr:`KnowledgeMatcher.section_meaning` (thirteenth round, measured)."""
+
 
 @dataclass
 class _TopicIndex:
@@ -153,6 +162,15 @@ class KnowledgeMatcher:
         """The trained topic classifier (:mod:`voice_guide.nlu.classifier`; None: not used)."""
         self.passages = PassagePicker(pack, normalizer, semantic)
         """Which sentences of the chosen section (and of a second place) answer the question."""
+        self.section_own = SECTION_OWN
+        """Whether the confidence's "own words" share counts the words of every topic of the chosen topic's
+        section (the section is what is read), not of the chosen topic alone; the topic is chosen as before."""
+        self.section_confident = SECTION_CONFIDENT
+        """Whether the classifier's probability of the chosen topic's section (its topics' summed), not of the
+        topic alone, lifts the confidence at :data:`_CLF_CONFIDENT`."""
+        self.section_meaning = SECTION_MEANING
+        """Whether :meth:`meaning_match` trusts the classifier's section (its topics' probabilities summed)
+        rather than its single topic, reading the section's most probable topic."""
         self._norm = normalizer
         self._topics: list[_TopicIndex] = []
         section_tokens: dict[str, frozenset[str]] = {}
@@ -167,6 +185,9 @@ class KnowledgeMatcher:
             own = frozenset().union(*samples)
             vocab = own | section_tokens.get(topic.section_id, frozenset())
             self._topics.append(_TopicIndex(topic, samples, keywords, vocab, own))
+        self._section_own: dict[str, frozenset[str]] = {}
+        for ti in self._topics:
+            self._section_own[ti.topic.section_id] = self._section_own.get(ti.topic.section_id, frozenset()) | ti.own
         n = len(self._topics)
         self._sections = [ti.topic.section_id for ti in self._topics]
         df: dict[str, int] = {}
@@ -299,6 +320,9 @@ class KnowledgeMatcher:
             return None, None
         _, score, covered, ti, emb = best
         own = sum(weights[t] for t in tokens if t in ti.own) / total
+        if self.section_own:  # "can a serious infection make muscles waste": its words are the section's
+            wider = sum(weights[t] for t in tokens if t in self._section_own[ti.topic.section_id]) / total
+            score, own = score + _W_OWN * (wider - own), wider
         # confident only when the question covers the pack's words and touches what the topic is about
         # and only on real evidence: one everyday word ("time") is not a question about the article
         # nor on one ordinary English word the article happens to use ("mild"): a word counts
@@ -314,6 +338,8 @@ class KnowledgeMatcher:
             confidence = max(confidence, emb)
         if probs is not None:
             p_topic, p_ood = float(probs[self._topics.index(ti)]), float(probs[-1])
+            if self.section_confident:
+                p_topic = sum(float(probs[i]) for i, sid in enumerate(self._sections) if sid == ti.topic.section_id)
             if p_topic >= _CLF_CONFIDENT and p_topic > p_ood and self._known_share(tokens) >= _CLF_KNOWN:
                 confidence = max(confidence, p_topic)
             if p_ood >= _CLF_OOD and confidence < _OOD_OVERRIDE:
@@ -396,10 +422,9 @@ class KnowledgeMatcher:
         similarity = float(meaning[best])
         probs = self._classes(corrected)
         tokens = [t for t in self._norm.tokens(corrected) if not t.startswith(FRAME)]
-        if (probs is not None and float(probs[:n].max()) >= _CLF_MEANING and float(probs[:n].max()) > float(probs[n])
-                and self._known_share(tokens) >= _CLF_MEANING_KNOWN):
-            best = int(probs[:n].argmax())
-            similarity = float(probs[best])
+        top, p_top = self._classifier_choice(probs)
+        if probs is not None and p_top >= _CLF_MEANING and p_top > float(probs[n]) and self._known_share(tokens) >= _CLF_MEANING_KNOWN:
+            best, similarity = top, p_top
         elif similarity < _MEANING_MIN or similarity - float(meaning[n]) < _MEANING_MARGIN:
             return None
         ti = self._topics[best]
@@ -407,6 +432,22 @@ class KnowledgeMatcher:
             return None  # not one word the pack knows: "who is the president" is not about the article
         units = self.passage(ti.topic.section_id, tokens, ti.keywords, question=corrected)
         return IntentMatch(ti.topic.name, round(similarity, 3), {}, section_id=ti.topic.section_id, units=units, text=text)
+
+    def _classifier_choice(self, probs: Vectors | None) -> tuple[int, float]:
+        """The classifier's topic and its probability; with :attr:`section_meaning`, the most probable
+        topic of the most probable section and that section's probability ((0, 0.0) without it)."""
+        if probs is None:
+            return 0, 0.0
+        n = len(self._topics)
+        if not self.section_meaning:
+            best = int(probs[:n].argmax())
+            return best, float(probs[best])
+        totals: dict[str, float] = {}
+        for i, sid in enumerate(self._sections):
+            totals[sid] = totals.get(sid, 0.0) + float(probs[i])
+        section = max(totals, key=lambda k: totals[k])
+        best = max((i for i in range(n) if self._sections[i] == section), key=lambda i: float(probs[i]))
+        return best, totals[section]
 
     def evidence(self, text: str, topic: str) -> tuple[float, int]:
         """How strong the evidence of ``text`` for ``topic`` (a topic name) is: the summed
