@@ -57,11 +57,12 @@ VERIFY_DIRECT_BY_GENERAL = 1.0
 """1: an alarm below :data:`VERIFY_DIRECT_BELOW` stands only when the second hearing's unbiased reading
 (the stock English model: its best path, :data:`VERIFY_DIRECT_RUNNER_UPS`) holds a red flag of the alarm's
 kind (:data:`VERIFY_DIRECT_SAME`; of the rules or the learned net, :data:`VERIFY_DIRECT_NET`); otherwise the
-question is asked. 0: the
-backing of a question (:meth:`SecondOpinion._backs`), which garbled real orders passed because the
-safety-only reading, made of red-flag phrases, names the same concept ("what want alive roast to overdose
-all eyes open" 0.60: safety reading "i want to live trust to overdose ...", unbiased "one wants a light roast
-to open spots open"). Measured in docs/spoken-rejection.md ("Thirteenth round")."""
+question is asked. 0: the backing of a question (:meth:`SecondOpinion._backs`), which garbled real orders
+passed because the safety-only reading, made of red-flag phrases, names the same concept ("what want alive
+roast to overdose all eyes open" 0.60: safety reading "i want to live trust to overdose ...", unbiased "one
+wants a light roast to open spots open"). Held out (tune14:even, synthetic voices): every red flag still
+caught; direct replies 63 -> 59 clean and 45 -> 23 in kitchen noise at 10 dB (the rest get the question).
+Measured in docs/spoken-rejection.md ("Thirteenth round")."""
 
 VERIFY_DIRECT_RUNNER_UPS = 0.0
 """:data:`VERIFY_DIRECT_BY_GENERAL`: 1, a red flag in a runner-up of the unbiased reading backs the alarm
@@ -357,7 +358,7 @@ class SecondOpinion:
         readings = heard.general if VERIFY_DIRECT_RUNNER_UPS else heard.general[:1]
         for text in readings:
             finding = safety.assess(text) if text else None
-            if finding is None or not finding.is_red_flag or not (VERIFY_DIRECT_NET or not finding.by_net):
+            if finding is None or not finding.is_red_flag or (finding.by_net and not VERIFY_DIRECT_NET):
                 continue
             if VERIFY_DIRECT_SAME >= 2 and finding.concept != match.slots.get("concept"):
                 continue
