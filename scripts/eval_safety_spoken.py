@@ -183,11 +183,17 @@ def _record_transcripts(pipe: QAPipeline) -> list[dict[str, object]]:
     return log
 
 
+RECORD_DIRECT_BELOW = 0.9
+""":func:`record_second_hearings`: alarms heard with less recognizer confidence than this are heard again
+(above ``VERIFY_DIRECT_BELOW``, for replays of that bar), though the guide hears them only below it."""
+
+
 def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
     """A dict that receives the second hearing of each utterance (``second``, for replay with
     ``scripts/tune_interpret.py``): every utterance that is neither a knowledge answer nor an alarm
-    heard with confidence is heard again, whether or not the interpreter's constants use it."""
-    from voice_guide.nlu.interpret_rescue import VERIFY_DIRECT_BELOW, SecondHearing
+    heard with confidence (:data:`RECORD_DIRECT_BELOW`) is heard again, whether or not the
+    interpreter's constants use it."""
+    from voice_guide.nlu.interpret_rescue import SecondHearing
     from voice_guide.stt.pocketsphinx import keywords
 
     engine = pipe.engine
@@ -196,7 +202,7 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
     def second_opinion(match: object, pcm: bytes, asr_confidence: float = 1.0) -> object:
         box.clear()
         m: Any = match
-        if m.is_knowledge or (m.intent in ("emergency", "crisis") and asr_confidence >= VERIFY_DIRECT_BELOW):
+        if m.is_knowledge or (m.intent in ("emergency", "crisis") and asr_confidence >= RECORD_DIRECT_BELOW):
             return m
         with engine._lock:
             heard = keywords.hear_again(engine.recognizer, engine._safety_phrases, pcm)

@@ -46,10 +46,41 @@ caught in kitchen noise 97 / 96 / 92 of 128; docs/spoken-rejection.md)."""
 VERIFY_SAME_CONCEPT = 1.0
 """:data:`VERIFY_QUESTIONS`: 1, a safety-only reading of the question's concept backs it too."""
 
-VERIFY_DIRECT_BELOW = 0.7
+VERIFY_DIRECT_BELOW = 0.75
 """An emergency or crisis reply raised from the best hypothesis heard with less recognizer
 confidence than this becomes :data:`CONFIRM_EMERGENCY` when the second hearing does not back it
-(the question is asked, nothing is dropped); 0: off."""
+(the question is asked, nothing is dropped; :data:`VERIFY_DIRECT_BY_GENERAL`); 0: off. 0.7 -> 0.75
+(thirteenth session): real coffee orders raised "overdose", "seizure" and "was shot" (bleeding) at
+0.56-0.71 (docs/real-speech.md, "Thirteenth round")."""
+
+VERIFY_DIRECT_BY_GENERAL = 1.0
+"""1: an alarm below :data:`VERIFY_DIRECT_BELOW` stands only when the second hearing's unbiased reading
+(the stock English model: its best path, :data:`VERIFY_DIRECT_RUNNER_UPS`) holds a red flag of the alarm's
+kind (:data:`VERIFY_DIRECT_SAME`; of the rules or the learned net, :data:`VERIFY_DIRECT_NET`); otherwise the
+question is asked. 0: the backing of a question (:meth:`SecondOpinion._backs`), which garbled real orders
+passed because the safety-only reading, made of red-flag phrases, names the same concept ("what want alive
+roast to overdose all eyes open" 0.60: safety reading "i want to live trust to overdose ...", unbiased "one
+wants a light roast to open spots open"). Held out (tune14:even, synthetic voices): every red flag still
+caught; direct replies 63 -> 59 clean and 45 -> 23 in kitchen noise at 10 dB (the rest get the question).
+Measured in docs/spoken-rejection.md ("Thirteenth round")."""
+
+VERIFY_DIRECT_RUNNER_UPS = 0.0
+""":data:`VERIFY_DIRECT_BY_GENERAL`: 1, a red flag in a runner-up of the unbiased reading backs the alarm
+too; 0 (kept): its best path only (a real order's "fell ago why wrist as her words seizure", 12 dB, 0.56, had
+"... recovered seizure" in a runner-up of "title i restore is recovered some sugar")."""
+
+VERIFY_DIRECT_NET = 1.0
+""":data:`VERIFY_DIRECT_BY_GENERAL`: 1 (kept), a red flag the learned net alone reads in the unbiased reading
+backs the alarm too; 0: only a red flag of the rules."""
+
+VERIFY_DIRECT_SAME = 1.0
+""":data:`VERIFY_DIRECT_BY_GENERAL`: 0, any red flag of the unbiased reading backs the alarm; 1 (kept), only
+one of the alarm's kind (emergency or crisis: "can i have a life to overdose", 0.59, an emergency, had the
+unbiased reading "and i have an item of", which the learned net reads as crisis talk); 2, only one of its
+concept. Tuning replay (tune14:odd kitchen 10 dB, 4 synthetic voices; docs/spoken-rejection.md, "Thirteenth
+round"): direct replies of 62 red flags caught 44 (before) -> 38 / 36 / 31 / 27 with any red flag of any
+reading / of the alarm's kind / of its kind on the best path (kept) / of the rules on the best path; every
+one of them still caught (the question), real orders' false emergencies heard again 4 -> 2 / 1 / 0 / 0."""
 
 RESCUE_MIN_MARGIN = 0.01
 """Speech that was declined (``fallback`` or a decline) whose safety-only reading is a red flag
@@ -204,14 +235,17 @@ class SecondOpinion:
 
         * a :data:`CONFIRM_EMERGENCY` question the second hearing does not back becomes
           ``fallback`` (:data:`VERIFY_QUESTIONS`), an alarm raised on a poorly heard best
-          hypothesis the question (:data:`VERIFY_DIRECT_BELOW`);
+          hypothesis the question unless its unbiased reading holds a red flag
+          (:data:`VERIFY_DIRECT_BELOW`, :data:`VERIFY_DIRECT_BY_GENERAL`);
         * declined speech whose safety-only reading is a red flag that explains the audio better
           than English at large gets the question (:data:`RESCUE_MIN_MARGIN`)."""
         safety = self.understander.safety
         if not self.wants_second_opinion(match, asr_confidence):
             return match
         if match.intent in ("emergency", "crisis"):  # asked about, never dropped
-            return match if self._backs(match, heard) else confirm_match(safety.assess(match.text), match.text, asr_confidence)
+            if self._backs_alarm(match, heard):
+                return match
+            return confirm_match(safety.assess(match.text), match.text, asr_confidence)
         if match.intent == CONFIRM_EMERGENCY:
             return match if self._backs(match, heard) else IntentMatch("fallback", match.confidence, text=match.text)
         finding = safety.assess(heard.safety) if heard.safety else None
@@ -314,6 +348,24 @@ class SecondOpinion:
                 if (finding.is_red_flag and word in (finding.phrase or "").split() and finding.concept not in cancelled):
                     return confirm_match(finding, rewrite, 0.0)
         return None
+
+    def _backs_alarm(self, match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether the second hearing backs an alarm raised on a poorly heard best hypothesis
+        (:data:`VERIFY_DIRECT_BY_GENERAL`; off: as a question, :meth:`_backs`)."""
+        if not VERIFY_DIRECT_BY_GENERAL:
+            return self._backs(match, heard)
+        safety = self.understander.safety
+        readings = heard.general if VERIFY_DIRECT_RUNNER_UPS else heard.general[:1]
+        for text in readings:
+            finding = safety.assess(text) if text else None
+            if finding is None or not finding.is_red_flag or (finding.by_net and not VERIFY_DIRECT_NET):
+                continue
+            if VERIFY_DIRECT_SAME >= 2 and finding.concept != match.slots.get("concept"):
+                continue
+            if VERIFY_DIRECT_SAME >= 1 and finding.intent != match.intent:
+                continue
+            return True
+        return False
 
     def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
         """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
