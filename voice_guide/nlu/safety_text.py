@@ -38,6 +38,10 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(can'?t|cannot)\b", "can not"),
         (r"\bwon'?t\b", "will not"),
         (r"\b(is|was|does|did|do|has|have|had|could|would|should|are|were|must|need)n'?t\b", r"\1 not"),
+        # Thirteenth session: a panicked "why won't he wake up?" / "why can't she breathe?" is a report, not a
+        # question about a condition: read it as "he will not wake up" / "she can not breathe".
+        (r"\bwhy (can not|will not|is not|are not|does not|do not|has not|have not) (he|she|they|my \w+|mum|mom|dad|grandad|grandpa|grandma|gran|nan|the baby|the patient)\b",
+         r"\2 \1"),
         (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried|lasted|gone on))\b", r"\1 has \2"),
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
         (r"\b(\w+)'s (?=(?:on the|not|still|lying|stuck|having|going|turning|getting|breathing|bleeding|choking|"
