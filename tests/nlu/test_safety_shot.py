@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from voice_guide.content.pack import load_pack
-from voice_guide.nlu.safety import FindingKind, SafetyRules
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return SafetyRules(load_pack().safety)
+from voice_guide.nlu.safety import FindingKind
 
 
 @pytest.mark.parametrize("text", [

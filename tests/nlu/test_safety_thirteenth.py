@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from voice_guide.content.pack import load_pack
 from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
-from voice_guide.nlu.safety import FindingKind, SafetyRules
+from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.state import DialogueState as S
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,12 +22,6 @@ PART_MARK = "# Second part"
 """Where the batch's first part (written and scored before any change) ends."""
 
 needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the sentence-vector model) is not installed")
-
-
-@pytest.fixture(scope="module")
-def rules():
-    """The shipped rules alone (no net)."""
-    return SafetyRules(load_pack().safety)
 
 
 # --- crisis said indirectly -------------------------------------------------------------------

@@ -6,18 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from voice_guide.content.pack import load_pack
 from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
-from voice_guide.nlu.safety import FindingKind, SafetyRules
+from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.state import DialogueState as S
 
 needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the sentence-vector model) is not installed")
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return SafetyRules(load_pack().safety)
 
 
 REPORTS = [

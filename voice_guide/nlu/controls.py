@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
+
+if TYPE_CHECKING:
+    from voice_guide.nlu.safety_spelling import SpellingFixer
 
 CONTROL_INTENTS = (
     "help", "list_topics", "read_article", "more", "next", "previous", "repeat", "pause",
@@ -209,7 +212,7 @@ class ControlMatcher:
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
         self._flat_texts: list[str] = []
-        self._speller: Any = None
+        self._speller: SpellingFixer | None = None
         """Corrects typing slips towards the templates' words (made on first use)."""
         self._template_words = _words_of(data)
         """Every word the templates, rules and lists are written with (what a slip may become)."""
