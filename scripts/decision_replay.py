@@ -33,7 +33,7 @@ from eval_paraphrase import DECLINES, HELD_OUT, SECTION_ALIASES, TRAINED_PARTS, 
 from voice_guide.nlu.decision import FEATURES, Decision, fit_decision  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 
-PARTS = ",".join([*TRAINED_PARTS, "tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even", "tune12:even", "tune13:even", "tune14:even"])
+PARTS = ",".join([*TRAINED_PARTS, "tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even", "tune12:even", "tune13:even", "tune14:even", "tune15:even"])
 EXTRA = ("lo_ood", "lo_section", "lo_best", "subject", "pronoun", "sim_ood_other", "margin_other")
 """Candidate features: the log-odds of p_ood, p_section and p_best (clipped at +-6), whether the question
 names the article's subject (atrophy, wasting, muscle, weak, thin, shrink), whether it says "it"; the

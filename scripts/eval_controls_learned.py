@@ -217,7 +217,7 @@ def cross_validate(scorer: Scorer, variants: list[str], failures: bool = False, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tune4:even,tune5:even,tune6:even,tune7:even,tune8:even,tune10:even,tune12:even,tune13:even,tune14:even")
+    parser.add_argument("--sets", default="tune4:even,tune5:even,tune6:even,tune7:even,tune8:even,tune10:even,tune12:even,tune13:even,tune14:even,tune15:even")
     parser.add_argument("--variants", default="off,file,before",
                         help="comma-separated variants (see the module's docstring)")
     parser.add_argument("--cv", action="store_true", help="leave one tuning author out (the --sets are ignored)")

@@ -274,7 +274,7 @@ def use_recognizer_lines(path: Path | None, weights: str | None) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "test"), default="tune")
+    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15", "test"), default="tune")
     ap.add_argument("--voices", nargs="+", default=list(VOICES))
     ap.add_argument("--conditions", nargs="+", default=["clean", "kitchen"], choices=CONDITIONS,
                     help="kitchen: the kitchen recording; pink, babble: as the synthetic benchmark's (babble of tuning questions)")

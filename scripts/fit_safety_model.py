@@ -2,8 +2,8 @@
 """Fit the learned safety net (voice_guide/nlu/safety_learned.py) and write its weights file.
 
 Training lines: the tuning parts of the safety set only (tests/data/safety/tune, tune2, tune3,
-tune4 and the odd ids of tune5, tune6, tune7, tune8, tune10, tune12, tune13 and tune14; never test.jsonl, never the even ids of tune5,
-tune6, tune7, tune8, tune10, tune12, tune13 and tune14, and no line within fuzzy ratio 85 of one of theirs), plus the rules' regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
+tune4 and the odd ids of tune5, tune6, tune7, tune8, tune10, tune12, tune13, tune14 and tune15; never test.jsonl, never the even ids of tune5,
+tune6, tune7, tune8, tune10, tune12, tune13, tune14 and tune15, and no line within fuzzy ratio 85 of one of theirs), plus the rules' regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
 line is labelled with the kind the rules give it), the concepts' sample phrases of
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
 phrasings, topic and out-of-domain training questions; with ``--everyday`` the ``learned.everyday_lines``
@@ -49,13 +49,13 @@ from voice_guide.nlu.safety_learned import (  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "safety"
 PROBES = sorted((ROOT / "tests" / "nlu").glob("safety_probes*.txt"))
-AUTHORS = ("tune", "tune2", "tune3", "tune4", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd")
-"""The author sets: the folds of the cross-validation (the even ids of tune5, tune6, tune7, tune8, tune10, tune12, tune13 and tune14 are never read here)."""
+AUTHORS = ("tune", "tune2", "tune3", "tune4", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd", "tune15:odd")
+"""The author sets: the folds of the cross-validation (the even ids of tune5, tune6, tune7, tune8, tune10, tune12, tune13, tune14 and tune15 are never read here)."""
 
 LABEL = {"near_miss": 0, "emergency": 1, "crisis": 2}
 
 PARAPHRASE = ROOT / "tests" / "data" / "paraphrase"
-PARAPHRASE_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd")
+PARAPHRASE_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd", "tune15:odd")
 """The tuning parts of the paraphrase set (never test.jsonl or an even id): how the authors talk to
 the guide (commands, chit-chat, out-of-domain questions), class none for the net (tenth session)."""
 
@@ -74,7 +74,7 @@ def _id_number(row_id: str) -> int:
     return int(digits) if digits else 0
 
 
-HELD_OUT = ("test", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even", "tune12:even", "tune13:even", "tune14:even")
+HELD_OUT = ("test", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even", "tune12:even", "tune13:even", "tune14:even", "tune15:even")
 """Safety parts never trained on; a training line within fuzzy ratio :data:`CLOSE_RATIO` of one of
 their lines is dropped (compared only, never written or printed)."""
 
@@ -157,7 +157,7 @@ def sample_lines(rules: SafetyRules) -> list[Line]:
     return out
 
 
-ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741", "tune6:odd": "1480b39^", "tune7:odd": "1dbfef6", "tune8:odd": "5d3e9c7", "tune10:odd": "8ddf1fb", "tune12:odd": "7289746", "tune13:odd": "7289746", "tune14:odd": "b810111"}
+ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741", "tune6:odd": "1480b39^", "tune7:odd": "1dbfef6", "tune8:odd": "5d3e9c7", "tune10:odd": "8ddf1fb", "tune12:odd": "7289746", "tune13:odd": "7289746", "tune14:odd": "b810111", "tune15:odd": "8a05c01"}
 """The code each author set was first scored on, before any rule was written for it."""
 
 _OLD_RULES = """

@@ -85,7 +85,7 @@ def test_the_shipped_bars_and_file(pack):
     assert OVERRULE_BARS == {"clause": 0.8, "cue": 0.8, "fuzzy": 0.8}
     assert VETO_BARS == {"cue": 0.95}
     about = read_model(pack.root / MODEL_FILE).about
-    assert "tune14:odd" in about and "tune14:even or the dev set" in about
+    assert "tune15:odd" in about and "tune15:even or the dev set" in about
 
 
 # Written for this test (not from any evaluation set).

@@ -36,7 +36,7 @@ def _held_out_texts() -> list[str]:
                 continue
             r = json.loads(raw)
             number = int("".join(ch for ch in r["id"] if ch.isdigit()) or 0)
-            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14") and number % 2 == 0):
+            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15") and number % 2 == 0):
                 out.append(_key(r["text"]))
     return out
 
@@ -51,7 +51,7 @@ def test_the_pack_file_says_where_it_comes_from_and_holds_three_lists() -> None:
 
 
 def _held_out_safety_texts() -> list[str]:
-    """Lines of the safety set's test part and held-out halves (even ids of tune4 ... tune14): compared only."""
+    """Lines of the safety set's test part and held-out halves (even ids of tune4 ... tune15): compared only."""
     out = []
     for path in sorted(SAFETY.glob("*.jsonl")):
         for raw in path.read_text(encoding="utf-8").splitlines():
@@ -59,7 +59,7 @@ def _held_out_safety_texts() -> list[str]:
                 continue
             r = json.loads(raw)
             number = int("".join(ch for ch in r["id"][-4:] if ch.isdigit()) or 0)
-            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14") and number % 2 == 0):
+            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15") and number % 2 == 0):
                 out.append(_key(r["text"]))
     return out
 
