@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import queue
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from voice_guide.audio.files import AudioClip
 from voice_guide.core.errors import VoiceGuideError
 from voice_guide.frontends.cli.common import Parents, load_pack_arg, make_output, notice
+
+if TYPE_CHECKING:
+    from voice_guide.content.pack import ContentPack
+    from voice_guide.core.clock import VirtualClock
+    from voice_guide.routines.player import PlayerState, RoutinePlayer
 
 
 def register(sub: Any, parents: Parents) -> None:
@@ -30,7 +37,8 @@ def register(sub: Any, parents: Parents) -> None:
     p.set_defaults(func=_cmd_routine)
 
 
-def _read_commands_in_background(pack: Any, player: Any, commands: Any, asking_state: Any) -> None:
+def _read_commands_in_background(pack: "ContentPack", player: "RoutinePlayer",
+                                 commands: "queue.Queue[tuple[str, str]]", asking_state: "PlayerState") -> None:
     """Read typed lines in a thread and put ``(command, text)`` for the player on ``commands``."""
     import threading
 
@@ -60,28 +68,82 @@ def _read_commands_in_background(pack: Any, player: Any, commands: Any, asking_s
     threading.Thread(target=read, daemon=True).start()
 
 
-def _cmd_routine(args: argparse.Namespace) -> int:
-    import queue
+class _Rendering:
+    """Where the routine's lines and earcons go: printed, spoken live, or laid on a virtual timeline.
 
-    from voice_guide.audio.earcons import earcon
-    from voice_guide.audio.files import AudioClip, concat
-    from voice_guide.core.clock import VirtualClock
+    A ``--fast --save-audio`` run has no real time to play in: each clip is placed at the virtual
+    clock's time and the whole timeline is written as one WAV file at the end.
+    """
+
+    def __init__(self, args: argparse.Namespace, virtual: "VirtualClock | None") -> None:
+        self.output = make_output(args)
+        self.save_audio: str | None = args.save_audio
+        self.virtual = virtual
+        self.timeline: list[tuple[float, AudioClip]] = []
+        """``(virtual time in seconds, clip)`` of every clip, when the run is rendered to a file."""
+
+    def emit(self, clip: AudioClip | None) -> None:
+        """Play ``clip`` now, or place it on the timeline."""
+        if clip is None:
+            return
+        if self.virtual is not None and self.save_audio is not None:
+            self.timeline.append((self.virtual.monotonic(), clip))
+        elif self.output.sinks:
+            self.output.play(clip)
+
+    def say(self, text: str) -> None:
+        """Print a line and speak it."""
+        print(text, flush=True)
+        if self.output.speaker is not None:
+            self.emit(self.output.speaker.render(text, self.output.settings))
+
+    def play(self, name: str) -> None:
+        """Print an earcon's text form and play its tone."""
+        from voice_guide.audio.earcons import earcon
+        from voice_guide.routines.runner import text_earcon
+
+        text_earcon(lambda line: print(line, flush=True))(name)
+        if self.output.speaker is not None:
+            self.emit(earcon(name, 22050))
+
+    def close(self) -> None:
+        """Write the timeline (if any) as one WAV file, then close the output."""
+        if self.virtual is not None and self.save_audio is not None and self.timeline:
+            from voice_guide.audio.files import write_wav
+
+            write_wav(self.save_audio, _lay_out(self.timeline))
+            self.output.sinks = [s for s in self.output.sinks if s.__class__.__name__ != "WavFileSink"]
+        self.output.close()
+
+
+def _lay_out(timeline: list[tuple[float, AudioClip]]) -> AudioClip:
+    """One clip of a timeline's clips at their times; speech never overlaps: a clip waits for the one before."""
+    from voice_guide.audio.files import concat
+
+    rate = timeline[0][1].sample_rate_hz
+    pieces: list[AudioClip] = []
+    cursor_s = 0.0
+    for at_s, clip in timeline:
+        start_s = max(at_s, cursor_s)
+        pieces.append(AudioClip(b"\x00\x00" * int((start_s - cursor_s) * rate), rate))
+        pieces.append(clip.resampled(rate))
+        cursor_s = start_s + clip.duration_ms / 1000.0
+    return concat(pieces)
+
+
+def _make_player(args: argparse.Namespace, pack: "ContentPack", interactive: bool) -> "RoutinePlayer":
+    """The routine's player, with the options' settings, resumed where the last session stopped if asked."""
     from voice_guide.nlu.safety import SafetyRules
     from voice_guide.routines.loader import load_routines
-    from voice_guide.routines.log import SessionLog, clean_text
     from voice_guide.routines.model import get_routine
-    from voice_guide.routines.player import PlayerSettings, PlayerState, RoutinePlayer
-    from voice_guide.routines.runner import resume_point, run_routine, text_earcon
+    from voice_guide.routines.player import PlayerSettings, RoutinePlayer
+    from voice_guide.routines.runner import resume_point
     from voice_guide.routines.texts import load_texts
 
-    if not args.fast and not args.yes and not sys.stdin.isatty():
-        raise VoiceGuideError("the safety check needs an answer and standard input is not a terminal; add --yes to answer it in advance")
-    pack = load_pack_arg(args)
     routines, problems = load_routines(pack.routines_dir)
     for problem in problems:
         notice(f"Routine not loaded: {problem}")
     routine = get_routine(routines, args.name)
-    interactive = not args.fast and sys.stdin.isatty()
     settings = PlayerSettings(
         repetitions=args.reps,
         seconds_each_way=args.seconds_each_way,
@@ -95,35 +157,25 @@ def _cmd_routine(args: argparse.Namespace) -> int:
     if args.resume:
         start_at, after_pain, message = resume_point(routine, args.side)
         print(message)
-    player = RoutinePlayer(
+    return RoutinePlayer(
         routine, settings, start_at_step=start_at, texts=load_texts(pack.routines_dir),
         safety=SafetyRules(pack.safety), after_pain_stop=after_pain,
     )
 
-    output = make_output(args)
+
+def _cmd_routine(args: argparse.Namespace) -> int:
+    from voice_guide.core.clock import VirtualClock
+    from voice_guide.routines.log import SessionLog, clean_text
+    from voice_guide.routines.player import PlayerState
+    from voice_guide.routines.runner import run_routine
+
+    if not args.fast and not args.yes and not sys.stdin.isatty():
+        raise VoiceGuideError("the safety check needs an answer and standard input is not a terminal; add --yes to answer it in advance")
+    pack = load_pack_arg(args)
+    interactive = not args.fast and sys.stdin.isatty()
+    player = _make_player(args, pack, interactive)
     virtual = VirtualClock() if args.fast else None
-    clock = virtual.monotonic if virtual else time.monotonic
-    sleep = virtual.sleep if virtual else time.sleep
-    timeline: list[tuple[float, AudioClip]] = []
-
-    def emit(clip: AudioClip | None) -> None:
-        if clip is None:
-            return
-        if virtual is not None and args.save_audio is not None:
-            timeline.append((clock(), clip))
-        elif output.sinks:
-            output.play(clip)
-
-    def say(text: str) -> None:
-        print(text, flush=True)
-        if output.speaker is not None:
-            emit(output.speaker.render(text, output.settings))
-
-    def play(name: str) -> None:
-        text_earcon(lambda line: print(line, flush=True))(name)
-        if output.speaker is not None:
-            emit(earcon(name, 22050))
-
+    rendering = _Rendering(args, virtual)
     commands: "queue.Queue[tuple[str, str]]" = queue.Queue()
     if interactive:
         _read_commands_in_background(pack, player, commands, PlayerState.ASKING_HOW_IT_WENT)
@@ -131,23 +183,11 @@ def _cmd_routine(args: argparse.Namespace) -> int:
     # a fast run-through or an audio rendering is not a session with a person: never logged
     log = None if args.no_log or args.fast or args.save_audio is not None else SessionLog()
     result = run_routine(
-        player, say, play, clock, sleep, commands,
+        player, rendering.say, rendering.play,
+        virtual.monotonic if virtual else time.monotonic, virtual.sleep if virtual else time.sleep, commands,
         session_log=log, auto_confirm=args.fast or args.yes, note=clean_text(args.note),
     )
-    if virtual is not None and args.save_audio is not None and timeline:
-        from voice_guide.audio.files import write_wav
-
-        rate = timeline[0][1].sample_rate_hz
-        pieces: list[AudioClip] = []
-        cursor_s = 0.0
-        for at_s, clip in timeline:
-            start_s = max(at_s, cursor_s)  # speech never overlaps: it waits for the previous line
-            pieces.append(AudioClip(b"\x00\x00" * int((start_s - cursor_s) * rate), rate))
-            pieces.append(clip.resampled(rate))
-            cursor_s = start_s + clip.duration_ms / 1000.0
-        write_wav(args.save_audio, concat(pieces))
-        output.sinks = [s for s in output.sinks if s.__class__.__name__ != "WavFileSink"]
-    output.close()
+    rendering.close()
     print(f"Routine ended: {result.reason.replace('_', ' ')} after {len(result.progress.steps_completed)} exercises.")
     if args.save_audio is not None:
         print(f"Audio saved to {args.save_audio}.")
