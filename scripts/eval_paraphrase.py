@@ -353,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--section-meaning", choices=("on", "off"),
                         help="the meaning match trusts the classifier's section, not its topic "
                              "(knowledge.SECTION_MEANING; measured)")
+    parser.add_argument("--also-min", type=float, metavar="P",
+                        help="passage.ALSO_MIN: the least classifier probability of the second place (measured)")
     parser.add_argument("--fill-back", choices=("on", "off"),
                         help="a short answer is read with the sentences before it in its paragraph "
                              "(passage.FILL_BACK; measured)")
@@ -375,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         scorer.understander.knowledge.section_own = args.section_own == "on"
     if args.section_confident is not None:
         scorer.understander.knowledge.section_confident = args.section_confident == "on"
+    if args.also_min is not None:
+        scorer.understander.knowledge.passages.also_min = args.also_min
     if args.fill_back is not None:
         scorer.understander.knowledge.passages.fill_back = args.fill_back == "on"
     if args.section_meaning is not None:
