@@ -353,6 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--section-meaning", choices=("on", "off"),
                         help="the meaning match trusts the classifier's section, not its topic "
                              "(knowledge.SECTION_MEANING; measured)")
+    parser.add_argument("--also-min", type=float, metavar="P",
+                        help="passage.ALSO_MIN: the least classifier probability of the second place (measured)")
+    parser.add_argument("--fill-back", choices=("on", "off"),
+                        help="a short answer is read with the sentences before it in its paragraph "
+                             "(passage.FILL_BACK; measured)")
     parser.add_argument("--section-blend", choices=("on", "off"),
                         help="blend in the classifier of sections (classifier.SECTION_BLEND; measured)")
     args = parser.parse_args(argv)
@@ -372,6 +377,10 @@ def main(argv: list[str] | None = None) -> int:
         scorer.understander.knowledge.section_own = args.section_own == "on"
     if args.section_confident is not None:
         scorer.understander.knowledge.section_confident = args.section_confident == "on"
+    if args.also_min is not None:
+        scorer.understander.knowledge.passages.also_min = args.also_min
+    if args.fill_back is not None:
+        scorer.understander.knowledge.passages.fill_back = args.fill_back == "on"
     if args.section_meaning is not None:
         scorer.understander.knowledge.section_meaning = args.section_meaning == "on"
     if args.fit_decision:

@@ -32,7 +32,7 @@ Measured (docs/understanding.md, "Eighth round, session 8"), each tuning part cr
 of 800; out-of-domain answers and the dev set unchanged; mean answer 39.6 -> 41.7 words."""
 
 ALSO_MIN = 0.1
-"""The least classifier probability of the second section."""
+"""The least classifier probability of the second section (0.05 measured in the fourteenth round: tuning -2)."""
 
 ALSO_WORDS = 30
 """The most words the second section adds (the whole answer stays within :data:`MAX_ANSWER_WORDS`)."""
@@ -52,6 +52,11 @@ halves 1251 -> 1254 of 1,400, out-of-domain answers unchanged."""
 OWN_BEST_MIN = 1.0
 """The least own-word BM25 score of that sentence."""
 
+FILL_BACK = True
+"""A short answer (under :data:`FILL_WORDS`) that its paragraph's next sentences did not fill is read with the
+sentences before it in its paragraph (prose only): "Synonyms include muscle wasting ..." comes with "Muscle atrophy
+is the loss or decrease of muscle mass." (fourteenth round, docs/understanding.md)."""
+
 SENTENCE_WEIGHT = 0.0
 """Weight of each sentence's embedding cosine to the question (times the section's best BM25
 score) in choosing the passage inside a section (0: BM25 on the words alone)."""
@@ -68,12 +73,16 @@ class PassagePicker:
         """Sentence embeddings for :attr:`sentence_weight` (None: words only)."""
         self.also_share = ALSO_SHARE
         """See :data:`ALSO_SHARE`."""
+        self.also_min = ALSO_MIN
+        """See :data:`ALSO_MIN`."""
         self.sentence_weight = SENTENCE_WEIGHT
         """See :data:`SENTENCE_WEIGHT`."""
         self.keyword_weight = KEYWORD_WEIGHT
         """See :data:`KEYWORD_WEIGHT`."""
         self.own_best = OWN_BEST
         """See :data:`OWN_BEST`."""
+        self.fill_back = FILL_BACK
+        """See :data:`FILL_BACK`."""
         self.unit_tokens: dict[str, list[list[str]]] = {}
         """Content-word stems of each sentence, per section id."""
         self._bm25 = {}
@@ -96,7 +105,7 @@ class PassagePicker:
         if not others:
             return ()
         p2, sid = max(others)
-        if p2 < ALSO_MIN or p2 < self.also_share * totals.get(section_id, 0.0):
+        if p2 < self.also_min or p2 < self.also_share * totals.get(section_id, 0.0):
             return ()
         units = self.passage(sid, tokens, keywords.get(sid, frozenset()), ALSO_WORDS, fill_words=0, question=question)
         with_items = {u.block for u in units if not u.list_intro}
@@ -150,6 +159,8 @@ class PassagePicker:
                and words_of(units, chosen | {nxt}) <= max_words):
             chosen.add(nxt)
             nxt += 1
+        if self.fill_back:  # then with the sentences before it in its paragraph ("Muscle atrophy is the loss ...")
+            chosen |= _lead_in(units, chosen, top, fill_words, max_words)
         return _within_budget(section, sorted(chosen), max_words, keep=top)
 
 
@@ -164,6 +175,18 @@ class PassagePicker:
         units = section.units
         more = _with_context(units, best)
         return more if words_of(units, chosen | more) <= max_words else set()
+
+
+def _lead_in(units: tuple[Unit, ...], chosen: set[int], top: int, fill_words: int, max_words: int) -> set[int]:
+    """The sentences just before the passage in the chosen sentence's paragraph (prose, not a list), nearest
+    first, while the answer is shorter than ``fill_words`` and within ``max_words``."""
+    out: set[int] = set()
+    prev = min(chosen) - 1
+    while (prev >= 0 and words_of(units, chosen | out) < fill_words and units[prev].block == units[top].block
+           and units[prev].item < 0 and not units[prev].list_intro and words_of(units, chosen | out | {prev}) <= max_words):
+        out.add(prev)
+        prev -= 1
+    return out
 
 
 def _with_context(units: tuple[Unit, ...], i: int) -> set[int]:
