@@ -23,13 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from data_parts import PARAPHRASE_TUNING  # noqa: E402
 from eval_paraphrase import HELD_OUT, SECTION_ALIASES, Scorer, records_of  # noqa: E402
 
 from voice_guide.nlu.controls import CONTROL_INTENTS  # noqa: E402
 from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 
-TUNING = "tune,tune2,tune3,tune4:odd,tune5:odd,tune6:odd,tune7:odd,tune8:odd,tune10:odd,tune12:odd,tune13:odd,tune14:odd,tune15:odd"
+TUNING = ",".join(PARAPHRASE_TUNING)
 
 
 def classifier_section(u: Any, cleaned: str) -> str:

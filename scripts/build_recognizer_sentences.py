@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Write the pack's ``recognizer_sentences.yaml``: how people ask, for the recognizer's language model.
 
-The lines are the paraphrase sets' tuning parts only (``tune``, ``tune2``, ``tune3``, ``tune4:odd``,
-``tune5:odd``, ``tune6:odd``, ``tune7:odd``, ``tune8:odd``, ``tune10:odd``, ``tune12:odd``, ``tune13:odd``, ``tune14:odd``, ``tune15:odd``; thirteen independent authors): knowledge questions, control lines and
+The lines are the paraphrase sets' tuning parts only (``data_parts.PARAPHRASE_TUNING``: ``tune``, ``tune2``,
+``tune3`` and the odd ids of the split sets, thirteen independent authors): knowledge questions, control lines and
 out-of-domain lines, each kind in its own list. Never a test part, a held-out half
-(``tune4:even`` / ``tune5:even`` / ``tune6:even`` / ``tune7:even`` / ``tune8:even`` / ``tune10:even`` / ``tune12:even`` / ``tune13:even`` / ``tune14:even`` / ``tune15:even``) or the shared dev set: a line within a fuzzy
+(``data_parts.HELD_OUT_HALVES``) or the shared dev set: a line within a fuzzy
 ratio of 85 of one of those is dropped (compared only, never written or printed). A line with a
 word rarer than Zipf 1.5 in English that the pack's own sentences do not use (a misspelling such
 as "atrofy") is dropped too: the recognizer would learn a guessed pronunciation for it.
@@ -12,7 +12,7 @@ The engine adds the lists to the "main" vocabulary's sentences (``voice_guide/en
 ``RECOGNIZER_LINE_WEIGHTS``).
 
 Two more lists come from the safety set's tuning parts (``--safety-sets``: ``tune``, ``tune2``,
-``tune3`` and the odd ids of ``tune4`` ... ``tune15``; a line within fuzzy ratio 85 of a held-out safety
+``tune3`` and the odd ids of the split sets, ``tune4`` included; a line within fuzzy ratio 85 of a held-out safety
 line is dropped, ``scripts/fit_safety_model.py``'s guard and tune4's even ids): ``red_flag`` (the emergency and crisis reports, so that a spoken red flag said in everyday words
 can be heard) and ``near_miss`` (questions about conditions, histories, negations, idioms). A list the
 engine gives no weight is not used.
@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_training_sets import HELD_OUT_PARTS, TUNING_PARTS, _key, _too_close, guarded_keys  # noqa: E402
+from data_parts import PARAPHRASE_TUNING, SPLIT_STEMS  # noqa: E402
 from eval_paraphrase import records_of  # noqa: E402
 
 from voice_guide.content.pack import load_pack  # noqa: E402
@@ -55,7 +56,7 @@ SAFETY_KINDS = {1: "red_flag", 2: "red_flag", 0: "near_miss"}
 def build(sets: list[str], safety_sets: tuple[str, ...] = ()) -> tuple[dict[str, list[str]], dict[str, int]]:
     """``(list name -> lines, tallies)`` from the paraphrase tuning parts ``sets`` and the safety
     tuning parts ``safety_sets``."""
-    if any(s in HELD_OUT_PARTS or s.startswith("test") or ":" not in s and s in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15")
+    if any(s in HELD_OUT_PARTS or s.startswith("test") or ":" not in s and s in SPLIT_STEMS
            for s in sets):
         raise SystemExit("only tuning parts may be used")
     engine = Engine(load_pack())
@@ -84,8 +85,8 @@ def build(sets: list[str], safety_sets: tuple[str, ...] = ()) -> tuple[dict[str,
     return out, tally
 
 
-SAFETY_TUNING = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd", "tune15:odd")
-"""The safety set's tuning parts (the even ids of tune4 ... tune15 and the test part are held out)."""
+SAFETY_TUNING = PARAPHRASE_TUNING
+"""The safety set's tuning parts read here: stricter than ``data_parts.SAFETY_TUNING`` (tune4's even ids are left out too)."""
 
 
 def _safety_lines(parts: tuple[str, ...]) -> list[Any]:

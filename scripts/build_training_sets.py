@@ -2,9 +2,8 @@
 """Write the pack's ``training_sets.yaml``: the topic classifier's training questions taken from
 the tuning parts of the paraphrase sets (many independent authors, not only our own lines).
 
-Only tuning parts are read for lines: ``tune``, ``tune2``, ``tune3``, ``tune4:odd``, ``tune5:odd``,
-``tune6:odd``, ``tune7:odd``, ``tune8:odd``, ``tune10:odd``, ``tune12:odd``, ``tune13:odd``, ``tune14:odd``, ``tune15:odd`` (never ``test``, never the held-out halves ``tune4:even`` / ``tune5:even`` /
-``tune6:even`` / ``tune7:even`` / ``tune8:even`` / ``tune10:even`` / ``tune12:even`` / ``tune13:even`` / ``tune14:even`` / ``tune15:even``, never the shared dev
+Only tuning parts are read for lines (``data_parts.PARAPHRASE_TUNING``: ``tune``, ``tune2``, ``tune3`` and the odd
+ids of the split sets; never ``test``, never the held-out halves ``data_parts.HELD_OUT_HALVES``, never the shared dev
 set). Out-of-domain questions of the ``not_covered`` subtype are left out (:data:`SKIP_OOD_SUBTYPES`).
 Knowledge questions become training questions of a topic of their labelled section: among
 that section's topics whose passage for the question holds one of the author's ``answer_any``
@@ -30,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from data_parts import HELD_OUT_HALVES, PARAPHRASE_TUNING  # noqa: E402
 from eval_paraphrase import DEV_SET, SECTION_ALIASES, load, records_of  # noqa: E402
 
 from voice_guide.content.pack import load_pack  # noqa: E402
@@ -38,8 +38,8 @@ from voice_guide.nlu.classifier import TRAINING_FILE, TRAINING_SETS_FILE  # noqa
 from voice_guide.nlu.embedding import TopicSimilarity, load_embedder  # noqa: E402
 from voice_guide.nlu.understanding import Understander  # noqa: E402
 
-TUNING_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd", "tune15:odd")
-HELD_OUT_PARTS = ("tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even", "tune12:even", "tune13:even", "tune14:even", "tune15:even")
+TUNING_PARTS = PARAPHRASE_TUNING
+HELD_OUT_PARTS = HELD_OUT_HALVES
 CLOSE_RATIO = 85.0
 SKIP_OOD_SUBTYPES: frozenset[str] = frozenset({"not_covered"})
 """Out-of-domain subtypes of the authors' sets not trained on (``--skip-ood``): ``not_covered`` questions

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from data_parts import HELD_OUT_HALVES  # noqa: E402
 from eval_paraphrase import DECLINES, HELD_OUT, SECTION_ALIASES, TRAINED_PARTS, Scorer, records_of  # noqa: E402
 
 from voice_guide.core.files import write_atomic_text  # noqa: E402
@@ -38,7 +39,7 @@ from voice_guide.nlu.decision import FEATURES, Decision, decision_yaml, fit_deci
 from voice_guide.nlu.normalize import FRAME  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 
-PARTS = ",".join([*TRAINED_PARTS, "tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even", "tune12:even", "tune13:even", "tune14:even", "tune15:even"])
+PARTS = ",".join([*TRAINED_PARTS, *HELD_OUT_HALVES])
 EXTRA = ("lo_ood", "lo_section", "lo_best", "subject", "pronoun", "sim_ood_other", "margin_other",
          "unexplained", "rarest_unknown", "unknown_count", "beyond_topic")
 """Candidate features: the log-odds of p_ood, p_section and p_best (clipped at +-6), whether the question

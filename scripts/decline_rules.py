@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from data_parts import PARAPHRASE_TUNING  # noqa: E402
 from eval_paraphrase import HELD_OUT, records_of  # noqa: E402
 
 from voice_guide.content.pack import load_pack  # noqa: E402
@@ -26,7 +27,7 @@ from voice_guide.nlu.safety_types import FindingKind  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
 from voice_guide.nlu.understanding import Understander  # noqa: E402
 
-TUNING = "tune,tune2,tune3,tune4:odd,tune5:odd,tune6:odd,tune7:odd,tune8:odd,tune10:odd,tune12:odd,tune13:odd,tune14:odd,tune15:odd"
+TUNING = ",".join(PARAPHRASE_TUNING)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from control_equivalence import same_action  # noqa: E402
+from data_parts import HELD_OUT_HALVES, PARAPHRASE_TUNING, SPLIT_STEMS  # noqa: E402
 
 from voice_guide.core.files import user_cache_dir, write_atomic_text  # noqa: E402
 from voice_guide.engine import Engine  # noqa: E402
@@ -55,7 +56,8 @@ DEV_SET = Path("/work/shared/eval/dev_set.jsonl")
 SECTION_ALIASES = {"byline": "about"}
 
 
-HELD_OUT = {"tune4:even", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even", "tune12:even", "tune13:even", "tune14:even", "tune15:even", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15", "test"}
+HELD_OUT = {*HELD_OUT_HALVES, *SPLIT_STEMS, "test"}
+"""Parts whose lines are never printed: the held-out halves, any split file whole, the test part."""
 """Parts whose misses are never printed (scored only)."""
 
 
@@ -83,7 +85,7 @@ logged as a pain stop), so a pain stop is scored as the stop (or, at the safety 
 the author meant. Checked by tests/nlu/test_controls_ninth.py."""
 
 
-TRAINED_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd", "tune15:odd")
+TRAINED_PARTS = PARAPHRASE_TUNING
 """The tuning parts the pack's classifier is trained on (training_sets.yaml, scripts/build_training_sets.py)."""
 
 
