@@ -58,6 +58,10 @@ _RESPELL_MAX_WORDS = 4
 """A text of at most this many words (polite words stripped) has its typing slips corrected when no
 template matches it as typed (:meth:`ControlMatcher.exact`)."""
 
+_RESPELL_CUE_WORDS = 2
+"""A text of at most this many words whose corrected form matches no template may still be a cue
+word's slip ("breif" is brief, "finshed" is stop)."""
+
 _RESPELL_MIN_LETTERS = 4
 """Shorter words are never corrected (``safety_spelling.MIN_WORD_LETTERS``)."""
 
@@ -336,7 +340,12 @@ class ControlMatcher:
         if not words or len(words) > _RESPELL_MAX_WORDS or all(
                 w in self._template_words or len(w) < _RESPELL_MIN_LETTERS for w in words):
             return None
-        return self._respelled(text, state)
+        hit = self._respelled(text, state)
+        if hit is not None or len(words) > _RESPELL_CUE_WORDS:
+            return hit
+        fixed = self._speller.fix(text) if self._speller is not None else text
+        cue = self.cue(fixed, state) if fixed != text else None  # "breif", "finshed": a cue word's slip
+        return None if cue is None else ControlHit(cue.intent, cue.slots, _RESPELLED_SCORE, "fuzzy", cue.others)
 
     def _recognize(self, text: str, state: DialogueState) -> ControlHit | None:
         from hassil import recognize_all
