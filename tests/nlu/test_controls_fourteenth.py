@@ -5,6 +5,8 @@ sentence here was written for this test."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from voice_guide.engine import Engine
@@ -39,6 +41,13 @@ def test_exact_corrects_no_real_word_and_no_long_text():
     assert m.exact("cause", S.READING) is None
     assert m.exact("skip teh next one now", S.READING) is None  # five words: not corrected
     assert m.exact("stpo the count", S.READING) is None  # corrected, but no template says it
+
+
+def test_the_matcher_pickles_for_the_engine_cache_once_its_speller_is_made():
+    m = _matcher({"stop": ["stop"]})
+    assert m.exact("stpo", S.READING).intent == "stop"  # the speller is made
+    copy = pickle.loads(pickle.dumps(m))
+    assert (copy.exact("stpo", S.READING).intent, copy.exact("step", S.READING)) == ("stop", None)
 
 
 def test_a_slip_of_a_cue_word_counts_in_two_words_only():

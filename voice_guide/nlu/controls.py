@@ -228,6 +228,13 @@ class ControlMatcher:
         self._template_words = _words_of(data)
         """Every word the templates, rules and lists are written with (what a slip may become)."""
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The matcher as kept in the engine's derived-data cache: without its speller (a cache of
+        bound methods that cannot be pickled; made again on first use)."""
+        state = dict(self.__dict__)
+        state["_speller"] = None
+        return state
+
     @property
     def samples(self) -> dict[str, tuple[str, ...]]:
         """Sentences the templates (of every state) produce, per intent, cleaned; made on first use."""
