@@ -46,8 +46,8 @@ def matcher():
 def test_each_states_templates_are_sampled_in_bounded_work(matcher):
     work = matcher.sampling_work()
     states = {k: v for k, v in work.items() if k != "intents"}
-    assert set(states) == {"answered", "reading", "routine_counting", "routine_paused", "routine_safety_check",
-                           "routine_waiting"}
+    assert set(states) == {"answered", "confirming", "idle", "reading", "routine_counting", "routine_paused",
+                           "routine_safety_check", "routine_waiting"}
     assert {k: v for k, v in states.items() if v > WORK_PER_STATE} == {}
     assert sum(states.values()) <= WORK_STATES_TOTAL
     assert work["intents"] <= WORK_ALL_STATES

@@ -54,6 +54,17 @@ _MAX_QUESTION_CUE_WORDS = 6
 _CUE_SCORE = 0.8
 """Confidence of a control found from cue words."""
 
+_RESPELL_MAX_WORDS = 4
+"""A text of at most this many words (polite words stripped) has its typing slips corrected when no
+template matches it as typed (:meth:`ControlMatcher.exact`)."""
+
+_RESPELL_CUE_WORDS = 2
+"""A text of at most this many words whose corrected form matches no template may still be a cue
+word's slip ("breif" is brief, "finshed" is stop)."""
+
+_RESPELL_MIN_LETTERS = 4
+"""Shorter words are never corrected (``safety_spelling.MIN_WORD_LETTERS``)."""
+
 _RESPELLED_SCORE = 0.86
 """Confidence of a template matched once typing slips were corrected (the fuzzy match's bar)."""
 
@@ -217,6 +228,13 @@ class ControlMatcher:
         self._template_words = _words_of(data)
         """Every word the templates, rules and lists are written with (what a slip may become)."""
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The matcher as kept in the engine's derived-data cache: without its speller (a cache of
+        bound methods that cannot be pickled; made again on first use)."""
+        state = dict(self.__dict__)
+        state["_speller"] = None
+        return state
+
     @property
     def samples(self) -> dict[str, tuple[str, ...]]:
         """Sentences the templates (of every state) produce, per intent, cleaned; made on first use."""
@@ -312,12 +330,29 @@ class ControlMatcher:
 
         Tried as said first (a polite word can be the command itself: "okay" is ``yes``,
         "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`)."""
-        for text in dict.fromkeys((cleaned, *self.polite_steps(cleaned))):
+        steps = self.polite_steps(cleaned)
+        for text in dict.fromkeys((cleaned, *steps)):
             if text:
                 hit = self._recognize(text, state)
                 if hit is not None:
                     return hit if text == cleaned else replace(hit, how="stripped")
-        return None
+        return self._short_respelled(steps[-1], state)
+
+    def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
+        typing slips are corrected ("stpo", "read the artcle"), found as ``fuzzy``; None when every
+        word is already a word of the templates (no slip to correct) or nothing matches. Tried with
+        the templates, before the article's answers: a slip of a command is not a question."""
+        words = text.split()
+        if not words or len(words) > _RESPELL_MAX_WORDS or all(
+                w in self._template_words or len(w) < _RESPELL_MIN_LETTERS for w in words):
+            return None
+        hit = self._respelled(text, state)
+        if hit is not None or len(words) > _RESPELL_CUE_WORDS:
+            return hit
+        fixed = self._speller.fix(text) if self._speller is not None else text
+        cue = self.cue(fixed, state) if fixed != text else None  # "breif", "finshed": a cue word's slip
+        return None if cue is None else ControlHit(cue.intent, cue.slots, _RESPELLED_SCORE, "fuzzy", cue.others)
 
     def _recognize(self, text: str, state: DialogueState) -> ControlHit | None:
         from hassil import recognize_all
