@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from control_equivalence import count_same_action  # noqa: E402
+from data_parts import HELD_OUT_HALVES  # noqa: E402
 from eval_paraphrase import HELD_OUT, Scorer, records_of  # noqa: E402
 
 from voice_guide.nlu.controls import CONTROL_INTENTS  # noqa: E402
@@ -217,7 +218,7 @@ def cross_validate(scorer: Scorer, variants: list[str], failures: bool = False, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="tune4:even,tune5:even,tune6:even,tune7:even,tune8:even,tune10:even,tune12:even,tune13:even,tune14:even,tune15:even")
+    parser.add_argument("--sets", default=",".join(HELD_OUT_HALVES))
     parser.add_argument("--variants", default="off,file,before",
                         help="comma-separated variants (see the module's docstring)")
     parser.add_argument("--cv", action="store_true", help="leave one tuning author out (the --sets are ignored)")

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Fit the pack's learned control-intent model (``controls_model.npz``, voice_guide/nlu/controls_learned.py).
 
-Training lines: the control lines of the tuning parts of the paraphrase sets (``tune``, ``tune2``,
-``tune3``, ``tune4:odd``, ``tune5:odd``, ``tune6:odd``, ``tune7:odd``, ``tune8:odd``, ``tune10:odd``, ``tune12:odd``, ``tune13:odd``, ``tune14:odd``, ``tune15:odd``; each has a state and an intent), the pack's own control
+Training lines: the control lines of the tuning parts of the paraphrase sets (``data_parts.PARAPHRASE_TUNING``:
+``tune``, ``tune2``, ``tune3`` and the odd ids of the split sets; each has a state and an intent), the pack's own control
 templates' samples, and as the ``none`` class the knowledge and out-of-domain lines of the same
 tuning parts plus the pack's own questions (topic samples, ``training.yaml``, out-of-domain
-samples). Never a test part, a held-out half (``tune4:even``, ``tune5:even``, ``tune6:even``, ``tune7:even``, ``tune8:even``, ``tune10:even``, ``tune12:even``, ``tune13:even`` / ``tune14:even`` / ``tune15:even``) or the shared dev set;
+samples). Never a test part, a held-out half (``data_parts.HELD_OUT_HALVES``) or the shared dev set;
 a line within fuzzy ratio 85 of a dev-set or held-out line is dropped (compared only).
 
 The state restriction (``allowed``): every intent may be given in every state, except the
