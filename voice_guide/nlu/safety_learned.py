@@ -104,18 +104,27 @@ class NetSettings:
     enough alone (one family of ``crisis_signs:`` below its threshold): two weak signals, the
     rules' and the net's, together; None: off."""
 
+    figure_at: float | None = None
+    """For a text in which a red-flag phrase of the rules lies inside a figure of speech of
+    ``context.idioms`` ("that film was so bad I wanted to die", "she'll have a seizure when she finds
+    out"): the net's crisis reply and confirmation question need at least this probability, and it
+    never gives the emergency reply there (the question at most), as for a negated phrase
+    (:attr:`negated_at`); None: the usual bars."""
+
     session_talk_at: float | None = None
     """For a text that talks about using the guide or its session (``context.session_talk``: "i
     have no idea what to say to it", "we will carry on tomorrow"): the net's crisis reply and
     confirmation question need at least this probability, and a weak crisis sign of the rules
     does not lower the crisis bar there (:attr:`crisis_sign_at`); None: the usual bars."""
 
-    def bars(self, text: str, negated: bool) -> tuple[float, float, float]:
+    def bars(self, text: str, negated: bool, figurative: bool = False) -> tuple[float, float, float]:
         """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
-        cancelled a red-flag phrase of it by negation); an emergency bar above 1 is never reached."""
+        cancelled a red-flag phrase of it by negation; ``figurative``: a red-flag phrase of it is
+        inside a figure of speech); an emergency bar above 1 is never reached."""
         crisis, emergency, confirm = self.crisis_bar(text), self.emergency_at, self.confirm_at
-        if negated and self.negated_at is not None:
-            return max(crisis, self.negated_at), 2.0, max(confirm, self.negated_at)
+        for cue, bar in ((negated, self.negated_at), (figurative, self.figure_at)):
+            if cue and bar is not None:
+                crisis, emergency, confirm = max(crisis, bar), 2.0, max(confirm, bar)
         return crisis, emergency, confirm
 
     def crisis_bar(self, text: str) -> float:
@@ -156,9 +165,10 @@ class NetSettings:
         negated_at = _optional_probability(data, "negated_at")
         sign_at = _optional_probability(data, "crisis_sign_at")
         session_at = _optional_probability(data, "session_talk_at")
+        figure_at = _optional_probability(data, "figure_at")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
-                   long_at, long_words, negated_at, sign_at, session_at)
+                   long_at, long_words, negated_at, sign_at, figure_at, session_at)
 
 
 @dataclass(frozen=True)
