@@ -104,18 +104,18 @@ class NetSettings:
     enough alone (one family of ``crisis_signs:`` below its threshold): two weak signals, the
     rules' and the net's, together; None: off."""
 
+    session_talk_at: float | None = None
+    """For a text that talks about using the guide or its session (``context.session_talk``: "i
+    have no idea what to say to it", "we will carry on tomorrow"): the net's crisis reply and
+    confirmation question need at least this probability, and a weak crisis sign of the rules
+    does not lower the crisis bar there (:attr:`crisis_sign_at`); None: the usual bars."""
+
     figure_at: float | None = None
     """For a text in which a red-flag phrase of the rules lies inside a figure of speech of
     ``context.idioms`` ("that film was so bad I wanted to die", "she'll have a seizure when she finds
     out"): the net's crisis reply and confirmation question need at least this probability, and it
     never gives the emergency reply there (the question at most), as for a negated phrase
     (:attr:`negated_at`); None: the usual bars."""
-
-    session_talk_at: float | None = None
-    """For a text that talks about using the guide or its session (``context.session_talk``: "i
-    have no idea what to say to it", "we will carry on tomorrow"): the net's crisis reply and
-    confirmation question need at least this probability, and a weak crisis sign of the rules
-    does not lower the crisis bar there (:attr:`crisis_sign_at`); None: the usual bars."""
 
     def bars(self, text: str, negated: bool, figurative: bool = False) -> tuple[float, float, float]:
         """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
@@ -168,7 +168,7 @@ class NetSettings:
         figure_at = _optional_probability(data, "figure_at")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
-                   long_at, long_words, negated_at, sign_at, figure_at, session_at)
+                   long_at, long_words, negated_at, sign_at, session_at, figure_at)
 
 
 @dataclass(frozen=True)
