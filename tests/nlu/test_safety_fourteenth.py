@@ -83,6 +83,10 @@ def test_indirect_crisis_talk(rules, text):
     "i lost the will to live in that queue at the post office",
     "she went blue in the face arguing with the bank",
     "the boxer was knocked out in the fifth round",
+    "we're dying here, can we stop for a coffee",
+    "the paperwork is choking the life out of me",
+    "she's running on empty after the night shift",
+    "i was sweating buckets mowing the lawn",
     # stories, histories, usual states
     "there was blood everywhere in that zombie film",
     "the toddler choked on his juice then coughed it up and laughed",
@@ -103,6 +107,8 @@ def test_everyday_talk_is_no_alarm(rules, text):
     ("the baby choked on a grape and coughed it up but now he can't breathe", FindingKind.EMERGENCY),
     ("he's choking because of his als and going blue", FindingKind.EMERGENCY),
     ("he's been banging his head against the wall all night and there's blood", FindingKind.EMERGENCY),
+    ("he's choking the life out of her", FindingKind.EMERGENCY),
+    ("he's sweating buckets and his chest is crushing", FindingKind.EMERGENCY),
     ("he overdosed, years ago, and now he's taken too many again and won't wake", FindingKind.EMERGENCY),
     ("i feel so bad i want to die", FindingKind.CRISIS),
     ("i've lost the will to live, there's nothing left for me", FindingKind.CRISIS),
@@ -204,7 +210,7 @@ def _batch() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
 
 def test_the_batch_is_well_formed():
     first, later = _batch()
-    assert (len(first), len(later)) == (118, 236)
+    assert (len(first), len(later)) == (118, 305)
     assert {k for k, _, _ in first + later} == {"crisis", "near_miss"}
     texts = [t.lower() for _, _, t in first + later]
     assert len(set(texts)) == len(texts)
@@ -213,6 +219,8 @@ def test_the_batch_is_well_formed():
 KEPT_ON_PURPOSE = {
     # "unconscious for hours" read literally is a collapse; only the last clause says it is sleep
     "he's been unconscious for hours, he sleeps like a log on sundays",
+    # out cold on the sofa may be unresponsive ("he had a big night" too): the reason in the next clause is not trusted
+    "he's out cold on the sofa, he had a big lunch",
     # a person who collapsed is a collapse, on a pitch as anywhere ("what a save" is no proof of a screen)
     "the goalkeeper collapsed in a heap after the penalty, what a save",
     # a person who has had a stroke: the question that follows does not say it is over
