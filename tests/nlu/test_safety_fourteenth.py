@@ -45,10 +45,26 @@ needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the s
     "she says it would be so peaceful to just stop existing",
     "being dead sounds a lot easier than this",
     "grandad says the good lord might as well take him now",
+    "the world would be better without me in it",
+    "she keeps talking about joining her late sister soon",
+    "he said it was the last time i'd speak to him and hung up",
+    "i want finish my life",
+    "me no want live no more",
+    "he says he's had a good life and it's time to call it a day",
+    "i'd be better off never waking up",
+    "i told my brother to take care of my cat if i'm not around. i meant it",
     "she wears long sleeves to hide them now, the cuts on her arms",
 ])
 def test_indirect_crisis_talk(rules, text):
     assert rules.assess(text).kind is FindingKind.CRISIS
+
+
+def test_hurting_oneself_till_it_bleeds_is_the_emergency_reply_with_the_crisis_line(rules):
+    text = "she hits her head on the wall until it bleeds when things get too much"
+    finding = rules.assess(text)
+    assert (finding.kind, finding.concept) == (FindingKind.EMERGENCY, "head_injury")
+    assert finding.reply == f"{rules.reply(finding.kind)} {rules.crisis_line_text()}".strip()
+    assert "crisis" in {h.concept for h in rules.hits(text) if h.cancelled_by is None}
 
 
 # --- the same words in everyday talk --------------------------------------------------------------
@@ -129,6 +145,12 @@ def test_their_neighbours_are_red_flags(rules, text, kind):
     "it would be easier to not be here when the builders come",
     "dying your hair seems easier than going to the salon",
     "i keep my inhaler in my bag in case it gets too bad",
+    "can you look after the dog if i'm not around this weekend",
+    "she's had a good life and we're planning her 99th birthday",
+    "it's time to call it a day, we've done all the stretches",
+    "the house is so quiet without him in it since he moved out",
+    "he picks at his skin until it bleeds when he's nervous",
+    "i'm joining my friends at the pub soon",
 ])
 def test_the_new_crisis_rules_leave_their_near_neighbours_alone(rules, text):
     assert not rules.assess(text).is_red_flag
@@ -210,7 +232,7 @@ def _batch() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
 
 def test_the_batch_is_well_formed():
     first, later = _batch()
-    assert (len(first), len(later)) == (118, 305)
+    assert (len(first), len(later)) == (118, 350)
     assert {k for k, _, _ in first + later} == {"crisis", "near_miss"}
     texts = [t.lower() for _, _, t in first + later]
     assert len(set(texts)) == len(texts)
@@ -241,7 +263,11 @@ KNOWN_GAPS_RULES = {
     "i wish i could go to sleep and that would be it, no more days",
     "he keeps talking about how his life insurance would pay off the house",
     "i don't see myself being here next year",
-    # a lone "i'm done" and "goodbye" are how people end a session with the guide: no rule, and the net misses it
+    "my son keeps saying he won't make it to his birthday, and smiling about it",
+    "she's stopped eating and says there's no point feeding a dying woman, she isn't ill",
+    # sitting by the railway line: "the line" is too common a word for a rule; the net misses it too
+    "my husband has been looking at train times but he doesn't go anywhere, he just sits by the line",
+    # a lone "i'm done" and "goodbye" are how people end a session with the guide: no rule, and the net misses it too
     "i'm done. goodbye",
 }
 
