@@ -103,7 +103,7 @@ def test_hurting_oneself_till_it_bleeds_is_the_emergency_reply_with_the_crisis_l
     "the paperwork is choking the life out of me",
     "she's running on empty after the night shift",
     "i was sweating buckets mowing the lawn",
-    "his leg is dead heavy this morning",
+    "the new carer is dead nice",
     "read me what the article says about suicide in motor neurone disease, it's for my course",
     # stories, histories, usual states
     "there was blood everywhere in that zombie film",
@@ -126,6 +126,8 @@ def test_everyday_talk_is_no_alarm(rules, text):
     ("he's choking because of his als and going blue", FindingKind.EMERGENCY),
     ("he's been banging his head against the wall all night and there's blood", FindingKind.EMERGENCY),
     ("he's choking the life out of her", FindingKind.EMERGENCY),
+    ("she's gone dead quiet and floppy", FindingKind.EMERGENCY),
+    ("his arm has gone dead heavy", FindingKind.EMERGENCY),
     ("he's sweating buckets and his chest is crushing", FindingKind.EMERGENCY),
     ("he overdosed, years ago, and now he's taken too many again and won't wake", FindingKind.EMERGENCY),
     ("i feel so bad i want to die", FindingKind.CRISIS),
@@ -251,6 +253,8 @@ KEPT_ON_PURPOSE = {
     "my dad's had a stroke, will his arm muscles waste away",
     # choking that keeps happening stays an alarm, whatever its cause
     "he keeps choking on his food because of his muscle disease, is that part of it",
+    # "dead heavy" is also an arm gone dead and heavy (a stroke sign): "dead" before heavy, quiet or slow stays literal
+    "her arm is dead heavy to lift today",
     # a hand that went limp is a stroke sign; the reason given ("because he fell asleep") is not trusted
     "his hand went limp because he fell asleep halfway",
     # "end it now" alone may be a command to the guide, or someone about to end their life: the crisis reply
