@@ -19,7 +19,7 @@ the confirmation question. It never silences an alarm of the rules: at most, wit
 question or idiom cue the rules did not act on), an emergency the net is all but sure is none
 is asked about (the confirmation question, which still says to call the emergency number).
 Where the rules negated a red-flag phrase, its bars are higher (``learned.negated_at``; the
-question at most); where they found one crisis warning sign not enough alone, a lower crisis bar
+question at most), and so where a figure of speech took one away (``learned.figure_at``); where they found one crisis warning sign not enough alone, a lower crisis bar
 (``learned.crisis_sign_at``) lets the two weak signals together give the crisis reply. Bad settings in ``safety.yaml`` are a content error when the pack
 loads; a missing or broken weights file turns the net off with a warning (the rules still
 stand).
