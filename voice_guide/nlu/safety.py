@@ -87,10 +87,12 @@ class SafetyRules:
     # --- building -------------------------------------------------------------------------
     # --- reading --------------------------------------------------------------------------
     def hits(self, text: str, kinds: Iterable[FindingKind] | None = None,
-             concepts: Iterable[Concept] | None = None) -> list[Hit]:
-        """Every concept phrase in ``text`` with the context rule that cancels it (None: it stands)."""
+             concepts: Iterable[Concept] | None = None, idioms: bool = True) -> list[Hit]:
+        """Every concept phrase in ``text`` with the context rule that cancels it (None: it stands).
+        ``idioms=False`` reads the figures of speech (``context.idioms``) literally."""
         wanted = set(kinds) if kinds is not None else None
-        norm = self.context.strip_idioms(self._spell(normalise(text)))
+        norm = self._spell(normalise(text))
+        norm = self.context.strip_idioms(norm) if idioms else norm
         parts = clauses(norm)
         whole = sentence_text(norm)
         out: list[Hit] = []
@@ -163,13 +165,14 @@ class SafetyRules:
         negated = settings.negated_at is not None and any(
             h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
             for h in (self.hits(text) if hits is None else hits))
-        crisis_at, emergency_at, confirm_at = settings.bars(text, negated)
+        figurative = settings.figure_at is not None and self.figure_cue(text)
+        crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative)
         session_at = settings.session_talk_at
         session = session_at is not None and self.session_cue(text)
         if session_at is not None and session:  # "i have no idea what to say to it"
             crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
         emergency, crisis = float(probs[1]), float(probs[2])
-        if crisis < crisis_at and not negated and not session and settings.crisis_sign_at is not None \
+        if crisis < crisis_at and not negated and not figurative and not session and settings.crisis_sign_at is not None \
                 and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text):
             crisis_at = settings.crisis_sign_at  # the rules' weak sign and the net's doubt together
         if crisis >= crisis_at:
@@ -180,6 +183,16 @@ class SafetyRules:
         if emergency >= emergency_at:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
+
+    def figure_cue(self, text: str) -> bool:
+        """True when a figure of speech of ``context.idioms`` took away a red-flag phrase that,
+        read literally, would stand ("that film was so bad i wanted to die"): the rules read it
+        as everyday talk, so the net needs ``learned.figure_at`` to override them."""
+        norm = self._spell(normalise(text))
+        if self.context.strip_idioms(norm) == norm:
+            return False
+        kinds = (FindingKind.EMERGENCY, FindingKind.CRISIS)
+        return any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False))
 
     def crisis_sign_found(self, text: str) -> bool:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does

@@ -19,7 +19,7 @@ the confirmation question. It never silences an alarm of the rules: at most, wit
 question or idiom cue the rules did not act on), an emergency the net is all but sure is none
 is asked about (the confirmation question, which still says to call the emergency number).
 Where the rules negated a red-flag phrase, its bars are higher (``learned.negated_at``; the
-question at most); where they found one crisis warning sign not enough alone, a lower crisis bar
+question at most), and so where a figure of speech took one away (``learned.figure_at``); where they found one crisis warning sign not enough alone, a lower crisis bar
 (``learned.crisis_sign_at``) lets the two weak signals together give the crisis reply. Bad settings in ``safety.yaml`` are a content error when the pack
 loads; a missing or broken weights file turns the net off with a warning (the rules still
 stand).
@@ -110,12 +110,21 @@ class NetSettings:
     confirmation question need at least this probability, and a weak crisis sign of the rules
     does not lower the crisis bar there (:attr:`crisis_sign_at`); None: the usual bars."""
 
-    def bars(self, text: str, negated: bool) -> tuple[float, float, float]:
+    figure_at: float | None = None
+    """For a text in which a red-flag phrase of the rules lies inside a figure of speech of
+    ``context.idioms`` ("that film was so bad I wanted to die", "she'll have a seizure when she finds
+    out"): the net's crisis reply and confirmation question need at least this probability, and it
+    never gives the emergency reply there (the question at most), as for a negated phrase
+    (:attr:`negated_at`); None: the usual bars."""
+
+    def bars(self, text: str, negated: bool, figurative: bool = False) -> tuple[float, float, float]:
         """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
-        cancelled a red-flag phrase of it by negation); an emergency bar above 1 is never reached."""
+        cancelled a red-flag phrase of it by negation; ``figurative``: a red-flag phrase of it is
+        inside a figure of speech); an emergency bar above 1 is never reached."""
         crisis, emergency, confirm = self.crisis_bar(text), self.emergency_at, self.confirm_at
-        if negated and self.negated_at is not None:
-            return max(crisis, self.negated_at), 2.0, max(confirm, self.negated_at)
+        for cue, bar in ((negated, self.negated_at), (figurative, self.figure_at)):
+            if cue and bar is not None:
+                crisis, emergency, confirm = max(crisis, bar), 2.0, max(confirm, bar)
         return crisis, emergency, confirm
 
     def crisis_bar(self, text: str) -> float:
@@ -156,9 +165,10 @@ class NetSettings:
         negated_at = _optional_probability(data, "negated_at")
         sign_at = _optional_probability(data, "crisis_sign_at")
         session_at = _optional_probability(data, "session_talk_at")
+        figure_at = _optional_probability(data, "figure_at")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
-                   long_at, long_words, negated_at, sign_at, session_at)
+                   long_at, long_words, negated_at, sign_at, session_at, figure_at)
 
 
 @dataclass(frozen=True)
