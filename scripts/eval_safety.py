@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from data_parts import FILE_STEMS, in_half  # noqa: E402
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu.embedding import load_embedder  # noqa: E402
@@ -210,17 +212,12 @@ def load_batch(path: str) -> list[dict[str, str]]:
     return rows
 
 
-def _id_number(row_id: str) -> int:
-    """The number at the end of a row id ("s5s0042" -> 42)."""
-    m = re.search(r"(\d+)$", row_id)
-    return int(m.group(1)) if m else 0
-
 
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15", "test"), default="tune")
+    ap.add_argument("--part", choices=FILE_STEMS, default="tune")
     ap.add_argument("--pack", default=None, help="content pack directory (default: the shipped pack)")
     ap.add_argument("--region", default=None, help="region for the reply texts (US, GB, IE, EU)")
     ap.add_argument("--half", choices=("odd", "even"), default=None,
@@ -247,7 +244,7 @@ def main() -> int:
     print(f"learned net: {'on' if rules.net is not None else 'off'}")
     rows = load_batch(args.batch) if args.batch else load(args.part)
     if args.half:
-        rows = [r for r in rows if _id_number(r["id"]) % 2 == (1 if args.half == "odd" else 0)]
+        rows = [r for r in rows if in_half(r["id"], args.half)]
     if args.check_time:
         report_check_time(rules, rows)
         return 0

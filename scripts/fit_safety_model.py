@@ -2,8 +2,8 @@
 """Fit the learned safety net (voice_guide/nlu/safety_learned.py) and write its weights file.
 
 Training lines: the tuning parts of the safety set only (tests/data/safety/tune, tune2, tune3,
-tune4 and the odd ids of tune5, tune6, tune7, tune8, tune10, tune12, tune13, tune14 and tune15; never test.jsonl, never the even ids of tune5,
-tune6, tune7, tune8, tune10, tune12, tune13, tune14 and tune15, and no line within fuzzy ratio 85 of one of theirs), plus the rules' regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
+tune4 and the odd ids of the later split sets, ``data_parts.SAFETY_TUNING``; never test.jsonl, never the held-out
+halves, and no line within fuzzy ratio 85 of one of theirs), plus the rules' regression phrasings (tests/nlu/safety_probes*.txt, written by the sessions; a ``red_flag``
 line is labelled with the kind the rules give it), the concepts' sample phrases of
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
 phrasings, topic and out-of-domain training questions; with ``--everyday`` the ``learned.everyday_lines``
@@ -31,6 +31,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from data_parts import PARAPHRASE_TUNING, SAFETY_HELD_OUT, SAFETY_TUNING, in_half  # noqa: E402
 
 from voice_guide.content.pack import DEFAULTS_DIR, PACKS_DIR, load_pack  # noqa: E402
 from voice_guide.core.files import write_atomic  # noqa: E402
@@ -49,13 +52,13 @@ from voice_guide.nlu.safety_learned import (  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "safety"
 PROBES = sorted((ROOT / "tests" / "nlu").glob("safety_probes*.txt"))
-AUTHORS = ("tune", "tune2", "tune3", "tune4", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd", "tune15:odd")
-"""The author sets: the folds of the cross-validation (the even ids of tune5, tune6, tune7, tune8, tune10, tune12, tune13, tune14 and tune15 are never read here)."""
+AUTHORS = SAFETY_TUNING
+"""The author sets: the folds of the cross-validation (the held-out halves ``data_parts.SAFETY_HELD_OUT`` are never read here)."""
 
 LABEL = {"near_miss": 0, "emergency": 1, "crisis": 2}
 
 PARAPHRASE = ROOT / "tests" / "data" / "paraphrase"
-PARAPHRASE_PARTS = ("tune", "tune2", "tune3", "tune4:odd", "tune5:odd", "tune6:odd", "tune7:odd", "tune8:odd", "tune10:odd", "tune12:odd", "tune13:odd", "tune14:odd", "tune15:odd")
+PARAPHRASE_PARTS = PARAPHRASE_TUNING
 """The tuning parts of the paraphrase set (never test.jsonl or an even id): how the authors talk to
 the guide (commands, chit-chat, out-of-domain questions), class none for the net (tenth session)."""
 
@@ -69,12 +72,8 @@ class Line:
     group: str = ""
 
 
-def _id_number(row_id: str) -> int:
-    digits = "".join(ch for ch in row_id[-4:] if ch.isdigit())
-    return int(digits) if digits else 0
 
-
-HELD_OUT = ("test", "tune5:even", "tune6:even", "tune7:even", "tune8:even", "tune10:even", "tune12:even", "tune13:even", "tune14:even", "tune15:even")
+HELD_OUT = SAFETY_HELD_OUT
 """Safety parts never trained on; a training line within fuzzy ratio :data:`CLOSE_RATIO` of one of
 their lines is dropped (compared only, never written or printed)."""
 
@@ -117,7 +116,7 @@ def _rows(folder: Path, part: str) -> list[dict]:
             if not raw.strip():
                 continue
             row = json.loads(raw)
-            if half and _id_number(row["id"]) % 2 != (1 if half == "odd" else 0):
+            if not in_half(row["id"], half):
                 continue
             out.append(row)
     return out

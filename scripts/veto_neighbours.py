@@ -8,7 +8,7 @@ that push the classifier most towards its out-of-domain class against the matche
 nearest out-of-domain training lines of that fold (sentence-embedding cosine). Then, over all of
 them, the words and the training lines that pull most often.
 
-``python3 scripts/veto_neighbours.py --sets tune,tune2,tune3,tune4:odd,tune5:odd,tune6:odd,tune7:odd,tune8:odd,tune10:odd,tune12:odd,tune13:odd,tune14:odd,tune15:odd``
+``python3 scripts/veto_neighbours.py`` (default: the tuning parts, ``data_parts.PARAPHRASE_TUNING``)
 (tuning parts only: held-out parts are refused).
 """
 
