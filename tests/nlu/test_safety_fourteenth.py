@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from safety_support import BatchRow, read_batch
 
 from voice_guide.content.pack import load_pack
 from voice_guide.core.errors import ContentError
@@ -220,18 +221,9 @@ def test_without_a_figure_bar_the_usual_bars_apply():
 
 # --- the session's own batch --------------------------------------------------------------------
 
-def _batch() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def _batch() -> tuple[list[BatchRow], list[BatchRow]]:
     """The first part (written and scored before any change), and the parts written after it."""
-    first: list[tuple[str, str, str]] = []
-    later: list[tuple[str, str, str]] = []
-    rows = first
-    for raw in BATCH.read_text(encoding="utf-8").splitlines():
-        if raw.startswith(PART_MARK):
-            rows = later
-        if raw.strip() and not raw.startswith("#"):
-            kind, group, text = raw.split("|", 2)
-            rows.append((kind, group, text))
-    return first, later
+    return read_batch(BATCH, PART_MARK)
 
 
 def test_the_batch_is_well_formed():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from safety_support import BatchRow, read_batch
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
@@ -156,18 +157,9 @@ def test_their_neighbours_are_no_alarm(rules, text):
 
 # --- the session's own batch --------------------------------------------------------------------
 
-def _batch() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def _batch() -> tuple[list[BatchRow], list[BatchRow]]:
     """The first part (written and scored before any change), and the parts written after it."""
-    first: list[tuple[str, str, str]] = []
-    later: list[tuple[str, str, str]] = []
-    rows = first
-    for raw in BATCH.read_text(encoding="utf-8").splitlines():
-        if raw.startswith(PART_MARK):
-            rows = later
-        if raw.strip() and not raw.startswith("#"):
-            kind, group, text = raw.split("|", 2)
-            rows.append((kind, group, text))
-    return first, later
+    return read_batch(BATCH, PART_MARK)
 
 
 def test_the_batch_is_well_formed():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from safety_support import BatchRow, read_batch
 
 from voice_guide.content.pack import load_pack
 from voice_guide.engine import Engine
@@ -115,18 +116,9 @@ def test_a_severe_headache_since_a_knock(rules, text, kind):
 
 # --- the session's own fresh batch --------------------------------------------------------------
 
-def _batch() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def _batch() -> tuple[list[BatchRow], list[BatchRow]]:
     """The batch written first, and the probes written after its scoring."""
-    first: list[tuple[str, str, str]] = []
-    probes: list[tuple[str, str, str]] = []
-    rows = first
-    for raw in BATCH.read_text(encoding="utf-8").splitlines():
-        if raw.startswith(PROBES_MARK):
-            rows = probes
-        if raw.strip() and not raw.startswith("#"):
-            kind, group, text = raw.split("|", 2)
-            rows.append((kind, group, text))
-    return first, probes
+    return read_batch(BATCH, PROBES_MARK)
 
 
 def test_the_batch_is_well_formed():
