@@ -82,6 +82,18 @@ round"): direct replies of 62 red flags caught 44 (before) -> 38 / 36 / 31 / 27 
 reading / of the alarm's kind / of its kind on the best path (kept) / of the rules on the best path; every
 one of them still caught (the question), real orders' false emergencies heard again 4 -> 2 / 1 / 0 / 0."""
 
+VERIFY_DIRECT_AGREED = 1.0
+""":data:`VERIFY_DIRECT_BY_GENERAL`: 1, an alarm whose unbiased reading holds no red flag stands too when the
+second hearing agrees with it in both its readings, in a noisy room (:data:`VERIFY_DIRECT_AGREED_FLOOR_DBFS`):
+the safety-only reading is a red flag of the alarm's concept and the unbiased reading's best path holds a
+content word of the alarm's red-flag phrase ("how do you even do she's clutching her chest", 0.65, kitchen:
+safety-only "to punching changed clutching her chest", unbiased "i'm punching change much in her chest");
+0: off. Fourteenth session (docs/spoken-rejection.md, "Fourteenth round")."""
+
+VERIFY_DIRECT_AGREED_FLOOR_DBFS = -45.0
+""":data:`VERIFY_DIRECT_AGREED`: the least noise floor (dBFS, the front end's) of a noisy room; in a quieter
+one an alarm heard poorly needs a red flag in the unbiased reading."""
+
 RESCUE_MIN_MARGIN = 0.01
 """Speech that was declined (``fallback`` or a decline) whose safety-only reading is a red flag
 gets :data:`CONFIRM_EMERGENCY` when that reading scores at least this much better than the
@@ -365,7 +377,25 @@ class SecondOpinion:
             if VERIFY_DIRECT_SAME >= 1 and finding.intent != match.intent:
                 continue
             return True
-        return False
+        return bool(VERIFY_DIRECT_AGREED) and self._agrees(match, heard)
+
+    def _agrees(self, match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether both readings of a noisy room's second hearing agree with an alarm
+        (:data:`VERIFY_DIRECT_AGREED`): the safety-only reading is a red flag of its concept, and the
+        unbiased best path holds a content word of its red-flag phrase."""
+        if heard.floor_dbfs is None or heard.floor_dbfs < VERIFY_DIRECT_AGREED_FLOOR_DBFS:
+            return False
+        if not heard.safety or not heard.general or not heard.general[0]:
+            return False
+        safety = self.understander.safety
+        concept = match.slots.get("concept")
+        reading = safety.assess(heard.safety)
+        if not concept or not reading.is_red_flag or reading.concept != concept:
+            return False
+        alarm = safety.assess(match.text) if match.text else None
+        if alarm is None or alarm.concept != concept or alarm.by_net or not alarm.phrase:
+            return False  # the learned net's reading has no phrase of words to echo
+        return self.phrase_echoed(alarm.phrase, heard.general[:1])
 
     def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
         """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
