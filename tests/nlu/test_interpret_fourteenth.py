@@ -82,3 +82,36 @@ def test_a_safety_reading_with_no_red_flag_is_not_agreement(pipe, agreed):
 def test_no_second_hearing_word_of_the_phrase_is_not_agreement(pipe, agreed):
     heard = _heard((NOT_AGREEING,))
     assert pipe.interpreter.second_opinion(_alarm(pipe), heard, 0.62).intent == "confirm_emergency"
+
+
+def _question(pipe, conf=0.45):
+    m = pipe.interpret(ALARM, conf)
+    assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "chest_pain")  # under the direct-alarm bar
+    return m
+
+
+def test_questions_are_not_heard_again_by_default(pipe):
+    assert rescue.VERIFY_AGREED_QUESTIONS == 0.0 and rescue.VERIFY_QUESTIONS == 0.0
+    assert not pipe.interpreter.wants_second_opinion(_question(pipe), 0.45)
+
+
+def test_a_question_both_readings_agree_with_becomes_the_alarm_when_switched_on(pipe, monkeypatch):
+    monkeypatch.setattr(rescue, "VERIFY_AGREED_QUESTIONS", 1.0)
+    question = _question(pipe)
+    assert pipe.interpreter.wants_second_opinion(question, 0.45)
+    m = pipe.interpreter.second_opinion(question, _heard((AGREEING,)), 0.45)
+    assert (m.intent, m.slots, m.text, m.section_id) == ("emergency", {"concept": "chest_pain"}, ALARM, None)
+
+
+def test_a_question_the_readings_do_not_agree_with_stays_the_question(pipe, monkeypatch):
+    monkeypatch.setattr(rescue, "VERIFY_AGREED_QUESTIONS", 1.0)
+    question = _question(pipe)
+    assert pipe.interpreter.second_opinion(question, _heard((NOT_AGREEING,)), 0.45) is question
+    assert pipe.interpreter.second_opinion(question, _heard((AGREEING,), floor_dbfs=-80.0), 0.45) is question
+
+
+def test_a_question_heard_below_its_bar_stays_the_question(pipe, monkeypatch):
+    monkeypatch.setattr(rescue, "VERIFY_AGREED_QUESTIONS", 1.0)
+    monkeypatch.setattr(rescue, "VERIFY_AGREED_QUESTIONS_MIN_ASR", 0.5)
+    question = _question(pipe)
+    assert pipe.interpreter.second_opinion(question, _heard((AGREEING,)), 0.45) is question
