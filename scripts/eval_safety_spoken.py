@@ -272,6 +272,15 @@ def use_recognizer_lines(path: Path | None, weights: str | None) -> None:
     engine_module.Engine._fingerprint_sources = fingerprint_with_lines  # type: ignore[method-assign]
 
 
+def use_dry_mix(pipe: QAPipeline, dry_mix: float) -> None:
+    """Put a front end that mixes ``dry_mix`` of the original audio back after denoising in front of
+    ``pipe``'s recognizer (``--dry-mix``; the main decode and the second hearing both use it)."""
+    from voice_guide.audio.frontend import DenoiseSettings, make_denoiser
+
+    rec: Any = pipe.recognizer
+    rec.denoiser = make_denoiser(DenoiseSettings(dry_mix=dry_mix))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15", "test"), default="tune")
@@ -294,6 +303,9 @@ def main() -> int:
                     help="build the recognizer from this recognizer_sentences.yaml instead of the pack's (a measurement)")
     ap.add_argument("--line-weights", default=None, metavar="LIST=N,...",
                     help="weights of the recognizer line lists (e.g. red_flag=2,near_miss=1; engine.RECOGNIZER_LINE_WEIGHTS)")
+    ap.add_argument("--dry-mix", type=float, default=None,
+                    help="share of the original audio mixed back after the noise front end (a measurement; "
+                         "DenoiseSettings.dry_mix, 0 by default)")
     args = ap.parse_args()
     use_recognizer_lines(args.recognizer_lines, args.line_weights)
 
@@ -301,6 +313,8 @@ def main() -> int:
     if args.only is not None:
         rows = [r for r in rows if (r["kind"] in ("emergency", "crisis")) == (args.only == "red_flag")]
     pipe = QAPipeline(load_pack(None))
+    if args.dry_mix is not None:
+        use_dry_mix(pipe, args.dry_mix)
     heard_log = _record_transcripts(pipe)
     second_log = record_second_hearings(pipe) if args.dump else {}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None

@@ -82,6 +82,32 @@ round"): direct replies of 62 red flags caught 44 (before) -> 38 / 36 / 31 / 27 
 reading / of the alarm's kind / of its kind on the best path (kept) / of the rules on the best path; every
 one of them still caught (the question), real orders' false emergencies heard again 4 -> 2 / 1 / 0 / 0."""
 
+VERIFY_DIRECT_AGREED = 1.0
+""":data:`VERIFY_DIRECT_BY_GENERAL`: 1, an alarm whose unbiased reading holds no red flag stands too when the
+second hearing agrees with it in both its readings, in a noisy room (:data:`VERIFY_DIRECT_AGREED_FLOOR_DBFS`):
+the safety-only reading is a red flag of the alarm's concept and the unbiased reading's best path holds a
+content word of the alarm's red-flag phrase ("how do you even do she's clutching her chest", 0.65, kitchen:
+safety-only "to punching changed clutching her chest", unbiased "i'm punching change much in her chest");
+0: off. Kitchen noise at 10 dB, 4 synthetic voices, direct replies of the red flags caught: tune15:odd 26 -> 32
+of 66, tune14:odd 33 -> 35 of 62, tune13:odd 31 -> 34 of 65; **held out tune15:even 17 -> 24 of 60**; no near
+miss and none of 1,492 real coffee orders (tuning recordings, replayed) changed. Fourteenth session
+(docs/spoken-rejection.md, "Fourteenth round")."""
+
+VERIFY_DIRECT_AGREED_FLOOR_DBFS = -45.0
+""":data:`VERIFY_DIRECT_AGREED`: the least noise floor (dBFS, the front end's) of a noisy room; in a quieter
+one an alarm heard poorly needs a red flag in the unbiased reading."""
+
+VERIFY_AGREED_QUESTIONS = 0.0
+"""1: a :data:`CONFIRM_EMERGENCY` question whose hypothesis holds a red flag of the rules (heard with at least
+:data:`VERIFY_AGREED_QUESTIONS_MIN_ASR`) is heard again and becomes the alarm when both readings agree with
+it in a noisy room, as for :data:`VERIFY_DIRECT_AGREED`; 0 (kept): off (questions are not heard again). On
+top of it (kitchen 10 dB, direct replies): tune15:odd 32 -> 33, tune14:odd 35 -> 35, tune13:odd 34 -> 38;
+held out tune15:even 24 -> 25 of 60; near misses and real orders unchanged (at 0, 0.3 and 0.45 alike), but
+every question would be heard again (about 0.4 s more after speech, real orders asked about included)."""
+
+VERIFY_AGREED_QUESTIONS_MIN_ASR = 0.0
+""":data:`VERIFY_AGREED_QUESTIONS`: the least recognizer confidence of the question's hypothesis."""
+
 RESCUE_MIN_MARGIN = 0.01
 """Speech that was declined (``fallback`` or a decline) whose safety-only reading is a red flag
 gets :data:`CONFIRM_EMERGENCY` when that reading scores at least this much better than the
@@ -225,7 +251,7 @@ class SecondOpinion:
         if match.intent in ("emergency", "crisis"):
             return asr_confidence < VERIFY_DIRECT_BELOW  # asked about, never dropped
         if match.intent == CONFIRM_EMERGENCY:
-            return bool(VERIFY_QUESTIONS)
+            return bool(VERIFY_QUESTIONS) or bool(VERIFY_AGREED_QUESTIONS)
         declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and (
             match.intent != "medical_advice" or bool(RESCUE_MEDICAL_ADVICE))
         return declined and RESCUE_MIN_MARGIN < 99.0
@@ -247,6 +273,9 @@ class SecondOpinion:
                 return match
             return confirm_match(safety.assess(match.text), match.text, asr_confidence)
         if match.intent == CONFIRM_EMERGENCY:
+            agreed = self._agreed_alarm(match, heard)
+            if agreed is not None or not VERIFY_QUESTIONS:
+                return agreed or match
             return match if self._backs(match, heard) else IntentMatch("fallback", match.confidence, text=match.text)
         finding = safety.assess(heard.safety) if heard.safety else None
         if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
@@ -365,7 +394,37 @@ class SecondOpinion:
             if VERIFY_DIRECT_SAME >= 1 and finding.intent != match.intent:
                 continue
             return True
-        return False
+        return bool(VERIFY_DIRECT_AGREED) and self._agrees(match, heard)
+
+    def _agreed_alarm(self, question: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """The alarm of a :data:`CONFIRM_EMERGENCY` question both readings of the second hearing agree
+        with (:data:`VERIFY_AGREED_QUESTIONS`), or None."""
+        if not VERIFY_AGREED_QUESTIONS or question.confidence < VERIFY_AGREED_QUESTIONS_MIN_ASR:
+            return None
+        text = question.slots.get("heard") or question.text or ""
+        finding = self.understander.safety.assess(text) if text else None
+        if finding is None or not finding.is_red_flag or finding.by_net:
+            return None
+        alarm = IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=text)
+        return alarm if self._agrees(alarm, heard) else None
+
+    def _agrees(self, match: IntentMatch, heard: SecondHearing) -> bool:
+        """Whether both readings of a noisy room's second hearing agree with an alarm
+        (:data:`VERIFY_DIRECT_AGREED`): the safety-only reading is a red flag of its concept, and the
+        unbiased best path holds a content word of its red-flag phrase."""
+        if heard.floor_dbfs is None or heard.floor_dbfs < VERIFY_DIRECT_AGREED_FLOOR_DBFS:
+            return False
+        if not heard.safety or not heard.general or not heard.general[0]:
+            return False
+        safety = self.understander.safety
+        concept = match.slots.get("concept")
+        reading = safety.assess(heard.safety)
+        if not concept or not reading.is_red_flag or reading.concept != concept:
+            return False
+        alarm = safety.assess(match.text) if match.text else None
+        if alarm is None or alarm.concept != concept or alarm.by_net or not alarm.phrase:
+            return False  # the learned net's reading has no phrase of words to echo
+        return self.phrase_echoed(alarm.phrase, heard.general[:1])
 
     def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
         """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
