@@ -35,6 +35,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from data_parts import FILE_STEMS, id_number, in_half  # noqa: E402,F401  (id_number: for callers of this module)
 
 from voice_guide.audio.files import AudioClip  # noqa: E402
 from voice_guide.content.pack import load_pack  # noqa: E402
@@ -57,17 +60,11 @@ def load_rows(part: str) -> list[dict[str, str]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def id_number(row_id: str) -> int:
-    """The number at the end of a row id ("s6s0042" -> 42), for ``--half``."""
-    digits = row_id[len(row_id.rstrip("0123456789")):]
-    return int(digits) if digits else 0
-
-
 def half_of(rows: list[dict[str, str]], half: str | None) -> list[dict[str, str]]:
     """The rows of odd or even id (tune5 / tune6: odd tuned on, even held out), all for None."""
     if half is None:
         return rows
-    return [r for r in rows if id_number(r["id"]) % 2 == (1 if half == "odd" else 0)]
+    return [r for r in rows if in_half(r["id"], half)]
 
 
 def front_end_state(recognizer: object) -> dict[str, object]:
@@ -283,7 +280,7 @@ def use_dry_mix(pipe: QAPipeline, dry_mix: float) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=("tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15", "test"), default="tune")
+    ap.add_argument("--part", choices=FILE_STEMS, default="tune")
     ap.add_argument("--voices", nargs="+", default=list(VOICES))
     ap.add_argument("--conditions", nargs="+", default=["clean", "kitchen"], choices=CONDITIONS,
                     help="kitchen: the kitchen recording; pink, babble: as the synthetic benchmark's (babble of tuning questions)")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from rapidfuzz import fuzz, process
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from data_parts import is_held_out_row  # noqa: E402
 
 import voice_guide.engine as engine_module
 from voice_guide.engine import RECOGNIZER_LINES_FILE, Engine
@@ -28,15 +33,14 @@ def _lines() -> dict[str, list[str]]:
 
 
 def _held_out_texts() -> list[str]:
-    """Lines of the test parts and the held-out halves (even ids of tune4, tune5, tune6)."""
+    """Lines of the test parts and the held-out halves (scripts/data_parts.py)."""
     out = []
     for path in sorted(PARAPHRASE.glob("*.jsonl")):
         for raw in path.read_text(encoding="utf-8").splitlines():
             if not raw.strip():
                 continue
             r = json.loads(raw)
-            number = int("".join(ch for ch in r["id"] if ch.isdigit()) or 0)
-            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15") and number % 2 == 0):
+            if is_held_out_row(path.stem, r["id"]):
                 out.append(_key(r["text"]))
     return out
 
@@ -51,15 +55,14 @@ def test_the_pack_file_says_where_it_comes_from_and_holds_three_lists() -> None:
 
 
 def _held_out_safety_texts() -> list[str]:
-    """Lines of the safety set's test part and held-out halves (even ids of tune4 ... tune15): compared only."""
+    """Lines of the safety set's test part and held-out halves (even ids of every split set, tune4 included): compared only."""
     out = []
     for path in sorted(SAFETY.glob("*.jsonl")):
         for raw in path.read_text(encoding="utf-8").splitlines():
             if not raw.strip():
                 continue
             r = json.loads(raw)
-            number = int("".join(ch for ch in r["id"][-4:] if ch.isdigit()) or 0)
-            if path.stem == "test" or (path.stem in ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15") and number % 2 == 0):
+            if is_held_out_row(path.stem, r["id"]):
                 out.append(_key(r["text"]))
     return out
 
