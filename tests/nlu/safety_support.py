@@ -1,4 +1,5 @@
-"""Reading a session's own safety batch (tests/nlu/safety_batches_NN.txt) for its tests.
+"""Shared by the safety tests of this folder (the ``rules`` fixture is in conftest.py): what the rules find,
+and reading a session's own safety batch (tests/nlu/safety_batches_NN.txt).
 
 A batch file holds ``kind|group|text`` lines and ``#`` comments; a comment line starting with a mark
 (such as ``# Second part``) ends the part written and scored before any change of that session.
@@ -8,8 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from voice_guide.nlu.safety import SafetyRules
+
 BatchRow = tuple[str, str, str]
 """``(kind, group, text)``: kind is crisis, near_miss, emergency...; group the concept or reason."""
+
+
+def found(rules: SafetyRules, text: str) -> tuple[str, str | None]:
+    """What ``rules`` make of ``text``: the finding's kind and concept."""
+    finding = rules.assess(text)
+    return finding.kind.value, finding.concept
 
 
 def read_batch(path: Path, mark: str) -> tuple[list[BatchRow], list[BatchRow]]:
