@@ -121,6 +121,10 @@ class PhraseHandlers:
                 text = turn.transcript = word
                 confidence = turn.asr_confidence = max(confidence, self.policy.keyword_min_confidence)
                 keyword = barge_in_keyword(word)
+                if keyword is not None and match.intent not in ALWAYS_HEARD:
+                    # the spotter's word replaces what the phrase sets heard poorly ("stop" heard as
+                    # "stay" would be a pause): only a safety finding stands over it
+                    match = IntentMatch(keyword, round(confidence, 3), text=word)
         decision = decide(match.intent, keyword, confidence, len(text.split()), speaking=True,
                           routine_running=routine, policy=self.policy)
         turn.intent = decision.intent
