@@ -33,6 +33,10 @@ def test_safety_always_cuts_and_a_keyword_wins_over_what_was_understood():
     # "read stop": the phrase sets heard a question, the keyword says stop; a short phrase needs less confidence
     assert over_speech("read_article", "stop", confidence=0.2, n_words=2) == Decision(Verdict.CUT, "stop")
     assert over_speech("fallback", "pause", confidence=0.2, n_words=3) == Decision(Verdict.IGNORE, "pause")
+    # the spotter's word, asked for because the phrase sets heard poorly, replaces their command too
+    assert over_speech("pause", "stop", confidence=0.3) == Decision(Verdict.CUT, "pause")
+    assert decide("pause", "stop", 0.3, 1, speaking=True, routine_running=False, spotted=True) == Decision(Verdict.CUT, "stop")
+    assert decide("emergency", "stop", 0.3, 1, speaking=True, routine_running=False, spotted=True) == Decision(Verdict.CUT, "emergency")
     assert barge_in_keyword("read stop") == "stop"
     assert barge_in_keyword("wait a moment") == "pause"
     assert barge_in_keyword("wait stop") == "stop"

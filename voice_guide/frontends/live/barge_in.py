@@ -99,11 +99,14 @@ def wants_keyword_check(intent: str, keyword: str | None, confidence: float, rou
 
 
 def decide(intent: str, keyword: str | None, confidence: float, n_words: int, *, speaking: bool,
-           routine_running: bool, policy: BargeInPolicy = BargeInPolicy()) -> Decision:
-    """Cut, act or ignore: see the module doc. ``n_words``: words in the phrase."""
+           routine_running: bool, policy: BargeInPolicy = BargeInPolicy(), spotted: bool = False) -> Decision:
+    """Cut, act or ignore: see the module doc. ``n_words``: words in the phrase. ``spotted``: the
+    keyword came from the keyword spotter, asked because the phrase sets heard the phrase poorly
+    (:func:`wants_keyword_check`): its word then replaces any command they heard ("stop" heard as
+    "stay" would be a pause); only a safety finding stands over it."""
     if not speaking:
         return Decision(Verdict.ACT, intent)
-    if keyword is not None and intent not in CUT_INTENTS:
+    if keyword is not None and (intent not in CUT_INTENTS or (spotted and intent not in ALWAYS_HEARD)):
         intent = keyword
     floor = policy.min_confidence
     if keyword is not None and n_words <= 2:

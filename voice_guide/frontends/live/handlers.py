@@ -114,6 +114,7 @@ class PhraseHandlers:
         text, confidence = t.text, float(t.confidence)
         match = self._interpret(text, confidence, t.alternatives, phrase.typed)
         keyword = barge_in_keyword(text)
+        word: str | None = None
         routine = self.conversation.routine is not None
         if not phrase.typed and wants_keyword_check(match.intent, keyword, confidence, routine, self.policy):
             word = spot_barge_in_word(self._spotter, phrase, self.live.keyword_max_phrase_ms)
@@ -121,12 +122,8 @@ class PhraseHandlers:
                 text = turn.transcript = word
                 confidence = turn.asr_confidence = max(confidence, self.policy.keyword_min_confidence)
                 keyword = barge_in_keyword(word)
-                if keyword is not None and match.intent not in ALWAYS_HEARD:
-                    # the spotter's word replaces what the phrase sets heard poorly ("stop" heard as
-                    # "stay" would be a pause): only a safety finding stands over it
-                    match = IntentMatch(keyword, round(confidence, 3), text=word)
         decision = decide(match.intent, keyword, confidence, len(text.split()), speaking=True,
-                          routine_running=routine, policy=self.policy)
+                          routine_running=routine, policy=self.policy, spotted=word is not None)
         turn.intent = decision.intent
         if decision.verdict is Verdict.IGNORE:
             turn.outcome = TurnOutcome.IGNORED
