@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -49,6 +49,7 @@ from voice_guide.engine import Engine  # noqa: E402
 from voice_guide.nlu.decision import DECISION_FILE, KnowledgeSignals, decision_yaml, fit_decision  # noqa: E402
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
+from voice_guide.nlu.understanding import Understander  # noqa: E402
 from voice_guide.testing.evaluation import score_case  # noqa: E402
 
 PARAPHRASE_DIR = ROOT / "tests" / "data" / "paraphrase"
@@ -313,6 +314,62 @@ def _classifier_variant(ood_weight: float | None, section_blend: str | None) -> 
         print(f"classifier: {clf.SETTINGS}, section blend {clf.SECTION_BLEND}")
 
 
+
+class Knob(NamedTuple):
+    """A measured setting of the understanding that an option overrides for one run (never shipped this way)."""
+
+    option: str
+    """The command-line option, e.g. ``--own-best``."""
+    owner: str
+    """Where the setting lives on the understander: ``understander``, ``knowledge`` or ``passages``."""
+    attribute: str
+    """The attribute set there."""
+    help: str
+    """The option's help (the constant it overrides and what it does)."""
+    switch: bool = False
+    """An on/off option (``choices=("on", "off")``) rather than a number."""
+
+    @property
+    def dest(self) -> str:
+        return self.option.lstrip("-").replace("-", "_")
+
+    def add_to(self, parser: argparse.ArgumentParser) -> None:
+        if self.switch:
+            parser.add_argument(self.option, choices=("on", "off"), help=self.help)
+        else:
+            parser.add_argument(self.option, type=float, metavar="X", help=self.help)
+
+    def apply(self, args: argparse.Namespace, understander: "Understander") -> None:
+        value = getattr(args, self.dest)
+        if value is None:
+            return
+        owner = {"understander": understander, "knowledge": understander.knowledge,
+                 "passages": understander.knowledge.passages}[self.owner]
+        setattr(owner, self.attribute, value == "on" if self.switch else value)
+
+
+KNOBS = (
+    Knob("--also", "knowledge", "also_share",
+         "read a second section too at this share of the chosen section's classifier probability (passage.ALSO_SHARE; measured, 0 < X)"),
+    Knob("--sentence-weight", "knowledge", "sentence_weight",
+         "passage.SENTENCE_WEIGHT: the sentences' embedding cosine in choosing the passage (measured)"),
+    Knob("--own-best", "passages", "own_best",
+         "passage.OWN_BEST: read the sentence the question's own words score best at this ratio (measured)"),
+    Knob("--decision-alone", "understander", "decision_alone",
+         "answer a match below the confidence threshold when the joint decision is at least X (understanding.DECISION_ALONE; measured)"),
+    Knob("--also-min", "passages", "also_min",
+         "passage.ALSO_MIN: the least classifier probability of the second place (measured)"),
+    Knob("--section-own", "knowledge", "section_own",
+         "the confidence's own-words share over the chosen section's topics (knowledge.SECTION_OWN; measured)", switch=True),
+    Knob("--section-confident", "knowledge", "section_confident",
+         "the classifier's section probability lifts the confidence (knowledge.SECTION_CONFIDENT; measured)", switch=True),
+    Knob("--section-meaning", "knowledge", "section_meaning",
+         "the meaning match trusts the classifier's section, not its topic (knowledge.SECTION_MEANING; measured)", switch=True),
+    Knob("--fill-back", "passages", "fill_back",
+         "a short answer is read with the sentences before it in its paragraph (passage.FILL_BACK; measured)", switch=True),
+)
+"""The measured settings a run can override, in one table (option -> attribute)."""
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="tune,tune2,tune3,tune4:odd,tune4:even,tune5:odd,tune5:even,dev",
@@ -333,58 +390,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cross-fit", action="store_true",
                         help="score (and fit on) each tuning part the classifier trains on with a classifier trained "
                              "without that part (the honest figure for a new author; the first run trains 5 classifiers)")
-    parser.add_argument("--also", type=float, metavar="SHARE",
-                        help="read a second section too at this share of the chosen section's classifier probability "
-                             "(passage.ALSO_SHARE; measured, 0 < SHARE)")
-    parser.add_argument("--sentence-weight", type=float, metavar="W",
-                        help="passage.SENTENCE_WEIGHT: the sentences' embedding cosine in choosing the passage (measured)")
-    parser.add_argument("--own-best", type=float, metavar="RATIO",
-                        help="passage.OWN_BEST: read the sentence the question's own words score best at this ratio (measured)")
     parser.add_argument("--threshold", type=float, metavar="T",
                         help="answer at this probability of the joint decision instead of decision.yaml's (measured)")
-    parser.add_argument("--decision-alone", type=float, metavar="P",
-                        help="answer a match below the confidence threshold when the joint decision is at least P "
-                             "(understanding.DECISION_ALONE; measured)")
     parser.add_argument("--ood-weight", type=float, metavar="W",
                         help="train the classifier with out-of-domain questions weighing W (classifier.SETTINGS; measured)")
-    parser.add_argument("--section-own", choices=("on", "off"),
-                        help="the confidence's own-words share over the chosen section's topics "
-                             "(knowledge.SECTION_OWN; measured)")
-    parser.add_argument("--section-confident", choices=("on", "off"),
-                        help="the classifier's section probability lifts the confidence (knowledge.SECTION_CONFIDENT; measured)")
-    parser.add_argument("--section-meaning", choices=("on", "off"),
-                        help="the meaning match trusts the classifier's section, not its topic "
-                             "(knowledge.SECTION_MEANING; measured)")
-    parser.add_argument("--also-min", type=float, metavar="P",
-                        help="passage.ALSO_MIN: the least classifier probability of the second place (measured)")
-    parser.add_argument("--fill-back", choices=("on", "off"),
-                        help="a short answer is read with the sentences before it in its paragraph "
-                             "(passage.FILL_BACK; measured)")
     parser.add_argument("--section-blend", choices=("on", "off"),
                         help="blend in the classifier of sections (classifier.SECTION_BLEND; measured)")
+    for knob in KNOBS:
+        knob.add_to(parser)
     args = parser.parse_args(argv)
     _classifier_variant(args.ood_weight, args.section_blend)
     scorer = Scorer(args.cross_fit)
-    if args.sentence_weight is not None:
-        scorer.understander.knowledge.sentence_weight = args.sentence_weight
-    if args.also is not None:
-        scorer.understander.knowledge.also_share = args.also
+    for knob in KNOBS:
+        knob.apply(args, scorer.understander)
     if args.threshold is not None and scorer.understander.decision is not None:
         scorer.understander.decision = replace(scorer.understander.decision, threshold=args.threshold)
-    if args.decision_alone is not None:
-        scorer.understander.decision_alone = args.decision_alone
-    if args.own_best is not None:
-        scorer.understander.knowledge.passages.own_best = args.own_best
-    if args.section_own is not None:
-        scorer.understander.knowledge.section_own = args.section_own == "on"
-    if args.section_confident is not None:
-        scorer.understander.knowledge.section_confident = args.section_confident == "on"
-    if args.also_min is not None:
-        scorer.understander.knowledge.passages.also_min = args.also_min
-    if args.fill_back is not None:
-        scorer.understander.knowledge.passages.fill_back = args.fill_back == "on"
-    if args.section_meaning is not None:
-        scorer.understander.knowledge.section_meaning = args.section_meaning == "on"
     if args.fit_decision:
         held = [n for n in args.sets.split(",") if n not in ("dev", "test")]
         fit_and_curve(scorer, args.fit_decision.split(","), held, not args.curve_only, not args.reaching_only,
