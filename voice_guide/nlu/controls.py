@@ -350,7 +350,7 @@ class ControlMatcher:
         hit = self._respelled(text, state)
         if hit is not None or len(words) > _RESPELL_CUE_WORDS:
             return hit
-        fixed = self._speller.fix(text) if self._speller is not None else text
+        fixed = self._spelling().fix(text)
         cue = self.cue(fixed, state) if fixed != text else None  # "breif", "finshed": a cue word's slip
         return None if cue is None else ControlHit(cue.intent, cue.slots, _RESPELLED_SCORE, "fuzzy", cue.others)
 
@@ -409,15 +409,19 @@ class ControlMatcher:
             return None
         return ControlHit(hit.intent, hit.slots, round(score / 100.0, 3), "fuzzy")
 
-    def _respelled(self, text: str, state: DialogueState) -> ControlHit | None:
-        """The template match of ``text`` with its typing slips corrected towards the templates' own
-        words ("pasue" -> "pause", "contiune" -> "continue"; never a real English word such as "step"
-        or "cause", see :class:`~voice_guide.nlu.safety_spelling.SpellingFixer`), or None."""
+    def _spelling(self) -> "SpellingFixer":
+        """The speller of typing slips towards the templates' words, made on first use (about 40 ms)."""
         if self._speller is None:
             from voice_guide.lang import get_language
             from voice_guide.nlu.safety_spelling import SpellingFixer
 
             self._speller = SpellingFixer(self._template_words, language=get_language(self._language))
-        fixed = self._speller.fix(text)
+        return self._speller
+
+    def _respelled(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The template match of ``text`` with its typing slips corrected towards the templates' own
+        words ("pasue" -> "pause", "contiune" -> "continue"; never a real English word such as "step"
+        or "cause", see :class:`~voice_guide.nlu.safety_spelling.SpellingFixer`), or None."""
+        fixed = self._spelling().fix(text)
         hit = self._recognize(fixed, state) if fixed != text else None
         return None if hit is None else ControlHit(hit.intent, hit.slots, _RESPELLED_SCORE, "fuzzy")
