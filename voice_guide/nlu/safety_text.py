@@ -266,6 +266,10 @@ class ContextRules:
     carry on tomorrow"): anywhere in a message, the learned net's crisis reply and question need
     ``learned.session_talk_at``. Never cancels a phrase of the rules."""
 
+    long_past: tuple[re.Pattern[str], ...] = ()
+    """A clause that is only a time long past ("it was a long time ago"): after crisis talk told in the
+    past tense it makes it history ("my first husband took his own life, it was a long time ago")."""
+
     fiction: tuple[re.Pattern[str], ...] = ()
     """A story's frame ("in the film the hero ...", "a crime novel where the victim ..."): the phrase after
     it is a hypothetical for every concept; for crisis talk only when no first person follows the frame."""
@@ -290,7 +294,7 @@ class ContextRules:
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"),
-            resolved_after=pats("resolved_after"), fiction=pats("fiction"),
+            resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -352,8 +356,8 @@ class ContextRules:
             near = " ".join(before[-2:] + [clause[start:end]])
             if not any(p.search(near) for p in self.present_tense) and _told_in_past(clause, self.after_event):
                 return "history"
-        if crisis:
-            return None
+        if crisis:  # (``resolved_next`` for crisis talk: the next clause is only a time long past)
+            return "history" if resolved_next and not _PRESENT_STATE.search(part) and _PAST_VERB.search(part) else None
         if not now and not _UNIQUE.search(inside) and not NOT_USUAL.search(clause) and any(
                 p.search(clause) for p in self.chronic):
             return "chronic"  # "the worst headache of his life after coughing" is not a usual state
@@ -420,6 +424,10 @@ class ContextRules:
     def is_resolved(self, clause: str) -> bool:
         """True when a clause says the event before it is over."""
         return any(p.search(clause) for p in self.resolved)
+
+    def long_past_next(self, parts: list[str], i: int) -> bool:
+        """True when the clause after clause ``i`` of ``parts`` is only a time long past (``long_past``)."""
+        return i + 1 < len(parts) and any(p.search(parts[i + 1]) for p in self.long_past)
 
     def over_later(self, parts: list[str], i: int) -> bool:
         """True when one of the two clauses after clause ``i`` of ``parts`` says its event is over
