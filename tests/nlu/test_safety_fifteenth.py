@@ -228,7 +228,7 @@ def _batch() -> tuple[list[BatchRow], list[BatchRow]]:
 
 def test_the_batch_is_well_formed():
     first, later = _batch()
-    assert (len(first), len(later)) == (143, 164)
+    assert (len(first), len(later)) == (143, 196)
     assert {k for k, _, _ in first + later} == {"crisis", "emergency", "near_miss"}
     texts = [t.lower() for _, _, t in first + later]
     assert len(set(texts)) == len(texts)
@@ -249,6 +249,10 @@ KNOWN_GAPS_RULES = {
     "i don't see myself getting through another winter and i don't want to",
     "my wife says the kids would be better off with a different mum",
     "my friend told me she's got a plan and a date and she made me promise not to say",
+    "my son keeps saying there's no point to him",
+    # a near miss the rules still flag: a head knock whose danger signs are denied in the same clause (the
+    # net's question needs the denial in a later clause: SafetyRules.denial_cue)
+    "he bumped his head on the shelf but he's not dizzy or sick, just cross with himself",
 }
 
 
