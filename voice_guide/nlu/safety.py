@@ -105,7 +105,8 @@ class SafetyRules:
                 for i, clause in enumerate(parts):
                     if rule.alone and not _alone(clause, parts) and not _with_found(rule, whole, self.context):
                         continue
-                    resolved_next = self.context.over_later(parts, i)  # "..., it is just wind, it has gone"
+                    resolved_next = (self.context.long_past_next(parts, i) if concept.kind is FindingKind.CRISIS
+                                     else self.context.over_later(parts, i))  # "..., it is just wind, it has gone"
                     for m in rule.pattern.finditer(clause):
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
@@ -166,13 +167,14 @@ class SafetyRules:
             h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
             for h in (self.hits(text) if hits is None else hits))
         figurative = settings.figure_at is not None and self.figure_cue(text)
-        crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative)
+        recovered = settings.recovered_at is not None and self.recovered_cue(text, hits)
+        crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered)
         session_at = settings.session_talk_at
         session = session_at is not None and self.session_cue(text)
         if session_at is not None and session:  # "i have no idea what to say to it"
             crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
         emergency, crisis = float(probs[1]), float(probs[2])
-        if crisis < crisis_at and not negated and not figurative and not session and settings.crisis_sign_at is not None \
+        if crisis < crisis_at and not negated and not figurative and not recovered and not session and settings.crisis_sign_at is not None \
                 and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text):
             crisis_at = settings.crisis_sign_at  # the rules' weak sign and the net's doubt together
         if crisis >= crisis_at:
@@ -193,6 +195,16 @@ class SafetyRules:
             return False
         kinds = (FindingKind.EMERGENCY, FindingKind.CRISIS)
         return any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False))
+
+    def recovered_cue(self, text: str, hits: list[Hit] | None = None) -> bool:
+        """True when the rules read crisis talk of ``text`` as history (``hits``: its hits, when already
+        found) and ``text`` says someone is well now (``context.well_now``): "when i was a student i went
+        through a phase of cutting myself, i have been well for a decade"."""
+        found = self.hits(text, (FindingKind.CRISIS,)) if hits is None else hits
+        if not any(h.cancelled_by == "history" and h.concept == "crisis" for h in found):
+            return False
+        norm = sentence_text(self._spell(normalise(text)))
+        return any(p.search(norm) for p in self.context.well_now)
 
     def crisis_sign_found(self, text: str) -> bool:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does

@@ -117,12 +117,20 @@ class NetSettings:
     never gives the emergency reply there (the question at most), as for a negated phrase
     (:attr:`negated_at`); None: the usual bars."""
 
-    def bars(self, text: str, negated: bool, figurative: bool = False) -> tuple[float, float, float]:
+    recovered_at: float | None = None
+    """For a text in which the rules read crisis talk as history and someone is said to be well now
+    ("when i was a student i went through a phase of cutting myself, i've been well for a decade"):
+    the net's crisis reply and confirmation question need at least this probability, and it never
+    gives the emergency reply there, as for a negated phrase; None: the usual bars."""
+
+    def bars(self, text: str, negated: bool, figurative: bool = False,
+             recovered: bool = False) -> tuple[float, float, float]:
         """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
         cancelled a red-flag phrase of it by negation; ``figurative``: a red-flag phrase of it is
-        inside a figure of speech); an emergency bar above 1 is never reached."""
+        inside a figure of speech; ``recovered``: crisis talk of it is history and someone is well
+        now); an emergency bar above 1 is never reached."""
         crisis, emergency, confirm = self.crisis_bar(text), self.emergency_at, self.confirm_at
-        for cue, bar in ((negated, self.negated_at), (figurative, self.figure_at)):
+        for cue, bar in ((negated, self.negated_at), (figurative, self.figure_at), (recovered, self.recovered_at)):
             if cue and bar is not None:
                 crisis, emergency, confirm = max(crisis, bar), 2.0, max(confirm, bar)
         return crisis, emergency, confirm
@@ -166,9 +174,10 @@ class NetSettings:
         sign_at = _optional_probability(data, "crisis_sign_at")
         session_at = _optional_probability(data, "session_talk_at")
         figure_at = _optional_probability(data, "figure_at")
+        recovered_at = _optional_probability(data, "recovered_at")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
-                   long_at, long_words, negated_at, sign_at, session_at, figure_at)
+                   long_at, long_words, negated_at, sign_at, session_at, figure_at, recovered_at)
 
 
 @dataclass(frozen=True)

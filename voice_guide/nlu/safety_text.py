@@ -266,6 +266,14 @@ class ContextRules:
     carry on tomorrow"): anywhere in a message, the learned net's crisis reply and question need
     ``learned.session_talk_at``. Never cancels a phrase of the rules."""
 
+    long_past: tuple[re.Pattern[str], ...] = ()
+    """A clause that is only a time long past ("it was a long time ago"): after crisis talk told in the
+    past tense it makes it history ("my first husband took his own life, it was a long time ago")."""
+
+    fiction: tuple[re.Pattern[str], ...] = ()
+    """A story's frame ("in the film the hero ...", "a crime novel where the victim ..."): the phrase after
+    it is a hypothetical for every concept; for crisis talk only when no first person follows the frame."""
+
     resolved_after: tuple[re.Pattern[str], ...] = ()
     """The end of the phrase's own clause that says it is over ("he felt faint in the bath so he
     got out and he is fine"): checked on the words after the phrase only, and only when the
@@ -286,7 +294,7 @@ class ContextRules:
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"),
-            resolved_after=pats("resolved_after"),
+            resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -326,7 +334,7 @@ class ContextRules:
             negated_inside = re.search(pattern_src, without) is not None
         if any(p.search(window) for p in self.negation) or negated_inside:
             return "negation"
-        if not crisis and any(p.search(clause) for p in self.hypothetical):
+        if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
             return "hypothetical"
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
                 p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
@@ -348,8 +356,8 @@ class ContextRules:
             near = " ".join(before[-2:] + [clause[start:end]])
             if not any(p.search(near) for p in self.present_tense) and _told_in_past(clause, self.after_event):
                 return "history"
-        if crisis:
-            return None
+        if crisis:  # (``resolved_next`` for crisis talk: the next clause is only a time long past)
+            return "history" if resolved_next and not _PRESENT_STATE.search(part) and _PAST_VERB.search(part) else None
         if not now and not _UNIQUE.search(inside) and not NOT_USUAL.search(clause) and any(
                 p.search(clause) for p in self.chronic):
             return "chronic"  # "the worst headache of his life after coughing" is not a usual state
@@ -360,6 +368,15 @@ class ContextRules:
         if resolved_next or (not now and self._over_after(clause[end:])):
             return "resolved"
         return None
+
+    def _told_as_story(self, clause: str, start: int) -> bool:
+        """True when a story's frame (``fiction``) ends before ``start`` in ``clause`` and no first person
+        (I, me, my) follows it: "in the film the hero jumps off a bridge", not "in my story i cut myself"."""
+        for pattern in self.fiction:
+            m = pattern.search(clause)
+            if m is not None and m.end() <= start and not _SPEAKER.search(clause[m.end():]):
+                return True
+        return False
 
     def _over_after(self, rest: str) -> bool:
         """True when ``rest`` (the words after a phrase in its clause) ends saying it is over
@@ -407,6 +424,10 @@ class ContextRules:
     def is_resolved(self, clause: str) -> bool:
         """True when a clause says the event before it is over."""
         return any(p.search(clause) for p in self.resolved)
+
+    def long_past_next(self, parts: list[str], i: int) -> bool:
+        """True when the clause after clause ``i`` of ``parts`` is only a time long past (``long_past``)."""
+        return i + 1 < len(parts) and any(p.search(parts[i + 1]) for p in self.long_past)
 
     def over_later(self, parts: list[str], i: int) -> bool:
         """True when one of the two clauses after clause ``i`` of ``parts`` says its event is over
@@ -458,6 +479,9 @@ NOT_USUAL = re.compile(
 
 _FIRST_PERSON = re.compile(r"\b(?:i|myself)\b")
 """The speaker: crisis talk in the first person stands even inside a question."""
+
+_SPEAKER = re.compile(r"\b(?:i|me|my|myself|mine|we|us|our)\b")
+"""The speaker or their family in any person: crisis talk after a story's frame stands with it."""
 
 _PAST_VERB = re.compile(
     r"\b(?:was|were|had|did|got|went|came|became|felt|seemed|looked|used to|bled|fell|broke|took|ate|drank|hit|lost"
