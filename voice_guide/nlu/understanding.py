@@ -67,8 +67,8 @@ sure of it (None: never; measured in the twelfth round, docs/understanding.md)."
 SURE_WORDS: tuple[float, float] | None = (0.1, 0.8)
 """``(most p_ood, least confidence)``: a knowledge match the joint decision vetoes is still answered, after every
 command path had its turn, when the classifier gives out-of-domain at most the first and the word matcher is at
-least the second sure (None: never). The decision vetoes "In one sentence what is muscle atrophy" because the
-classifier spreads it over the definition's three places (fifteenth round, docs/understanding.md)."""
+least the second sure (None: never). The decision vetoes "explain muscle atrophy to me in a single sentence"
+because the classifier spreads it over the definition's three places (fifteenth round, docs/understanding.md)."""
 
 _CUE_MAX_EVIDENCE = 2.0
 """Cue words are not used when the text holds this much evidence of a question about the article
