@@ -398,11 +398,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="blend in the classifier of sections (classifier.SECTION_BLEND; measured)")
     for knob in KNOBS:
         knob.add_to(parser)
+    parser.add_argument("--sure-words", metavar="OOD,CONF|off",
+                        help="answer a vetoed match at most OOD out-of-domain and at least CONF word-confident "
+                             "(understanding.SURE_WORDS; measured), or never (off)")
     args = parser.parse_args(argv)
     _classifier_variant(args.ood_weight, args.section_blend)
     scorer = Scorer(args.cross_fit)
     for knob in KNOBS:
         knob.apply(args, scorer.understander)
+    if args.sure_words == "off":
+        scorer.understander.sure_words = None
+    elif args.sure_words is not None:
+        most_ood, least_confidence = (float(v) for v in args.sure_words.split(","))
+        scorer.understander.sure_words = (most_ood, least_confidence)
     if args.threshold is not None and scorer.understander.decision is not None:
         scorer.understander.decision = replace(scorer.understander.decision, threshold=args.threshold)
     if args.fit_decision:

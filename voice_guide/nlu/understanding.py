@@ -64,6 +64,12 @@ DECISION_ALONE: float | None = 0.8
 """A knowledge match below :data:`DEFAULT_THRESHOLD` is answered when the joint decision is at least this
 sure of it (None: never; measured in the twelfth round, docs/understanding.md)."""
 
+SURE_WORDS: tuple[float, float] | None = (0.1, 0.8)
+"""``(most p_ood, least confidence)``: a knowledge match the joint decision vetoes is still answered, after every
+command path had its turn, when the classifier gives out-of-domain at most the first and the word matcher is at
+least the second sure (None: never). The decision vetoes "explain muscle atrophy to me in a single sentence"
+because the classifier spreads it over the definition's three places (fifteenth round, docs/understanding.md)."""
+
 _CUE_MAX_EVIDENCE = 2.0
 """Cue words are not used when the text holds this much evidence of a question about the article
 (two of the article's terms: "does not moving make muscles waste quicker")."""
@@ -126,6 +132,8 @@ class Understander:
         """The joint answer-or-not decision of knowledge questions (None: the confidence threshold)."""
         self.decision_alone: float | None = DECISION_ALONE
         """Answer a match of low confidence when the joint decision is at least this sure (None: never)."""
+        self.sure_words: tuple[float, float] | None = SURE_WORDS
+        """See :data:`SURE_WORDS`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -212,6 +220,8 @@ class Understander:
             return _control(learned, cleaned)
         if decided is None and knowledge is not None and self._sure(knowledge, signals):
             return knowledge  # the words are weak, but every signal together is sure
+        if decided is False and knowledge is not None and self._sure_words(knowledge, signals):
+            return knowledge  # vetoed, but the words are sure and the classifier does not put it outside
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
@@ -259,6 +269,13 @@ class Understander:
         their turn: the joint decision is at least :attr:`decision_alone` sure of it."""
         return (knowledge is not None and self.decision is not None and signals is not None
                 and self.decision_alone is not None and self.decision.probability(signals) >= self.decision_alone)
+
+    def _sure_words(self, knowledge: IntentMatch, signals: KnowledgeSignals | None) -> bool:
+        """Whether a knowledge match the joint decision vetoed is answered all the same (:attr:`sure_words`)."""
+        if self.sure_words is None or signals is None:
+            return False
+        most_ood, least_confidence = self.sure_words
+        return signals.p_ood <= most_ood and knowledge.confidence >= least_confidence
 
     def _clause_hit(self, text: str, cleaned: str, state: DialogueState, questions_veto: bool = False) -> ControlHit | None:
         """The command of one clause (:meth:`_clause_control`, found as ``clause``) after the learned
