@@ -269,13 +269,20 @@ def use_recognizer_lines(path: Path | None, weights: str | None) -> None:
     engine_module.Engine._fingerprint_sources = fingerprint_with_lines  # type: ignore[method-assign]
 
 
-def use_dry_mix(pipe: QAPipeline, dry_mix: float) -> None:
-    """Put a front end that mixes ``dry_mix`` of the original audio back after denoising in front of
-    ``pipe``'s recognizer (``--dry-mix``; the main decode and the second hearing both use it)."""
+def use_front_end(pipe: QAPipeline, dry_mix: float | None = None, engine: str | None = None,
+                  floor_dbfs: float | None = None) -> None:
+    """Put a front end other than the default in front of ``pipe``'s recognizer (a measurement; the main
+    decode and the second hearing both use it): ``dry_mix`` of the original audio mixed back after
+    denoising (``--dry-mix``), another ``engine`` (``--denoise``: "rnnoise" denoises every utterance),
+    another noise floor above which ``"auto"`` denoises (``--denoise-floor``). None keeps the default."""
     from voice_guide.audio.frontend import DenoiseSettings, make_denoiser
 
+    default = DenoiseSettings()
+    settings = DenoiseSettings(engine=default.engine if engine is None else engine,
+                               auto_dbfs=default.auto_dbfs if floor_dbfs is None else floor_dbfs,
+                               dry_mix=default.dry_mix if dry_mix is None else dry_mix)
     rec: Any = pipe.recognizer
-    rec.denoiser = make_denoiser(DenoiseSettings(dry_mix=dry_mix))
+    rec.denoiser = make_denoiser(settings)
 
 
 def main() -> int:
@@ -303,6 +310,10 @@ def main() -> int:
     ap.add_argument("--dry-mix", type=float, default=None,
                     help="share of the original audio mixed back after the noise front end (a measurement; "
                          "DenoiseSettings.dry_mix, 0 by default)")
+    ap.add_argument("--denoise", choices=("auto", "rnnoise", "webrtc", "none"), default=None,
+                    help="the front end's engine (a measurement; DenoiseSettings.engine, auto by default)")
+    ap.add_argument("--denoise-floor", type=float, default=None, metavar="DBFS",
+                    help="auto: denoise above this noise floor (a measurement; DenoiseSettings.auto_dbfs, -38)")
     args = ap.parse_args()
     use_recognizer_lines(args.recognizer_lines, args.line_weights)
 
@@ -310,8 +321,8 @@ def main() -> int:
     if args.only is not None:
         rows = [r for r in rows if (r["kind"] in ("emergency", "crisis")) == (args.only == "red_flag")]
     pipe = QAPipeline(load_pack(None))
-    if args.dry_mix is not None:
-        use_dry_mix(pipe, args.dry_mix)
+    if (args.dry_mix, args.denoise, args.denoise_floor) != (None, None, None):
+        use_front_end(pipe, args.dry_mix, args.denoise, args.denoise_floor)
     heard_log = _record_transcripts(pipe)
     second_log = record_second_hearings(pipe) if args.dump else {}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None

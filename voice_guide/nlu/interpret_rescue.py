@@ -97,6 +97,17 @@ VERIFY_DIRECT_AGREED_FLOOR_DBFS = -45.0
 """:data:`VERIFY_DIRECT_AGREED`: the least noise floor (dBFS, the front end's) of a noisy room; in a quieter
 one an alarm heard poorly needs a red flag in the unbiased reading."""
 
+VERIFY_AGREED_SAFETY = 0.0
+""":data:`VERIFY_DIRECT_AGREED`: what of the safety-only reading agrees with the alarm. 0 (kept): a red flag of
+the alarm's concept (the fourteenth session's rule); 1: also a red flag of the alarm's kind (emergency or
+crisis) of another concept ("... wheezing badly and her inhaler isn't fall peanut lump", breathing: safety-only
+reading choking); 2: also a reading that holds a content word of the alarm's red-flag phrase, red flag or not.
+Kitchen 10 dB, 4 synthetic voices, direct replies: tuning (tune15:odd, tune14:odd, tune13:odd) 32 / 35 / 34 ->
+34 / 36 / 36 at 1 and 36 / 38 / 37 at 2, every red flag still caught; near misses alarmed directly 1 / 1 / 0
+-> same at 1, 2 / 1 / 0 at 2 ("i was gasping for coffee ..."). Held out at 1: tune15:even 24 -> 25, tune16:even
+28 -> 29 of 60 but a near miss of tune16:even goes from the question to the alarm (0 -> 1 of 32): left off.
+Fifteenth session (docs/spoken-rejection.md, "Fifteenth round")."""
+
 VERIFY_AGREED_QUESTIONS = 0.0
 """1: a :data:`CONFIRM_EMERGENCY` question whose hypothesis holds a red flag of the rules (heard with at least
 :data:`VERIFY_AGREED_QUESTIONS_MIN_ASR`) is heard again and becomes the alarm when both readings agree with
@@ -410,21 +421,27 @@ class SecondOpinion:
 
     def _agrees(self, match: IntentMatch, heard: SecondHearing) -> bool:
         """Whether both readings of a noisy room's second hearing agree with an alarm
-        (:data:`VERIFY_DIRECT_AGREED`): the safety-only reading is a red flag of its concept, and the
-        unbiased best path holds a content word of its red-flag phrase."""
+        (:data:`VERIFY_DIRECT_AGREED`): the safety-only reading is a red flag of its concept
+        (:data:`VERIFY_AGREED_SAFETY`), and the unbiased best path holds a content word of its red-flag phrase."""
         if heard.floor_dbfs is None or heard.floor_dbfs < VERIFY_DIRECT_AGREED_FLOOR_DBFS:
             return False
         if not heard.safety or not heard.general or not heard.general[0]:
             return False
         safety = self.understander.safety
         concept = match.slots.get("concept")
-        reading = safety.assess(heard.safety)
-        if not concept or not reading.is_red_flag or reading.concept != concept:
-            return False
         alarm = safety.assess(match.text) if match.text else None
-        if alarm is None or alarm.concept != concept or alarm.by_net or not alarm.phrase:
+        if not concept or alarm is None or alarm.concept != concept or alarm.by_net or not alarm.phrase:
             return False  # the learned net's reading has no phrase of words to echo
-        return self.phrase_echoed(alarm.phrase, heard.general[:1])
+        return self._safety_agrees(alarm, heard.safety) and self.phrase_echoed(alarm.phrase, heard.general[:1])
+
+    def _safety_agrees(self, alarm: SafetyFinding, reading_text: str) -> bool:
+        """Whether the safety-only reading ``reading_text`` agrees with ``alarm`` (:data:`VERIFY_AGREED_SAFETY`)."""
+        reading = self.understander.safety.assess(reading_text)
+        if reading.is_red_flag and reading.concept == alarm.concept:
+            return True
+        if VERIFY_AGREED_SAFETY >= 1 and reading.is_red_flag and reading.intent == alarm.intent:
+            return True
+        return VERIFY_AGREED_SAFETY >= 2 and self.phrase_echoed(alarm.phrase, (reading_text,))
 
     def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
         """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
