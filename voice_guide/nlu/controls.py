@@ -36,6 +36,9 @@ CONTROL_INTENTS = (
 ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 """Values of the ``routine`` slot of ``start_routine``."""
 
+_WHOLE_ROUTINE = "full_body"
+"""The routine that holds the others: named beside them, it is the one meant."""
+
 
 _STATE_SAMPLES = 40
 """Sentences sampled per intent and state for :attr:`ControlMatcher.state_samples`."""
@@ -89,18 +92,26 @@ class _Cues:
             return {}
         found: dict[str, dict[str, str]] = {}
         if self.trigger is not None and self.trigger.search(text):
-            names = [name for name, pattern in self.routines if pattern.search(text)]
-            if len(names) == 1:
-                found["start_routine"] = {"routine": names[0]}
+            named = self.routine(text)
+            if named is not None:
+                found["start_routine"] = {"routine": named}
         for name, pattern in self.rules:
             if name not in found and pattern.search(text):
                 found[name] = {}
         return found
 
     def routine(self, text: str) -> str | None:
-        """The one routine ``text`` names by the routine cues' values ("her legs" -> legs), or None."""
+        """The one routine ``text`` names by the routine cues' values ("her legs" -> legs), or None;
+        the whole body when it is named beside its parts ("everything, arms, legs, the lot") or
+        every other routine is named ("arms, legs and hands")."""
         names = [name for name, pattern in self.routines if pattern.search(text)]
-        return names[0] if len(names) == 1 else None
+        if len(names) == 1:
+            return names[0]
+        whole = _WHOLE_ROUTINE if _WHOLE_ROUTINE in names else None
+        if whole is None and len(names) > 2 and len(names) == len(self.routines) - 1 and any(
+                name == _WHOLE_ROUTINE for name, _ in self.routines):
+            whole = _WHOLE_ROUTINE
+        return whole
 
 
 def _looks_like_question(text: str) -> bool:
