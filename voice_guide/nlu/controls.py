@@ -169,7 +169,9 @@ class StatePreference:
     """When a sentence matches several intents, the first of these that matched wins."""
 
     means: dict[str, str] = field(default_factory=dict)
-    """Intent -> the intent it stands for in this state."""
+    """Intent -> the intent it stands for in this state; not for an intent of the state's own
+    templates, which is what the state means by them (a bare "yeah" while a routine waits is
+    ``yes``, though ``yes`` stands for ``ready`` there)."""
 
     has_templates: bool = False
     """True when the state adds templates of its own."""
@@ -369,18 +371,25 @@ class ControlMatcher:
         from hassil import recognize_all
 
         found: dict[str, dict[str, str]] = {}
+        own: set[str] = set()
         extra = self._by_state.get(state)
         for intents in (extra, self._intents) if extra is not None else (self._intents,):
             for result in recognize_all(text, intents):
                 if result.intent.name not in found:
                     found[result.intent.name] = {k: str(v.value) for k, v in result.entities.items()}
+                    if intents is extra:
+                        own.add(result.intent.name)
         if not found:
             return None
         pref = self.preferences.get(state, StatePreference())
-        mapped = {pref.means.get(name, name): slots for name, slots in found.items()}
+
+        def meant(name: str) -> str:
+            return name if name in own else pref.means.get(name, name)
+
+        mapped = {meant(name): slots for name, slots in found.items()}
         chosen = next((p for p in pref.prefer if p in mapped), None)
         if chosen is None:
-            chosen = pref.means.get(next(iter(found)), next(iter(found)))
+            chosen = meant(next(iter(found)))
         return ControlHit(chosen, mapped[chosen], 1.0)
 
     def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
