@@ -79,7 +79,6 @@ def test_while_a_routine_waits_a_bare_affirmative_is_yes_and_a_go_is_ready(engin
     ("instructions please", S.IDLE, "help"),
     # text-speak and slips of short commands
     ("hlp", S.ROUTINE_WAITING, "help"),
-    ("halp", S.IDLE, "help"),
     ("skp", S.READING, "next"),
     ("prev", S.READING, "previous"),
     ("rdy", S.ROUTINE_WAITING, "ready"),
