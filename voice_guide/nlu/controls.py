@@ -36,6 +36,9 @@ CONTROL_INTENTS = (
 ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 """Values of the ``routine`` slot of ``start_routine``."""
 
+_WHOLE_ROUTINE = "full_body"
+"""The routine that holds the others: named beside them, it is the one meant."""
+
 
 _STATE_SAMPLES = 40
 """Sentences sampled per intent and state for :attr:`ControlMatcher.state_samples`."""
@@ -89,18 +92,26 @@ class _Cues:
             return {}
         found: dict[str, dict[str, str]] = {}
         if self.trigger is not None and self.trigger.search(text):
-            names = [name for name, pattern in self.routines if pattern.search(text)]
-            if len(names) == 1:
-                found["start_routine"] = {"routine": names[0]}
+            named = self.routine(text)
+            if named is not None:
+                found["start_routine"] = {"routine": named}
         for name, pattern in self.rules:
             if name not in found and pattern.search(text):
                 found[name] = {}
         return found
 
     def routine(self, text: str) -> str | None:
-        """The one routine ``text`` names by the routine cues' values ("her legs" -> legs), or None."""
+        """The one routine ``text`` names by the routine cues' values ("her legs" -> legs), or None;
+        the whole body when it is named beside its parts ("everything, arms, legs, the lot") or
+        every other routine is named ("arms, legs and hands")."""
         names = [name for name, pattern in self.routines if pattern.search(text)]
-        return names[0] if len(names) == 1 else None
+        if len(names) == 1:
+            return names[0]
+        whole = _WHOLE_ROUTINE if _WHOLE_ROUTINE in names else None
+        if whole is None and len(names) > 2 and len(names) == len(self.routines) - 1 and any(
+                name == _WHOLE_ROUTINE for name, _ in self.routines):
+            whole = _WHOLE_ROUTINE
+        return whole
 
 
 def _looks_like_question(text: str) -> bool:
@@ -158,7 +169,9 @@ class StatePreference:
     """When a sentence matches several intents, the first of these that matched wins."""
 
     means: dict[str, str] = field(default_factory=dict)
-    """Intent -> the intent it stands for in this state."""
+    """Intent -> the intent it stands for in this state; not for an intent of the state's own
+    templates, which is what the state means by them (a bare "yeah" while a routine waits is
+    ``yes``, though ``yes`` stands for ``ready`` there)."""
 
     has_templates: bool = False
     """True when the state adds templates of its own."""
@@ -358,18 +371,25 @@ class ControlMatcher:
         from hassil import recognize_all
 
         found: dict[str, dict[str, str]] = {}
+        own: set[str] = set()
         extra = self._by_state.get(state)
         for intents in (extra, self._intents) if extra is not None else (self._intents,):
             for result in recognize_all(text, intents):
                 if result.intent.name not in found:
                     found[result.intent.name] = {k: str(v.value) for k, v in result.entities.items()}
+                    if intents is extra:
+                        own.add(result.intent.name)
         if not found:
             return None
         pref = self.preferences.get(state, StatePreference())
-        mapped = {pref.means.get(name, name): slots for name, slots in found.items()}
+
+        def meant(name: str) -> str:
+            return name if name in own else pref.means.get(name, name)
+
+        mapped = {meant(name): slots for name, slots in found.items()}
         chosen = next((p for p in pref.prefer if p in mapped), None)
         if chosen is None:
-            chosen = pref.means.get(next(iter(found)), next(iter(found)))
+            chosen = meant(next(iter(found)))
         return ControlHit(chosen, mapped[chosen], 1.0)
 
     def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
