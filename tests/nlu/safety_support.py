@@ -1,5 +1,5 @@
 """Shared by the safety tests of this folder (the ``rules`` fixture is in conftest.py): what the rules find,
-and reading a session's own safety batch (tests/nlu/safety_batches_NN.txt).
+a learned net of fixed probabilities, and reading a session's own safety batch (tests/nlu/safety_batches_NN.txt).
 
 A batch file holds ``kind|group|text`` lines and ``#`` comments; a comment line starting with a mark
 (such as ``# Second part``) ends the part written and scored before any change of that session.
@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from voice_guide.nlu.safety import SafetyRules
+from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, SafetyNet
 
 BatchRow = tuple[str, str, str]
 """``(kind, group, text)``: kind is crisis, near_miss, emergency...; group the concept or reason."""
@@ -33,3 +36,11 @@ def read_batch(path: Path, mark: str) -> tuple[list[BatchRow], list[BatchRow]]:
             kind, group, text = raw.split("|", 2)
             rows.append((kind, group, text))
     return first, later
+
+
+def fixed_net(crisis: float = 0.0, emergency: float = 0.0) -> SafetyNet:
+    """A net that reads every text with these probabilities of crisis and emergency (none: the rest)."""
+    probs = np.array([1.0 - crisis - emergency, emergency, crisis], dtype=np.float64)
+    weights = np.zeros((4 + 8 + 1, len(CLASSES)), dtype=np.float32)
+    weights[-1] = np.log(np.maximum(probs, 1e-9))
+    return SafetyNet(weights, FeatureSettings(buckets=8), lambda text: np.full(4, 0.5, dtype=np.float32))

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
-from safety_support import BatchRow, read_batch
+from safety_support import BatchRow, fixed_net, read_batch
 
 from voice_guide.content.pack import load_pack
 from voice_guide.core.errors import ContentError
 from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyRules
-from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, NetSettings, SafetyNet
+from voice_guide.nlu.safety_learned import NetSettings
 from voice_guide.nlu.state import DialogueState as S
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,14 +168,6 @@ def test_the_new_context_rules_leave_red_flags(rules, text):
 
 # --- the net where crisis talk is history and someone is well now (learned.recovered_at) --------
 
-def _net(crisis: float = 0.0, emergency: float = 0.0) -> SafetyNet:
-    """A net that reads every text with these probabilities of crisis and emergency (none: the rest)."""
-    probs = np.array([1.0 - crisis - emergency, emergency, crisis], dtype=np.float64)
-    weights = np.zeros((4 + 8 + 1, len(CLASSES)), dtype=np.float32)
-    weights[-1] = np.log(np.maximum(probs, 1e-9))
-    return SafetyNet(weights, FeatureSettings(buckets=8), lambda text: np.full(4, 0.5, dtype=np.float32))
-
-
 @pytest.fixture()
 def bare() -> SafetyRules:
     """The shipped rules with no net yet (each test sets its own)."""
@@ -195,12 +186,12 @@ def test_crisis_history_with_someone_well_now_is_a_cue(bare):
 
 
 def test_where_crisis_talk_is_history_and_over_the_net_needs_the_higher_bar(bare):
-    bare.net = _net(crisis=0.96)
+    bare.net = fixed_net(crisis=0.96)
     assert bare.assess(PAST_ONLY).kind is FindingKind.CRISIS  # the usual bar
     assert bare.assess(RECOVERED).kind is FindingKind.NONE
-    bare.net = _net(crisis=0.995)
+    bare.net = fixed_net(crisis=0.995)
     assert bare.assess(RECOVERED).kind is FindingKind.CRISIS  # a net all but sure still speaks
-    bare.net = _net(emergency=0.99)
+    bare.net = fixed_net(emergency=0.99)
     assert bare.assess(RECOVERED).kind is FindingKind.CONFIRM  # never the emergency reply there
 
 
@@ -215,7 +206,7 @@ def test_without_a_recovered_bar_the_usual_bars_apply():
     learned = {k: v for k, v in safety["learned"].items() if k != "recovered_at"}
     rules = SafetyRules({**safety, "learned": learned}, region="")
     assert rules.net_settings is not None and rules.net_settings.recovered_at is None
-    rules.net = _net(crisis=0.96)
+    rules.net = fixed_net(crisis=0.96)
     assert rules.assess(RECOVERED).kind is FindingKind.CRISIS
 
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
-from safety_support import BatchRow, read_batch
+from safety_support import BatchRow, fixed_net, read_batch
 
 from voice_guide.content.pack import load_pack
 from voice_guide.core.errors import ContentError
 from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyRules
-from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, NetSettings, SafetyNet
+from voice_guide.nlu.safety_learned import NetSettings
 from voice_guide.nlu.state import DialogueState as S
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,14 +162,6 @@ def test_the_new_crisis_rules_leave_their_near_neighbours_alone(rules, text):
 
 # --- the net under a figure of speech (learned.figure_at) -----------------------------------------
 
-def _net(crisis: float = 0.0, emergency: float = 0.0) -> SafetyNet:
-    """A net that reads every text with these probabilities of crisis and emergency (none: the rest)."""
-    probs = np.array([1.0 - crisis - emergency, emergency, crisis], dtype=np.float64)
-    weights = np.zeros((4 + 8 + 1, len(CLASSES)), dtype=np.float32)
-    weights[-1] = np.log(np.maximum(probs, 1e-9))
-    return SafetyNet(weights, FeatureSettings(buckets=8), lambda text: np.full(4, 0.5, dtype=np.float32))
-
-
 @pytest.fixture()
 def bare() -> SafetyRules:
     """The shipped rules with no net yet (each test sets its own)."""
@@ -189,15 +180,15 @@ def test_a_figure_of_speech_that_took_a_red_flag_away_is_a_cue(bare):
 
 
 def test_under_a_figure_of_speech_the_net_needs_the_higher_bar(bare):
-    bare.net = _net(crisis=0.9)
+    bare.net = fixed_net(crisis=0.9)
     assert bare.assess(PLAIN).kind is FindingKind.CRISIS  # 0.9 reaches the usual bars
     assert bare.assess(FIGURE).kind is FindingKind.NONE  # not figure_at
-    bare.net = _net(crisis=0.97)
+    bare.net = fixed_net(crisis=0.97)
     assert bare.assess(FIGURE).kind is FindingKind.CRISIS  # a net all but sure still speaks
 
 
 def test_under_a_figure_of_speech_the_net_asks_at_most_about_an_emergency(bare):
-    bare.net = _net(emergency=0.99)
+    bare.net = fixed_net(emergency=0.99)
     text = "she went blue in the face arguing with the bank"
     assert bare.figure_cue(text)
     assert bare.assess(text).kind is FindingKind.CONFIRM
@@ -215,7 +206,7 @@ def test_without_a_figure_bar_the_usual_bars_apply():
     learned = {k: v for k, v in safety["learned"].items() if k != "figure_at"}
     rules = SafetyRules({**safety, "learned": learned}, region="")
     assert rules.net_settings is not None and rules.net_settings.figure_at is None
-    rules.net = _net(crisis=0.9)
+    rules.net = fixed_net(crisis=0.9)
     assert rules.assess(FIGURE).kind is FindingKind.CRISIS
 
 
