@@ -66,6 +66,8 @@ def test_copying_anything_else_is_none(rules, text):
     "he keeps thinking about letting himself fall off the balcony on purpose",
     "mum says she wishes god would take her",
     "i just want to go to sleep and just stay asleep",
+    "my husband keeps saying he's going to drive into the river",
+    "she's been saying her goodbyes to the family and there's nothing wrong with her",
 ])
 def test_indirect_crisis_talk(rules, text):
     assert rules.assess(text).is_red_flag
@@ -81,6 +83,8 @@ def test_indirect_crisis_talk(rules, text):
     "i keep counting my pills to make sure i took them",
     "i've got the instructions for after the operation",
     "i wish god would take me to see the sea again",
+    "we're going to drive off the ferry and into town",
+    "she said her goodbyes at the door and caught the bus",
 ])
 def test_their_neighbours_stay_none(rules, text):
     assert not rules.assess(text).is_red_flag
@@ -155,6 +159,9 @@ def test_being_finished_is_no_sign_off(bare, text):
     "she had a bad allergic reaction to a bee sting as a girl",
     "when he was little he had a seizure with a high temperature",
     "her legs are just tired after the walk",
+    "the twins wore me out today, i was ready to drop by six",
+    "the panto had the whole family in stitches",
+    "he's spitting feathers about the bin collection",
 ])
 def test_everyday_talk_is_none(rules, text):
     assert not rules.assess(text).is_red_flag
@@ -200,7 +207,7 @@ def _batch() -> tuple[list[BatchRow], list[BatchRow]]:
 
 def test_the_batch_is_well_formed():
     first, later = _batch()
-    assert (len(first), len(later)) == (108, 109)
+    assert (len(first), len(later)) == (108, 151)
     assert {k for k, _, _ in first + later} == {"crisis", "emergency", "near_miss"}
     texts = [t.lower() for _, _, t in first + later]
     assert len(set(texts)) == len(texts)
@@ -212,6 +219,7 @@ KNOWN_GAPS_RULES = {
     "my mum has put her rings and a letter with her will and says it won't be long now she's decided",
     "since grandma died grandad says he wants to join her soon and has stopped taking his tablets",
     "my daughter has been talking about what songs she wants at her funeral and she's fifteen",
+    "no more life for me, i finish it tonight",  # ("i'll finish it tonight" is homework as often)
     # a near miss the rules still flag: "still won't eat fish" reads as now
     "he choked on a fishbone as a boy and still won't eat fish",
 }
