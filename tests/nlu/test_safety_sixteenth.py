@@ -66,6 +66,7 @@ def test_copying_anything_else_is_none(rules, text):
     "he keeps thinking about letting himself fall off the balcony on purpose",
     "mum says she wishes god would take her",
     "i just want to go to sleep and just stay asleep",
+    "me want die",
     "my husband keeps saying he's going to drive into the river",
     "she's been saying her goodbyes to the family and there's nothing wrong with her",
 ])
@@ -162,6 +163,11 @@ def test_being_finished_is_no_sign_off(bare, text):
     "the twins wore me out today, i was ready to drop by six",
     "the panto had the whole family in stitches",
     "he's spitting feathers about the bin collection",
+    "my gran had a heart attack long time ago",
+    "she had a fit when she was toddler",
+    "no pain in chest just my knees ache",
+    "i'm melting in here, it's so hot",
+    "the pollen is choking me this week",
 ])
 def test_everyday_talk_is_none(rules, text):
     assert not rules.assess(text).is_red_flag
@@ -207,7 +213,7 @@ def _batch() -> tuple[list[BatchRow], list[BatchRow]]:
 
 def test_the_batch_is_well_formed():
     first, later = _batch()
-    assert (len(first), len(later)) == (108, 151)
+    assert (len(first), len(later)) == (108, 187)
     assert {k for k, _, _ in first + later} == {"crisis", "emergency", "near_miss"}
     texts = [t.lower() for _, _, t in first + later]
     assert len(set(texts)) == len(texts)
@@ -220,6 +226,13 @@ KNOWN_GAPS_RULES = {
     "since grandma died grandad says he wants to join her soon and has stopped taking his tablets",
     "my daughter has been talking about what songs she wants at her funeral and she's fifteen",
     "no more life for me, i finish it tonight",  # ("i'll finish it tonight" is homework as often)
+    "i have pills ready for tonight",  # (a carer's "his pills ready for tonight" as often)
+    # near misses the rules still flag: a time long past in texting style with "now" or "again" after it (the
+    # net's doubt asks the question instead, SafetyRules._doubted), and a joke that may not be one
+    "he had stroke 3 yrs ago now his arm is thin",
+    "dad had heart attack long time ago now he walk every day",
+    "i had seizure when i was kid never again",
+    "the kids were fighting so much i wanted to jump out of the window haha",
     # a near miss the rules still flag: "still won't eat fish" reads as now
     "he choked on a fishbone as a boy and still won't eat fish",
 }
