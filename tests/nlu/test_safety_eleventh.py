@@ -54,7 +54,7 @@ def _with_net(pack, none: float, emergency: float, crisis: float) -> SafetyRules
 # --- talk about using the guide or its session -------------------------------------------------
 
 def test_the_session_talk_bar_is_read_and_checked(pack):
-    assert SafetyRules(pack.safety).net_settings.session_talk_at == 0.9
+    assert SafetyRules(pack.safety).net_settings.session_talk_at == 0.95  # (0.9 until the sixteenth session)
     base = {"model": "m.npz", "crisis_at": 0.8, "emergency_at": 0.9, "confirm_at": 0.8}
     assert NetSettings.from_data(base).session_talk_at is None
     for bad in (0, 1.5, "high", True):
@@ -70,8 +70,8 @@ def test_the_session_talk_bar_is_read_and_checked(pack):
 ])
 def test_session_talk_needs_the_higher_bar(pack, text):
     assert pack and SafetyRules(pack.safety).session_cue(text)
-    assert _with_net(pack, 0.13, 0.02, 0.85).assess(text).kind is FindingKind.NONE
-    assert _with_net(pack, 0.03, 0.02, 0.95).assess(text).kind is FindingKind.CRISIS  # a bar, not a silence
+    assert _with_net(pack, 0.06, 0.02, 0.92).assess(text).kind is FindingKind.NONE  # (bar 0.95 from the sixteenth session)
+    assert _with_net(pack, 0.01, 0.02, 0.97).assess(text).kind is FindingKind.CRISIS  # a bar, not a silence
 
 
 @pytest.mark.parametrize("text", [

@@ -240,8 +240,8 @@ KEPT_ON_PURPOSE = {
     "her arm is dead heavy to lift today",
     # a hand that went limp is a stroke sign; the reason given ("because he fell asleep") is not trusted
     "his hand went limp because he fell asleep halfway",
-    # "end it now" alone may be a command to the guide, or someone about to end their life: the crisis reply
-    "end it now",
+    # ("end it now" alone was kept as crisis here until the sixteenth session: a bare command is talk to the
+    # guide now, and crisis talk with any warning sign; tests/nlu/test_safety_sixteenth.py)
     # a stabbing: the rules' doubt asks about it (the question), the net decides
     "my brother was stabbed years ago and still has the scar",
 }

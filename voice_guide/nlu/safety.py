@@ -40,6 +40,17 @@ _PAIN_QUESTION = re.compile(
 _NOW_IT_DOES = re.compile(r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|she|i|they|we|it) (?:does|do|has|have|is|are|am|did)(?: now)?$")
 """A clause that revives the "never" of the one before ("never had chest pain before, now he does")."""
 
+_NOW_IT_DOES_AFTER = re.compile(
+    r"^(?: before| in (?:his|her|my|their) life| ever)? (?:and|but) (?:now |today |tonight |this time )?"
+    r"(?:he|she|i|they|we) (?:is|are|am) (?:having|getting) (?:one|it|them|another)(?: now| right now| today| tonight)?$"
+    r"|^(?: before| in (?:his|her|my|their) life| ever)? (?:and|but) (?:now|today|tonight) (?:he|she|i|they|we) (?:has|have|does|do)(?: one| it)?$")
+"""The rest of the clause after a phrase under "never" that revives it (sixteenth session: "my son has
+never had a fit before and he is having one now")."""
+
+_SHORT_WILL = re.compile(r"\b(she|he)ll (?=(?:kill|hurt|harm|end|do|try|take|jump|cut|overdose|never|not|die|be|go)\b)")
+""""shell kill herself", "hell do it": she'll and he'll typed without the apostrophe, before a verb
+(sixteenth session, tune17:odd); "a shell", "hell" stay words."""
+
 
 class SafetyRules:
     """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
@@ -115,8 +126,9 @@ class SafetyRules:
                                                        recent=rule.recent)
                             if rule.firm and why != "negation":
                                 why = None
-                            if why == "negation" and " never " in f" {clause} " and any(
-                                    _NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2]):
+                            if why == "negation" and " never " in f" {clause} " and (any(
+                                    _NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2])
+                                    or _NOW_IT_DOES_AFTER.match(clause[m.end():])):
                                 why = None  # "he has never had chest pain before | and now he does"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
@@ -132,6 +144,7 @@ class SafetyRules:
         slips near a word of the patterns (:mod:`voice_guide.nlu.safety_spelling`)."""
         if self._spelling:
             norm = " ".join(self._spelling.get(w, w) for w in norm.split())
+        norm = _SHORT_WILL.sub(r"\1 will ", norm)
         if self._fixer is None:
             texts = _texts({k: v for k, v in self._data.items() if k not in _NOT_PATTERNS})
             keep = {k for k, v in self._spelling.items() if k == v}  # "overdid: overdid": a word, not a slip
