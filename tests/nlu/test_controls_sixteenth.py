@@ -37,8 +37,10 @@ def test_a_negated_command_stands_for_the_rules_intent_and_only_after_the_negato
     # not in the rule; a cue of by_cue that starts the rest is negated too, found as negated
     assert got == {"do not stop": ("resume", "negated"), "no do not stop counting": ("resume", "negated"),
                    "do not go on": ("stop", "negated"), "do not wait": None, "no stop": None, "stop": ("stop", "said"),
-                   "go on": ("next", "said"), "do not stop she is fine": None}
-    cue = m.cue("do not stop she is fine", S.ROUTINE_COUNTING)
+                   "go on": ("next", "said"), "do not stop she is fine": ("resume", "negated")}
+    # outside a routine the templates' turn (before the article) takes no cue of a negated command
+    assert m.exact("do not stop she is fine", S.ANSWERED) is None
+    cue = m.cue("do not stop she is fine", S.ANSWERED)
     assert (cue.intent, cue.how, cue.score) == ("resume", "negated", 0.8)
 
 
@@ -96,6 +98,46 @@ def test_the_negation_rules_data_is_checked():
 ])
 def test_negated_commands_in_their_states(engine, state, text, intent):
     assert (text, engine.understander.understand(text, state).intent) == (text, intent)
+
+
+@pytest.mark.parametrize(("state", "text", "intent"), [
+    # a position said while the guide waits is ready
+    (S.ROUTINE_WAITING, "right, holding his ankle", "ready"),
+    (S.ROUTINE_WAITING, "ok i'm supporting her elbow now", "ready"),
+    (S.ROUTINE_WAITING, "we're beside him now", "ready"),
+    (S.ROUTINE_WAITING, "he's lying on his back now", "ready"),
+    (S.ROUTINE_WAITING, "ok she's sitting up", "ready"),
+    (S.ROUTINE_WAITING, "her knee is propped up", "ready"),
+    (S.ROUTINE_WAITING, "wrist's supported now", "ready"),
+    (S.ROUTINE_WAITING, "grip set", "ready"),
+    (S.ROUTINE_WAITING, "right, good to begin", "ready"),
+    (S.ROUTINE_WAITING, "okay, count away", "ready"),
+    (S.ROUTINE_PAUSED, "ok i'm holding his wrist again", "ready"),
+    # ... not with a complaint or a negation
+    (S.ROUTINE_WAITING, "holding her knee, she's in pain", "pain"),
+    # quit is exit (every author's), quitting a movement is stop
+    (S.IDLE, "that's us for today, quit", "exit"),
+    (S.READING, "ok quit now", "exit"),
+    (S.ROUTINE_COUNTING, "quit moving his legs", "stop"),
+    # the sounds: mute them, an annoying click turned off
+    (S.ANSWERED, "mute those annoying beeps", "sounds_off"),
+    (S.ROUTINE_COUNTING, "that ticking is irritating, switch it off", "sounds_off"),
+    # the rest of the round
+    (S.ROUTINE_SAFETY_CHECK, "can you say it more softly", "quieter"),
+    (S.ANSWERED, "nah thank you, it's ok", "no"),
+    (S.ROUTINE_WAITING, "close the guide down", "exit"),
+    (S.ROUTINE_WAITING, "not that one today", "next"),
+    (S.ROUTINE_WAITING, "what was the next stretch", "repeat"),
+])
+def test_the_rounds_families_in_their_states(engine, state, text, intent):
+    assert (text, engine.understander.understand(text, state).intent) == (text, intent)
+
+
+def test_a_position_negated_or_asked_is_not_ready(engine):
+    controls = engine.understander.controls
+    got = {text: controls.cue(text, S.ROUTINE_WAITING) for text in (
+        "i am not holding his arm yet", "is she on her back now", "her knee is not supported")}
+    assert got == dict.fromkeys(got)
 
 
 def test_questions_that_start_with_a_negation_are_still_questions(engine):

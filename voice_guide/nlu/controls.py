@@ -356,7 +356,8 @@ class ControlMatcher:
                 hit = self._recognize(text, state)
                 if hit is not None:
                     return hit if text == cleaned else replace(hit, how="stripped")
-        return self.negated(cleaned, state, by_cue=False) or self._short_respelled(steps[-1], state)
+        # a negated cue too in a routine, where the cues come before the article ("no, don't stop, keep counting")
+        return self.negated(cleaned, state, by_cue=state.in_routine) or self._short_respelled(steps[-1], state)
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
