@@ -128,6 +128,19 @@ def test_negated_commands_in_their_states(engine, state, text, intent):
     (S.ROUTINE_WAITING, "close the guide down", "exit"),
     (S.ROUTINE_WAITING, "not that one today", "next"),
     (S.ROUTINE_WAITING, "what was the next stretch", "repeat"),
+    (S.ROUTINE_WAITING, "remind me how the stretch goes", "repeat"),
+    # waiting: the last one again, this one passed over, the end, a wait
+    (S.ROUTINE_WAITING, "the previous stretch again", "previous"),
+    (S.ROUTINE_WAITING, "can we redo the exercise we just finished", "previous"),
+    (S.ROUTINE_WAITING, "rewind please", "previous"),
+    (S.ROUTINE_WAITING, "let's forget that stretch", "next"),
+    (S.ROUTINE_WAITING, "give this one a miss", "next"),
+    (S.ROUTINE_WAITING, "try a different exercise", "next"),
+    (S.ROUTINE_WAITING, "ok let's wrap things up", "stop"),
+    (S.ROUTINE_WAITING, "that's enough stretching for her", "stop"),
+    (S.ROUTINE_WAITING, "bear with us", "pause"),
+    (S.ROUTINE_WAITING, "i need five minutes", "pause"),
+    (S.ANSWERED, "more detailed answers please", "full"),
 ])
 def test_the_rounds_families_in_their_states(engine, state, text, intent):
     assert (text, engine.understander.understand(text, state).intent) == (text, intent)
