@@ -141,6 +141,10 @@ def test_negated_commands_in_their_states(engine, state, text, intent):
     (S.ROUTINE_WAITING, "bear with us", "pause"),
     (S.ROUTINE_WAITING, "i need five minutes", "pause"),
     (S.ANSWERED, "more detailed answers please", "full"),
+    # idle: the article listened to, what it answers, the volume cranked up
+    (S.IDLE, "could I listen to the whole article", "read_article"),
+    (S.IDLE, "what questions can you answer", "list_topics"),
+    (S.IDLE, "crank the volume up", "louder"),
 ])
 def test_the_rounds_families_in_their_states(engine, state, text, intent):
     assert (text, engine.understander.understand(text, state).intent) == (text, intent)
