@@ -8,7 +8,8 @@
   while a routine waits), ``prefer`` (when a sentence matches several intents, the first
   of these wins) and ``means`` (an intent that stands for another there: ``more`` is
   ``next`` while counting);
-* ``lists``, ``expansion_rules``, ``skip_words`` and ``polite_prefixes``.
+* ``lists``, ``expansion_rules``, ``skip_words`` and ``polite_prefixes``;
+* ``negation``: what a negated command stands for ("don't stop" carries on; :mod:`control_negation`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.control_negation import Negation
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
@@ -122,7 +124,8 @@ def _looks_like_question(text: str) -> bool:
         return words[1] not in _ASKED
     if not words or words[0] not in _QUESTION_WORDS:
         return False
-    return not (words[0] == "do" and len(words) > 1 and words[1] in _DETERMINERS)
+    # "do not rush", "do the leg ones": commands (a negated command is the negation rule's first)
+    return not (words[0] == "do" and len(words) > 1 and (words[1] in _DETERMINERS or words[1] == "not"))
 
 
 def _words_of(data: dict[str, Any]) -> frozenset[str]:
@@ -193,7 +196,8 @@ class ControlHit:
     how: str = "said"
     """How it was found: ``said`` (a template, the text as said), ``stripped`` (a template, after
     the polite words and fillers were removed), ``clause`` (one clause of several), ``cue``,
-    ``fuzzy`` or ``learned``."""
+    ``fuzzy``, ``learned`` or ``negated`` (what a negated command stands for: "don't stop" is
+    ``resume``)."""
 
     others: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     """Other intents the same text also named (after the state's ``means``), with their slots,
@@ -232,6 +236,7 @@ class ControlMatcher:
         self._prefixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_prefixes") or []), key=len, reverse=True)
         self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
         self._cues = _Cues(data.get("cues") or {})
+        self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._max_samples = max_samples_per_intent
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
@@ -342,14 +347,17 @@ class ControlMatcher:
         """The template match of ``cleaned`` in ``state`` (score 1.0), or None.
 
         Tried as said first (a polite word can be the command itself: "okay" is ``yes``,
-        "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`)."""
+        "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`);
+        then as a negated command (:meth:`negated`: "don't stop" is ``resume``; a template that says
+        the negation itself comes first: "don't start yet" is ``pause``)."""
         steps = self.polite_steps(cleaned)
         for text in dict.fromkeys((cleaned, *steps)):
             if text:
                 hit = self._recognize(text, state)
                 if hit is not None:
                     return hit if text == cleaned else replace(hit, how="stripped")
-        return self._short_respelled(steps[-1], state)
+        # a negated cue too in a routine, where the cues come before the article ("no, don't stop, keep counting")
+        return self.negated(cleaned, state, by_cue=state.in_routine) or self._short_respelled(steps[-1], state)
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
@@ -367,7 +375,40 @@ class ControlMatcher:
         cue = self.cue(fixed, state) if fixed != text else None  # "breif", "finshed": a cue word's slip
         return None if cue is None else ControlHit(cue.intent, cue.slots, _RESPELLED_SCORE, "fuzzy", cue.others)
 
-    def _recognize(self, text: str, state: DialogueState) -> ControlHit | None:
+    def negated(self, cleaned: str, state: DialogueState = DialogueState.IDLE, by_cue: bool = True) -> ControlHit | None:
+        """What a negated command stands for ("don't stop" -> ``resume``, "no, do not continue" ->
+        ``stop``; intent as it is, found as ``negated``), or None when ``cleaned`` (after each polite
+        word stripped in turn) does not start with a negator followed by a command of the rule's
+        ``means``: a template's match of the whole rest (score 1.0) or, with ``by_cue`` (the cue's
+        turn, not the templates'), a cue that starts it (the cue score: "do not stop she is fine")."""
+        for text in dict.fromkeys(self.polite_steps(cleaned)):
+            rest = self._negation.rest(text)
+            if rest is None:
+                continue
+            for step in dict.fromkeys(self.polite_steps(rest)):
+                found = self._found(step, state)[0] if step else {}
+                name = next((n for n in self.preferences.get(state, StatePreference()).prefer if n in found), None)
+                name = name or next(iter(found), None)
+                if name is not None and name in self._negation.means:
+                    return ControlHit(self._negation.means[name], {}, 1.0, "negated")
+            name = self._leading_cue(rest) if by_cue else None
+            if name is not None:
+                return ControlHit(self._negation.means[name], {}, _CUE_SCORE, "negated")
+        return None
+
+    def _leading_cue(self, rest: str) -> str | None:
+        """The first command of the negation rule whose cue starts ``rest`` ("stop she is fine" ->
+        ``stop``; not "go too fast", whose cue word is not first), or None."""
+        for name, pattern in self._cues.rules:
+            if name in self._negation.by_cue:
+                found = pattern.search(rest)
+                if found is not None and found.start() == 0:
+                    return name
+        return None
+
+    def _found(self, text: str, state: DialogueState) -> tuple[dict[str, dict[str, str]], set[str]]:
+        """The intents the templates of ``state`` (its own first) and of every state match ``text``
+        with, and their slots, as written (no ``means``); and those found by the state's own."""
         from hassil import recognize_all
 
         found: dict[str, dict[str, str]] = {}
@@ -379,6 +420,10 @@ class ControlMatcher:
                     found[result.intent.name] = {k: str(v.value) for k, v in result.entities.items()}
                     if intents is extra:
                         own.add(result.intent.name)
+        return found, own
+
+    def _recognize(self, text: str, state: DialogueState) -> ControlHit | None:
+        found, own = self._found(text, state)
         if not found:
             return None
         pref = self.preferences.get(state, StatePreference())
@@ -394,6 +439,9 @@ class ControlMatcher:
 
     def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
         """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
+        negated = self.negated(cleaned, state)
+        if negated is not None:  # "don't stop, she's fine": not the stop cue's
+            return negated
         text = self.strip_polite(cleaned) or cleaned
         found = self._cues.find(text)
         if found and _looks_like_question(text):

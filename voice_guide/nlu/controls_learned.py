@@ -239,9 +239,12 @@ class LearnedControls:
     def second_opinion(self, hit: ControlHit, cleaned: str, state: DialogueState) -> ControlHit | None:
         """``hit`` (a template's, cue's or fuzzy match's intent), or the model's other intent when
         the model is at least :attr:`overrule` ``[hit.how]`` sure of it; None when the model is at
-        least :attr:`veto` ``[hit.how]`` sure that the text is not a command."""
+        least :attr:`veto` ``[hit.how]`` sure that the text is not a command. A negated command's
+        hit stands ("don't stop, she's fine" is ``resume`` whatever the model, which reads ``stop``)."""
         if hit.how in self.restricted and not self.allowed(hit.intent, state):
             return None
+        if hit.how == "negated" or self._controls.negated(cleaned, state) is not None:
+            return hit
         if hit.others and self.choose is not None:
             hit = self.choose_among(hit, cleaned, state, self.choose)
         overrule, veto = self.overrule.get(hit.how), self.veto.get(hit.how)
