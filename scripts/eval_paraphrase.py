@@ -369,6 +369,8 @@ KNOBS = (
          "a short answer is read with the sentences before it in its paragraph (passage.FILL_BACK; measured)", switch=True),
     Knob("--also-back", "passages", "also_back",
          "passage.ALSO_BACK: a second place shorter than X words is read with the sentences before it (0: never; measured)"),
+    Knob("--also-min-short", "passages", "also_min_short",
+         "passage.ALSO_MIN_SHORT: after a short first place, a second place from this classifier probability alone (measured)"),
 )
 """The measured settings a run can override, in one table (option -> attribute)."""
 

@@ -34,9 +34,12 @@ of 800; out-of-domain answers and the dev set unchanged; mean answer 39.6 -> 41.
 ALSO_MIN = 0.1
 """The least classifier probability of the second section (0.05 measured in the fourteenth round: tuning -2)."""
 
-ALSO_MIN_SHORT: float | None = None
-"""The least classifier probability of the second section when the first place is a short answer (fewer than
-:data:`FILL_WORDS` words: a short FAQ answer read whole), which leaves room for it (None: :data:`ALSO_MIN` always)."""
+ALSO_MIN_SHORT: float | None = 0.02
+"""The least classifier probability of the second section (this alone, not :data:`ALSO_SHARE`) when the first place
+is a short answer (fewer than :data:`FILL_WORDS` words: a short FAQ answer read whole), which leaves room for it
+(None: :data:`ALSO_MIN` always): "what is it" read from the FAQ goes on with the introduction's "Muscle atrophy is a
+condition in which muscles shrink." Sixteenth round (docs/understanding.md): tuning parts cross-fitted +10 knowledge,
+none lost; held-out halves +7, none lost; answers 3 words longer on average."""
 
 ALSO_WORDS = 30
 """The most words the second section adds (the whole answer stays within :data:`MAX_ANSWER_WORDS`)."""
@@ -111,7 +114,7 @@ class PassagePicker:
                      max_words: int = ALSO_WORDS) -> tuple[Unit, ...]:
         """The passage of the section the classifier puts next to ``section_id`` (``totals``: its
         probability per section; ``keywords``: the keywords of each section's most probable topic)
-        when it is nearly as probable (:data:`ALSO_SHARE`) and at least ``least`` (None: :data:`ALSO_MIN`):
+        when it is nearly as probable (:data:`ALSO_SHARE`) and at least :data:`ALSO_MIN` (``least``: at least that alone):
         the definition is in the introduction and the FAQ, each type in the list of types and in its own
         section; at most ``max_words``."""
         if self.also_share is None:
@@ -121,7 +124,8 @@ class PassagePicker:
         if not others:
             return ()
         p2, sid = max(others)
-        if p2 < (self.also_min if least is None else least) or p2 < self.also_share * totals.get(section_id, 0.0):
+        bar = max(self.also_min, self.also_share * totals.get(section_id, 0.0)) if least is None else least
+        if p2 < bar:
             return ()
         units = self.passage(sid, tokens, keywords.get(sid, frozenset()), max_words, fill_words=0, question=question,
                              back_words=self.also_back)
