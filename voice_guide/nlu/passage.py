@@ -36,7 +36,7 @@ ALSO_MIN = 0.1
 
 ALSO_MIN_SHORT: float | None = 0.02
 """The least classifier probability of the second section (this alone, not :data:`ALSO_SHARE`) when the first place
-is a short answer (fewer than :data:`FILL_WORDS` words: a short FAQ answer read whole), which leaves room for it
+is a short answer (fewer than :data:`FILL_WORDS` words: mostly a short FAQ answer read whole), which leaves room for it
 (None: :data:`ALSO_MIN` always): "what is it" read from the FAQ goes on with the introduction's "Muscle atrophy is a
 condition in which muscles shrink." Sixteenth round (docs/understanding.md): tuning parts cross-fitted +10 knowledge,
 none lost; held-out halves +7, none lost; answers 3 words longer on average."""
