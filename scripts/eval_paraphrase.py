@@ -367,6 +367,10 @@ KNOBS = (
          "the meaning match trusts the classifier's section, not its topic (knowledge.SECTION_MEANING; measured)", switch=True),
     Knob("--fill-back", "passages", "fill_back",
          "a short answer is read with the sentences before it in its paragraph (passage.FILL_BACK; measured)", switch=True),
+    Knob("--also-back", "passages", "also_back",
+         "passage.ALSO_BACK: a second place shorter than X words is read with the sentences before it (0: never; measured)"),
+    Knob("--also-min-short", "passages", "also_min_short",
+         "passage.ALSO_MIN_SHORT: after a short first place, a second place from this classifier probability alone (measured)"),
 )
 """The measured settings a run can override, in one table (option -> attribute)."""
 

@@ -21,7 +21,7 @@ from voice_guide.nlu.decision import KnowledgeSignals, signals
 from voice_guide.nlu.embedding import TopicMeaning, Vectors
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import FRAME, TextNormalizer
-from voice_guide.nlu.passage import MAX_ANSWER_WORDS, PassagePicker, words_of
+from voice_guide.nlu.passage import ALSO_WORDS, FILL_WORDS, MAX_ANSWER_WORDS, PassagePicker, words_of
 
 __all__ = ["MAX_ANSWER_WORDS", "KnowledgeMatcher", "TopicClasses"]
 
@@ -352,6 +352,11 @@ class KnowledgeMatcher:
         also = self._also(probs, ti.topic.section_id, tokens, corrected)
         units = self.passage(ti.topic.section_id, tokens, ti.keywords, MAX_ANSWER_WORDS - words_of(also, range(len(also))),
                              question=corrected)
+        short = self.passages.also_min_short
+        if not also and short is not None and words_of(units, range(len(units))) < FILL_WORDS:
+            # a short answer (a FAQ read whole) leaves room: a second place from a lower bar
+            also = self._also(probs, ti.topic.section_id, tokens, corrected, short,
+                              min(ALSO_WORDS, MAX_ANSWER_WORDS - words_of(units, range(len(units)))))
         found = IntentMatch(ti.topic.name, round(confidence, 3), {}, section_id=ti.topic.section_id, units=units, text=text,
                             also=also)
         return found, signals(confidence, probs, meaning, self._topics.index(ti), self._known_share(tokens), evidence,
@@ -375,9 +380,11 @@ class KnowledgeMatcher:
     def sentence_weight(self, value: float) -> None:
         self.passages.sentence_weight = value
 
-    def _also(self, probs: Vectors | None, section_id: str, tokens: list[str], question: str = "") -> tuple[Unit, ...]:
+    def _also(self, probs: Vectors | None, section_id: str, tokens: list[str], question: str = "",
+              least: float | None = None, max_words: int = ALSO_WORDS) -> tuple[Unit, ...]:
         """The second place (:meth:`PassagePicker.second_place`) by the classifier's probability of each
-        section (its topics' summed), each section read with its most probable topic's keywords."""
+        section (its topics' summed), each section read with its most probable topic's keywords
+        (``least``, ``max_words``: as there)."""
         if probs is None or self.also_share is None:
             return ()
         totals: dict[str, float] = {}
@@ -387,7 +394,7 @@ class KnowledgeMatcher:
             if sid not in best or float(probs[i]) > float(probs[best[sid]]):
                 best[sid] = i
         keywords = {sid: self._topics[i].keywords for sid, i in best.items()}
-        return self.passages.second_place(totals, section_id, tokens, keywords, question)
+        return self.passages.second_place(totals, section_id, tokens, keywords, question, least, max_words)
 
     def _sentence_cosines(self, section_id: str, question: str) -> Vectors | None:
         """See :meth:`PassagePicker.sentence_cosines`."""

@@ -34,8 +34,21 @@ of 800; out-of-domain answers and the dev set unchanged; mean answer 39.6 -> 41.
 ALSO_MIN = 0.1
 """The least classifier probability of the second section (0.05 measured in the fourteenth round: tuning -2)."""
 
+ALSO_MIN_SHORT: float | None = 0.02
+"""The least classifier probability of the second section (this alone, not :data:`ALSO_SHARE`) when the first place
+is a short answer (fewer than :data:`FILL_WORDS` words: mostly a short FAQ answer read whole), which leaves room for it
+(None: :data:`ALSO_MIN` always): "what is it" read from the FAQ goes on with the introduction's "Muscle atrophy is a
+condition in which muscles shrink." Sixteenth round (docs/understanding.md): tuning parts cross-fitted +10 knowledge,
+none lost; held-out halves +7, none lost; answers 3 words longer on average."""
+
 ALSO_WORDS = 30
 """The most words the second section adds (the whole answer stays within :data:`MAX_ANSWER_WORDS`)."""
+
+ALSO_BACK = 30
+"""A second place shorter than this many words is read with the sentences before it in its paragraph (prose only,
+within :data:`ALSO_WORDS`; 0: never): the muscle-wasting section's "Synonyms include ..." comes with "Muscle atrophy
+is the loss or decrease of muscle mass." after the FAQ's definition. Sixteenth round (docs/understanding.md): tuning
+parts cross-fitted +4 knowledge, none lost; held-out halves +2, none lost."""
 
 KEYWORD_WEIGHT = 0.5
 """Weight of the chosen topic's keywords' BM25 score of each sentence against the listener's own
@@ -75,6 +88,8 @@ class PassagePicker:
         """See :data:`ALSO_SHARE`."""
         self.also_min = ALSO_MIN
         """See :data:`ALSO_MIN`."""
+        self.also_min_short = ALSO_MIN_SHORT
+        """See :data:`ALSO_MIN_SHORT`."""
         self.sentence_weight = SENTENCE_WEIGHT
         """See :data:`SENTENCE_WEIGHT`."""
         self.keyword_weight = KEYWORD_WEIGHT
@@ -83,6 +98,8 @@ class PassagePicker:
         """See :data:`OWN_BEST`."""
         self.fill_back = FILL_BACK
         """See :data:`FILL_BACK`."""
+        self.also_back = ALSO_BACK
+        """See :data:`ALSO_BACK`."""
         self.unit_tokens: dict[str, list[list[str]]] = {}
         """Content-word stems of each sentence, per section id."""
         self._bm25 = {}
@@ -93,11 +110,13 @@ class PassagePicker:
         self._unit_vectors: dict[str, Vectors] = {}
 
     def second_place(self, totals: dict[str, float], section_id: str, tokens: list[str],
-                     keywords: dict[str, frozenset[str]], question: str = "") -> tuple[Unit, ...]:
+                     keywords: dict[str, frozenset[str]], question: str = "", least: float | None = None,
+                     max_words: int = ALSO_WORDS) -> tuple[Unit, ...]:
         """The passage of the section the classifier puts next to ``section_id`` (``totals``: its
         probability per section; ``keywords``: the keywords of each section's most probable topic)
-        when it is nearly as probable (:data:`ALSO_SHARE`): the definition is in the introduction and
-        the FAQ, each type in the list of types and in its own section."""
+        when it is nearly as probable (:data:`ALSO_SHARE`) and at least :data:`ALSO_MIN` (``least``: at least that alone):
+        the definition is in the introduction and the FAQ, each type in the list of types and in its own
+        section; at most ``max_words``."""
         if self.also_share is None:
             return ()
         others = [(p, sid) for sid, p in totals.items()
@@ -105,9 +124,11 @@ class PassagePicker:
         if not others:
             return ()
         p2, sid = max(others)
-        if p2 < self.also_min or p2 < self.also_share * totals.get(section_id, 0.0):
+        bar = max(self.also_min, self.also_share * totals.get(section_id, 0.0)) if least is None else least
+        if p2 < bar:
             return ()
-        units = self.passage(sid, tokens, keywords.get(sid, frozenset()), ALSO_WORDS, fill_words=0, question=question)
+        units = self.passage(sid, tokens, keywords.get(sid, frozenset()), max_words, fill_words=0, question=question,
+                             back_words=self.also_back)
         with_items = {u.block for u in units if not u.list_intro}
         if any(u.list_intro and u.block not in with_items for u in units):
             return ()  # never a list's introduction without its items
@@ -126,9 +147,11 @@ class PassagePicker:
         return result
 
     def passage(self, section_id: str, query_tokens: list[str], keywords: frozenset[str] = frozenset(),
-                max_words: int = MAX_ANSWER_WORDS, fill_words: int = FILL_WORDS, question: str = "") -> tuple[Unit, ...]:
+                max_words: int = MAX_ANSWER_WORDS, fill_words: int = FILL_WORDS, question: str = "",
+                back_words: int | None = None) -> tuple[Unit, ...]:
         """The most relevant sentences of a section for these tokens, in article order; an answer of
-        fewer than ``fill_words`` goes on with the sentences after it."""
+        fewer than ``fill_words`` goes on with the sentences after it, then (:data:`FILL_BACK`) with those
+        before it while under ``back_words`` (None: ``fill_words``)."""
         section = self._pack.section(section_id)
         if section.kind in ("sources", "about", "faq") and words_of(section.units, range(len(section.units))) <= max_words:
             return section.units  # a short FAQ answer or the source list is read whole
@@ -159,8 +182,9 @@ class PassagePicker:
                and words_of(units, chosen | {nxt}) <= max_words):
             chosen.add(nxt)
             nxt += 1
-        if self.fill_back:  # then with the sentences before it in its paragraph ("Muscle atrophy is the loss ...")
-            chosen |= _lead_in(units, chosen, top, fill_words, max_words)
+        back = fill_words if back_words is None else back_words
+        if self.fill_back and back > 0:  # then with the sentences before it in its paragraph ("Muscle atrophy is the loss ...")
+            chosen |= _lead_in(units, chosen, top, back, max_words)
         return _within_budget(section, sorted(chosen), max_words, keep=top)
 
 
