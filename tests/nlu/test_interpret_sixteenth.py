@@ -76,3 +76,35 @@ def test_without_the_unbiased_rule_only_the_safety_reading_counts(pipe, monkeypa
     monkeypatch.setattr(rescue, "VERIFY_KNOWLEDGE_BY_GENERAL", 0.0)
     assert _outcome(pipe, RED_FLAG, PLAIN, -0.05)[2] is True
     assert _outcome(pipe, PLAIN, RED_FLAG, 0.02)[0] == "confirm_emergency"
+
+
+# --- a command that needs something read or paused, found loosely in idle speech (IDLE_NEEDS_CONTEXT) ---
+
+LOOSE_MORE = "what was the rest of it then"
+"""Understood loosely as ``more`` (no template says it as it is)."""
+
+
+def _intents(pipe, text):
+    from voice_guide.nlu.state import DialogueState
+
+    states = (DialogueState.IDLE, DialogueState.ANSWERED, DialogueState.READING)
+    return [pipe.interpreter.interpret(text, 0.7, (), s).intent for s in states]
+
+
+def test_a_loose_continuation_in_idle_is_declined_but_kept_after_an_answer(pipe):
+    from voice_guide.nlu.state import DialogueState
+
+    assert pipe.understander.control_exact(LOOSE_MORE, DialogueState.IDLE) is None
+    assert _intents(pipe, LOOSE_MORE) == ["fallback", "more", "more"]
+
+
+def test_a_template_said_as_it_is_still_acts_in_idle(pipe):
+    assert _intents(pipe, "more") == ["more", "more", "more"]
+    assert _intents(pipe, "carry on from there please") == ["resume", "more", "resume"]
+
+
+def test_off_a_loose_continuation_acts_in_idle_too(pipe, monkeypatch):
+    from voice_guide.nlu import interpret as interpret_module
+
+    monkeypatch.setattr(interpret_module, "IDLE_NEEDS_CONTEXT", 0.0)
+    assert _intents(pipe, LOOSE_MORE) == ["more", "more", "more"]

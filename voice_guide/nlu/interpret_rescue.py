@@ -125,8 +125,9 @@ VERIFY_KNOWLEDGE = 1.0
 passage when that second hearing clearly reads a red flag (:meth:`SecondOpinion._knowledge_alarm`): the main
 decode can read a red flag said in kitchen noise as an article question, and a passage was never heard again
 (fifteenth session: one held-out red flag of tune16:even in kitchen noise got a passage). 0: off (a passage is
-never heard again). About 0.4 s more after speech for article answers in a noisy room. Measured in
-docs/spoken-rejection.md ("Sixteenth round")."""
+never heard again). 2: the passage is rescued as declined speech would be (the rescue's bars,
+:meth:`SecondOpinion._rescue_bar`, and every unbiased reading, :data:`RESCUE_FROM_GENERAL`). About 0.4 s more
+after speech for article answers in a noisy room. Measured in docs/spoken-rejection.md ("Sixteenth round")."""
 
 VERIFY_KNOWLEDGE_FLOOR_DBFS = -45.0
 """:data:`VERIFY_KNOWLEDGE`: the least noise floor (dBFS, the front end's) at which a passage is heard again
@@ -330,6 +331,11 @@ class SecondOpinion:
         rules that explains the audio better than English (:data:`VERIFY_KNOWLEDGE_MIN_MARGIN`), or the unbiased
         best path a red flag of the rules (:data:`VERIFY_KNOWLEDGE_BY_GENERAL`); else None."""
         safety = self.understander.safety
+        if VERIFY_KNOWLEDGE >= 2:
+            finding = safety.assess(heard.safety) if heard.safety else None
+            if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
+                return confirm_match(finding, heard.safety, 0.0)
+            return self._rescue_from_general(match, heard)
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         readings = []
         if heard.safety and heard.safety_margin >= VERIFY_KNOWLEDGE_MIN_MARGIN:
