@@ -49,15 +49,28 @@ def test_a_passage_is_heard_again_only_in_a_noisy_room(pipe):
     assert wants == [True, True, False, False]
 
 
-def test_a_red_flag_read_as_an_article_question_in_noise_gets_the_question_by_the_safety_reading(pipe):
+def test_by_default_a_passage_is_rescued_as_declined_speech_would_be(pipe):
+    assert rescue.VERIFY_KNOWLEDGE == 2.0
+    assert _outcome(pipe, PLAIN, RED_FLAG, 0.02) == ("confirm_emergency", "chest_pain", False)
+    assert _outcome(pipe, "and then " + RED_FLAG, PLAIN, -0.05) == ("confirm_emergency", "chest_pain", False)
+    assert _outcome(pipe, PLAIN, RED_FLAG, -0.05)[2] is True  # under every rescue bar
+
+
+@pytest.fixture
+def clear_only(monkeypatch):
+    """The first level: only a clearly heard red flag turns the passage into the question."""
+    monkeypatch.setattr(rescue, "VERIFY_KNOWLEDGE", 1.0)
+
+
+def test_a_red_flag_read_as_an_article_question_in_noise_gets_the_question_by_the_safety_reading(pipe, clear_only):
     assert _outcome(pipe, PLAIN, RED_FLAG, 0.02) == ("confirm_emergency", "chest_pain", False)
 
 
-def test_a_red_flag_read_as_an_article_question_in_noise_gets_the_question_by_the_unbiased_reading(pipe):
+def test_a_red_flag_read_as_an_article_question_in_noise_gets_the_question_by_the_unbiased_reading(pipe, clear_only):
     assert _outcome(pipe, RED_FLAG, PLAIN, -0.05) == ("confirm_emergency", "chest_pain", False)
 
 
-def test_a_safety_reading_worse_than_english_keeps_the_passage(pipe):
+def test_a_safety_reading_worse_than_english_keeps_the_passage(pipe, clear_only):
     passage = _passage(pipe)
     assert _outcome(pipe, PLAIN, RED_FLAG, 0.0) == (passage.intent, None, True)
 
@@ -72,7 +85,7 @@ def test_off_the_passage_is_never_heard_again(pipe, monkeypatch):
     assert _outcome(pipe, RED_FLAG, RED_FLAG, 0.05)[2] is True
 
 
-def test_without_the_unbiased_rule_only_the_safety_reading_counts(pipe, monkeypatch):
+def test_without_the_unbiased_rule_only_the_safety_reading_counts(pipe, clear_only, monkeypatch):
     monkeypatch.setattr(rescue, "VERIFY_KNOWLEDGE_BY_GENERAL", 0.0)
     assert _outcome(pipe, RED_FLAG, PLAIN, -0.05)[2] is True
     assert _outcome(pipe, PLAIN, RED_FLAG, 0.02)[0] == "confirm_emergency"
@@ -108,3 +121,7 @@ def test_off_a_loose_continuation_acts_in_idle_too(pipe, monkeypatch):
 
     monkeypatch.setattr(interpret_module, "IDLE_NEEDS_CONTEXT", 0.0)
     assert _intents(pipe, LOOSE_MORE) == ["more", "more", "more"]
+
+
+def test_a_real_order_heard_as_go_on_is_declined_in_idle(pipe):
+    assert _intents(pipe, "make the white row slow go on")[0] == "fallback"
