@@ -131,8 +131,8 @@ never heard again). 2 (kept): the passage is rescued as declined speech would be
 the question at 1, 2 at 2 ("what's disuse atrophy treated with", heard right: safety-only reading "wants his use
 of heaving to live"); of 17 red flags the main decode did not alarm on (tune13-15:odd dumps) the rule fires on 1
 at 1 and on 6 at 2; near misses of tune17:odd unchanged. The held-out red flag of tune16:even read as a passage
-is NOT caught at either level. A second hearing after every passage in a noisy room: 1.1-1.7 s median on the
-shared machine (about 0.4 s unloaded). Measured in docs/spoken-rejection.md ("Sixteenth round")."""
+is NOT caught at either level. A second hearing after every passage in a noisy room: 1.1-2.2 s more after speech
+(median, shared machine at load 3-6 of 2 cores; not measured unloaded). Measured in docs/spoken-rejection.md ("Sixteenth round")."""
 
 VERIFY_KNOWLEDGE_FLOOR_DBFS = -45.0
 """:data:`VERIFY_KNOWLEDGE`: the least noise floor (dBFS, the front end's) at which a passage is heard again
@@ -334,7 +334,8 @@ class SecondOpinion:
         """:data:`CONFIRM_EMERGENCY` for a passage whose second hearing clearly reads a red flag of a concept the
         main decode did not hear cancelled (:data:`VERIFY_KNOWLEDGE`): the safety-only reading a red flag of the
         rules that explains the audio better than English (:data:`VERIFY_KNOWLEDGE_MIN_MARGIN`), or the unbiased
-        best path a red flag of the rules (:data:`VERIFY_KNOWLEDGE_BY_GENERAL`); else None."""
+        best path a red flag of the rules (:data:`VERIFY_KNOWLEDGE_BY_GENERAL`); at level 2, as declined speech is
+        rescued (:meth:`_rescue_bar`, :meth:`_rescue_from_general`); else None."""
         safety = self.understander.safety
         if VERIFY_KNOWLEDGE >= 2:
             finding = safety.assess(heard.safety) if heard.safety else None
