@@ -187,8 +187,8 @@ RECORD_DIRECT_BELOW = 0.9
 
 def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
     """A dict that receives the second hearing of each utterance (``second``, for replay with
-    ``scripts/tune_interpret.py``): every utterance that is neither a knowledge answer nor an alarm
-    heard with confidence (:data:`RECORD_DIRECT_BELOW`) is heard again, whether or not the
+    ``scripts/tune_interpret.py``): every utterance but an alarm heard with confidence
+    (:data:`RECORD_DIRECT_BELOW`) is heard again, passages included, whether or not the
     interpreter's constants use it."""
     from voice_guide.nlu.interpret_rescue import SecondHearing
     from voice_guide.stt.pocketsphinx import keywords
@@ -199,8 +199,8 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
     def second_opinion(match: object, pcm: bytes, asr_confidence: float = 1.0) -> object:
         box.clear()
         m: Any = match
-        if m.is_knowledge or (m.intent in ("emergency", "crisis") and asr_confidence >= RECORD_DIRECT_BELOW):
-            return m
+        if m.intent in ("emergency", "crisis") and asr_confidence >= RECORD_DIRECT_BELOW:
+            return m  # passages are heard again in any room (VERIFY_KNOWLEDGE replays), though the guide needs noise
         with engine._lock:
             heard = keywords.hear_again(engine.recognizer, engine._safety_phrases, pcm)
         if heard is None:
@@ -208,7 +208,7 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
         box["second"] = {"general": {"text": heard[0][0], "alternatives": list(heard[0][1:]), "score": 0.0},
                          "safety": {"text": heard[1], "score": heard[2]}, "noisy": heard[3],
                          "floor_dbfs": heard[4] if len(heard) > 4 else None}
-        if not engine.interpreter.wants_second_opinion(m, asr_confidence):
+        if not engine.interpreter.wants_second_opinion(m, asr_confidence, heard[4] if len(heard) > 4 else None):
             return m
         return engine.interpreter.second_opinion(m, SecondHearing(*heard), asr_confidence)
 

@@ -219,7 +219,8 @@ class Engine:
     def second_opinion(self, match: IntentMatch, pcm: bytes, asr_confidence: float = 1.0) -> IntentMatch:
         """``match`` of the utterance ``pcm`` checked by hearing it again, when the interpreter
         wants that (:meth:`Interpreter.second_opinion`; PocketSphinx only)."""
-        if not self.interpreter.wants_second_opinion(match, asr_confidence):
+        floor = getattr(getattr(self.recognizer, "denoiser", None), "floor_dbfs", None)  # the main decode's room
+        if not self.interpreter.wants_second_opinion(match, asr_confidence, floor):
             return match
         from voice_guide.nlu import interpret_rescue as interpret_rules
         from voice_guide.stt.pocketsphinx.keywords import hear_again
