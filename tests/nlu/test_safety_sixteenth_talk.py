@@ -14,6 +14,8 @@ from voice_guide.content.pack import load_pack
 from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyRules
+from voice_guide.nlu.safety_signs import CrisisSigns, SignHit
+from voice_guide.nlu.safety_text import PatternCompiler
 from voice_guide.nlu.state import DialogueState as S
 
 needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the sentence-vector model) is not installed")
@@ -36,11 +38,23 @@ def test_ready_said_again_or_told_or_to_go_stays_a_sign(rules, text):
     assert rules.crisis_sign_found(text)
 
 
+def test_a_cue_beside_only_counts_beside_another_family_never_alone(rules):
+    signs = CrisisSigns.from_data({"threshold": 2, "families": {
+        "a": {"weight": 1, "patterns": ["alpha", {"pattern": "alef", "beside_only": True}]},
+        "b": {"weight": 1, "patterns": ["beta"]},
+    }}, PatternCompiler({}))
+    assert signs.crisis(["i said alef"], rules.context) is None
+    assert signs.crisis(["i said alpha"], rules.context) == SignHit("a", 1, "alpha", "i said alpha", True)
+    assert signs.crisis(["the alef", "a beta"], rules.context) == SignHit("a", 1, "alef", "the alef", False, True)
+
+
 @pytest.mark.parametrize("text", [
+    "he sorted out his affairs and said he's ready",
+    "she said her goodbyes to all of us and says she's ready",
     "my grandad says he's ready to go and he has been asking where the rope is",
     "she has written to each of us and told me she is ready to go, she has the pills out",
 ])
-def test_ready_to_go_with_a_means_is_crisis(rules, text):
+def test_ready_beside_another_sign_or_a_means_is_crisis(rules, text):
     assert rules.assess(text).kind is FindingKind.CRISIS
 
 

@@ -229,7 +229,7 @@ class SafetyRules:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
         not cancel, whether or not the signs found add up to crisis talk."""
         parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
-        return bool(self.crisis_signs.hits(parts, self.context))
+        return any(not h.beside_only for h in self.crisis_signs.hits(parts, self.context))
 
     def _doubted(self, text: str, found: list[Hit]) -> bool:
         """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
