@@ -16,6 +16,7 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py --rules-only ...  # without the learned net (safety_learned.py)
     python3 scripts/eval_safety.py --state idle ...  # as the guide acts in a state (commands over the net)
     python3 scripts/eval_safety.py --batch tests/nlu/safety_batches_11.txt   # a session's own batch
+    python3 scripts/eval_safety.py --talk          # alarms on talk to the guide (paraphrase tuning lines)
 
 With the net, a line the net only suspects gets the confirmation question (kind CONFIRM): it is
 counted apart ("confirmation question asked"), neither recognised nor flagged.
@@ -215,6 +216,37 @@ def load_batch(path: str) -> list[dict[str, str]]:
 
 
 
+TALK_ALARMS = ("emergency", "crisis", "confirm_emergency", "pain")
+"""The intents that raise an alarm on talk to the guide (a pain finding stops a routine)."""
+
+
+def report_talk(understander: Any, quiet: bool) -> None:
+    """Alarms on talk to the guide: the paraphrase set's tuning lines (``data_parts.PARAPHRASE_TUNING``, never a
+    held-out half) through the guide, a control line in its own state, knowledge and out-of-domain lines in
+    ``idle`` and ``answered`` (the first alarm counts); per intent, each line listed unless ``quiet``."""
+    from data_parts import PARAPHRASE_TUNING
+
+    from voice_guide.nlu.state import DialogueState
+
+    counts: Counter[str] = Counter()
+    total = 0
+    for part in PARAPHRASE_TUNING:
+        stem, _, half = part.partition(":")
+        with open(ROOT / "tests" / "data" / "paraphrase" / f"{stem}.jsonl", encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        for row in (r for r in rows if in_half(r["id"], half or None)):
+            total += 1
+            for state in [row["state"]] if row.get("state") else ["idle", "answered"]:
+                intent = understander.understand(row["text"], DialogueState(state)).intent
+                if intent in TALK_ALARMS:
+                    counts[intent] += 1
+                    if not quiet:
+                        print(f"{intent.upper()} [{row['kind']}, {state}] {row['text']}")
+                    break
+    print(f"paraphrase tuning lines: {total}; alarms: {sum(counts.values())} ("
+          + ", ".join(f"{k} {counts[k]}" for k in TALK_ALARMS) + ")")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=FILE_STEMS, default="tune")
@@ -230,6 +262,8 @@ def main() -> int:
                     "alone is no alarm")
     ap.add_argument("--batch", default=None, metavar="FILE",
                     help="score a session's own batch file (kind|group|text lines) instead of a part")
+    ap.add_argument("--talk", action="store_true", help="instead of a part: alarms on the paraphrase set's tuning "
+                    "lines through the guide (controls in their state, the rest in idle and answered)")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
     args = ap.parse_args()
@@ -248,11 +282,14 @@ def main() -> int:
     if args.check_time:
         report_check_time(rules, rows)
         return 0
-    if args.state:
+    if args.state or args.talk:
         from voice_guide.nlu.understanding import Understander
 
         understander = Understander(pack)
         understander.safety = rules
+        if args.talk:
+            report_talk(understander, quiet=args.quiet)
+            return 0
         if args.state == "all":
             report_every_state(understander, rows, quiet=args.quiet)
             return 0

@@ -37,6 +37,9 @@ _PAIN_QUESTION = re.compile(
 "can you stop, it hurts" is."""
 
 
+_AMOUNT = re.compile(r"too (?:much|far|hard)")
+"""A pain phrase of amount only: said of an answer as well as of a limb (``context.answer_talk``)."""
+
 _NOW_IT_DOES = re.compile(r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|she|i|they|we|it) (?:does|do|has|have|is|are|am|did)(?: now)?$")
 """A clause that revives the "never" of the one before ("never had chest pain before, now he does")."""
 
@@ -132,6 +135,9 @@ class SafetyRules:
                                 why = None  # "he has never had chest pain before | and now he does"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
+                            if why is None and _AMOUNT.fullmatch(m.group(0)) and any(
+                                    p.search(whole) for p in self.context.answer_talk):
+                                why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why))
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
             sign = self.crisis_signs.crisis(parts, self.context)
@@ -223,7 +229,7 @@ class SafetyRules:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
         not cancel, whether or not the signs found add up to crisis talk."""
         parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
-        return bool(self.crisis_signs.hits(parts, self.context))
+        return any(not h.beside_only for h in self.crisis_signs.hits(parts, self.context))
 
     def _doubted(self, text: str, found: list[Hit]) -> bool:
         """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``

@@ -57,6 +57,10 @@ class Sign:
     alone: bool = True
     """False for cues that never count alone ("i want the pain to stop" is a pain report)."""
 
+    beside_only: bool = False
+    """True for cues that count only beside a cue of another family: never alone, and no sign for the
+    learned net's lower bar (``learned.crisis_sign_at``): "she says she's ready" is a carer's word."""
+
 
 @dataclass(frozen=True)
 class SignHit:
@@ -69,6 +73,9 @@ class SignHit:
     alone: bool
     """True when the cue ends a message that says nothing else, in the speaker's or reported words."""
 
+    beside_only: bool = False
+    """The cue's :attr:`Sign.beside_only`."""
+
 
 class CrisisSigns:
     """The pack's crisis warning-sign families and the rule that combines them."""
@@ -79,7 +86,8 @@ class CrisisSigns:
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None, compiler: PatternCompiler) -> "CrisisSigns":
-        """Build from ``crisis_signs:`` (``threshold``, ``families: {name: {weight, alone, patterns}}``)."""
+        """Build from ``crisis_signs:`` (``threshold``, ``families: {name: {weight, alone, patterns}}``); a
+        pattern may be a mapping ``{pattern, beside_only: true}`` (:attr:`Sign.beside_only`)."""
         data = data or {}
         signs = []
         for family, fdata in (data.get("families") or {}).items():
@@ -89,9 +97,11 @@ class CrisisSigns:
             except (TypeError, ValueError):
                 raise ContentError(f"safety.yaml: crisis_signs.families.{family}: weight must be a number") from None
             alone = bool(fdata.get("alone", True))
-            for i, src in enumerate(fdata.get("patterns") or []):
+            for i, item in enumerate(fdata.get("patterns") or []):
+                beside = isinstance(item, Mapping) and bool(item.get("beside_only"))
+                src = item.get("pattern") if isinstance(item, Mapping) else item
                 pattern = compiler.compile(str(src), f"crisis_signs.families.{family}.patterns[{i}]")
-                signs.append(Sign(str(family), weight, pattern, pattern.pattern, alone))
+                signs.append(Sign(str(family), weight, pattern, pattern.pattern, alone and not beside, beside))
         return cls(tuple(signs), int(data.get("threshold") or DEFAULT_THRESHOLD))
 
     def hits(self, parts: list[str], context: ContextRules) -> list[SignHit]:
@@ -105,7 +115,7 @@ class CrisisSigns:
                         continue
                     alone = (sign.alone and len(statements) == 1 and _TAIL.match(clause[m.end():]) is not None
                              and _SPEAKER.search(clause) is not None)
-                    out.append(SignHit(sign.family, sign.weight, m.group(0), clause, alone))
+                    out.append(SignHit(sign.family, sign.weight, m.group(0), clause, alone, sign.beside_only))
         return out
 
     def crisis(self, parts: list[str], context: ContextRules) -> SignHit | None:

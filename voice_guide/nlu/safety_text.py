@@ -279,6 +279,11 @@ class ContextRules:
     got out and he is fine"): checked on the words after the phrase only, and only when the
     phrase's statement has no marker of now ("my husband is choking and she is fine" stands)."""
 
+    answer_talk: tuple[re.Pattern[str], ...] = ()
+    """A request about the guide's answer ("make it shorter", "just the short version"): anywhere in a
+    message it cancels a pain phrase of amount only ("too much", "too far", "too hard"): "this is too
+    much, make it shorter" is about the answer; "it hurts" beside it stays pain."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -295,6 +300,7 @@ class ContextRules:
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
+            answer_talk=pats("answer_talk"),
         )
 
     def strip_idioms(self, text: str) -> str:
