@@ -312,7 +312,8 @@ class Engine:
         from voice_guide.stt.pattern_sentences import sentences_from_patterns
 
         red = (FindingKind.EMERGENCY, FindingKind.CRISIS)
-        patterns = [r.pattern.pattern for c in self.understander.safety.concepts.values() if c.kind in red for r in c.rules]
+        patterns = [r.pattern.pattern for c in self.understander.safety.concepts.values() if c.kind in red
+                    for r in c.rules if r.spoken]
         return sentences_from_patterns(patterns, per_pattern=SAFETY_PATTERN_SENTENCES, is_word=_is_english_word)
 
     @property

@@ -21,15 +21,17 @@ def build_concept(compiler: PatternCompiler, cid: str, cdata: Mapping[str, Any])
     rules = []
     for i, entry in enumerate(cdata.get("patterns") or []):
         firm = mild = recent = alone = False
+        spoken = True
         if isinstance(entry, Mapping):
             src = str(entry.get("pattern") or "")
             with_ = tuple(compiler.compile_all(_as_list(entry.get("with")), f"{where}.patterns[{i}].with"))
             firm, mild, recent = bool(entry.get("firm")), bool(entry.get("mild")), bool(entry.get("recent"))
             alone = bool(entry.get("alone"))
+            spoken = bool(entry.get("spoken", True))
         else:
             src, with_ = str(entry), ()
         pattern = compiler.compile(src, f"{where}.patterns[{i}]")
-        rules.append(Rule(pattern, pattern.pattern, with_, mild, firm, recent, alone))
+        rules.append(Rule(pattern, pattern.pattern, with_, mild, firm, recent, alone, spoken))
     if not rules:
         raise ContentError(f"safety.yaml: {where}: no patterns")
     return Concept(

@@ -84,6 +84,11 @@ class Rule:
     """True for a weak sign that stands when it is the whole message ("i have a rope") and
     otherwise only with one of its ``with`` patterns (another sign) somewhere in the text."""
 
+    spoken: bool = True
+    """False for a phrase kept out of the recognizer's language model (its sentences would pull common
+    words of other packs toward it: "keep myself safe" made a falls pack hear "safer" as "safe for");
+    the rule still reads every transcript and typed message."""
+
 
 @dataclass(frozen=True)
 class Concept:
