@@ -12,3 +12,9 @@ from voice_guide.nlu.safety import SafetyRules
 def rules() -> SafetyRules:
     """The shipped pack's safety rules, with no region (neutral crisis wording)."""
     return SafetyRules(load_pack(None).safety, region="")
+
+
+@pytest.fixture()
+def bare() -> SafetyRules:
+    """A fresh copy of the shipped rules, for tests that set their own learned net (``rules.net = ...``)."""
+    return SafetyRules(load_pack(None).safety, region="")

@@ -168,12 +168,6 @@ def test_the_new_context_rules_leave_red_flags(rules, text):
 
 # --- the net where crisis talk is history and someone is well now (learned.recovered_at) --------
 
-@pytest.fixture()
-def bare() -> SafetyRules:
-    """The shipped rules with no net yet (each test sets its own)."""
-    return SafetyRules(load_pack(None).safety, region="")
-
-
 RECOVERED = "in my twenties i tried to end my life, i've been well for years"
 PAST_ONLY = "in my twenties i tried to end my life"
 

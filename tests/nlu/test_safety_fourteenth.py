@@ -162,12 +162,6 @@ def test_the_new_crisis_rules_leave_their_near_neighbours_alone(rules, text):
 
 # --- the net under a figure of speech (learned.figure_at) -----------------------------------------
 
-@pytest.fixture()
-def bare() -> SafetyRules:
-    """The shipped rules with no net yet (each test sets its own)."""
-    return SafetyRules(load_pack(None).safety, region="")
-
-
 FIGURE = "that film was so bad i wanted to die"
 PLAIN = "that film was so long we had two intervals"
 

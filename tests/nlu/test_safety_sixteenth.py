@@ -123,11 +123,6 @@ def test_the_command_wins_in_every_state_and_crisis_talk_stays(understander, sta
 
 # --- a sign-off to the guide: the net's higher bar -----------------------------------------------
 
-@pytest.fixture()
-def bare() -> SafetyRules:
-    return SafetyRules(load_pack(None).safety)
-
-
 @pytest.mark.parametrize("text", ["i've finished, goodbye", "we're all done for today, thanks, bye", "ok i have finished now, thank you"])
 def test_a_sign_off_is_session_talk_with_the_higher_bar(bare, text):
     assert bare.session_cue(text)

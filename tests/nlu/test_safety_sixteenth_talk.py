@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 from safety_support import fixed_net
 
-from voice_guide.content.pack import load_pack
 from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
-from voice_guide.nlu.safety import FindingKind, SafetyRules
+from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.safety_signs import CrisisSigns, SignHit
 from voice_guide.nlu.safety_text import PatternCompiler
 from voice_guide.nlu.state import DialogueState as S
@@ -85,11 +84,6 @@ def test_answer_talk_cancels_only_the_phrases_of_amount(rules):
 
 
 # --- "give me everything": asking for the whole answer ---------------------------------------------
-
-@pytest.fixture()
-def bare() -> SafetyRules:
-    return SafetyRules(load_pack(None).safety)
-
 
 @pytest.mark.parametrize("text", ["give me everything", "just give me everything please", "tell me the whole thing"])
 def test_asking_for_everything_is_session_talk_with_the_higher_bar(bare, text):
