@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
-from voice_guide.nlu.control_negation import Negation
+from voice_guide.nlu.control_negation import AnswerFirst, Negation
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
@@ -154,7 +154,7 @@ something (:data:`_ASKED`)."""
 
 _ASKED = frozenset("i we you u us".split())
 
-_DETERMINERS = frozenset("the a an his her my their your our some it that this those these".split())
+_DETERMINERS = frozenset("the a an his her my their your our some all both it that this those these".split())
 
 
 def _compile(pattern: object, where: str) -> re.Pattern[str]:
@@ -237,6 +237,7 @@ class ControlMatcher:
         self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
         self._cues = _Cues(data.get("cues") or {})
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
+        self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
         self._max_samples = max_samples_per_intent
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
@@ -357,7 +358,10 @@ class ControlMatcher:
                 if hit is not None:
                     return hit if text == cleaned else replace(hit, how="stripped")
         # a negated cue too in a routine, where the cues come before the article ("no, don't stop, keep counting")
-        return self.negated(cleaned, state, by_cue=state.in_routine) or self._short_respelled(steps[-1], state)
+        negation = self._negation_of(cleaned, state, by_cue=state.in_routine)
+        if negation is not None:  # "don't change the voice": no command at all (the rule's ``nothing``)
+            return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
+        return self._answer_first(steps[-1], state) or self._short_respelled(steps[-1], state)
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
@@ -380,27 +384,60 @@ class ControlMatcher:
         ``stop``; intent as it is, found as ``negated``), or None when ``cleaned`` (after each polite
         word stripped in turn) does not start with a negator followed by a command of the rule's
         ``means``: a template's match of the whole rest (score 1.0) or, with ``by_cue`` (the cue's
-        turn, not the templates'), a cue that starts it (the cue score: "do not stop she is fine")."""
+        turn, not the templates'), a cue that starts it (the cue score: "do not stop she is fine").
+        None too for a negated command of the rule's ``nothing`` (:meth:`refused`)."""
+        found = self._negation_of(cleaned, state, by_cue)
+        if found is None or found[0] is None:
+            return None
+        return ControlHit(found[0], {}, found[1], "negated")
+
+    def refused(self, cleaned: str, state: DialogueState = DialogueState.IDLE, by_cue: bool = True) -> bool:
+        """True when ``cleaned`` is a negated command that stands for no command at all ("don't change
+        the voice", "no need to turn the sounds off": the negation rule's ``nothing``): no template,
+        cue, fuzzy match or learned model takes it for a command."""
+        found = self._negation_of(cleaned, state, by_cue)
+        return found is not None and found[0] is None
+
+    def _negation_of(self, cleaned: str, state: DialogueState, by_cue: bool) -> tuple[str | None, float] | None:
+        """``(what the negated command stands for, score)`` (None for the rule's ``nothing``), or None
+        when ``cleaned`` is no negated command of the rule (see :meth:`negated`)."""
+        negation = self._negation
         for text in dict.fromkeys(self.polite_steps(cleaned)):
-            rest = self._negation.rest(text)
+            rest = negation.rest(text)
             if rest is None:
                 continue
             for step in dict.fromkeys(self.polite_steps(rest)):
                 found = self._found(step, state)[0] if step else {}
                 name = next((n for n in self.preferences.get(state, StatePreference()).prefer if n in found), None)
                 name = name or next(iter(found), None)
-                if name is not None and name in self._negation.means:
-                    return ControlHit(self._negation.means[name], {}, 1.0, "negated")
+                if name is not None and (name in negation.means or name in negation.nothing):
+                    return negation.means.get(name), 1.0
             name = self._leading_cue(rest) if by_cue else None
             if name is not None:
-                return ControlHit(self._negation.means[name], {}, _CUE_SCORE, "negated")
+                return negation.means.get(name), _CUE_SCORE
+        return None
+
+    def _answer_first(self, text: str, state: DialogueState, by_cue: bool = False) -> ControlHit | None:
+        """The answer of the ``answer_first`` rule ("no give me a minute" while a routine waits ->
+        ``no``, found as ``stripped``), or None: ``text`` does not start with its answer word in
+        ``state``, or what follows is not one of its commands (a template's match of the whole rest, or
+        with ``by_cue`` a cue that starts it: "nah hang on a sec")."""
+        rule = self._answer_rule
+        rest = rule.rest(text, state.value)
+        if rest is None:
+            return None
+        for step in dict.fromkeys(self.polite_steps(rest)):
+            if step and any(name in rule.commands for name in self._found(step, state)[0]):
+                return ControlHit(rule.answer, {}, 1.0, "stripped")
+        if by_cue and any(name in rule.commands and pattern.match(rest) for name, pattern in self._cues.rules):
+            return ControlHit(rule.answer, {}, _CUE_SCORE, "cue")
         return None
 
     def _leading_cue(self, rest: str) -> str | None:
         """The first command of the negation rule whose cue starts ``rest`` ("stop she is fine" ->
         ``stop``; not "go too fast", whose cue word is not first), or None."""
         for name, pattern in self._cues.rules:
-            if name in self._negation.by_cue:
+            if name in self._negation.by_cue or name in self._negation.nothing:
                 found = pattern.search(rest)
                 if found is not None and found.start() == 0:
                     return name
@@ -439,10 +476,13 @@ class ControlMatcher:
 
     def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
         """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
-        negated = self.negated(cleaned, state)
-        if negated is not None:  # "don't stop, she's fine": not the stop cue's
-            return negated
+        negation = self._negation_of(cleaned, state, by_cue=True)
+        if negation is not None:  # "don't stop, she's fine": not the stop cue's; "don't change the voice": none
+            return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
         text = self.strip_polite(cleaned) or cleaned
+        answer = self._answer_first(text, state, by_cue=True)
+        if answer is not None:  # "nah hang on a sec" while the guide waits: the answer no
+            return answer
         found = self._cues.find(text)
         if found and _looks_like_question(text):
             # "does sitting make muscles waste faster" is a question, not "faster"
@@ -466,7 +506,7 @@ class ControlMatcher:
         from rapidfuzz import fuzz, process
 
         text = self.strip_polite(cleaned)
-        if not text or len(text.split()) > max_words or not self.samples:
+        if not text or len(text.split()) > max_words or not self.samples or self.refused(cleaned, state):
             return None
         best = process.extractOne(text, self._flat_texts, scorer=fuzz.ratio)
         if best is None or best[1] < min_score:
