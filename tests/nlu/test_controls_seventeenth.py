@@ -130,6 +130,21 @@ def test_a_negated_setting_is_no_command_in_any_state(engine, state):
     (S.ROUTINE_WAITING, "what should we do in this stretch", "help"),
     (S.ROUTINE_SAFETY_CHECK, "what should i check first", "help"),
     (S.ROUTINE_WAITING, "reddy now", "ready"),
+    # back in position again while paused, the wait asked to go on, the exercise asked for by name
+    (S.ROUTINE_PAUSED, "ok he's sitting back up now", "ready"),
+    (S.ROUTINE_PAUSED, "she is back in her chair", "ready"),
+    (S.ROUTINE_PAUSED, "please keep waiting a little longer", "pause"),
+    (S.ROUTINE_PAUSED, "remind me which stretch this is", "repeat"),
+    # after an answer: whether there is more, the part missed, a few words
+    (S.ANSWERED, "is that all it says then", "more"),
+    (S.ANSWERED, "sorry, i missed the first bit", "repeat"),
+    (S.ANSWERED, "in as few words as possible please", "brief"),
+    # the family named with the hearing, idle routine starts
+    (S.IDLE, "louder please, my grandad is going deaf", "louder"),
+    (S.IDLE, "could you help me with his hand exercises", "start_routine"),
+    (S.IDLE, "only her arms this time", "start_routine"),
+    (S.IDLE, "loosen up his wrists a little", "start_routine"),
+    (S.IDLE, "hand stretches for nan", "start_routine"),
 ])
 def test_the_rounds_families_in_their_states(engine, state, text, intent):
     assert (text, engine.understander.understand(text, state).intent) == (text, intent)
