@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.control_cues import Cues
 from voice_guide.nlu.control_negation import AnswerFirst, Negation
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
 from voice_guide.nlu.normalize import TextNormalizer
@@ -37,10 +38,6 @@ CONTROL_INTENTS = (
 
 ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 """Values of the ``routine`` slot of ``start_routine``."""
-
-_WHOLE_ROUTINE = "full_body"
-"""The routine that holds the others: named beside them, it is the one meant."""
-
 
 _STATE_SAMPLES = 40
 """Sentences sampled per intent and state for :attr:`ControlMatcher.state_samples`."""
@@ -72,48 +69,6 @@ _RESPELL_MIN_LETTERS = 4
 
 _RESPELLED_SCORE = 0.86
 """Confidence of a template matched once typing slips were corrected (the fuzzy match's bar)."""
-
-
-class _Cues:
-    """Cue-word rules: intent -> regular expressions, tried in order; and the routine cues."""
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.max_words = int(raw.get("max_words", 8))
-        self.rules: list[tuple[str, re.Pattern[str]]] = []
-        for name, patterns in (raw.get("intents") or {}).items():
-            if str(name) not in CONTROL_INTENTS:
-                raise ContentError(f"intents.yaml: cues: unknown control intent {name!r}")
-            self.rules.extend((str(name), _compile(p, f"cues.{name}")) for p in patterns or [])
-        routine = raw.get("routine") or {}
-        self.trigger = _compile(routine["trigger"], "cues.routine.trigger") if routine.get("trigger") else None
-        self.routines = [(str(k), _compile(v, f"cues.routine.{k}")) for k, v in (routine.get("values") or {}).items()]
-
-    def find(self, text: str) -> dict[str, dict[str, str]]:
-        """Intents whose cues ``text`` holds, in rule order, with their slots."""
-        if not text or len(text.split()) > self.max_words:
-            return {}
-        found: dict[str, dict[str, str]] = {}
-        if self.trigger is not None and self.trigger.search(text):
-            named = self.routine(text)
-            if named is not None:
-                found["start_routine"] = {"routine": named}
-        for name, pattern in self.rules:
-            if name not in found and pattern.search(text):
-                found[name] = {}
-        return found
-
-    def routine(self, text: str) -> str | None:
-        """The one routine ``text`` names by the routine cues' values ("her legs" -> legs), or None;
-        the whole body when it is named beside its parts ("everything, arms, legs, the lot") or
-        every other routine is named ("arms, legs and hands")."""
-        names = [name for name, pattern in self.routines if pattern.search(text)]
-        if len(names) == 1:
-            return names[0]
-        whole = _WHOLE_ROUTINE if _WHOLE_ROUTINE in names else None
-        if whole is None and len(names) > 2 and len(names) == len(self.routines) - 1 and any(
-                name == _WHOLE_ROUTINE for name, _ in self.routines):
-            whole = _WHOLE_ROUTINE
-        return whole
 
 
 def _looks_like_question(text: str) -> bool:
@@ -155,13 +110,6 @@ something (:data:`_ASKED`)."""
 _ASKED = frozenset("i we you u us".split())
 
 _DETERMINERS = frozenset("the a an his her my their your our some all both it that this those these".split())
-
-
-def _compile(pattern: object, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(str(pattern))
-    except re.error as err:
-        raise ContentError(f"intents.yaml: {where}: bad pattern: {err}") from None
 
 
 @dataclass(frozen=True)
@@ -235,7 +183,7 @@ class ControlMatcher:
         self._skip = [re.compile(rf"\b{re.escape(TextNormalizer.clean(str(w)))}\b") for w in data.get("skip_words") or []]
         self._prefixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_prefixes") or []), key=len, reverse=True)
         self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
-        self._cues = _Cues(data.get("cues") or {})
+        self._cues = Cues(data.get("cues") or {}, CONTROL_INTENTS)
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
         self._max_samples = max_samples_per_intent
