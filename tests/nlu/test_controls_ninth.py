@@ -105,7 +105,8 @@ def test_everyday_cue_words_in_their_states(understander, text, state, intent, s
 # (text, state, intent, slots, intent with the mechanism off)
 TAGS = [
     ("could we do her arm ones today, um, yeah", S.IDLE, "start_routine", {"routine": "arms"}, "yes"),
-    ("time for the leg exercises, yeah", S.ANSWERED, "start_routine", {"routine": "legs"}, "yes"),
+    # the model refitted on the seventeenth session's split overrules the clause's yes by itself (0.89)
+    ("time for the leg exercises, yeah", S.ANSWERED, "start_routine", {"routine": "legs"}, "start_routine"),
     ("we could do his arms next, yep", S.IDLE, "start_routine", {"routine": "arms"}, "yes"),
     ("his leg ones please, hang on, right go", S.IDLE, "start_routine", {"routine": "legs"}, "pause"),
     ("the arm exercises, hold on, okay", S.IDLE, "start_routine", {"routine": "arms"}, "pause"),

@@ -6,7 +6,10 @@
   "never"; the polite words are stripped first, so "please don't" and "okay, don't" are negators too);
 * ``means``: a negated command -> the intent it stands for, taken as it is in every state (not through
   a state's ``means``: "carry on" while counting is ``resume``, "we are already going", never ``next``);
-* ``by_cue``: the listed commands whose cue may start the rest (the imperatives: stop, pause...).
+* ``by_cue``: the listed commands whose cue may start the rest (the imperatives: stop, pause...);
+* ``nothing``: the commands whose negation stands for no command at all ("don't change the voice",
+  "no need to turn the sounds off": nothing to do, so no control intent; the text goes on to the
+  article and the fallback like any text that is no command, and no cue or model takes it).
 
 Only a command that FOLLOWS the negator is negated: the rest of the text is a template's match as a whole
 ("don't stop counting") or starts with the cue of a command of ``by_cue`` ("don't stop, she's fine"). So
@@ -43,6 +46,10 @@ class Negation:
     template's match of the whole rest (the slower cue "go so fast" is a complaint: "don't go so fast"
     is slower, not negated)."""
 
+    nothing: frozenset[str] = frozenset()
+    """Commands whose negation is no command at all ("don't change the voice"): a setting left as it is
+    has no intent. Negated by a template's match of the whole rest or by a cue that starts it."""
+
     @classmethod
     def from_data(cls, raw: Any, known: tuple[str, ...]) -> Negation:
         """The rule from ``intents.yaml``'s ``negation`` mapping; ``known``: the control intents."""
@@ -61,12 +68,63 @@ class Negation:
         by_cue = frozenset(str(n) for n in raw.get("by_cue") or [])
         if not by_cue <= set(means):
             raise ContentError(f"intents.yaml: negation.by_cue: not in means: {', '.join(sorted(by_cue - set(means)))}")
-        return cls(negator, means, by_cue)
+        nothing = frozenset(str(n) for n in raw.get("nothing") or [])
+        unknown = sorted(n for n in nothing if n not in known)
+        if unknown:
+            raise ContentError(f"intents.yaml: negation.nothing: unknown control intents: {', '.join(unknown)}")
+        if nothing & set(means):
+            raise ContentError(f"intents.yaml: negation.nothing: also in means: {', '.join(sorted(nothing & set(means)))}")
+        return cls(negator, means, by_cue, nothing)
 
     def rest(self, text: str) -> str | None:
         """What follows a negator at the start of ``text`` ("do not stop counting" -> "stop counting"),
         or None when ``text`` does not start with one (or nothing follows it)."""
         found = self.negator.match(text) if self.negator is not None else None
+        if found is None:
+            return None
+        return text[found.end():].strip() or None
+
+
+@dataclass(frozen=True)
+class AnswerFirst:
+    """An answer word before a command (``intents.yaml``'s ``answer_first``): "no, give me a minute"
+    while a routine waits is the answer ``no`` (the wait follows from it), not ``pause``."""
+
+    lead: re.Pattern[str] | None = None
+    """Matched at the start of a cleaned text: the answer word ("no", "nah", "not yet"); None: no rule."""
+
+    answer: str = "no"
+    """The intent the text stands for."""
+
+    commands: frozenset[str] = frozenset()
+    """The commands that may follow the answer word (a template's match of the rest, or a cue that
+    starts it); any other command after it is itself ("no, stop" is stop)."""
+
+    states: frozenset[str] = frozenset()
+    """The dialogue states (values) where the rule holds: where the guide waits for an answer."""
+
+    @classmethod
+    def from_data(cls, raw: Any, known: tuple[str, ...]) -> AnswerFirst:
+        """The rule from ``intents.yaml``'s ``answer_first`` mapping; ``known``: the control intents."""
+        if not raw:
+            return cls()
+        if not isinstance(raw, dict) or not isinstance(raw.get("lead"), str):
+            raise ContentError("intents.yaml: answer_first: a mapping with a lead pattern (text), answer, commands")
+        try:
+            lead = re.compile(raw["lead"])
+        except re.error as err:
+            raise ContentError(f"intents.yaml: answer_first.lead: bad pattern: {err}") from None
+        answer = str(raw.get("answer", "no"))
+        commands = frozenset(str(n) for n in raw.get("commands") or [])
+        unknown = sorted(n for n in (answer, *commands) if n not in known)
+        if unknown:
+            raise ContentError(f"intents.yaml: answer_first: unknown control intents: {', '.join(unknown)}")
+        return cls(lead, answer, commands, frozenset(str(s) for s in raw.get("states") or []))
+
+    def rest(self, text: str, state: str) -> str | None:
+        """What follows the answer word at the start of ``text`` in dialogue ``state`` ("no give me a
+        minute" -> "give me a minute"), or None (no rule there, no answer word, nothing after it)."""
+        found = self.lead.match(text) if self.lead is not None and state in self.states else None
         if found is None:
             return None
         return text[found.end():].strip() or None

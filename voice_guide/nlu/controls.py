@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
-from voice_guide.nlu.control_negation import Negation
+from voice_guide.nlu.control_cues import Cues
+from voice_guide.nlu.control_negation import AnswerFirst, Negation
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
@@ -37,10 +38,6 @@ CONTROL_INTENTS = (
 
 ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 """Values of the ``routine`` slot of ``start_routine``."""
-
-_WHOLE_ROUTINE = "full_body"
-"""The routine that holds the others: named beside them, it is the one meant."""
-
 
 _STATE_SAMPLES = 40
 """Sentences sampled per intent and state for :attr:`ControlMatcher.state_samples`."""
@@ -72,48 +69,6 @@ _RESPELL_MIN_LETTERS = 4
 
 _RESPELLED_SCORE = 0.86
 """Confidence of a template matched once typing slips were corrected (the fuzzy match's bar)."""
-
-
-class _Cues:
-    """Cue-word rules: intent -> regular expressions, tried in order; and the routine cues."""
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.max_words = int(raw.get("max_words", 8))
-        self.rules: list[tuple[str, re.Pattern[str]]] = []
-        for name, patterns in (raw.get("intents") or {}).items():
-            if str(name) not in CONTROL_INTENTS:
-                raise ContentError(f"intents.yaml: cues: unknown control intent {name!r}")
-            self.rules.extend((str(name), _compile(p, f"cues.{name}")) for p in patterns or [])
-        routine = raw.get("routine") or {}
-        self.trigger = _compile(routine["trigger"], "cues.routine.trigger") if routine.get("trigger") else None
-        self.routines = [(str(k), _compile(v, f"cues.routine.{k}")) for k, v in (routine.get("values") or {}).items()]
-
-    def find(self, text: str) -> dict[str, dict[str, str]]:
-        """Intents whose cues ``text`` holds, in rule order, with their slots."""
-        if not text or len(text.split()) > self.max_words:
-            return {}
-        found: dict[str, dict[str, str]] = {}
-        if self.trigger is not None and self.trigger.search(text):
-            named = self.routine(text)
-            if named is not None:
-                found["start_routine"] = {"routine": named}
-        for name, pattern in self.rules:
-            if name not in found and pattern.search(text):
-                found[name] = {}
-        return found
-
-    def routine(self, text: str) -> str | None:
-        """The one routine ``text`` names by the routine cues' values ("her legs" -> legs), or None;
-        the whole body when it is named beside its parts ("everything, arms, legs, the lot") or
-        every other routine is named ("arms, legs and hands")."""
-        names = [name for name, pattern in self.routines if pattern.search(text)]
-        if len(names) == 1:
-            return names[0]
-        whole = _WHOLE_ROUTINE if _WHOLE_ROUTINE in names else None
-        if whole is None and len(names) > 2 and len(names) == len(self.routines) - 1 and any(
-                name == _WHOLE_ROUTINE for name, _ in self.routines):
-            whole = _WHOLE_ROUTINE
-        return whole
 
 
 def _looks_like_question(text: str) -> bool:
@@ -154,14 +109,7 @@ something (:data:`_ASKED`)."""
 
 _ASKED = frozenset("i we you u us".split())
 
-_DETERMINERS = frozenset("the a an his her my their your our some it that this those these".split())
-
-
-def _compile(pattern: object, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(str(pattern))
-    except re.error as err:
-        raise ContentError(f"intents.yaml: {where}: bad pattern: {err}") from None
+_DETERMINERS = frozenset("the a an his her my their your our some all both it that this those these".split())
 
 
 @dataclass(frozen=True)
@@ -235,8 +183,9 @@ class ControlMatcher:
         self._skip = [re.compile(rf"\b{re.escape(TextNormalizer.clean(str(w)))}\b") for w in data.get("skip_words") or []]
         self._prefixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_prefixes") or []), key=len, reverse=True)
         self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
-        self._cues = _Cues(data.get("cues") or {})
+        self._cues = Cues(data.get("cues") or {}, CONTROL_INTENTS)
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
+        self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
         self._max_samples = max_samples_per_intent
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
@@ -357,7 +306,10 @@ class ControlMatcher:
                 if hit is not None:
                     return hit if text == cleaned else replace(hit, how="stripped")
         # a negated cue too in a routine, where the cues come before the article ("no, don't stop, keep counting")
-        return self.negated(cleaned, state, by_cue=state.in_routine) or self._short_respelled(steps[-1], state)
+        negation = self._negation_of(cleaned, state, by_cue=state.in_routine)
+        if negation is not None:  # "don't change the voice": no command at all (the rule's ``nothing``)
+            return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
+        return self._answer_first(steps[-1], state) or self._short_respelled(steps[-1], state)
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
@@ -380,27 +332,60 @@ class ControlMatcher:
         ``stop``; intent as it is, found as ``negated``), or None when ``cleaned`` (after each polite
         word stripped in turn) does not start with a negator followed by a command of the rule's
         ``means``: a template's match of the whole rest (score 1.0) or, with ``by_cue`` (the cue's
-        turn, not the templates'), a cue that starts it (the cue score: "do not stop she is fine")."""
+        turn, not the templates'), a cue that starts it (the cue score: "do not stop she is fine").
+        None too for a negated command of the rule's ``nothing`` (:meth:`refused`)."""
+        found = self._negation_of(cleaned, state, by_cue)
+        if found is None or found[0] is None:
+            return None
+        return ControlHit(found[0], {}, found[1], "negated")
+
+    def refused(self, cleaned: str, state: DialogueState = DialogueState.IDLE, by_cue: bool = True) -> bool:
+        """True when ``cleaned`` is a negated command that stands for no command at all ("don't change
+        the voice", "no need to turn the sounds off": the negation rule's ``nothing``): no template,
+        cue, fuzzy match or learned model takes it for a command."""
+        found = self._negation_of(cleaned, state, by_cue)
+        return found is not None and found[0] is None
+
+    def _negation_of(self, cleaned: str, state: DialogueState, by_cue: bool) -> tuple[str | None, float] | None:
+        """``(what the negated command stands for, score)`` (None for the rule's ``nothing``), or None
+        when ``cleaned`` is no negated command of the rule (see :meth:`negated`)."""
+        negation = self._negation
         for text in dict.fromkeys(self.polite_steps(cleaned)):
-            rest = self._negation.rest(text)
+            rest = negation.rest(text)
             if rest is None:
                 continue
             for step in dict.fromkeys(self.polite_steps(rest)):
                 found = self._found(step, state)[0] if step else {}
                 name = next((n for n in self.preferences.get(state, StatePreference()).prefer if n in found), None)
                 name = name or next(iter(found), None)
-                if name is not None and name in self._negation.means:
-                    return ControlHit(self._negation.means[name], {}, 1.0, "negated")
+                if name is not None and (name in negation.means or name in negation.nothing):
+                    return negation.means.get(name), 1.0
             name = self._leading_cue(rest) if by_cue else None
             if name is not None:
-                return ControlHit(self._negation.means[name], {}, _CUE_SCORE, "negated")
+                return negation.means.get(name), _CUE_SCORE
+        return None
+
+    def _answer_first(self, text: str, state: DialogueState, by_cue: bool = False) -> ControlHit | None:
+        """The answer of the ``answer_first`` rule ("no give me a minute" while a routine waits ->
+        ``no``, found as ``stripped``), or None: ``text`` does not start with its answer word in
+        ``state``, or what follows is not one of its commands (a template's match of the whole rest, or
+        with ``by_cue`` a cue that starts it: "nah hang on a sec")."""
+        rule = self._answer_rule
+        rest = rule.rest(text, state.value)
+        if rest is None:
+            return None
+        for step in dict.fromkeys(self.polite_steps(rest)):
+            if step and any(name in rule.commands for name in self._found(step, state)[0]):
+                return ControlHit(rule.answer, {}, 1.0, "stripped")
+        if by_cue and any(name in rule.commands and pattern.match(rest) for name, pattern in self._cues.rules):
+            return ControlHit(rule.answer, {}, _CUE_SCORE, "cue")
         return None
 
     def _leading_cue(self, rest: str) -> str | None:
         """The first command of the negation rule whose cue starts ``rest`` ("stop she is fine" ->
         ``stop``; not "go too fast", whose cue word is not first), or None."""
         for name, pattern in self._cues.rules:
-            if name in self._negation.by_cue:
+            if name in self._negation.by_cue or name in self._negation.nothing:
                 found = pattern.search(rest)
                 if found is not None and found.start() == 0:
                     return name
@@ -439,10 +424,13 @@ class ControlMatcher:
 
     def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
         """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
-        negated = self.negated(cleaned, state)
-        if negated is not None:  # "don't stop, she's fine": not the stop cue's
-            return negated
+        negation = self._negation_of(cleaned, state, by_cue=True)
+        if negation is not None:  # "don't stop, she's fine": not the stop cue's; "don't change the voice": none
+            return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
         text = self.strip_polite(cleaned) or cleaned
+        answer = self._answer_first(text, state, by_cue=True)
+        if answer is not None:  # "nah hang on a sec" while the guide waits: the answer no
+            return answer
         found = self._cues.find(text)
         if found and _looks_like_question(text):
             # "does sitting make muscles waste faster" is a question, not "faster"
@@ -466,7 +454,7 @@ class ControlMatcher:
         from rapidfuzz import fuzz, process
 
         text = self.strip_polite(cleaned)
-        if not text or len(text.split()) > max_words or not self.samples:
+        if not text or len(text.split()) > max_words or not self.samples or self.refused(cleaned, state):
             return None
         best = process.extractOne(text, self._flat_texts, scorer=fuzz.ratio)
         if best is None or best[1] < min_score:

@@ -230,7 +230,10 @@ class LearnedControls:
 
     def predict(self, cleaned: str, state: DialogueState) -> ControlHit | None:
         """The control intent of ``cleaned`` in ``state`` (after the state's ``means``), or None when
-        the model is not sure enough or thinks it is not a command."""
+        the model is not sure enough or thinks it is not a command, or ``cleaned`` negates a command
+        into none ("don't change the voice": :meth:`ControlMatcher.refused`)."""
+        if self._controls.refused(cleaned, state):
+            return None
         best = self._best(cleaned, state)
         if best is None or best[0] == NONE or best[1] < self.min_probability:
             return None
