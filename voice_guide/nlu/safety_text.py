@@ -284,6 +284,10 @@ class ContextRules:
     message it cancels a pain phrase of amount only ("too much", "too far", "too hard"): "this is too
     much, make it shorter" is about the answer; "it hurts" beside it stays pain."""
 
+    idle_crisis: tuple[re.Pattern[str], ...] = ()
+    """A whole message that is crisis talk when nothing is going on (dialogue state ``idle``) and a
+    command to the guide otherwise: a bare "end it" (seventeenth session; :meth:`SafetyRules.assess`)."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -300,7 +304,7 @@ class ContextRules:
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
-            answer_talk=pats("answer_talk"),
+            answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"),
         )
 
     def strip_idioms(self, text: str) -> str:
