@@ -48,6 +48,31 @@ def test_a_report_of_now_beside_those_frames_stands(rules, text, expected):
     assert found(rules, text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "the new rules are strangling the life out of our little shop",
+    "my husband goes blue in the face nagging the kids about homework",
+    "when i was expecting my first i passed out twice in the queue",
+])
+def test_figures_and_a_pregnancy_told_in_the_past_are_no_alarm(rules, text):
+    assert found(rules, text) == ("none", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("she is choking on a grape right now", ("emergency", "choking")),
+    ("she is pregnant and she has passed out on the floor", ("emergency", "collapse")),
+])
+def test_the_same_words_told_now_stay_emergencies(rules, text, expected):
+    assert found(rules, text) == expected
+
+
+def test_not_grey_or_sweaty_is_a_negated_phrase_the_net_needs_the_higher_bar_for(bare):
+    text = "she isn't pale or clammy, she has her colour back and is chatting"
+    assert [(h.phrase, h.cancelled_by) for h in bare.hits(text, (FindingKind.EMERGENCY,))] == [("pale or clammy", "negation")]
+    bare.net = fixed_net(emergency=0.85)
+    assert bare.assess(text).kind is FindingKind.NONE
+    assert found(bare, "he is clammy or grey, i cannot tell which") == ("emergency", "chest_pain")
+
+
 # --- stiff muscles and the same question asked again ---------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -89,7 +114,7 @@ def test_bleeding_that_is_slowing_is_no_emergency(rules):
     "my brother talks about walking into the lake and never coming back",
     "she said she is going to walk into the sea one of these days",
     "he was sitting in his van in the lock up with the engine running",
-    "i keep picturing myself stepping off the platform",
+    "i keep picturing myself stepping off the roof",
     "which is the least painful way to die",
     "she prays she will not see another morning",
     "i have saved enough morphine to end my life",
@@ -109,6 +134,7 @@ def test_indirect_crisis_talk_is_crisis(rules, text):
     "the kids keep looking at the rope swing",
     "this will be his last christmas, the cancer has spread",
     "i can picture myself walking off the plane in spain",
+    "i thought about stepping off the train a stop early to walk",
 ])
 def test_their_near_misses_are_no_crisis(rules, text):
     assert rules.assess(text).kind is FindingKind.NONE
@@ -190,7 +216,7 @@ def test_end_it_with_a_subject_or_a_sign_is_crisis_talk_in_every_state(rules, te
 
 def test_the_batch_is_well_formed():
     first, later = read_batch(BATCH, PART_MARK)
-    assert (len(first), len(later)) == (128, 30)
+    assert (len(first), len(later)) == (128, 63)
     assert {k for k, _, _ in first + later} == {"crisis", "emergency", "near_miss"}
     texts = [t.lower() for _, _, t in first + later]
     assert len(set(texts)) == len(texts)
