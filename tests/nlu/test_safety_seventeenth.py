@@ -33,6 +33,7 @@ BUSY = [s for s in S if s not in (S.IDLE, S.ANSWERED)]
     "the nurses ran a workshop on what to do when someone faints",
     "we have a poster about stroke signs in the hall",
     "the comic is all about a hero who keeps getting shot",
+    "he fainted at our wedding in 1990 and he is still embarrassed about it",
 ])
 def test_memories_seasons_back_and_topics_are_no_alarm(rules, text):
     assert found(rules, text) == ("none", None)
@@ -40,6 +41,8 @@ def test_memories_seasons_back_and_topics_are_no_alarm(rules, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("she collapsed at the party just now and is still on the floor", ("emergency", "collapse")),
+    ("he fainted at the party and he is still lying there", ("emergency", "collapse")),
+    ("she had a fit at the party and she is still not responding", ("emergency", "seizure")),
     ("she fell two winters back and now she has hit her head and is being sick", ("emergency", "head_injury")),
     ("we watched a talk about my dad, he is choking now", ("emergency", "choking")),
     ("in my story i cut myself", ("crisis", "crisis")),
