@@ -17,6 +17,7 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py --state idle ...  # as the guide acts in a state (commands over the net)
     python3 scripts/eval_safety.py --batch tests/nlu/safety_batches_11.txt   # a session's own batch
     python3 scripts/eval_safety.py --talk          # alarms on talk to the guide (paraphrase tuning lines)
+    python3 scripts/eval_safety.py --talk --stateless   # the same, the safety check not told the dialogue state
 
 With the net, a line the net only suspects gets the confirmation question (kind CONFIRM): it is
 counted apart ("confirmation question asked"), neither recognised nor flagged.
@@ -54,6 +55,23 @@ def load(part: str) -> list[dict[str, str]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+class StatedRules:
+    """The safety rules as the understander reads them once it passes its dialogue state
+    (``self.safety.assess(text, state)`` in ``Understander.understand``, asked of understanding.py in the
+    seventeenth session): :meth:`assess` without a state reads in :attr:`state`; everything else is the rules'."""
+
+    def __init__(self, rules: SafetyRules) -> None:
+        self.rules = rules
+        self.state: Any = None
+        """The dialogue state the next check is made in (None: as in every state)."""
+
+    def assess(self, text: str, state: Any = None) -> SafetyFinding:
+        return self.rules.assess(text, state if state is not None else self.state)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rules, name)
+
+
 class ThroughGuide:
     """The safety reading as the guide acts on it in one dialogue state: the finding of
     :meth:`SafetyRules.assess`, or none when :class:`~voice_guide.nlu.understanding.Understander`
@@ -66,6 +84,8 @@ class ThroughGuide:
         self.state = DialogueState(state)
 
     def assess(self, text: str) -> SafetyFinding:
+        if isinstance(self.understander.safety, StatedRules):
+            self.understander.safety.state = self.state
         finding = self.understander.safety.assess(text)
         if finding.kind is FindingKind.NONE or self.understander.understand(text, self.state).intent == finding.intent:
             return finding
@@ -237,6 +257,8 @@ def report_talk(understander: Any, quiet: bool) -> None:
         for row in (r for r in rows if in_half(r["id"], half or None)):
             total += 1
             for state in [row["state"]] if row.get("state") else ["idle", "answered"]:
+                if isinstance(understander.safety, StatedRules):
+                    understander.safety.state = DialogueState(state)
                 intent = understander.understand(row["text"], DialogueState(state)).intent
                 if intent in TALK_ALARMS:
                     counts[intent] += 1
@@ -264,6 +286,8 @@ def main() -> int:
                     help="score a session's own batch file (kind|group|text lines) instead of a part")
     ap.add_argument("--talk", action="store_true", help="instead of a part: alarms on the paraphrase set's tuning "
                     "lines through the guide (controls in their state, the rest in idle and answered)")
+    ap.add_argument("--stateless", action="store_true", help="with --state or --talk: the safety check without "
+                    "the dialogue state (as the understander called it before the seventeenth session)")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
     args = ap.parse_args()
@@ -286,7 +310,7 @@ def main() -> int:
         from voice_guide.nlu.understanding import Understander
 
         understander = Understander(pack)
-        understander.safety = rules
+        understander.safety = rules if args.stateless else StatedRules(rules)
         if args.talk:
             report_talk(understander, quiet=args.quiet)
             return 0

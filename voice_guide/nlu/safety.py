@@ -27,6 +27,7 @@ from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import NOT_USUAL, ContextRules, PatternCompiler, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, Concept, FindingKind, Hit, Rule, SafetyFinding
+from voice_guide.nlu.state import DialogueState
 
 __all__ = ["REGION_ALIASES", "REGION_ENV", "Concept", "FindingKind", "Hit", "Rule", "SafetyFinding", "SafetyRules"]
 
@@ -49,6 +50,14 @@ _NOW_IT_DOES_AFTER = re.compile(
     r"|^(?: before| in (?:his|her|my|their) life| ever)? (?:and|but) (?:now|today|tonight) (?:he|she|i|they|we) (?:has|have|does|do)(?: one| it)?$")
 """The rest of the clause after a phrase under "never" that revives it (sixteenth session: "my son has
 never had a fit before and he is having one now")."""
+
+_NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
+"""The dialogue states with no routine running and nothing being read: a question there that mentions pain
+asks about it (no pain stop; seventeenth session)."""
+
+_DEATH_WORD = re.compile(r"\b(?:kill\w*|die|dies|died|dying|dead|death|murder\w*|suicid\w*)\b")
+"""A word of death or killing: when every one of a message's is inside a figure of speech (``context.idioms``:
+"my brother is going to kill me if i miss his birthday"), the net needs ``learned.figure_at`` (seventeenth session)."""
 
 _SHORT_WILL = re.compile(r"\b(she|he)ll (?=(?:kill|hurt|harm|end|do|try|take|jump|cut|overdose|never|not|die|be|go)\b)")
 """"shell kill herself", "hell do it": she'll and he'll typed without the apostrophe, before a verb
@@ -208,10 +217,15 @@ class SafetyRules:
     def figure_cue(self, text: str) -> bool:
         """True when a figure of speech of ``context.idioms`` took away a red-flag phrase that,
         read literally, would stand ("that film was so bad i wanted to die"): the rules read it
-        as everyday talk, so the net needs ``learned.figure_at`` to override them."""
+        as everyday talk, so the net needs ``learned.figure_at`` to override them. Also true when
+        every word of death or killing of ``text`` is inside such a figure, with no red-flag phrase
+        at all (seventeenth session: "my brother is going to kill me if i miss his birthday")."""
         norm = self._spell(normalise(text))
-        if self.context.strip_idioms(norm) == norm:
+        stripped = self.context.strip_idioms(norm)
+        if stripped == norm:
             return False
+        if _DEATH_WORD.search(norm) and not _DEATH_WORD.search(stripped):
+            return True  # every word of death was in a figure ("he is going to kill me if i am late")
         kinds = (FindingKind.EMERGENCY, FindingKind.CRISIS)
         return any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False))
 
@@ -298,17 +312,27 @@ class SafetyRules:
                 return alarm.concept
         return None
 
-    def assess(self, text: str) -> SafetyFinding:
+    def assess(self, text: str, state: DialogueState | None = None) -> SafetyFinding:
         """The most urgent finding in ``text``: emergency, crisis, pain, medical advice, about me, or none.
 
         The rules decide first; when they find nothing, the learned net (:meth:`learned`) may
         still give the crisis or emergency reply, or ask the confirmation question. It never
         silences a finding of the rules; with ``learned.doubt_at`` an emergency it is all but sure
-        is none is asked about (the question still says to call the emergency number)."""
+        is none is asked about (the question still says to call the emergency number).
+
+        ``state``: the dialogue state when known (None: the same reading in every state). In ``idle``
+        and ``answered`` (no routine, nothing being read) a message that asks a question gets no pain
+        finding ("my knees are sore, is that why her thighs are thin"); in ``idle`` a message that is
+        only a bare "end it" (``context.idle_crisis``: there is nothing to end) is crisis talk."""
         found = self.hits(text)
         live = self._within_crisis([h for h in found if h.cancelled_by is None])
+        if state in _NOTHING_RUNNING and any(self.concepts[h.concept].kind is FindingKind.PAIN for h in live) \
+                and self._asks(text):
+            live = [h for h in live if self.concepts[h.concept].kind is not FindingKind.PAIN]
         if not live:
-            return self.learned(text, found)
+            idle = state is DialogueState.IDLE and self._idle_crisis(text)
+            return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), idle) if idle \
+                else self.learned(text, found)
         weight: dict[str, int] = {}
         for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
             weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
@@ -325,6 +349,17 @@ class SafetyRules:
                     return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
+
+    def _asks(self, text: str) -> bool:
+        """True when ``text`` asks something: a question mark, or a clause that starts as a question
+        (``context.question_starts``)."""
+        return "?" in str(text) or any(p.match(c) for c in clauses(self._spell(normalise(text)))
+                                       for p in self.context.question_starts)
+
+    def _idle_crisis(self, text: str) -> str:
+        """The words of ``context.idle_crisis`` that are the whole of ``text`` (a bare "end it"), or ""."""
+        whole = sentence_text(self._spell(normalise(text)))
+        return next((m.group(0) for p in self.context.idle_crisis if (m := p.fullmatch(whole))), "")
 
     def _within_crisis(self, live: list[Hit]) -> list[Hit]:
         """``live`` without the phrases of concepts that yield to crisis talk (``yields_to_crisis``)

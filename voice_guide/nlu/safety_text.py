@@ -284,6 +284,10 @@ class ContextRules:
     message it cancels a pain phrase of amount only ("too much", "too far", "too hard"): "this is too
     much, make it shorter" is about the answer; "it hurts" beside it stays pain."""
 
+    idle_crisis: tuple[re.Pattern[str], ...] = ()
+    """A whole message that is crisis talk when nothing is going on (dialogue state ``idle``) and a
+    command to the guide otherwise: a bare "end it" (seventeenth session; :meth:`SafetyRules.assess`)."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -300,7 +304,7 @@ class ContextRules:
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
-            answer_talk=pats("answer_talk"),
+            answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -351,6 +355,7 @@ class ContextRules:
         if now and _ONSET.search(timed) and not _PRESENT_STATE.search(part) and any(p.search(part) for p in self.history):
             now = self._now(_ONSET.sub(" ", timed), crisis or recent)  # "three years ago he had a fit out of the blue"
         now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
+        now = now or (part != clause and _STILL_NOW.search(clause[end:]) is not None)  # "... | and he is still lying there"
         rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
         if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
             now = any(p.search(rest) for p in self.present)
@@ -467,6 +472,11 @@ _PRESENT_STATE = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have 
 _WOULD_HAVE = re.compile(r"\b(?:would|could|might) (?:have|of)\b")
 """A wish held back ("if not for the kids i would have ended it years ago"): its time word does not
 make crisis talk history."""
+
+_STILL_NOW = re.compile(r"\b(?:is|are) still (?:lying|on the (?:floor|ground)|not (?:moving|responding|awake|breathing|waking)"
+                        r"|unconscious|unresponsive|out cold|fitting|bleeding)\b")
+"""A later statement of the clause that says the event goes on now ("he fainted at the party | and he is still
+lying there"; seventeenth session)."""
 
 _CHANGE_NOW = re.compile(r"\b(?:now|again|still|suddenly)\b")
 """Words of a later clause that tell a change now (with a present state: "now she is drowsy")."""
