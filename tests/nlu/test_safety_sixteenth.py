@@ -115,8 +115,13 @@ def understander():
 @needs_model
 @pytest.mark.parametrize("state", list(S))
 def test_the_command_wins_in_every_state_and_crisis_talk_stays(understander, state):
-    assert understander.understand("end it", state).intent == "stop"
-    assert understander.understand("end it now please", state).intent not in ("crisis", "emergency", "confirm_emergency")
+    # in idle there is nothing to end: a bare "end it" is crisis talk there (the seventeenth round's decision)
+    assert understander.understand("end it", state).intent == ("crisis" if state is S.IDLE else "stop")
+    now_please = understander.understand("end it now please", state).intent
+    if state is S.IDLE:
+        assert now_please == "crisis"
+    else:
+        assert now_please not in ("crisis", "emergency", "confirm_emergency")
     assert understander.understand("I want to end it all", state).intent == "crisis"
     assert understander.understand("i want to end it", state).intent == "crisis"
 
@@ -263,4 +268,5 @@ def test_the_first_part_as_the_guide_acts_in_every_state(understander):
             flagged = intent in ("crisis", "emergency", "confirm_emergency")
             if flagged != (kind != "near_miss"):
                 wrong.append((kind, state.value, text, intent))
-    assert wrong == []
+    # the seventeenth round's decision: in idle there is nothing to end, so a bare "end it" is crisis talk there
+    assert wrong == [("near_miss", "idle", text, "crisis") for text in ("end it", "end it now please", "okay end it there")]

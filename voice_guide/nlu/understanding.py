@@ -172,7 +172,7 @@ class Understander:
         cleaned = self._clean(text)
         if not cleaned:
             return IntentMatch("fallback", 0.0, text="")
-        finding = self.safety.assess(text)  # emergency, crisis, pain, medical advice, about me: before anything else
+        finding = self.safety.assess(text, state)  # emergency, crisis, pain, medical advice, about me: before anything else
         if finding.kind is not FindingKind.NONE and not self._commands_over_net(finding, text, state):
             return IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=cleaned)
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
