@@ -20,6 +20,9 @@ Steps:
    binary ``mdef`` converted to text, for ``bw`` (``-ts2cbfn .ptm.``, batch CMN per utterance).
 4. ``mllr_solve``: one global mean transform, written to ``--out``.
 
+Result (seventeenth round): no measurable gain on the check recordings (r7: +5 -5 of 244 runs with the
+kitchen transform), so no transform is committed and no pack uses one; the figures are in docs/real-speech.md.
+
 Usage::
 
     python3 scripts/adapt_acoustic_model.py --work /tmp/adapt --snrs 6 12 18 24 --out models/adaptation/mllr_kitchen

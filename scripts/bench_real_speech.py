@@ -155,6 +155,14 @@ def _tune_recognizer(coffee: Any, cache_dir: Path | None, search: dict[str, floa
         denoise=front, bias=coffee.engine.grammar.decoder_bias, settings=settings)
 
 
+def _use_acoustic_model(hmm: Path) -> None:
+    """Measurement only: every PocketSphinx decoder made in this process loads ``hmm`` as its acoustic model."""
+    from voice_guide.stt.pocketsphinx import backend
+
+    stock = backend.model_paths
+    backend.model_paths = lambda: (hmm, *stock()[1:])  # type: ignore[assignment]
+
+
 def _record_alternatives(pipeline: Any) -> list[dict[str, Any]]:
     """A list that receives the n-best list of each utterance the pipeline's recognizer hears
     (written to ``--json`` so that interpretation can be replayed without decoding again)."""
@@ -389,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mllr", default=None, metavar="PATH",
                     help="grammar recognizer: this MLLR transform of the acoustic model (PocketSphinxSettings.mllr_path; "
                          "built by scripts/adapt_acoustic_model.py)")
+    ap.add_argument("--hmm", default=None, metavar="DIR",
+                    help="measurement only: this acoustic model folder instead of the stock en-us (e.g. a MAP-adapted "
+                         "copy made with sphinxtrain's map_adapt and mk_s2sendump)")
     ap.add_argument("--denoise", choices=["none", "webrtc", "rnnoise", "auto"], default=None,
                     help="grammar recognizer: this noise front end instead of the default")
     ap.add_argument("--bias", nargs="*", default=[], metavar="LIST:VALUE=WEIGHT",
@@ -447,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("--pre noisereduce: the noisereduce package is not installed (pip install noisereduce; "
                          "a measurement option, not a dependency of voice-guide)")
     _STATE["pre"] = args.pre
+    if args.hmm:
+        _use_acoustic_model(Path(args.hmm).resolve())
     if args.workers <= 1:
         _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias, decoder)
         rows = [_progress(i, len(jobs), _run(j)) for i, j in enumerate(jobs)]
