@@ -105,7 +105,7 @@ _STATE: dict[str, Any] = {}
 
 def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float] | None = None,
           denoise: str | None = None, trim_ms: float | None = None,
-          bias: dict[str, dict[str, float]] | None = None, decoder: dict[str, float] | None = None) -> None:
+          bias: dict[str, dict[str, float]] | None = None, decoder: dict[str, Any] | None = None) -> None:
     logging.disable(logging.WARNING)
     from voice_guide.content.pack import load_pack
     from voice_guide.engine import QAPipeline
@@ -130,7 +130,7 @@ def _init(seed: int, cache: str | None, recognizer: str, search: dict[str, float
 
 
 def _tune_recognizer(coffee: Any, cache_dir: Path | None, search: dict[str, float], denoise: str | None,
-                     bias: dict[str, dict[str, float]] | None, decoder: dict[str, float] | None) -> None:
+                     bias: dict[str, dict[str, float]] | None, decoder: dict[str, Any] | None) -> None:
     """Tuning: the grammar recognizer of ask in the coffee pipeline, with other grammar-search
     settings (``search``), noise front end, decoder bias or decoder settings."""
     from voice_guide.audio.frontend import DenoiseSettings
@@ -149,10 +149,18 @@ def _tune_recognizer(coffee: Any, cache_dir: Path | None, search: dict[str, floa
         options["second_beams"] = tuple(second)  # type: ignore[assignment]
     front = DenoiseSettings(engine=denoise, dry_mix=float(options.pop("dry_mix", 0.0)),
                             auto_dbfs=float(options.pop("auto_dbfs", -44.0))) if denoise else None
-    settings = PocketSphinxSettings(**{k: (int(v) if k == "topn" else v) for k, v in (decoder or {}).items()})
+    settings = PocketSphinxSettings(**{k: (int(v) if k == "topn" else v) for k, v in (decoder or {}).items()})  # type: ignore[arg-type]
     coffee.engine._recognizer = load_grammar_recognizer(
         coffee.vocabularies(), {"main": fsg}, cache_dir=cache_dir, search=GrammarSearchSettings(**options),
         denoise=front, bias=coffee.engine.grammar.decoder_bias, settings=settings)
+
+
+def _use_acoustic_model(hmm: Path) -> None:
+    """Measurement only: every PocketSphinx decoder made in this process loads ``hmm`` as its acoustic model."""
+    from voice_guide.stt.pocketsphinx import backend
+
+    stock = backend.model_paths
+    backend.model_paths = lambda: (hmm, *stock()[1:])  # type: ignore[assignment]
 
 
 def _record_alternatives(pipeline: Any) -> list[dict[str, Any]]:
@@ -386,6 +394,12 @@ def main(argv: list[str] | None = None) -> int:
                          "with second_below: the second pass when the first is unsure")
     ap.add_argument("--decoder", nargs="*", default=[], metavar="KEY=VALUE",
                     help="grammar recognizer: PocketSphinxSettings fields (numbers), e.g. topn=8 vtln_warp=0.9")
+    ap.add_argument("--mllr", default=None, metavar="PATH",
+                    help="grammar recognizer: this MLLR transform of the acoustic model (PocketSphinxSettings.mllr_path; "
+                         "built by scripts/adapt_acoustic_model.py)")
+    ap.add_argument("--hmm", default=None, metavar="DIR",
+                    help="measurement only: this acoustic model folder instead of the stock en-us (e.g. a MAP-adapted "
+                         "copy made with sphinxtrain's map_adapt and mk_s2sendump)")
     ap.add_argument("--denoise", choices=["none", "webrtc", "rnnoise", "auto"], default=None,
                     help="grammar recognizer: this noise front end instead of the default")
     ap.add_argument("--bias", nargs="*", default=[], metavar="LIST:VALUE=WEIGHT",
@@ -412,7 +426,9 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("--residues: 0 and 5 are the reported set, not for tuning")
         names = [n for i, n in enumerate(sorted(labels)) if i % 10 in args.residues]
     search = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.search)}
-    decoder = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.decoder)}
+    decoder: dict[str, Any] = {k: float(v) for k, v in (kv.split("=", 1) for kv in args.decoder)}
+    if args.mllr:
+        decoder["mllr_path"] = str(Path(args.mllr).resolve())
     bias: dict[str, dict[str, float]] = {}
     for item in args.bias:
         key, weight = item.rsplit("=", 1)
@@ -442,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("--pre noisereduce: the noisereduce package is not installed (pip install noisereduce; "
                          "a measurement option, not a dependency of voice-guide)")
     _STATE["pre"] = args.pre
+    if args.hmm:
+        _use_acoustic_model(Path(args.hmm).resolve())
     if args.workers <= 1:
         _init(args.seed, args.cache, args.recognizer, search, args.denoise, args.trim_ms, bias, decoder)
         rows = [_progress(i, len(jobs), _run(j)) for i, j in enumerate(jobs)]

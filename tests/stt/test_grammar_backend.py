@@ -144,3 +144,43 @@ def test_an_unsure_utterance_is_decoded_again_with_the_wider_search_and_a_sure_o
     assert (never.transcribe(clip.pcm), never.inner.decoded_twice) == (first, False)
     assert always.transcribe(clip.pcm) == again  # the vocabulary's own search is active again after a second pass
     assert always.inner._decoder.current_search() == "main"
+
+
+def _mllr_file(path, bias_c0: float):
+    """A global MLLR transform (1 class, 3 streams of 13): identity, ``bias_c0`` added to c0's means."""
+    lines = ["1", "3"]
+    for stream in range(3):
+        lines.append("13")
+        lines += [" ".join("1.0" if i == j else "0.0" for j in range(13)) for i in range(13)]
+        lines.append(" ".join([str(bias_c0 if stream == 0 else 0.0)] + ["0.0"] * 12))
+        lines.append(" ".join(["1.0"] * 13))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+def test_an_mllr_transform_is_loaded_with_the_model_and_changes_the_acoustic_scores(tea, tmp_path):
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxSettings
+    from voice_guide.testing.voices import synthesize, with_silence
+
+    clip = with_silence(synthesize("give me a green tea with milk", "espeak:en-us"))
+    plain = _load(tea, tmp_path, denoise=DenoiseSettings(engine="none"))
+    identity = _load(tea, tmp_path, denoise=DenoiseSettings(engine="none"),
+                     settings=PocketSphinxSettings(mllr_path=str(_mllr_file(tmp_path / "identity", 0.0))))
+    shifted = _load(tea, tmp_path, denoise=DenoiseSettings(engine="none"),
+                    settings=PocketSphinxSettings(mllr_path=str(_mllr_file(tmp_path / "shifted", 3.0))))
+    scores = []
+    for rec in (plain, identity, shifted):
+        assert rec.transcribe(clip.pcm).text == "give me a green tea with milk"
+        scores.append(rec.inner._decoder.hyp().score)
+    assert identity.inner._decoder.config["mllr"] == str(tmp_path / "identity")
+    assert scores[0] == scores[1]  # the identity transform changes nothing
+    assert scores[2] != scores[0]  # moved means: the same path scores differently
+
+
+def test_a_missing_mllr_transform_is_a_one_line_recognizer_error(tea, tmp_path):
+    from voice_guide.core.errors import RecognizerError
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxSettings
+
+    with pytest.raises(RecognizerError, match="could not load the models"):
+        _load(tea, tmp_path, settings=PocketSphinxSettings(mllr_path=str(tmp_path / "none")))

@@ -100,6 +100,10 @@ class PocketSphinxSettings:
     topn: int | None = None
     """PocketSphinx ``topn``: Gaussians scored per mixture of the (PTM) acoustic model (None: the stock 4)."""
 
+    mllr_path: str | None = None
+    """An MLLR transform of the stock acoustic model's means (PocketSphinx ``mllr``; None: the stock
+    model as it is). Built by ``scripts/adapt_acoustic_model.py``; measured in docs/real-speech.md."""
+
     def model_settings(self) -> ModelSettings:
         """The part that changes the built files."""
         return ModelSettings(self.background_words, self.background_weight, self.lm_order)
@@ -113,6 +117,8 @@ class PocketSphinxSettings:
             extras["wbeam"] = self.word_beam
         if self.topn is not None:
             extras["topn"] = self.topn
+        if self.mllr_path is not None:
+            extras["mllr"] = self.mllr_path
         if self.vtln_warp != 1.0:
             extras["warp_type"] = "inverse_linear"
             extras["warp_params"] = f"{self.vtln_warp:g}"
