@@ -33,6 +33,17 @@ coffee orders through the article pack (``scripts/tune_interpret.py``; docs/reco
 0.1 here and in :data:`MIN_WORD_ALARM_ASR_CONFIDENCE` lost no red flag and cut the questions
 raised on real out-of-domain speech from 42 to 23 of 256; 0.3 lost 3 of 128 red flags."""
 
+RUNNER_UP_SUSPECTED_AT = 0.5
+"""A runner-up hypothesis (rank 2 to :data:`NBEST_DEPTH`) that only the learned safety net suspects (a finding of
+kind ``CONFIRM``: the rules found no live red flag) is asked about from this recognizer confidence of that
+hypothesis, as the best hypothesis's suspicion is; 0: off (a runner-up counts only with a red flag of the rules or a
+red-flag keyword). "Husband says there's a band round his chest ..." in kitchen noise: best "does months as their
+lemonade round his chest ...", runner-up "us and says there's an and round his chest ..." (0.60, the net suspects
+it). Replay, kitchen 10 dB, 4 synthetic voices: tuning (tune14/15/17:odd) red flags caught 194 -> 197 of 204 at 0.5
+and 0.3, near misses flagged 29 / 29 / 29 of 96, real coffee orders asked about 256 -> 257 (0.5) / 264 (0.3) of 1,364;
+held out (tune16/17/18:even, aggregates) 186 -> 187 of 204, near misses 27 -> 28 of 96 (the question). Seventeenth
+session (docs/spoken-rejection.md, "Seventeenth round")."""
+
 MIN_WORD_ALARM_ASR_CONFIDENCE = 0.1
 """A weak red-flag word (``spoken_weak_words``) in speech nothing else understood is asked about
 from this confidence of its hypothesis (see :data:`MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE`). 0.2 was
@@ -334,12 +345,14 @@ class Interpreter(SecondOpinion):
         if hypotheses and self._short_control(*hypotheses[0], MIN_CONTROL_ASR_CONFIDENCE) is not None:
             runner_up_bar = max(runner_up_bar, MIN_RUNNER_UP_ALARM_OVER_CONTROL * hypotheses[0][1])
         suspected: SafetyFinding | None = None
+        suspected_heard = hypotheses[0] if hypotheses else ("", 0.0)
         for rank, (hyp, conf) in enumerate(hypotheses):
             if not hyp:
                 continue
             finding = safety.assess(hyp)
-            if rank == 0 and finding.kind is FindingKind.CONFIRM:
-                suspected = finding
+            if finding.kind is FindingKind.CONFIRM and suspected is None and (rank == 0 or (
+                    RUNNER_UP_SUSPECTED_AT and conf >= max(RUNNER_UP_SUSPECTED_AT, runner_up_bar))):
+                suspected, suspected_heard = finding, (hyp, conf)
             if finding.is_red_flag:
                 if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE:
                     return self._red_flag(finding, hyp, 1.0)
@@ -355,8 +368,8 @@ class Interpreter(SecondOpinion):
             alarm = safety.spoken_alarm(hyp) if hyp and conf >= runner_up_bar else None
             if alarm is not None and alarm.concept not in heard_context:
                 return self._confirm(alarm, hyp, conf)
-        if suspected is not None:  # the learned net only suspects the best hypothesis: ask
-            return self._confirm(suspected, *hypotheses[0])
+        if suspected is not None:  # the learned net only suspects the best hypothesis (or a runner-up): ask
+            return self._confirm(suspected, *suspected_heard)
         return None
 
     @staticmethod

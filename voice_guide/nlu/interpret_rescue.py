@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.interpret_sounds import SoundAlikes, keyword_words
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
+from voice_guide.nlu.safety_text import _NEW_PREDICATE, _NEW_SUBJECT, normalise
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
@@ -148,6 +149,28 @@ VERIFY_KNOWLEDGE_BY_GENERAL = 1.0
 """:data:`VERIFY_KNOWLEDGE`: 1, a red flag of the rules on the unbiased reading's best path (the stock English
 model, no red-flag bias) turns the passage into the question too; 0: not."""
 
+QUESTION_IN_NOISE = 1.0
+"""1: in a noisy room (the front end's floor at least :data:`QUESTION_IN_NOISE_FLOOR_DBFS`), declined speech or a
+passage whose hypothesis holds a red flag of the rules that only the question rule cancels ("a question about a
+condition") and that stands once the question's opening words are left out gets :data:`CONFIRM_EMERGENCY`: noise
+turns the first words of a report into a question's ("my dad just collapsed ... and won't wake up" heard "why does
+just collapsed ...", "we're in the middle of the ankle circles and he says he feels faint" heard "what is the of
+the ankle circles and he says he feels faint"), and the whole report is then read as a question about the
+condition. The report is the words after the first "and" that follows the question's opening words, and must start
+a new statement (:data:`NEW_STATEMENT_WORDS`): typed, 8 of 2,017 tuning near misses ("what's the difference between
+fainting and a seizure") without that, 0 with it (1 of 2,589 red flags either way). 2: the second hearing's readings
+(unbiased best path, safety-only) too. 0: off. Replay, kitchen 10 dB, 4 synthetic voices: tuning (tune14/15/17/18:odd)
+red flags caught 261 -> 263 of 272, near misses flagged 36 of 128 unchanged (37 without the new-statement check:
+"could breathlessness be caused by weak chest muscles" heard right), real coffee orders asked about unchanged;
+held out (tune16/17/18:even) unchanged. Seventeenth session (docs/spoken-rejection.md, "Seventeenth round")."""
+
+QUESTION_IN_NOISE_FLOOR_DBFS = -45.0
+""":data:`QUESTION_IN_NOISE`: the least noise floor (dBFS) of a noisy room (as :data:`VERIFY_KNOWLEDGE_FLOOR_DBFS`)."""
+
+NEW_STATEMENT_WORDS = _NEW_SUBJECT | _NEW_PREDICATE
+""":data:`QUESTION_IN_NOISE`: words after "and" that start a new statement (the safety rules' own, where a negation
+stops: "he", "the", "won't" is "will"); a report after a misheard question starts with one of them."""
+
 RESCUE_MIN_MARGIN = 0.01
 """Speech that was declined (``fallback`` or a decline) whose safety-only reading is a red flag
 gets :data:`CONFIRM_EMERGENCY` when that reading scores at least this much better than the
@@ -191,6 +214,19 @@ kitchen (44 clean throughout), real orders asked about 29 / 30 / 30 / 30. At 0.7
 
 RESCUE_SUSPECTED_AT = 0.8
 """:data:`RESCUE_SUSPECTED_MIN_MARGIN`: the least emergency plus crisis probability of the learned net."""
+
+RESCUE_NET_MIN_MARGIN = 99.0
+"""Declined speech or a passage heard again (:data:`VERIFY_KNOWLEDGE` 2) whose safety-only reading the rules find no
+red flag in but the learned net suspects (a finding of kind ``CONFIRM``, red-flag probability at least
+:data:`RESCUE_NET_AT`) gets :data:`CONFIRM_EMERGENCY` when that reading scores at least this much per frame against
+the unbiased one ("what is the middle of the on pulse awful when he says he feels faint during the spinning", +0.001,
+the net 0.87: the rules read it as a question); 99: off (a safety-only reading counts only with a red flag of the
+rules). Tuning replay (kitchen 10 dB, 4 synthetic voices, 272 red flags; 1,364 real coffee orders): 99 / 0 / -0.01
+caught 261 / 262 / 262, near misses flagged 36 / 36 / 37 of 128, real orders asked about 256 / 268 / 275: off.
+Seventeenth session (docs/spoken-rejection.md, "Seventeenth round")."""
+
+RESCUE_NET_AT = 0.8
+""":data:`RESCUE_NET_MIN_MARGIN`: the least emergency plus crisis probability of the learned net."""
 
 RESCUE_FROM_GENERAL = 1.0
 """1: speech that was declined gets :data:`CONFIRM_EMERGENCY` when the second hearing's unbiased
@@ -314,7 +350,7 @@ class SecondOpinion:
         if not self.wants_second_opinion(match, asr_confidence, heard.floor_dbfs):
             return match
         if match.is_knowledge:
-            return self._knowledge_alarm(match, heard) or match
+            return self._knowledge_alarm(match, heard) or self._question_in_noise(match, heard) or match
         if match.intent in ("emergency", "crisis"):  # asked about, never dropped
             if self._backs_alarm(match, heard):
                 return match
@@ -328,7 +364,52 @@ class SecondOpinion:
         if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
             return confirm_match(finding, heard.safety, 0.0)
         return (self._rescue_from_general(match, heard) or self._rescue_spotted(match, heard)
-                or self._rescue_sound_alike(match, heard) or match)
+                or self._rescue_sound_alike(match, heard) or self._rescue_net_suspected(heard)
+                or self._question_in_noise(match, heard) or match)
+
+    def _rescue_net_suspected(self, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for a safety-only reading only the learned net suspects, scoring well enough
+        against English (:data:`RESCUE_NET_MIN_MARGIN`, :data:`RESCUE_NET_AT`), or None."""
+        if RESCUE_NET_MIN_MARGIN >= 99.0 or not heard.safety or heard.safety_margin < RESCUE_NET_MIN_MARGIN:
+            return None
+        finding = self.understander.safety.assess(heard.safety)
+        if finding.kind is not FindingKind.CONFIRM or self.red_flag_probability(heard.safety) < RESCUE_NET_AT:
+            return None
+        return confirm_match(finding, heard.safety, 0.0)
+
+    def _question_in_noise(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for speech heard in a noisy room whose reading holds a red flag of the rules
+        cancelled only as a question, standing once the question's opening words are left out
+        (:data:`QUESTION_IN_NOISE`), or None."""
+        if not QUESTION_IN_NOISE or heard.floor_dbfs is None or heard.floor_dbfs < QUESTION_IN_NOISE_FLOOR_DBFS:
+            return None
+        readings = (match.text, *((heard.general[:1] + (heard.safety,)) if QUESTION_IN_NOISE >= 2 else ()))
+        for text in dict.fromkeys(t for t in readings if t):
+            rest = self.without_question_start(text)
+            finding = self.understander.safety.assess(rest) if rest else None
+            if finding is not None and finding.is_red_flag and not finding.by_net:
+                return confirm_match(finding, text, 0.0)
+        return None
+
+    def without_question_start(self, text: str) -> str | None:
+        """What ``text`` (normalised) reports after the question that opens it: the words after the first "and"
+        that follows the question's opening words, when they start a new statement ("and he says ...", "and won't
+        wake up": :data:`NEW_STATEMENT_WORDS`) and a red flag of the rules in ``text``
+        is cancelled by the question rule alone (none stands); else None. "What's the difference between
+        fainting and a seizure" and "could breathlessness be caused by weak chest muscles" give None."""
+        safety = self.understander.safety
+        hits = safety.hits(text, (FindingKind.EMERGENCY, FindingKind.CRISIS))
+        if not hits or any(h.cancelled_by != "question" for h in hits):
+            return None
+        norm = normalise(text)
+        for pattern in safety.context.question_starts:
+            found = pattern.match(norm)
+            if found is None:
+                continue
+            _question, _and, report = norm[found.end():].partition(" and ")
+            words = report.split()
+            return report if words and words[0] in NEW_STATEMENT_WORDS else None
+        return None
 
     def _knowledge_alarm(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a passage whose second hearing clearly reads a red flag of a concept the
@@ -341,7 +422,7 @@ class SecondOpinion:
             finding = safety.assess(heard.safety) if heard.safety else None
             if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
                 return confirm_match(finding, heard.safety, 0.0)
-            return self._rescue_from_general(match, heard)
+            return self._rescue_from_general(match, heard) or self._rescue_net_suspected(heard)
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         readings = []
         if heard.safety and heard.safety_margin >= VERIFY_KNOWLEDGE_MIN_MARGIN:
