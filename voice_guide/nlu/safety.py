@@ -59,6 +59,10 @@ _DEATH_WORD = re.compile(r"\b(?:kill\w*|die|dies|died|dying|dead|death|murder\w*
 """A word of death or killing: when every one of a message's is inside a figure of speech (``context.idioms``:
 "my brother is going to kill me if i miss his birthday"), the net needs ``learned.figure_at`` (seventeenth session)."""
 
+_PERSISTS = re.compile(r"(?:^| )(?:not|never) (?:\w+ )?(?:stop|stops|stopped|stopping|ease|eased|easing|slow|slowed|slowing|let up)(?: \w+)?$")
+"""A negated stop just before a sign word: the sign goes on ("it has not stopped bleeding", "never stopped
+fitting"), no reassurance (:meth:`SafetyRules.calm_negation`)."""
+
 _SHORT_WILL = re.compile(r"\b(she|he)ll (?=(?:kill|hurt|harm|end|do|try|take|jump|cut|overdose|never|not|die|be|go)\b)")
 """"shell kill herself", "hell do it": she'll and he'll typed without the apostrophe, before a verb
 (sixteenth session, tune17:odd); "a shell", "hell" stay words."""
@@ -193,7 +197,8 @@ class SafetyRules:
             return SafetyFinding(FindingKind.NONE)
         negated = settings.negated_at is not None and any(
             h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
-            for h in (self.hits(text) if hits is None else hits))
+            for h in (self.hits(text) if hits is None else hits)) or (
+            settings.negated_at is not None and self.calm_negation(text))
         figurative = settings.figure_at is not None and self.figure_cue(text)
         recovered = settings.recovered_at is not None and self.recovered_cue(text, hits)
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered)
@@ -213,6 +218,22 @@ class SafetyRules:
         if emergency >= emergency_at:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
+
+    def calm_negation(self, text: str) -> bool:
+        """True when a cue of ``context.negation`` negates a sign word of ``context.calm_signs`` in ``text``
+        ("he isn't bleeding", "no chest pain"): a denial that reassures, so the net's bars rise as for a
+        negated red-flag phrase (``learned.negated_at``; seventeenth session, second round). The signs
+        whose negation is an emergency ("not breathing", "won't stop bleeding") are the rules' phrases."""
+        if not self.context.calm_signs:
+            return False
+        for clause in clauses(self.context.strip_idioms(self._spell(normalise(text)))):
+            for pattern in self.context.calm_signs:
+                for m in pattern.finditer(clause):
+                    if _PERSISTS.search(clause[:m.start()].rstrip()):
+                        continue
+                    if self.context.why_not(clause, m.start(), m.end(), pattern.pattern, False, False) == "negation":
+                        return True
+        return False
 
     def figure_cue(self, text: str) -> bool:
         """True when a figure of speech of ``context.idioms`` took away a red-flag phrase that,

@@ -288,6 +288,12 @@ class ContextRules:
     """A whole message that is crisis talk when nothing is going on (dialogue state ``idle``) and a
     command to the guide otherwise: a bare "end it" (seventeenth session; :meth:`SafetyRules.assess`)."""
 
+    calm_signs: tuple[re.Pattern[str], ...] = ()
+    """The sign words of concepts whose negation is reassurance ("bleeding", "choking", "chest pain"):
+    negated by a cue of :attr:`negation` they raise the learned net's bars as a negated red-flag phrase
+    does ("he isn't bleeding"; seventeenth session, second round). Signs whose negation is itself an
+    emergency (breathing, responding, waking up, stopping) are never listed."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -305,6 +311,7 @@ class ContextRules:
             reference=pats("reference"), session_talk=pats("session_talk"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"),
+            calm_signs=pats("calm_signs"),
         )
 
     def strip_idioms(self, text: str) -> str:

@@ -1,0 +1,63 @@
+"""Seventeenth session, second round: a negated sign whose negation is reassurance ("he isn't bleeding", "no chest
+pain") raises the learned net's bars as a negated red-flag phrase does (``context.calm_signs``,
+``learned.negated_at``), while the negations that are themselves emergencies ("not breathing", "won't stop
+bleeding") stay the rules' alarms. Phrases written for these tests, not from any set."""
+
+from __future__ import annotations
+
+import pytest
+from safety_support import fixed_net, found
+
+from voice_guide.nlu.safety import FindingKind
+
+
+@pytest.mark.parametrize("text", [
+    "he is not bleeding",
+    "he isn't bleeding",
+    "there is no bleeding from the cut",
+    "she's not choking, she is just coughing",
+    "my dad has no chest pain",
+    "he is not fitting any more",
+    "her ankle isn't swollen",
+    "he hasn't collapsed, he is sitting down",
+])
+def test_a_reassuring_denial_raises_the_nets_bars(bare, text):
+    assert bare.calm_negation(text)
+    bare.net = fixed_net(emergency=0.92)
+    assert bare.assess(text).kind is FindingKind.NONE
+    bare.net = fixed_net(emergency=0.97)
+    assert bare.assess(text).kind is FindingKind.CONFIRM  # the question at most, never the alarm
+
+
+@pytest.mark.parametrize("text", [
+    "he is bleeding",
+    "it has not stopped bleeding",
+    "he never stopped fitting",
+    "he is not breathing and bleeding heavily",
+    "the bleeding is not slowing down",
+    "he looks really unwell",
+])
+def test_a_sign_that_goes_on_is_no_reassurance(bare, text):
+    assert not bare.calm_negation(text)
+
+
+def test_the_net_alone_still_raises_the_alarm_without_a_denial(bare):
+    bare.net = fixed_net(emergency=0.92)
+    assert bare.assess("he looks really unwell").kind is FindingKind.EMERGENCY
+    # beside a denial the net needs learned.negated_at, as beside a negated phrase of the rules
+    assert bare.assess("he looks really unwell, he is not bleeding").kind is FindingKind.NONE
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("he is not breathing", ("emergency", "breathing")),
+    ("she is not responding", ("emergency", "collapse")),
+    ("he won't wake up", ("emergency", "collapse")),
+    ("he can't breathe", ("emergency", "breathing")),
+    ("it won't stop bleeding", ("emergency", "bleeding")),
+    ("it hasn't stopped bleeding", ("emergency", "bleeding")),
+    ("he can't stop choking", ("emergency", "choking")),
+    ("he is not bleeding but he is not breathing", ("emergency", "breathing")),
+])
+def test_negations_that_are_emergencies_stay_alarms(bare, text, expected):
+    bare.net = fixed_net(emergency=0.0)
+    assert found(bare, text) == expected
