@@ -61,3 +61,33 @@ def test_the_net_alone_still_raises_the_alarm_without_a_denial(bare):
 def test_negations_that_are_emergencies_stay_alarms(bare, text, expected):
     bare.net = fixed_net(emergency=0.0)
     assert found(bare, text) == expected
+
+
+# --- "never ... again", a time of life told by its days, and an event that comes back -----------------
+
+@pytest.mark.parametrize("text", [
+    "he snapped his ankle four winters back and the calf never filled out again",
+    "my aunt fainted once as a girl and never fainted again",
+    "he had one seizure at school and never had another one again",
+    "she broke her wrist years ago and never played the piano again",
+    "in his army days he was shot in the leg",
+    "back in her rugby days she was knocked out cold",
+])
+def test_never_again_and_days_of_a_life_are_history(rules, text):
+    assert found(rules, text) == ("none", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("she is having a seizure again", ("emergency", "seizure")),
+    ("my dad is not breathing again", ("emergency", "breathing")),
+    ("she fainted years ago and never since, but she has just fainted again", ("emergency", "collapse")),
+    ("in his army days he was shot, and now he has been shot again tonight", ("emergency", "bleeding")),
+    ("he had a seizure last year and now he is having one again", ("emergency", "seizure")),
+    ("she had a fit in march, she is having another one now", ("emergency", "seizure")),
+])
+def test_the_same_events_told_now_stay_emergencies(rules, text, expected):
+    assert found(rules, text) == expected
+
+
+def test_a_good_day_after_a_history_is_no_event_come_back(rules):
+    assert found(rules, "she fainted at the wedding and she is having one of her good days") == ("none", None)

@@ -51,6 +51,12 @@ _NOW_IT_DOES_AFTER = re.compile(
 """The rest of the clause after a phrase under "never" that revives it (sixteenth session: "my son has
 never had a fit before and he is having one now")."""
 
+_ANOTHER_NOW = re.compile(
+    r"^(?:(?:and|but|so) )?(?:(?:now|today|tonight|right now|this time) )?(?:he|she|i|they|we) (?:is|are|am) (?:having|getting)"
+    r" (?:one|another|another one|it|them)(?: again| now| right now| today| tonight| this minute)*$")
+"""A clause that revives an event the clause before told as history (seventeenth session, second round: "he had
+a seizure last year | he is having one again")."""
+
 _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
@@ -146,6 +152,8 @@ class SafetyRules:
                                     _NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2])
                                     or _NOW_IT_DOES_AFTER.match(clause[m.end():])):
                                 why = None  # "he has never had chest pain before | and now he does"
+                            if why == "history" and any(_ANOTHER_NOW.match(p) for p in parts[i + 1:i + 2]):
+                                why = None  # "he had a seizure last year | and now he is having one again"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                             if why is None and _AMOUNT.fullmatch(m.group(0)) and any(

@@ -195,6 +195,11 @@ class PatternCompiler:
         return [self.compile(str(s), f"{where}[{i}]") for i, s in enumerate(sources or [])]
 
 
+_NEVER_AGAIN = re.compile(r"\bnever(?: [a-z]+){0,6} again\b")
+"""A "never ... again" (seventeenth session, second round): "again" there tells nothing happened since, no
+marker of now ("he broke his ankle two winters back and the calf never filled out again")."""
+
+
 @dataclass(frozen=True)
 class ContextRules:
     """When a red-flag phrase is not a report of something happening now.
@@ -407,6 +412,7 @@ class ContextRules:
 
     def _now(self, text: str, recent_counts: bool) -> bool:
         """True when ``text`` holds a marker of now (``present``; ``recent`` ones when ``recent_counts``)."""
+        text = _NEVER_AGAIN.sub("never", text)  # "... and the calf never filled out again": no "again" of now
         return any(p.search(text) for p in self.present) or (
             recent_counts and any(p.search(text) for p in self.recent))
 
