@@ -91,3 +91,12 @@ def test_the_same_events_told_now_stay_emergencies(rules, text, expected):
 
 def test_a_good_day_after_a_history_is_no_event_come_back(rules):
     assert found(rules, "she fainted at the wedding and she is having one of her good days") == ("none", None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("i'm going to have a stroke if this queue gets any longer", ("none", None)),
+    ("he will have a heart attack if the meeting drags on any longer", ("none", None)),
+    ("i'm going to pass out if this pain gets any worse", ("emergency", "collapse")),  # (a symptom: no figure)
+])
+def test_a_threat_at_a_nuisance_that_goes_on_is_a_figure(rules, text, expected):
+    assert found(rules, text) == expected
