@@ -51,6 +51,12 @@ _NOW_IT_DOES_AFTER = re.compile(
 """The rest of the clause after a phrase under "never" that revives it (sixteenth session: "my son has
 never had a fit before and he is having one now")."""
 
+_ANOTHER_NOW = re.compile(
+    r"^(?:(?:and|but|so) )?(?:(?:now|today|tonight|right now|this time) )?(?:he|she|i|they|we) (?:is|are|am) (?:having|getting)"
+    r" (?:one|another|another one|it|them)(?: again| now| right now| today| tonight| this minute)*$")
+"""A clause that revives an event the clause before told as history (seventeenth session, second round: "he had
+a seizure last year | he is having one again")."""
+
 _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
@@ -58,6 +64,10 @@ asks about it (no pain stop; seventeenth session)."""
 _DEATH_WORD = re.compile(r"\b(?:kill\w*|die|dies|died|dying|dead|death|murder\w*|suicid\w*)\b")
 """A word of death or killing: when every one of a message's is inside a figure of speech (``context.idioms``:
 "my brother is going to kill me if i miss his birthday"), the net needs ``learned.figure_at`` (seventeenth session)."""
+
+_PERSISTS = re.compile(r"(?:^| )(?:not|never) (?:\w+ )?(?:stop|stops|stopped|stopping|ease|eased|easing|slow|slowed|slowing|let up)(?: \w+)?$")
+"""A negated stop just before a sign word: the sign goes on ("it has not stopped bleeding", "never stopped
+fitting"), no reassurance (:meth:`SafetyRules.calm_negation`)."""
 
 _SHORT_WILL = re.compile(r"\b(she|he)ll (?=(?:kill|hurt|harm|end|do|try|take|jump|cut|overdose|never|not|die|be|go)\b)")
 """"shell kill herself", "hell do it": she'll and he'll typed without the apostrophe, before a verb
@@ -142,6 +152,8 @@ class SafetyRules:
                                     _NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2])
                                     or _NOW_IT_DOES_AFTER.match(clause[m.end():])):
                                 why = None  # "he has never had chest pain before | and now he does"
+                            if why == "history" and any(_ANOTHER_NOW.match(p) for p in parts[i + 1:i + 2]):
+                                why = None  # "he had a seizure last year | and now he is having one again"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                             if why is None and _AMOUNT.fullmatch(m.group(0)) and any(
@@ -193,7 +205,8 @@ class SafetyRules:
             return SafetyFinding(FindingKind.NONE)
         negated = settings.negated_at is not None and any(
             h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
-            for h in (self.hits(text) if hits is None else hits))
+            for h in (self.hits(text) if hits is None else hits)) or (
+            settings.negated_at is not None and self.calm_negation(text))
         figurative = settings.figure_at is not None and self.figure_cue(text)
         recovered = settings.recovered_at is not None and self.recovered_cue(text, hits)
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered)
@@ -213,6 +226,22 @@ class SafetyRules:
         if emergency >= emergency_at:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
+
+    def calm_negation(self, text: str) -> bool:
+        """True when a cue of ``context.negation`` negates a sign word of ``context.calm_signs`` in ``text``
+        ("he isn't bleeding", "no chest pain"): a denial that reassures, so the net's bars rise as for a
+        negated red-flag phrase (``learned.negated_at``; seventeenth session, second round). The signs
+        whose negation is an emergency ("not breathing", "won't stop bleeding") are the rules' phrases."""
+        if not self.context.calm_signs:
+            return False
+        for clause in clauses(self.context.strip_idioms(self._spell(normalise(text)))):
+            for pattern in self.context.calm_signs:
+                for m in pattern.finditer(clause):
+                    if _PERSISTS.search(clause[:m.start()].rstrip()):
+                        continue
+                    if self.context.why_not(clause, m.start(), m.end(), pattern.pattern, False, False) == "negation":
+                        return True
+        return False
 
     def figure_cue(self, text: str) -> bool:
         """True when a figure of speech of ``context.idioms`` took away a red-flag phrase that,

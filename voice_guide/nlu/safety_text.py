@@ -195,6 +195,11 @@ class PatternCompiler:
         return [self.compile(str(s), f"{where}[{i}]") for i, s in enumerate(sources or [])]
 
 
+_NEVER_AGAIN = re.compile(r"\bnever(?: [a-z]+){0,6} again\b")
+"""A "never ... again" (seventeenth session, second round): "again" there tells nothing happened since, no
+marker of now ("he broke his ankle two winters back and the calf never filled out again")."""
+
+
 @dataclass(frozen=True)
 class ContextRules:
     """When a red-flag phrase is not a report of something happening now.
@@ -288,6 +293,12 @@ class ContextRules:
     """A whole message that is crisis talk when nothing is going on (dialogue state ``idle``) and a
     command to the guide otherwise: a bare "end it" (seventeenth session; :meth:`SafetyRules.assess`)."""
 
+    calm_signs: tuple[re.Pattern[str], ...] = ()
+    """The sign words of concepts whose negation is reassurance ("bleeding", "choking", "chest pain"):
+    negated by a cue of :attr:`negation` they raise the learned net's bars as a negated red-flag phrase
+    does ("he isn't bleeding"; seventeenth session, second round). Signs whose negation is itself an
+    emergency (breathing, responding, waking up, stopping) are never listed."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -305,6 +316,7 @@ class ContextRules:
             reference=pats("reference"), session_talk=pats("session_talk"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"),
+            calm_signs=pats("calm_signs"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -400,6 +412,7 @@ class ContextRules:
 
     def _now(self, text: str, recent_counts: bool) -> bool:
         """True when ``text`` holds a marker of now (``present``; ``recent`` ones when ``recent_counts``)."""
+        text = _NEVER_AGAIN.sub("never", text)  # "... and the calf never filled out again": no "again" of now
         return any(p.search(text) for p in self.present) or (
             recent_counts and any(p.search(text) for p in self.recent))
 
