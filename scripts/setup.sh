@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(espeak-ng libespeak-ng1 flite sox libsox-fmt-all libportaudio2 ffmpeg pulseaudio pulseaudio-utils libasound2-plugins)
+# sphinxtrain, sphinxbase-utils, pocketsphinx: the command-line tools of scripts/adapt_acoustic_model.py (bw,
+# mllr_solve, sphinx_fe, pocketsphinx_mdef_convert), an offline measurement; nothing at run time needs them.
+APT_PACKAGES=(espeak-ng libespeak-ng1 flite sox libsox-fmt-all libportaudio2 ffmpeg pulseaudio pulseaudio-utils libasound2-plugins
+              sphinxtrain sphinxbase-utils pocketsphinx)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
