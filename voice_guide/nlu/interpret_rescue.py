@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.interpret_sounds import SoundAlikes, keyword_words
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
-from voice_guide.nlu.safety_text import _NEW_PREDICATE, _NEW_SUBJECT, normalise
+from voice_guide.nlu.safety_text import NEW_STATEMENT_WORDS, normalise
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
@@ -167,9 +167,8 @@ held out (tune16/17/18:even) unchanged. Seventeenth session (docs/spoken-rejecti
 QUESTION_IN_NOISE_FLOOR_DBFS = -45.0
 """:data:`QUESTION_IN_NOISE`: the least noise floor (dBFS) of a noisy room (as :data:`VERIFY_KNOWLEDGE_FLOOR_DBFS`)."""
 
-NEW_STATEMENT_WORDS = _NEW_SUBJECT | _NEW_PREDICATE
-""":data:`QUESTION_IN_NOISE`: words after "and" that start a new statement (the safety rules' own, where a negation
-stops: "he", "the", "won't" is "will"); a report after a misheard question starts with one of them."""
+# :data:`QUESTION_IN_NOISE` reads the safety rules' own words after "and" that start a new statement (where a
+# negation stops: "he", "the", "won't" is "will"): a report after a misheard question starts with one of them.
 
 RESCUE_MIN_MARGIN = 0.01
 """Speech that was declined (``fallback`` or a decline) whose safety-only reading is a red flag

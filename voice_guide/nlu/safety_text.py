@@ -85,6 +85,9 @@ _NEW_PREDICATE = frozenset(
 """Words after "and" that start a new predicate: a negation before "and" does not reach past them
 (but it does reach a second noun: "denies chest pain and shortness of breath")."""
 
+NEW_STATEMENT_WORDS = _NEW_SUBJECT | _NEW_PREDICATE
+"""Words after "and" that start a new statement (subject or predicate); the spoken rescue reads them too."""
+
 _CAUSE = frozenset("because cos coz cause".split())
 """Words that start a reason: a negation before them does not reach past them."""
 
