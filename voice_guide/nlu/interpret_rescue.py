@@ -138,6 +138,24 @@ not hear cancelled ("why does info he wants to end his life ..." is a question a
 "my husband for me he wants to end his life ..." does not reopen it; "month of the floor and can it get
 so tv ..." -> "the investment lord and can't get up ..."); 0: off. Measured in docs/spoken-rejection.md."""
 
+RESCUE_HEARD_CANCELLED = 1.0
+"""1: the safety-only reading's red flag rescues declined speech or a passage only when it is of a concept the main
+decode's best hypothesis (heard with at least :data:`RESCUE_HEARD_CANCELLED_MIN_ASR`) did not hold cancelled by
+context (a question, a history, a negation: "mum had bad chest pains last year and they put a stent in" heard right
+at 0.57, safety-only reading "month of bed chest pains flushed room ..."), as :data:`RESCUE_FROM_GENERAL` reads
+the unbiased one; 0: off."""
+
+RESCUE_HEARD_CANCELLED_MIN_ASR = 0.0
+""":data:`RESCUE_HEARD_CANCELLED`: the least recognizer confidence of a best hypothesis whose cancellations count."""
+
+RESCUE_RULES_ONLY_IN_NOISE = 1.0
+"""1: in a noisy room (the front end's floor at least :data:`RESCUE_RULES_ONLY_FLOOR_DBFS`) a reading of the second
+hearing (safety-only or unbiased) rescues declined speech or a passage only with a red flag of the rules, never
+one the learned net alone reads: noise garbles well-heard near misses into readings the net takes for crisis talk
+("mum's dozing while i do the arms ..." 0.68, unbiased reading "mom's building my life you have arms ..."); 0: off."""
+
+RESCUE_RULES_ONLY_FLOOR_DBFS = -45.0
+""":data:`RESCUE_RULES_ONLY_IN_NOISE`: the least noise floor (dBFS) of a noisy room (as :data:`QUESTION_IN_NOISE_FLOOR_DBFS`)."""
 
 RESCUE_MEDICAL_ADVICE = 1.0
 """1: the medical-advice decline ("I can't advise on doses ...") of speech is heard again and may become
@@ -220,7 +238,7 @@ class SecondOpinion(AlarmVerifier):
         if not self.wants_second_opinion(match, asr_confidence, heard.floor_dbfs):
             return match
         if match.is_knowledge:
-            return self._knowledge_alarm(match, heard) or self._question_in_noise(match, heard) or match
+            return self._knowledge_alarm(match, heard, asr_confidence) or self._question_in_noise(match, heard) or match
         if match.intent in ("emergency", "crisis"):  # asked about, never dropped
             if self._backs_alarm(match, heard):
                 return match
@@ -230,12 +248,30 @@ class SecondOpinion(AlarmVerifier):
             if agreed is not None or not verify.VERIFY_QUESTIONS:
                 return agreed or match
             return match if self._backs(match, heard) else IntentMatch("fallback", match.confidence, text=match.text)
-        finding = safety.assess(heard.safety) if heard.safety else None
-        if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
-            return confirm_match(finding, heard.safety, 0.0)
-        return (self._rescue_from_general(match, heard) or self._rescue_spotted(match, heard)
+        return (self._rescue_safety_reading(match, heard, asr_confidence) or self._rescue_from_general(match, heard) or self._rescue_spotted(match, heard)
                 or self._rescue_sound_alike(match, heard) or self._rescue_net_suspected(heard)
                 or self._question_in_noise(match, heard) or match)
+
+    def _rescue_safety_reading(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for a safety-only reading that is a red flag scoring at least the rescue bar
+        (:meth:`_rescue_bar`) against English, of a concept the main decode did not clearly hear cancelled
+        (:data:`RESCUE_HEARD_CANCELLED`), or None."""
+        finding = self.understander.safety.assess(heard.safety) if heard.safety else None
+        if finding is None or not finding.is_red_flag or heard.safety_margin < self._rescue_bar(finding, match, heard):
+            return None
+        if (RESCUE_HEARD_CANCELLED and asr_confidence >= RESCUE_HEARD_CANCELLED_MIN_ASR and match.text
+                and finding.concept in self.understander.safety.cancelled_concepts(match.text)):
+            return None  # "... chest pains last year ..." heard well: a safety-only "chest pain" is not news
+        if self._net_only_in_noise(finding, heard):
+            return None
+        return confirm_match(finding, heard.safety, 0.0)
+
+    @staticmethod
+    def _net_only_in_noise(finding: SafetyFinding, heard: SecondHearing) -> bool:
+        """Whether ``finding``, read in a second hearing of speech heard in a noisy room, is the learned net's
+        alone and so rescues nothing (:data:`RESCUE_RULES_ONLY_IN_NOISE`)."""
+        return (bool(RESCUE_RULES_ONLY_IN_NOISE) and finding.by_net and heard.floor_dbfs is not None
+                and heard.floor_dbfs >= RESCUE_RULES_ONLY_FLOOR_DBFS)
 
     def _rescue_net_suspected(self, heard: SecondHearing) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a safety-only reading only the learned net suspects, scoring well enough
@@ -281,7 +317,7 @@ class SecondOpinion(AlarmVerifier):
             return report if words and words[0] in NEW_STATEMENT_WORDS else None
         return None
 
-    def _knowledge_alarm(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+    def _knowledge_alarm(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a passage whose second hearing clearly reads a red flag of a concept the
         main decode did not hear cancelled (:data:`VERIFY_KNOWLEDGE`): the safety-only reading a red flag of the
         rules that explains the audio better than English (:data:`VERIFY_KNOWLEDGE_MIN_MARGIN`), or the unbiased
@@ -289,10 +325,8 @@ class SecondOpinion(AlarmVerifier):
         rescued (:meth:`_rescue_bar`, :meth:`_rescue_from_general`); else None."""
         safety = self.understander.safety
         if VERIFY_KNOWLEDGE >= 2:
-            finding = safety.assess(heard.safety) if heard.safety else None
-            if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
-                return confirm_match(finding, heard.safety, 0.0)
-            return self._rescue_from_general(match, heard) or self._rescue_net_suspected(heard)
+            return (self._rescue_safety_reading(match, heard, asr_confidence) or self._rescue_from_general(match, heard)
+                    or self._rescue_net_suspected(heard))
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         readings = []
         if heard.safety and heard.safety_margin >= VERIFY_KNOWLEDGE_MIN_MARGIN:
@@ -366,7 +400,8 @@ class SecondOpinion(AlarmVerifier):
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         for text in heard.general:
             finding = safety.assess(text) if text else None
-            if finding is not None and finding.is_red_flag and finding.concept not in cancelled:
+            if (finding is not None and finding.is_red_flag and finding.concept not in cancelled
+                    and not self._net_only_in_noise(finding, heard)):
                 return confirm_match(finding, text, 0.0)
         return None
 
