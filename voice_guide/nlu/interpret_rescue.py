@@ -138,21 +138,26 @@ not hear cancelled ("why does info he wants to end his life ..." is a question a
 "my husband for me he wants to end his life ..." does not reopen it; "month of the floor and can it get
 so tv ..." -> "the investment lord and can't get up ..."); 0: off. Measured in docs/spoken-rejection.md."""
 
-RESCUE_HEARD_CANCELLED = 1.0
+RESCUE_HEARD_CANCELLED = 0.0
 """1: the safety-only reading's red flag rescues declined speech or a passage only when it is of a concept the main
 decode's best hypothesis (heard with at least :data:`RESCUE_HEARD_CANCELLED_MIN_ASR`) did not hold cancelled by
 context (a question, a history, a negation: "mum had bad chest pains last year and they put a stent in" heard right
 at 0.57, safety-only reading "month of bed chest pains flushed room ..."), as :data:`RESCUE_FROM_GENERAL` reads
-the unbiased one; 0: off."""
+the unbiased one; 0 (kept): off. Replay, kitchen 10 dB, 4 synthetic voices: tuning (tune14/15/17/18/19:odd) near
+misses flagged 45 -> 38 of 160, red flags 330 of 340 either way, clean unchanged; **held out** (tune16/17/18:even,
+the seventeenth session's decodes) red flags caught 188 -> 185 of 204 for 1 near miss fewer: left off. Eighteenth
+session (docs/spoken-rejection.md, "Eighteenth round")."""
 
 RESCUE_HEARD_CANCELLED_MIN_ASR = 0.0
 """:data:`RESCUE_HEARD_CANCELLED`: the least recognizer confidence of a best hypothesis whose cancellations count."""
 
-RESCUE_RULES_ONLY_IN_NOISE = 1.0
+RESCUE_RULES_ONLY_IN_NOISE = 0.0
 """1: in a noisy room (the front end's floor at least :data:`RESCUE_RULES_ONLY_FLOOR_DBFS`) a reading of the second
 hearing (safety-only or unbiased) rescues declined speech or a passage only with a red flag of the rules, never
 one the learned net alone reads: noise garbles well-heard near misses into readings the net takes for crisis talk
-("mum's dozing while i do the arms ..." 0.68, unbiased reading "mom's building my life you have arms ..."); 0: off."""
+("mum's dozing while i do the arms ..." 0.68, unbiased reading "mom's building my life you have arms ..."); 0 (kept):
+off. Replay as :data:`RESCUE_HEARD_CANCELLED`: tuning near misses flagged 45 -> 37 of 160 (both rules: 30), red flags
+unchanged; **held out** red flags caught 188 -> 185 of 204 (both rules: 182) for 1 near miss fewer: left off."""
 
 RESCUE_RULES_ONLY_FLOOR_DBFS = -45.0
 """:data:`RESCUE_RULES_ONLY_IN_NOISE`: the least noise floor (dBFS) of a noisy room (as :data:`QUESTION_IN_NOISE_FLOOR_DBFS`)."""
