@@ -145,7 +145,8 @@ context (a question, a history, a negation: "mum had bad chest pains last year a
 at 0.57, safety-only reading "month of bed chest pains flushed room ..."), as :data:`RESCUE_FROM_GENERAL` reads
 the unbiased one; 0 (kept): off. Replay, kitchen 10 dB, 4 synthetic voices: tuning (tune14/15/17/18/19:odd) near
 misses flagged 45 -> 38 of 160, red flags 330 of 340 either way, clean unchanged; **held out** (tune16/17/18:even,
-the seventeenth session's decodes) red flags caught 188 -> 185 of 204 for 1 near miss fewer: left off. Eighteenth
+the seventeenth session's decodes) red flags caught 188 -> 185 of 204 for 1 near miss fewer (tune19:even, a fresh
+decode: 63 of 68 either way): left off. Eighteenth
 session (docs/spoken-rejection.md, "Eighteenth round")."""
 
 RESCUE_HEARD_CANCELLED_MIN_ASR = 0.0
@@ -157,7 +158,8 @@ hearing (safety-only or unbiased) rescues declined speech or a passage only with
 one the learned net alone reads: noise garbles well-heard near misses into readings the net takes for crisis talk
 ("mum's dozing while i do the arms ..." 0.68, unbiased reading "mom's building my life you have arms ..."); 0 (kept):
 off. Replay as :data:`RESCUE_HEARD_CANCELLED`: tuning near misses flagged 45 -> 37 of 160 (both rules: 30), red flags
-unchanged; **held out** red flags caught 188 -> 185 of 204 (both rules: 182) for 1 near miss fewer: left off."""
+unchanged; **held out** red flags caught 188 -> 185 of 204 (both rules: 182) for 1 near miss fewer, tune19:even 63 -> 62
+of 68 for none: left off."""
 
 RESCUE_RULES_ONLY_FLOOR_DBFS = -45.0
 """:data:`RESCUE_RULES_ONLY_IN_NOISE`: the least noise floor (dBFS) of a noisy room (as :data:`QUESTION_IN_NOISE_FLOOR_DBFS`)."""
