@@ -190,7 +190,7 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
     ``scripts/tune_interpret.py``): every utterance but an alarm heard with confidence
     (:data:`RECORD_DIRECT_BELOW`) is heard again, passages included, whether or not the
     interpreter's constants use it."""
-    from voice_guide.nlu.interpret_rescue import SecondHearing
+    from voice_guide.nlu.interpret_verify import SecondHearing
     from voice_guide.stt.pocketsphinx import keywords
 
     engine = pipe.engine

@@ -7,7 +7,7 @@ these tests."""
 import pytest
 
 from voice_guide.engine import QAPipeline
-from voice_guide.nlu import interpret_rescue as rescue
+from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
 
 ALARM = "my wife is clutching her chest"
@@ -47,24 +47,24 @@ def test_the_hand_made_safety_readings_are_what_the_tests_say(pipe):
 
 
 def test_by_default_only_a_red_flag_of_the_alarms_concept_agrees(pipe):
-    assert rescue.VERIFY_AGREED_SAFETY == 0.0 and rescue.VERIFY_DIRECT_AGREED == 1.0
+    assert verify.VERIFY_AGREED_SAFETY == 0.0 and verify.VERIFY_DIRECT_AGREED == 1.0
     outcomes = [_outcome(pipe, s) for s in (OTHER_EMERGENCY, CRISIS, ECHO_ONLY)]
     assert outcomes == ["confirm_emergency"] * 3
 
 
 def test_at_one_a_red_flag_of_the_alarms_kind_agrees_but_not_another_kind(pipe, monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_AGREED_SAFETY", 1.0)
+    monkeypatch.setattr(verify, "VERIFY_AGREED_SAFETY", 1.0)
     outcomes = [_outcome(pipe, s) for s in (OTHER_EMERGENCY, CRISIS, ECHO_ONLY)]
     assert outcomes == ["emergency", "confirm_emergency", "confirm_emergency"]
 
 
 def test_at_two_a_reading_echoing_the_alarms_phrase_agrees_too(pipe, monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_AGREED_SAFETY", 2.0)
+    monkeypatch.setattr(verify, "VERIFY_AGREED_SAFETY", 2.0)
     outcomes = [_outcome(pipe, s) for s in (OTHER_EMERGENCY, CRISIS, ECHO_ONLY)]
     assert outcomes == ["emergency", "confirm_emergency", "emergency"]
 
 
 def test_in_a_quiet_room_no_setting_lets_the_alarm_stand(pipe, monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_AGREED_SAFETY", 2.0)
+    monkeypatch.setattr(verify, "VERIFY_AGREED_SAFETY", 2.0)
     outcomes = [_outcome(pipe, s, floor_dbfs=-80.0) for s in (OTHER_EMERGENCY, ECHO_ONLY)]
     assert outcomes == ["confirm_emergency"] * 2

@@ -7,7 +7,7 @@ these tests."""
 import pytest
 
 from voice_guide.engine import QAPipeline
-from voice_guide.nlu import interpret_rescue as rescue
+from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
 
 ALARM = "my wife is clutching her chest"
@@ -25,7 +25,7 @@ def pipe():
 
 @pytest.fixture
 def agreed(monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_DIRECT_AGREED", 1.0)
+    monkeypatch.setattr(verify, "VERIFY_DIRECT_AGREED", 1.0)
 
 
 def _alarm(pipe, text=ALARM, conf=0.62):
@@ -49,7 +49,7 @@ def test_an_alarm_both_readings_agree_with_stands_in_a_noisy_room(pipe, agreed):
 
 
 def test_without_the_rule_that_alarm_is_asked_about(pipe, monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_DIRECT_AGREED", 0.0)
+    monkeypatch.setattr(verify, "VERIFY_DIRECT_AGREED", 0.0)
     alarm = _alarm(pipe)
     m = pipe.interpreter.second_opinion(alarm, _heard((AGREEING,)), 0.62)
     assert (m.intent, m.slots, m.section_id) == (
@@ -91,12 +91,12 @@ def _question(pipe, conf=0.45):
 
 
 def test_questions_are_not_heard_again_by_default(pipe):
-    assert rescue.VERIFY_AGREED_QUESTIONS == 0.0 and rescue.VERIFY_QUESTIONS == 0.0
+    assert verify.VERIFY_AGREED_QUESTIONS == 0.0 and verify.VERIFY_QUESTIONS == 0.0
     assert not pipe.interpreter.wants_second_opinion(_question(pipe), 0.45)
 
 
 def test_a_question_both_readings_agree_with_becomes_the_alarm_when_switched_on(pipe, monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_AGREED_QUESTIONS", 1.0)
+    monkeypatch.setattr(verify, "VERIFY_AGREED_QUESTIONS", 1.0)
     question = _question(pipe)
     assert pipe.interpreter.wants_second_opinion(question, 0.45)
     m = pipe.interpreter.second_opinion(question, _heard((AGREEING,)), 0.45)
@@ -104,14 +104,14 @@ def test_a_question_both_readings_agree_with_becomes_the_alarm_when_switched_on(
 
 
 def test_a_question_the_readings_do_not_agree_with_stays_the_question(pipe, monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_AGREED_QUESTIONS", 1.0)
+    monkeypatch.setattr(verify, "VERIFY_AGREED_QUESTIONS", 1.0)
     question = _question(pipe)
     assert pipe.interpreter.second_opinion(question, _heard((NOT_AGREEING,)), 0.45) is question
     assert pipe.interpreter.second_opinion(question, _heard((AGREEING,), floor_dbfs=-80.0), 0.45) is question
 
 
 def test_a_question_heard_below_its_bar_stays_the_question(pipe, monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_AGREED_QUESTIONS", 1.0)
-    monkeypatch.setattr(rescue, "VERIFY_AGREED_QUESTIONS_MIN_ASR", 0.5)
+    monkeypatch.setattr(verify, "VERIFY_AGREED_QUESTIONS", 1.0)
+    monkeypatch.setattr(verify, "VERIFY_AGREED_QUESTIONS_MIN_ASR", 0.5)
     question = _question(pipe)
     assert pipe.interpreter.second_opinion(question, _heard((AGREEING,)), 0.45) is question

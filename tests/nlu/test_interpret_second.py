@@ -6,6 +6,7 @@ import pytest
 
 from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret_rescue as interpret_module
+from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
 
 
@@ -16,8 +17,8 @@ def pipe():
 
 @pytest.fixture()
 def verify_on(monkeypatch):
-    monkeypatch.setattr(interpret_module, "VERIFY_QUESTIONS", 1.0)
-    monkeypatch.setattr(interpret_module, "VERIFY_MIN_MARGIN", 0.0)
+    monkeypatch.setattr(verify, "VERIFY_QUESTIONS", 1.0)
+    monkeypatch.setattr(verify, "VERIFY_MIN_MARGIN", 0.0)
 
 
 @pytest.fixture()
@@ -55,7 +56,7 @@ def test_a_question_is_kept_when_the_safety_reading_explains_the_audio_better(pi
 
 
 def test_with_verification_off_every_question_stands(pipe, monkeypatch):
-    monkeypatch.setattr(interpret_module, "VERIFY_QUESTIONS", 0.0)
+    monkeypatch.setattr(verify, "VERIFY_QUESTIONS", 0.0)
     heard = SecondHearing(("a large latte",), "", -1.0)
     assert pipe.interpreter.second_opinion(_question(pipe), heard).intent == "confirm_emergency"
 
@@ -93,7 +94,7 @@ def test_questions_are_not_verified_by_default(pipe):
 
 
 def test_a_poorly_heard_alarm_the_second_hearing_does_not_back_becomes_the_question(pipe, monkeypatch):
-    monkeypatch.setattr(interpret_module, "VERIFY_DIRECT_BELOW", 0.7)
+    monkeypatch.setattr(verify, "VERIFY_DIRECT_BELOW", 0.7)
     alarm = pipe.interpret("he is having convulsions", 0.6)
     assert alarm.intent == "emergency" and pipe.interpreter.wants_second_opinion(alarm, 0.6)
     unbacked = SecondHearing(("give me a large latte",), "there is blood everywhere", -0.05)

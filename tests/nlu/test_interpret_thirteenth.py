@@ -6,7 +6,7 @@ by hand (no recognizer is loaded); the sentences are written for these tests."""
 import pytest
 
 from voice_guide.engine import QAPipeline
-from voice_guide.nlu import interpret_rescue as rescue
+from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
 
 
@@ -31,7 +31,7 @@ def test_an_alarm_whose_unbiased_reading_holds_no_red_flag_becomes_the_question(
 
 
 def test_the_old_backing_kept_that_alarm(pipe, monkeypatch):
-    monkeypatch.setattr(rescue, "VERIFY_DIRECT_BY_GENERAL", 0.0)
+    monkeypatch.setattr(verify, "VERIFY_DIRECT_BY_GENERAL", 0.0)
     heard = SecondHearing(("can i get a tall mocha and an oat milk",), "can i take an overdose", 0.02)
     assert pipe.interpreter.second_opinion(_alarm(pipe), heard, 0.62).intent == "emergency"
 
@@ -45,7 +45,7 @@ def test_an_alarm_stands_when_the_unbiased_reading_holds_a_red_flag(pipe):
 def test_a_red_flag_only_in_a_runner_up_of_the_unbiased_reading_backs_nothing_by_default(pipe, monkeypatch):
     heard = SecondHearing(("can i get a tall mocha", "he has taken an overdose"), "", -0.05)
     assert pipe.interpreter.second_opinion(_alarm(pipe), heard, 0.62).intent == "confirm_emergency"
-    monkeypatch.setattr(rescue, "VERIFY_DIRECT_RUNNER_UPS", 1.0)
+    monkeypatch.setattr(verify, "VERIFY_DIRECT_RUNNER_UPS", 1.0)
     assert pipe.interpreter.second_opinion(_alarm(pipe), heard, 0.62).intent == "emergency"
 
 
@@ -55,7 +55,7 @@ def test_an_unbiased_reading_of_the_other_kind_backs_nothing_by_default(pipe, mo
     assert pipe.understander.safety.assess(crisis).intent == "crisis"
     heard = SecondHearing((crisis,), "", -0.05)
     assert pipe.interpreter.second_opinion(alarm, heard, 0.62).intent == "confirm_emergency"
-    monkeypatch.setattr(rescue, "VERIFY_DIRECT_SAME", 0.0)
+    monkeypatch.setattr(verify, "VERIFY_DIRECT_SAME", 0.0)
     assert pipe.interpreter.second_opinion(alarm, heard, 0.62) is alarm
 
 
@@ -69,8 +69,8 @@ def test_a_crisis_heard_poorly_is_asked_about_as_a_crisis(pipe):
 
 def test_alarms_are_heard_again_below_the_bar_only(pipe):
     alarm = _alarm(pipe, conf=0.72)
-    assert rescue.VERIFY_DIRECT_BELOW > 0.72
+    assert verify.VERIFY_DIRECT_BELOW > 0.72
     assert pipe.interpreter.wants_second_opinion(alarm, 0.72)
-    assert not pipe.interpreter.wants_second_opinion(alarm, rescue.VERIFY_DIRECT_BELOW)
+    assert not pipe.interpreter.wants_second_opinion(alarm, verify.VERIFY_DIRECT_BELOW)
     heard = SecondHearing(("can i get a tall mocha and an oat milk",), "", -0.05)
     assert pipe.interpreter.second_opinion(alarm, heard, 0.9) is alarm  # heard clearly: answered at once

@@ -4,15 +4,16 @@ Typed text goes straight to the :class:`~voice_guide.nlu.understanding.Understan
 through :class:`Interpreter`, which weighs the recognizer's confidence and looks at the
 runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune_asr.py``
 (tables in docs/tuning.md). What a second hearing of the audio changes (the rescue of declined
-speech) is in :mod:`voice_guide.nlu.interpret_rescue`; the constants of both are replayed with
-``scripts/tune_interpret.py``.
+speech) is in :mod:`voice_guide.nlu.interpret_rescue`, the verification of alarms and questions against it in
+:mod:`voice_guide.nlu.interpret_verify`; the constants of all three are replayed with ``scripts/tune_interpret.py``.
 """
 
 from __future__ import annotations
 
 from voice_guide.nlu.controls import CONTROL_INTENTS
 from voice_guide.nlu.declines import DECLINE_INTENTS
-from voice_guide.nlu.interpret_rescue import CONFIRM_EMERGENCY, SecondHearing, SecondOpinion, confirm_match
+from voice_guide.nlu.interpret_rescue import SecondOpinion
+from voice_guide.nlu.interpret_verify import CONFIRM_EMERGENCY, SecondHearing, confirm_match
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander

@@ -4,121 +4,25 @@ The main language model holds thousands of red-flag phrases so that a spoken eme
 heard at all; garbled speech of another domain then drifts into them, and a red flag said in a
 noisy room can still be declined. :class:`SecondOpinion` (a part of
 :class:`~voice_guide.nlu.interpret.Interpreter`) weighs a second hearing of the utterance
-(:class:`SecondHearing`: an unbiased reading and a safety-only one, from
-:func:`voice_guide.stt.pocketsphinx.keywords.hear_again`): it verifies poorly heard alarms and
-rescues declined speech whose second hearing holds a red flag, always as the one confirmation
-question, never as an article passage. Measured in docs/spoken-rejection.md.
+(:class:`~voice_guide.nlu.interpret_verify.SecondHearing`: an unbiased reading and a safety-only one, from
+:func:`voice_guide.stt.pocketsphinx.keywords.hear_again`): it rescues declined speech and passages whose second
+hearing holds a red flag, always as the one confirmation question, never as an article passage. Whether that
+hearing backs a poorly heard alarm is in :mod:`voice_guide.nlu.interpret_verify` (split from this module in the
+eighteenth session). Measured in docs/spoken-rejection.md.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.interpret_sounds import SoundAlikes, keyword_words
+from voice_guide.nlu.interpret_verify import CONFIRM_EMERGENCY, AlarmVerifier, SecondHearing, confirm_match
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.safety_text import NEW_STATEMENT_WORDS, normalise
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
-
-CONFIRM_EMERGENCY = "confirm_emergency"
-"""Intent of the one short question asked when only a runner-up hypothesis (or a spotted
-keyword) was an emergency or a crisis. Slots: ``concept``, ``kind`` (``emergency`` or
-``crisis``) and ``heard`` (the hypothesis that had it). On "yes" the caller answers with
-:meth:`~voice_guide.nlu.safety.SafetyRules.confirm_reply`."""
-
-VERIFY_QUESTIONS = 0.0
-"""0 (the default): off. On the tuning replays it halved near-miss questions and cut real coffee
-orders acted on from 26 to 8 of 248 at no cost, but on the spoken test sample of the fifth session
-it dropped 11 of 128 red flags caught in kitchen noise (89 -> 78) to spare 9 near-miss questions;
-and issue 10 asks for the question whenever any hypothesis holds a red flag. 1: a
-:data:`CONFIRM_EMERGENCY` question stands only when a second decode of the same audio
-(:class:`SecondHearing`) backs it: its unbiased (stock English) reading holds a red flag, its
-safety-only reading the same concept, or the safety reading scores within :data:`VERIFY_MIN_MARGIN`
-of the unbiased one; 0: off. The main language model holds thousands of red-flag phrases, and
-garbled speech of another domain drifts into them. Measured in docs/spoken-rejection.md."""
-
-VERIFY_MIN_MARGIN = 0.005
-""":data:`VERIFY_QUESTIONS`: the least :attr:`SecondHearing.safety_margin` that backs a question by itself
-(0 / 0.005 / 0.01 on the tuning replays: real coffee orders acted on 11 / 8 / 7 of 248, spoken red flags
-caught in kitchen noise 97 / 96 / 92 of 128; docs/spoken-rejection.md)."""
-
-VERIFY_SAME_CONCEPT = 1.0
-""":data:`VERIFY_QUESTIONS`: 1, a safety-only reading of the question's concept backs it too."""
-
-VERIFY_DIRECT_BELOW = 0.75
-"""An emergency or crisis reply raised from the best hypothesis heard with less recognizer
-confidence than this becomes :data:`CONFIRM_EMERGENCY` when the second hearing does not back it
-(the question is asked, nothing is dropped; :data:`VERIFY_DIRECT_BY_GENERAL`); 0: off. 0.7 -> 0.75
-(thirteenth session): real coffee orders raised "overdose", "seizure" and "was shot" (bleeding) at
-0.56-0.71 (docs/real-speech.md, "Thirteenth round")."""
-
-VERIFY_DIRECT_BY_GENERAL = 1.0
-"""1: an alarm below :data:`VERIFY_DIRECT_BELOW` stands only when the second hearing's unbiased reading
-(the stock English model: its best path, :data:`VERIFY_DIRECT_RUNNER_UPS`) holds a red flag of the alarm's
-kind (:data:`VERIFY_DIRECT_SAME`; of the rules or the learned net, :data:`VERIFY_DIRECT_NET`); otherwise the
-question is asked. 0: the backing of a question (:meth:`SecondOpinion._backs`), which garbled real orders
-passed because the safety-only reading, made of red-flag phrases, names the same concept ("what want alive
-roast to overdose all eyes open" 0.60: safety reading "i want to live trust to overdose ...", unbiased "one
-wants a light roast to open spots open"). Held out (tune14:even, synthetic voices): every red flag still
-caught; direct replies 63 -> 59 clean and 45 -> 23 in kitchen noise at 10 dB (the rest get the question).
-Measured in docs/spoken-rejection.md ("Thirteenth round")."""
-
-VERIFY_DIRECT_RUNNER_UPS = 0.0
-""":data:`VERIFY_DIRECT_BY_GENERAL`: 1, a red flag in a runner-up of the unbiased reading backs the alarm
-too; 0 (kept): its best path only (a real order's "fell ago why wrist as her words seizure", 12 dB, 0.56, had
-"... recovered seizure" in a runner-up of "title i restore is recovered some sugar")."""
-
-VERIFY_DIRECT_NET = 1.0
-""":data:`VERIFY_DIRECT_BY_GENERAL`: 1 (kept), a red flag the learned net alone reads in the unbiased reading
-backs the alarm too; 0: only a red flag of the rules."""
-
-VERIFY_DIRECT_SAME = 1.0
-""":data:`VERIFY_DIRECT_BY_GENERAL`: 0, any red flag of the unbiased reading backs the alarm; 1 (kept), only
-one of the alarm's kind (emergency or crisis: "can i have a life to overdose", 0.59, an emergency, had the
-unbiased reading "and i have an item of", which the learned net reads as crisis talk); 2, only one of its
-concept. Tuning replay (tune14:odd kitchen 10 dB, 4 synthetic voices; docs/spoken-rejection.md, "Thirteenth
-round"): direct replies of 62 red flags caught 44 (before) -> 38 / 36 / 31 / 27 with any red flag of any
-reading / of the alarm's kind / of its kind on the best path (kept) / of the rules on the best path; every
-one of them still caught (the question), real orders' false emergencies heard again 4 -> 2 / 1 / 0 / 0."""
-
-VERIFY_DIRECT_AGREED = 1.0
-""":data:`VERIFY_DIRECT_BY_GENERAL`: 1, an alarm whose unbiased reading holds no red flag stands too when the
-second hearing agrees with it in both its readings, in a noisy room (:data:`VERIFY_DIRECT_AGREED_FLOOR_DBFS`):
-the safety-only reading is a red flag of the alarm's concept and the unbiased reading's best path holds a
-content word of the alarm's red-flag phrase ("how do you even do she's clutching her chest", 0.65, kitchen:
-safety-only "to punching changed clutching her chest", unbiased "i'm punching change much in her chest");
-0: off. Kitchen noise at 10 dB, 4 synthetic voices, direct replies of the red flags caught: tune15:odd 26 -> 32
-of 66, tune14:odd 33 -> 35 of 62, tune13:odd 31 -> 34 of 65; **held out tune15:even 17 -> 24 of 60**; no near
-miss and none of 1,492 real coffee orders (tuning recordings, replayed) changed. Fourteenth session
-(docs/spoken-rejection.md, "Fourteenth round")."""
-
-VERIFY_DIRECT_AGREED_FLOOR_DBFS = -45.0
-""":data:`VERIFY_DIRECT_AGREED`: the least noise floor (dBFS, the front end's) of a noisy room; in a quieter
-one an alarm heard poorly needs a red flag in the unbiased reading."""
-
-VERIFY_AGREED_SAFETY = 0.0
-""":data:`VERIFY_DIRECT_AGREED`: what of the safety-only reading agrees with the alarm. 0 (kept): a red flag of
-the alarm's concept (the fourteenth session's rule); 1: also a red flag of the alarm's kind (emergency or
-crisis) of another concept ("... wheezing badly and her inhaler isn't fall peanut lump", breathing: safety-only
-reading choking); 2: also a reading that holds a content word of the alarm's red-flag phrase, red flag or not.
-Kitchen 10 dB, 4 synthetic voices, direct replies: tuning (tune15:odd, tune14:odd, tune13:odd) 32 / 35 / 34 ->
-34 / 36 / 36 at 1 and 36 / 38 / 37 at 2, every red flag still caught; near misses alarmed directly 1 / 1 / 0
--> same at 1, 2 / 1 / 0 at 2 ("i was gasping for coffee ..."). Held out at 1: tune15:even 24 -> 25, tune16:even
-28 -> 29 of 60 but a near miss of tune16:even goes from the question to the alarm (0 -> 1 of 32): left off.
-Fifteenth session (docs/spoken-rejection.md, "Fifteenth round")."""
-
-VERIFY_AGREED_QUESTIONS = 0.0
-"""1: a :data:`CONFIRM_EMERGENCY` question whose hypothesis holds a red flag of the rules (heard with at least
-:data:`VERIFY_AGREED_QUESTIONS_MIN_ASR`) is heard again and becomes the alarm when both readings agree with
-it in a noisy room, as for :data:`VERIFY_DIRECT_AGREED`; 0 (kept): off (questions are not heard again). On
-top of it (kitchen 10 dB, direct replies): tune15:odd 32 -> 33, tune14:odd 35 -> 35, tune13:odd 34 -> 38;
-held out tune15:even 24 -> 25 of 60; near misses and real orders unchanged (at 0, 0.3 and 0.45 alike), but
-every question would be heard again (about 0.4 s more after speech, real orders asked about included)."""
-
-VERIFY_AGREED_QUESTIONS_MIN_ASR = 0.0
-""":data:`VERIFY_AGREED_QUESTIONS`: the least recognizer confidence of the question's hypothesis."""
 
 VERIFY_KNOWLEDGE = 2.0
 """1: a knowledge answer (an article passage) heard in a noisy room (the front end's floor at least
@@ -137,7 +41,7 @@ is NOT caught at either level. A second hearing after every passage in a noisy r
 
 VERIFY_KNOWLEDGE_FLOOR_DBFS = -45.0
 """:data:`VERIFY_KNOWLEDGE`: the least noise floor (dBFS, the front end's) at which a passage is heard again
-(the floor of :data:`VERIFY_DIRECT_AGREED_FLOOR_DBFS`; synthetic clean speech sits near -120, kitchen 10 dB at
+(the floor of :data:`~voice_guide.nlu.interpret_verify.VERIFY_DIRECT_AGREED_FLOOR_DBFS`; synthetic clean speech sits near -120, kitchen 10 dB at
 -26 to -39)."""
 
 VERIFY_KNOWLEDGE_MIN_MARGIN = 0.01
@@ -234,6 +138,31 @@ not hear cancelled ("why does info he wants to end his life ..." is a question a
 "my husband for me he wants to end his life ..." does not reopen it; "month of the floor and can it get
 so tv ..." -> "the investment lord and can't get up ..."); 0: off. Measured in docs/spoken-rejection.md."""
 
+RESCUE_HEARD_CANCELLED = 0.0
+"""1: the safety-only reading's red flag rescues declined speech or a passage only when it is of a concept the main
+decode's best hypothesis (heard with at least :data:`RESCUE_HEARD_CANCELLED_MIN_ASR`) did not hold cancelled by
+context (a question, a history, a negation: "mum had bad chest pains last year and they put a stent in" heard right
+at 0.57, safety-only reading "month of bed chest pains flushed room ..."), as :data:`RESCUE_FROM_GENERAL` reads
+the unbiased one; 0 (kept): off. Replay, kitchen 10 dB, 4 synthetic voices: tuning (tune14/15/17/18/19:odd) near
+misses flagged 45 -> 38 of 160, red flags 330 of 340 either way, clean unchanged; **held out** (tune16/17/18:even,
+the seventeenth session's decodes) red flags caught 188 -> 185 of 204 for 1 near miss fewer (tune19:even, a fresh
+decode: 63 of 68 either way): left off. Eighteenth
+session (docs/spoken-rejection.md, "Eighteenth round")."""
+
+RESCUE_HEARD_CANCELLED_MIN_ASR = 0.0
+""":data:`RESCUE_HEARD_CANCELLED`: the least recognizer confidence of a best hypothesis whose cancellations count."""
+
+RESCUE_RULES_ONLY_IN_NOISE = 0.0
+"""1: in a noisy room (the front end's floor at least :data:`RESCUE_RULES_ONLY_FLOOR_DBFS`) a reading of the second
+hearing (safety-only or unbiased) rescues declined speech or a passage only with a red flag of the rules, never
+one the learned net alone reads: noise garbles well-heard near misses into readings the net takes for crisis talk
+("mum's dozing while i do the arms ..." 0.68, unbiased reading "mom's building my life you have arms ..."); 0 (kept):
+off. Replay as :data:`RESCUE_HEARD_CANCELLED`: tuning near misses flagged 45 -> 37 of 160 (both rules: 30), red flags
+unchanged; **held out** red flags caught 188 -> 185 of 204 (both rules: 182) for 1 near miss fewer, tune19:even 63 -> 62
+of 68 for none: left off."""
+
+RESCUE_RULES_ONLY_FLOOR_DBFS = -45.0
+""":data:`RESCUE_RULES_ONLY_IN_NOISE`: the least noise floor (dBFS) of a noisy room (as :data:`QUESTION_IN_NOISE_FLOOR_DBFS`)."""
 
 RESCUE_MEDICAL_ADVICE = 1.0
 """1: the medical-advice decline ("I can't advise on doses ...") of speech is heard again and may become
@@ -268,40 +197,7 @@ RAW_MAIN_DECODE = 0.0
 interpreted, red flags only); 0: only the second hearing's two searches hear it."""
 
 
-@dataclass(frozen=True)
-class SecondHearing:
-    """The same audio heard again, without the main model's red-flag bias and with it only."""
-
-    general: tuple[str, ...]
-    """The unbiased reading (stock English language model): best path first, then runner-ups."""
-
-    safety: str
-    """The reading of a language model made of the safety phrases alone."""
-
-    safety_margin: float
-    """Total path score per frame of the safety reading minus the unbiased one's (language and
-    acoustics; hundreds of log units): above 0, the red-flag phrases explain the audio better
-    than English at large."""
-
-    noisy: bool = False
-    """True when the noise front end denoised the utterance (the room was noisy)."""
-
-    floor_dbfs: float | None = None
-    """The noise floor the front end measured (dBFS), None without a front end."""
-
-    spotted: tuple[str, ...] = ()
-    """Red-flag key phrases a keyphrase search spotted in the audio
-    (:class:`~voice_guide.stt.pocketsphinx.keywords.RedFlagSpotter`; :data:`RESCUE_SPOTTED`)."""
-
-
-def confirm_match(finding: SafetyFinding, heard: str, confidence: float) -> IntentMatch:
-    """The :data:`CONFIRM_EMERGENCY` question for ``finding`` read in the hypothesis ``heard``."""
-    kind = "crisis" if finding.kind is FindingKind.CRISIS else "emergency"
-    slots = {"concept": finding.concept or "", "kind": kind, "heard": heard}
-    return IntentMatch(CONFIRM_EMERGENCY, round(confidence, 3), slots, text=heard)
-
-
-class SecondOpinion:
+class SecondOpinion(AlarmVerifier):
     """The second-hearing rules of :class:`~voice_guide.nlu.interpret.Interpreter` (a base class of it)."""
 
     understander: Understander
@@ -327,9 +223,9 @@ class SecondOpinion:
         if match.is_knowledge:
             return bool(VERIFY_KNOWLEDGE) and floor_dbfs is not None and floor_dbfs >= VERIFY_KNOWLEDGE_FLOOR_DBFS
         if match.intent in ("emergency", "crisis"):
-            return asr_confidence < VERIFY_DIRECT_BELOW  # asked about, never dropped
+            return asr_confidence < verify.VERIFY_DIRECT_BELOW  # asked about, never dropped
         if match.intent == CONFIRM_EMERGENCY:
-            return bool(VERIFY_QUESTIONS) or bool(VERIFY_AGREED_QUESTIONS)
+            return bool(verify.VERIFY_QUESTIONS) or bool(verify.VERIFY_AGREED_QUESTIONS)
         declined = match.intent == "fallback" or match.intent in DECLINE_INTENTS and (
             match.intent != "medical_advice" or bool(RESCUE_MEDICAL_ADVICE))
         return declined and RESCUE_MIN_MARGIN < 99.0
@@ -338,9 +234,9 @@ class SecondOpinion:
         """``match`` checked against a second hearing of the same audio (never an article passage):
 
         * a :data:`CONFIRM_EMERGENCY` question the second hearing does not back becomes
-          ``fallback`` (:data:`VERIFY_QUESTIONS`), an alarm raised on a poorly heard best
-          hypothesis the question unless its unbiased reading holds a red flag
-          (:data:`VERIFY_DIRECT_BELOW`, :data:`VERIFY_DIRECT_BY_GENERAL`);
+          ``fallback`` (:data:`~voice_guide.nlu.interpret_verify.VERIFY_QUESTIONS`), an alarm raised on a poorly
+          heard best hypothesis the question unless its unbiased reading holds a red flag
+          (:class:`~voice_guide.nlu.interpret_verify.AlarmVerifier`);
         * declined speech whose safety-only reading is a red flag that explains the audio better
           than English at large gets the question (:data:`RESCUE_MIN_MARGIN`);
         * a passage heard in a noisy room whose second hearing clearly reads a red flag gets the
@@ -349,22 +245,40 @@ class SecondOpinion:
         if not self.wants_second_opinion(match, asr_confidence, heard.floor_dbfs):
             return match
         if match.is_knowledge:
-            return self._knowledge_alarm(match, heard) or self._question_in_noise(match, heard) or match
+            return self._knowledge_alarm(match, heard, asr_confidence) or self._question_in_noise(match, heard) or match
         if match.intent in ("emergency", "crisis"):  # asked about, never dropped
             if self._backs_alarm(match, heard):
                 return match
             return confirm_match(safety.assess(match.text), match.text, asr_confidence)
         if match.intent == CONFIRM_EMERGENCY:
             agreed = self._agreed_alarm(match, heard)
-            if agreed is not None or not VERIFY_QUESTIONS:
+            if agreed is not None or not verify.VERIFY_QUESTIONS:
                 return agreed or match
             return match if self._backs(match, heard) else IntentMatch("fallback", match.confidence, text=match.text)
-        finding = safety.assess(heard.safety) if heard.safety else None
-        if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
-            return confirm_match(finding, heard.safety, 0.0)
-        return (self._rescue_from_general(match, heard) or self._rescue_spotted(match, heard)
+        return (self._rescue_safety_reading(match, heard, asr_confidence) or self._rescue_from_general(match, heard) or self._rescue_spotted(match, heard)
                 or self._rescue_sound_alike(match, heard) or self._rescue_net_suspected(heard)
                 or self._question_in_noise(match, heard) or match)
+
+    def _rescue_safety_reading(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for a safety-only reading that is a red flag scoring at least the rescue bar
+        (:meth:`_rescue_bar`) against English, of a concept the main decode did not clearly hear cancelled
+        (:data:`RESCUE_HEARD_CANCELLED`), or None."""
+        finding = self.understander.safety.assess(heard.safety) if heard.safety else None
+        if finding is None or not finding.is_red_flag or heard.safety_margin < self._rescue_bar(finding, match, heard):
+            return None
+        if (RESCUE_HEARD_CANCELLED and asr_confidence >= RESCUE_HEARD_CANCELLED_MIN_ASR and match.text
+                and finding.concept in self.understander.safety.cancelled_concepts(match.text)):
+            return None  # "... chest pains last year ..." heard well: a safety-only "chest pain" is not news
+        if self._net_only_in_noise(finding, heard):
+            return None
+        return confirm_match(finding, heard.safety, 0.0)
+
+    @staticmethod
+    def _net_only_in_noise(finding: SafetyFinding, heard: SecondHearing) -> bool:
+        """Whether ``finding``, read in a second hearing of speech heard in a noisy room, is the learned net's
+        alone and so rescues nothing (:data:`RESCUE_RULES_ONLY_IN_NOISE`)."""
+        return (bool(RESCUE_RULES_ONLY_IN_NOISE) and finding.by_net and heard.floor_dbfs is not None
+                and heard.floor_dbfs >= RESCUE_RULES_ONLY_FLOOR_DBFS)
 
     def _rescue_net_suspected(self, heard: SecondHearing) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a safety-only reading only the learned net suspects, scoring well enough
@@ -410,7 +324,7 @@ class SecondOpinion:
             return report if words and words[0] in NEW_STATEMENT_WORDS else None
         return None
 
-    def _knowledge_alarm(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+    def _knowledge_alarm(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a passage whose second hearing clearly reads a red flag of a concept the
         main decode did not hear cancelled (:data:`VERIFY_KNOWLEDGE`): the safety-only reading a red flag of the
         rules that explains the audio better than English (:data:`VERIFY_KNOWLEDGE_MIN_MARGIN`), or the unbiased
@@ -418,10 +332,8 @@ class SecondOpinion:
         rescued (:meth:`_rescue_bar`, :meth:`_rescue_from_general`); else None."""
         safety = self.understander.safety
         if VERIFY_KNOWLEDGE >= 2:
-            finding = safety.assess(heard.safety) if heard.safety else None
-            if finding is not None and finding.is_red_flag and heard.safety_margin >= self._rescue_bar(finding, match, heard):
-                return confirm_match(finding, heard.safety, 0.0)
-            return self._rescue_from_general(match, heard) or self._rescue_net_suspected(heard)
+            return (self._rescue_safety_reading(match, heard, asr_confidence) or self._rescue_from_general(match, heard)
+                    or self._rescue_net_suspected(heard))
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         readings = []
         if heard.safety and heard.safety_margin >= VERIFY_KNOWLEDGE_MIN_MARGIN:
@@ -486,19 +398,6 @@ class SecondOpinion:
             bar = RESCUE_SUSPECTED_MIN_MARGIN
         return bar
 
-    def red_flag_probability(self, text: str) -> float:
-        """The learned safety net's emergency plus crisis probability for ``text`` (0 without a net)."""
-        net = self.understander.safety.net
-        probs = net.probabilities(text) if net is not None and text else None
-        return 0.0 if probs is None else 1.0 - float(probs[0])
-
-    def phrase_echoed(self, phrase: str, readings: tuple[str, ...]) -> bool:
-        """Whether a content word of a red-flag ``phrase`` (not a stopword, 3 letters or more) is a word
-        of one of ``readings`` (decodes made without the safety-only model)."""
-        language = self.understander.language
-        words = {w for w in language.normalize(phrase).split() if len(w) > 2 and w not in language.stopwords}
-        return any(words & set(language.normalize(text).split()) for text in readings if text)
-
     def _rescue_from_general(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for declined speech whose unbiased reading (best or a runner-up)
         is a red flag that the main decode did not hear cancelled (:data:`RESCUE_FROM_GENERAL`), or None."""
@@ -508,7 +407,8 @@ class SecondOpinion:
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         for text in heard.general:
             finding = safety.assess(text) if text else None
-            if finding is not None and finding.is_red_flag and finding.concept not in cancelled:
+            if (finding is not None and finding.is_red_flag and finding.concept not in cancelled
+                    and not self._net_only_in_noise(finding, heard)):
                 return confirm_match(finding, text, 0.0)
         return None
 
@@ -528,67 +428,3 @@ class SecondOpinion:
                 if (finding.is_red_flag and word in (finding.phrase or "").split() and finding.concept not in cancelled):
                     return confirm_match(finding, rewrite, 0.0)
         return None
-
-    def _backs_alarm(self, match: IntentMatch, heard: SecondHearing) -> bool:
-        """Whether the second hearing backs an alarm raised on a poorly heard best hypothesis
-        (:data:`VERIFY_DIRECT_BY_GENERAL`; off: as a question, :meth:`_backs`)."""
-        if not VERIFY_DIRECT_BY_GENERAL:
-            return self._backs(match, heard)
-        safety = self.understander.safety
-        readings = heard.general if VERIFY_DIRECT_RUNNER_UPS else heard.general[:1]
-        for text in readings:
-            finding = safety.assess(text) if text else None
-            if finding is None or not finding.is_red_flag or (finding.by_net and not VERIFY_DIRECT_NET):
-                continue
-            if VERIFY_DIRECT_SAME >= 2 and finding.concept != match.slots.get("concept"):
-                continue
-            if VERIFY_DIRECT_SAME >= 1 and finding.intent != match.intent:
-                continue
-            return True
-        return bool(VERIFY_DIRECT_AGREED) and self._agrees(match, heard)
-
-    def _agreed_alarm(self, question: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
-        """The alarm of a :data:`CONFIRM_EMERGENCY` question both readings of the second hearing agree
-        with (:data:`VERIFY_AGREED_QUESTIONS`), or None."""
-        if not VERIFY_AGREED_QUESTIONS or question.confidence < VERIFY_AGREED_QUESTIONS_MIN_ASR:
-            return None
-        text = question.slots.get("heard") or question.text or ""
-        finding = self.understander.safety.assess(text) if text else None
-        if finding is None or not finding.is_red_flag or finding.by_net:
-            return None
-        alarm = IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=text)
-        return alarm if self._agrees(alarm, heard) else None
-
-    def _agrees(self, match: IntentMatch, heard: SecondHearing) -> bool:
-        """Whether both readings of a noisy room's second hearing agree with an alarm
-        (:data:`VERIFY_DIRECT_AGREED`): the safety-only reading is a red flag of its concept
-        (:data:`VERIFY_AGREED_SAFETY`), and the unbiased best path holds a content word of its red-flag phrase."""
-        if heard.floor_dbfs is None or heard.floor_dbfs < VERIFY_DIRECT_AGREED_FLOOR_DBFS:
-            return False
-        if not heard.safety or not heard.general or not heard.general[0]:
-            return False
-        safety = self.understander.safety
-        concept = match.slots.get("concept")
-        alarm = safety.assess(match.text) if match.text else None
-        if not concept or alarm is None or alarm.concept != concept or alarm.by_net or not alarm.phrase:
-            return False  # the learned net's reading has no phrase of words to echo
-        return self._safety_agrees(alarm, heard.safety) and self.phrase_echoed(alarm.phrase, heard.general[:1])
-
-    def _safety_agrees(self, alarm: SafetyFinding, reading_text: str) -> bool:
-        """Whether the safety-only reading ``reading_text`` agrees with ``alarm`` (:data:`VERIFY_AGREED_SAFETY`)."""
-        reading = self.understander.safety.assess(reading_text)
-        if reading.is_red_flag and reading.concept == alarm.concept:
-            return True
-        if VERIFY_AGREED_SAFETY >= 1 and reading.is_red_flag and reading.intent == alarm.intent:
-            return True
-        return VERIFY_AGREED_SAFETY >= 2 and self.phrase_echoed(alarm.phrase, (reading_text,))
-
-    def _backs(self, match: IntentMatch, heard: SecondHearing) -> bool:
-        """Whether the second hearing backs a confirmation question (see :data:`VERIFY_QUESTIONS`)."""
-        safety = self.understander.safety
-        if heard.safety_margin >= VERIFY_MIN_MARGIN:
-            return True
-        if VERIFY_SAME_CONCEPT and heard.safety and safety.assess(heard.safety).concept == match.slots.get("concept"):
-            return True
-        return any(text and (safety.assess(text).is_red_flag or safety.spoken_alarm(text) is not None
-                             or safety.spoken_alarm(text, weak=True) is not None) for text in heard.general)
