@@ -93,13 +93,10 @@ def understander():
     ("can a serious infection make muscles waste", "ask_compounding", "muscle_wasting"),
 ])
 def test_questions_whose_words_the_section_knows_are_answered(understander, text, intent, section):
-    understander.knowledge.section_own = False
-    try:
-        before = understander.understand(text)
-    finally:
-        understander.knowledge.section_own = knowledge_module.SECTION_OWN
+    # Until the eighteenth session's split both were declined without the section's own words (SECTION_OWN off);
+    # with tune19:odd in the classifier's training they are answered either way, so only the shipped behaviour is
+    # asserted here (the rule itself: the tests above, on fixed probabilities).
     after = understander.understand(text)
-    assert (before.intent, before.section_id) == ("fallback", None)
     assert (after.intent, after.section_id) == (intent, section)
 
 
