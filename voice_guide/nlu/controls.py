@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_cues import Cues
-from voice_guide.nlu.control_negation import AnswerFirst, Negation
+from voice_guide.nlu.control_negation import AnswerFirst, Negation, ReasonAfter
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
@@ -186,6 +186,7 @@ class ControlMatcher:
         self._cues = Cues(data.get("cues") or {}, CONTROL_INTENTS)
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
+        self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
         self._max_samples = max_samples_per_intent
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
@@ -309,7 +310,19 @@ class ControlMatcher:
         negation = self._negation_of(cleaned, state, by_cue=state.in_routine)
         if negation is not None:  # "don't change the voice": no command at all (the rule's ``nothing``)
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
-        return self._answer_first(steps[-1], state) or self._short_respelled(steps[-1], state)
+        return (self._answer_first(steps[-1], state) or self._before_reason(steps[-1], state)
+                or self._short_respelled(steps[-1], state))
+
+    def _before_reason(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The request before a reason ("louder please i did not catch that" -> ``louder``, found as
+        ``stripped``; the ``reasons`` rule), or None: no reason at the end of ``text``, or what is
+        before it is no template's match of one of the rule's commands."""
+        rest = self._reason_rule.rest(text)
+        for step in dict.fromkeys(self.polite_steps(rest) if rest else ()):
+            hit = self._recognize(step, state) if step else None
+            if hit is not None and hit.intent in self._reason_rule.commands:
+                return replace(hit, how="stripped")
+        return None
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
