@@ -166,3 +166,29 @@ class ReasonAfter:
         if found is None:
             return None
         return text[: found.start()].strip() or None
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """Words about something other than the guide (``intents.yaml``'s ``elsewhere``): a device's own
+    command ("turn the telly off", "pause the tv", "skip this song") or a compliment ("i like your
+    voice") is no command of the guide's: no template, cue, fuzzy match or learned model takes it."""
+
+    pattern: re.Pattern[str] | None = None
+    """Searched in a cleaned text; None: no rule."""
+
+    @classmethod
+    def from_data(cls, raw: Any) -> Elsewhere:
+        """The rule from ``intents.yaml``'s ``elsewhere`` list of regular expressions (on the cleaned text)."""
+        if not raw:
+            return cls()
+        if not isinstance(raw, list):
+            raise ContentError("intents.yaml: elsewhere: a list of patterns (texts)")
+        try:
+            return cls(re.compile("|".join(f"(?:{p})" for p in raw)))
+        except re.error as err:
+            raise ContentError(f"intents.yaml: elsewhere: bad pattern: {err}") from None
+
+    def holds(self, text: str) -> bool:
+        """True when ``text`` is about something other than the guide."""
+        return self.pattern is not None and self.pattern.search(text) is not None

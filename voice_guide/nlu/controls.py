@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_cues import Cues
-from voice_guide.nlu.control_negation import AnswerFirst, Negation, ReasonAfter
+from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
@@ -187,6 +187,7 @@ class ControlMatcher:
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
         self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
+        self._elsewhere = Elsewhere.from_data(data.get("elsewhere"))
         self._max_samples = max_samples_per_intent
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
@@ -300,6 +301,8 @@ class ControlMatcher:
         "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`);
         then as a negated command (:meth:`negated`: "don't stop" is ``resume``; a template that says
         the negation itself comes first: "don't start yet" is ``pause``)."""
+        if self._elsewhere.holds(cleaned):  # "turn the telly off", "i like your voice": not the guide's
+            return None
         steps = self.polite_steps(cleaned)
         for text in dict.fromkeys((cleaned, *steps)):
             if text:
@@ -315,14 +318,10 @@ class ControlMatcher:
 
     def _before_reason(self, text: str, state: DialogueState) -> ControlHit | None:
         """The request before a reason ("louder please i did not catch that" -> ``louder``, found as
-        ``stripped``; the ``reasons`` rule), or None: no reason at the end of ``text``, or what is
-        before it is no template's match of one of the rule's commands."""
+        ``stripped``; the ``reasons`` rule), or None (no reason at the end, no rule's command before it)."""
         rest = self._reason_rule.rest(text)
-        for step in dict.fromkeys(self.polite_steps(rest) if rest else ()):
-            hit = self._recognize(step, state) if step else None
-            if hit is not None and hit.intent in self._reason_rule.commands:
-                return replace(hit, how="stripped")
-        return None
+        hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest) if rest else ()) if step)
+        return next((replace(h, how="stripped") for h in hits if h is not None and h.intent in self._reason_rule.commands), None)
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
@@ -353,9 +352,11 @@ class ControlMatcher:
         return ControlHit(found[0], {}, found[1], "negated")
 
     def refused(self, cleaned: str, state: DialogueState = DialogueState.IDLE, by_cue: bool = True) -> bool:
-        """True when ``cleaned`` is a negated command that stands for no command at all ("don't change
-        the voice", "no need to turn the sounds off": the negation rule's ``nothing``): no template,
-        cue, fuzzy match or learned model takes it for a command."""
+        """True when ``cleaned`` is a negated command that stands for no command ("don't change the voice":
+        the negation rule's ``nothing``) or is about something else ("pause the tv": ``elsewhere``): no
+        template, cue, fuzzy match or learned model takes it for a command."""
+        if self._elsewhere.holds(cleaned):  # "pause the tv", "i like your voice": about something else
+            return True
         found = self._negation_of(cleaned, state, by_cue)
         return found is not None and found[0] is None
 
@@ -437,6 +438,8 @@ class ControlMatcher:
 
     def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
         """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
+        if self._elsewhere.holds(cleaned):
+            return None
         negation = self._negation_of(cleaned, state, by_cue=True)
         if negation is not None:  # "don't stop, she's fine": not the stop cue's; "don't change the voice": none
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
