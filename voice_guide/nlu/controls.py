@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_cues import Cues
 from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
-from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
+from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_words, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
 
@@ -81,18 +81,6 @@ def _looks_like_question(text: str) -> bool:
         return False
     # "do not rush", "do the leg ones": commands (a negated command is the negation rule's first)
     return not (words[0] == "do" and len(words) > 1 and (words[1] in _DETERMINERS or words[1] == "not"))
-
-
-def _words_of(data: dict[str, Any]) -> frozenset[str]:
-    """The words of the templates of every state, the expansion rules and the lists in ``data``
-    (``intents.yaml``), lower case, letters only."""
-    texts: list[str] = [str(t) for ts in (data.get("intents") or {}).values() for t in ts or []]
-    for raw in (data.get("state_preferences") or {}).values():
-        texts += [str(t) for ts in ((raw or {}).get("templates") or {}).values() for t in ts or []]
-    texts += [str(r) for r in (data.get("expansion_rules") or {}).values()]
-    texts += [str(v.get("in", "")) for lst in (data.get("lists") or {}).values() for v in (lst or {}).get("values") or []
-              if isinstance(v, dict)]
-    return frozenset(w for text in texts for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _state_sentences(intents: Any) -> list[str]:
@@ -194,7 +182,7 @@ class ControlMatcher:
         self._flat_texts: list[str] = []
         self._speller: SpellingFixer | None = None
         """Corrects typing slips towards the templates' words (made on first use)."""
-        self._template_words = _words_of(data)
+        self._template_words = template_words(data)
         """Every word the templates, rules and lists are written with (what a slip may become)."""
 
     def __getstate__(self) -> dict[str, Any]:
@@ -317,11 +305,15 @@ class ControlMatcher:
                 or self._short_respelled(steps[-1], state))
 
     def _before_reason(self, text: str, state: DialogueState) -> ControlHit | None:
-        """The request before a reason ("louder please i did not catch that" -> ``louder``, found as
-        ``stripped``; the ``reasons`` rule), or None (no reason at the end, no rule's command before it)."""
-        rest = self._reason_rule.rest(text)
+        """The request before a reason (the ``reasons`` rule): a template's match ("louder please i did not
+        catch that" -> ``louder``, as ``stripped``) or else a cue's, not in a question ("a bit louder we did
+        not catch that", as ``cue``); None when there is no reason at the end or no rule's command before it."""
+        rest, commands = self._reason_rule.rest(text), self._reason_rule.commands
         hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest) if rest else ()) if step)
-        return next((replace(h, how="stripped") for h in hits if h is not None and h.intent in self._reason_rule.commands), None)
+        hit = next((replace(h, how="stripped") for h in hits if h is not None and h.intent in commands), None)
+        cued = self._cues.find(rest) if rest and hit is None and not _looks_like_question(rest) else {}
+        name = next((n for n in cued if n in commands), None)
+        return hit or (None if name is None else ControlHit(name, {}, _CUE_SCORE, "cue"))
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
