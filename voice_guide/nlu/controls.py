@@ -9,7 +9,8 @@
   of these wins) and ``means`` (an intent that stands for another there: ``more`` is
   ``next`` while counting);
 * ``lists``, ``expansion_rules``, ``skip_words`` and ``polite_prefixes``;
-* ``negation``: what a negated command stands for ("don't stop" carries on; :mod:`control_negation`).
+* ``negation``: what a negated command stands for ("don't stop" carries on; :mod:`control_negation`),
+  ``answer_first``, ``reasons`` (a request before its reason) and ``elsewhere`` (no command: "pause the tv").
 """
 
 from __future__ import annotations
