@@ -128,3 +128,67 @@ class AnswerFirst:
         if found is None:
             return None
         return text[found.end():].strip() or None
+
+
+@dataclass(frozen=True)
+class ReasonAfter:
+    """A request followed by its reason (``intents.yaml``'s ``reasons``): "louder please, I didn't
+    catch that" is ``louder`` (the reason alone, "I didn't catch that", is still ``repeat``); "slow
+    down, I can't keep up" is ``slower``."""
+
+    tail: re.Pattern[str] | None = None
+    """Matched at the end of a cleaned text: the reason ("i did not catch that"); None: no rule."""
+
+    commands: frozenset[str] = frozenset()
+    """The commands a reason may follow (a template's match of the rest); any other is not taken."""
+
+    @classmethod
+    def from_data(cls, raw: Any, known: tuple[str, ...]) -> ReasonAfter:
+        """The rule from ``intents.yaml``'s ``reasons`` mapping; ``known``: the control intents."""
+        if not raw:
+            return cls()
+        if not isinstance(raw, dict) or not isinstance(raw.get("patterns"), list) or not raw["patterns"]:
+            raise ContentError("intents.yaml: reasons: a mapping with patterns (a list of texts) and commands")
+        try:
+            tail = re.compile(r"\s+(?:" + "|".join(f"(?:{p})" for p in raw["patterns"]) + r")$")
+        except re.error as err:
+            raise ContentError(f"intents.yaml: reasons.patterns: bad pattern: {err}") from None
+        commands = frozenset(str(n) for n in raw.get("commands") or [])
+        unknown = sorted(n for n in commands if n not in known)
+        if unknown:
+            raise ContentError(f"intents.yaml: reasons: unknown control intents: {', '.join(unknown)}")
+        return cls(tail, commands)
+
+    def rest(self, text: str) -> str | None:
+        """What comes before the reason at the end of ``text`` ("louder i did not catch that" ->
+        "louder"), or None (no rule, no reason at its end, nothing before it)."""
+        found = self.tail.search(text) if self.tail is not None else None
+        if found is None:
+            return None
+        return text[: found.start()].strip() or None
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """Words about something other than the guide (``intents.yaml``'s ``elsewhere``): a device's own
+    command ("turn the telly off", "pause the tv", "skip this song") or a compliment ("i like your
+    voice") is no command of the guide's: no template, cue, fuzzy match or learned model takes it."""
+
+    pattern: re.Pattern[str] | None = None
+    """Searched in a cleaned text; None: no rule."""
+
+    @classmethod
+    def from_data(cls, raw: Any) -> Elsewhere:
+        """The rule from ``intents.yaml``'s ``elsewhere`` list of regular expressions (on the cleaned text)."""
+        if not raw:
+            return cls()
+        if not isinstance(raw, list):
+            raise ContentError("intents.yaml: elsewhere: a list of patterns (texts)")
+        try:
+            return cls(re.compile("|".join(f"(?:{p})" for p in raw)))
+        except re.error as err:
+            raise ContentError(f"intents.yaml: elsewhere: bad pattern: {err}") from None
+
+    def holds(self, text: str) -> bool:
+        """True when ``text`` is about something other than the guide."""
+        return self.pattern is not None and self.pattern.search(text) is not None

@@ -18,6 +18,7 @@ reports the work per state (:meth:`~voice_guide.nlu.controls.ControlMatcher.samp
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 MAX_SAMPLING_WORK = 50_000
@@ -71,3 +72,15 @@ def template_work(intents: Any) -> list[tuple[int, str, str]]:
             for sentence in data.sentences:
                 rows.append((sampling_work(sentence.expression, intents.slot_lists, rules), name, sentence.text))
     return rows
+
+
+def template_words(data: dict[str, Any]) -> frozenset[str]:
+    """The words of the templates of every state, the expansion rules and the lists in ``data``
+    (``intents.yaml``), lower case, letters only (what a typing slip of a command may become)."""
+    texts: list[str] = [str(t) for ts in (data.get("intents") or {}).values() for t in ts or []]
+    for raw in (data.get("state_preferences") or {}).values():
+        texts += [str(t) for ts in ((raw or {}).get("templates") or {}).values() for t in ts or []]
+    texts += [str(r) for r in (data.get("expansion_rules") or {}).values()]
+    texts += [str(v.get("in", "")) for lst in (data.get("lists") or {}).values() for v in (lst or {}).get("values") or []
+              if isinstance(v, dict)]
+    return frozenset(w for text in texts for w in re.findall(r"[a-z]+", text.lower()))

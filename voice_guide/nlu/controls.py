@@ -9,7 +9,8 @@
   of these wins) and ``means`` (an intent that stands for another there: ``more`` is
   ``next`` while counting);
 * ``lists``, ``expansion_rules``, ``skip_words`` and ``polite_prefixes``;
-* ``negation``: what a negated command stands for ("don't stop" carries on; :mod:`control_negation`).
+* ``negation``: what a negated command stands for ("don't stop" carries on; :mod:`control_negation`),
+  ``answer_first``, ``reasons`` (a request before its reason) and ``elsewhere`` (no command: "pause the tv").
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_cues import Cues
-from voice_guide.nlu.control_negation import AnswerFirst, Negation
-from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_work
+from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
+from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_words, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
 
@@ -81,18 +82,6 @@ def _looks_like_question(text: str) -> bool:
         return False
     # "do not rush", "do the leg ones": commands (a negated command is the negation rule's first)
     return not (words[0] == "do" and len(words) > 1 and (words[1] in _DETERMINERS or words[1] == "not"))
-
-
-def _words_of(data: dict[str, Any]) -> frozenset[str]:
-    """The words of the templates of every state, the expansion rules and the lists in ``data``
-    (``intents.yaml``), lower case, letters only."""
-    texts: list[str] = [str(t) for ts in (data.get("intents") or {}).values() for t in ts or []]
-    for raw in (data.get("state_preferences") or {}).values():
-        texts += [str(t) for ts in ((raw or {}).get("templates") or {}).values() for t in ts or []]
-    texts += [str(r) for r in (data.get("expansion_rules") or {}).values()]
-    texts += [str(v.get("in", "")) for lst in (data.get("lists") or {}).values() for v in (lst or {}).get("values") or []
-              if isinstance(v, dict)]
-    return frozenset(w for text in texts for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _state_sentences(intents: Any) -> list[str]:
@@ -186,13 +175,15 @@ class ControlMatcher:
         self._cues = Cues(data.get("cues") or {}, CONTROL_INTENTS)
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
+        self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
+        self._elsewhere = Elsewhere.from_data(data.get("elsewhere"))
         self._max_samples = max_samples_per_intent
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
         self._flat_texts: list[str] = []
         self._speller: SpellingFixer | None = None
         """Corrects typing slips towards the templates' words (made on first use)."""
-        self._template_words = _words_of(data)
+        self._template_words = template_words(data)
         """Every word the templates, rules and lists are written with (what a slip may become)."""
 
     def __getstate__(self) -> dict[str, Any]:
@@ -299,6 +290,8 @@ class ControlMatcher:
         "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`);
         then as a negated command (:meth:`negated`: "don't stop" is ``resume``; a template that says
         the negation itself comes first: "don't start yet" is ``pause``)."""
+        if self._elsewhere.holds(cleaned):  # "turn the telly off", "i like your voice": not the guide's
+            return None
         steps = self.polite_steps(cleaned)
         for text in dict.fromkeys((cleaned, *steps)):
             if text:
@@ -309,7 +302,19 @@ class ControlMatcher:
         negation = self._negation_of(cleaned, state, by_cue=state.in_routine)
         if negation is not None:  # "don't change the voice": no command at all (the rule's ``nothing``)
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
-        return self._answer_first(steps[-1], state) or self._short_respelled(steps[-1], state)
+        return (self._answer_first(steps[-1], state) or self._before_reason(steps[-1], state)
+                or self._short_respelled(steps[-1], state))
+
+    def _before_reason(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The request before a reason (the ``reasons`` rule): a template's match ("louder please i did not
+        catch that" -> ``louder``, as ``stripped``) or else a cue's, not in a question ("a bit louder we did
+        not catch that", as ``cue``); None when there is no reason at the end or no rule's command before it."""
+        rest, commands = self._reason_rule.rest(text), self._reason_rule.commands
+        hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest) if rest else ()) if step)
+        hit = next((replace(h, how="stripped") for h in hits if h is not None and h.intent in commands), None)
+        cued = self._cues.find(rest) if rest and hit is None and not _looks_like_question(rest) else {}
+        name = next((n for n in cued if n in commands), None)
+        return hit or (None if name is None else ControlHit(name, {}, _CUE_SCORE, "cue"))
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
@@ -340,9 +345,11 @@ class ControlMatcher:
         return ControlHit(found[0], {}, found[1], "negated")
 
     def refused(self, cleaned: str, state: DialogueState = DialogueState.IDLE, by_cue: bool = True) -> bool:
-        """True when ``cleaned`` is a negated command that stands for no command at all ("don't change
-        the voice", "no need to turn the sounds off": the negation rule's ``nothing``): no template,
-        cue, fuzzy match or learned model takes it for a command."""
+        """True when ``cleaned`` is a negated command that stands for no command ("don't change the voice":
+        the negation rule's ``nothing``) or is about something else ("pause the tv": ``elsewhere``): no
+        template, cue, fuzzy match or learned model takes it for a command."""
+        if self._elsewhere.holds(cleaned):  # "pause the tv", "i like your voice": about something else
+            return True
         found = self._negation_of(cleaned, state, by_cue)
         return found is not None and found[0] is None
 
@@ -424,6 +431,8 @@ class ControlMatcher:
 
     def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
         """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
+        if self._elsewhere.holds(cleaned):
+            return None
         negation = self._negation_of(cleaned, state, by_cue=True)
         if negation is not None:  # "don't stop, she's fine": not the stop cue's; "don't change the voice": none
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
