@@ -238,7 +238,9 @@ class SafetyRules:
         read literally, would stand ("that film was so bad i wanted to die"): the rules read it
         as everyday talk, so the net needs ``learned.figure_at`` to override them. Also true when
         every word of death or killing of ``text`` is inside such a figure, with no red-flag phrase
-        at all (seventeenth session: "my brother is going to kill me if i miss his birthday")."""
+        at all (seventeenth session: "my brother is going to kill me if i miss his birthday"), or when the
+        figure took away every crisis warning sign of it (eighteenth session: "i said goodbye to my sister at the
+        airport")."""
         norm = self._spell(normalise(text))
         stripped = self.context.strip_idioms(norm)
         if stripped == norm:
@@ -246,7 +248,10 @@ class SafetyRules:
         if DEATH_WORD.search(norm) and not DEATH_WORD.search(stripped):
             return True  # every word of death was in a figure ("he is going to kill me if i am late")
         kinds = (FindingKind.EMERGENCY, FindingKind.CRISIS)
-        return any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False))
+        if any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False)):
+            return True
+        signs = self.crisis_signs  # a figure that took away every crisis warning sign ("said goodbye to her at the airport")
+        return not signs.hits(clauses(stripped), self.context) and bool(signs.hits(clauses(norm), self.context))
 
     def recovered_cue(self, text: str, hits: list[Hit] | None = None) -> bool:
         """True when the rules read crisis talk of ``text`` as history (``hits``: its hits, when already
