@@ -35,6 +35,7 @@ PART_MARK = "# Second part"
     "i would like to go to sleep and never wake up",
     "no one would care if i just disappeared",
     "i'll end it before the cancer gets me",
+    "his wife found the noose he had hidden in the loft",
 ])
 def test_indirect_crisis_talk_is_crisis(rules, text):
     assert found(rules, text) == ("crisis", "crisis")
@@ -60,6 +61,7 @@ def test_indirect_crisis_talk_is_crisis(rules, text):
     "she fell out with her brother at christmas",
     "i fall asleep in my chair every afternoon",
     "i want to finish it before the shop closes",
+    "the skipping rope she hid in the garage is for the grandchildren",
 ])
 def test_their_near_misses_are_no_alarm(rules, text):
     assert not rules.assess(text).is_red_flag
@@ -119,7 +121,7 @@ def test_the_new_crisis_rules_win_in_every_state(rules, state):
 
 def test_the_batch_is_well_formed():
     first, later = read_batch(BATCH, PART_MARK)
-    assert (len(first), len(later)) == (149, 30)
+    assert (len(first), len(later)) == (149, 61)
     assert {kind for kind, _, _ in first + later} == {"crisis", "emergency", "near_miss"}
 
 
