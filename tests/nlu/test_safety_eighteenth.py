@@ -60,6 +60,7 @@ def test_indirect_crisis_talk_is_crisis(rules, text):
     "years back i self harmed, i'm in a good place now",
     "she fell out with her brother at christmas",
     "i fall asleep in my chair every afternoon",
+    "i want to sleep and not wake up until the afternoon",
     "i want to finish it before the shop closes",
     "the skipping rope she hid in the garage is for the grandchildren",
 ])
