@@ -10,7 +10,7 @@ import pytest
 from safety_support import found
 
 from voice_guide.content.pack import load_pack
-from voice_guide.nlu import safety
+from voice_guide.nlu import safety_phrases
 from voice_guide.nlu.safety import SafetyRules
 from voice_guide.nlu.safety_replies import SafetyReplies, region_code
 from voice_guide.nlu.safety_types import FindingKind, SafetyFinding
@@ -64,7 +64,7 @@ def test_training_lines_are_not_patterns_nor_spelling_words() -> None:
     data = load_pack(None).safety
     lines = data["concepts"]["crisis"]["training_lines"]
     assert len(lines) >= 40 and all(isinstance(line, str) for line in lines)
-    texts = safety._texts({"concepts": data["concepts"]})
+    texts = safety_phrases.texts({"concepts": data["concepts"]})
     assert not set(lines) & set(texts)  # the net's lines never reach the spelling fixer's words
 
 

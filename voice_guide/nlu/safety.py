@@ -13,7 +13,6 @@ the pack.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -22,10 +21,23 @@ from typing import Any
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
+from voice_guide.nlu.safety_phrases import (
+    ANOTHER_NOW,
+    DEATH_WORD,
+    NOT_PATTERNS,
+    NOW_IT_DOES,
+    NOW_IT_DOES_AFTER,
+    PERSISTS,
+    SHORT_WILL,
+    alone,
+    rules_key,
+    texts,
+    with_found,
+)
 from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
-from voice_guide.nlu.safety_text import NOT_USUAL, ContextRules, PatternCompiler, clauses, normalise, sentence_text
+from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, Concept, FindingKind, Hit, Rule, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 
@@ -41,37 +53,15 @@ _PAIN_QUESTION = re.compile(
 _AMOUNT = re.compile(r"too (?:much|far|hard)")
 """A pain phrase of amount only: said of an answer as well as of a limb (``context.answer_talk``)."""
 
-_NOW_IT_DOES = re.compile(r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|she|i|they|we|it) (?:does|do|has|have|is|are|am|did)(?: now)?$")
-"""A clause that revives the "never" of the one before ("never had chest pain before, now he does")."""
 
-_NOW_IT_DOES_AFTER = re.compile(
-    r"^(?: before| in (?:his|her|my|their) life| ever)? (?:and|but) (?:now |today |tonight |this time )?"
-    r"(?:he|she|i|they|we) (?:is|are|am) (?:having|getting) (?:one|it|them|another)(?: now| right now| today| tonight)?$"
-    r"|^(?: before| in (?:his|her|my|their) life| ever)? (?:and|but) (?:now|today|tonight) (?:he|she|i|they|we) (?:has|have|does|do)(?: one| it)?$")
-"""The rest of the clause after a phrase under "never" that revives it (sixteenth session: "my son has
-never had a fit before and he is having one now")."""
 
-_ANOTHER_NOW = re.compile(
-    r"^(?:(?:and|but|so) )?(?:(?:now|today|tonight|right now|this time) )?(?:he|she|i|they|we) (?:is|are|am) (?:having|getting)"
-    r" (?:one|another|another one|it|them)(?: again| now| right now| today| tonight| this minute)*$")
-"""A clause that revives an event the clause before told as history (seventeenth session, second round: "he had
-a seizure last year | he is having one again")."""
 
 _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
 
-_DEATH_WORD = re.compile(r"\b(?:kill\w*|die|dies|died|dying|dead|death|murder\w*|suicid\w*)\b")
-"""A word of death or killing: when every one of a message's is inside a figure of speech (``context.idioms``:
-"my brother is going to kill me if i miss his birthday"), the net needs ``learned.figure_at`` (seventeenth session)."""
 
-_PERSISTS = re.compile(r"(?:^| )(?:not|never) (?:\w+ )?(?:stop|stops|stopped|stopping|ease|eased|easing|slow|slowed|slowing|let up)(?: \w+)?$")
-"""A negated stop just before a sign word: the sign goes on ("it has not stopped bleeding", "never stopped
-fitting"), no reassurance (:meth:`SafetyRules.calm_negation`)."""
 
-_SHORT_WILL = re.compile(r"\b(she|he)ll (?=(?:kill|hurt|harm|end|do|try|take|jump|cut|overdose|never|not|die|be|go)\b)")
-""""shell kill herself", "hell do it": she'll and he'll typed without the apostrophe, before a verb
-(sixteenth session, tune17:odd); "a shell", "hell" stay words."""
 
 
 class SafetyRules:
@@ -81,7 +71,7 @@ class SafetyRules:
                  cache: PatternCache | None = None) -> None:
         data = dict(safety or {})
         self._data = data
-        cache = cache if cache is not None else PatternCache(key=_rules_key(data))
+        cache = cache if cache is not None else PatternCache(key=rules_key(data))
         self._compiler = PatternCompiler(data.get("fields") or {}, cache)
         self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
         self.crisis_signs = CrisisSigns.from_data(data.get("crisis_signs"), self._compiler)
@@ -133,10 +123,10 @@ class SafetyRules:
             if wanted is not None and concept.kind not in wanted:
                 continue
             for rule in concept.rules:
-                if rule.with_ and not rule.alone and not _with_found(rule, whole, self.context):
+                if rule.with_ and not rule.alone and not with_found(rule, whole, self.context):
                     continue
                 for i, clause in enumerate(parts):
-                    if rule.alone and not _alone(clause, parts) and not _with_found(rule, whole, self.context):
+                    if rule.alone and not alone(clause, parts) and not with_found(rule, whole, self.context):
                         continue
                     resolved_next = (self.context.long_past_next(parts, i) if concept.kind is FindingKind.CRISIS
                                      else self.context.over_later(parts, i))  # "..., it is just wind, it has gone"
@@ -149,10 +139,10 @@ class SafetyRules:
                             if rule.firm and why != "negation":
                                 why = None
                             if why == "negation" and " never " in f" {clause} " and (any(
-                                    _NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2])
-                                    or _NOW_IT_DOES_AFTER.match(clause[m.end():])):
+                                    NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2])
+                                    or NOW_IT_DOES_AFTER.match(clause[m.end():])):
                                 why = None  # "he has never had chest pain before | and now he does"
-                            if why == "history" and any(_ANOTHER_NOW.match(p) for p in parts[i + 1:i + 2]):
+                            if why == "history" and any(ANOTHER_NOW.match(p) for p in parts[i + 1:i + 2]):
                                 why = None  # "he had a seizure last year | and now he is having one again"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
@@ -171,11 +161,11 @@ class SafetyRules:
         slips near a word of the patterns (:mod:`voice_guide.nlu.safety_spelling`)."""
         if self._spelling:
             norm = " ".join(self._spelling.get(w, w) for w in norm.split())
-        norm = _SHORT_WILL.sub(r"\1 will ", norm)
+        norm = SHORT_WILL.sub(r"\1 will ", norm)
         if self._fixer is None:
-            texts = _texts({k: v for k, v in self._data.items() if k not in _NOT_PATTERNS})
+            words = texts({k: v for k, v in self._data.items() if k not in NOT_PATTERNS})
             keep = {k for k, v in self._spelling.items() if k == v}  # "overdid: overdid": a word, not a slip
-            self._fixer = SpellingFixer(*pattern_words(texts), keep=keep)
+            self._fixer = SpellingFixer(*pattern_words(words), keep=keep)
         return self._fixer.fix(norm)
 
     def _pain_context(self, clause: str, start: int, end: int, source: str) -> str | None:
@@ -237,7 +227,7 @@ class SafetyRules:
         for clause in clauses(self.context.strip_idioms(self._spell(normalise(text)))):
             for pattern in self.context.calm_signs:
                 for m in pattern.finditer(clause):
-                    if _PERSISTS.search(clause[:m.start()].rstrip()):
+                    if PERSISTS.search(clause[:m.start()].rstrip()):
                         continue
                     if self.context.why_not(clause, m.start(), m.end(), pattern.pattern, False, False) == "negation":
                         return True
@@ -248,15 +238,20 @@ class SafetyRules:
         read literally, would stand ("that film was so bad i wanted to die"): the rules read it
         as everyday talk, so the net needs ``learned.figure_at`` to override them. Also true when
         every word of death or killing of ``text`` is inside such a figure, with no red-flag phrase
-        at all (seventeenth session: "my brother is going to kill me if i miss his birthday")."""
+        at all (seventeenth session: "my brother is going to kill me if i miss his birthday"), or when the
+        figure took away every crisis warning sign of it (eighteenth session: "i said goodbye to my sister at the
+        airport")."""
         norm = self._spell(normalise(text))
         stripped = self.context.strip_idioms(norm)
         if stripped == norm:
             return False
-        if _DEATH_WORD.search(norm) and not _DEATH_WORD.search(stripped):
+        if DEATH_WORD.search(norm) and not DEATH_WORD.search(stripped):
             return True  # every word of death was in a figure ("he is going to kill me if i am late")
         kinds = (FindingKind.EMERGENCY, FindingKind.CRISIS)
-        return any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False))
+        if any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False)):
+            return True
+        signs = self.crisis_signs  # a figure that took away every crisis warning sign ("said goodbye to her at the airport")
+        return not signs.hits(clauses(stripped), self.context) and bool(signs.hits(clauses(norm), self.context))
 
     def recovered_cue(self, text: str, hits: list[Hit] | None = None) -> bool:
         """True when the rules read crisis talk of ``text`` as history (``hits``: its hits, when already
@@ -477,59 +472,3 @@ class SafetyRules:
         for key in ("emergency", "pain"):  # the old layout's samples, if a pack still has them
             out.extend(str(s) for s in (self._data.get(key) or {}).get("samples") or [])
         return out
-
-
-_NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words",
-                           "learned"})
-"""Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
-
-
-_NOT_PATTERN_KEYS = frozenset({"training_lines"})
-"""Keys at any level whose texts are not patterns: a concept's lines for the learned net only."""
-
-
-_CUE_NEGATION_WORDS = 2
-"""Words before a companion sign (a pattern's ``with``) in which a negation cue denies it: closer
-than a phrase's window ("does not make sense | since lunch" still places the change)."""
-
-
-_FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|listen|honestly|please|just|and|but|hi|hey|sorry) ?)*$")
-"""A clause of fillers only: it does not count as another statement for an ``alone`` sign."""
-
-
-def _with_found(rule: Rule, whole: str, context: ContextRules) -> bool:
-    """True when a companion sign of ``rule.with_`` stands in ``whole`` and is not itself
-    negated ("she bumped her head | she is not sick or drowsy": the denied signs do not make
-    the bump a head injury): a negation cue (:attr:`ContextRules.negation`) in the
-    :data:`_CUE_NEGATION_WORDS` words just before it, or before an "or" there."""
-    for pattern in rule.with_:
-        for m in pattern.finditer(whole):
-            before = whole[:m.start()].split()
-            window = before[-_CUE_NEGATION_WORDS:]
-            if any(w in ("or", "nor") for w in window):  # "not sick or drowsy"
-                window = before[-2 * _CUE_NEGATION_WORDS:]
-            text = " ".join(window)
-            if NOT_USUAL.search(text) or not any(n.search(text) for n in context.negation):
-                return True  # ("she never gets headaches and this one ...": a usual state denied)
-    return False
-
-
-def _alone(clause: str, parts: list[str]) -> bool:
-    """True when ``clause`` is the only statement of the text (other clauses are fillers)."""
-    return all(p == clause or _FILLER.match(p) for p in parts)
-
-
-def _rules_key(data: Mapping[str, Any]) -> str:
-    """A stable text of the rules' data: the name of their compiled-pattern cache file."""
-    return json.dumps(data, sort_keys=True, default=str)
-
-
-def _texts(value: Any) -> list[str]:
-    """Every string inside a YAML value (mappings, lists)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Mapping):
-        return [t for k, v in value.items() if k not in _NOT_PATTERN_KEYS for t in _texts(v)]
-    if isinstance(value, list | tuple):
-        return [t for v in value for t in _texts(v)]
-    return []

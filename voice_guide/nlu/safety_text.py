@@ -21,6 +21,22 @@ from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
+from voice_guide.nlu.safety_tense import (
+    CHANGE_NOW,
+    FIRST_PERSON,
+    NEVER_AGAIN,
+    NOT_USUAL,
+    ONSET,
+    PAST_VERB,
+    PRESENT_STATE,
+    PROGRESSIVE,
+    SPEAKER,
+    STILL_NOW,
+    UNIQUE,
+    WOULD_HAVE,
+    statement,
+    told_in_past,
+)
 
 SHORT_GAP_WORDS = 4
 """Words a ``~`` in a pattern may skip."""
@@ -98,11 +114,6 @@ the wasting started", which dates what came after the event)."""
 _COPULAS = frozenset("is are was were am be been has have had do does did".split())
 """Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
 
-_AND_NEW_SUBJECT = re.compile(r" and (?=(?:he|she|i|they|we|his|her|my|their|it|there|mum|mom|dad|(?:that|this) (?:is|was) when) )")
-"""Where "and" starts a new statement inside a clause: a marker of now counts only in the
-statement that holds the phrase ("she bled a lot after her operation last month | and she
-is still tired" is history; "she had a stroke last year | and her face is drooping now" is not; "she broke her hip in
-2022 | and that is when the wasting started" tells when the past event was)."""
 
 CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so now|and then now)\b")
 """Words that start a new clause (besides punctuation)."""
@@ -198,9 +209,6 @@ class PatternCompiler:
         return [self.compile(str(s), f"{where}[{i}]") for i, s in enumerate(sources or [])]
 
 
-_NEVER_AGAIN = re.compile(r"\bnever(?: [a-z]+){0,6} again\b")
-"""A "never ... again" (seventeenth session, second round): "again" there tells nothing happened since, no
-marker of now ("he broke his ankle two winters back and the calf never filled out again")."""
 
 
 @dataclass(frozen=True)
@@ -364,27 +372,27 @@ class ContextRules:
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
                 p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
-        part = clause if crisis else _statement(clause, start, end)  # "... last year and she is talking like that again"
+        part = clause if crisis else statement(clause, start, end)  # "... last year and she is talking like that again"
         timed = self._without_well_now(part)  # "... in 2020 and today she is fine": no "now"
         now = self._now(timed, crisis or recent)
-        if now and _ONSET.search(timed) and not _PRESENT_STATE.search(part) and any(p.search(part) for p in self.history):
-            now = self._now(_ONSET.sub(" ", timed), crisis or recent)  # "three years ago he had a fit out of the blue"
+        if now and ONSET.search(timed) and not PRESENT_STATE.search(part) and any(p.search(part) for p in self.history):
+            now = self._now(ONSET.sub(" ", timed), crisis or recent)  # "three years ago he had a fit out of the blue"
         now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
-        now = now or (part != clause and _STILL_NOW.search(clause[end:]) is not None)  # "... | and he is still lying there"
-        rest = clause[end:][len(_statement(clause[end:], 0, 0)):] if part != clause else ""
+        now = now or (part != clause and STILL_NOW.search(clause[end:]) is not None)  # "... | and he is still lying there"
+        rest = clause[end:][len(statement(clause[end:], 0, 0)):] if part != clause else ""
         if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
             now = any(p.search(rest) for p in self.present)
-        if not now and part != clause and _PROGRESSIVE.search(part) and not any(p.search(part) for p in self.history):
+        if not now and part != clause and PROGRESSIVE.search(part) and not any(p.search(part) for p in self.history):
             now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
-        if not now and self._history(clause, part) and not (crisis and _WOULD_HAVE.search(" ".join(before[-3:] + [inside]))):
+        if not now and self._history(clause, part) and not (crisis and WOULD_HAVE.search(" ".join(before[-3:] + [inside]))):
             return "history"  # (crisis talk in the conditional perfect, "i would have ended it months ago", stands)
         if not now and any(p.search(clause) for p in self.after_event):
             near = " ".join(before[-2:] + [clause[start:end]])
-            if not any(p.search(near) for p in self.present_tense) and _told_in_past(clause, self.after_event):
+            if not any(p.search(near) for p in self.present_tense) and told_in_past(clause, self.after_event):
                 return "history"
         if crisis:  # (``resolved_next`` for crisis talk: the next clause is only a time long past)
-            return "history" if resolved_next and not _PRESENT_STATE.search(part) and _PAST_VERB.search(part) else None
-        if not now and not _UNIQUE.search(inside) and not NOT_USUAL.search(clause) and any(
+            return "history" if resolved_next and not PRESENT_STATE.search(part) and PAST_VERB.search(part) else None
+        if not now and not UNIQUE.search(inside) and not NOT_USUAL.search(clause) and any(
                 p.search(clause) for p in self.chronic):
             return "chronic"  # "the worst headache of his life after coughing" is not a usual state
         after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
@@ -400,7 +408,7 @@ class ContextRules:
         (I, me, my) follows it: "in the film the hero jumps off a bridge", not "in my story i cut myself"."""
         for pattern in self.fiction:
             m = pattern.search(clause)
-            if m is not None and m.end() <= start and not _SPEAKER.search(clause[m.end():]):
+            if m is not None and m.end() <= start and not SPEAKER.search(clause[m.end():]):
                 return True
         return False
 
@@ -409,13 +417,13 @@ class ContextRules:
         (``resolved_after``) with no state told now before that ("and is grey and she is fine")."""
         for pattern in self.resolved_after:
             m = pattern.search(rest)
-            if m is not None and not _PRESENT_STATE.search(rest[:m.start()]) and " not " not in f" {rest[:m.start()]} ":
+            if m is not None and not PRESENT_STATE.search(rest[:m.start()]) and " not " not in f" {rest[:m.start()]} ":
                 return True
         return False
 
     def _now(self, text: str, recent_counts: bool) -> bool:
         """True when ``text`` holds a marker of now (``present``; ``recent`` ones when ``recent_counts``)."""
-        text = _NEVER_AGAIN.sub("never", text)  # "... and the calf never filled out again": no "again" of now
+        text = NEVER_AGAIN.sub("never", text)  # "... and the calf never filled out again": no "again" of now
         return any(p.search(text) for p in self.present) or (
             recent_counts and any(p.search(text) for p in self.recent))
 
@@ -434,7 +442,7 @@ class ContextRules:
         found = [m for p in self.history for m in p.finditer(clause)]
         if not found:
             return False
-        if part == clause or not _PRESENT_STATE.search(part):
+        if part == clause or not PRESENT_STATE.search(part):
             return True
         offset = clause.find(part)
         return any(not m.group(0).startswith("since") or offset <= m.start() < offset + len(part) for m in found)
@@ -443,7 +451,7 @@ class ContextRules:
         """True when a question carries a report of now: "is it dangerous, he took 20 ibuprofen
         an hour ago", or crisis talk in the first person ("is it normal that I keep wishing I
         was dead")."""
-        if crisis and (_FIRST_PERSON.search(" ".join(before[-3:] + [inside]))
+        if crisis and (FIRST_PERSON.search(" ".join(before[-3:] + [inside]))
                        or any(p.search(clause) for p in self.crisis_report)):
             return True
         return any(p.search(clause) for p in self.report)
@@ -462,68 +470,6 @@ class ContextRules:
         drowsy and being sick": the story goes on, the knock stands)."""
         for j in range(i + 1, min(i + 3, len(parts))):
             if self.is_resolved(parts[j]):
-                return not any(_CHANGE_NOW.search(p) and _PRESENT_STATE.search(p) and not self.is_resolved(p)
+                return not any(CHANGE_NOW.search(p) and PRESENT_STATE.search(p) and not self.is_resolved(p)
                                for p in parts[j + 1:])
         return False
-
-
-def _statement(clause: str, start: int, end: int) -> str:
-    """The statement of ``clause`` that holds ``clause[start:end]``: from the last "and" + new
-    subject before the phrase to the next one after it."""
-    left = 0
-    for before in _AND_NEW_SUBJECT.finditer(clause):
-        if before.start() < start:
-            left = before.end()
-    after = _AND_NEW_SUBJECT.search(clause, end)
-    return clause[left:after.start() if after else len(clause)]
-
-
-_PROGRESSIVE = re.compile(
-    r"\b(?:is|are|am) (?:still |now |just |really |all |not )?(?!going\b|having\b|doing\b)[a-z]{3,}ing\b|\b(?:has|have) (?:just )?(?:gone|turned|started|become)\b")
-"""A change going on now ("her face is swelling", "his lips have gone blue"), not a state ("she is weak")."""
-
-_PRESENT_STATE = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have turned|keeps|looks|feels)\b")
-"""A statement in the present tense."""
-
-_WOULD_HAVE = re.compile(r"\b(?:would|could|might) (?:have|of)\b")
-"""A wish held back ("if not for the kids i would have ended it years ago"): its time word does not
-make crisis talk history."""
-
-_STILL_NOW = re.compile(r"\b(?:is|are) still (?:lying|on the (?:floor|ground)|not (?:moving|responding|awake|breathing|waking)"
-                        r"|unconscious|unresponsive|out cold|fitting|bleeding)\b")
-"""A later statement of the clause that says the event goes on now ("he fainted at the party | and he is still
-lying there"; seventeenth session)."""
-
-_CHANGE_NOW = re.compile(r"\b(?:now|again|still|suddenly)\b")
-"""Words of a later clause that tell a change now (with a present state: "now she is drowsy")."""
-
-_ONSET = re.compile(r"\b(?:suddenly|all of a sudden)\b")
-"""How an event began ("out of the blue" is normalised to "suddenly"): in a statement told in the past
-with a history marker it says how, not when ("three years ago he had a fit out of the blue")."""
-
-_UNIQUE = re.compile(r"\b(?:worst|never had|never felt|never gets?|never has|first ever)\b")
-"""Words that make a phrase one event, not a usual state (the chronic rule does not cancel it)."""
-
-NOT_USUAL = re.compile(
-    r"\b(?:never|rarely|hardly ever|(?:does|do|did) not (?:usually|normally|ever|really)|not (?:usually|normally)) "
-    r"(?:gets?|has|have|had|suffers?|complains?)\b")
-"""A usual state denied ("she never gets headaches and this one ..."): what follows is not chronic."""
-
-_FIRST_PERSON = re.compile(r"\b(?:i|myself)\b")
-"""The speaker: crisis talk in the first person stands even inside a question."""
-
-_SPEAKER = re.compile(r"\b(?:i|me|my|myself|mine|we|us|our)\b")
-"""The speaker or their family in any person: crisis talk after a story's frame stands with it."""
-
-_PAST_VERB = re.compile(
-    r"\b(?:was|were|had|did|got|went|came|became|felt|seemed|looked|used to|bled|fell|broke|took|ate|drank|hit|lost"
-    r"|began|swelled|swole|kept|caught|threw|struck|woke|froze|ran|gave|[a-z]{3,}(?<!e)ed)\b")
-"""A verb in the past tense: "after her op she had a swollen calf" tells of then; a fragment
-without a verb ("swollen red leg after my op") reports now."""
-
-
-def _told_in_past(clause: str, after_event: tuple[re.Pattern[str], ...]) -> bool:
-    """True when ``clause``, without its "after the operation" phrase, has a past-tense verb."""
-    for pattern in after_event:
-        clause = pattern.sub(" ", clause)
-    return _PAST_VERB.search(clause) is not None
