@@ -11,8 +11,10 @@ own format: knowledge with section + answer_any, control with state + intent, oo
 process: each line heard by the engine in its dialogue state (the "routine" vocabulary in a
 routine's states, as the live session does), heard again when the interpreter asks, answered in
 a fresh conversation and scored as ``scripts/eval_paraphrase.py`` does. ``--every N`` takes every
-Nth line, ``--conditions clean kitchen10 ...`` the noise (as ``scripts/benchmark.py``), ``--engine-set
-NAME=VALUE`` changes an engine constant first (``RECOGNIZER_LINE_WEIGHTS={"knowledge":0,...}``).
+Nth line (after ``--kinds`` and ``--states`` keep only some), ``--conditions clean kitchen10 ...`` the noise (as ``scripts/benchmark.py``), ``--engine-set
+NAME=VALUE`` changes an engine constant first (``RECOGNIZER_LINE_WEIGHTS={"knowledge":0,...}``; ``RECOGNIZER_LINES_FILE`` as
+an absolute path hears with another lines file, e.g. one built without the part scored), ``--override K=V,...``
+the recognizer's settings (``language_weight=8``, as ``scripts/benchmark.py``).
 Misses are printed only for tuning parts (never for a held-out part).
 """
 
@@ -56,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conditions", nargs="+", default=["clean"], help="paraphrase: noise conditions")
     parser.add_argument("--engine-set", nargs="*", default=[], help="paraphrase: NAME=VALUE engine constants (Python literals)")
     parser.add_argument("--failures", action="store_true", help="paraphrase: print misses of tuning parts")
+    parser.add_argument("--kinds", nargs="*", default=[], help="paraphrase: only lines of these kinds (knowledge control ood)")
+    parser.add_argument("--states", nargs="*", default=[],
+                        help="paraphrase: only lines of these dialogue states (idle for lines without one; 'routine' for a routine's states)")
+    parser.add_argument("--override", default="", metavar="K=V[,K=V]",
+                        help="paraphrase: recognizer overrides, as benchmark.py --override (PocketSphinxSettings fields, denoise, ...)")
     args = parser.parse_args(argv)
     if args.paraphrase:
         from spoken_paraphrase import run_paraphrase

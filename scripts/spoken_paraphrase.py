@@ -38,6 +38,33 @@ def _apply_engine_settings(pairs: list[str]) -> None:
         setattr(engine_module, name, ast.literal_eval(value))
 
 
+def _wanted(r: dict[str, Any], args: argparse.Namespace) -> bool:
+    """Whether line ``r`` passes ``--kinds`` and ``--states`` (``routine``: any of :data:`ROUTINE_STATES`)."""
+    kinds, states = getattr(args, "kinds", None) or [], getattr(args, "states", None) or []
+    state = r.get("state") or DialogueState.IDLE.value
+    routine = DialogueState(state) in ROUTINE_STATES
+    return (not kinds or r["kind"] in kinds) and (not states or state in states or routine and "routine" in states)
+
+
+def _use_overrides(engine: Any, spec: str) -> None:
+    """Give ``engine`` a PocketSphinx recognizer built with the overrides ``spec`` (``K=V,K=V``)."""
+    from dataclasses import replace
+
+    from tune_asr import _parse_value, split_overrides
+
+    from voice_guide.audio.frontend import FrontEndRecognizer, make_denoiser
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxRecognizer, PocketSphinxSettings
+    from voice_guide.stt.pocketsphinx.models import build_domain_models
+
+    overrides = {k: _parse_value(v) for k, _, v in (p.partition("=") for p in spec.split(","))}
+    denoise, backend_overrides = split_overrides(overrides)
+    settings = replace(PocketSphinxSettings(), **backend_overrides)
+    cache = Path(__file__).resolve().parent.parent / ".cache" / "tune_asr" / "models"
+    models = build_domain_models(engine.vocabularies(), cache, settings.model_settings())
+    engine._recognizer = FrontEndRecognizer(PocketSphinxRecognizer(models, settings), make_denoiser(denoise))
+    print(f"recognizer overrides: {overrides}", flush=True)
+
+
 def score_line(r: dict[str, Any], match: Any, answer: Any) -> bool:
     """Whether line ``r`` was answered right (the rules of ``eval_paraphrase.Scorer.paraphrase``)."""
     if r["kind"] == "knowledge":
@@ -65,10 +92,12 @@ def run_paraphrase(args: argparse.Namespace) -> int:
 
     voices = available_voices(tuple(args.voices))
     parts = args.paraphrase.split(",")
-    lines = [(name, r) for name in parts for r in records_of(name)][args.offset :: max(1, args.every)]
+    lines = [(name, r) for name in parts for r in records_of(name) if _wanted(r, args)][args.offset :: max(1, args.every)]
     if args.limit:
         lines = lines[: args.limit]
     engine = Engine(cache_dir=None)
+    if getattr(args, "override", ""):
+        _use_overrides(engine, args.override)
     _ = engine.recognizer
     tally: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0])
     rows, times_ms = [], []

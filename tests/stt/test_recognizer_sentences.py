@@ -94,6 +94,7 @@ def engine() -> Engine:
 def test_the_main_vocabulary_holds_each_line_as_often_as_its_weight(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     lines = _lines()
     monkeypatch.setattr(engine_module, "RECOGNIZER_LINE_WEIGHTS", {"knowledge": 2, "control": 1, "out_of_domain": 0})
+    monkeypatch.setattr(engine_module, "RECOGNIZER_CONTROLS_IN_ROUTINE", 0)
     main, routine = engine.vocabularies()
     question, command, ood = lines["knowledge"][0], lines["control"][0], lines["out_of_domain"][0]
     own = set(engine.understander.language_sentences())

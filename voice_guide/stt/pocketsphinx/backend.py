@@ -63,6 +63,10 @@ class PocketSphinxSettings:
     cmn_prefix_ms: float = 800.0
     """Audio used to estimate each utterance's cepstral mean before decoding starts."""
 
+    speech_above_noise_db: float | None = None
+    """The confidence's speech detector also wants a frame this far above the utterance's noise level
+    (:func:`.confidence.speech_frames`; None: off)."""
+
     nbest_size: int = 5
     """How many distinct alternatives to return."""
 
@@ -306,7 +310,7 @@ class PocketSphinxRecognizer(RecognizerBase):
         self._utterance = []
         if is_silent(audio):
             return self._empty()
-        speech = speech_frames(audio)
+        speech = speech_frames(audio, above_noise_db=self.settings.speech_above_noise_db)
         words: list[str] = []
         posteriors: list[float] = []
         background_frames = 0

@@ -99,10 +99,21 @@ FRAME_LENGTH_SAMPLES = 410
 """PocketSphinx's 25.6 ms analysis window at 16 kHz."""
 
 
-def speech_frames(pcm: bytes, floor_dbfs: float = -55.0, below_peak_db: float = 35.0) -> np.ndarray:
+NOISE_PERCENTILE = 10.0
+"""Percentile of an utterance's frame energies taken as its noise level (see :func:`speech_frames`)."""
+
+
+def speech_frames(pcm: bytes, floor_dbfs: float = -55.0, below_peak_db: float = 35.0,
+                  above_noise_db: float | None = None) -> np.ndarray:
     """Boolean per PocketSphinx frame: is its energy within ``below_peak_db`` of the loudest
     frame (and above ``floor_dbfs``)? A crude energy detector, enough to tell how much of
-    the speech the hypothesis words cover."""
+    the speech the hypothesis words cover.
+
+    ``above_noise_db`` (None: off): a frame must also be this far above the utterance's noise
+    level (the :data:`NOISE_PERCENTILE` th percentile of its frame energies). In a noisy room
+    every frame is within ``below_peak_db`` of the peak, so without it the noise before and
+    after the words counts as speech the words do not cover; on clean audio the noise level
+    is the recognizer's dither, far below ``peak - below_peak_db``, and nothing changes."""
     samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float64) / 32768.0
     if samples.size < FRAME_LENGTH_SAMPLES:
         return np.zeros(0, dtype=bool)
@@ -111,6 +122,8 @@ def speech_frames(pcm: bytes, floor_dbfs: float = -55.0, below_peak_db: float = 
     power = np.mean(samples[idx] ** 2, axis=1)
     db = 10.0 * np.log10(power + 1e-12)
     threshold = max(floor_dbfs, float(db.max()) - below_peak_db)
+    if above_noise_db is not None:
+        threshold = max(threshold, float(np.percentile(db, NOISE_PERCENTILE)) + above_noise_db)
     return db > threshold
 
 
@@ -119,5 +132,5 @@ def is_silent(pcm: bytes) -> bool:
     return samples.size == 0 or int(np.max(np.abs(samples.astype(np.int32)))) < 64
 
 
-__all__ = ["FILLER_WORDS", "FRAME_LENGTH_SAMPLES", "FRAME_SHIFT_SAMPLES", "NBEST_SCORE_SCALE", "UtteranceFeatures",
+__all__ = ["FILLER_WORDS", "FRAME_LENGTH_SAMPLES", "FRAME_SHIFT_SAMPLES", "NBEST_SCORE_SCALE", "NOISE_PERCENTILE", "UtteranceFeatures",
            "base_word", "confidence_from_features", "is_silent", "log_score", "speech_frames"]
