@@ -155,3 +155,19 @@ def test_the_batch_with_the_rules(rules):
         if finding.is_red_flag != (kind != "near_miss") or (finding.is_red_flag and finding.kind.value != kind):
             wrong.add(text)
     assert wrong == KNOWN_GAPS_RULES
+
+
+@pytest.mark.parametrize("text", [
+    "close the guide we'll do it later",
+    "stop the routine we will do it tomorrow",
+    "we're going to do it tonight after his bath",
+    "we are going to do it this weekend",
+])
+@pytest.mark.parametrize("state", list(DialogueState))
+def test_a_carer_putting_the_exercises_off_is_no_crisis(rules, text, state):
+    assert not rules.assess(text, state).is_red_flag
+
+
+@pytest.mark.parametrize("text", ["i'm going to do it tonight", "he says he will do it tomorrow"])
+def test_a_plan_of_one_person_stays_crisis_talk(rules, text):
+    assert found(rules, text) == ("crisis", "crisis")
