@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from voice_guide.content.pack import load_pack
+from voice_guide.engine import QAPipeline
 from voice_guide.nlu.safety import SafetyRules
 
 
@@ -18,3 +19,9 @@ def rules() -> SafetyRules:
 def bare() -> SafetyRules:
     """A fresh copy of the shipped rules, for tests that set their own learned net (``rules.net = ...``)."""
     return SafetyRules(load_pack(None).safety, region="")
+
+
+@pytest.fixture(scope="module")
+def pipe() -> QAPipeline:
+    """The shipped guide's question pipeline (real recognizer settings, no audio), one per test module."""
+    return QAPipeline()

@@ -44,3 +44,13 @@ def fixed_net(crisis: float = 0.0, emergency: float = 0.0) -> SafetyNet:
     weights = np.zeros((4 + 8 + 1, len(CLASSES)), dtype=np.float32)
     weights[-1] = np.log(np.maximum(probs, 1e-9))
     return SafetyNet(weights, FeatureSettings(buckets=8), lambda text: np.full(4, 0.5, dtype=np.float32))
+
+
+def misread(rules: SafetyRules, rows: list[BatchRow]) -> set[str]:
+    """The texts of ``rows`` the rules read wrongly: a red flag missed or raised, or of the other kind."""
+    wrong = set()
+    for kind, _, text in rows:
+        finding = rules.assess(text)
+        if finding.is_red_flag != (kind != "near_miss") or (finding.is_red_flag and finding.kind.value != kind):
+            wrong.add(text)
+    return wrong

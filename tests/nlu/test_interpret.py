@@ -4,14 +4,8 @@ recognizer is loaded); the sentences are written for these tests."""
 
 import pytest
 
-from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret as pipeline_module
 from voice_guide.nlu.state import DialogueState
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 def test_an_exact_short_command_is_taken_at_a_low_recognizer_confidence(pipe):
@@ -201,7 +195,6 @@ def test_a_command_found_in_a_long_utterance_of_other_words_is_declined_outside_
     assert interpret("could you read the whole thing out loud", 0.6).intent == "read_article"
     assert interpret("start the full body routine", 0.5).slots == {"routine": "full_body"}
     assert pipe.engine.interpreter.control_coverage("") == 0.0
-
 
 
 def test_a_poorly_heard_knowledge_answer_that_reads_as_a_red_flag_is_asked_about_not_read(pipe, monkeypatch):

@@ -5,8 +5,8 @@ only the learned net reads in a second-hearing reading rescues nothing); docs/sp
 are built by hand (no recognizer is loaded); the sentences are written for these tests."""
 
 import pytest
+from interpret_support import KITCHEN_FLOOR_DBFS, QUIET_FLOOR_DBFS
 
-from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret_rescue as rescue
 from voice_guide.nlu.interpret import SecondHearing
 
@@ -20,13 +20,6 @@ NET_ONLY = "i want my life to go back the way it was"
 """No red flag of the rules; the learned net reads crisis talk."""
 RULES_CRISIS = "i cannot go on like this with the garden"
 PLAIN = "the garden shed door is painted blue"
-KITCHEN_FLOOR_DBFS = -34.0
-QUIET_FLOOR_DBFS = -80.0
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 def _heard(general=PLAIN, safety=PLAIN, margin=0.02, floor_dbfs=KITCHEN_FLOOR_DBFS):

@@ -4,9 +4,9 @@ poorly in a noisy room (:data:`VERIFY_AGREED_SAFETY`: 0, a red flag of its conce
 "Fifteenth round"). The hearings are built by hand (no recognizer is loaded); the sentences are written for
 these tests."""
 
-import pytest
 
-from voice_guide.engine import QAPipeline
+from interpret_support import KITCHEN_FLOOR_DBFS
+
 from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
 
@@ -17,12 +17,6 @@ OTHER_EMERGENCY = "now my wife can not breathe"
 CRISIS = "i want to end my life"
 ECHO_ONLY = "now my wife has a chest of drawers"
 """A safety-only reading with no red flag but a word of the alarm's phrase."""
-KITCHEN_FLOOR_DBFS = -34.0
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 def _alarm(pipe, conf=0.62):

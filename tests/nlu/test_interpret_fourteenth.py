@@ -5,8 +5,8 @@ asked, as before. The hearings are built by hand (no recognizer is loaded); the 
 these tests."""
 
 import pytest
+from interpret_support import KITCHEN_FLOOR_DBFS
 
-from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
 
@@ -15,12 +15,6 @@ SAFETY_READING = "now my wife is clutching her chest"
 AGREEING = "my wife sells a chest of drawers"
 """An unbiased reading with no red flag but a word of the alarm's phrase ("chest")."""
 NOT_AGREEING = "my wife is touching the rest"
-KITCHEN_FLOOR_DBFS = -34.0
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 @pytest.fixture

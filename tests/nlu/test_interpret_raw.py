@@ -4,14 +4,8 @@ recognizer is loaded); the sentences are written for these tests."""
 
 import pytest
 
-from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret_rescue as interpret_module
 from voice_guide.nlu.interpret import SecondHearing
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 @pytest.fixture()

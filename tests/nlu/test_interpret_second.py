@@ -4,15 +4,9 @@ safety-only reading and how much better the latter scores). The hearings are bui
 
 import pytest
 
-from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret_rescue as interpret_module
 from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 @pytest.fixture()

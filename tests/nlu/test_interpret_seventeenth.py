@@ -3,9 +3,9 @@ the learned net suspects, and safety-only readings only the net suspects (:data:
 :data:`RUNNER_UP_SUSPECTED_AT`, :data:`RESCUE_NET_MIN_MARGIN`; docs/spoken-rejection.md, "Seventeenth round").
 The hypotheses and hearings are built by hand (no recognizer is loaded); the sentences are written for these tests."""
 
-import pytest
 
-from voice_guide.engine import QAPipeline
+from interpret_support import KITCHEN_FLOOR_DBFS, QUIET_FLOOR_DBFS
+
 from voice_guide.nlu import interpret as interpret_module
 from voice_guide.nlu import interpret_rescue as rescue
 from voice_guide.nlu.interpret import SecondHearing
@@ -16,13 +16,6 @@ SUSPECTED = "what is the name of the park and he says he feels faint"
 """No live red flag of the rules (the question cancels it), but the learned net suspects one."""
 NEAR_MISSES = ("could breathlessness be caused by weak chest muscles", "what's the difference between fainting and a seizure")
 PLAIN = "the garden shed door is painted blue"
-KITCHEN_FLOOR_DBFS = -34.0
-QUIET_FLOOR_DBFS = -80.0
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 def _heard(general=PLAIN, safety=PLAIN, margin=-0.05, floor_dbfs=KITCHEN_FLOOR_DBFS):

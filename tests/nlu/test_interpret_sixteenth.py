@@ -4,8 +4,8 @@ hearing that clearly reads a red flag asks the confirmation question instead of 
 recognizer is loaded); the sentences are written for these tests."""
 
 import pytest
+from interpret_support import KITCHEN_FLOOR_DBFS, QUIET_FLOOR_DBFS
 
-from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret_rescue as rescue
 from voice_guide.nlu.interpret import SecondHearing
 
@@ -14,13 +14,6 @@ QUESTION = "what causes muscle atrophy"
 RED_FLAG = "my wife is clutching her chest"
 PLAIN = "what cause is muscle a trophy"
 """An unbiased reading with no red flag."""
-KITCHEN_FLOOR_DBFS = -34.0
-QUIET_FLOOR_DBFS = -80.0
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 def _passage(pipe):

@@ -3,16 +3,9 @@ stands only when the second hearing's unbiased reading holds a red flag; otherwi
 confirmation question is asked (never an article passage, never nothing). The hearings are built
 by hand (no recognizer is loaded); the sentences are written for these tests."""
 
-import pytest
 
-from voice_guide.engine import QAPipeline
 from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
-
-
-@pytest.fixture(scope="module")
-def pipe():
-    return QAPipeline()
 
 
 def _alarm(pipe, text="can i get a tall mocha and an overdose", conf=0.62):
