@@ -48,3 +48,15 @@ def test_the_routine_vocabulary_holds_the_command_lines_once_with_the_switch(eng
     monkeypatch.setattr(engine_module, "RECOGNIZER_CONTROLS_IN_ROUTINE", 1)
     routine = engine.vocabularies()[1].sentences
     assert len(routine) - len(commands) == len(engine._recognizer_lines()["control"])
+
+
+def test_long_speech_not_understood_in_a_routine_that_the_net_reads_as_a_red_flag_asks_the_question(engine: Engine) -> None:
+    heard = "she come off the step and she is is making no sense"
+    assert engine.understander.understand(heard, DialogueState.ROUTINE_COUNTING).intent == "fallback"
+    assert [_heard(engine, heard)[0], _heard(engine, heard, DialogueState.IDLE)[0]] == ["confirm_emergency", "fallback"]
+
+
+def test_the_routine_question_on_speech_not_understood_can_be_switched_off(engine: Engine,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(interpret_module, "ROUTINE_SUSPECTED_AT", 1.01)
+    assert _heard(engine, "she come off the step and she is is making no sense")[0] == "fallback"
