@@ -60,3 +60,14 @@ def test_the_routine_question_on_speech_not_understood_can_be_switched_off(engin
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(interpret_module, "ROUTINE_SUSPECTED_AT", 1.01)
     assert _heard(engine, "she come off the step and she is is making no sense")[0] == "fallback"
+
+
+def test_the_routine_vocabulary_holds_the_safety_sentences_and_red_flag_lines_only_with_their_switch(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    red_flags = engine._recognizer_lines()["red_flag"]
+    monkeypatch.setattr(engine_module, "RECOGNIZER_CONTROLS_IN_ROUTINE", 1)
+    assert [s in engine.vocabularies()[1].sentences for s in red_flags[:3]] == [False, False, False]
+    monkeypatch.setattr(engine_module, "RECOGNIZER_SAFETY_IN_ROUTINE", 1)
+    routine = engine.vocabularies()[1].sentences
+    assert [s in routine for s in red_flags[:3]] == [True, True, True]
+    assert set(engine.understander.safety_sentences()) <= set(routine)
