@@ -64,7 +64,15 @@ language model (0: not used; measured in docs/recognition.md, seventh session). 
 (synthetic voices); near misses flagged 10 -> 7 and 7 -> 12 of 32; +1.3 s CPU and +10 MB on the first start only."""
 
 RECOGNIZER_CONTROLS_IN_ROUTINE = 0
-"""How many times the file's control lines count in the "routine" vocabulary (0: not used)."""
+"""How many times the file's control lines count in the "routine" vocabulary (0: not used). 1 measured twice
+(docs/recognition.md, "Eighteenth round"): routine controls held out 73.9 -> 81.0 % clean, 59.2 -> 65.5 % kitchen,
+but red flags said during a routine held out 56 -> 54 of 60 clean and 52 -> 50 kitchen caught (synthetic voices),
+even with the interpreter's routine rules (``interpret.PAIN_SUSPECTED_AT``, ``ROUTINE_SUSPECTED_AT``): kept 0."""
+
+RECOGNIZER_SAFETY_IN_ROUTINE = 0
+"""How many times the pack's safety sentences and the file's ``red_flag`` lines count in the "routine" vocabulary
+(0: not used): with :data:`RECOGNIZER_CONTROLS_IN_ROUTINE`, a red flag said during a routine is otherwise decoded
+against command lines only (docs/recognition.md, "Eighteenth round", second round; tuning only)."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +271,8 @@ class Engine:
         routine = self.understander.command_sentences(ROUTINE_COMMANDS) or grammar_sentences
         if routine:
             routine = routine + lines.get("control", []) * max(0, RECOGNIZER_CONTROLS_IN_ROUTINE)
+            routine = routine + (self.understander.safety_sentences() + lines.get("red_flag", [])) * max(
+                0, RECOGNIZER_SAFETY_IN_ROUTINE)
         return [
             DomainVocabulary("main", tuple(self.understander.language_sentences() + grammar_sentences + safety_extra
                                            + asked), lexicon),
@@ -303,7 +313,7 @@ class Engine:
             words_version = "?"
         digest.update(repr((SAFETY_SENTENCE_WEIGHT, SAFETY_PATTERN_SENTENCES, MIN_GENERATED_WORD_ZIPF,
                             ROUTINE_COMMANDS, words_version, str(self.pack.root), RECOGNIZER_LINES_FILE, sorted(RECOGNIZER_LINE_WEIGHTS.items()),
-                            RECOGNIZER_CONTROLS_IN_ROUTINE)).encode("utf-8"))
+                            RECOGNIZER_CONTROLS_IN_ROUTINE, RECOGNIZER_SAFETY_IN_ROUTINE)).encode("utf-8"))
         return digest.hexdigest()
 
     def _red_flag_pattern_sentences(self) -> list[str]:

@@ -186,6 +186,26 @@ figures on the replays of spoken safety (768 red flags, 224 near misses) and of 
 orders (``scripts/tune_interpret.py``); 0.75 refused a clean flite slt question of the second
 pack ("can i am a the bathroom safer", 0.714, two everyday words of its topic), so 0.7."""
 
+PAIN_SUSPECTED_AT = 0.9
+"""A pain report heard in a routine (which stops it with the pain advice) gets :data:`CONFIRM_EMERGENCY` instead
+when the learned safety net gives its transcript an emergency plus crisis probability of at least this; above 1:
+off. With the command lines in the routine vocabulary (``engine.RECOGNIZER_CONTROLS_IN_ROUTINE``), spoken red flags
+were heard with a pain word of a command line ("... breathless in her hard racing ... her leg is then sore", net
+0.96; "my mum suddenly got his to do to she suit like ... that hurts", 0.93) and stopped the routine with the pain
+advice. Typed pain lines of the tuning parts read at most 0.66 ("stop she's wincing"), the pack's pain sentences
+0.73, pain-worded near misses 0.62 (docs/recognition.md, "Eighteenth round", second round)."""
+
+ROUTINE_SUSPECTED_AT = 0.8
+"""During a routine, speech of more than :data:`MAX_CONTROL_WORDS` words that nothing else acted on (``fallback``)
+gets :data:`CONFIRM_EMERGENCY` when the learned safety net gives its transcript an emergency plus crisis probability
+of at least this (the net's own question bar, ``learned.confirm_at``, is 0.8 of the emergency probability alone);
+above 1: off. The routine vocabulary holds commands (and, with ``engine.RECOGNIZER_CONTROLS_IN_ROUTINE``, the command
+lines), no red-flag sentence, so a red flag said during a routine is heard as command words ("she fell out of bed
+... isn't making sense" in kitchen noise: "she there loud of ever love commitment of have and she is it's making
+sense", net 0.87). Tuning (tune19:odd every 4th, 2 synthetic voices, switch 1): 2 of 11 red flags not caught become
+the question (3 of 124 changed), 0 of 79 unflagged near misses and 0 of 284 routine-state command lines heard
+(docs/recognition.md, "Eighteenth round", second round)."""
+
 MIN_ALT_CONFIDENCE = 0.3
 """A runner-up hypothesis under this confidence is not used for a knowledge answer."""
 
@@ -206,7 +226,8 @@ class Interpreter(SecondOpinion):
            :data:`NBEST_DEPTH`, in a phrase a keyword spotter heard (``keywords``), or a
            single red-flag word in any hypothesis (``spoken_keywords`` of the pack), gives
            :data:`CONFIRM_EMERGENCY` (one short question), never an article passage.
-        2. Pain in the best hypothesis, then an exact control template of a short
+        2. Pain in the best hypothesis (in a routine; one the safety net reads as a red flag is asked about:
+           :data:`PAIN_SUSPECTED_AT`), then an exact control template of a short
            transcript, are acted on from :data:`MIN_CONTROL_ASR_CONFIDENCE`; other speech
            needs :data:`MIN_ASR_CONFIDENCE`.
         3. A knowledge answer needs ``asr * understanding`` >= :data:`MIN_KNOWLEDGE_SCORE`,
@@ -226,8 +247,8 @@ class Interpreter(SecondOpinion):
         if not text.strip():
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
         if asr_confidence >= MIN_CONTROL_ASR_CONFIDENCE and u.is_pain(text):
-            if state.in_routine:
-                return u.understand(text, state)  # stops a routine: as trusted as a command, checked before one
+            if state.in_routine:  # stops a routine: as trusted as a command, checked before one
+                return self._pain_suspected(text, asr_confidence) or u.understand(text, state)
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)  # no movement to stop: "twelve ouch" is not pain
         control = self._short_control(text, asr_confidence, MIN_CONTROL_ASR_CONFIDENCE, state)
         if control is not None:
@@ -255,7 +276,7 @@ class Interpreter(SecondOpinion):
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf):
                 return self._weak_over_passage(hyp, conf) or match
         if best is None or best.is_knowledge or best.intent == "fallback" or asr_confidence < loose_bar:
-            weak = self._weak_alarm(hypotheses)  # a misheard emergency must not get the fallback
+            weak = self._weak_alarm(hypotheses) or self._routine_suspected(text, asr_confidence, state)
             if weak is not None:
                 return weak
         if best is None:
@@ -263,6 +284,28 @@ class Interpreter(SecondOpinion):
         if best.is_knowledge or asr_confidence < loose_bar:
             return IntentMatch("fallback", round(best.confidence * asr_confidence, 3), text=best.text)
         return best
+
+    def _pain_suspected(self, text: str, asr_confidence: float) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for a pain report heard in a routine that the learned safety net reads as a
+        red flag with at least :data:`PAIN_SUSPECTED_AT`, or None (the pain stop)."""
+        if self.red_flag_probability(text) < PAIN_SUSPECTED_AT:
+            return None
+        finding = self.understander.safety.learned(text)
+        if finding.kind is FindingKind.NONE:
+            finding = SafetyFinding(FindingKind.CONFIRM)
+        return self._confirm(finding, text, asr_confidence)
+
+    def _routine_suspected(self, text: str, asr_confidence: float, state: DialogueState) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for speech of more than :data:`MAX_CONTROL_WORDS` words not acted on during a
+        routine that the learned safety net reads as a red flag with at least :data:`ROUTINE_SUSPECTED_AT`, or None
+        (a misheard emergency must not get the fallback; see :data:`ROUTINE_SUSPECTED_AT`)."""
+        if (not state.in_routine or asr_confidence < MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE
+                or len(text.split()) <= MAX_CONTROL_WORDS or self.red_flag_probability(text) < ROUTINE_SUSPECTED_AT):
+            return None
+        finding = self.understander.safety.learned(text)
+        if finding.kind is FindingKind.NONE:
+            finding = SafetyFinding(FindingKind.CONFIRM)
+        return self._confirm(finding, text, asr_confidence)
 
     @staticmethod
     def _loose_bar(best: IntentMatch, text: str, state: DialogueState = DialogueState.IDLE) -> float:
