@@ -20,7 +20,9 @@ def _heard(engine: Engine, text: str, state: DialogueState = DialogueState.ROUTI
     return match.intent, match.slots.get("kind", "")
 
 
-def test_a_pain_word_in_what_the_safety_net_reads_as_a_red_flag_asks_the_question_in_a_routine(engine: Engine) -> None:
+def test_a_pain_word_in_what_the_safety_net_reads_as_a_red_flag_asks_the_question_when_switched_on(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(interpret_module, "PAIN_SUSPECTED_AT", 0.9)
     heard = ["he suddenly got a thumping in his head and it hurts", "my dad suddenly got this awful head he says it hurts"]
     assert [engine.understander.is_pain(t) for t in heard] == [True, True]
     assert [_heard(engine, t) for t in heard] == [("confirm_emergency", "emergency")] * 2
@@ -31,8 +33,7 @@ def test_a_pain_report_the_net_does_not_suspect_still_stops_the_routine(engine: 
     assert [_heard(engine, t)[0] for t in said] == ["pain", "pain", "pain"]
 
 
-def test_the_pain_question_can_be_switched_off(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(interpret_module, "PAIN_SUSPECTED_AT", 1.01)
+def test_by_default_every_pain_report_stops_the_routine(engine: Engine) -> None:
     assert _heard(engine, "he suddenly got a thumping in his head and it hurts")[0] == "pain"
 
 
