@@ -166,3 +166,20 @@ def test_a_carer_putting_the_exercises_off_is_no_crisis(rules, text, state):
 @pytest.mark.parametrize("text", ["i'm going to do it tonight", "he says he will do it tomorrow"])
 def test_a_plan_of_one_person_stays_crisis_talk(rules, text):
     assert found(rules, text) == ("crisis", "crisis")
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("is it normal for his lips to look blue he's wheezing", "breathing"),
+    ("is it ok for my dad to go grey and floppy like this", "collapse"),
+])
+def test_a_worry_about_one_persons_body_now_is_no_question(rules, text, concept):
+    assert found(rules, text) == ("emergency", concept)
+
+
+@pytest.mark.parametrize("text", [
+    "is it normal for lips to go blue in the cold",
+    "is it normal for his legs to look thinner after a month in bed",
+    "is it normal to feel tired for an hour after the exercises",
+])
+def test_a_question_about_a_condition_stays_a_question(rules, text):
+    assert not rules.assess(text).is_red_flag
