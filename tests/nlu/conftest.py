@@ -7,6 +7,7 @@ import pytest
 from voice_guide.content.pack import load_pack
 from voice_guide.engine import QAPipeline
 from voice_guide.nlu.safety import SafetyRules
+from voice_guide.nlu.understanding import Understander
 
 
 @pytest.fixture(scope="module")
@@ -25,3 +26,9 @@ def bare() -> SafetyRules:
 def pipe() -> QAPipeline:
     """The shipped guide's question pipeline (real recognizer settings, no audio), one per test module."""
     return QAPipeline()
+
+
+@pytest.fixture(scope="module")
+def understander_no_vectors() -> Understander:
+    """The shipped pack's understanding without sentence vectors (the declines come before them)."""
+    return Understander(load_pack(), embeddings=False)

@@ -11,19 +11,7 @@ here was written for these tests (none from the dev set or the paraphrase sets).
 from __future__ import annotations
 
 import pytest
-
-from voice_guide.content.pack import load_pack
-from voice_guide.nlu.understanding import Understander
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    """The shipped pack, without sentence vectors (the declines come before them)."""
-    return Understander(load_pack(), embeddings=False)
-
-
-def _decline(understander: Understander, text: str) -> str | None:
-    return understander.declines.match(understander._clean(text))
+from understanding_support import declined
 
 
 @pytest.mark.parametrize("text", [
@@ -33,8 +21,8 @@ def _decline(understander: Understander, text: str) -> str | None:
     "after a heavy cold how long does it take to rebuild the muscle",
     "how many days of walking until i regain my strength after being ill",
 ])
-def test_rebuilding_after_an_illness_is_left_to_the_article(understander, text):
-    assert _decline(understander, text) is None
+def test_rebuilding_after_an_illness_is_left_to_the_article(understander_no_vectors, text):
+    assert declined(understander_no_vectors, text) is None
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -43,5 +31,5 @@ def test_rebuilding_after_an_illness_is_left_to_the_article(understander, text):
     ("how long will it take to rebuild muscle after a hip operation", "not_covered"),
     ("how long would it take to walk again after knee surgery", "not_covered"),
 ])
-def test_other_durations_stay_declined(understander, text, intent):
-    assert _decline(understander, text) == intent
+def test_other_durations_stay_declined(understander_no_vectors, text, intent):
+    assert declined(understander_no_vectors, text) == intent

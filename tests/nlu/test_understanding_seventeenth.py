@@ -11,19 +11,7 @@ written for these tests (none from the dev set or the paraphrase sets).
 from __future__ import annotations
 
 import pytest
-
-from voice_guide.content.pack import load_pack
-from voice_guide.nlu.understanding import Understander
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    """The shipped pack, without sentence vectors (the declines come before them)."""
-    return Understander(load_pack(), embeddings=False)
-
-
-def _decline(understander: Understander, text: str) -> str | None:
-    return understander.declines.match(understander._clean(text))
+from understanding_support import declined
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -37,8 +25,8 @@ def _decline(understander: Understander, text: str) -> str | None:
     ("how long does a course of steroid tablets last", "medical_advice"),
     ("how long should he keep taking the pills", "medical_advice"),
 ])
-def test_durations_of_treatments_and_devices_are_declined(understander, text, intent):
-    assert _decline(understander, text) == intent
+def test_durations_of_treatments_and_devices_are_declined(understander_no_vectors, text, intent):
+    assert declined(understander_no_vectors, text) == intent
 
 
 @pytest.mark.parametrize("text", [
@@ -49,8 +37,8 @@ def test_durations_of_treatments_and_devices_are_declined(understander, text, in
     "why did his arm get so thin in the cast",
     "how long does muscle atrophy take to set in after a cast",
 ])
-def test_questions_about_the_article_are_not_declined(understander, text):
-    assert _decline(understander, text) is None
+def test_questions_about_the_article_are_not_declined(understander_no_vectors, text):
+    assert declined(understander_no_vectors, text) is None
 
 
 @pytest.mark.parametrize("text", [
@@ -58,5 +46,5 @@ def test_questions_about_the_article_are_not_declined(understander, text):
     "can muscle wasting make you lose your hearing",
     "is it normal for a 45 year old to lose muscle",
 ])
-def test_the_narrowed_patterns_still_decline_what_they_did(understander, text):
-    assert _decline(understander, text) == "not_covered"
+def test_the_narrowed_patterns_still_decline_what_they_did(understander_no_vectors, text):
+    assert declined(understander_no_vectors, text) == "not_covered"

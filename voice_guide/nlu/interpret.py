@@ -293,10 +293,7 @@ class Interpreter(SecondOpinion):
         red flag with at least :data:`PAIN_SUSPECTED_AT`, or None (the pain stop)."""
         if self.red_flag_probability(text) < PAIN_SUSPECTED_AT:
             return None
-        finding = self.understander.safety.learned(text)
-        if finding.kind is FindingKind.NONE:
-            finding = SafetyFinding(FindingKind.CONFIRM)
-        return self._confirm(finding, text, asr_confidence)
+        return self._net_question(text, asr_confidence)
 
     def _routine_suspected(self, text: str, asr_confidence: float, state: DialogueState) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for speech of more than :data:`MAX_CONTROL_WORDS` words not acted on during a
@@ -305,6 +302,10 @@ class Interpreter(SecondOpinion):
         if (not state.in_routine or asr_confidence < MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE
                 or len(text.split()) <= MAX_CONTROL_WORDS or self.red_flag_probability(text) < ROUTINE_SUSPECTED_AT):
             return None
+        return self._net_question(text, asr_confidence)
+
+    def _net_question(self, text: str, asr_confidence: float) -> IntentMatch:
+        """:data:`CONFIRM_EMERGENCY` about what the learned safety net reads in ``text`` (its concept, or none)."""
         finding = self.understander.safety.learned(text)
         if finding.kind is FindingKind.NONE:
             finding = SafetyFinding(FindingKind.CONFIRM)
