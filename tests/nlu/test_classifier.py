@@ -110,15 +110,16 @@ def und():
 
 
 @needs_model
-@pytest.mark.parametrize("text, section", [
-    ("when granny stopped going out her legs went thin, is that why", "disuse"),
-    ("his calf shrank while the plaster was on", "disuse"),
-    ("what can a family member do to keep a paralysed arm from wasting", "neurogenic"),
-    ("are there books or studies this is based on", "sources"),
+@pytest.mark.parametrize("text, sections", [
+    # Two passages answer this one: disuse, and the FAQ's "A lack of physical activity is one cause".
+    ("when granny stopped going out her legs went thin, is that why", {"disuse", "faq_causes"}),
+    ("his calf shrank while the plaster was on", {"disuse"}),
+    ("what can a family member do to keep a paralysed arm from wasting", {"neurogenic"}),
+    ("are there books or studies this is based on", {"sources"}),
 ])
-def test_questions_in_other_words_reach_their_passage(und, text, section):
+def test_questions_in_other_words_reach_their_passage(und, text, sections):
     match = und.understand(text, S.IDLE)
-    assert (match.section_id, match.confidence >= und.threshold) == (section, True)
+    assert (match.section_id in sections, match.confidence >= und.threshold) == (True, True)
 
 
 @needs_model
