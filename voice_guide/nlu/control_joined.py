@@ -1,0 +1,56 @@
+"""Two commands said in one breath, as a recognizer writes them (no comma between): "where were we
+keep going", "ok stop that's enough", "right go back one more time". Typed text with punctuation is
+split into clauses by the understanding (``understanding._clause_control``); a transcript is not.
+When the words split into two parts that are each a whole template match, the last part is the
+command (as the clauses are read, the last first: "where were we, keep going" is ``resume``), unless
+it is a tag or an aside (:data:`NOT_LAST`), which the understanding's clause rules weigh against the
+other commands named ("the arm exercises, hold on, okay" starts the arms).
+Used by :meth:`voice_guide.nlu.controls.ControlMatcher.exact`, after every other rule found nothing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+_LOGGER = logging.getLogger(__name__)
+
+Hit = TypeVar("Hit")
+
+JOINED_MAX_WORDS = 8
+"""Longer text is not split: two commands said together are short (nineteenth round, own batch:
+the joined commands were 3 to 6 words; knowledge questions of 9 words and more are never tried)."""
+
+JOINED_PART_WORDS = 4
+"""Each part of at most this many words: a command said after another is short ("keep going",
+"that's enough"); longer parts are questions or reports more often than commands."""
+
+JOINED_LAST_MIN_WORDS = 2
+"""The last part has at least this many words: a last word alone is more often a modifier of the
+first part than a command ("the bit before again" is ``previous``, not ``repeat``; own batch)."""
+
+
+NOT_LAST = frozenset({"yes", "pause"})
+"""A last part of these intents is not taken: "okay" is a tag and "hang on" an aside after another
+command ("the arm exercises hold on okay"), as ``understanding.CLAUSE_ALTERNATIVES`` says of clauses; and
+an answer before a wait is the ``answer_first`` rule's ("no wait a sec")."""
+
+
+def last_of_joined(text: str, recognize: Callable[[str], tuple[str, Hit] | None],
+                   strip: Callable[[str], str]) -> Hit | None:
+    """The command of the last part of ``text`` when ``text`` is two commands said one after the other
+    (each part a whole match of ``recognize``, which gives ``(intent, hit)``, as said or once ``strip`` took
+    its polite words; the longer last part tried first; never a last part of :data:`NOT_LAST`), or None."""
+    def whole(part: str) -> tuple[str, Hit] | None:
+        return recognize(part) or recognize(strip(part) or part)
+
+    words = text.split()
+    if not 1 + JOINED_LAST_MIN_WORDS <= len(words) <= JOINED_MAX_WORDS:
+        return None
+    last_cut = min(JOINED_PART_WORDS, len(words) - JOINED_LAST_MIN_WORDS)
+    for cut in range(max(1, len(words) - JOINED_PART_WORDS), last_cut + 1):
+        last = whole(" ".join(words[cut:]))
+        if last is not None and last[0] not in NOT_LAST and whole(" ".join(words[:cut])) is not None:
+            _LOGGER.debug("joined commands: %r | %r", " ".join(words[:cut]), " ".join(words[cut:]))
+            return last[1]
+    return None
