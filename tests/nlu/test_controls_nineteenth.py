@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from voice_guide.engine import Engine
-from voice_guide.nlu.control_joined import NOT_LAST, last_of_joined
+from voice_guide.nlu.control_joined import NOT_AFTER, NOT_LAST, last_of_joined
 from voice_guide.nlu.control_templates import STATE_SAMPLES_OF, state_sentences
 from voice_guide.nlu.controls import CONTROL_INTENTS, ControlMatcher
 from voice_guide.nlu.state import DialogueState as S
@@ -87,11 +87,12 @@ def _recognizer(table: dict[str, str]):
 
 def test_two_joined_commands_give_the_last_when_both_parts_are_whole_commands():
     table = {"where were we": "repeat", "keep going": "resume", "hold on": "pause", "okay": "yes",
-             "the bit before": "previous", "again": "repeat", "stop": "stop", "that is enough": "stop"}
+             "the bit before": "previous", "again": "repeat", "stop": "stop", "that is enough": "stop",
+             "count slower": "slower"}
     find = _recognizer(table)
     texts = ("right where were we keep going", "where were we keep going", "keep going hold on",
              "the bit before again", "stop that is enough", "where were we and keep going", "keep going",
-             "where were we keep going keep going keep going")
+             "where were we keep going keep going keep going", "count slower keep going")
     got = {t: last_of_joined(t, find, lambda p: p.removeprefix("right ")) for t in texts}
     assert got == {
         "right where were we keep going": "resume",  # the first part without its polite word
@@ -102,8 +103,10 @@ def test_two_joined_commands_give_the_last_when_both_parts_are_whole_commands():
         "where were we and keep going": None,  # "and keep going" is no whole command
         "keep going": None,  # one command
         "where were we keep going keep going keep going": None,  # over JOINED_MAX_WORDS
+        "count slower keep going": None,  # a setting first (NOT_AFTER)
     }
     assert NOT_LAST == frozenset({"yes", "pause"})
+    assert "slower" in NOT_AFTER
 
 
 @pytest.mark.parametrize(("state", "text", "intent"), [
@@ -112,6 +115,7 @@ def test_two_joined_commands_give_the_last_when_both_parts_are_whole_commands():
     (S.ROUTINE_COUNTING, "ok stop thats enough", "stop"),
     (S.ROUTINE_WAITING, "hang on go back one", "previous"),
     (S.IDLE, "the arm exercises hold on okay", "start_routine"),  # the aside gives way (ninth round)
+    (S.ROUTINE_COUNTING, "count slower keep going", "slower"),  # a setting, then go on
     # the exercises without a routine named (the guide asks which)
     (S.IDLE, "shall we do the stretches", "start_routine"),
     (S.ANSWERED, "could we get on with her physio exercises", "start_routine"),

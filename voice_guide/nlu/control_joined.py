@@ -36,11 +36,19 @@ command ("the arm exercises hold on okay"), as ``understanding.CLAUSE_ALTERNATIV
 an answer before a wait is the ``answer_first`` rule's ("no wait a sec")."""
 
 
+NOT_AFTER = frozenset({"slower", "faster", "louder", "quieter", "brief", "full", "sounds_on", "sounds_off",
+                       "change_voice"})
+"""Nor after a first part of these: a setting asked for, then "keep going", is the setting ("count slower
+keep going" is slower; "keep going" is ``next`` while counting), left to the cues' order as before
+(own probe sentences, nineteenth round)."""
+
+
 def last_of_joined(text: str, recognize: Callable[[str], tuple[str, Hit] | None],
                    strip: Callable[[str], str]) -> Hit | None:
     """The command of the last part of ``text`` when ``text`` is two commands said one after the other
     (each part a whole match of ``recognize``, which gives ``(intent, hit)``, as said or once ``strip`` took
-    its polite words; the longer last part tried first; never a last part of :data:`NOT_LAST`), or None."""
+    its polite words; the longer last part tried first; never a last part of :data:`NOT_LAST` nor one after
+a first part of :data:`NOT_AFTER`), or None."""
     def whole(part: str) -> tuple[str, Hit] | None:
         return recognize(part) or recognize(strip(part) or part)
 
@@ -50,7 +58,8 @@ def last_of_joined(text: str, recognize: Callable[[str], tuple[str, Hit] | None]
     last_cut = min(JOINED_PART_WORDS, len(words) - JOINED_LAST_MIN_WORDS)
     for cut in range(max(1, len(words) - JOINED_PART_WORDS), last_cut + 1):
         last = whole(" ".join(words[cut:]))
-        if last is not None and last[0] not in NOT_LAST and whole(" ".join(words[:cut])) is not None:
+        first = whole(" ".join(words[:cut])) if last is not None and last[0] not in NOT_LAST else None
+        if last is not None and first is not None and first[0] not in NOT_AFTER:
             _LOGGER.debug("joined commands: %r | %r", " ".join(words[:cut]), " ".join(words[cut:]))
             return last[1]
     return None
