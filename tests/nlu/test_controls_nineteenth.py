@@ -88,22 +88,25 @@ def _recognizer(table: dict[str, str]):
 def test_two_joined_commands_give_the_last_when_both_parts_are_whole_commands():
     table = {"where were we": "repeat", "keep going": "resume", "hold on": "pause", "okay": "yes",
              "the bit before": "previous", "again": "repeat", "stop": "stop", "that is enough": "stop",
-             "count slower": "slower"}
+             "count slower": "slower", "stop the whole routine": "stop", "the whole routine": "start_routine",
+             "let us continue": "resume", "with his arm": "start_routine"}
     find = _recognizer(table)
     texts = ("right where were we keep going", "where were we keep going", "keep going hold on",
              "the bit before again", "stop that is enough", "where were we and keep going", "keep going",
-             "where were we keep going keep going keep going", "count slower keep going")
+             "where were we keep going keep going keep going", "count slower keep going",
+             "let us continue with his arm")
     got = {t: last_of_joined(t, find, lambda p: p.removeprefix("right ")) for t in texts}
     assert got == {
         "right where were we keep going": "resume",  # the first part without its polite word
         "where were we keep going": "resume",
         "keep going hold on": None,  # an aside last: the clause rules' (NOT_LAST)
         "the bit before again": None,  # a last part of one word is a modifier
-        "stop that is enough": "stop",
+        "stop that is enough": None,  # a first part of one word: the verb of the rest, as often as not
         "where were we and keep going": None,  # "and keep going" is no whole command
         "keep going": None,  # one command
         "where were we keep going keep going keep going": None,  # over JOINED_MAX_WORDS
         "count slower keep going": None,  # a setting first (NOT_AFTER)
+        "let us continue with his arm": None,  # the last part is the object of the first (OBJECT_WORDS)
     }
     assert NOT_LAST == frozenset({"yes", "pause"})
     assert "slower" in NOT_AFTER
@@ -120,6 +123,10 @@ def test_two_joined_commands_give_the_last_when_both_parts_are_whole_commands():
     (S.IDLE, "shall we do the stretches", "start_routine"),
     (S.ANSWERED, "could we get on with her physio exercises", "start_routine"),
     (S.IDLE, "get the morning workout going", "start_routine"),
+    # one command with its object, an answer word as a polite prefix (tuning lines' shapes, own words)
+    (S.ROUTINE_PAUSED, "stop the whole session", "stop"),
+    (S.ROUTINE_COUNTING, "repeat the instructions for this one", "repeat"),
+    (S.ANSWERED, "okay you can turn off now", "exit"),
     # a stop for a while is a pause; the person helped; a limb placed; the answer in a polite suffix
     (S.READING, "stop reading for a little bit", "pause"),
     (S.ROUTINE_WAITING, "what is grandad meant to be doing", "help"),

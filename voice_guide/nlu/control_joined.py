@@ -25,10 +25,15 @@ JOINED_PART_WORDS = 4
 """Each part of at most this many words: a command said after another is short ("keep going",
 "that's enough"); longer parts are questions or reports more often than commands."""
 
-JOINED_LAST_MIN_WORDS = 2
-"""The last part has at least this many words: a last word alone is more often a modifier of the
-first part than a command ("the bit before again" is ``previous``, not ``repeat``; own batch)."""
+JOINED_MIN_WORDS = 2
+"""Each part has at least this many words: a word alone is more often the verb of the other part or its
+modifier than a command of its own ("stop the whole routine" is stop, "repeat the instructions" repeat,
+"the bit before again" previous; tuning parts and own batch)."""
 
+OBJECT_WORDS = frozenset("the a an his her their my our your this that these those it with to for of on in at "
+                         "from about some all both".split())
+"""A last part starting with one of these is the object of the first ("let's continue with his arm"),
+not a command of its own."""
 
 NOT_LAST = frozenset({"yes", "pause"})
 """A last part of these intents is not taken: "okay" is a tag and "hang on" an aside after another
@@ -46,17 +51,20 @@ keep going" is slower; "keep going" is ``next`` while counting), left to the cue
 def last_of_joined(text: str, recognize: Callable[[str], tuple[str, Hit] | None],
                    strip: Callable[[str], str]) -> Hit | None:
     """The command of the last part of ``text`` when ``text`` is two commands said one after the other
-    (each part a whole match of ``recognize``, which gives ``(intent, hit)``, as said or once ``strip`` took
-    its polite words; the longer last part tried first; never a last part of :data:`NOT_LAST` nor one after
+    (each part of at least :data:`JOINED_MIN_WORDS` words and a whole match of ``recognize``, which gives
+    ``(intent, hit)``, as said or once ``strip`` took its polite words, the last not starting with one of
+    :data:`OBJECT_WORDS`; the longer last part tried first; never a last part of :data:`NOT_LAST` nor one after
 a first part of :data:`NOT_AFTER`), or None."""
     def whole(part: str) -> tuple[str, Hit] | None:
         return recognize(part) or recognize(strip(part) or part)
 
     words = text.split()
-    if not 1 + JOINED_LAST_MIN_WORDS <= len(words) <= JOINED_MAX_WORDS:
+    if not 2 * JOINED_MIN_WORDS <= len(words) <= JOINED_MAX_WORDS:
         return None
-    last_cut = min(JOINED_PART_WORDS, len(words) - JOINED_LAST_MIN_WORDS)
-    for cut in range(max(1, len(words) - JOINED_PART_WORDS), last_cut + 1):
+    last_cut = min(JOINED_PART_WORDS, len(words) - JOINED_MIN_WORDS)
+    for cut in range(max(JOINED_MIN_WORDS, len(words) - JOINED_PART_WORDS), last_cut + 1):
+        if words[cut] in OBJECT_WORDS:
+            continue
         last = whole(" ".join(words[cut:]))
         first = whole(" ".join(words[:cut])) if last is not None and last[0] not in NOT_LAST else None
         if last is not None and first is not None and first[0] not in NOT_AFTER:

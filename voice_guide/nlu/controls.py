@@ -440,7 +440,7 @@ class ControlMatcher:
         answer = self._answer_first(text, state, by_cue=True)
         if answer is not None:  # "nah hang on a sec" while the guide waits: the answer no
             return answer
-        found = self._cues.find(text) or (self._cues.find(cleaned) if text != cleaned else {})
+        found = self._cues.find(text) or self._cues.find(self._unprefixed(cleaned))
         if found and _looks_like_question(text):
             # "does sitting make muscles waste faster" is a question, not "faster"
             short = len(text.split()) <= _MAX_QUESTION_CUE_WORDS
@@ -452,6 +452,12 @@ class ControlMatcher:
         name, slots = next(iter(named.items()))  # cues are tried in order: stop and pause first
         others = {k: v for k, v in named.items() if k != name}
         return ControlHit(name, slots, _CUE_SCORE, "cue", others)
+
+    def _unprefixed(self, cleaned: str) -> str:
+        """``cleaned`` without its skip words and polite prefixes, its polite suffixes kept: an answer said
+        last ("she says she's ok") is a cue; a prefix never is ("okay, you can switch off now")."""
+        steps = self.polite_steps(cleaned)
+        return next((s for s in reversed(steps) if steps[0].endswith(s)), steps[0])
 
     def routine_named(self, cleaned: str) -> str | None:
         """The one routine a text names ("let's do her legs now" -> ``legs``), or None."""
