@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_cues import Cues
+from voice_guide.nlu.control_joined import last_of_joined
 from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
-from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, template_words, template_work
+from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, state_sentences, template_words, template_work
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
 
@@ -39,9 +40,6 @@ CONTROL_INTENTS = (
 
 ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 """Values of the ``routine`` slot of ``start_routine``."""
-
-_STATE_SAMPLES = 40
-"""Sentences sampled per intent and state for :attr:`ControlMatcher.state_samples`."""
 
 _QUESTION_WORDS = frozenset("is are does do did will would should what why how when where who which".split())
 _CUES_IN_QUESTIONS = frozenset((
@@ -82,14 +80,6 @@ def _looks_like_question(text: str) -> bool:
         return False
     # "do not rush", "do the leg ones": commands (a negated command is the negation rule's first)
     return not (words[0] == "do" and len(words) > 1 and (words[1] in _DETERMINERS or words[1] == "not"))
-
-
-def _state_sentences(intents: Any) -> list[str]:
-    """The cleaned sentences sampled from one state's templates (:data:`_STATE_SAMPLES` per intent)."""
-    from hassil.sample import sample_intents
-
-    return [TextNormalizer.clean(sentence)
-            for _name, sentence in sample_intents(intents, max_sentences_per_intent=_STATE_SAMPLES)]
 
 
 _MODALS = frozenset("can could may might".split())
@@ -210,7 +200,7 @@ class ControlMatcher:
     @property
     def state_samples(self) -> tuple[str, ...]:
         """Sentences of the state-only templates (for the recognizer's language model)."""
-        return tuple(dict.fromkeys(s for intents in self._by_state.values() for s in _state_sentences(intents)))
+        return tuple(dict.fromkeys(s for intents in self._by_state.values() for s in state_sentences(intents)))
 
     def sampling_work(self) -> dict[str, int]:
         """Sentences hassil enumerates to sample the templates (see :mod:`control_templates`), counted
@@ -223,7 +213,7 @@ class ControlMatcher:
     def state_sample_counts(self) -> dict[str, int]:
         """Sentences :attr:`state_samples` takes from each state's own templates (before duplicates
         across states are dropped)."""
-        return {state.value: len(set(_state_sentences(intents))) for state, intents in self._by_state.items()}
+        return {state.value: len(set(state_sentences(intents))) for state, intents in self._by_state.items()}
 
     @staticmethod
     def _check_names(intents: dict[str, Any], where: str) -> None:
@@ -303,7 +293,17 @@ class ControlMatcher:
         if negation is not None:  # "don't change the voice": no command at all (the rule's ``nothing``)
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
         return (self._answer_first(steps[-1], state) or self._before_reason(steps[-1], state)
-                or self._short_respelled(steps[-1], state))
+                or self._joined(steps[-1], state) or self._short_respelled(steps[-1], state))
+
+    def _joined(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The last of two commands said without a pause, each part a template's match as said or without
+        its polite words ("where were we keep going": ``resume``, as ``stripped``; :mod:`control_joined`)."""
+        def whole(part: str) -> tuple[str, ControlHit] | None:
+            hit = self._recognize(part, state)
+            return None if hit is None else (hit.intent, hit)
+
+        hit = last_of_joined(text, whole, self.strip_polite) if self._cues.find(text) else None
+        return None if hit is None else replace(hit, how="stripped")
 
     def _before_reason(self, text: str, state: DialogueState) -> ControlHit | None:
         """The request before a reason (the ``reasons`` rule): a template's match ("louder please i did not
@@ -440,7 +440,7 @@ class ControlMatcher:
         answer = self._answer_first(text, state, by_cue=True)
         if answer is not None:  # "nah hang on a sec" while the guide waits: the answer no
             return answer
-        found = self._cues.find(text)
+        found = self._cues.find(text) or self._cues.find(self._unprefixed(cleaned))
         if found and _looks_like_question(text):
             # "does sitting make muscles waste faster" is a question, not "faster"
             short = len(text.split()) <= _MAX_QUESTION_CUE_WORDS
@@ -452,6 +452,12 @@ class ControlMatcher:
         name, slots = next(iter(named.items()))  # cues are tried in order: stop and pause first
         others = {k: v for k, v in named.items() if k != name}
         return ControlHit(name, slots, _CUE_SCORE, "cue", others)
+
+    def _unprefixed(self, cleaned: str) -> str:
+        """``cleaned`` without its skip words and polite prefixes, its polite suffixes kept: an answer said
+        last ("she says she's ok") is a cue; a prefix never is ("okay, you can switch off now")."""
+        steps = self.polite_steps(cleaned)
+        return next((s for s in reversed(steps) if steps[0].endswith(s)), steps[0])
 
     def routine_named(self, cleaned: str) -> str | None:
         """The one routine a text names ("let's do her legs now" -> ``legs``), or None."""

@@ -1,0 +1,169 @@
+"""Nineteenth round of the controls: the round's own batches scored whole (``controls_batch_19.txt``,
+written before any change, and ``controls_batch_19b.txt``, written after the first batch's fixes and never
+used to fix anything), two commands said in one breath (:mod:`voice_guide.nlu.control_joined`), the
+exercises asked for without a routine named, and the bounded sampling of the states' templates. Every
+sentence here was written for this round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from voice_guide.engine import Engine
+from voice_guide.nlu.control_joined import NOT_AFTER, NOT_LAST, last_of_joined
+from voice_guide.nlu.control_templates import STATE_SAMPLES_OF, state_sentences
+from voice_guide.nlu.controls import CONTROL_INTENTS, ControlMatcher
+from voice_guide.nlu.state import DialogueState as S
+
+HERE = Path(__file__).resolve().parent
+PACK_INTENTS = HERE.parents[1] / "voice_guide" / "packs" / "muscle_atrophy" / "intents.yaml"
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine()
+
+
+def _batch(name: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            state, want, text = line.split("\t")
+            rows.append((state, want, text))
+    return rows
+
+
+def _misses(engine, name: str) -> dict[str, str]:
+    """Text -> intent understood, for every line of the batch not understood as its label (a line
+    labelled "-" is missed when it is taken as a command)."""
+    u = engine.understander
+    out = {}
+    for state, want, text in _batch(name):
+        got = u.understand(text, S(state)).intent
+        if (got in CONTROL_INTENTS) if want == "-" else got != want:
+            out[text] = got
+    return out
+
+
+def test_the_batches_are_well_formed():
+    for name, controls, others in (("controls_batch_19.txt", 200, 60), ("controls_batch_19b.txt", 75, 15)):
+        rows = _batch(name)
+        assert {s for s, _, _ in rows} <= {s.value for s in S}
+        assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
+        assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
+        assert len({t for _, _, t in rows}) == len(rows)
+
+
+def test_the_first_batch_is_understood_but_for_the_misses_left(engine):
+    # 183/200 and 3 of 60 non-commands taken as a command on 3c58b7a, before the round's changes
+    assert _misses(engine, "controls_batch_19.txt") == {
+        "we want to do a few exersises with dad this morning": "fallback",  # a slip in a long text
+        "yep": "yes",  # while waiting: the same action as ready (control_equivalence)
+        "sorry im confused what now": "emergency",  # safety's: confusion
+        "dont cut the answers short i want everything": "crisis",  # safety's: "cut"
+    }
+
+
+def test_the_second_batch_is_understood_but_for_the_misses_left(engine):
+    # 54/75 and 5 of 15 taken as a command on 3c58b7a
+    misses = _misses(engine, "controls_batch_19b.txt")
+    # the learned safety net is on the edge of this one: pain or next, by what the process read before
+    assert misses.pop("this one's too hard skip it", "next") in {"next", "pain"}
+    assert misses == {
+        "i would like to do some stretching with gran today": "fallback",
+        "time for the stretches with mum": "fallback",
+        "can you get rid of the dings": "fallback",
+        "what am i checking for": "fallback",
+        "dads got his arm on the table": "fallback",
+        "what about stretching does that help": "help",
+    }
+
+
+def _recognizer(table: dict[str, str]):
+    return lambda part: (table[part], table[part]) if part in table else None
+
+
+def test_two_joined_commands_give_the_last_when_both_parts_are_whole_commands():
+    table = {"where were we": "repeat", "keep going": "resume", "hold on": "pause", "okay": "yes",
+             "the bit before": "previous", "again": "repeat", "stop": "stop", "that is enough": "stop",
+             "count slower": "slower", "stop the whole routine": "stop", "the whole routine": "start_routine",
+             "let us continue": "resume", "with his arm": "start_routine"}
+    find = _recognizer(table)
+    texts = ("right where were we keep going", "where were we keep going", "keep going hold on",
+             "the bit before again", "stop that is enough", "where were we and keep going", "keep going",
+             "where were we keep going keep going keep going", "count slower keep going",
+             "let us continue with his arm")
+    got = {t: last_of_joined(t, find, lambda p: p.removeprefix("right ")) for t in texts}
+    assert got == {
+        "right where were we keep going": "resume",  # the first part without its polite word
+        "where were we keep going": "resume",
+        "keep going hold on": None,  # an aside last: the clause rules' (NOT_LAST)
+        "the bit before again": None,  # a last part of one word is a modifier
+        "stop that is enough": None,  # a first part of one word: the verb of the rest, as often as not
+        "where were we and keep going": None,  # "and keep going" is no whole command
+        "keep going": None,  # one command
+        "where were we keep going keep going keep going": None,  # over JOINED_MAX_WORDS
+        "count slower keep going": None,  # a setting first (NOT_AFTER)
+        "let us continue with his arm": None,  # the last part is the object of the first (OBJECT_WORDS)
+    }
+    assert NOT_LAST == frozenset({"yes", "pause"})
+    assert "slower" in NOT_AFTER
+
+
+@pytest.mark.parametrize(("state", "text", "intent"), [
+    # two commands in one breath, as a recognizer writes them
+    (S.ROUTINE_PAUSED, "ok where were we carry on", "resume"),
+    (S.ROUTINE_COUNTING, "ok stop thats enough", "stop"),
+    (S.ROUTINE_WAITING, "hang on go back one", "previous"),
+    (S.IDLE, "the arm exercises hold on okay", "start_routine"),  # the aside gives way (ninth round)
+    (S.ROUTINE_COUNTING, "count slower keep going", "slower"),  # a setting, then go on
+    # the exercises without a routine named (the guide asks which)
+    (S.IDLE, "shall we do the stretches", "start_routine"),
+    (S.ANSWERED, "could we get on with her physio exercises", "start_routine"),
+    (S.IDLE, "get the morning workout going", "start_routine"),
+    # one command with its object, an answer word as a polite prefix (tuning lines' shapes, own words)
+    (S.ROUTINE_PAUSED, "stop the whole session", "stop"),
+    (S.ROUTINE_COUNTING, "repeat the instructions for this one", "repeat"),
+    (S.ANSWERED, "okay you can turn off now", "exit"),
+    # a stop for a while is a pause; the person helped; a limb placed; the answer in a polite suffix
+    (S.READING, "stop reading for a little bit", "pause"),
+    (S.ROUTINE_WAITING, "what is grandad meant to be doing", "help"),
+    (S.ROUTINE_WAITING, "my husband has got his hand on the cushion", "ready"),
+    (S.ROUTINE_SAFETY_CHECK, "he seems fine sorry", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "righto", "yes"),
+    # a request with the listener's head or sleep as its reason
+    (S.READING, "turn it down please dad has a migraine", "quieter"),
+    (S.ANSWERED, "softer please the kids are asleep", "quieter"),
+])
+def test_the_rounds_families_in_their_states(engine, state, text, intent):
+    assert (text, engine.understander.understand(text, state).intent) == (text, intent)
+
+
+def test_the_unnamed_exercises_name_no_routine(engine):
+    got = engine.understander.understand("can we do the exercises now", S.IDLE)
+    assert (got.intent, got.slots) == ("start_routine", {})
+
+
+@pytest.mark.parametrize("state", [S.IDLE, S.READING, S.ROUTINE_COUNTING, S.ROUTINE_PAUSED])
+def test_errands_weather_and_chores_are_no_command(engine, state):
+    u = engine.understander
+    texts = ("we have to stop at the post office after this", "it might stop raining later",
+             "could you help me fill in this form", "help us with the ironing")
+    assert {t: u.understand(t, state).intent in CONTROL_INTENTS for t in texts} == dict.fromkeys(texts, False)
+
+
+def test_questions_near_the_rounds_rules_are_left_to_the_article(engine):
+    u = engine.understander
+    texts = ("what exercises are good for the legs", "how often should she do her exercises",
+             "should we do exercises every day", "what causes atrophy in the legs")
+    assert {t: u.understand(t, S.IDLE).intent in CONTROL_INTENTS for t in texts} == dict.fromkeys(texts, False)
+
+
+def test_fewer_sentences_are_sampled_of_the_unnamed_start():
+    matcher = ControlMatcher(yaml.safe_load(PACK_INTENTS.read_text(encoding="utf-8")))
+    idle = matcher._by_state[S.IDLE]
+    sampled = state_sentences(idle)
+    starts = [s for s in sampled if matcher.exact(s, S.IDLE) and matcher.exact(s, S.IDLE).intent == "start_routine"]
+    assert (STATE_SAMPLES_OF, len(starts)) == ({"start_routine": 10}, 10)

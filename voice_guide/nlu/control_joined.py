@@ -1,0 +1,73 @@
+"""Two commands said in one breath, as a recognizer writes them (no comma between): "where were we
+keep going", "ok stop that's enough", "right go back one more time". Typed text with punctuation is
+split into clauses by the understanding (``understanding._clause_control``); a transcript is not.
+When the words split into two parts that are each a whole template match, the last part is the
+command (as the clauses are read, the last first: "where were we, keep going" is ``resume``), unless
+it is a tag or an aside (:data:`NOT_LAST`), which the understanding's clause rules weigh against the
+other commands named ("the arm exercises, hold on, okay" starts the arms).
+Used by :meth:`voice_guide.nlu.controls.ControlMatcher.exact`, after every other rule found nothing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+_LOGGER = logging.getLogger(__name__)
+
+Hit = TypeVar("Hit")
+
+JOINED_MAX_WORDS = 8
+"""Longer text is not split: two commands said together are short (nineteenth round, own batch:
+the joined commands were 3 to 6 words; knowledge questions of 9 words and more are never tried)."""
+
+JOINED_PART_WORDS = 4
+"""Each part of at most this many words: a command said after another is short ("keep going",
+"that's enough"); longer parts are questions or reports more often than commands."""
+
+JOINED_MIN_WORDS = 2
+"""Each part has at least this many words: a word alone is more often the verb of the other part or its
+modifier than a command of its own ("stop the whole routine" is stop, "repeat the instructions" repeat,
+"the bit before again" previous; tuning parts and own batch)."""
+
+OBJECT_WORDS = frozenset("the a an his her their my our your this that these those it with to for of on in at "
+                         "from about some all both".split())
+"""A last part starting with one of these is the object of the first ("let's continue with his arm"),
+not a command of its own."""
+
+NOT_LAST = frozenset({"yes", "pause"})
+"""A last part of these intents is not taken: "okay" is a tag and "hang on" an aside after another
+command ("the arm exercises hold on okay"), as ``understanding.CLAUSE_ALTERNATIVES`` says of clauses; and
+an answer before a wait is the ``answer_first`` rule's ("no wait a sec")."""
+
+
+NOT_AFTER = frozenset({"slower", "faster", "louder", "quieter", "brief", "full", "sounds_on", "sounds_off",
+                       "change_voice"})
+"""Nor after a first part of these: a setting asked for, then "keep going", is the setting ("count slower
+keep going" is slower; "keep going" is ``next`` while counting), left to the cues' order as before
+(own probe sentences, nineteenth round)."""
+
+
+def last_of_joined(text: str, recognize: Callable[[str], tuple[str, Hit] | None],
+                   strip: Callable[[str], str]) -> Hit | None:
+    """The command of the last part of ``text`` when ``text`` is two commands said one after the other
+    (each part of at least :data:`JOINED_MIN_WORDS` words and a whole match of ``recognize``, which gives
+    ``(intent, hit)``, as said or once ``strip`` took its polite words, the last not starting with one of
+    :data:`OBJECT_WORDS`; the longer last part tried first; never a last part of :data:`NOT_LAST` nor one after
+a first part of :data:`NOT_AFTER`), or None."""
+    def whole(part: str) -> tuple[str, Hit] | None:
+        return recognize(part) or recognize(strip(part) or part)
+
+    words = text.split()
+    if not 2 * JOINED_MIN_WORDS <= len(words) <= JOINED_MAX_WORDS:
+        return None
+    last_cut = min(JOINED_PART_WORDS, len(words) - JOINED_MIN_WORDS)
+    for cut in range(max(JOINED_MIN_WORDS, len(words) - JOINED_PART_WORDS), last_cut + 1):
+        if words[cut] in OBJECT_WORDS:
+            continue
+        last = whole(" ".join(words[cut:]))
+        first = whole(" ".join(words[:cut])) if last is not None and last[0] not in NOT_LAST else None
+        if last is not None and first is not None and first[0] not in NOT_AFTER:
+            _LOGGER.debug("joined commands: %r | %r", " ".join(words[:cut]), " ".join(words[cut:]))
+            return last[1]
+    return None
