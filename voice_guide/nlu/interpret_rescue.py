@@ -60,7 +60,7 @@ frame against the unbiased reading, however far below the rescue's bar (:meth:`S
 passage is the one answer a red flag must never get, while declined speech is asked about only above the bar
 (real coffee orders). 99 (kept): off (the rescue's bar). Replay, kitchen 10 dB, synthetic voices: the red flags of
 tune20:odd (68, 4 voices; none read as a passage by the main decode) and of the held-out tune16:even (68, a fresh
-decode, no passage) unchanged at 99 / -0.03 / any margin (-1); tuning article questions (knowledge lines of
+decode, no passage) and tune19:even (64) unchanged at 99 / -0.03 / any margin (-1); tuning article questions (knowledge lines of
 tune20:odd and tune19:odd, every 8th, espeak en-us and flite slt: 100 utterances, 72 passages) asked about 7 / 8 / 10
 of 100. It costs article answers and caught nothing: left off. Nineteenth session (docs/spoken-rejection.md,
 "Nineteenth round")."""
