@@ -67,6 +67,26 @@ def half_of(rows: list[dict[str, str]], half: str | None) -> list[dict[str, str]
     return [r for r in rows if in_half(r["id"], half)]
 
 
+ARTICLE_SUFFIX = "_article"
+"""``--articles``: the suffix of the condition recorded for an article question in a ``--dump`` (``kitchen_article``),
+so that ``scripts/tune_interpret.py`` replays it as a near miss of its own condition: a confirmation question or an
+alarm there is a false alarm, a passage the answer (nineteenth session: the price of asking about passages)."""
+
+
+def article_rows(parts: str, every: int) -> list[dict[str, str]]:
+    """The knowledge lines of the paraphrase tuning ``parts`` ("tune20:odd,tune19:odd"), every ``every``-th, as rows
+    of kind ``article`` (``--articles``); a held-out part is refused (its lines are never heard one by one here)."""
+    from eval_paraphrase import HELD_OUT, records_of
+
+    rows: list[dict[str, str]] = []
+    for name in parts.split(","):
+        if name in HELD_OUT:
+            raise SystemExit(f"--articles: {name} is held out")
+        rows += [{"id": f"{name}|{r['id']}", "kind": "article", "text": r["text"]}
+                 for r in records_of(name) if r["kind"] == "knowledge"]
+    return rows[:: max(1, every)]
+
+
 def front_end_state(recognizer: object) -> dict[str, object]:
     """Whether the noise front end denoised the last utterance, and the noise floor it decided on."""
     den = getattr(recognizer, "denoiser", None)
@@ -298,6 +318,10 @@ def main() -> int:
                     help="only the emergencies and crisis talk, or only the near misses")
     ap.add_argument("--raw-too", action="store_true",
                     help="with --dump: also hear each utterance with the noise front end off (field raw), for diagnosis")
+    ap.add_argument("--articles", default=None, metavar="PARTS",
+                    help="speak the knowledge lines of these paraphrase tuning parts instead (tune20:odd,...), every "
+                         "--every-th; dumped as near misses of condition COND_article (a passage is right, a question wrong)")
+    ap.add_argument("--every", type=int, default=1, help="--articles: every Nth knowledge line")
     ap.add_argument("--per-group", type=int, default=None, help="utterances per concept/reason (default: all)")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--show", action="store_true", help="list every miss, passage and false alarm")
@@ -317,7 +341,8 @@ def main() -> int:
     args = ap.parse_args()
     use_recognizer_lines(args.recognizer_lines, args.line_weights)
 
-    rows = sample(half_of(load_rows(args.part), args.half), args.per_group, args.seed)
+    rows = (article_rows(args.articles, args.every) if args.articles
+            else sample(half_of(load_rows(args.part), args.half), args.per_group, args.seed))
     if args.only is not None:
         rows = [r for r in rows if (r["kind"] in ("emergency", "crisis")) == (args.only == "red_flag")]
     pipe = QAPipeline(load_pack(None))
@@ -343,7 +368,8 @@ def main() -> int:
                 res = pipe.ask_clip(heard, row["id"])
                 kind = "red_flag" if row["kind"] in ("emergency", "crisis") else "near_miss"
                 if dump is not None:
-                    record = {"id": row["id"], "set": kind, "voice": voice, "condition": cond,
+                    label = cond + ARTICLE_SUFFIX if row["kind"] == "article" else cond
+                    record = {"id": row["id"], "set": kind, "voice": voice, "condition": label,
                               "text": row["text"], "intent": res.intent, "section": res.section,
                               **(heard_log[-1] if heard_log else {"transcript": ""}), **second_log,
                               **front_end_state(pipe.recognizer)}

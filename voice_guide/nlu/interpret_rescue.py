@@ -53,6 +53,25 @@ VERIFY_KNOWLEDGE_BY_GENERAL = 1.0
 """:data:`VERIFY_KNOWLEDGE`: 1, a red flag of the rules on the unbiased reading's best path (the stock English
 model, no red-flag bias) turns the passage into the question too; 0: not."""
 
+VERIFY_KNOWLEDGE_ANY_MARGIN = 99.0
+""":data:`VERIFY_KNOWLEDGE` 2: a passage heard again in a noisy room whose safety-only reading is a red flag of the
+rules (of a concept the main decode did not hear cancelled) gets :data:`CONFIRM_EMERGENCY` from this margin per
+frame against the unbiased reading, however far below the rescue's bar (:meth:`SecondOpinion._rescue_bar`): a
+passage is the one answer a red flag must never get, while declined speech is asked about only above the bar
+(real coffee orders). 99 (kept): off (the rescue's bar). Replay, kitchen 10 dB, synthetic voices: the red flags of
+tune20:odd (68, 4 voices; none read as a passage by the main decode) and of the held-out tune16:even (68, a fresh
+decode, no passage) and tune19:even (64) unchanged at 99 / -0.03 / any margin (-1); tuning article questions (knowledge lines of
+tune20:odd and tune19:odd, every 8th, espeak en-us and flite slt: 100 utterances, 72 passages) asked about 7 / 8 / 10
+of 100. It costs article answers and caught nothing: left off. Nineteenth session (docs/spoken-rejection.md,
+"Nineteenth round")."""
+
+VERIFY_KNOWLEDGE_NET_AT = 1.01
+""":data:`VERIFY_KNOWLEDGE` 2: a passage heard again in a noisy room whose safety-only reading the learned net reads
+as a red flag with at least this emergency plus crisis probability gets :data:`CONFIRM_EMERGENCY` (at a margin of
+at least :data:`VERIFY_KNOWLEDGE_ANY_MARGIN`); 1.01 (kept): off. Replay as :data:`VERIFY_KNOWLEDGE_ANY_MARGIN`: at 0.8
+no red flag changes; tuning article questions asked about 8 -> 11 (margin -0.03) and 10 -> 13 (any margin) of 100:
+left off. Nineteenth session (docs/spoken-rejection.md, "Nineteenth round")."""
+
 QUESTION_IN_NOISE = 1.0
 """1: in a noisy room (the front end's floor at least :data:`QUESTION_IN_NOISE_FLOOR_DBFS`), declined speech or a
 passage whose hypothesis holds a red flag of the rules that only the question rule cancels ("a question about a
@@ -333,7 +352,7 @@ class SecondOpinion(AlarmVerifier):
         safety = self.understander.safety
         if VERIFY_KNOWLEDGE >= 2:
             return (self._rescue_safety_reading(match, heard, asr_confidence) or self._rescue_from_general(match, heard)
-                    or self._rescue_net_suspected(heard))
+                    or self._rescue_net_suspected(heard) or self._passage_safety_reading(match, heard))
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         readings = []
         if heard.safety and heard.safety_margin >= VERIFY_KNOWLEDGE_MIN_MARGIN:
@@ -344,6 +363,21 @@ class SecondOpinion(AlarmVerifier):
             finding = safety.assess(text)
             if finding.is_red_flag and not finding.by_net and finding.concept not in cancelled:
                 return confirm_match(finding, text, 0.0)
+        return None
+
+    def _passage_safety_reading(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for a passage whose safety-only reading is a red flag of the rules (of a concept
+        the main decode did not hear cancelled) at :data:`VERIFY_KNOWLEDGE_ANY_MARGIN` or more, or one the learned net
+        reads as a red flag at :data:`VERIFY_KNOWLEDGE_NET_AT` (same margin); else None."""
+        if VERIFY_KNOWLEDGE_ANY_MARGIN >= 99.0 or not heard.safety or heard.safety_margin < VERIFY_KNOWLEDGE_ANY_MARGIN:
+            return None
+        safety = self.understander.safety
+        finding = safety.assess(heard.safety)
+        if finding.is_red_flag and not finding.by_net:
+            cancelled = safety.cancelled_concepts(match.text) if match.text else set()
+            return None if finding.concept in cancelled else confirm_match(finding, heard.safety, 0.0)
+        if self.red_flag_probability(heard.safety) >= VERIFY_KNOWLEDGE_NET_AT:
+            return confirm_match(finding, heard.safety, 0.0)
         return None
 
     def _rescue_spotted(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
