@@ -43,7 +43,9 @@ VERB_NOW = re.compile(
 grey", "has burst open", not "has had", "has always been"), an event just now ("just went dead"), or a state told
 beside a word of now ("is so muddled tonight")."""
 
-_REPORT = re.compile(r"(?<![a-z])(?=" + SUBJECT + r" (?:" + VERB_NOW.pattern + r"))")
+_REPORT = re.compile(r"(?<![a-z])(?=" + SUBJECT + r" (?:" + VERB_NOW.pattern + r")|now (?!(?:and|that|then|on|or|is|days|if|when)\b)[a-z]+ [a-z]+)")
+"""Where a report starts: a subject and a verb of now, or "now" and a statement ("why is she talking like that |
+now nothing she says makes sense"; not "now and then", "now that ...")."""
 
 SUBORDINATE = frozenset(
     "that if when whether because cos as than like who which where while until unless once after before "
@@ -71,3 +73,18 @@ def report_after_question(clause: str) -> int:
             logger.debug("a report after a question: %r | %r", clause[:m.start()], clause[m.start():])
             return m.start()
     return 0
+
+
+_NOW_STATEMENT = re.compile(
+    r"(?<![a-z])(?<!right )(?<!just )(?<!until )(?<!till )(?<!by )(?<!from )(?<!for )(?<!since )(?<!as )(?<!and )"
+    r"(?=now (?:he|she|they|we|i|it|there|his|her|my|their|our|mum|mom|dad|nan|gran|grandma|grandad|grandpa) [a-z]+)")
+"""Where "now" starts a new statement in the middle of a clause ("last summer she got heatstroke and was really
+confused | now she drinks loads"): a comma or a full stop stood there in writing ("and now" is a clause break of
+its own, :data:`voice_guide.nlu.safety_text.CLAUSE_BREAKS`)."""
+
+
+def now_statements(clause: str) -> list[str]:
+    """``clause`` cut before every "now" that starts a new statement in its middle (:data:`_NOW_STATEMENT`)."""
+    cuts = [m.start() for m in _NOW_STATEMENT.finditer(clause) if m.start() > 0]
+    bounds = [0, *cuts, len(clause)]
+    return [clause[a:b].strip() for a, b in zip(bounds, bounds[1:]) if clause[a:b].strip()]
