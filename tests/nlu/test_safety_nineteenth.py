@@ -32,6 +32,7 @@ PART_MARK = "# Second part"
     ("how do i know im having a heart attack", ["how do i know i am having a heart attack"]),
     ("is it normal he gets out of breath on hills", ["is it normal he gets out of breath on hills"]),
     ("is it normal she has had fits before", ["is it normal she has had fits before"]),
+    ("how can i tell if my mum is having a fit", ["how can i tell if my mum is having a fit"]),
     ("when she was in hospital she could not breathe", ["when she was in hospital she could not breathe"]),
 ])
 def test_a_question_run_into_a_report_of_now_is_cut_there(text, expected):
@@ -46,6 +47,7 @@ def test_no_report_after_a_statement():
     ("last winter he was really ill now he walks every day", ["last winter he was really ill", "now he walks every day"]),
     ("she gets dizzy now and then", ["she gets dizzy now and then"]),
     ("he is fine right now he is asleep", ["he is fine right now he is asleep"]),
+    ("she wants to be with him now he is gone", ["she wants to be with him now he is gone"]),
 ])
 def test_now_and_a_new_subject_start_a_statement(clause, expected):
     assert now_statements(clause) == expected

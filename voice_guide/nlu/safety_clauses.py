@@ -55,6 +55,9 @@ SUBORDINATE = frozenset(
 relative clause, a preposition's object): "is it normal that he is ...", "how do i know i am ...", "worried she is
 ...": no split there."""
 
+_DETERMINERS = frozenset("my his her their our your the a an this".split())
+"""Words that start a noun phrase: a subject found after one of them is inside that phrase ("if my | dad is ...")."""
+
 MAX_LEAD_WORDS = 14
 """Words a question may run before the report that follows it (the longest of the tuning misses ran 13: "is it
 serious if the blood will not stop after half an hour | it is squirting ...")."""
@@ -69,7 +72,7 @@ def report_after_question(clause: str) -> int:
         return 0
     for m in _REPORT.finditer(clause, lead.end()):
         before = clause[:m.start()].split()
-        if 2 <= len(before) <= MAX_LEAD_WORDS and before[-1] not in SUBORDINATE:
+        if 2 <= len(before) <= MAX_LEAD_WORDS and before[-1] not in SUBORDINATE and before[-1] not in _DETERMINERS:
             logger.debug("a report after a question: %r | %r", clause[:m.start()], clause[m.start():])
             return m.start()
     return 0
@@ -77,14 +80,16 @@ def report_after_question(clause: str) -> int:
 
 _NOW_STATEMENT = re.compile(
     r"(?<![a-z])(?<!right )(?<!just )(?<!until )(?<!till )(?<!by )(?<!from )(?<!for )(?<!since )(?<!as )(?<!and )"
-    r"(?=now (?:he|she|they|we|i|it|there|his|her|my|their|our|mum|mom|dad|nan|gran|grandma|grandad|grandpa) [a-z]+)")
+    r"(?=now (?:he|she|they|we|i|it|there|his|her|my|their|our|mum|mom|dad|nan|gran|grandma|grandad|grandpa) [a-z]+)"
+    r"(?!now \w+ (?:is|are|has|have) (?:gone|dead|passed|died)\b)")
 """Where "now" starts a new statement in the middle of a clause ("last summer she got heatstroke and was really
 confused | now she drinks loads"): a comma or a full stop stood there in writing ("and now" is a clause break of
-its own, :data:`voice_guide.nlu.safety_text.CLAUSE_BREAKS`)."""
+its own, :data:`voice_guide.nlu.safety_text.CLAUSE_BREAKS`). Not "now he is gone": that is "now that" ("she wants
+to be with dad now he is gone" is one wish)."""
 
 
 def now_statements(clause: str) -> list[str]:
     """``clause`` cut before every "now" that starts a new statement in its middle (:data:`_NOW_STATEMENT`)."""
     cuts = [m.start() for m in _NOW_STATEMENT.finditer(clause) if m.start() > 0]
     bounds = [0, *cuts, len(clause)]
-    return [clause[a:b].strip() for a, b in zip(bounds, bounds[1:]) if clause[a:b].strip()]
+    return [clause[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if clause[a:b].strip()]
