@@ -18,6 +18,8 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py --batch tests/nlu/safety_batches_11.txt   # a session's own batch
     python3 scripts/eval_safety.py --talk          # alarms on talk to the guide (paraphrase tuning lines)
     python3 scripts/eval_safety.py --talk --stateless   # the same, the safety check not told the dialogue state
+    python3 scripts/eval_safety.py --parts tuning --strip-punctuation   # every tuning part, as a transcript comes
+    python3 scripts/eval_safety.py --parts halves --quiet --strip-punctuation drop   # held out, no apostrophes
 
 With the net, a line the net only suspects gets the confirmation question (kind CONFIRM): it is
 counted apart ("confirmation question asked"), neither recognised nor flagged.
@@ -28,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -39,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from data_parts import FILE_STEMS, in_half  # noqa: E402
+from data_parts import FILE_STEMS, SAFETY_SPLIT_STEMS, SAFETY_TUNING, in_half  # noqa: E402
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu.embedding import load_embedder  # noqa: E402
@@ -53,6 +56,39 @@ def load(part: str) -> list[dict[str, str]]:
     """The rows of one part of the safety set."""
     with open(DATA / f"{part}.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+PART_GROUPS = {
+    "tuning": SAFETY_TUNING,
+    "halves": tuple(f"{stem}:even" for stem in SAFETY_SPLIT_STEMS),
+}
+"""Names for a list of parts (``--parts``): every tuning part, and the held-out even halves (tune5 ..)."""
+
+_NOT_SPOKEN = re.compile(r"[^a-z0-9' ]+")
+_APOSTROPHE = re.compile(r"['\u2019\u2018`\u00b4]")
+
+
+def as_transcript(text: str, apostrophes: str = "keep") -> str:
+    """``text`` as a recognizer transcript comes: lower case, no punctuation (a hyphen or a slash becomes a
+    space); apostrophes kept (``"keep"``: "she's") or dropped (``"drop"``: "shes")."""
+    text = _APOSTROPHE.sub("" if apostrophes == "drop" else "'", str(text).lower())
+    text = _NOT_SPOKEN.sub(" ", text)
+    return " ".join(text.split())
+
+
+def load_parts(spec: str) -> list[tuple[str, list[dict[str, str]]]]:
+    """The rows of each part of ``spec`` (comma-separated ``stem`` or ``stem:half``, or a name of
+    :data:`PART_GROUPS`), by part name."""
+    names: list[str] = []
+    for item in (s.strip() for s in spec.split(",") if s.strip()):
+        names.extend(PART_GROUPS.get(item, (item,)))
+    out = []
+    for name in names:
+        stem, _, half = name.partition(":")
+        if stem not in FILE_STEMS:
+            raise SystemExit(f"unknown part {stem!r} (one of {', '.join(FILE_STEMS)} or {', '.join(PART_GROUPS)})")
+        out.append((name, [r for r in load(stem) if in_half(r["id"], half or None)]))
+    return out
 
 
 class StatedRules:
@@ -142,6 +178,60 @@ def score(rules: SafetyRules | ThroughGuide, rows: list[dict[str, str]], quiet: 
     if not quiet and errors:
         print("\n" + "\n".join(errors))
     return figures
+
+
+def held_out(stem: str, row_id: str) -> bool:
+    """Whether a row of the safety set is held out: the test part, or an even id of a split set from tune5
+    (the safety set's tune4 is tuning data whole)."""
+    return stem == "test" or (stem in SAFETY_SPLIT_STEMS and in_half(row_id, "even"))
+
+
+def tally(rules: SafetyRules | ThroughGuide, rows: list[dict[str, str]]) -> tuple[dict[str, Counter[str]], list[str]]:
+    """Per kind: lines (``n``), red flags raised (``flagged``) and questions asked (``asked``); and the errors
+    (a red flag missed or asked about, a near miss flagged or asked about), one line each."""
+    totals: dict[str, Counter[str]] = defaultdict(Counter)
+    errors = []
+    for row in rows:
+        finding = rules.assess(row["text"])
+        c = totals[row["kind"]]
+        c["n"] += 1
+        c["flagged"] += finding.is_red_flag
+        c["asked"] += finding.kind is FindingKind.CONFIRM
+        wrong = finding.is_red_flag or finding.kind is FindingKind.CONFIRM if row["kind"] == "near_miss" \
+            else not finding.is_red_flag
+        if wrong:
+            group = row.get("concept") or row.get("reason") or ""
+            what = "ASKED" if finding.kind is FindingKind.CONFIRM else (
+                "FALSE ALARM" if row["kind"] == "near_miss" else "MISSED")
+            errors.append(f"{what} [{row['kind']}/{group}] {finding.concept}: {row['text']}  ({finding.phrase!r})")
+    return totals, errors
+
+
+def _figures(totals: dict[str, Counter[str]]) -> str:
+    """One line of figures: emergencies and crisis recognised, near misses flagged (+ asked)."""
+    def one(kind: str) -> str:
+        c = totals.get(kind, Counter())
+        return f"{c['flagged']}/{c['n']} (+{c['asked']} asked)"
+
+    return f"emergencies {one('emergency')}, crisis {one('crisis')}, near misses flagged {one('near_miss')}"
+
+
+def score_parts(rules: SafetyRules, parts: list[tuple[str, list[dict[str, str]]]], quiet: bool) -> None:
+    """One line of figures per part and their sum; the errors of tuning rows unless ``quiet`` (a held-out
+    row's text is never printed: ``data_parts.is_held_out_row``)."""
+    overall: dict[str, Counter[str]] = defaultdict(Counter)
+    shown = []
+    for name, rows in parts:
+        totals, _ = tally(rules, rows)
+        tuning = [r for r in rows if not held_out(name.partition(":")[0], r["id"])]
+        if not quiet and tuning:
+            shown.extend(f"{name}: {e}" for e in tally(rules, tuning)[1])
+        for kind, c in totals.items():
+            overall[kind].update(c)
+        print(f"{name:<12} {_figures(totals)}")
+    print(f"{'all':<12} {_figures(overall)}")
+    if shown:
+        print("\n" + "\n".join(shown))
 
 
 _TIMER = """
@@ -288,6 +378,12 @@ def main() -> int:
                     "lines through the guide (controls in their state, the rest in idle and answered)")
     ap.add_argument("--stateless", action="store_true", help="with --state or --talk: the safety check without "
                     "the dialogue state (as the understander called it before the seventeenth session)")
+    ap.add_argument("--parts", default=None, metavar="LIST",
+                    help="instead of --part: one line of figures per part and their sum (comma-separated stem or "
+                    "stem:half, or 'tuning', 'halves'); held-out lines are never listed")
+    ap.add_argument("--strip-punctuation", nargs="?", const="keep", choices=("keep", "drop"), default=None,
+                    help="read every line as a transcript comes: lower case, no punctuation; apostrophes kept "
+                    "(keep, the default) or dropped (drop)")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
     args = ap.parse_args()
@@ -300,9 +396,18 @@ def main() -> int:
     if embedder is not None:
         rules.use_net(safety_folder(pack), EmbedderVectors(embedder))
     print(f"learned net: {'on' if rules.net is not None else 'off'}")
+    if args.parts:
+        parts = load_parts(args.parts)
+        if args.strip_punctuation:
+            parts = [(name, [{**r, "text": as_transcript(r["text"], args.strip_punctuation)} for r in rows])
+                     for name, rows in parts]
+        score_parts(rules, parts, quiet=args.quiet)
+        return 0
     rows = load_batch(args.batch) if args.batch else load(args.part)
     if args.half:
         rows = [r for r in rows if in_half(r["id"], args.half)]
+    if args.strip_punctuation:
+        rows = [{**r, "text": as_transcript(r["text"], args.strip_punctuation)} for r in rows]
     if args.check_time:
         report_check_time(rules, rows)
         return 0

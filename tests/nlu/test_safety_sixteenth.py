@@ -227,10 +227,9 @@ KNOWN_GAPS_RULES = {
     "my daughter has been talking about what songs she wants at her funeral and she's fifteen",
     "no more life for me, i finish it tonight",  # ("i'll finish it tonight" is homework as often)
     "i have pills ready for tonight",  # (a carer's "his pills ready for tonight" as often)
-    # near misses the rules still flag: a time long past in texting style with "now" after it (the
-    # net's doubt asks the question instead, SafetyRules._doubted), and a joke that may not be one
-    "he had stroke 3 yrs ago now his arm is thin",
-    "dad had heart attack long time ago now he walk every day",
+    # a near miss the rules still flag: a joke that may not be one (nineteenth session: a time long past in
+    # texting style with "now" after it is read right since "now" + a new subject starts a statement,
+    # safety_clauses.now_statements)
     "the kids were fighting so much i wanted to jump out of the window haha",
     # a near miss the rules still flag: "still won't eat fish" reads as now
     "he choked on a fishbone as a boy and still won't eat fish",

@@ -21,6 +21,7 @@ from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
+from voice_guide.nlu.safety_clauses import now_statements, report_after_question
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -154,6 +155,10 @@ def clauses(text: str) -> list[str]:
         part = part.strip()
         m = _URGENT_LEAD.match(part)
         parts.extend([part[:m.end()], part[m.end():]] if m else [part])
+        at = report_after_question(parts[-1])  # "is it normal she is breathing weird": no full stop between
+        if at:
+            parts[-1:] = [parts[-1][:at], parts[-1][at:]]
+        parts[-1:] = now_statements(parts[-1]) or parts[-1:]  # "... was really confused | now she drinks loads"
     for part in parts:
         part = " ".join(part.split())
         if part:

@@ -1,0 +1,95 @@
+"""Clause boundaries found without punctuation (nineteenth session).
+
+A transcript has no full stops: "is it normal? she's breathing weird" comes as "is it normal shes breathing
+weird", one clause whose question start would cancel the report after it. :func:`report_after_question` finds
+where a question runs into a report of now about someone (a subject, then a verb of now: a change going on, a
+change just made, a state beside a word of now), so that :func:`voice_guide.nlu.safety_text.clauses` can make the
+report a clause of its own, as the full stop did. A subordinate report ("is it normal *that* ...", "... *if* he is
+...", "how do i know *i am* ...") asks about it and is never split off.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+logger = logging.getLogger(__name__)
+
+QUESTION_LEAD = re.compile(
+    r"^(?:(?:um|uh|er|erm|so|and|but|oh|ok|okay|sorry|please|quick|hi|hey|well) )*"
+    r"(?:is|are|was|were|am|does|do|did|should|shall|could|can|would|will|might|may|how|what|why|where|has|have)\b"
+)
+"""A clause that starts as a question (normalised text)."""
+
+SUBJECT = (
+    r"(?:he|she|they|we|i|it|there"
+    r"|(?:my|his|her|their|our|the|your) (?!(?:way|time|best|point|reason|idea|thing|question)\b)(?:[a-z]+ ){0,3}?[a-z]+"
+    r"|mum|mom|dad|nan|nana|gran|granny|grandma|grandad|grandpa|grandmother|grandfather|the baby)"
+)
+"""Who or what a report is about: a pronoun, a possessive or definite noun phrase of up to four words, a family word."""
+
+_ADVERBS = r"(?:(?:still|now|just|really|very|so|all|completely|totally|suddenly|not|getting|going) )*"
+
+VERB_NOW = re.compile(
+    r"(?:is|are|am) " + _ADVERBS + r"(?!going to\b|doing (?:the|his|her|their|my|it|this|that|well|ok|okay|fine|better)\b)(?:[a-z]{2,}ing|gone|turned)\b"
+    r"|(?:has|have) (?:(?:just|suddenly|now|all of a sudden|gone and) )?(?!had\b|always\b|never\b|been (?!\w+ing\b))[a-z]+(?:ed|en|ne|wn|ut|ck|ung|ost|pt|ft|st)\b"
+    r"|(?:just|suddenly) (?:[a-z]+ed|went|fell|took|ate|drank|swallowed|passed out|keeled|stopped|started|collapsed|dropped|lost|hit|cut|broke|got)\b"
+    r"|(?:says|said|tells (?:me|us)|told (?:me|us)) (?:that )?(?:his|her|my|their|the) (?:[a-z]+ ){0,2}?[a-z]+ (?:is|are|feels|hurts|has)\b"
+    r"|(?:is|are|am|keeps|keep|can not|will not|can barely|can hardly|is not|are not) .*\b"
+    r"(?:now|right now|tonight|today|this (?:morning|afternoon|evening)|at the moment|all of a sudden|suddenly|"
+    r"an hour ago|(?:\w+ )?minutes ago|since (?:lunch|lunchtime|breakfast|dinner|tea|this morning|an hour ago))\b"
+)
+"""A verb of now right after the subject: a change going on ("is breathing weird"), a change just made ("has gone
+grey", "has burst open", not "has had", "has always been"), an event just now ("just went dead"), or a state told
+beside a word of now ("is so muddled tonight")."""
+
+_REPORT = re.compile(r"(?<![a-z])(?=" + SUBJECT + r" (?:" + VERB_NOW.pattern + r")|now (?!(?:and|that|then|on|or|is|days|if|when)\b)[a-z]+ [a-z]+)")
+"""Where a report starts: a subject and a verb of now, or "now" and a statement ("why is she talking like that |
+now nothing she says makes sense"; not "now and then", "now that ...")."""
+
+SUBORDINATE = frozenset(
+    "that if when whether because cos as than like who which where while until unless once after before "
+    "for to of about in on at with and or know tell sure think thought mean means say says said hope wonder "
+    "worried worry scared afraid see so".split())
+"""The last word of a question lead after which a statement belongs to the question (a content clause, a case, a
+relative clause, a preposition's object): "is it normal that he is ...", "how do i know i am ...", "worried she is
+...": no split there."""
+
+_DETERMINERS = frozenset("my his her their our your the a an this".split())
+"""Words that start a noun phrase: a subject found after one of them is inside that phrase ("if my | dad is ...")."""
+
+MAX_LEAD_WORDS = 14
+"""Words a question may run before the report that follows it (the longest of the tuning misses ran 13: "is it
+serious if the blood will not stop after half an hour | it is squirting ...")."""
+
+
+def report_after_question(clause: str) -> int:
+    """Where a report of now starts inside a clause that starts as a question (an index into ``clause``), or 0
+    when there is none: the first place after two words or more of the question where a subject and a verb of
+    now follow a word that is not :data:`SUBORDINATE`."""
+    lead = QUESTION_LEAD.match(clause)
+    if lead is None:
+        return 0
+    for m in _REPORT.finditer(clause, lead.end()):
+        before = clause[:m.start()].split()
+        if 2 <= len(before) <= MAX_LEAD_WORDS and before[-1] not in SUBORDINATE and before[-1] not in _DETERMINERS:
+            logger.debug("a report after a question: %r | %r", clause[:m.start()], clause[m.start():])
+            return m.start()
+    return 0
+
+
+_NOW_STATEMENT = re.compile(
+    r"(?<![a-z])(?<!right )(?<!just )(?<!until )(?<!till )(?<!by )(?<!from )(?<!for )(?<!since )(?<!as )(?<!and )"
+    r"(?=now (?:he|she|they|we|i|it|there|his|her|my|their|our|mum|mom|dad|nan|gran|grandma|grandad|grandpa) [a-z]+)"
+    r"(?!now \w+ (?:is|are|has|have) (?:gone|dead|passed|died)\b)")
+"""Where "now" starts a new statement in the middle of a clause ("last summer she got heatstroke and was really
+confused | now she drinks loads"): a comma or a full stop stood there in writing ("and now" is a clause break of
+its own, :data:`voice_guide.nlu.safety_text.CLAUSE_BREAKS`). Not "now he is gone": that is "now that" ("she wants
+to be with dad now he is gone" is one wish)."""
+
+
+def now_statements(clause: str) -> list[str]:
+    """``clause`` cut before every "now" that starts a new statement in its middle (:data:`_NOW_STATEMENT`)."""
+    cuts = [m.start() for m in _NOW_STATEMENT.finditer(clause) if m.start() > 0]
+    bounds = [0, *cuts, len(clause)]
+    return [clause[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if clause[a:b].strip()]
