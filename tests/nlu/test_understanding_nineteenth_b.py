@@ -170,3 +170,28 @@ def test_article_questions_are_no_longer_declined(understander_no_vectors, text)
 ])
 def test_near_misses_stay_declined(understander_no_vectors, text, intent):
     assert declined(understander_no_vectors, text) == intent
+
+
+FLU = ("For example, after recovering from a bout of the flu, most otherwise healthy people will regain lost weight and "
+       "rebuild muscle strength after a week or so of regular activity.")
+
+
+def test_own_best_against_next_is_on_by_default():
+    assert passage_module.OWN_BEST_AGAINST_NEXT is True
+
+
+@pytest.mark.parametrize("text", ["can having the flu make you lose muscle", "will a flu make me lose muscle"])
+def test_the_flu_sentence_ranked_next_is_not_pushed_out_by_one_own_word(understander, text):
+    before = passage_module.OWN_BEST_AGAINST_NEXT
+    passage_module.OWN_BEST_AGAINST_NEXT = False
+    try:
+        start = _sentences(understander, text)
+    finally:
+        passage_module.OWN_BEST_AGAINST_NEXT = before
+    assert FLU not in start
+    assert FLU in _sentences(understander, text)
+
+
+def test_exercise_still_reads_its_own_sentence(understander):
+    texts = _sentences(understander, "what happens to your muscles when you exercise a lot")
+    assert "If you have been active and exercising, your muscles will get larger and stronger in response." in texts
