@@ -1,0 +1,197 @@
+"""Nineteenth round, second part: the questions a new user asks first read the right passage.
+
+The canonical questions ("what is X", "what causes X", "how is X treated", "can X be reversed", "tell me about X")
+for each type of atrophy and for the FAQ were written for these tests (none from the dev set or the paraphrase
+sets); each must read its passage's key sentence. A list's introduction taken as a further sentence comes with
+the items that fit (``passage.LIST_WITH_ITEMS``): "what causes disuse atrophy" reads a reason, not only "Some
+common reasons for disuse muscle atrophy:". Four decline patterns of ``intents.yaml`` no longer take an article
+question: a cancer named by its organ ("bowel cancer"), an age with ageing asked about, weight loss with limbs
+"like twigs", keeping fit with muscles growing; their near misses stay declined.
+"""
+
+from __future__ import annotations
+
+import pytest
+from understanding_support import declined
+
+from voice_guide.content.pack import ContentPack, load_pack
+from voice_guide.nlu import passage as passage_module
+from voice_guide.nlu.normalize import TextNormalizer
+from voice_guide.nlu.passage import PassagePicker
+from voice_guide.nlu.understanding import Understander
+
+DEFINITION = "Muscle atrophy is a loss of muscle tissue."
+CAUSES = "Muscle atrophy can have a few different causes."
+TREATMENTS = "The treatments include different strategies, such as nutrition, exercise, or medication."
+REBUILD = "Yes, sometimes, you can rebuild muscles that have atrophied."
+USE_IT = 'With muscles, there is definitely a principle of "use it or lose it."'
+DISUSE_REASON = "A sedentary lifestyle and lack of regular physical activity can cause disuse atrophy and weakness."
+DISUSE_TREATMENT = "The treatment for this type of muscle atrophy involves using the muscles with targeted exercises."
+NERVE = "When a nerve that normally stimulates a muscle is damaged, it can no longer trigger muscle contraction that produces muscle activity."
+NERVE_CAUSES = "This can occur as a result of peripheral neuropathy, which is a type of nerve damage, and it can also result from spine disease or conditions that affect the brain—like a stroke."
+PASSIVE = "Treatment and prevention of neurogenic muscle atrophy involve passive exercises."
+PATHOLOGIC = "Several medical conditions can cause muscle atrophy due to factors like inflammation, malnutrition, and metabolic problems."
+PATHOLOGIC_TREATMENT = "Treatment of pathologic muscle atrophy varies, depending on the cause."
+TYPES = "There are three main types of muscle atrophy:"
+SYMPTOMS = "It is usually visibly noticeable, causing weakness and decreased muscle tone."
+
+CANONICAL = [
+    ("what is muscle atrophy", DEFINITION),
+    ("what is muscle wasting", DEFINITION),
+    ("tell me about muscle atrophy", DEFINITION),
+    ("what causes muscle atrophy", CAUSES),
+    ("what are the causes of muscle wasting", CAUSES),
+    ("how is muscle atrophy treated", TREATMENTS),
+    ("what is the treatment for muscle atrophy", TREATMENTS),
+    ("can muscle atrophy be reversed", REBUILD),
+    ("can muscle wasting be reversed", REBUILD),
+    ("can you rebuild muscle after atrophy", REBUILD),
+    ("what are the types of muscle atrophy", TYPES),
+    ("what are the symptoms of muscle atrophy", SYMPTOMS),
+    ("what is disuse atrophy", USE_IT),
+    ("tell me about disuse atrophy", USE_IT),
+    ("what does disuse atrophy mean", USE_IT),
+    ("what causes disuse atrophy", DISUSE_REASON),
+    ("how is disuse atrophy treated", DISUSE_TREATMENT),
+    ("can disuse atrophy be reversed", DISUSE_TREATMENT),
+    ("what is neurogenic atrophy", NERVE),
+    ("tell me about neurogenic atrophy", NERVE),
+    ("what causes neurogenic atrophy", NERVE_CAUSES),
+    ("how is neurogenic atrophy treated", PASSIVE),
+    ("can neurogenic atrophy be reversed", PASSIVE),
+    ("what is pathologic atrophy", PATHOLOGIC),
+    ("tell me about pathologic atrophy", PATHOLOGIC),
+    ("what causes pathologic atrophy", PATHOLOGIC),
+    ("how is pathologic atrophy treated", PATHOLOGIC_TREATMENT),
+    ("what is physiologic atrophy", "Physiologic atrophy occurs when muscles aren't used enough, such as with prolonged illness."),
+    ("what are other names for muscle atrophy", "Synonyms include muscle wasting, muscle loss, muscle catabolism, and muscle withering."),
+    ("what are passive exercises", PASSIVE),
+    ("what complications does neurogenic atrophy cause", "Neurogenic muscle atrophy can lead to other issues, such as involuntary muscle twitching or muscle spasticity (extreme stiffness) of the muscle."),
+    ("when should i see a doctor about muscle atrophy", "If you notice that your muscles are getting smaller or weaker, talk to your healthcare provider."),
+    ("does a cast cause muscle loss", "Muscle atrophy occurs very quickly when a limb is immobilized."),
+    ("why do hospitals make patients walk", "Often, people are encouraged to walk and move around while in the hospital—one of the reasons is to minimize muscle atrophy."),
+    ("what does arthritis have to do with atrophy", "A vicious cycle can occur with disuse muscle atrophy."),
+    ("what is sedentary atrophy", DISUSE_REASON),
+    ("how long to recover muscle after the flu", "For example, after recovering from a bout of the flu, most otherwise healthy people will regain lost weight and rebuild muscle strength after a week or so of regular activity."),
+    ("what diseases cause muscle atrophy", PATHOLOGIC),
+    ("who wrote this article", "By Carol Eustice, Verywell Health."),
+]
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    return Understander(load_pack())
+
+
+def _sentences(understander: Understander, text: str) -> list[str]:
+    return [u.text for u in understander.understand(text).units]
+
+
+@pytest.mark.parametrize("text, key", CANONICAL)
+def test_a_first_question_reads_its_key_sentence(understander, text, key):
+    assert key in _sentences(understander, text)
+
+
+def test_what_is_disuse_atrophy_is_not_its_treatment(understander):
+    texts = _sentences(understander, "what is disuse atrophy")
+    assert DISUSE_TREATMENT not in texts
+    assert texts[0] == USE_IT
+
+
+ARTICLE = {
+    "title": "Wasting",
+    "sections": [
+        {"id": "kinds", "title": "Kinds of wasting", "blocks": [
+            "Wasting follows rest. Wasting is slow.",
+            {"intro": "Wasting has several sources:", "items": [
+                "Lying in bed for many weeks on end thins the legs and the arms.",
+                "A plaster cast on a broken leg thins the thigh within days.",
+                "Old age slowly thins every muscle of the body over many long years of life.",
+            ]},
+        ]},
+    ],
+    "faq": [],
+    "sources": [],
+}
+
+
+def _texts(list_with_items: bool, question: str, max_words: int) -> list[str]:
+    pack = ContentPack.from_dict(ARTICLE)
+    normalizer = TextNormalizer(pack.lexicon.synonyms, pack.lexicon.filler)
+    picker = PassagePicker(pack, normalizer)
+    before = passage_module.LIST_WITH_ITEMS
+    passage_module.LIST_WITH_ITEMS = list_with_items
+    try:
+        units = picker.passage("kinds", normalizer.tokens(question), frozenset(normalizer.tokens("wasting follows rest")),
+                               max_words=max_words, fill_words=0)
+    finally:
+        passage_module.LIST_WITH_ITEMS = before
+    return [u.text for u in units]
+
+
+def test_list_with_items_is_on_by_default():
+    assert passage_module.LIST_WITH_ITEMS is True
+
+
+def test_a_further_list_introduction_comes_with_the_items_that_fit():
+    question = "sources of wasting"
+    assert _texts(False, question, 30) == ["Wasting follows rest.", "Wasting has several sources:"]
+    assert _texts(True, question, 30) == [
+        "Wasting follows rest.", "Wasting has several sources:",
+        "Lying in bed for many weeks on end thins the legs and the arms.",
+    ]
+
+
+def test_a_further_list_introduction_with_no_room_for_an_item_is_read_alone_as_before():
+    question = "sources of wasting"
+    assert _texts(True, question, 12) == _texts(False, question, 12)
+
+
+@pytest.mark.parametrize("text", [
+    "my grandma has breast cancer and her arms have wasted away",
+    "he has bladder cancer and his muscles are shrinking, why",
+    "my 85 year old nan is losing muscle, is it her age",
+    "my dad is 70 years old and his legs are wasting, is that just ageing",
+    "she keeps losing weight and her legs are like twigs now",
+    "if you keep fit do your muscles get bigger",
+])
+def test_article_questions_are_no_longer_declined(understander_no_vectors, text):
+    assert declined(understander_no_vectors, text) is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("does muscle wasting affect the bowels", "not_covered"),
+    ("can atrophy make your bones weak", "not_covered"),
+    ("what exercise is best for a 70 year old", "not_covered"),
+    ("can a 60 year old build muscle", "not_covered"),
+    ("how can i lose weight fast", "out_of_scope"),
+    ("how do i get fit", "out_of_scope"),
+    ("what fitness classes are good for older people", "out_of_scope"),
+])
+def test_near_misses_stay_declined(understander_no_vectors, text, intent):
+    assert declined(understander_no_vectors, text) == intent
+
+
+FLU = ("For example, after recovering from a bout of the flu, most otherwise healthy people will regain lost weight and "
+       "rebuild muscle strength after a week or so of regular activity.")
+
+
+def test_own_best_against_next_is_on_by_default():
+    assert passage_module.OWN_BEST_AGAINST_NEXT is True
+
+
+@pytest.mark.parametrize("text", ["can having the flu make you lose muscle", "will a flu make me lose muscle"])
+def test_the_flu_sentence_ranked_next_is_not_pushed_out_by_one_own_word(understander, text):
+    before = passage_module.OWN_BEST_AGAINST_NEXT
+    passage_module.OWN_BEST_AGAINST_NEXT = False
+    try:
+        start = _sentences(understander, text)
+    finally:
+        passage_module.OWN_BEST_AGAINST_NEXT = before
+    assert FLU not in start
+    assert FLU in _sentences(understander, text)
+
+
+def test_exercise_still_reads_its_own_sentence(understander):
+    texts = _sentences(understander, "what happens to your muscles when you exercise a lot")
+    assert "If you have been active and exercising, your muscles will get larger and stronger in response." in texts
