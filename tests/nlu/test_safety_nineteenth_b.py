@@ -98,3 +98,15 @@ def rules_with_net():
     with_net = SafetyRules(pack.safety, region="")
     with_net.use_net(safety_folder(pack), EmbedderVectors(embedder))
     return with_net
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("yes my husband is doing fine thanks", "none"),
+    ("she seems grand", "none"),
+    ("she seems grand apart from the shaking", "emergency"),
+    ("he is grand but he is grey and sweaty", "emergency"),
+])
+def test_a_whole_answer_that_someone_is_well_gets_nothing_from_the_net(bare, text, expected):
+    bare.net = fixed_net(emergency=0.99)
+    assert bare.assess(text).kind.value == expected
