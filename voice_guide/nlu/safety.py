@@ -202,6 +202,8 @@ class SafetyRules:
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered)
         session_at = settings.session_talk_at
         session = session_at is not None and self.session_cue(text)
+        if self.session_cue(text, whole=True):  # nineteenth session, second part
+            return SafetyFinding(FindingKind.NONE)  # "i want everything" (crisis 1.00): nothing but talk to the guide
         if session_at is not None and session:  # "i have no idea what to say to it"
             crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
         emergency, crisis = float(probs[1]), float(probs[2])
@@ -313,11 +315,15 @@ class SafetyRules:
         denied = [(h.concept, where.get(h.clause, -1)) for h in found if h.cancelled_by == "negation"]
         return all(any(c == h.concept and at > where.get(h.clause, len(parts)) for c, at in denied) for h in live)
 
-    def session_cue(self, text: str) -> bool:
+    def session_cue(self, text: str, whole: bool = False) -> bool:
         """True when ``text`` talks about using the guide or its session (``context.session_talk``:
         "i have no idea what to say to it", "leave it, we will carry on tomorrow"), where the net
-        needs ``learned.session_talk_at`` for the crisis reply and the question."""
+        needs ``learned.session_talk_at`` for the crisis reply and the question. ``whole``: instead, True when
+        a pattern of ``context.session_whole`` spans all of ``text`` ("i want everything"), where the net gives
+        no reply and no question at all."""
         norm = sentence_text(self._spell(normalise(text)))
+        if whole:
+            return any(p.fullmatch(norm) for p in self.context.session_whole)
         return any(p.search(norm) for p in self.context.session_talk)
 
     def reference_cue(self, text: str) -> bool:

@@ -287,6 +287,11 @@ class ContextRules:
     carry on tomorrow"): anywhere in a message, the learned net's crisis reply and question need
     ``learned.session_talk_at``. Never cancels a phrase of the rules."""
 
+    session_whole: tuple[re.Pattern[str], ...] = ()
+    """Whole messages of talk to the guide ("i want everything", "he's grand" after the guide's check): when a
+    pattern spans all of a message, the learned net gives no reply and no question (nineteenth session,
+    second part). Never cancels a phrase of the rules."""
+
     long_past: tuple[re.Pattern[str], ...] = ()
     """A clause that is only a time long past ("it was a long time ago"): after crisis talk told in the
     past tense it makes it history ("my first husband took his own life, it was a long time ago")."""
@@ -329,7 +334,7 @@ class ContextRules:
             after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
-            reference=pats("reference"), session_talk=pats("session_talk"),
+            reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"),
             calm_signs=pats("calm_signs"),
