@@ -52,6 +52,7 @@ def in_half(row_id: str, half: str | None) -> bool:
     return id_number(row_id) % 2 == (1 if half == "odd" else 0)
 
 
-def is_held_out_row(stem: str, row_id: str) -> bool:
-    """Whether a row of file ``stem`` is held out (the test part, or an even id of a split set)."""
-    return stem == "test" or (stem in SPLIT_STEMS and in_half(row_id, "even"))
+def is_held_out_row(stem: str, row_id: str, split_stems: tuple[str, ...] = SPLIT_STEMS) -> bool:
+    """Whether a row of file ``stem`` is held out (the test part, or an even id of a split set; the safety set
+    passes :data:`SAFETY_SPLIT_STEMS`, its tune4 being tuning data whole)."""
+    return stem == "test" or (stem in split_stems and in_half(row_id, "even"))

@@ -35,6 +35,8 @@ import statistics
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from data_parts import FILE_STEMS, SAFETY_SPLIT_STEMS, SAFETY_TUNING, in_half  # noqa: E402
+from data_parts import FILE_STEMS, SAFETY_SPLIT_STEMS, SAFETY_TUNING, in_half, is_held_out_row  # noqa: E402
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu.embedding import load_embedder  # noqa: E402
@@ -180,15 +182,11 @@ def score(rules: SafetyRules | ThroughGuide, rows: list[dict[str, str]], quiet: 
     return figures
 
 
-def held_out(stem: str, row_id: str) -> bool:
-    """Whether a row of the safety set is held out: the test part, or an even id of a split set from tune5
-    (the safety set's tune4 is tuning data whole)."""
-    return stem == "test" or (stem in SAFETY_SPLIT_STEMS and in_half(row_id, "even"))
-
-
-def tally(rules: SafetyRules | ThroughGuide, rows: list[dict[str, str]]) -> tuple[dict[str, Counter[str]], list[str]]:
+def tally(rules: SafetyRules | ThroughGuide, rows: list[dict[str, str]],
+          shown: Callable[[dict[str, str]], bool] = lambda row: True) -> tuple[dict[str, Counter[str]], list[str]]:
     """Per kind: lines (``n``), red flags raised (``flagged``) and questions asked (``asked``); and the errors
-    (a red flag missed or asked about, a near miss flagged or asked about), one line each."""
+    of the rows ``shown`` accepts (a red flag missed or asked about, a near miss flagged or asked about), one
+    line each."""
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     errors = []
     for row in rows:
@@ -199,7 +197,7 @@ def tally(rules: SafetyRules | ThroughGuide, rows: list[dict[str, str]]) -> tupl
         c["asked"] += finding.kind is FindingKind.CONFIRM
         wrong = finding.is_red_flag or finding.kind is FindingKind.CONFIRM if row["kind"] == "near_miss" \
             else not finding.is_red_flag
-        if wrong:
+        if wrong and shown(row):
             group = row.get("concept") or row.get("reason") or ""
             what = "ASKED" if finding.kind is FindingKind.CONFIRM else (
                 "FALSE ALARM" if row["kind"] == "near_miss" else "MISSED")
@@ -216,16 +214,20 @@ def _figures(totals: dict[str, Counter[str]]) -> str:
     return f"emergencies {one('emergency')}, crisis {one('crisis')}, near misses flagged {one('near_miss')}"
 
 
+def _tuning_row(stem: str, row: dict[str, str]) -> bool:
+    """Whether a row of safety file ``stem`` may be printed (it is not held out)."""
+    return not is_held_out_row(stem, row["id"], SAFETY_SPLIT_STEMS)
+
+
 def score_parts(rules: SafetyRules, parts: list[tuple[str, list[dict[str, str]]]], quiet: bool) -> None:
     """One line of figures per part and their sum; the errors of tuning rows unless ``quiet`` (a held-out
     row's text is never printed: ``data_parts.is_held_out_row``)."""
     overall: dict[str, Counter[str]] = defaultdict(Counter)
     shown = []
     for name, rows in parts:
-        totals, _ = tally(rules, rows)
-        tuning = [r for r in rows if not held_out(name.partition(":")[0], r["id"])]
-        if not quiet and tuning:
-            shown.extend(f"{name}: {e}" for e in tally(rules, tuning)[1])
+        stem = name.partition(":")[0]
+        totals, errors = tally(rules, rows, partial(_tuning_row, stem) if not quiet else lambda row: False)
+        shown.extend(f"{name}: {e}" for e in errors)
         for kind, c in totals.items():
             overall[kind].update(c)
         print(f"{name:<12} {_figures(totals)}")

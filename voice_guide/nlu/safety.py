@@ -190,6 +190,8 @@ class SafetyRules:
         settings = self.net_settings
         if self.net is None or settings is None or not has_content(text):  # "and?", "so what now"
             return SafetyFinding(FindingKind.NONE)
+        if self.session_cue(text, whole=True):  # nineteenth session, second part: no need to ask the net
+            return SafetyFinding(FindingKind.NONE)  # "i want everything" (crisis 1.00): nothing but talk to the guide
         probs = self.net.probabilities(text)
         if probs is None:
             return SafetyFinding(FindingKind.NONE)
@@ -202,8 +204,6 @@ class SafetyRules:
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered)
         session_at = settings.session_talk_at
         session = session_at is not None and self.session_cue(text)
-        if self.session_cue(text, whole=True):  # nineteenth session, second part
-            return SafetyFinding(FindingKind.NONE)  # "i want everything" (crisis 1.00): nothing but talk to the guide
         if session_at is not None and session:  # "i have no idea what to say to it"
             crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
         emergency, crisis = float(probs[1]), float(probs[2])
