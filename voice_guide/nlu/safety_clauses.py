@@ -93,3 +93,47 @@ def now_statements(clause: str) -> list[str]:
     cuts = [m.start() for m in _NOW_STATEMENT.finditer(clause) if m.start() > 0]
     bounds = [0, *cuts, len(clause)]
     return [clause[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if clause[a:b].strip()]
+
+
+_STATEMENT_VERB = (
+    r"(?:am|is|are|was|were|will|would|have|has|had|can|could|do not|does not|did not|just|keep|keeps|kept|saw|"
+    r"feel|felt|want|wants|wanted|need|needs|never|really|mean|means|know|knew|found|think|thought|wish|wishes|"
+    r"hate|hates|look|looked|tried|try|tries|left|went|cried|said|says|told|keep|texted|sent|wrote)"
+)
+
+_RUN_ON = re.compile(r"(?<![a-z])(?=(?:i|he|she|they|we) " + _STATEMENT_VERB + r"\b)")
+"""Where a new statement may start in a transcript's run-on clause: a pronoun subject and a finite verb."""
+
+_NOT_BEFORE_STATEMENT = SUBORDINATE | _DETERMINERS | frozenset(
+    "what how why whether which who whom whose even then now just also said says saying told tell tells telling "
+    "think thinks thought hope hopes wish wishes wished feel feels felt guess bet suppose reckon believe promise "
+    "promised realise realised realize realized notice noticed heard hear found find me us him her them you "
+    "everyone everybody anyone someone nobody not never or but is was are were am be been do does did can could "
+    "will would should must may might has have had".split())
+"""Last words of the statement before after which a pronoun and a verb still belong to it (a content clause,
+reported words, an object, an auxiliary)."""
+
+_FINITE = re.compile(
+    r"\b(?:am|is|are|was|were|will|would|has|have|had|can|could|do|does|did|not|keep|keeps|kept|want|wants|feel|"
+    r"feels|felt|hate|hates|went|said|says|told|[a-z]+ed)\b")
+"""A verb in the statement before the cut: a time or a noun phrase alone ("two winters ago | she was ...", "the
+reaction | she had ...") is no statement of its own."""
+
+MIN_RUN_ON_WORDS = 3
+"""Words a statement must have before a run-on statement is cut off it ("what is the point | i will never ...")."""
+
+
+def run_on_statements(clause: str) -> list[str]:
+    """``clause`` cut before every pronoun and finite verb that starts a new statement after a statement of at
+    least :data:`MIN_RUN_ON_WORDS` words (twentieth session: "what is the point i will never get better i would
+    rather not be here at all" as written with full stops); never after a word of :data:`_NOT_BEFORE_STATEMENT`."""
+    cuts = []
+    last = 0
+    for m in _RUN_ON.finditer(clause):
+        before = clause[last:m.start()].split()
+        if len(before) >= MIN_RUN_ON_WORDS and before[-1] not in _NOT_BEFORE_STATEMENT \
+                and not before[-1].endswith("ing") and _FINITE.search(" ".join(before)):
+            cuts.append(m.start())
+            last = m.start()
+    bounds = [0, *cuts, len(clause)]
+    return [clause[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if clause[a:b].strip()]
