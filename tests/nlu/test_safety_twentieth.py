@@ -119,9 +119,20 @@ def test_an_amount_of_tablets_with_words_around_the_number(rules, text, expected
     assert found(rules, text) == expected
 
 
-def test_pills_one_is_going_to_take_when_alone_are_crisis_not_an_overdose(rules):
-    assert found(rules, "shes going to swallow every one of her sleeping tablets when the kids are in bed") == ("crisis", "crisis")
-    assert found(rules, "she swallowed all her sleeping pills an hour ago and wont wake up") == ("emergency", "poisoning_overdose")
+@pytest.mark.parametrize("text", [
+    "shes going to swallow every one of her sleeping tablets when the kids are in bed",
+    "hes going to take the whole box of his painkillers when she leaves for work",
+])
+def test_all_ones_pills_to_be_taken_when_alone_gets_the_crisis_line(rules, text):
+    """The crisis reply, or the emergency reply with the crisis line where an overdose phrase is found too (as
+    designed since the thirteenth session)."""
+    finding = rules.assess(text)
+    assert (finding.is_red_flag, rules.crisis_line_text() in finding.reply) == (True, True)
+
+
+def test_pills_taken_stay_an_overdose(rules):
+    assert found(rules, "she swallowed all her sleeping pills an hour ago and wont wake up") == (
+        "emergency", "poisoning_overdose")
 
 
 def test_an_amount_taken_long_ago_is_history(rules):
@@ -145,7 +156,9 @@ KNOWN_GAPS = {
     "i wrote my will last year like everyone should",
     "he's been quiet since his friend moved away but he's eating well and going out",
     "how can i tell if someone is thinking about suicide",
-    # flagged, but as an emergency (collapse: "did not wake up"), not crisis
+    # flagged, but as an emergency (collapse: "did not wake up"; an overdose planned: the emergency reply with
+    # the crisis line, as designed since the thirteenth session), not crisis
+    "im going to take all my tablets when he goes to work",
     "i'd be doing everyone a favour if i went to sleep and didn't wake up",
     # a suicide long ago still talked about; nobody knowing the day at christmas
     "my uncle took his own life ten years ago and my dad still talks about him",
