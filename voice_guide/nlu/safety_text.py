@@ -22,6 +22,7 @@ from typing import Any
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_clauses import now_statements, report_after_question, run_on_statements
+from voice_guide.nlu.safety_spelling import BARE_CONTRACTIONS
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -46,28 +47,6 @@ LONG_GAP_WORDS = 8
 """Words a ``~~`` in a pattern may skip."""
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-
-_AFTER_WILL_WOULD = (
-    "never|not|be|do|just|go|have|see|take|kill|end|make|get|try|always|probably|miss|hurt|jump|hear|need|still|"
-    "ever|only|soon|die|stop|leave|sort|finish|wake|come|call|tell|rather|sooner|like|love|prefer|better|want|hate|give|"
-    "drive|walk|swallow|put|cut|hang|disappear|run|sleep|lie")
-"""Words after a bare "ill", "id", "hell", "shed" that make it the contraction: verbs and adverbs of "will" and "would"."""
-
-_NOT_ILL = "".join(f"(?<!{w} )" for w in (
-    "is am are was were be been being feel feels felt feeling very so really too fell falls quite seriously terminally "
-    "mentally gets got get getting become became look looks looked looking seem seems seemed").split())
-"""Words before "ill" that make it the adjective ("she is ill, never mind the exercises")."""
-
-_BARE_CONTRACTIONS: tuple[tuple[str, str], ...] = (
-    (rf"{_NOT_ILL}\bill (?=(?:{_AFTER_WILL_WOULD})\b)", "i will "),
-    (rf"\b(he|she|you|they|it)ll (?=(?:{_AFTER_WILL_WOULD})\b)", r"\1 will "),
-    (rf"\b(i|he|she)d (?=(?:{_AFTER_WILL_WOULD})\b)", r"\1 would "),
-    (r"\b(you|they|it)ll\b", r"\1 will"),
-    (r"\b(everything|nothing|something|everyone|everybody|nobody|noone|someone|somebody)s\b", r"\1 is"),
-)
-"""Apostrophe-less contractions (twentieth session, ``--strip-punctuation drop``): "ill", "id", "hell" and "shed" only
-before a word of :data:`_AFTER_WILL_WOULD`; "youll", "theyll", "itll" and "everythings" always. Stripped tuning
-parts: crisis +N, no near miss more (tests/data/safety/README.md, Twentieth round)."""
 
 _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
@@ -107,7 +86,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Twentieth session: contractions a transcript writes without the apostrophe where the bare word is a word
         # of its own ("ill", "id", "hell", "shed"): read as the contraction only before a verb or adverb that the
         # contraction takes ("ill never get better", "id rather not be here", "hell do something", "shed never").
-        *_BARE_CONTRACTIONS,
+        *BARE_CONTRACTIONS,
         (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
         # Twelfth session: "me" for "my" before a body part ("terrible pain in me head"), not after a
         # verb that takes "me" as its object ("show me arm exercises").
