@@ -117,19 +117,21 @@ class SafetyRules:
         norm = self._spell(normalise(text))
         norm = self.context.strip_idioms(norm) if idioms else norm
         parts = clauses(norm)
+        crisis_parts = clauses(norm, run_on=True)  # twentieth session: crisis talk is read statement by statement
         whole = sentence_text(norm)
         out: list[Hit] = []
         for concept in (self.concepts.values() if concepts is None else concepts):
             if wanted is not None and concept.kind not in wanted:
                 continue
+            read = crisis_parts if concept.kind is FindingKind.CRISIS else parts
             for rule in concept.rules:
                 if rule.with_ and not rule.alone and not with_found(rule, whole, self.context):
                     continue
-                for i, clause in enumerate(parts):
-                    if rule.alone and not alone(clause, parts) and not with_found(rule, whole, self.context):
+                for i, clause in enumerate(read):
+                    if rule.alone and not alone(clause, read) and not with_found(rule, whole, self.context):
                         continue
-                    resolved_next = (self.context.long_past_next(parts, i) if concept.kind is FindingKind.CRISIS
-                                     else self.context.over_later(parts, i))  # "..., it is just wind, it has gone"
+                    resolved_next = (self.context.long_past_next(read, i) if concept.kind is FindingKind.CRISIS
+                                     else self.context.over_later(read, i))  # "..., it is just wind, it has gone"
                     for m in rule.pattern.finditer(clause):
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
@@ -139,10 +141,10 @@ class SafetyRules:
                             if rule.firm and why != "negation":
                                 why = None
                             if why == "negation" and " never " in f" {clause} " and (any(
-                                    NOW_IT_DOES.match(p) for p in parts[i + 1:i + 2])
+                                    NOW_IT_DOES.match(p) for p in read[i + 1:i + 2])
                                     or NOW_IT_DOES_AFTER.match(clause[m.end():])):
                                 why = None  # "he has never had chest pain before | and now he does"
-                            if why == "history" and any(ANOTHER_NOW.match(p) for p in parts[i + 1:i + 2]):
+                            if why == "history" and any(ANOTHER_NOW.match(p) for p in read[i + 1:i + 2]):
                                 why = None  # "he had a seizure last year | and now he is having one again"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
@@ -151,7 +153,7 @@ class SafetyRules:
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why))
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
-            sign = self.crisis_signs.crisis(parts, self.context)
+            sign = self.crisis_signs.crisis(crisis_parts, self.context)
             if sign is not None:
                 out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out
@@ -268,7 +270,7 @@ class SafetyRules:
     def crisis_sign_found(self, text: str) -> bool:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
         not cancel, whether or not the signs found add up to crisis talk."""
-        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
+        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))), run_on=True)
         return any(not h.beside_only for h in self.crisis_signs.hits(parts, self.context))
 
     def _doubted(self, text: str, found: list[Hit]) -> bool:
@@ -397,7 +399,7 @@ class SafetyRules:
         (crisis), not someone who will not wake (collapse)."""
         crisis = [h for h in live if self.concepts[h.concept].kind is FindingKind.CRISIS]
         return [h for h in live if not self.concepts[h.concept].yields_to_crisis or not any(
-            c.clause == h.clause and h.phrase in c.phrase and len(c.phrase) > len(h.phrase) for c in crisis)]
+            (c.clause in h.clause or h.clause in c.clause) and h.phrase in c.phrase and len(c.phrase) > len(h.phrase) for c in crisis)]
 
     def spoken_alarm(self, text: str, weak: bool = False) -> SafetyFinding | None:
         """A red-flag keyword in a recognizer hypothesis that is not cancelled by its context

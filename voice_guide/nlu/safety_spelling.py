@@ -109,3 +109,27 @@ def _pick(word: str, choices: list[str]) -> str | None:
 def _dropped_letter(word: str, candidate: str) -> bool:
     """True when ``word`` is ``candidate`` with one letter left out."""
     return len(candidate) == len(word) + 1 and any(candidate[:i] + candidate[i + 1:] == word for i in range(len(candidate)))
+
+
+_AFTER_WILL_WOULD = (
+    "never|not|be|do|just|go|have|see|take|kill|end|make|get|try|always|probably|miss|hurt|jump|hear|need|still|"
+    "ever|only|soon|die|stop|leave|sort|finish|wake|come|call|tell|rather|sooner|like|love|prefer|better|want|hate|give|"
+    "drive|walk|swallow|put|cut|hang|disappear|run|sleep|lie")
+"""Words after a bare "ill", "id", "hell", "shed" that make it the contraction: verbs and adverbs of "will" and "would"."""
+
+_NOT_ILL = "".join(f"(?<!{w} )" for w in (
+    "is am are was were be been being feel feels felt feeling very so really too fell falls quite seriously terminally "
+    "mentally gets got get getting become became look looks looked looking seem seems seemed").split())
+"""Words before "ill" that make it the adjective ("she is ill, never mind the exercises")."""
+
+BARE_CONTRACTIONS: tuple[tuple[str, str], ...] = (
+    (rf"{_NOT_ILL}\bill (?=(?:{_AFTER_WILL_WOULD})\b)", "i will "),
+    (rf"\b(he|she|you|they|it)ll (?=(?:{_AFTER_WILL_WOULD})\b)", r"\1 will "),
+    (rf"\b(i|he|she)d (?=(?:{_AFTER_WILL_WOULD})\b)", r"\1 would "),
+    (r"\b(you|they|it)ll\b", r"\1 will"),
+    (r"\b(everything|nothing|something|everyone|everybody|nobody|noone|someone|somebody)s\b", r"\1 is"),
+)
+"""Apostrophe-less contractions (twentieth session, ``--strip-punctuation drop``): "ill", "id", "hell" and "shed" only
+before a word of :data:`_AFTER_WILL_WOULD`; "youll", "theyll", "itll" and "everythings" always. Stripped tuning
+parts (apostrophes dropped): crisis 642 -> 644/650, near misses 5 -> 4/2385 ("i thought id have a heart attack" reads
+as the figure it is); tests/data/safety/README.md, Twentieth round."""

@@ -21,7 +21,8 @@ from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_cache import PatternCache
-from voice_guide.nlu.safety_clauses import now_statements, report_after_question
+from voice_guide.nlu.safety_clauses import now_statements, report_after_question, run_on_statements
+from voice_guide.nlu.safety_spelling import BARE_CONTRACTIONS
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -82,6 +83,10 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bidk\b", "i do not know"),
         (r"\bdunno\b", "do not know"),
         (r"\b(they|you|that|there|who)d\b", r"\1 would"),
+        # Twentieth session: contractions a transcript writes without the apostrophe where the bare word is a word
+        # of its own ("ill", "id", "hell", "shed"): read as the contraction only before a verb or adverb that the
+        # contraction takes ("ill never get better", "id rather not be here", "hell do something", "shed never").
+        *BARE_CONTRACTIONS,
         (r"\b(?:out of the blue|out of nowhere|outta nowhere|all of a sudden)\b", "suddenly"),
         # Twelfth session: "me" for "my" before a body part ("terrible pain in me head"), not after a
         # verb that takes "me" as its object ("show me arm exercises").
@@ -147,8 +152,10 @@ _URGENT_LEAD = re.compile(
 breathe", "is this a stroke her arm just went dead"): the report after it is a clause of its own."""
 
 
-def clauses(text: str) -> list[str]:
-    """The clauses of a normalised text, each without punctuation."""
+def clauses(text: str, run_on: bool = False) -> list[str]:
+    """The clauses of a normalised text, each without punctuation. ``run_on``: also cut a run-on clause before a
+    pronoun and a finite verb (:func:`~voice_guide.nlu.safety_clauses.run_on_statements`, twentieth session: how
+    crisis talk is read)."""
     out = []
     parts = []
     for part in CLAUSE_BREAKS.sub("|", text).split("|"):
@@ -159,6 +166,8 @@ def clauses(text: str) -> list[str]:
         if at:
             parts[-1:] = [parts[-1][:at], parts[-1][at:]]
         parts[-1:] = now_statements(parts[-1]) or parts[-1:]  # "... was really confused | now she drinks loads"
+        if run_on:  # "what is the point | i will never get better | i would rather not be here at all"
+            parts[-1:] = [p for q in parts[-1:] for p in (run_on_statements(q) or [q])]
     for part in parts:
         part = " ".join(part.split())
         if part:
