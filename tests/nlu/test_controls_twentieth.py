@@ -44,7 +44,7 @@ def _misses(understander, name: str) -> dict[str, str]:
 
 def test_the_batches_are_well_formed():
     for name, controls, others in (("controls_batch_20.txt", 152, 50), ("controls_batch_20b.txt", 62, 0),
-                                   ("controls_batch_20c.txt", 56, 0)):
+                                   ("controls_batch_20c.txt", 56, 0), ("controls_batch_20d.txt", 56, 0)):
         rows = _batch(name)
         assert {s for s, _, _ in rows} <= {s.value for s in S}
         assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
@@ -72,6 +72,13 @@ def test_the_third_batch_is_understood_but_for_the_misses_left(understander):
     assert _misses(understander, "controls_batch_20c.txt") == {
         "What did you say before that?": "repeat",  # a repeat template: the earlier authors' label
         "She's good to go.": "yes",  # at the safety check: the same action as ready
+    }
+
+
+def test_the_fourth_batch_is_understood_but_for_the_misses_left(understander):
+    # 50/56 after the first three batches' changes, before its own
+    assert _misses(understander, "controls_batch_20d.txt") == {
+        "done, next one when you like": "next",  # while waiting: next, or ready for it (the label is arguable)
     }
 
 
@@ -104,6 +111,13 @@ def test_the_third_batch_is_understood_but_for_the_misses_left(understander):
     (S.IDLE, "coach us through the leg exercises", "start_routine"),
     (S.IDLE, "we need to help grandad with his legs", "start_routine"),
     (S.ROUTINE_PAUSED, "i am ready to keep going", "resume"),
+    # fourth batch's kinds
+    (S.ROUTINE_COUNTING, "where should i place my hands during this stretch", "help"),
+    (S.ANSWERED, "what else is covered in this article", "list_topics"),
+    (S.ROUTINE_SAFETY_CHECK, "she's sitting up comfortably", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "i would rather wait until he has had his breakfast", "no"),
+    # the learned safety net alone read this goodbye as crisis (0.88); every clause is a command now
+    (S.ANSWERED, "ok i will leave it at that, goodbye", "exit"),
 ])
 def test_the_rounds_families_in_their_states(understander, state, text, want):
     assert understander.understand(text, state).intent == want
