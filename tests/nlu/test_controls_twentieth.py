@@ -45,7 +45,7 @@ def _misses(understander, name: str) -> dict[str, str]:
 def test_the_batches_are_well_formed():
     for name, controls, others in (("controls_batch_20.txt", 152, 50), ("controls_batch_20b.txt", 62, 0),
                                    ("controls_batch_20c.txt", 56, 0), ("controls_batch_20d.txt", 56, 0),
-                                   ("controls_batch_20e.txt", 50, 0)):
+                                   ("controls_batch_20e.txt", 50, 0), ("controls_batch_20f.txt", 40, 0)):
         rows = _batch(name)
         assert {s for s, _, _ in rows} <= {s.value for s in S}
         assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
@@ -88,6 +88,14 @@ def test_the_fifth_batch_is_understood_but_for_the_misses_left(understander):
     assert _misses(understander, "controls_batch_20e.txt") == {
         # "more detail" is the more template's; no rule joins "that was not enough" to it
         "that wasnt enough can you say more detail": "more",
+    }
+
+
+def test_the_sixth_batch_written_after_the_changes(understander):
+    # 38/40, never used to fix anything
+    assert _misses(understander, "controls_batch_20f.txt") == {
+        "Quit, we're done for the day.": "stop",  # while counting: the same action as exit
+        "Forget the rest, she's too sore.": "pain",  # safety's pain finding ("too sore"): the routine stops
     }
 
 
