@@ -1,0 +1,161 @@
+"""Twentieth round of the controls: the round's own batches scored whole (``controls_batch_20.txt``,
+written before any change; ``controls_batch_20b.txt``, requests said as statements, written before any
+change too; ``controls_batch_20c.txt``, written after the first two batches' changes), and the round's
+families in their states with near misses they must not catch. Every sentence here was written for this
+round (none copied from the data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voice_guide.engine import Engine
+from voice_guide.nlu.controls import CONTROL_INTENTS
+from voice_guide.nlu.state import DialogueState as S
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def understander():
+    return Engine().understander
+
+
+def _batch(name: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            state, want, text = line.split("\t")
+            rows.append((state, want, text))
+    return rows
+
+
+def _misses(understander, name: str) -> dict[str, str]:
+    """Text -> intent understood, for every line of the batch not understood as its label (a line
+    labelled "-" is missed when it is taken as a command)."""
+    out = {}
+    for state, want, text in _batch(name):
+        got = understander.understand(text, S(state)).intent
+        if (got in CONTROL_INTENTS) if want == "-" else got != want:
+            out[text] = got
+    return out
+
+
+def test_the_batches_are_well_formed():
+    for name, controls, others in (("controls_batch_20.txt", 152, 50), ("controls_batch_20b.txt", 62, 0),
+                                   ("controls_batch_20c.txt", 56, 0), ("controls_batch_20d.txt", 56, 0),
+                                   ("controls_batch_20e.txt", 50, 0), ("controls_batch_20f.txt", 40, 0)):
+        rows = _batch(name)
+        assert {s for s, _, _ in rows} <= {s.value for s in S}
+        assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
+        assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
+        assert len({t for _, _, t in rows}) == len(rows)
+
+
+def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
+    # 147/152 and 0 of 50 non-commands taken as a command on 93a693f, before the round's changes
+    assert _misses(understander, "controls_batch_20.txt") == {
+        "not really, he's grumpy": "confirm_emergency",  # the safety rules' question (not a control file)
+    }
+
+
+def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
+    # 56/62 on 93a693f
+    assert _misses(understander, "controls_batch_20b.txt") == {
+        # the learned control model reads "too short" as brief and overrules the clause's full
+        "That was too short, give me more detail.": "brief",
+    }
+
+
+def test_the_third_batch_is_understood_but_for_the_misses_left(understander):
+    # 51/56 (same action 52) after the first two batches' changes, before its own
+    assert _misses(understander, "controls_batch_20c.txt") == {
+        "What did you say before that?": "repeat",  # a repeat template: the earlier authors' label
+        "She's good to go.": "yes",  # at the safety check: the same action as ready
+    }
+
+
+def test_the_fourth_batch_is_understood_but_for_the_misses_left(understander):
+    # 50/56 after the first three batches' changes, before its own
+    assert _misses(understander, "controls_batch_20d.txt") == {
+        "done, next one when you like": "next",  # while waiting: next, or ready for it (the label is arguable)
+    }
+
+
+def test_the_fifth_batch_is_understood_but_for_the_misses_left(understander):
+    # 47/50 after the first four batches' changes, before its own
+    assert _misses(understander, "controls_batch_20e.txt") == {
+        # "more detail" is the more template's; no rule joins "that was not enough" to it
+        "that wasnt enough can you say more detail": "more",
+    }
+
+
+def test_the_sixth_batch_written_after_the_changes(understander):
+    # 38/40, never used to fix anything
+    assert _misses(understander, "controls_batch_20f.txt") == {
+        "Quit, we're done for the day.": "stop",  # while counting: the same action as exit
+        "Forget the rest, she's too sore.": "pain",  # safety's pain finding ("too sore"): the routine stops
+    }
+
+
+@pytest.mark.parametrize(("state", "text", "want"), [
+    # a stop or a pause, then the person's tiredness as its reason
+    (S.ROUTINE_SAFETY_CHECK, "cancel it, he's worn out today", "stop"),
+    (S.ROUTINE_COUNTING, "stop please mum is getting tired", "stop"),
+    (S.ROUTINE_WAITING, "hang on a sec she's a bit drowsy", "pause"),
+    # the whole answer asked for again in other words
+    (S.ANSWERED, "do not cut it short we want all the details", "full"),
+    (S.IDLE, "dont cut the answers short, i want the whole story", "full"),
+    # the rest wished for
+    (S.ANSWERED, "carry on, we need to hear the rest of it", "more"),
+    # the exercise just left, started over
+    (S.ROUTINE_PAUSED, "redo that stretch again", "previous"),
+    (S.ROUTINE_WAITING, "begin that movement over", "previous"),
+    # the person cannot do more: stop (the more cue read "any more" as carry on)
+    (S.ROUTINE_PAUSED, "i do not think he can manage any more", "stop"),
+    (S.ROUTINE_COUNTING, "she cannot take much more", "stop"),
+    # requests said as statements
+    (S.READING, "i'm straining to hear the reading", "louder"),
+    (S.IDLE, "i can't keep up with that pace", "slower"),
+    (S.ANSWERED, "you were really quick", "slower"),
+    (S.ANSWERED, "could you shorten that a little", "brief"),
+    (S.IDLE, "cut it down a bit", "brief"),
+    (S.IDLE, "what is in this app", "list_topics"),
+    (S.IDLE, "where should we begin", "help"),
+    (S.IDLE, "i'm new at this", "help"),
+    (S.ROUTINE_PAUSED, "what do we say during the exercises", "help"),
+    (S.IDLE, "coach us through the leg exercises", "start_routine"),
+    (S.IDLE, "we need to help grandad with his legs", "start_routine"),
+    (S.ROUTINE_PAUSED, "i am ready to keep going", "resume"),
+    # fourth batch's kinds
+    (S.ROUTINE_COUNTING, "where should i place my hands during this stretch", "help"),
+    (S.ANSWERED, "what else is covered in this article", "list_topics"),
+    (S.ROUTINE_SAFETY_CHECK, "she's sitting up comfortably", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "i would rather wait until he has had his breakfast", "no"),
+    # fifth batch's kinds
+    (S.ROUTINE_COUNTING, "what can we ask when you are counting", "help"),
+    (S.ANSWERED, "that was way too long for me", "brief"),
+    # the learned safety net alone read this goodbye as crisis (0.88); every clause is a command now
+    (S.ANSWERED, "ok i will leave it at that, goodbye", "exit"),
+])
+def test_the_rounds_families_in_their_states(understander, state, text, want):
+    assert understander.understand(text, state).intent == want
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    (S.IDLE, "she can not do any more than ten steps"),
+    (S.IDLE, "my dad can't do any more than walk to the door, is that atrophy"),
+    (S.IDLE, "is muscle loss very fast"),
+    (S.IDLE, "it was quite quick for him to lose the muscle"),
+    (S.IDLE, "why is she always so tired"),
+    (S.IDLE, "where do muscles start to waste first"),
+    (S.ANSWERED, "i want everything explained about nerve damage"),
+    (S.ANSWERED, "is it hard to hear in old age"),
+    (S.ROUTINE_COUNTING, "she used to struggle to hear the doctor"),
+    (S.READING, "how do i cut down on sitting"),
+    (S.IDLE, "is a week too long"),
+    (S.IDLE, "how long is too long"),
+])
+def test_near_misses_stay_no_command(understander, state, text):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
