@@ -8,6 +8,7 @@ Every sentence here was written for these tests (none from the dev set or the pa
 - ``understanding.CLEAR_ARTICLE`` (built, measured, off by default): a match the joint decision leaves unanswered
   is answered when the classifier puts it inside the article (out-of-domain at most 0.05) and the decision is at
   least 0.6 sure.
+- ``lexicon.yaml``: "the same way", "in different ways", "mechanism" -> "processes" (the pathologic section).
 - ``intents.yaml`` ``declines.not_covered``: a sport or therapy the article does not name, exercise overdone as
   a cause, a size asked in units.
 """
@@ -126,3 +127,23 @@ def test_what_the_article_does_not_cover_is_declined(understander, text):
 def test_article_questions_near_them_are_not_declined(understander, text):
     assert declined(understander, text) is None
     assert understander.understand(text).is_knowledge
+
+
+PROCESSES = "Each of these conditions causes atrophy due to different processes."
+
+
+@pytest.mark.parametrize("text", [
+    "do all diseases cause atrophy the same way",
+    "do different illnesses waste muscle in different ways",
+    "is the mechanism of wasting the same in every illness",
+])
+def test_whether_illnesses_waste_muscle_the_same_way_reads_the_processes(understander, text):
+    match = understander.understand(text)
+    assert (match.section_id, PROCESSES in [u.text for u in match.units]) == ("pathologic", True)
+
+
+def test_the_different_ways_of_something_else_are_still_answered(understander):
+    """Only "in different ways" and "the same way" are the processes: "the different ways muscles can waste" is not."""
+    match = understander.understand("what are the different ways muscles can waste")
+    assert match.is_knowledge
+    assert PROCESSES not in [u.text for u in match.units]
