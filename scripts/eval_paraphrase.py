@@ -405,6 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sure-words", metavar="OOD,CONF|off",
                         help="answer a vetoed match at most OOD out-of-domain and at least CONF word-confident "
                              "(understanding.SURE_WORDS; measured), or never (off)")
+    parser.add_argument("--clear-article", metavar="OOD,DECISION|off",
+                        help="answer a match the decision left unanswered at most OOD out-of-domain and at least "
+                             "DECISION sure (understanding.CLEAR_ARTICLE; measured), or never (off)")
     args = parser.parse_args(argv)
     _classifier_variant(args.ood_weight, args.section_blend)
     scorer = Scorer(args.cross_fit)
@@ -415,6 +418,11 @@ def main(argv: list[str] | None = None) -> int:
     elif args.sure_words is not None:
         most_ood, least_confidence = (float(v) for v in args.sure_words.split(","))
         scorer.understander.sure_words = (most_ood, least_confidence)
+    if args.clear_article == "off":
+        scorer.understander.clear_article = None
+    elif args.clear_article is not None:
+        most_ood, least_decision = (float(v) for v in args.clear_article.split(","))
+        scorer.understander.clear_article = (most_ood, least_decision)
     if args.threshold is not None and scorer.understander.decision is not None:
         scorer.understander.decision = replace(scorer.understander.decision, threshold=args.threshold)
     if args.fit_decision:
