@@ -198,7 +198,7 @@ safety words' reading of the phrase (:meth:`SecondOpinion.spotted_finding`). Rep
 voices, the per-concept table with thresholds chosen on tuning audio (``keywords.RED_FLAG_CONCEPT_KEYPHRASES``):
 tuning (tune21:odd + tune20:odd) 129 / 136 caught and 17 / 64 near misses asked at 0, 1 and 2; held out
 (tune16:even + tune19:even) 127 / 136 at 0, 1 and 2, near misses asked 16 -> 19 / 64 at 1 (16 at 2); every phrase at
-1e-20: tuning 136 / 136 but 31 of 32 tune21:odd near misses asked. Twentieth session (docs/spoken-rejection.md,
+1e-20: tune21:odd 68 / 68 but 31 of 32 of its near misses asked. Twentieth session (docs/spoken-rejection.md,
 "Tenth round", "Twentieth round")."""
 
 RESCUE_SPOTTED_PASSAGES = 0.0
