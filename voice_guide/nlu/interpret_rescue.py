@@ -191,9 +191,20 @@ better than English); 0: never (the fifth session's rule). Tuning replay: +1 of 
 no near miss, no real coffee order changed."""
 
 RESCUE_SPOTTED = 0.0
-"""1: declined speech in which the red-flag spotter found a key phrase (:attr:`SecondHearing.spotted`) of a
-concept the main decode did not hear cancelled gets :data:`CONFIRM_EMERGENCY`; 0: off. Measured in
-docs/spoken-rejection.md ("Tenth round")."""
+"""1: declined speech in which the red-flag spotter found a key phrase (:attr:`SecondHearing.spotted`) of a concept
+the main decode did not hear cancelled gets :data:`CONFIRM_EMERGENCY`; 2: only when another reading (the main
+decode's best hypothesis, the safety-only or unbiased one) names that concept too; 0 (kept): off. The concept is the
+safety words' reading of the phrase (:meth:`SecondOpinion.spotted_finding`). Replay, kitchen 10 dB, 4 synthetic
+voices, the per-concept table with thresholds chosen on tuning audio (``keywords.RED_FLAG_CONCEPT_KEYPHRASES``):
+tuning (tune21:odd + tune20:odd) 129 / 136 caught and 17 / 64 near misses asked at 0, 1 and 2; held out
+(tune16:even + tune19:even) 127 / 136 at 0, 1 and 2, near misses asked 16 -> 19 / 64 at 1 (16 at 2); every phrase at
+1e-20: tune21:odd 68 / 68 but 31 of 32 of its near misses asked. Twentieth session (docs/spoken-rejection.md,
+"Tenth round", "Twentieth round")."""
+
+RESCUE_SPOTTED_PASSAGES = 0.0
+""":data:`RESCUE_SPOTTED` for a passage heard again in a noisy room (:data:`VERIFY_KNOWLEDGE` 2); 0 (kept): off.
+Replay as :data:`RESCUE_SPOTTED` at 1: no red flag changes (tuning or held out; the held-out passage stays), tuning
+article questions asked about 7 -> 12 of 100."""
 
 SOUND_ALIKE_MAX_SHARE = 0.0
 """Declined speech one of whose readings (the main decode's best hypothesis, the second hearing's unbiased
@@ -352,7 +363,8 @@ class SecondOpinion(AlarmVerifier):
         safety = self.understander.safety
         if VERIFY_KNOWLEDGE >= 2:
             return (self._rescue_safety_reading(match, heard, asr_confidence) or self._rescue_from_general(match, heard)
-                    or self._rescue_net_suspected(heard) or self._passage_safety_reading(match, heard))
+                    or self._rescue_net_suspected(heard) or self._passage_safety_reading(match, heard)
+                    or self._rescue_spotted(match, heard))
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         readings = []
         if heard.safety and heard.safety_margin >= VERIFY_KNOWLEDGE_MIN_MARGIN:
@@ -381,19 +393,51 @@ class SecondOpinion(AlarmVerifier):
         return None
 
     def _rescue_spotted(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
-        """:data:`CONFIRM_EMERGENCY` for declined speech with a spotted red-flag key phrase of a concept the
-        main decode did not hear cancelled (:data:`RESCUE_SPOTTED`), or None."""
-        if not RESCUE_SPOTTED or not heard.spotted:
+        """:data:`CONFIRM_EMERGENCY` for declined speech (or a passage: :data:`RESCUE_SPOTTED_PASSAGES`) with a spotted
+        red-flag key phrase of a concept the main decode did not hear cancelled (:data:`RESCUE_SPOTTED`), or None."""
+        level = RESCUE_SPOTTED_PASSAGES if match.is_knowledge else RESCUE_SPOTTED
+        if not level or not heard.spotted:
             return None
         safety = self.understander.safety
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
+        named = self._concepts_named((match.text, heard.safety, *heard.general)) if level >= 2 else set()
         for phrase in heard.spotted:
-            finding: SafetyFinding | None = safety.assess(phrase)
-            if finding is None or not finding.is_red_flag:
-                finding = safety.spoken_alarm(phrase)
-            if finding is not None and finding.concept not in cancelled:
-                return confirm_match(finding, phrase, 0.0)
+            finding = self.spotted_finding(phrase)
+            if finding is None or finding.concept in cancelled or (level >= 2 and finding.concept not in named):
+                continue
+            return confirm_match(finding, phrase, 0.0)
         return None
+
+    def spotted_finding(self, phrase: str) -> SafetyFinding | None:
+        """The red flag a spotted key ``phrase`` names by itself: a red flag of the rules, a spoken red-flag word
+        (``spoken_keywords``) or a weak one (``spoken_weak_words``, no person needed: the phrase is all there
+        is); None when the pack's words do not know it."""
+        safety = self.understander.safety
+        finding = safety.assess(phrase)
+        if finding.is_red_flag and not finding.by_net:
+            return finding
+        found = safety.spoken_alarm(phrase)
+        if found is not None:
+            return found
+        for hit in safety.hits(phrase, concepts=safety.spoken_weak_words.values()):
+            if hit.cancelled_by is None:
+                kind = safety.concepts[hit.concept].kind
+                return SafetyFinding(kind, hit.concept, safety.reply(kind), hit.phrase)
+        return None
+
+    def _concepts_named(self, readings: tuple[str, ...]) -> set[str]:
+        """The concepts ``readings`` name: a red flag of the rules or a spoken red-flag word, not cancelled."""
+        safety = self.understander.safety
+        named: set[str] = set()
+        for text in dict.fromkeys(t for t in readings if t):
+            finding = safety.assess(text)
+            if finding.is_red_flag and not finding.by_net and finding.concept:
+                named.add(finding.concept)
+            for weak in (False, True):
+                found = safety.spoken_alarm(text, weak=weak)
+                if found is not None and found.concept:
+                    named.add(found.concept)
+        return named
 
     @staticmethod
     def wants_raw_hearing(match: IntentMatch, heard: SecondHearing) -> bool:

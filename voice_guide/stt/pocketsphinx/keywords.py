@@ -33,6 +33,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -264,22 +265,39 @@ class SafetyVerifier:
             return {name: self._search(name, audio) for name in ("general", "safety")}
 
 
-RED_FLAG_KEYPHRASES: dict[str, float] = {
-    "can't breathe": 1e-20, "cannot breathe": 1e-20, "not breathing": 1e-20, "stopped breathing": 1e-20,
-    "struggling to breathe": 1e-20, "gasping": 1e-20, "wheezing": 1e-20, "blue lips": 1e-20, "lips are blue": 1e-20,
-    "choking": 1e-20, "chest pain": 1e-20, "heart attack": 1e-20, "chest hurts": 1e-20, "chest is tight": 1e-20,
-    "unconscious": 1e-20, "collapsed": 1e-20, "fainted": 1e-20, "passed out": 1e-20, "not responding": 1e-20,
-    "unresponsive": 1e-20, "won't wake up": 1e-20, "bleeding": 1e-20, "blood everywhere": 1e-20,
-    "seizure": 1e-20, "fitting": 1e-20, "convulsing": 1e-20, "having a fit": 1e-20, "stroke": 1e-20,
-    "face drooping": 1e-20, "slurring": 1e-20, "overdose": 1e-20, "poisoned": 1e-20, "swallowed": 1e-20,
-    "bleach": 1e-20, "too many pills": 1e-20, "allergic reaction": 1e-20, "anaphylaxis": 1e-20,
-    "throat is swelling": 1e-20, "hit his head": 1e-20, "hit her head": 1e-20, "can't get up": 1e-20,
-    "worst headache": 1e-20, "blood clot": 1e-20, "ambulance": 1e-20, "emergency": 1e-20, "suicide": 1e-20,
-    "suicidal": 1e-20, "kill myself": 1e-20, "want to die": 1e-20, "wants to die": 1e-20, "end my life": 1e-20,
-    "end his life": 1e-20, "end her life": 1e-20, "self harm": 1e-20,
+RED_FLAG_CONCEPT_KEYPHRASES: dict[str, dict[str, float]] = {
+    "breathing": {"can't breathe": 1e-10, "not breathing": 1e-10, "gasping": 1e-10, "blue lips": 1e-10},
+    "choking": {"choking": 1e-5},
+    "chest_pain": {"heart attack": 1e-20},
+    "collapse": {"collapsed": 1e-10, "unconscious": 1e-20, "passed out": 1e-10, "won't wake up": 1e-20,
+                 "not responding": 1e-30},
+    "seizure": {"seizure": 1e-5},
+    "stroke": {"stroke": 1e-2, "drooping": 1e-2},
+    "poisoning_overdose": {"overdose": 1e-10, "poison": 1e-10},
+    "allergy": {"anaphylaxis": 1e-30},
+    "head_injury": {"hit his head": 1e-10, "hit her head": 1e-10},
+    "call_for_help": {"emergency": 1e-30},
+    "crisis": {"kill myself": 1e-30, "want to die": 1e-10, "end my life": 1e-10},
 }
-"""Red-flag key phrases for :class:`RedFlagSpotter` and their detection thresholds (PocketSphinx keyphrase
-search: lower spots more), written from the pack's ``spoken_keywords`` (safety.yaml), not from any test line."""
+"""Red-flag key phrases per concept of the safety taxonomy for :class:`RedFlagSpotter`, with their detection
+thresholds (PocketSphinx keyphrase search: lower spots more): the core words of the pack's ``spoken_keywords``
+and ``spoken_weak_words`` (safety.yaml) that the stock dictionary spells, not taken from any test line. Each
+threshold is the loosest of 1e-2, 1e-5, 1e-10, 1e-20, 1e-30 at which the phrase was spotted in no declined tuning
+utterance that is not a red flag of its concept (kitchen 10 dB, 4 synthetic voices: tune21:odd and tune20:odd,
+red flags and near misses; 100 tuning article questions; 256 real coffee orders through the article pack); a phrase
+spotted there even at 1e-2 is left out ("breathe", "breathing", "wheezing", "chest", "chest pain", "throat",
+"bleeding", "blood", "fitting", "fainted", "slurring", "pills", "swallowed", "bleach", "allergic", "swelling",
+"fallen", "ambulance", "suicide"). So chosen, it spotted none of the 7 tuning red flags declined in the kitchen
+either. Twentieth session (docs/spoken-rejection.md, "Twentieth round")."""
+
+RED_FLAG_KEYPHRASES: dict[str, float] = {
+    phrase: threshold for phrases in RED_FLAG_CONCEPT_KEYPHRASES.values() for phrase, threshold in phrases.items()}
+"""Every key phrase of :data:`RED_FLAG_CONCEPT_KEYPHRASES` and its threshold (a phrase is of one concept)."""
+
+
+def keyphrase_concept(phrase: str) -> str | None:
+    """The concept of the safety taxonomy a key phrase of :data:`RED_FLAG_CONCEPT_KEYPHRASES` belongs to, or None."""
+    return next((c for c, phrases in RED_FLAG_CONCEPT_KEYPHRASES.items() if phrase in phrases), None)
 
 
 class RedFlagSpotter:
@@ -339,17 +357,35 @@ _SHARED_LOCK = threading.Lock()
 
 
 _VERIFIERS: dict[str, SafetyVerifier] = {}
+_RED_FLAG_SPOTTER: list[RedFlagSpotter] = []
+
+SPOT_RED_FLAGS = 0.0
+"""1: :func:`hear_again` also spots the key phrases of :data:`RED_FLAG_CONCEPT_KEYPHRASES` in the (denoised)
+audio (:class:`RedFlagSpotter`, built once per process) and gives them as a sixth item
+(:attr:`~voice_guide.nlu.interpret_verify.SecondHearing.spotted`, used by
+:data:`~voice_guide.nlu.interpret_rescue.RESCUE_SPOTTED`); 0 (kept): off, five items, no time added. The
+search takes about 0.3 s per 4 s of speech on the shared machine (twentieth session, docs/spoken-rejection.md,
+"Twentieth round")."""
+
+
+def red_flag_spotter() -> RedFlagSpotter:
+    """The process's one red-flag spotter with the default key phrases (built on first use)."""
+    with _SHARED_LOCK:
+        if not _RED_FLAG_SPOTTER:
+            _RED_FLAG_SPOTTER.append(RedFlagSpotter())
+        return _RED_FLAG_SPOTTER[0]
 
 
 def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
-               pcm: bytes, front_end: bool = True) -> tuple[tuple[str, ...], str, float, bool, float | None] | None:
+               pcm: bytes, front_end: bool = True) -> tuple[Any, ...] | None:
     """The utterance ``pcm`` heard again by the process's :class:`SafetyVerifier` for ``recognizer``'s
     dictionary (built on first use from ``safety_sentences()``), behind the recognizer's own noise
     front end: (the unbiased reading and its runner-ups, the safety-only reading, the safety
     reading's score minus the unbiased one's, per frame, whether the front end denoised it: a noisy
     room, and the noise floor it measured in dBFS or None). None when ``recognizer`` is not PocketSphinx. ``front_end=False`` hears the raw audio
     (the front end off; the last item is then False): the raw-audio hearing of speech the front
-    end denoised (:data:`voice_guide.nlu.interpret_rescue.RAW_HEARING`)."""
+    end denoised (:data:`voice_guide.nlu.interpret_rescue.RAW_HEARING`). With :data:`SPOT_RED_FLAGS` a sixth item:
+    the red-flag key phrases spotted in the audio heard."""
     inner = getattr(recognizer, "inner", recognizer)
     models = getattr(inner, "models", None)
     if models is None:
@@ -373,6 +409,9 @@ def hear_again(recognizer: object, safety_sentences: Callable[[], list[str]],
         floor = None if measured is None else round(float(measured), 1)
     heard = verifier.decode(pcm)
     general, safety = heard["general"], heard["safety"]
+    if SPOT_RED_FLAGS:
+        spotted = red_flag_spotter().spot(pcm)
+        return (general.text, *general.alternatives), safety.text, safety.score - general.score, noisy, floor, spotted
     return (general.text, *general.alternatives), safety.text, safety.score - general.score, noisy, floor
 
 
@@ -385,6 +424,6 @@ def shared_spotter() -> KeywordSpotter:
         return _SHARED
 
 
-__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WORDS", "RED_FLAG_KEYPHRASES", "KeywordHit", "KeywordSpotter", "RedFlagSpotter",
+__all__ = ["DEFAULT_THRESHOLD", "DEFAULT_WORDS", "RED_FLAG_CONCEPT_KEYPHRASES", "RED_FLAG_KEYPHRASES", "KeywordHit", "KeywordSpotter", "RedFlagSpotter",
            "SafetyVerifier", "SecondDecode",
-           "hear_again", "shared_spotter"]
+           "SPOT_RED_FLAGS", "hear_again", "keyphrase_concept", "red_flag_spotter", "shared_spotter"]
