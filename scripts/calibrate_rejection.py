@@ -131,6 +131,68 @@ def tally(engine: Any, rows: list[dict[str, Any]], show: bool = False) -> dict[t
     return out
 
 
+SAFETY_INTENTS = frozenset({"emergency", "crisis", "confirm_emergency"})
+"""Intents of a safety reply or the safety question given in place of an answer (``--causes``)."""
+
+HEARD_WER = 0.2
+"""``--causes``: a transcript within this word error rate of the said text counts as heard (its words right)."""
+
+
+def word_error_rate(said: str, heard: str) -> float:
+    """Word-level edit distance of ``heard`` against ``said`` (lower case, letters and apostrophes), over the said words."""
+    import re
+
+    a, b = (re.findall(r"[a-z']+", x.lower()) for x in (said, heard))
+    row = list(range(len(b) + 1))
+    for i, wa in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, wb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (wa != wb))
+    return row[len(b)] / max(1, len(a))
+
+
+def cause(engine: Any, row: dict[str, Any], got: str) -> str:
+    """Why a tuning utterance was not answered right: ``safety`` (a safety reply or the question in place of an
+    answer), ``refused`` (the heard words typed are answered right: the recognizer's confidence or the rejection
+    refused them), ``misunderstood`` (heard within :data:`HEARD_WER` and still answered wrong), ``not_heard``
+    (words wrong), ``nbest`` (the heard words typed are right, a runner-up or the second hearing made it a
+    wrong passage), ``typed_fails`` (the said text typed is not answered right either: understanding)."""
+    r = row["line"]
+    match = replay(engine, row)
+    if match.intent in SAFETY_INTENTS:
+        return "safety"
+    typed = engine.interpret(r["text"], 1.0, (), _state(r))
+    if not score_line(r, typed, engine.new_conversation().handle(typed)):
+        return "typed_fails"
+    heard = engine.interpret(row["transcript"], 1.0, (), _state(r))
+    if score_line(r, heard, engine.new_conversation().handle(heard)):
+        return "refused" if got in ("refused", "control_miss") else "nbest"
+    return "misunderstood" if word_error_rate(r["text"], row["transcript"]) <= HEARD_WER else "not_heard"
+
+
+def print_causes(engine: Any, rows: list[dict[str, Any]], show: bool = False) -> None:
+    """Per condition and kind: the tuning misses by :func:`cause` (held-out rows: counted, never classified)."""
+    table: dict[tuple[str, str], Counter[str]] = {}
+    for row in rows:
+        got = outcome(engine, row)
+        c = table.setdefault((row["condition"], row["line"]["kind"]), Counter())
+        c["n"] += 1
+        if got in ("right", "ok"):
+            c["right"] += 1
+        elif row["part"] in HELD_OUT:
+            c["miss"] += 1
+        else:
+            why = cause(engine, row, got)
+            c[why] += 1
+            if show:
+                print(f"  {why:<13} {got:<8} {row['condition']:<9} {row['voice']:<15} said {row['line']['text']!r} "
+                      f"heard {row['transcript']!r} ({row['asr_confidence']:.2f})")
+    names = ("not_heard", "refused", "misunderstood", "safety", "nbest", "typed_fails")
+    print("condition | kind | right/n | " + " | ".join(names))
+    for (cond, kind), c in sorted(table.items()):
+        print(f"{cond} | {kind} | {c['right']}/{c['n']} | " + " | ".join(str(c[x]) for x in names))
+
+
 def line_of(c: Counter[str]) -> str:
     k, o, n = c["knowledge"], c["ood"], c["control"]
     return (f"knowledge right {c['knowledge:right']}/{k}, wrong passage {c['knowledge:wrong']}, refused "
@@ -173,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--replay", type=Path, nargs="*", default=[], help="dump files to replay")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=v1,v2")
     ap.add_argument("--show", action="store_true", help="tuning parts: list what was not right")
+    ap.add_argument("--causes", action="store_true",
+                    help="tuning parts: the misses per condition and kind by cause (with --show: each miss)")
     ap.add_argument("--curve", default="", metavar="v1,v2,...",
                     help="values of MIN_KNOWLEDGE_SCORE: one row each per condition (all parts of --replay together)")
     args = ap.parse_args(argv)
@@ -192,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"no constant {name}")
         owner[name] = module
         grid.append((name, [float(v) for v in values.split(",")]))
+    if args.causes:
+        for (name, values) in grid:
+            setattr(owner[name], name, values[0])
+        print_causes(engine, rows, args.show)
+        return 0
     if args.curve:
         print_curve(engine, rows, [float(v) for v in args.curve.split(",")], grid)
         return 0
