@@ -8,7 +8,7 @@ the classifier's best section was right); answered from the right section with a
 lacks the expected phrase (is the phrase in a list item, in the section at all).
 
 Tuning parts only (their misses are printed with ``--lines``); held-out halves give counts only.
-``python3 scripts/analyse_misses.py --sets tune,tune2,tune3,tune4:odd,tune5:odd,tune6:odd,tune7:odd,tune8:odd,tune10:odd,tune12:odd,tune13:odd,tune14:odd,tune15:odd,tune16:odd,tune17:odd,tune18:odd,tune19:odd,tune20:odd,tune21:odd``
+``python3 scripts/analyse_misses.py --sets tune,tune2,tune3,tune4:odd,tune5:odd,tune6:odd,tune7:odd,tune8:odd,tune10:odd,tune12:odd,tune13:odd,tune14:odd,tune15:odd,tune16:odd,tune17:odd,tune18:odd,tune19:odd,tune20:odd,tune21:odd,tune22:odd``
 """
 
 from __future__ import annotations

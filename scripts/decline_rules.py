@@ -5,7 +5,7 @@ safety rules and the exact commands, as in the understanding).
 
 Tuning parts only print lines (``--lines``); held-out parts give counts per pattern, and the number of
 out-of-domain questions no other decline pattern would take (what dropping a pattern could cost).
-``python3 scripts/decline_rules.py --sets tune,tune2,tune3,tune4:odd,tune5:odd,tune6:odd,tune7:odd,tune8:odd,tune10:odd,tune12:odd,tune13:odd,tune14:odd,tune15:odd,tune16:odd,tune17:odd,tune18:odd,tune19:odd,tune20:odd,tune21:odd``
+``python3 scripts/decline_rules.py --sets tune,tune2,tune3,tune4:odd,tune5:odd,tune6:odd,tune7:odd,tune8:odd,tune10:odd,tune12:odd,tune13:odd,tune14:odd,tune15:odd,tune16:odd,tune17:odd,tune18:odd,tune19:odd,tune20:odd,tune21:odd,tune22:odd``
 """
 
 from __future__ import annotations
