@@ -61,8 +61,6 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(engine):
     assert _misses(engine, "controls_batch_19.txt") == {
         "we want to do a few exersises with dad this morning": "fallback",  # a slip in a long text
         "yep": "yes",  # while waiting: the same action as ready (control_equivalence)
-        # no alarm since s19-safety19b (it was the crisis net on "i want everything"); a decline pattern takes it now
-        "dont cut the answers short i want everything": "out_of_scope",
     }
 
 

@@ -246,7 +246,6 @@ KNOWN_GAPS_RULES = {
     "i don't think i'll still be here by the end of the month, i've made my mind up",
     "he told the nurse he'd rather die than go into a home and he meant it",
     "she keeps saying there's no future for her and she's sorted who gets the dog",
-    "i sat in the garage with the engine running yesterday and thought about staying",
     "i wish i could go to sleep and that would be it, no more days",
     "he keeps talking about how his life insurance would pay off the house",
     "i don't see myself being here next year",
