@@ -101,8 +101,10 @@ _STATEMENT_VERB = (
     r"hate|hates|look|looked|tried|try|tries|left|went|cried|said|says|told|keep|texted|sent|wrote)"
 )
 
-_RUN_ON = re.compile(r"(?<![a-z])(?=(?:i|he|she|they|we) " + _STATEMENT_VERB + r"\b)")
-"""Where a new statement may start in a transcript's run-on clause: a pronoun subject and a finite verb."""
+_RUN_ON = re.compile(r"(?<![a-z])(?=(?:i|he|she|they|we|nothing|nobody|no one|noone|everything|everyone|everybody) "
+                     + _STATEMENT_VERB + r"\b)")
+"""Where a new statement may start in a transcript's run-on clause: a pronoun subject and a finite verb (twenty-first
+session: an indefinite one too, "what is the use | nothing is ever going to get better")."""
 
 _NOT_BEFORE_STATEMENT = SUBORDINATE | _DETERMINERS | frozenset(
     "what how why whether which who whom whose even then now just also said says saying told tell tells telling "
@@ -114,6 +116,11 @@ _NOT_BEFORE_STATEMENT = SUBORDINATE | _DETERMINERS | frozenset(
 """Last words of the statement before after which a pronoun and a verb still belong to it (a content clause,
 reported words, an object, an auxiliary, a noun that takes a relative clause without "that": "the last time i would
 speak to him", "no way i can carry on")."""
+
+_COORDINATORS = frozenset({"and"})
+"""Words that join two statements: a pronoun and a finite verb after one starts a statement of its own (twenty-first
+session: "nothing is ever going to get better and | i am just so tired of fighting"). Not "so": with it, "she is
+going to stop eating so | she can die" lost its purpose clause (two tuning crisis lines)."""
 
 _FINITE = re.compile(
     r"\b(?:am|is|are|was|were|will|would|has|have|had|can|could|do|does|did|not|keep|keeps|kept|want|wants|feel|"
@@ -150,7 +157,8 @@ def run_on_statements(clause: str) -> list[str]:
     last = 0
     for m in _RUN_ON.finditer(clause):
         before = clause[last:m.start()].split()
-        if len(before) >= MIN_RUN_ON_WORDS and before[-1] not in _NOT_BEFORE_STATEMENT and before[0] not in _LEADS \
+        if len(before) >= MIN_RUN_ON_WORDS and before[-1] not in _NOT_BEFORE_STATEMENT - _COORDINATORS \
+                and before[0] not in _LEADS \
                 and not before[-1].endswith("ing") and _FINITE.search(" ".join(before)) \
                 and not _REPORTING.search(" ".join(before[-REPORTED_WORDS:])):
             cuts.append(m.start())
