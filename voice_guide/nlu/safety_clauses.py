@@ -117,11 +117,6 @@ _NOT_BEFORE_STATEMENT = SUBORDINATE | _DETERMINERS | frozenset(
 reported words, an object, an auxiliary, a noun that takes a relative clause without "that": "the last time i would
 speak to him", "no way i can carry on")."""
 
-_COORDINATORS = frozenset({"and"})
-"""Words that join two statements: a pronoun and a finite verb after one starts a statement of its own (twenty-first
-session: "nothing is ever going to get better and | i am just so tired of fighting"). Not "so": with it, "she is
-going to stop eating so | she can die" lost its purpose clause (two tuning crisis lines)."""
-
 _FINITE = re.compile(
     r"\b(?:am|is|are|was|were|will|would|has|have|had|can|could|do|does|did|not|keep|keeps|kept|want|wants|feel|"
     r"feels|felt|hate|hates|went|said|says|told|[a-z]+ed)\b")
@@ -157,8 +152,7 @@ def run_on_statements(clause: str) -> list[str]:
     last = 0
     for m in _RUN_ON.finditer(clause):
         before = clause[last:m.start()].split()
-        if len(before) >= MIN_RUN_ON_WORDS and before[-1] not in _NOT_BEFORE_STATEMENT - _COORDINATORS \
-                and before[0] not in _LEADS \
+        if len(before) >= MIN_RUN_ON_WORDS and before[-1] not in _NOT_BEFORE_STATEMENT and before[0] not in _LEADS \
                 and not before[-1].endswith("ing") and _FINITE.search(" ".join(before)) \
                 and not _REPORTING.search(" ".join(before[-REPORTED_WORDS:])):
             cuts.append(m.start())
