@@ -60,6 +60,12 @@ _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
 
+RECOVERED_KINDS = frozenset({FindingKind.CRISIS, FindingKind.EMERGENCY})
+"""The kinds of a phrase read as history that, beside a statement that someone is well now, raise the net's bars
+(``learned.recovered_at``). Crisis only until the twentieth session; the twenty-first added emergencies ("she took
+an overdose years ago and she's doing really well now": the net's question at 0.81; measured in
+tests/data/safety/README.md, Twenty-first round)."""
+
 
 
 
@@ -258,11 +264,12 @@ class SafetyRules:
         return not signs.hits(clauses(stripped), self.context) and bool(signs.hits(clauses(norm), self.context))
 
     def recovered_cue(self, text: str, hits: list[Hit] | None = None) -> bool:
-        """True when the rules read crisis talk of ``text`` as history (``hits``: its hits, when already
-        found) and ``text`` says someone is well now (``context.well_now``): "when i was a student i went
-        through a phase of cutting myself, i have been well for a decade"."""
-        found = self.hits(text, (FindingKind.CRISIS,)) if hits is None else hits
-        if not any(h.cancelled_by == "history" and h.concept == "crisis" for h in found):
+        """True when the rules read crisis talk or an emergency of ``text`` as history (``hits``: its hits,
+        when already found) and ``text`` says someone is well now (``context.well_now``): "when i was a
+        student i went through a phase of cutting myself, i have been well for a decade", "she took an
+        overdose years ago and she's doing really well now" (twenty-first session: emergencies too)."""
+        found = self.hits(text) if hits is None else hits
+        if not any(h.cancelled_by == "history" and self.concepts[h.concept].kind in RECOVERED_KINDS for h in found):
             return False
         norm = sentence_text(self._spell(normalise(text)))
         return any(p.search(norm) for p in self.context.well_now)

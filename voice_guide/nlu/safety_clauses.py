@@ -101,8 +101,10 @@ _STATEMENT_VERB = (
     r"hate|hates|look|looked|tried|try|tries|left|went|cried|said|says|told|keep|texted|sent|wrote)"
 )
 
-_RUN_ON = re.compile(r"(?<![a-z])(?=(?:i|he|she|they|we) " + _STATEMENT_VERB + r"\b)")
-"""Where a new statement may start in a transcript's run-on clause: a pronoun subject and a finite verb."""
+_RUN_ON = re.compile(r"(?<![a-z])(?=(?:i|he|she|they|we|nothing|nobody|no one|noone|everything|everyone|everybody) "
+                     + _STATEMENT_VERB + r"\b)")
+"""Where a new statement may start in a transcript's run-on clause: a pronoun subject and a finite verb (twenty-first
+session: an indefinite one too, "what is the use | nothing is ever going to get better")."""
 
 _NOT_BEFORE_STATEMENT = SUBORDINATE | _DETERMINERS | frozenset(
     "what how why whether which who whom whose even then now just also said says saying told tell tells telling "

@@ -122,11 +122,17 @@ _NOT_ILL = "".join(f"(?<!{w} )" for w in (
     "mentally gets got get getting become became look looks looked looking seem seems seemed").split())
 """Words before "ill" that make it the adjective ("she is ill, never mind the exercises")."""
 
+_POSSESSED = ("neck|necks|way|lives|life|business|problem|problems|fault|time|house|home|money|feelings|nerves|back|backs|"
+              "shoulders|lap|hands|mind|minds|eyes|plate|day|days|hair|name|names|sake")
+"""Nouns after a bare "everyones", "nobodys" ... that make it the possessive ("a weight round everyones neck")."""
+
 BARE_CONTRACTIONS: tuple[tuple[str, str], ...] = (
     (rf"{_NOT_ILL}\bill (?=(?:{_AFTER_WILL_WOULD})\b)", "i will "),
     (rf"\b(he|she|you|they|it)ll (?=(?:{_AFTER_WILL_WOULD})\b)", r"\1 will "),
     (rf"\b(i|he|she)d (?=(?:{_AFTER_WILL_WOULD})\b)", r"\1 would "),
     (r"\b(you|they|it)ll\b", r"\1 will"),
+    # (Twenty-first session: "everyones neck" is a possessive; "everyone is neck" was cut as a new statement.)
+    (rf"\b(everyone|everybody|nobody|noone|someone|somebody)s (?=(?:{_POSSESSED})\b)", r"\1 "),
     (r"\b(everything|nothing|something|everyone|everybody|nobody|noone|someone|somebody)s\b", r"\1 is"),
 )
 """Apostrophe-less contractions (twentieth session, ``--strip-punctuation drop``): "ill", "id", "hell" and "shed" only

@@ -64,7 +64,8 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
         (r"\b(\w+)'s (?=(?:on the|not|still|lying|stuck|having|going|turning|getting|breathing|bleeding|choking|"
          r"shaking|fitting|struggling|gasping|sweating|slurring|unconscious|unresponsive)\b)", r"\1 is "),
-        (r"\b(he|she)s (had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried)\b", r"\1 has \2"),
+        # (Twenty-first session: an adverb between, as with the apostrophe: "shes never seen me before".)
+        (r"\b(he|she)s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried))\b", r"\1 has \2"),
         (r"\b(he|she)s\b", r"\1 is"),
         (r"\b(i'?m)\b", "i am"),
         (r"\b(\w+)'re\b", r"\1 are"),
