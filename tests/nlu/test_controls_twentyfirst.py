@@ -2,8 +2,9 @@
 controls in all seven states and 50 non-commands sharing their words, written before any change: 129/150,
 same action 134, 3/50 non-commands taken as a command on e9fb290), the round's families in their states, and
 near misses they must not catch; ``controls_batch_21b.txt`` (60 controls, 20 non-commands) was written after
-the first batch's changes and scored before its own (52/60, 0/20 taken). Every sentence here was written for
-this round (none copied from the data)."""
+the first batch's changes and scored before its own (52/60, 0/20 taken); ``controls_batch_21c.txt`` (50
+controls, 15 non-commands) after every change, never used to fix (48/50, 0/15 taken). Every sentence here was
+written for this round (none copied from the data)."""
 
 from __future__ import annotations
 
@@ -44,11 +45,12 @@ def _misses(understander, name: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("name", "controls", "others"), [
-    ("controls_batch_21.txt", 150, 50), ("controls_batch_21b.txt", 60, 20),
+    ("controls_batch_21.txt", 150, 50), ("controls_batch_21b.txt", 60, 20), ("controls_batch_21c.txt", 50, 15),
+    ("controls_batch_21d.txt", 40, 10),
 ])
 def test_the_batches_are_well_formed(name, controls, others):
     rows = _batch(name)
-    assert {s for s, _, _ in rows} == {s.value for s in S} - {"confirming"}
+    assert {s for s, _, _ in rows} <= {s.value for s in S} - {"confirming"}
     assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
     assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
     assert len({t for _, _, t in rows}) == len(rows)
@@ -85,6 +87,14 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
         "she's back in position now, go": "resume",
         # while waiting, an answer then a wait is the answer (the answer_first rule, by design)
         "Not yet, give me a moment to sort her out.": "no",
+    }
+
+
+def test_the_third_batch_written_after_the_changes(understander):
+    # 48/50 and 0/15 non-commands taken, never used to fix anything
+    assert _misses(understander, "controls_batch_21c.txt") == {
+        "what can I say to stop you": "fallback",
+        "how do I check he's safe?": "fallback",
     }
 
 
@@ -169,4 +179,31 @@ def test_the_second_batchs_kinds(understander, state, text, want):
     (S.IDLE, "is the article in more detail anywhere"),
 ])
 def test_the_second_batchs_near_misses(understander, state, text):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
+
+
+def test_the_fourth_batch_is_understood(understander):
+    # idle and waiting: 33/40 and 0/10 taken after the first three batches' changes, before its own
+    assert _misses(understander, "controls_batch_21d.txt") == {}
+
+
+@pytest.mark.parametrize(("state", "text", "want"), [
+    (S.IDLE, "we'd like to get mum's legs moving again", "start_routine"),
+    (S.IDLE, "what are we allowed to ask to you", "help"),
+    (S.IDLE, "read the whole article out for us", "read_article"),
+    (S.READING, "you're reading far too quick", "slower"),
+    (S.ROUTINE_COUNTING, "she's had enough, finish up now", "stop"),
+    (S.ROUTINE_PAUSED, "where should our hands be during this stretch", "help"),
+    (S.ROUTINE_COUNTING, "is he in a good position for this", "help"),
+])
+def test_the_fourth_batchs_kinds(understander, state, text, want):
+    assert understander.understand(text, state).intent == want
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    (S.IDLE, "is sitting in the right position important for muscles"),
+    (S.IDLE, "how do i get her legs moving after a stroke"),
+    (S.IDLE, "can you finish muscle loss by exercising"),
+])
+def test_the_fourth_batchs_near_misses(understander, state, text):
     assert understander.understand(text, state).intent not in CONTROL_INTENTS
