@@ -103,3 +103,22 @@ def test_declined_speech_is_not_touched_by_the_guard(pipe, on):
     heard = SecondHearing((PLAIN,), SAFETY_ONLY, UNDER_BAR, noisy=True, floor_dbfs=KITCHEN_FLOOR_DBFS)
     fallback = pipe.interpreter.second_opinion(pipe.interpret("can a seizure cause muscle wasting", 0.8), heard, 0.8)
     assert fallback.intent == "fallback"
+
+
+def test_the_defaults_keep_the_guard_on_with_keywords_and_without_questions_or_the_net(pipe):
+    assert (rescue.PASSAGE_GUARD, rescue.PASSAGE_GUARD_WORDS, rescue.PASSAGE_GUARD_ASKED, rescue.PASSAGE_GUARD_NET_AT) == (
+        1.0, 2.0, 0.0, 1.01)
+    assert _outcome(pipe, STROKE_QUESTION, (STROKE_REPORT,)) == ("confirm_emergency", "stroke", "emergency")
+    assert _outcome(pipe, STROKE_QUESTION, ()) == ("passage", None, None)
+
+
+def test_the_net_level_reads_unbiased_readings_only_when_set(pipe, on, monkeypatch):
+    """A reading no rule flags and the net reads high, under its own bar: counted only from :data:`PASSAGE_GUARD_NET_AT`."""
+    reading = "everything feels pointless lately"
+    probability = pipe.interpreter.red_flag_probability(reading)
+    assert (pipe.understander.safety.assess(reading).intent, probability > 0.5) == ("none", True)
+    assert _outcome(pipe, QUESTION, (reading,)) == ("passage", None, None)
+    monkeypatch.setattr(rescue, "PASSAGE_GUARD_NET_AT", probability - 0.01)
+    assert _outcome(pipe, QUESTION, (reading,))[0] == "confirm_emergency"
+    monkeypatch.setattr(rescue, "PASSAGE_GUARD_NET_AT", probability + 0.01)
+    assert _outcome(pipe, QUESTION, (reading,)) == ("passage", None, None)
