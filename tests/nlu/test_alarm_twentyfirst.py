@@ -106,8 +106,8 @@ def test_declined_speech_is_not_touched_by_the_guard(pipe, on):
 
 
 def test_the_defaults_keep_the_guard_on_with_keywords_and_without_questions_or_the_net(pipe):
-    assert (rescue.PASSAGE_GUARD, rescue.PASSAGE_GUARD_WORDS, rescue.PASSAGE_GUARD_ASKED, rescue.PASSAGE_GUARD_NET_AT) == (
-        1.0, 2.0, 0.0, 1.01)
+    assert (rescue.PASSAGE_GUARD, rescue.PASSAGE_GUARD_WORDS, rescue.PASSAGE_GUARD_ASKED, rescue.PASSAGE_GUARD_NET_AT,
+            rescue.PASSAGE_GUARD_OWN_NET_AT) == (1.0, 2.0, 0.0, 1.01, 1.01)
     assert _outcome(pipe, STROKE_QUESTION, (STROKE_REPORT,)) == ("confirm_emergency", "stroke", "emergency")
     assert _outcome(pipe, STROKE_QUESTION, ()) == ("passage", None, None)
 
@@ -122,3 +122,11 @@ def test_the_net_level_reads_unbiased_readings_only_when_set(pipe, on, monkeypat
     assert _outcome(pipe, QUESTION, (reading,))[0] == "confirm_emergency"
     monkeypatch.setattr(rescue, "PASSAGE_GUARD_NET_AT", probability + 0.01)
     assert _outcome(pipe, QUESTION, (reading,)) == ("passage", None, None)
+
+
+def test_the_passage_s_own_hypothesis_is_read_by_the_net_only_at_its_own_setting(pipe, on, monkeypatch):
+    probability = pipe.interpreter.red_flag_probability(QUESTION)
+    monkeypatch.setattr(rescue, "PASSAGE_GUARD_OWN_NET_AT", probability + 0.01)
+    assert _outcome(pipe, QUESTION, ()) == ("passage", None, None)
+    monkeypatch.setattr(rescue, "PASSAGE_GUARD_OWN_NET_AT", probability - 0.001)
+    assert _outcome(pipe, QUESTION, ())[0] == "confirm_emergency"

@@ -207,30 +207,30 @@ Replay as :data:`RESCUE_SPOTTED` at 1: no red flag changes (tuning or held out; 
 article questions asked about 7 -> 12 of 100."""
 
 PASSAGE_GUARD = 1.0
-"""1 (kept): a passage heard again in a noisy room (:data:`VERIFY_KNOWLEDGE`) any unbiased reading of which (best
-path or runner-up) carries a red-flag concept by itself (:meth:`SecondOpinion.passage_red_flag`; keywords:
-:data:`PASSAGE_GUARD_WORDS`, questions: :data:`PASSAGE_GUARD_ASKED`) gets :data:`CONFIRM_EMERGENCY`, even of a concept
-the main decode held cancelled ("does a stroke weaken the muscles" heard, "my grandad is having a stroke" read): issue 10
-asks for the question whenever a hypothesis holds a red flag. 0: off. Replay, kitchen 10 dB, synthetic voices: nothing
-changes, tuning (tune20/21/22:odd 204 red flags, 96 near misses; 200 article questions, 15 asked; 256 real orders) or
-held out (tune16/19/21:even 194 / 204, 23 / 96; the twentieth session's tune16:even passage is "acoustic": no reading
-carries a concept). Kept as the invariant, at no measured cost or time. Docs: spoken-rejection.md, "Twenty-first round"."""
+"""1 (kept): a passage heard again in a noisy room (:data:`VERIFY_KNOWLEDGE`) any unbiased reading of which carries a
+red-flag concept by itself (:meth:`SecondOpinion.passage_red_flag`) gets :data:`CONFIRM_EMERGENCY`, even of a concept
+the main decode held cancelled ("does a stroke weaken the muscles" heard, "my grandad is having a stroke" read): issue
+10 asks for the question whenever a hypothesis holds a red flag. 0: off. Replay, kitchen 10 dB, synthetic voices: no
+change on tuning (tune20/21/22:odd 204 red flags, 96 near misses; 200 article questions; 256 real orders) or held out
+(tune16/19/21/22:even); kept as the invariant, at no measured cost or time (docs/spoken-rejection.md, 21st round)."""
 
 PASSAGE_GUARD_WORDS = 2.0
-""":data:`PASSAGE_GUARD`: 1, a spoken red-flag keyword (``spoken_keywords``) of an unbiased reading counts too; 2
-(kept), a weak one said about a person (``spoken_weak_words``) as well; 0: only a red flag of the rules or the net.
-No measured difference between 0, 1 and 2 (replays as :data:`PASSAGE_GUARD`)."""
+""":data:`PASSAGE_GUARD`: 1, a spoken red-flag keyword (``spoken_keywords``) counts too; 2 (kept), a weak one said about
+a person (``spoken_weak_words``) as well; 0: only a red flag of the rules or the net. No measured difference."""
 
 PASSAGE_GUARD_ASKED = 0.0
-""":data:`PASSAGE_GUARD`: 1, a red flag of the rules that only the question rule cancels in an unbiased reading counts
-too; 2, in the main decode's hypothesis as well (the passage's own words); 0 (kept): not. Tuning article questions
-asked about 15 -> 16 of 200 at 1 (tune21/22:odd), 7 -> 9 of 100 at 2 (tune19/20:odd); no red flag changes."""
+""":data:`PASSAGE_GUARD`: 1, a red flag only the question rule cancels counts too; 2, in the passage's own hypothesis
+as well; 0 (kept): not. Tuning article questions asked 15 -> 16 / 200 at 1, 7 -> 9 / 100 at 2; no red flag changes."""
 
 PASSAGE_GUARD_NET_AT = 1.01
-""":data:`PASSAGE_GUARD`: an unbiased reading the learned net gives at least this emergency plus crisis probability
-counts too (under the net's own bar, where :meth:`~voice_guide.nlu.safety.SafetyRules.assess` reads no red flag);
-1.01 (kept): off. Tuning article questions asked about 15 / 15 / 18 / 18 / 21 of 200 at off / 0.8 / 0.7 / 0.6 / 0.5,
-near misses 25 / 25 / 25 / 26 / 26 of 96 (tune20/21/22:odd kitchen), no tuning red flag changes: a cost for no gain."""
+""":data:`PASSAGE_GUARD`: an unbiased reading the learned net gives at least this red-flag probability counts too;
+1.01 (kept): off. Tuning article questions asked 15 / 15 / 18 / 18 / 21 of 200 at off / 0.8 / 0.7 / 0.6 / 0.5, near
+misses 25 / 25 / 25 / 26 / 26 of 96 (tune20/21/22:odd kitchen); no tuning red flag changes."""
+
+PASSAGE_GUARD_OWN_NET_AT = 1.01
+""":data:`PASSAGE_GUARD_NET_AT` for the passage's own hypothesis; 1.01 (kept): off. Built from a held-out count (the
+twentieth session's tune16:even passage: its hypothesis, heard at 0.6 or more, reads 0.5-0.7 for the net), so not
+turned on; of 143 tuning article passages in noise none reads 0.5."""
 
 SOUND_ALIKE_MAX_SHARE = 0.0
 """Declined speech one of whose readings (the main decode's best hypothesis, the second hearing's unbiased
@@ -404,13 +404,14 @@ class SecondOpinion(AlarmVerifier, ReadingConcepts):
         concept by itself (:data:`PASSAGE_GUARD`, whatever the main decode held cancelled), or None."""
         if not PASSAGE_GUARD or not match.is_knowledge:
             return None
-        readings = (*heard.general, *((match.text,) if PASSAGE_GUARD_ASKED >= 2 else ()))
-        for text in dict.fromkeys(t for t in readings if t):
-            asked = bool(PASSAGE_GUARD_ASKED) and (text != match.text or PASSAGE_GUARD_ASKED >= 2)
-            finding = self.passage_red_flag(text, int(PASSAGE_GUARD_WORDS), asked)
+        for text in dict.fromkeys(t for t in (*heard.general, match.text) if t):
+            own = text == match.text and text not in heard.general  # the passage's own words: questions and net only
+            finding = None if own and PASSAGE_GUARD_ASKED < 2 else self.passage_red_flag(
+                text, 0 if own else int(PASSAGE_GUARD_WORDS), bool(PASSAGE_GUARD_ASKED))
             if finding is not None and not self._net_only_in_noise(finding, heard):
                 return confirm_match(finding, text, 0.0)
-            if PASSAGE_GUARD_NET_AT <= 1.0 and text != match.text and self.red_flag_probability(text) >= PASSAGE_GUARD_NET_AT:
+            net_at = PASSAGE_GUARD_OWN_NET_AT if own else PASSAGE_GUARD_NET_AT
+            if net_at <= 1.0 and self.red_flag_probability(text) >= net_at:
                 return confirm_match(self.understander.safety.learned(text), text, 0.0)
         return None
 
