@@ -105,11 +105,10 @@ def test_declined_speech_is_not_touched_by_the_guard(pipe, on):
     assert fallback.intent == "fallback"
 
 
-def test_the_defaults_keep_the_guard_on_with_keywords_and_without_questions_or_the_net(pipe):
+def test_by_default_the_guard_is_off_and_set_to_keywords_without_questions_or_the_net(pipe):
     assert (rescue.PASSAGE_GUARD, rescue.PASSAGE_GUARD_WORDS, rescue.PASSAGE_GUARD_ASKED, rescue.PASSAGE_GUARD_NET_AT,
-            rescue.PASSAGE_GUARD_OWN_NET_AT) == (1.0, 2.0, 0.0, 1.01, 1.01)
-    assert _outcome(pipe, STROKE_QUESTION, (STROKE_REPORT,)) == ("confirm_emergency", "stroke", "emergency")
-    assert _outcome(pipe, STROKE_QUESTION, ()) == ("passage", None, None)
+            rescue.PASSAGE_GUARD_OWN_NET_AT) == (0.0, 1.0, 0.0, 1.01, 1.01)
+    assert _outcome(pipe, STROKE_QUESTION, (STROKE_REPORT,)) == ("passage", None, None)
 
 
 def test_the_net_level_reads_unbiased_readings_only_when_set(pipe, on, monkeypatch):

@@ -206,17 +206,17 @@ RESCUE_SPOTTED_PASSAGES = 0.0
 Replay as :data:`RESCUE_SPOTTED` at 1: no red flag changes (tuning or held out; the held-out passage stays), tuning
 article questions asked about 7 -> 12 of 100."""
 
-PASSAGE_GUARD = 1.0
-"""1 (kept): a passage heard again in a noisy room (:data:`VERIFY_KNOWLEDGE`) any unbiased reading of which carries a
-red-flag concept by itself (:meth:`SecondOpinion.passage_red_flag`) gets :data:`CONFIRM_EMERGENCY`, even of a concept
-the main decode held cancelled ("does a stroke weaken the muscles" heard, "my grandad is having a stroke" read): issue
-10 asks for the question whenever a hypothesis holds a red flag. 0: off. Replay, kitchen 10 dB, synthetic voices: no
-change on tuning (tune20/21/22:odd 204 red flags, 96 near misses; 200 article questions; 256 real orders) or held out
-(tune16/19/21/22:even); kept as the invariant, at no measured cost or time (docs/spoken-rejection.md, 21st round)."""
+PASSAGE_GUARD = 0.0
+"""1: a passage heard again in a noisy room (:data:`VERIFY_KNOWLEDGE`) any unbiased reading of which carries a red-flag
+concept by itself (:meth:`SecondOpinion.passage_red_flag`) gets :data:`CONFIRM_EMERGENCY`, even of a concept the main
+decode held cancelled ("does a stroke weaken the muscles" heard, "my grandad is having a stroke" read). 0 (kept): off.
+Replay, kitchen 10 dB, synthetic voices, at :data:`PASSAGE_GUARD_WORDS` 1: no figure changes, tuning (tune20/21/22:odd
+204 red flags, 96 near misses; 200 article questions; 256 real orders) or held out (tune16/19/21/22:even 256 red
+flags, 128 near misses): no gain, so left off (docs/spoken-rejection.md, "Twenty-first round")."""
 
-PASSAGE_GUARD_WORDS = 2.0
-""":data:`PASSAGE_GUARD`: 1, a spoken red-flag keyword (``spoken_keywords``) counts too; 2 (kept), a weak one said about
-a person (``spoken_weak_words``) as well; 0: only a red flag of the rules or the net. No measured difference."""
+PASSAGE_GUARD_WORDS = 1.0
+""":data:`PASSAGE_GUARD`: 1, a spoken red-flag keyword (``spoken_keywords``) counts too; 2, a weak one said about a
+person (``spoken_weak_words``) as well (held out tune22:even: +1 of 32 near misses asked); 0: only the rules or net."""
 
 PASSAGE_GUARD_ASKED = 0.0
 """:data:`PASSAGE_GUARD`: 1, a red flag only the question rule cancels counts too; 2, in the passage's own hypothesis
