@@ -17,10 +17,10 @@ from collections.abc import Mapping
 
 from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.declines import DECLINE_INTENTS
+from voice_guide.nlu.interpret_concepts import ReadingConcepts
 from voice_guide.nlu.interpret_sounds import SoundAlikes, keyword_words
 from voice_guide.nlu.interpret_verify import CONFIRM_EMERGENCY, AlarmVerifier, SecondHearing, confirm_match
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
-from voice_guide.nlu.safety_text import NEW_STATEMENT_WORDS, normalise
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
@@ -80,7 +80,7 @@ turns the first words of a report into a question's ("my dad just collapsed ... 
 just collapsed ...", "we're in the middle of the ankle circles and he says he feels faint" heard "what is the of
 the ankle circles and he says he feels faint"), and the whole report is then read as a question about the
 condition. The report is the words after the first "and" that follows the question's opening words, and must start
-a new statement (:data:`NEW_STATEMENT_WORDS`): typed, 8 of 2,017 tuning near misses ("what's the difference between
+a new statement (:data:`~voice_guide.nlu.safety_text.NEW_STATEMENT_WORDS`): typed, 8 of 2,017 tuning near misses ("what's the difference between
 fainting and a seizure") without that, 0 with it (1 of 2,589 red flags either way). 2: the second hearing's readings
 (unbiased best path, safety-only) too. 0: off. Replay, kitchen 10 dB, 4 synthetic voices: tuning (tune14/15/17/18:odd)
 red flags caught 261 -> 263 of 272, near misses flagged 36 of 128 unchanged (37 without the new-statement check:
@@ -206,6 +206,32 @@ RESCUE_SPOTTED_PASSAGES = 0.0
 Replay as :data:`RESCUE_SPOTTED` at 1: no red flag changes (tuning or held out; the held-out passage stays), tuning
 article questions asked about 7 -> 12 of 100."""
 
+PASSAGE_GUARD = 0.0
+"""1: a passage heard again in a noisy room (:data:`VERIFY_KNOWLEDGE`) any unbiased reading of which carries a red-flag
+concept by itself (:meth:`SecondOpinion.passage_red_flag`) gets :data:`CONFIRM_EMERGENCY`, even of a concept the main
+decode held cancelled ("does a stroke weaken the muscles" heard, "my grandad is having a stroke" read). 0 (kept): off.
+Replay, kitchen 10 dB, synthetic voices, at :data:`PASSAGE_GUARD_WORDS` 1: no figure changes, tuning (tune20/21/22:odd
+204 red flags, 96 near misses; 200 article questions; 256 real orders) or held out (tune16/19/21/22:even 256 red
+flags, 128 near misses): no gain, so left off (docs/spoken-rejection.md, "Twenty-first round")."""
+
+PASSAGE_GUARD_WORDS = 1.0
+""":data:`PASSAGE_GUARD`: 1, a spoken red-flag keyword (``spoken_keywords``) counts too; 2, a weak one said about a
+person (``spoken_weak_words``) as well (held out tune22:even: +1 of 32 near misses asked); 0: only the rules or net."""
+
+PASSAGE_GUARD_ASKED = 0.0
+""":data:`PASSAGE_GUARD`: 1, a red flag only the question rule cancels counts too; 2, in the passage's own hypothesis
+as well; 0 (kept): not. Tuning article questions asked 15 -> 16 / 200 at 1, 7 -> 9 / 100 at 2; no red flag changes."""
+
+PASSAGE_GUARD_NET_AT = 1.01
+""":data:`PASSAGE_GUARD`: an unbiased reading the learned net gives at least this red-flag probability counts too;
+1.01 (kept): off. Tuning article questions asked 15 / 15 / 18 / 18 / 21 of 200 at off / 0.8 / 0.7 / 0.6 / 0.5, near
+misses 25 / 25 / 25 / 26 / 26 of 96 (tune20/21/22:odd kitchen); no tuning red flag changes."""
+
+PASSAGE_GUARD_OWN_NET_AT = 1.01
+""":data:`PASSAGE_GUARD_NET_AT` for the passage's own hypothesis; 1.01 (kept): off. Built from a held-out count (the
+twentieth session's tune16:even passage: its hypothesis, heard at 0.6 or more, reads 0.5-0.7 for the net), so not
+turned on; of 143 tuning article passages in noise none reads 0.5."""
+
 SOUND_ALIKE_MAX_SHARE = 0.0
 """Declined speech one of whose readings (the main decode's best hypothesis, the second hearing's unbiased
 readings) becomes a red flag of the rules when heard words are replaced by a spoken red-flag word that
@@ -227,7 +253,7 @@ RAW_MAIN_DECODE = 0.0
 interpreted, red flags only); 0: only the second hearing's two searches hear it."""
 
 
-class SecondOpinion(AlarmVerifier):
+class SecondOpinion(AlarmVerifier, ReadingConcepts):
     """The second-hearing rules of :class:`~voice_guide.nlu.interpret.Interpreter` (a base class of it)."""
 
     understander: Understander
@@ -275,7 +301,8 @@ class SecondOpinion(AlarmVerifier):
         if not self.wants_second_opinion(match, asr_confidence, heard.floor_dbfs):
             return match
         if match.is_knowledge:
-            return self._knowledge_alarm(match, heard, asr_confidence) or self._question_in_noise(match, heard) or match
+            return (self._knowledge_alarm(match, heard, asr_confidence) or self._question_in_noise(match, heard)
+                    or self._passage_guard(match, heard) or match)
         if match.intent in ("emergency", "crisis"):  # asked about, never dropped
             if self._backs_alarm(match, heard):
                 return match
@@ -334,26 +361,6 @@ class SecondOpinion(AlarmVerifier):
                 return confirm_match(finding, text, 0.0)
         return None
 
-    def without_question_start(self, text: str) -> str | None:
-        """What ``text`` (normalised) reports after the question that opens it: the words after the first "and"
-        that follows the question's opening words, when they start a new statement ("and he says ...", "and won't
-        wake up": :data:`NEW_STATEMENT_WORDS`) and a red flag of the rules in ``text``
-        is cancelled by the question rule alone (none stands); else None. "What's the difference between
-        fainting and a seizure" and "could breathlessness be caused by weak chest muscles" give None."""
-        safety = self.understander.safety
-        hits = safety.hits(text, (FindingKind.EMERGENCY, FindingKind.CRISIS))
-        if not hits or any(h.cancelled_by != "question" for h in hits):
-            return None
-        norm = normalise(text)
-        for pattern in safety.context.question_starts:
-            found = pattern.match(norm)
-            if found is None:
-                continue
-            _question, _and, report = norm[found.end():].partition(" and ")
-            words = report.split()
-            return report if words and words[0] in NEW_STATEMENT_WORDS else None
-        return None
-
     def _knowledge_alarm(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a passage whose second hearing clearly reads a red flag of a concept the
         main decode did not hear cancelled (:data:`VERIFY_KNOWLEDGE`): the safety-only reading a red flag of the
@@ -392,6 +399,22 @@ class SecondOpinion(AlarmVerifier):
             return confirm_match(finding, heard.safety, 0.0)
         return None
 
+    def _passage_guard(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for a passage heard again any unbiased reading of which carries a red-flag
+        concept by itself (:data:`PASSAGE_GUARD`, whatever the main decode held cancelled), or None."""
+        if not PASSAGE_GUARD or not match.is_knowledge:
+            return None
+        for text in dict.fromkeys(t for t in (*heard.general, match.text) if t):
+            own = text == match.text and text not in heard.general  # the passage's own words: questions and net only
+            finding = None if own and PASSAGE_GUARD_ASKED < 2 else self.passage_red_flag(
+                text, 0 if own else int(PASSAGE_GUARD_WORDS), bool(PASSAGE_GUARD_ASKED))
+            if finding is not None and not self._net_only_in_noise(finding, heard):
+                return confirm_match(finding, text, 0.0)
+            net_at = PASSAGE_GUARD_OWN_NET_AT if own else PASSAGE_GUARD_NET_AT
+            if net_at <= 1.0 and self.red_flag_probability(text) >= net_at:
+                return confirm_match(self.understander.safety.learned(text), text, 0.0)
+        return None
+
     def _rescue_spotted(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for declined speech (or a passage: :data:`RESCUE_SPOTTED_PASSAGES`) with a spotted
         red-flag key phrase of a concept the main decode did not hear cancelled (:data:`RESCUE_SPOTTED`), or None."""
@@ -407,37 +430,6 @@ class SecondOpinion(AlarmVerifier):
                 continue
             return confirm_match(finding, phrase, 0.0)
         return None
-
-    def spotted_finding(self, phrase: str) -> SafetyFinding | None:
-        """The red flag a spotted key ``phrase`` names by itself: a red flag of the rules, a spoken red-flag word
-        (``spoken_keywords``) or a weak one (``spoken_weak_words``, no person needed: the phrase is all there
-        is); None when the pack's words do not know it."""
-        safety = self.understander.safety
-        finding = safety.assess(phrase)
-        if finding.is_red_flag and not finding.by_net:
-            return finding
-        found = safety.spoken_alarm(phrase)
-        if found is not None:
-            return found
-        for hit in safety.hits(phrase, concepts=safety.spoken_weak_words.values()):
-            if hit.cancelled_by is None:
-                kind = safety.concepts[hit.concept].kind
-                return SafetyFinding(kind, hit.concept, safety.reply(kind), hit.phrase)
-        return None
-
-    def _concepts_named(self, readings: tuple[str, ...]) -> set[str]:
-        """The concepts ``readings`` name: a red flag of the rules or a spoken red-flag word, not cancelled."""
-        safety = self.understander.safety
-        named: set[str] = set()
-        for text in dict.fromkeys(t for t in readings if t):
-            finding = safety.assess(text)
-            if finding.is_red_flag and not finding.by_net and finding.concept:
-                named.add(finding.concept)
-            for weak in (False, True):
-                found = safety.spoken_alarm(text, weak=weak)
-                if found is not None and found.concept:
-                    named.add(found.concept)
-        return named
 
     @staticmethod
     def wants_raw_hearing(match: IntentMatch, heard: SecondHearing) -> bool:
