@@ -6,7 +6,9 @@ the first batch's changes and scored before its own (43/50, same action 44, 1/15
 ``controls_batch_22c.txt`` (40 controls, mostly idle, the safety check and waiting, 10 non-commands) after the
 first two batches' changes, scored before its own (35/40, 0/10 taken; the same on 8f4dc07);
 ``controls_batch_22d.txt`` (40 controls in all seven states, 10 non-commands) after every change, never used
-to fix (36/40, same action 37, 1/10 taken; the same on 8f4dc07). Every sentence here was written for this round (none copied from the data)."""
+to fix (36/40, same action 37, 1/10 taken; the same on 8f4dc07); ``controls_batch_22e.txt`` (40 controls in
+idle, waiting and the safety check in transcript style, 10 non-commands) after the fourth, scored before its
+own changes (29/40, 0/10 taken; the same on 8f4dc07). Every sentence here was written for this round (none copied from the data)."""
 
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ def _misses(understander, name: str) -> dict[str, str]:
 
 @pytest.mark.parametrize(("name", "controls", "others"), [
     ("controls_batch_22.txt", 150, 50), ("controls_batch_22b.txt", 50, 15), ("controls_batch_22c.txt", 40, 10),
-    ("controls_batch_22d.txt", 40, 10),
+    ("controls_batch_22d.txt", 40, 10), ("controls_batch_22e.txt", 40, 10),
 ])
 def test_the_batches_are_well_formed(name, controls, others):
     rows = _batch(name)
@@ -219,3 +221,43 @@ def test_the_third_batchs_near_misses(understander, state, text):
 def test_the_flattened_start_template_matches_as_before(understander, text):
     # "(help me|...) (move|...) <whose> {routine} [and [<whose>] <part>]" split in three (the same sentences)
     assert understander.understand(text, S.IDLE).intent == "start_routine"
+
+
+def test_the_fifth_batch_is_understood_but_for_the_misses_left(understander):
+    # 29/40 and 0/10 taken after the fourth batch, before its own changes
+    assert _misses(understander, "controls_batch_22e.txt") == {
+        # safety's crisis rule reads "ready to go" (the yes template matches: not a control file)
+        "he says yes he's ready to go": "crisis",
+    }
+
+
+@pytest.mark.parametrize(("state", "text", "want"), [
+    # a hedged wish before the request, a permission after it (polite words)
+    (S.IDLE, "i was hoping you could read me the whole article", "read_article"),
+    (S.IDLE, "we were hoping to do his leg exercises", "start_routine"),
+    (S.IDLE, "can we do mum's arm stretches if that's ok", "start_routine"),
+    # the limb of a named person said to be in place while waiting
+    (S.ROUTINE_WAITING, "right dad's leg is resting on the bed", "ready"),
+    (S.ROUTINE_WAITING, "okay my husband's hand is on the pillow", "ready"),
+    # what stuff or things the guide knows
+    (S.IDLE, "so what things do you know about", "list_topics"),
+    # a wait word before how to move the limb
+    (S.ROUTINE_WAITING, "hang on how should i move his leg for this one", "help"),
+    (S.ROUTINE_COUNTING, "wait how do we bend her knee", "help"),
+    # the safety check: the person's answer reported, a rough night, not well enough, the question echoed
+    (S.ROUTINE_SAFETY_CHECK, "she said yes she's fine", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "nah she's had a rough night", "no"),
+    (S.ROUTINE_SAFETY_CHECK, "i don't think he's well enough today", "no"),
+    (S.ROUTINE_SAFETY_CHECK, "what does it mean is everything ok", "help"),
+])
+def test_the_fifth_batchs_kinds(understander, state, text, want):
+    assert understander.understand(text, state).intent == want
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    (S.IDLE, "nan's arm is really thin, is that atrophy"),
+    (S.IDLE, "what things do you know cause atrophy"),
+    (S.ROUTINE_SAFETY_CHECK, "he said yes to the doctor about physio"),
+])
+def test_the_fifth_batchs_near_misses(understander, state, text):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
