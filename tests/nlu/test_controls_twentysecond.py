@@ -8,7 +8,9 @@ first two batches' changes, scored before its own (35/40, 0/10 taken; the same o
 ``controls_batch_22d.txt`` (40 controls in all seven states, 10 non-commands) after every change, never used
 to fix (36/40, same action 37, 1/10 taken; the same on 8f4dc07); ``controls_batch_22e.txt`` (40 controls in
 idle, waiting and the safety check in transcript style, 10 non-commands) after the fourth, scored before its
-own changes (29/40, 0/10 taken; the same on 8f4dc07). Every sentence here was written for this round (none copied from the data)."""
+own changes (29/40, 0/10 taken; the same on 8f4dc07); ``controls_batch_22f.txt`` (30 controls in all seven
+states, 10 non-commands) after every change, never used to fix (25/30, 0/10 taken; the same on 8f4dc07).
+Every sentence here was written for this round (none copied from the data)."""
 
 from __future__ import annotations
 
@@ -51,6 +53,7 @@ def _misses(understander, name: str) -> dict[str, str]:
 @pytest.mark.parametrize(("name", "controls", "others"), [
     ("controls_batch_22.txt", 150, 50), ("controls_batch_22b.txt", 50, 15), ("controls_batch_22c.txt", 40, 10),
     ("controls_batch_22d.txt", 40, 10), ("controls_batch_22e.txt", 40, 10),
+    ("controls_batch_22f.txt", 30, 10),
 ])
 def test_the_batches_are_well_formed(name, controls, others):
     rows = _batch(name)
@@ -261,3 +264,14 @@ def test_the_fifth_batchs_kinds(understander, state, text, want):
 ])
 def test_the_fifth_batchs_near_misses(understander, state, text):
     assert understander.understand(text, state).intent not in CONTROL_INTENTS
+
+
+def test_the_sixth_batch_written_after_every_change(understander):
+    # 25/30 and 0/10 taken, never used to fix anything (the same on 8f4dc07): the kinds a next round may take
+    assert _misses(understander, "controls_batch_22f.txt") == {
+        "we'd love to have a go at mum's hand stretches now": "ask_passive_exercise",
+        "what are the main things the article talks about": "ask_types",
+        "gently does it, slow your voice down": "fallback",
+        "why are you asking if she's comfortable": "fallback",
+        "what happens now that it's paused": "ask_causes",
+    }
