@@ -142,6 +142,7 @@ def test_the_rounds_families_in_their_states(understander, state, text, want):
     # whether something helps more is a question, in every state (the more cue read "help more")
     (S.ROUTINE_WAITING, "does stretching help more than walking"),
     (S.ANSWERED, "does it help more if he does it daily"),
+    (S.IDLE, "how does it help more"),
     # "all ok" in a question about something else
     (S.IDLE, "is it all ok to exercise with arthritis"),
     # the highlights of the article, where a limb should be after an illness: questions
