@@ -73,8 +73,8 @@ def test_the_third_batch_is_understood_but_for_the_misses_left(understander):
     assert _misses(understander, "controls_batch_20c.txt") == {
         "What did you say before that?": "repeat",  # a repeat template: the earlier authors' label
         "She's good to go.": "yes",  # at the safety check: the same action as ready
-        # since the merge with the knowledge round's summing-up words: read as a question about the article
-        "Give me a rundown of what's in the article.": "ask_symptoms",
+        # "Give me a rundown of what's in the article." is list_topics again since the twenty-second round (a
+        # list_topics template: an overview of what the article holds)
     }
 
 

@@ -1,0 +1,310 @@
+"""Twenty-second round of the controls: the round's own batch scored whole (``controls_batch_22.txt``, 150
+controls in all seven states and 50 non-commands sharing their words, written before any change: 130/150,
+same action 133, 2/50 non-commands taken as a command on 8f4dc07), the round's families in their states, and
+near misses they must not catch; ``controls_batch_22b.txt`` (50 controls, 15 non-commands) was written after
+the first batch's changes and scored before its own (43/50, same action 44, 1/15 taken; 42/50 on 8f4dc07);
+``controls_batch_22c.txt`` (40 controls, mostly idle, the safety check and waiting, 10 non-commands) after the
+first two batches' changes, scored before its own (35/40, 0/10 taken; the same on 8f4dc07);
+``controls_batch_22d.txt`` (40 controls in all seven states, 10 non-commands) after every change, never used
+to fix (36/40, same action 37, 1/10 taken; the same on 8f4dc07); ``controls_batch_22e.txt`` (40 controls in
+idle, waiting and the safety check in transcript style, 10 non-commands) after the fourth, scored before its
+own changes (29/40, 0/10 taken; the same on 8f4dc07); ``controls_batch_22f.txt`` (30 controls in all seven
+states, 10 non-commands) after every change, never used to fix (25/30, 0/10 taken; the same on 8f4dc07);
+``controls_batch_22g.txt`` (40 controls in all seven states, 10 non-commands) after the sixth, scored before its
+own changes (34/40, 1/10 taken; the same on 8f4dc07). Every sentence here was written for this round (none copied from the data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voice_guide.engine import Engine
+from voice_guide.nlu.controls import CONTROL_INTENTS
+from voice_guide.nlu.state import DialogueState as S
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(scope="module")
+def understander():
+    return Engine().understander
+
+
+def _batch(name: str) -> list[tuple[str, str, str]]:
+    rows = []
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            state, want, text = line.split("\t")
+            rows.append((state, want, text))
+    return rows
+
+
+def _misses(understander, name: str) -> dict[str, str]:
+    """Text -> intent understood, for every line of the batch not understood as its label (a line
+    labelled "-" is missed when it is taken as a command)."""
+    out = {}
+    for state, want, text in _batch(name):
+        got = understander.understand(text, S(state)).intent
+        if (got in CONTROL_INTENTS) if want == "-" else got != want:
+            out[text] = got
+    return out
+
+
+@pytest.mark.parametrize(("name", "controls", "others"), [
+    ("controls_batch_22.txt", 150, 50), ("controls_batch_22b.txt", 50, 15), ("controls_batch_22c.txt", 40, 10),
+    ("controls_batch_22d.txt", 40, 10), ("controls_batch_22e.txt", 40, 10),
+    ("controls_batch_22f.txt", 30, 10), ("controls_batch_22g.txt", 40, 10),
+])
+def test_the_batches_are_well_formed(name, controls, others):
+    rows = _batch(name)
+    assert {s for s, _, _ in rows} <= {s.value for s in S} - {"confirming"}
+    assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
+    assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
+    assert len({t for _, _, t in rows}) == len(rows)
+
+
+def test_the_batch_is_understood_but_for_the_misses_left(understander):
+    # 130/150 (same action 133) and 2/50 non-commands taken on 8f4dc07, before the round's changes
+    assert _misses(understander, "controls_batch_22.txt") == {
+        # the same action in their states (control_equivalence.py)
+        "no no hang on": "pause",
+        "turn yourself off please, we're finished": "stop",
+        "yes ok go on": "resume",
+        # labels the earlier authors give otherwise: "keep reading" resumes the reading; a decline at the
+        # safety check is its no
+        "keep on reading": "resume",
+        "forget it, we'll not bother today": "no",
+        # safety's pain finding ("sore"): the routine stops (not a control file)
+        "skip this one please, her shoulder's sore": "pain",
+        # praise after "that's it" while counting: the clause rule (understanding.py) takes "that's it" as stop
+        "that's it, nice and gentle": "stop",
+    }
+
+
+def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
+    # 43/50 (same action 44) and 1/15 taken after the first batch's changes, before its own
+    assert _misses(understander, "controls_batch_22b.txt") == {
+        # ready and yes start the routine alike at the safety check
+        "all fine, let's go": "ready",
+        # the cue is list_topics; the learned model's second opinion vetoes it
+        "can you give me an idea of what you cover": "fallback",
+        # a decline at the safety check: no template says "not do them at all"
+        "actually let's not do them at all": "fallback",
+        # praise after "that's it" while counting (as in the first batch)
+        "that's it, good girl": "stop",
+    }
+
+
+@pytest.mark.parametrize(("state", "text", "want"), [
+    # an overview of what the article holds is its list of topics (there is no summary command)
+    (S.IDLE, "give me a rundown of what's in the article", "list_topics"),
+    (S.ANSWERED, "give us an overview of what's covered in this thing", "list_topics"),
+    (S.IDLE, "what kind of topics have you got in there", "list_topics"),
+    (S.IDLE, "what has the article got in it", "list_topics"),
+    (S.IDLE, "what is really in this guide", "list_topics"),
+    # help: what to say back, a device not understood, how to make it stop or pause
+    (S.IDLE, "what am i supposed to say back", "help"),
+    (S.IDLE, "we don't know what to do with this gadget", "help"),
+    (S.READING, "how can we make it pause for a moment", "help"),
+    # help in a routine: what to do with the limb, where it or the hands go
+    (S.ROUTINE_COUNTING, "what do we do with her wrist now", "help"),
+    (S.ROUTINE_WAITING, "where does her hand go for this one", "help"),
+    (S.ROUTINE_PAUSED, "where should the leg be", "help"),
+    (S.ROUTINE_COUNTING, "where do my hands go under his knee", "help"),
+    (S.ROUTINE_WAITING, "where should our hands be on him", "help"),
+    # help at the safety check: what the caregiver checks
+    (S.ROUTINE_SAFETY_CHECK, "what are we meant to be looking for with him", "help"),
+    (S.ROUTINE_SAFETY_CHECK, "what are we looking for exactly", "help"),
+    # the gist, the highlights, the headlines
+    (S.ANSWERED, "only the highlights", "brief"),
+    (S.READING, "just the headlines please", "brief"),
+    (S.ANSWERED, "give me the gist of that", "brief"),
+    # a faster pace asked for in an idiom
+    (S.READING, "come on, get a wiggle on", "faster"),
+    # the guide's own time after a command is a polite suffix
+    (S.ROUTINE_COUNTING, "skip to the next one whenever you're ready", "next"),
+    (S.ROUTINE_PAUSED, "continue in your own time", "resume"),
+    # all ok at the safety check
+    (S.ROUTINE_SAFETY_CHECK, "all okay here, yes", "yes"),
+    # a routine put on like a programme
+    (S.ANSWERED, "stick on the leg exercises", "start_routine"),
+    (S.IDLE, "could you put the arm stretches on for my husband", "start_routine"),
+])
+def test_the_rounds_families_in_their_states(understander, state, text, want):
+    assert understander.understand(text, state).intent == want
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    # a rundown or overview of one subject is a question about it
+    (S.IDLE, "give me a rundown of the causes"),
+    (S.IDLE, "can you give me an overview of the treatment"),
+    (S.IDLE, "what kind of things cause atrophy"),
+    # whether something helps more is a question, in every state (the more cue read "help more")
+    (S.ROUTINE_WAITING, "does stretching help more than walking"),
+    (S.ANSWERED, "does it help more if he does it daily"),
+    (S.IDLE, "how does it help more"),
+    # "all ok" in a question about something else
+    (S.IDLE, "is it all ok to exercise with arthritis"),
+    # the highlights of the article, where a limb should be after an illness: questions
+    (S.READING, "what are the highlights of the article"),
+    (S.IDLE, "where should his arm be after a stroke"),
+    # a device put on
+    (S.IDLE, "put the kettle on"),
+])
+def test_near_misses_stay_no_command(understander, state, text):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
+
+
+@pytest.mark.parametrize(("state", "text", "want"), [
+    # the neighbours of the round's rules keep their meaning
+    (S.ROUTINE_WAITING, "ready when you are", "ready"),
+    (S.ROUTINE_WAITING, "go when you're ready", "ready"),
+    (S.ROUTINE_WAITING, "tell me more", "ready"),
+    (S.ANSWERED, "tell me more", "more"),
+    (S.IDLE, "give me an overview of what is covered", "list_topics"),
+    (S.ROUTINE_SAFETY_CHECK, "what should i check", "help"),
+])
+def test_the_rules_leave_their_neighbours(understander, state, text, want):
+    assert understander.understand(text, state).intent == want
+
+
+def test_the_third_batch_is_understood(understander):
+    # 35/40 and 0/10 taken after the first two batches' changes, before its own
+    assert _misses(understander, "controls_batch_22c.txt") == {}
+
+
+def test_the_fourth_batch_written_after_the_changes(understander):
+    # 36/40 (same action 37) and 1/10 taken, never used to fix anything (the same on 8f4dc07)
+    assert _misses(understander, "controls_batch_22d.txt") == {
+        # ready and yes start the routine alike at the safety check
+        "yes, she's fine and ready": "ready",
+        # "blasting my ears": no quieter cue says it; "turn down" alone has no object
+        "you're blasting my ears, turn down": "fallback",
+        # a pause for the person's cough: a decline (not a control file) reads the cough
+        "just a sec, she needs to cough": "out_of_scope",
+        # where to hold the limb: the help templates say where it goes or where the hands go
+        "where should I hold his arm for this": "fallback",
+        # the more cue reads "more tired than usual" (its lookahead leaves only "more than")
+        "she's been more tired than usual this week": "more",
+    }
+
+
+@pytest.mark.parametrize(("state", "text", "want"), [
+    # lost with a degree and what with, then how to use it: every clause a command, help
+    (S.IDLE, "we're completely lost here, how do we use it", "help"),
+    (S.ANSWERED, "i'm so confused with this thing", "help"),
+    # the article read out to or for the person helped
+    (S.IDLE, "read the whole article to my husband", "read_article"),
+    (S.ANSWERED, "read out the text for mum", "read_article"),
+    # what the guide needs checked first
+    (S.ROUTINE_SAFETY_CHECK, "what do you want me to check before we start", "help"),
+    # how to be holding the person or the limb
+    (S.ROUTINE_PAUSED, "how am i supposed to be supporting his elbow", "help"),
+    (S.ROUTINE_COUNTING, "how should we be moving him during this stretch", "help"),
+    # the instruction asked again in the past
+    (S.ROUTINE_PAUSED, "what were we supposed to do with his hand again", "repeat"),
+])
+def test_the_third_batchs_kinds(understander, state, text, want):
+    assert understander.understand(text, state).intent == want
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    (S.IDLE, "i'm a bit lost for words, is atrophy painful"),
+    (S.IDLE, "who wrote the article"),
+    (S.ROUTINE_SAFETY_CHECK, "how should i be feeding him to build muscle"),
+])
+def test_the_third_batchs_near_misses(understander, state, text):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
+
+
+@pytest.mark.parametrize("text", [
+    "help me move mum's legs",
+    "show us how to stretch his arms and her hands",
+    "help me exercise dad's legs and knees",
+])
+def test_the_flattened_start_template_matches_as_before(understander, text):
+    # "(help me|...) (move|...) <whose> {routine} [and [<whose>] <part>]" split in three (the same sentences)
+    assert understander.understand(text, S.IDLE).intent == "start_routine"
+
+
+def test_the_fifth_batch_is_understood_but_for_the_misses_left(understander):
+    # 29/40 and 0/10 taken after the fourth batch, before its own changes
+    assert _misses(understander, "controls_batch_22e.txt") == {
+        # safety's crisis rule reads "ready to go" (the yes template matches: not a control file)
+        "he says yes he's ready to go": "crisis",
+    }
+
+
+@pytest.mark.parametrize(("state", "text", "want"), [
+    # a hedged wish before the request, a permission after it (polite words)
+    (S.IDLE, "i was hoping you could read me the whole article", "read_article"),
+    (S.IDLE, "we were hoping to do his leg exercises", "start_routine"),
+    (S.IDLE, "can we do mum's arm stretches if that's ok", "start_routine"),
+    # the limb of a named person said to be in place while waiting
+    (S.ROUTINE_WAITING, "right dad's leg is resting on the bed", "ready"),
+    (S.ROUTINE_WAITING, "okay my husband's hand is on the pillow", "ready"),
+    # what stuff or things the guide knows
+    (S.IDLE, "so what things do you know about", "list_topics"),
+    # a wait word before how to move the limb
+    (S.ROUTINE_WAITING, "hang on how should i move his leg for this one", "help"),
+    (S.ROUTINE_COUNTING, "wait how do we bend her knee", "help"),
+    # the safety check: the person's answer reported, a rough night, not well enough, the question echoed
+    (S.ROUTINE_SAFETY_CHECK, "she said yes she's fine", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "nah she's had a rough night", "no"),
+    (S.ROUTINE_SAFETY_CHECK, "i don't think he's well enough today", "no"),
+    (S.ROUTINE_SAFETY_CHECK, "what does it mean is everything ok", "help"),
+])
+def test_the_fifth_batchs_kinds(understander, state, text, want):
+    assert understander.understand(text, state).intent == want
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    (S.IDLE, "nan's arm is really thin, is that atrophy"),
+    (S.IDLE, "what things do you know cause atrophy"),
+    (S.ROUTINE_SAFETY_CHECK, "he said yes to the doctor about physio"),
+])
+def test_the_fifth_batchs_near_misses(understander, state, text):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
+
+
+def test_the_sixth_batch_written_after_every_change(understander):
+    # 25/30 and 0/10 taken, never used to fix anything (the same on 8f4dc07): the kinds a next round may take
+    assert _misses(understander, "controls_batch_22f.txt") == {
+        "we'd love to have a go at mum's hand stretches now": "ask_passive_exercise",
+        "what are the main things the article talks about": "ask_types",
+        "gently does it, slow your voice down": "fallback",
+        "why are you asking if she's comfortable": "fallback",
+        "what happens now that it's paused": "ask_causes",
+    }
+
+
+def test_the_seventh_batch_is_understood(understander):
+    # 34/40 and 1/10 taken after the sixth batch, before its own changes
+    assert _misses(understander, "controls_batch_22g.txt") == {}
+
+
+@pytest.mark.parametrize(("state", "text", "want"), [
+    (S.IDLE, "what does the app cover", "list_topics"),
+    (S.ROUTINE_SAFETY_CHECK, "what are we looking at him for", "help"),
+    (S.ROUTINE_PAUSED, "is that how we are meant to hold her wrist", "help"),
+    (S.ROUTINE_WAITING, "where should we sit for this exercise", "help"),
+    (S.ROUTINE_PAUSED, "right we are back supporting his knee", "ready"),
+    (S.ROUTINE_WAITING, "his arm is down on the bed", "ready"),
+    # how far or hard, the template flattened (the same sentences)
+    (S.ROUTINE_COUNTING, "how far should i bend it", "help"),
+    (S.ROUTINE_WAITING, "how high do we lift her leg", "help"),
+    (S.ROUTINE_PAUSED, "how hard should i push", "help"),
+])
+def test_the_seventh_batchs_kinds(understander, state, text, want):
+    assert understander.understand(text, state).intent == want
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    # lost weight, muscle or strength is not being lost with the guide
+    (S.READING, "she has lost so much weight this year"),
+    (S.IDLE, "he lost a lot of muscle in hospital"),
+    (S.ROUTINE_WAITING, "is this how muscles waste away"),
+])
+def test_the_seventh_batchs_near_misses(understander, state, text):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
