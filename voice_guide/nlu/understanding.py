@@ -81,6 +81,9 @@ out-of-domain; docs/understanding.md): on the start code off 4017 / 6 answered, 
 4022 / 6, (0.02, 0.6) 4027 / 6: on at (0.02, 0.6) (``eval_paraphrase.py --clear-article off`` measures without it).
 Held out, measured after the choice: knowledge 3156 -> 3159 of 3,400, out-of-domain answered 39 -> 40 of 2,100."""
 
+_ARTICLE_KINDS = frozenset({"section", "faq"})
+"""The section kinds :data:`CLEAR_ARTICLE` may answer from (not the sources or the about section)."""
+
 _CUE_MAX_EVIDENCE = 2.0
 """Cue words are not used when the text holds this much evidence of a question about the article
 (two of the article's terms: "does not moving make muscles waste quicker")."""
@@ -235,7 +238,7 @@ class Understander:
             return knowledge  # the words are weak, but every signal together is sure
         if decided is False and knowledge is not None and self._sure_words(knowledge, signals):
             return knowledge  # vetoed, but the words are sure and the classifier does not put it outside
-        if not decided and knowledge is not None and self._clear_article(signals):
+        if not decided and knowledge is not None and self._clear_article(signals, knowledge):
             return knowledge  # the classifier puts it inside the article and the decision leans to answer
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
@@ -285,9 +288,14 @@ class Understander:
         return (knowledge is not None and self.decision is not None and signals is not None
                 and self.decision_alone is not None and self.decision.probability(signals) >= self.decision_alone)
 
-    def _clear_article(self, signals: KnowledgeSignals | None) -> bool:
-        """Whether a knowledge match the joint decision did not answer is answered all the same (:attr:`clear_article`)."""
+    def _clear_article(self, signals: KnowledgeSignals | None, knowledge: IntentMatch | None = None) -> bool:
+        """Whether a knowledge match the joint decision did not answer is answered all the same (:attr:`clear_article`):
+        never for a match outside the article's sections and FAQ (the author, the sources: "who wrote the lord of
+        the rings" shares only "wrote" with the byline)."""
         if self.clear_article is None or signals is None or self.decision is None:
+            return False
+        if knowledge is not None and knowledge.section_id and \
+                self.pack.section(knowledge.section_id).kind not in _ARTICLE_KINDS:
             return False
         most_ood, least_decision = self.clear_article
         return signals.p_ood <= most_ood and self.decision.probability(signals) >= least_decision
