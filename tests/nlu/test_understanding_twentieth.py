@@ -5,7 +5,7 @@ Every sentence here was written for these tests (none from the dev set or the pa
 - ``lexicon.yaml``: "overview", "summary", "sum up", "rundown", "gist", "in a nutshell", "outline" read as "what
   is": "give me a quick overview of atrophy" is the definition question, not unknown words the decision vetoes;
   the same words about another subject stay declined, and "sum it up" after an answer stays the ``brief`` command.
-- ``understanding.CLEAR_ARTICLE`` (built, measured, off by default; on at (0.02, 0.6) since the twenty-second round): a match the joint decision leaves unanswered
+- ``understanding.CLEAR_ARTICLE`` (built, measured, off by default; the twenty-second round measured it on at (0.02, 0.6) and it stayed off): a match the joint decision leaves unanswered
   is answered when the classifier puts it inside the article (out-of-domain at most 0.05) and the decision is at
   least 0.6 sure.
 - ``lexicon.yaml``: "the same way", "in different ways", "mechanism" -> "processes" (the pathologic section).
@@ -74,9 +74,10 @@ def _decision(bias: float) -> Decision:
     return Decision((0.0,) * n, (1.0,) * n, (0.0,) * n + (bias,), 0.7)
 
 
-def test_clear_article_is_on_as_the_twentysecond_round_chose(understander):
-    # off until the twenty-second round, which turned it on at (0.02, 0.6) on the tuning parts' evidence
-    assert (CLEAR_ARTICLE, understander.clear_article) == ((0.02, 0.6), (0.02, 0.6))
+def test_clear_article_is_off_by_default(understander):
+    # the twenty-second round turned it on at (0.02, 0.6) on tuning evidence; held out it answered one more
+    # out-of-domain question (39 -> 40 of 2,100), so the merge left it off
+    assert (CLEAR_ARTICLE, understander.clear_article) == (None, None)
 
 
 @pytest.mark.parametrize("p_ood, bias, answered", [
