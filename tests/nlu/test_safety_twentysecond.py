@@ -154,6 +154,38 @@ def test_a_breather_in_the_routine_is_no_alarm(rules):
     assert rules.assess("hang on, he needs a breather", DialogueState.IDLE).is_red_flag is False
 
 
+# --- everyday figures with red-flag words ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "whatever you do don't breathe a word to the carers",
+    "we couldn't breathe for laughing at grandad's jokes",
+    "that dress is so tight she can't breathe in it",
+    "the news is talking nonsense about the hospitals again",
+    "he was slurring a bit after three pints at the wedding",
+    "i always get tongue tied on the phone",
+    "she collapsed onto the settee after the school run",
+    "sorry, my mind is all over the place this morning",
+    "mum nearly passed out when she saw the bill for the boiler",
+    "my pulse is still racing after that horror film",
+    "sorry i'm choking on my coffee, carry on",
+    "i can't get up to speed with the new app",
+    "i'm worn out just reading about these stretches",
+    "he nearly keeled over when he heard how much it cost",
+])
+def test_an_everyday_figure_is_no_red_flag(rules, text):
+    assert rules.assess(text).is_red_flag is False
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("he collapsed on the sofa after work and he won't wake up", "collapse"),
+    ("she had two glasses of wine and now her face is drooping and she's slurring", "stroke"),
+    ("my heart is racing and my chest is tight after the film", "chest_pain"),
+    ("he's choking on his tea and can't breathe", "breathing"),
+])
+def test_beside_a_report_of_now_the_red_flag_stands(rules, text, concept):
+    assert found(rules, text) == ("emergency", concept)
+
+
 # --- the session's own batch ---------------------------------------------------------------------------
 
 def test_the_batch_is_well_formed():
