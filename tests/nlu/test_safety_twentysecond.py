@@ -186,6 +186,18 @@ def test_beside_a_report_of_now_the_red_flag_stands(rules, text, concept):
     assert found(rules, text) == ("emergency", concept)
 
 
+# --- "still" before a habit ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("he had a fit at school years ago and still avoids swimming", ("none", None)),
+    ("my wife collapsed at work in 2021 and still gets anxious on trains", ("none", None)),
+    # a sign or a state of now after "still" stays now
+    ("she had a fit this morning and still looks grey", ("emergency", "seizure")),
+])
+def test_still_before_a_habit_is_no_marker_of_now(rules, text, expected):
+    assert found(rules, text) == expected
+
+
 # --- the session's own batch ---------------------------------------------------------------------------
 
 def test_the_batch_is_well_formed():
