@@ -58,11 +58,11 @@ def test_their_near_misses_are_no_overdose(rules, text):
 @pytest.mark.parametrize("text, expected", [
     ("what time does the rugby start tonight", "none"),  # asked: no plan told
     ("are we still going to the cinema tomorrow", "none"),
-    ("i'm taking the dog to the vet tomorrow", "none"),  # told, but alone: beside_only
-    ("that's enough of the arm lifts for tonight", "none"),  # "for tonight"
+    ("i'm taking the dog to the vet tomorrow", "crisis"),  # told: a sign beside the net (beside_only not kept)
+    ("that's enough of the arm lifts, we are done for tonight", "none"),  # session talk: the net needs 0.95
     ("i've written to my sister and said sorry for everything, it ends tonight", "crisis"),  # beside apology
 ])
-def test_a_bare_time_is_a_sign_only_when_told_beside_another(bare, text, expected):
+def test_a_bare_time_is_a_sign_only_when_told(bare, text, expected):
     bare.net = fixed_net(crisis=0.5)
     assert found(bare, text)[0] == expected
 
