@@ -171,6 +171,8 @@ def test_a_breather_in_the_routine_is_no_alarm(rules):
     "i can't get up to speed with the new app",
     "i'm worn out just reading about these stretches",
     "he nearly keeled over when he heard how much it cost",
+    "she spluttered a little on her squash, keep going",
+    "dad got all choked up listening to that part",
 ])
 def test_an_everyday_figure_is_no_red_flag(rules, text):
     assert rules.assess(text).is_red_flag is False
@@ -181,6 +183,7 @@ def test_an_everyday_figure_is_no_red_flag(rules, text):
     ("she had two glasses of wine and now her face is drooping and she's slurring", "stroke"),
     ("my heart is racing and my chest is tight after the film", "chest_pain"),
     ("he's choking on his tea and can't breathe", "breathing"),
+    ("she choked a bit on her water and now she can't speak or breathe", "breathing"),
 ])
 def test_beside_a_report_of_now_the_red_flag_stands(rules, text, concept):
     assert found(rules, text) == ("emergency", concept)
