@@ -163,8 +163,8 @@ KNOWN_GAPS = {
     # the crisis line, as designed since the thirteenth session), not crisis
     "im going to take all my tablets when he goes to work",
     "i'd be doing everyone a favour if i went to sleep and didn't wake up",
-    # a suicide long ago still talked about; nobody knowing the day at christmas
-    "my uncle took his own life ten years ago and my dad still talks about him",
+    # nobody knowing the day at christmas (twenty-second session: "a suicide long ago still talked about" is read
+    # right now, "still" before a habit is no marker of now)
     "she didn't know what day it was but nobody does over christmas",
 }
 """The batch lines read wrongly at the end of the session (the net on)."""

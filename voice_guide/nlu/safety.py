@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from voice_guide.nlu.safety_asked import asks_in_general
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
@@ -209,7 +210,10 @@ class SafetyRules:
             settings.negated_at is not None and self.calm_negation(text))
         figurative = settings.figure_at is not None and self.figure_cue(text)
         recovered = settings.recovered_at is not None and self.recovered_cue(text, hits)
-        crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered)
+        asked = settings.asked_at is not None and asks_in_general(  # "is pain and not moving a vicious circle"
+            clauses(self.context.strip_idioms(self._spell(normalise(text)))), self.context.question_starts,
+            self._person, self.context.present)
+        crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered, asked)
         session_at = settings.session_talk_at
         session = session_at is not None and self.session_cue(text)
         if session_at is not None and session:  # "i have no idea what to say to it"

@@ -159,3 +159,31 @@ def run_on_statements(clause: str) -> list[str]:
             last = m.start()
     bounds = [0, *cuts, len(clause)]
     return [clause[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False) if clause[a:b].strip()]
+
+
+_BACK_REFERENCE = re.compile(r"\b(?:it|that|this|them|those|these|ones?|same|like this|like that|the swelling|the pain)\b")
+"""Words of a later statement that point back at the phrase's event ("his ankle is swollen | he has had it for
+years"): its time words then tell of that event."""
+
+_TOLD_NOW = re.compile(r"\b(?:is|are|am|has gone|have gone|has turned|have turned|has swollen|has swelled|looks|feels)\b")
+"""A statement told in the present: a report of now (not "she fell and hit her head | she was in bed for weeks")."""
+
+
+def own_time_scope(clause: str, start: int, end: int) -> int:
+    """Where the time words that may cancel the phrase ``clause[start:end]`` end (an index into ``clause``): the end
+    of its run-on statement (:func:`run_on_statements`) when that statement is told in the present and no later
+    statement points back at it, else the clause's end (twenty-second session: "my mums leg has gone red and swollen
+    and hot | she has been poorly for weeks" is no usual state of the leg; a known miss of the twenty-first round)."""
+    offset = 0
+    for piece in run_on_statements(clause):
+        at = clause.find(piece, offset)
+        stop = at + len(piece)
+        if at <= start < stop:
+            rest = clause[stop:]
+            if stop >= len(clause) or end > stop or not _TOLD_NOW.search(piece) or _BACK_REFERENCE.search(rest):
+                return len(clause)
+            logger.debug("time words of a later statement left out: %r | %r", piece, rest)
+            return stop
+        offset = stop
+    return len(clause)
+

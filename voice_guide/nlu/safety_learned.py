@@ -123,16 +123,25 @@ class NetSettings:
     the net's crisis reply and confirmation question need at least this probability, and it never
     gives the emergency reply there, as for a negated phrase; None: the usual bars."""
 
+    asked_at: float | None = None
+    """For a text that only asks about something in general, with nobody in it and no word of now ("is pain
+    and not moving a vicious circle": the net's emergency 0.91): the net's confirmation question needs at
+    least this probability and it never gives the emergency reply there; its crisis bar is unchanged ("what
+    is the point of going on" stays crisis talk). None: the usual bars (twenty-second session)."""
+
     def bars(self, text: str, negated: bool, figurative: bool = False,
-             recovered: bool = False) -> tuple[float, float, float]:
+             recovered: bool = False, asked: bool = False) -> tuple[float, float, float]:
         """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
         cancelled a red-flag phrase of it by negation; ``figurative``: a red-flag phrase of it is
         inside a figure of speech; ``recovered``: crisis talk of it is history and someone is well
-        now); an emergency bar above 1 is never reached."""
+        now; ``asked``: it only asks about something in general, :attr:`asked_at`); an emergency bar
+        above 1 is never reached."""
         crisis, emergency, confirm = self.crisis_bar(text), self.emergency_at, self.confirm_at
         for cue, bar in ((negated, self.negated_at), (figurative, self.figure_at), (recovered, self.recovered_at)):
             if cue and bar is not None:
                 crisis, emergency, confirm = max(crisis, bar), 2.0, max(confirm, bar)
+        if asked and self.asked_at is not None:
+            emergency, confirm = 2.0, max(confirm, self.asked_at)
         return crisis, emergency, confirm
 
     def crisis_bar(self, text: str) -> float:
@@ -175,9 +184,10 @@ class NetSettings:
         session_at = _optional_probability(data, "session_talk_at")
         figure_at = _optional_probability(data, "figure_at")
         recovered_at = _optional_probability(data, "recovered_at")
+        asked_at = _optional_probability(data, "asked_at")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
-                   long_at, long_words, negated_at, sign_at, session_at, figure_at, recovered_at)
+                   long_at, long_words, negated_at, sign_at, session_at, figure_at, recovered_at, asked_at)
 
 
 @dataclass(frozen=True)

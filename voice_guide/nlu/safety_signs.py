@@ -61,6 +61,11 @@ class Sign:
     """True for cues that count only beside a cue of another family: never alone, and no sign for the
     learned net's lower bar (``learned.crisis_sign_at``): "she says she's ready" is a carer's word."""
 
+    asked: bool = True
+    """False for cues that do not count in a clause asked as a question (``context.question_starts``): a bare
+    time at a clause's end ("who is playing in the match tonight") is a plan only when it is told
+    (twenty-second session; "the urge to cut is really strong tonight" keeps it)."""
+
 
 @dataclass(frozen=True)
 class SignHit:
@@ -87,7 +92,8 @@ class CrisisSigns:
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None, compiler: PatternCompiler) -> "CrisisSigns":
         """Build from ``crisis_signs:`` (``threshold``, ``families: {name: {weight, alone, patterns}}``); a
-        pattern may be a mapping ``{pattern, beside_only: true}`` (:attr:`Sign.beside_only`)."""
+        pattern may be a mapping ``{pattern, beside_only: true, asked: false}`` (:attr:`Sign.beside_only`,
+        :attr:`Sign.asked`)."""
         data = data or {}
         signs = []
         for family, fdata in (data.get("families") or {}).items():
@@ -99,9 +105,10 @@ class CrisisSigns:
             alone = bool(fdata.get("alone", True))
             for i, item in enumerate(fdata.get("patterns") or []):
                 beside = isinstance(item, Mapping) and bool(item.get("beside_only"))
+                asked = not isinstance(item, Mapping) or bool(item.get("asked", True))
                 src = item.get("pattern") if isinstance(item, Mapping) else item
                 pattern = compiler.compile(str(src), f"crisis_signs.families.{family}.patterns[{i}]")
-                signs.append(Sign(str(family), weight, pattern, pattern.pattern, alone and not beside, beside))
+                signs.append(Sign(str(family), weight, pattern, pattern.pattern, alone and not beside, beside, asked))
         return cls(tuple(signs), int(data.get("threshold") or DEFAULT_THRESHOLD))
 
     def hits(self, parts: list[str], context: ContextRules) -> list[SignHit]:
@@ -110,6 +117,8 @@ class CrisisSigns:
         out = []
         for sign in self.signs:
             for clause in parts:
+                if not sign.asked and any(q.match(clause) for q in context.question_starts):
+                    continue  # "what time is the match on tonight": a time asked about, no plan told
                 for m in sign.pattern.finditer(clause):
                     if context.why_not(clause, m.start(), m.end(), sign.source, False, False, crisis=True):
                         continue

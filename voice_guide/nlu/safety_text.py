@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu import safety_clauses
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_clauses import now_statements, report_after_question, run_on_statements
 from voice_guide.nlu.safety_spelling import BARE_CONTRACTIONS
@@ -404,7 +405,9 @@ class ContextRules:
             now = any(p.search(rest) for p in self.present)
         if not now and part != clause and PROGRESSIVE.search(part) and not any(p.search(part) for p in self.history):
             now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
-        if not now and self._history(clause, part) and not (crisis and WOULD_HAVE.search(" ".join(before[-3:] + [inside]))):
+        scope = clause if crisis else clause[:safety_clauses.own_time_scope(clause, start, end)]  # "... | she has been poorly for weeks"
+        if not now and self._history(scope, part if scope == clause else statement(scope, start, end)) and not (
+                crisis and WOULD_HAVE.search(" ".join(before[-3:] + [inside]))):
             return "history"  # (crisis talk in the conditional perfect, "i would have ended it months ago", stands)
         if not now and any(p.search(clause) for p in self.after_event):
             near = " ".join(before[-2:] + [clause[start:end]])
@@ -413,7 +416,7 @@ class ContextRules:
         if crisis:  # (``resolved_next`` for crisis talk: the next clause is only a time long past)
             return "history" if resolved_next and not PRESENT_STATE.search(part) and PAST_VERB.search(part) else None
         if not now and not UNIQUE.search(inside) and not NOT_USUAL.search(clause) and any(
-                p.search(clause) for p in self.chronic):
+                p.search(scope) for p in self.chronic):
             return "chronic"  # "the worst headache of his life after coughing" is not a usual state
         after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
         if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)

@@ -1,0 +1,245 @@
+"""Twenty-second session: overdoses told in everyday words (no word "pills"), a bare time sign only when told and
+beside another sign, a general question with nobody in it that the net read as an emergency, a present report whose
+run-on clause ends with another statement's "for weeks", "a breather", the urge to cut as a state, and the session's
+own batch (tests/nlu/safety_batches_22.txt). Each rule is tried both ways in phrases written for these tests (not
+from any set, and not the batch's lines)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from safety_support import fixed_net, found, misread, read_batch
+
+from voice_guide.nlu.safety_asked import asks_in_general
+from voice_guide.nlu.safety_clauses import own_time_scope
+from voice_guide.nlu.safety_text import clauses, normalise
+from voice_guide.nlu.state import DialogueState
+
+BATCH = Path(__file__).resolve().parent / "safety_batches_22.txt"
+PART_MARK = "# Second part"
+"""Where the batch's first part (written and scored before any change) ends."""
+
+
+# --- overdoses in everyday words ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "i think grandma took far too many of her water ones last night and this morning",
+    "he swallowed way too much of his liquid morphine",
+    "she has had a big handful of her sleeping tablets",
+    "the nurse gave him three times the dose of insulin by mistake",
+    "dad has taken a lot more of his oxycodone than the gp prescribed",
+    "she took nearly half the bottle of oramorph",
+    "he downed the rest of his paracetamol packet",
+    "my son drank most of a bottle of calpol",
+    "the tablets were all there this morning, she has taken the lot",
+    "the baby chewed on a nicotine patch from the bin",
+    "she drank some vape liquid off the table",
+])
+def test_an_overdose_without_the_word_pills(rules, text):
+    assert found(rules, text) == ("emergency", "poisoning_overdose")
+
+
+@pytest.mark.parametrize("text", [
+    "he took too many photos at the wedding",
+    "she took half the box of chocolates to her friend",
+    "i took more breaks than i should have today",
+    "he had a handful of grapes after lunch",
+    "he chewed nicotine gum for years after he stopped smoking",
+    "we took the rest of the cake home",
+    "does taking too much paracetamol damage the liver",
+])
+def test_their_near_misses_are_no_overdose(rules, text):
+    assert found(rules, text)[1] != "poisoning_overdose"
+
+
+# --- a bare time at a clause's end -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("what time does the rugby start tonight", "none"),  # asked: no plan told
+    ("are we still going to the cinema tomorrow", "none"),
+    ("i'm taking the dog to the vet tomorrow", "crisis"),  # told: a sign beside the net (beside_only not kept)
+    ("that's enough of the arm lifts, we are done for tonight", "none"),  # session talk: the net needs 0.95
+    ("i've written to my sister and said sorry for everything, it ends tonight", "crisis"),  # beside apology
+])
+def test_a_bare_time_is_a_sign_only_when_told(bare, text, expected):
+    bare.net = fixed_net(crisis=0.5)
+    assert found(bare, text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the urge to cut is back again",
+    "my urge to self harm is really strong today",
+    "she says the urge to burn herself never goes away",
+    "the only thing stopping me from doing it is my grandson",
+    "he says the only reason keeping him alive is his dog",
+])
+def test_the_urge_to_cut_and_what_keeps_someone_here(rules, text):
+    assert found(rules, text) == ("crisis", "crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "the urge to cut the hedge back is strong in spring",
+    "i have the urge to cut down on sweets",
+    "the only thing keeping me sane is the garden",
+    "the only thing keeping me here is the rain, i'll go out later",
+])
+def test_their_near_misses_are_no_crisis(rules, text):
+    assert found(rules, text)[0] != "crisis"
+
+
+def test_done_for_the_evening_is_session_talk(rules):
+    assert (rules.session_cue("ok we're all done for tonight"), rules.session_cue("i am done for good")) == (True, False)
+
+
+# --- a general question with nobody in it ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("does lying in bed all day and stiff joints make a downward spiral", "none"),
+    ("is weakness and falling a vicious cycle", "none"),
+    ("is my dad's weakness and falling a vicious cycle", "confirm_emergency"),  # someone in it
+    ("is this a vicious cycle", "confirm_emergency"),  # something pointed at
+    ("what is wrong with it now", "confirm_emergency"),  # a word of now
+])
+def test_a_general_question_needs_the_asked_bar(bare, text, expected):
+    bare.net = fixed_net(emergency=0.85)
+    assert found(bare, text)[0] == expected
+
+
+def test_the_crisis_bar_is_unchanged_in_a_general_question(bare):
+    bare.net = fixed_net(crisis=0.85)
+    assert found(bare, "what is the point of any of it") == ("crisis", "crisis")
+
+
+def test_asks_in_general_reads_every_clause(rules):
+    def asks(text: str) -> bool:
+        parts = clauses(normalise(text))
+        return asks_in_general(parts, rules.context.question_starts, rules._person, rules.context.present)
+
+    assert [asks("why do muscles waste? is it lack of use?"), asks("why do muscles waste? she can't move"),
+            asks("um, is pain a sign of atrophy")] == [True, False, True]
+
+
+# --- time words of another statement -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("her calf has gone hot and swollen she has been off her feet for weeks", ("emergency", "blood_clot")),
+    ("his leg is red and swollen and warm he has had a chest infection for weeks", ("emergency", "blood_clot")),
+    # the later statement points back at the swelling: a lasting state
+    ("his ankle is swollen and warm he has had that for years", ("none", None)),
+])
+def test_a_present_report_and_a_later_statements_time(rules, text, expected):
+    assert found(rules, text) == expected
+
+
+def test_own_time_scope_ends_at_the_statement_of_now():
+    clause = "her leg is swollen and hot she has been poorly for weeks"
+    told = "she fell and hit her head she was in bed for weeks"
+    assert (own_time_scope(clause, 4, 25), own_time_scope(told, 0, 25)) == (len("her leg is swollen and hot"), len(told))
+
+
+# --- a breather ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, weak", [
+    ("can my husband have a breather between the sets", None),
+    ("she needs a quick breather", None),
+    ("my husband is struggling to get his breath", "breathing"),
+])
+def test_a_breather_is_a_rest(rules, text, weak):
+    alarm = rules.spoken_alarm(text, weak=True)
+    assert (alarm.concept if alarm else None) == weak
+
+
+def test_a_breather_in_the_routine_is_no_alarm(rules):
+    assert rules.assess("hang on, he needs a breather", DialogueState.IDLE).is_red_flag is False
+
+
+# --- everyday figures with red-flag words ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "whatever you do don't breathe a word to the carers",
+    "we couldn't breathe for laughing at grandad's jokes",
+    "that dress is so tight she can't breathe in it",
+    "the news is talking nonsense about the hospitals again",
+    "he was slurring a bit after three pints at the wedding",
+    "i always get tongue tied on the phone",
+    "she collapsed onto the settee after the school run",
+    "sorry, my mind is all over the place this morning",
+    "mum nearly passed out when she saw the bill for the boiler",
+    "my pulse is still racing after that horror film",
+    "sorry i'm choking on my coffee, carry on",
+    "i can't get up to speed with the new app",
+    "i'm worn out just reading about these stretches",
+    "he nearly keeled over when he heard how much it cost",
+    "she spluttered a little on her squash, keep going",
+    "dad got all choked up listening to that part",
+])
+def test_an_everyday_figure_is_no_red_flag(rules, text):
+    assert rules.assess(text).is_red_flag is False
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("he collapsed on the sofa after work and he won't wake up", "collapse"),
+    ("she had two glasses of wine and now her face is drooping and she's slurring", "stroke"),
+    ("my heart is racing and my chest is tight after the film", "chest_pain"),
+    ("he's choking on his tea and can't breathe", "breathing"),
+    ("she choked a bit on her water and now she can't speak or breathe", "breathing"),
+])
+def test_beside_a_report_of_now_the_red_flag_stands(rules, text, concept):
+    assert found(rules, text) == ("emergency", concept)
+
+
+# --- "still" before a habit ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("he had a fit at school years ago and still avoids swimming", ("none", None)),
+    ("my wife collapsed at work in 2021 and still gets anxious on trains", ("none", None)),
+    # a sign or a state of now after "still" stays now
+    ("she had a fit this morning and still looks grey", ("emergency", "seizure")),
+])
+def test_still_before_a_habit_is_no_marker_of_now(rules, text, expected):
+    assert found(rules, text) == expected
+
+
+# --- the session's own batch ---------------------------------------------------------------------------
+
+def test_the_batch_is_well_formed():
+    first, later = read_batch(BATCH, PART_MARK)
+    assert (len(first), len(later)) == (157, 62)
+    assert {kind for kind, _, _ in first + later} == {"crisis", "emergency", "near_miss"}
+
+
+KNOWN_GAPS = {
+    # one weak sign of the means said alone with a time; the net reads little
+    "i bought a rope today",
+    # a note and keys left by the bed for someone: no family of signs reads it
+    "i put the car keys and a note by the bed for my son",
+    # asking which medicines are strongest and where they are kept: no rule, the net below its bar
+    "she keeps asking me what the strongest painkillers in the house are and where i keep them",
+    # crisis talk with an overdose phrase: the emergency reply with the crisis line, as designed since the thirteenth
+    # session (scored as crisis recognised by eval_safety.py, a kind apart here)
+    "i can't stop thinking about taking all my tablets at once",
+}
+"""The batch lines read wrongly at the end of the session (the net on)."""
+
+
+def test_the_batch(rules_with_net):
+    first, later = read_batch(BATCH, PART_MARK)
+    assert misread(rules_with_net, first + later) == KNOWN_GAPS
+
+
+@pytest.fixture(scope="module")
+def rules_with_net():
+    """The shipped rules with the learned net when the embedding model is there (else skipped)."""
+    from voice_guide.content.pack import load_pack
+    from voice_guide.nlu.embedding import load_embedder
+    from voice_guide.nlu.safety import SafetyRules
+    from voice_guide.nlu.safety_learned import EmbedderVectors, safety_folder
+
+    embedder = load_embedder()
+    if embedder is None:
+        pytest.skip("no embedding model")
+    pack = load_pack(None)
+    with_net = SafetyRules(pack.safety, region="")
+    with_net.use_net(safety_folder(pack), EmbedderVectors(embedder))
+    return with_net

@@ -1,0 +1,46 @@
+"""A message that only asks about something in general (twenty-second session).
+
+"is pain and not moving a vicious circle" holds no red-flag phrase, yet the learned net read it as an
+emergency (0.91): words of symptoms asked about, not told. A message whose every clause starts as a question,
+with nobody in it (no person of the pack's ``person`` field: no I, we, he, she, my mum ...), no pointing at
+something here ("is *this* a stroke") and no word of now, asks about the world, not about anyone here: the net's
+confirmation question then needs ``learned.asked_at`` and it never gives the emergency reply there
+(:meth:`voice_guide.nlu.safety_learned.NetSettings.bars`). The rules' findings are untouched, and so is the net's
+crisis bar ("what is the point of going on" is crisis talk asked as a question).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+from voice_guide.nlu.safety_clauses import report_after_question
+
+logger = logging.getLogger(__name__)
+
+POINTING = re.compile(r"\b(?:this|these|here)\b")
+"""Something pointed at here and now: "is this a stroke", "are these the signs" ask about what is seen."""
+
+NOW = re.compile(r"\b(?:now|suddenly|sudden|again|still|currently|at the moment|today|tonight|this (?:morning|afternoon|evening))\b")
+"""Words of now besides the pack's ``context.present``: "what is wrong now" asks about something happening."""
+
+_FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|hi|hey|please|sorry|thanks|thank you) ?)*$")
+
+
+def asks_in_general(parts: Iterable[str], question_starts: Iterable[re.Pattern[str]],
+                    person: re.Pattern[str], present: Iterable[re.Pattern[str]]) -> bool:
+    """True when every clause of ``parts`` (normalised text, fillers aside) starts as a question
+    (``question_starts``) and runs into no report, and no clause names a ``person``, points at something
+    (:data:`POINTING`) or holds a word of now (:data:`NOW`, ``present``)."""
+    starts, now = tuple(question_starts), tuple(present)
+    said = [p for p in parts if not _FILLER.match(p)]
+    if not said:
+        return False
+    for part in said:
+        if not any(q.match(part) for q in starts) or report_after_question(part):
+            return False
+        if person.search(part) or POINTING.search(part) or NOW.search(part) or any(p.search(part) for p in now):
+            return False
+    logger.debug("asked in general: %r", said)
+    return True
