@@ -32,3 +32,18 @@ def pipe() -> QAPipeline:
 def understander_no_vectors() -> Understander:
     """The shipped pack's understanding without sentence vectors (the declines come before them)."""
     return Understander(load_pack(), embeddings=False)
+
+
+@pytest.fixture(scope="module")
+def rules_with_net() -> SafetyRules:
+    """The shipped rules with the learned net when the embedding model is there (else skipped)."""
+    from voice_guide.nlu.embedding import load_embedder
+    from voice_guide.nlu.safety_learned import EmbedderVectors, safety_folder
+
+    embedder = load_embedder()
+    if embedder is None:
+        pytest.skip("no embedding model")
+    pack = load_pack(None)
+    with_net = SafetyRules(pack.safety, region="")
+    with_net.use_net(safety_folder(pack), EmbedderVectors(embedder))
+    return with_net

@@ -165,20 +165,3 @@ KNOWN_GAPS = {
 def test_the_batch(rules_with_net):
     first, later = read_batch(BATCH, PART_MARK)
     assert misread(rules_with_net, first + later) == KNOWN_GAPS
-
-
-@pytest.fixture(scope="module")
-def rules_with_net(rules):
-    """The shipped rules with the learned net when the embedding model is there (else skipped)."""
-    from voice_guide.content.pack import load_pack
-    from voice_guide.nlu.embedding import load_embedder
-    from voice_guide.nlu.safety import SafetyRules
-    from voice_guide.nlu.safety_learned import EmbedderVectors, safety_folder
-
-    embedder = load_embedder()
-    if embedder is None:
-        pytest.skip("no embedding model")
-    pack = load_pack(None)
-    with_net = SafetyRules(pack.safety, region="")
-    with_net.use_net(safety_folder(pack), EmbedderVectors(embedder))
-    return with_net
