@@ -57,6 +57,11 @@ _AMOUNT = re.compile(r"too (?:much|far|hard)")
 
 
 
+_ASKED_READY = frozenset({DialogueState.ROUTINE_SAFETY_CHECK, DialogueState.ROUTINE_WAITING, DialogueState.ROUTINE_PAUSED})
+"""The routine states in which the guide has just asked whether the person is ready: there "he says yes he's ready
+to go" answers the question, and a crisis phrase that is only readiness (``context.ready_answer``) is not crisis talk
+(twenty-second session)."""
+
 _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
@@ -191,11 +196,12 @@ class SafetyRules:
         self.net = load_net(folder, self.net_settings, vectors) if self.net_settings is not None else None
         return self.net
 
-    def learned(self, text: str, hits: list[Hit] | None = None) -> SafetyFinding:
+    def learned(self, text: str, hits: list[Hit] | None = None, ready_answered: bool = False) -> SafetyFinding:
         """The learned net's reading of ``text`` (for text the rules found nothing in): crisis,
         emergency, the confirmation question (kind ``CONFIRM``), or none. ``hits``: the rules'
         (cancelled) hits of ``text``, when already found; a red-flag phrase they negated raises
-        the net's bars (``learned.negated_at``)."""
+        the net's bars (``learned.negated_at``). ``ready_answered``: the text answers a routine's
+        question of readiness, so a crisis sign that is only readiness does not lower the crisis bar."""
         settings = self.net_settings
         if self.net is None or settings is None or not has_content(text):  # "and?", "so what now"
             return SafetyFinding(FindingKind.NONE)
@@ -220,7 +226,7 @@ class SafetyRules:
             crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
         emergency, crisis = float(probs[1]), float(probs[2])
         if crisis < crisis_at and not negated and not figurative and not recovered and not session and settings.crisis_sign_at is not None \
-                and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text):
+                and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text, ready_answered):
             crisis_at = settings.crisis_sign_at  # the rules' weak sign and the net's doubt together
         if crisis >= crisis_at:
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"{LEARNED_PHRASE_PREFIX}{crisis:.2f}")
@@ -278,11 +284,13 @@ class SafetyRules:
         norm = sentence_text(self._spell(normalise(text)))
         return any(p.search(norm) for p in self.context.well_now)
 
-    def crisis_sign_found(self, text: str) -> bool:
+    def crisis_sign_found(self, text: str, ready_answered: bool = False) -> bool:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
-        not cancel, whether or not the signs found add up to crisis talk."""
+        not cancel, whether or not the signs found add up to crisis talk; with ``ready_answered``, not
+        a sign that is only readiness (``context.ready_answer``)."""
         parts = clauses(self.context.strip_idioms(self._spell(normalise(text))), run_on=True)
-        return any(not h.beside_only for h in self.crisis_signs.hits(parts, self.context))
+        return any(not h.beside_only and not (ready_answered and self._ready_phrase(h.phrase))
+                   for h in self.crisis_signs.hits(parts, self.context))
 
     def _doubted(self, text: str, found: list[Hit]) -> bool:
         """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
@@ -366,16 +374,21 @@ class SafetyRules:
         ``state``: the dialogue state when known (None: the same reading in every state). In ``idle``
         and ``answered`` (no routine, nothing being read) a message that asks a question gets no pain
         finding ("my knees are sore, is that why her thighs are thin"); in ``idle`` a message that is
-        only a bare "end it" (``context.idle_crisis``: there is nothing to end) is crisis talk."""
+        only a bare "end it" (``context.idle_crisis``: there is nothing to end) is crisis talk; at a routine's
+        question of readiness (safety check, waiting, paused) a crisis phrase that is only readiness
+        (``context.ready_answer``: "he says yes he's ready to go") is the answer, not crisis talk."""
         found = self.hits(text)
         live = self._within_crisis([h for h in found if h.cancelled_by is None])
+        ready = state in _ASKED_READY
+        if ready:
+            live = [h for h in live if not self._ready_answer(h)]
         if state in _NOTHING_RUNNING and any(self.concepts[h.concept].kind is FindingKind.PAIN for h in live) \
                 and self._asks(text):
             live = [h for h in live if self.concepts[h.concept].kind is not FindingKind.PAIN]
         if not live:
             idle = state is DialogueState.IDLE and self._idle_crisis(text)
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), idle) if idle \
-                else self.learned(text, found)
+                else self.learned(text, found, ready_answered=ready)
         weight: dict[str, int] = {}
         for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
             weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
@@ -398,6 +411,14 @@ class SafetyRules:
         (``context.question_starts``)."""
         return "?" in str(text) or any(p.match(c) for c in clauses(self._spell(normalise(text)))
                                        for p in self.context.question_starts)
+
+    def _ready_answer(self, hit: Hit) -> bool:
+        """True when ``hit`` is a crisis phrase that is only readiness ("ready to go": ``context.ready_answer``)."""
+        return self.concepts[hit.concept].kind is FindingKind.CRISIS and self._ready_phrase(hit.phrase)
+
+    def _ready_phrase(self, phrase: str) -> bool:
+        """True when ``phrase`` is only readiness (``context.ready_answer``)."""
+        return any(p.fullmatch(phrase) for p in self.context.ready_answer)
 
     def _idle_crisis(self, text: str) -> str:
         """The words of ``context.idle_crisis`` that are the whole of ``text`` (a bare "end it"), or ""."""

@@ -325,6 +325,10 @@ class ContextRules:
     """A whole message that is crisis talk when nothing is going on (dialogue state ``idle``) and a
     command to the guide otherwise: a bare "end it" (seventeenth session; :meth:`SafetyRules.assess`)."""
 
+    ready_answer: tuple[re.Pattern[str], ...] = ()
+    """A crisis phrase that is only readiness ("ready to go"): the answer to a routine's question of readiness, not
+    crisis talk, in the states where the guide asked it (:meth:`SafetyRules.assess`; twenty-second session)."""
+
     calm_signs: tuple[re.Pattern[str], ...] = ()
     """The sign words of concepts whose negation is reassurance ("bleeding", "choking", "chest pain"):
     negated by a cue of :attr:`negation` they raise the learned net's bars as a negated red-flag phrase
@@ -347,7 +351,7 @@ class ContextRules:
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
-            answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"),
+            answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"),
         )
 
