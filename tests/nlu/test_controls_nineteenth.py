@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from controls_support import read_batch
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.control_joined import NOT_AFTER, NOT_LAST, last_of_joined
@@ -26,21 +27,12 @@ def engine():
     return Engine()
 
 
-def _batch(name: str) -> list[tuple[str, str, str]]:
-    rows = []
-    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            state, want, text = line.split("\t")
-            rows.append((state, want, text))
-    return rows
-
-
 def _misses(engine, name: str) -> dict[str, str]:
     """Text -> intent understood, for every line of the batch not understood as its label (a line
     labelled "-" is missed when it is taken as a command)."""
     u = engine.understander
     out = {}
-    for state, want, text in _batch(name):
+    for state, want, text in read_batch(name):
         got = u.understand(text, S(state)).intent
         if (got in CONTROL_INTENTS) if want == "-" else got != want:
             out[text] = got
@@ -49,7 +41,7 @@ def _misses(engine, name: str) -> dict[str, str]:
 
 def test_the_batches_are_well_formed():
     for name, controls, others in (("controls_batch_19.txt", 200, 60), ("controls_batch_19b.txt", 75, 15)):
-        rows = _batch(name)
+        rows = read_batch(name)
         assert {s for s, _, _ in rows} <= {s.value for s in S}
         assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
         assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)

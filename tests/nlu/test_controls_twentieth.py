@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from controls_support import batch_misses, read_batch
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.controls import CONTROL_INTENTS
@@ -22,31 +23,11 @@ def understander():
     return Engine().understander
 
 
-def _batch(name: str) -> list[tuple[str, str, str]]:
-    rows = []
-    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            state, want, text = line.split("\t")
-            rows.append((state, want, text))
-    return rows
-
-
-def _misses(understander, name: str) -> dict[str, str]:
-    """Text -> intent understood, for every line of the batch not understood as its label (a line
-    labelled "-" is missed when it is taken as a command)."""
-    out = {}
-    for state, want, text in _batch(name):
-        got = understander.understand(text, S(state)).intent
-        if (got in CONTROL_INTENTS) if want == "-" else got != want:
-            out[text] = got
-    return out
-
-
 def test_the_batches_are_well_formed():
     for name, controls, others in (("controls_batch_20.txt", 152, 50), ("controls_batch_20b.txt", 62, 0),
                                    ("controls_batch_20c.txt", 56, 0), ("controls_batch_20d.txt", 56, 0),
                                    ("controls_batch_20e.txt", 50, 0), ("controls_batch_20f.txt", 40, 0)):
-        rows = _batch(name)
+        rows = read_batch(name)
         assert {s for s, _, _ in rows} <= {s.value for s in S}
         assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
         assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
@@ -55,14 +36,14 @@ def test_the_batches_are_well_formed():
 
 def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
     # 147/152 and 0 of 50 non-commands taken as a command on 93a693f, before the round's changes
-    assert _misses(understander, "controls_batch_20.txt") == {
+    assert batch_misses(understander, "controls_batch_20.txt") == {
         "not really, he's grumpy": "confirm_emergency",  # the safety rules' question (not a control file)
     }
 
 
 def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
     # 56/62 on 93a693f
-    assert _misses(understander, "controls_batch_20b.txt") == {
+    assert batch_misses(understander, "controls_batch_20b.txt") == {
         # the learned control model reads "too short" as brief and overrules the clause's full
         "That was too short, give me more detail.": "brief",
     }
@@ -70,7 +51,7 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
 
 def test_the_third_batch_is_understood_but_for_the_misses_left(understander):
     # 51/56 (same action 52) after the first two batches' changes, before its own
-    assert _misses(understander, "controls_batch_20c.txt") == {
+    assert batch_misses(understander, "controls_batch_20c.txt") == {
         "What did you say before that?": "repeat",  # a repeat template: the earlier authors' label
         "She's good to go.": "yes",  # at the safety check: the same action as ready
         # "Give me a rundown of what's in the article." is list_topics again since the twenty-second round (a
@@ -80,14 +61,14 @@ def test_the_third_batch_is_understood_but_for_the_misses_left(understander):
 
 def test_the_fourth_batch_is_understood_but_for_the_misses_left(understander):
     # 50/56 after the first three batches' changes, before its own
-    assert _misses(understander, "controls_batch_20d.txt") == {
+    assert batch_misses(understander, "controls_batch_20d.txt") == {
         "done, next one when you like": "next",  # while waiting: next, or ready for it (the label is arguable)
     }
 
 
 def test_the_fifth_batch_is_understood_but_for_the_misses_left(understander):
     # 47/50 after the first four batches' changes, before its own
-    assert _misses(understander, "controls_batch_20e.txt") == {
+    assert batch_misses(understander, "controls_batch_20e.txt") == {
         # "more detail" is the more template's; no rule joins "that was not enough" to it
         "that wasnt enough can you say more detail": "more",
     }
@@ -95,7 +76,7 @@ def test_the_fifth_batch_is_understood_but_for_the_misses_left(understander):
 
 def test_the_sixth_batch_written_after_the_changes(understander):
     # 38/40, never used to fix anything
-    assert _misses(understander, "controls_batch_20f.txt") == {
+    assert batch_misses(understander, "controls_batch_20f.txt") == {
         "Quit, we're done for the day.": "stop",  # while counting: the same action as exit
         "Forget the rest, she's too sore.": "pain",  # safety's pain finding ("too sore"): the routine stops
     }

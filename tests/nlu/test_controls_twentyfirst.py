@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from controls_support import batch_misses, read_batch
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.controls import CONTROL_INTENTS
@@ -24,32 +25,12 @@ def understander():
     return Engine().understander
 
 
-def _batch(name: str) -> list[tuple[str, str, str]]:
-    rows = []
-    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            state, want, text = line.split("\t")
-            rows.append((state, want, text))
-    return rows
-
-
-def _misses(understander, name: str) -> dict[str, str]:
-    """Text -> intent understood, for every line of the batch not understood as its label (a line
-    labelled "-" is missed when it is taken as a command)."""
-    out = {}
-    for state, want, text in _batch(name):
-        got = understander.understand(text, S(state)).intent
-        if (got in CONTROL_INTENTS) if want == "-" else got != want:
-            out[text] = got
-    return out
-
-
 @pytest.mark.parametrize(("name", "controls", "others"), [
     ("controls_batch_21.txt", 150, 50), ("controls_batch_21b.txt", 60, 20), ("controls_batch_21c.txt", 50, 15),
     ("controls_batch_21d.txt", 40, 10),
 ])
 def test_the_batches_are_well_formed(name, controls, others):
-    rows = _batch(name)
+    rows = read_batch(name)
     assert {s for s, _, _ in rows} <= {s.value for s in S} - {"confirming"}
     assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
     assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
@@ -58,7 +39,7 @@ def test_the_batches_are_well_formed(name, controls, others):
 
 def test_the_batch_is_understood_but_for_the_misses_left(understander):
     # 129/150 (same action 134) and 3/50 non-commands taken on e9fb290, before the round's changes
-    assert _misses(understander, "controls_batch_21.txt") == {
+    assert batch_misses(understander, "controls_batch_21.txt") == {
         # the same action in their states (control_equivalence.py)
         "yes carry on": "resume",
         "Yes, go on, she's ready.": "ready",
@@ -82,7 +63,7 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
 
 def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
     # 52/60 (same action 52) and 0/20 non-commands taken after the first batch's changes, before its own
-    assert _misses(understander, "controls_batch_21b.txt") == {
+    assert batch_misses(understander, "controls_batch_21b.txt") == {
         # while paused: ready by the words "back in position", resume by the "go" after them (arguable)
         "she's back in position now, go": "resume",
         # while waiting, an answer then a wait is the answer (the answer_first rule, by design)
@@ -92,7 +73,7 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
 
 def test_the_third_batch_written_after_the_changes(understander):
     # 48/50 and 0/15 non-commands taken, never used to fix anything
-    assert _misses(understander, "controls_batch_21c.txt") == {
+    assert batch_misses(understander, "controls_batch_21c.txt") == {
         "what can I say to stop you": "fallback",
         "how do I check he's safe?": "fallback",
     }
@@ -184,7 +165,7 @@ def test_the_second_batchs_near_misses(understander, state, text):
 
 def test_the_fourth_batch_is_understood(understander):
     # idle and waiting: 33/40 and 0/10 taken after the first three batches' changes, before its own
-    assert _misses(understander, "controls_batch_21d.txt") == {}
+    assert batch_misses(understander, "controls_batch_21d.txt") == {}
 
 
 @pytest.mark.parametrize(("state", "text", "want"), [

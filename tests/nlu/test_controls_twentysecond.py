@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from controls_support import batch_misses, read_batch
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.controls import CONTROL_INTENTS
@@ -31,33 +32,13 @@ def understander():
     return Engine().understander
 
 
-def _batch(name: str) -> list[tuple[str, str, str]]:
-    rows = []
-    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            state, want, text = line.split("\t")
-            rows.append((state, want, text))
-    return rows
-
-
-def _misses(understander, name: str) -> dict[str, str]:
-    """Text -> intent understood, for every line of the batch not understood as its label (a line
-    labelled "-" is missed when it is taken as a command)."""
-    out = {}
-    for state, want, text in _batch(name):
-        got = understander.understand(text, S(state)).intent
-        if (got in CONTROL_INTENTS) if want == "-" else got != want:
-            out[text] = got
-    return out
-
-
 @pytest.mark.parametrize(("name", "controls", "others"), [
     ("controls_batch_22.txt", 150, 50), ("controls_batch_22b.txt", 50, 15), ("controls_batch_22c.txt", 40, 10),
     ("controls_batch_22d.txt", 40, 10), ("controls_batch_22e.txt", 40, 10),
     ("controls_batch_22f.txt", 30, 10), ("controls_batch_22g.txt", 40, 10),
 ])
 def test_the_batches_are_well_formed(name, controls, others):
-    rows = _batch(name)
+    rows = read_batch(name)
     assert {s for s, _, _ in rows} <= {s.value for s in S} - {"confirming"}
     assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
     assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
@@ -66,7 +47,7 @@ def test_the_batches_are_well_formed(name, controls, others):
 
 def test_the_batch_is_understood_but_for_the_misses_left(understander):
     # 130/150 (same action 133) and 2/50 non-commands taken on 8f4dc07, before the round's changes
-    assert _misses(understander, "controls_batch_22.txt") == {
+    assert batch_misses(understander, "controls_batch_22.txt") == {
         # the same action in their states (control_equivalence.py)
         "no no hang on": "pause",
         "turn yourself off please, we're finished": "stop",
@@ -84,7 +65,7 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
 
 def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
     # 43/50 (same action 44) and 1/15 taken after the first batch's changes, before its own
-    assert _misses(understander, "controls_batch_22b.txt") == {
+    assert batch_misses(understander, "controls_batch_22b.txt") == {
         # ready and yes start the routine alike at the safety check
         "all fine, let's go": "ready",
         # the cue is list_topics; the learned model's second opinion vetoes it
@@ -171,12 +152,12 @@ def test_the_rules_leave_their_neighbours(understander, state, text, want):
 
 def test_the_third_batch_is_understood(understander):
     # 35/40 and 0/10 taken after the first two batches' changes, before its own
-    assert _misses(understander, "controls_batch_22c.txt") == {}
+    assert batch_misses(understander, "controls_batch_22c.txt") == {}
 
 
 def test_the_fourth_batch_written_after_the_changes(understander):
     # 36/40 (same action 37) and 1/10 taken, never used to fix anything (the same on 8f4dc07)
-    assert _misses(understander, "controls_batch_22d.txt") == {
+    assert batch_misses(understander, "controls_batch_22d.txt") == {
         # ready and yes start the routine alike at the safety check
         "yes, she's fine and ready": "ready",
         # "blasting my ears": no quieter cue says it; "turn down" alone has no object
@@ -230,10 +211,9 @@ def test_the_flattened_start_template_matches_as_before(understander, text):
 
 def test_the_fifth_batch_is_understood_but_for_the_misses_left(understander):
     # 29/40 and 0/10 taken after the fourth batch, before its own changes
-    assert _misses(understander, "controls_batch_22e.txt") == {
-        # safety's crisis rule reads "ready to go" (the yes template matches: not a control file)
-        "he says yes he's ready to go": "crisis",
-    }
+    # "he says yes he's ready to go" was crisis (safety's "ready to go" sign) until the readiness answer rule
+    # (context.ready_answer, tests/nlu/test_safety_ready.py)
+    assert batch_misses(understander, "controls_batch_22e.txt") == {}
 
 
 @pytest.mark.parametrize(("state", "text", "want"), [
@@ -270,7 +250,7 @@ def test_the_fifth_batchs_near_misses(understander, state, text):
 
 def test_the_sixth_batch_written_after_every_change(understander):
     # 25/30 and 0/10 taken, never used to fix anything (the same on 8f4dc07): the kinds a next round may take
-    assert _misses(understander, "controls_batch_22f.txt") == {
+    assert batch_misses(understander, "controls_batch_22f.txt") == {
         "we'd love to have a go at mum's hand stretches now": "ask_passive_exercise",
         "what are the main things the article talks about": "ask_types",
         "gently does it, slow your voice down": "fallback",
@@ -281,7 +261,7 @@ def test_the_sixth_batch_written_after_every_change(understander):
 
 def test_the_seventh_batch_is_understood(understander):
     # 34/40 and 1/10 taken after the sixth batch, before its own changes
-    assert _misses(understander, "controls_batch_22g.txt") == {}
+    assert batch_misses(understander, "controls_batch_22g.txt") == {}
 
 
 @pytest.mark.parametrize(("state", "text", "want"), [
