@@ -178,16 +178,16 @@ class Elsewhere:
     """Searched in a cleaned text; None: no rule."""
 
     @classmethod
-    def from_data(cls, raw: Any) -> Elsewhere:
-        """The rule from ``intents.yaml``'s ``elsewhere`` list of regular expressions (on the cleaned text)."""
+    def from_data(cls, raw: Any, key: str = "elsewhere") -> Elsewhere:
+        """The rule from ``intents.yaml``'s ``elsewhere`` (or ``key``) list of regular expressions (on the cleaned text)."""
         if not raw:
             return cls()
         if not isinstance(raw, list):
-            raise ContentError("intents.yaml: elsewhere: a list of patterns (texts)")
+            raise ContentError(f"intents.yaml: {key}: a list of patterns (texts)")
         try:
             return cls(re.compile("|".join(f"(?:{p})" for p in raw)))
         except re.error as err:
-            raise ContentError(f"intents.yaml: elsewhere: bad pattern: {err}") from None
+            raise ContentError(f"intents.yaml: {key}: bad pattern: {err}") from None
 
     def holds(self, text: str) -> bool:
         """True when ``text`` is about something other than the guide."""

@@ -166,7 +166,9 @@ class ControlMatcher:
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
         self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
-        self._elsewhere = Elsewhere.from_data(data.get("elsewhere"))
+        to_person = data.get("to_the_person") or []
+        self._elsewhere = Elsewhere.from_data([*(data.get("elsewhere") or []), *to_person])
+        self._to_person = Elsewhere.from_data(to_person, "to_the_person")
         self._max_samples = max_samples_per_intent
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
@@ -272,6 +274,10 @@ class ControlMatcher:
     def is_filler(self, cleaned: str) -> bool:
         """True when ``cleaned`` is only a polite word or filler ("right", "okay so", "um")."""
         return self.strip_polite(cleaned + " x") == "x"
+
+    def to_the_person(self, cleaned: str) -> bool:
+        """True when the whole of ``cleaned`` is said to the person helped (``to_the_person``: praise)."""
+        return self._to_person.holds(cleaned)
 
     def exact(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
         """The template match of ``cleaned`` in ``state`` (score 1.0), or None.

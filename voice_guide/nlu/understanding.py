@@ -330,8 +330,8 @@ class Understander:
         """A command in one clause of typed text ("wait, her arm is stuck"), the last clause first;
         with ``questions_veto``, None when another clause is a question ("what causes it, quick summary")."""
         clauses = _clauses(text)
-        if len(clauses) < 2:
-            return None
+        if len(clauses) < 2 or self.controls.to_the_person(self.language.normalize(str(text))):
+            return None  # the whole is not the guide's ("that's it, nice and gentle": praise to the person)
         if questions_veto and self.commands_only_no_veto and self._all_commands(clauses, state):
             questions_veto = False  # "sorry i'm lost, help, um, what do i do": commands, not a question
         found: ControlHit | None = None
