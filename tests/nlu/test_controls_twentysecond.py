@@ -58,8 +58,6 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "forget it, we'll not bother today": "no",
         # safety's pain finding ("sore"): the routine stops (not a control file)
         "skip this one please, her shoulder's sore": "pain",
-        # praise after "that's it" while counting: the clause rule (understanding.py) takes "that's it" as stop
-        "that's it, nice and gentle": "stop",
     }
 
 
@@ -72,8 +70,6 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
         "can you give me an idea of what you cover": "fallback",
         # a decline at the safety check: no template says "not do them at all"
         "actually let's not do them at all": "fallback",
-        # praise after "that's it" while counting (as in the first batch)
-        "that's it, good girl": "stop",
     }
 
 

@@ -189,6 +189,12 @@ class Elsewhere:
         except re.error as err:
             raise ContentError(f"intents.yaml: {key}: bad pattern: {err}") from None
 
+    def joined(self, other: Elsewhere) -> Elsewhere:
+        """A rule that holds where either this one or ``other`` holds."""
+        if self.pattern is None or other.pattern is None:
+            return other if self.pattern is None else self
+        return Elsewhere(re.compile(f"(?:{self.pattern.pattern})|(?:{other.pattern.pattern})"))
+
     def holds(self, text: str) -> bool:
         """True when ``text`` is about something other than the guide."""
         return self.pattern is not None and self.pattern.search(text) is not None

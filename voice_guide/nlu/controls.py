@@ -166,9 +166,8 @@ class ControlMatcher:
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
         self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
-        to_person = data.get("to_the_person") or []
-        self._elsewhere = Elsewhere.from_data([*(data.get("elsewhere") or []), *to_person])
-        self._to_person = Elsewhere.from_data(to_person, "to_the_person")
+        self._to_person = Elsewhere.from_data(data.get("to_the_person"), "to_the_person")
+        self._elsewhere = Elsewhere.from_data(data.get("elsewhere")).joined(self._to_person)
         self._max_samples = max_samples_per_intent
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
