@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from controls_support import read_batch
+from controls_support import batch_misses, read_batch
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.control_joined import NOT_AFTER, NOT_LAST, last_of_joined
@@ -27,17 +27,6 @@ def engine():
     return Engine()
 
 
-def _misses(engine, name: str) -> dict[str, str]:
-    """Text -> intent understood, for every line of the batch not understood as its label (a line
-    labelled "-" is missed when it is taken as a command)."""
-    u = engine.understander
-    out = {}
-    for state, want, text in read_batch(name):
-        got = u.understand(text, S(state)).intent
-        if (got in CONTROL_INTENTS) if want == "-" else got != want:
-            out[text] = got
-    return out
-
 
 def test_the_batches_are_well_formed():
     for name, controls, others in (("controls_batch_19.txt", 200, 60), ("controls_batch_19b.txt", 75, 15)):
@@ -50,7 +39,7 @@ def test_the_batches_are_well_formed():
 
 def test_the_first_batch_is_understood_but_for_the_misses_left(engine):
     # 183/200 and 3 of 60 non-commands taken as a command on 3c58b7a, before the round's changes
-    assert _misses(engine, "controls_batch_19.txt") == {
+    assert batch_misses(engine.understander, "controls_batch_19.txt") == {
         "we want to do a few exersises with dad this morning": "fallback",  # a slip in a long text
         "yep": "yes",  # while waiting: the same action as ready (control_equivalence)
     }
@@ -58,7 +47,7 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(engine):
 
 def test_the_second_batch_is_understood_but_for_the_misses_left(engine):
     # 54/75 and 5 of 15 taken as a command on 3c58b7a
-    misses = _misses(engine, "controls_batch_19b.txt")
+    misses = batch_misses(engine.understander, "controls_batch_19b.txt")
     # the learned safety net is on the edge of this one: pain or next, by what the process read before
     assert misses.pop("this one's too hard skip it", "next") in {"next", "pain"}
     assert misses == {
