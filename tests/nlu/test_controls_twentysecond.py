@@ -245,11 +245,11 @@ def test_the_fifth_batchs_near_misses(understander, state, text):
 
 
 def test_the_sixth_batch_written_after_every_change(understander):
-    # 25/30 and 0/10 taken, never used to fix anything (the same on 8f4dc07): the kinds a next round may take
+    # 25/30 and 0/10 taken, never used to fix anything (the same on 8f4dc07; 26/30 since the tune23 rebuild of the
+    # learned control model, ab1267f, which takes 'gently does it, slow your voice down' as slower): the kinds a next round may take
     assert batch_misses(understander, "controls_batch_22f.txt") == {
         "we'd love to have a go at mum's hand stretches now": "ask_passive_exercise",
         "what are the main things the article talks about": "ask_types",
-        "gently does it, slow your voice down": "fallback",
         "why are you asking if she's comfortable": "fallback",
         "what happens now that it's paused": "ask_causes",
     }

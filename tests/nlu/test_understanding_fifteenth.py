@@ -58,8 +58,9 @@ def test_without_signals_or_switched_off_nothing_is_answered(understander):
 
 @pytest.mark.parametrize(("text", "section"), [
     ("explain muscle atrophy to me in a single sentence", "faq_what_is"),
-    # since the twentieth round's merge and the tune22 rebuild: the FAQ's definition, not the introduction
-    ("is muscle atrophy a dangerous thing", "faq_what_is"),
+    # the FAQ's definition after the tune22 rebuild; the introduction (which says it can be serious) since the
+    # tune23 rebuild of the training sets (ab1267f)
+    ("is muscle atrophy a dangerous thing", "introduction"),
 ])
 def test_definitions_the_decision_vetoed_are_answered(understander, text, section):
     understander.sure_words = None
