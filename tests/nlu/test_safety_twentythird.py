@@ -14,7 +14,7 @@ from safety_support import fixed_net, found, misread, read_batch
 
 BATCH = Path(__file__).resolve().parent / "safety_batches_23.txt"
 PART_MARK = "# Second part"
-"""Where the batch's first part (written and scored before any change) would end (this batch has one part)."""
+"""Where the batch's first part (written and scored before any change) ends."""
 
 
 # --- crisis signs: a goodbye passed on, none of it their fault, no problem to anyone -------------------------
@@ -58,11 +58,13 @@ def test_session_talk_raises_the_nets_crisis_bar(bare, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("is it a stroke if his arm has just gone floppy", ("emergency", "stroke")),
+    ("could it be a stroke if his mouth has suddenly drooped", ("emergency", "stroke")),
     ("could it be a heart attack if his chest is hurting and he is sweating", ("emergency", "chest_pain")),
     ("is it normal that she is gasping like that", ("emergency", "breathing")),
     # no one in the case, a simple present, a past case: questions
     ("is it a stroke if someone's arm goes floppy", ("none", None)),
     ("would it be a stroke if his arm went floppy", ("none", None)),
+    ("would it be a heart attack if her chest hurt after a big meal", ("none", None)),
     ("is it normal that she is sleeping more since the stroke", ("none", None)),
 ])
 def test_a_question_about_a_change_now_is_a_report(rules, text, expected):
@@ -106,8 +108,8 @@ def test_context_of_now(rules, text, expected):
 
 def test_the_batch_is_well_formed():
     first, later = read_batch(BATCH, PART_MARK)
-    assert (len(first), len(later)) == (157, 0)
-    assert {kind for kind, _, _ in first} == {"crisis", "emergency", "near_miss"}
+    assert (len(first), len(later)) == (157, 40)
+    assert {kind for kind, _, _ in first + later} == {"crisis", "emergency", "near_miss"}
 
 
 KNOWN_GAPS = {
