@@ -104,11 +104,31 @@ def test_context_of_now(rules, text, expected):
     assert found(rules, text) == expected
 
 
+# --- a time after an everyday evening word; thinking about it beside another sign -------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("we are having friends round for dinner tonight", "none"),
+    ("i am off to bed early tonight", "none"),
+    ("i have sorted everything out for tonight", "crisis"),  # a bare time told stays a sign beside the net
+])
+def test_a_time_after_an_evening_word_is_no_sign(bare, text, expected):
+    bare.net = fixed_net(crisis=0.5)
+    assert found(bare, text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("he keeps staring at the railway line and thinking about it", ("crisis", "crisis")),
+    ("i keep thinking about it, the new kitchen would be lovely", ("none", None)),  # never alone
+])
+def test_thinking_about_it_beside_another_sign(rules, text, expected):
+    assert found(rules, text) == expected
+
+
 # --- the session's own batch ---------------------------------------------------------------------------------
 
 def test_the_batch_is_well_formed():
     first, later = read_batch(BATCH, PART_MARK)
-    assert (len(first), len(later)) == (157, 40)
+    assert (len(first), len(later)) == (157, 88)  # second part 40, third part 48
     assert {kind for kind, _, _ in first + later} == {"crisis", "emergency", "near_miss"}
 
 
@@ -118,6 +138,8 @@ KNOWN_GAPS = {
     # overdose phrase to crisis was measured and not kept (tests/data/safety/README.md, Twenty-third round)
     "im going to take all my tablets at once when everyone is asleep",
     "i am planning to overdose this weekend",
+    # a run-on denial the net reads as crisis at 0.96, above the bar of a negated phrase (0.95; no refit this round)
+    "he has never wanted to die he loves life",
 }
 """The batch lines read wrongly at the end of the session (the net on)."""
 
