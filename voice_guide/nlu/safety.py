@@ -21,14 +21,13 @@ from typing import Any
 from voice_guide.nlu.safety_asked import asks_in_general
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
+from voice_guide.nlu.safety_cues import SafetyCues
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
 from voice_guide.nlu.safety_phrases import (
     ANOTHER_NOW,
-    DEATH_WORD,
     NOT_PATTERNS,
     NOW_IT_DOES,
     NOW_IT_DOES_AFTER,
-    PERSISTS,
     SHORT_WILL,
     alone,
     rules_key,
@@ -55,8 +54,6 @@ _AMOUNT = re.compile(r"too (?:much|far|hard)")
 """A pain phrase of amount only: said of an answer as well as of a limb (``context.answer_talk``)."""
 
 
-
-
 _ASKED_READY = frozenset({DialogueState.ROUTINE_SAFETY_CHECK, DialogueState.ROUTINE_WAITING, DialogueState.ROUTINE_PAUSED})
 """The routine states in which the guide has just asked whether the person is ready: there "he says yes he's ready
 to go" answers the question, and a crisis phrase that is only readiness (``context.ready_answer``) is not crisis talk
@@ -66,17 +63,8 @@ _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
 
-RECOVERED_KINDS = frozenset({FindingKind.CRISIS, FindingKind.EMERGENCY})
-"""The kinds of a phrase read as history that, beside a statement that someone is well now, raise the net's bars
-(``learned.recovered_at``). Crisis only until the twentieth session; the twenty-first added emergencies ("she took
-an overdose years ago and she's doing really well now": the net's question at 0.81; measured in
-tests/data/safety/README.md, Twenty-first round)."""
 
-
-
-
-
-class SafetyRules:
+class SafetyRules(SafetyCues):
     """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
 
     def __init__(self, safety: Mapping[str, Any], region: str | None = None,
@@ -237,61 +225,6 @@ class SafetyRules:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
 
-    def calm_negation(self, text: str) -> bool:
-        """True when a cue of ``context.negation`` negates a sign word of ``context.calm_signs`` in ``text``
-        ("he isn't bleeding", "no chest pain"): a denial that reassures, so the net's bars rise as for a
-        negated red-flag phrase (``learned.negated_at``; seventeenth session, second round). The signs
-        whose negation is an emergency ("not breathing", "won't stop bleeding") are the rules' phrases."""
-        if not self.context.calm_signs:
-            return False
-        for clause in clauses(self.context.strip_idioms(self._spell(normalise(text)))):
-            for pattern in self.context.calm_signs:
-                for m in pattern.finditer(clause):
-                    if PERSISTS.search(clause[:m.start()].rstrip()):
-                        continue
-                    if self.context.why_not(clause, m.start(), m.end(), pattern.pattern, False, False) == "negation":
-                        return True
-        return False
-
-    def figure_cue(self, text: str) -> bool:
-        """True when a figure of speech of ``context.idioms`` took away a red-flag phrase that,
-        read literally, would stand ("that film was so bad i wanted to die"): the rules read it
-        as everyday talk, so the net needs ``learned.figure_at`` to override them. Also true when
-        every word of death or killing of ``text`` is inside such a figure, with no red-flag phrase
-        at all (seventeenth session: "my brother is going to kill me if i miss his birthday"), or when the
-        figure took away every crisis warning sign of it (eighteenth session: "i said goodbye to my sister at the
-        airport")."""
-        norm = self._spell(normalise(text))
-        stripped = self.context.strip_idioms(norm)
-        if stripped == norm:
-            return False
-        if DEATH_WORD.search(norm) and not DEATH_WORD.search(stripped):
-            return True  # every word of death was in a figure ("he is going to kill me if i am late")
-        kinds = (FindingKind.EMERGENCY, FindingKind.CRISIS)
-        if any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False)):
-            return True
-        signs = self.crisis_signs  # a figure that took away every crisis warning sign ("said goodbye to her at the airport")
-        return not signs.hits(clauses(stripped), self.context) and bool(signs.hits(clauses(norm), self.context))
-
-    def recovered_cue(self, text: str, hits: list[Hit] | None = None) -> bool:
-        """True when the rules read crisis talk or an emergency of ``text`` as history (``hits``: its hits,
-        when already found) and ``text`` says someone is well now (``context.well_now``): "when i was a
-        student i went through a phase of cutting myself, i have been well for a decade", "she took an
-        overdose years ago and she's doing really well now" (twenty-first session: emergencies too)."""
-        found = self.hits(text) if hits is None else hits
-        if not any(h.cancelled_by == "history" and self.concepts[h.concept].kind in RECOVERED_KINDS for h in found):
-            return False
-        norm = sentence_text(self._spell(normalise(text)))
-        return any(p.search(norm) for p in self.context.well_now)
-
-    def crisis_sign_found(self, text: str, ready_answered: bool = False) -> bool:
-        """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
-        not cancel, whether or not the signs found add up to crisis talk; with ``ready_answered``, not
-        a sign that is only readiness (``context.ready_answer``)."""
-        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))), run_on=True)
-        return any(not h.beside_only and not (ready_answered and self._ready_phrase(h.phrase))
-                   for h in self.crisis_signs.hits(parts, self.context))
-
     def _doubted(self, text: str, found: list[Hit]) -> bool:
         """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
         anywhere, ``learned.doubt_in_context_at`` when every clause holding a live emergency phrase
@@ -312,47 +245,6 @@ class SafetyRules:
             return False
         probs = self.net.probabilities(text)
         return probs is not None and float(probs[0]) >= bar
-
-    def context_cue(self, text: str) -> bool:
-        """True when ``text`` (a message or one clause of it) holds a cue of the context rules,
-        whether or not it cancelled a phrase: a history marker, a question's start or an idiom
-        (where ``learned.doubt_in_context_at`` lets the net ask about an emergency of the rules)."""
-        norm = " ".join(w for w in self.context.strip_idioms(normalise(text)).split() if w != "|")
-        return (" idiom " in f" {norm} " or any(p.search(norm) for p in self.context.history)
-                or any(p.match(norm) for p in self.context.question_starts))
-
-    def denial_cue(self, text: str, found: list[Hit] | None = None) -> bool:
-        """True when every live emergency phrase of ``text`` is followed, in a later clause, by a
-        phrase of the same concept that the speaker negates ("she bumped her head on the cupboard |
-        she did not knock herself out and she is not sick"): the speaker is ruling its danger signs
-        out. A cue for ``learned.doubt_in_context_at``, never a cancellation (``found``: the rules'
-        hits of ``text``, when already found)."""
-        found = self.hits(text) if found is None else found
-        live = [h for h in found if h.cancelled_by is None and self.concepts[h.concept].kind is FindingKind.EMERGENCY]
-        if not live:
-            return False
-        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
-        where = {part: i for i, part in enumerate(parts)}
-        denied = [(h.concept, where.get(h.clause, -1)) for h in found if h.cancelled_by == "negation"]
-        return all(any(c == h.concept and at > where.get(h.clause, len(parts)) for c, at in denied) for h in live)
-
-    def session_cue(self, text: str, whole: bool = False) -> bool:
-        """True when ``text`` talks about using the guide or its session (``context.session_talk``:
-        "i have no idea what to say to it", "leave it, we will carry on tomorrow"), where the net
-        needs ``learned.session_talk_at`` for the crisis reply and the question. ``whole``: instead, True when
-        a pattern of ``context.session_whole`` spans all of ``text`` ("i want everything"), where the net gives
-        no reply and no question at all."""
-        norm = sentence_text(self._spell(normalise(text)))
-        if whole:
-            return any(p.fullmatch(norm) for p in self.context.session_whole)
-        return any(p.search(norm) for p in self.context.session_talk)
-
-    def reference_cue(self, text: str) -> bool:
-        """True when ``text`` talks about what a source says ("the page mentions blood clots",
-        "my dad's physio mentioned it"; ``context.reference``): anywhere in the message, a cue for
-        ``learned.doubt_in_context_at`` like :meth:`context_cue` in an alarm's clause."""
-        norm = sentence_text(normalise(text))
-        return any(p.search(norm) for p in self.context.reference)
 
     def _named_concept(self, text: str) -> str | None:
         """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then
@@ -415,10 +307,6 @@ class SafetyRules:
     def _ready_answer(self, hit: Hit) -> bool:
         """True when ``hit`` is a crisis phrase that is only readiness ("ready to go": ``context.ready_answer``)."""
         return self.concepts[hit.concept].kind is FindingKind.CRISIS and self._ready_phrase(hit.phrase)
-
-    def _ready_phrase(self, phrase: str) -> bool:
-        """True when ``phrase`` is only readiness (``context.ready_answer``)."""
-        return any(p.fullmatch(phrase) for p in self.context.ready_answer)
 
     def _idle_crisis(self, text: str) -> str:
         """The words of ``context.idle_crisis`` that are the whole of ``text`` (a bare "end it"), or ""."""

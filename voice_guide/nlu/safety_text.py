@@ -386,9 +386,9 @@ class ContextRules:
         inside = clause[start:end]
         negated_inside = False
         words_inside = inside.split()
-        if any(w in ("never", "nor") or (w == "not" and i > 0 and words_inside[i - 1] in _COPULAS)
-               for i, w in enumerate(words_inside)):  # "face is not drooping", not "so bad i can not see"
-            without = " ".join(w for w in words_inside if w not in ("not", "never", "nor"))
+        if any(w in ("never", "nor", "no") or (w == "not" and i > 0 and words_inside[i - 1] in _COPULAS)
+               for i, w in enumerate(words_inside)):  # "face is not drooping", "rash ... no swelling" (23rd session)
+            without = " ".join(w for w in words_inside if w not in ("not", "never", "nor", "no"))
             negated_inside = re.search(pattern_src, without) is not None
         if any(p.search(window) for p in self.negation) or negated_inside:
             return "negation"
