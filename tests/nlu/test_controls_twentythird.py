@@ -1,8 +1,11 @@
 """Twenty-third round of the controls: the round's own batch scored whole (``controls_batch_23.txt``, 150
 controls in all seven states and 52 non-commands sharing their words, statements about the person at the safety
 check among them, written before any change: 131/150, same action 133, 2/52 non-commands taken as a command on
-ab1267f), the round's kinds in their states, and near misses they must not catch. Every sentence here was
-written for this round (none copied from the data)."""
+ab1267f), the round's kinds in their states, and near misses they must not catch; ``controls_batch_23b.txt`` (40
+controls, 10 non-commands) written after the first batch's changes (34/40, 0/10 taken; 34/40 and 2/10 taken on
+ab1267f), one kind of it fixed after; ``controls_batch_23c.txt`` (40 controls, 10 non-commands) written after every
+change and never used to fix (35/40, 2/10 taken; 34/40, 4/10 taken on ab1267f). Every sentence here was written for
+this round (none copied from the data)."""
 
 from __future__ import annotations
 
@@ -19,11 +22,14 @@ def understander():
     return Engine().understander
 
 
-def test_the_batch_is_well_formed():
-    rows = read_batch("controls_batch_23.txt")
+@pytest.mark.parametrize(("name", "controls", "others"), [
+    ("controls_batch_23.txt", 150, 52), ("controls_batch_23b.txt", 40, 10), ("controls_batch_23c.txt", 40, 10),
+])
+def test_the_batches_are_well_formed(name, controls, others):
+    rows = read_batch(name)
     assert {s for s, _, _ in rows} == {s.value for s in S} - {"confirming"}
     assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
-    assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (150, 52)
+    assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
     assert len({t for _, _, t in rows}) == len(rows)
 
 
@@ -55,6 +61,22 @@ def test_the_second_batch_is_scored(understander):
         "am I bending it far enough": "fallback",
         "what am I meant to do while it's paused": "fallback",
         "which hand do I hold her with": "fallback",
+    }
+
+
+def test_the_third_batch_never_used_to_fix(understander):
+    # written after every change of the round, never used to fix: 35/40 and 2/10 taken (34/40 and 4/10 taken on
+    # ab1267f, where "what were we doing before we stopped" was fallback and two statements about the person at the
+    # safety check were more and slower)
+    assert batch_misses(understander, "controls_batch_23c.txt") == {
+        "what are you able to tell me about": "fallback",
+        "that's me finished with you for now, ta-ra": "stop",
+        "what should I be checking for": "fallback",
+        "am I holding this right": "fallback",
+        "she's lying on her back on the bed now": "ask_bedridden",
+        # non-commands taken: "used to be" is not a statement form of the elsewhere pattern; "more common" a question
+        "she used to be much faster on her feet": "faster",
+        "is that more common in women": "more",
     }
 
 
