@@ -125,6 +125,19 @@ def test_the_third_batch_never_used_to_fix(understander):
     # a routine given a go
     (S.IDLE, "shall we have a go at her hand stretches", "start_routine"),
     (S.ANSWERED, "let's get his legs going", "start_routine"),
+    (S.IDLE, "let's do some stretching", "start_routine"),
+    # the article gone through, heard all, from the start; what the guide offers
+    (S.IDLE, "could you take us through the article for dad", "read_article"),
+    (S.ANSWERED, "could we hear the whole lot", "read_article"),
+    (S.IDLE, "start the article from the top", "read_article"),
+    (S.IDLE, "ok what have you got to offer", "list_topics"),
+    # a rest for the person, what the check is for
+    (S.ROUTINE_COUNTING, "give him a breather", "pause"),
+    (S.ROUTINE_SAFETY_CHECK, "what is this check about", "help"),
+    # the answer in fewer or simpler words, everything about it, done listening
+    (S.ANSWERED, "put that in a few words", "brief"),
+    (S.ANSWERED, "give me the lot on that", "full"),
+    (S.READING, "we are finished with the article", "stop"),
 ])
 def test_the_rounds_kinds_in_their_states(understander, state, text, want):
     assert understander.understand(text, state).intent == want
@@ -144,6 +157,10 @@ def test_the_rounds_kinds_in_their_states(understander, state, text, want):
     (S.ROUTINE_WAITING, "what was he doing with his arm before the stroke"),
     # something that needs knowing first is a question, not a wait
     (S.IDLE, "i need to know what causes it first"),
+    # "more clearly" is how, not more of the answer
+    (S.ANSWERED, "tell me more clearly what causes it"),
+    (S.ANSWERED, "could you put that more simply"),
+    (S.IDLE, "what is atrophy, in simple terms"),
 ])
 def test_near_misses_stay_no_command(understander, state, text):
     assert understander.understand(text, state).intent not in CONTROL_INTENTS
@@ -159,6 +176,7 @@ def test_near_misses_stay_no_command(understander, state, text):
     (S.ANSWERED, "tell me more", "more"),
     (S.ROUTINE_WAITING, "no give me a minute", "no"),
     (S.IDLE, "remind me what to do", "help"),
+    (S.ROUTINE_COUNTING, "remind me what we do now", "help"),
     (S.ROUTINE_WAITING, "what should i be doing", "help"),
     (S.READING, "stop reading", "stop"),
     (S.ROUTINE_PAUSED, "let's get going again", "resume"),
