@@ -138,6 +138,13 @@ def test_the_third_batch_never_used_to_fix(understander):
     (S.ANSWERED, "put that in a few words", "brief"),
     (S.ANSWERED, "give me the lot on that", "full"),
     (S.READING, "we are finished with the article", "stop"),
+    # the answer yes in other words at the safety check; a whole answer of the templates wins over the safety net
+    # alone ("everything looks fine to me" was crisis, "she's all tucked up and comfy" an emergency, by the net)
+    (S.ROUTINE_SAFETY_CHECK, "everything seems good from here", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "he's tucked in and warm", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "they're both comfy", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "she's nice and relaxed", "yes"),
+    (S.ROUTINE_SAFETY_CHECK, "everything's perfect", "yes"),
 ])
 def test_the_rounds_kinds_in_their_states(understander, state, text, want):
     assert understander.understand(text, state).intent == want
@@ -177,6 +184,8 @@ def test_near_misses_stay_no_command(understander, state, text):
     (S.ROUTINE_WAITING, "no give me a minute", "no"),
     (S.IDLE, "remind me what to do", "help"),
     (S.ROUTINE_COUNTING, "remind me what we do now", "help"),
+    (S.ROUTINE_SAFETY_CHECK, "she's never relaxed in that chair", "fallback"),
+    (S.ROUTINE_SAFETY_CHECK, "everything looks fine but he's got chest pain", "emergency"),
     (S.ROUTINE_WAITING, "what should i be doing", "help"),
     (S.READING, "stop reading", "stop"),
     (S.ROUTINE_PAUSED, "let's get going again", "resume"),
