@@ -145,6 +145,9 @@ def test_the_third_batch_never_used_to_fix(understander):
     (S.ROUTINE_SAFETY_CHECK, "they're both comfy", "yes"),
     (S.ROUTINE_SAFETY_CHECK, "she's nice and relaxed", "yes"),
     (S.ROUTINE_SAFETY_CHECK, "everything's perfect", "yes"),
+    # ready to go on again while paused is the authors' resume; ready again stays ready
+    (S.ROUTINE_PAUSED, "ok he's ready to keep going again", "resume"),
+    (S.ROUTINE_PAUSED, "she's ready again", "ready"),
 ])
 def test_the_rounds_kinds_in_their_states(understander, state, text, want):
     assert understander.understand(text, state).intent == want
