@@ -68,8 +68,7 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
         "all fine, let's go": "ready",
         # the cue is list_topics; the learned model's second opinion vetoes it
         "can you give me an idea of what you cover": "fallback",
-        # a decline at the safety check: no template says "not do them at all"
-        "actually let's not do them at all": "fallback",
+        # (twenty-third round: "actually let's not do them at all" is stop now, the cue of the exercises not wanted)
     }
 
 
@@ -162,8 +161,8 @@ def test_the_fourth_batch_written_after_the_changes(understander):
         "just a sec, she needs to cough": "out_of_scope",
         # where to hold the limb: the help templates say where it goes or where the hands go
         "where should I hold his arm for this": "fallback",
-        # the more cue reads "more tired than usual" (its lookahead leaves only "more than")
-        "she's been more tired than usual this week": "more",
+        # (twenty-third round: "she's been more tired than usual this week" is no command now, an elsewhere
+        # pattern of how the person has been)
     }
 
 

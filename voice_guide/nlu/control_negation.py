@@ -103,6 +103,10 @@ class AnswerFirst:
     states: frozenset[str] = frozenset()
     """The dialogue states (values) where the rule holds: where the guide waits for an answer."""
 
+    lead_in: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    """Dialogue state (value) -> the lead there, instead of :attr:`lead` (twenty-third round: while a routine
+    waits, "not yet, hang on" is the authors' pause; "no, give me a minute" stays no)."""
+
     @classmethod
     def from_data(cls, raw: Any, known: tuple[str, ...]) -> AnswerFirst:
         """The rule from ``intents.yaml``'s ``answer_first`` mapping; ``known``: the control intents."""
@@ -119,12 +123,19 @@ class AnswerFirst:
         unknown = sorted(n for n in (answer, *commands) if n not in known)
         if unknown:
             raise ContentError(f"intents.yaml: answer_first: unknown control intents: {', '.join(unknown)}")
-        return cls(lead, answer, commands, frozenset(str(s) for s in raw.get("states") or []))
+        lead_in = {}
+        for state, pattern in (raw.get("lead_in") or {}).items():
+            try:
+                lead_in[str(state)] = re.compile(str(pattern))
+            except re.error as err:
+                raise ContentError(f"intents.yaml: answer_first.lead_in.{state}: bad pattern: {err}") from None
+        return cls(lead, answer, commands, frozenset(str(s) for s in raw.get("states") or []), lead_in)
 
     def rest(self, text: str, state: str) -> str | None:
         """What follows the answer word at the start of ``text`` in dialogue ``state`` ("no give me a
         minute" -> "give me a minute"), or None (no rule there, no answer word, nothing after it)."""
-        found = self.lead.match(text) if self.lead is not None and state in self.states else None
+        lead = self.lead_in.get(state, self.lead)
+        found = lead.match(text) if lead is not None and state in self.states else None
         if found is None:
             return None
         return text[found.end():].strip() or None

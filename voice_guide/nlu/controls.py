@@ -16,11 +16,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_cues import Cues
+from voice_guide.nlu.control_hits import ControlHit, StatePreference
 from voice_guide.nlu.control_joined import last_of_joined
 from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, state_sentences, template_words, template_work
@@ -29,6 +30,8 @@ from voice_guide.nlu.state import DialogueState
 
 if TYPE_CHECKING:
     from voice_guide.nlu.safety_spelling import SpellingFixer
+
+__all__ = ["CONTROL_INTENTS", "ROUTINE_NAMES", "ControlHit", "ControlMatcher", "StatePreference"]
 
 CONTROL_INTENTS = (
     "help", "list_topics", "read_article", "more", "next", "previous", "repeat", "pause",
@@ -89,47 +92,6 @@ something (:data:`_ASKED`)."""
 _ASKED = frozenset("i we you u us".split())
 
 _DETERMINERS = frozenset("the a an his her my their your our some all both it that this those these".split())
-
-
-@dataclass(frozen=True)
-class StatePreference:
-    """How one dialogue state shapes control matching."""
-
-    prefer: tuple[str, ...] = ()
-    """When a sentence matches several intents, the first of these that matched wins."""
-
-    means: dict[str, str] = field(default_factory=dict)
-    """Intent -> the intent it stands for in this state; not for an intent of the state's own
-    templates, which is what the state means by them (a bare "yeah" while a routine waits is
-    ``yes``, though ``yes`` stands for ``ready`` there)."""
-
-    has_templates: bool = False
-    """True when the state adds templates of its own."""
-
-
-@dataclass(frozen=True)
-class ControlHit:
-    """A control intent found in a text."""
-
-    intent: str
-    """The intent, after the state's ``means`` mapping."""
-
-    slots: dict[str, str]
-    """Slot values."""
-
-    score: float
-    """1.0 for a template match, less for a fuzzy one."""
-
-    how: str = "said"
-    """How it was found: ``said`` (a template, the text as said), ``stripped`` (a template, after
-    the polite words and fillers were removed), ``clause`` (one clause of several), ``cue``,
-    ``fuzzy``, ``learned`` or ``negated`` (what a negated command stands for: "don't stop" is
-    ``resume``)."""
-
-    others: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
-    """Other intents the same text also named (after the state's ``means``), with their slots,
-    in the rules' order: "the complete answer, not the short one" names ``brief`` and ``full``.
-    Not compared: the same hit whatever else was named."""
 
 
 class ControlMatcher:
