@@ -16,7 +16,9 @@ Order of checks, safety first:
    (another intent it is sure of, or "not a command" for a cue, or which of several intents
    the cue words named), and a cue it agrees with replaces a knowledge answer with little
    evidence;
-7. ``fallback`` when nothing is confident enough.
+7. a question naming no subject, once more with its "it" read as the pack's subject
+   (:mod:`voice_guide.nlu.subject`: "what can be done about it");
+8. ``fallback`` when nothing is confident enough.
 
 The language rules (normalization, stems, stopwords, word rarity) come from
 :mod:`voice_guide.lang`.
