@@ -25,6 +25,9 @@ class Language(Protocol):
     number_words: dict[str, int]
     """Spoken numbers ("seven" -> 7)."""
 
+    pronouns: frozenset[str]
+    """Words that stand for a thing named before ("it"): read as the guide's subject when nothing is named."""
+
     def normalize(self, text: str) -> str:
         """Lower-case, contractions expanded, punctuation removed, single spaces."""
         ...

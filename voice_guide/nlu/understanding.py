@@ -16,7 +16,9 @@ Order of checks, safety first:
    (another intent it is sure of, or "not a command" for a cue, or which of several intents
    the cue words named), and a cue it agrees with replaces a knowledge answer with little
    evidence;
-7. ``fallback`` when nothing is confident enough.
+7. a question naming no subject, once more with its "it" read as the pack's subject
+   (:mod:`voice_guide.nlu.subject`: "what can be done about it");
+8. ``fallback`` when nothing is confident enough.
 
 The language rules (normalization, stems, stopwords, word rarity) come from
 :mod:`voice_guide.lang`.
@@ -45,6 +47,7 @@ from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
 from voice_guide.nlu.state import DialogueState
+from voice_guide.nlu.subject import SubjectReading, pack_subject
 
 __all__ = [
     "CONTROL_INTENTS", "DECLINE_INTENTS", "DEFAULT_THRESHOLD", "MAX_ANSWER_WORDS", "MAX_INPUT_CHARS",
@@ -73,16 +76,14 @@ because the classifier spreads it over the definition's three places (fifteenth 
 CLEAR_ARTICLE: tuple[float, float] | None = None
 """``(most p_ood, least decision)``: a knowledge match the joint decision did not answer (vetoed, or words too
 weak) is answered, after every command path had its turn, when the classifier gives out-of-domain at most the
-first and the joint decision is at least the second sure (None: never). Built in the twentieth round at (0.05, 0.6)
-and left off twice because the held-out halves gained knowledge (+7, +6) with one more out-of-domain answer;
-twenty-second round, decided on the tuning parts alone (cross-fitted, all 20 parts, 4,304 knowledge / 2,581
-out-of-domain; docs/understanding.md): on the start code off 4017 / 6 answered, (0.05, 0.6) 4029 / 7 (the extra one
-"does sitting in a wheelchair cause the glutes to atrophy"); with the round's declines off 4018 / 6, (0.05, 0.7)
-4022 / 6, (0.02, 0.6) 4027 / 6: the round turned it on at (0.02, 0.6). Held out, measured after the choice:
-knowledge 3156 -> 3159 of 3,400, out-of-domain answered 39 -> 40 of 2,100; the lead turned it off again at the merge,
-by the rule written before the round (keep only what does not raise out-of-domain answers held out; the third time
-the same trade: a few knowledge answers for one more out-of-domain answer).
-Never from the sources or about section (:data:`_ARTICLE_KINDS`): tuning 4027 -> 4025, held out unchanged."""
+first and the joint decision is at least the second sure (None: never). Built in the twentieth round at (0.05, 0.6);
+three rounds measured the same trade held out (+3..+7 knowledge for one more out-of-domain answer of 2,100), so it
+stays off (docs/understanding.md, "Twentieth" to "Twenty-second round"). Never from the sources or about section
+(:data:`_ARTICLE_KINDS`)."""
+
+SUBJECT_FOR_PRONOUN = True
+"""A question nothing else answered that names no subject ("what can be done about it") is tried again with its
+pronoun read as the pack's subject (:mod:`voice_guide.nlu.subject`; twenty-third round, docs/understanding.md)."""
 
 _ARTICLE_KINDS = frozenset({"section", "faq"})
 """The section kinds :data:`CLEAR_ARTICLE` may answer from (not the sources or the about section)."""
@@ -152,6 +153,9 @@ class Understander:
         self.sure_words: tuple[float, float] | None = SURE_WORDS
         """See :data:`SURE_WORDS`."""
         self.clear_article: tuple[float, float] | None = CLEAR_ARTICLE
+        self.subject_reading: SubjectReading | None = (
+            SubjectReading(pack_subject(pack), self.normalizer) if SUBJECT_FOR_PRONOUN else None)
+        """Reads "it" of a question nothing else answered as the article's subject (None: never)."""
         """See :data:`CLEAR_ARTICLE`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
@@ -243,8 +247,23 @@ class Understander:
             return knowledge  # vetoed, but the words are sure and the classifier does not put it outside
         if not decided and knowledge is not None and self._clear_article(signals, knowledge):
             return knowledge  # the classifier puts it inside the article and the decision leans to answer
+        retried = self._subject_retry(cleaned)
+        if retried is not None:
+            return retried  # "what can be done about it": the guide's subject is what "it" names
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def _subject_retry(self, cleaned: str) -> IntentMatch | None:
+        """The knowledge answer of ``cleaned`` with its pronoun read as the article's subject
+        (:mod:`voice_guide.nlu.subject`), when the joint decision answers the new text (None: off, no pronoun, the
+        text names the subject already, or not answered)."""
+        retry = self.subject_reading.retry_text(cleaned) if self.subject_reading is not None else None
+        if retry is None:
+            return None
+        knowledge, signals = self.knowledge.match_signals(retry)
+        if knowledge is None or not self._decide(knowledge, signals):
+            return None
+        return replace(knowledge, text=cleaned)
 
     def _learned(self, cleaned: str, state: DialogueState, knowledge: IntentMatch | None,
                  bar: float | None = 0.0) -> ControlHit | None:
