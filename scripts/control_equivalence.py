@@ -36,7 +36,9 @@ both figures (strict intent and same action) with the hook in the module's ``__m
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 
 SAME_ACTION: Mapping[str, tuple[frozenset[str], ...]] = MappingProxyType({
@@ -78,8 +80,40 @@ HOOK = '''In scripts/eval_paraphrase.py:
 """The hook for ``scripts/eval_paraphrase.py`` (another helper's file): two lines and an import."""
 
 
+def _table() -> str:
+    return "\n".join(f"{name:22s} " + "; ".join(" = ".join(sorted(g)) for g in groups)
+                     for name, groups in SAME_ACTION.items())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the table and the hook; with ``--templates REF``, compare the pack's control templates with
+    REF's (``control_template_diff``): 0 when nothing the templates sample or match changed."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=_table(),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--templates", metavar="REF",
+                        help="compare this checkout's control templates (intents.yaml) with a commit's or a file's: "
+                             "sampling work per state, sampled sentences, template words, random sentences of every "
+                             "template matched by both; prints 'no change' or each difference")
+    parser.add_argument("--no-match", action="store_true", help="with --templates: skip the match comparison")
+    args = parser.parse_args(argv)
+    if not args.templates:
+        print(_table())
+        print()
+        print(HOOK)
+        return 0
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    import yaml
+    from control_template_diff import PACK_INTENTS, compare, read_ref
+
+    work, diffs = compare(read_ref(args.templates, root),
+                          yaml.safe_load((root / PACK_INTENTS).read_text(encoding="utf-8")), matches=not args.no_match)
+    print("sampling work (sentences hassil enumerates):", *work, sep="\n  ")
+    print("\n".join(diffs) if diffs else "no change")
+    return 1 if diffs else 0
+
+
 if __name__ == "__main__":
-    for name, groups in SAME_ACTION.items():
-        print(f"{name:22s} " + "; ".join(" = ".join(sorted(g)) for g in groups))
-    print()
-    print(HOOK)
+    sys.exit(main())
