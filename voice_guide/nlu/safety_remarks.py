@@ -51,4 +51,4 @@ class CalmRemarks:
 def _with_words(source: str, words: Mapping[str, str]) -> str:
     """``source`` with each ``{name}`` of ``words`` replaced by its alternatives (other names are left to the
     compiler's fields)."""
-    return _WORDS.sub(lambda m: words.get(m.group(1), m.group(0)), source)
+    return _WORDS.sub(lambda m: f"(?:{words[m.group(1)]})" if m.group(1) in words else m.group(0), source)
