@@ -12,14 +12,14 @@ message (:meth:`voice_guide.nlu.safety.SafetyRules.calm_remark`); it never cance
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_text import PatternCompiler
 
-__all__ = ["CalmRemarks"]
+__all__ = ["CalmRemarks", "remark_cut"]
 
 _WORDS = re.compile(r"\{(\w+)\}")
 
@@ -46,6 +46,19 @@ class CalmRemarks:
         parts = [p for p in parts if p]
         return bool(parts) and bool(self.patterns) and all(
             any(p.fullmatch(part) for p in self.patterns) for part in parts)
+
+
+def remark_cut(clause: str, is_remark: Callable[[str], bool]) -> list[str]:
+    """``clause`` cut in two where one side is a calm remark by ``is_remark`` and the other is not (a transcript has
+    no commas: "keep going with that i'm really interested"), the longest remark first; else ``[clause]``."""
+    words = clause.split()
+    if len(words) < 2 or is_remark(clause):
+        return [clause]
+    for i in range(1, len(words)):
+        for remark, other in ((words[i:], words[:i]), (words[:len(words) - i], words[len(words) - i:])):
+            if is_remark(" ".join(remark)):
+                return [" ".join(other), " ".join(remark)]
+    return [clause]
 
 
 def _with_words(source: str, words: Mapping[str, str]) -> str:

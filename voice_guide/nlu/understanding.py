@@ -46,6 +46,7 @@ from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
+from voice_guide.nlu.safety_remarks import remark_cut
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.subject import SubjectReading, pack_subject
 
@@ -419,6 +420,7 @@ class Understander:
         :attr:`cue_over_knowledge` ("keep going with that one, i'm interested")."""
         if not self.commands_with_remarks or self.safety.alarm_word(text):
             return False
+        clauses = [part for clause in clauses for part in remark_cut(clause, self.safety.calm_remark)]
         rest = [c for c in clauses if not self.safety.calm_remark(c)]
         if not rest or len(rest) == len(clauses):
             return False
