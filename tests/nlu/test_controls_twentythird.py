@@ -39,8 +39,6 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # the same action in their states (control_equivalence.py): ready and yes start the routine alike
         "yep, we're good to go here": "ready",
         "all set on our side": "ready",
-        # safety's crisis finding on a control line (not a control file)
-        "keep going with that one, I'm interested": "crisis",
         # "in plain words" is read as a question about the article; "plain" is not shorter
         "in plain words, short please": "ask_symptoms",
         # a long question (more than 8 words) gives no cue; a template of "tell <anyone> about" would be too wide

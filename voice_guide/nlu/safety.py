@@ -34,6 +34,7 @@ from voice_guide.nlu.safety_phrases import (
     texts,
     with_found,
 )
+from voice_guide.nlu.safety_remarks import CalmRemarks
 from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
@@ -75,6 +76,8 @@ class SafetyRules(SafetyCues):
         self._compiler = PatternCompiler(data.get("fields") or {}, cache)
         self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
         self.crisis_signs = CrisisSigns.from_data(data.get("crisis_signs"), self._compiler)
+        self.calm_remarks = CalmRemarks.from_data(data.get("calm_remarks"), self._compiler)
+        """Remarks of interest, comfort or mood (:mod:`voice_guide.nlu.safety_remarks`)."""
         """Indirect crisis talk: warning-sign families that count together (see :mod:`voice_guide.nlu.safety_signs`)."""
         self.concepts: dict[str, Concept] = {}
         for cid, cdata in (data.get("concepts") or {}).items():
@@ -212,6 +215,9 @@ class SafetyRules(SafetyCues):
         session = session_at is not None and self.session_cue(text)
         if session_at is not None and session:  # "i have no idea what to say to it"
             crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
+        calm_at = settings.calm_remark_at
+        if calm_at is not None and self.calm_remark(text):  # "he's wide awake and comfy": the question at most
+            crisis_at, emergency_at, confirm_at = max(crisis_at, calm_at), 2.0, max(confirm_at, calm_at)
         emergency, crisis = float(probs[1]), float(probs[2])
         if crisis < crisis_at and not negated and not figurative and not recovered and not session and settings.crisis_sign_at is not None \
                 and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text, ready_answered):

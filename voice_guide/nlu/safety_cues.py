@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from voice_guide.nlu.safety_phrases import DEATH_WORD, PERSISTS
+from voice_guide.nlu.safety_remarks import CalmRemarks
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_text import ContextRules, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import Concept, FindingKind, Hit
@@ -30,6 +31,9 @@ class SafetyCues:
     context: ContextRules
     concepts: dict[str, Concept]
     crisis_signs: CrisisSigns
+    calm_remarks: CalmRemarks
+    spoken_keywords: dict[str, Concept]
+    spoken_weak_words: dict[str, Concept]
 
     def hits(self, text: str, kinds: Iterable[FindingKind] | None = None,
              concepts: Iterable[Concept] | None = None, idioms: bool = True) -> list[Hit]:
@@ -135,6 +139,24 @@ class SafetyCues:
         ``learned.doubt_in_context_at`` like :meth:`context_cue` in an alarm's clause."""
         norm = sentence_text(normalise(text))
         return any(p.search(norm) for p in self.context.reference)
+
+    def calm_remark(self, text: str) -> bool:
+        """True when every clause of ``text`` is a calm remark of interest, comfort or mood (``calm_remarks:``: "i'm
+        really interested", "he's wide awake and comfy") and no word of the rules' lexicons is in it
+        (:meth:`alarm_word`). Where it is, the learned net needs ``learned.calm_remark_at`` (twenty-third session,
+        second part); never a cancellation of the rules."""
+        parts = clauses(self._spell(normalise(text)))
+        return self.calm_remarks.remarks(parts) and not self.alarm_word(text)
+
+    def alarm_word(self, text: str) -> bool:
+        """True when ``text`` holds a phrase of an emergency or crisis concept (cancelled or not, figures of speech
+        read literally), a spoken keyword or weak word of the recognizer's alarm, or a crisis warning sign."""
+        if self.hits(text, (FindingKind.EMERGENCY, FindingKind.CRISIS), idioms=False):
+            return True
+        words = [*self.spoken_keywords.values(), *self.spoken_weak_words.values()]
+        if words and self.hits(text, concepts=words, idioms=False):
+            return True
+        return bool(self.crisis_signs.hits(clauses(self._spell(normalise(text)), run_on=True), self.context))
 
     def _ready_phrase(self, phrase: str) -> bool:
         """True when ``phrase`` is only readiness (``context.ready_answer``)."""

@@ -129,6 +129,11 @@ class NetSettings:
     least this probability and it never gives the emergency reply there; its crisis bar is unchanged ("what
     is the point of going on" stays crisis talk). None: the usual bars (twenty-second session)."""
 
+    calm_remark_at: float | None = None
+    """For a message of calm remarks only, with no word of the rules' lexicons ("he's wide awake and comfy":
+    ``calm_remarks:``): the net's crisis reply and confirmation question need at least this probability and it
+    never gives the emergency reply there; None: the usual bars (twenty-third session, second part)."""
+
     def bars(self, text: str, negated: bool, figurative: bool = False,
              recovered: bool = False, asked: bool = False) -> tuple[float, float, float]:
         """The crisis, emergency and confirmation bars for ``text`` (``negated``: the rules
@@ -187,7 +192,8 @@ class NetSettings:
         asked_at = _optional_probability(data, "asked_at")
         return cls(model, values["crisis_at"], values["emergency_at"], values["confirm_at"],
                    doubts["doubt_at"], doubts["doubt_in_context_at"],
-                   long_at, long_words, negated_at, sign_at, session_at, figure_at, recovered_at, asked_at)
+                   long_at, long_words, negated_at, sign_at, session_at, figure_at, recovered_at, asked_at,
+                   _optional_probability(data, "calm_remark_at"))
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ SHORT_WILL = re.compile(r"\b(she|he)ll (?=(?:kill|hurt|harm|end|do|try|take|jump
 
 
 NOT_PATTERNS = frozenset({"sources", "replies", "regions", "clinician_notice", "spoken_keywords", "spoken_weak_words",
-                           "learned"})
+                           "learned", "calm_remarks"})
 """Top-level keys of ``safety.yaml`` whose texts are not patterns (their words are not used for spelling)."""
 
 

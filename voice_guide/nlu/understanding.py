@@ -46,6 +46,7 @@ from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
+from voice_guide.nlu.safety_remarks import remark_cut
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.subject import SubjectReading, pack_subject
 
@@ -118,6 +119,12 @@ i'm meant to say to it" was crisis at 0.89); None: off. Over every line of the s
 net alone flags (tuning and held out, in any state) the model's best command is at most 0.72 sure;
 over the paraphrase sets' control and out-of-domain lines the net flags, 3 of 4 are at least 0.94."""
 
+COMMANDS_WITH_REMARKS = True
+"""Twenty-third session, second part: for :data:`COMMANDS_OVER_NET`, a clause that is a calm remark of interest,
+comfort or mood (``safety.yaml`` ``calm_remarks:``, no word of the rules' lexicons in the message) counts as a filler
+beside the commands: "keep going with that, i'm really interested" after an answer is ``more``, not the net's crisis
+reply (0.82). Measured in tests/data/safety/README.md, "Twenty-third round, second part"."""
+
 _CUE_MAX_QUESTION_WORDS = 8
 _QUESTION_WORDS = frozenset("is are does do did can could will would should what why how when where who which".split())
 
@@ -178,6 +185,8 @@ class Understander:
         alone (:meth:`_commands_over_net`; the rules' findings always win)."""
         self.commands_over_net_learned = COMMANDS_OVER_NET_LEARNED
         """The learned control model's bar for the same (None: templates only)."""
+        self.commands_with_remarks = COMMANDS_WITH_REMARKS
+        """See :data:`COMMANDS_WITH_REMARKS`."""
         self.cue_over_knowledge: float | None = CUE_OVER_KNOWLEDGE
         """The bar at which a cue the learned model agrees with replaces an answered knowledge
         match with little evidence ("keep going with that answer"; None: never)."""
@@ -388,6 +397,8 @@ class Understander:
         if self._all_commands(clauses, state) and any(
                 self.controls.exact(self.language.normalize(c), state) is not None for c in clauses):
             return True
+        if self._commands_beside_remarks(clauses, text, state):
+            return True  # "keep going with that one, i'm really interested": the command all the same
         bar, model = self.commands_over_net_learned, self.learned_controls
         if bar is None or model is None:
             return False
@@ -401,6 +412,25 @@ class Understander:
             if cleaned and not self.controls.is_filler(cleaned) and self.controls.exact(cleaned, state) is None:
                 return False
         return True
+
+    def _commands_beside_remarks(self, clauses: list[str], text: str, state: DialogueState) -> bool:
+        """True (:attr:`commands_with_remarks`) when some clauses are calm remarks (:meth:`SafetyRules.calm_remark`),
+        no word of the rules' lexicons is in ``text``, and the other clauses are a command of ``state``: fillers and
+        template commands, at least one, or together a cue the learned control model confirms at
+        :attr:`cue_over_knowledge` ("keep going with that one, i'm interested")."""
+        if not self.commands_with_remarks or self.safety.alarm_word(text):
+            return False
+        clauses = [part for clause in clauses for part in remark_cut(clause, self.safety.calm_remark)]
+        rest = [c for c in clauses if not self.safety.calm_remark(c)]
+        if not rest or len(rest) == len(clauses):
+            return False
+        if self._all_commands(rest, state) and any(
+                self.controls.exact(self.language.normalize(c), state) is not None for c in rest):
+            return True
+        cleaned, model, bar = self._clean(", ".join(rest)), self.learned_controls, self.cue_over_knowledge
+        if model is None or bar is None:
+            return False
+        return model.confirmed(self._checked(self.controls.cue(cleaned, state), cleaned, state), cleaned, state, bar) is not None
 
     def reply(self, intent: str) -> str:
         """The pack's reply text for a decline intent (``not_covered``, ``out_of_scope``…), or ""."""

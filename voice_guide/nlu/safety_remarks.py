@@ -1,0 +1,67 @@
+"""Calm remarks: talk of interest, comfort or mood said around a command or in answer to the guide's check.
+
+A caregiver says "keep going with that, i'm really interested" after an answer, or "he's wide awake and comfy" at a
+routine's safety check. The learned safety net read such remarks as crisis talk (0.82) or asked whether it was an
+emergency (0.82), with no word of the rules in them (twenty-third session, second part). ``safety.yaml``'s
+``calm_remarks:`` lists whole-clause patterns of such remarks (``patterns``) over a few word lists of its own
+(``words``, named in the patterns as ``{name}``); :class:`CalmRemarks` reads them. A remark only counts where no
+emergency or crisis phrase of the rules (even a cancelled one), no crisis warning sign and no spoken keyword is in the
+message (:meth:`voice_guide.nlu.safety.SafetyRules.calm_remark`); it never cancels a phrase of the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from voice_guide.core.errors import ContentError
+from voice_guide.nlu.safety_text import PatternCompiler
+
+__all__ = ["CalmRemarks", "remark_cut"]
+
+_WORDS = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class CalmRemarks:
+    """The whole-clause patterns of calm remarks (none: no clause is one)."""
+
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    @classmethod
+    def from_data(cls, data: Any, compiler: PatternCompiler) -> CalmRemarks:
+        """Build from the ``calm_remarks:`` mapping of ``safety.yaml`` (``words`` and ``patterns``; absent: none)."""
+        if data is None:
+            return cls()
+        if not isinstance(data, Mapping):
+            raise ContentError("safety.yaml: calm_remarks: expected a mapping of words and patterns")
+        words = {str(k): str(v) for k, v in (data.get("words") or {}).items()}
+        sources = [_with_words(str(p), words) for p in data.get("patterns") or []]
+        return cls(tuple(compiler.compile_all(sources, "calm_remarks.patterns")))
+
+    def remarks(self, parts: Iterable[str]) -> bool:
+        """True when there is at least one clause in ``parts`` (normalised clauses) and every one is a calm remark."""
+        parts = [p for p in parts if p]
+        return bool(parts) and bool(self.patterns) and all(
+            any(p.fullmatch(part) for p in self.patterns) for part in parts)
+
+
+def remark_cut(clause: str, is_remark: Callable[[str], bool]) -> list[str]:
+    """``clause`` cut in two where one side is a calm remark by ``is_remark`` and the other is not (a transcript has
+    no commas: "keep going with that i'm really interested"), the longest remark first; else ``[clause]``."""
+    words = clause.split()
+    if len(words) < 2 or is_remark(clause):
+        return [clause]
+    for i in range(1, len(words)):
+        for remark, other in ((words[i:], words[:i]), (words[:len(words) - i], words[len(words) - i:])):
+            if is_remark(" ".join(remark)):
+                return [" ".join(other), " ".join(remark)]
+    return [clause]
+
+
+def _with_words(source: str, words: Mapping[str, str]) -> str:
+    """``source`` with each ``{name}`` of ``words`` replaced by its alternatives (other names are left to the
+    compiler's fields)."""
+    return _WORDS.sub(lambda m: f"(?:{words[m.group(1)]})" if m.group(1) in words else m.group(0), source)
