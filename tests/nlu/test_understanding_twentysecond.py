@@ -24,6 +24,7 @@ import json
 from pathlib import Path
 
 import pytest
+from understanding_support import answers
 
 from voice_guide.content.pack import load_pack
 from voice_guide.nlu.decision import Decision, KnowledgeSignals
@@ -62,12 +63,6 @@ def understander() -> Understander:
     return Understander(load_pack())
 
 
-def _answers(match, wanted: list[str]) -> bool:
-    """Whether ``match`` is a passage holding one of the ``wanted`` phrases (as the paraphrase scorer counts)."""
-    text = " ".join(u.text for u in (*match.units, *match.also)).lower()
-    return bool(match.section_id) and any(w in text for w in wanted)
-
-
 @pytest.mark.parametrize("text", HOUSEHOLD)
 def test_a_household_machine_gets_no_passage(understander, text):
     match = understander.understand(text)
@@ -93,7 +88,7 @@ def test_the_fresh_batch_keeps_its_figures(understander):
     records = [json.loads(line) for line in BATCH.read_text(encoding="utf-8").splitlines() if line.strip()]
     knowledge = [r for r in records if r["kind"] == "knowledge"]
     ood = [r for r in records if r["kind"] == "ood"]
-    right = sum(_answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
+    right = sum(answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
     answered = [r["text"] for r in ood if understander.understand(r["text"]).section_id]
     assert (len(knowledge), len(ood), right >= 124, answered) == (126, 60, True, [])
 

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 import pytest
+from understanding_support import answers
 
 from voice_guide.content.pack import load_pack
 from voice_guide.nlu.subject import SubjectReading, pack_subject
@@ -46,12 +47,6 @@ def understander() -> Understander:
     return Understander(load_pack())
 
 
-def _answers(match, wanted: list[str]) -> bool:
-    """Whether ``match`` is a passage holding one of the ``wanted`` phrases (as the paraphrase scorer counts)."""
-    text = " ".join(u.text for u in (*match.units, *match.also)).lower()
-    return bool(match.section_id) and any(w in text for w in wanted)
-
-
 def test_the_pack_names_its_subject(understander):
     assert pack_subject(understander.pack) == "muscle atrophy"
 
@@ -59,7 +54,7 @@ def test_the_pack_names_its_subject(understander):
 @pytest.mark.parametrize("text, section, phrase", PRONOUN_QUESTIONS)
 def test_it_is_read_as_the_subject(understander, text, section, phrase):
     match = understander.understand(text)
-    assert (match.section_id, _answers(match, [phrase])) == (section, True)
+    assert (match.section_id, answers(match, [phrase])) == (section, True)
 
 
 @pytest.mark.parametrize("text", NOT_THE_SUBJECT)
@@ -102,6 +97,6 @@ def test_the_fresh_batch_keeps_its_figures(understander):
     records = [json.loads(line) for line in BATCH.read_text(encoding="utf-8").splitlines() if line.strip()]
     knowledge = [r for r in records if r["kind"] == "knowledge"]
     ood = [r for r in records if r["kind"] == "ood"]
-    right = sum(_answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
+    right = sum(answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
     answered = [r["text"] for r in ood if understander.understand(r["text"]).section_id]
     assert (len(knowledge), len(ood), right >= 117, len(answered) <= 2) == (120, 60, True, True)
