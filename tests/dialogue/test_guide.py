@@ -88,3 +88,20 @@ def test_every_answer_of_every_section_never_ends_on_a_colon(guide, understander
 def test_help_and_topics_offer_the_routines_given(guide):
     assert "start arm exercises" in guide.respond("help").text
     assert guide.respond("list topics").text.endswith("I can also guide passive exercises: arm exercises.")
+
+
+def test_a_second_sections_list_introduction_is_dropped_when_its_first_item_is_not_read(guide, understander):
+    from voice_guide.nlu.match import IntentMatch
+
+    pack = understander.pack
+    intro_section = next(s for s in pack.sections if any(u.list_intro for u in s.units))
+    intro = next(u for u in intro_section.units if u.list_intro)
+    items = [u for u in intro_section.units if u.block == intro.block and u.index > intro.index]
+    answer = pack.section("pathologic").units[0]
+    guide.interactive = False
+
+    later_only = IntentMatch("ask_pathologic", 1.0, section_id="pathologic", units=(answer,), also=(intro, items[-1]))
+    assert guide.answer(later_only).text == f"{answer.text} {items[-1].text}"
+
+    with_first = IntentMatch("ask_pathologic", 1.0, section_id="pathologic", units=(answer,), also=(intro, items[0]))
+    assert guide.answer(with_first).text == f"{answer.text} {intro.text} {items[0].text}"

@@ -96,7 +96,8 @@ class Guide:
         section = self.pack.section(match.section_id or "")
         units = _complete_lists(section, sorted(match.units, key=lambda u: u.index))
         self._reading = _Reading(self._section_index(section.id), {u.index for u in units})
-        text = " ".join(u.text for u in (*units, *match.also))  # ``also``: the same answer from another section
+        also = _without_stray_introductions(self.pack, match.also)  # the same answer from another section
+        text = " ".join(u.text for u in (*units, *also))
         if self.interactive and self.verbosity == "full" and len(self._reading.read) < len(section.units):
             text += " " + self.responses.text("say_more_rest")
         return Response(text, match.intent, match.confidence, dict(match.slots), section.id, section.title)
@@ -238,6 +239,20 @@ def _take(units: list[Unit], max_words: int = MAX_ANSWER_WORDS) -> list[Unit]:
         out.append(u)
         words += n
     return out
+
+
+def _without_stray_introductions(pack: ContentPack, units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """The units of another section read beside an answer, less any list introduction whose first item is not
+    among them: "There are three main types:" followed by the third type alone promises a list it does not read."""
+    chosen = {(u.section_id, u.index) for u in units}
+    out = []
+    for u in units:
+        if u.list_intro:
+            items = [x for x in pack.section(u.section_id).units if x.block == u.block and x.index > u.index]
+            if items and (u.section_id, items[0].index) not in chosen:
+                continue
+        out.append(u)
+    return tuple(out)
 
 
 def _complete_lists(section: Section, units: list[Unit]) -> list[Unit]:
