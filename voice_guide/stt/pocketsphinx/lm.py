@@ -163,81 +163,18 @@ def build_language_model(
     if not corpus:
         raise ValueError("no sentences to build a language model from")
 
-    # Raw counts per order.
-    raw: list[dict[tuple[str, ...], int]] = [defaultdict(int) for _ in range(order)]
-    for sent in corpus:
-        for n in range(1, order + 1):
-            for i in range(len(sent) - n + 1):
-                ngram = tuple(sent[i : i + n])
-                if n == 1 and ngram[0] == BOS:
-                    continue
-                raw[n - 1][ngram] += 1
-
-    # Kneser-Ney counts: the highest order and n-grams starting with <s> keep raw counts,
-    # lower orders use continuation counts N1+(. w1..wn).
-    kn: list[dict[tuple[str, ...], int]] = [dict() for _ in range(order)]
-    kn[order - 1] = dict(raw[order - 1])
-    for n in range(order - 1, 0, -1):
-        continuation: dict[tuple[str, ...], int] = defaultdict(int)
-        for ngram in raw[n]:  # (n+1)-grams
-            continuation[ngram[1:]] += 1
-        counts: dict[tuple[str, ...], int] = {}
-        for ngram, c in raw[n - 1].items():
-            counts[ngram] = c if ngram[0] == BOS else continuation.get(ngram, c)
-        kn[n - 1] = counts
-
+    kn = _kneser_ney_counts(_raw_counts(corpus, order), order)
     domain_vocab = sorted({w for sent in corpus for w in sent if w != BOS})
-    bg: dict[str, float] = {}
-    if background and background_weight > 0.0:
-        total = sum(v for v in background.values() if v > 0)
-        if total > 0:
-            bg = {w: v / total for w, v in background.items() if v > 0 and w not in (BOS, EOS)}
+    bg = _background_shares(background, background_weight)
     vocab = sorted(set(domain_vocab) | set(bg))
-
-    # Unigrams: KN distribution over domain words, mixed with the background.
-    # Every domain word has a unigram count >= 1 > d1, so the domain part sums to one.
-    d1 = _discount(_count_of_counts(kn[0]))
-    uni_total = sum(kn[0].values())
-    uniform_share = d1 * len(kn[0]) / uni_total / len(kn[0])
-    weight = background_weight if bg else 0.0
-    p_uni: dict[str, float] = {}
-    for w in vocab:
-        c = kn[0].get((w,), 0)
-        p_dom = max(c - d1, 0.0) / uni_total + uniform_share if c else 0.0
-        p_uni[w] = (1.0 - weight) * p_dom + weight * bg.get(w, 0.0)
 
     probs: list[dict[tuple[str, ...], float]] = [dict() for _ in range(order)]
     backoffs: list[dict[tuple[str, ...], float]] = [dict() for _ in range(order)]
-    for w in vocab:
-        probs[0][(w,)] = math.log10(p_uni[w]) if p_uni[w] > 0 else _LOG10_ZERO
-    probs[0][(BOS,)] = _LOG10_ZERO
-
+    probs[0].update(_unigram_log10(kn[0], vocab, bg, background_weight if bg else 0.0))
     # The model so far gives the lower-order probabilities for interpolation and back-off.
     lm = LanguageModel(order, probs, backoffs)
-
     for n in range(2, order + 1):
-        counts = kn[n - 1]
-        dn = _discount(_count_of_counts(counts))
-        by_context: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
-        for ngram, c in counts.items():
-            by_context[ngram[:-1]].append((ngram[-1], c))
-        for context, followers in by_context.items():
-            total = sum(c for _, c in followers)
-            gamma = dn * len(followers) / total
-            for w, c in followers:
-                lower = 10.0 ** lm.log10_prob(w, context[1:])
-                p = max(c - dn, 0.0) / total + gamma * lower
-                probs[n - 1][context + (w,)] = math.log10(p)
-        # Back-off weights for the contexts of this order (stored at order n-1).
-        for context, followers in by_context.items():
-            seen_p = sum(10.0 ** probs[n - 1][context + (w,)] for w, _ in followers)
-            seen_lower = sum(10.0 ** lm.log10_prob(w, context[1:]) for w, _ in followers)
-            numerator = max(1.0 - seen_p, 0.0)
-            denominator = max(1.0 - seen_lower, _MIN_BACKOFF_DENOMINATOR)
-            if numerator <= 0.0:
-                backoffs[n - 2][context] = _LOG10_ZERO
-            else:
-                backoffs[n - 2][context] = math.log10(numerator / denominator)
+        _add_order(lm, kn[n - 1], probs[n - 1], backoffs[n - 2])
     # Contexts never followed at the next order need no weight (back-off weight 1).
     _LOGGER.debug(
         "built %d-gram model: %s n-grams, %d domain words, %d background words",
@@ -247,6 +184,87 @@ def build_language_model(
         len(set(bg) - set(domain_vocab)),
     )
     return lm
+
+
+def _raw_counts(corpus: list[list[str]], order: int) -> list[dict[tuple[str, ...], int]]:
+    """The n-gram counts of each order 1..``order`` (``<s>`` alone is not a unigram)."""
+    raw: list[dict[tuple[str, ...], int]] = [defaultdict(int) for _ in range(order)]
+    for sent in corpus:
+        for n in range(1, order + 1):
+            for i in range(len(sent) - n + 1):
+                ngram = tuple(sent[i : i + n])
+                if n == 1 and ngram[0] == BOS:
+                    continue
+                raw[n - 1][ngram] += 1
+    return raw
+
+
+def _kneser_ney_counts(raw: list[dict[tuple[str, ...], int]], order: int) -> list[dict[tuple[str, ...], int]]:
+    """Kneser-Ney counts: the highest order and n-grams starting with ``<s>`` keep raw counts,
+    lower orders use continuation counts N1+(. w1..wn)."""
+    kn: list[dict[tuple[str, ...], int]] = [dict() for _ in range(order)]
+    kn[order - 1] = dict(raw[order - 1])
+    for n in range(order - 1, 0, -1):
+        continuation: dict[tuple[str, ...], int] = defaultdict(int)
+        for ngram in raw[n]:  # (n+1)-grams
+            continuation[ngram[1:]] += 1
+        kn[n - 1] = {ngram: c if ngram[0] == BOS else continuation.get(ngram, c) for ngram, c in raw[n - 1].items()}
+    return kn
+
+
+def _background_shares(background: Mapping[str, float] | None, weight: float) -> dict[str, float]:
+    """The background words' normalised frequencies (empty when there is no background share)."""
+    if not background or weight <= 0.0:
+        return {}
+    total = sum(v for v in background.values() if v > 0)
+    if total <= 0:
+        return {}
+    return {w: v / total for w, v in background.items() if v > 0 and w not in (BOS, EOS)}
+
+
+def _unigram_log10(
+    counts: Mapping[tuple[str, ...], int], vocab: list[str], bg: Mapping[str, float], weight: float
+) -> dict[tuple[str, ...], float]:
+    """Unigrams: the KN distribution over domain words mixed with the background (``weight`` its share).
+
+    Every domain word has a unigram count >= 1 > d1, so the domain part sums to one."""
+    d1 = _discount(_count_of_counts(counts))
+    uni_total = sum(counts.values())
+    uniform_share = d1 * len(counts) / uni_total / len(counts)
+    out: dict[tuple[str, ...], float] = {}
+    for w in vocab:
+        c = counts.get((w,), 0)
+        p_dom = max(c - d1, 0.0) / uni_total + uniform_share if c else 0.0
+        p = (1.0 - weight) * p_dom + weight * bg.get(w, 0.0)
+        out[(w,)] = math.log10(p) if p > 0 else _LOG10_ZERO
+    out[(BOS,)] = _LOG10_ZERO
+    return out
+
+
+def _add_order(
+    lm: LanguageModel,
+    counts: Mapping[tuple[str, ...], int],
+    probs: dict[tuple[str, ...], float],
+    backoffs: dict[tuple[str, ...], float],
+) -> None:
+    """One order's interpolated probabilities (into ``probs``) and its contexts' back-off weights
+    (into ``backoffs``, the dictionary of the order below), read against the lower orders of ``lm``."""
+    dn = _discount(_count_of_counts(counts))
+    by_context: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+    for ngram, c in counts.items():
+        by_context[ngram[:-1]].append((ngram[-1], c))
+    for context, followers in by_context.items():
+        total = sum(c for _, c in followers)
+        gamma = dn * len(followers) / total
+        for w, c in followers:
+            lower = 10.0 ** lm.log10_prob(w, context[1:])
+            probs[context + (w,)] = math.log10(max(c - dn, 0.0) / total + gamma * lower)
+    for context, followers in by_context.items():
+        seen_p = sum(10.0 ** probs[context + (w,)] for w, _ in followers)
+        seen_lower = sum(10.0 ** lm.log10_prob(w, context[1:]) for w, _ in followers)
+        numerator = max(1.0 - seen_p, 0.0)
+        denominator = max(1.0 - seen_lower, _MIN_BACKOFF_DENOMINATOR)
+        backoffs[context] = _LOG10_ZERO if numerator <= 0.0 else math.log10(numerator / denominator)
 
 
 def _count_of_counts(counts: Mapping[tuple[str, ...], int]) -> dict[int, int]:
