@@ -12,8 +12,9 @@ recorded once, by
   through the article pack, clean and at each SNR),
 
 and replayed here through :class:`~voice_guide.nlu.interpret.Interpreter` of the default pack,
-once per grid point of ``--param NAME=v1,v2`` (constants of :mod:`voice_guide.nlu.interpret` and
-:mod:`voice_guide.nlu.interpret_rescue` and :mod:`voice_guide.nlu.interpret_verify`)::
+once per grid point of ``--param NAME=v1,v2`` (constants of :mod:`voice_guide.nlu.interpret`,
+:mod:`voice_guide.nlu.interpret_commands`, :mod:`voice_guide.nlu.interpret_rescue`,
+:mod:`voice_guide.nlu.interpret_rescue_readings` and :mod:`voice_guide.nlu.interpret_verify`)::
 
     python3 scripts/tune_interpret.py --safety heard.jsonl --real real.json \\
         --param MIN_WORD_ALARM_ASR_CONFIDENCE=0,0.2,0.3
@@ -42,14 +43,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from voice_guide.content.pack import load_pack  # noqa: E402
 from voice_guide.nlu import interpret as interpret_module  # noqa: E402
-from voice_guide.nlu import interpret_rescue, interpret_verify  # noqa: E402
+from voice_guide.nlu import interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify  # noqa: E402
 from voice_guide.nlu.declines import DECLINE_INTENTS  # noqa: E402
 from voice_guide.nlu.interpret import Interpreter, SecondHearing  # noqa: E402
 from voice_guide.nlu.understanding import IntentMatch, Understander  # noqa: E402
 
 CAUGHT = frozenset({"emergency", "crisis", "confirm_emergency"})
-CONSTANT_MODULES = (interpret_module, interpret_rescue, interpret_verify)
-"""Where ``--param`` looks for a constant: the interpreter's, the rescue's, then the verification's."""
+CONSTANT_MODULES = (interpret_module, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify)
+"""Where ``--param`` looks for a constant (each is read from the module it stands in): the interpreter's, its
+commands', the rescue's, the rescue readings', then the verification's."""
 
 
 def load_safety(path: Path) -> list[dict[str, Any]]:
@@ -409,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--safety", type=Path, nargs="*", default=[], help="eval_safety_spoken.py --dump files")
     ap.add_argument("--real", type=Path, nargs="*", default=[], help="bench_real_speech.py --json files")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=v1,v2",
-                    help="a constant of voice_guide.nlu.interpret, interpret_rescue or interpret_verify and the values to try")
+                    help="a constant of voice_guide.nlu.interpret, interpret_commands, interpret_rescue, interpret_rescue_readings "
+                         "or interpret_verify and the values to try")
     ap.add_argument("--show", action="store_true", help="list the misses and what was acted on")
     ap.add_argument("--decode-again", type=Path, default=None, metavar="OUT",
                     help="hear the rows' audio again with the safety verifier and write them here (no replay)")

@@ -5,11 +5,12 @@ recognizer is loaded); the sentences are written for these tests."""
 import pytest
 
 from voice_guide.nlu import interpret as pipeline_module
+from voice_guide.nlu import interpret_commands as commands
 from voice_guide.nlu.state import DialogueState
 
 
 def test_an_exact_short_command_is_taken_at_a_low_recognizer_confidence(pipe):
-    low = (pipeline_module.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_ASR_CONFIDENCE) / 2
+    low = (commands.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_ASR_CONFIDENCE) / 2
     assert low < pipeline_module.MIN_ASR_CONFIDENCE
     assert pipe.interpret("yes please", low).intent == "yes"
     assert pipe.interpret("stop", low).intent == "stop"
@@ -17,12 +18,12 @@ def test_an_exact_short_command_is_taken_at_a_low_recognizer_confidence(pipe):
 
 
 def test_a_command_below_the_control_bar_is_not_acted_on(pipe):
-    m = pipe.interpret("stop", pipeline_module.MIN_CONTROL_ASR_CONFIDENCE / 2)
+    m = pipe.interpret("stop", commands.MIN_CONTROL_ASR_CONFIDENCE / 2)
     assert m.intent == "fallback"
 
 
 def test_a_free_question_at_a_low_recognizer_confidence_is_not_answered(pipe):
-    low = (pipeline_module.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_ASR_CONFIDENCE) / 2
+    low = (commands.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_ASR_CONFIDENCE) / 2
     m = pipe.interpret("what causes muscle atrophy", low)
     assert m.intent == "fallback" and m.section_id is None
 
@@ -143,7 +144,7 @@ def test_speech_not_understood_with_a_weak_red_flag_word_asks_instead_of_the_fal
 
 
 def test_a_red_flag_heard_only_half_well_is_asked_about_not_answered(pipe):
-    half = (pipeline_module.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_DIRECT_ALARM_ASR_CONFIDENCE) / 2
+    half = (commands.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_DIRECT_ALARM_ASR_CONFIDENCE) / 2
     m = pipe.interpret("my son says he wants to die", max(half, 0.5))
     assert (m.intent, m.slots["kind"], m.slots["concept"]) == ("confirm_emergency", "crisis", "crisis")
     assert pipe.interpret("my son says he wants to die", pipeline_module.MIN_DIRECT_ALARM_ASR_CONFIDENCE).intent == "crisis"
@@ -164,10 +165,10 @@ def test_a_decline_heard_poorly_with_a_red_flag_word_asks_but_a_clear_one_stands
 
 
 def test_a_bar_for_commands_found_loosely_in_long_utterances_leaves_short_commands_alone(pipe, monkeypatch):
-    monkeypatch.setattr(pipeline_module, "MIN_LOOSE_CONTROL_COVERAGE", 0.0)
-    monkeypatch.setattr(pipeline_module, "IDLE_NEEDS_CONTEXT", 0.0)  # sixteenth session: a loose resume in idle is declined
+    monkeypatch.setattr(commands, "MIN_LOOSE_CONTROL_COVERAGE", 0.0)
+    monkeypatch.setattr(commands, "IDLE_NEEDS_CONTEXT", 0.0)  # sixteenth session: a loose resume in idle is declined
     assert pipe.interpret("make the white row slow go on", 0.45).intent == "resume"  # the default: off
-    monkeypatch.setattr(pipeline_module, "MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE", 0.55)
+    monkeypatch.setattr(commands, "MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE", 0.55)
     assert pipe.interpret("make the white row slow go on", 0.45).intent == "fallback"
     assert pipe.interpret("make the white row slow go on", 0.6).intent == "resume"
     assert pipe.interpret("go on", 0.45).intent == "more"
@@ -188,7 +189,7 @@ def test_a_yes_or_no_found_loosely_in_speech_needs_a_question(pipe):
 def test_a_command_found_in_a_long_utterance_of_other_words_is_declined_outside_a_routine(pipe):
     interpret = pipe.engine.interpret
     garbled = "resume all eyes coffee way thicker frame"  # 3 of 7 words are command words or stopwords
-    assert pipe.engine.interpreter.control_coverage(garbled) < pipeline_module.MIN_LOOSE_CONTROL_COVERAGE
+    assert pipe.engine.interpreter.control_coverage(garbled) < commands.MIN_LOOSE_CONTROL_COVERAGE
     assert interpret(garbled, 0.57).intent == "fallback"
     assert interpret(garbled, 0.57, state=DialogueState.READING).intent == "fallback"
     assert interpret(garbled, 0.57, state=DialogueState.ROUTINE_PAUSED).intent == "resume"

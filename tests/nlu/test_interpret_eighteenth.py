@@ -7,7 +7,7 @@ are built by hand (no recognizer is loaded); the sentences are written for these
 import pytest
 from interpret_support import KITCHEN_FLOOR_DBFS, QUIET_FLOOR_DBFS
 
-from voice_guide.nlu import interpret_rescue as rescue
+from voice_guide.nlu import interpret_rescue_readings as rescue_readings
 from voice_guide.nlu.interpret import SecondHearing
 
 HISTORY = "my uncle had chest pain ten years ago and has been fine since"
@@ -43,12 +43,12 @@ def test_the_hand_made_sentences_are_what_the_tests_say(pipe):
 
 @pytest.fixture
 def rules_on(monkeypatch):
-    monkeypatch.setattr(rescue, "RESCUE_HEARD_CANCELLED", 1.0)
-    monkeypatch.setattr(rescue, "RESCUE_RULES_ONLY_IN_NOISE", 1.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_HEARD_CANCELLED", 1.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_RULES_ONLY_IN_NOISE", 1.0)
 
 
 def test_by_default_both_rules_are_off_and_a_history_is_rescued(pipe):
-    assert (rescue.RESCUE_HEARD_CANCELLED, rescue.RESCUE_RULES_ONLY_IN_NOISE) == (0.0, 0.0)
+    assert (rescue_readings.RESCUE_HEARD_CANCELLED, rescue_readings.RESCUE_RULES_ONLY_IN_NOISE) == (0.0, 0.0)
     m = _second(pipe, HISTORY, _heard(safety=HISTORY_SAFETY))
     assert (m.intent, m.slots.get("concept")) == ("confirm_emergency", "chest_pain")
     assert _second(pipe, PLAIN, _heard(general=NET_ONLY)).intent == "confirm_emergency"
@@ -69,7 +69,7 @@ def test_a_safety_only_red_flag_of_another_concept_still_rescues(pipe, rules_on)
 
 
 def test_a_best_hypothesis_heard_below_the_bar_does_not_cancel(pipe, rules_on, monkeypatch):
-    monkeypatch.setattr(rescue, "RESCUE_HEARD_CANCELLED_MIN_ASR", 0.8)
+    monkeypatch.setattr(rescue_readings, "RESCUE_HEARD_CANCELLED_MIN_ASR", 0.8)
     m = _second(pipe, HISTORY, _heard(safety=HISTORY_SAFETY))
     assert (m.intent, m.slots.get("concept")) == ("confirm_emergency", "chest_pain")
 

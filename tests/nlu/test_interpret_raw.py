@@ -5,14 +5,15 @@ recognizer is loaded); the sentences are written for these tests."""
 import pytest
 
 from voice_guide.nlu import interpret_rescue as interpret_module
+from voice_guide.nlu import interpret_rescue_readings as rescue_readings
 from voice_guide.nlu.interpret import SecondHearing
 
 
 @pytest.fixture()
 def raw_on(monkeypatch):
     monkeypatch.setattr(interpret_module, "RAW_HEARING", 1.0)
-    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
-    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", 0.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(rescue_readings, "RESCUE_AGREEING_MIN_MARGIN", 0.0)
 
 
 def _declined(pipe):
@@ -63,10 +64,10 @@ def test_the_raw_audio_never_gives_a_passage_or_a_command(pipe, raw_on):
 
 
 def test_a_rules_red_flag_the_net_also_reads_gets_a_lower_rescue_bar(pipe, monkeypatch):
-    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
-    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
-    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", -0.03)
-    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_AT", 0.8)
+    monkeypatch.setattr(rescue_readings, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(rescue_readings, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_SUSPECTED_MIN_MARGIN", -0.03)
+    monkeypatch.setattr(rescue_readings, "RESCUE_SUSPECTED_AT", 0.8)
     declined = _declined(pipe)
     reading = "my daughter is having anaphylaxis"
     assert pipe.interpreter.red_flag_probability(reading) >= 0.8
@@ -75,5 +76,5 @@ def test_a_rules_red_flag_the_net_also_reads_gets_a_lower_rescue_bar(pipe, monke
     assert (m.intent, m.slots["concept"], m.section_id) == ("confirm_emergency", "allergy", None)
     far = SecondHearing(("a kettle on the hob",), reading, -0.04)
     assert pipe.interpreter.second_opinion(declined, far, 0.4) is declined
-    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)
     assert pipe.interpreter.second_opinion(declined, near, 0.4) is declined

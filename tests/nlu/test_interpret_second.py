@@ -5,6 +5,7 @@ safety-only reading and how much better the latter scores). The hearings are bui
 import pytest
 
 from voice_guide.nlu import interpret_rescue as interpret_module
+from voice_guide.nlu import interpret_rescue_readings as rescue_readings
 from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.interpret import SecondHearing
 
@@ -17,7 +18,7 @@ def verify_on(monkeypatch):
 
 @pytest.fixture()
 def rescue_on(monkeypatch):
-    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(rescue_readings, "RESCUE_MIN_MARGIN", 0.01)
 
 
 def _question(pipe):
@@ -113,7 +114,7 @@ def test_an_unbiased_reading_does_not_reopen_a_red_flag_the_main_decode_heard_as
     assert declined.intent != "confirm_emergency" and pipe.interpreter.wants_second_opinion(declined, 0.8)
     heard = SecondHearing(("his shortness of breath a symptom of muscle atrophy",), "", -0.05)
     assert pipe.interpreter.second_opinion(declined, heard, 0.8).intent == declined.intent
-    monkeypatch.setattr(interpret_module, "RESCUE_FROM_GENERAL", 0.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_FROM_GENERAL", 0.0)
     other = SecondHearing(("he can't breathe",), "", -0.05)
     assert pipe.interpreter.second_opinion(declined, other, 0.8).intent == declined.intent
 
@@ -128,9 +129,9 @@ def test_a_spoken_medical_advice_decline_is_heard_again(pipe, monkeypatch):
 
 
 def test_in_a_noisy_room_a_safety_reading_just_below_english_gets_the_question(pipe, monkeypatch):
-    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
-    monkeypatch.setattr(interpret_module, "RESCUE_NOISY_MIN_MARGIN", -0.02)
-    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(rescue_readings, "RESCUE_NOISY_MIN_MARGIN", -0.02)
+    monkeypatch.setattr(rescue_readings, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
     declined = pipe.interpret("wife has been his until the garden disease eleven", 0.44)
     assert declined.intent == "fallback"
     reading = ("a nice cup of tea and the kettle",)
@@ -145,10 +146,10 @@ def test_in_a_noisy_room_a_safety_reading_just_below_english_gets_the_question(p
 
 
 def test_a_safety_reading_whose_phrase_another_reading_heard_gets_a_lower_bar(pipe, monkeypatch):
-    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
-    monkeypatch.setattr(interpret_module, "RESCUE_NOISY_MIN_MARGIN", 99.0)
-    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", -0.01)
-    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)  # the echo rule alone
+    monkeypatch.setattr(rescue_readings, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(rescue_readings, "RESCUE_NOISY_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_AGREEING_MIN_MARGIN", -0.01)
+    monkeypatch.setattr(rescue_readings, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)  # the echo rule alone
     declined = pipe.interpret("a tumble swelling of activity on tv all day", 0.39)
     assert declined.intent == "fallback"
     echoed = SecondHearing(("the table settling of activity",), "tongue is swelling up", -0.005)
@@ -167,7 +168,7 @@ def test_phrase_echoed_needs_a_content_word_of_the_phrase(pipe):
 
 
 def test_by_default_an_echoed_phrase_needs_only_to_score_as_well_as_english(pipe, monkeypatch):
-    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)  # the echo rule alone
+    monkeypatch.setattr(rescue_readings, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)  # the echo rule alone
     declined = pipe.interpret("a tumble swelling of activity on tv all day", 0.39)
     echoed = SecondHearing(("the table settling of activity",), "tongue is swelling up", 0.001, noisy=True)
     assert pipe.interpreter.second_opinion(declined, echoed, 0.39).intent == "confirm_emergency"
@@ -195,11 +196,11 @@ def test_a_red_flag_word_heard_as_a_sound_alike_is_asked_about_when_the_rule_is_
 
 
 def test_in_a_loud_room_a_safety_reading_just_below_english_gets_the_question(pipe, monkeypatch):
-    monkeypatch.setattr(interpret_module, "RESCUE_MIN_MARGIN", 0.01)
-    monkeypatch.setattr(interpret_module, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
-    monkeypatch.setattr(interpret_module, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)
-    monkeypatch.setattr(interpret_module, "RESCUE_LOUD_MIN_MARGIN", -0.02)
-    monkeypatch.setattr(interpret_module, "RESCUE_LOUD_FLOOR_DBFS", -30.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_MIN_MARGIN", 0.01)
+    monkeypatch.setattr(rescue_readings, "RESCUE_AGREEING_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_LOUD_MIN_MARGIN", -0.02)
+    monkeypatch.setattr(rescue_readings, "RESCUE_LOUD_FLOOR_DBFS", -30.0)
     declined = pipe.interpret("wife has been his until the garden disease eleven", 0.44)
     assert declined.intent == "fallback"
     reading = ("a nice cup of tea and the kettle",)

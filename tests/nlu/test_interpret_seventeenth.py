@@ -8,6 +8,7 @@ from interpret_support import KITCHEN_FLOOR_DBFS, QUIET_FLOOR_DBFS
 
 from voice_guide.nlu import interpret as interpret_module
 from voice_guide.nlu import interpret_rescue as rescue
+from voice_guide.nlu import interpret_rescue_readings as rescue_readings
 from voice_guide.nlu.interpret import SecondHearing
 
 MISHEARD = "what is the point of the walk and she says she feels faint and the room is spinning"
@@ -83,7 +84,7 @@ def test_a_safety_reading_only_the_net_suspects_rescues_declined_speech_when_tur
     declined = pipe.interpret(PLAIN, 0.7)
     heard = _heard(safety=SUSPECTED, margin=0.005)
     assert pipe.interpreter.second_opinion(declined, heard, 0.7).intent == "fallback"  # off by default
-    monkeypatch.setattr(rescue, "RESCUE_NET_MIN_MARGIN", 0.0)
+    monkeypatch.setattr(rescue_readings, "RESCUE_NET_MIN_MARGIN", 0.0)
     m = pipe.interpreter.second_opinion(declined, heard, 0.7)
     assert (m.intent, m.slots.get("heard")) == ("confirm_emergency", SUSPECTED)
     assert pipe.interpreter.second_opinion(declined, _heard(safety=SUSPECTED, margin=-0.005), 0.7).intent == "fallback"

@@ -6,6 +6,7 @@ recognizer is loaded); the sentences are written for these tests."""
 import pytest
 from interpret_support import KITCHEN_FLOOR_DBFS, QUIET_FLOOR_DBFS
 
+from voice_guide.nlu import interpret_commands as commands
 from voice_guide.nlu import interpret_rescue as rescue
 from voice_guide.nlu.interpret import SecondHearing
 
@@ -110,9 +111,7 @@ def test_a_template_said_as_it_is_still_acts_in_idle(pipe):
 
 
 def test_off_a_loose_continuation_acts_in_idle_too(pipe, monkeypatch):
-    from voice_guide.nlu import interpret as interpret_module
-
-    monkeypatch.setattr(interpret_module, "IDLE_NEEDS_CONTEXT", 0.0)
+    monkeypatch.setattr(commands, "IDLE_NEEDS_CONTEXT", 0.0)
     assert _intents(pipe, LOOSE_MORE) == ["more", "more", "more"]
 
 

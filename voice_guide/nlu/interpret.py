@@ -4,14 +4,18 @@ Typed text goes straight to the :class:`~voice_guide.nlu.understanding.Understan
 through :class:`Interpreter`, which weighs the recognizer's confidence and looks at the
 runner-up hypotheses, safety first. The constants were tuned with ``scripts/tune_asr.py``
 (tables in docs/tuning.md). What a second hearing of the audio changes (the rescue of declined
-speech) is in :mod:`voice_guide.nlu.interpret_rescue`, the verification of alarms and questions against it in
-:mod:`voice_guide.nlu.interpret_verify`; the constants of all three are replayed with ``scripts/tune_interpret.py``.
+speech) is in :mod:`voice_guide.nlu.interpret_rescue` (the margins of its readings in
+:mod:`voice_guide.nlu.interpret_rescue_readings`), the verification of alarms and questions against it in
+:mod:`voice_guide.nlu.interpret_verify`, and when a spoken command is acted on in
+:mod:`voice_guide.nlu.interpret_commands`. Each constant is read from the module it stands in (set it there); the
+constants of all of them are replayed with ``scripts/tune_interpret.py``.
 """
 
 from __future__ import annotations
 
-from voice_guide.nlu.controls import CONTROL_INTENTS
+from voice_guide.nlu import interpret_commands as commands
 from voice_guide.nlu.declines import DECLINE_INTENTS
+from voice_guide.nlu.interpret_commands import CommandReading
 from voice_guide.nlu.interpret_rescue import SecondOpinion
 from voice_guide.nlu.interpret_verify import CONFIRM_EMERGENCY, SecondHearing, confirm_match
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
@@ -53,7 +57,7 @@ replays, but 1 of 128 clean spoken red flags of the test part lost ("... chest p
 ..." heard at 0.12 - 0.22): safety first, 0.1 kept (docs/recognition.md)."""
 
 WEAK_ALARM_OVER_LOOSE_CONTROL = 1.0
-"""1: a weak red-flag word with a person in a long utterance (more than :data:`MAX_CONTROL_WORDS`
+"""1: a weak red-flag word with a person in a long utterance (more than :data:`~voice_guide.nlu.interpret_commands.MAX_CONTROL_WORDS`
 words) understood only loosely as a command is asked about instead: "please help my mum arms
 look desperate empty can barely stand" was the ``help`` command. 0: off."""
 
@@ -92,7 +96,7 @@ MIN_ASR_CONFIDENCE = 0.25
 Out-of-domain rejection is mostly done by :data:`MIN_KNOWLEDGE_SCORE` and
 :data:`WEAK_EVIDENCE_ASR`, which weigh the recognizer's confidence against what was
 understood; exact short commands have their own, lower bar
-(:data:`MIN_CONTROL_ASR_CONFIDENCE`). Tuning set of ``scripts/tune_asr.py --replay``
+(:data:`~voice_guide.nlu.interpret_commands.MIN_CONTROL_ASR_CONFIDENCE`). Tuning set of ``scripts/tune_asr.py --replay``
 (PocketSphinx, noise floor 64; espeak-ng en-us, en-gb+f3, flite slt, rms, awb; 256
 in-domain + 36 out-of-domain sentences, held-out LM / LM with the sentences; overall
 accuracy, OOD false accepts, in-domain rejected):
@@ -107,62 +111,8 @@ this (defaults below)         0.734 / 0.083 / 0.211   0.908 / 0.083 / 0.059
 0.2 - 0.3 are equal within 0.002 once knowledge answers have their own bar; 0.4 loses
 0.01 (held-out) for 0.005 fewer false accepts."""
 
-MIN_CONTROL_ASR_CONFIDENCE = 0.1
-"""An exact control-template match of a short transcript is acted on from this recognizer
-confidence: the control grammar is tight, and one-word commands get low word posteriors
-even when heard right."""
-
-MAX_CONTROL_WORDS = 4
-""""Short transcript" for :data:`MIN_CONTROL_ASR_CONFIDENCE` and n-best controls: at most this many words."""
-
 NBEST_DEPTH = 5
 """How many hypotheses (the best one included) are looked at for emergencies and runner-ups."""
-
-MIN_LOOSE_CONTROL_ASR_CONFIDENCE = 0.35
-"""A command understood loosely (not an exact short template) is acted on from this recognizer
-confidence: with the red-flag phrases in the language model, "who won the football match last
-night" was heard "one foot all met less like" (0.29) and taken for starting the leg routine.
-0.35 instead of 0.25 on the tuning replays: one real coffee order fewer acted on (of 256),
-nothing else changed (spoken safety; 756 synthetic in-domain and out-of-domain utterances)."""
-
-MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE = 0.0
-"""A command understood loosely in an utterance of more than :data:`MAX_CONTROL_WORDS` words is
-acted on from this recognizer confidence (0: as any loose command). Real coffee orders were taken
-for commands this way ("make the white row slow go on" -> resume, 0.45; "... this wait they are"
--> pause, 0.41), and so was a spoken red flag ("move on she does not know where moves" -> next,
-0.57, which read a section)."""
-
-LOOSE_YES_NO_NEEDS_QUESTION = 1.0
-"""1: outside a routine and with no question pending (idle, after an answer, while reading), "yes"
-or "no" is taken only from an exact short template ("yes please", "no"), never found loosely in
-longer speech: nothing was asked, so a "yes" heard in a garbled real coffee order ("yeah what day",
-0.66) has nothing to answer. 0: off."""
-
-MIN_LOOSE_CONTROL_COVERAGE = 0.8
-"""Outside a routine and with no question pending, a command found loosely in an utterance of more
-than :data:`MAX_CONTROL_WORDS` words needs at least this share of its words to be words of the pack's
-command sentences or stopwords (:meth:`Interpreter.control_coverage`; "can you read the whole thing out
-loud": all; "resume all eyes coffee way thicker frame", a real coffee order: 3 of 7); 0: off. In a
-routine a missed command costs a caregiver a movement; outside one, declining garbled speech costs
-one "Sorry". Replays (docs/real-speech.md): real coffee orders (offset 7, two decodes, 496 runs)
-taken for commands 2 -> 1 (0.7 - 0.8) or 0 (0.85); spoken paraphrased commands outside a routine
-(209, flite rms) kept clean 152 -> 151 / 150 / 150 / 141 and in kitchen noise 53 -> 51 / 50 / 48 / 45
-at 0.7 / 0.75 / 0.8 / 0.85. Command words alone (no stopwords) at 0.75 took real commands to 0 for
-145 / 49 in-domain."""
-
-IDLE_NEEDS_CONTEXT = 1.0
-"""1: in the idle state (nothing read, paused or asked yet) a command of :data:`CONTEXT_CONTROLS` is acted on only
-when said as one of its templates (an exact control match), never when found loosely in speech: there is nothing to
-continue, move through, pause or resume, so a loose match is garbled speech ("what was the rest mo gun", a real
-coffee order, was ``more`` at 0.72). No paraphrase author wrote such a command for the idle state (tuning parts
-and held-out halves alike). 0: off. Sixteenth session (docs/real-speech.md, "Sixteenth round")."""
-
-CONTEXT_CONTROLS = frozenset({"more", "next", "previous", "pause", "resume"})
-""":data:`IDLE_NEEDS_CONTEXT`: the commands that need something read or paused to act on."""
-
-MIN_ALT_CONTROL_CONFIDENCE = 0.1
-"""An exact short control in a runner-up hypothesis is taken, when the best hypothesis is
-neither a control nor a confident answer, if the runner-up's confidence reaches this."""
 
 MIN_KNOWLEDGE_SCORE = 0.5
 """A knowledge answer needs ``asr_confidence * understanding confidence`` at least this.
@@ -216,15 +166,15 @@ that hurts", 0.93) and stopped the routine with the pain advice. Typed pain line
 "Eighteenth round", second round)."""
 
 ROUTINE_SUSPECTED_AT = 0.8
-"""During a routine, speech of more than :data:`MAX_CONTROL_WORDS` words that nothing else acted on (``fallback``)
-gets :data:`CONFIRM_EMERGENCY` when the learned safety net gives its transcript an emergency plus crisis probability
-of at least this (the net's own question bar, ``learned.confirm_at``, is 0.8 of the emergency probability alone);
-above 1: off. The routine vocabulary holds commands (and, with ``engine.RECOGNIZER_CONTROLS_IN_ROUTINE``, the command
-lines), no red-flag sentence, so a red flag said during a routine is heard as command words ("she fell out of bed
-... isn't making sense" in kitchen noise: "she there loud of ever love commitment of have and she is it's making
-sense", net 0.87). Tuning (tune19:odd every 4th, 2 synthetic voices, switch 1): 2 of 11 red flags not caught become
-the question (3 of 124 changed), 0 of 79 unflagged near misses and 0 of 284 routine-state command lines heard
-(docs/recognition.md, "Eighteenth round", second round)."""
+"""During a routine, speech of more than :data:`~voice_guide.nlu.interpret_commands.MAX_CONTROL_WORDS` words that
+nothing else acted on (``fallback``) gets :data:`CONFIRM_EMERGENCY` when the learned safety net gives its transcript
+an emergency plus crisis probability of at least this (the net's own question bar, ``learned.confirm_at``, is 0.8 of
+the emergency probability alone); above 1: off. The routine vocabulary holds commands (and, with
+``engine.RECOGNIZER_CONTROLS_IN_ROUTINE``, the command lines), no red-flag sentence, so a red flag said during a
+routine is heard as command words ("she fell out of bed ... isn't making sense" in kitchen noise: "she there loud of
+ever love commitment of have and she is it's making sense", net 0.87). Tuning (tune19:odd every 4th, 2 synthetic
+voices, switch 1): 2 of 11 red flags not caught become the question (3 of 124 changed), 0 of 79 unflagged near misses
+and 0 of 284 routine-state command lines heard (docs/recognition.md, "Eighteenth round", second round)."""
 
 MIN_ALT_CONFIDENCE = 0.3
 """A runner-up hypothesis under this confidence is not used for a knowledge answer."""
@@ -239,7 +189,7 @@ voices, kitchen and pink at 10 dB: the one such line was the crisis reply or the
 (docs/recognition.md, "Twenty-first round")."""
 
 
-class Interpreter(SecondOpinion):
+class Interpreter(SecondOpinion, CommandReading):
     """A transcript with its confidence and alternatives in, one :class:`IntentMatch` out."""
 
     def __init__(self, understander: Understander) -> None:
@@ -257,7 +207,7 @@ class Interpreter(SecondOpinion):
            :data:`CONFIRM_EMERGENCY` (one short question), never an article passage.
         2. Pain in the best hypothesis (in a routine; one the safety net reads as a red flag is asked about:
            :data:`PAIN_SUSPECTED_AT`), then an exact control template of a short
-           transcript, are acted on from :data:`MIN_CONTROL_ASR_CONFIDENCE`; other speech
+           transcript, are acted on from :data:`~voice_guide.nlu.interpret_commands.MIN_CONTROL_ASR_CONFIDENCE`; other speech
            needs :data:`MIN_ASR_CONFIDENCE`.
         3. A knowledge answer needs ``asr * understanding`` >= :data:`MIN_KNOWLEDGE_SCORE`,
            and, on weak evidence (:data:`WEAK_EVIDENCE`), a recognizer confidence of
@@ -275,15 +225,15 @@ class Interpreter(SecondOpinion):
             return safety
         if not text.strip():
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)
-        if asr_confidence >= MIN_CONTROL_ASR_CONFIDENCE and u.is_pain(text):
+        if asr_confidence >= commands.MIN_CONTROL_ASR_CONFIDENCE and u.is_pain(text):
             if state.in_routine:  # stops a routine: as trusted as a command, checked before one
                 return self._pain_suspected(text, asr_confidence) or u.understand(text, state)
             return IntentMatch("fallback", round(asr_confidence, 3), text=text)  # no movement to stop: "twelve ouch" is not pain
-        control = self._short_control(text, asr_confidence, MIN_CONTROL_ASR_CONFIDENCE, state)
+        control = self._short_control(text, asr_confidence, commands.MIN_CONTROL_ASR_CONFIDENCE, state)
         if control is not None:
             return control
         best = None
-        loose_bar = MIN_LOOSE_CONTROL_ASR_CONFIDENCE
+        loose_bar = commands.MIN_LOOSE_CONTROL_ASR_CONFIDENCE
         if asr_confidence >= MIN_ASR_CONFIDENCE:
             best = u.understand(text, state)
             loose_bar = self._loose_bar(best, text, state)
@@ -295,7 +245,7 @@ class Interpreter(SecondOpinion):
             if best.is_knowledge and self._knowledge_ok(best, text, asr_confidence, hypotheses, state):
                 return self._weak_over_passage(text, asr_confidence) or best
         for hyp, conf in hypotheses[1:]:
-            control = self._short_control(hyp, conf, MIN_ALT_CONTROL_CONFIDENCE, state)
+            control = self._short_control(hyp, conf, commands.MIN_ALT_CONTROL_CONFIDENCE, state)
             if control is not None:
                 return control
         for hyp, conf in hypotheses[1:]:
@@ -322,11 +272,12 @@ class Interpreter(SecondOpinion):
         return self._net_question(text, asr_confidence)
 
     def _routine_suspected(self, text: str, asr_confidence: float, state: DialogueState) -> IntentMatch | None:
-        """:data:`CONFIRM_EMERGENCY` for speech of more than :data:`MAX_CONTROL_WORDS` words not acted on during a
-        routine that the learned safety net reads as a red flag with at least :data:`ROUTINE_SUSPECTED_AT`, or None
-        (a misheard emergency must not get the fallback; see :data:`ROUTINE_SUSPECTED_AT`)."""
+        """:data:`CONFIRM_EMERGENCY` for speech of more than
+        :data:`~voice_guide.nlu.interpret_commands.MAX_CONTROL_WORDS` words not acted on during a routine that the
+        learned safety net reads as a red flag with at least :data:`ROUTINE_SUSPECTED_AT`, or None (a misheard
+        emergency must not get the fallback; see :data:`ROUTINE_SUSPECTED_AT`)."""
         if (not state.in_routine or asr_confidence < MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE
-                or len(text.split()) <= MAX_CONTROL_WORDS or self.red_flag_probability(text) < ROUTINE_SUSPECTED_AT):
+                or len(text.split()) <= commands.MAX_CONTROL_WORDS or self.red_flag_probability(text) < ROUTINE_SUSPECTED_AT):
             return None
         return self._net_question(text, asr_confidence)
 
@@ -338,45 +289,6 @@ class Interpreter(SecondOpinion):
         return self._confirm(finding, text, asr_confidence)
 
     @staticmethod
-    def _loose_bar(best: IntentMatch, text: str, state: DialogueState = DialogueState.IDLE) -> float:
-        """The recognizer confidence a non-knowledge match needs (:data:`MIN_LOOSE_CONTROL_ASR_CONFIDENCE`,
-        or :data:`MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE` for a command loosely found in a long utterance
-        outside a routine and a question)."""
-        if (best.intent in DECLINE_INTENTS or best.intent == "pain" or len(text.split()) <= MAX_CONTROL_WORDS
-                or state.in_routine or state is DialogueState.CONFIRMING):
-            return MIN_LOOSE_CONTROL_ASR_CONFIDENCE
-        return max(MIN_LOOSE_CONTROL_ASR_CONFIDENCE, MIN_LONG_LOOSE_CONTROL_ASR_CONFIDENCE)
-
-    def _loose_control_stands(self, best: IntentMatch, text: str, state: DialogueState) -> bool:
-        """Whether a command understood from speech is acted on, as far as its looseness goes: in a
-        routine or at a question always; elsewhere a loose "yes"/"no" never
-        (:data:`LOOSE_YES_NO_NEEDS_QUESTION`), in the idle state a loose command of :data:`CONTEXT_CONTROLS`
-        never (:data:`IDLE_NEEDS_CONTEXT`), and a loose command of a long utterance only when the
-        command sentences' words cover enough of it (:data:`MIN_LOOSE_CONTROL_COVERAGE`)."""
-        if best.intent not in CONTROL_INTENTS or state.in_routine or state is DialogueState.CONFIRMING:
-            return True
-        if self.understander.control_exact(text, state) is not None:
-            return True  # a template said as it is, whatever its length ("start the full body routine")
-        if IDLE_NEEDS_CONTEXT and state is DialogueState.IDLE and best.intent in CONTEXT_CONTROLS:
-            return False  # nothing to continue, move through, pause or resume: garbled speech
-        words = text.split()
-        if best.intent in ("yes", "no") and LOOSE_YES_NO_NEEDS_QUESTION:
-            return False
-        if len(words) <= MAX_CONTROL_WORDS or not MIN_LOOSE_CONTROL_COVERAGE:
-            return True
-        return self.control_coverage(text) >= MIN_LOOSE_CONTROL_COVERAGE
-
-    def control_coverage(self, text: str) -> float:
-        """The share of ``text``'s words that occur in the pack's command sentences or are stopwords of
-        its language ("her", "with": "need to do the little finger him some stretches with him"), 0 for none."""
-        if self._control_words is None:
-            u = self.understander
-            vocabulary = {w for texts in u.controls.samples.values() for t in texts for w in t.split()}
-            self._control_words = frozenset(vocabulary | u.language.stopwords)
-        words = self.understander.language.normalize(text).split()
-        return sum(w in self._control_words for w in words) / len(words) if words else 0.0
-
-    @staticmethod
     def _weak_may_override(best: IntentMatch, text: str, asr_confidence: float) -> bool:
         """Whether a weak red-flag word is asked about rather than acting on ``best``, a
         non-knowledge match (see :data:`WEAK_ALARM_OVER_LOOSE_CONTROL`, :data:`WEAK_ALARM_OVER_DECLINE`)."""
@@ -384,7 +296,7 @@ class Interpreter(SecondOpinion):
             return False
         if best.intent in DECLINE_INTENTS:
             return asr_confidence < WEAK_ALARM_OVER_DECLINE
-        return bool(WEAK_ALARM_OVER_LOOSE_CONTROL) and best.intent != "pain" and len(text.split()) > MAX_CONTROL_WORDS
+        return bool(WEAK_ALARM_OVER_LOOSE_CONTROL) and best.intent != "pain" and len(text.split()) > commands.MAX_CONTROL_WORDS
 
     def _weak_over_passage(self, text: str, asr_confidence: float) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for a knowledge answer's hypothesis ``text`` that holds a weak red-flag
@@ -419,7 +331,7 @@ class Interpreter(SecondOpinion):
         safety = self.understander.safety
         heard_context = safety.cancelled_concepts(hypotheses[0][0]) if hypotheses else set()
         runner_up_bar = MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE
-        if hypotheses and self._short_control(*hypotheses[0], MIN_CONTROL_ASR_CONFIDENCE) is not None:
+        if hypotheses and self._short_control(*hypotheses[0], commands.MIN_CONTROL_ASR_CONFIDENCE) is not None:
             runner_up_bar = max(runner_up_bar, MIN_RUNNER_UP_ALARM_OVER_CONTROL * hypotheses[0][1])
         suspected: SafetyFinding | None = None
         suspected_heard = hypotheses[0] if hypotheses else ("", 0.0)
@@ -463,13 +375,6 @@ class Interpreter(SecondOpinion):
         return IntentMatch(finding.intent, confidence, {"concept": finding.concept or ""}, text=heard)
 
     _confirm = staticmethod(confirm_match)
-
-    def _short_control(self, text: str, confidence: float, min_confidence: float,
-                       state: DialogueState = DialogueState.IDLE) -> IntentMatch | None:
-        """The exact control match of a short hypothesis heard with enough confidence, or None."""
-        if not text or confidence < min_confidence or len(text.split()) > MAX_CONTROL_WORDS:
-            return None
-        return self.understander.control_exact(text, state)
 
     def nbest_agrees(self, match: IntentMatch, hypotheses: list[tuple[str, float]],
                      state: DialogueState = DialogueState.IDLE) -> bool:

@@ -22,10 +22,11 @@ import logging
 import re
 import unicodedata
 
+from voice_guide.routines import events
 from voice_guide.routines.commands import COMMAND_NAMES, normalize_command, parse_side
 from voice_guide.routines.counting import EARCON_NAMES, estimate_speech_ms, number_word, parse_rating
+from voice_guide.routines.events import *  # noqa: F403 - the events and outputs are the player's words too: events.__all__
 from voice_guide.routines.events import (
-    ANSWER_STATES,
     EXERCISE_STATES,
     MAX_SECONDS_EACH_WAY,
     MIN_SECONDS_EACH_WAY,
@@ -33,18 +34,11 @@ from voice_guide.routines.events import (
     TERMINAL_STATES,
     WAITING_STATES,
     Command,
-    CountingStyle,
     Event,
     Output,
-    PlanItem,
     Play,
-    PlayerSettings,
     PlayerState,
-    Progress,
     Say,
-    StateChanged,
-    StepCompleted,
-    StepStarted,
     Tick,
     build_plan,
 )
@@ -385,39 +379,21 @@ class RoutinePlayer(PlayerCore):
 
 
 __all__ = [
-    "ANSWER_STATES",
     "COMMAND_NAMES",
-    "Command",
-    "CountingStyle",
     "EARCON_NAMES",
-    "Event",
     "NOT_STARTING_TEXT",
     "NO_ANSWER_TEXT",
-    "Output",
     "PAIN_GUIDANCE_TEXT",
-    "PlanItem",
-    "Play",
-    "PlayerSettings",
-    "PlayerState",
-    "Progress",
-    "RUNNING_STATES",
     "RoutinePlayer",
     "SAFETY_CHECK_TEXT",
     "SAFETY_LINES_TEXT",
     "SAFETY_REPROMPT_TEXT",
     "SAFETY_SOURCE_KEYS",
     "SafetyClassifier",
-    "Say",
-    "StateChanged",
-    "StepCompleted",
-    "StepStarted",
-    "TERMINAL_STATES",
-    "Tick",
     "UNKNOWN_COMMAND_TEXT",
-    "WAITING_STATES",
-    "build_plan",
     "clean_heard",
     "clean_note",
     "estimate_speech_ms",
     "number_word",
 ]
+__all__ += events.__all__  # the events and outputs, re-exported: one list, in voice_guide.routines.events

@@ -165,6 +165,74 @@ def _untimed_items(item: Any) -> list[tuple[str, str]]:
     raise TypeError(f"a command is a name, (name, text) or a Command, not {item!r}")
 
 
+@dataclass
+class _Run:
+    """One run of :func:`run_routine`: the player, where its outputs go, and how far the run got."""
+
+    player: RoutinePlayer
+    say: Callable[[str], None]
+    play: Callable[[str], None] | None
+    session_log: SessionLog | None
+    on_command: Callable[[Command], None] | None
+    on_output: Callable[[Output], None] | None
+    now: int = 0
+    """Routine time of the last tick, in milliseconds."""
+    ticks: int = 0
+    """Ticks sent to the player."""
+
+    def dispatch(self, outputs: list[Output]) -> None:
+        """Hand each output to ``on_output``, then to ``say``, ``play`` or the session log."""
+        for output in outputs:
+            if self.on_output is not None:
+                self.on_output(output)
+            if isinstance(output, Say):
+                self.say(output.text)
+            elif isinstance(output, Play):
+                if self.play is not None:
+                    self.play(output.earcon)
+            elif self.session_log is not None and isinstance(output, StepStarted):
+                self.session_log.step_started(output.step_index, output.step_name, output.side_label)
+            elif self.session_log is not None and isinstance(output, StepCompleted):
+                label = self.player.plan[output.step_index].side_label
+                self.session_log.step_completed(output.step_index, output.step_name, output.repetitions, label)
+
+    def send(self, name: str, text: str, at_ms: int) -> None:
+        """Give the player a command (``on_command`` sees it first) and dispatch what it answers."""
+        command = Command(name, at_ms, text)
+        if self.on_command is not None:
+            self.on_command(command)
+        self.dispatch(self.player.handle(command))
+
+    def loop(self, source: _Commands, now_ms: Callable[[], int], wait: Callable[[], None], auto_confirm: bool,
+             max_ms: int | None) -> str:
+        """Tick the player and deliver the commands due until it is over (``""``) or the run must end
+        (``no_more_commands``, ``time_limit``)."""
+        player = self.player
+        self.now = now_ms()
+        self.dispatch(player.handle(Tick(self.now)))
+        self.ticks += 1
+        while True:
+            if auto_confirm and player.state in _AUTO_ANSWERS:
+                _LOGGER.info("answering %s automatically (auto_confirm)", player.state)
+                self.send(_AUTO_ANSWERS[player.state], AUTO_CONFIRM_TEXT, self.now)
+            for name, text in source.due(self.now):
+                self.send(name, text, self.now)
+                if player.is_over:
+                    break
+            if player.is_over:
+                return ""
+            self.dispatch(player.handle(Tick(self.now)))
+            self.ticks += 1
+            if player.is_over:
+                return ""
+            if player.state in ANSWER_STATES and source.exhausted and not (auto_confirm and player.state in _AUTO_ANSWERS):
+                return "no_more_commands"
+            if max_ms is not None and self.now >= max_ms:
+                return "time_limit"
+            wait()
+            self.now = max(self.now, now_ms())
+
+
 def run_routine(
     player: RoutinePlayer,
     say: Callable[[str], None],
@@ -211,7 +279,6 @@ def run_routine(
     if auto_confirm and player.settings.ask_how_it_went:  # nobody there to say how it went
         player.settings = replace(player.settings, ask_how_it_went=False)
     start_s = clock()
-    ticks = 0
     session_id: str | None = None
     if session_log is not None:
         session_id = session_log.start(
@@ -226,55 +293,12 @@ def run_routine(
     def now_ms() -> int:
         return int(round((clock() - start_s) * 1000.0 * time_scale))
 
-    def dispatch(outputs: list[Output]) -> None:
-        for output in outputs:
-            if on_output is not None:
-                on_output(output)
-            if isinstance(output, Say):
-                say(output.text)
-            elif isinstance(output, Play):
-                if play is not None:
-                    play(output.earcon)
-            elif session_log is not None and isinstance(output, StepStarted):
-                session_log.step_started(output.step_index, output.step_name, output.side_label)
-            elif session_log is not None and isinstance(output, StepCompleted):
-                label = player.plan[output.step_index].side_label
-                session_log.step_completed(output.step_index, output.step_name, output.repetitions, label)
+    def wait() -> None:
+        sleep(tick_ms / 1000.0 / time_scale)
 
-    def send(name: str, text: str, at_ms: int) -> None:
-        command = Command(name, at_ms, text)
-        if on_command is not None:
-            on_command(command)
-        dispatch(player.handle(command))
-
-    reason = ""
-    now = 0
+    run = _Run(player, say, play, session_log, on_command, on_output)
     try:
-        now = now_ms()
-        dispatch(player.handle(Tick(now)))
-        ticks += 1
-        while True:
-            if auto_confirm and player.state in _AUTO_ANSWERS:
-                _LOGGER.info("answering %s automatically (auto_confirm)", player.state)
-                send(_AUTO_ANSWERS[player.state], AUTO_CONFIRM_TEXT, now)
-            for name, text in source.due(now):
-                send(name, text, now)
-                if player.is_over:
-                    break
-            if player.is_over:
-                break
-            dispatch(player.handle(Tick(now)))
-            ticks += 1
-            if player.is_over:
-                break
-            if player.state in ANSWER_STATES and source.exhausted and not (auto_confirm and player.state in _AUTO_ANSWERS):
-                reason = "no_more_commands"
-                break
-            if max_ms is not None and now >= max_ms:
-                reason = "time_limit"
-                break
-            sleep(tick_ms / 1000.0 / time_scale)
-            now = max(now, now_ms())
+        reason = run.loop(source, now_ms, wait, auto_confirm, max_ms)
     except KeyboardInterrupt:
         if session_log is not None and session_log.session_id is not None:
             _end_log(session_log, player, note or "interrupted")
@@ -283,7 +307,7 @@ def run_routine(
         reason = player.state.value if player.state in TERMINAL_STATES else "stopped"
     if session_log is not None:
         _end_log(session_log, player, note)
-    return RunResult(player.progress, reason, now, ticks, session_id)
+    return RunResult(player.progress, reason, run.now, run.ticks, session_id)
 
 
 _AUTO_ANSWERS = {

@@ -1,0 +1,47 @@
+"""The interpreter's constants after the twenty-fourth session's split (interpret_commands, interpret_rescue_readings):
+each tuned constant stands in exactly one module and is read from there, so ``scripts/tune_interpret.py --param``
+and ``monkeypatch.setattr`` act on the module the code reads. Written for these tests (no data line)."""
+
+from voice_guide.nlu import interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify
+from voice_guide.nlu.interpret import SecondHearing
+from voice_guide.nlu.understanding import IntentMatch
+
+MODULES = (interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify)
+
+
+def _tuned(module) -> set[str]:
+    """The module's upper-case numeric constants (a copy imported by name would count too)."""
+    return {name for name, value in vars(module).items()
+            if name.isupper() and isinstance(value, int | float) and not isinstance(value, bool)}
+
+
+def test_every_tuned_constant_stands_in_one_module():
+    seen: dict[str, str] = {}
+    twice = []
+    for module in MODULES:
+        for name in _tuned(module):
+            if name in seen:
+                twice.append((name, seen[name], module.__name__))
+            seen[name] = module.__name__
+    assert twice == []
+    assert {"MAX_CONTROL_WORDS", "IDLE_NEEDS_CONTEXT"} <= _tuned(interpret_commands)
+    assert {"RESCUE_MIN_MARGIN", "RESCUE_FROM_GENERAL"} <= _tuned(interpret_rescue_readings)
+    assert {"PAIN_SUSPECTED_AT", "ROUTINE_SUSPECTED_AT", "MIN_ASR_CONFIDENCE", "MIN_KNOWLEDGE_SCORE"} <= _tuned(interpret)
+
+
+def test_the_command_bar_is_read_from_its_module(pipe, monkeypatch):
+    assert pipe.interpret("stop", 0.2).intent == "stop"
+    monkeypatch.setattr(interpret_commands, "MIN_CONTROL_ASR_CONFIDENCE", 0.3)
+    assert pipe.interpret("stop", 0.2).intent != "stop"
+
+
+def test_the_rescue_margin_is_read_from_its_module(pipe, monkeypatch):
+    declined = IntentMatch("fallback", 0.0, text="the blue kettle by the back door")
+    heard = SecondHearing(("the blue kettle by the back door",), "he can't breathe", 0.02)
+    assert pipe.interpreter.wants_second_opinion(declined)
+    assert pipe.interpreter.second_opinion(declined, heard, 0.4).intent == "confirm_emergency"
+    monkeypatch.setattr(interpret_rescue_readings, "RESCUE_MIN_MARGIN", 0.05)
+    monkeypatch.setattr(interpret_rescue_readings, "RESCUE_SUSPECTED_MIN_MARGIN", 99.0)
+    assert pipe.interpreter.second_opinion(declined, heard, 0.4).intent == "fallback"
+    monkeypatch.setattr(interpret_rescue_readings, "RESCUE_MIN_MARGIN", 99.0)
+    assert not pipe.interpreter.wants_second_opinion(declined)
