@@ -38,10 +38,8 @@ from eval_paraphrase import HELD_OUT, records_of  # noqa: E402
 from spoken_paraphrase import ROUTINE_STATES, _apply_engine_settings, score_line  # noqa: E402
 
 from voice_guide.nlu import interpret as interpret_module  # noqa: E402
-from voice_guide.nlu import interpret_rescue, interpret_verify  # noqa: E402
+from voice_guide.nlu.interpret_tuning import CONSTANT_MODULES  # noqa: E402
 from voice_guide.nlu.state import DialogueState  # noqa: E402
-
-CONSTANT_MODULES = (interpret_module, interpret_rescue, interpret_verify)
 
 
 def _state(r: dict[str, Any]) -> DialogueState:

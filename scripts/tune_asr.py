@@ -229,8 +229,8 @@ def replay(path: Path, grid: dict[str, list[object]], verbose: bool, voices: lis
     """Re-interpret dumped transcripts for every grid point of ``pipeline`` constants."""
     import itertools
 
-    import voice_guide.nlu.interpret as pipeline_module
     from voice_guide.engine import QAPipeline
+    from voice_guide.nlu.interpret_tuning import module_of
 
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
     if voices:
@@ -243,13 +243,14 @@ def replay(path: Path, grid: dict[str, list[object]], verbose: bool, voices: lis
             m = u.understand(r["text"])
             want[r["text"]] = ("fallback", None, {}) if r["kind"] == "ood" else (m.intent, m.section_id, m.slots)
     rows = [r for r in rows if r["kind"] == "ood" or want[r["text"]][0] != "fallback"]
-    defaults = {k: getattr(pipeline_module, k) for k in grid}
+    owner = {k: module_of(k) for k in grid}
+    defaults = {k: getattr(owner[k], k) for k in grid}
     keys = list(grid)
     out = []
     for values in itertools.product(*(grid[k] for k in keys)):
         point = dict(zip(keys, values, strict=False))
         for k, v in point.items():
-            setattr(pipeline_module, k, v)
+            setattr(owner[k], k, v)
         counts = {"in": [0, 0], "ood_fa": [0, 0], "rej": [0, 0], "safety": [0, 0]}
         per_voice: dict[str, list[int]] = {}
         t0 = time.perf_counter()
@@ -286,7 +287,7 @@ def replay(path: Path, grid: dict[str, list[object]], verbose: bool, voices: lis
                     "safety": round(frac["safety"], 3), "ms_per_utt": round(ms, 2),
                     "per_voice": {v: f"{p[0] / max(1, p[1]):.2f}/{p[2] / max(1, p[3]):.2f}" for v, p in per_voice.items()}})
     for k, v in defaults.items():
-        setattr(pipeline_module, k, v)
+        setattr(owner[k], k, v)
     return out
 
 
@@ -397,13 +398,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.replay:
-        import voice_guide.nlu.interpret as pipeline_module
+        from voice_guide.nlu.interpret_tuning import module_of
 
         grid: dict[str, list[object]] = {}
         for spec in args.param:
             key, _, values = spec.partition("=")
-            if not hasattr(pipeline_module, key):
-                parser.error(f"unknown pipeline constant {key!r}")
+            if module_of(key) is None:
+                parser.error(f"unknown interpreter constant {key!r}")
             grid[key] = [_parse_value(v) for v in values.split(",")]
         voices = args.voices if "--voices" in (argv or sys.argv) else None
         for s in replay(args.replay, grid, args.verbose, voices):

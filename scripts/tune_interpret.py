@@ -42,16 +42,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from voice_guide.content.pack import load_pack  # noqa: E402
-from voice_guide.nlu import interpret as interpret_module  # noqa: E402
-from voice_guide.nlu import interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify  # noqa: E402
+from voice_guide.nlu import interpret_rescue as rules_module  # noqa: E402
 from voice_guide.nlu.declines import DECLINE_INTENTS  # noqa: E402
 from voice_guide.nlu.interpret import Interpreter, SecondHearing  # noqa: E402
+from voice_guide.nlu.interpret_tuning import CONSTANT_MODULES  # noqa: E402  (where ``--param`` looks for a constant)
 from voice_guide.nlu.understanding import IntentMatch, Understander  # noqa: E402
 
 CAUGHT = frozenset({"emergency", "crisis", "confirm_emergency"})
-CONSTANT_MODULES = (interpret_module, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify)
-"""Where ``--param`` looks for a constant (each is read from the module it stands in): the interpreter's, its
-commands', the rescue's, the rescue readings', then the verification's."""
 
 
 def load_safety(path: Path) -> list[dict[str, Any]]:
@@ -164,7 +161,7 @@ def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:
         hypotheses = tuple((str(t), float(c)) for t, c in raw.get("alternatives") or [])
         if raw.get("transcript") and (not hypotheses or hypotheses[0][0] != raw["transcript"]):
             hypotheses = ((str(raw["transcript"]), float(raw.get("asr_confidence") or 0.0)), *hypotheses)
-        match = interpreter.raw_opinion(match, hearing(raw), hypotheses if interpret_rescue.RAW_MAIN_DECODE else ())
+        match = interpreter.raw_opinion(match, hearing(raw), hypotheses if rules_module.RAW_MAIN_DECODE else ())
     return match
 
 

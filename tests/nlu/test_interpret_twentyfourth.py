@@ -4,9 +4,9 @@ and ``monkeypatch.setattr`` act on the module the code reads. Written for these 
 
 from voice_guide.nlu import interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify
 from voice_guide.nlu.interpret import SecondHearing
+from voice_guide.nlu.interpret_tuning import CONSTANT_MODULES as MODULES
+from voice_guide.nlu.interpret_tuning import module_of
 from voice_guide.nlu.understanding import IntentMatch
-
-MODULES = (interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify)
 
 
 def _tuned(module) -> set[str]:
@@ -27,6 +27,10 @@ def test_every_tuned_constant_stands_in_one_module():
     assert {"MAX_CONTROL_WORDS", "IDLE_NEEDS_CONTEXT"} <= _tuned(interpret_commands)
     assert {"RESCUE_MIN_MARGIN", "RESCUE_FROM_GENERAL"} <= _tuned(interpret_rescue_readings)
     assert {"PAIN_SUSPECTED_AT", "ROUTINE_SUSPECTED_AT", "MIN_ASR_CONFIDENCE", "MIN_KNOWLEDGE_SCORE"} <= _tuned(interpret)
+    assert {m.__name__ for m in MODULES} == {m.__name__ for m in (interpret, interpret_commands, interpret_rescue,
+                                                                  interpret_rescue_readings, interpret_verify)}
+    assert (module_of("IDLE_NEEDS_CONTEXT"), module_of("RESCUE_MIN_MARGIN"), module_of("NO_SUCH_CONSTANT")) == (
+        interpret_commands, interpret_rescue_readings, None)
 
 
 def test_the_command_bar_is_read_from_its_module(pipe, monkeypatch):
