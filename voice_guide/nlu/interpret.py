@@ -188,6 +188,11 @@ control lines of the paraphrase tuning parts are such "keep going" commands; tun
 voices, kitchen and pink at 10 dB: the one such line was the crisis reply or the question 7 of 12 times
 (docs/recognition.md, "Twenty-first round")."""
 
+NET_ALONE_ASKS = 0.0
+"""1: an emergency or crisis that only the learned safety net finds in the best hypothesis (no rule of
+``safety.yaml``) gets the confirmation question, whatever the recognizer's confidence; 0: it is answered as one
+from :data:`MIN_DIRECT_ALARM_ASR_CONFIDENCE`, like a rule's finding. Typed text is not affected."""
+
 
 class Interpreter(SecondOpinion, CommandReading):
     """A transcript with its confidence and alternatives in, one :class:`IntentMatch` out."""
@@ -345,7 +350,7 @@ class Interpreter(SecondOpinion, CommandReading):
                     RUNNER_UP_SUSPECTED_AT and conf >= max(RUNNER_UP_SUSPECTED_AT, runner_up_bar))):
                 suspected, suspected_heard = finding, (hyp, conf)
             if finding.is_red_flag:
-                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE:
+                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE and not (NET_ALONE_ASKS and finding.by_net):
                     return self._red_flag(finding, hyp, 1.0)
                 if rank == 0:  # heard, but barely: ask rather than raise an alarm on garbled speech
                     return self._confirm(finding, hyp, conf)
