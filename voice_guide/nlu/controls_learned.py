@@ -256,11 +256,16 @@ class LearnedControls:
             return hit
         name, probability = best
         if name == NONE:
-            return None if veto is not None and probability >= veto else hit
+            return None if veto is not None and probability >= veto and not self._awaited(hit, state) else hit
         if overrule is None or probability < overrule:
             return hit
         other = self._hit(name, probability, cleaned, state)
         return hit if other is None or other.intent == hit.intent else other
+
+    def _awaited(self, hit: ControlHit, state: DialogueState) -> bool:
+        """True when ``hit`` is the state's awaited answer (``StatePreference.awaited``), never vetoed."""
+        pref = self._controls.preferences.get(state)
+        return pref is not None and hit.intent in pref.awaited
 
     def allowed(self, intent: str, state: DialogueState) -> bool:
         """False when the model may not give ``intent`` in ``state`` (nor an intent the state maps to it)."""
