@@ -103,6 +103,17 @@ def test_the_batch_never_used_to_fix(understander):
     # a person's exercises, a younger helper's greeting
     (S.IDLE, "can we do grandpa's exercises", "start_routine"),
     (S.READING, "oi, stop", "stop"),
+    # a yes word before going on while the guide waits is the authors' yes; ready stays ready
+    (S.ROUTINE_WAITING, "yes, carry on then", "yes"),
+    (S.ROUTINE_WAITING, "yep, go ahead", "yes"),
+    (S.ROUTINE_WAITING, "yep ready", "ready"),
+    (S.ROUTINE_WAITING, "no, give me a minute", "no"),
+    # what the last thing said was, asked; the bit before it stays previous
+    (S.READING, "sorry, what was that final part?", "repeat"),
+    (S.READING, "what was the bit before that", "previous"),
+    # "to" typed for "too" after counting or reading
+    (S.ROUTINE_COUNTING, "you are counting to fast for him", "slower"),
+    (S.READING, "you're reading way to fast", "slower"),
 ])
 def test_the_rounds_kinds_in_their_states(understander, state, text, intent):
     assert (text, understander.understand(text, state).intent) == (text, intent)
@@ -123,8 +134,9 @@ def test_the_rounds_kinds_in_their_states(understander, state, text, intent):
     (S.ROUTINE_WAITING, "lift it a little higher for me, love"),
     (S.ROUTINE_WAITING, "can you straighten your arm a bit more, nan"),
     (S.ROUTINE_COUNTING, "push a bit harder"),
-    # more of the article, the sounds wanted
+    # limb work said of the person; going to fast
     (S.IDLE, "my leg work is hard"),
+    (S.IDLE, "mum is going to fast before her operation"),
 ])
 def test_near_misses_are_no_command(understander, state, text):
     assert (text, understander.understand(text, state).intent in CONTROL_INTENTS) == (text, False)
