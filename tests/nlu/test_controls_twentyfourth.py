@@ -103,11 +103,6 @@ def test_the_batch_never_used_to_fix(understander):
     # a person's exercises, a younger helper's greeting
     (S.IDLE, "can we do grandpa's exercises", "start_routine"),
     (S.READING, "oi, stop", "stop"),
-    # a yes word before going on while the guide waits is the authors' yes; ready stays ready
-    (S.ROUTINE_WAITING, "yes, carry on then", "yes"),
-    (S.ROUTINE_WAITING, "yep, go ahead", "yes"),
-    (S.ROUTINE_WAITING, "yep ready", "ready"),
-    (S.ROUTINE_WAITING, "no, give me a minute", "no"),
     # what the last thing said was, asked; the bit before it stays previous
     (S.READING, "sorry, what was that final part?", "repeat"),
     (S.READING, "what was the bit before that", "previous"),

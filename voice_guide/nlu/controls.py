@@ -128,9 +128,7 @@ class ControlMatcher:
         self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
         self._cues = Cues(data.get("cues") or {}, CONTROL_INTENTS)
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
-        answer_first = data.get("answer_first") or {}
-        self._answer_rules = [AnswerFirst.from_data(raw, CONTROL_INTENTS)
-                              for raw in (answer_first, *(answer_first.get("more") or []))]
+        self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
         self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
         self._to_person = Elsewhere.from_data(data.get("to_the_person"), "to_the_person")
         self._elsewhere = Elsewhere.from_data(data.get("elsewhere")).joined(self._to_person)
@@ -348,15 +346,15 @@ class ControlMatcher:
         ``no``, found as ``stripped``), or None: ``text`` does not start with its answer word in
         ``state``, or what follows is not one of its commands (a template's match of the whole rest, or
         with ``by_cue`` a cue that starts it: "nah hang on a sec")."""
-        for rule in self._answer_rules:  # the first rule, then its ``more`` (twenty-fourth round: "yes, go ahead")
-            rest = rule.rest(text, state.value)
-            if rest is None:
-                continue
-            for step in dict.fromkeys(self.polite_steps(rest)):
-                if step and any(name in rule.commands for name in self._found(step, state)[0]):
-                    return ControlHit(rule.answer, {}, 1.0, "stripped")
-            if by_cue and any(name in rule.commands and pattern.match(rest) for name, pattern in self._cues.rules):
-                return ControlHit(rule.answer, {}, _CUE_SCORE, "cue")
+        rule = self._answer_rule
+        rest = rule.rest(text, state.value)
+        if rest is None:
+            return None
+        for step in dict.fromkeys(self.polite_steps(rest)):
+            if step and any(name in rule.commands for name in self._found(step, state)[0]):
+                return ControlHit(rule.answer, {}, 1.0, "stripped")
+        if by_cue and any(name in rule.commands and pattern.match(rest) for name, pattern in self._cues.rules):
+            return ControlHit(rule.answer, {}, _CUE_SCORE, "cue")
         return None
 
     def _leading_cue(self, rest: str) -> str | None:
