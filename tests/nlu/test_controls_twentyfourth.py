@@ -119,6 +119,8 @@ def test_the_rounds_kinds_in_their_states(understander, state, text, intent):
     (S.ROUTINE_WAITING, "his foot is not on the cushion yet"),
     (S.ROUTINE_SAFETY_CHECK, "he doesn't feel good this morning"),
     (S.ROUTINE_SAFETY_CHECK, "he's not keen to start"),
+    # the model's "not a command" above the awaited answers' bar (0.98) still vetoes
+    (S.ROUTINE_SAFETY_CHECK, "her physio said these are good for her"),
     # calling off something else
     (S.IDLE, "they called off the wedding"),
     # the question cues are a routine's only, and never a question about the article
@@ -155,7 +157,7 @@ def test_the_awaited_answers_are_the_states_own(understander):
         "routine_safety_check": ("yes", "no", "ready"), "routine_waiting": ("ready",)}
 
 
-def test_an_awaited_cue_is_not_vetoed_but_another_is(understander):
+def test_an_awaited_cue_is_vetoed_at_a_higher_bar_only(understander):
     model = understander.learned_controls
     text = "his foot is up on the cushion"
     assert model.second_opinion(ControlHit("ready", {}, 0.8, "cue"), text, S.ROUTINE_WAITING) == ControlHit(

@@ -24,8 +24,9 @@ class StatePreference:
 
     awaited: tuple[str, ...] = ()
     """The answers the state asks for (``yes`` / ``no`` at the safety check, ``ready`` while a routine waits):
-    a cue's hit of one of them is not vetoed by the learned model's "not a command" (twenty-fourth round: the
-    refitted model had vetoed "his foot is up on the cushion" and "he feels good this morning" at 0.95)."""
+    a cue's hit of one of them is vetoed by the learned model's "not a command" only at a higher bar
+    (``controls_learned.AWAITED_VETO_BAR``; twenty-fourth round: the refitted model had vetoed "his foot is up on the
+    cushion" and "he feels good this morning" at 0.95)."""
 
 
 @dataclass(frozen=True)
