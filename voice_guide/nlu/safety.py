@@ -21,6 +21,7 @@ from typing import Any
 from voice_guide.nlu.safety_asked import asks_in_general
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
+from voice_guide.nlu.safety_context import ContextRules
 from voice_guide.nlu.safety_cues import SafetyCues
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
 from voice_guide.nlu.safety_phrases import (
@@ -38,7 +39,7 @@ from voice_guide.nlu.safety_remarks import CalmRemarks
 from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
-from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
+from voice_guide.nlu.safety_text import PatternCompiler, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, Concept, FindingKind, Hit, Rule, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 

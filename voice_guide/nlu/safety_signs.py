@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
-from voice_guide.nlu.safety_text import ContextRules, PatternCompiler
+from voice_guide.nlu.safety_context import ContextRules
+from voice_guide.nlu.safety_text import PatternCompiler
 
 DEFAULT_THRESHOLD = 2
 """Sum of family weights that makes crisis talk when the pack does not say."""
