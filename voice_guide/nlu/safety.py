@@ -128,11 +128,12 @@ class SafetyRules(SafetyCues):
             if wanted is not None and concept.kind not in wanted:
                 continue
             read = crisis_parts if concept.kind is FindingKind.CRISIS else parts
+            told = [p for p in read if not self.calm_remarks.is_remark(p)] if read is crisis_parts else read
             for rule in concept.rules:
                 if rule.with_ and not rule.alone and not with_found(rule, whole, self.context):
                     continue
                 for i, clause in enumerate(read):
-                    if rule.alone and not alone(clause, read) and not with_found(rule, whole, self.context):
+                    if rule.alone and not alone(clause, told) and not with_found(rule, whole, self.context):
                         continue
                     resolved_next = (self.context.long_past_next(read, i) if concept.kind is FindingKind.CRISIS
                                      else self.context.over_later(read, i))  # "..., it is just wind, it has gone"
@@ -157,7 +158,7 @@ class SafetyRules(SafetyCues):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why))
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
-            sign = self.crisis_signs.crisis(crisis_parts, self.context)
+            sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=self.calm_remarks.is_remark)
             if sign is not None:
                 out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out

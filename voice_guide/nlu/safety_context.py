@@ -26,6 +26,7 @@ from voice_guide.nlu.safety_tense import (
     SPEAKER,
     STILL_NOW,
     UNIQUE,
+    WILL_BE,
     WOULD_HAVE,
     statement,
     told_in_past,
@@ -41,6 +42,20 @@ the wasting started", which dates what came after the event)."""
 
 _COPULAS = frozenset("is are was were am be been has have had do does did".split())
 """Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
+
+
+def _statement_words(clause: str, start: int) -> int:
+    """How many words of ``clause`` before ``start`` belong to the run-on statement the phrase at ``start`` is in
+    (:func:`~voice_guide.nlu.safety_clauses.run_on_statements`): a negation never reaches back past the start of a new
+    statement (twenty-fourth session: "he is not awake i can not wake him" with no comma; "i do not think he is
+    choking" is one statement and stays negated)."""
+    at = 0
+    for piece in safety_clauses.run_on_statements(clause):
+        found = clause.find(piece, at)
+        if found > start:
+            break
+        at = found
+    return len(clause[at:start].split())
 
 
 @dataclass(frozen=True)
@@ -185,9 +200,10 @@ class ContextRules:
         a question about it and history: "sometimes I think about ..." is crisis talk. For crisis
         and ``recent`` phrases a recent past ("yesterday", "last night") is still now."""
         before = clause[:start].split()
-        window_words = before[-self.negation_window_words:]
+        own = _statement_words(clause, start)
+        window_words = before[len(before) - min(own, self.negation_window_words):]
         if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
-            window_words = before[-2 * self.negation_window_words:]
+            window_words = before[len(before) - min(own, 2 * self.negation_window_words):]
         following = window_words + clause[start:end].split()[:1]
         for i in range(len(window_words) - 1, -1, -1):  # "can't swallow and her face is droopy": a new subject
             follower = following[i + 1]
@@ -227,7 +243,7 @@ class ContextRules:
             now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
         scope = clause if crisis else clause[:safety_clauses.own_time_scope(clause, start, end)]  # "... | she has been poorly for weeks"
         if not now and self._history(scope, part if scope == clause else statement(scope, start, end)) and not (
-                crisis and WOULD_HAVE.search(" ".join(before[-3:] + [inside]))):
+                crisis and (WOULD_HAVE.search(" ".join(before[-3:] + [inside])) or WILL_BE.search(inside))):
             return "history"  # (crisis talk in the conditional perfect, "i would have ended it months ago", stands)
         if not now and any(p.search(clause) for p in self.after_event):
             near = " ".join(before[-2:] + [clause[start:end]])

@@ -41,6 +41,10 @@ class CalmRemarks:
         sources = [_with_words(str(p), words) for p in data.get("patterns") or []]
         return cls(tuple(compiler.compile_all(sources, "calm_remarks.patterns")))
 
+    def is_remark(self, clause: str) -> bool:
+        """True when the normalised clause ``clause`` is a calm remark as a whole ("he is comfortable")."""
+        return any(p.fullmatch(clause) for p in self.patterns)
+
     def remarks(self, parts: Iterable[str]) -> bool:
         """True when there is at least one clause in ``parts`` (normalised clauses) and every one is a calm remark."""
         parts = [p for p in parts if p]
