@@ -44,9 +44,11 @@ def test_a_negation_stops_at_a_new_statement(rules, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("she's comfy now but she told me she wants to be gone", ("crisis", "crisis")),
-    ("he is in a lovely mood and he keeps saying he wants to not be here any more", ("crisis", "crisis")),
+    ("he is in a lovely mood though he keeps saying he wants to not be here any more", ("crisis", "crisis")),
     ("she's comfy now but she told me she wants a cup of tea", ("none", None)),
     ("he is in a lovely mood and he wants to be gone by ten so we can start", ("none", None)),
+    ("she's happy, she says she's ready to go", ("none", None)),  # a frame of a comma: a carer's word, as before
+    ("he is settled, he says he has had enough", ("none", None)),
 ])
 def test_a_calm_frame_does_not_hide_crisis_talk(rules, text, expected):
     assert found(rules, text) == expected

@@ -123,12 +123,13 @@ class SafetyRules(SafetyCues):
         parts = clauses(norm)
         crisis_parts = clauses(norm, run_on=True)  # twentieth session: crisis talk is read statement by statement
         whole = sentence_text(norm)
+        frames = self.calm_remarks.frames(crisis_parts, norm)  # "he is comfortable but ...": no other statement
         out: list[Hit] = []
         for concept in (self.concepts.values() if concepts is None else concepts):
             if wanted is not None and concept.kind not in wanted:
                 continue
             read = crisis_parts if concept.kind is FindingKind.CRISIS else parts
-            told = [p for p in read if not self.calm_remarks.is_remark(p)] if read is crisis_parts else read
+            told = [p for p in read if p not in frames] if read is crisis_parts else read
             for rule in concept.rules:
                 if rule.with_ and not rule.alone and not with_found(rule, whole, self.context):
                     continue
@@ -158,7 +159,7 @@ class SafetyRules(SafetyCues):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why))
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
-            sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=self.calm_remarks.is_remark)
+            sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=frames.__contains__)
             if sign is not None:
                 out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out
