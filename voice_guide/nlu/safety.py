@@ -21,6 +21,7 @@ from typing import Any
 from voice_guide.nlu.safety_asked import asks_in_general
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
+from voice_guide.nlu.safety_context import ContextRules
 from voice_guide.nlu.safety_cues import SafetyCues
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
 from voice_guide.nlu.safety_phrases import (
@@ -38,7 +39,7 @@ from voice_guide.nlu.safety_remarks import CalmRemarks
 from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
-from voice_guide.nlu.safety_text import ContextRules, PatternCompiler, clauses, normalise, sentence_text
+from voice_guide.nlu.safety_text import PatternCompiler, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, Concept, FindingKind, Hit, Rule, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 
@@ -122,16 +123,18 @@ class SafetyRules(SafetyCues):
         parts = clauses(norm)
         crisis_parts = clauses(norm, run_on=True)  # twentieth session: crisis talk is read statement by statement
         whole = sentence_text(norm)
+        frames = self.calm_remarks.frames(crisis_parts, norm)  # "he is comfortable but ...": no other statement
         out: list[Hit] = []
         for concept in (self.concepts.values() if concepts is None else concepts):
             if wanted is not None and concept.kind not in wanted:
                 continue
             read = crisis_parts if concept.kind is FindingKind.CRISIS else parts
+            told = [p for p in read if p not in frames] if read is crisis_parts else read
             for rule in concept.rules:
                 if rule.with_ and not rule.alone and not with_found(rule, whole, self.context):
                     continue
                 for i, clause in enumerate(read):
-                    if rule.alone and not alone(clause, read) and not with_found(rule, whole, self.context):
+                    if rule.alone and not alone(clause, told) and not with_found(rule, whole, self.context):
                         continue
                     resolved_next = (self.context.long_past_next(read, i) if concept.kind is FindingKind.CRISIS
                                      else self.context.over_later(read, i))  # "..., it is just wind, it has gone"
@@ -156,7 +159,7 @@ class SafetyRules(SafetyCues):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why))
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
-            sign = self.crisis_signs.crisis(crisis_parts, self.context)
+            sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=frames.__contains__)
             if sign is not None:
                 out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out

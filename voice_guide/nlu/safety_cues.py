@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from voice_guide.nlu.safety_context import ContextRules
 from voice_guide.nlu.safety_phrases import DEATH_WORD, PERSISTS
 from voice_guide.nlu.safety_remarks import CalmRemarks
 from voice_guide.nlu.safety_signs import CrisisSigns
-from voice_guide.nlu.safety_text import ContextRules, clauses, normalise, sentence_text
+from voice_guide.nlu.safety_text import clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import Concept, FindingKind, Hit
 
 __all__ = ["RECOVERED_KINDS", "SafetyCues"]

@@ -9,7 +9,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from voice_guide.nlu.safety_text import NOT_USUAL, ContextRules
+from voice_guide.nlu.safety_context import ContextRules
+from voice_guide.nlu.safety_tense import NOT_USUAL
 from voice_guide.nlu.safety_types import Rule
 
 NOW_IT_DOES = re.compile(r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|she|i|they|we|it) (?:does|do|has|have|is|are|am|did)(?: now)?$")

@@ -23,6 +23,9 @@ __all__ = ["CalmRemarks", "remark_cut"]
 
 _WORDS = re.compile(r"\{(\w+)\}")
 
+_CONTRAST = "but|though|although|even though|yet|except"
+"""Words that set a calm remark against what follows it (:meth:`CalmRemarks.frames`)."""
+
 
 @dataclass(frozen=True)
 class CalmRemarks:
@@ -40,6 +43,18 @@ class CalmRemarks:
         words = {str(k): str(v) for k, v in (data.get("words") or {}).items()}
         sources = [_with_words(str(p), words) for p in data.get("patterns") or []]
         return cls(tuple(compiler.compile_all(sources, "calm_remarks.patterns")))
+
+    def is_remark(self, clause: str) -> bool:
+        """True when the normalised clause ``clause`` is a calm remark as a whole ("he is comfortable")."""
+        return any(p.fullmatch(clause) for p in self.patterns)
+
+    def frames(self, parts: Iterable[str], norm: str) -> frozenset[str]:
+        """The clauses of ``parts`` that are a calm remark set against what follows by a contrast in ``norm`` (the
+        normalised text): "he is comfortable but he told me he wants to be gone", "she seems content though she says
+        ...". Crisis talk after such a frame is read as the message's only statement (twenty-fourth session; the frame
+        of a comma or "and" is not: "he is happy, he says he is ready to go" is a carer's word)."""
+        return frozenset(p for p in parts if self.is_remark(p) and re.search(
+            rf"(?:^|[|] ){re.escape(p)} (?:[|] )?(?:{_CONTRAST})\b", norm))
 
     def remarks(self, parts: Iterable[str]) -> bool:
         """True when there is at least one clause in ``parts`` (normalised clauses) and every one is a calm remark."""

@@ -20,12 +20,13 @@ about it, history), after idioms are removed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
-from voice_guide.nlu.safety_text import ContextRules, PatternCompiler
+from voice_guide.nlu.safety_context import ContextRules
+from voice_guide.nlu.safety_text import PatternCompiler
 
 DEFAULT_THRESHOLD = 2
 """Sum of family weights that makes crisis talk when the pack does not say."""
@@ -37,7 +38,7 @@ _SPEAKER = re.compile(
 
 _TAIL = re.compile(
     r"^(?: (?:any ?more|any longer|much longer|now|at all|for me|for him|for her|really|honestly|lately|these days|all the time|every day|every (?:single )?(?:morning|night|day)|each (?:morning|day)"
-    r"|about (?:everything|anything|it all|life|the future)|with (?:everything|it all|life)"
+    r"|no more|no longer|about (?:everything|anything|it all|life|the future)|with (?:everything|it all|life)"
     r"|on (?:his|her|my) (?:walks?|way home|way back)|for (?:ages|hours)|any of it|all of it|none of it))*$")
 """Words that may follow a cue that ends the message."""
 
@@ -111,9 +112,13 @@ class CrisisSigns:
                 signs.append(Sign(str(family), weight, pattern, pattern.pattern, alone and not beside, beside, asked))
         return cls(tuple(signs), int(data.get("threshold") or DEFAULT_THRESHOLD))
 
-    def hits(self, parts: list[str], context: ContextRules) -> list[SignHit]:
-        """Every cue in the clauses ``parts`` that its context does not cancel."""
-        statements = [p for p in parts if not _FILLER.match(p)]
+    def hits(self, parts: list[str], context: ContextRules,
+             frame: Callable[[str], bool] | None = None) -> list[SignHit]:
+        """Every cue in the clauses ``parts`` that its context does not cancel. ``frame``: clauses that are only a calm
+        frame ("he is comfortable", "she is in a great mood today") and do not count as another statement, so a cue
+        said beside one still ends the message (twenty-fourth session: "he is comfortable but he told me he wants to
+        be gone"; a sudden calm is itself a warning sign)."""
+        statements = [p for p in parts if not _FILLER.match(p) and not (frame is not None and frame(p))]
         out = []
         for sign in self.signs:
             for clause in parts:
@@ -127,9 +132,10 @@ class CrisisSigns:
                     out.append(SignHit(sign.family, sign.weight, m.group(0), clause, alone, sign.beside_only))
         return out
 
-    def crisis(self, parts: list[str], context: ContextRules) -> SignHit | None:
-        """The strongest cue when the signs in ``parts`` add up to crisis talk, else None."""
-        found = self.hits(parts, context)
+    def crisis(self, parts: list[str], context: ContextRules,
+               frame: Callable[[str], bool] | None = None) -> SignHit | None:
+        """The strongest cue when the signs in ``parts`` add up to crisis talk, else None (``frame``: :meth:`hits`)."""
+        found = self.hits(parts, context, frame)
         if not found:
             return None
         best: dict[str, SignHit] = {}

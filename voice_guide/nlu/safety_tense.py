@@ -40,6 +40,10 @@ WOULD_HAVE = re.compile(r"\b(?:would|could|might) (?:have|of)\b")
 """A wish held back ("if not for the kids i would have ended it years ago"): its time word does not
 make crisis talk history."""
 
+WILL_BE = re.compile(r"^(?:i|he|she|they|we) (?:will|is going to|am going to|are going to|going to) be\b")
+"""Crisis talk told as a time to come ("he will be gone before easter", twenty-fourth session): a time word after it
+("before easter") places what is to come, not a past that makes it history."""
+
 STILL_NOW = re.compile(r"\b(?:is|are) still (?:lying|on the (?:floor|ground)|not (?:moving|responding|awake|breathing|waking)"
                         r"|unconscious|unresponsive|out cold|fitting|bleeding)\b")
 """A later statement of the clause that says the event goes on now ("he fainted at the party | and he is still

@@ -1,4 +1,5 @@
-"""Text handling for the safety rules: normalising, clauses, the pattern language and the context rules.
+"""Text handling for the safety rules: normalising, clauses and the pattern language (the context rules that read
+a phrase's time, negation and frame are in :mod:`voice_guide.nlu.safety_context`).
 
 Patterns in ``safety.yaml`` are regular expressions over normalised text (lower case,
 contractions expanded, punctuation removed inside a clause) with two additions:
@@ -16,30 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.core.errors import ContentError
-from voice_guide.nlu import safety_clauses
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_clauses import now_statements, report_after_question, run_on_statements
 from voice_guide.nlu.safety_spelling import BARE_CONTRACTIONS
-from voice_guide.nlu.safety_tense import (
-    CHANGE_NOW,
-    FIRST_PERSON,
-    NEVER_AGAIN,
-    NOT_USUAL,
-    ONSET,
-    PAST_VERB,
-    PRESENT_STATE,
-    PROGRESSIVE,
-    SPEAKER,
-    STILL_NOW,
-    UNIQUE,
-    WOULD_HAVE,
-    statement,
-    told_in_past,
-)
 
 SHORT_GAP_WORDS = 4
 """Words a ``~`` in a pattern may skip."""
@@ -101,27 +84,16 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _PUNCT = re.compile(r"[.,;:!?()\"]+")
 _NON_WORD = re.compile(r"[^a-z0-9 |]+")
 
-_NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our this".split())
+NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our this".split())
 """Words after "and" that start a new statement: a negation before "and" does not reach past them."""
 
-_NEW_PREDICATE = frozenset(
+NEW_PREDICATE = frozenset(
     "is are was were has have had will would can could keeps keep seems seem looks look feels feel went gone started then just".split())
 """Words after "and" that start a new predicate: a negation before "and" does not reach past them
 (but it does reach a second noun: "denies chest pain and shortness of breath")."""
 
-NEW_STATEMENT_WORDS = _NEW_SUBJECT | _NEW_PREDICATE
+NEW_STATEMENT_WORDS = NEW_SUBJECT | NEW_PREDICATE
 """Words after "and" that start a new statement (subject or predicate); the spoken rescue reads them too."""
-
-_CAUSE = frozenset("because cos coz cause".split())
-"""Words that start a reason: a negation before them does not reach past them."""
-
-_BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) (?!(?:is|was) when )")
-"""A following statement about the one before ("and it started tonight"; not "and that is when
-the wasting started", which dates what came after the event)."""
-
-_COPULAS = frozenset("is are was were am be been has have had do does did".split())
-"""Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
-
 
 CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so now|and then now)\b")
 """Words that start a new clause (besides punctuation)."""
@@ -223,280 +195,3 @@ class PatternCompiler:
     def compile_all(self, sources: Iterable[Any], where: str) -> list[re.Pattern[str]]:
         """Compile a list of patterns."""
         return [self.compile(str(s), f"{where}[{i}]") for i, s in enumerate(sources or [])]
-
-
-
-
-@dataclass(frozen=True)
-class ContextRules:
-    """When a red-flag phrase is not a report of something happening now.
-
-    Each list holds compiled patterns from ``safety.yaml`` ``context:``."""
-
-    negation: tuple[re.Pattern[str], ...]
-    """Cues that negate a phrase that follows them closely ("no", "not", "never", "denies")."""
-
-    negation_window_words: int
-    """How many words before a phrase a negation cue may stand."""
-
-    question_starts: tuple[re.Pattern[str], ...]
-    """How a question (or a request for information) begins."""
-
-    info_cues: tuple[re.Pattern[str], ...]
-    """Words of a question about a condition rather than a report ("cause", "a sign of", "feel like")."""
-
-    hypothetical: tuple[re.Pattern[str], ...]
-    """Talk about what might happen ("what if", "in case", "if someone ever")."""
-
-    history: tuple[re.Pattern[str], ...]
-    """Markers of a past event ("last year", "in 2019", "years ago", "used to")."""
-
-    present: tuple[re.Pattern[str], ...]
-    """Markers of now, which outweigh history in the same clause ("now", "again", "suddenly")."""
-
-    chronic: tuple[re.Pattern[str], ...]
-    """Markers of a usual, long-standing state ("always", "every evening")."""
-
-    mild: tuple[re.Pattern[str], ...]
-    """Softeners before a phrase ("a bit", "slightly"), for concepts where mild is not urgent."""
-
-    after_event: tuple[re.Pattern[str], ...]
-    """A past event that is history only for a phrase not in the present tense ("after her surgery")."""
-
-    present_tense: tuple[re.Pattern[str], ...]
-    """Present tense in a phrase or just before it ("is tender", "has gone red")."""
-
-    recent: tuple[re.Pattern[str], ...]
-    """Past markers too recent to make crisis talk history ("last night", "yesterday"):
-    an attempt last night still needs the crisis reply."""
-
-    resolved: tuple[re.Pattern[str], ...]
-    """A clause that says it is over ("but it passed", "she was fine after")."""
-
-    idioms: tuple[re.Pattern[str], ...]
-    """Figures of speech removed before matching ("choking back tears", "dying to know")."""
-
-    report: tuple[re.Pattern[str], ...] = ()
-    """A report of what someone just did inside a question ("is it dangerous, he took 20
-    ibuprofen an hour ago"): the question does not cancel it."""
-
-    crisis_report: tuple[re.Pattern[str], ...] = ()
-    """A question that discloses the asker's own crisis feelings ("is it normal to want to
-    drive into a wall"): for crisis talk the question does not cancel it."""
-
-    reference: tuple[re.Pattern[str], ...] = ()
-    """Talk about what a source says ("the article says", "his nurse mentioned it"): anywhere in
-    a message, a cue where the learned net may ask about an emergency of the rules it doubts."""
-
-    well_now: tuple[re.Pattern[str], ...] = ()
-    """A statement that someone is well now ("and today she is fine", "he is back to normal
-    now"): its time word is no marker of now for a phrase beside it ("she had a seizure in 2020
-    and today she is fine" is history)."""
-
-    session_talk: tuple[re.Pattern[str], ...] = ()
-    """Talk about using the guide or its session ("i have no idea what to say to it", "we will
-    carry on tomorrow"): anywhere in a message, the learned net's crisis reply and question need
-    ``learned.session_talk_at``. Never cancels a phrase of the rules."""
-
-    session_whole: tuple[re.Pattern[str], ...] = ()
-    """Whole messages of talk to the guide ("i want everything", "he's grand" after the guide's check): when a
-    pattern spans all of a message, the learned net gives no reply and no question (nineteenth session,
-    second part). Never cancels a phrase of the rules."""
-
-    long_past: tuple[re.Pattern[str], ...] = ()
-    """A clause that is only a time long past ("it was a long time ago"): after crisis talk told in the
-    past tense it makes it history ("my first husband took his own life, it was a long time ago")."""
-
-    fiction: tuple[re.Pattern[str], ...] = ()
-    """A story's frame ("in the film the hero ...", "a crime novel where the victim ..."): the phrase after
-    it is a hypothetical for every concept; for crisis talk only when no first person follows the frame."""
-
-    resolved_after: tuple[re.Pattern[str], ...] = ()
-    """The end of the phrase's own clause that says it is over ("he felt faint in the bath so he
-    got out and he is fine"): checked on the words after the phrase only, and only when the
-    phrase's statement has no marker of now ("my husband is choking and she is fine" stands)."""
-
-    answer_talk: tuple[re.Pattern[str], ...] = ()
-    """A request about the guide's answer ("make it shorter", "just the short version"): anywhere in a
-    message it cancels a pain phrase of amount only ("too much", "too far", "too hard"): "this is too
-    much, make it shorter" is about the answer; "it hurts" beside it stays pain."""
-
-    idle_crisis: tuple[re.Pattern[str], ...] = ()
-    """A whole message that is crisis talk when nothing is going on (dialogue state ``idle``) and a
-    command to the guide otherwise: a bare "end it" (seventeenth session; :meth:`SafetyRules.assess`)."""
-
-    ready_answer: tuple[re.Pattern[str], ...] = ()
-    """A crisis phrase that is only readiness ("ready to go"): the answer to a routine's question of readiness, not
-    crisis talk, in the states where the guide asked it (:meth:`SafetyRules.assess`; twenty-second session)."""
-
-    calm_signs: tuple[re.Pattern[str], ...] = ()
-    """The sign words of concepts whose negation is reassurance ("bleeding", "choking", "chest pain"):
-    negated by a cue of :attr:`negation` they raise the learned net's bars as a negated red-flag phrase
-    does ("he isn't bleeding"; seventeenth session, second round). Signs whose negation is itself an
-    emergency (breathing, responding, waking up, stopping) are never listed."""
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
-        """Build from the ``context:`` mapping of ``safety.yaml``."""
-        def pats(key: str) -> tuple[re.Pattern[str], ...]:
-            return tuple(compiler.compile_all(data.get(key) or [], f"context.{key}"))
-
-        return cls(
-            negation=pats("negation"), negation_window_words=int(data.get("negation_window_words") or 3),
-            question_starts=pats("question_starts"), info_cues=pats("info_cues"),
-            hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
-            chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
-            after_event=pats("after_event"), present_tense=pats("present_tense"),
-            idioms=pats("idioms"), report=pats("report_in_question"),
-            crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
-            reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
-            resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
-            answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
-            calm_signs=pats("calm_signs"),
-        )
-
-    def strip_idioms(self, text: str) -> str:
-        """The text with every idiom replaced by a neutral word."""
-        for pattern in self.idioms:
-            text = pattern.sub(" idiom ", text)
-        return " ".join(text.split())
-
-    def why_not(self, clause: str, start: int, end: int, pattern_src: str, mild_matters: bool,
-                resolved_next: bool, crisis: bool = False, recent: bool = False) -> str | None:
-        """The context rule that makes the phrase at ``clause[start:end]`` not a report of
-        now (``negation``, ``question``, ``hypothetical``, ``history``, ``chronic``, ``mild``,
-        ``resolved``), or None when it stands. Crisis talk is only cancelled by negation,
-        a question about it and history: "sometimes I think about ..." is crisis talk. For crisis
-        and ``recent`` phrases a recent past ("yesterday", "last night") is still now."""
-        before = clause[:start].split()
-        window_words = before[-self.negation_window_words:]
-        if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
-            window_words = before[-2 * self.negation_window_words:]
-        following = window_words + clause[start:end].split()[:1]
-        for i in range(len(window_words) - 1, -1, -1):  # "can't swallow and her face is droopy": a new subject
-            follower = following[i + 1]
-            if window_words[i] in _CAUSE:  # "told me not to worry | because soon it will all be over"
-                window_words = window_words[i + 1:]
-                break
-            if window_words[i] == "and" and (follower in _NEW_SUBJECT or follower in _NEW_PREDICATE
-                                             or follower.endswith("ing")):
-                window_words = window_words[i + 1:]  # "not really there and will not respond", "not breathing and turning blue"
-                break
-        window = " ".join(window_words)
-        inside = clause[start:end]
-        negated_inside = False
-        words_inside = inside.split()
-        if any(w in ("never", "nor", "no") or (w == "not" and i > 0 and words_inside[i - 1] in _COPULAS)
-               for i, w in enumerate(words_inside)):  # "face is not drooping", "rash ... no swelling" (23rd session)
-            without = " ".join(w for w in words_inside if w not in ("not", "never", "nor", "no"))
-            negated_inside = re.search(pattern_src, without) is not None
-        if any(p.search(window) for p in self.negation) or negated_inside:
-            return "negation"
-        if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
-            return "hypothetical"
-        if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
-                p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
-            return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
-        part = clause if crisis else statement(clause, start, end)  # "... last year and she is talking like that again"
-        timed = self._without_well_now(part)  # "... in 2020 and today she is fine": no "now"
-        now = self._now(timed, crisis or recent)
-        if now and ONSET.search(timed) and not PRESENT_STATE.search(part) and any(p.search(part) for p in self.history):
-            now = self._now(ONSET.sub(" ", timed), crisis or recent)  # "three years ago he had a fit out of the blue"
-        now = now or (part != clause and part.endswith(" now"))  # "... in 2021 | and his face is drooping now"
-        now = now or (part != clause and STILL_NOW.search(clause[end:]) is not None)  # "... | and he is still lying there"
-        rest = clause[end:][len(statement(clause[end:], 0, 0)):] if part != clause else ""
-        if not now and _BACK_REFERENCE.match(rest):  # "... not knowing who anyone is | and it started tonight"
-            now = any(p.search(rest) for p in self.present)
-        if not now and part != clause and PROGRESSIVE.search(part) and not any(p.search(part) for p in self.history):
-            now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
-        scope = clause if crisis else clause[:safety_clauses.own_time_scope(clause, start, end)]  # "... | she has been poorly for weeks"
-        if not now and self._history(scope, part if scope == clause else statement(scope, start, end)) and not (
-                crisis and WOULD_HAVE.search(" ".join(before[-3:] + [inside]))):
-            return "history"  # (crisis talk in the conditional perfect, "i would have ended it months ago", stands)
-        if not now and any(p.search(clause) for p in self.after_event):
-            near = " ".join(before[-2:] + [clause[start:end]])
-            if not any(p.search(near) for p in self.present_tense) and told_in_past(clause, self.after_event):
-                return "history"
-        if crisis:  # (``resolved_next`` for crisis talk: the next clause is only a time long past)
-            return "history" if resolved_next and not PRESENT_STATE.search(part) and PAST_VERB.search(part) else None
-        if not now and not UNIQUE.search(inside) and not NOT_USUAL.search(clause) and any(
-                p.search(scope) for p in self.chronic):
-            return "chronic"  # "the worst headache of his life after coughing" is not a usual state
-        after = " ".join(clause[end:].split()[:3])  # "mixing up his words a bit"
-        if mild_matters and any(p.search(" ".join(before[-3:])) or p.search(inside) or p.match(after)
-                                for p in self.mild):
-            return "mild"
-        if resolved_next or (not now and self._over_after(clause[end:])):
-            return "resolved"
-        return None
-
-    def _told_as_story(self, clause: str, start: int) -> bool:
-        """True when a story's frame (``fiction``) ends before ``start`` in ``clause`` and no first person
-        (I, me, my) follows it: "in the film the hero jumps off a bridge", not "in my story i cut myself"."""
-        for pattern in self.fiction:
-            m = pattern.search(clause)
-            if m is not None and m.end() <= start and not SPEAKER.search(clause[m.end():]):
-                return True
-        return False
-
-    def _over_after(self, rest: str) -> bool:
-        """True when ``rest`` (the words after a phrase in its clause) ends saying it is over
-        (``resolved_after``) with no state told now before that ("and is grey and she is fine")."""
-        for pattern in self.resolved_after:
-            m = pattern.search(rest)
-            if m is not None and not PRESENT_STATE.search(rest[:m.start()]) and " not " not in f" {rest[:m.start()]} ":
-                return True
-        return False
-
-    def _now(self, text: str, recent_counts: bool) -> bool:
-        """True when ``text`` holds a marker of now (``present``; ``recent`` ones when ``recent_counts``)."""
-        text = NEVER_AGAIN.sub("never", text)  # "... and the calf never filled out again": no "again" of now
-        return any(p.search(text) for p in self.present) or (
-            recent_counts and any(p.search(text) for p in self.recent))
-
-    def _without_well_now(self, part: str) -> str:
-        """``part`` without its statements that someone is well now (``well_now``)."""
-        if not self.well_now:
-            return part
-        for pattern in self.well_now:
-            part = pattern.sub(" ", part)
-        return " ".join(part.split())
-
-    def _history(self, clause: str, part: str) -> bool:
-        """True when a history marker tells of then. "Since the stroke" in another statement
-        of the clause places a lasting state, not the time of a phrase in the present tense
-        ("in a wheelchair since the stroke | and his calf is swollen and purple")."""
-        found = [m for p in self.history for m in p.finditer(clause)]
-        if not found:
-            return False
-        if part == clause or not PRESENT_STATE.search(part):
-            return True
-        offset = clause.find(part)
-        return any(not m.group(0).startswith("since") or offset <= m.start() < offset + len(part) for m in found)
-
-    def _reported(self, clause: str, before: list[str], inside: str, crisis: bool) -> bool:
-        """True when a question carries a report of now: "is it dangerous, he took 20 ibuprofen
-        an hour ago", or crisis talk in the first person ("is it normal that I keep wishing I
-        was dead")."""
-        if crisis and (FIRST_PERSON.search(" ".join(before[-3:] + [inside]))
-                       or any(p.search(clause) for p in self.crisis_report)):
-            return True
-        return any(p.search(clause) for p in self.report)
-
-    def is_resolved(self, clause: str) -> bool:
-        """True when a clause says the event before it is over."""
-        return any(p.search(clause) for p in self.resolved)
-
-    def long_past_next(self, parts: list[str], i: int) -> bool:
-        """True when the clause after clause ``i`` of ``parts`` is only a time long past (``long_past``)."""
-        return i + 1 < len(parts) and any(p.search(parts[i + 1]) for p in self.long_past)
-
-    def over_later(self, parts: list[str], i: int) -> bool:
-        """True when one of the two clauses after clause ``i`` of ``parts`` says its event is over
-        and no later clause tells a change now ("she hit her head | she was fine after | now she is
-        drowsy and being sick": the story goes on, the knock stands)."""
-        for j in range(i + 1, min(i + 3, len(parts))):
-            if self.is_resolved(parts[j]):
-                return not any(CHANGE_NOW.search(p) and PRESENT_STATE.search(p) and not self.is_resolved(p)
-                               for p in parts[j + 1:])
-        return False
