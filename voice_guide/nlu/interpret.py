@@ -188,10 +188,14 @@ control lines of the paraphrase tuning parts are such "keep going" commands; tun
 voices, kitchen and pink at 10 dB: the one such line was the crisis reply or the question 7 of 12 times
 (docs/recognition.md, "Twenty-first round")."""
 
-NET_ALONE_ASKS = 0.0
+NET_ALONE_ASKS = 1.0
 """1: an emergency or crisis that only the learned safety net finds in the best hypothesis (no rule of
 ``safety.yaml``) gets the confirmation question, whatever the recognizer's confidence; 0: it is answered as one
-from :data:`MIN_DIRECT_ALARM_ASR_CONFIDENCE`, like a rule's finding. Typed text is not affected."""
+from :data:`MIN_DIRECT_ALARM_ASR_CONFIDENCE`, like a rule's finding. Typed text is not affected. Twenty-fourth
+session, all 619 real coffee orders through the article pack (clean, decoded once; ``tune_interpret.py --real``):
+"i want the like rota double show up love tonight" (0.69) was the crisis reply (the net: 0.44), now the question
+(emergencies 1 -> 0); the spoken safety replay of tune24:odd (50 lines x 4 voices, clean and kitchen 10 dB) is
+caught 131 and 127 of 136 either way, no passage, near misses flagged 26 and 25 of 64 either way."""
 
 
 class Interpreter(SecondOpinion, CommandReading):
