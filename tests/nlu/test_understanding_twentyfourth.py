@@ -10,7 +10,9 @@ example, ..." may); docs/understanding.md, "Twenty-fourth round".
 
 ``understanding_batch_24.jsonl`` (120 knowledge questions over every section, 60 near-domain out-of-domain lines)
 was written for this round by its developer before any change, from the article alone; none is a line of an
-evaluation set. Scored on the start code (8c4373b): knowledge 112/120 (section 107), out-of-domain answered 0/60.
+evaluation set. Scored on the start code (8c4373b): knowledge 112/120 (section 107), out-of-domain answered 0/60;
+with this round's lexicon entries (``tone``: firmness, firm, toned; ``larger``: bigger, bulkier) 113/120 (section
+108), 0/60.
 """
 
 from __future__ import annotations
@@ -124,9 +126,38 @@ def test_the_fresh_batch_keeps_its_figures(understander):
     ood = [r for r in records if r["kind"] == "ood"]
     right = sum(_answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
     answered = [r["text"] for r in ood if understander.understand(r["text"]).section_id]
-    assert (len(knowledge), len(ood), right >= 112, answered) == (120, 60, True, [])
+    assert (len(knowledge), len(ood), right >= 113, answered) == (120, 60, True, [])
 
 
 def _answers(match, wanted):
     text = " ".join(u.text for u in (*match.units, *match.also)).lower()
     return bool(match.section_id) and any(w.lower() in text for w in wanted)
+
+
+LEXICON_QUESTIONS = [
+    ("does atrophy make muscles less firm", "introduction", "decreased muscle tone"),
+    ("his arm is not firm any more is that wasting", "introduction", "decreased muscle tone"),
+]
+
+LEXICON_NEAR_MISSES = [
+    "the firm I work for is closing down",
+    "is a firm mattress better for a bad back",
+    "my telly is bigger than yours",
+    "should I buy the bigger size of trainers",
+]
+
+
+@pytest.mark.parametrize("text, section, phrase", LEXICON_QUESTIONS)
+def test_firmness_is_the_articles_muscle_tone(understander, text, section, phrase):
+    match = understander.understand(text)
+    assert (match.section_id, _answers(match, [phrase])) == (section, True)
+
+
+@pytest.mark.parametrize("text", LEXICON_NEAR_MISSES)
+def test_firm_and_bigger_of_other_things_get_no_passage(understander, text):
+    assert understander.understand(text).section_id is None
+
+
+def test_the_lexicon_maps_firm_and_bigger(understander):
+    normalize = understander.normalizer.canonical_text
+    assert (normalize("less firm"), normalize("much bigger")) == ("less tone", "much larger")
