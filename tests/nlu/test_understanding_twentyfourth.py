@@ -11,7 +11,7 @@ example, ..." may); docs/understanding.md, "Twenty-fourth round".
 ``understanding_batch_24.jsonl`` (120 knowledge questions over every section, 60 near-domain out-of-domain lines)
 was written for this round by its developer before any change, from the article alone; none is a line of an
 evaluation set. Scored on the start code (8c4373b): knowledge 112/120 (section 107), out-of-domain answered 0/60;
-with this round's lexicon entries (``tone``: firmness, firm, toned; ``larger``: bigger, bulkier) 113/120 (section
+with this round's lexicon entries (``muscle tone``: muscle firmness, firmness, firm, toned; ``larger``: bigger, bulkier) 113/120 (section
 108), 0/60.
 """
 
@@ -160,4 +160,4 @@ def test_firm_and_bigger_of_other_things_get_no_passage(understander, text):
 
 def test_the_lexicon_maps_firm_and_bigger(understander):
     normalize = understander.normalizer.canonical_text
-    assert (normalize("less firm"), normalize("much bigger")) == ("less tone", "much larger")
+    assert (normalize("less firm"), normalize("much bigger")) == ("less muscle tone", "much larger")
