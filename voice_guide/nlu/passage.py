@@ -112,8 +112,7 @@ class PassagePicker:
         from rank_bm25 import BM25Okapi
 
         self._pack = pack
-        self.refers_back = normalizer.language.refers_back
-        """Whether a sentence begins by pointing back (the language's rule)."""
+        self._language = normalizer.language  # kept whole, not its bound method: the engine cache pickles this
         self.semantic = semantic
         """Sentence embeddings for :attr:`sentence_weight` (None: words only)."""
         self.also_share = ALSO_SHARE
@@ -140,6 +139,10 @@ class PassagePicker:
             self.unit_tokens[section.id] = toks
             self._bm25[section.id] = BM25Okapi([ts or ["_"] for ts in toks])
         self._unit_vectors: dict[str, Vectors] = {}
+
+    def refers_back(self, sentence: str, connectives: bool = True) -> bool:
+        """Whether ``sentence`` begins by pointing back (the language's rule, :meth:`Language.refers_back`)."""
+        return self._language.refers_back(sentence, connectives)
 
     def begins_back(self, units: tuple[Unit, ...]) -> bool:
         """Whether a passage begins with a sentence that points back at one it left out ("Each of these conditions
