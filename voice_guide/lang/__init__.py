@@ -44,6 +44,11 @@ class Language(Protocol):
         """How common ``word`` is in everyday use, on the Zipf scale (about 0 rare .. 8 very common)."""
         ...
 
+    def refers_back(self, sentence: str, connectives: bool = True) -> bool:
+        """Whether ``sentence`` begins by pointing back at what a sentence before it said ("These factors ...";
+        with ``connectives`` also by going on from it: "For example, ..."): it is read with that sentence."""
+        ...
+
 
 def get_language(code: str = "en") -> Language:
     """The rules for language ``code`` (a pack's ``language``)."""

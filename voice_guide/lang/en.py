@@ -25,6 +25,19 @@ PRONOUNS = frozenset({"it"})
 she use a walking frame or will that make her weaker" read the introduction as "will muscle atrophy make her
 weaker"; tuning +1 out-of-domain answer for +1 knowledge)."""
 
+BACK_REFERENCES = ("this", "these", "it", "they", "that", "each of these", "such")
+"""How an English sentence begins when a word of it stands for what the sentence before it said (moved from
+nlu/passage.py in the twenty-fourth round, the same words): "Each of these conditions causes atrophy due to
+different processes." means nothing without what "these conditions" are."""
+
+BACK_CONNECTIVES = ("for example", "and")
+"""How an English sentence begins when it goes on from the one before it: "For example, dumping syndrome causes
+malnutrition ..." still says something read alone (twenty-fourth round: such a sentence is read with the one before
+it when there is room, but an answer may begin with it; docs/understanding.md)."""
+
+_BACK_RE = re.compile(r"^(" + "|".join(re.escape(w) for w in BACK_REFERENCES) + r")\b")
+_CONNECTIVE_RE = re.compile(r"^(" + "|".join(re.escape(w) for w in BACK_CONNECTIVES) + r")\b")
+
 NUMBER_WORDS = {
     w: i for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -96,6 +109,12 @@ class English:
 
             self._stemmer = snowballstemmer.stemmer("english")
         return _stem(self._stemmer, word)
+
+    def refers_back(self, sentence: str, connectives: bool = True) -> bool:
+        """Whether ``sentence`` begins with one of :data:`BACK_REFERENCES` (or, with ``connectives``, of
+        :data:`BACK_CONNECTIVES`)."""
+        text = sentence.strip().lower()
+        return bool(_BACK_RE.match(text) or (connectives and _CONNECTIVE_RE.match(text)))
 
     def rarity(self, word: str) -> float:
         """Zipf frequency of ``word`` in English (wordfreq); 3.0 when wordfreq is missing."""

@@ -352,6 +352,9 @@ class KnowledgeMatcher:
         also = self._also(probs, ti.topic.section_id, tokens, corrected)
         units = self.passage(ti.topic.section_id, tokens, ti.keywords, MAX_ANSWER_WORDS - words_of(also, range(len(also))),
                              question=corrected)
+        if also and self.passages.begins_back(units):
+            also = ()  # the passage's own sentences first: "Each of these conditions ..." with what they are
+            units = self.passage(ti.topic.section_id, tokens, ti.keywords, question=corrected)
         short = self.passages.also_min_short
         if not also and short is not None and words_of(units, range(len(units))) < FILL_WORDS:
             # a short answer (a FAQ read whole) leaves room: a second place from a lower bar

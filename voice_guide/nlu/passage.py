@@ -10,8 +10,7 @@ sentence of a second section may be read after the passage (:meth:`PassagePicker
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from voice_guide.content.pack import ContentPack, Section, Unit
 from voice_guide.nlu.embedding import TopicMeaning, Vectors
@@ -86,6 +85,21 @@ FILL_BACK = True
 sentences before it in its paragraph (prose only): "Synonyms include muscle wasting ..." comes with "Muscle atrophy
 is the loss or decrease of muscle mass." (fourteenth round, docs/understanding.md)."""
 
+BACK_CHAIN: int = 3
+"""Twenty-fourth round: a sentence that points back (:meth:`Language.refers_back`) is read with the sentence before
+it, and when that one points back too, with the one before it, up to this many sentences back (1: the one before
+only, as before). "what causes pathologic atrophy" read "Each of these conditions causes atrophy due to different
+processes." first, its "these conditions" two sentences back. Measured in docs/understanding.md,
+"Twenty-fourth round"."""
+
+ANSWER_NEVER_BEGINS_BACK = True
+"""Twenty-fourth round: an answer never begins with a sentence whose words stand for what the sentence before it said
+("Each of these conditions ...") without that sentence: it is added when it fits the word budget (the second place
+given up for it, ``knowledge.py``), else the pointing sentence goes too (unless it is the one the answer is for). A
+sentence that only goes on from the one before ("For example, ...") is read with it when it fits and may begin an
+answer. The second place, read after the answer, is left as it was. Measured with :data:`BACK_CHAIN`
+(docs/understanding.md, "Twenty-fourth round")."""
+
 SENTENCE_WEIGHT = 0.0
 """Weight of each sentence's embedding cosine to the question (times the section's best BM25
 score) in choosing the passage inside a section (0: BM25 on the words alone)."""
@@ -98,6 +112,7 @@ class PassagePicker:
         from rank_bm25 import BM25Okapi
 
         self._pack = pack
+        self._language = normalizer.language  # kept whole, not its bound method: the engine cache pickles this
         self.semantic = semantic
         """Sentence embeddings for :attr:`sentence_weight` (None: words only)."""
         self.also_share = ALSO_SHARE
@@ -124,6 +139,15 @@ class PassagePicker:
             self.unit_tokens[section.id] = toks
             self._bm25[section.id] = BM25Okapi([ts or ["_"] for ts in toks])
         self._unit_vectors: dict[str, Vectors] = {}
+
+    def refers_back(self, sentence: str, connectives: bool = True) -> bool:
+        """Whether ``sentence`` begins by pointing back (the language's rule, :meth:`Language.refers_back`)."""
+        return self._language.refers_back(sentence, connectives)
+
+    def begins_back(self, units: tuple[Unit, ...]) -> bool:
+        """Whether a passage begins with a sentence that points back at one it left out ("Each of these conditions
+        ...", "For example, ..."; always False when :data:`ANSWER_NEVER_BEGINS_BACK` is off)."""
+        return ANSWER_NEVER_BEGINS_BACK and bool(units) and units[0].index > 0 and self.refers_back(units[0].text)
 
     def second_place(self, totals: dict[str, float], section_id: str, tokens: list[str],
                      keywords: dict[str, frozenset[str]], question: str = "", least: float | None = None,
@@ -183,11 +207,11 @@ class PassagePicker:
             scale = max(1.0, max(scores))
             scores = [sc + self.sentence_weight * scale * float(c) for sc, c in zip(scores, cosines, strict=False)]
         if n <= 2:
-            return _within_budget(section, list(range(n)), max_words)
+            return _within_budget(section, list(range(n)), max_words, refers_back=self.refers_back)
         order = sorted(range(len(section.units)), key=lambda i: (-scores[i], i))
         top = order[0]
         units = section.units
-        chosen = _with_context(units, top)
+        chosen = _with_context(units, top, self.refers_back)
         runners = [i for i in order[1:3] if scores[i] >= 0.6 * scores[top] and scores[i] > 0
                    and units[i].block == units[top].block] if OWN_BEST_AGAINST_NEXT else []
         chosen |= self._own_best(section, [float(u) for u in user_scores], top, chosen, max_words, runners)
@@ -204,7 +228,7 @@ class PassagePicker:
         back = fill_words if back_words is None else back_words
         if self.fill_back and back > 0:  # then with the sentences before it in its paragraph ("Muscle atrophy is the loss ...")
             chosen |= _lead_in(units, chosen, top, back, max_words)
-        return _within_budget(section, sorted(chosen), max_words, keep=top)
+        return _within_budget(section, sorted(chosen), max_words, keep=top, refers_back=self.refers_back)
 
 
     def _own_best(self, section: Section, own: list[float], top: int, chosen: set[int], max_words: int,
@@ -219,7 +243,7 @@ class PassagePicker:
         if best in chosen or own[best] < OWN_BEST_MIN or own[best] < self.own_best * against:
             return set()
         units = section.units
-        more = _with_context(units, best)
+        more = _with_context(units, best, self.refers_back)
         return more if words_of(units, chosen | more) <= max_words else set()
 
 
@@ -248,16 +272,40 @@ def _intro_with_items(units: tuple[Unit, ...], i: int, chosen: set[int], max_wor
     return out
 
 
-def _with_context(units: tuple[Unit, ...], i: int) -> set[int]:
+def _with_context(units: tuple[Unit, ...], i: int, refers_back: Callable[..., bool]) -> set[int]:
     """Sentence ``i`` with what it cannot be read without: its whole list when it introduces one,
-    the rest of its list item, and the sentence before when it starts by pointing back."""
+    the rest of its list item, and the sentence before when it starts by pointing back (and the one
+    before that while each points back, :data:`BACK_CHAIN`)."""
     out = {i}
     if units[i].list_intro:
         out |= {u.index for u in units if u.block == units[i].block}
     if units[i].item >= 0:
         out |= {u.index for u in units if u.item == units[i].item}
-    if _is_anaphoric(units[i].text) and i > 0:
-        out.add(i - 1)
+    return out | _back_chain(units, i, refers_back)
+
+
+def _with_antecedent(units: tuple[Unit, ...], chosen: list[int], keep: int | None, max_words: int,
+                     refers_back: Callable[..., bool]) -> list[int]:
+    """``chosen`` (sorted) beginning with no sentence that points back without what it points to ("Each of these
+    conditions ..."): with the sentences it points back to (:func:`_back_chain`) when they fit ``max_words``, else
+    without it (not when it is ``keep``, the sentence the answer is for, or the only one)."""
+    while chosen[0] > 0 and refers_back(units[chosen[0]].text):
+        whole = sorted(_back_chain(units, chosen[0], refers_back) | set(chosen))
+        if words_of(units, whole) <= max_words:
+            return whole
+        if len(chosen) == 1 or chosen[0] == keep or not refers_back(units[chosen[0]].text, False):
+            return chosen  # "For example, dumping syndrome ..." may begin an answer; "Each of these ..." may not
+        chosen = chosen[1:]
+    return chosen
+
+
+def _back_chain(units: tuple[Unit, ...], i: int, refers_back: Callable[..., bool]) -> set[int]:
+    """Sentence ``i`` and the sentences before it that it points back to, each pointing back in turn
+    (at most :data:`BACK_CHAIN` back)."""
+    out, j = {i}, i
+    while j > 0 and i - j < BACK_CHAIN and refers_back(units[j].text):
+        j -= 1
+        out.add(j)
     return out
 
 
@@ -266,18 +314,20 @@ def words_of(units: tuple[Unit, ...], idx: Iterable[int]) -> int:
     return sum(len(units[i].text.split()) for i in idx)
 
 
-def _within_budget(section: Section, idx: list[int], max_words: int, keep: int | None = None) -> tuple[Unit, ...]:
+def _within_budget(section: Section, idx: list[int], max_words: int, keep: int | None = None,
+                   refers_back: Callable[..., bool] | None = None) -> tuple[Unit, ...]:
+    """``units[i]`` for ``i`` in ``idx`` within ``max_words`` (the farthest from ``keep`` dropped first), never
+    beginning with a sentence that points back without the one before it (:data:`ANSWER_NEVER_BEGINS_BACK`)."""
     units = section.units
-    chosen = list(idx)
+    chosen = sorted(idx)
+    anchor = keep if keep is not None else chosen[0]
+    needed = _back_chain(units, anchor, refers_back) if ANSWER_NEVER_BEGINS_BACK and refers_back is not None else {anchor}
     while len(chosen) > 1 and words_of(units, chosen) > max_words:
-        # drop the unit farthest from the one that matters most
-        anchor = keep if keep is not None else chosen[0]
-        far = max(chosen, key=lambda i: (abs(i - anchor), i))
+        # drop the unit farthest from the one that matters most (what it points back to last)
+        far = max(chosen, key=lambda i: (i not in needed, abs(i - anchor), i))
         if far == anchor:
             break
         chosen.remove(far)
-    return tuple(units[i] for i in sorted(chosen))
-
-
-def _is_anaphoric(text: str) -> bool:
-    return bool(re.match(r"^(for example|this|these|it|they|that|and|each of these|such)\b", text.lower()))
+    if ANSWER_NEVER_BEGINS_BACK and refers_back is not None:
+        chosen = _with_antecedent(units, chosen, keep, max_words, refers_back)
+    return tuple(units[i] for i in chosen)

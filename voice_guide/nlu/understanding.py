@@ -21,14 +21,14 @@ Order of checks, safety first:
 8. ``fallback`` when nothing is confident enough.
 
 The language rules (normalization, stems, stopwords, word rarity) come from
-:mod:`voice_guide.lang`.
+:mod:`voice_guide.lang`; the sentences given to the recognizer, from
+:mod:`voice_guide.nlu.understanding_sentences`.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from functools import partial
 
@@ -49,6 +49,7 @@ from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
 from voice_guide.nlu.safety_remarks import remark_cut
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.subject import SubjectReading, pack_subject
+from voice_guide.nlu.understanding_sentences import RecognizerSentences
 
 __all__ = [
     "CONTROL_INTENTS", "DECLINE_INTENTS", "DEFAULT_THRESHOLD", "MAX_ANSWER_WORDS", "MAX_INPUT_CHARS",
@@ -138,7 +139,7 @@ def _clauses(text: object) -> list[str]:
     return [c for c in _CLAUSE_BREAK.split(str(text)[:MAX_INPUT_CHARS]) if c.strip()]
 
 
-class Understander:
+class Understander(RecognizerSentences):
     """Text to :class:`IntentMatch` for one content pack. Build once, reuse for every input."""
 
     def __init__(self, pack: ContentPack, threshold: float = DEFAULT_THRESHOLD, embeddings: bool = True) -> None:
@@ -160,10 +161,10 @@ class Understander:
         self.sure_words: tuple[float, float] | None = SURE_WORDS
         """See :data:`SURE_WORDS`."""
         self.clear_article: tuple[float, float] | None = CLEAR_ARTICLE
+        """See :data:`CLEAR_ARTICLE`."""
         self.subject_reading: SubjectReading | None = (
             SubjectReading(pack_subject(pack), self.normalizer) if SUBJECT_FOR_PRONOUN else None)
         """Reads "it" of a question nothing else answered as the article's subject (None: never)."""
-        """See :data:`CLEAR_ARTICLE`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -461,52 +462,6 @@ class Understander:
         if not isinstance(text, str):
             text = str(text or "")
         return self.knowledge.evidence(text[:MAX_INPUT_CHARS], topic)
-
-    def language_sentences(self) -> list[str]:
-        """Sentences for the recognizer's domain language model: control phrases, topic
-        samples, FAQ questions and the article's own sentences, cleaned."""
-        out: list[str] = []
-        for samples in self.controls.samples.values():
-            out.extend(samples)
-        out.extend(self.controls.state_samples)
-        for topic in self.pack.topics:
-            out.extend(TextNormalizer.clean(s) for s in topic.samples)
-        for section in self.pack.sections:
-            if section.kind in ("section", "faq"):
-                out.extend(TextNormalizer.clean(u.text) for u in section.units)
-        out.extend(self.safety_sentences())
-        out.extend(TextNormalizer.clean(str(p)) for p in self.pack.intents.get("live_phrases") or [])
-        out.extend(self.synonym_sentences(out))
-        return [s for s in dict.fromkeys(out) if s]
-
-    def synonym_sentences(self, sentences: list[str], per_phrase: int = 2) -> list[str]:
-        """Sentences that put the lexicon's everyday words in context, so the recognizer can
-        hear "steroids" or "plaster": each synonym replaces its canonical word in up to
-        ``per_phrase`` of ``sentences`` (or stands alone when no sentence has that word)."""
-        out: list[str] = []
-        for canonical, phrases in self.pack.lexicon.synonyms.items():
-            target = TextNormalizer.clean(canonical)
-            pattern = re.compile(rf"\b{re.escape(target)}\b")
-            hosts = [s for s in sentences if pattern.search(s) and len(s.split()) <= 12][:per_phrase]
-            for phrase in phrases:
-                phrase = TextNormalizer.clean(phrase)
-                if not phrase:
-                    continue
-                out.extend(pattern.sub(phrase, h, count=1) for h in hosts)
-                if not hosts:
-                    out.append(phrase)
-        return out
-
-    def safety_sentences(self) -> list[str]:
-        """The pack's sample emergency, crisis, pain and advice phrases (every safety concept), cleaned."""
-        return [TextNormalizer.clean(s) for s in self.safety.samples()]
-
-    def command_sentences(self, intents: Iterable[str]) -> list[str]:
-        """Control phrases of the given intents only (the smaller phrase set of a routine)."""
-        wanted = set(intents)
-        out = [s for name, ss in self.controls.samples.items() if name in wanted for s in ss]
-        out += [TextNormalizer.clean(str(p)) for p in self.pack.intents.get("live_phrases") or []]
-        return list(dict.fromkeys(out + self.safety_sentences()))
 
 
 def _topic_similarity(pack: ContentPack, normalizer: TextNormalizer) -> BackgroundTopicSimilarity | None:
