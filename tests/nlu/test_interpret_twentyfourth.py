@@ -49,3 +49,19 @@ def test_the_rescue_margin_is_read_from_its_module(pipe, monkeypatch):
     assert pipe.interpreter.second_opinion(declined, heard, 0.4).intent == "fallback"
     monkeypatch.setattr(interpret_rescue_readings, "RESCUE_MIN_MARGIN", 99.0)
     assert not pipe.interpreter.wants_second_opinion(declined)
+
+
+NET_ONLY_EMERGENCY = "my wife has gone a funny grey colour and is all clammy"  # the rules miss it; the net: about 0.97
+RULES_EMERGENCY = "he can't breathe"
+
+
+def test_a_net_only_alarm_heard_clearly_is_answered_from_its_bar_and_asked_under_it(pipe, monkeypatch):
+    assert pipe.understander.safety.assess(NET_ONLY_EMERGENCY).net_probability >= interpret.NET_ALONE_DIRECT_AT
+    assert pipe.understander.safety.assess(RULES_EMERGENCY).net_probability is None
+    heard = [(pipe.interpret(text, 0.9).intent, pipe.interpret(text, 0.9).slots.get("kind")) for text in
+             (NET_ONLY_EMERGENCY, RULES_EMERGENCY)]
+    assert heard == [("emergency", None), ("emergency", None)]
+    monkeypatch.setattr(interpret, "NET_ALONE_DIRECT_AT", 1.01)
+    heard = [(pipe.interpret(text, 0.9).intent, pipe.interpret(text, 0.9).slots.get("kind")) for text in
+             (NET_ONLY_EMERGENCY, RULES_EMERGENCY)]
+    assert heard == [("confirm_emergency", "emergency"), ("emergency", None)]

@@ -188,14 +188,14 @@ control lines of the paraphrase tuning parts are such "keep going" commands; tun
 voices, kitchen and pink at 10 dB: the one such line was the crisis reply or the question 7 of 12 times
 (docs/recognition.md, "Twenty-first round")."""
 
-NET_ALONE_ASKS = 1.0
-"""1: an emergency or crisis that only the learned safety net finds in the best hypothesis (no rule of
-``safety.yaml``) gets the confirmation question, whatever the recognizer's confidence; 0: it is answered as one
-from :data:`MIN_DIRECT_ALARM_ASR_CONFIDENCE`, like a rule's finding. Typed text is not affected. Twenty-fourth
-session, all 619 real coffee orders through the article pack (clean, decoded once; ``tune_interpret.py --real``):
-"i want the like rota double show up love tonight" (0.69) was the crisis reply (the net: 0.44), now the question
-(emergencies 1 -> 0); the spoken safety replay of tune24:odd (50 lines x 4 voices, clean and kitchen 10 dB) is
-caught 131 and 127 of 136 either way, no passage, near misses flagged 26 and 25 of 64 either way."""
+NET_ALONE_DIRECT_AT = 0.8
+"""An emergency or crisis that only the learned safety net finds in the best hypothesis (no rule of
+``safety.yaml``) is answered as one from this net probability (and :data:`MIN_DIRECT_ALARM_ASR_CONFIDENCE`);
+under it the guide asks the confirmation question (0: always answered, above 1: always asked). Typed text is not
+affected. Twenty-fourth session, all 619 real coffee orders through the article pack (clean, decoded once;
+``tune_interpret.py --real``): "i want the like rota double show up love tonight" (heard at 0.69) was the crisis
+reply on the net's 0.44; everyday emergencies the rules miss are found by the net at 0.9 and more ("my wife has
+gone a funny grey colour and is all clammy": 0.97)."""
 
 
 class Interpreter(SecondOpinion, CommandReading):
@@ -354,7 +354,7 @@ class Interpreter(SecondOpinion, CommandReading):
                     RUNNER_UP_SUSPECTED_AT and conf >= max(RUNNER_UP_SUSPECTED_AT, runner_up_bar))):
                 suspected, suspected_heard = finding, (hyp, conf)
             if finding.is_red_flag:
-                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE and not (NET_ALONE_ASKS and finding.by_net):
+                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE and self._answered_as_heard(finding):
                     return self._red_flag(finding, hyp, 1.0)
                 if rank == 0:  # heard, but barely: ask rather than raise an alarm on garbled speech
                     return self._confirm(finding, hyp, conf)
@@ -371,6 +371,13 @@ class Interpreter(SecondOpinion, CommandReading):
         if suspected is not None:  # the learned net only suspects the best hypothesis (or a runner-up): ask
             return self._confirm(suspected, *suspected_heard)
         return None
+
+    @staticmethod
+    def _answered_as_heard(finding: SafetyFinding) -> bool:
+        """Whether a red flag of the best hypothesis is answered as one: a rule's finding always, the learned
+        net's alone from :data:`NET_ALONE_DIRECT_AT`."""
+        probability = finding.net_probability
+        return probability is None or probability >= NET_ALONE_DIRECT_AT
 
     def _command_over_net(self, finding: SafetyFinding, hyp: str, state: DialogueState) -> bool:
         """Whether ``finding`` is the learned safety net's alone and ``hyp`` an exact command template of ``state``

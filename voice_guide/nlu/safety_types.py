@@ -52,6 +52,16 @@ class SafetyFinding:
         return self.phrase.startswith(LEARNED_PHRASE_PREFIX)
 
     @property
+    def net_probability(self) -> float | None:
+        """The learned net's probability of the kind it found (``learned:0.87``), None for a rule's finding."""
+        if not self.by_net:
+            return None
+        try:
+            return float(self.phrase[len(LEARNED_PHRASE_PREFIX):])
+        except ValueError:
+            return None
+
+    @property
     def is_red_flag(self) -> bool:
         """True for an emergency or a crisis: nothing else may be answered."""
         return self.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
