@@ -33,6 +33,26 @@ def read_batch(name: str) -> list[BatchRow]:
     return rows
 
 
+def batch_shape(name: str) -> dict[str, object]:
+    """What a batch file holds: its states, any intent that is no control intent, how many commands and
+    non-commands, and how many lines repeat a text (a well-formed batch: every state but ``confirming``,
+    no unknown intent, no repeat)."""
+    rows = read_batch(name)
+    return {
+        "states": {state for state, _, _ in rows},
+        "unknown intents": {want for _, want, _ in rows} - {*CONTROL_INTENTS, "-"},
+        "commands": sum(want != "-" for _, want, _ in rows),
+        "non-commands": sum(want == "-" for _, want, _ in rows),
+        "repeated texts": len(rows) - len({text for _, _, text in rows}),
+    }
+
+
+def well_formed(commands: int, non_commands: int) -> dict[str, object]:
+    """The :func:`batch_shape` of a well-formed batch of this many commands and non-commands."""
+    return {"states": {s.value for s in DialogueState} - {"confirming"}, "unknown intents": set(),
+            "commands": commands, "non-commands": non_commands, "repeated texts": 0}
+
+
 def batch_misses(understander: _Understands, name: str) -> dict[str, str]:
     """Text -> intent understood, for every line of the batch not understood as its label (a line
     labelled "-" is missed when it is taken as a command)."""

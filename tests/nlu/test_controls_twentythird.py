@@ -10,7 +10,7 @@ this round (none copied from the data)."""
 from __future__ import annotations
 
 import pytest
-from controls_support import batch_misses, read_batch
+from controls_support import batch_misses, batch_shape, well_formed
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.controls import CONTROL_INTENTS
@@ -26,11 +26,7 @@ def understander():
     ("controls_batch_23.txt", 150, 52), ("controls_batch_23b.txt", 40, 10), ("controls_batch_23c.txt", 40, 10),
 ])
 def test_the_batches_are_well_formed(name, controls, others):
-    rows = read_batch(name)
-    assert {s for s, _, _ in rows} == {s.value for s in S} - {"confirming"}
-    assert {w for _, w, _ in rows} <= {*CONTROL_INTENTS, "-"}
-    assert (sum(w != "-" for _, w, _ in rows), sum(w == "-" for _, w, _ in rows)) == (controls, others)
-    assert len({t for _, _, t in rows}) == len(rows)
+    assert batch_shape(name) == well_formed(controls, others)
 
 
 def test_the_batch_is_understood_but_for_the_misses_left(understander):
