@@ -34,11 +34,32 @@ def test_article_wording_is_kept(pack):
 
 def test_nothing_spoken_is_boilerplate_caption_or_dangling(pack):
     spoken = " ".join(s.text() for s in pack.sections)
-    for banned in ("Getty Images", "Verywell Health uses only", "Read our editorial process", "Examples include"):
+    for banned in ("Getty Images", "Examples include", "Additional Reading"):
         assert banned not in spoken
     for s in pack.sections:
         for u in s.units:
             assert not u.text.rstrip().endswith(":") or u.list_intro, u.text
+
+
+def test_the_publishers_note_on_its_sources_comes_after_the_list_as_an_aside(pack):
+    units = pack.section("sources").units
+    assert [(u.text[:30], u.index, u.block, u.aside) for u in units] == [
+        ("This article cites 2 sources.", 0, 0, False),
+        ("1. U.S. National Library of Me", 1, 1, False),
+        ("2. Adams V. Electromyostimulat", 2, 2, False),
+        ("Verywell Health uses only high", 3, 3, True),
+        ("Read our editorial process to ", 4, 3, True),
+    ]
+    assert "peer" in pack.note_cues and "reliable" in pack.note_cues
+
+
+def test_a_pack_without_a_sources_note_has_no_aside():
+    article = {"title": "T", "sections": [{"id": "a", "title": "A", "blocks": ["One sentence here."]}],
+               "sources": ["A source."]}
+    pack = ContentPack.from_dict(article)
+    assert [(u.text, u.aside) for u in pack.section("sources").units] == [
+        ("This article cites one source.", False), ("1. A source.", False)]
+    assert pack.note_cues == ()
 
 
 def test_short_list_items_are_read_with_their_intro(pack):

@@ -51,6 +51,7 @@ _SLOT_VALUE = OneOf((Text(), Record({"in": _NAME, "out": Text()}, frozenset({"in
 PACK_SCHEMAS: dict[str, Schema] = {
     "article": Record({
         "title": _NAME, "byline": Text(), "author_bio": Text(), "sources": _TEXTS,
+        "sources_note": Record({"text": Text(), "asked_with": _TEXTS}, frozenset({"text"})),
         "sections": ListOf(Record({"id": _NAME, "title": _NAME, "blocks": _BLOCKS}, frozenset({"id", "title"})), min_items=1),
         "faq": ListOf(Record({"id": _NAME, "question": _NAME, "blocks": _BLOCKS}, frozenset({"id", "question"}))),
     }, frozenset({"title", "sections"})),
@@ -110,6 +111,10 @@ class Unit:
 
     item: int = -1
     """For the sentences of one list item: the index of the item's first unit (they are read together); -1 otherwise."""
+
+    aside: bool = False
+    """True for a note beside a section's own content, read only when asked about (the publisher's words on how
+    the sources are chosen, after the source list: ``sources_note`` in ``article.yaml``)."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +196,10 @@ class ContentPack:
 
     sources: tuple[str, ...] = ()
     """The article's cited sources."""
+
+    note_cues: tuple[str, ...] = ()
+    """Words that ask about the note beside the sources (``sources_note.asked_with``: "peer reviewed", "fact
+    check"); a question about the sources without one gets the source list."""
 
     root: Path | None = None
     """Folder the pack was loaded from (None when built from dicts)."""
@@ -277,6 +286,9 @@ class ContentPack:
             count = "one source" if len(sources) == 1 else f"{len(sources)} sources"
             units = [Unit(f"This article cites {count}.", "sources", 0, 0)]
             units += [Unit(f"{n}. {s}", "sources", n, n) for n, s in enumerate(sources, start=1)]
+            note = " ".join(str((art.get("sources_note") or {}).get("text") or "").split())
+            units += [Unit(sentence, "sources", len(units) + i, len(sources) + 1, aside=True)
+                      for i, sentence in enumerate(split_sentences(note))]
             sections.append(Section("sources", "Sources", tuple(units), "sources"))
         byline = str(art.get("byline") or "").strip()
         about = [t for t in (f"{title}. {byline}." if byline else "", str(art.get("author_bio") or "").strip()) if t]
@@ -304,6 +316,7 @@ class ContentPack:
             intents=parts["intents"] if intents else {},
             safety=parts["safety"] if safety else {},
             sources=sources,
+            note_cues=tuple(str(w).lower() for w in (art.get("sources_note") or {}).get("asked_with") or ()),
             root=root,
             content_hash=digest,
             grammar=dict(grammar or {}),

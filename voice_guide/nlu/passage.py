@@ -195,6 +195,8 @@ class PassagePicker:
         section = self._pack.section(section_id)
         if section.kind in ("sources", "about", "faq") and words_of(section.units, range(len(section.units))) <= max_words:
             return section.units  # a short FAQ answer or the source list is read whole
+        if any(u.aside for u in section.units):
+            return self._main_or_aside(section, question or " ".join(query_tokens))
         bm25 = self._bm25[section_id]
         n = len(section.units)
         user = list(query_tokens)
@@ -230,6 +232,16 @@ class PassagePicker:
             chosen |= _lead_in(units, chosen, top, back, max_words)
         return _within_budget(section, sorted(chosen), max_words, keep=top, refers_back=self.refers_back)
 
+
+    def _main_or_aside(self, section: Section, question: str) -> tuple[Unit, ...]:
+        """A section with a note beside it (:attr:`Unit.aside`, the publisher's words on its sources after the
+        source list) too long to read whole: the note when the question has one of the pack's words for it
+        (:attr:`ContentPack.note_cues`: "is it peer reviewed", "how do they fact check"), else the rest ("what are
+        the sources"). The question's own words, not the lexicon's (which maps "reliable" to "sources")."""
+        stem = self._language.stem
+        cues = {stem(w) for cue in self._pack.note_cues for w in self._language.normalize(cue).split()}
+        wanted = any(stem(w) in cues for w in self._language.normalize(question).split())
+        return tuple(u for u in section.units if u.aside == wanted)
 
     def _own_best(self, section: Section, own: list[float], top: int, chosen: set[int], max_words: int,
                   runners: list[int] | None = None) -> set[int]:
