@@ -3,7 +3,10 @@
 * ``intents.yaml``, ``declines``: a cure asked beside a treatment, a reversal or help ("is there a cure or
   treatment") is the article's treatment question (a cure alone stays not covered, as most authors label it); a
   corticosteroid named as what thins, weakens or wastes the muscles ("can long term steroid tablets thin your
-  muscles") is the FAQ's causes question, not advice about a medicine.
+  muscles") is the FAQ's causes question, not advice about a medicine; sleeping all day is a way of being inactive,
+  not a question whether atrophy affects sleep; "get" is acquiring a device only before a determiner ("get a
+  wheelchair"), not becoming ("get weaker in a wheelchair"); weight put back on after an illness is the flu
+  paragraph's "regain lost weight".
 
 ``understanding_batch_25.jsonl`` (120 knowledge questions over every section, 60 near-domain out-of-domain lines)
 was written for this round by its developer before any change, from the article alone; none is a line of an
@@ -42,6 +45,11 @@ ANSWERED_NOW = [
     "is there any cure for muscle loss, or something that helps",
     "could years of steroid tablets be thinning his legs",
     "can long term steroid pills make your muscles weak and thin",
+    # second part: sleeping all day is inactivity, "get weaker" is no purchase, weight put back on after an illness
+    "grandad sleeps in his armchair most of the day, are his thighs going to waste away",
+    "she is sleeping all day since the operation, will her muscles waste",
+    "will his arms get weaker now he is stuck in a wheelchair",
+    "do you gain weight back after being ill with a virus",
 ]
 
 STILL_DECLINED = [
@@ -53,6 +61,12 @@ STILL_DECLINED = [
     ("should she take her steroid tablets if she feels weak", "medical_advice"),
     ("can i cut his steroid tablets in half", "out_of_scope"),
     ("can she take steroid tablets with food", "medical_advice"),
+    ("can muscle wasting make it hard to sleep", "not_covered"),
+    ("does atrophy affect your sleep at night", "not_covered"),
+    ("where can we get a wheelchair for my dad", "not_covered"),
+    ("should we get him one of those exercise bikes", "not_covered"),
+    ("can i rent a hospital bed for home", "not_covered"),
+    ("what is the best way to gain weight", "not_covered"),
 ]
 
 
