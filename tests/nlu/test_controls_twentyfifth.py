@@ -111,6 +111,15 @@ def test_the_batch_never_used_to_fix(understander):
     (S.IDLE, "what are the main sections of this guide", "list_topics"),
     (S.IDLE, "what kinds of information do you have", "list_topics"),
     (S.IDLE, "could we alter the way you talk", "change_voice"),
+    (S.ROUTINE_COUNTING, "ok we're calling it a day", "stop"),
+    (S.ROUTINE_COUNTING, "he doesn't want to try any more", "stop"),
+    (S.ROUTINE_COUNTING, "not so fast with the numbers", "slower"),
+    (S.ROUTINE_COUNTING, "what rep are we on", "repeat"),
+    (S.ROUTINE_COUNTING, "is he supposed to be holding his breath", "help"),
+    (S.ROUTINE_COUNTING, "keep your voice down, the baby's asleep", "quieter"),
+    (S.ROUTINE_PAUSED, "what should we say now", "help"),
+    (S.ROUTINE_WAITING, "what position should her arm go in", "help"),
+    (S.ROUTINE_SAFETY_CHECK, "he's feeling a bit off colour", "no"),
 ])
 def test_the_rounds_kinds_in_their_states(understander, state, text, intent):
     # the person in position while waiting (a state cue), where the limb goes, how to get it going again, the options,
@@ -135,6 +144,9 @@ def test_the_rounds_kinds_in_their_states(understander, state, text, intent):
     (S.ROUTINE_WAITING, "he usually lies on his back"),
     (S.IDLE, "how do i get him moving again after a stroke"),
     (S.IDLE, "what are the main causes of muscle loss"),
+    (S.ROUTINE_COUNTING, "she is not so fast these days"),
+    (S.ROUTINE_SAFETY_CHECK, "she was feeling a bit rough yesterday"),
+    (S.ANSWERED, "they called it a day on the research"),
     (S.IDLE, "what are the different parts of a muscle"),
 ])
 def test_said_to_the_person_or_of_another_time_is_no_command(understander, state, text):
