@@ -48,9 +48,13 @@ def _model(pack, probabilities: tuple[float, float, float], version: int = 2,
 
 
 def test_cue_words_say_every_intent_they_name(pack):
-    hit = ControlMatcher(pack.intents).cue("i want the complete answer not the short one", S.ANSWERED)
+    # (twenty-fifth round: "i want the complete answer not the short one" names full alone: the brief cue is never
+    # where the short one is refused; a text that names both without refusing either keeps the rules' order)
+    hit = ControlMatcher(pack.intents).cue("the short answer or the complete answer", S.ANSWERED)
     assert hit == ControlHit("brief", {}, 0.8, "cue")  # the rules' order: brief before full
     assert hit is not None and hit.others == {"full": {}}
+    refused = ControlMatcher(pack.intents).cue("i want the complete answer not the short one", S.ANSWERED)
+    assert (refused, refused.others if refused else None) == (ControlHit("full", {}, 0.8, "cue"), {})
 
 
 def test_the_model_chooses_among_the_named_intents(pack):

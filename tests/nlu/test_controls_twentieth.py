@@ -46,8 +46,8 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
     assert batch_misses(understander, "controls_batch_20b.txt") == {
         # the learned control model reads "too short" as brief and overrules the clause's full
         "That was too short, give me more detail.": "brief",
-        # since the tune23 rebuild of the learned control model (ab1267f): no command for this question
-        "What's the next section about?": "fallback",
+        # (twenty-fifth round: "What's the next section about?", no command since the tune23 rebuild, is next again since
+        # the tune25 rebuild of the learned control model, 0f0aed8: an improvement, no longer a miss)
     }
 
 

@@ -53,17 +53,16 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
 
 def test_the_batch_never_used_to_fix(understander):
     # written after the first batch's changes and never used to fix: 28/40 and 2/10 taken on 8c4373b
+    # (twenty-fifth round, kinds this round's own batches found and the twenty-fourth round's notes named: "what sorts of
+    # things are covered in this guide" is list_topics, "go a bit easier on the counting" slower, "how do I get it
+    # started again from here" help, "grandad's lying flat now" ready; all four improvements)
     assert batch_misses(understander, "controls_batch_24b.txt") == {
-        "what sorts of things are covered in this guide": "ask_types",
         "switch off the reading now": "sounds_off",
         "shh a bit, the baby's asleep": "stop",
         "back up to the last paragraph": "fallback",
         "what happens if she's not ok": "ask_disuse",
         "let's knock the exercises on the head for today": "fallback",
-        "go a bit easier on the counting": "fallback",
         "am I pulling her arm too hard": "pain",
-        "how do I get it started again from here": "fallback",
-        "grandad's lying flat now": "fallback",
     }
 
 

@@ -54,7 +54,7 @@ def test_the_second_batch_is_scored(understander):
         "could you say it again a bit slower": "slower",
         # (twenty-fourth round: "am I bending it far enough" is help, a question cue in a routine)
         "what am I meant to do while it's paused": "fallback",
-        "which hand do I hold her with": "fallback",
+        # (twenty-fifth round: "which hand do I hold her with" is help, a question cue in a routine)
     }
 
 

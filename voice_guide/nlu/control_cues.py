@@ -37,6 +37,13 @@ class Cues:
             if str(name) not in known:
                 raise ContentError(f"intents.yaml: cues.asked: unknown control intent {name!r}")
             self.asked.extend((str(name), compile_pattern(p, f"cues.asked.{name}")) for p in patterns or [])
+        self.by_state: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for state, intents in (raw.get("states") or {}).items():
+            rules = self.by_state.setdefault(str(state), [])
+            for name, patterns in (intents or {}).items():
+                if str(name) not in known:
+                    raise ContentError(f"intents.yaml: cues.states.{state}: unknown control intent {name!r}")
+                rules.extend((str(name), compile_pattern(p, f"cues.states.{state}.{name}")) for p in patterns or [])
         routine = raw.get("routine") or {}
         self.trigger = compile_pattern(routine["trigger"], "cues.routine.trigger") if routine.get("trigger") else None
         self.routines = [(str(k), compile_pattern(v, f"cues.routine.{k}")) for k, v in (routine.get("values") or {}).items()]
@@ -62,6 +69,17 @@ class Cues:
             return {}
         found: dict[str, dict[str, str]] = {}
         for name, pattern in self.asked:
+            if name not in found and pattern.search(text):
+                found[name] = {}
+        return found
+
+    def find_in(self, text: str, state: str) -> dict[str, dict[str, str]]:
+        """Intents whose cues of dialogue state ``state`` (``cues.states``, its value: ``routine_waiting``) ``text``
+        holds, in rule order (twenty-fifth round: "she's sitting comfortably now" is ready while a routine waits)."""
+        if not text or len(text.split()) > self.max_words:
+            return {}
+        found: dict[str, dict[str, str]] = {}
+        for name, pattern in self.by_state.get(state, ()):
             if name not in found and pattern.search(text):
                 found[name] = {}
         return found

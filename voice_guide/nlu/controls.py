@@ -411,7 +411,8 @@ class ControlMatcher:
         answer = self._answer_first(text, state, by_cue=True)
         if answer is not None:  # "nah hang on a sec" while the guide waits: the answer no
             return answer
-        found = self._cues.find(text) or self._cues.find(self._unprefixed(cleaned))
+        found = (self._cues.find(text) or self._cues.find(self._unprefixed(cleaned))
+                 or self._cues.find_in(text, state.value))  # a state's own cues last: "she's settled now" while waiting
         if found and _looks_like_question(text):
             # "does sitting make muscles waste faster" is a question, not "faster"
             short = len(text.split()) <= _MAX_QUESTION_CUE_WORDS

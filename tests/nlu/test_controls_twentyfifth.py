@@ -1,0 +1,180 @@
+"""Twenty-fifth round of the controls: the round's own batch scored whole (``controls_batch_25.txt``, 154 controls
+in all seven states and 50 non-commands sharing their words, written before any change: 132/154, same action 134,
+10/50 non-commands taken as a command on 0f0aed8), ``controls_batch_25b.txt`` (40 controls, 10 non-commands, written
+after the first batch's changes and never used to fix: 37/40, 2/10 taken on 0f0aed8), the round's kinds in their
+states and near misses they must not catch. Every sentence here was written for this round (none copied from the
+data)."""
+
+from __future__ import annotations
+
+import pytest
+from controls_support import batch_misses, batch_shape, well_formed
+
+from voice_guide.engine import Engine
+from voice_guide.nlu.control_cues import Cues
+from voice_guide.nlu.controls import CONTROL_INTENTS
+from voice_guide.nlu.state import DialogueState as S
+
+
+@pytest.fixture(scope="module")
+def understander():
+    return Engine().understander
+
+
+@pytest.mark.parametrize(("name", "controls", "others"), [
+    ("controls_batch_25.txt", 154, 50), ("controls_batch_25b.txt", 40, 10), ("controls_batch_25c.txt", 68, 0),
+])
+def test_the_batches_are_well_formed(name, controls, others):
+    assert batch_shape(name) == well_formed(controls, others)
+
+
+def test_the_batch_is_understood_but_for_the_misses_left(understander):
+    # 132/154 (same action 134) and 10/50 non-commands taken on 0f0aed8, before the round's changes
+    assert batch_misses(understander, "controls_batch_25.txt") == {
+        # the other clause is a question to the guide ("can you help us"): outside a routine a command clause
+        # gives way to it (understanding.py, not a control file), and the knowledge answer wins
+        "gran wants to do her hand exercises, can you help us": "ask_passive_exercise",
+        # the more cue finds "flesh that out"; the learned model vetoes it after the polite "could you"
+        "could you flesh that out a bit for me": "fallback",
+        # a knowledge answer first (the cue "in a nutshell" is a phrase, not the verb)
+        "nutshell it for me please": "ask_definition",
+        # the safety rules read a crisis in it (not a control file; left for the safety round)
+        "hang on, mum's saying something": "crisis",
+        # the same action: ready and yes both start the routine at the safety check
+        "we're good to start when you are": "yes",
+        # a question about the article's signs, answered from it
+        "what signs am I meant to look out for": "ask_symptoms",
+        # the safety check's no templates take "let's not ..." (the routine does not start either way)
+        "let's not bother today": "no",
+        # "ouch" is a pain word for the safety rules, whatever follows
+        "ouch no, not pain, she's just bored. stop it please": "pain",
+        # "once more" is the repeat templates' ("off we go once more")
+        "right then, off we go once more": "repeat",
+        # the same action: exit stops the routine
+        "turn off, we're finished": "stop",
+        # non-commands still taken: the pause cue's "wait"; the louder cue's "can't hear"
+        "wait for me to say, dad": "pause",
+        "she can't hear so well these days": "louder",
+    }
+
+
+def test_the_probe_batch_used_to_fix(understander):
+    # my own sentences written after the first batch's changes and used to fix: 50/68 before the second commit's kinds
+    assert batch_misses(understander, "controls_batch_25c.txt") == {
+        # the safety rules read a crisis in "on the edge of" (not a control file; left for the safety round)
+        "she's sat on the edge of the bed": "crisis",
+        # "finish" is the stop cue's ("finish this one off" means the exercise in hand; left: ambiguous)
+        "let's finish this one off": "stop",
+        # the same action: ready and yes both start the routine at the safety check
+        "she's grand, let's do it": "ready",
+        # the author's stop read as exit ("that's all" is a goodbye to the exit cue; left: ambiguous)
+        "that's all I needed, thanks": "exit",
+    }
+
+
+def test_the_batch_never_used_to_fix(understander):
+    # written after the first batch's changes and never used to fix: 37/40 and 2/10 taken on 0f0aed8; one line ("ease up
+    # on the counting a bit") was seen before the pace rule of tune25:odd was written, and the rule holds its words
+    assert batch_misses(understander, "controls_batch_25b.txt") == {
+        "read the lot out loud for my dad": "fallback",
+        "we'll skip the exercises today": "no",
+        "more walking, is that what you'd suggest": "more",
+    }
+
+
+@pytest.mark.parametrize(("state", "text", "intent"), [
+    (S.ROUTINE_WAITING, 'my husband is lying flat on the bed now', 'ready'),
+    (S.ROUTINE_WAITING, "nana's propped up on her pillows", 'ready'),
+    (S.ROUTINE_WAITING, "right, that's her settled in the chair", 'ready'),
+    (S.ROUTINE_WAITING, "we've got him sitting up now", 'ready'),
+    (S.ROUTINE_WAITING, 'where are her feet supposed to go', 'help'),
+    (S.ROUTINE_WAITING, 'how is grandad meant to be sitting', 'help'),
+    (S.ROUTINE_COUNTING, 'how are we supposed to be lying for this', 'help'),
+    (S.ROUTINE_PAUSED, 'how do we get the exercises started again', 'help'),
+    (S.ROUTINE_PAUSED, 'what are our choices now', 'help'),
+    (S.ROUTINE_COUNTING, 'what did you tell us to do', 'repeat'),
+    (S.ROUTINE_PAUSED, 'carry on from the bit where we stopped', 'resume'),
+    (S.ROUTINE_COUNTING, 'can you count a little more slowly', 'slower'),
+    (S.ROUTINE_COUNTING, 'go easier on the counting please', 'slower'),
+    (S.READING, 'ease up on the reading a touch', 'slower'),
+    (S.ANSWERED, 'I want the whole of it', 'full'),
+    (S.ANSWERED, 'what was the bit you read just before this', 'previous'),
+    (S.ANSWERED, 'what was it you just told me', 'repeat'),
+    (S.IDLE, 'which kinds of topics are covered in this guide', 'list_topics'),
+    (S.IDLE, 'what sort of questions could we ask', 'list_topics'),
+    (S.IDLE, 'what would you be able to talk about', 'list_topics'),
+    (S.IDLE, 'read the write up out loud for grandad', 'read_article'),
+    (S.IDLE, 'mum would love to have a go at her leg exercises', 'start_routine'),
+    (S.IDLE, "could you put on the exercises for his knees", "start_routine"),
+    (S.ANSWERED, 'tell me a bit more about what it said', 'more'),
+    (S.ANSWERED, "what else do we need to know about it", "more"),
+    (S.IDLE, "what are the main sections of this guide", "list_topics"),
+    (S.IDLE, "what kinds of information do you have", "list_topics"),
+    (S.IDLE, "could we alter the way you talk", "change_voice"),
+    (S.ROUTINE_COUNTING, "ok we're calling it a day", "stop"),
+    (S.ROUTINE_COUNTING, "he doesn't want to try any more", "stop"),
+    (S.ROUTINE_COUNTING, "not so fast with the numbers", "slower"),
+    (S.ROUTINE_COUNTING, "what rep are we on", "repeat"),
+    (S.ROUTINE_COUNTING, "is he supposed to be holding his breath", "help"),
+    (S.ROUTINE_COUNTING, "keep your voice down, the baby's asleep", "quieter"),
+    (S.ROUTINE_PAUSED, "what should we say now", "help"),
+    (S.ROUTINE_WAITING, "what position should her arm go in", "help"),
+    (S.ROUTINE_SAFETY_CHECK, "he's feeling a bit off colour", "no"),
+])
+def test_the_rounds_kinds_in_their_states(understander, state, text, intent):
+    # the person in position while waiting (a state cue), where the limb goes, how to get it going again, the options,
+    # what was asked (question cues in a routine), from the bit where it stopped, the pace eased, all of it, what was
+    # said before, the sort of things covered, the write up read out, the person wants their exercises, more of what
+    # was said
+    got = understander.understand(text, state)
+    assert (got.intent, got.slots if intent == "start_routine" else {}) == (
+        intent, {"routine": "legs"} if intent == "start_routine" else {})
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    (S.ROUTINE_PAUSED, 'hold on to the table, grandad'),
+    (S.ROUTINE_WAITING, 'keep still for a second, love'),
+    (S.ROUTINE_PAUSED, 'quit wriggling, dad'),
+    (S.ROUTINE_SAFETY_CHECK, 'her doctor told us to do these every day'),
+    (S.ROUTINE_COUNTING, 'almost there, keep it up'),
+    (S.ROUTINE_COUNTING, 'just one more, good girl'),
+    (S.ROUTINE_WAITING, 'he was lying down all morning'),
+    (S.ROUTINE_SAFETY_CHECK, 'we were ready by nine yesterday'),
+    # near misses of the state cue and the question cues
+    (S.ROUTINE_WAITING, "he usually lies on his back"),
+    (S.IDLE, "how do i get him moving again after a stroke"),
+    (S.IDLE, "what are the main causes of muscle loss"),
+    (S.ROUTINE_COUNTING, "she is not so fast these days"),
+    (S.ROUTINE_SAFETY_CHECK, "she was feeling a bit rough yesterday"),
+    (S.ANSWERED, "they called it a day on the research"),
+    (S.IDLE, "what are the different parts of a muscle"),
+])
+def test_said_to_the_person_or_of_another_time_is_no_command(understander, state, text):
+    # a grip, stillness, a habit stopped, encouragement, a clinician's advice reported, ready at a time gone by
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
+
+
+@pytest.mark.parametrize(("state", "text", "intent"), [
+    # the neighbours keep their commands; a negated position is the answer no, not ready
+    (S.ROUTINE_WAITING, "she is not sitting up yet", "no"),
+    (S.ROUTINE_COUNTING, "hang on, keep still a sec", "pause"),
+    (S.ROUTINE_COUNTING, "one more, you can do it, stop counting now", "stop"),
+    (S.ROUTINE_PAUSED, "stop the exercises, grandad", "stop"),
+    (S.ROUTINE_WAITING, "we were ready ages ago, start now", "ready"),
+    (S.ROUTINE_COUNTING, "take it easy on the counting", "slower"),
+    (S.ANSWERED, "give me the short version", "brief"),
+])
+def test_the_neighbours_keep_their_commands(understander, state, text, intent):
+    assert understander.understand(text, state).intent == intent
+
+
+def test_a_state_cue_is_found_in_its_state_only():
+    cues = Cues({"states": {"routine_waiting": {"ready": ["^she is settled$"]}}}, CONTROL_INTENTS)
+    assert (cues.find_in("she is settled", "routine_waiting"), cues.find_in("she is settled", "idle"),
+            cues.find("she is settled")) == ({"ready": {}}, {}, {})
+
+
+def test_a_state_cue_of_an_unknown_intent_is_refused():
+    from voice_guide.core.errors import ContentError
+    with pytest.raises(ContentError, match="cues.states.idle: unknown control intent 'dance'"):
+        Cues({"states": {"idle": {"dance": ["x"]}}}, CONTROL_INTENTS)
