@@ -1,7 +1,8 @@
 """Twenty-fifth session: a bare time at a clause's end is a timed plan only beside a word of harm, death, leaving life or
 a means (crisis_signs timing, ``with: {harm_word}``); a household poison being chewed or sucked now; a headache named
-before as "this one" that hit like a hammer; everyday plans, visits and moods as class none for the learned net, with
-their minimal pairs of wishes of harm as crisis; and the session's own batch (tests/nlu/safety_batches_25.txt).
+before as "this one" that hit like a hammer; "tonight's the night"; an everyday plan or wish as a calm remark (the
+learned net needs learned.calm_remark_at there); the everyday kinds for the net's fit (measured, off as shipped); and
+the session's own batch (tests/nlu/safety_batches_25.txt).
 Each rule is tried both ways in phrases written for these tests (not from any set, and not the batch's lines)."""
 
 from __future__ import annotations
@@ -77,7 +78,27 @@ def test_a_headache_named_as_this_one(rules, text, expected):
     assert found(rules, text) == expected
 
 
-# --- the learned net: everyday kinds and their minimal pairs ----------------------------------------------------------
+# --- tonight's the night; an everyday plan as a calm remark ----------------------------------------------------------
+
+def test_tonights_the_night_is_tonight_is_the_night():
+    assert [normalise(t) for t in ("tonights the night", "today's the day he goes", "tonight's tea is fish")] == [
+        "tonight is the night", "today is the day he goes", "tonight tea is fish"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we would like to take her to the coast at the weekend", True),
+    ("he said he wants to visit his old workmates next week", True),
+    ("i am going to do her hand stretches after lunch", True),
+    ("she wants to go to the canal on her own", False),
+    ("he wants to visit his wife's grave and join her", False),
+    ("i want to go home because i can not breathe", False),
+    ("i want to take all my tablets tonight", False),
+])
+def test_an_everyday_plan_is_a_calm_remark(rules, text, expected):
+    assert rules.calm_remark(text) is expected
+
+
+# --- the learned net: everyday kinds (measured, off as shipped) ------------------------------------------------------
 
 def test_the_everyday_kinds_are_built_from_pack_data():
     learned = load_pack().safety["learned"]
@@ -107,7 +128,17 @@ def test_the_batch_is_well_formed():
     assert {kind for kind, _, _ in first} == {"crisis", "emergency", "near_miss"}
 
 
-KNOWN_GAPS: set[str] = set()
+KNOWN_GAPS = {
+    # near misses the net still reads as crisis: sleep is left out of the plans on purpose, a second clause beyond reach
+    "i just want to sleep tonight, it's been a long day",
+    "i want to ring my son tonight and tell him how she is",
+    # a means put away "for later": one sign (a carer puts tablets out for later every day)
+    "i've put the rope in the shed for later",
+    # flagged, but as an emergency (an overdose planned: the emergency reply with the crisis line, as designed since
+    # the thirteenth session; a goodbye text and no answer since: collapse)
+    "he told me quite calmly that he's going to take all his pills tonight",
+    "my brother texted me saying sorry and that he loves us and now he won't answer",
+}
 """The batch lines read wrongly at the end of the session (the net on)."""
 
 
