@@ -124,7 +124,7 @@ def test_the_net_reads_plans_as_plans_and_wishes_of_harm_as_crisis(rules_with_ne
 
 def test_the_batch_is_well_formed():
     first, later = read_batch(BATCH, PART_MARK)
-    assert (len(first), len(later)) == (152, 0)
+    assert (len(first), len(later)) == (152, 17)
     assert {kind for kind, _, _ in first} == {"crisis", "emergency", "near_miss"}
 
 
@@ -132,6 +132,7 @@ KNOWN_GAPS = {
     # near misses the net still reads as crisis: sleep is left out of the plans on purpose, a second clause beyond reach
     "i just want to sleep tonight, it's been a long day",
     "i want to ring my son tonight and tell him how she is",
+    "my plan for tonight is a takeaway and a film",  # second part: a plan said as a noun, no wish
     # a means put away "for later": one sign (a carer puts tablets out for later every day)
     "i've put the rope in the shed for later",
     # flagged, but as an emergency (an overdose planned: the emergency reply with the crisis line, as designed since
