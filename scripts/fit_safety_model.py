@@ -8,7 +8,9 @@ line is labelled with the kind the rules give it), the concepts' sample phrases 
 safety.yaml, and the guide's own everyday talk as class none (the shipped packs' control
 phrasings, topic and out-of-domain training questions; with ``--everyday`` the ``learned.everyday_lines``
 of safety.yaml, with ``--paraphrase`` the paraphrase set's tuning lines of those kinds: both measured
-in the tenth session and off as shipped). Fitted by softmax regression (full-batch Adam:
+in the tenth session and off as shipped; with ``--kinds`` the ``learned.everyday_kinds`` of safety.yaml, everyday
+plans, visits and moods built from openers x what x when, and their ``contrast_kinds``: measured in the twenty-fifth
+session and off as shipped). Fitted by softmax regression (full-batch Adam:
 the project classifier's own :func:`voice_guide.nlu.classifier.fit_softmax`).
 
     python3 scripts/fit_safety_model.py --cv          # cross-validation by author: the curve
@@ -278,6 +280,30 @@ def everyday_lines(rules: SafetyRules) -> list[Line]:
             if str(t).strip() and not rules.assess(str(t)).is_red_flag]
 
 
+KINDS_SEED = 25
+"""The fixed draw of :func:`kind_lines` (the same lines on every run)."""
+
+
+def kind_lines(rules: SafetyRules) -> list[Line]:
+    """The ``learned.everyday_kinds`` of safety.yaml, class none (twenty-fifth session): every opener x what x when
+    of each kind (plans and wishes, visits, moods about everyday things), a fixed draw of
+    ``learned.everyday_kinds_per_kind`` per kind, a line the rules flag left out; and their minimal pairs,
+    ``learned.contrast_kinds`` (the same openers and times with a wish of death or harm), class crisis. A line near a
+    held-out line is left out."""
+    learned = load_pack().safety.get("learned") or {}
+    chooser = random.Random(KINDS_SEED)
+    out = []
+    for key, label in (("everyday_kinds", 0), ("contrast_kinds", 2)):
+        per_kind = int(learned.get(f"{key}_per_kind") or 0)
+        for name, kind in (learned.get(key) or {}).items():
+            texts = [" ".join(w for w in (str(o), str(x), str(t)) if w) for o in kind.get("openers") or []
+                     for x in kind.get("what") or [] for t in kind.get("when") or [""]]
+            texts = chooser.sample(texts, min(per_kind, len(texts)))
+            out += [Line(t, label, "kinds", str(name)) for t in texts
+                    if (label or not rules.assess(t).is_red_flag) and not _near_held_out(t)]
+    return out
+
+
 def vectors(texts: list[str]) -> np.ndarray:
     """Sentence vectors of the feature texts (cached in /tmp while experimenting)."""
     embedder = load_embedder()
@@ -367,6 +393,10 @@ def main() -> int:
     ap.add_argument("--everyday", action="store_true",
                     help="with safety.yaml's learned.everyday_lines as class none (off as shipped: neutral in the "
                          "cross-validation, and two held-out emergencies lost the question)")
+    ap.add_argument("--kinds", action="store_true",
+                    help="with safety.yaml's learned.everyday_kinds (plans, visits, moods: class none) and contrast_kinds "
+                         "(class crisis); off as shipped: in a 4-fold cross-validation by author the net alone caught 10 "
+                         "crisis lines and 31 emergencies fewer, no near miss fewer (twenty-fifth session)")
     ap.add_argument("--buckets", type=int, default=2048)
     ap.add_argument("--chars", default="3,4", help="character n-gram lengths ('' for none)")
     ap.add_argument("--embedding-weight", type=float, default=1.0)
@@ -390,6 +420,8 @@ def main() -> int:
         lines += paraphrase_lines(rules, kinds)
     if args.everyday:
         lines += everyday_lines(rules)
+    if args.kinds:
+        lines += kind_lines(rules)
     features = FeatureSettings(args.buckets, tuple(int(n) for n in args.chars.split(",") if n), args.embedding_weight,
                                args.gap_words)
     settings = TrainingSettings(iterations=args.iterations, learning_rate=args.learning_rate, l2=args.l2)
@@ -410,7 +442,7 @@ def main() -> int:
         about = (f"Learned safety net weights, written by scripts/fit_safety_model.py from the tuning parts "
                  f"{', '.join(AUTHORS)} of tests/data/safety (never test.jsonl or tune5's even ids), "
                  f"tests/nlu/safety_probes*.txt, the concepts' samples of safety.yaml (its everyday lines: "
-                 f"{'yes' if args.everyday else 'no'}), the paraphrase set's tuning lines "
+                 f"{'yes' if args.everyday else 'no'}; its everyday kinds: {'yes' if args.kinds else 'no'}), the paraphrase set's tuning lines "
                  f"({args.paraphrase or 'none'}); {len(lines)} lines; "
                  f"{settings}; {features}; crisis weight {args.crisis_weight}.")
         write_atomic(args.out, save_weights(weights, features, about, vecs.shape[1]))

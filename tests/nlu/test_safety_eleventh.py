@@ -85,8 +85,10 @@ def test_other_talk_keeps_the_usual_crisis_bar(pack, text):
 
 
 def test_a_weak_sign_does_not_lower_the_bar_in_session_talk(pack):
-    # "tomorrow" is a timing sign (never alone); with the net at 0.5 it gives crisis outside session talk
-    assert _with_net(pack, 0.48, 0.02, 0.5).assess("i will see you all tomorrow").kind is FindingKind.CRISIS
+    # "tomorrow" is a timing sign (never alone); with the net at 0.5 it gives crisis outside session talk (twenty-fifth
+    # session: only beside a word of harm, death, leaving life or a means, so "i will see you all tomorrow" no longer)
+    assert _with_net(pack, 0.48, 0.02, 0.5).assess("i will have the tablets ready tomorrow").kind is FindingKind.CRISIS
+    assert _with_net(pack, 0.48, 0.02, 0.5).assess("i will see you all tomorrow").kind is FindingKind.NONE
     assert _with_net(pack, 0.48, 0.02, 0.5).assess("fine, we will carry on tomorrow").kind is FindingKind.NONE
 
 

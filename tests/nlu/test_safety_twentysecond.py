@@ -58,7 +58,10 @@ def test_their_near_misses_are_no_overdose(rules, text):
 @pytest.mark.parametrize("text, expected", [
     ("what time does the rugby start tonight", "none"),  # asked: no plan told
     ("are we still going to the cinema tomorrow", "none"),
-    ("i'm taking the dog to the vet tomorrow", "crisis"),  # told: a sign beside the net (beside_only not kept)
+    # told, a sign beside the net (beside_only not kept); twenty-fifth session: only beside a word of harm, death,
+    # leaving life or a means (an errand is no timed plan)
+    ("i'm taking the dog to the vet tomorrow", "none"),
+    ("i'm taking the tablets with me to the river tomorrow", "crisis"),
     ("that's enough of the arm lifts, we are done for tonight", "none"),  # session talk: the net needs 0.95
     ("i've written to my sister and said sorry for everything, it ends tonight", "crisis"),  # beside apology
 ])

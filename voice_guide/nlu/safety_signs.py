@@ -67,6 +67,11 @@ class Sign:
     time at a clause's end ("who is playing in the match tonight") is a plan only when it is told
     (twenty-second session; "the urge to cut is really strong tonight" keeps it)."""
 
+    with_: tuple[re.Pattern[str], ...] = ()
+    """When not empty, the cue counts only in a message that also holds one of these words (twenty-fifth session:
+    a bare time is a timed plan only beside a word of harm, death, leaving life or a means: "i want to see my
+    grandson tonight" is an everyday plan, "i have the pills ready for tonight" is not)."""
+
 
 @dataclass(frozen=True)
 class SignHit:
@@ -93,8 +98,8 @@ class CrisisSigns:
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None, compiler: PatternCompiler) -> "CrisisSigns":
         """Build from ``crisis_signs:`` (``threshold``, ``families: {name: {weight, alone, patterns}}``); a
-        pattern may be a mapping ``{pattern, beside_only: true, asked: false}`` (:attr:`Sign.beside_only`,
-        :attr:`Sign.asked`)."""
+        pattern may be a mapping ``{pattern, beside_only: true, asked: false, with: words}`` (:attr:`Sign.beside_only`,
+        :attr:`Sign.asked`, :attr:`Sign.with_`)."""
         data = data or {}
         signs = []
         for family, fdata in (data.get("families") or {}).items():
@@ -108,8 +113,12 @@ class CrisisSigns:
                 beside = isinstance(item, Mapping) and bool(item.get("beside_only"))
                 asked = not isinstance(item, Mapping) or bool(item.get("asked", True))
                 src = item.get("pattern") if isinstance(item, Mapping) else item
-                pattern = compiler.compile(str(src), f"crisis_signs.families.{family}.patterns[{i}]")
-                signs.append(Sign(str(family), weight, pattern, pattern.pattern, alone and not beside, beside, asked))
+                where = f"crisis_signs.families.{family}.patterns[{i}]"
+                pattern = compiler.compile(str(src), where)
+                with_ = tuple(compiler.compile_all([str(item["with"])], f"{where}.with")) \
+                    if isinstance(item, Mapping) and item.get("with") else ()
+                signs.append(Sign(str(family), weight, pattern, pattern.pattern, alone and not beside, beside, asked,
+                                  with_))
         return cls(tuple(signs), int(data.get("threshold") or DEFAULT_THRESHOLD))
 
     def hits(self, parts: list[str], context: ContextRules,
@@ -119,8 +128,11 @@ class CrisisSigns:
         said beside one still ends the message (twenty-fourth session: "he is comfortable but he told me he wants to
         be gone"; a sudden calm is itself a warning sign)."""
         statements = [p for p in parts if not _FILLER.match(p) and not (frame is not None and frame(p))]
+        whole = " ".join(parts)
         out = []
         for sign in self.signs:
+            if sign.with_ and not any(w.search(whole) for w in sign.with_):
+                continue  # "i want to see my grandson tonight": a time, and no word of harm beside it
             for clause in parts:
                 if not sign.asked and any(q.match(clause) for q in context.question_starts):
                     continue  # "what time is the match on tonight": a time asked about, no plan told

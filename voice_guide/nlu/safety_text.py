@@ -46,6 +46,8 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"\2 \1"),
         (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried|lasted|gone on))\b", r"\1 has \2"),
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
+        # Twenty-fifth session: "tonight's the night" ("tonight is the night", a timing sign), with or without the apostrophe.
+        (r"\b(today|tonight|tomorrow)'?s (?=the (?:night|day)\b)", r"\1 is "),
         (r"\b(\w+)'s (?=(?:on the|not|still|lying|stuck|having|going|turning|getting|breathing|bleeding|choking|"
          r"shaking|fitting|struggling|gasping|sweating|slurring|unconscious|unresponsive)\b)", r"\1 is "),
         # (Twenty-first session: an adverb between, as with the apostrophe: "shes never seen me before".)
