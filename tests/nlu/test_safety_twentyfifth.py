@@ -146,3 +146,14 @@ KNOWN_GAPS = {
 def test_the_batch(rules_with_net):
     first, later = read_batch(BATCH, PART_MARK)
     assert misread(rules_with_net, first + later) == KNOWN_GAPS
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("she is sitting on the edge of the bed", "NONE"),
+    ("he's sat on the edge of his chair for the arm exercises", "NONE"),
+    ("sitting on the edge of the bath now", "NONE"),
+    ("my son is standing on the edge of the bridge", "CRISIS"),
+    ("she's sat on the edge of the roof", "CRISIS"),
+])
+def test_the_edge_of_a_bed_or_chair_is_no_crisis_sign_the_edge_of_a_bridge_is(rules, text, kind):
+    assert rules.assess(text).kind.name == kind
