@@ -54,7 +54,7 @@ def test_the_routine_vocabulary_holds_the_command_lines_once_with_the_switch(eng
 def test_long_speech_not_understood_in_a_routine_that_the_net_reads_as_a_red_flag_asks_the_question(engine: Engine) -> None:
     # (the twenty-fourth session's line, "she come off the step and she is is making no sense", read 0.814 and
     # 0.799 after the tune25 refit: a line at the bar tests the refit, not the rule)
-    heard = "he come down the stairs and he is is not making sense at all"
+    heard = "she come off the step and she is is talking no sense"
     assert engine.understander.understand(heard, DialogueState.ROUTINE_COUNTING).intent == "fallback"
     assert [_heard(engine, heard)[0], _heard(engine, heard, DialogueState.IDLE)[0]] == ["confirm_emergency", "fallback"]
 
