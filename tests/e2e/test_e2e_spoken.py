@@ -48,10 +48,10 @@ def test_spoken_medical_questions_are_answered_from_the_right_section(pipeline, 
     assert r.asr_confidence is not None and 0.0 <= r.asr_confidence <= 1.0
 
 
-SAFETY_QUESTIONS = {
-    # since the tune22 rebuild of the recognizer sentences: heard as "few line financial asked tonight", which the
-    # net reads as crisis with a timing sign (learned.crisis_sign_at); asked, never answered. The cost of the bias
-    ("who won the football match last night", "flite:slt"): "confirm_emergency",
+SAFETY_QUESTIONS: dict[tuple[str, str], str] = {
+    # (empty since the twenty-fifth session: "who won the football match last night" in flite:slt, heard as "few line
+    # financial asked tonight", got the question from the tune22 rebuild on; a bare time is no crisis sign now
+    # without a word of harm beside it)
 }
 """Unrelated requests that get the safety question in place of the fallback (a known cost, kept in view)."""
 

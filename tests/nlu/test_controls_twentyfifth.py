@@ -38,8 +38,6 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "could you flesh that out a bit for me": "fallback",
         # a knowledge answer first (the cue "in a nutshell" is a phrase, not the verb)
         "nutshell it for me please": "ask_definition",
-        # the safety rules read a crisis in it (not a control file; left for the safety round)
-        "hang on, mum's saying something": "crisis",
         # the same action: ready and yes both start the routine at the safety check
         "we're good to start when you are": "yes",
         # a question about the article's signs, answered from it
@@ -61,8 +59,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
 def test_the_probe_batch_used_to_fix(understander):
     # my own sentences written after the first batch's changes and used to fix: 50/68 before the second commit's kinds
     assert batch_misses(understander, "controls_batch_25c.txt") == {
-        # the safety rules read a crisis in "on the edge of" (not a control file; left for the safety round)
-        "she's sat on the edge of the bed": "crisis",
+        # no longer a crisis (the edge of a bed is an idiom of safety.yaml since the lead's fix); not yet "ready"
+        "she's sat on the edge of the bed": "fallback",
         # "finish" is the stop cue's ("finish this one off" means the exercise in hand; left: ambiguous)
         "let's finish this one off": "stop",
         # the same action: ready and yes both start the routine at the safety check

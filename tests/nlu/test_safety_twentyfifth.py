@@ -157,3 +157,15 @@ def test_the_batch(rules_with_net):
 ])
 def test_the_edge_of_a_bed_or_chair_is_no_crisis_sign_the_edge_of_a_bridge_is(rules, text, kind):
     assert rules.assess(text).kind.name == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("hang on, mum's saying something", "NONE"),
+    ("hold on, mum wants to say something", "NONE"),
+    ("wait a sec dad is asking me something", "NONE"),
+    ("hang on, he says he wants to die", "CRISIS"),
+    ("hang on, she is saying goodbye to everyone", "CRISIS"),
+    ("hold on she is not breathing", "EMERGENCY"),
+])
+def test_a_pause_to_listen_to_someone_in_the_room_is_a_calm_remark(rules_with_net, text, kind):
+    assert rules_with_net.assess(text).kind.name == kind
