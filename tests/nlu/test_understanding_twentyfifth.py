@@ -17,10 +17,10 @@ evaluation set. Scored on the start code (0f0aed8): knowledge 117/120 (section 1
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from understanding_support import answers, batch_figures
 
 from voice_guide.content.pack import load_pack
 from voice_guide.nlu.understanding import Understander
@@ -31,11 +31,6 @@ BATCH = Path(__file__).with_name("understanding_batch_25.jsonl")
 @pytest.fixture(scope="module")
 def understander() -> Understander:
     return Understander(load_pack())
-
-
-def _answers(match, wanted):
-    text = " ".join(u.text for u in (*match.units, *match.also)).lower()
-    return bool(match.section_id) and any(w.lower() in text for w in wanted)
 
 
 # --- the declines: a cure with a treatment, a corticosteroid as a cause ----------------------------------------
@@ -77,7 +72,7 @@ def test_a_cure_with_a_treatment_and_a_steroid_as_a_cause_are_no_decline(underst
 
 def test_the_steroid_cause_is_answered_from_the_faqs_causes(understander):
     match = understander.understand("can long term steroid pills make your muscles weak and thin")
-    assert (match.section_id, _answers(match, ["long-term use of corticosteroids"])) == ("faq_causes", True)
+    assert (match.section_id, answers(match, ["long-term use of corticosteroids"])) == ("faq_causes", True)
 
 
 @pytest.mark.parametrize("text, intent", STILL_DECLINED)
@@ -88,12 +83,8 @@ def test_a_cure_alone_and_advice_on_medicines_stay_declined(understander, text, 
 # --- the fresh batch ------------------------------------------------------------------------------------------
 
 def test_the_fresh_batch_keeps_its_figures(understander):
-    records = [json.loads(line) for line in BATCH.read_text(encoding="utf-8").splitlines() if line.strip()]
-    knowledge = [r for r in records if r["kind"] == "knowledge"]
-    ood = [r for r in records if r["kind"] == "ood"]
-    right = sum(_answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
-    answered = [r["text"] for r in ood if understander.understand(r["text"]).section_id]
+    n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
     # the three answered out-of-domain lines are idioms (docs/understanding.md, "Twenty-fifth round": an idiom list
     # was measured and not kept, it moved no held-out line)
-    assert (len(knowledge), len(ood), right >= 117, answered) == (120, 60, True, [
+    assert (n_knowledge, n_ood, right >= 117, answered) == (120, 60, True, [
         "stop getting on my nerves", "the old factory has been left to waste", "the cast of that show was brilliant"])

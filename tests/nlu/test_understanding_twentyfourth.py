@@ -17,10 +17,10 @@ with this round's lexicon entries (``muscle tone``: muscle firmness, firmness, f
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from understanding_support import answers, batch_figures
 
 from voice_guide.content.pack import load_pack
 from voice_guide.lang import get_language
@@ -121,17 +121,8 @@ def test_the_recognizer_sentences_moved_with_no_change(understander):
 
 
 def test_the_fresh_batch_keeps_its_figures(understander):
-    records = [json.loads(line) for line in BATCH.read_text(encoding="utf-8").splitlines() if line.strip()]
-    knowledge = [r for r in records if r["kind"] == "knowledge"]
-    ood = [r for r in records if r["kind"] == "ood"]
-    right = sum(_answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
-    answered = [r["text"] for r in ood if understander.understand(r["text"]).section_id]
-    assert (len(knowledge), len(ood), right >= 113, answered) == (120, 60, True, [])
-
-
-def _answers(match, wanted):
-    text = " ".join(u.text for u in (*match.units, *match.also)).lower()
-    return bool(match.section_id) and any(w.lower() in text for w in wanted)
+    n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
+    assert (n_knowledge, n_ood, right >= 113, answered) == (120, 60, True, [])
 
 
 LEXICON_QUESTIONS = [
@@ -150,7 +141,7 @@ LEXICON_NEAR_MISSES = [
 @pytest.mark.parametrize("text, section, phrase", LEXICON_QUESTIONS)
 def test_firmness_is_the_articles_muscle_tone(understander, text, section, phrase):
     match = understander.understand(text)
-    assert (match.section_id, _answers(match, [phrase])) == (section, True)
+    assert (match.section_id, answers(match, [phrase])) == (section, True)
 
 
 @pytest.mark.parametrize("text", LEXICON_NEAR_MISSES)

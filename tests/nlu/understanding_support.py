@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.understanding import Understander
 
@@ -14,4 +17,15 @@ def declined(understander: Understander, text: str) -> str | None:
 def answers(match: IntentMatch, wanted: list[str]) -> bool:
     """Whether ``match`` is a passage holding one of the ``wanted`` phrases (as the paraphrase scorer counts)."""
     text = " ".join(u.text for u in (*match.units, *match.also)).lower()
-    return bool(match.section_id) and any(w in text for w in wanted)
+    return bool(match.section_id) and any(w.lower() in text for w in wanted)
+
+
+def batch_figures(understander: Understander, path: Path) -> tuple[int, int, int, list[str]]:
+    """A round's own batch (JSON Lines of knowledge and ood rows): how many knowledge and ood rows, how many
+    knowledge rows are answered (:func:`answers`), and the ood rows answered with a passage."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    knowledge = [r for r in records if r["kind"] == "knowledge"]
+    ood = [r for r in records if r["kind"] == "ood"]
+    right = sum(answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
+    answered = [r["text"] for r in ood if understander.understand(r["text"]).section_id]
+    return len(knowledge), len(ood), right, answered
