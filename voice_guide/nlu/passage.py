@@ -139,6 +139,9 @@ class PassagePicker:
             self.unit_tokens[section.id] = toks
             self._bm25[section.id] = BM25Okapi([ts or ["_"] for ts in toks])
         self._unit_vectors: dict[str, Vectors] = {}
+        self._note_cues = frozenset(self._language.stem(w) for cue in pack.note_cues
+                                    for w in self._language.normalize(cue).split())
+        """Stems of the words that ask for a section's aside (:meth:`_main_or_aside`), stemmed once here."""
 
     def refers_back(self, sentence: str, connectives: bool = True) -> bool:
         """Whether ``sentence`` begins by pointing back (the language's rule, :meth:`Language.refers_back`)."""
@@ -238,9 +241,7 @@ class PassagePicker:
         source list) too long to read whole: the note when the question has one of the pack's words for it
         (:attr:`ContentPack.note_cues`: "is it peer reviewed", "how do they fact check"), else the rest ("what are
         the sources"). The question's own words, not the lexicon's (which maps "reliable" to "sources")."""
-        stem = self._language.stem
-        cues = {stem(w) for cue in self._pack.note_cues for w in self._language.normalize(cue).split()}
-        wanted = any(stem(w) in cues for w in self._language.normalize(question).split())
+        wanted = any(self._language.stem(w) in self._note_cues for w in self._language.normalize(question).split())
         return tuple(u for u in section.units if u.aside == wanted)
 
     def _own_best(self, section: Section, own: list[float], top: int, chosen: set[int], max_words: int,
