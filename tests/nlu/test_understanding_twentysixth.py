@@ -100,3 +100,12 @@ def test_firm_as_how_a_muscle_is_stays_the_articles_muscle_tone(understander):
 def test_the_fresh_batch_keeps_its_figures(understander):
     n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
     assert (n_knowledge, n_ood, right >= 114, answered) == (120, 60, True, ["the council let the old park waste away"])
+
+
+# --- the article's own words for a cause ----------------------------------------------------------------------------
+
+def test_the_articles_words_for_a_cause_are_the_cause_concept(understander):
+    normalize = understander.normalizer.canonical_text
+    assert (normalize("this can occur as a result of a stroke"), normalize("it can also result from spine disease"),
+            normalize("it can no longer trigger muscle contraction")) == (
+        "this can occur cause a stroke", "it can also cause spine disease", "it can no longer trigger muscle contraction")
