@@ -109,3 +109,18 @@ def test_the_articles_words_for_a_cause_are_the_cause_concept(understander):
     assert (normalize("this can occur as a result of a stroke"), normalize("it can also result from spine disease"),
             normalize("it can no longer trigger muscle contraction")) == (
         "this can occur cause a stroke", "it can also cause spine disease", "it can no longer trigger muscle contraction")
+
+
+# --- "what can be done about it" asks for a treatment ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, section", [
+    ("what can you do about wasted muscles", "introduction"),
+    ("what do you do about disuse atrophy", "disuse"),
+])
+def test_what_can_be_done_about_it_is_the_treatment(understander, text, section):
+    match = understander.understand(text)
+    assert (match.section_id, "treatment" in " ".join(u.text for u in match.units).lower()) == (section, True)
+
+
+def test_done_about_is_the_treatment_concept(understander):
+    assert understander.normalizer.canonical_text("what can be done about it") == "what can be treatment it"
