@@ -71,7 +71,9 @@ def test_a_leading_filler_does_not_hide_a_request_for_another_assistant(understa
 def test_without_the_reading_it_is_not_answered(understander):
     saved, understander.subject_reading = understander.subject_reading, None
     try:
-        assert understander.understand("what can be done about it").section_id is None
+        # twenty-sixth round: "what can be done about it" is answered without the reading now ("done about" is the
+        # lexicon's treatment); "is there anything you can do for it" still needs the subject read for "it"
+        assert understander.understand("is there anything you can do for it").section_id is None
     finally:
         understander.subject_reading = saved
 

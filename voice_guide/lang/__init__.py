@@ -28,6 +28,9 @@ class Language(Protocol):
     pronouns: frozenset[str]
     """Words that stand for a thing named before ("it"): read as the guide's subject when nothing is named."""
 
+    pointing_words: frozenset[str]
+    """Words that stand for something named before ("that", "his"): a question holding one is not read alone."""
+
     def normalize(self, text: str) -> str:
         """Lower-case, contractions expanded, punctuation removed, single spaces."""
         ...

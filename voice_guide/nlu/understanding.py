@@ -44,6 +44,7 @@ from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import TextNormalizer
+from voice_guide.nlu.preamble import PreambleReading
 from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
 from voice_guide.nlu.safety_remarks import remark_cut
@@ -86,6 +87,10 @@ stays off (docs/understanding.md, "Twentieth" to "Twenty-second round"). Never f
 SUBJECT_FOR_PRONOUN = True
 """A question nothing else answered that names no subject ("what can be done about it") is tried again with its
 pronoun read as the pack's subject (:mod:`voice_guide.nlu.subject`; twenty-third round, docs/understanding.md)."""
+
+PREAMBLE_QUESTION = True
+"""A question nothing else answered is tried again from its first question clause on, when what comes before holds no
+word of the pack (:mod:`voice_guide.nlu.preamble`; twenty-sixth round, docs/understanding.md)."""
 
 _ARTICLE_KINDS = frozenset({"section", "faq"})
 """The section kinds :data:`CLEAR_ARTICLE` may answer from (not the sources or the about section)."""
@@ -165,6 +170,9 @@ class Understander(RecognizerSentences):
         self.subject_reading: SubjectReading | None = (
             SubjectReading(pack_subject(pack), self.normalizer) if SUBJECT_FOR_PRONOUN else None)
         """Reads "it" of a question nothing else answered as the article's subject (None: never)."""
+        self.preamble: PreambleReading | None = (
+            PreambleReading(self.normalizer, self.knowledge.vocabulary, self.language) if PREAMBLE_QUESTION else None)
+        """Reads the question after a preamble of no article word ("hi, i'm a student, what is ..."; None: never)."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -257,17 +265,17 @@ class Understander(RecognizerSentences):
             return knowledge  # vetoed, but the words are sure and the classifier does not put it outside
         if not decided and knowledge is not None and self._clear_article(signals, knowledge):
             return knowledge  # the classifier puts it inside the article and the decision leans to answer
-        retried = self._subject_retry(cleaned)
+        retried = self._retry(self.subject_reading.retry_text(cleaned) if self.subject_reading else None, cleaned) or \
+            self._retry(self.preamble.question(text) if self.preamble else None, cleaned)
         if retried is not None:
-            return retried  # "what can be done about it": the guide's subject is what "it" names
+            return retried  # "what can be done about it" of the guide's subject; "hi, i'm a student, what is ..."
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
-    def _subject_retry(self, cleaned: str) -> IntentMatch | None:
-        """The knowledge answer of ``cleaned`` with its pronoun read as the article's subject
-        (:mod:`voice_guide.nlu.subject`), when the joint decision answers the new text (None: off, no pronoun, the
-        text names the subject already, or not answered)."""
-        retry = self.subject_reading.retry_text(cleaned) if self.subject_reading is not None else None
+    def _retry(self, retry: str | None, cleaned: str) -> IntentMatch | None:
+        """The knowledge answer of ``retry`` (``cleaned`` read another way: its pronoun as the article's subject,
+        :mod:`voice_guide.nlu.subject`; its question without a preamble, :mod:`voice_guide.nlu.preamble`), when the
+        joint decision answers it (None: no other reading, or not answered)."""
         if retry is None:
             return None
         knowledge, signals = self.knowledge.match_signals(retry)
