@@ -1,7 +1,8 @@
 """Twenty-sixth round of the controls: the round's own batch scored whole (``controls_batch_26.txt``, 149 controls
 in all seven states of kinds the older batches have few of, two commands in one breath, a command after a remark to
 the person, a complaint, a question form, an answer with a condition, regional wording, and 50 non-commands sharing
-their words, written before any change: 130/149, same action 132, 5/50 non-commands taken on b525668), the round's
+their words, written before any change: 130/149, same action 132, 5/50 non-commands taken on b525668),
+``controls_batch_26b.txt`` (40 controls, 10 non-commands, written after the first changes and never used to fix), the round's
 kinds in their states and near misses they must not catch. Every sentence here was written for this round (none
 copied from the data)."""
 
@@ -21,8 +22,11 @@ def understander():
     return Engine().understander
 
 
-def test_the_batch_is_well_formed():
-    assert batch_shape("controls_batch_26.txt") == well_formed(149, 50)
+@pytest.mark.parametrize(("name", "controls", "others"), [
+    ("controls_batch_26.txt", 149, 50), ("controls_batch_26b.txt", 40, 10),
+])
+def test_the_batches_are_well_formed(name, controls, others):
+    assert batch_shape(name) == well_formed(controls, others)
 
 
 def test_the_batch_is_understood_but_for_the_misses_left(understander):
@@ -112,6 +116,31 @@ def test_the_kinds_in_their_states(understander, text, state, intent):
 ])
 def test_near_misses_are_not_the_kinds(understander, text, state):
     assert understander.understand(text, state).intent not in {"help", "list_topics"}
+
+
+def test_the_batch_never_used_to_fix(understander):
+    # written after the first changes and never used to fix: 33/40 and 4/10 taken on b525668, 33/40 and 3/10 after them
+    assert batch_misses(understander, "controls_batch_26b.txt") == {
+        # "read it again" last: the joined rule takes the last command (the author's previous reads it again too)
+        "back up a paragraph and read it again": "repeat",
+        # "awful" is no intensifier of the faster cue; the slower cue finds "slow"
+        "you're reading awful slow": "slower",
+        # "not the day" (Scots for not today) is no answer; "feeling rotten" no safety-check cue
+        "not the day, she's feeling rotten": "fallback",
+        # swollen legs: the safety rules' emergency reply (not a control file)
+        "no, her legs are too swollen today": "emergency",
+        # "two ticks" is no pause cue ("a tick", "one tick" are)
+        "give us two ticks, she's getting comfy": "fallback",
+        # the answer no first while waiting
+        "nah, we'll leave it, she's done in": "no",
+        # where the arm was wanted, asked back: no repeat cue
+        "sorry, where did you want her arm": "fallback",
+        # non-commands still taken: the comparative rule's subjects are pronouns, names and "my ..." ("her brother" is
+        # not); praise with the name before "slow and steady"; a habit of being ready
+        "her brother used to speak louder than anyone": "louder",
+        "that's it dad, slow and steady": "slower",
+        "she used to be ready for these in no time": "ready",
+    }
 
 
 def _parts(commands: dict[str, str]):
