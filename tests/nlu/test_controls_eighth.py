@@ -131,7 +131,9 @@ def understander(pack):
 
 # Written for this test (not from any evaluation set): (text, state, intent, slots, intent without the change).
 NOW_UNDERSTOOD = [  # the cue words name brief first, the model chooses full
-    ("please always the whole answer instead of the short one", S.ANSWERED, "full", {}, "brief"),
+    # (twenty-sixth round: the brief cue is never where the short one is set aside, "instead of the short one": the cue
+    # words name full alone, so full without the model's choice too)
+    ("please always the whole answer instead of the short one", S.ANSWERED, "full", {}, "full"),
     ("no more short versions, the full thing from now on", S.ANSWERED, "full", {}, "brief"),
 ]
 NOW_COMMANDS = [  # a passage picked by one word before; the cue and the model agree on the command

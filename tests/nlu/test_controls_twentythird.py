@@ -68,8 +68,8 @@ def test_the_third_batch_never_used_to_fix(understander):
         "that's me finished with you for now, ta-ra": "stop",
         "what should I be checking for": "fallback",
         "she's lying on her back on the bed now": "ask_bedridden",
-        # non-commands taken: "used to be" is not a statement form of the elsewhere pattern; "more common" a question
-        "she used to be much faster on her feet": "faster",
+        # non-command taken: "more common" a question (twenty-sixth round: "she used to be much faster on her feet" is no
+        # command now, a habit of the person with a comparative, elsewhere)
         "is that more common in women": "more",
     }
 

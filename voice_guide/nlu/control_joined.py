@@ -41,6 +41,12 @@ command ("the arm exercises hold on okay"), as ``understanding.CLAUSE_ALTERNATIV
 an answer before a wait is the ``answer_first`` rule's ("no wait a sec")."""
 
 
+JOINERS = frozenset({"and", "then"})
+"""A word that joins two commands said in one breath ("stop there and go back a bit", "pause it then read that
+bit again"): dropped between the parts, which are matched as above (twenty-sixth round, own batch: the first
+command's cue won, "stop there and go back a bit" was stop)."""
+
+
 NOT_AFTER = frozenset({"slower", "faster", "louder", "quieter", "brief", "full", "sounds_on", "sounds_off",
                        "change_voice"})
 """Nor after a first part of these: a setting asked for, then "keep going", is the setting ("count slower
@@ -59,15 +65,28 @@ a first part of :data:`NOT_AFTER`), or None."""
         return recognize(part) or recognize(strip(part) or part)
 
     words = text.split()
-    if not 2 * JOINED_MIN_WORDS <= len(words) <= JOINED_MAX_WORDS:
-        return None
-    last_cut = min(JOINED_PART_WORDS, len(words) - JOINED_MIN_WORDS)
-    for cut in range(max(JOINED_MIN_WORDS, len(words) - JOINED_PART_WORDS), last_cut + 1):
-        if words[cut] in OBJECT_WORDS:
+    for cut, skip in _cuts(words):
+        if words[cut + skip] in OBJECT_WORDS:
             continue
-        last = whole(" ".join(words[cut:]))
+        last = whole(" ".join(words[cut + skip:]))
         first = whole(" ".join(words[:cut])) if last is not None and last[0] not in NOT_LAST else None
         if last is not None and first is not None and first[0] not in NOT_AFTER:
-            _LOGGER.debug("joined commands: %r | %r", " ".join(words[:cut]), " ".join(words[cut:]))
+            _LOGGER.debug("joined commands: %r | %r", " ".join(words[:cut]), " ".join(words[cut + skip:]))
             return last[1]
     return None
+
+
+def _cuts(words: list[str]) -> list[tuple[int, int]]:
+    """``(cut, skip)`` for every split of ``words`` into two parts of :data:`JOINED_MIN_WORDS` to
+    :data:`JOINED_PART_WORDS` words (the longer last part first): first with nothing between them (``skip``
+    0, as before the twenty-sixth round), then with one :data:`JOINERS` word between them (``skip`` 1); at most
+    :data:`JOINED_MAX_WORDS` words besides the joiner."""
+    cuts = []
+    for skip in (0, 1):
+        n = len(words) - skip
+        if not 2 * JOINED_MIN_WORDS <= n <= JOINED_MAX_WORDS:
+            continue
+        for cut in range(max(JOINED_MIN_WORDS, n - JOINED_PART_WORDS), min(JOINED_PART_WORDS, n - JOINED_MIN_WORDS) + 1):
+            if not skip or words[cut] in JOINERS:
+                cuts.append((cut, skip))
+    return cuts

@@ -1,0 +1,159 @@
+"""Twenty-sixth round of the controls: the round's own batch scored whole (``controls_batch_26.txt``, 149 controls
+in all seven states of kinds the older batches have few of, two commands in one breath, a command after a remark to
+the person, a complaint, a question form, an answer with a condition, regional wording, and 50 non-commands sharing
+their words, written before any change: 130/149, same action 132, 5/50 non-commands taken on b525668),
+``controls_batch_26b.txt`` (40 controls, 10 non-commands, written after the first changes and never used to fix), the round's
+kinds in their states and near misses they must not catch. Every sentence here was written for this round (none
+copied from the data)."""
+
+from __future__ import annotations
+
+import pytest
+from controls_support import batch_misses, batch_shape, well_formed
+
+from voice_guide.engine import Engine
+from voice_guide.nlu.control_joined import last_of_joined
+from voice_guide.nlu.controls import CONTROL_INTENTS
+from voice_guide.nlu.state import DialogueState as S
+
+
+@pytest.fixture(scope="module")
+def understander():
+    return Engine().understander
+
+
+@pytest.mark.parametrize(("name", "controls", "others"), [
+    ("controls_batch_26.txt", 149, 50), ("controls_batch_26b.txt", 40, 10),
+])
+def test_the_batches_are_well_formed(name, controls, others):
+    assert batch_shape(name) == well_formed(controls, others)
+
+
+def test_the_batch_is_understood_but_for_the_misses_left(understander):
+    # 130/149 (same action 132) and 5/50 non-commands taken on b525668, before the round's changes
+    assert batch_misses(understander, "controls_batch_26.txt") == {
+        # a question whether exercises are possible: the knowledge answer on passive exercise (left: ambiguous)
+        "is it possible to do some exercises for his hands": "ask_passive_exercise",
+        # the comma clauses are read by understanding.py: the stop cue of "that'll do" is found first
+        "that'll do us for today, you can switch off": "stop",
+        # the more cue finds "go into that ... more"; the learned model vetoes it after "could you" ("wee" is unseen)
+        "could you go into that a wee bit more": "fallback",
+        # two commands, the setting last: read as the setting (my label, repeat, is as good)
+        "say that last bit again, slower please": "slower",
+        # "the whole thing" is a read_article template's after an answer
+        "can I have the whole thing, not the summary": "read_article",
+        # the same action: ready and yes both start the routine at the safety check
+        "she says she's good to go": "ready",
+        "she's comfy, let's go": "ready",
+        # the safety rules answer dizziness first (not a control file)
+        "she's a bit dizzy so best not": "out_of_scope",
+        # the answer no wins over the exit of the first clause (the routine does not start either way)
+        "actually turn off, we'll do it another day": "no",
+        # while paused ready carries on (my label; the authors' own resume and ready differ here)
+        "we're ready to go again": "resume",
+        # "not yet" before a reason while waiting: the authors' own "Not yet." is no (my label, pause, is as good)
+        "not yet, I need to move the chair": "no",
+        # the pause cue, then the learned model chooses the no the cue words also name
+        "wait, he's not comfortable yet": "no",
+    }
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # the person's habits and times gone by, with a comparative: about the person, not a pace
+    ("she always walks slower in the mornings", S.IDLE),
+    ("grandad used to swim faster than me", S.IDLE),
+    ("he usually goes faster on his good side", S.ROUTINE_COUNTING),
+    # something read or heard at a time gone by
+    ("I read a piece on this online", S.IDLE),
+    ("my sister read an article about it the other day", S.ANSWERED),
+    # praise with a name after "that's it"
+    ("that's it, nice and steady, dad", S.ROUTINE_COUNTING),
+    ("that's it, good lad, grandad", S.ROUTINE_COUNTING),
+    # the person said to follow along
+    ("he's following along with you nicely", S.ROUTINE_COUNTING),
+    ("mum's keeping up with the count", S.ROUTINE_COUNTING),
+])
+def test_remarks_are_no_command(understander, text, state):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
+
+
+@pytest.mark.parametrize(("text", "state", "intent"), [
+    # neighbours of the remarks keep their commands
+    ("you can go quicker than that", S.READING, "faster"),
+    ("she's slower today, so slow down please", S.ROUTINE_COUNTING, "slower"),
+    ("read the article from the start", S.IDLE, "read_article"),
+    ("that's it, stop there", S.ROUTINE_COUNTING, "stop"),
+    ("she can't keep up with you", S.ROUTINE_COUNTING, "slower"),
+    # what the caregiver is meant to do with the limb, asked in a routine
+    ("is he meant to keep his elbow bent", S.ROUTINE_COUNTING, "help"),
+    ("should I support her knee", S.ROUTINE_COUNTING, "help"),
+    ("am I supposed to be pressing down", S.ROUTINE_PAUSED, "help"),
+    # the rest not bothered with while paused
+    ("we'll not bother with the rest of these", S.ROUTINE_PAUSED, "stop"),
+    # what the guide covers, as a request's object
+    ("tell me everything this guide covers", S.IDLE, "list_topics"),
+    # two commands joined by "and" / "then": the last
+    ("pause it and go back one", S.READING, "previous"),
+    ("skip this and then stop", S.READING, "stop"),
+    ("slow down and keep going", S.ROUTINE_COUNTING, "slower"),
+    # a goodbye for the time being
+    ("cheerio for now", S.ROUTINE_COUNTING, "exit"),
+    # the short one set aside
+    ("the full answer rather than the short one", S.ANSWERED, "full"),
+    # the listener's sight as the reason to read aloud; the article named by its subject
+    ("read the article to us, my eyes are bad", S.IDLE, "read_article"),
+    ("could you read the atrophy article to me", S.IDLE, "read_article"),
+    ("louder please, she can't see the screen", S.IDLE, "louder"),
+    # the exercises with the person named, no limb; a limb's exercises got going
+    ("shall we do some stretches with dad today", S.IDLE, "start_routine"),
+    ("get the hand exercises started for her", S.IDLE, "start_routine"),
+])
+def test_the_kinds_in_their_states(understander, text, state, intent):
+    assert understander.understand(text, state).intent == intent
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("should I support her knee after a stroke", S.IDLE),  # outside a routine no question cue
+    ("tell me what you know about nerve damage", S.IDLE),  # what the guide knows about a thing: the article
+    ("what does the muscle article say about nerves", S.ANSWERED),  # a question about the article
+    ("she can't see the screen", S.IDLE),  # the reason alone
+])
+def test_near_misses_are_not_the_kinds(understander, text, state):
+    assert understander.understand(text, state).intent not in {"help", "list_topics", "read_article"}
+
+
+def test_the_batch_never_used_to_fix(understander):
+    # written after the first changes and never used to fix: 33/40 and 4/10 taken on b525668, 33/40 and 3/10 after them
+    assert batch_misses(understander, "controls_batch_26b.txt") == {
+        # "read it again" last: the joined rule takes the last command (the author's previous reads it again too)
+        "back up a paragraph and read it again": "repeat",
+        # "awful" is no intensifier of the faster cue; the slower cue finds "slow"
+        "you're reading awful slow": "slower",
+        # "not the day" (Scots for not today) is no answer; "feeling rotten" no safety-check cue
+        "not the day, she's feeling rotten": "fallback",
+        # swollen legs: the safety rules' emergency reply (not a control file)
+        "no, her legs are too swollen today": "emergency",
+        # "two ticks" is no pause cue ("a tick", "one tick" are)
+        "give us two ticks, she's getting comfy": "fallback",
+        # the answer no first while waiting
+        "nah, we'll leave it, she's done in": "no",
+        # where the arm was wanted, asked back: no repeat cue
+        "sorry, where did you want her arm": "fallback",
+        # non-commands still taken: the comparative rule's subjects are pronouns, names and "my ..." ("her brother" is
+        # not); praise with the name before "slow and steady"; a habit of being ready
+        "her brother used to speak louder than anyone": "louder",
+        "that's it dad, slow and steady": "slower",
+        "she used to be ready for these in no time": "ready",
+    }
+
+
+def _parts(commands: dict[str, str]):
+    return lambda part: (commands[part], commands[part]) if part in commands else None
+
+
+def test_a_joiner_between_two_commands():
+    recognize = _parts({"stop there": "stop", "go back a bit": "previous", "read it again": "repeat"})
+    assert [last_of_joined(text, recognize, lambda part: part) for text in (
+        "stop there and go back a bit", "stop there then read it again", "stop there go back a bit",
+        "stop there and and go back a bit", "stop there and the go back a bit",
+    )] == ["previous", "repeat", "previous", None, None]
