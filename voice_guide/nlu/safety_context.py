@@ -49,7 +49,7 @@ _FEARED_BREAK = frozenset("and but because cos so then now".split())
 """Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
 
 _OWN_TIME = re.compile(r"\b(?:ago|now|just|today|tonight|this|earlier|minutes?|mins?|hours?|again|still|since|suddenly"
-                       r"|currently|right|yesterday|last|when|then|after|keeps?|won't|will|can|cannot|is|are|am|has|have)\b")
+                       r"|currently|right now|yesterday|last|when|then|after|keeps?|won't|will|can|cannot|is|are|am|has|have)\b")
 """Words by which a clause tells a time of its own, the present or a present perfect ("her face has drooped"): such a
 clause does not carry on the history of the clause before it (:meth:`ContextRules.history_carried`)."""
 
@@ -156,6 +156,10 @@ class ContextRules:
     cancels only a phrase that follows it closely in its own statement (:meth:`feared_before`), never crisis talk
     (twenty-sixth session)."""
 
+    news: tuple[re.Pattern[str], ...] = ()
+    """Other people in the news or the media ("i saw on the news that a footballer collapsed"): read as ``fiction`` for
+    every concept but crisis talk (twenty-sixth session)."""
+
     fiction: tuple[re.Pattern[str], ...] = ()
     """A story's frame ("in the film the hero ...", "a crime novel where the victim ..."): the phrase after
     it is a hypothetical for every concept; for crisis talk only when no first person follows the frame."""
@@ -199,7 +203,7 @@ class ContextRules:
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
-            resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), long_past=pats("long_past"),
+            resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"),
         )
@@ -244,7 +248,7 @@ class ContextRules:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
             return "hypothetical"
-        if not crisis and self.feared_before(clause, start):
+        if not crisis and (self.feared_before(clause, start) or self._told_as_story(clause, start, self.news)):
             return "hypothetical"
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
                 p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
@@ -304,10 +308,10 @@ class ContextRules:
             return False
         return _OWN_TIME.search(clause) is None and not self._now(clause, True)
 
-    def _told_as_story(self, clause: str, start: int) -> bool:
-        """True when a story's frame (``fiction``) ends before ``start`` in ``clause`` and no first person
+    def _told_as_story(self, clause: str, start: int, frames: tuple[re.Pattern[str], ...] | None = None) -> bool:
+        """True when a story's frame (``fiction``, or ``frames``) ends before ``start`` in ``clause`` and no first person
         (I, me, my) follows it: "in the film the hero jumps off a bridge", not "in my story i cut myself"."""
-        for pattern in self.fiction:
+        for pattern in self.fiction if frames is None else frames:
             m = pattern.search(clause)
             if m is not None and m.end() <= start and not SPEAKER.search(clause[m.end():]):
                 return True
