@@ -48,6 +48,9 @@ its worries need at most 2; 4 leaves room for "one day", "on the stairs" and the
 _FEARED_BREAK = frozenset("and but because cos so then now".split())
 """Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
 
+_HURT_SELF = re.compile(r"(?:hurt|hurts|hurting|injured|injures|injure|injuring) (?:myself|himself|herself|themselves)")
+"""Crisis talk of hurt that an accident told before it makes no self-harm (``context.accident``)."""
+
 _OWN_TIME = re.compile(r"\b(?:ago|now|just|today|tonight|this|earlier|minutes?|mins?|hours?|again|still|since|suddenly"
                        r"|currently|right now|yesterday|last|when|then|after|keeps?|won't|will|can|cannot|is|are|am|has|have)\b")
 """Words by which a clause tells a time of its own, the present or a present perfect ("her face has drooped"): such a
@@ -156,6 +159,10 @@ class ContextRules:
     cancels only a phrase that follows it closely in its own statement (:meth:`feared_before`), never crisis talk
     (twenty-sixth session)."""
 
+    accident: tuple[re.Pattern[str], ...] = ()
+    """An accident told before "hurt himself" in its statement ("she tripped over the rug and hurt herself"): that hurt
+    is no self-harm (twenty-sixth session; :data:`_HURT_SELF`)."""
+
     news: tuple[re.Pattern[str], ...] = ()
     """Other people in the news or the media ("i saw on the news that a footballer collapsed"): read as ``fiction`` for
     every concept but crisis talk (twenty-sixth session)."""
@@ -203,7 +210,7 @@ class ContextRules:
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
-            resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), long_past=pats("long_past"),
+            resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"),
         )
@@ -248,6 +255,10 @@ class ContextRules:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
             return "hypothetical"
+        if crisis and _HURT_SELF.fullmatch(inside) and any(
+                p.search(statement(clause, start, end)[:max(0, start - clause.find(statement(clause, start, end)))])
+                for p in self.accident):
+            return "accident"  # "grandad tripped over the cat and hurt himself"
         if not crisis and (self.feared_before(clause, start) or self._told_as_story(clause, start, self.news)):
             return "hypothetical"
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
