@@ -143,6 +143,17 @@ def test_the_speakers_own_near_faint(rules, text, expected):
     assert found(rules, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("if any tightness in her chest comes on while she walks, sit her down", ("none", None)),
+    ("if the numbness in his hand starts again, what then", ("none", None)),
+    ("if the tightness in his chest gets worse should i ring someone", ("emergency", "chest_pain")),
+    ("grandad is out cold in his chair after his dinner, snoring", ("none", None)),
+    ("he's out cold at the bottom of the stairs", ("emergency", "collapse")),
+])
+def test_an_instruction_for_a_sign_that_may_come_and_out_cold_asleep(rules, text, expected):
+    assert found(rules, text) == expected
+
+
 # --- the session's own batch ---------------------------------------------------------------------------------------
 
 def test_the_batch_is_well_formed():
