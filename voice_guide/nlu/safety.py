@@ -158,11 +158,30 @@ class SafetyRules(SafetyCues):
                                     p.search(whole) for p in self.context.answer_talk):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why))
+        out = self._carry_history(out, parts)
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
             sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=frames.__contains__)
             if sign is not None:
                 out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out
+
+    def _carry_history(self, out: list[Hit], parts: list[str]) -> list[Hit]:
+        """``out`` with an emergency phrase that goes on telling the past event of the clause before it made history:
+        that clause holds a phrase of the same concept cancelled as history, and this one is told in the past with no
+        time of its own (:meth:`ContextRules.history_carried`: "she had an allergic reaction as a child | her face
+        swelled up"; "he had a heart attack in 2010 | he collapsed" is another concept and stands; twenty-sixth
+        session)."""
+        past = {(h.concept, h.clause) for h in out if h.cancelled_by == "history"}
+        if not past:
+            return out
+        carried = []
+        for h in out:
+            if h.cancelled_by is None and h.clause in parts and self.concepts[h.concept].kind is FindingKind.EMERGENCY:
+                i = parts.index(h.clause)
+                if i > 0 and (h.concept, parts[i - 1]) in past and self.context.history_carried(parts[i - 1], h.clause):
+                    h = Hit(h.concept, h.phrase, h.clause, "history")
+            carried.append(h)
+        return carried
 
     def _spell(self, norm: str) -> str:
         """Common misspellings corrected word by word (``spelling:`` in the pack), then other

@@ -40,6 +40,22 @@ _BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) (?!(?:
 """A following statement about the one before ("and it started tonight"; not "and that is when
 the wasting started", which dates what came after the event)."""
 
+FEARED_GAP_WORDS = 4
+"""How many words may stand between a worry of ``context.feared`` and the phrase it cancels ("scared he will | have
+another | heart attack": 2; "terrified of him getting | a | clot": 1). Chosen on the twenty-sixth session's own batch:
+its worries need at most 2; 4 leaves room for "one day", "on the stairs" and the like."""
+
+_FEARED_BREAK = frozenset("and but because cos so then now".split())
+"""Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
+
+_HURT_SELF = re.compile(r"(?:hurt|hurts|hurting|injured|injures|injure|injuring) (?:myself|himself|herself|themselves)")
+"""Crisis talk of hurt that an accident told before it makes no self-harm (``context.accident``)."""
+
+_OWN_TIME = re.compile(r"\b(?:ago|now|just|today|tonight|this|earlier|minutes?|mins?|hours?|again|still|since|suddenly"
+                       r"|currently|right now|yesterday|last|when|then|after|keeps?|won't|will|can|cannot|is|are|am|has|have)\b")
+"""Words by which a clause tells a time of its own, the present or a present perfect ("her face has drooped"): such a
+clause does not carry on the history of the clause before it (:meth:`ContextRules.history_carried`)."""
+
 _COPULAS = frozenset("is are was were am be been has have had do does did".split())
 """Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
 
@@ -138,6 +154,19 @@ class ContextRules:
     """A clause that is only a time long past ("it was a long time ago"): after crisis talk told in the
     past tense it makes it history ("my first husband took his own life, it was a long time ago")."""
 
+    feared: tuple[re.Pattern[str], ...] = ()
+    """A worry about what might happen one day ("i'm scared he'll fall", "my biggest fear is that she'll choke"): it
+    cancels only a phrase that follows it closely in its own statement (:meth:`feared_before`), never crisis talk
+    (twenty-sixth session)."""
+
+    accident: tuple[re.Pattern[str], ...] = ()
+    """An accident told before "hurt himself" in its statement ("she tripped over the rug and hurt herself"): that hurt
+    is no self-harm (twenty-sixth session; :data:`_HURT_SELF`)."""
+
+    news: tuple[re.Pattern[str], ...] = ()
+    """Other people in the news or the media ("i saw on the news that a footballer collapsed"): read as ``fiction`` for
+    every concept but crisis talk (twenty-sixth session)."""
+
     fiction: tuple[re.Pattern[str], ...] = ()
     """A story's frame ("in the film the hero ...", "a crime novel where the victim ..."): the phrase after
     it is a hypothetical for every concept; for crisis talk only when no first person follows the frame."""
@@ -181,7 +210,7 @@ class ContextRules:
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
-            resolved_after=pats("resolved_after"), fiction=pats("fiction"), long_past=pats("long_past"),
+            resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"),
         )
@@ -226,6 +255,12 @@ class ContextRules:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
             return "hypothetical"
+        if crisis and _HURT_SELF.fullmatch(inside) and any(
+                p.search(statement(clause, start, end)[:max(0, start - clause.find(statement(clause, start, end)))])
+                for p in self.accident):
+            return "accident"  # "grandad tripped over the cat and hurt himself"
+        if not crisis and (self.feared_before(clause, start) or self._told_as_story(clause, start, self.news)):
+            return "hypothetical"
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
                 p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
@@ -262,10 +297,32 @@ class ContextRules:
             return "resolved"
         return None
 
-    def _told_as_story(self, clause: str, start: int) -> bool:
-        """True when a story's frame (``fiction``) ends before ``start`` in ``clause`` and no first person
+    def feared_before(self, clause: str, start: int) -> bool:
+        """True when a worry about what might happen (``feared``) ends at most :data:`FEARED_GAP_WORDS` words before
+        ``start``, with no new statement between ("i'm scared he'll have another heart attack"; not "i'm scared
+        and he is having a heart attack")."""
+        for pattern in self.feared:
+            for m in pattern.finditer(clause, 0, start):
+                between = clause[m.end():start].split()
+                if len(between) <= FEARED_GAP_WORDS and not _FEARED_BREAK.intersection(between):
+                    return True
+        return False
+
+    def history_carried(self, before: str, clause: str) -> bool:
+        """True when ``clause`` goes on telling the past event of the clause ``before`` it: ``before`` has a marker of
+        history and none of now, and ``clause`` is told in the past tense with no time of its own and no state now
+        ("she had an allergic reaction as a child | her face swelled up"; not "... years ago | now she is shaking",
+        "... in 2010 | this morning his chest felt tight"; twenty-sixth session)."""
+        if not any(p.search(before) for p in self.history) or self._now(before, True):
+            return False
+        if PAST_VERB.search(clause) is None or PRESENT_STATE.search(clause) or PROGRESSIVE.search(clause):
+            return False
+        return _OWN_TIME.search(clause) is None and not self._now(clause, True)
+
+    def _told_as_story(self, clause: str, start: int, frames: tuple[re.Pattern[str], ...] | None = None) -> bool:
+        """True when a story's frame (``fiction``, or ``frames``) ends before ``start`` in ``clause`` and no first person
         (I, me, my) follows it: "in the film the hero jumps off a bridge", not "in my story i cut myself"."""
-        for pattern in self.fiction:
+        for pattern in self.fiction if frames is None else frames:
             m = pattern.search(clause)
             if m is not None and m.end() <= start and not SPEAKER.search(clause[m.end():]):
                 return True
