@@ -31,6 +31,9 @@ class Language(Protocol):
     pointing_words: frozenset[str]
     """Words that stand for something named before ("that", "his"): a question holding one is not read alone."""
 
+    question_starts: frozenset[str]
+    """Words a question clause begins with, after cleaning ("what", "is", "can"): where a question after a preamble starts."""
+
     def normalize(self, text: str) -> str:
         """Lower-case, contractions expanded, punctuation removed, single spaces."""
         ...

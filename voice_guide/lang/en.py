@@ -31,6 +31,9 @@ POINTING_WORDS = frozenset({"it", "this", "that", "these", "those", "they", "the
 after a preamble is read alone only without one of them, since "my mum's knuckles are swollen, is that arthritis"
 asks about the preamble (tuning: 2 of 2 such out-of-domain lines were answered from the question alone)."""
 
+QUESTION_STARTS = frozenset("is are does do did can could will would should what why how when where who which".split())
+"""How an English question clause begins (after cleaning: "what's" is "what is"; twenty-sixth round, nlu/preamble.py)."""
+
 BACK_REFERENCES = ("this", "these", "it", "they", "that", "each of these", "such")
 """How an English sentence begins when a word of it stands for what the sentence before it said (moved from
 nlu/passage.py in the twenty-fourth round, the same words): "Each of these conditions causes atrophy due to
@@ -89,6 +92,7 @@ class English:
     number_words = NUMBER_WORDS
     pronouns = PRONOUNS
     pointing_words = POINTING_WORDS
+    question_starts = QUESTION_STARTS
 
     def __init__(self) -> None:
         self._stemmer: Any = None

@@ -31,10 +31,6 @@ _LOGGER = logging.getLogger(__name__)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]+|\s[-–—]\s")
 """Where a typed text breaks into clauses (the understanding's own clause break)."""
 
-QUESTION_STARTS = frozenset("is are does do did can could will would should what why how when where who which".split())
-"""How an English question clause begins (after cleaning: "what's" is "what is")."""
-
-
 class PreambleReading:
     """Finds the question after a preamble (see the module's docstring)."""
 
@@ -42,13 +38,14 @@ class PreambleReading:
         self._normalizer = normalizer
         self._vocabulary = vocabulary
         self._language = language
-        self._pointing = frozenset(getattr(language, "pointing_words", frozenset()))
+        self._pointing = language.pointing_words
+        self._question_starts = language.question_starts
 
     def question(self, text: str) -> str | None:
         """The cleaned text from the first question clause on, or None: one clause only, no question clause after
         another clause, a word of the pack before the question, or a word in it that points back."""
         clauses = [c for c in (self._language.normalize(part) for part in _CLAUSE_BREAK.split(text)) if c]
-        first = next((i for i, c in enumerate(clauses) if c.split()[0] in QUESTION_STARTS), 0)
+        first = next((i for i, c in enumerate(clauses) if c.split()[0] in self._question_starts), 0)
         if first == 0:
             return None
         if any(t in self._vocabulary for c in clauses[:first] for t in self._normalizer.tokens(c)):
