@@ -1,5 +1,6 @@
 """Shared by the controls tests of this folder: reading a session's own controls batch
-(tests/nlu/controls_batch_NN*.txt) and the lines of it the understander reads wrongly.
+(tests/nlu/controls_batch_NN*.txt) and the lines of it the understander reads wrongly; a table of parts as the
+whole-command recognizer of the joined-commands reading.
 
 A batch file holds ``state<TAB>intent<TAB>text`` lines and ``#`` comments; the intent ``-`` marks a line that
 is no command (missed when it is taken as one).
@@ -7,6 +8,7 @@ is no command (missed when it is taken as one).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -62,3 +64,9 @@ def batch_misses(understander: _Understands, name: str) -> dict[str, str]:
         if (got in CONTROL_INTENTS) if want == "-" else got != want:
             out[text] = got
     return out
+
+
+def part_recognizer(table: dict[str, str]) -> Callable[[str], tuple[str, str] | None]:
+    """A recognizer of whole commands for :mod:`voice_guide.nlu.control_joined`: ``(intent, intent)`` for a part of
+    ``table``, None for any other part."""
+    return lambda part: (table[part], table[part]) if part in table else None

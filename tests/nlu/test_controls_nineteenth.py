@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from controls_support import batch_misses, read_batch
+from controls_support import batch_misses, part_recognizer, read_batch
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.control_joined import NOT_AFTER, NOT_LAST, last_of_joined
@@ -59,16 +59,13 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(engine):
     }
 
 
-def _recognizer(table: dict[str, str]):
-    return lambda part: (table[part], table[part]) if part in table else None
-
 
 def test_two_joined_commands_give_the_last_when_both_parts_are_whole_commands():
     table = {"where were we": "repeat", "keep going": "resume", "hold on": "pause", "okay": "yes",
              "the bit before": "previous", "again": "repeat", "stop": "stop", "that is enough": "stop",
              "count slower": "slower", "stop the whole routine": "stop", "the whole routine": "start_routine",
              "let us continue": "resume", "with his arm": "start_routine"}
-    find = _recognizer(table)
+    find = part_recognizer(table)
     texts = ("right where were we keep going", "where were we keep going", "keep going hold on",
              "the bit before again", "stop that is enough", "where were we and keep going", "keep going",
              "where were we keep going keep going keep going", "count slower keep going",

@@ -9,7 +9,7 @@ copied from the data)."""
 from __future__ import annotations
 
 import pytest
-from controls_support import batch_misses, batch_shape, well_formed
+from controls_support import batch_misses, batch_shape, part_recognizer, well_formed
 
 from voice_guide.engine import Engine
 from voice_guide.nlu.control_joined import last_of_joined
@@ -147,12 +147,9 @@ def test_the_batch_never_used_to_fix(understander):
     }
 
 
-def _parts(commands: dict[str, str]):
-    return lambda part: (commands[part], commands[part]) if part in commands else None
-
 
 def test_a_joiner_between_two_commands():
-    recognize = _parts({"stop there": "stop", "go back a bit": "previous", "read it again": "repeat"})
+    recognize = part_recognizer({"stop there": "stop", "go back a bit": "previous", "read it again": "repeat"})
     assert [last_of_joined(text, recognize, lambda part: part) for text in (
         "stop there and go back a bit", "stop there then read it again", "stop there go back a bit",
         "stop there and and go back a bit", "stop there and the go back a bit",
