@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from voice_guide.content.pack import ContentPack
 from voice_guide.nlu.controls import ControlMatcher
-from voice_guide.nlu.normalize import TextNormalizer
+from voice_guide.nlu.normalize import FRAME_PHRASE, TextNormalizer
 from voice_guide.nlu.safety import SafetyRules
 
 __all__ = ["RecognizerSentences"]
@@ -45,18 +45,21 @@ class RecognizerSentences:
     def synonym_sentences(self, sentences: list[str], per_phrase: int = 2) -> list[str]:
         """Sentences that put the lexicon's everyday words in context, so the recognizer can
         hear "steroids" or "plaster": each synonym replaces its canonical word in up to
-        ``per_phrase`` of ``sentences`` (or stands alone when no sentence has that word)."""
+        ``per_phrase`` of ``sentences`` (or stands alone when no sentence has that word); a question frame
+        (:data:`~voice_guide.nlu.normalize.FRAME_PHRASE`: "what should i do") stands alone."""
         out: list[str] = []
         for canonical, phrases in self.pack.lexicon.synonyms.items():
             target = TextNormalizer.clean(canonical)
             pattern = re.compile(rf"\b{re.escape(target)}\b")
             hosts = [s for s in sentences if pattern.search(s) and len(s.split()) <= 12][:per_phrase]
             for phrase in phrases:
+                frame = phrase.strip().startswith(FRAME_PHRASE)
                 phrase = TextNormalizer.clean(phrase)
                 if not phrase:
                     continue
-                out.extend(pattern.sub(phrase, h, count=1) for h in hosts)
-                if not hosts:
+                if not frame:  # a question frame in the canonical word's place is no sentence ("talk to your what should i do")
+                    out.extend(pattern.sub(phrase, h, count=1) for h in hosts)
+                if frame or not hosts:
                     out.append(phrase)
         return out
 
