@@ -12,8 +12,10 @@ FRAME = "~"
 
 
 FRAME_PHRASE = "~"
-"""Prefix of a lexicon phrase that is a question frame ("~what should i do", "~see someone"): it maps onto its
-canonical word only in a text that names something else of the lexicon (:meth:`TextNormalizer.canonical_text`)."""
+"""Prefix of a lexicon phrase that is no drop-in word for its canonical word: a question frame ("~what should i do",
+"~see someone" for "healthcare provider"), a verb for a noun ("~reverses" for "rebuild"). It maps onto its canonical
+word only in a text that names something else of the lexicon (:meth:`TextNormalizer.canonical_text`), and stands alone
+among the recognizer's sentences (:mod:`voice_guide.nlu.understanding_sentences`)."""
 
 
 _EARLY_FILLER_WORDS = 3
