@@ -18,10 +18,12 @@ from typing import Protocol
 from voice_guide.content.pack import ContentPack, Topic, Unit
 from voice_guide.lang import Language
 from voice_guide.nlu.decision import KnowledgeSignals, signals
+from voice_guide.nlu.elsewhere import about_another_thing
 from voice_guide.nlu.embedding import TopicMeaning, Vectors
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import FRAME, TextNormalizer
 from voice_guide.nlu.passage import ALSO_WORDS, FILL_WORDS, MAX_ANSWER_WORDS, PassagePicker, words_of
+from voice_guide.nlu.subject import pack_subject
 
 __all__ = ["MAX_ANSWER_WORDS", "KnowledgeMatcher", "TopicClasses"]
 
@@ -172,6 +174,10 @@ class KnowledgeMatcher:
         """Whether :meth:`meaning_match` trusts the classifier's section (its topics' probabilities summed)
         rather than its single topic, reading the section's most probable topic."""
         self._norm = normalizer
+        self.other_things = True
+        """Whether a question of the article's shared question words about a thing the pack does not know gets no
+        topic ("what causes the tides": :mod:`voice_guide.nlu.elsewhere`)."""
+        self._subject = frozenset(normalizer.tokens(pack_subject(pack) or ""))
         self._topics: list[_TopicIndex] = []
         section_tokens: dict[str, frozenset[str]] = {}
         for section in pack.sections:
@@ -292,7 +298,7 @@ class KnowledgeMatcher:
         words = dict(pairs)
         full = list(dict.fromkeys(t for t, _ in pairs))
         tokens = [t for t in full if not t.startswith(FRAME)]
-        if not tokens:
+        if not tokens or self._another_thing(pairs):
             return None, None
         weights = {t: self.weight(t) for t in full}
         total = sum(weights[t] for t in tokens)
@@ -403,6 +409,11 @@ class KnowledgeMatcher:
         """See :meth:`PassagePicker.sentence_cosines`."""
         return self.passages.sentence_cosines(section_id, question)
 
+    def _another_thing(self, pairs: list[tuple[str, str]]) -> bool:
+        """Whether the question asks about a thing the pack does not know (:mod:`voice_guide.nlu.elsewhere`)."""
+        return self.other_things and about_another_thing(pairs, self.vocabulary, self.weight, self._subject,
+                                                         self._norm.language)
+
     def _known_share(self, tokens: list[str]) -> float:
         """The share of the question's content words the pack knows (0 for no words)."""
         return sum(t in self.vocabulary for t in tokens) / len(tokens) if tokens else 0.0
@@ -424,6 +435,8 @@ class KnowledgeMatcher:
         if self.semantic is None:
             return None
         corrected = self.correct_spelling(text)
+        if self._another_thing(self._norm.word_pairs(corrected)):
+            return None
         meaning = self.semantic.scores(corrected)
         n = len(self._topics)
         if meaning is None or len(meaning) <= n:

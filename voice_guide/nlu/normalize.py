@@ -11,6 +11,13 @@ FRAME = "~"
 """Prefix of a stopword token: such tokens shape a question ("what is", "how do") but carry no topic."""
 
 
+FRAME_PHRASE = "~"
+"""Prefix of a lexicon phrase that is no drop-in word for its canonical word: a question frame ("~what should i do",
+"~see someone" for "healthcare provider"), a verb for a noun ("~reverses" for "rebuild"). It maps onto its canonical
+word only in a text that names something else of the lexicon (:meth:`TextNormalizer.canonical_text`), and stands alone
+among the recognizer's sentences (:mod:`voice_guide.nlu.understanding_sentences`)."""
+
+
 _EARLY_FILLER_WORDS = 3
 """Filler phrases of this many words or more are removed before synonyms are mapped."""
 
@@ -27,11 +34,21 @@ class TextNormalizer:
     def __init__(self, synonyms: dict[str, tuple[str, ...]], filler: Iterable[str], language: Language | None = None) -> None:
         self.language = language or get_language("en")
         pairs: list[tuple[str, str]] = []
+        frames: set[str] = set()
         for canonical, phrases in synonyms.items():
             for phrase in phrases:
                 pairs.append((self.language.normalize(phrase), canonical))
+                if phrase.strip().startswith(FRAME_PHRASE):
+                    frames.add(pairs[-1][0])
         pairs.sort(key=lambda p: -len(p[0]))
         self._canonical = {phrase: canonical for phrase, canonical in pairs if phrase}
+        self._frames = frozenset(frames)
+        """Phrases that map only beside another word of the lexicon (see :data:`FRAME_PHRASE`)."""
+        self._framed = frozenset(self._canonical[f] for f in frames)
+        """The canonical words frame phrases map onto."""
+        self._key_words = frozenset(w for key in synonyms if key not in self._framed
+                                    for w in self.language.normalize(key).split() if w not in self.language.stopwords)
+        """The canonical words whose presence makes a frame phrase map (all but the frames' own)."""
         self._synonym_re = (
             re.compile(r"\b(" + "|".join(re.escape(p) for p, _ in pairs if p) + r")\b") if pairs else None
         )
@@ -47,11 +64,25 @@ class TextNormalizer:
         return get_language("en").normalize(text)
 
     def canonical_text(self, text: str) -> str:
-        """Cleaned text with synonyms replaced by the article's words."""
+        """Cleaned text with synonyms replaced by the article's words; a frame phrase (:data:`FRAME_PHRASE`) only
+        when the text also holds another phrase or canonical word of the lexicon (not one of the frames' own
+        words): "my legs are getting weaker, what should i do" asks for the see-a-doctor passage's "healthcare
+        provider", "what should i do about my noisy neighbours" names nothing of the article."""
         text = self.language.normalize(text)
-        if self._synonym_re is not None:
-            text = self._synonym_re.sub(lambda m: self._canonical[m.group(1)], text)
-        return text
+        if self._synonym_re is None:
+            return text
+        if self._frames and not self._names_subject(text):
+            return self._synonym_re.sub(lambda m: m.group(1) if m.group(1) in self._frames else self._canonical[m.group(1)], text)
+        return self._synonym_re.sub(lambda m: self._canonical[m.group(1)], text)
+
+    def _names_subject(self, text: str) -> bool:
+        """Whether cleaned ``text`` holds a lexicon phrase that is no frame and maps onto no frame's canonical word,
+        or one of :attr:`_key_words`."""
+        assert self._synonym_re is not None
+        for m in self._synonym_re.finditer(text):
+            if m.group(1) not in self._frames and self._canonical[m.group(1)] not in self._framed:
+                return True
+        return any(w in self._key_words for w in text.split())
 
     def tokens(self, text: str) -> list[str]:
         """Content-word stems of ``text``, in order, duplicates kept."""

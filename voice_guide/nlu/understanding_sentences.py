@@ -11,19 +11,21 @@ import re
 from collections.abc import Iterable
 
 from voice_guide.content.pack import ContentPack
+from voice_guide.lang import Language
 from voice_guide.nlu.controls import ControlMatcher
-from voice_guide.nlu.normalize import TextNormalizer
+from voice_guide.nlu.normalize import FRAME_PHRASE, TextNormalizer
 from voice_guide.nlu.safety import SafetyRules
 
 __all__ = ["RecognizerSentences"]
 
 
 class RecognizerSentences:
-    """Mixin of :class:`~voice_guide.nlu.understanding.Understander`: needs ``pack``, ``controls`` and ``safety``."""
+    """Mixin of :class:`~voice_guide.nlu.understanding.Understander`: needs ``pack``, ``controls``, ``safety`` and ``language``."""
 
     pack: ContentPack
     controls: ControlMatcher
     safety: SafetyRules
+    language: Language
 
     def language_sentences(self) -> list[str]:
         """Sentences for the recognizer's domain language model: control phrases, topic
@@ -45,18 +47,25 @@ class RecognizerSentences:
     def synonym_sentences(self, sentences: list[str], per_phrase: int = 2) -> list[str]:
         """Sentences that put the lexicon's everyday words in context, so the recognizer can
         hear "steroids" or "plaster": each synonym replaces its canonical word in up to
-        ``per_phrase`` of ``sentences`` (or stands alone when no sentence has that word)."""
+        ``per_phrase`` of ``sentences`` (or stands alone when no sentence has that word); a question frame
+        (:data:`~voice_guide.nlu.normalize.FRAME_PHRASE`: "what should i do") and a phrase of the language's function
+        words only ("do about", "because of") stand alone."""
         out: list[str] = []
         for canonical, phrases in self.pack.lexicon.synonyms.items():
             target = TextNormalizer.clean(canonical)
             pattern = re.compile(rf"\b{re.escape(target)}\b")
             hosts = [s for s in sentences if pattern.search(s) and len(s.split()) <= 12][:per_phrase]
             for phrase in phrases:
+                frame = phrase.strip().startswith(FRAME_PHRASE)
                 phrase = TextNormalizer.clean(phrase)
                 if not phrase:
                     continue
-                out.extend(pattern.sub(phrase, h, count=1) for h in hosts)
-                if not hosts:
+                # a question frame or a phrase of function words only in the canonical word's place is no sentence
+                # ("talk to your what should i do", "what is the do about for muscle wasting"): it stands alone
+                alone = frame or all(w in self.language.stopwords for w in phrase.split())
+                if not alone:
+                    out.extend(pattern.sub(phrase, h, count=1) for h in hosts)
+                if alone or not hosts:
                     out.append(phrase)
         return out
 
