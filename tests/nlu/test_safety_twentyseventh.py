@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from safety_support import found, misread, read_batch
 
+from voice_guide.nlu.safety import SafetyFinding, SafetyRules
+from voice_guide.nlu.state import DialogueState
+
 HERE = Path(__file__).resolve().parent
 BATCH = HERE / "safety_batches_27.txt"
 SECOND = HERE / "safety_batches_27b.txt"
@@ -62,6 +65,7 @@ def test_an_empty_container_or_an_unknown_amount(rules, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("i can't feel a pulse in his wrist", ("emergency", "collapse")),
     ("i've been shaking her and saying her name, no response at all", ("emergency", "collapse")),
+    ("im pinching his hand and shouting at him and still no reaction", ("emergency", "collapse")),
     ("i rang her mobile twice, no response", ("none", None)),
     ("she fell off the step and grabbed her elbow, it looks out of place", ("emergency", "head_injury")),
     ("we moved the old clock into the hall, it looks out of place now", ("none", None)),
@@ -110,6 +114,28 @@ def test_a_threat_of_fainting_at_a_nuisance(rules, text, expected):
     assert found(rules, text) == expected
 
 
+# --- a caregiver telling the exercise; a spoken keyword said to be fine ----------------------------------------------
+
+def test_telling_the_exercise_is_a_calm_remark(rules):
+    assert [rules.calm_remark(t) for t in (
+        "his foot is on the cushion and i'm bending his knee up towards him",
+        "now i am gently lifting her right arm above her head",
+        "i am lifting her leg and she has gone grey",
+        "i am moving his arm and he says it's agony")] == [True, True, False, False]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("no dizziness and her breathing is fine during the leg routine", None),
+    ("his breathing seems perfectly normal now", None),
+    ("her breathing is not fine", "breathing"),
+    ("is his breathing ok", "breathing"),
+    ("his breathing looks ok but he has chest pain", "chest_pain"),
+])
+def test_a_spoken_keyword_said_to_be_fine(rules, text, expected):
+    alarm = rules.spoken_alarm(text)
+    assert (alarm.concept if alarm is not None else None) == expected
+
+
 # --- the session's own batch ----------------------------------------------------------------------------------------
 
 def test_the_batch_is_well_formed():
@@ -119,11 +145,35 @@ def test_the_batch_is_well_formed():
     assert {kind for kind, _, _ in first + second} == {"crisis", "emergency", "near_miss"}
 
 
-KNOWN_GAPS: set[str] = set()
-"""The batch lines read wrongly at the end of the session (the net on)."""
+KNOWN_GAPS = {
+    # mild noisy breathing with its cause in the next clause: breathing has no mild softener on purpose, and a cold
+    # given as the cause cannot cancel it ("she can't breathe, she's got a cold" must stand)
+    "his breathing's a bit noisy, he's got a cold, otherwise good",
+}
+"""The batch lines read wrongly at the end of the session (the net on; the lines of group ``check`` as said at the
+routine's safety check)."""
 
 
 def test_the_batch(rules_with_net):
     first, _ = read_batch(BATCH, "# Second part")
     second, _ = read_batch(SECOND, "# Second part")
-    assert misread(rules_with_net, first + second) == KNOWN_GAPS
+    rows = first + second
+    at_check = [row for row in rows if row[1] == "check"]
+    elsewhere = [row for row in rows if row[1] != "check"]
+    wrong = misread(rules_with_net, elsewhere) | misread(CheckState(rules_with_net), at_check)
+    assert wrong == KNOWN_GAPS
+
+
+def test_a_check_line_outside_the_check_is_read_as_before(rules_with_net):
+    text = "he says his chest is fine and he's ready to go"
+    assert (found(rules_with_net, text), found(CheckState(rules_with_net), text)) == (("crisis", "crisis"), ("none", None))
+
+
+class CheckState:
+    """``rules`` as they assess a text said at the routine's safety check (``DialogueState.ROUTINE_SAFETY_CHECK``)."""
+
+    def __init__(self, rules: SafetyRules) -> None:
+        self.rules = rules
+
+    def assess(self, text: str) -> SafetyFinding:
+        return self.rules.assess(text, DialogueState.ROUTINE_SAFETY_CHECK)
