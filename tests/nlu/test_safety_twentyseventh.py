@@ -21,7 +21,7 @@ BATCH = HERE / "safety_batches_27.txt"
 SECOND = HERE / "safety_batches_27b.txt"
 
 
-# --- a sign that is not stopping, named in its own words or in another clause ----------------------------------------
+# --- a sign that is not stopping, named in its own words or in another clause -----------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
     ("his seizure still isn't stopping", ("emergency", "seizure")),
@@ -35,7 +35,7 @@ def test_a_sign_that_is_not_stopping(rules, text, expected):
     assert found(rules, text) == expected
 
 
-# --- never had one like this --------------------------------------------------------------------------------------------
+# --- never had one like this ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
     ("she has never had a headache like this before", ("emergency", "headache")),
@@ -48,7 +48,7 @@ def test_never_had_one_like_this(rules, text, expected):
     assert found(rules, text) == expected
 
 
-# --- an empty container, an unknown amount ------------------------------------------------------------------------------
+# --- an empty container, an unknown amount ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
     ("no idea how many he's swallowed, the bottle is empty", ("emergency", "poisoning_overdose")),
@@ -76,7 +76,7 @@ def test_no_reaction_a_joint_out_of_place_and_a_change_since_an_hour_ago(rules, 
     assert found(rules, text) == expected
 
 
-# --- "not right", "not ok", "not mild" before a new statement ----------------------------------------------------------
+# --- "not right", "not ok", "not mild" before a new statement ---------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
     ("she isnt right its slurred her speech", ("emergency", "stroke")),
@@ -89,7 +89,7 @@ def test_not_right_before_a_new_statement_denies_nothing(rules, text, expected):
     assert found(rules, text) == expected
 
 
-# --- calm denials and a sign that went off -------------------------------------------------------------------------------
+# --- calm denials, a sign that went off, a colour back ----------------------------------------------------------------
 
 def test_calm_denials(rules):
     assert [rules.calm_negation(t) for t in (
@@ -101,8 +101,10 @@ def test_calm_denials(rules):
     ("his chest felt tight walking up the hill but it wore off after a rest", ("none", None)),
     ("she felt a bit dizzy in the shower, the dizziness has gone off now", ("none", None)),
     ("his chest is crushing, the alarm went off", ("emergency", "chest_pain")),
+    ("her lips went a bit blue when she was cold but they're back to normal now", ("none", None)),
+    ("his lips are going blue, his cheeks are pink", ("emergency", "breathing")),
 ])
-def test_a_sign_that_went_off(rules, text, expected):
+def test_a_sign_that_went_off_or_a_colour_back(rules, text, expected):
     assert found(rules, text) == expected
 
 
@@ -114,7 +116,7 @@ def test_a_threat_of_fainting_at_a_nuisance(rules, text, expected):
     assert found(rules, text) == expected
 
 
-# --- a caregiver telling the exercise; a spoken keyword said to be fine ----------------------------------------------
+# --- a caregiver telling the exercise; a spoken keyword said to be fine -----------------------------------------------
 
 def test_telling_the_exercise_is_a_calm_remark(rules):
     assert [rules.calm_remark(t) for t in (
@@ -136,7 +138,7 @@ def test_a_spoken_keyword_said_to_be_fine(rules, text, expected):
     assert (alarm.concept if alarm is not None else None) == expected
 
 
-# --- the session's own batch ----------------------------------------------------------------------------------------
+# --- the session's own batch ------------------------------------------------------------------------------------------
 
 def test_the_batch_is_well_formed():
     first, _ = read_batch(BATCH, "# Second part")
