@@ -152,9 +152,11 @@ KNOWN_GAPS = {
     "there's no version of next year that has me in it",
     "she made me promise to take her cat if she isnt here, she's forty and healthy",
     "he left his wallet keys and phone on the table with a note and went out",
-    # lost in the tune22 refit of the net (e9fb290): a crisis line (the near miss of a goodbye before a move is read
-    # right again since the tune25 refit, 0f0aed8)
-    "i dont see myself still being around by the spring",
+    # the tune27 refit of the net (79f3eb4) moved two lines, before any rule of the twenty-seventh session: the crisis
+    # line lost in the tune22 refit (e9fb290) is read right again (net 0.41 beside a crisis sign), and the near miss of
+    # a goodbye before a move (read right from the tune25 refit, 0f0aed8) is read as crisis again (net 0.40 beside
+    # "goodbye")
+    "she said goodbye to her friends at the day centre because she's moving to her daughter's",
     # near misses the net reads as crisis (a will made last year; quiet but eating well; a question in general)
     "i wrote my will last year like everyone should",
     "he's been quiet since his friend moved away but he's eating well and going out",

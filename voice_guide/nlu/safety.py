@@ -358,7 +358,7 @@ class SafetyRules(SafetyCues):
         if weak and not self._person.search(normalise(text)):
             return None  # a weak word only counts in talk about someone ("my husband ... chest")
         for hit in self.hits(text, concepts=words.values()):
-            if hit.cancelled_by is None:
+            if hit.cancelled_by is None and not self.context.said_fine(hit.clause, hit.phrase):  # "breathing is fine"
                 kind = self.concepts[hit.concept].kind
                 return SafetyFinding(kind, hit.concept, self.reply(kind), hit.phrase)
         return None

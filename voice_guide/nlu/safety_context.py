@@ -195,6 +195,10 @@ class ContextRules:
     does ("he isn't bleeding"; seventeenth session, second round). Signs whose negation is itself an
     emergency (breathing, responding, waking up, stopping) are never listed."""
 
+    fine_after: tuple[re.Pattern[str], ...] = ()
+    """The words right after a spoken keyword that say it is fine ("his breathing | is fine during the arm routine"):
+    that keyword raises no confirmation question (:meth:`said_fine`; twenty-seventh session)."""
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], compiler: PatternCompiler) -> "ContextRules":
         """Build from the ``context:`` mapping of ``safety.yaml``."""
@@ -212,7 +216,7 @@ class ContextRules:
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
-            calm_signs=pats("calm_signs"),
+            calm_signs=pats("calm_signs"), fine_after=pats("fine_after"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -296,6 +300,12 @@ class ContextRules:
         if resolved_next or (not now and self._over_after(clause[end:])):
             return "resolved"
         return None
+
+    def said_fine(self, clause: str, phrase: str) -> bool:
+        """True when the words right after ``phrase`` in ``clause`` say it is fine (``fine_after``: "his breathing is
+        fine", not "his breathing is not fine" nor "is his breathing ok")."""
+        at = clause.find(phrase)
+        return at >= 0 and any(p.match(clause[at + len(phrase):].lstrip()) for p in self.fine_after)
 
     def feared_before(self, clause: str, start: int) -> bool:
         """True when a worry about what might happen (``feared``) ends at most :data:`FEARED_GAP_WORDS` words before
