@@ -36,7 +36,7 @@ NOW_UNDERSTOOD = [
     # "that's plenty for today thanks" (counting): a cue since the eleventh round (tests/nlu/test_controls_eleventh.py)
     ("that'll be all for this afternoon", S.ROUTINE_COUNTING, "stop"),
     # "you're a bit loud for the baby": a cue since the ninth round (tests/nlu/test_controls_ninth.py)
-    ("the one before this", S.ROUTINE_WAITING, "previous"),
+    # "the one before this" (waiting): a cue since the twenty-seventh round (tests/nlu/test_controls_twentyseventh.py)
     # "she's not up to it today" (safety check): a template since the eleventh round (tests/nlu/test_controls_eleventh.py)
     # "not just now thanks" (safety check): a template since the eleventh round (tests/nlu/test_controls_eleventh.py)
 ]

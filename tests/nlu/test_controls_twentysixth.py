@@ -36,8 +36,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "is it possible to do some exercises for his hands": "ask_passive_exercise",
         # the comma clauses are read by understanding.py: the stop cue of "that'll do" is found first
         "that'll do us for today, you can switch off": "stop",
-        # the more cue finds "go into that ... more"; the learned model vetoes it after "could you" ("wee" is unseen)
-        "could you go into that a wee bit more": "fallback",
+        # (since the tune27 rebuild, 79f3eb4: "could you go into that a wee bit more" is more, the learned model no longer
+        # vetoes the more cue)
         # two commands, the setting last: read as the setting (my label, repeat, is as good)
         "say that last bit again, slower please": "slower",
         # "the whole thing" is a read_article template's after an answer
@@ -127,14 +127,14 @@ def test_the_batch_never_used_to_fix(understander):
     assert batch_misses(understander, "controls_batch_26b.txt") == {
         # "read it again" last: the joined rule takes the last command (the author's previous reads it again too)
         "back up a paragraph and read it again": "repeat",
-        # "awful" is no intensifier of the faster cue; the slower cue finds "slow"
+        # the faster cue takes "awful" as an intensifier since the twenty-seventh round; the learned model overrules it with
+        # slower (0.87)
         "you're reading awful slow": "slower",
-        # "not the day" (Scots for not today) is no answer; "feeling rotten" no safety-check cue
-        "not the day, she's feeling rotten": "fallback",
+        # (twenty-seventh round: "not the day, she's feeling rotten" is no: "not the day", Scots for not today, in the no cue;
+        # this batch is no longer a check never used to fix)
         # swollen legs: the safety rules' emergency reply (not a control file)
         "no, her legs are too swollen today": "emergency",
-        # "two ticks" is no pause cue ("a tick", "one tick" are)
-        "give us two ticks, she's getting comfy": "fallback",
+        # (twenty-seventh round: "give us two ticks, she's getting comfy" is pause: "ticks" in the pause cue's time asked)
         # the answer no first while waiting
         "nah, we'll leave it, she's done in": "no",
         # where the arm was wanted, asked back: no repeat cue

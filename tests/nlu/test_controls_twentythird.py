@@ -53,7 +53,7 @@ def test_the_second_batch_is_scored(understander):
         "so what's in this article of yours": "fallback",
         "could you say it again a bit slower": "slower",
         # (twenty-fourth round: "am I bending it far enough" is help, a question cue in a routine)
-        "what am I meant to do while it's paused": "fallback",
+        # (twenty-seventh round: "what am I meant to do while it's paused" is help, a question cue in a routine)
         # (twenty-fifth round: "which hand do I hold her with" is help, a question cue in a routine)
     }
 

@@ -20,7 +20,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.control_correction import Correction
 from voice_guide.nlu.control_cues import Cues
+from voice_guide.nlu.control_gerund import GerundRequest
 from voice_guide.nlu.control_hits import ControlHit, StatePreference
 from voice_guide.nlu.control_joined import last_of_joined
 from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
@@ -130,6 +132,8 @@ class ControlMatcher:
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
         self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
+        self._correction = Correction.from_data(data.get("corrections"))
+        self._gerund = GerundRequest.from_data(data.get("gerund_requests"))
         self._to_person = Elsewhere.from_data(data.get("to_the_person"), "to_the_person")
         self._elsewhere = Elsewhere.from_data(data.get("elsewhere")).joined(self._to_person)
         self._max_samples = max_samples_per_intent
@@ -261,8 +265,47 @@ class ControlMatcher:
         negation = self._negation_of(cleaned, state, by_cue=state.in_routine)
         if negation is not None:  # "don't change the voice": no command at all (the rule's ``nothing``)
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
-        return (self._answer_first(steps[-1], state) or self._before_reason(steps[-1], state)
-                or self._joined(steps[-1], state) or self._short_respelled(steps[-1], state))
+        return (self._corrected(steps, state) or self._answer_first(steps[-1], state)
+                or self._before_reason(steps[-1], state) or self._joined(steps[-1], state)
+                or self._short_respelled(steps[-1], state) or self._as_command(steps, state))
+
+    def _as_command(self, steps: list[str], state: DialogueState) -> ControlHit | None:
+        """The command of a request asked with its verb in -ing ("would you mind lowering your voice" -> ``quieter``;
+        the ``gerund_requests`` rule, :mod:`control_gerund`; the first polite step that is one), as ``stripped``; None when
+        no step is one."""
+        from voice_guide.lang import get_language
+
+        stem = get_language(self._language).stem
+        commands = next((c for c in (self._gerund.commands(t, stem, self._template_words) for t in steps) if c), [])
+        for command in commands:
+            hit = self.exact(command, state)
+            if hit is not None:
+                return replace(hit, how="stripped")
+        return None
+
+    def _corrected(self, steps: list[str], state: DialogueState) -> ControlHit | None:
+        """The command a correction says (the ``corrections`` rule: "no i meant louder not quieter" -> ``louder``):
+        a template's match of what is corrected to (as ``stripped``), else its cue (not in a question; as ``cue``),
+        else a routine named alone where the rule lets it start one ("no i meant the arms" -> ``start_routine``);
+        None when no polite step of the text (:meth:`polite_steps`) is a correction or what follows names no command."""
+        rest = next((r for r in map(self._correction.rest, steps) if r is not None), None)
+        if rest is None:
+            return None
+        negation = self._negation_of(rest, state, by_cue=False)  # "no i said do not stop": resume
+        if negation is not None:
+            return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
+        hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest)) if step)
+        hit = next((replace(h, how="stripped") for h in hits if h is not None), None)
+        if hit is not None:
+            return hit
+        cued = self._cues.find(rest) if not _looks_like_question(rest) else {}
+        cued.pop("start_routine", None)  # a routine only when named alone: "muscle atrophy in the legs" is a question
+        if cued:
+            means = self.preferences.get(state, StatePreference()).means
+            name, slots = next(iter(cued.items()))
+            return ControlHit(means.get(name, name), slots, _CUE_SCORE, "cue")
+        routine = self._cues.routine(rest) if self._correction.names_routine(rest, state.value) else None
+        return None if routine is None else ControlHit("start_routine", {"routine": routine}, _CUE_SCORE, "cue")
 
     def _joined(self, text: str, state: DialogueState) -> ControlHit | None:
         """The last of two commands said without a pause, each part a template's match as said or without

@@ -1,0 +1,73 @@
+"""A command said again as a correction: "no, I meant the arms, not the legs", "sorry, I meant louder, not
+quieter", "no, I meant carry on, not stop" are the command corrected to (the arms routine, louder, resume), not
+the answer "no" nor the command set aside after "not".
+
+``intents.yaml``'s ``corrections`` holds
+
+* ``lead``: a regular expression matched at the start of the cleaned text (after the polite words are
+  stripped): the interjections and "i meant" / "i said" / "i wanted" before the command;
+* ``tail``: a regular expression searched at the end of what follows: the command set aside ("not the legs",
+  "rather than quieter"), dropped;
+* ``named``: a regular expression a routine named alone matches whole ("the arms", "her legs, the leg exercises");
+* ``routine_states``: the dialogue states (values) where a routine named alone is ``start_routine`` (idle and after
+  an answer: in a routine the routine's own steps are meant).
+
+What is left is a command's template match, or else its cue (:meth:`ControlMatcher.exact`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from voice_guide.core.errors import ContentError
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The correction rule of a pack (``intents.yaml``'s ``corrections``)."""
+
+    lead: re.Pattern[str] | None = None
+    """Matched at the start of a cleaned text: what says a correction ("no i meant"); None: no rule."""
+
+    tail: re.Pattern[str] | None = None
+    """Searched in what follows the lead: the command set aside at its end ("not the legs")."""
+
+    named: re.Pattern[str] | None = None
+    """Matched whole by what is corrected to when it names a routine alone ("the arms"); None: never."""
+
+    routine_states: frozenset[str] = frozenset()
+    """The dialogue states (values) where a routine named alone is ``start_routine``."""
+
+    @classmethod
+    def from_data(cls, raw: Any) -> Correction:
+        """The rule from ``intents.yaml``'s ``corrections`` mapping."""
+        if not raw:
+            return cls()
+        if not isinstance(raw, dict) or not isinstance(raw.get("lead"), str):
+            raise ContentError("intents.yaml: corrections: a mapping with a lead pattern (text), tail and routine_states")
+        patterns = []
+        for key in ("lead", "tail", "named"):
+            try:
+                patterns.append(re.compile(str(raw[key])) if raw.get(key) else None)
+            except re.error as err:
+                raise ContentError(f"intents.yaml: corrections.{key}: bad pattern: {err}") from None
+        lead, tail, named = patterns
+        return cls(lead, tail, named, frozenset(str(s) for s in raw.get("routine_states") or []))
+
+    def rest(self, text: str) -> str | None:
+        """The command ``text`` corrects to ("no i meant the arms not the legs" -> "the arms"), or None (no rule,
+        no correction at its start, nothing left)."""
+        found = self.lead.match(text) if self.lead is not None else None
+        if found is None:
+            return None
+        rest = text[found.end():].strip()
+        aside = self.tail.search(rest) if self.tail is not None and rest else None
+        if aside is not None:
+            rest = rest[: aside.start()].strip()
+        return rest or None
+
+    def names_routine(self, rest: str, state: str) -> bool:
+        """True when ``rest`` (what a correction corrects to) names a routine alone and may start it in ``state``."""
+        return state in self.routine_states and self.named is not None and self.named.fullmatch(rest) is not None
