@@ -176,16 +176,38 @@ class PatternCache:
         return pattern
 
     def save(self) -> None:
-        """Write the file when patterns were compiled that it did not hold (best effort)."""
+        """Write the file when patterns were compiled that it did not hold (best effort); then let go of
+        the translations read from it (:meth:`release`)."""
         path = self.path
         if path is None or not self._missed:
+            self.release()
             return
-        entries = self._used  # the patterns of this build only: the file never grows stale
         try:
+            entries = self._entries_used()  # the patterns of this build only: the file never grows stale
             body = json.dumps(entries, separators=(",", ":")).encode("utf-8")
             head = json.dumps({"engine": _ENGINE_KEY, "checksum": _checksum(body)}).encode("utf-8")
             write_atomic(path, head + b"\n" + body)
-            self._entries, self._missed = entries, 0
+            self._missed = 0
             prune_cache_files(path.parent, "patterns-*.json", KEEP_PATTERN_FILES)
         except (OSError, TypeError, ValueError) as err:
             _LOGGER.info("safety pattern cache %s not written: %s", path, err)
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the file's translations (the whole file in memory: about 7 MB for the article pack's
+        patterns, kept for nothing once they are compiled: twenty-seventh session). The compiled patterns stay
+        in the process; the sources used are kept (the same strings as the patterns'), so that a later
+        :meth:`save` writes this build's whole set again, reading the file (or translating) once more."""
+        self._entries = {}
+        self._used = dict.fromkeys(self._used)
+        self._loaded = False
+
+    def _entries_used(self) -> dict[str, Any]:
+        """The translations of the patterns of this build, those let go by :meth:`release` read again."""
+        if any(entry is None for entry in self._used.values()):
+            if not self._loaded:
+                self._load()
+            for source, entry in self._used.items():
+                if entry is None:
+                    self._used[source] = self._entries[source] if source in self._entries else _translate(source)
+        return self._used

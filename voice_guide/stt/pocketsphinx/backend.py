@@ -385,10 +385,12 @@ _NOISE_TABLE: np.ndarray | None = None
 
 
 def _noise_table() -> np.ndarray:
-    """A fixed standard-normal noise sequence (seeded; 4.1 s at 16 kHz), built once."""
+    """A fixed standard-normal noise sequence (seeded; 4.1 s at 16 kHz), built once (:mod:`.dither`)."""
     global _NOISE_TABLE
     if _NOISE_TABLE is None:
-        _NOISE_TABLE = np.random.default_rng(20240611).standard_normal(_NOISE_TABLE_SAMPLES)
+        from voice_guide.stt.pocketsphinx.dither import standard_normal
+
+        _NOISE_TABLE = standard_normal(20240611, _NOISE_TABLE_SAMPLES)
     return _NOISE_TABLE
 
 

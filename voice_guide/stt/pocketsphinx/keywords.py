@@ -39,6 +39,7 @@ import numpy as np
 
 from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES
 from voice_guide.core.errors import RecognizerError
+from voice_guide.stt.pocketsphinx.dither import standard_normal
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class KeywordSpotter:
                 self._decoder.add_allphone_file("phones", None)
             except (RuntimeError, ValueError, KeyError) as err:
                 raise RecognizerError(f"PocketSphinx could not build the keyword spotter: {err}") from None
-        self._dither = np.random.default_rng(11).standard_normal(SAMPLE_RATE_HZ) * DITHER_LSB
+        self._dither = standard_normal(11, SAMPLE_RATE_HZ) * DITHER_LSB
         self._initial_cmn = self._decoder.get_cmn()
         """The cepstral mean the decoder starts with: restored before every phrase, so that a
         phrase is spotted the same whatever phrases came before it (live CMN carries over)."""
@@ -227,7 +228,7 @@ class SafetyVerifier:
                 self._decoder.add_lm_file("safety", str(arpa))
             except (RuntimeError, ValueError, KeyError) as err:
                 raise RecognizerError(f"PocketSphinx could not build the safety verifier: {err}") from None
-        self._dither = np.random.default_rng(13).standard_normal(SAMPLE_RATE_HZ) * 64.0
+        self._dither = standard_normal(13, SAMPLE_RATE_HZ) * 64.0
 
     def _search(self, name: str, audio: bytes) -> SecondDecode:
         d = self._decoder
@@ -325,7 +326,7 @@ class RedFlagSpotter:
                     self._decoder.add_kws(name, str(keyfile))
             except (RuntimeError, ValueError, KeyError) as err:
                 raise RecognizerError(f"PocketSphinx could not build the red-flag spotter: {err}") from None
-        self._dither = np.random.default_rng(17).standard_normal(SAMPLE_RATE_HZ) * 64.0
+        self._dither = standard_normal(17, SAMPLE_RATE_HZ) * 64.0
 
     def _spot(self, search: str, audio: bytes) -> tuple[str, ...]:
         d = self._decoder
