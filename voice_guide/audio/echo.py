@@ -18,7 +18,9 @@ no threads, no clocks of their own) remove that audio from the microphone signal
    adapts on every block that has reference audio; a *foreground* filter, which makes the
    output, takes the background's weights only when they cancel clearly better, and
    gives them back when the background has been thrown off by the user talking over the
-   guide (double talk). So barge-in speech never ruins a converged filter.
+   guide (double talk). So barge-in speech never ruins a converged filter. A microphone that
+   hears nothing of the playback (a headset, a virtual sound server) puts it in a no-echo
+   state: the filter stays empty and never learns the user's voice as echo.
 3. :class:`ResidualEchoGate` -- what the filter leaves (before it has converged, or
    non-linear distortion it cannot model) is gated for the end-of-speech detector: while
    the guide plays, a block counts as the user's voice only when it is clearly louder than
@@ -157,15 +159,12 @@ class EchoCanceller:
         self._double_talk_blocks = 0
         self._double_talk_limit = math.ceil(DOUBLE_TALK_MAX_MS * sample_rate_hz / 1000.0 / b)
         self.converged = False
-        """True once ``erle_db`` has reached :data:`CONVERGED_ERLE_DB`, or once the microphone has been
-        :data:`NO_ECHO_ERL_DB` below the playback for :data:`NO_ECHO_AFTER_MS` (there is no echo to cancel, and
-        the empty filter is the right one); double talk is looked for from then on."""
+        """True once ``erle_db`` has reached :data:`CONVERGED_ERLE_DB` or in the no-echo state (:attr:`no_echo`);
+        double talk is looked for from then on."""
         self.no_echo = False
-        """True while the microphone hears nothing of the playback (a headset; a virtual sound server): the
-        filter stays empty, and a block that is not far below the playback is the user's voice. Without this
-        the ERLE never grows, and an untrusted filter learns the user's voice over the guide's as if it were
-        echo: its foreground takes those weights, distorts the word and plays the guide's voice into the
-        silence after it (a lone "stop" heard as "slow mo", depending on where it falls in the sentence)."""
+        """True while the microphone hears nothing of the playback: the filter stays empty, and a block not far
+        below the playback is the user's voice (else the never-trusted filter learns the user's word as echo,
+        distorts it and plays the guide's voice after it: "stop" heard as "slow mo")."""
         self.last_echo = np.zeros(b)
         """The echo predicted for the last block (zeros when nothing was playing)."""
         self.adapted_blocks = 0
@@ -380,8 +379,7 @@ NO_ECHO_ERL_DB = 30.0
 echo left is under the end-of-speech detector's energy floor (-50 dBFS) when the guide plays at -20 dBFS."""
 
 NO_ECHO_LOST_SHARE = 0.5
-"""In the no-echo state, the share of blocks over :data:`DOUBLE_TALK_MAX_MS` of playback that may be loud (the
-user's short commands) before the microphone counts as hearing the playback."""
+"""No-echo state: more loud blocks than this share of :data:`DOUBLE_TALK_MAX_MS` mean an echo path has appeared."""
 
 NO_ECHO_AFTER_MS = 500.0
 """Playback learnt from before a microphone that hears nothing of it puts the canceller in the no-echo state."""
