@@ -89,12 +89,10 @@ def test_stop_said_over_the_answer_cuts_it(pulse, tmp_path):
     question = synthesize("what causes muscle atrophy", "flite:slt").pcm
     stop = synthesize("stop", "flite:slt").pcm
     full_out, full = _session(pulse, question, 60, tmp_path / "full")
+    # The microphone hears nothing of the speaker here: once in three clean-clone runs (twenty-seventh session) the
+    # echo canceller learnt the word as echo of the answer and "stop" was heard as "stung mo" (where the word fell
+    # in the answer depended on the machine's load); tests/audio/test_echo.py has it deterministically
     cut_out, cut = _session(pulse, question + _silence(4) + stop, 60, tmp_path / "cut")
-    if "Heard: stop" not in cut_out:
-        # a one-word barge-in through a real-time sound server: once in three clean-clone runs (twenty-seventh
-        # session, code unchanged between them) the word was split and heard as "stung mo" (the guide paused);
-        # one more session, and then it must be heard
-        cut_out, cut = _session(pulse, question + _silence(4) + stop, 60, tmp_path / "cut-again")
     assert "Heard: stop" in cut_out, cut_out
     assert _speech_seconds(cut) < _speech_seconds(full) - 5, (_speech_seconds(cut), _speech_seconds(full))
 

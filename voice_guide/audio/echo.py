@@ -18,7 +18,9 @@ no threads, no clocks of their own) remove that audio from the microphone signal
    adapts on every block that has reference audio; a *foreground* filter, which makes the
    output, takes the background's weights only when they cancel clearly better, and
    gives them back when the background has been thrown off by the user talking over the
-   guide (double talk). So barge-in speech never ruins a converged filter.
+   guide (double talk). So barge-in speech never ruins a converged filter. A microphone that
+   hears nothing of the playback (a headset, a virtual sound server) puts it in a no-echo
+   state: the filter stays empty and never learns the user's voice as echo.
 3. :class:`ResidualEchoGate` -- what the filter leaves (before it has converged, or
    non-linear distortion it cannot model) is gated for the end-of-speech detector: while
    the guide plays, a block counts as the user's voice only when it is clearly louder than
@@ -146,6 +148,10 @@ class EchoCanceller:
         self._s_mic = 0.0
         self._erle_mic = 0.0
         self._erle_out = 0.0
+        self._erle_ref = 0.0
+        self._erl_blocks = 0  # blocks behind the ERL estimate
+        self._ref_span: deque[float] = deque(maxlen=self.partitions + 1)  # reference energy of the filter span
+        self._loud: deque[bool] = deque(maxlen=math.ceil(DOUBLE_TALK_MAX_MS * sample_rate_hz / 1000.0 / b))
         self._floor = b * 10.0 ** (self.settings.reference_floor_dbfs / 10.0)
         self._quiet_blocks = self.partitions + 2  # blocks since the reference last had sound
         self._no_learn = 0  # blocks until what must not be learnt has left the filter span
@@ -153,7 +159,12 @@ class EchoCanceller:
         self._double_talk_blocks = 0
         self._double_talk_limit = math.ceil(DOUBLE_TALK_MAX_MS * sample_rate_hz / 1000.0 / b)
         self.converged = False
-        """True once ``erle_db`` has reached :data:`CONVERGED_ERLE_DB` (double talk is looked for from then on)."""
+        """True once ``erle_db`` has reached :data:`CONVERGED_ERLE_DB` or in the no-echo state (:attr:`no_echo`);
+        double talk is looked for from then on."""
+        self.no_echo = False
+        """True while the microphone hears nothing of the playback: the filter stays empty, and a block not far
+        below the playback is the user's voice (else the never-trusted filter learns the user's word as echo,
+        distorts it and plays the guide's voice after it: "stop" heard as "slow mo")."""
         self.last_echo = np.zeros(b)
         """The echo predicted for the last block (zeros when nothing was playing)."""
         self.adapted_blocks = 0
@@ -175,6 +186,41 @@ class EchoCanceller:
             return 0.0
         return 10.0 * math.log10(self._erle_mic / self._erle_out)
 
+    @property
+    def erl_db(self) -> float:
+        """Echo return loss over the last half second or so of playback: how far the microphone is below the
+        reference, in dB (inf when the microphone is digital silence; 0.0 before any playback was learnt)."""
+        if self._erle_ref <= _TINY:
+            return 0.0
+        if self._erle_mic <= _TINY:
+            return math.inf
+        return 10.0 * math.log10(self._erle_ref / self._erle_mic)
+
+    def _check_converged(self) -> None:
+        if self.erle_db >= CONVERGED_ERLE_DB:
+            self.converged = True
+        elif self._erl_blocks * self.block_samples * 1000.0 / self.sample_rate_hz >= NO_ECHO_AFTER_MS \
+                and self.erl_db >= NO_ECHO_ERL_DB:
+            self.converged = self.no_echo = True
+        if self.converged:
+            _LOGGER.debug("echo canceller converged after %.0f ms (ERLE %.1f dB, ERL %.1f dB%s)", self.adapted_ms,
+                          self.erle_db, self.erl_db, ", no echo" if self.no_echo else "")
+
+    def _no_echo_double_talk(self, mic_energy: float) -> bool:
+        """In the no-echo state: whether this block holds the user's voice (anything not far below the playback
+        in the filter span). When most blocks of the last :data:`DOUBLE_TALK_MAX_MS` did, an echo path has
+        appeared (a headset unplugged): the state ends and the filter learns again."""
+        loud = mic_energy > _TINY and mic_energy * 10.0 ** (NO_ECHO_ERL_DB / 10.0) > max(self._ref_span)
+        self._loud.append(loud)
+        if len(self._loud) < self._double_talk_limit or sum(self._loud) < NO_ECHO_LOST_SHARE * len(self._loud):
+            return loud
+        _LOGGER.debug("the microphone hears the playback now: the echo canceller learns again")
+        self.no_echo = self.converged = False
+        self._loud.clear()
+        self._erl_blocks = 0
+        self._erle_mic = self._erle_out = self._erle_ref = 0.0
+        return False
+
     def process_block(self, mic: np.ndarray, ref: np.ndarray, learn: bool = True) -> np.ndarray:
         """Cancel the echo of ``ref`` in ``mic`` (both ``block_samples`` long).
 
@@ -189,8 +235,11 @@ class EchoCanceller:
             # The filter span holds no reference: nothing to cancel, nothing to learn.
             self._x_prev = ref.copy()
             self._x_hist[:] = 0
+            self._ref_span.clear()
             self.last_echo = np.zeros(b)
             return mic
+        self._ref_span.append(ref_energy)
+        mic_energy = float(np.dot(mic, mic))
         x_spec = np.fft.rfft(np.concatenate([self._x_prev, ref]))
         self._x_prev = ref.copy()
         self._x_hist = np.roll(self._x_hist, 1, axis=0)
@@ -203,20 +252,23 @@ class EchoCanceller:
         alpha = 0.9
         self._s_bg = alpha * self._s_bg + float(np.dot(e_bg, e_bg))
         self._s_fg = alpha * self._s_fg + float(np.dot(e_fg, e_fg))
-        self._s_mic = alpha * self._s_mic + float(np.dot(mic, mic))
+        self._s_mic = alpha * self._s_mic + mic_energy
         out, echo = e_fg, y_fg
         # Double talk: once the filter is trusted, a microphone far louder than the echo the
         # filter predicts holds the user's voice. Nothing is learnt then (learning would fit
         # the user's voice and spoil the filter); after DOUBLE_TALK_MAX_MS of it in a row,
         # the echo path must have changed, and learning starts again.
-        if not self.converged and self.erle_db >= CONVERGED_ERLE_DB:
-            self.converged = True
-        if self.converged and float(np.dot(mic, mic)) > 4.0 * float(np.dot(y_fg, y_fg)) + self._floor:
-            self._double_talk_blocks += 1
+        if not self.converged:
+            self._check_converged()
+        if self.no_echo:
+            double_talk = self._no_echo_double_talk(mic_energy)
         else:
-            self._double_talk_blocks = 0
-        double_talk = 0 < self._double_talk_blocks <= self._double_talk_limit
-        if double_talk:
+            if self.converged and mic_energy > 4.0 * float(np.dot(y_fg, y_fg)) + self._floor:
+                self._double_talk_blocks += 1
+            else:
+                self._double_talk_blocks = 0
+            double_talk = 0 < self._double_talk_blocks <= self._double_talk_limit
+        if double_talk or self.no_echo:
             pass
         elif self._s_bg < 0.7 * self._s_fg and self._s_bg < self._s_mic:
             self._w_fg = self._w_bg.copy()
@@ -229,8 +281,10 @@ class EchoCanceller:
             self.resets += 1
         if ref_energy > self._floor and self._no_learn == 0 and not double_talk:
             beta = 0.95
-            self._erle_mic = beta * self._erle_mic + float(np.dot(mic, mic))
+            self._erle_mic = beta * self._erle_mic + mic_energy
             self._erle_out = beta * self._erle_out + float(np.dot(out, out))
+            self._erle_ref = beta * self._erle_ref + ref_energy
+            self._erl_blocks += 1
             # NLMS update of the background filter.
             e_spec = np.fft.rfft(np.concatenate([np.zeros(b), e_bg]))
             power = np.sum(np.abs(self._x_hist) ** 2, axis=0)
@@ -319,6 +373,16 @@ class ResidualEchoGate:
 
 CONVERGED_ERLE_DB = 12.0
 """Cancellation (over about half a second of playback) from which the canceller is trusted."""
+
+NO_ECHO_ERL_DB = 30.0
+"""A microphone this far below the playback (over about half a second) hears no echo worth cancelling: any
+echo left is under the end-of-speech detector's energy floor (-50 dBFS) when the guide plays at -20 dBFS."""
+
+NO_ECHO_LOST_SHARE = 0.5
+"""No-echo state: more loud blocks than this share of :data:`DOUBLE_TALK_MAX_MS` mean an echo path has appeared."""
+
+NO_ECHO_AFTER_MS = 500.0
+"""Playback learnt from before a microphone that hears nothing of it puts the canceller in the no-echo state."""
 
 CONVERGED_AFTER_MS = 3000.0
 """Playback learnt from after which the canceller is trusted anyway (a noisy room caps the ERLE)."""

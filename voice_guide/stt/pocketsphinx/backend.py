@@ -381,17 +381,14 @@ class PocketSphinxRecognizer(RecognizerBase):
 
 
 _NOISE_TABLE_SAMPLES = 1 << 16
-_NOISE_TABLE: np.ndarray | None = None
 
 
 def _noise_table() -> np.ndarray:
-    """A fixed standard-normal noise sequence (seeded; 4.1 s at 16 kHz), built once (:mod:`.dither`)."""
-    global _NOISE_TABLE
-    if _NOISE_TABLE is None:
-        from voice_guide.stt.pocketsphinx.dither import standard_normal
+    """A fixed standard-normal noise sequence (seeded; 4.1 s at 16 kHz), built once per process (:mod:`.dither`
+    keeps it)."""
+    from voice_guide.stt.pocketsphinx.dither import standard_normal
 
-        _NOISE_TABLE = standard_normal(20240611, _NOISE_TABLE_SAMPLES)
-    return _NOISE_TABLE
+    return standard_normal(20240611, _NOISE_TABLE_SAMPLES)
 
 
 __all__ = ["NBEST_SCORE_SCALE", "PocketSphinxRecognizer", "PocketSphinxSettings"]
