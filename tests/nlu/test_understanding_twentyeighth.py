@@ -30,6 +30,7 @@ from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.understanding import Understander
 
 BATCH = Path(__file__).with_name("understanding_batch_28.jsonl")
+SECOND_PART = Path(__file__).with_name("understanding_batch_28b.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +119,9 @@ def test_the_fresh_batch_keeps_its_figures(understander):
     n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
     assert (n_knowledge, n_ood, right >= 118, answered) == (123, 60, True, [
         "what different kinds of rock are there", "how do i treat a leather sofa"])
+
+
+def test_the_second_part_keeps_its_figures(understander):
+    # written after the first changes, scored once: start code (ea2da72) 23/25 and 3/15 answered, final 24/25 and 0/15
+    n_knowledge, n_ood, right, answered = batch_figures(understander, SECOND_PART)
+    assert (n_knowledge, n_ood, right >= 24, answered) == (25, 15, True, [])

@@ -52,6 +52,8 @@ def state_of_another_thing(cleaned: str, normalizer: TextNormalizer, vocabulary:
     """Whether cleaned ``cleaned`` says a lexicon word of the subject's state of a named thing the pack does not know,
     and says nothing else of the pack but frames and shared words (see the module's docstring)."""
     words = cleaned.split()
+    if not normalizer.language.determiners.intersection(words):
+        return False  # both readings name the thing with a determiner
     spans = normalizer.phrases(cleaned)
     framed = {i for s, e, f in spans if f for i in range(s, e)}
     for start, end, frame in spans:
