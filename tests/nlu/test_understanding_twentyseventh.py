@@ -140,11 +140,14 @@ def test_a_frame_stands_alone_among_the_recognizer_sentences(understander):
 
 def test_the_fresh_batch_keeps_its_figures(understander):
     n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
+    # "the machine at work keeps breaking down" (the passive exercises' "machine", the article's "breakdown") is
+    # answered since the tune28 rebuild (ea2da72, measured on that commit, before the twenty-eighth round's changes)
     assert (n_knowledge, n_ood, right >= 120, answered) == (120, 60, True, [
-        "how do i cast a fishing line further", "my business is stuck in a vicious cycle of debt"])
+        "how do i cast a fishing line further", "my business is stuck in a vicious cycle of debt",
+        "the machine at work keeps breaking down"])
 
 
 def test_the_second_part_keeps_its_figures(understander):
     n_knowledge, n_ood, right, answered = batch_figures(understander, SECOND_PART)
-    assert (n_knowledge, n_ood, right >= 23, answered) == (25, 15, True, [
-        "do i need to see someone about my flickering lights", "what are the different types of clouds"])
+    # the flickering lights get no passage since the twenty-eighth round (nlu/elsewhere.py, a state of another thing)
+    assert (n_knowledge, n_ood, right >= 23, answered) == (25, 15, True, ["what are the different types of clouds"])

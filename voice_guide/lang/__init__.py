@@ -34,6 +34,15 @@ class Language(Protocol):
     question_starts: frozenset[str]
     """Words a question clause begins with, after cleaning ("what", "is", "can"): where a question after a preamble starts."""
 
+    linking_words: frozenset[str]
+    """Words between a thing and what is said of it ("is", "keeps", "getting": "my savings are shrinking")."""
+
+    determiners: frozenset[str]
+    """Words a named thing begins with ("my", "the")."""
+
+    body_words: frozenset[str]
+    """Parts of the body ("shoulders", "knees"): a state said of one is said of a person, not of another thing."""
+
     def normalize(self, text: str) -> str:
         """Lower-case, contractions expanded, punctuation removed, single spaces."""
         ...
@@ -44,6 +53,10 @@ class Language(Protocol):
 
     def stem(self, word: str) -> str:
         """The stem of one normalized word."""
+        ...
+
+    def is_participle(self, word: str) -> bool:
+        """Whether one cleaned word reads as a participle ("flickering", "wasted"): a state said before a thing."""
         ...
 
     def rarity(self, word: str) -> float:

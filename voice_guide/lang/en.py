@@ -34,6 +34,23 @@ asks about the preamble (tuning: 2 of 2 such out-of-domain lines were answered f
 QUESTION_STARTS = frozenset("is are does do did can could will would should what why how when where who which".split())
 """How an English question clause begins (after cleaning: "what's" is "what is"; twenty-sixth round, nlu/preamble.py)."""
 
+LINKING_WORDS = frozenset(
+    """is are was were be been keeps keep kept has have had getting gets got going goes gone went seem seems seemed
+    becoming become became started starting slowly really just so very quite always still""".split())
+"""Words between a thing and what is said of it ("my savings are shrinking", "my phone battery keeps wasting away":
+twenty-eighth round, nlu/elsewhere.py)."""
+
+DETERMINERS = frozenset("my the our your his her their this these those".split())
+"""Words a named thing begins with ("my savings", "the fence")."""
+
+BODY_WORDS = frozenset(
+    """face cheek cheeks jaw shoulder shoulders neck bicep biceps tricep triceps glute glutes bum butt bottom buttock
+    buttocks chest hip hips knee knees wrist wrists ankle ankles foot feet toe toes finger fingers forearm forearms shin
+    shins hamstring hamstrings quad quads quadriceps abs stomach belly tummy limb limbs grip frame figure physique skin
+    bones joints core torso waist""".split())
+"""Parts of the body in everyday English: a state said of one of them is said of a person ("my shoulders are getting
+thinner"), never of another thing (nlu/elsewhere.py)."""
+
 BACK_REFERENCES = ("this", "these", "it", "they", "that", "each of these", "such")
 """How an English sentence begins when a word of it stands for what the sentence before it said (moved from
 nlu/passage.py in the twenty-fourth round, the same words): "Each of these conditions causes atrophy due to
@@ -93,6 +110,9 @@ class English:
     pronouns = PRONOUNS
     pointing_words = POINTING_WORDS
     question_starts = QUESTION_STARTS
+    linking_words = LINKING_WORDS
+    determiners = DETERMINERS
+    body_words = BODY_WORDS
 
     def __init__(self) -> None:
         self._stemmer: Any = None
@@ -126,6 +146,10 @@ class English:
         :data:`BACK_CONNECTIVES`)."""
         text = sentence.strip().lower()
         return bool(_BACK_RE.match(text) or (connectives and _CONNECTIVE_RE.match(text)))
+
+    def is_participle(self, word: str) -> bool:
+        """Whether ``word`` reads as a participle ("flickering", "wasted"): a state put before a thing."""
+        return len(word) > 4 and word.endswith(("ing", "ed"))
 
     def rarity(self, word: str) -> float:
         """Zipf frequency of ``word`` in English (wordfreq); 3.0 when wordfreq is missing."""

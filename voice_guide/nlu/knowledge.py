@@ -18,29 +18,15 @@ from typing import Protocol
 from voice_guide.content.pack import ContentPack, Topic, Unit
 from voice_guide.lang import Language
 from voice_guide.nlu.decision import KnowledgeSignals, signals
-from voice_guide.nlu.elsewhere import about_another_thing
+from voice_guide.nlu.elsewhere import about_another_thing, state_of_another_thing
 from voice_guide.nlu.embedding import TopicMeaning, Vectors
 from voice_guide.nlu.match import IntentMatch
 from voice_guide.nlu.normalize import FRAME, TextNormalizer
 from voice_guide.nlu.passage import ALSO_WORDS, FILL_WORDS, MAX_ANSWER_WORDS, PassagePicker, words_of
+from voice_guide.nlu.spelling import SpellingCorrector
 from voice_guide.nlu.subject import pack_subject
 
 __all__ = ["MAX_ANSWER_WORDS", "KnowledgeMatcher", "TopicClasses"]
-
-_MIN_SPELL_LEN = 4
-"""Only words this long (and one letter shorter misspellings) are corrected."""
-
-_MISSPELLING_ZIPF = 2.5
-"""A word rarer than this in English (Zipf scale) that the pack does not know may be a misspelling."""
-
-_SPELL_MIN_SCORE = 75.0
-"""How close (rapidfuzz ratio, 0..100) a misspelling must be to the pack's word."""
-
-_JOIN_MIN_LEN = 6
-_JOIN_ZIPF = 3.3
-_JOIN_MIN_SCORE = 85.0
-"""Split words are joined when they make a pack word this long, this rare in English (Zipf) and
-this close (rapidfuzz ratio): "neuro genic" -> "neurogenic", "polly myositis" -> "polymyositis"."""
 
 _MIN_EVIDENCE = 0.6
 """Below this evidence (one ordinary word, "play", "put") a question is never answered confidently."""
@@ -205,61 +191,12 @@ class KnowledgeMatcher:
         self._article = frozenset().union(*section_tokens.values(), *(ti.keywords for ti in self._topics), self._terms)
         for ti in self._topics:  # sample norms: the weights are fixed once the topics are known
             ti.norms = [math.sqrt(sum(self.weight(t) ** 2 for t in sample)) for sample in ti.samples]
-        words: set[str] = set()
-        for section in pack.sections:
-            for u in section.units:
-                words.update(normalizer.language.normalize(u.text).split())
-        for topic in pack.topics:
-            for sample in (*topic.samples, topic.keywords):
-                words.update(normalizer.language.normalize(sample).split())
-        for key, phrases in pack.lexicon.synonyms.items():
-            for phrase in (key, *phrases):
-                words.update(normalizer.language.normalize(phrase).split())
-        self._spell_words = sorted(w for w in words if len(w) >= _MIN_SPELL_LEN)
-        self._rare_words = [w for w in self._spell_words if len(w) >= _JOIN_MIN_LEN and normalizer.language.rarity(w) < _JOIN_ZIPF]
-        self._rare_set = frozenset(self._rare_words)
+        self.spelling = SpellingCorrector(pack, normalizer.language)
+        """Corrects the pack's words misspelled or split in two (:mod:`voice_guide.nlu.spelling`)."""
 
     def correct_spelling(self, cleaned: str) -> str:
-        """Words that are not English words (rare on the Zipf scale) and are close to one of the
-        pack's words are replaced by it: "musle", "excercise" -> "muscle", "exercise"."""
-        from rapidfuzz import fuzz, process
-
-        language = self._norm.language
-        out = []
-        for w in self._join_split_words(cleaned.split()):
-            if len(w) >= _MIN_SPELL_LEN - 1 and w not in language.stopwords and language.rarity(w) < _MISSPELLING_ZIPF:
-                best = process.extractOne(w, self._spell_words, scorer=fuzz.ratio, score_cutoff=_SPELL_MIN_SCORE)
-                if best is not None:
-                    w = best[0]
-            out.append(w)
-        return " ".join(out)
-
-    def _join_split_words(self, words: list[str]) -> list[str]:
-        """Words a recognizer split in two or three ("cat a bolism", "neuro genic", "spas ticity")
-        joined again when together they are one of the pack's rare words ("physio logic"), or
-        close to one when none of them is one already ("neurogenic in" stays)."""
-        from rapidfuzz import fuzz, process
-
-        out: list[str] = []
-        i = 0
-        while i < len(words):
-            for n in (2, 3):
-                joined = "".join(words[i:i + n])
-                if i + n > len(words) or len(joined) < _JOIN_MIN_LEN:
-                    continue
-                match: str | None = joined if joined in self._rare_set else None
-                if match is None and not any(w in self._rare_set for w in words[i:i + n]):
-                    best = process.extractOne(joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
-                    if best is not None and abs(len(best[0]) - len(joined)) <= 1:
-                        match = best[0]
-                if match is not None:
-                    out.append(match)
-                    i += n
-                    break
-            else:
-                out.append(words[i])
-                i += 1
-        return out
+        """See :meth:`SpellingCorrector.correct`."""
+        return self.spelling.correct(cleaned)
 
     def weight(self, token: str) -> float:
         """Importance of a token: its rarity across topics; for a word the guide does not
@@ -298,7 +235,7 @@ class KnowledgeMatcher:
         words = dict(pairs)
         full = list(dict.fromkeys(t for t, _ in pairs))
         tokens = [t for t in full if not t.startswith(FRAME)]
-        if not tokens or self._another_thing(pairs):
+        if not tokens or self._another_thing(pairs, corrected):
             return None, None
         weights = {t: self.weight(t) for t in full}
         total = sum(weights[t] for t in tokens)
@@ -409,10 +346,12 @@ class KnowledgeMatcher:
         """See :meth:`PassagePicker.sentence_cosines`."""
         return self.passages.sentence_cosines(section_id, question)
 
-    def _another_thing(self, pairs: list[tuple[str, str]]) -> bool:
-        """Whether the question asks about a thing the pack does not know (:mod:`voice_guide.nlu.elsewhere`)."""
-        return self.other_things and about_another_thing(pairs, self.vocabulary, self.weight, self._subject,
-                                                         self._norm.language)
+    def _another_thing(self, pairs: list[tuple[str, str]], corrected: str) -> bool:
+        """Whether the question asks about a thing the pack does not know, in the article's question words or with a
+        word of the subject's state said of it (:mod:`voice_guide.nlu.elsewhere`)."""
+        return self.other_things and (
+            about_another_thing(pairs, self.vocabulary, self.weight, self._subject, self._norm.language)
+            or state_of_another_thing(corrected, self._norm, self.vocabulary, self.weight, self._subject))
 
     def _known_share(self, tokens: list[str]) -> float:
         """The share of the question's content words the pack knows (0 for no words)."""
@@ -435,7 +374,7 @@ class KnowledgeMatcher:
         if self.semantic is None:
             return None
         corrected = self.correct_spelling(text)
-        if self._another_thing(self._norm.word_pairs(corrected)):
+        if self._another_thing(self._norm.word_pairs(corrected), corrected):
             return None
         meaning = self.semantic.scores(corrected)
         n = len(self._topics)

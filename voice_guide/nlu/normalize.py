@@ -84,6 +84,21 @@ class TextNormalizer:
                 return True
         return any(w in self._key_words for w in text.split())
 
+    def phrases(self, cleaned: str) -> list[tuple[int, int, bool]]:
+        """``(first word, end word, is a frame)`` of every lexicon phrase in cleaned ``cleaned``, as word indices."""
+        if self._synonym_re is None:
+            return []
+        return [(len(cleaned[:m.start()].split()), len(cleaned[:m.end()].split()), m.group(1) in self._frames)
+                for m in self._synonym_re.finditer(cleaned)]
+
+    def is_filler(self, word: str) -> bool:
+        """Whether one cleaned word is filler (people, possessives: "dad", "my"; :meth:`word_pairs` drops it)."""
+        return word in self._filler
+
+    def in_lexicon(self, word: str) -> bool:
+        """Whether one cleaned word is a whole phrase or canonical word of the lexicon."""
+        return word in self._canonical or word in self._key_words
+
     def tokens(self, text: str) -> list[str]:
         """Content-word stems of ``text``, in order, duplicates kept."""
         return [t for t in self.all_tokens(text) if not t.startswith(FRAME)]

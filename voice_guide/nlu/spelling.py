@@ -1,0 +1,85 @@
+"""Spelling of the pack's words: a misspelled word ("musle", "excercise") or one a recognizer split in two ("neuro
+genic") becomes the pack's word before the knowledge match (moved out of :mod:`voice_guide.nlu.knowledge` in the
+twenty-eighth round, unchanged)."""
+
+from __future__ import annotations
+
+from voice_guide.content.pack import ContentPack
+from voice_guide.lang import Language
+
+_MIN_SPELL_LEN = 4
+"""Only words this long (and one letter shorter misspellings) are corrected."""
+
+_MISSPELLING_ZIPF = 2.5
+"""A word rarer than this in English (Zipf scale) that the pack does not know may be a misspelling."""
+
+_SPELL_MIN_SCORE = 75.0
+"""How close (rapidfuzz ratio, 0..100) a misspelling must be to the pack's word."""
+
+_JOIN_MIN_LEN = 6
+_JOIN_ZIPF = 3.3
+_JOIN_MIN_SCORE = 85.0
+"""Split words are joined when they make a pack word this long, this rare in English (Zipf) and
+this close (rapidfuzz ratio): "neuro genic" -> "neurogenic", "polly myositis" -> "polymyositis"."""
+
+
+class SpellingCorrector:
+    """Corrects words close to the pack's words (the article's, its topics' samples and keywords, the lexicon's)."""
+
+    def __init__(self, pack: ContentPack, language: Language) -> None:
+        self._language = language
+        words: set[str] = set()
+        for section in pack.sections:
+            for u in section.units:
+                words.update(language.normalize(u.text).split())
+        for topic in pack.topics:
+            for sample in (*topic.samples, topic.keywords):
+                words.update(language.normalize(sample).split())
+        for key, phrases in pack.lexicon.synonyms.items():
+            for phrase in (key, *phrases):
+                words.update(language.normalize(phrase).split())
+        self._spell_words = sorted(w for w in words if len(w) >= _MIN_SPELL_LEN)
+        self._rare_words = [w for w in self._spell_words if len(w) >= _JOIN_MIN_LEN and language.rarity(w) < _JOIN_ZIPF]
+        self._rare_set = frozenset(self._rare_words)
+
+    def correct(self, cleaned: str) -> str:
+        """Words that are not English words (rare on the Zipf scale) and are close to one of the
+        pack's words are replaced by it: "musle", "excercise" -> "muscle", "exercise"."""
+        from rapidfuzz import fuzz, process
+
+        language = self._language
+        out = []
+        for w in self._join_split_words(cleaned.split()):
+            if len(w) >= _MIN_SPELL_LEN - 1 and w not in language.stopwords and language.rarity(w) < _MISSPELLING_ZIPF:
+                best = process.extractOne(w, self._spell_words, scorer=fuzz.ratio, score_cutoff=_SPELL_MIN_SCORE)
+                if best is not None:
+                    w = best[0]
+            out.append(w)
+        return " ".join(out)
+
+    def _join_split_words(self, words: list[str]) -> list[str]:
+        """Words a recognizer split in two or three ("cat a bolism", "neuro genic", "spas ticity")
+        joined again when together they are one of the pack's rare words ("physio logic"), or
+        close to one when none of them is one already ("neurogenic in" stays)."""
+        from rapidfuzz import fuzz, process
+
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in (2, 3):
+                joined = "".join(words[i:i + n])
+                if i + n > len(words) or len(joined) < _JOIN_MIN_LEN:
+                    continue
+                match: str | None = joined if joined in self._rare_set else None
+                if match is None and not any(w in self._rare_set for w in words[i:i + n]):
+                    best = process.extractOne(joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
+                    if best is not None and abs(len(best[0]) - len(joined)) <= 1:
+                        match = best[0]
+                if match is not None:
+                    out.append(match)
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
