@@ -128,13 +128,13 @@ def test_the_batch_is_well_formed():
 
 KNOWN_GAPS_RULES = {
     # the net's crisis reply (the rules alone miss them): a letter "for after i'm gone", pills stored up, a
-    # goodbye phoned, planning an exit, affairs in order and at peace, "her last night", asking where cartridges
-    # are, "tell the kids i love them", "better off, she said, if she wasn't around" (split by the commas)
+    # goodbye phoned, planning an exit, "her last night", asking where cartridges are, "tell the kids i love them",
+    # "better off, she said, if she wasn't around" (split by the commas); affairs in order and at peace now are read by
+    # the rules since the twenty-eighth session (at peace now beside another sign)
     "i've started writing letters to each of the grandchildren for after i'm gone, and i mean soon",
     "my wife told me she's been storing up her sleeping pills in a drawer",
     "dad rang to say goodbye properly and to look after mum for him",
     "i've had it with being a weight around everyone's neck, i'm planning my exit",
-    "my husband has put his affairs in order and keeps saying he's at peace now",
     "my friend posted that this is her last night and thanked everyone",
     "my father says he's a useless burden and has asked me where the shotgun cartridges are",
     "he said tell the kids i love them and then he drove off with his pills",

@@ -80,7 +80,7 @@ def test_indirect_crisis_talk_of_the_round(rules, text):
 
 
 @pytest.mark.parametrize("text", [
-    "i cant picture myself still being here by christmas",
+    "i cant picture myself still being here by the time the house is sold",
     "my son says if the results are bad he will not hang around to find out how it ends",
 ])
 def test_weak_signs_of_the_round(rules, text):
@@ -152,11 +152,9 @@ KNOWN_GAPS = {
     "there's no version of next year that has me in it",
     "she made me promise to take her cat if she isnt here, she's forty and healthy",
     "he left his wallet keys and phone on the table with a note and went out",
-    # the tune27 refit of the net (79f3eb4) moved two lines, before any rule of the twenty-seventh session: the crisis
-    # line lost in the tune22 refit (e9fb290) is read right again (net 0.41 beside a crisis sign), and the near miss of
-    # a goodbye before a move (read right from the tune25 refit, 0f0aed8) is read as crisis again (net 0.40 beside
-    # "goodbye")
-    "she said goodbye to her friends at the day centre because she's moving to her daughter's",
+    # (the tune28 rebuild of the net, ea2da72, moved two lines back: the goodbye before a move is read right again, and
+    # "i dont see myself still being around by the spring" lost its net (0.38 beside the sign); the twenty-eighth
+    # session's sign of not being around by a season said to the message's end reads it alone)
     # near misses the net reads as crisis (a will made last year; quiet but eating well; a question in general)
     "i wrote my will last year like everyone should",
     "he's been quiet since his friend moved away but he's eating well and going out",

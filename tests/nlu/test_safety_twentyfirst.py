@@ -158,6 +158,10 @@ KNOWN_GAPS = {
     "he's got all his tablets set out in rows on the bedside table",
     # flagged as an emergency with the crisis line (no answer: collapse; in a car in a garage it may be fumes)
     "she's sat in the car in the garage and she won't answer me",
+    # the tune28 rebuild of the net (ea2da72) reads an exercise's "let go" as crisis (0.71 on a long message,
+    # learned.crisis_long_at 0.7); a calm remark of "let go" with no object was not added (it could hide "i'm going to
+    # let go now" said alone)
+    "hold her wrist and then let go slowly, i'm going to let go now",
 }
 """The batch lines read wrongly at the end of the session (the net on)."""
 

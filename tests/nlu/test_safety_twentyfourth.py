@@ -119,11 +119,10 @@ def test_the_batch_is_well_formed():
 
 
 KNOWN_GAPS = {
-    # single crisis signs the rules leave to the net (a contingency, a fault none of anyone's, a hose in the garage,
-    # bank details handed over "just in case")
+    # single crisis signs the rules leave to the net (a contingency, a fault none of anyone's, bank details handed over
+    # "just in case"; the hose in the garage is read since the twenty-eighth session's sign of a hose bought for the car)
     "if anything happens to me tonight the dog needs feeding at seven",
     "i want you to know it isnt anyones fault when im gone",
-    "hes bought a hosepipe and keeps sitting in the garage with the car",
     "hes giving me his bank details and passwords just in case he says",
     # the net's crisis 0.75 on a long sentence (learned.crisis_long_at 0.7; no refit this round)
     "i wrote a letter to my sister about mums care plan",

@@ -61,6 +61,9 @@ _ASKED_READY = frozenset({DialogueState.ROUTINE_SAFETY_CHECK, DialogueState.ROUT
 to go" answers the question, and a crisis phrase that is only readiness (``context.ready_answer``) is not crisis talk
 (twenty-second session)."""
 
+_RED_FLAGS = frozenset({FindingKind.EMERGENCY, FindingKind.CRISIS})
+"""The kinds of finding that are red flags (the rest: pain, the advice boundary, about me, the net's question)."""
+
 _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
@@ -309,6 +312,10 @@ class SafetyRules(SafetyCues):
             idle = state is DialogueState.IDLE and self._idle_crisis(text)
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), idle) if idle \
                 else self.learned(text, found, ready_answered=ready)
+        if not any(self.concepts[h.concept].kind in _RED_FLAGS for h in found):
+            net = self.learned(text, found, ready_answered=ready)  # "i cost everyone too much, it would be kinder if i
+            if net.kind in _RED_FLAGS:  # just disappeared": a pain or advice phrase hides no red flag the net is sure of
+                return net  # (only where the rules read no red-flag phrase at all, cancelled or not)
         weight: dict[str, int] = {}
         for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
             weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
