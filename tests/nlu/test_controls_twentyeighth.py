@@ -170,7 +170,9 @@ def test_no_uninverted_rule_reads_nothing():
     ("she is so carry on", None),  # "so" of degree after "is"
     ("so carry on", None),  # no remark before it
     ("she is comfy now so the arm", None),  # the object of the remark, not a command
+    ("she is having a fit now what do i do", None),  # help is no command a remark leads to
+    ("ringing in my ears now and again", None),  # "now and again": the part never starts with "and"
 ])
 def test_a_command_after_a_remark(text, found):
-    table = {"carry on": "resume", "you can start": "ready"}
+    table = {"carry on": "resume", "you can start": "ready", "what do i do": "help", "and again": "repeat", "again": "repeat"}
     assert after_remark(text, part_recognizer(table), lambda part: part) == found

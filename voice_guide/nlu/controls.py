@@ -293,7 +293,10 @@ class ControlMatcher:
     def _after_remark(self, text: str, state: DialogueState) -> ControlHit | None:
         """The command after a remark and "so" / "now" ("oh he is comfy now so carry on"; :func:`control_joined.after_remark`),
         as ``stripped``; None for a question or when no such command ends the text."""
-        hit = None if _looks_like_question(text) else after_remark(text, self._whole(state), self.strip_polite)
+        def whole(part: str) -> tuple[str, ControlHit] | None:  # never a question after the remark ("... now what do i do")
+            return None if _looks_like_question(part) else self._whole(state)(part)
+
+        hit = None if _looks_like_question(text) else after_remark(text, whole, self.strip_polite)
         return None if hit is None else replace(hit, how="stripped")
 
     def _as_command(self, steps: list[str], state: DialogueState) -> ControlHit | None:
@@ -356,7 +359,7 @@ class ControlMatcher:
         hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest) if rest else ()) if step)
         hit = next((replace(h, how="stripped") for h in hits if h is not None and h.intent in commands), None)
         cued = self._cues.find(rest) if rest and hit is None and not _looks_like_question(rest) else {}
-        name = next((n for n in cued if n in commands), None)
+        name = next((n for n in cued if n in commands and n not in self._reason_rule.template_only), None)
         return hit or (None if name is None else ControlHit(name, {}, _CUE_SCORE, "cue"))
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
