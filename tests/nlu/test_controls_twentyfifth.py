@@ -74,7 +74,7 @@ def test_the_batch_never_used_to_fix(understander):
     # written after the first batch's changes and never used to fix: 37/40 and 2/10 taken on 0f0aed8; one line ("ease up
     # on the counting a bit") was seen before the pace rule of tune25:odd was written, and the rule holds its words
     assert batch_misses(understander, "controls_batch_25b.txt") == {
-        "read the lot out loud for my dad": "fallback",
+        # (twenty-eighth round: "read the lot out loud for my dad" is read_article, the listener a reason after the request)
         "we'll skip the exercises today": "no",
         "more walking, is that what you'd suggest": "more",
     }

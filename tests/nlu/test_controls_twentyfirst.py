@@ -53,7 +53,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "what is this stretch good for": "help",
         # the earlier authors' label of "what did you say before that" is repeat; "again" is the repeat cue's
         "Can you read the last part again, the one before this?": "repeat",
-        "What did you say before that answer?": "fallback",
+        # (twenty-eighth round: the tune28 refit, ea2da72, reads repeat, 0.52; fallback before)
+        "What did you say before that answer?": "repeat",
         # safety's pain finding ("sore"): the routine does not start (not a control file)
         "No, he's a bit sore today.": "pain",
         # an offer of more answered "yes please, go on": more (arguable)

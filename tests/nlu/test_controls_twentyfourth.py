@@ -63,6 +63,9 @@ def test_the_batch_never_used_to_fix(understander):
         "what happens if she's not ok": "ask_disuse",
         "let's knock the exercises on the head for today": "fallback",
         "am I pulling her arm too hard": "pain",
+        # (twenty-eighth round: since the tune28 refit, ea2da72, the model's second opinion turns the previous cue into
+        # repeat, 0.82)
+        "go back to what you were saying before that": "repeat",
     }
 
 
@@ -113,7 +116,6 @@ def test_the_rounds_kinds_in_their_states(understander, state, text, intent):
     # the awaited answer's cue still refuses a negation or a complaint
     (S.ROUTINE_WAITING, "his foot is not on the cushion yet"),
     (S.ROUTINE_SAFETY_CHECK, "he doesn't feel good this morning"),
-    (S.ROUTINE_SAFETY_CHECK, "he's not keen to start"),
     # the model's "not a command" above the awaited answers' bar (0.98) still vetoes
     (S.ROUTINE_SAFETY_CHECK, "her physio said these are good for her"),
     # calling off something else
@@ -132,6 +134,14 @@ def test_the_rounds_kinds_in_their_states(understander, state, text, intent):
 ])
 def test_near_misses_are_no_command(understander, state, text):
     assert (text, understander.understand(text, state).intent in CONTROL_INTENTS) == (text, False)
+
+
+def test_a_willingness_negated_is_no_yes(understander):
+    # the yes cue of willingness still refuses the negation; since the tune28 refit (ea2da72) the learned model reads the
+    # answer no in it (0.51), as the safety check means it (a near miss of no command before; twenty-eighth round)
+    text, state = "he's not keen to start", S.ROUTINE_SAFETY_CHECK
+    assert understander.controls.cue(understander._clean(text), state) is None
+    assert understander.understand(text, state).intent == "no"
 
 
 @pytest.mark.parametrize(("state", "text", "intent"), [

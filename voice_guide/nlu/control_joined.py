@@ -90,3 +90,50 @@ def _cuts(words: list[str]) -> list[tuple[int, int]]:
             if not skip or words[cut] in JOINERS:
                 cuts.append((cut, skip))
     return cuts
+
+
+REMARK_JOINERS = frozenset({"so", "now"})
+"""A word between a remark and the command it leads to, said without a comma ("oh he's comfy enough now so carry on",
+"right she's lying down now so start counting", "is good now you can start"; twenty-eighth round, own batch: the
+remark's words took a cue, "comfy enough now" was stop, or nothing was found)."""
+
+NOT_BEFORE_SO = frozenset("is are am was were s be been being not feel feels felt look looks seem seems get gets got "
+                          "and or if".split())
+"""Before "so" these make it a degree ("she is so tired", "it feels so stiff") or a conjunction's ("and so on"), not
+the remark's end."""
+
+REMARK_MAX_WORDS = 14
+"""Longer text is not read as a remark and a command."""
+
+REMARK_COMMANDS = frozenset({"resume", "ready", "yes", "no", "next", "stop", "pause"})
+"""The commands a remark leads to: the answer and what the routine does next ("so carry on", "now you can start", "so
+skip it"). Never help or repeat: a question after a remark is no command of this rule ("she's having a seizure right now
+what do i do"; "ringing in my ears now and again": the safety set's lines, which an exact command would keep from the
+learned safety net's alarm)."""
+
+NOT_FIRST = frozenset("and or but then".split())
+"""The words after the joiner never start with these ("now and again", "so and so")."""
+
+
+def after_remark(text: str, recognize: Callable[[str], tuple[str, Hit] | None],
+                 strip: Callable[[str], str]) -> Hit | None:
+    """The command said after a remark and a :data:`REMARK_JOINERS` word, when the words after the joiner (at least
+    :data:`JOINED_MIN_WORDS`, at most :data:`JOINED_PART_WORDS` + 2) are a whole match of ``recognize`` as said or once
+    ``strip`` took their polite words, and the remark before it is at least :data:`JOINED_MIN_WORDS` words; the last
+    joiner first, its command one of :data:`REMARK_COMMANDS`; None when there is no such cut. The remark's own words
+    are not read (it may hold a cue: "comfy enough")."""
+    words = text.split()
+    if len(words) > REMARK_MAX_WORDS:
+        return None
+    for cut in range(len(words) - JOINED_MIN_WORDS - 1, JOINED_MIN_WORDS - 1, -1):
+        joiner, last = words[cut], words[cut + 1:]
+        if joiner not in REMARK_JOINERS or len(last) > JOINED_PART_WORDS + 2 or last[0] in OBJECT_WORDS | NOT_FIRST:
+            continue
+        if joiner == "so" and words[cut - 1] in NOT_BEFORE_SO:
+            continue
+        part = " ".join(last)
+        found = recognize(part) or recognize(strip(part) or part)
+        if found is not None and found[0] in REMARK_COMMANDS:
+            _LOGGER.debug("a remark and a command: %r | %r", " ".join(words[:cut]), part)
+            return found[1]
+    return None

@@ -153,6 +153,10 @@ class ReasonAfter:
     commands: frozenset[str] = frozenset()
     """The commands a reason may follow (a template's match of the rest); any other is not taken."""
 
+    template_only: frozenset[str] = frozenset()
+    """Of :attr:`commands`, those taken only from a template's match of the rest, never from a cue (repeat: its cue word
+    "again" is anywhere in a safety line)."""
+
     @classmethod
     def from_data(cls, raw: Any, known: tuple[str, ...]) -> ReasonAfter:
         """The rule from ``intents.yaml``'s ``reasons`` mapping; ``known``: the control intents."""
@@ -168,7 +172,7 @@ class ReasonAfter:
         unknown = sorted(n for n in commands if n not in known)
         if unknown:
             raise ContentError(f"intents.yaml: reasons: unknown control intents: {', '.join(unknown)}")
-        return cls(tail, commands)
+        return cls(tail, commands, frozenset(str(n) for n in raw.get("template_only") or []) & commands)
 
     def rest(self, text: str) -> str | None:
         """What comes before the reason at the end of ``text`` ("louder i did not catch that" ->

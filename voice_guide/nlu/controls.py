@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -24,9 +25,10 @@ from voice_guide.nlu.control_correction import Correction
 from voice_guide.nlu.control_cues import Cues
 from voice_guide.nlu.control_gerund import GerundRequest
 from voice_guide.nlu.control_hits import ControlHit, StatePreference
-from voice_guide.nlu.control_joined import last_of_joined
+from voice_guide.nlu.control_joined import after_remark, last_of_joined
 from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, state_sentences, template_words, template_work
+from voice_guide.nlu.control_uninverted import Uninverted
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
 
@@ -145,6 +147,7 @@ class ControlMatcher:
         self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
         self._correction = Correction.from_data(data.get("corrections"))
         self._gerund = GerundRequest.from_data(data.get("gerund_requests"))
+        self._uninverted = Uninverted.from_data(data.get("uninverted"))
         self._to_person = Elsewhere.from_data(data.get("to_the_person"), "to_the_person")
         self._elsewhere = Elsewhere.from_data(data.get("elsewhere")).joined(self._to_person)
         self._max_samples = max_samples_per_intent
@@ -278,7 +281,23 @@ class ControlMatcher:
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
         return (self._corrected(steps, state) or self._answer_first(steps[-1], state)
                 or self._before_reason(steps[-1], state) or self._joined(steps[-1], state)
-                or self._short_respelled(steps[-1], state) or self._as_command(steps, state))
+                or self._short_respelled(steps[-1], state) or self._as_command(steps, state)
+                or self._inverted(steps[-1], state) or self._after_remark(steps[-1], state))
+
+    def _inverted(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The template match of a question said without its inversion, once inverted ("how i hold the arm" -> ``help``;
+        the ``uninverted`` rule, :mod:`control_uninverted`), as ``stripped``; None when no reading matches."""
+        hits = (self._recognize(r, state) for r in self._uninverted.readings(text))
+        return next((replace(h, how="stripped") for h in hits if h is not None), None)
+
+    def _after_remark(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The command after a remark and "so" / "now" ("oh he is comfy now so carry on"; :func:`control_joined.after_remark`),
+        as ``stripped``; None for a question or when no such command ends the text."""
+        def whole(part: str) -> tuple[str, ControlHit] | None:  # never a question after the remark ("... now what do i do")
+            return None if _looks_like_question(part) else self._whole(state)(part)
+
+        hit = None if _looks_like_question(text) else after_remark(text, whole, self.strip_polite)
+        return None if hit is None else replace(hit, how="stripped")
 
     def _as_command(self, steps: list[str], state: DialogueState) -> ControlHit | None:
         """The command of a request asked with its verb in -ing ("would you mind lowering your voice" -> ``quieter``;
@@ -321,12 +340,16 @@ class ControlMatcher:
     def _joined(self, text: str, state: DialogueState) -> ControlHit | None:
         """The last of two commands said without a pause, each part a template's match as said or without
         its polite words ("where were we keep going": ``resume``, as ``stripped``; :mod:`control_joined`)."""
+        hit = last_of_joined(text, self._whole(state), self.strip_polite) if self._cues.find(text) else None
+        return None if hit is None else replace(hit, how="stripped")
+
+    def _whole(self, state: DialogueState) -> Callable[[str], tuple[str, ControlHit] | None]:
+        """A part's whole template match in ``state`` as ``(intent, hit)``, for :mod:`control_joined`'s readings."""
         def whole(part: str) -> tuple[str, ControlHit] | None:
             hit = self._recognize(part, state)
             return None if hit is None else (hit.intent, hit)
 
-        hit = last_of_joined(text, whole, self.strip_polite) if self._cues.find(text) else None
-        return None if hit is None else replace(hit, how="stripped")
+        return whole
 
     def _before_reason(self, text: str, state: DialogueState) -> ControlHit | None:
         """The request before a reason (the ``reasons`` rule): a template's match ("louder please i did not
@@ -336,7 +359,7 @@ class ControlMatcher:
         hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest) if rest else ()) if step)
         hit = next((replace(h, how="stripped") for h in hits if h is not None and h.intent in commands), None)
         cued = self._cues.find(rest) if rest and hit is None and not _looks_like_question(rest) else {}
-        name = next((n for n in cued if n in commands), None)
+        name = next((n for n in cued if n in commands and n not in self._reason_rule.template_only), None)
         return hit or (None if name is None else ControlHit(name, {}, _CUE_SCORE, "cue"))
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
@@ -471,7 +494,8 @@ class ControlMatcher:
             # "does sitting make muscles waste faster" is a question, not "faster"
             short = len(text.split()) <= _MAX_QUESTION_CUE_WORDS
             found = {name: slots for name, slots in found.items() if short and name in _CUES_IN_QUESTIONS}
-        asked = self._cues.find_asked(text) if state.in_routine else {}
+        asked = next((a for t in (text, *self._uninverted.readings(text)) if (a := self._cues.find_asked(t))), {}) \
+            if state.in_routine else {}
         if asked:  # "how should she be sitting for this", "am i bending her knee far enough": the caregiver asks how
             name = next(iter(asked))
             return ControlHit(name, {}, _CUE_SCORE, "asked")
