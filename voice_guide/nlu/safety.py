@@ -64,6 +64,12 @@ to go" answers the question, and a crisis phrase that is only readiness (``conte
 _RED_FLAGS = frozenset({FindingKind.EMERGENCY, FindingKind.CRISIS})
 """The kinds of finding that are red flags (the rest: pain, the advice boundary, about me, the net's question)."""
 
+_ROUTINE_RUNNING = _ASKED_READY | {DialogueState.ROUTINE_COUNTING}
+"""The dialogue states of a running routine: a pain report there stops the routine for pain, so beside a pain phrase
+only the net's crisis reading wins there ("not really, he's hurting" at the safety check is pain, not an emergency);
+its emergency reading wins only in a known state outside a routine (the spoken path's stateless hypotheses keep the
+pain stop, as before the twenty-eighth round)."""
+
 _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
@@ -314,8 +320,10 @@ class SafetyRules(SafetyCues):
                 else self.learned(text, found, ready_answered=ready)
         if not any(self.concepts[h.concept].kind in _RED_FLAGS for h in found):
             net = self.learned(text, found, ready_answered=ready)  # "i cost everyone too much, it would be kinder if i
-            if net.kind in _RED_FLAGS:  # just disappeared": a pain or advice phrase hides no red flag the net is sure of
-                return net  # (only where the rules read no red-flag phrase at all, cancelled or not)
+            if net.kind is FindingKind.CRISIS or (net.kind is FindingKind.EMERGENCY and state is not None
+                                                    and state not in _ROUTINE_RUNNING):
+                return net  # just disappeared": a pain or advice phrase hides no red flag the net is sure of (only where
+                # the rules read no red-flag phrase at all, cancelled or not; in a routine a pain stop stays a pain stop)
         weight: dict[str, int] = {}
         for hit in live:  # a concept's weight: its priority plus how many of its phrases were found
             weight[hit.concept] = weight.get(hit.concept, self.concepts[hit.concept].priority) + 1
