@@ -16,10 +16,19 @@ segmentation fault in ``Synth``): instead :class:`EngineStuck` is raised and the
 so that a fresh process takes over. The library's synchronous mode would avoid the thread
 altogether, but the driver then never receives ``MSG_TERMINATED`` and writes no file (checked
 with espeak-ng 1.51).
+
+Rate and volume go to espeak directly, not through ``engine.setProperty``: the engine's proxy
+holds property changes until ``runAndWait`` starts its loop, then hands them to espeak's queue
+and at once cancels whatever espeak is "still playing". When espeak's thread had woken for the
+rate change but not yet taken it, the cancel emptied the queue and the text was read at the
+previous rate (a restarted worker read a sentence at 200 instead of 120 words a minute in CI,
+once in thousands of renders). :meth:`Pyttsx3Engine.apply_parameters` waits until espeak
+reports both values as current and its thread idle, so nothing of ours is left to cancel.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import logging
 import threading
@@ -60,10 +69,17 @@ class Pyttsx3Engine:
         self.default_voice: str | None = engine.getProperty("voice")
         """The voice the engine started with, used when a render asks for none."""
         self.synth_busy: Any = None
+        self._espeak: Any = None
+        self._get_parameter: Any = None
         if self.driver_name == "espeak":
             from pyttsx3.drivers import _espeak
 
             self.synth_busy = _espeak.IsPlaying
+            self._espeak = _espeak
+            # pyttsx3's own binding of espeak_GetParameter leaves out its second argument
+            # ("current"), so what it returns depends on a stray register
+            prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_int)
+            self._get_parameter = prototype(("espeak_GetParameter", _espeak.dll))
         self.engine = engine
         _LOGGER.debug("pyttsx3 started with the %s driver, default voice %s", self.driver_name, self.default_voice)
 
@@ -95,10 +111,8 @@ class Pyttsx3Engine:
         self.done.clear()
         self.errors.clear()
         self.completed = True
-        engine.setProperty("voice", voice or self.default_voice)
-        engine.setProperty("rate", int(rate_wpm))
-        engine.setProperty("volume", 1.0)  # volume is a gain on the samples (see speaker.py)
-        self.wait_idle()  # espeak queues rate and volume changes on its thread
+        engine.setProperty("voice", voice or self.default_voice)  # synchronous in espeak
+        self.apply_parameters(int(rate_wpm))
         started = time.perf_counter()
         try:
             engine.save_to_file(text, str(out))
@@ -122,6 +136,26 @@ class Pyttsx3Engine:
         if not out.exists():
             raise SpeechError("pyttsx3 wrote no audio")
         _LOGGER.debug("pyttsx3 rendered %d chars in %.3f s", len(text), time.perf_counter() - started)
+
+    def apply_parameters(self, rate_wpm: int) -> None:
+        """Set the rate (words a minute) and full volume, and wait until espeak uses them.
+
+        Volume is a gain on the samples (see speaker.py), so espeak always renders at 100.
+        Other drivers take the values through the engine's queue, as pyttsx3 intends.
+        """
+        if self._espeak is None or self._get_parameter is None:
+            self.engine.setProperty("rate", rate_wpm)
+            self.engine.setProperty("volume", 1.0)
+            return
+        wanted = {self._espeak.RATE: rate_wpm, self._espeak.VOLUME: 100}
+        deadline = time.monotonic() + IDLE_LIMIT_S
+        for parameter, value in wanted.items():
+            if self._espeak.SetParameter(parameter, value, 0) != 0:
+                raise SpeechError(f"espeak refused the speech parameter {parameter} = {value}")
+        while any(self._get_parameter(p, 1) != v for p, v in wanted.items()) or self.synth_busy():
+            if time.monotonic() >= deadline:
+                raise EngineStuck(f"espeak did not take the rate of {rate_wpm} words a minute within {IDLE_LIMIT_S:.0f} s")
+            time.sleep(0.001)
 
     def wait_idle(self, limit_s: float = IDLE_LIMIT_S) -> None:
         """Wait until espeak's synthesis thread is idle; :class:`EngineStuck` after ``limit_s``.
