@@ -34,6 +34,18 @@ class Language(Protocol):
     question_starts: frozenset[str]
     """Words a question clause begins with, after cleaning ("what", "is", "can"): where a question after a preamble starts."""
 
+    asking_words: frozenset[str]
+    """Words that begin a question even in the middle of unpunctuated text ("what", "how")."""
+
+    wrapper_openers: tuple[str, ...]
+    """Regular expressions of what is said before a question and says nothing about it ("hello", "i am a carer")."""
+
+    wrapper_closers: tuple[str, ...]
+    """Regular expressions of what is said after a question and says nothing about it ("thank you", "if you know")."""
+
+    ramble_starts: frozenset[str]
+    """Words that begin a closing ramble after the question ("anyway")."""
+
     linking_words: frozenset[str]
     """Words between a thing and what is said of it ("is", "keeps", "getting": "my savings are shrinking")."""
 

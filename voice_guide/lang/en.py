@@ -34,6 +34,45 @@ asks about the preamble (tuning: 2 of 2 such out-of-domain lines were answered f
 QUESTION_STARTS = frozenset("is are does do did can could will would should what why how when where who which".split())
 """How an English question clause begins (after cleaning: "what's" is "what is"; twenty-sixth round, nlu/preamble.py)."""
 
+ASKING_WORDS = frozenset("what why how when where who which".split())
+"""Words that begin a question even in the middle of unpunctuated text ("i work as a carer how do you ..."; twenty-ninth
+round, nlu/preamble.py); the other question starts ("is", "do", "can") are too common inside a statement."""
+
+_ROLE = (r"(a |an )?((student|trainee|district|home|community|care|support|night|day|family|nursing|physio|health"
+         r"|registered|retired|private|live in) ){0,2}(carer|caregiver|care giver|nurse|student|physio|physiotherapist"
+         r"|assistant|worker|volunteer|aide|helper)( here| myself| on placement)?")
+
+WRAPPER_OPENERS: tuple[str, ...] = (
+    r"(hi|hello|hiya|hey|heya|hallo)( there| again| guide)?",
+    r"good (morning|afternoon|evening|day)", r"morning", r"evening",
+    r"excuse me( please)?",
+    r"(so |very |really )?sorry( to (bother|trouble|ask) you| to ask| for asking| to bother| for (bothering|troubling) you)?",
+    r"(a )?quick (question|one)", r"one (more )?question", r"question",
+    r"(ok|okay|right|so|well|um|uh|er|erm|anyway|yes|yeah|and|then|now|please)",
+    r"my (english|spelling) (is )?(not |no )?(so |very |too )?(good|great|well|bad|poor|perfect)",
+    r"(for )?(my|the) (bad |poor )?(english|spelling)",
+    r"(so )?bear with me",
+    r"i am \d+( years old)?( myself)?",
+    r"(i am|i work as|i am working as|i work in|i train as|i am training as) " + _ROLE,
+)
+"""What a listener says before the question that says nothing about it, at the start of the cleaned text (regular
+expressions of whole words; twenty-ninth round, nlu/preamble.py): greetings, apologies, "quick question", "my english
+is not so good", an age or a role ("i am a home carer", "i work as a physio assistant")."""
+
+WRAPPER_CLOSERS: tuple[str, ...] = (
+    r"(thank you|thank u|thanks|thx|ta|cheers|many thanks)( (so|very) much| a lot| kindly| in advance"
+    r"| for (your|the|any) help| for listening)?",
+    r"(please|pls|plz)", r"if you (know|can|could)", r"(i )?hope (that|this|it) makes sense",
+    r"if (that|this|it) makes sense", r"lol", r"if possible", r"(anyway|anyways|so yeah)",
+    r"sorry for the (long message|essay|ramble|rambling|long question)",
+)
+"""What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
+thanks, "if you know", "i hope that makes sense"."""
+
+RAMBLE_STARTS = frozenset({"anyway", "anyways", "sorry"})
+"""Words that begin a closing ramble after the question ("anyway sorry i am rambling she is asleep upstairs now"):
+the rest of the text from one of them on is left out when it says nothing of the article (nlu/preamble.py)."""
+
 LINKING_WORDS = frozenset(
     """is are was were be been keeps keep kept has have had getting gets got going goes gone went seem seems seemed
     becoming become became started starting slowly really just so very quite always still""".split())
@@ -110,6 +149,10 @@ class English:
     pronouns = PRONOUNS
     pointing_words = POINTING_WORDS
     question_starts = QUESTION_STARTS
+    asking_words = ASKING_WORDS
+    wrapper_openers = WRAPPER_OPENERS
+    wrapper_closers = WRAPPER_CLOSERS
+    ramble_starts = RAMBLE_STARTS
     linking_words = LINKING_WORDS
     determiners = DETERMINERS
     body_words = BODY_WORDS
