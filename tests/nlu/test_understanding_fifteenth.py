@@ -59,8 +59,9 @@ def test_without_signals_or_switched_off_nothing_is_answered(understander):
 @pytest.mark.parametrize(("text", "section"), [
     ("explain muscle atrophy to me in a single sentence", "faq_what_is"),
     # the FAQ's definition after the tune22 rebuild; the introduction (which says it can be serious) since the
-    # tune23 rebuild of the training sets (ab1267f)
-    ("is muscle atrophy a dangerous thing", "introduction"),
+    # tune23 rebuild of the training sets (ab1267f); the FAQ's definition again since the tune29/tune30 rebuild
+    # (57e6217, measured on that commit itself before the twenty-ninth round changed anything)
+    ("is muscle atrophy a dangerous thing", "faq_what_is"),
 ])
 def test_definitions_the_decision_vetoed_are_answered(understander, text, section):
     understander.sure_words = None
