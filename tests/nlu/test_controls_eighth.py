@@ -151,8 +151,9 @@ NEW_TEMPLATES = [  # intents.yaml: "what else is covered" (list_topics), "sound 
 LEFT_ALONE = [
     ("is physio covered by insurance", S.IDLE, "not_covered"),
     # a knowledge miss from tune8:odd's joining the classifier's training (4b15f0d) until the tune27 rebuild (79f3eb4):
-    # answered again; no control takes it (the tune28 rebuild, ea2da72, moved its topic to ask_sedentary: still answered)
-    ("is a week of rest enough to lose muscle", S.IDLE, "ask_sedentary"),
+    # answered again; no control takes it (the tune28 rebuild, ea2da72, moved its topic to ask_sedentary; the tune29/tune30
+    # rebuild, 57e6217, to ask_recovery_after_illness: still answered, still no command)
+    ("is a week of rest enough to lose muscle", S.IDLE, "ask_recovery_after_illness"),
     ("how fast do muscles waste when you stop moving", S.IDLE, "ask_disuse"),
     ("can you give me a short answer on what causes it", S.IDLE, "ask_causes"),
     ("what is the short version of the causes", S.IDLE, "ask_causes"),

@@ -137,10 +137,11 @@ def test_near_misses_are_no_command(understander, state, text):
 
 
 def test_a_willingness_negated_is_no_yes(understander):
-    # the yes cue of willingness still refuses the negation; since the tune28 refit (ea2da72) the learned model reads the
-    # answer no in it (0.51), as the safety check means it (a near miss of no command before; twenty-eighth round)
+    # the yes cue of willingness still refuses the negation; since the tune28 refit (ea2da72) the learned model read the
+    # answer no in it (0.51), as the safety check means it (a near miss of no command before; twenty-eighth round); the
+    # tune29/tune30 rebuild (57e6217) no longer did: the safety check's no cue of a willingness negated says it (twenty-ninth)
     text, state = "he's not keen to start", S.ROUTINE_SAFETY_CHECK
-    assert understander.controls.cue(understander._clean(text), state) is None
+    assert understander.controls.cue(understander._clean(text), state).intent == "no"
     assert understander.understand(text, state).intent == "no"
 
 

@@ -48,6 +48,9 @@ def test_the_batches_are_well_formed(name, controls, others):
 def test_the_batch_is_understood_but_for_the_misses_left(understander):
     # 130/150 (same action 133) and 2/50 non-commands taken on 8f4dc07, before the round's changes
     assert batch_misses(understander, "controls_batch_22.txt") == {
+        # moved by the tune29/tune30 rebuild (57e6217): outside a routine the knowledge decision now takes it before the
+        # routine's cue ("get ... going" is no template; understanding.py's order, not a control file)
+        "right, can we get nan's legs going then": "ask_neurogenic",
         # the same action in their states (control_equivalence.py)
         "no no hang on": "pause",
         "turn yourself off please, we're finished": "stop",
@@ -69,8 +72,8 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
         # the cue is list_topics; the learned model's second opinion vetoes it
         "can you give me an idea of what you cover": "fallback",
         # (twenty-eighth round: the tune28 refit, ea2da72, no longer takes it for previous; the previous cue of "what was the
-        # one before" is a question cue of at most six words)
-        "what was the answer before that one": "fallback",
+        # one before" is a question cue of at most six words; the tune29/tune30 rebuild, 57e6217: the learned model's repeat)
+        "what was the answer before that one": "repeat",
         # (twenty-third round: "actually let's not do them at all" is stop now, the cue of the exercises not wanted)
     }
 

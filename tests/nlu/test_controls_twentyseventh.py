@@ -58,7 +58,7 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "you're alright, I've got you": "ready",
         # (twenty-eighth round: moved by the tune28 rebuild, ea2da72: the faster cue's clause gives way to a knowledge answer;
         # "no, hang on" while waiting is the answer no, the authors' "not yet" rule, now that the clause's pause gives way)
-        "get a move on, we haven't got all day": "ask_sedentary",
+        # (the tune29/tune30 rebuild, 57e6217: "get a move on, we haven't got all day" is faster again)
         "no, hang on, I'm moving her chair": "no",
     }
 

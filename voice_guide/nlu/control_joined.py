@@ -54,13 +54,19 @@ keep going" is slower; "keep going" is ``next`` while counting), left to the cue
 (own probe sentences, nineteenth round)."""
 
 
+WAIT_KEPT = frozenset({("pause", "no")})
+"""``(first, last)`` intents where the first part is the command: "no" after a wait is the wait's reason ("no wait not
+yet", "hang on not yet" are the authors' pause while a routine waits, as "wait, not yet"; twenty-ninth round, tune30:odd
+and own batch: the last part's "not yet" made them the answer no)."""
+
+
 def last_of_joined(text: str, recognize: Callable[[str], tuple[str, Hit] | None],
                    strip: Callable[[str], str]) -> Hit | None:
     """The command of the last part of ``text`` when ``text`` is two commands said one after the other
     (each part of at least :data:`JOINED_MIN_WORDS` words and a whole match of ``recognize``, which gives
     ``(intent, hit)``, as said or once ``strip`` took its polite words, the last not starting with one of
     :data:`OBJECT_WORDS`; the longer last part tried first; never a last part of :data:`NOT_LAST` nor one after
-a first part of :data:`NOT_AFTER`), or None."""
+a first part of :data:`NOT_AFTER`; the first part's command for a pair of :data:`WAIT_KEPT`), or None."""
     def whole(part: str) -> tuple[str, Hit] | None:
         return recognize(part) or recognize(strip(part) or part)
 
@@ -72,7 +78,7 @@ a first part of :data:`NOT_AFTER`), or None."""
         first = whole(" ".join(words[:cut])) if last is not None and last[0] not in NOT_LAST else None
         if last is not None and first is not None and first[0] not in NOT_AFTER:
             _LOGGER.debug("joined commands: %r | %r", " ".join(words[:cut]), " ".join(words[cut + skip:]))
-            return last[1]
+            return first[1] if (first[0], last[0]) in WAIT_KEPT else last[1]
     return None
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_correction import Correction
@@ -27,13 +27,12 @@ from voice_guide.nlu.control_gerund import GerundRequest
 from voice_guide.nlu.control_hits import ControlHit, StatePreference
 from voice_guide.nlu.control_joined import after_remark, last_of_joined
 from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
+from voice_guide.nlu.control_questions import CUES_IN_QUESTIONS, MAX_QUESTION_CUE_WORDS, looks_like_question
+from voice_guide.nlu.control_respell import Respeller
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, state_sentences, template_words, template_work
 from voice_guide.nlu.control_uninverted import Uninverted
 from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.state import DialogueState
-
-if TYPE_CHECKING:
-    from voice_guide.nlu.safety_spelling import SpellingFixer
 
 __all__ = ["CONTROL_INTENTS", "ROUTINE_NAMES", "ControlHit", "ControlMatcher", "StatePreference"]
 
@@ -48,54 +47,8 @@ CONTROL_INTENTS = (
 ROUTINE_NAMES = ("arms", "legs", "hands", "full_body")
 """Values of the ``routine`` slot of ``start_routine``."""
 
-_QUESTION_WORDS = frozenset("is are does do did will would should what why how when where who which".split())
-_CUES_IN_QUESTIONS = frozenset((
-    "repeat", "help", "list_topics", "more", "previous", "brief", "full", "change_voice", "sounds_on",
-    "sounds_off", "louder", "quieter",
-))
-"""Cue intents also taken from a question ("what did you say", "is there another voice"); other
-cues ("faster", "stop", a routine) are not taken from text that starts like a question."""
-
-_MAX_QUESTION_CUE_WORDS = 6
-"""A longer text that starts like a question gives no cue at all ("what is the best ... stop again")."""
-
 _CUE_SCORE = 0.8
 """Confidence of a control found from cue words."""
-
-_RESPELL_MAX_WORDS = 4
-"""A text of at most this many words (polite words stripped) has its typing slips corrected when no
-template matches it as typed (:meth:`ControlMatcher.exact`)."""
-
-_RESPELL_CUE_WORDS = 2
-"""A text of at most this many words whose corrected form matches no template may still be a cue
-word's slip ("breif" is brief, "finshed" is stop)."""
-
-_RESPELL_MIN_LETTERS = 4
-"""Shorter words are never corrected (``safety_spelling.MIN_WORD_LETTERS``)."""
-
-_RESPELLED_SCORE = 0.86
-"""Confidence of a template matched once typing slips were corrected (the fuzzy match's bar)."""
-
-
-def _looks_like_question(text: str) -> bool:
-    """True when ``text`` starts like a question ("does it...", "is there...", "can atrophy skip a
-    generation"), not like a command ("do the leg ones", "do his arms", "can we skip this one")."""
-    words = text.split()
-    if len(words) > 1 and words[0] in _MODALS:
-        return words[1] not in _ASKED
-    if not words or words[0] not in _QUESTION_WORDS:
-        return False
-    # "do not rush", "do the leg ones": commands (a negated command is the negation rule's first)
-    return not (words[0] == "do" and len(words) > 1 and (words[1] in _DETERMINERS or words[1] == "not"))
-
-
-_MODALS = frozenset("can could may might".split())
-"""A text starting with one of these asks a question unless it asks the guide or the speakers to do
-something (:data:`_ASKED`)."""
-
-_ASKED = frozenset("i we you u us".split())
-
-_DETERMINERS = frozenset("the a an his her my their your our some all both it that this those these".split())
 
 
 def _sharing_lists(built: Any, base: Any) -> Any:
@@ -154,17 +107,10 @@ class ControlMatcher:
         self._samples: dict[str, tuple[str, ...]] | None = None
         self._flat: list[tuple[str, str]] = []
         self._flat_texts: list[str] = []
-        self._speller: SpellingFixer | None = None
-        """Corrects typing slips towards the templates' words (made on first use)."""
         self._template_words = template_words(data)
         """Every word the templates, rules and lists are written with (what a slip may become)."""
-
-    def __getstate__(self) -> dict[str, Any]:
-        """The matcher as kept in the engine's derived-data cache: without its speller (a cache of
-        bound methods that cannot be pickled; made again on first use)."""
-        state = dict(self.__dict__)
-        state["_speller"] = None
-        return state
+        self._respeller = Respeller(self._template_words, self._language)
+        """Typing slips corrected towards those words (its speller made on first use, never pickled)."""
 
     @property
     def samples(self) -> dict[str, tuple[str, ...]]:
@@ -294,9 +240,9 @@ class ControlMatcher:
         """The command after a remark and "so" / "now" ("oh he is comfy now so carry on"; :func:`control_joined.after_remark`),
         as ``stripped``; None for a question or when no such command ends the text."""
         def whole(part: str) -> tuple[str, ControlHit] | None:  # never a question after the remark ("... now what do i do")
-            return None if _looks_like_question(part) else self._whole(state)(part)
+            return None if looks_like_question(part) else self._whole(state)(part)
 
-        hit = None if _looks_like_question(text) else after_remark(text, whole, self.strip_polite)
+        hit = None if looks_like_question(text) else after_remark(text, whole, self.strip_polite)
         return None if hit is None else replace(hit, how="stripped")
 
     def _as_command(self, steps: list[str], state: DialogueState) -> ControlHit | None:
@@ -328,7 +274,7 @@ class ControlMatcher:
         hit = next((replace(h, how="stripped") for h in hits if h is not None), None)
         if hit is not None:
             return hit
-        cued = self._cues.find(rest) if not _looks_like_question(rest) else {}
+        cued = self._cues.find(rest) if not looks_like_question(rest) else {}
         cued.pop("start_routine", None)  # a routine only when named alone: "muscle atrophy in the legs" is a question
         if cued:
             means = self.preferences.get(state, StatePreference()).means
@@ -358,25 +304,14 @@ class ControlMatcher:
         rest, commands = self._reason_rule.rest(text), self._reason_rule.commands
         hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest) if rest else ()) if step)
         hit = next((replace(h, how="stripped") for h in hits if h is not None and h.intent in commands), None)
-        cued = self._cues.find(rest) if rest and hit is None and not _looks_like_question(rest) else {}
+        cued = self._cues.find(rest) if rest and hit is None and not looks_like_question(rest) else {}
         name = next((n for n in cued if n in commands and n not in self._reason_rule.template_only), None)
         return hit or (None if name is None else ControlHit(name, {}, _CUE_SCORE, "cue"))
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
-        """The template match of a short ``text`` (at most :data:`_RESPELL_MAX_WORDS` words) once its
-        typing slips are corrected ("stpo", "read the artcle"), found as ``fuzzy``; None when every
-        word is already a word of the templates (no slip to correct) or nothing matches. Tried with
-        the templates, before the article's answers: a slip of a command is not a question."""
-        words = text.split()
-        if not words or len(words) > _RESPELL_MAX_WORDS or all(
-                w in self._template_words or len(w) < _RESPELL_MIN_LETTERS for w in words):
-            return None
-        hit = self._respelled(text, state)
-        if hit is not None or len(words) > _RESPELL_CUE_WORDS:
-            return hit
-        fixed = self._spelling().fix(text)
-        cue = self.cue(fixed, state) if fixed != text else None  # "breif", "finshed": a cue word's slip
-        return None if cue is None else ControlHit(cue.intent, cue.slots, _RESPELLED_SCORE, "fuzzy", cue.others)
+        """The template match of a short ``text`` once its typing slips are corrected ("stpo", "read the artcle"), or a
+        cue word's slip ("breif"), found as ``fuzzy`` (:meth:`control_respell.Respeller.short`); None when none."""
+        return self._respeller.short(text, state, self._recognize, self.cue)
 
     def negated(self, cleaned: str, state: DialogueState = DialogueState.IDLE, by_cue: bool = True) -> ControlHit | None:
         """What a negated command stands for ("don't stop" -> ``resume``, "no, do not continue" ->
@@ -490,10 +425,10 @@ class ControlMatcher:
             return answer
         found = (self._cues.find(text) or self._cues.find(self._unprefixed(cleaned))
                  or self._cues.find_in(text, state.value))  # a state's own cues last: "she's settled now" while waiting
-        if found and _looks_like_question(text):
+        if found and looks_like_question(text):
             # "does sitting make muscles waste faster" is a question, not "faster"
-            short = len(text.split()) <= _MAX_QUESTION_CUE_WORDS
-            found = {name: slots for name, slots in found.items() if short and name in _CUES_IN_QUESTIONS}
+            short = len(text.split()) <= MAX_QUESTION_CUE_WORDS
+            found = {name: slots for name, slots in found.items() if short and name in CUES_IN_QUESTIONS}
         asked = next((a for t in (text, *self._uninverted.readings(text)) if (a := self._cues.find_asked(t))), {}) \
             if state.in_routine else {}
         if asked:  # "how should she be sitting for this", "am i bending her knee far enough": the caregiver asks how
@@ -534,19 +469,7 @@ class ControlMatcher:
             return None
         return ControlHit(hit.intent, hit.slots, round(score / 100.0, 3), "fuzzy")
 
-    def _spelling(self) -> "SpellingFixer":
-        """The speller of typing slips towards the templates' words, made on first use (about 40 ms)."""
-        if self._speller is None:
-            from voice_guide.lang import get_language
-            from voice_guide.nlu.safety_spelling import SpellingFixer
-
-            self._speller = SpellingFixer(self._template_words, language=get_language(self._language))
-        return self._speller
-
     def _respelled(self, text: str, state: DialogueState) -> ControlHit | None:
-        """The template match of ``text`` with its typing slips corrected towards the templates' own
-        words ("pasue" -> "pause", "contiune" -> "continue"; never a real English word such as "step"
-        or "cause", see :class:`~voice_guide.nlu.safety_spelling.SpellingFixer`), or None."""
-        fixed = self._spelling().fix(text)
-        hit = self._recognize(fixed, state) if fixed != text else None
-        return None if hit is None else ControlHit(hit.intent, hit.slots, _RESPELLED_SCORE, "fuzzy")
+        """The template match of ``text`` with its typing slips corrected (:meth:`control_respell.Respeller.respelled`),
+        or None."""
+        return self._respeller.respelled(text, state, self._recognize)
