@@ -343,8 +343,8 @@ class SafetyRules(SafetyCues):
 
     def _crisis_beside(self, text: str, found: list[Hit]) -> bool:
         """True when the learned net reads ``text``, in which the rules found an emergency and no crisis phrase, as
-        crisis: "ive been looking up how many of these tablets it would take" (an overdose of the rules) gets the
-        emergency reply with the crisis line (twenty-ninth session; never weaker than the emergency reply alone)."""
+        crisis: an overdose of the rules told with despair but no crisis phrase gets the emergency reply with the crisis
+        line, not the confirmation question (twenty-ninth session; never weaker than the emergency reply alone)."""
         return self.learned(text, found).kind is FindingKind.CRISIS
 
     def _asks(self, text: str) -> bool:
