@@ -155,7 +155,10 @@ KNOWN_GAPS = {
     # (the tune28 rebuild of the net, ea2da72, moved two lines back: the goodbye before a move is read right again, and
     # "i dont see myself still being around by the spring" lost its net (0.38 beside the sign); the twenty-eighth
     # session's sign of not being around by a season said to the message's end reads it alone)
-    # near misses the net reads as crisis (a will made last year; quiet but eating well; a question in general)
+    # near misses the net reads as crisis (a will made last year; quiet but eating well; a question in general; a
+    # goodbye before a move: the tune30 rebuild, 57e6217, gives it 0.43 beside "goodbye", over learned.crisis_sign_at 0.4,
+    # moved before any rule of session 29)
+    "she said goodbye to her friends at the day centre because she's moving to her daughter's",
     "i wrote my will last year like everyone should",
     "he's been quiet since his friend moved away but he's eating well and going out",
     "how can i tell if someone is thinking about suicide",

@@ -158,10 +158,8 @@ KNOWN_GAPS = {
     "he's got all his tablets set out in rows on the bedside table",
     # flagged as an emergency with the crisis line (no answer: collapse; in a car in a garage it may be fumes)
     "she's sat in the car in the garage and she won't answer me",
-    # the tune28 rebuild of the net (ea2da72) reads an exercise's "let go" as crisis (0.71 on a long message,
-    # learned.crisis_long_at 0.7); a calm remark of "let go" with no object was not added (it could hide "i'm going to
-    # let go now" said alone)
-    "hold her wrist and then let go slowly, i'm going to let go now",
+    # (the tune28 rebuild of the net, ea2da72, read an exercise's "let go" as crisis, 0.71 on a long message; the tune30
+    # rebuild, 57e6217, reads it right again: 0.698 under learned.crisis_long_at 0.7, moved before any rule of session 29)
 }
 """The batch lines read wrongly at the end of the session (the net on)."""
 

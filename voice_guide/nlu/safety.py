@@ -334,12 +334,18 @@ class SafetyRules(SafetyCues):
             if kind in by_kind:
                 hit = by_kind[kind]
                 reply = self.reply(kind)
-                if kind is FindingKind.EMERGENCY and FindingKind.CRISIS in by_kind:
+                if kind is FindingKind.EMERGENCY and (FindingKind.CRISIS in by_kind or self._crisis_beside(text, found)):
                     reply = f"{reply} {self.crisis_line_text()}".strip()
                 elif kind is FindingKind.EMERGENCY and self._doubted(text, found):
                     return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
+
+    def _crisis_beside(self, text: str, found: list[Hit]) -> bool:
+        """True when the learned net reads ``text``, in which the rules found an emergency and no crisis phrase, as
+        crisis: an overdose of the rules told with despair but no crisis phrase gets the emergency reply with the crisis
+        line, not the confirmation question (twenty-ninth session; never weaker than the emergency reply alone)."""
+        return self.learned(text, found).kind is FindingKind.CRISIS
 
     def _asks(self, text: str) -> bool:
         """True when ``text`` asks something: a question mark, or a clause that starts as a question
