@@ -336,7 +336,9 @@ class Interpreter(SecondOpinion, CommandReading):
         keyword's becomes :data:`CONFIRM_EMERGENCY`, and so does a best hypothesis the learned
         safety net only suspects (a finding of kind ``CONFIRM``), whatever its confidence. A finding of
         the net alone on a hypothesis that is an exact command of ``state`` does not count
-        (:data:`SPOKEN_COMMANDS_OVER_NET`)."""
+        (:data:`SPOKEN_COMMANDS_OVER_NET`). Each hypothesis and keyword is assessed in ``state``, as typed text is
+        (twenty-ninth round: statelessly, a bare "end it" said when idle was the stop command, not crisis talk, and
+        "he says yes he's ready to go" at the safety check the crisis reply, not the answer)."""
         safety = self.understander.safety
         heard_context = safety.cancelled_concepts(hypotheses[0][0]) if hypotheses else set()
         runner_up_bar = MIN_RUNNER_UP_ALARM_ASR_CONFIDENCE
@@ -347,7 +349,7 @@ class Interpreter(SecondOpinion, CommandReading):
         for rank, (hyp, conf) in enumerate(hypotheses):
             if not hyp:
                 continue
-            finding = safety.assess(hyp)
+            finding = safety.assess(hyp, state)  # the reading typed text gets in this state (twenty-ninth round)
             if self._command_over_net(finding, hyp, state):
                 continue
             if finding.kind is FindingKind.CONFIRM and suspected is None and (rank == 0 or (
@@ -361,7 +363,7 @@ class Interpreter(SecondOpinion, CommandReading):
                 if finding.concept not in heard_context and conf >= runner_up_bar:
                     return self._confirm(finding, hyp, conf)  # "no chest pain" heard: a runner-up without "no" is not news
         for phrase in keywords:
-            finding = safety.assess(phrase)
+            finding = safety.assess(phrase, state)
             if finding.is_red_flag:
                 return self._confirm(finding, phrase, 0.0)
         for hyp, conf in hypotheses:
