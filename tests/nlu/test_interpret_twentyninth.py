@@ -65,3 +65,20 @@ def test_real_recognition_of_a_ready_answer_gets_the_typed_reading_of_what_was_h
         typed = pipe.understander.understand(t.text, CHECK)
         assert typed.intent not in ("crisis", "emergency"), (voice, t.text)
         assert spoken.intent in (typed.intent, "fallback", "confirm_emergency"), (voice, t.text, t.confidence)
+
+
+# --- a red-flag keyword of words heard clearly that typed are no alarm (KEYWORD_CLEAR_AT) -----------------------------
+
+def test_a_keyword_of_clearly_heard_words_that_are_no_alarm_typed_asks_nothing(pipe):
+    # on the base (57e6217) each of these was the confirmation question at any confidence
+    text = "i keep bleeding cash on parking at the clinic"
+    assert pipe.understander.understand(text).intent not in ("emergency", "crisis", "confirm_emergency")
+    assert [pipe.interpret(text, c).intent for c in (0.95, 0.85, 0.6)] == ["fallback", "fallback", "confirm_emergency"]
+    repeat = pipe.interpret("go over the breathing part again", 0.9, (("go over the breathing hard again", 0.5),))
+    assert repeat.intent == "repeat"
+
+
+def test_a_keyword_of_a_clearly_heard_red_flag_still_raises_the_alarm(pipe):
+    assert [pipe.interpret("she fell and her arm is bleeding", c).intent for c in (0.95, 0.6)] == ["emergency", "emergency"]
+    heard = pipe.interpret("i keep bleeding cash on parking at the clinic", 0.4, (("i keep bleeding on the carpet", 0.3),))
+    assert (heard.intent, heard.section_id) == ("confirm_emergency", None)  # not heard clearly: the keyword asks
