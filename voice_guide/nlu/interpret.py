@@ -117,6 +117,12 @@ own reading in the dialogue's state (the rules and the net, as typed) holds no r
 hypothesis: the words were heard, and typed they are no alarm ("we are bleeding money on taxis to physio", heard word
 for word at 0.93); above 1: off (every keyword asks). Twenty-ninth round, measured by replay (docs/spoken-rejection.md)."""
 
+KEYWORD_CLEAR_NET_BELOW = 0.5
+""":data:`KEYWORD_CLEAR_AT` holds only where the learned net's red-flag probability of the best hypothesis is under
+this: "i gave him a sandwich and now hes making no sound and pointing at his throat" (tune29:odd, a choking line the
+rules miss without punctuation; the net 0.86, under its own bar) keeps its keyword's question; the near misses it
+quiets are read at 0.01 - 0.27."""
+
 NBEST_DEPTH = 5
 """How many hypotheses (the best one included) are looked at for emergencies and runner-ups."""
 
@@ -385,11 +391,12 @@ class Interpreter(SecondOpinion, CommandReading):
 
     def _clear_keywords(self, hypotheses: list[tuple[str, float]], state: DialogueState) -> set[str]:
         """The concepts of the red-flag keywords (strong and weak) of a best hypothesis heard from
-        :data:`KEYWORD_CLEAR_AT` whose reading in ``state`` holds no red flag (a keyword of them in any hypothesis is
+        :data:`KEYWORD_CLEAR_AT` whose reading in ``state`` holds no red flag (the net under :data:`KEYWORD_CLEAR_NET_BELOW`) (a keyword of them in any hypothesis is
         not asked about), or none."""
         safety = self.understander.safety
         text, conf = hypotheses[0] if hypotheses else ("", 0.0)
-        if conf < KEYWORD_CLEAR_AT or not text or safety.assess(text, state).is_red_flag:
+        if conf < KEYWORD_CLEAR_AT or not text or safety.assess(text, state).is_red_flag \
+                or self.red_flag_probability(text) >= KEYWORD_CLEAR_NET_BELOW:
             return set()
         alarms = (safety.spoken_alarm(text), safety.spoken_alarm(text, weak=True))
         return {a.concept for a in alarms if a is not None and a.concept is not None}
