@@ -3,7 +3,8 @@
 Before this round ``Interpreter.safety_first`` assessed every hypothesis and keyword without the state, so the same
 words in the same state could be read two ways: a bare "end it" said when idle (crisis talk typed: there is nothing
 to end) was the stop command spoken, and "he says yes he's ready to go" at the routine's safety check (the answer
-typed) was the crisis reply spoken. The sentences are written for these tests; the audio test hears a synthetic voice
+typed) was the crisis reply spoken. And a red-flag keyword of a best hypothesis heard clearly whose reading holds no
+red flag (typed it is no alarm) no longer asks (``interpret.KEYWORD_CLEAR_AT``). The sentences are written for these tests; the audio test hears a synthetic voice
 through the real recognizer (skipped when no voice or recognizer is installed)."""
 
 from __future__ import annotations
