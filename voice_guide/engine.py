@@ -224,9 +224,10 @@ class Engine:
         """A transcript with its confidence and n-best list to an intent (see :class:`Interpreter`)."""
         return self.interpreter.interpret(text, asr_confidence, alternatives, state)
 
-    def second_opinion(self, match: IntentMatch, pcm: bytes, asr_confidence: float = 1.0) -> IntentMatch:
-        """``match`` of the utterance ``pcm`` checked by hearing it again, when the interpreter
-        wants that (:meth:`Interpreter.second_opinion`; PocketSphinx only)."""
+    def second_opinion(self, match: IntentMatch, pcm: bytes, asr_confidence: float = 1.0,
+                       state: DialogueState = DialogueState.IDLE) -> IntentMatch:
+        """``match`` of the utterance ``pcm`` said in dialogue ``state`` checked by hearing it again, when the
+        interpreter wants that (:meth:`Interpreter.second_opinion`; PocketSphinx only)."""
         floor = getattr(getattr(self.recognizer, "denoiser", None), "floor_dbfs", None)  # the main decode's room
         if not self.interpreter.wants_second_opinion(match, asr_confidence, floor):
             return match
@@ -250,7 +251,7 @@ class Engine:
                 inner = getattr(self.recognizer, "inner", None) if interpret_rules.RAW_MAIN_DECODE else None
                 t = inner.transcribe(pcm) if inner is not None else None
             hypotheses = ((t.text, t.confidence), *t.alternatives) if t is not None else ()
-            match = self.interpreter.raw_opinion(match, None if raw is None else SecondHearing(*raw), hypotheses)
+            match = self.interpreter.raw_opinion(match, None if raw is None else SecondHearing(*raw), hypotheses, state)
         return match
 
     def _safety_phrases(self) -> list[str]:
@@ -454,7 +455,7 @@ class QAPipeline:
         t2 = time.perf_counter()
         if answer is None or answer.intent == "fallback":  # an order the pack's grammar took is not heard again
             if not clip.is_silent():
-                match = self.engine.second_opinion(match, clip.pcm, asr_conf)
+                match = self.engine.second_opinion(match, clip.pcm, asr_conf, self.conversation.dialogue_state)
             t2 = time.perf_counter()
             answer = self.conversation.grammar_answer(match, hypotheses) or self.conversation.handle(match)
         t3 = time.perf_counter()

@@ -321,12 +321,13 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         return bool(RAW_HEARING) and heard.noisy and (match.intent == "fallback" or match.intent in DECLINE_INTENTS)
 
     def raw_opinion(self, match: IntentMatch, raw: SecondHearing | None,
-                    hypotheses: tuple[tuple[str, float], ...] = ()) -> IntentMatch:
+                    hypotheses: tuple[tuple[str, float], ...] = (),
+                    state: DialogueState = DialogueState.IDLE) -> IntentMatch:
         """``match`` (declined speech the front end denoised) against the raw audio's hearing: the
-        main decode's n-best ``hypotheses`` (when :data:`RAW_MAIN_DECODE`) and the second hearing
-        ``raw``. Red flags only, always as :data:`CONFIRM_EMERGENCY`; otherwise ``match``."""
+        main decode's n-best ``hypotheses`` (when :data:`RAW_MAIN_DECODE`, interpreted in dialogue ``state``) and
+        the second hearing ``raw``. Red flags only, always as :data:`CONFIRM_EMERGENCY`; otherwise ``match``."""
         if hypotheses:
-            found = self.interpret(hypotheses[0][0], hypotheses[0][1], hypotheses[1:])
+            found = self.interpret(hypotheses[0][0], hypotheses[0][1], hypotheses[1:], state)
             if found.intent == CONFIRM_EMERGENCY:
                 return found
             if found.intent in ("emergency", "crisis"):
