@@ -216,7 +216,7 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
     engine = pipe.engine
     box: dict[str, object] = {}
 
-    def second_opinion(match: object, pcm: bytes, asr_confidence: float = 1.0) -> object:
+    def second_opinion(match: object, pcm: bytes, asr_confidence: float = 1.0, state: object = None) -> object:
         box.clear()
         m: Any = match
         if m.intent in ("emergency", "crisis") and asr_confidence >= RECORD_DIRECT_BELOW:
