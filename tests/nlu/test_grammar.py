@@ -251,7 +251,7 @@ def test_an_order_the_grammar_takes_is_not_heard_a_second_time(monkeypatch):
     pipe = QAPipeline(load_pack(COFFEE))
     heard_again: list[str] = []
     real = pipe.engine.second_opinion
-    monkeypatch.setattr(pipe.engine, "second_opinion", lambda match, pcm, conf=1.0: heard_again.append(match.intent) or real(match, pcm, conf))
+    monkeypatch.setattr(pipe.engine, "second_opinion", lambda match, pcm, conf=1.0, state=None: heard_again.append(match.intent) or real(match, pcm, conf, state))
     order = pipe.ask_clip(synthesize("give me an iced coffee", "flite:slt"))
     assert (order.intent, order.slots, heard_again) == ("orderDrink", {"coffeeDrink": "iced coffee"}, [])
     pipe.start_over()
