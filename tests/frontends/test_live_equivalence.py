@@ -128,3 +128,22 @@ def test_typed_and_spoken_requests_get_the_same_replies_and_actions(tmp_path, wi
     assert [(t.reply.text, t.reply.action) for t in acted] == [(r.text, r.action) for r in expected], heard
     assert [t.outcome for t in acted if t.during_playback] == [TurnOutcome.BARGE_IN] * 2, heard
     assert session.settings == typed.speech and session.routine_player is None
+
+
+STATE_SEQUENCE = (
+    ("start hand exercises", "flite:rms", IDLE),
+    ("he is fine", "flite:awb", IDLE),
+    ("stop", "flite:slt", OVER),
+)
+"""At the routine's safety check "he is fine" is the answer yes; outside a routine it is no command."""
+
+
+def test_the_live_session_reads_what_it_hears_in_the_dialogues_state(tmp_path):
+    # the live session read every phrase as if the guide were idle: "he is fine" at the
+    # safety check was no answer (typed, and through ``ask``, it started the exercises)
+    acted, _ = live_replies(tmp_path, STATE_SEQUENCE)
+    heard = [(t.transcript, t.intent, t.outcome) for t in acted]
+    typed = shared_engine().new_conversation(speech=SETTINGS)
+    expected = [typed.handle_text(text, turn.decided_at_s) for (text, _, _), turn in zip(STATE_SEQUENCE, acted, strict=True)]
+    assert [t.intent for t in acted] == [r.intent for r in expected] == ["start_routine", "yes", "stop"], heard
+    assert [(t.reply.text, t.reply.action) for t in acted] == [(r.text, r.action) for r in expected], heard

@@ -90,9 +90,11 @@ class PhraseHandlers:
 
     def _interpret(self, text: str, confidence: float, alternatives: tuple[tuple[str, float], ...],
                    typed: bool = False) -> IntentMatch:
-        key = (text, confidence, tuple(alternatives), typed)
+        state = self.conversation.dialogue_state  # read in the dialogue's state, as ``ask`` and typed text are
+        key = (text, confidence, tuple(alternatives), typed, state)
         if self._memo is None or self._memo[0] != key:
-            match = self.engine.understand(text) if typed else self.engine.interpret(text, confidence, alternatives)
+            match = (self.engine.understand(text, state) if typed
+                     else self.engine.interpret(text, confidence, alternatives, state))
             self._memo = (key, match)
         return self._memo[1]
 
@@ -195,12 +197,14 @@ class PhraseHandlers:
         routine = self.conversation.routine is not None
         if routine and wants_second_pass(phrase, match, self.live.second_pass_min_ms):
             second = second_pass(self.engine, phrase)
-            match = self.engine.interpret(second.text, second.confidence, second.alternatives)
+            match = self.engine.interpret(second.text, second.confidence, second.alternatives,
+                                          self.conversation.dialogue_state)
             if match.is_knowledge or command_for(match.intent) is not None:
                 turn.transcript = second.text
                 self.on_text(f"Heard: {second.text}")
         if not phrase.typed and phrase.audio:  # a suspected red flag or a decline heard again, as ``ask`` does
-            match = self.engine.second_opinion(match, phrase.audio, float(phrase.transcript.confidence))
+            match = self.engine.second_opinion(match, phrase.audio, float(phrase.transcript.confidence),
+                                               self.conversation.dialogue_state)
         turn.intent = match.intent
         if match.intent == "fallback" and not routine:
             turn.outcome = TurnOutcome.NOT_UNDERSTOOD
