@@ -384,9 +384,14 @@ class Interpreter(SecondOpinion, CommandReading):
             finding = safety.assess(phrase, state)
             if finding.is_red_flag:
                 return self._confirm(finding, phrase, 0.0)
+        cleared: set[str] | None = None  # worked out once, at the first keyword found
         for hyp, conf in hypotheses:
             alarm = safety.spoken_alarm(hyp) if hyp and conf >= runner_up_bar else None
-            if alarm is not None and alarm.concept not in heard_context | self._clear_keywords(hypotheses, state):
+            if alarm is None:
+                continue
+            if cleared is None:
+                cleared = heard_context | self._clear_keywords(hypotheses, state)
+            if alarm.concept not in cleared:
                 return self._confirm(alarm, hyp, conf)
         if suspected is not None:  # the learned net only suspects the best hypothesis (or a runner-up): ask
             return self._confirm(suspected, *suspected_heard)
