@@ -42,6 +42,8 @@ def test_a_kind_the_article_does_not_cover_is_declined(understander, text):
 
 @pytest.mark.parametrize("text, section", [
     ("is the article based on research", "sources"),
+    ("which research does the guide rely on", "sources"),
+    ("what research paper do they cite", "sources"),
     ("what studies does the article use", "sources"),
     ("can muscles come back after wasting", "faq_rebuild"),
     ("can you see atrophy just by looking", "introduction"),
