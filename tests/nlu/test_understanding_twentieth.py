@@ -135,9 +135,7 @@ PROCESSES = "Each of these conditions causes atrophy due to different processes.
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("do all diseases cause atrophy the same way", marks=pytest.mark.xfail(strict=True, reason=(
-        "since the tune29/tune30 rebuild (57e6217, measured on that commit itself) the pathologic section's first "
-        "passage (inflammation, malnutrition ...), not the processes sentence"))),
+    "do all diseases cause atrophy the same way",  # thirtieth round: ask_pathologic's keywords name the processes
     "do different illnesses waste muscle in different ways",
     "is the mechanism of wasting the same in every illness",
 ])

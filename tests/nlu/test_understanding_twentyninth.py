@@ -89,8 +89,8 @@ def test_a_wrapped_question_of_another_subject_gets_no_passage(understander, tex
 
 def test_the_fresh_batch_keeps_its_figures(understander):
     n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
-    assert (n_knowledge, n_ood, right >= 124, answered) == (131, 60, True, [
-        "arthritis meaning", "what types of cancer are there"])
+    # thirtieth round: "arthritis meaning" is declined as "what is arthritis" is (test_understanding_fragments.py)
+    assert (n_knowledge, n_ood, right >= 124, answered) == (131, 60, True, ["what types of cancer are there"])
 
 
 def test_the_second_part_keeps_its_figures(understander):

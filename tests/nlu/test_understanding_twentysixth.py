@@ -105,7 +105,8 @@ def test_the_fresh_batch_keeps_its_figures(understander):
     n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
     # 114 until the tune29/tune30 rebuild (57e6217), 113 on it before any change of the twenty-ninth round (the
     # rebuilt classifier and decision; the rule here is that the batch keeps its figures from one code to the next)
-    assert (n_knowledge, n_ood, right >= 113, answered) == (120, 60, True, ["the council let the old park waste away"])
+    # thirtieth round: "the council let the old park waste away" is no longer answered (fallback, the joint decision)
+    assert (n_knowledge, n_ood, right >= 113, answered) == (120, 60, True, [])
 
 
 # --- the article's own words for a cause ----------------------------------------------------------------------------

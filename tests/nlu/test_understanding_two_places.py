@@ -28,7 +28,9 @@ def _places(units):
 @pytest.mark.parametrize("text, intent, units, also", [
     ("so what exactly is neurogenic atrophy then", "ask_type_neurogenic",
      ("muscle_wasting:5", "muscle_wasting:6"), ("neurogenic:0", "neurogenic:1")),
-    ("explain pathologic atrophy to me simply", "ask_pathologic", ("pathologic:0", "pathologic:4"), ("muscle_wasting:4",)),
+    # thirtieth round: with the processes sentence (ask_pathologic's keywords name it)
+    ("explain pathologic atrophy to me simply", "ask_pathologic", ("pathologic:0", "pathologic:2", "pathologic:4"),
+     ("muscle_wasting:4",)),
     ("do muscles you never use get thinner", "ask_disuse", ("disuse:0", "disuse:1"), ("faq_causes:2", "faq_causes:4")),
     pytest.param("could being very ill for months make your muscles shrink", "ask_disuse",
                  ("disuse:0", "disuse:8"), ("introduction:0", "introduction:1"),

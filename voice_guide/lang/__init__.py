@@ -67,6 +67,11 @@ class Language(Protocol):
         """The stem of one normalized word."""
         ...
 
+    def plain_question(self, text: str) -> str | None:
+        """The plain question a cleaned fragment stands for ("arthritis meaning" -> "what is arthritis", "flu
+        symptoms" -> "symptoms of flu"); None when ``text`` is no such fragment."""
+        ...
+
     def is_participle(self, word: str) -> bool:
         """Whether one cleaned word reads as a participle ("flickering", "wasted"): a state said before a thing."""
         ...

@@ -64,6 +64,7 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"| for (your|the|any) help| for listening)?",
     r"(please|pls|plz)", r"if you (know|can|could)", r"(i )?hope (that|this|it) makes sense",
     r"if (that|this|it) makes sense", r"lol", r"if possible", r"(anyway|anyways|so yeah)",
+    r"exactly", r"in (simple|plain|everyday|easy) (words|english|terms)", r"(for|to) me( please)?",
     r"sorry for the (long message|essay|ramble|rambling|long question)",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
@@ -89,6 +90,20 @@ BODY_WORDS = frozenset(
     bones joints core torso waist""".split())
 """Parts of the body in everyday English: a state said of one of them is said of a person ("my shoulders are getting
 thinner"), never of another thing (nlu/elsewhere.py)."""
+
+_TERM_LEAD = r"(the (word|term) |a |an |the )?"
+_TERM = r"(?P<term>[a-z][a-z ]*?)"
+FRAGMENT_FORMS: tuple[tuple[str, str], ...] = (
+    (r"^" + _TERM + r" (meaning|definition|defined|means what|mean what)$", "what is {term}"),
+    (r"^(what is )?(the )?(meaning|definition) of " + _TERM_LEAD + _TERM + r"$", "what is {term}"),
+    (r"^define " + _TERM_LEAD + _TERM + r"$", "what is {term}"),
+    (r"^what (does|do) " + _TERM_LEAD + _TERM + r" mean$", "what is {term}"),
+    (r"^" + _TERM + r" (?P<aspect>symptoms|signs|stages|causes|treatment|treatments|cure)$", "{aspect} of {term}"),
+)
+"""Cleaned fragments that ask one thing of a term, each with the plain question it stands for: "arthritis meaning",
+"define stroke", "what does cancer mean" -> "what is <term>"; "flu symptoms" -> "symptoms of flu". The decline rules
+read the plain question too (nlu/declines.py), so a fragment about a condition the article only names is declined as
+the same question in full words is."""
 
 BACK_REFERENCES = ("this", "these", "it", "they", "that", "each of these", "such")
 """How an English sentence begins when a word of it stands for what the sentence before it said (moved from
@@ -138,6 +153,7 @@ also other English words ("were", "well", "its", "id", "ill" stay as they are)."
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b")
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 _DASHES = re.compile(r"[-/–—]")
+_FRAGMENT_RES = tuple((re.compile(p), plain) for p, plain in FRAGMENT_FORMS)
 
 
 class English:
@@ -189,6 +205,15 @@ class English:
         :data:`BACK_CONNECTIVES`)."""
         text = sentence.strip().lower()
         return bool(_BACK_RE.match(text) or (connectives and _CONNECTIVE_RE.match(text)))
+
+    def plain_question(self, text: str) -> str | None:
+        """The plain question a cleaned fragment stands for (None: not such a fragment): "arthritis meaning" ->
+        "what is arthritis", "flu symptoms" -> "symptoms of flu" (:data:`FRAGMENT_FORMS`)."""
+        for pattern, plain in _FRAGMENT_RES:
+            found = pattern.match(text)
+            if found:
+                return plain.format(**found.groupdict())
+        return None
 
     def is_participle(self, word: str) -> bool:
         """Whether ``word`` reads as a participle ("flickering", "wasted"): a state put before a thing."""

@@ -17,9 +17,11 @@ Their reply texts are under ``replies`` in the same file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.lang import Language
 
 DECLINE_INTENTS = ("not_covered", "out_of_scope", "medical_advice", "unrelated")
 """Intents of a deliberate decline, in the order they are checked."""
@@ -53,3 +55,25 @@ class DeclineRules:
             if pattern.search(cleaned):
                 return name
         return None
+
+    def match_asked(self, cleaned: str, language: Language,
+                    unwrapped: Callable[[], str | None] | None = None) -> str | None:
+        """The decline intent for cleaned text, or for the plain question a fragment stands for ("arthritis
+        meaning" is declined as "what is arthritis" is, "flu symptoms" as "symptoms of flu"), or for the question
+        inside its wrapper (``unwrapped``: "hello, what is arthritis, thank you"; asked only when the text itself is
+        not declined), or None."""
+        found = self._match_plain(cleaned, language)
+        if found is None and unwrapped is not None:
+            question = unwrapped()
+            if question is not None and question != cleaned:
+                found = self._match_plain(question, language)
+        return found
+
+    def _match_plain(self, cleaned: str, language: Language) -> str | None:
+        """:meth:`match` of ``cleaned``, then of the plain question it stands for (``Language.plain_question``)."""
+        found = self.match(cleaned)
+        if found is None:
+            plain = language.plain_question(cleaned)
+            if plain is not None and plain != cleaned:
+                found = self.match(plain)
+        return found

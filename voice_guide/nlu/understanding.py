@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
@@ -224,7 +225,7 @@ class Understander(RecognizerSentences):
         clause = self._clause_hit(text, cleaned, state, questions_veto=not state.in_routine)
         if clause is not None:
             return _control(clause, cleaned)
-        decline = self.declines.match(cleaned)
+        decline = self.declines.match_asked(cleaned, self.language, self._unwrapped(text))
         if decline == UNRELATED:
             return IntentMatch("fallback", 0.0, text=cleaned)  # not for this guide: say what it can do
         if decline is not None:
@@ -271,6 +272,11 @@ class Understander(RecognizerSentences):
             return retried  # "what can be done about it" of the guide's subject; "hi, i'm a student, what is ..."
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def _unwrapped(self, text: str) -> Callable[[], str | None] | None:
+        """The question of ``text`` without its preamble and wrapper, asked when needed (None: no such reading)."""
+        preamble = self.preamble
+        return None if preamble is None else (lambda: preamble.question(text))
 
     def _retry(self, retry: str | None, cleaned: str) -> IntentMatch | None:
         """The knowledge answer of ``retry`` (``cleaned`` read another way: its pronoun as the article's subject,
