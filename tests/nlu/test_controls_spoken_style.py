@@ -11,7 +11,9 @@ from __future__ import annotations
 import pytest
 from controls_support import batch_misses, batch_shape, well_formed
 
+from voice_guide.core.errors import ContentError
 from voice_guide.engine import Engine
+from voice_guide.nlu.control_correction import Correction
 from voice_guide.nlu.controls import CONTROL_INTENTS
 from voice_guide.nlu.state import DialogueState as S
 
@@ -75,6 +77,11 @@ SECOND_MISSES: dict[str, str] = {}
     # the part not wanted said after the request
     (S.ANSWERED, "can you give me all of it not just a bit", "full", {}),
     (S.ANSWERED, "give me the long answer not the summary", "full", {}),
+    # a command taken back at once, no "i meant": the rest
+    (S.READING, "wait no keep going", "resume", {}),
+    (S.ROUTINE_COUNTING, "next no the one before", "previous", {}),
+    (S.IDLE, "louder sorry quieter", "quieter", {}),
+    (S.ANSWERED, "more no sorry repeat that", "repeat", {}),
     # the step explained in full in a routine
     (S.ROUTINE_PAUSED, "explain the moves fully", "full", {}),
     (S.ROUTINE_COUNTING, "can you explain this one properly", "full", {}),
@@ -98,9 +105,27 @@ def test_neighbours_that_are_no_command(understander, state, text):
     (S.IDLE, "louder please my dad likes it loud", "louder"),
     # outside a routine, explaining the exercises is the article's passage on them
     (S.IDLE, "explain the moves fully", "ask_passive_exercise"),
+    # a rest that carries the first command on is no slip: "no more" is the stop's, "not yet" the wait's reason, "no
+    # problem" the answer's
+    (S.ROUTINE_COUNTING, "stop no more", "stop"),
+    (S.ROUTINE_WAITING, "hang on no not yet", "pause"),
+    (S.ROUTINE_SAFETY_CHECK, "yes no problem", "yes"),
     # an emergency wins over the wait and the reason in every state
     (S.ROUTINE_COUNTING, "hold on hold on she cant breathe", "emergency"),
     (S.READING, "wait wait he's collapsed", "emergency"),
 ])
 def test_neighbours_keep_their_meaning(understander, state, text, intent):
     assert understander.understand(text, state).intent == intent
+
+
+def test_a_slip_is_split_at_its_first_word_of_correction():
+    rule = Correction.from_data({"lead": "^i meant ", "slip": "^(?P<first>(?:\\w+ ){0,3}?\\w+) (?:no|sorry) (?P<rest>.+)$"})
+    assert rule.slip_parts("next no the one before") == ("next", "the one before")
+    assert rule.slip_parts("go on no sorry wait") == ("go on", "sorry wait")
+    assert rule.slip_parts("no wait") is None  # nothing before the word
+    assert Correction.from_data({"lead": "^i meant "}).slip_parts("next no back") is None  # no rule
+
+
+def test_a_slip_pattern_without_its_groups_is_refused():
+    with pytest.raises(ContentError, match="first and rest"):
+        Correction.from_data({"lead": "^i meant ", "slip": "^(\\w+) no (.+)$"})
