@@ -71,6 +71,12 @@ SECOND_MISSES: dict[str, str] = {}
     (S.ROUTINE_PAUSED, "um what was i meant to do", "repeat", {}),
     # started up again
     (S.ROUTINE_PAUSED, "can you start up again please", "resume", {}),
+    (S.ROUTINE_PAUSED, "crack on then", "resume", {}),
+    (S.ROUTINE_PAUSED, "on ye go", "resume", {}),
+    (S.ROUTINE_COUNTING, "crack on", "next", {}),  # carrying on while counting is the next step (the state's means)
+    # the wish said as a condition, its verb in -ing
+    (S.READING, "if you wouldnt mind going back a bit", "previous", {}),
+    (S.ROUTINE_COUNTING, "if you dont mind slowing down", "slower", {}),
     # the idiom of getting to the point
     (S.READING, "cut to the chase please", "brief", {}),
     (S.ANSWERED, "just get to the point", "brief", {}),
