@@ -100,10 +100,11 @@ def test_the_shipped_bars_and_file(pack):
 
 # Written for this test (not from any evaluation set).
 NOW_UNDERSTOOD = [  # a clause or cue took another intent; the model is sure of this one
-    ("wait, go back to the one before", S.ROUTINE_WAITING, "previous", "pause"),
     ("right, the one before again", S.ROUTINE_WAITING, "previous", "repeat"),
 ]
 LEFT_ALONE = [
+    # (thirtieth round: a template's now, "go back to the one before"; was the model's over the pause)
+    ("wait, go back to the one before", S.ROUTINE_WAITING, "previous"),
     ("hang on, go back one", S.ROUTINE_WAITING, "previous"),
     ("no stop, slower please", S.ROUTINE_COUNTING, "slower"),
     ("wait, louder please", S.READING, "louder"),

@@ -51,8 +51,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "What other things can I ask you?": "list_topics",
         "keep reading": "resume",
         "what is this stretch good for": "help",
-        # the earlier authors' label of "what did you say before that" is repeat; "again" is the repeat cue's
-        "Can you read the last part again, the one before this?": "repeat",
+        # (thirtieth round: "Can you read the last part again, the one before this?" is previous, "the one before this" a
+        # previous template)
         # (twenty-eighth round: the tune28 refit, ea2da72, reads repeat, 0.52; fallback before)
         "What did you say before that answer?": "repeat",
         # safety's pain finding ("sore"): the routine does not start (not a control file)

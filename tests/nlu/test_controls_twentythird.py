@@ -65,7 +65,7 @@ def test_the_third_batch_never_used_to_fix(understander):
     assert batch_misses(understander, "controls_batch_23c.txt") == {
         # (twenty-fourth round: "what are you able to tell me about" is list_topics since the 8c4373b refit, and
         # "am I holding this right" help, a question cue in a routine)
-        "that's me finished with you for now, ta-ra": "stop",
+        # (thirtieth round: "that's me finished with you for now, ta-ra" is exit, "ta ra" a goodbye template)
         "what should I be checking for": "fallback",
         "she's lying on her back on the bed now": "ask_bedridden",
         # non-command taken: "more common" a question (twenty-sixth round: "she used to be much faster on her feet" is no

@@ -266,7 +266,7 @@ class ControlMatcher:
         None when no polite step of the text (:meth:`polite_steps`) is a correction or what follows names no command."""
         rest = next((r for r in map(self._correction.rest, steps) if r is not None), None)
         if rest is None:
-            return None
+            return self._slipped(steps[-1], state)
         negation = self._negation_of(rest, state, by_cue=False)  # "no i said do not stop": resume
         if negation is not None:
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
@@ -282,6 +282,15 @@ class ControlMatcher:
             return ControlHit(means.get(name, name), slots, _CUE_SCORE, "cue")
         routine = self._cues.routine(rest) if self._correction.names_routine(rest, state.value) else None
         return None if routine is None else ControlHit("start_routine", {"routine": routine}, _CUE_SCORE, "cue")
+
+    def _slipped(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The command said after another taken back at once ("next no the one before" -> ``previous``; the ``slip``
+        of the ``corrections`` rule): the rest's template match when the first part is one too, as ``stripped``."""
+        parts = self._correction.slip_parts(text)
+        if parts is None or self._recognize(self.strip_polite(parts[0]) or parts[0], state) is None:
+            return None
+        hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(parts[1])) if step)
+        return next((replace(h, how="stripped") for h in hits if h is not None), None)
 
     def _joined(self, text: str, state: DialogueState) -> ControlHit | None:
         """The last of two commands said without a pause, each part a template's match as said or without

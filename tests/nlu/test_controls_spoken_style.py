@@ -1,0 +1,144 @@
+"""Controls said the way speech-to-text writes them: fillers, false starts, words said twice, self-corrections, "can you"
+wrappers, English from many places, polite older speakers. The round's own batch scored whole
+(``controls_batch_spoken_style.txt``, 81 controls in all seven states and 20 non-commands, written before any change:
+76/81 and 2/20 non-commands taken on 11c584f), its second part (``controls_batch_spoken_style_b.txt``, 74 controls
+and 20 non-commands written at the same time, never used to fix: 71/74 and 3/20 taken on 11c584f), the round's kinds
+in their states with their whole results, neighbours they must not catch, and safety and knowledge still first. Every
+sentence here was written for this round (none copied from the data)."""
+
+from __future__ import annotations
+
+import pytest
+from controls_support import batch_misses, batch_shape, well_formed
+
+from voice_guide.core.errors import ContentError
+from voice_guide.engine import Engine
+from voice_guide.nlu.control_correction import Correction
+from voice_guide.nlu.controls import CONTROL_INTENTS
+from voice_guide.nlu.state import DialogueState as S
+
+
+@pytest.fixture(scope="module")
+def understander():
+    return Engine().understander
+
+
+@pytest.mark.parametrize(("name", "controls", "others"), [
+    ("controls_batch_spoken_style.txt", 81, 20), ("controls_batch_spoken_style_b.txt", 74, 20),
+])
+def test_the_batches_are_well_formed(name, controls, others):
+    assert batch_shape(name) == well_formed(controls, others)
+
+
+def test_the_batch_is_understood_but_for_the_misses_left(understander):
+    # 76/81 and 2/20 non-commands taken on 11c584f, before the round's changes
+    assert batch_misses(understander, "controls_batch_spoken_style.txt") == {
+        # the safety net's pain finding at the safety check, before any control (safety first; the answer no and the
+        # pain stop both keep the routine from starting)
+        "no shes a bit sore today": "pain",
+        # the yes cue takes any "yeah ..." (left: a remark in the past after "yeah" is rare in a routine's answers)
+        "yeah he was always strong": "yes",
+    }
+
+
+def test_the_second_batch_scored_once(understander):
+    # written with the first part, never used to fix: 71/74 and 3/20 taken on 11c584f; 72/74 and 3/20 taken on the round's
+    # code ("the arm ones no sorry the leg ones" is the legs routine, the slip rule's)
+    assert batch_misses(understander, "controls_batch_spoken_style_b.txt") == {
+        # the yes cue takes any "yeah ..." (after an answer "and then" is more)
+        "um yeah and then": "yes",
+        # "were back" without its apostrophe: no resume template reads "were" as "we're"
+        "okay were back": "ask_rebuild",
+        # remarks about the person or the house taken for a pace or a volume
+        "she likes her stories read slowly": "slower",
+        "the radio was on too loud": "quieter",
+        "hes always been a quiet one": "quieter",
+    }
+
+
+@pytest.mark.parametrize(("state", "text", "intent", "slots"), [
+    # a goodbye of the north of England
+    (S.IDLE, "okay ta ra then", "exit", {}),
+    (S.ANSWERED, "right tara for now", "exit", {}),
+    # the answer before, after a filler (the knowledge decision took it)
+    (S.ANSWERED, "er go back to the one before", "previous", {}),
+    # a wait with the noise around as its reason
+    (S.READING, "hold up the kettle's boiling", "pause", {}),
+    (S.ROUTINE_COUNTING, "wait a sec the phone's ringing", "pause", {}),
+    # the article read the whole way through, not the whole-body routine
+    (S.IDLE, "um read it all out top to bottom", "read_article", {}),
+    (S.IDLE, "read everything from start to finish please", "read_article", {}),
+    # the whole of the part just answered
+    (S.ANSWERED, "um read out all of that part", "full", {}),
+    # what to do, asked in the present (help) and in the past (repeat: asked again)
+    (S.ROUTINE_COUNTING, "what am i meant to be doing with his arm", "help", {}),
+    (S.ROUTINE_WAITING, "what are we supposed to do with her leg", "help", {}),
+    (S.ROUTINE_PAUSED, "what am i supposed to do now", "help", {}),
+    (S.ROUTINE_COUNTING, "what was i meant to do with her arm", "repeat", {}),
+    (S.ROUTINE_PAUSED, "um what was i meant to do", "repeat", {}),
+    # started up again
+    (S.ROUTINE_PAUSED, "can you start up again please", "resume", {}),
+    (S.ROUTINE_PAUSED, "crack on then", "resume", {}),
+    (S.ROUTINE_PAUSED, "on ye go", "resume", {}),
+    (S.ROUTINE_COUNTING, "crack on", "next", {}),  # carrying on while counting is the next step (the state's means)
+    # the wish said as a condition, its verb in -ing
+    (S.READING, "if you wouldnt mind going back a bit", "previous", {}),
+    (S.ROUTINE_COUNTING, "if you dont mind slowing down", "slower", {}),
+    # the idiom of getting to the point
+    (S.READING, "cut to the chase please", "brief", {}),
+    (S.ANSWERED, "just get to the point", "brief", {}),
+    # the part not wanted said after the request
+    (S.ANSWERED, "can you give me all of it not just a bit", "full", {}),
+    (S.ANSWERED, "give me the long answer not the summary", "full", {}),
+    # a command taken back at once, no "i meant": the rest
+    (S.READING, "wait no keep going", "resume", {}),
+    (S.ROUTINE_COUNTING, "next no the one before", "previous", {}),
+    (S.IDLE, "louder sorry quieter", "quieter", {}),
+    (S.ANSWERED, "more no sorry repeat that", "repeat", {}),
+    # the step explained in full in a routine
+    (S.ROUTINE_PAUSED, "explain the moves fully", "full", {}),
+    (S.ROUTINE_COUNTING, "can you explain this one properly", "full", {}),
+])
+def test_the_rounds_kinds_in_their_states(understander, state, text, intent, slots):
+    r = understander.understand(text, state)
+    assert (r.intent, r.slots) == (intent, slots)
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    (S.IDLE, "my dad likes the radio louder"),
+    (S.READING, "she has the telly up loud"),
+    (S.ROUTINE_PAUSED, "the phone's ringing"),
+])
+def test_neighbours_that_are_no_command(understander, state, text):
+    assert understander.understand(text, state).intent not in CONTROL_INTENTS
+
+
+@pytest.mark.parametrize(("state", "text", "intent"), [
+    # a request beside the remark keeps its command
+    (S.IDLE, "louder please my dad likes it loud", "louder"),
+    # outside a routine, explaining the exercises is the article's passage on them
+    (S.IDLE, "explain the moves fully", "ask_passive_exercise"),
+    # a rest that carries the first command on is no slip: "no more" is the stop's, "not yet" the wait's reason, "no
+    # problem" the answer's
+    (S.ROUTINE_COUNTING, "stop no more", "stop"),
+    (S.ROUTINE_WAITING, "hang on no not yet", "pause"),
+    (S.ROUTINE_SAFETY_CHECK, "yes no problem", "yes"),
+    # an emergency wins over the wait and the reason in every state
+    (S.ROUTINE_COUNTING, "hold on hold on she cant breathe", "emergency"),
+    (S.READING, "wait wait he's collapsed", "emergency"),
+])
+def test_neighbours_keep_their_meaning(understander, state, text, intent):
+    assert understander.understand(text, state).intent == intent
+
+
+def test_a_slip_is_split_at_its_first_word_of_correction():
+    rule = Correction.from_data({"lead": "^i meant ", "slip": "^(?P<first>(?:\\w+ ){0,3}?\\w+) (?:no|sorry) (?P<rest>.+)$"})
+    assert rule.slip_parts("next no the one before") == ("next", "the one before")
+    assert rule.slip_parts("go on no sorry wait") == ("go on", "sorry wait")
+    assert rule.slip_parts("no wait") is None  # nothing before the word
+    assert Correction.from_data({"lead": "^i meant "}).slip_parts("next no back") is None  # no rule
+
+
+def test_a_slip_pattern_without_its_groups_is_refused():
+    with pytest.raises(ContentError, match="first and rest"):
+        Correction.from_data({"lead": "^i meant ", "slip": "^(\\w+) no (.+)$"})
