@@ -2,8 +2,8 @@
 
 Synthetic red flags mixed with the real kitchen recording at 10 dB SNR measure a noise floor of -39.7 to -38.2 dBFS when
 the voice is quiet (flite awb and rms); under the old bar of -38 dBFS they were passed through undenoised and heard
-as garble ("used his epipen already still struggling to breathe" as "huge and do the leg feels of lead", 0.23,
-declined); denoised, word for word at 0.70 (docs/spoken-rejection.md, "Thirtieth round"). A quiet room (the clean
+as garble (a breathing red flag heard as "huge and do the leg feels of lead", 0.23, declined); denoised, its red-flag
+words were heard at 0.70 and got the emergency reply (docs/spoken-rejection.md, "Thirtieth round"). A quiet room (the clean
 synthetic clips measure at most -41.4 dBFS) is still passed through untouched."""
 
 from __future__ import annotations
