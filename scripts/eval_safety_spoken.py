@@ -54,9 +54,9 @@ PAD_MS = 300
 """Padding of the pink and babble conditions (as ``scripts/benchmark.py``)."""
 
 
-def load_rows(part: str) -> list[dict[str, str]]:
-    """The rows of one part of the safety set."""
-    with open(DATA / f"{part}.jsonl", encoding="utf-8") as f:
+def load_rows(part: str, path: Path | None = None) -> list[dict[str, str]]:
+    """The rows of one part of the safety set (or of the file ``path``, in the same format: ``--file``)."""
+    with open(path or DATA / f"{part}.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -230,7 +230,7 @@ def record_second_hearings(pipe: QAPipeline) -> dict[str, object]:
                          "floor_dbfs": heard[4] if len(heard) > 4 else None}
         if not engine.interpreter.wants_second_opinion(m, asr_confidence, heard[4] if len(heard) > 4 else None):
             return m
-        return engine.interpreter.second_opinion(m, SecondHearing(*heard), asr_confidence)
+        return engine.interpreter.second_opinion(m, SecondHearing(*heard), asr_confidence, state if state is not None else None)
 
     engine.second_opinion = second_opinion  # type: ignore[method-assign]
     return box
@@ -321,6 +321,10 @@ def main() -> int:
     ap.add_argument("--articles", default=None, metavar="PARTS",
                     help="speak the knowledge lines of these paraphrase tuning parts instead (tune20:odd,...), every "
                          "--every-th; dumped as near misses of condition COND_article (a passage is right, a question wrong)")
+    ap.add_argument("--file", type=Path, default=None,
+                    help="speak the rows of this JSON Lines file (the safety set's format: id, kind, concept, text; a "
+                         "field part selects with --file-part) instead of --part: a batch of one's own phrasings")
+    ap.add_argument("--file-part", default=None, help="--file: only rows whose field part is this")
     ap.add_argument("--every", type=int, default=1, help="--articles: every Nth knowledge line")
     ap.add_argument("--per-group", type=int, default=None, help="utterances per concept/reason (default: all)")
     ap.add_argument("--seed", type=int, default=2026)
@@ -342,7 +346,9 @@ def main() -> int:
     use_recognizer_lines(args.recognizer_lines, args.line_weights)
 
     rows = (article_rows(args.articles, args.every) if args.articles
-            else sample(half_of(load_rows(args.part), args.half), args.per_group, args.seed))
+            else sample(half_of(load_rows(args.part, args.file), args.half), args.per_group, args.seed))
+    if args.file_part is not None:
+        rows = [r for r in rows if r.get("part") == args.file_part]
     if args.only is not None:
         rows = [r for r in rows if (r["kind"] in ("emergency", "crisis")) == (args.only == "red_flag")]
     pipe = QAPipeline(load_pack(None))

@@ -22,7 +22,8 @@ once per grid point of ``--param NAME=v1,v2`` (constants of :mod:`voice_guide.nl
 Printed per grid point: red flags caught (the emergency or crisis reply, or the confirmation
 question) and answered with an article passage, near misses flagged, and real out-of-domain
 recordings acted on (a passage, a control, pain, an emergency, the question). Replay has no
-dialogue state and no conversation (``ask`` answers each input on its own, too).
+dialogue state but idle (the dumps' state: each utterance in a fresh conversation) and no conversation (``ask``
+answers each input on its own, too).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from voice_guide.nlu import interpret_rescue as rules_module  # noqa: E402
 from voice_guide.nlu.declines import DECLINE_INTENTS  # noqa: E402
 from voice_guide.nlu.interpret import Interpreter, SecondHearing  # noqa: E402
 from voice_guide.nlu.interpret_tuning import CONSTANT_MODULES  # noqa: E402  (where ``--param`` looks for a constant)
+from voice_guide.nlu.state import DialogueState  # noqa: E402
 from voice_guide.nlu.understanding import IntentMatch, Understander  # noqa: E402
 
 CAUGHT = frozenset({"emergency", "crisis", "confirm_emergency"})
@@ -155,13 +157,13 @@ def heard(row: dict[str, Any], interpreter: Interpreter) -> IntentMatch:
     second = hearing(row)
     if second is None:
         return match
-    match = interpreter.second_opinion(match, second, float(row.get("asr_confidence") or 0.0))
+    match = interpreter.second_opinion(match, second, float(row.get("asr_confidence") or 0.0), DialogueState.IDLE)
     raw = row.get("raw")  # the raw audio's hearing (``--raw-too`` dumps), as Engine.second_opinion does it
     if raw and interpreter.wants_raw_hearing(match, second):
         hypotheses = tuple((str(t), float(c)) for t, c in raw.get("alternatives") or [])
         if raw.get("transcript") and (not hypotheses or hypotheses[0][0] != raw["transcript"]):
             hypotheses = ((str(raw["transcript"]), float(raw.get("asr_confidence") or 0.0)), *hypotheses)
-        match = interpreter.raw_opinion(match, hearing(raw), hypotheses if rules_module.RAW_MAIN_DECODE else ())
+        match = interpreter.raw_opinion(match, hearing(raw), hypotheses if rules_module.RAW_MAIN_DECODE else (), DialogueState.IDLE)
     return match
 
 

@@ -244,7 +244,7 @@ class Engine:
             from voice_guide.nlu.interpret_sounds import read_pronunciations  # red-flag sound-alikes (off by default)
 
             self.interpreter.use_pronunciations(read_pronunciations(str(models.dict_path)))
-        match = self.interpreter.second_opinion(match, second, asr_confidence)
+        match = self.interpreter.second_opinion(match, second, asr_confidence, state)
         if self.interpreter.wants_raw_hearing(match, second):  # a noisy room: hear the raw audio too, red flags only
             with self._lock:
                 raw = hear_again(self.recognizer, self._safety_phrases, pcm, front_end=False)

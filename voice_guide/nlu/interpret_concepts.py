@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.safety_text import NEW_STATEMENT_WORDS, normalise
+from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import Understander
 
 RED_FLAG_KINDS = (FindingKind.EMERGENCY, FindingKind.CRISIS)
@@ -22,12 +23,12 @@ class ReadingConcepts:
 
     understander: Understander
 
-    def spotted_finding(self, phrase: str) -> SafetyFinding | None:
+    def spotted_finding(self, phrase: str, state: DialogueState | None = None) -> SafetyFinding | None:
         """The red flag a spotted key ``phrase`` names by itself: a red flag of the rules, a spoken red-flag word
         (``spoken_keywords``) or a weak one (``spoken_weak_words``, no person needed: the phrase is all there
-        is); None when the pack's words do not know it."""
+        is; read in the dialogue ``state``); None when the pack's words do not know it."""
         safety = self.understander.safety
-        finding = safety.assess(phrase)
+        finding = safety.assess(phrase, state)
         if finding.is_red_flag and not finding.by_net:
             return finding
         found = safety.spoken_alarm(phrase)
@@ -39,12 +40,13 @@ class ReadingConcepts:
                 return SafetyFinding(kind, hit.concept, safety.reply(kind), hit.phrase)
         return None
 
-    def _concepts_named(self, readings: tuple[str, ...]) -> set[str]:
-        """The concepts ``readings`` name: a red flag of the rules or a spoken red-flag word, not cancelled."""
+    def _concepts_named(self, readings: tuple[str, ...], state: DialogueState | None = None) -> set[str]:
+        """The concepts ``readings`` (said in ``state``) name: a red flag of the rules or a spoken red-flag word, not
+        cancelled."""
         safety = self.understander.safety
         named: set[str] = set()
         for text in dict.fromkeys(t for t in readings if t):
-            finding = safety.assess(text)
+            finding = safety.assess(text, state)
             if finding.is_red_flag and not finding.by_net and finding.concept:
                 named.add(finding.concept)
             for weak in (False, True):
@@ -73,15 +75,16 @@ class ReadingConcepts:
             return report if words and words[0] in NEW_STATEMENT_WORDS else None
         return None
 
-    def passage_red_flag(self, text: str, words: int = 1, asked: bool = False) -> SafetyFinding | None:
+    def passage_red_flag(self, text: str, words: int = 1, asked: bool = False,
+                         state: DialogueState | None = None) -> SafetyFinding | None:
         """The red flag one reading ``text`` carries by itself, for a passage heard again (the passage guard): a red
         flag of the rules or the learned net (:meth:`~voice_guide.nlu.safety.SafetyRules.assess`); from ``words`` 1 a
         spoken red-flag keyword (``spoken_keywords``, not cancelled in ``text``), from 2 a weak one said about a person
         (``spoken_weak_words``); with ``asked``, a red flag of the rules that only the question rule cancels ("what
         is a stroke" heard for "he's had a stroke"). Whatever the main decode held cancelled does not count: the
-        reading stands for itself. None when it carries none."""
+        reading stands for itself (read in the dialogue ``state``). None when it carries none."""
         safety = self.understander.safety
-        finding = safety.assess(text)
+        finding = safety.assess(text, state)
         if finding.is_red_flag:
             return finding
         for weak in (False, True)[:max(0, min(int(words), 2))]:

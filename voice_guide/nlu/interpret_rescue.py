@@ -16,6 +16,7 @@ docs/spoken-rejection.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from voice_guide.nlu import interpret_rescue_readings as rescue_readings
 from voice_guide.nlu import interpret_verify as verify
@@ -201,7 +202,8 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
             match.intent != "medical_advice" or bool(RESCUE_MEDICAL_ADVICE))
         return declined and rescue_readings.RESCUE_MIN_MARGIN < 99.0
 
-    def second_opinion(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0) -> IntentMatch:
+    def second_opinion(self, match: IntentMatch, heard: SecondHearing, asr_confidence: float = 1.0,
+                       state: DialogueState | None = None) -> IntentMatch:
         """``match`` checked against a second hearing of the same audio (never an article passage):
 
         * a :data:`CONFIRM_EMERGENCY` question the second hearing does not back becomes
@@ -211,8 +213,14 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         * declined speech whose safety-only reading is a red flag that explains the audio better
           than English at large gets the question (:data:`~voice_guide.nlu.interpret_rescue_readings.RESCUE_MIN_MARGIN`);
         * a passage heard in a noisy room whose second hearing clearly reads a red flag gets the
-          question instead (:data:`VERIFY_KNOWLEDGE`)."""
+          question instead (:data:`VERIFY_KNOWLEDGE`).
+
+        Every reading is assessed in the dialogue ``state`` the utterance was said in (``heard.state`` when None), as
+        the main decode is (thirtieth round: statelessly, an idle "end it" heard poorly became an emergency question
+        of no concept, and its own words did not back it)."""
         safety = self.understander.safety
+        if state is not None and heard.state is None:
+            heard = replace(heard, state=state)
         if not self.wants_second_opinion(match, asr_confidence, heard.floor_dbfs):
             return match
         if match.is_knowledge:
@@ -221,7 +229,7 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         if match.intent in ("emergency", "crisis"):  # asked about, never dropped
             if self._backs_alarm(match, heard):
                 return match
-            return confirm_match(safety.assess(match.text), match.text, asr_confidence)
+            return confirm_match(safety.assess(match.text, heard.state), match.text, asr_confidence)
         if match.intent == CONFIRM_EMERGENCY:
             agreed = self._agreed_alarm(match, heard)
             if agreed is not None or not verify.VERIFY_QUESTIONS:
@@ -240,7 +248,7 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         readings = (match.text, *((heard.general[:1] + (heard.safety,)) if QUESTION_IN_NOISE >= 2 else ()))
         for text in dict.fromkeys(t for t in readings if t):
             rest = self.without_question_start(text)
-            finding = self.understander.safety.assess(rest) if rest else None
+            finding = self.understander.safety.assess(rest, heard.state) if rest else None
             if finding is not None and finding.is_red_flag and not finding.by_net:
                 return confirm_match(finding, text, 0.0)
         return None
@@ -263,7 +271,7 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         if VERIFY_KNOWLEDGE_BY_GENERAL and heard.general and heard.general[0]:
             readings.append(heard.general[0])
         for text in readings:
-            finding = safety.assess(text)
+            finding = safety.assess(text, heard.state)
             if finding.is_red_flag and not finding.by_net and finding.concept not in cancelled:
                 return confirm_match(finding, text, 0.0)
         return None
@@ -275,7 +283,7 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         if VERIFY_KNOWLEDGE_ANY_MARGIN >= 99.0 or not heard.safety or heard.safety_margin < VERIFY_KNOWLEDGE_ANY_MARGIN:
             return None
         safety = self.understander.safety
-        finding = safety.assess(heard.safety)
+        finding = safety.assess(heard.safety, heard.state)
         if finding.is_red_flag and not finding.by_net:
             cancelled = safety.cancelled_concepts(match.text) if match.text else set()
             return None if finding.concept in cancelled else confirm_match(finding, heard.safety, 0.0)
@@ -291,7 +299,7 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         for text in dict.fromkeys(t for t in (*heard.general, match.text) if t):
             own = text == match.text and text not in heard.general  # the passage's own words: questions and net only
             finding = None if own and PASSAGE_GUARD_ASKED < 2 else self.passage_red_flag(
-                text, 0 if own else int(PASSAGE_GUARD_WORDS), bool(PASSAGE_GUARD_ASKED))
+                text, 0 if own else int(PASSAGE_GUARD_WORDS), bool(PASSAGE_GUARD_ASKED), heard.state)
             if finding is not None and not self._net_only_in_noise(finding, heard):
                 return confirm_match(finding, text, 0.0)
             net_at = PASSAGE_GUARD_OWN_NET_AT if own else PASSAGE_GUARD_NET_AT
@@ -307,9 +315,9 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
             return None
         safety = self.understander.safety
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
-        named = self._concepts_named((match.text, heard.safety, *heard.general)) if level >= 2 else set()
+        named = self._concepts_named((match.text, heard.safety, *heard.general), heard.state) if level >= 2 else set()
         for phrase in heard.spotted:
-            finding = self.spotted_finding(phrase)
+            finding = self.spotted_finding(phrase, heard.state)
             if finding is None or finding.concept in cancelled or (level >= 2 and finding.concept not in named):
                 continue
             return confirm_match(finding, phrase, 0.0)
@@ -333,7 +341,7 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
             if found.intent in ("emergency", "crisis"):
                 slots = {"concept": found.slots.get("concept", ""), "kind": found.intent, "heard": found.text}
                 return IntentMatch(CONFIRM_EMERGENCY, round(hypotheses[0][1], 3), slots, text=found.text)
-        rescued = self.second_opinion(match, raw, 0.0) if raw is not None else match
+        rescued = self.second_opinion(match, raw, 0.0, state) if raw is not None else match
         return rescued if rescued.intent == CONFIRM_EMERGENCY else match
 
     def _rescue_sound_alike(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
@@ -348,7 +356,7 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         readings = (match.text, *heard.general, *((heard.safety,) if SOUND_ALIKE_SAFETY_READING else ()))
         for text in dict.fromkeys(t for t in readings if t):
             for rewrite, word in self.sounds.rewrites(text):
-                finding = safety.assess(rewrite)
+                finding = safety.assess(rewrite, heard.state)
                 if (finding.is_red_flag and word in (finding.phrase or "").split() and finding.concept not in cancelled):
                     return confirm_match(finding, rewrite, 0.0)
         return None

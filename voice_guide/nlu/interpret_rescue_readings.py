@@ -116,7 +116,7 @@ class RescueReadings(AlarmVerifier):
         """:data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` for a safety-only reading that is a red flag
         scoring at least the rescue bar (:meth:`_rescue_bar`) against English, of a concept the main decode did not
         clearly hear cancelled (:data:`RESCUE_HEARD_CANCELLED`), or None."""
-        finding = self.understander.safety.assess(heard.safety) if heard.safety else None
+        finding = self.understander.safety.assess(heard.safety, heard.state) if heard.safety else None
         if finding is None or not finding.is_red_flag or heard.safety_margin < self._rescue_bar(finding, match, heard):
             return None
         if (RESCUE_HEARD_CANCELLED and asr_confidence >= RESCUE_HEARD_CANCELLED_MIN_ASR and match.text
@@ -139,7 +139,7 @@ class RescueReadings(AlarmVerifier):
         None."""
         if RESCUE_NET_MIN_MARGIN >= 99.0 or not heard.safety or heard.safety_margin < RESCUE_NET_MIN_MARGIN:
             return None
-        finding = self.understander.safety.assess(heard.safety)
+        finding = self.understander.safety.assess(heard.safety, heard.state)
         if finding.kind is not FindingKind.CONFIRM or self.red_flag_probability(heard.safety) < RESCUE_NET_AT:
             return None
         return confirm_match(finding, heard.safety, 0.0)
@@ -169,7 +169,7 @@ class RescueReadings(AlarmVerifier):
         safety = self.understander.safety
         cancelled = safety.cancelled_concepts(match.text) if match.text else set()
         for text in heard.general:
-            finding = safety.assess(text) if text else None
+            finding = safety.assess(text, heard.state) if text else None
             if (finding is not None and finding.is_red_flag and finding.concept not in cancelled
                     and not self._net_only_in_noise(finding, heard)):
                 return confirm_match(finding, text, 0.0)

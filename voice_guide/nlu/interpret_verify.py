@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
+from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
 CONFIRM_EMERGENCY = "confirm_emergency"
@@ -142,6 +143,11 @@ class SecondHearing:
     (:class:`~voice_guide.stt.pocketsphinx.keywords.RedFlagSpotter`;
     :data:`~voice_guide.nlu.interpret_rescue.RESCUE_SPOTTED`)."""
 
+    state: DialogueState | None = None
+    """The dialogue state the utterance was said in: every reading is assessed in it, as typed text and the main
+    decode are (``SafetyRules.assess``: an idle bare "end it" is crisis talk, a readiness answer at a routine's
+    question is the answer); None: the same reading in every state (``SecondOpinion.second_opinion`` fills it)."""
+
 
 def confirm_match(finding: SafetyFinding, heard: str, confidence: float) -> IntentMatch:
     """The :data:`CONFIRM_EMERGENCY` question for ``finding`` read in the hypothesis ``heard``."""
@@ -177,7 +183,7 @@ class AlarmVerifier:
         safety = self.understander.safety
         readings = heard.general if VERIFY_DIRECT_RUNNER_UPS else heard.general[:1]
         for text in readings:
-            finding = safety.assess(text) if text else None
+            finding = safety.assess(text, heard.state) if text else None
             if finding is None or not finding.is_red_flag or (finding.by_net and not VERIFY_DIRECT_NET):
                 continue
             if VERIFY_DIRECT_SAME >= 2 and finding.concept != match.slots.get("concept"):
@@ -193,7 +199,7 @@ class AlarmVerifier:
         if not VERIFY_AGREED_QUESTIONS or question.confidence < VERIFY_AGREED_QUESTIONS_MIN_ASR:
             return None
         text = question.slots.get("heard") or question.text or ""
-        finding = self.understander.safety.assess(text) if text else None
+        finding = self.understander.safety.assess(text, heard.state) if text else None
         if finding is None or not finding.is_red_flag or finding.by_net:
             return None
         alarm = IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=text)
@@ -209,14 +215,15 @@ class AlarmVerifier:
             return False
         safety = self.understander.safety
         concept = match.slots.get("concept")
-        alarm = safety.assess(match.text) if match.text else None
+        alarm = safety.assess(match.text, heard.state) if match.text else None
         if not concept or alarm is None or alarm.concept != concept or alarm.by_net or not alarm.phrase:
             return False  # the learned net's reading has no phrase of words to echo
-        return self._safety_agrees(alarm, heard.safety) and self.phrase_echoed(alarm.phrase, heard.general[:1])
+        return self._safety_agrees(alarm, heard.safety, heard.state) and self.phrase_echoed(alarm.phrase, heard.general[:1])
 
-    def _safety_agrees(self, alarm: SafetyFinding, reading_text: str) -> bool:
-        """Whether the safety-only reading ``reading_text`` agrees with ``alarm`` (:data:`VERIFY_AGREED_SAFETY`)."""
-        reading = self.understander.safety.assess(reading_text)
+    def _safety_agrees(self, alarm: SafetyFinding, reading_text: str, state: DialogueState | None = None) -> bool:
+        """Whether the safety-only reading ``reading_text`` (said in ``state``) agrees with ``alarm``
+        (:data:`VERIFY_AGREED_SAFETY`)."""
+        reading = self.understander.safety.assess(reading_text, state)
         if reading.is_red_flag and reading.concept == alarm.concept:
             return True
         if VERIFY_AGREED_SAFETY >= 1 and reading.is_red_flag and reading.intent == alarm.intent:
@@ -228,7 +235,7 @@ class AlarmVerifier:
         safety = self.understander.safety
         if heard.safety_margin >= VERIFY_MIN_MARGIN:
             return True
-        if VERIFY_SAME_CONCEPT and heard.safety and safety.assess(heard.safety).concept == match.slots.get("concept"):
+        if VERIFY_SAME_CONCEPT and heard.safety and safety.assess(heard.safety, heard.state).concept == match.slots.get("concept"):
             return True
-        return any(text and (safety.assess(text).is_red_flag or safety.spoken_alarm(text) is not None
+        return any(text and (safety.assess(text, heard.state).is_red_flag or safety.spoken_alarm(text) is not None
                              or safety.spoken_alarm(text, weak=True) is not None) for text in heard.general)
