@@ -1,8 +1,7 @@
 """Thirtieth session: emergencies written in clinical shorthand (a vital-sign reading far outside normal, clinical
 terms: stridor, cyanosis, a low Glasgow coma score, pinpoint pupils with slow breathing, "od on"), their near misses in
-the same words (normal readings, questions, histories, negations), and the session's own batch
-(tests/nlu/safety_batch_indirect.txt, second part safety_batch_indirect_b.txt). Phrases written for these tests, not
-the batch's lines."""
+the same words (normal readings, questions, histories, negations). Phrases written for these tests, not the lines of
+the session's own batch (tests/nlu/safety_batch_indirect.txt)."""
 
 from __future__ import annotations
 
@@ -71,26 +70,4 @@ def test_clinical_terms_for_a_red_flag_are_an_emergency(rules, text, concept):
     "my camera is on the tripod for the exercise video",
 ])
 def test_the_same_terms_in_everyday_talk_stay_quiet(rules, text):
-    assert found(rules, text) == ("none", None)
-
-
-# --- crisis and its near misses ----------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("text", [
-    "my dad says he hopes never to wake up again",
-    "she prays each morning not to wake tomorrow",
-    "honestly i want to unalive tonight",
-])
-def test_wishing_not_to_wake_and_unalive_are_crisis_talk(rules, text):
-    assert found(rules, text) == ("crisis", "crisis")
-
-
-@pytest.mark.parametrize("text", [
-    "we're sorting out her affairs with the solicitor before the house sale",
-    "the family would be happier if he got fitter and walked more",
-    "i'd kill for a cup of tea",
-    "she hopes not to wake up early tomorrow",
-])
-def test_affairs_wishes_to_be_fitter_and_idioms_stay_quiet(rules, text):
     assert found(rules, text) == ("none", None)
