@@ -32,6 +32,7 @@ def test_affairs_wishes_to_be_fitter_and_idioms_stay_quiet(rules, text):
 
 @pytest.mark.parametrize("text", [
     "he punches himself in the face deliberately when he's angry",
+    "he bashes his head against the wall deliberately when he's frustrated",
     "she scratches her arms until they bleed, she says it's to feel something",
     "better for everyone that i am dead",
     "is better he is not alive, he says so every day",

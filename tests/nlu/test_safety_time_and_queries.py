@@ -22,6 +22,7 @@ def test_a_report_of_now_stands(rules, text, concept):
     "early symptoms of a blood clot in the leg",
     "she had a seizure when she was six, it was in the summer holidays",
     "he carries an epipen now since the wasp sting last year",
+    "my granddaughter carries an epi pen now",
     "he has had two strokes in the last ten years",
 ])
 def test_questions_histories_and_habits_stay_quiet(rules, text):
