@@ -1,6 +1,6 @@
 """Thirtieth session: indirect crisis talk (wishing not to wake, "unalive", self-injury told in any verb form with
-"deliberately", second-language "better i am not alive", wishing for the nerve, means looked up before small talk), one
-cue of two sign families counting once, and their near misses. Phrases written for these tests, not the lines of the
+"deliberately", second-language "better i am not alive", wishing for the nerve, means looked up before small talk), and
+their near misses. Phrases written for these tests, not the lines of the
 session's own batch (tests/nlu/safety_batch_indirect.txt) or of a safety set."""
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ def test_wishing_not_to_wake_and_unalive_are_crisis_talk(rules, text):
 
 
 @pytest.mark.parametrize("text", [
-    "we're sorting out her affairs with the solicitor before the house sale",
     "the family would be happier if he got fitter and walked more",
     "i'd kill for a cup of tea",
     "she hopes not to wake up early tomorrow",
@@ -52,9 +51,3 @@ def test_indirect_crisis_talk_is_crisis(rules, text):
 ])
 def test_the_same_words_in_everyday_talk_stay_quiet(rules, text):
     assert found(rules, text)[0] not in ("crisis", "emergency")
-
-
-def test_one_cue_of_two_families_is_one_sign(rules):
-    """"sorting out my affairs" is a cue of ``affairs`` and of ``handover``: one sign, no crisis without another."""
-    assert (found(rules, "i'm sorting out my affairs with the bank this week"),
-            found(rules, "i'm sorting out my affairs, there's no point any more")) == (("none", None), ("crisis", "crisis"))

@@ -87,15 +87,6 @@ class SignHit:
     beside_only: bool = False
     """The cue's :attr:`Sign.beside_only`."""
 
-    start: int = -1
-    end: int = -1
-    """Where the cue lies in :attr:`clause` (-1: not known)."""
-
-    def overlaps(self, other: "SignHit") -> bool:
-        """Whether the two cues share words of one clause (the same words are one sign, not two)."""
-        return (self.start >= 0 and other.start >= 0 and self.clause == other.clause
-                and self.start < other.end and other.start < self.end)
-
 
 class CrisisSigns:
     """The pack's crisis warning-sign families and the rule that combines them."""
@@ -150,8 +141,7 @@ class CrisisSigns:
                         continue
                     alone = (sign.alone and len(statements) == 1 and _TAIL.match(clause[m.end():]) is not None
                              and _SPEAKER.search(clause) is not None)
-                    out.append(SignHit(sign.family, sign.weight, m.group(0), clause, alone, sign.beside_only,
-                                       m.start(), m.end()))
+                    out.append(SignHit(sign.family, sign.weight, m.group(0), clause, alone, sign.beside_only))
         return out
 
     def crisis(self, parts: list[str], context: ContextRules,
@@ -161,10 +151,9 @@ class CrisisSigns:
         if not found:
             return None
         best: dict[str, SignHit] = {}
-        for hit in sorted(found, key=lambda h: -h.weight):
-            if hit.family in best or any(hit.overlaps(b) for b in best.values()):
-                continue  # thirtieth session: "sorting out my affairs" is one cue of two families, one sign
-            best[hit.family] = hit
+        for hit in found:
+            if hit.family not in best or hit.weight > best[hit.family].weight:
+                best[hit.family] = hit
         total = sum(h.weight for h in best.values())
         top = max(best.values(), key=lambda h: h.weight)
         if total >= self.threshold or any(h.alone for h in found):
