@@ -169,16 +169,15 @@ ONE_SIGN = "he has been giving his fishing rods away to the neighbours"
 
 
 def test_one_crisis_sign_and_a_net_at_04_give_the_crisis_reply(pack):
-    """(The bar beside a sign is 0.25 since the thirtieth session.)"""
     r = _rules(pack, 0.55, 0.01, 0.44)
-    assert r.net_settings is not None and r.net_settings.crisis_sign_at == 0.25
+    assert r.net_settings is not None and r.net_settings.crisis_sign_at == 0.4
     assert r.crisis_sign_found(ONE_SIGN) and not r.crisis_sign_found(PLAIN)
     finding = r.assess(ONE_SIGN)
     assert (finding.kind, finding.concept, finding.reply, finding.phrase) == (
         FindingKind.CRISIS, "crisis", r.reply(FindingKind.CRISIS), "learned:0.44")
     assert r.is_crisis(ONE_SIGN)
     assert r.assess(PLAIN) == SafetyFinding(FindingKind.NONE)  # no sign: the usual bar (0.7 for a long text)
-    assert _rules(pack, 0.75, 0.01, 0.24).assess(ONE_SIGN) == SafetyFinding(FindingKind.NONE)
+    assert _rules(pack, 0.62, 0.01, 0.37).assess(ONE_SIGN) == SafetyFinding(FindingKind.NONE)
 
 
 def test_without_a_net_one_crisis_sign_stays_ordinary_talk(pack):
