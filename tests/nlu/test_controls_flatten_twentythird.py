@@ -63,7 +63,9 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher):
     # thirtieth round: 16,322 -> 16,432 and 26,511 -> 26,822 (new templates last in their lists: read top to bottom, the one
     # before, start up again, crack on, ta ra, cut to the chase; the step explained fully and what to do asked in the present in the
     # routine states; the sampled sentences unchanged, control_equivalence.py --templates 11c584f)
-    assert (work["intents"], states) == (16_432, 26_822)  # bounds 20,000 and 40,000 (test_controls_eleventh.py)
+    # thirtieth session, after the merge: 16,432 -> 16,479 (every-state templates last in their lists: the voice turned
+    # down, the question asked named in full, go into that a bit more; the sampled sentences unchanged)
+    assert (work["intents"], states) == (16_479, 26_822)  # bounds 20,000 and 40,000 (test_controls_eleventh.py)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun

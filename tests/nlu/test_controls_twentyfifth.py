@@ -48,8 +48,7 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "ouch no, not pain, she's just bored. stop it please": "pain",
         # "once more" is the repeat templates' ("off we go once more")
         "right then, off we go once more": "repeat",
-        # the same action: exit stops the routine
-        "turn off, we're finished": "stop",
+        # (thirtieth session: "turn off, we're finished" is understood since the tune31 refit, 11c584f)
         # non-commands still taken: the pause cue's "wait" ("she can't hear so well these days" is no louder since the
         # twenty-ninth round: the person's hearing these days is a remark)
         "wait for me to say, dad": "pause",

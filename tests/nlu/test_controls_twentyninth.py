@@ -65,7 +65,7 @@ MISSES_29 = {
     # learned model's no over the pause cue
     "that's grand start": "fallback",
     "no wait not yet please": "no",
-    "hang about not ready": "no",
+    # (thirtieth session: "hang about not ready" is understood since the tune31 refit, 11c584f)
     # non-commands still taken (my labels; a wait while paused keeps it paused)
     "hang on who's that at the door": "pause",
     "back in a minute love": "pause",

@@ -51,3 +51,24 @@ def test_indirect_crisis_talk_is_crisis(rules, text):
 ])
 def test_the_same_words_in_everyday_talk_stay_quiet(rules, text):
     assert found(rules, text)[0] not in ("crisis", "emergency")
+
+
+# --- a last message to anyone at all (lead, after the merge) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "this is my last message to anyone, goodbye",
+    "my final words to the world",
+    "my last message to anyone who reads this, i am sorry",
+])
+def test_a_last_message_to_anyone_at_all_is_crisis_talk(rules, text):
+    assert found(rules, text) == ("crisis", "crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "this is my last message to you all before the holidays, goodbye",
+    "this is my last message for today, goodbye",
+    "her last message to anyone was on monday",
+])
+def test_a_last_message_before_a_break_or_told_of_someone_is_no_alarm(rules, text):
+    assert found(rules, text) == ("none", None)
