@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from voice_guide.content.pack import load_pack
-from voice_guide.engine import QAPipeline
+from voice_guide.content.pack import ContentPack, load_pack
+from voice_guide.engine import Engine, QAPipeline
 from voice_guide.nlu.safety import SafetyRules
 from voice_guide.nlu.understanding import Understander
+
+
+@pytest.fixture(scope="module")
+def pack() -> ContentPack:
+    """The shipped pack, one per test module."""
+    return load_pack()
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    """The shipped guide's whole engine (typed text, no audio), one per test module."""
+    return Engine()
 
 
 @pytest.fixture(scope="module")
