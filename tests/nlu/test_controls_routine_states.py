@@ -14,7 +14,6 @@ import pytest
 from voice_guide.content.pack import load_pack
 from voice_guide.nlu.controls import CONTROL_INTENTS, ControlMatcher
 from voice_guide.nlu.match import IntentMatch
-from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.state import DialogueState as S
 from voice_guide.nlu.understanding import Understander
 
@@ -185,7 +184,6 @@ def test_going_to_sleep_is_not_the_bedtime_exit(engine, text):
 # ----------------------------------------------------------------------------------------------------
 
 
-S_IN_STATE = DialogueState
 
 
 @pytest.fixture(scope="module")
@@ -194,21 +192,21 @@ def und():
 
 
 @pytest.mark.parametrize("text, state, intent, slots", [
-    ("mum, sit up straight, right, start her arm exercises", S_IN_STATE.IDLE, "start_routine", {"routine": "arms"}),
-    ("could you turn it up, he can't hear well", S_IN_STATE.IDLE, "louder", {}),
-    ("stop stop, that will do", S_IN_STATE.READING, "stop", {}),
-    ("ok um read the whole thing out", S_IN_STATE.IDLE, "read_article", {}),
-    ("sound effects off please", S_IN_STATE.IDLE, "sounds_off", {}),
-    ("what can you really do", S_IN_STATE.IDLE, "help", {}),
-    ("tell me what topics you know about", S_IN_STATE.IDLE, "list_topics", {}),
-    ("go back one section", S_IN_STATE.READING, "previous", {}),
-    ("skip the wrist one", S_IN_STATE.ROUTINE_WAITING, "next", {}),
-    ("what was the previous instruction", S_IN_STATE.ROUTINE_PAUSED, "repeat", {}),
-    ("where was i", S_IN_STATE.ROUTINE_PAUSED, "repeat", {}),
-    ("what did you say before the pause", S_IN_STATE.ROUTINE_PAUSED, "repeat", {}),
-    ("we're done for now", S_IN_STATE.ROUTINE_COUNTING, "stop", {}),
-    ("okay, he's had enough", S_IN_STATE.ROUTINE_COUNTING, "stop", {}),
-    ("i think we are done here", S_IN_STATE.ROUTINE_WAITING, "stop", {}),
+    ("mum, sit up straight, right, start her arm exercises", S.IDLE, "start_routine", {"routine": "arms"}),
+    ("could you turn it up, he can't hear well", S.IDLE, "louder", {}),
+    ("stop stop, that will do", S.READING, "stop", {}),
+    ("ok um read the whole thing out", S.IDLE, "read_article", {}),
+    ("sound effects off please", S.IDLE, "sounds_off", {}),
+    ("what can you really do", S.IDLE, "help", {}),
+    ("tell me what topics you know about", S.IDLE, "list_topics", {}),
+    ("go back one section", S.READING, "previous", {}),
+    ("skip the wrist one", S.ROUTINE_WAITING, "next", {}),
+    ("what was the previous instruction", S.ROUTINE_PAUSED, "repeat", {}),
+    ("where was i", S.ROUTINE_PAUSED, "repeat", {}),
+    ("what did you say before the pause", S.ROUTINE_PAUSED, "repeat", {}),
+    ("we're done for now", S.ROUTINE_COUNTING, "stop", {}),
+    ("okay, he's had enough", S.ROUTINE_COUNTING, "stop", {}),
+    ("i think we are done here", S.ROUTINE_WAITING, "stop", {}),
 ])
 def test_commands_in_their_state(und, text, state, intent, slots):
     m = und.understand(text, state)
