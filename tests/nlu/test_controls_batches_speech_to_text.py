@@ -13,18 +13,12 @@ import pytest
 from controls_support import batch_misses, batch_shape, part_recognizer, well_formed
 from test_controls_twelfth import _action
 
-from voice_guide.engine import Engine
 from voice_guide.nlu.control_correction import Correction
 from voice_guide.nlu.control_joined import last_of_joined
 from voice_guide.nlu.control_questions import looks_like_question
 from voice_guide.nlu.control_respell import Respeller
 from voice_guide.nlu.controls import CONTROL_INTENTS
 from voice_guide.nlu.state import DialogueState as S
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine()
 
 
 @pytest.fixture(scope="module")
