@@ -11,7 +11,7 @@ import pickle
 
 import pytest
 from controls_support import batch_misses, batch_shape, part_recognizer, well_formed
-from test_controls_twelfth import _action
+from test_controls_routine_states import _action
 
 from voice_guide.nlu.control_correction import Correction
 from voice_guide.nlu.control_joined import last_of_joined
