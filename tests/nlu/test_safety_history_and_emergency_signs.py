@@ -19,7 +19,6 @@ from voice_guide.nlu.classifier import TrainingSettings, fit_softmax
 from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules
 from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, SafetyNet, probabilities
 from voice_guide.nlu.safety_replies import SafetyReplies, region_code
-from voice_guide.nlu.safety_types import FindingKind, SafetyFinding
 
 # ----------------------------------------------------------------------------------------------------
 # The mechanisms added in session 7: a question after a discourse filler, a year after a date
