@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from data_parts import HELD_OUT_HALVES, PARAPHRASE_TUNING
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.controls import ControlHit, ControlMatcher
@@ -40,6 +39,8 @@ from voice_guide.nlu.understanding import CUE_OVER_KNOWLEDGE, Understander
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+from data_parts import HELD_OUT_HALVES, PARAPHRASE_TUNING  # noqa: E402
 
 needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the sentence-vector model) is not installed")
 

@@ -8,7 +8,6 @@ import sys
 from itertools import combinations
 from pathlib import Path
 
-import control_equivalence as EQUIVALENCE
 import pytest
 
 from voice_guide.content.pack import load_pack
@@ -27,6 +26,8 @@ from voice_guide.nlu.understanding import Understander
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
+
+import control_equivalence as EQUIVALENCE  # noqa: E402
 
 PLAYER_STATES = {
     "routine_safety_check": ("safety_check",),

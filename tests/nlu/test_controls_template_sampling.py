@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from control_template_diff import compare
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, expansion_size, sampling_work, template_work
@@ -178,6 +177,8 @@ def test_everyday_talk_in_its_state(matcher, text, state, intent):
 ROOT = Path(__file__).resolve().parents[2]
 PACK_INTENTS_FLATTENED = ROOT / "voice_guide" / "packs" / "muscle_atrophy" / "intents.yaml"
 sys.path.insert(0, str(ROOT / "scripts"))
+
+from control_template_diff import compare  # noqa: E402
 
 MAX_TEMPLATE_WORK = 1_000
 """Most sentences hassil may enumerate to sample one template of the pack (now 437: the routine states'
