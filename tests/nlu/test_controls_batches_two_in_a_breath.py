@@ -147,7 +147,6 @@ def test_the_batch_never_used_to_fix(understander):
     }
 
 
-
 def test_a_joiner_between_two_commands():
     recognize = part_recognizer({"stop there": "stop", "go back a bit": "previous", "read it again": "repeat"})
     assert [last_of_joined(text, recognize, lambda part: part) for text in (

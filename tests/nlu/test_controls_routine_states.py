@@ -185,8 +185,6 @@ def test_going_to_sleep_is_not_the_bedtime_exit(engine, text):
 # ----------------------------------------------------------------------------------------------------
 
 
-
-
 @pytest.fixture(scope="module")
 def und():
     return Understander(load_pack())
