@@ -221,7 +221,7 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # routine states; the sampled sentences unchanged, control_equivalence.py --templates 11c584f)
     # thirtieth session, after the merge: 16,432 -> 16,479 (every-state templates last in their lists: the voice turned
     # down, the question asked named in full, go into that a bit more; the sampled sentences unchanged)
-    assert (work["intents"], states) == (16_479, 26_822)  # bounds 20,000 and 40,000 (test_controls_eleventh.py)
+    assert (work["intents"], states) == (16_479, 26_822)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun

@@ -235,7 +235,7 @@ KEPT_ON_PURPOSE = {
     # a hand that went limp is a stroke sign; the reason given ("because he fell asleep") is not trusted
     "his hand went limp because he fell asleep halfway",
     # ("end it now" alone was kept as crisis here until the sixteenth session: a bare command is talk to the
-    # guide now, and crisis talk with any warning sign; tests/nlu/test_safety_sixteenth.py)
+    # guide now, and crisis talk with any warning sign; tests/nlu/test_safety_crisis_copied_and_heights.py)
     # a stabbing: the rules' doubt asks about it (the question), the net decides
     "my brother was stabbed years ago and still has the scar",
 }
