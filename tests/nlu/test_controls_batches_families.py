@@ -261,8 +261,8 @@ def test_the_second_batch_is_understood_but_for_the_misses_left_families_b(under
         # one before" is a question cue of at most six words; the tune29/tune30 rebuild, 57e6217: the learned model's repeat;
         # the tune31 refit, 11c584f: no longer)
         "what was the answer before that one": "fallback",
-        # (the tune31 refit, 11c584f: the learned model no longer reads help while paused; the question goes to knowledge)
-        "what do I do now that it's paused": "ask_definition",
+        # (the tune31 refit, 11c584f: the learned model no longer reads help while paused; the question went to
+        # knowledge; the tune32 refit, 91a6029: help again)
         # (twenty-third round: "actually let's not do them at all" is stop now, the cue of the exercises not wanted)
     }
 

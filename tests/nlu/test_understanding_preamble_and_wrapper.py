@@ -212,7 +212,11 @@ def test_a_wrapped_question_is_answered(understander, text, section):
     assert understander.understand(text).section_id == section
 
 
-@pytest.mark.parametrize("text, section", WRAPPED)
+# the tune32 refit (91a6029) answers "hey quick question what's muscle atrophy cheers" without the wrapper reading
+NEEDS_THE_WRAPPER = [case for case in WRAPPED if not case[0].startswith("hey quick question")]
+
+
+@pytest.mark.parametrize("text, section", NEEDS_THE_WRAPPER)
 def test_without_the_wrapper_reading_it_was_not(understander, text, section):
     understander.preamble.wrappers = False
     try:
