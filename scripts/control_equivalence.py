@@ -23,13 +23,13 @@ same in EVERY player state that dialogue state stands for
     ``stop`` = ``exit``; ``ready`` = ``yes`` = ``resume`` (waiting: all three carry on; asked how it
     went: all three are the answer, kept as said).
 
-Not in the table, because the code acts differently (``tests/nlu/test_controls_twelfth.py`` shows
+Not in the table, because the code acts differently (``tests/nlu/test_controls_routine_states.py`` shows
 each): ``ready`` and ``yes`` while paused (``ready``
 carries on, ``yes`` first asks for the hands back in place), ``ready`` and ``yes`` while counting,
 ``no`` and ``pause`` while waiting (asked how it went, ``no`` skips the question, ``pause`` is kept as
 the answer), and every state outside a routine.
 
-``tests/nlu/test_controls_twelfth.py`` drives a real conversation into every player state and
+``tests/nlu/test_controls_routine_states.py`` drives a real conversation into every player state and
 checks each group, so the table cannot drift from the code. ``scripts/eval_paraphrase.py`` prints
 both figures (strict intent and same action) with the hook in the module's ``__main__`` help.
 """
@@ -48,7 +48,7 @@ SAME_ACTION: Mapping[str, tuple[frozenset[str], ...]] = MappingProxyType({
     "routine_waiting": (frozenset({"stop", "exit"}), frozenset({"ready", "yes", "resume"})),
 })
 """Dialogue state -> groups of intents that lead to exactly the same action there (see the module
-docstring; proven by tests/nlu/test_controls_twelfth.py)."""
+docstring; proven by tests/nlu/test_controls_routine_states.py)."""
 
 
 def same_action(state: str, expected: str, understood: str) -> bool:

@@ -14,7 +14,7 @@ Scoring, per record kind:
   "no, he's in pain today" at the safety check: the routine stops, with the pain guidance, and is
   logged as stopped for pain), the same rule for every set; the control line also says how many
   lead to the same action as the expected intent (``scripts/control_equivalence.py``: "ready" and
-  "yes" while the routine waits, proved identical by tests/nlu/test_controls_twelfth.py); the
+  "yes" while the routine waits, proved identical by tests/nlu/test_controls_routine_states.py); the
   headline figure stays the strict one;
 - ``ood``: wrongly answered when the answer comes from an article passage.
 
@@ -83,7 +83,7 @@ PAIN_STOPS = {"routine_safety_check": ("stop", "no"), "routine_counting": ("stop
 """Dialogue state -> the commands whose action a ``pain`` finding takes too: in a routine the
 conversation ends the routine for pain (``stopped_for_pain``, the pain guidance said, the session
 logged as a pain stop), so a pain stop is scored as the stop (or, at the safety check, the no)
-the author meant. Checked by tests/nlu/test_controls_ninth.py."""
+the author meant. Checked by tests/nlu/test_controls_cue_words.py."""
 
 
 TRAINED_PARTS = PARAPHRASE_TUNING

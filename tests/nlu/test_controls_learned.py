@@ -33,12 +33,12 @@ needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the s
 
 # Written for this test (not from any evaluation set): the templates and cues give fallback for these.
 NOW_UNDERSTOOD = [
-    # "that's plenty for today thanks" (counting): a cue since the eleventh round (tests/nlu/test_controls_eleventh.py)
+    # "that's plenty for today thanks" (counting): a cue since the eleventh round (tests/nlu/test_controls_template_sampling.py)
     ("that'll be all for this afternoon", S.ROUTINE_COUNTING, "stop"),
-    # "you're a bit loud for the baby": a cue since the ninth round (tests/nlu/test_controls_ninth.py)
-    # "the one before this" (waiting): a cue since the twenty-seventh round (tests/nlu/test_controls_twentyseventh.py)
-    # "she's not up to it today" (safety check): a template since the eleventh round (tests/nlu/test_controls_eleventh.py)
-    # "not just now thanks" (safety check): a template since the eleventh round (tests/nlu/test_controls_eleventh.py)
+    # "you're a bit loud for the baby": a cue since the ninth round (tests/nlu/test_controls_cue_words.py)
+    # "the one before this" (waiting): a cue since the twenty-seventh round (tests/nlu/test_controls_batches_regional_and_corrections.py)
+    # "she's not up to it today" (safety check): a template since the eleventh round (tests/nlu/test_controls_template_sampling.py)
+    # "not just now thanks" (safety check): a template since the eleventh round (tests/nlu/test_controls_template_sampling.py)
 ]
 LEFT_ALONE = [
     ("who won the football last night", S.ANSWERED, "fallback"),

@@ -2,7 +2,7 @@
 (``scripts/tune_interpret.py``, ``scripts/calibrate_rejection.py``, ``scripts/tune_asr.py``).
 
 Each constant stands in exactly one of these modules and the code reads it from there, so setting it on
-:func:`module_of` its name takes effect (``tests/nlu/test_interpret_twentyfourth.py`` checks both)."""
+:func:`module_of` its name takes effect (``tests/nlu/test_interpret_tuned_constants.py`` checks both)."""
 
 from __future__ import annotations
 
