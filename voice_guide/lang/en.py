@@ -66,6 +66,9 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"if (that|this|it) makes sense", r"lol", r"if possible", r"(anyway|anyways|so yeah)",
     r"exactly", r"in (simple|plain|everyday|easy) (words|english|terms)", r"(for|to) me( please)?",
     r"sorry for the (long message|essay|ramble|rambling|long question)",
+    r"(like|as if) (i am|you are talking to|to) (a )?(5|6|7|8|9|10|11|12|five|six|seven|eight|nine|ten|eleven|twelve|kid|child)"
+    r"( years? old| year olds?)?",
+    r"for (my|a|our) (science |biology |health |school |class )?(homework|assignment|project|essay|class|test|exam)",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""
