@@ -14,6 +14,8 @@ the styles of the brief: descriptions without the article's terms, smart-speaker
 restarts, very short queries, long questions with the point in the middle, second-language English, neighbouring
 sections) was fixed against; ``understanding_batch_lay_wording_b.jsonl`` (the same sizes, written at the same time)
 was only scored. Start code (188b788): part 1 knowledge 54/59, out-of-domain answered 0/25; part 2 56/59, 0/25.
+Final code: part 1 56/59, 0/25; part 2 56/59, 0/25 (its three misses: a broken wrist read as an emergency, a
+`not_covered` decline of an old-age question inside a story, a section of the introduction for disuse).
 """
 
 from __future__ import annotations
@@ -94,5 +96,5 @@ def test_own_batch_first_part(understander):
 def test_own_batch_second_part(understander):
     n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH_B)
     assert (n_knowledge, n_ood) == (59, 25)
-    assert right >= 56  # start code 56 (scored only)
+    assert right >= 56  # start code 56, final 56 (scored only)
     assert answered == []
