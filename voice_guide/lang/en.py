@@ -59,6 +59,10 @@ WRAPPER_OPENERS: tuple[str, ...] = (
 expressions of whole words; twenty-ninth round, nlu/preamble.py): greetings, apologies, "quick question", "my english
 is not so good", an age or a role ("i am a home carer", "i work as a physio assistant")."""
 
+_YOUNG = (r"[5-9]|1[0-6]|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|kid|child"
+          r"|teenager|beginner")
+"""Ages and people an explanation is asked for ("like i am 10", "to a fourteen year old", not "for a 5 year old" of a dose; :data:`WRAPPER_CLOSERS`)."""
+
 WRAPPER_CLOSERS: tuple[str, ...] = (
     r"(thank you|thank u|thanks|thx|ta|cheers|many thanks)( (so|very) much| a lot| kindly| in advance"
     r"| for (your|the|any) help| for listening)?",
@@ -66,6 +70,8 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"if (that|this|it) makes sense", r"lol", r"if possible", r"(anyway|anyways|so yeah)",
     r"exactly", r"in (simple|plain|everyday|easy) (words|english|terms)", r"(for|to) me( please)?",
     r"sorry for the (long message|essay|ramble|rambling|long question)",
+    r"((like|as if) (i am|you are talking to|to)( a)?|(like|as if) a|to a) (" + _YOUNG + r")( years? old| year olds?)?",
+    r"for (my|a|our) (science |biology |health |school |class )?(homework|assignment|project|essay|class|test|exam)",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""

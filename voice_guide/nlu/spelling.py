@@ -71,9 +71,11 @@ class SpellingCorrector:
                 if i + n > len(words) or len(joined) < _JOIN_MIN_LEN:
                     continue
                 match: str | None = joined if joined in self._rare_set else None
-                if match is None and not any(w in self._rare_set for w in words[i:i + n]):
+                head_only = words[i] in self._rare_set and not any(w in self._rare_set for w in words[i + 1:i + n])
+                if match is None and (head_only or not any(w in self._rare_set for w in words[i:i + n])):
                     best = process.extractOne(joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
-                    if best is not None and abs(len(best[0]) - len(joined)) <= 1:
+                    if best is not None and abs(len(best[0]) - len(joined)) <= 1 and \
+                            (not head_only or _extends(best[0], words[i], words[i + 1:i + n])):
                         match = best[0]
                 if match is not None:
                     out.append(match)
@@ -83,3 +85,11 @@ class SpellingCorrector:
                 out.append(words[i])
                 i += 1
         return out
+
+
+def _extends(word: str, head: str, rest: list[str]) -> bool:
+    """Whether the pack's ``word`` is ``head`` (itself a pack word) with an ending of three letters or more that a
+    recognizer heard as the words ``rest``, ending alike: "spastic city" -> "spasticity"; not "atrophy is" ->
+    "atrophies" ("atrophies" does not begin with "atrophy")."""
+    ending = word[len(head):]
+    return word.startswith(head) and len(ending) >= 3 and ending[-2:] == "".join(rest)[-2:]
