@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.nlu.control_aside import Aside
 from voice_guide.nlu.control_correction import Correction
 from voice_guide.nlu.control_cues import Cues
 from voice_guide.nlu.control_gerund import GerundRequest
@@ -101,6 +102,7 @@ class ControlMatcher:
         self._correction = Correction.from_data(data.get("corrections"))
         self._gerund = GerundRequest.from_data(data.get("gerund_requests"))
         self._uninverted = Uninverted.from_data(data.get("uninverted"))
+        self._aside = Aside.from_data(data.get("asides"))
         self._to_person = Elsewhere.from_data(data.get("to_the_person"), "to_the_person")
         self._elsewhere = Elsewhere.from_data(data.get("elsewhere")).joined(self._to_person)
         self._max_samples = max_samples_per_intent
@@ -228,7 +230,13 @@ class ControlMatcher:
         return (self._corrected(steps, state) or self._answer_first(steps[-1], state)
                 or self._before_reason(steps[-1], state) or self._joined(steps[-1], state)
                 or self._short_respelled(steps[-1], state) or self._as_command(steps, state)
-                or self._inverted(steps[-1], state) or self._after_remark(steps[-1], state))
+                or self._inverted(steps[-1], state) or self._after_remark(steps[-1], state) or self._after_aside(cleaned, state))
+
+    def _after_aside(self, cleaned: str, state: DialogueState) -> ControlHit | None:
+        """The state's awaited answer after a wait said to someone in the room ("hang on love yes she's settled" at the
+        safety check -> ``yes``; the ``asides`` rule, :mod:`control_aside`), found as in the rest; None otherwise."""
+        awaited = self.preferences.get(state, StatePreference()).awaited
+        return self._aside.answer(self.polite_steps(cleaned)[0], awaited, lambda rest: self.exact(rest, state) or self.cue(rest, state))
 
     def _inverted(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a question said without its inversion, once inverted ("how i hold the arm" -> ``help``;
@@ -429,6 +437,9 @@ class ControlMatcher:
         if negation is not None:  # "don't stop, she's fine": not the stop cue's; "don't change the voice": none
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
         text = self.strip_polite(cleaned) or cleaned
+        aside = self._after_aside(cleaned, state)
+        if aside is not None:  # "one sec love yes she's comfy" at the safety check: the answer yes
+            return aside
         answer = self._answer_first(text, state, by_cue=True)
         if answer is not None:  # "nah hang on a sec" while the guide waits: the answer no
             return answer
