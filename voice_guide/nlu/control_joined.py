@@ -1,6 +1,6 @@
 """Two commands said in one breath, as a recognizer writes them (no comma between): "where were we
 keep going", "ok stop that's enough", "right go back one more time". Typed text with punctuation is
-split into clauses by the understanding (``understanding._clause_control``); a transcript is not.
+split into clauses by the understanding (``understanding_clauses._clause_control``); a transcript is not.
 When the words split into two parts that are each a whole template match, the last part is the
 command (as the clauses are read, the last first: "where were we, keep going" is ``resume``), unless
 it is a tag or an aside (:data:`NOT_LAST`), which the understanding's clause rules weigh against the

@@ -29,7 +29,7 @@ STATE_SAMPLES_OF = {"start_routine": 10}
 """Fewer for these intents: the exercises asked for without a routine named, in idle and after an
 answer (nineteenth round; the routines named are sampled from the templates of every state): 10 of
 their sentences keep the states' sampled vocabulary under its bound (688 -> 698 sentences, bound 700,
-``tests/nlu/test_controls_eleventh.py``; 40 would make it 728)."""
+``tests/nlu/test_controls_template_sampling.py``; 40 would make it 728)."""
 
 MAX_SAMPLING_WORK = 50_000
 """Most sentences hassil may enumerate to start sampling one template (the largest shipped one
