@@ -110,3 +110,43 @@ def test_own_batch_first_part(rules: SafetyRules) -> None:
     finding = rules.assess(tablets)
     assert (finding.kind.value, finding.concept) == ("emergency", "poisoning_overdose")
     assert finding.reply.endswith(rules.crisis_line_text())
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a month of pills kept back; only still here because of someone
+    ("i've kept back a month of my sleeping pills", CRISIS),
+    ("i've kept back some of my pills for the holiday", NONE),
+    ("i'm only still here because of the dog", CRISIS),
+    ("i'm only still here because of the traffic", NONE),
+    # bank details left out with a note; the milk and papers cancelled beside not needing them
+    ("she's left all her bank details out on the table with a note for me", CRISIS),
+    ("i've cancelled the milk and the papers, i won't need them after this week", CRISIS),
+    ("i've cancelled the milk and the papers while we're on holiday", NONE),
+    # a rope kept in the loft is no sign; beside a beam looked at it is
+    ("there's a rope in the loft for the christmas decorations", NONE),
+    ("there's a rope in the loft and i've been up there looking at the beam", CRISIS),
+])
+def test_means_and_affairs_in_other_words(rules: SafetyRules, text: str, expected: tuple[str, str | None]) -> None:
+    assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("grandad's making a weird gurgly noise and his eyes won't open", ("emergency", "collapse")),
+    ("her eyes won't open properly in the mornings because of the hay fever", NONE),
+    ("she keeps trying to speak but the words won't come", ("emergency", "stroke")),
+    ("when she's nervous the words won't come", NONE),
+    ("brother say grandma fall and no move", ("emergency", "collapse")),
+    ("she fell last year and could not move for weeks, that's when the muscle loss started", NONE),
+])
+def test_emergencies_told_without_medical_words(rules: SafetyRules, text: str,
+                                                 expected: tuple[str, str | None]) -> None:
+    assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("stroke versus tia", NONE),
+    ("seizure vs faint difference", NONE),
+    ("heart attack vs panic attack, he is grey and sweaty and clutching his chest", ("emergency", "chest_pain")),
+])
+def test_terms_compared_as_in_a_search_box(rules: SafetyRules, text: str, expected: tuple[str, str | None]) -> None:
+    assert found(rules, text) == expected
