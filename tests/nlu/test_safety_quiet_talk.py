@@ -150,3 +150,18 @@ def test_emergencies_told_without_medical_words(rules: SafetyRules, text: str,
 ])
 def test_terms_compared_as_in_a_search_box(rules: SafetyRules, text: str, expected: tuple[str, str | None]) -> None:
     assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("he's been calling old friends to say he loved them", CRISIS),
+    ("she rang me just to say she loves me", NONE),
+    ("i rang everyone to say i love them and happy new year", NONE),
+    ("he keeps telling me where all his important papers are", CRISIS),
+    ("he wrote down who to phone afterwards", CRISIS),
+    ("i feel like i've outlived my usefulness", CRISIS),
+    ("i overstayed my welcome at my sister's last weekend", NONE),
+    ("he's bought a lot of paracetamol from different chemists", CRISIS),
+])
+def test_goodbyes_papers_and_means_in_longer_words(rules: SafetyRules, text: str,
+                                                    expected: tuple[str, str | None]) -> None:
+    assert found(rules, text) == expected
