@@ -37,7 +37,7 @@ from voice_guide.nlu.safety_phrases import (
 )
 from voice_guide.nlu.safety_remarks import CalmRemarks
 from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
-from voice_guide.nlu.safety_signs import CrisisSigns
+from voice_guide.nlu.safety_signs import CrisisSigns, without_tail
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import PatternCompiler, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, Concept, FindingKind, Hit, Rule, SafetyFinding
@@ -130,7 +130,8 @@ class SafetyRules(SafetyCues):
         norm = self._spell(normalise(text))
         norm = self.context.strip_idioms(norm) if idioms else norm
         parts = clauses(norm)
-        crisis_parts = clauses(norm, run_on=True)  # twentieth session: crisis talk is read statement by statement
+        crisis_parts = [without_tail(p) for p in clauses(norm, run_on=True)]  # twentieth session: crisis talk is read
+        # statement by statement; thirty-first: without a texting hedge at a clause's end ("... by summer tbh")
         whole = sentence_text(norm)
         frames = self.calm_remarks.frames(crisis_parts, norm)  # "he is comfortable but ...": no other statement
         out: list[Hit] = []

@@ -42,6 +42,16 @@ _TAIL = re.compile(
     r"|on (?:his|her|my) (?:walks?|way home|way back)|for (?:ages|hours)|any of it|all of it|none of it))*$")
 """Words that may follow a cue that ends the message."""
 
+_TEXT_TAIL = re.compile(r"(?: (?:tbh|ngl|to be honest|if i am honest|if i am being honest|fr|for real|lowkey|honestly))+$")
+"""Texting hedges that end a clause ("i do not see myself being alive by summer tbh"): read without them."""
+
+
+def without_tail(clause: str) -> str:
+    """``clause`` without the texting hedges that end it (:data:`_TEXT_TAIL`), so that a cue said at the end of
+    the message still ends it (thirty-first session)."""
+    return _TEXT_TAIL.sub("", clause) or clause
+
+
 _FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|honestly|please|and|but|hi|hey|sorry|just) ?)*$")
 
 
