@@ -414,7 +414,6 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     "honest to god i'd prefer the grave to one more winter like this",
     'hope i dont open my eyes tmrw',
     'i am just a load on my children, no good for anything, better to go',
-    "i cancelled the milk and paid all my bills ahead, there's nothing left to sort out now",
     'i hold the hot spoon on my thigh on purpose, under my skirt',
     'i looked online for how long it takes with a rope, then watched the quiz show',
     'i not want live more, too much pain in my heart',
