@@ -8,7 +8,7 @@
   joint decision vetoes it and the classifier gives out-of-domain at most 0.15 (the first bar, ``SURE_WORDS``, stays
   at 0.1 for a confidence of 0.8). The tuning line "Can severe infections cause muscle atrophy?" (six tuning parts)
   is vetoed at p_ood 0.103 because the classifier spreads it over three sections.
-* The lexicon's "what is" knows "wot", "wots" and "wat r"; the author "piece by"; disuse "this use atrophy" (heard).
+* The lexicon's "what is" knows "wot", "wots" and "wat r"; the author "piece by".
 
 ``knowledge_batch_s32.txt`` (50 knowledge questions in the styles of the brief: definitions of the article's terms,
 statements and opinions, comparisons, two questions at once, follow-ups; 20 near-domain out-of-domain lines) and
@@ -86,7 +86,6 @@ def test_the_tuning_line_of_severe_infections_is_answered_from_the_pathologic_ty
     ("wot is atrophy", "faq_what_is"),
     ("wat r the types of atrophy", "muscle_wasting"),
     ("who's this piece by then", "about"),
-    ("this use atrophy, what's that", "disuse"),
 ])
 def test_lay_spellings_of_the_lexicon(understander, text, section):
     match = understander.understand(text)
