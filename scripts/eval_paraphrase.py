@@ -405,6 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sure-words", metavar="OOD,CONF|off",
                         help="answer a vetoed match at most OOD out-of-domain and at least CONF word-confident "
                              "(understanding.SURE_WORDS; measured), or never (off)")
+    parser.add_argument("--sure-words-full", metavar="OOD,CONF|off",
+                        help="the second bar of --sure-words, for a match the words are fully sure of "
+                             "(understanding.SURE_WORDS_FULL; measured), or never (off)")
     parser.add_argument("--clear-article", metavar="OOD,DECISION|off",
                         help="answer a match the decision left unanswered at most OOD out-of-domain and at least "
                              "DECISION sure (understanding.CLEAR_ARTICLE; measured), or never (off)")
@@ -418,6 +421,11 @@ def main(argv: list[str] | None = None) -> int:
     elif args.sure_words is not None:
         most_ood, least_confidence = (float(v) for v in args.sure_words.split(","))
         scorer.understander.sure_words = (most_ood, least_confidence)
+    if args.sure_words_full == "off":
+        scorer.understander.sure_words_full = None
+    elif args.sure_words_full is not None:
+        most_ood, least_confidence = (float(v) for v in args.sure_words_full.split(","))
+        scorer.understander.sure_words_full = (most_ood, least_confidence)
     if args.clear_article == "off":
         scorer.understander.clear_article = None
     elif args.clear_article is not None:

@@ -22,6 +22,17 @@ _JOIN_MIN_SCORE = 85.0
 """Split words are joined when they make a pack word this long, this rare in English (Zipf) and
 this close (rapidfuzz ratio): "neuro genic" -> "neurogenic", "polly myositis" -> "polymyositis"."""
 
+JOIN_GUARD = True
+"""Thirty-second round: words are not joined when every one is a stopword ("with her" is not "wither"), nor joined
+into a pack word they only come close to when one is a stopword and every one an English word of at least
+:data:`_JOIN_WORD_ZIPF` ("what age" is not "wastage", "clinic in" not "clinician", "cramp in" not "cramping", "a
+metabolism" not "catabolism", "i rebuild" not "rebuilds"). A recognizer's split halves are rarely a word and a
+stopword ("neuro genic", "cat a bolism", "spas ticity", "path logic" are still joined), and an exact pack word is
+still joined ("a trophy" -> "atrophy"). docs/understanding.md, "Thirty-second round"."""
+
+_JOIN_WORD_ZIPF = 3.0
+"""See :data:`JOIN_GUARD`."""
+
 
 class SpellingCorrector:
     """Corrects words close to the pack's words (the article's, its topics' samples and keywords, the lexicon's)."""
@@ -41,6 +52,8 @@ class SpellingCorrector:
         self._spell_words = sorted(w for w in words if len(w) >= _MIN_SPELL_LEN)
         self._rare_words = [w for w in self._spell_words if len(w) >= _JOIN_MIN_LEN and language.rarity(w) < _JOIN_ZIPF]
         self._rare_set = frozenset(self._rare_words)
+        self.join_guard = JOIN_GUARD
+        """See :data:`JOIN_GUARD`."""
 
     def correct(self, cleaned: str) -> str:
         """Words that are not English words (rare on the Zipf scale) and are close to one of the
@@ -68,9 +81,11 @@ class SpellingCorrector:
         while i < len(words):
             for n in (2, 3):
                 joined = "".join(words[i:i + n])
-                if i + n > len(words) or len(joined) < _JOIN_MIN_LEN:
+                if i + n > len(words) or len(joined) < _JOIN_MIN_LEN or self._all_stopwords(words[i:i + n]):
                     continue
                 match: str | None = joined if joined in self._rare_set else None
+                if match is None and self._all_words(words[i:i + n]):
+                    continue
                 head_only = words[i] in self._rare_set and not any(w in self._rare_set for w in words[i + 1:i + n])
                 if match is None and (head_only or not any(w in self._rare_set for w in words[i:i + n])):
                     best = process.extractOne(joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
@@ -85,6 +100,17 @@ class SpellingCorrector:
                 out.append(words[i])
                 i += 1
         return out
+
+    def _all_stopwords(self, parts: list[str]) -> bool:
+        """Whether every one of ``parts`` is a stopword (with :attr:`join_guard` on; "with her")."""
+        return self.join_guard and all(w in self._language.stopwords for w in parts)
+
+    def _all_words(self, parts: list[str]) -> bool:
+        """Whether ``parts`` are a stopword and English words of at least :data:`_JOIN_WORD_ZIPF` (with
+        :attr:`join_guard` on; "what age", "clinic in", not "path logic")."""
+        language = self._language
+        return self.join_guard and any(w in language.stopwords for w in parts) and \
+            all(language.rarity(w) >= _JOIN_WORD_ZIPF for w in parts)
 
 
 def _extends(word: str, head: str, rest: list[str]) -> bool:

@@ -74,6 +74,12 @@ command path had its turn, when the classifier gives out-of-domain at most the f
 least the second sure (None: never). The decision vetoes "explain muscle atrophy to me in a single sentence"
 because the classifier spreads it over the definition's three places (fifteenth round, docs/understanding.md)."""
 
+SURE_WORDS_FULL: tuple[float, float] | None = (0.15, 0.99)
+"""A second bar of :data:`SURE_WORDS` for a match the word matcher is fully sure of: ``(most p_ood, least
+confidence)``. "Can severe infections cause muscle atrophy?" names the pathologic type's own words and the classifier
+spreads it over the causes FAQ, the compounding paragraph and the type (p_ood 0.10, just over the first bar), so the
+decision vetoes it (thirty-second round, docs/understanding.md; None: off)."""
+
 CLEAR_ARTICLE: tuple[float, float] | None = None
 """``(most p_ood, least decision)``: a knowledge match the joint decision did not answer (vetoed, or words too
 weak) is answered, after every command path had its turn, when the classifier gives out-of-domain at most the
@@ -151,6 +157,8 @@ class Understander(ClauseCommands, RecognizerSentences):
         """Answer a match of low confidence when the joint decision is at least this sure (None: never)."""
         self.sure_words: tuple[float, float] | None = SURE_WORDS
         """See :data:`SURE_WORDS`."""
+        self.sure_words_full: tuple[float, float] | None = SURE_WORDS_FULL
+        """See :data:`SURE_WORDS_FULL`."""
         self.clear_article: tuple[float, float] | None = CLEAR_ARTICLE
         """See :data:`CLEAR_ARTICLE`."""
         self.subject_reading: SubjectReading | None = (
@@ -321,11 +329,12 @@ class Understander(ClauseCommands, RecognizerSentences):
         return signals.p_ood <= most_ood and self.decision.probability(signals) >= least_decision
 
     def _sure_words(self, knowledge: IntentMatch, signals: KnowledgeSignals | None) -> bool:
-        """Whether a knowledge match the joint decision vetoed is answered all the same (:attr:`sure_words`)."""
-        if self.sure_words is None or signals is None:
+        """Whether a knowledge match the joint decision vetoed is answered all the same (:attr:`sure_words`, or
+        :attr:`sure_words_full` for a match the words are fully sure of)."""
+        if signals is None:
             return False
-        most_ood, least_confidence = self.sure_words
-        return signals.p_ood <= most_ood and knowledge.confidence >= least_confidence
+        return any(bar is not None and signals.p_ood <= bar[0] and knowledge.confidence >= bar[1]
+                   for bar in (self.sure_words, self.sure_words_full))
 
     def reply(self, intent: str) -> str:
         """The pack's reply text for a decline intent (``not_covered``, ``out_of_scope``…), or ""."""
