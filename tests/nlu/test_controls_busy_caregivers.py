@@ -85,6 +85,9 @@ def test_the_first_batch_continued_is_understood_but_for_the_misses_left(underst
     # a routine got out of the way, idle and after an answer
     (S.IDLE, "let's get her arm stretches done", "start_routine", {"routine": "arms"}),
     (S.ANSWERED, "get dad's leg exercises sorted", "start_routine", {"routine": "legs"}),
+    # the guide's own time given in other words, said last
+    (S.ROUTINE_WAITING, "Arthur's comfy, start when you like", "ready", {}),
+    (S.ROUTINE_PAUSED, "carry on whenever you like", "resume", {}),
 ])
 def test_the_rounds_kinds_in_their_states(understander, state, text, intent, slots):
     assert _got(understander, text, state) == (intent, slots)
