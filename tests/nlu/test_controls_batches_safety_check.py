@@ -35,6 +35,9 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # the same action in their states (control_equivalence.py): ready and yes start the routine alike
         "yep, we're good to go here": "ready",
         "all set on our side": "ready",
+        # (thirty-second round: "whenever you like" is a polite ending, so "yep" is left: the waiting state's bare affirmative,
+        # yes, the same action as ready there)
+        "yep, whenever you like": "yes",
         # (thirtieth session: "in plain words, short please" is understood since the tune31 refit, 11c584f)
         # a long question (more than 8 words) gives no cue; a template of "tell <anyone> about" would be too wide
         "what other things can you tell an old woman about": "fallback",
