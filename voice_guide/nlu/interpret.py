@@ -155,6 +155,17 @@ AGREED_MIN_READINGS = 2
 MIN_AGREED_READING_CONFIDENCE = 0.1
 """:data:`AGREED_KNOWLEDGE_SCORE`: a runner-up reading under this recognizer confidence is not counted."""
 
+PULL_EVIDENCE_BELOW = 1.0
+"""A spoken knowledge answer pulled by one or two ordinary words (knowledge evidence under this: no lexicon term, no
+rare word) out of a long transcript (:data:`PULL_MIN_WORDS` words or more, the rest function words or words the
+topic does not know) stands only when every runner-up heard with :data:`MIN_AGREED_READING_CONFIDENCE` or more is
+understood as the same section (:meth:`Interpreter.garbled_pull`); 0: off. Garbled real speech of this shape (a
+coffee order heard "... moving will my vein") read the passive-exercise passage; questions heard right keep their
+runner-ups on their section. Thirty-second round (docs/spoken-rejection.md, "Thirty-second round")."""
+
+PULL_MIN_WORDS = 7
+""":data:`PULL_EVIDENCE_BELOW`: how many words a transcript needs for the rule to look at it."""
+
 WEAK_EVIDENCE = 1.5
 """Knowledge evidence (:meth:`Understander.knowledge_evidence`) below this is weak: one or
 two everyday words, or a single term."""
@@ -276,7 +287,8 @@ class Interpreter(SecondOpinion, CommandReading):
             if conf < max(MIN_ASR_CONFIDENCE, MIN_ALT_CONFIDENCE) or not hyp:
                 continue
             match = u.understand(hyp, state)
-            if match.is_knowledge and self._knowledge_ok(match, hyp, conf):
+            if match.is_knowledge and self._knowledge_ok(match, hyp, conf) and not self.garbled_pull(
+                    match, hyp, [h for h in hypotheses if h[0] != hyp], state):
                 return self._weak_over_passage(hyp, conf) or match
         if best is None or best.is_knowledge or best.intent == "fallback" or asr_confidence < loose_bar:
             weak = self._weak_alarm(hypotheses, state) or self._routine_suspected(text, asr_confidence, state)
@@ -443,11 +455,31 @@ class Interpreter(SecondOpinion, CommandReading):
                 return False
         return True
 
+    def garbled_pull(self, match: IntentMatch, text: str, others: list[tuple[str, float]],
+                     state: DialogueState = DialogueState.IDLE) -> bool:
+        """Whether the knowledge answer ``match`` of the hypothesis ``text`` is the pull of one or two ordinary words
+        out of a long, garbled transcript (:data:`PULL_EVIDENCE_BELOW`, :data:`PULL_MIN_WORDS`) that the other
+        hypotheses ``others`` heard with :data:`MIN_AGREED_READING_CONFIDENCE` or more do not all back (none heard:
+        no way to tell, False)."""
+        if not PULL_EVIDENCE_BELOW or len(text.split()) < PULL_MIN_WORDS:
+            return False
+        evidence, _n = self.understander.knowledge_evidence(text, match.intent)
+        if evidence >= PULL_EVIDENCE_BELOW:
+            return False
+        readings = [t for t, c in others if t and t != text and c >= MIN_AGREED_READING_CONFIDENCE]
+        for reading in readings:
+            other = self.understander.understand(reading, state)
+            if not other.is_knowledge or other.section_id != match.section_id:
+                return True
+        return False
+
     def _knowledge_ok(self, match: IntentMatch, text: str, asr_confidence: float,
                       hypotheses: list[tuple[str, float]] | None = None, state: DialogueState = DialogueState.IDLE) -> bool:
         """Whether a knowledge answer is sure enough, ears and understanding together (the best hypothesis's
         runner-ups ``hypotheses[1:]`` may vouch for it: :data:`AGREED_KNOWLEDGE_SCORE`)."""
         score = asr_confidence * match.confidence
+        if hypotheses and self.garbled_pull(match, text, hypotheses[1:], state):
+            return False
         if score < MIN_KNOWLEDGE_SCORE:
             if score < AGREED_KNOWLEDGE_SCORE or not hypotheses:
                 return False
