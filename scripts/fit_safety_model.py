@@ -220,6 +220,7 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray, rule
         doubted = vetoed & (kinds == "emergency")
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}; "
               f"{doubted[e].sum():>3} {doubted[c].sum():>3} {doubted[n].sum():>3}")
+    band_curve(held, probs, labels, flags, keep)
     cue = np.asarray([alarm_clause_cue(rules, line.text) for line in held])
     print("  the same veto only where every clause of an emergency phrase (the current rules' clauses, live or "
           "cancelled) has a history, question or idiom cue of the rules' context "
@@ -228,6 +229,30 @@ def arrival_curve(lines: list[Line], probs: np.ndarray, labels: np.ndarray, rule
     for veto_at in (0.99, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5):
         vetoed = (kinds == "emergency") & cue & (probs[:, 0] >= veto_at)
         print(f"    {veto_at:.3f} -> {vetoed[e].sum():>3} {vetoed[c].sum():>3} {vetoed[n].sum():>3}")
+
+
+LENGTH_BANDS = ((1, 4), (5, 6), (7, 9), (10, 14), (15, 1000))
+"""Word-count bands of :func:`band_curve` (the net's crisis bar depends on length: ``learned.long_words``)."""
+
+BAND_BARS = (0.9, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4)
+
+
+def band_curve(held: list[Line], probs: np.ndarray, labels: np.ndarray, flags: np.ndarray, keep: np.ndarray) -> None:
+    """The net's crisis bar per length band (thirty-second session), over what the rules on arrival missed: per
+    band, crisis lines the rules missed and the net raises as crisis at the bar, near misses it raises as crisis,
+    emergencies it raises as crisis (a crisis reply to an emergency is the wrong reply, not a miss)."""
+    words = np.asarray([len(line.text.split()) for line in held])
+    missed = keep & ~flags
+    print("  the crisis bar per length band, over the lines the rules on arrival missed: words (crisis missed, "
+          "near misses not flagged) | bar: crisis caught, near misses raised, emergencies raised as crisis")
+    for low, high in LENGTH_BANDS:
+        band = missed & (words >= low) & (words <= high)
+        c, n, e = band & (labels == 2), band & (labels == 0), band & (labels == 1)
+        line = f"    {low:>2}-{min(high, 99):<2} ({c.sum():>3} {n.sum():>4})"
+        for bar in BAND_BARS:
+            up = probs[:, 2] >= bar
+            line += f" | {bar:.2f}: {up[c].sum():>2} {up[n].sum():>2} {up[e].sum():>2}"
+        print(line)
 
 
 def alarm_clause_cue(rules: SafetyRules, text: str) -> bool:
@@ -357,33 +382,38 @@ def curve(probs: np.ndarray, labels: np.ndarray, gate: np.ndarray | None = None)
 
 
 def cross_validate(lines: list[Line], vecs: np.ndarray, features: FeatureSettings, settings: TrainingSettings,
-                   crisis_weight: float, with_probes: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Held-out probabilities of every author line: fitted on the other four authors (and the
-    probes and samples when ``with_probes``)."""
+                   crisis_weight: float, with_probes: bool, folds: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Held-out probabilities of every author line (in the order of ``lines``' author lines): fitted on the other
+    authors (and the probes and samples when ``with_probes``). ``folds``: leave the authors out in that many groups
+    (author i in group i mod folds; thirty-second session: 31 fits took an hour on a shared machine); 0: one by one."""
     rows = matrix(lines, vecs, features)
     labels = np.asarray([line.label for line in lines])
     sources = np.asarray([line.source for line in lines])
-    out_p, out_l = [], []
-    for author in AUTHORS:
-        train = (sources != author) & (sources != f"para:{author}")  # the same author's talk to the guide too
+    groups = [AUTHORS[i::folds] for i in range(folds)] if folds > 0 else [(a,) for a in AUTHORS]
+    held_p = np.zeros((len(lines), len(CLASSES)))
+    for group in groups:
+        out = np.isin(sources, group) | np.isin(sources, [f"para:{a}" for a in group])  # their talk to the guide too
+        train = ~out
         if not with_probes:
             train &= np.isin(sources, AUTHORS)
         weights = fit(rows[train], labels[train], settings, crisis_weight, features.buckets)
-        held = sources == author
+        held = np.isin(sources, group)
         p = probabilities(weights, rows[held])
-        out_p.append(p)
-        out_l.append(labels[held])
+        held_p[held] = p
         e, c, n = labels[held] == 1, labels[held] == 2, labels[held] == 0
-        print(f"  {author:<10} held out: emergency p>=.5 {int((p[e, 1] >= .5).sum())}/{e.sum()}, "
+        print(f"  {'+'.join(group)[:40]:<40} held out: emergency p>=.5 {int((p[e, 1] >= .5).sum())}/{e.sum()}, "
               f"crisis p>=.5 {int((p[c, 2] >= .5).sum())}/{c.sum()}, near misses with a red-flag class >=.5 "
-              f"{int((p[n, 1:].max(axis=1) >= .5).sum())}/{n.sum()}")
-    return np.concatenate(out_p), np.concatenate(out_l)
+              f"{int((p[n, 1:].max(axis=1) >= .5).sum())}/{n.sum()}", flush=True)
+    authored = np.isin(sources, AUTHORS)
+    return held_p[authored], labels[authored]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cv", action="store_true", help="cross-validate by author and print the curve")
     ap.add_argument("--write", action="store_true", help="fit on all training lines and write the weights file")
+    ap.add_argument("--folds", type=int, default=0,
+                    help="with --cv: leave the author sets out in this many groups (0: one by one)")
     ap.add_argument("--gate", action="store_true", help="also the curve gated by the rules' context")
     ap.add_argument("--no-guide", action="store_true", help="without the guide's own everyday talk (class none)")
     ap.add_argument("--no-probes", action="store_true", help="train on the author sets only")
@@ -428,7 +458,7 @@ def main() -> int:
     vecs = vectors([feature_text(line.text) for line in lines])
     print(f"{len(lines)} lines: " + ", ".join(f"{c} {sum(1 for x in lines if x.label == i)}" for i, c in enumerate(CLASSES)))
     if args.cv:
-        p, labels = cross_validate(lines, vecs, features, settings, args.crisis_weight, not args.no_probes)
+        p, labels = cross_validate(lines, vecs, features, settings, args.crisis_weight, not args.no_probes, args.folds)
         curve(p, labels)
         np.save(args.probs_out, p)
         arrival_curve(lines, p, labels, rules)

@@ -36,6 +36,19 @@ from voice_guide.nlu.safety_text import NEW_PREDICATE, NEW_SUBJECT, PatternCompi
 _CAUSE = frozenset("because cos coz cause".split())
 """Words that start a reason: a negation before them does not reach past them."""
 
+_CONDITION_SUBJECTS = frozenset("i he she they we".split())
+
+
+def _after_negated_condition(before: list[str]) -> bool:
+    """True when the words before a phrase are a condition ("if" ... a negation) and then the phrase's own subject:
+    "if i can not walk again | i" (thirty-second session). The negation is the condition's; it does not reach the
+    main clause's crisis talk, which the phrase's own "not" may still negate ("... i do not want to die")."""
+    opener = next((i for i, w in enumerate(before[:3]) if w in ("if", "unless")), None)  # "and if", "honestly if"
+    if opener is None or len(before) < opener + 4 or before[-1] not in _CONDITION_SUBJECTS:
+        return False
+    return any(w in ("not", "never", "no") for w in before[opener + 2:-1])
+
+
 _BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) (?!(?:is|was) when )")
 """A following statement about the one before ("and it started tonight"; not "and that is when
 the wasting started", which dates what came after the event)."""
@@ -247,6 +260,8 @@ class ContextRules:
                                              or follower.endswith("ing")):
                 window_words = window_words[i + 1:]  # "not really there and will not respond", "not breathing and turning blue"
                 break
+        if crisis and _after_negated_condition(before):  # "if i can not walk again | i do not want to be here"
+            window_words = []
         window = " ".join(window_words)
         inside = clause[start:end]
         negated_inside = False

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from voice_guide.nlu.safety_context import ContextRules
-from voice_guide.nlu.safety_phrases import DEATH_WORD, PERSISTS
+from voice_guide.nlu.safety_phrases import BETTER_OFF, DEATH_WORD, PERSISTS
 from voice_guide.nlu.safety_remarks import CalmRemarks
 from voice_guide.nlu.safety_signs import CrisisSigns
 from voice_guide.nlu.safety_text import clauses, normalise, sentence_text
@@ -66,15 +66,17 @@ class SafetyCues:
         read literally, would stand ("that film was so bad i wanted to die"): the rules read it
         as everyday talk, so the net needs ``learned.figure_at`` to override them. Also true when
         every word of death or killing of ``text`` is inside such a figure, with no red-flag phrase
-        at all (seventeenth session: "my brother is going to kill me if i miss his birthday"), or when the
+        at all (seventeenth session: "my brother is going to kill me if i miss his birthday"; thirty-second session:
+        every "better off", "i'd be better off in a bungalow"), or when the
         figure took away every crisis warning sign of it (eighteenth session: "i said goodbye to my sister at the
         airport")."""
         norm = self._spell(normalise(text))
         stripped = self.context.strip_idioms(norm)
         if stripped == norm:
             return False
-        if DEATH_WORD.search(norm) and not DEATH_WORD.search(stripped):
-            return True  # every word of death was in a figure ("he is going to kill me if i am late")
+        for word in (DEATH_WORD, BETTER_OFF):  # thirty-second session: "better off" too ("better off in a bungalow")
+            if word.search(norm) and not word.search(stripped):
+                return True  # every word of death was in a figure ("he is going to kill me if i am late")
         kinds = (FindingKind.EMERGENCY, FindingKind.CRISIS)
         if any(h.cancelled_by is None for h in self.hits(text, kinds, idioms=False)):
             return True

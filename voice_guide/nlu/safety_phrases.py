@@ -37,6 +37,11 @@ DEATH_WORD = re.compile(r"\b(?:kill\w*|die|dies|died|dying|dead|death|murder\w*|
 "my brother is going to kill me if i miss his birthday"), the net needs ``learned.figure_at`` (seventeenth session)."""
 
 
+BETTER_OFF = re.compile(r"\bbetter off\b")
+"""The crisis sign "better off": when every one of a message's is inside a figure of speech (``context.idioms``: "i'd
+be better off in a bungalow"), the net needs ``learned.figure_at``, as for a word of death (thirty-second session)."""
+
+
 PERSISTS = re.compile(r"(?:^| )(?:not|never) (?:\w+ )?(?:stop|stops|stopped|stopping|ease|eased|easing|slow|slowed|slowing|let up)(?: \w+)?$")
 """A negated stop just before a sign word: the sign goes on ("it has not stopped bleeding", "never stopped
 fitting"), no reassurance (:meth:`SafetyRules.calm_negation`)."""
