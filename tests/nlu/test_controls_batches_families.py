@@ -65,6 +65,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # safety's pain finding ("sore"): the routine does not start (not a control file)
         "No, he's a bit sore today.": "pain",
         # (thirtieth session: "Yes please, go on then." is understood since the tune31 refit, 11c584f)
+        # (thirty-second session: the tune33 refit, 2e7b616, reads it as more again: the learned model's second opinion)
+        "Yes please, go on then.": "more",
     }
 
 
@@ -75,7 +77,7 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
         "she's back in position now, go": "resume",
         # while waiting, the answer no by the answer_first rule (pause from the tune29/tune30 rebuild, 57e6217, to the
         # tune31 refit, 11c584f: the authors' pause of "not yet" before a wait; no and pause both hold the routine)
-        "Not yet, give me a moment to sort her out.": "no",
+        # (thirty-second session: the tune33 refit, 2e7b616, understands it: no longer a miss)
     }
 
 
@@ -264,6 +266,8 @@ def test_the_second_batch_is_understood_but_for_the_misses_left_families_b(under
         # (the tune31 refit, 11c584f: the learned model no longer reads help while paused; the question went to
         # knowledge; the tune32 refit, 91a6029: help again)
         # (twenty-third round: "actually let's not do them at all" is stop now, the cue of the exercises not wanted)
+        # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion vetoes the help cue: a question)
+        "what do I do now that it's paused": "ask_definition",
     }
 
 

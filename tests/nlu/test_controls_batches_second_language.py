@@ -56,6 +56,11 @@ MISSES_28 = {
     "good job mum keep going": "next",
     "one more and then tea": "next",
     "oh no the blanket slipped": "no",
+    # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion moved these three: previous for a repeat, repeat for
+    # a previous, no command for more)
+    "again the last one": "previous",
+    "again the same what the doctor said": "repeat",
+    "is there anything more about that one?": "fallback",
 }
 
 

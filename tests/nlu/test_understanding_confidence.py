@@ -234,8 +234,9 @@ def test_without_signals_or_switched_off_nothing_is_answered(understander_sure_w
     ("explain muscle atrophy to me in a single sentence", "faq_what_is"),
     # the FAQ's definition after the tune22 rebuild; the introduction (which says it can be serious) since the
     # tune23 rebuild of the training sets (ab1267f); the FAQ's definition again since the tune29/tune30 rebuild
-    # (57e6217, measured on that commit itself before the twenty-ninth round changed anything)
-    ("is muscle atrophy a dangerous thing", "faq_what_is"),
+    # (57e6217, measured on that commit itself before the twenty-ninth round changed anything); the introduction again
+    # since the tune33 refit (2e7b616, thirty-second session): both answer it from the article
+    ("is muscle atrophy a dangerous thing", "introduction"),
 ])
 def test_definitions_the_decision_vetoed_are_answered(understander_sure_words, text, section):
     understander_sure_words.sure_words = None
