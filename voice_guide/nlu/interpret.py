@@ -288,7 +288,7 @@ class Interpreter(SecondOpinion, CommandReading):
                 continue
             match = u.understand(hyp, state)
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf) and not self.garbled_pull(
-                    match, hyp, [h for h in hypotheses if h[0] != hyp], state):
+                    match, hyp, hypotheses, state):
                 return self._weak_over_passage(hyp, conf) or match
         if best is None or best.is_knowledge or best.intent == "fallback" or asr_confidence < loose_bar:
             weak = self._weak_alarm(hypotheses, state) or self._routine_suspected(text, asr_confidence, state)
@@ -478,8 +478,6 @@ class Interpreter(SecondOpinion, CommandReading):
         """Whether a knowledge answer is sure enough, ears and understanding together (the best hypothesis's
         runner-ups ``hypotheses[1:]`` may vouch for it: :data:`AGREED_KNOWLEDGE_SCORE`)."""
         score = asr_confidence * match.confidence
-        if hypotheses and self.garbled_pull(match, text, hypotheses[1:], state):
-            return False
         if score < MIN_KNOWLEDGE_SCORE:
             if score < AGREED_KNOWLEDGE_SCORE or not hypotheses:
                 return False
@@ -489,7 +487,9 @@ class Interpreter(SecondOpinion, CommandReading):
             evidence, _n = self.understander.knowledge_evidence(text, match.intent)
             if evidence < WEAK_EVIDENCE:
                 return False
-        return True
+        # last: it reads the runner-ups, and it only holds under PULL_EVIDENCE_BELOW (< WEAK_EVIDENCE), which the
+        # branches above have already turned down
+        return not (hypotheses and self.garbled_pull(match, text, hypotheses[1:], state))
 
 
 __all__ = ["CONFIRM_EMERGENCY", "Interpreter", "SecondHearing"]
