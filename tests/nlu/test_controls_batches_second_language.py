@@ -59,7 +59,7 @@ MISSES_28 = {
     # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion moved these three: previous for a repeat, repeat for
     # a previous, no command for more)
     "again the last one": "previous",
-    "again the same what the doctor said": "repeat",
+    # ("again the same what the doctor said": (thirty-third session: the tune34 refit, eefe39f, no longer taken as repeat)
     "is there anything more about that one?": "fallback",
 }
 

@@ -127,6 +127,8 @@ def test_the_batch_never_used_to_fix(understander):
     assert batch_misses(understander, "controls_batch_26b.txt") == {
         # "read it again" last: the joined rule takes the last command (the author's previous reads it again too)
         "back up a paragraph and read it again": "repeat",
+        # (thirty-third session: the tune34 refit, eefe39f: the learned model's second opinion turns down the stop cue's idiom while paused)
+        "we'll call it quits there": "fallback",
         # the faster cue takes "awful" as an intensifier since the twenty-seventh round; the learned model overrules it with
         # slower (0.87)
         "you're reading awful slow": "slower",
