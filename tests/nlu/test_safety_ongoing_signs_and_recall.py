@@ -450,7 +450,7 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     'the nurse was nice today. i counted my sleeping pills to see if there are enough to not wake up',
     "the soup was cold again and i've been adding up my pills to see if they'd be enough, the bingo is on thursday",
     "the weather's grim and i've been searching how much whisky with my tablets would do it",
-    'want it over. for good',
+    # ('want it over. for good' is crisis since the thirty-third session's tune34 refit of the net, eefe39f: 0.40)
     'why am i still alive, i should not be',
 }
 """The batch lines read wrongly at the end of the session (the net on)."""
