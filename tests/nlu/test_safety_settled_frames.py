@@ -66,6 +66,8 @@ def test_history_rates_and_comparisons(rules: SafetyRules, text: str, expected: 
     ("for crying out loud, the count is too slow", NONE),
     ("the smoke alarm is screaming again, wait", NONE),
     ("she is screaming when i bend her knee", ("pain", "pain")),
+    ("his hamstrings are crying out for a good stretch", NONE),
+    ("she cried out when i bent her elbow", ("pain", "pain")),
     # a cup dropped in a mishap, told with "oops" or with what became of it; a sign beside it stands
     ("whoopsie, grandad's knocked over his tea again", NONE),
     ("he dropped his mug and it shattered, give me a second", NONE),
