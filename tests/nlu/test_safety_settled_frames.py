@@ -53,6 +53,13 @@ def test_settled_frames(rules: SafetyRules, text: str, expected: tuple[str, str 
     # "how quickly" asks a rate, it is no cry for help
     ("if an arm is in a sling and not moving, how quickly do the muscles go", NONE),
     ("help, he's not moving, quickly", ("emergency", "collapse")),
+    # "what's the point" of what the staff do with someone else; never with the speaker or a word of giving up
+    ("the staff get her up and dressed each morning on the ward, what's the point", NONE),
+    ("the physio has mum walking the corridor twice a day. what's the point?", NONE),
+    ("the physio keeps telling me to stand up, what's the point", ("crisis", "crisis")),
+    ("the carers get him washed every morning and he says he's had enough, what's the point", ("crisis", "crisis")),
+    # moving a weak limb oneself, asked
+    ("her right side is weak, can she move it herself with her left hand", NONE),
     # an ability measured against before
     ("she can't raise her arm as far as she used to", NONE),
 ])
