@@ -15,6 +15,7 @@ alarms and a concept confusion table. Only *score* test.jsonl: never read it to 
     python3 scripts/eval_safety.py --load-time 5    # ms to build the rules in fresh processes
     python3 scripts/eval_safety.py --rules-only ...  # without the learned net (safety_learned.py)
     python3 scripts/eval_safety.py --state idle ...  # as the guide acts in a state (commands over the net)
+    python3 scripts/eval_safety.py --state all --parts tuning --kind near_miss   # near misses in every state
     python3 scripts/eval_safety.py --batch tests/nlu/safety_batches_11.txt   # a session's own batch
     python3 scripts/eval_safety.py --talk          # alarms on talk to the guide (paraphrase tuning lines)
     python3 scripts/eval_safety.py --talk --stateless   # the same, the safety check not told the dialogue state
@@ -285,33 +286,43 @@ def report_check_time(rules: SafetyRules, rows: list[dict[str, str]]) -> None:
           f"{'on' if rules.net is not None else 'off'})")
 
 
-def report_every_state(understander: Any, rows: list[dict[str, str]], quiet: bool) -> None:
-    """One line per dialogue state: red flags recognised, near misses flagged (and asked) as the guide
-    acts there, with the errors that differ from state to state named."""
+def report_every_state(understander: Any, rows: list[dict[str, str]], quiet: bool,
+                       shown: Callable[[dict[str, str]], bool] = lambda row: True) -> None:
+    """One line per dialogue state: red flags recognised, near misses flagged (and asked, and taken as a pain stop)
+    as the guide acts there, with the errors of the rows ``shown`` accepts named (never a held-out row's text)."""
     from voice_guide.nlu.state import DialogueState
 
     for state in DialogueState:
         guide = ThroughGuide(understander, state.value)
         caught = {"emergency": 0, "crisis": 0}
         total = Counter(row["kind"] for row in rows)
-        flagged = asked = 0
+        flagged = asked = pain = 0
         errors = []
         for row in rows:
             finding = guide.assess(row["text"])
             if row["kind"] == "near_miss":
                 flagged += finding.is_red_flag
                 asked += finding.kind is FindingKind.CONFIRM
-                if finding.is_red_flag or finding.kind is FindingKind.CONFIRM:
-                    errors.append(f"  flagged: {row['text']}")
+                pain += finding.kind is FindingKind.PAIN
+                wrong = finding.is_red_flag or finding.kind in (FindingKind.CONFIRM, FindingKind.PAIN)
+                if wrong and shown(row):
+                    what = "pain" if finding.kind is FindingKind.PAIN else "flagged"
+                    errors.append(f"  {what}: {row['text']}  ({finding.concept}: {finding.phrase!r})")
             elif finding.is_red_flag:
                 caught[row["kind"]] += 1
-            else:
+            elif shown(row):
                 errors.append(f"  missed: {row['text']}")
         print(f"{state.value:<22} emergencies {caught['emergency']}/{total['emergency']}, crisis "
               f"{caught['crisis']}/{total['crisis']}, near misses flagged {flagged}/{total['near_miss']} "
-              f"(+{asked} asked)")
+              f"(+{asked} asked, {pain} pain)")
         if errors and not quiet:
             print("\n".join(errors))
+
+
+def rows_of_parts(parts: list[tuple[str, list[dict[str, str]]]], kind: str | None) -> list[dict[str, str]]:
+    """The rows of ``parts`` (only those of ``kind`` if given), each marked with whether it may be printed."""
+    return [{**row, "shown": "1" if _tuning_row(name.partition(":")[0], row) else ""}
+            for name, rows in parts for row in rows if kind is None or row["kind"] == kind]
 
 
 def load_batch(path: str) -> list[dict[str, str]]:
@@ -386,6 +397,8 @@ def main() -> int:
     ap.add_argument("--strip-punctuation", nargs="?", const="keep", choices=("keep", "drop"), default=None,
                     help="read every line as a transcript comes: lower case, no punctuation; apostrophes kept "
                     "(keep, the default) or dropped (drop)")
+    ap.add_argument("--kind", default=None, choices=("emergency", "crisis", "near_miss"),
+                    help="with --state all --parts: only the lines of this kind")
     ap.add_argument("--load-time", type=int, default=0, metavar="RUNS",
                     help="instead of scoring: time building the rules in RUNS fresh processes")
     args = ap.parse_args()
@@ -398,7 +411,7 @@ def main() -> int:
     if embedder is not None:
         rules.use_net(safety_folder(pack), EmbedderVectors(embedder))
     print(f"learned net: {'on' if rules.net is not None else 'off'}")
-    if args.parts:
+    if args.parts and args.state != "all":
         parts = load_parts(args.parts)
         if args.strip_punctuation:
             parts = [(name, [{**r, "text": as_transcript(r["text"], args.strip_punctuation)} for r in rows])
@@ -422,6 +435,10 @@ def main() -> int:
             report_talk(understander, quiet=args.quiet)
             return 0
         if args.state == "all":
+            if args.parts:
+                rows = rows_of_parts(load_parts(args.parts), args.kind)
+                report_every_state(understander, rows, quiet=args.quiet, shown=lambda row: bool(row["shown"]))
+                return 0
             report_every_state(understander, rows, quiet=args.quiet)
             return 0
         score(ThroughGuide(understander, args.state), rows, quiet=args.quiet)

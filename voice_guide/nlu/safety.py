@@ -37,6 +37,7 @@ from voice_guide.nlu.safety_phrases import (
 )
 from voice_guide.nlu.safety_remarks import CalmRemarks
 from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyReplies
+from voice_guide.nlu.safety_settled import SettledFrames
 from voice_guide.nlu.safety_signs import CrisisSigns, without_tail
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import PatternCompiler, clauses, normalise, sentence_text
@@ -87,6 +88,8 @@ class SafetyRules(SafetyCues):
         self.context = ContextRules.from_data(data.get("context") or {}, self._compiler)
         self.crisis_signs = CrisisSigns.from_data(data.get("crisis_signs"), self._compiler)
         self.calm_remarks = CalmRemarks.from_data(data.get("calm_remarks"), self._compiler)
+        self.settled = SettledFrames.from_data(data.get("settled"), self._compiler)
+        """Messages that make a phrase a lasting, known state (:mod:`voice_guide.nlu.safety_settled`)."""
         """Remarks of interest, comfort or mood (:mod:`voice_guide.nlu.safety_remarks`)."""
         """Indirect crisis talk: warning-sign families that count together (see :mod:`voice_guide.nlu.safety_signs`)."""
         self.concepts: dict[str, Concept] = {}
@@ -169,6 +172,7 @@ class SafetyRules(SafetyCues):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why))
         out = self._carry_history(out, parts)
+        out = self.settled.apply(out, whole, self.context.now_in(whole))  # "... | can i use my good arm"
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
             sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=frames.__contains__)
             if sign is not None:
@@ -244,7 +248,7 @@ class SafetyRules(SafetyCues):
             self._person, self.context.present)
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered, asked)
         session_at = settings.session_talk_at
-        session = session_at is not None and self.session_cue(text)
+        session = session_at is not None and (self.session_cue(text) or self.knowledge_cue(text))
         if session_at is not None and session:  # "i have no idea what to say to it"
             crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
         calm_at = settings.calm_remark_at

@@ -53,6 +53,10 @@ _BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) (?!(?:
 """A following statement about the one before ("and it started tonight"; not "and that is when
 the wasting started", which dates what came after the event)."""
 
+_CONSEQUENCE = re.compile(r"(?:(?:and|so) )?(?:that is|this is|which is|that was|which was) (?:why|the reason|how come)\b"
+                          r"|(?:and )?(?:because of (?:that|it|this)|as a result|since then)\b")
+"""A clause that tells the lasting result of the past event before it ("... | that is why his arm is weak")."""
+
 FEARED_GAP_WORDS = 4
 """How many words may stand between a worry of ``context.feared`` and the phrase it cancels ("scared he will | have
 another | heart attack": 2; "terrified of him getting | a | clot": 1). Chosen on the twenty-sixth session's own batch:
@@ -208,6 +212,12 @@ class ContextRules:
     does ("he isn't bleeding"; seventeenth session, second round). Signs whose negation is itself an
     emergency (breathing, responding, waking up, stopping) are never listed."""
 
+    knowledge_asks: tuple[re.Pattern[str], ...] = ()
+    """A question whether a condition can be seen or told, or which kind it is ("would i be able to tell by looking",
+    "which kind would that be"): anywhere in a message with no word of death or harm, the learned net needs
+    ``learned.session_talk_at`` for the crisis reply and the question, as in talk to the guide (thirty-third
+    session). Never cancels a phrase of the rules."""
+
     fine_after: tuple[re.Pattern[str], ...] = ()
     """The words right after a spoken keyword that say it is fine ("his breathing | is fine during the arm routine"):
     that keyword raises no confirmation question (:meth:`said_fine`; twenty-seventh session)."""
@@ -229,7 +239,7 @@ class ContextRules:
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
-            calm_signs=pats("calm_signs"), fine_after=pats("fine_after"),
+            calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -340,6 +350,8 @@ class ContextRules:
         "... in 2010 | this morning his chest felt tight"; twenty-sixth session)."""
         if not any(p.search(before) for p in self.history) or self._now(before, True):
             return False
+        if _CONSEQUENCE.match(clause):  # "he had a stroke in 2019 | that is why his left arm is weak" (33rd session)
+            return not self._now(clause, True) and ONSET.search(clause) is None and not PROGRESSIVE.search(clause)
         if PAST_VERB.search(clause) is None or PRESENT_STATE.search(clause) or PROGRESSIVE.search(clause):
             return False
         return _OWN_TIME.search(clause) is None and not self._now(clause, True)
@@ -367,6 +379,10 @@ class ContextRules:
         text = NEVER_AGAIN.sub("never", text)  # "... and the calf never filled out again": no "again" of now
         return any(p.search(text) for p in self.present) or (
             recent_counts and any(p.search(text) for p in self.recent))
+
+    def now_in(self, text: str) -> bool:
+        """True when ``text`` holds a marker of now (``present``, not the recent past)."""
+        return self._now(text, False)
 
     def _without_well_now(self, part: str) -> str:
         """``part`` without its statements that someone is well now (``well_now``)."""

@@ -136,6 +136,12 @@ class SafetyCues:
             return any(p.fullmatch(norm) for p in self.context.session_whole)
         return any(p.search(norm) for p in self.context.session_talk)
 
+    def knowledge_cue(self, text: str) -> bool:
+        """True when ``text`` asks whether a condition can be seen or told, or which kind it is
+        (``context.knowledge_asks``), where the net needs ``learned.session_talk_at`` as in talk to the guide."""
+        norm = sentence_text(self._spell(normalise(text)))
+        return any(p.search(norm) for p in self.context.knowledge_asks)
+
     def reference_cue(self, text: str) -> bool:
         """True when ``text`` talks about what a source says ("the page mentions blood clots",
         "my dad's physio mentioned it"; ``context.reference``): anywhere in the message, a cue for
