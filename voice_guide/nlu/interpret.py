@@ -166,6 +166,17 @@ runner-ups on their section. Thirty-second round (docs/spoken-rejection.md, "Thi
 PULL_MIN_WORDS = 7
 """:data:`PULL_EVIDENCE_BELOW`: how many words a transcript needs for the rule to look at it."""
 
+PULL_WIDE_BELOW = 0.0
+"""The same check at firmer evidence: a long transcript's passage on evidence under this (from
+:data:`PULL_EVIDENCE_BELOW`) heard under :data:`PULL_WIDE_ASR_BELOW` stands only when at least
+:data:`PULL_WIDE_SHARE` of its runner-ups heard agree on its section; 0: off. Thirty-third round."""
+
+PULL_WIDE_ASR_BELOW = 1.01
+""":data:`PULL_WIDE_BELOW`: only for a hypothesis heard with less recognizer confidence than this."""
+
+PULL_WIDE_SHARE = 1.0
+""":data:`PULL_WIDE_BELOW`: the least share of the runner-ups heard that must agree (1: all of them)."""
+
 WEAK_EVIDENCE = 1.5
 """Knowledge evidence (:meth:`Understander.knowledge_evidence`) below this is weak: one or
 two everyday words, or a single term."""
@@ -288,7 +299,7 @@ class Interpreter(SecondOpinion, CommandReading):
                 continue
             match = u.understand(hyp, state)
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf) and not self.garbled_pull(
-                    match, hyp, hypotheses, state):
+                    match, hyp, hypotheses, state, conf):
                 return self._weak_over_passage(hyp, conf) or match
         if best is None or best.is_knowledge or best.intent == "fallback" or asr_confidence < loose_bar:
             weak = self._weak_alarm(hypotheses, state) or self._routine_suspected(text, asr_confidence, state)
@@ -386,7 +397,7 @@ class Interpreter(SecondOpinion, CommandReading):
                     RUNNER_UP_SUSPECTED_AT and conf >= max(RUNNER_UP_SUSPECTED_AT, runner_up_bar))):
                 suspected, suspected_heard = finding, (hyp, conf)
             if finding.is_red_flag:
-                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE and self._answered_as_heard(finding):
+                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE and self._answered_as_heard(finding, hypotheses, state):
                     return self._red_flag(finding, hyp, 1.0)
                 if rank == 0:  # heard, but barely: ask rather than raise an alarm on garbled speech
                     return self._confirm(finding, hyp, conf)
@@ -421,12 +432,15 @@ class Interpreter(SecondOpinion, CommandReading):
         alarms = (safety.spoken_alarm(text), safety.spoken_alarm(text, weak=True))
         return {a.concept for a in alarms if a is not None and a.concept is not None}
 
-    @staticmethod
-    def _answered_as_heard(finding: SafetyFinding) -> bool:
+    def _answered_as_heard(self, finding: SafetyFinding, hypotheses: list[tuple[str, float]],
+                           state: DialogueState) -> bool:
         """Whether a red flag of the best hypothesis is answered as one: a rule's finding always, the learned
-        net's alone from :data:`NET_ALONE_DIRECT_AT`."""
+        net's alone from :data:`NET_ALONE_DIRECT_AT` when heard well enough (``net_alone_heard_well``)."""
         probability = finding.net_probability
-        return probability is None or probability >= NET_ALONE_DIRECT_AT
+        if probability is None:
+            return True
+        return probability >= NET_ALONE_DIRECT_AT and self.net_alone_heard_well(
+            finding, hypotheses, state, MIN_AGREED_READING_CONFIDENCE)
 
     def _command_over_net(self, finding: SafetyFinding, hyp: str, state: DialogueState) -> bool:
         """Whether ``finding`` is the learned safety net's alone and ``hyp`` an exact command template of ``state``
@@ -456,22 +470,28 @@ class Interpreter(SecondOpinion, CommandReading):
         return True
 
     def garbled_pull(self, match: IntentMatch, text: str, others: list[tuple[str, float]],
-                     state: DialogueState = DialogueState.IDLE) -> bool:
-        """Whether the knowledge answer ``match`` of the hypothesis ``text`` is the pull of one or two ordinary words
-        out of a long, garbled transcript (:data:`PULL_EVIDENCE_BELOW`, :data:`PULL_MIN_WORDS`) that the other
-        hypotheses ``others`` heard with :data:`MIN_AGREED_READING_CONFIDENCE` or more do not all back (none heard:
-        no way to tell, False)."""
-        if not PULL_EVIDENCE_BELOW or len(text.split()) < PULL_MIN_WORDS:
+                     state: DialogueState = DialogueState.IDLE, asr_confidence: float = 1.0) -> bool:
+        """Whether the knowledge answer ``match`` of the hypothesis ``text`` (heard with ``asr_confidence``) is the
+        pull of one or two ordinary words out of a long, garbled transcript (:data:`PULL_EVIDENCE_BELOW`,
+        :data:`PULL_MIN_WORDS`; at firmer evidence :data:`PULL_WIDE_BELOW`) that the other hypotheses ``others``
+        heard with :data:`MIN_AGREED_READING_CONFIDENCE` or more do not back (none heard: no way to tell, False)."""
+        if not (PULL_EVIDENCE_BELOW or PULL_WIDE_BELOW) or len(text.split()) < PULL_MIN_WORDS:
             return False
         evidence, _n = self.understander.knowledge_evidence(text, match.intent)
-        if evidence >= PULL_EVIDENCE_BELOW:
+        if evidence < PULL_EVIDENCE_BELOW:
+            share = 1.0
+        elif evidence < PULL_WIDE_BELOW and asr_confidence < PULL_WIDE_ASR_BELOW:
+            share = PULL_WIDE_SHARE
+        else:
             return False
         readings = [t for t, c in others if t and t != text and c >= MIN_AGREED_READING_CONFIDENCE]
+        if not readings:
+            return False
+        agreed = 0
         for reading in readings:
             other = self.understander.understand(reading, state)
-            if not other.is_knowledge or other.section_id != match.section_id:
-                return True
-        return False
+            agreed += other.is_knowledge and other.section_id == match.section_id
+        return agreed < share * len(readings)
 
     def _knowledge_ok(self, match: IntentMatch, text: str, asr_confidence: float,
                       hypotheses: list[tuple[str, float]] | None = None, state: DialogueState = DialogueState.IDLE) -> bool:
@@ -487,9 +507,8 @@ class Interpreter(SecondOpinion, CommandReading):
             evidence, _n = self.understander.knowledge_evidence(text, match.intent)
             if evidence < WEAK_EVIDENCE:
                 return False
-        # last: it reads the runner-ups, and it only holds under PULL_EVIDENCE_BELOW (< WEAK_EVIDENCE), which the
-        # branches above have already turned down
-        return not (hypotheses and self.garbled_pull(match, text, hypotheses[1:], state))
+        # last: it reads the runner-ups
+        return not (hypotheses and self.garbled_pull(match, text, hypotheses[1:], state, asr_confidence))
 
 
 __all__ = ["CONFIRM_EMERGENCY", "Interpreter", "SecondHearing"]
