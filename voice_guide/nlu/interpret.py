@@ -166,17 +166,6 @@ runner-ups on their section. Thirty-second round (docs/spoken-rejection.md, "Thi
 PULL_MIN_WORDS = 7
 """:data:`PULL_EVIDENCE_BELOW`: how many words a transcript needs for the rule to look at it."""
 
-PULL_WIDE_BELOW = 0.0
-"""The same check at firmer evidence: a long transcript's passage on evidence under this (from
-:data:`PULL_EVIDENCE_BELOW`) heard under :data:`PULL_WIDE_ASR_BELOW` stands only when at least
-:data:`PULL_WIDE_SHARE` of its runner-ups heard agree on its section; 0: off. Thirty-third round."""
-
-PULL_WIDE_ASR_BELOW = 1.01
-""":data:`PULL_WIDE_BELOW`: only for a hypothesis heard with less recognizer confidence than this."""
-
-PULL_WIDE_SHARE = 1.0
-""":data:`PULL_WIDE_BELOW`: the least share of the runner-ups heard that must agree (1: all of them)."""
-
 WEAK_EVIDENCE = 1.5
 """Knowledge evidence (:meth:`Understander.knowledge_evidence`) below this is weak: one or
 two everyday words, or a single term."""
@@ -299,7 +288,7 @@ class Interpreter(SecondOpinion, CommandReading):
                 continue
             match = u.understand(hyp, state)
             if match.is_knowledge and self._knowledge_ok(match, hyp, conf) and not self.garbled_pull(
-                    match, hyp, hypotheses, state, conf):
+                    match, hyp, hypotheses, state):
                 return self._weak_over_passage(hyp, conf) or match
         if best is None or best.is_knowledge or best.intent == "fallback" or asr_confidence < loose_bar:
             weak = self._weak_alarm(hypotheses, state) or self._routine_suspected(text, asr_confidence, state)
@@ -470,28 +459,22 @@ class Interpreter(SecondOpinion, CommandReading):
         return True
 
     def garbled_pull(self, match: IntentMatch, text: str, others: list[tuple[str, float]],
-                     state: DialogueState = DialogueState.IDLE, asr_confidence: float = 1.0) -> bool:
-        """Whether the knowledge answer ``match`` of the hypothesis ``text`` (heard with ``asr_confidence``) is the
-        pull of one or two ordinary words out of a long, garbled transcript (:data:`PULL_EVIDENCE_BELOW`,
-        :data:`PULL_MIN_WORDS`; at firmer evidence :data:`PULL_WIDE_BELOW`) that the other hypotheses ``others``
-        heard with :data:`MIN_AGREED_READING_CONFIDENCE` or more do not back (none heard: no way to tell, False)."""
-        if not (PULL_EVIDENCE_BELOW or PULL_WIDE_BELOW) or len(text.split()) < PULL_MIN_WORDS:
+                     state: DialogueState = DialogueState.IDLE) -> bool:
+        """Whether the knowledge answer ``match`` of the hypothesis ``text`` is the pull of one or two ordinary words
+        out of a long, garbled transcript (:data:`PULL_EVIDENCE_BELOW`, :data:`PULL_MIN_WORDS`) that the other
+        hypotheses ``others`` heard with :data:`MIN_AGREED_READING_CONFIDENCE` or more do not all back (none heard:
+        no way to tell, False)."""
+        if not PULL_EVIDENCE_BELOW or len(text.split()) < PULL_MIN_WORDS:
             return False
         evidence, _n = self.understander.knowledge_evidence(text, match.intent)
-        if evidence < PULL_EVIDENCE_BELOW:
-            share = 1.0
-        elif evidence < PULL_WIDE_BELOW and asr_confidence < PULL_WIDE_ASR_BELOW:
-            share = PULL_WIDE_SHARE
-        else:
+        if evidence >= PULL_EVIDENCE_BELOW:
             return False
         readings = [t for t, c in others if t and t != text and c >= MIN_AGREED_READING_CONFIDENCE]
-        if not readings:
-            return False
-        agreed = 0
         for reading in readings:
             other = self.understander.understand(reading, state)
-            agreed += other.is_knowledge and other.section_id == match.section_id
-        return agreed < share * len(readings)
+            if not other.is_knowledge or other.section_id != match.section_id:
+                return True
+        return False
 
     def _knowledge_ok(self, match: IntentMatch, text: str, asr_confidence: float,
                       hypotheses: list[tuple[str, float]] | None = None, state: DialogueState = DialogueState.IDLE) -> bool:
@@ -507,8 +490,9 @@ class Interpreter(SecondOpinion, CommandReading):
             evidence, _n = self.understander.knowledge_evidence(text, match.intent)
             if evidence < WEAK_EVIDENCE:
                 return False
-        # last: it reads the runner-ups
-        return not (hypotheses and self.garbled_pull(match, text, hypotheses[1:], state, asr_confidence))
+        # last: it reads the runner-ups, and it only holds under PULL_EVIDENCE_BELOW (< WEAK_EVIDENCE), which the
+        # branches above have already turned down
+        return not (hypotheses and self.garbled_pull(match, text, hypotheses[1:], state))
 
 
 __all__ = ["CONFIRM_EMERGENCY", "Interpreter", "SecondHearing"]
