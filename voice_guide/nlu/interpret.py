@@ -386,7 +386,7 @@ class Interpreter(SecondOpinion, CommandReading):
                     RUNNER_UP_SUSPECTED_AT and conf >= max(RUNNER_UP_SUSPECTED_AT, runner_up_bar))):
                 suspected, suspected_heard = finding, (hyp, conf)
             if finding.is_red_flag:
-                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE and self._answered_as_heard(finding):
+                if rank == 0 and conf >= MIN_DIRECT_ALARM_ASR_CONFIDENCE and self._answered_as_heard(finding, hypotheses, state):
                     return self._red_flag(finding, hyp, 1.0)
                 if rank == 0:  # heard, but barely: ask rather than raise an alarm on garbled speech
                     return self._confirm(finding, hyp, conf)
@@ -421,12 +421,15 @@ class Interpreter(SecondOpinion, CommandReading):
         alarms = (safety.spoken_alarm(text), safety.spoken_alarm(text, weak=True))
         return {a.concept for a in alarms if a is not None and a.concept is not None}
 
-    @staticmethod
-    def _answered_as_heard(finding: SafetyFinding) -> bool:
+    def _answered_as_heard(self, finding: SafetyFinding, hypotheses: list[tuple[str, float]],
+                           state: DialogueState) -> bool:
         """Whether a red flag of the best hypothesis is answered as one: a rule's finding always, the learned
-        net's alone from :data:`NET_ALONE_DIRECT_AT`."""
+        net's alone from :data:`NET_ALONE_DIRECT_AT` when heard well enough (``net_alone_heard_well``)."""
         probability = finding.net_probability
-        return probability is None or probability >= NET_ALONE_DIRECT_AT
+        if probability is None:
+            return True
+        return probability >= NET_ALONE_DIRECT_AT and self.net_alone_heard_well(
+            finding, hypotheses, state, MIN_AGREED_READING_CONFIDENCE)
 
     def _command_over_net(self, finding: SafetyFinding, hyp: str, state: DialogueState) -> bool:
         """Whether ``finding`` is the learned safety net's alone and ``hyp`` an exact command template of ``state``
