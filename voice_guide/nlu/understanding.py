@@ -64,6 +64,10 @@ _LOGGER = logging.getLogger(__name__)
 DEFAULT_THRESHOLD = 0.3
 """Knowledge answers below this confidence become ``fallback``."""
 
+NOTE_LABELS = True
+"""Read a text that opens with a note's heading ("Handover: ...", "Night staff note: ...", ``Language.unlabelled``) as
+what the note says, after the safety check of the whole text (thirty-third round, docs/understanding.md)."""
+
 DECISION_ALONE: float | None = 0.8
 """A knowledge match below :data:`DEFAULT_THRESHOLD` is answered when the joint decision is at least this
 sure of it (None: never; measured in the twelfth round, docs/understanding.md)."""
@@ -167,6 +171,8 @@ class Understander(ClauseCommands, RecognizerSentences):
         self.preamble: PreambleReading | None = (
             PreambleReading(self.normalizer, self.knowledge.vocabulary, self.language) if PREAMBLE_QUESTION else None)
         """Reads the question after a preamble of no article word ("hi, i'm a student, what is ..."; None: never)."""
+        self.note_labels = NOTE_LABELS
+        """See :data:`NOTE_LABELS`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -205,6 +211,9 @@ class Understander(ClauseCommands, RecognizerSentences):
         finding = self.safety.assess(text, state)  # emergency, crisis, pain, medical advice, about me: before anything else
         if finding.kind is not FindingKind.NONE and not self._commands_over_net(finding, text, state):
             return IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=cleaned)
+        body = self.language.unlabelled(text) if self.note_labels else None
+        if body is not None:  # "Handover: Mr Patel has been in bed ...": what the note says, without its heading
+            return self.understand(body, state)
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
