@@ -78,7 +78,7 @@ thanks, "if you know", "i hope that makes sense"."""
 
 _LABEL_NOUN = r"(handover|hand over|handoff|note|notes|report|log|update|memo|entry|query|question|message|record)"
 _LABEL_WORD = (r"(night|day|evening|morning|afternoon|late|early|weekend|staff|shift|ward|room|bay|bed|unit|care|carer|carers"
-               r"|nurse|nurses|nursing|family|team|daily|progress|visit|home|for|from|to|the|a|an|my|our|quick|\d+|[a-z]+'s)")
+               r"|nurse|nurses|nursing|physio|doctor|gp|family|team|daily|progress|visit|home|for|from|to|the|a|an|my|our|quick|\d+|[a-z]+'s)")
 NOTE_LABEL = re.compile(r"^\s*((" + _LABEL_WORD + r"[ ,]+){0,3}" + _LABEL_NOUN + r"([ ,]+" + _LABEL_WORD + r"){0,4})"
                         r"\s*(:|\s[-–—]\s)\s*(?=\S)", re.IGNORECASE)
 """A note's heading before what it says, ended by a colon or a dash (thirty-third round: care staff type questions
