@@ -10,7 +10,8 @@ questions of the tuning parts: a study of electrical stimulation among the sourc
 age), what to eat to get the muscles back, a steroid named as the reason, a medicine asked for as a cause, the
 wasting as a side effect of steroids, exercise or pills, active people's bigger muscles, everyday activity or a gym,
 a misspelt "atrophy" outside the out_of_scope guard. Each pattern is narrowed by a guard; the out-of-domain lines of
-the tuning parts declined stay the same (2,810).
+the tuning parts declined stay the same (2,810). A new not_covered pattern: whether it is permanent after a stated time
+or injury, or for one named person (a prognosis; "is it permanent" stays the rebuild answer): +3 out-of-domain.
 
 ``knowledge_batch_s33.txt`` (part 1, worked on) and ``knowledge_batch_s33b.txt`` (part 2, written at the same time,
 scored once at the end): 40 knowledge questions and 16 near-domain out-of-domain lines each, own sentences.
@@ -108,6 +109,10 @@ def test_knowledge_questions_the_declines_took_are_answered(understander, text, 
     ("how do I get bigger biceps", "out_of_scope"),
     ("how many reps at the gym should I do", "not_covered"),
     ("can a slipped disc cause back pain", "out_of_scope"),
+    ("is the wasting permanent after a year in bed", "not_covered"),
+    ("will my mum's weakness be permanent", "not_covered"),
+    ("is muscle atrophy permanent", None),
+    ("is it permanent once the muscle has gone", None),
 ])
 def test_the_narrowed_declines_still_take_their_own_questions(understander, text, declined):
     cleaned = understander._clean(text)
