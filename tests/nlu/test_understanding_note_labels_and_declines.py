@@ -13,6 +13,9 @@ a misspelt "atrophy" outside the out_of_scope guard. Each pattern is narrowed by
 the tuning parts declined stay the same (2,810). A new not_covered pattern: whether it is permanent after a stated time
 or injury, or for one named person (a prognosis; "is it permanent" stays the rebuild answer): +3 out-of-domain.
 
+A question of two choices nothing else answered ("is atrophy losing muscle or losing fat") is tried once more as its
+first choice, through the joint decision (``understanding.first_choice``).
+
 ``knowledge_batch_s33.txt`` (part 1, worked on) and ``knowledge_batch_s33b.txt`` (part 2, written at the same time,
 scored once at the end): 40 knowledge questions and 16 near-domain out-of-domain lines each, own sentences.
 """
@@ -25,7 +28,7 @@ import pytest
 
 from voice_guide.content.pack import load_pack
 from voice_guide.lang import get_language
-from voice_guide.nlu.understanding import Understander
+from voice_guide.nlu.understanding import Understander, first_choice
 
 HERE = Path(__file__).parent
 
@@ -117,6 +120,36 @@ def test_knowledge_questions_the_declines_took_are_answered(understander, text, 
 def test_the_narrowed_declines_still_take_their_own_questions(understander, text, declined):
     cleaned = understander._clean(text)
     assert understander.declines.match_asked(cleaned, understander.language) == declined
+
+
+@pytest.mark.parametrize("cleaned, first", [
+    ("is atrophy the muscle getting smaller or the fat going", "is atrophy the muscle getting smaller"),
+    ("does it come on quickly or is it always slow", "does it come on quickly"),
+    ("after a week or so of walking", None),
+    ("is it permanent or not", None),
+    ("fast or slow", None),
+])
+def test_the_first_of_two_choices(cleaned, first):
+    assert first_choice(cleaned) == first
+
+
+def test_a_question_of_two_choices_is_read_as_its_first_choice(understander):
+    text = "Does atrophy mean the muscle shrinks, or that it gets replaced by fat?"
+    assert understander.understand(text).section_id in ("muscle_wasting", "faq_what_is", "introduction")
+    understander.first_choice = False
+    try:
+        assert understander.understand(text).section_id is None
+    finally:
+        understander.first_choice = True
+
+
+@pytest.mark.parametrize("text", [
+    "Is it better to stretch her legs in the morning or the evening?",
+    "Is rheumatoid arthritis an autoimmune disease or wear and tear?",
+    "Does creatine build muscle or is it a myth?",
+])
+def test_two_choices_outside_the_article_stay_unanswered(understander, text):
+    assert understander.understand(text).section_id is None
 
 
 def _batch(path: Path) -> list[tuple[str, list[str], str]]:

@@ -29,6 +29,7 @@ finding of the learned safety net alone), from :mod:`voice_guide.nlu.understandi
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -63,6 +64,22 @@ _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.3
 """Knowledge answers below this confidence become ``fallback``."""
+
+FIRST_CHOICE = True
+"""Try a question of two choices nothing else answered ("is atrophy losing muscle or losing fat", "do you need special
+exercises or just any moving") once more as its first choice (:func:`first_choice`), through the joint decision
+(thirty-third round, docs/understanding.md)."""
+
+_CHOICE = re.compile(r"^(?P<first>(\S+ ){3,}?\S+) or (?!so\b|not\b|two\b|three\b|more\b|less\b)")
+"""The words before the first "or" of a question of two choices (three words or more; not "a week or so", "or not")."""
+
+
+def first_choice(cleaned: str) -> str | None:
+    """The question of cleaned text up to the first of its two choices ("is atrophy losing muscle or losing fat" ->
+    "is atrophy losing muscle"), or None (no such "or")."""
+    found = _CHOICE.match(cleaned)
+    return found.group("first") if found else None
+
 
 NOTE_LABELS = True
 """Read a text that opens with a note's heading ("Handover: ...", "Night staff note: ...", ``Language.unlabelled``) as
@@ -171,6 +188,8 @@ class Understander(ClauseCommands, RecognizerSentences):
         self.preamble: PreambleReading | None = (
             PreambleReading(self.normalizer, self.knowledge.vocabulary, self.language) if PREAMBLE_QUESTION else None)
         """Reads the question after a preamble of no article word ("hi, i'm a student, what is ..."; None: never)."""
+        self.first_choice = FIRST_CHOICE
+        """See :data:`FIRST_CHOICE`."""
         self.note_labels = NOTE_LABELS
         """See :data:`NOTE_LABELS`."""
         self.learned_controls: LearnedControls | None = (
@@ -264,9 +283,10 @@ class Understander(ClauseCommands, RecognizerSentences):
         if not decided and knowledge is not None and self._clear_article(signals, knowledge):
             return knowledge  # the classifier puts it inside the article and the decision leans to answer
         retried = self._retry(self.subject_reading.retry_text(cleaned) if self.subject_reading else None, cleaned) or \
-            self._retry(self.preamble.question(text) if self.preamble else None, cleaned)
-        if retried is not None:
-            return retried  # "what can be done about it" of the guide's subject; "hi, i'm a student, what is ..."
+            self._retry(self.preamble.question(text) if self.preamble else None, cleaned) or \
+            self._retry(first_choice(cleaned) if self.first_choice else None, cleaned)
+        if retried is not None:  # "what can be done about it" of the guide's subject; "hi, i'm a student, what is ...";
+            return retried  # "is atrophy losing muscle or losing fat": its first choice
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
