@@ -13,6 +13,7 @@ a misspelt "atrophy" outside the out_of_scope guard. Each pattern is narrowed by
 the tuning parts declined stay the same (2,810). A new not_covered pattern: whether it is permanent after a stated time
 or injury, or for one named person (a prognosis; "is it permanent" stays the rebuild answer): +3 out-of-domain.
 
+The declines read the spelling-corrected text too ("is sarcopinia the same as ..."), and only ever add a decline so.
 A question of two choices nothing else answered ("is atrophy losing muscle or losing fat") is tried once more as its
 first choice, through the joint decision (``understanding.first_choice``).
 
@@ -150,6 +151,23 @@ def test_a_question_of_two_choices_is_read_as_its_first_choice(understander):
 ])
 def test_two_choices_outside_the_article_stay_unanswered(understander, text):
     assert understander.understand(text).section_id is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("is sarcopinia the same as wasting", "not_covered"),
+    ("is protien powder good for old people", "not_covered"),
+    ("what stretches help sciatica", "out_of_scope"),
+])
+def test_the_declines_read_the_corrected_spelling_too(understander, text, intent):
+    assert understander.understand(text).intent == intent
+
+
+def test_the_corrected_reading_of_the_declines_can_be_switched_off(understander):
+    understander.declines_corrected = False
+    try:
+        assert understander.understand("is sarcopinia the same as wasting").intent != "not_covered"
+    finally:
+        understander.declines_corrected = True
 
 
 def _batch(path: Path) -> list[tuple[str, list[str], str]]:

@@ -188,6 +188,9 @@ class Understander(ClauseCommands, RecognizerSentences):
         self.preamble: PreambleReading | None = (
             PreambleReading(self.normalizer, self.knowledge.vocabulary, self.language) if PREAMBLE_QUESTION else None)
         """Reads the question after a preamble of no article word ("hi, i'm a student, what is ..."; None: never)."""
+        self.declines_corrected = True
+        """Whether the declines read the spelling-corrected text too (thirty-third round; they read the text as typed
+        first, whose guards name the article's words as the pack spells them)."""
         self.first_choice = FIRST_CHOICE
         """See :data:`FIRST_CHOICE`."""
         self.note_labels = NOTE_LABELS
@@ -241,7 +244,7 @@ class Understander(ClauseCommands, RecognizerSentences):
         clause = self._clause_hit(text, cleaned, state, questions_veto=not state.in_routine)
         if clause is not None:
             return _control(clause, cleaned)
-        decline = self.declines.match_asked(cleaned, self.language, self._unwrapped(text))
+        decline = self.declines.match_asked(cleaned, self.language, self._unwrapped(text)) or self._declined_corrected(cleaned)
         if decline == UNRELATED:
             return IntentMatch("fallback", 0.0, text=cleaned)  # not for this guide: say what it can do
         if decline is not None:
@@ -289,6 +292,15 @@ class Understander(ClauseCommands, RecognizerSentences):
             return retried  # "is atrophy losing muscle or losing fat": its first choice
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def _declined_corrected(self, cleaned: str) -> str | None:
+        """The decline of ``cleaned`` with its spelling corrected, when that differs ("is sarcopinia the same as
+        atrophy"; :attr:`declines_corrected`; None: not declined, or off). Only ever adds a decline: a pack word
+        the correction makes of a word it does not know ("sciatica" -> "critical") must not lift one."""
+        if not self.declines_corrected:
+            return None
+        corrected = self.knowledge.correct_spelling(cleaned)
+        return self.declines.match_asked(corrected, self.language) if corrected != cleaned else None
 
     def _unwrapped(self, text: str) -> Callable[[], str | None] | None:
         """The question of ``text`` without its preamble and wrapper, asked when needed (None: no such reading)."""
