@@ -72,6 +72,10 @@ class Language(Protocol):
         symptoms" -> "symptoms of flu"); None when ``text`` is no such fragment."""
         ...
 
+    def unlabelled(self, text: str) -> str | None:
+        """Raw ``text`` without the heading of a note it opens with ("Handover: ..."), or None when it has none."""
+        ...
+
     def is_participle(self, word: str) -> bool:
         """Whether one cleaned word reads as a participle ("flickering", "wasted"): a state said before a thing."""
         ...

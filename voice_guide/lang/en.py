@@ -76,6 +76,15 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""
 
+_LABEL_NOUN = r"(handover|hand over|handoff|note|notes|report|log|update|memo|entry|query|question|message|record)"
+_LABEL_WORD = (r"(night|day|evening|morning|afternoon|late|early|weekend|staff|shift|ward|room|bay|bed|unit|care|carer|carers"
+               r"|nurse|nurses|nursing|physio|doctor|gp|family|team|daily|progress|visit|home|for|from|to|the|a|an|my|our|quick|\d+|[a-z]+'s)")
+NOTE_LABEL = re.compile(r"^\s*((" + _LABEL_WORD + r"[ ,]+){0,3}" + _LABEL_NOUN + r"([ ,]+" + _LABEL_WORD + r"){0,4})"
+                        r"\s*(:|\s[-–—]\s)\s*(?=\S)", re.IGNORECASE)
+"""A note's heading before what it says, ended by a colon or a dash (thirty-third round: care staff type questions
+as shift notes, "Handover: ...", "Night staff note: ...", "Carer's log: ...", "Report for the nurse: ..."): the
+words of a note's kind and of whom and when it is for, with a noun of a note among them."""
+
 RAMBLE_STARTS = frozenset({"anyway", "anyways", "sorry"})
 """Words that begin a closing ramble after the question ("anyway sorry i am rambling she is asleep upstairs now"):
 the rest of the text from one of them on is left out when it says nothing of the article (nlu/preamble.py)."""
@@ -220,6 +229,12 @@ class English:
             if found:
                 return plain.format(**found.groupdict())
         return None
+
+    def unlabelled(self, text: str) -> str | None:
+        """``text`` without the note's heading it opens with ("Handover: Mr Patel has ..." -> "Mr Patel has ...";
+        :data:`NOTE_LABEL`), or None when it opens with none."""
+        found = NOTE_LABEL.match(text.replace("’", "'"))
+        return text[found.end():] if found else None
 
     def is_participle(self, word: str) -> bool:
         """Whether ``word`` reads as a participle ("flickering", "wasted"): a state put before a thing."""

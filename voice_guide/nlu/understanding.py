@@ -29,6 +29,7 @@ finding of the learned safety net alone), from :mod:`voice_guide.nlu.understandi
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -63,6 +64,26 @@ _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_THRESHOLD = 0.3
 """Knowledge answers below this confidence become ``fallback``."""
+
+FIRST_CHOICE = True
+"""Try a question of two choices nothing else answered ("is atrophy losing muscle or losing fat", "do you need special
+exercises or just any moving") once more as its first choice (:func:`first_choice`), through the joint decision
+(thirty-third round, docs/understanding.md)."""
+
+_CHOICE = re.compile(r"^(?P<first>(\S+ ){3,}?\S+) or (?!so\b|not\b|two\b|three\b|more\b|less\b)")
+"""The words before the first "or" of a question of two choices (three words or more; not "a week or so", "or not")."""
+
+
+def first_choice(cleaned: str) -> str | None:
+    """The question of cleaned text up to the first of its two choices ("is atrophy losing muscle or losing fat" ->
+    "is atrophy losing muscle"), or None (no such "or")."""
+    found = _CHOICE.match(cleaned)
+    return found.group("first") if found else None
+
+
+NOTE_LABELS = True
+"""Read a text that opens with a note's heading ("Handover: ...", "Night staff note: ...", ``Language.unlabelled``) as
+what the note says, after the safety check of the whole text (thirty-third round, docs/understanding.md)."""
 
 DECISION_ALONE: float | None = 0.8
 """A knowledge match below :data:`DEFAULT_THRESHOLD` is answered when the joint decision is at least this
@@ -167,6 +188,13 @@ class Understander(ClauseCommands, RecognizerSentences):
         self.preamble: PreambleReading | None = (
             PreambleReading(self.normalizer, self.knowledge.vocabulary, self.language) if PREAMBLE_QUESTION else None)
         """Reads the question after a preamble of no article word ("hi, i'm a student, what is ..."; None: never)."""
+        self.declines_corrected = True
+        """Whether the declines read the spelling-corrected text too (thirty-third round; they read the text as typed
+        first, whose guards name the article's words as the pack spells them)."""
+        self.first_choice = FIRST_CHOICE
+        """See :data:`FIRST_CHOICE`."""
+        self.note_labels = NOTE_LABELS
+        """See :data:`NOTE_LABELS`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -205,6 +233,9 @@ class Understander(ClauseCommands, RecognizerSentences):
         finding = self.safety.assess(text, state)  # emergency, crisis, pain, medical advice, about me: before anything else
         if finding.kind is not FindingKind.NONE and not self._commands_over_net(finding, text, state):
             return IntentMatch(finding.intent, 1.0, {"concept": finding.concept or ""}, text=cleaned)
+        body = self.language.unlabelled(text) if self.note_labels else None
+        if body is not None:  # "Handover: Mr Patel has been in bed ...": what the note says, without its heading
+            return self.understand(body, state)
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
@@ -213,7 +244,7 @@ class Understander(ClauseCommands, RecognizerSentences):
         clause = self._clause_hit(text, cleaned, state, questions_veto=not state.in_routine)
         if clause is not None:
             return _control(clause, cleaned)
-        decline = self.declines.match_asked(cleaned, self.language, self._unwrapped(text))
+        decline = self.declines.match_asked(cleaned, self.language, self._unwrapped(text)) or self._declined_corrected(cleaned)
         if decline == UNRELATED:
             return IntentMatch("fallback", 0.0, text=cleaned)  # not for this guide: say what it can do
         if decline is not None:
@@ -255,11 +286,21 @@ class Understander(ClauseCommands, RecognizerSentences):
         if not decided and knowledge is not None and self._clear_article(signals, knowledge):
             return knowledge  # the classifier puts it inside the article and the decision leans to answer
         retried = self._retry(self.subject_reading.retry_text(cleaned) if self.subject_reading else None, cleaned) or \
-            self._retry(self.preamble.question(text) if self.preamble else None, cleaned)
-        if retried is not None:
-            return retried  # "what can be done about it" of the guide's subject; "hi, i'm a student, what is ..."
+            self._retry(self.preamble.question(text) if self.preamble else None, cleaned) or \
+            self._retry(first_choice(cleaned) if self.first_choice else None, cleaned)
+        if retried is not None:  # "what can be done about it" of the guide's subject; "hi, i'm a student, what is ...";
+            return retried  # "is atrophy losing muscle or losing fat": its first choice
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def _declined_corrected(self, cleaned: str) -> str | None:
+        """The decline of ``cleaned`` with its spelling corrected, when that differs ("is sarcopinia the same as
+        atrophy"; :attr:`declines_corrected`; None: not declined, or off). Only ever adds a decline: a pack word
+        the correction makes of a word it does not know ("sciatica" -> "critical") must not lift one."""
+        if not self.declines_corrected:
+            return None
+        corrected = self.knowledge.correct_spelling(cleaned)
+        return self.declines.match_asked(corrected, self.language) if corrected != cleaned else None
 
     def _unwrapped(self, text: str) -> Callable[[], str | None] | None:
         """The question of ``text`` without its preamble and wrapper, asked when needed (None: no such reading)."""
