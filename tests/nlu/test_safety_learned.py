@@ -205,7 +205,7 @@ def test_the_weights_file_round_trips(tmp_path):
 def test_the_shipped_weights_file_is_read(pack):
     weights, features, dim = read_weights(DEFAULTS_DIR / "safety_model.npz")
     assert weights.shape == (dim + features.buckets + 1, len(CLASSES)) and np.isfinite(weights).all()
-    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, None, 0.75, 0.7, 7, 0.95, 0.4, 0.95, 0.95, 0.99, 0.95, 0.99)
+    assert SafetyRules(pack.safety).net_settings == NetSettings("safety_model.npz", 0.8, 0.9, 0.8, None, 0.75, 0.7, 7, 0.95, 0.4, 0.96, 0.95, 0.99, 0.95, 0.99)
 
 
 def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
