@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from interpret_support import hypothesis_batch
 
 from voice_guide.nlu import interpret
 from voice_guide.nlu.interpret import Interpreter
@@ -18,14 +19,7 @@ HERE = Path(__file__).parent
 
 
 def batch(name: str) -> list[tuple[str, float, str, tuple[tuple[str, float], ...]]]:
-    rows = []
-    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, asr, text, runners = line.split("\t")
-        alts = tuple((t, float(c)) for t, c in (r.rsplit("@", 1) for r in runners.split(" | ")))
-        rows.append((kind, float(asr), text, alts))
-    return rows
+    return hypothesis_batch(HERE / name)
 
 
 def passages(interpreter: Interpreter, name: str) -> dict[str, list[str]]:

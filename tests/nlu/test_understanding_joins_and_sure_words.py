@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from understanding_support import tab_batch_figures
 
 from voice_guide.content.pack import load_pack
 from voice_guide.nlu.decision import KnowledgeSignals
@@ -92,31 +93,7 @@ def test_lay_spellings_of_the_lexicon(understander, text, section):
     assert (match.is_knowledge, match.section_id) == (True, section)
 
 
-def _batch(path: Path) -> list[tuple[str, list[str], str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, phrases, text = line.split("\t")
-            rows.append((kind, phrases.split("|"), text))
-    return rows
-
-
-def batch_figures(understander: Understander, path: Path) -> tuple[int, int, int, list[str]]:
-    """Knowledge and out-of-domain rows, knowledge rows answered with one of their phrases, out-of-domain rows
-    answered with a passage."""
-    rows = _batch(path)
-    right, answered = 0, []
-    for kind, phrases, text in rows:
-        match = understander.understand(text)
-        said = " ".join(u.text for u in (*match.units, *match.also)).lower()
-        if kind == "K":
-            right += bool(match.section_id) and any(p.lower() in said for p in phrases)
-        elif match.section_id:
-            answered.append(text)
-    return sum(k == "K" for k, _, _ in rows), sum(k == "O" for k, _, _ in rows), right, answered
-
-
 def test_the_batch_keeps_its_figures(understander):
     # start code (2e7b616) 48/50 and 0/20 answered; 47/50 since the thirty-third session's tune34 refit (eefe39f)
-    n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
+    n_knowledge, n_ood, right, answered = tab_batch_figures(understander, BATCH)
     assert (n_knowledge, n_ood, right >= 47, answered) == (50, 20, True, [])

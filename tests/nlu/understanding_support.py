@@ -29,3 +29,16 @@ def batch_figures(understander: Understander, path: Path) -> tuple[int, int, int
     right = sum(answers(understander.understand(r["text"]), r["answer_any"]) for r in knowledge)
     answered = [r["text"] for r in ood if understander.understand(r["text"]).section_id]
     return len(knowledge), len(ood), right, answered
+
+
+def tab_batch_figures(understander: Understander, path: Path) -> tuple[int, int, int, list[str]]:
+    """A round's own batch in tab-separated lines (``K`` or ``O``, the ``|``-separated answer phrases, the text; ``#``
+    comments): how many knowledge and out-of-domain rows, how many knowledge rows are answered (:func:`answers`),
+    and the out-of-domain rows answered with a passage."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    knowledge = [(phrases.split("|"), text) for kind, phrases, text in rows if kind == "K"]
+    ood = [text for kind, _, text in rows if kind != "K"]
+    right = sum(answers(understander.understand(text), phrases) for phrases, text in knowledge)
+    answered = [text for text in ood if understander.understand(text).section_id]
+    return len(knowledge), len(ood), right, answered
