@@ -158,7 +158,7 @@ def sample_lines(rules: SafetyRules) -> list[Line]:
     return out
 
 
-ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741", "tune6:odd": "1480b39^", "tune7:odd": "1dbfef6", "tune8:odd": "5d3e9c7", "tune10:odd": "8ddf1fb", "tune12:odd": "7289746", "tune13:odd": "7289746", "tune14:odd": "b810111", "tune15:odd": "8a05c01", "tune16:odd": "2d34728", "tune17:odd": "84c84ec", "tune18:odd": "3ea124a", "tune19:odd": "baecf18", "tune20:odd": "2d8f482", "tune21:odd": "a0a6634", "tune22:odd": "59ff764", "tune23:odd": "a6f044c", "tune24:odd": "2da10d6", "tune25:odd": "139ba23", "tune26:odd": "cb30b9e", "tune27:odd": "ace19d6", "tune28:odd": "db714de", "tune29:odd": "970d53f", "tune30:odd": "970d53f", "tune31:odd": "9703061", "tune32:odd": "c05dcad", "tune33:odd": "2a20246", "tune34:odd": "ff82c13"}
+ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741", "tune6:odd": "1480b39^", "tune7:odd": "1dbfef6", "tune8:odd": "5d3e9c7", "tune10:odd": "8ddf1fb", "tune12:odd": "7289746", "tune13:odd": "7289746", "tune14:odd": "b810111", "tune15:odd": "8a05c01", "tune16:odd": "2d34728", "tune17:odd": "84c84ec", "tune18:odd": "3ea124a", "tune19:odd": "baecf18", "tune20:odd": "2d8f482", "tune21:odd": "a0a6634", "tune22:odd": "59ff764", "tune23:odd": "a6f044c", "tune24:odd": "2da10d6", "tune25:odd": "139ba23", "tune26:odd": "cb30b9e", "tune27:odd": "ace19d6", "tune28:odd": "db714de", "tune29:odd": "970d53f", "tune30:odd": "970d53f", "tune31:odd": "9703061", "tune32:odd": "c05dcad", "tune33:odd": "2a20246", "tune34:odd": "ff82c13", "tune35:odd": "ac26f0d"}
 """The code each author set was first scored on, before any rule was written for it."""
 
 _OLD_RULES = """
