@@ -49,6 +49,7 @@ from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.preamble import PreambleReading
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
+from voice_guide.nlu.spelling import HYPHEN_JOINS
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.subject import SubjectReading, pack_subject
 from voice_guide.nlu.understanding_clauses import MAX_INPUT_CHARS, ClauseCommands, has_question_clause, is_long_question
@@ -195,6 +196,8 @@ class Understander(ClauseCommands, RecognizerSentences):
         """See :data:`FIRST_CHOICE`."""
         self.note_labels = NOTE_LABELS
         """See :data:`NOTE_LABELS`."""
+        self.hyphen_joins = HYPHEN_JOINS
+        """See :data:`voice_guide.nlu.spelling.HYPHEN_JOINS`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -236,6 +239,9 @@ class Understander(ClauseCommands, RecognizerSentences):
         body = self.language.unlabelled(text) if self.note_labels else None
         if body is not None:  # "Handover: Mr Patel has been in bed ...": what the note says, without its heading
             return self.understand(body, state)
+        joined = self.knowledge.spelling.hyphens_joined(text) if self.hyphen_joins and isinstance(text, str) else text
+        if joined != text:  # "muscle at-trophy", "polymyo-something": the pack's word the writer meant
+            return self.understand(joined, state)
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
