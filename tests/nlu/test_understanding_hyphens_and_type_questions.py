@@ -9,6 +9,12 @@ article's nerve or metabolic kind, a misspelled neuropathy, "affects the brain" 
 compared with a kind in people, food asked beside exercise to rebuild the muscle. A recurrence "after it has been
 treated" is declined like "after treatment".
 
+The opening of the article asked for by name ("read me the introduction", ``Language.opening_asked``) is read from its
+first sentence; a command to read the article from its start stays a command. A preamble may hold the pack's everyday
+words ("I keep ...", ``preamble.EVERYDAY_PREAMBLE``); a question passed on that the listener could not answer ("... asked
+me what ... and I couldn't answer her") is read without its closing clause. Lexicon: "gone for good", "lost for good"
+(rebuild), "neural" (neurogenic). Topic samples: a medicine asked for as a cause (the causes FAQ).
+
 ``knowledge_batch_s34.txt`` (part 1, worked on) and ``knowledge_batch_s34b.txt`` (part 2, written at the same time,
 scored once at the end): 40 knowledge questions and 16 near-domain out-of-domain lines each, own sentences.
 """
@@ -88,7 +94,40 @@ def test_near_domain_questions_stay_declined(understander, text, intent):
     assert understander.understand(text).intent == intent
 
 
+@pytest.mark.parametrize("text", [
+    "read me the introduction, please",
+    "what's the opening paragraph of the article about",
+    "Summarise the start of the article.",
+    "what does the article say first about wasting",
+])
+def test_the_opening_asked_by_name_is_read_from_its_first_sentence(understander, text):
+    found = understander.understand(text)
+    assert (found.section_id, found.units[0].text) == (
+        "introduction", "Muscle atrophy is a condition in which muscles shrink.")
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("go back to the start of the article", "previous"),
+    ("read the whole article from the top", "read_article"),
+    ("um read it all out from the beginning", "read_article"),
+])
+def test_a_command_to_read_from_the_start_stays_a_command(understander, text, intent):
+    assert understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("I keep getting it wrong. what is atrophy again?", ["loss of muscle tissue", "loss or decrease of muscle mass"]),
+    ("my daughter asked me what causes wasting and I couldn't answer her", ["a few different causes",
+                                                                            "lack of physical activity is one cause"]),
+    ("gone for good? his calf muscle", ["rebuild muscles that have atrophied"]),
+    ("is her thigh muscle lost for good now", ["rebuild muscles that have atrophied"]),
+    ("neural atrophy, what is that", ["disruption of the nerve signals", "nerve that normally stimulates"]),
+])
+def test_everyday_preambles_passed_on_questions_and_lay_words_are_answered(understander, text, wanted):
+    assert answers(understander.understand(text), wanted)
+
+
 def test_the_rounds_own_batch_part_one(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s34.txt")
     assert (total, n_ood, answered) == (40, 16, [])
-    assert right >= 36  # 36 on the round's base
+    assert right >= 39  # 36 on the round's base

@@ -82,6 +82,10 @@ def first_choice(cleaned: str) -> str | None:
     return found.group("first") if found else None
 
 
+OPENING_ASKED = True
+"""Read the article's first section from its start when a text asks for the opening by name ("read me the introduction",
+``Language.opening_asked``; thirty-fourth round, docs/understanding.md)."""
+
 NOTE_LABELS = True
 """Read a text that opens with a note's heading ("Handover: ...", "Night staff note: ...", ``Language.unlabelled``) as
 what the note says, after the safety check of the whole text (thirty-third round, docs/understanding.md)."""
@@ -198,6 +202,8 @@ class Understander(ClauseCommands, RecognizerSentences):
         """See :data:`NOTE_LABELS`."""
         self.hyphen_joins = HYPHEN_JOINS
         """See :data:`voice_guide.nlu.spelling.HYPHEN_JOINS`."""
+        self.opening_asked = OPENING_ASKED
+        """See :data:`OPENING_ASKED`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -259,6 +265,9 @@ class Understander(ClauseCommands, RecognizerSentences):
             cue = self._checked(self.controls.cue(cleaned, state), cleaned, state)
             if cue is not None:
                 return _control(cue, cleaned)
+        opening = self.knowledge.opening(cleaned) if self.opening_asked else None
+        if opening is not None:  # "read me the introduction": the article's opening, from its first sentence
+            return opening
         knowledge, signals = self.knowledge.match_signals(cleaned)
         decided = self._decide(knowledge, signals)
         if knowledge is not None and decided:
