@@ -131,3 +131,8 @@ def test_the_rounds_own_batch_part_one(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s34.txt")
     assert (total, n_ood, answered) == (40, 16, [])
     assert right >= 39  # 36 on the round's base
+
+
+@pytest.mark.parametrize("text", ["which medicines can cause muscle wasting"])
+def test_a_medicine_asked_for_as_a_cause_reads_the_causes_faq(understander, text):
+    assert answers(understander.understand(text), ["corticosteroids"])
