@@ -13,7 +13,7 @@ The opening of the article asked for by name ("read me the introduction", ``Lang
 first sentence; a command to read the article from its start stays a command. A preamble may hold the pack's everyday
 words ("I keep ...", ``preamble.EVERYDAY_PREAMBLE``); a question passed on that the listener could not answer ("... asked
 me what ... and I couldn't answer her") is read without its closing clause. Lexicon: "gone for good", "lost for good"
-(rebuild), "neural" (neurogenic). Topic samples: a medicine asked for as a cause (the causes FAQ).
+(rebuild).
 
 ``knowledge_batch_s34.txt`` (part 1, worked on) and ``knowledge_batch_s34b.txt`` (part 2, written at the same time,
 scored once at the end): 40 knowledge questions and 16 near-domain out-of-domain lines each, own sentences.
@@ -121,7 +121,6 @@ def test_a_command_to_read_from_the_start_stays_a_command(understander, text, in
                                                                             "lack of physical activity is one cause"]),
     ("gone for good? his calf muscle", ["rebuild muscles that have atrophied"]),
     ("is her thigh muscle lost for good now", ["rebuild muscles that have atrophied"]),
-    ("neural atrophy, what is that", ["disruption of the nerve signals", "nerve that normally stimulates"]),
 ])
 def test_everyday_preambles_passed_on_questions_and_lay_words_are_answered(understander, text, wanted):
     assert answers(understander.understand(text), wanted)
@@ -131,8 +130,3 @@ def test_the_rounds_own_batch_part_one(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s34.txt")
     assert (total, n_ood, answered) == (40, 16, [])
     assert right >= 39  # 36 on the round's base
-
-
-@pytest.mark.parametrize("text", ["which medicines can cause muscle wasting"])
-def test_a_medicine_asked_for_as_a_cause_reads_the_causes_faq(understander, text):
-    assert answers(understander.understand(text), ["corticosteroids"])
