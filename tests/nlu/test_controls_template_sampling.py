@@ -227,7 +227,9 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # thirty-second round: 26,822 -> 27,597 (state templates last in their lists: where the carer's hands go in the three
     # routine states, +155 each; a routine got done, idle and answered +155 each; the sampled sentences unchanged,
     # control_equivalence.py --templates 2e7b616)
-    assert (work["intents"], states) == (17_253, 27_597)  # bounds 20,000 and 40,000 (the bounded-work tests above)
+    # thirty-fourth round: 17,253 -> 17,268 (read_article's new template last in its list, "read it all out to me from
+    # the start"; the sampled sentences unchanged, control_equivalence.py --templates 1ae778e)
+    assert (work["intents"], states) == (17_268, 27_597)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun

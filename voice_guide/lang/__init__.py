@@ -8,6 +8,7 @@ implementation so far (:mod:`voice_guide.lang.en`).
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from voice_guide.core.errors import ContentError
@@ -45,6 +46,10 @@ class Language(Protocol):
 
     ramble_starts: frozenset[str]
     """Words that begin a closing ramble after the question ("anyway")."""
+
+    opening_asked: re.Pattern[str]
+    """The opening of the article asked for by name in cleaned text ("read me the introduction"), not a command to read
+    the article from its start."""
 
     linking_words: frozenset[str]
     """Words between a thing and what is said of it ("is", "keeps", "getting": "my savings are shrinking")."""

@@ -72,6 +72,10 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"sorry for the (long message|essay|ramble|rambling|long question)",
     r"((like|as if) (i am|you are talking to|to)( a)?|(like|as if) a|to a) (" + _YOUNG + r")( years? old| year olds?)?",
     r"for (my|a|our) (science |biology |health |school |class )?(homework|assignment|project|essay|class|test|exam)",
+    # thirty-fourth round: a question passed on that the listener could not answer ("my grandson asked what atrophy is
+    # and i could not tell him")
+    r"(and|but) (i|we) (could not|can not|did not|do not|could not really|did not really) (tell|answer|explain it to"
+    r"|explain to|know what to tell) (him|her|them|him properly|her properly|them properly)",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""
@@ -84,6 +88,15 @@ NOTE_LABEL = re.compile(r"^\s*((" + _LABEL_WORD + r"[ ,]+){0,3}" + _LABEL_NOUN +
 """A note's heading before what it says, ended by a colon or a dash (thirty-third round: care staff type questions
 as shift notes, "Handover: ...", "Night staff note: ...", "Carer's log: ...", "Report for the nurse: ..."): the
 words of a note's kind and of whom and when it is for, with a noun of a note among them."""
+
+OPENING_ASKED = re.compile(
+    r"^(?!.*\b(go|going|jump|skip|back|start|starting|read|reading|play|begin) (\w+ ){0,2}(to|from|at) the "
+    r"(top|start|beginning)\b)(?!.*\b(read|play) (\w+ ){0,2}(article|whole thing|it all)\b)"
+    r".*\b(introduction|intro|(top|start|beginning|opening) (bit |part |section |paragraph )?of (the|this) "
+    r"(article|page|piece)|first thing (the|this) (article|page|piece) says|(the|this) (article|page|piece) (says|say|said) first|opening (paragraph|section|bit|part))\b")
+"""The opening of the article asked for by name in cleaned text (thirty-fourth round: "read me the introduction",
+"what is the first thing the article says about atrophy", "whats the main idea in the intro"), not a command to read
+the article from its start ("go back to the start of the article", "read the whole article from the top")."""
 
 RAMBLE_STARTS = frozenset({"anyway", "anyways", "sorry"})
 """Words that begin a closing ramble after the question ("anyway sorry i am rambling she is asleep upstairs now"):
@@ -184,6 +197,7 @@ class English:
     wrapper_openers = WRAPPER_OPENERS
     wrapper_closers = WRAPPER_CLOSERS
     ramble_starts = RAMBLE_STARTS
+    opening_asked = OPENING_ASKED
     linking_words = LINKING_WORDS
     determiners = DETERMINERS
     body_words = BODY_WORDS

@@ -366,6 +366,16 @@ class KnowledgeMatcher:
             return None
         return probs
 
+    def opening(self, text: str) -> IntentMatch | None:
+        """The article's first section read from its start, when cleaned ``text`` asks for the opening by name
+        (``Language.opening_asked``: "read me the introduction"; thirty-fourth round), else None."""
+        first = next((s for s in self._pack.sections if s.kind == "section"), None)
+        topic = next((ti.topic for ti in self._topics if first is not None and ti.topic.section_id == first.id), None)
+        if topic is None or first is None or not self._norm.language.opening_asked.search(text):
+            return None
+        units = self.passages.from_start(first.id)
+        return IntentMatch(topic.name, 1.0, {}, section_id=first.id, units=units, text=text)
+
     def meaning_match(self, text: str) -> IntentMatch | None:
         """The topic nearest in meaning to ``text`` (sentence embeddings alone), for a question
         the words could not place ("what sort of things do they use to treat it, roughly"):

@@ -236,6 +236,17 @@ class PassagePicker:
         return _within_budget(section, sorted(chosen), max_words, keep=top, refers_back=self.refers_back)
 
 
+    def from_start(self, section_id: str, max_words: int = MAX_ANSWER_WORDS) -> tuple[Unit, ...]:
+        """The first sentences of a section, within ``max_words`` (a list's introduction with its first items)."""
+        section = self._pack.section(section_id)
+        chosen: set[int] = set()
+        for i, unit in enumerate(section.units):
+            more = _intro_with_items(section.units, i, chosen, max_words) if LIST_WITH_ITEMS and unit.list_intro else {i}
+            if chosen and words_of(section.units, chosen | more) > max_words:
+                break
+            chosen |= more
+        return tuple(section.units[i] for i in sorted(chosen))
+
     def _main_or_aside(self, section: Section, question: str) -> tuple[Unit, ...]:
         """A section with a note beside it (:attr:`Unit.aside`, the publisher's words on its sources after the
         source list) too long to read whole: the note when the question has one of the pack's words for it

@@ -46,6 +46,10 @@ _COMMON_ZIPF = 5.5
 """A closing ramble may hold words of the pack this common in English or more ("now", "time", "sorry": the pack's
 vocabulary holds every word of its topic samples), not rarer ones ("bed", "walk")."""
 
+EVERYDAY_PREAMBLE = True
+"""Thirty-fourth round: a preamble may hold the pack's everyday words (as common in English as :data:`_COMMON_ZIPF` or
+more: "keep", "now", "time"), not rarer ones ("I keep forgetting. what is atrophy again?"; docs/understanding.md)."""
+
 
 class PreambleReading:
     """Finds the question after a preamble and inside a wrapper (see the module's docstring)."""
@@ -63,6 +67,8 @@ class PreambleReading:
         self.wrappers = True
         """Whether openers, closers and closing rambles are left out too (twenty-ninth round; False: the
         twenty-sixth round's preamble only)."""
+        self.everyday_preamble = EVERYDAY_PREAMBLE
+        """See :data:`EVERYDAY_PREAMBLE`."""
 
     def question(self, text: str) -> str | None:
         """The cleaned question without its preamble and wrapper, or None when that is the whole text or the
@@ -87,7 +93,10 @@ class PreambleReading:
         return rest if rest and rest != whole else None
 
     def _knows_any(self, clauses: list[str]) -> bool:
-        """Whether one of ``clauses`` holds a word of the pack."""
+        """Whether one of ``clauses`` holds a word of the pack (with :attr:`everyday_preamble`, one less common than
+        :data:`_COMMON_ZIPF`: "i keep forgetting" says nothing of the article, "his legs got thin" does)."""
+        if self.everyday_preamble:
+            return any(self._names_article(w) for c in clauses for w in c.split())
         return any(t in self._vocabulary for c in clauses for t in self._normalizer.tokens(c))
 
     def _names_article(self, word: str) -> bool:

@@ -4,6 +4,8 @@ twenty-eighth round, unchanged)."""
 
 from __future__ import annotations
 
+import re
+
 from voice_guide.content.pack import ContentPack
 from voice_guide.lang import Language
 
@@ -32,6 +34,17 @@ still joined ("a trophy" -> "atrophy"). docs/understanding.md, "Thirty-second ro
 
 _JOIN_WORD_ZIPF = 3.0
 """See :data:`JOIN_GUARD`."""
+
+HYPHEN_JOINS = True
+"""Thirty-fourth round: a word typed in parts with hyphens is the pack's word the parts make together ("at-trophy" ->
+"atrophy", "physio-logical" -> "physiologic"), and a half-remembered word ended by "-something" is the one pack word
+that begins so ("polymyo-something" -> "polymyositis"). The writer's hyphen says the parts are one word, so the
+stopword guard of :data:`JOIN_GUARD` does not apply (:meth:`SpellingCorrector.hyphens_joined`)."""
+
+_HYPHENED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+_VAGUE_ENDINGS = frozenset({"something", "thing", "whatsit", "whatever", "summat", "or other"})
+_VAGUE_MIN_LEN = 5
+"""A half-remembered beginning is this long at least ("polymyo", "dermatomy")."""
 
 
 class SpellingCorrector:
@@ -69,6 +82,32 @@ class SpellingCorrector:
                     w = best[0]
             out.append(w)
         return " ".join(out)
+
+    def hyphens_joined(self, text: str) -> str:
+        """``text`` with each hyphenated word that makes one of the pack's rare words (or comes close to one) written
+        as that word, and each "<beginning>-something" as the one pack word with that beginning (:data:`HYPHEN_JOINS`;
+        "nerve-related", "long-term" stay)."""
+        if "-" not in text:
+            return text
+        return _HYPHENED.sub(lambda found: self._hyphen_word(found.group(0)), text)
+
+    def _hyphen_word(self, written: str) -> str:
+        """The pack's word for one hyphenated word, or the word as written."""
+        from rapidfuzz import fuzz, process
+
+        parts = written.lower().split("-")
+        if parts[-1] in _VAGUE_ENDINGS:
+            head = "".join(parts[:-1])
+            starting = sorted((w for w in self._rare_words if w.startswith(head)), key=len) if len(head) >= _VAGUE_MIN_LEN else []
+            # one word, or one word and its endings ("cachexia", "cachexias")
+            return starting[0] if starting and all(w.startswith(starting[0]) for w in starting) else written
+        joined = "".join(parts)
+        if len(joined) < _JOIN_MIN_LEN:
+            return written
+        if joined in self._rare_set or self._language.rarity(joined) >= _JOIN_ZIPF:
+            return joined  # "neuro-genic"; "re-build" is "rebuild"
+        best = process.extractOne(joined, self._rare_words, scorer=fuzz.ratio, score_cutoff=_JOIN_MIN_SCORE)
+        return str(best[0]) if best is not None else written
 
     def _join_split_words(self, words: list[str]) -> list[str]:
         """Words a recognizer split in two or three ("cat a bolism", "neuro genic", "spas ticity")

@@ -49,6 +49,7 @@ from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.preamble import PreambleReading
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
+from voice_guide.nlu.spelling import HYPHEN_JOINS
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.subject import SubjectReading, pack_subject
 from voice_guide.nlu.understanding_clauses import MAX_INPUT_CHARS, ClauseCommands, has_question_clause, is_long_question
@@ -80,6 +81,10 @@ def first_choice(cleaned: str) -> str | None:
     found = _CHOICE.match(cleaned)
     return found.group("first") if found else None
 
+
+OPENING_ASKED = True
+"""Read the article's first section from its start when a text asks for the opening by name ("read me the introduction",
+``Language.opening_asked``; thirty-fourth round, docs/understanding.md)."""
 
 NOTE_LABELS = True
 """Read a text that opens with a note's heading ("Handover: ...", "Night staff note: ...", ``Language.unlabelled``) as
@@ -195,6 +200,10 @@ class Understander(ClauseCommands, RecognizerSentences):
         """See :data:`FIRST_CHOICE`."""
         self.note_labels = NOTE_LABELS
         """See :data:`NOTE_LABELS`."""
+        self.hyphen_joins = HYPHEN_JOINS
+        """See :data:`voice_guide.nlu.spelling.HYPHEN_JOINS`."""
+        self.opening_asked = OPENING_ASKED
+        """See :data:`OPENING_ASKED`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -236,6 +245,9 @@ class Understander(ClauseCommands, RecognizerSentences):
         body = self.language.unlabelled(text) if self.note_labels else None
         if body is not None:  # "Handover: Mr Patel has been in bed ...": what the note says, without its heading
             return self.understand(body, state)
+        joined = self.knowledge.spelling.hyphens_joined(text) if self.hyphen_joins and isinstance(text, str) else text
+        if joined != text:  # "muscle at-trophy", "polymyo-something": the pack's word the writer meant
+            return self.understand(joined, state)
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
@@ -253,6 +265,9 @@ class Understander(ClauseCommands, RecognizerSentences):
             cue = self._checked(self.controls.cue(cleaned, state), cleaned, state)
             if cue is not None:
                 return _control(cue, cleaned)
+        opening = self.knowledge.opening(cleaned) if self.opening_asked else None
+        if opening is not None:  # "read me the introduction": the article's opening, from its first sentence
+            return opening
         knowledge, signals = self.knowledge.match_signals(cleaned)
         decided = self._decide(knowledge, signals)
         if knowledge is not None and decided:
