@@ -404,7 +404,7 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     # on burden, "better dead", means among small talk, fragments); the refits that were tried are in
     # tests/data/safety/README.md, Twenty-ninth round.
     'been reading up on what dose of insulin would stop the heart, and the telly is rubbish tonight',
-    'blood coming very much from his nose one hour, not stop',
+    # ('blood coming very much from his nose one hour, not stop': caught since the thirty-fourth session's bleeding rule)
     'bye everyone. sorry',
     'cant do this life no more want out',
     'had a nice chat with the postman. been looking up how deep the canal is by the lock',

@@ -224,7 +224,7 @@ def test_a_plain_call_for_help(rules: SafetyRules) -> None:
         ("my son had anaphylaxis to peanuts when he was four", "history"),
         ("he couldn't breathe properly with the pneumonia, that was in the spring", "resolved"),
         ("his legs swell in hot weather", "chronic"),
-        ("he dropped his cup but he's fine", "resolved"),
+        ("he dropped his cup this morning but he's fine", "resolved"),  # (thirty-fourth session: a cup alone is no sign)
         ("would a blood clot make his leg swell", "question"),
     ],
 )
