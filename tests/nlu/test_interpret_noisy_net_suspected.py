@@ -8,6 +8,10 @@ involved (they are what it would return)."""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from voice_guide.nlu import interpret_rescue
@@ -66,3 +70,25 @@ def test_the_switch_off_keeps_the_old_behaviour(pipe, monkeypatch: pytest.Monkey
     match = declined(interpreter, LOST_WORDS)
     kept = interpreter.second_opinion(match, hearing("my son is that the sign in of the empty sorry", True), 0.62, IDLE)
     assert kept.intent == "fallback"
+
+
+BATCH = Path(__file__).resolve().parent.parent / "stt" / "spoken_stoic_batch.jsonl"
+"""The round's own spoken batch (stoic emergencies in few words, crisis said in euphemism, near misses): part ``fix``
+worked on, part ``score`` scored only at the end; spoken by ``scripts/eval_safety_spoken.py --file``."""
+
+
+def heard_word_for_word(text: str) -> str:
+    """What the recognizer writes when it hears every word: lower case, no punctuation but the apostrophe."""
+    return " ".join(re.sub(r"[^a-z' ]", " ", text.lower()).split())
+
+
+@pytest.mark.parametrize("part", ["fix", "score"])
+def test_the_spoken_batch_heard_word_for_word(pipe, part: str):
+    rows = [json.loads(line) for line in BATCH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["part"] == part]
+    got = {r["id"]: pipe.engine.interpreter.interpret(heard_word_for_word(r["text"]), 0.95, (), IDLE).intent
+           for r in rows}
+    want = {r["id"]: r["kind"] if r["kind"] != "near_miss" else "not flagged" for r in rows}
+    seen = {i: ("not flagged" if g not in ("emergency", "crisis", "confirm_emergency") else g) for i, g in got.items()}
+    assert seen == want
+    assert sorted({r["kind"] for r in rows}) == ["crisis", "emergency", "near_miss"] and len(rows) == 16
