@@ -305,6 +305,20 @@ def use_front_end(pipe: QAPipeline, dry_mix: float | None = None, engine: str | 
     rec.denoiser = make_denoiser(settings)
 
 
+def use_nbest(pipe: QAPipeline, depth: int) -> None:
+    """Let ``pipe``'s recognizer return ``depth`` distinct hypotheses and its interpreter look at as many
+    (``--nbest``, a measurement; ``PocketSphinxSettings.nbest_size`` and ``interpret.NBEST_DEPTH``, 5 by default).
+    The first five hypotheses are the default's whenever the default's scan found five: a dump made so replays the
+    default depth with ``tune_interpret.py --param NBEST_DEPTH=5``."""
+    from dataclasses import replace
+
+    from voice_guide.nlu import interpret as interpret_module
+
+    rec: Any = getattr(pipe.recognizer, "inner", pipe.recognizer)
+    rec.settings = replace(rec.settings, nbest_size=depth)
+    interpret_module.NBEST_DEPTH = depth
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--part", choices=FILE_STEMS, default="tune")
@@ -342,6 +356,8 @@ def main() -> int:
                     help="the front end's engine (a measurement; DenoiseSettings.engine, auto by default)")
     ap.add_argument("--denoise-floor", type=float, default=None, metavar="DBFS",
                     help="auto: denoise above this noise floor (a measurement; DenoiseSettings.auto_dbfs, -38)")
+    ap.add_argument("--nbest", type=int, default=None, metavar="N",
+                    help="hypotheses the recognizer returns and the interpreter reads (a measurement; 5 by default)")
     args = ap.parse_args()
     use_recognizer_lines(args.recognizer_lines, args.line_weights)
 
@@ -354,6 +370,8 @@ def main() -> int:
     pipe = QAPipeline(load_pack(None))
     if (args.dry_mix, args.denoise, args.denoise_floor) != (None, None, None):
         use_front_end(pipe, args.dry_mix, args.denoise, args.denoise_floor)
+    if args.nbest is not None:
+        use_nbest(pipe, args.nbest)
     heard_log = _record_transcripts(pipe)
     second_log = record_second_hearings(pipe) if args.dump else {}
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None

@@ -74,6 +74,8 @@ def test_in_a_quiet_room_a_question_stays_a_question(pipe):
 
 def test_the_misheard_question_rule_can_be_turned_off(pipe, monkeypatch):
     monkeypatch.setattr(rescue, "QUESTION_IN_NOISE", 0.0)
+    # the report the net suspects in the declined hypothesis is asked about by NOISY_NET_SUSPECTED_AT too (34th round)
+    monkeypatch.setattr(rescue, "NOISY_NET_SUSPECTED_AT", 1.01)
     m = pipe.interpreter.second_opinion(pipe.interpret(MISHEARD, 0.7), _heard(), 0.7)
     assert m.intent == "fallback"
 

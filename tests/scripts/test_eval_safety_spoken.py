@@ -46,3 +46,23 @@ def test_conditions_mix_as_the_synthetic_benchmark_does():
         assert mixed.samples().tobytes() != clip.samples().tobytes()
         again = ess.mix_condition(clip, cond, np.zeros(1), pool, 10.0, 1)
         assert again.samples().tobytes() == mixed.samples().tobytes()  # the same seed, the same audio
+
+
+def test_nbest_sets_the_recognizers_depth_and_the_interpreters(monkeypatch):
+    from voice_guide.nlu import interpret
+    from voice_guide.stt.pocketsphinx.backend import PocketSphinxSettings
+
+    monkeypatch.setattr(interpret, "NBEST_DEPTH", interpret.NBEST_DEPTH)
+
+    class Inner:
+        settings = PocketSphinxSettings()
+
+    class Wrapped:
+        inner = Inner()
+
+    class Pipe:
+        recognizer = Wrapped()
+
+    ess.use_nbest(Pipe(), 10)  # type: ignore[arg-type]
+    assert (Wrapped.inner.settings.nbest_size, interpret.NBEST_DEPTH) == (10, 10)
+    assert Wrapped.inner.settings.language_weight == PocketSphinxSettings().language_weight

@@ -254,7 +254,7 @@ class Interpreter(SecondOpinion, CommandReading):
         """
         u = self.understander
         hypotheses = [(text, asr_confidence)] + [(t, c) for t, c in alternatives if t != text]
-        hypotheses = hypotheses[:NBEST_DEPTH]
+        hypotheses = hypotheses[:int(NBEST_DEPTH)]  # int: a replayed grid gives floats
         safety = self.safety_first(hypotheses, keywords, state)
         if safety is not None:
             return safety

@@ -25,6 +25,7 @@ from voice_guide.nlu.interpret_concepts import ReadingConcepts
 from voice_guide.nlu.interpret_rescue_readings import RescueReadings
 from voice_guide.nlu.interpret_sounds import SoundAlikes, keyword_words
 from voice_guide.nlu.interpret_verify import CONFIRM_EMERGENCY, SecondHearing, confirm_match
+from voice_guide.nlu.safety import FindingKind, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
 
@@ -157,6 +158,18 @@ phone of the red-flag word, at least one) gets :data:`CONFIRM_EMERGENCY`; 0: off
 SOUND_ALIKE_SAFETY_READING = 0.0
 """1: :data:`SOUND_ALIKE_MAX_SHARE` also rewrites the second hearing's safety-only reading; 0: not."""
 
+NOISY_NET_SUSPECTED_AT = 0.6
+"""Declined speech the noise front end denoised (:attr:`SecondHearing.noisy`: a noisy room) whose best hypothesis (the
+main decode's, as heard) the learned safety net reads with an emergency plus crisis probability of at least this gets
+:data:`CONFIRM_EMERGENCY` (:meth:`SecondOpinion._noisy_net_suspected`); above 1: off. Noise takes the one word that
+made a report a red flag ("tonight", "calf") and leaves the rest, which the rules no longer read but the net still
+suspects; during a routine :data:`~voice_guide.nlu.interpret.ROUTINE_SUSPECTED_AT` does this at any noise level.
+Thirty-fourth round (docs/spoken-rejection.md, "Thirty-fourth round")."""
+
+NOISY_NET_SUSPECTED_FLOOR_DBFS = -40.0
+""":data:`NOISY_NET_SUSPECTED_AT`: the least noise floor (dBFS) of a noisy room (the front end's own bar,
+``DenoiseSettings.auto_dbfs``)."""
+
 RAW_HEARING = 0.0
 """0 (kept): off; each red flag it caught cost more than one near-miss question and about two real
 coffee orders asked about (docs/spoken-rejection.md, "Eighth round"). 1: speech the noise front end denoised (:attr:`SecondHearing.noisy`) that is still declined after
@@ -237,7 +250,24 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
             return match if self._backs(match, heard) else IntentMatch("fallback", match.confidence, text=match.text)
         return (self._rescue_safety_reading(match, heard, asr_confidence) or self._rescue_from_general(match, heard) or self._rescue_spotted(match, heard)
                 or self._rescue_sound_alike(match, heard) or self._rescue_net_suspected(heard)
-                or self._question_in_noise(match, heard) or match)
+                or self._question_in_noise(match, heard) or self._noisy_net_suspected(match, heard) or match)
+
+    def _noisy_net_suspected(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
+        """:data:`CONFIRM_EMERGENCY` for declined speech heard in a noisy room whose best hypothesis the learned net
+        suspects of a red flag (:data:`NOISY_NET_SUSPECTED_AT`), or None."""
+        floor = heard.floor_dbfs
+        if NOISY_NET_SUSPECTED_AT > 1.0 or not heard.noisy or floor is None or floor < NOISY_NET_SUSPECTED_FLOOR_DBFS \
+                or not match.text:
+            return None
+        if self.red_flag_probability(match.text) < NOISY_NET_SUSPECTED_AT:
+            return None
+        finding = self.understander.safety.learned(match.text)
+        if finding.kind is FindingKind.NONE:  # under the net's own bars: asked as the kind it leans to
+            net = self.understander.safety.net
+            probs = net.probabilities(match.text) if net is not None else None
+            crisis = probs is not None and float(probs[2]) > float(probs[1])
+            finding = SafetyFinding(FindingKind.CRISIS if crisis else FindingKind.CONFIRM, "crisis" if crisis else None)
+        return confirm_match(finding, match.text, 0.0)
 
     def _question_in_noise(self, match: IntentMatch, heard: SecondHearing) -> IntentMatch | None:
         """:data:`CONFIRM_EMERGENCY` for speech heard in a noisy room whose reading holds a red flag of the rules
