@@ -59,7 +59,9 @@ MISSES_28 = {
     # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion moved these three: previous for a repeat, repeat for
     # a previous, no command for more)
     "again the last one": "previous",
-    # ("again the same what the doctor said": (thirty-third session: the tune34 refit, eefe39f, no longer taken as repeat)
+    # ("again the same what the doctor said": thirty-third session: the tune34 refit, eefe39f, no longer taken as repeat;
+    # thirty-fourth session: the tune35 refit, 1ae778e, takes it for repeat again: the learned model's second opinion)
+    "again the same what the doctor said": "repeat",
     "is there anything more about that one?": "fallback",
 }
 
@@ -143,7 +145,7 @@ MISSES_28B = {
     # the subject after a noun ("which number we are on"): no reading inverts it
     "which number we are on": "fallback",
     # "again" last after a remark; the household thing with more words after it; a voice of a person on the news
-    "so the doctor was right again": "repeat",
+    # ("so the doctor was right again": the tune35 refit, 1ae778e, no longer takes it for repeat)
     "the phone again always someone calling": "repeat",
     "she likes the voice of the man on the news": "change_voice",
 }

@@ -54,7 +54,7 @@ def test_the_second_batch_scored_once(understander):
         # "were back" without its apostrophe: no resume template reads "were" as "we're"
         "okay were back": "ask_rebuild",
         # remarks about the person or the house taken for a pace or a volume
-        "she likes her stories read slowly": "slower",
+        # ("she likes her stories read slowly": no longer taken for slower since the tune35 refit, 1ae778e)
         "hes always been a quiet one": "quieter",
         # (thirty-third session: the tune34 refit, eefe39f: after the filler the read-article cue is turned down by the learned model and the author question takes
         # "the article"; without "um" it is read_article)

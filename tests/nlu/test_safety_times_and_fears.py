@@ -352,6 +352,9 @@ KNOWN_GAPS_FEARED = {
     "he keeps dropping things, that's why we're doing the grip exercises",
     # flagged, but as an emergency (a goodbye text and no answer since: collapse, as in the twenty-fifth batch)
     "she texted me that she's sorry for everything and loves us all, and now she won't answer",
+    # thirty-fourth session: the tune35 refit (1ae778e) gives a carer's fear that she will collapse one day when no one
+    # is there the net's crisis 0.71 (learned.crisis_long_at 0.7; 0.75 costs 5 held-out crisis lines: kept)
+    "i'm so scared that one day she'll just collapse and i won't be there",
 }
 """The batch lines read wrongly at the end of the session (the net on)."""
 
