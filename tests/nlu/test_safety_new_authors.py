@@ -64,16 +64,18 @@ def test_a_text_that_one_is_late_is_no_crisis_for_the_net(bare: SafetyRules) -> 
 
 
 
-def test_a_request_for_all_the_details_needs_the_session_bar(bare: SafetyRules) -> None:
+def test_a_whole_request_for_all_the_details_is_no_crisis_for_the_net(bare: SafetyRules) -> None:
     """The lead's fix after the tune35 refit (the net's crisis 0.71 on "i want all the details on that" in every state):
-    a request for the details of an answer needs ``learned.session_talk_at``, like wanting the whole answer."""
+    a whole message asking for the details of an answer is talk to the guide (``session_whole``); with more said after
+    it, the net still reads the message (the merge review's cases)."""
     bare.net = fixed_net(crisis=0.85)
     for state in (None, *DialogueState):
         assert bare.assess("i want all the details on that", state).kind.value == "none"
     assert bare.assess("i need the information about it please").kind.value == "none"
     assert bare.assess("i want the details of how to end it").kind.value == "crisis"
-    bare.net = fixed_net(crisis=0.97)
-    assert bare.assess("i want all the details on that").kind.value == "crisis"  # a bar, not a silence
+    assert bare.assess("i want the facts, how long would it take to go without my insulin").kind.value == "crisis"
+    assert bare.assess("i need the information about it, i cannot keep doing this").kind.value == "crisis"
+    assert bare.assess("text my son saying i am leaving now").kind.value == "crisis"
 
 RULES_MISS = {
     "dad's been handing his tools out to the neighbours and saying goodbye like he means it",

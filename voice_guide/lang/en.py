@@ -92,11 +92,15 @@ words of a note's kind and of whom and when it is for, with a noun of a note amo
 OPENING_ASKED = re.compile(
     r"^(?!.*\b(go|going|jump|skip|back|start|starting|read|reading|play|begin) (\w+ ){0,2}(to|from|at) the "
     r"(top|start|beginning)\b)(?!.*\b(read|play) (\w+ ){0,2}(article|whole thing|it all)\b)"
+    r"(?!.*\bintroduc\w* of (?!(the|this) (article|page|piece)\b))(?!(?!.*\bfirst\b).*\b(say|says|said|mention|mentions|mentioned|tell|tells|"
+    r"tells you|talk|talks) (\w+ ){0,3}about \w)"
     r".*\b(introduction|intro|(top|start|beginning|opening) (bit |part |section |paragraph )?of (the|this) "
     r"(article|page|piece)|first thing (the|this) (article|page|piece) says|(the|this) (article|page|piece) (says|say|said) first|opening (paragraph|section|bit|part))\b")
 """The opening of the article asked for by name in cleaned text (thirty-fourth round: "read me the introduction",
 "what is the first thing the article says about atrophy", "whats the main idea in the intro"), not a command to read
-the article from its start ("go back to the start of the article", "read the whole article from the top")."""
+the article from its start ("go back to the start of the article", "read the whole article from the top"), not the
+introduction of something else ("after the introduction of a cast") nor what the opening says about a topic (the merge
+review: "what does the intro say about exercise" goes to that topic)."""
 
 RAMBLE_STARTS = frozenset({"anyway", "anyways", "sorry"})
 """Words that begin a closing ramble after the question ("anyway sorry i am rambling she is asleep upstairs now"):
