@@ -52,6 +52,8 @@ def test_for_crying_out_loud_while_counting(rules: SafetyRules) -> None:
     counting = DialogueState.ROUTINE_COUNTING
     assert rules.assess("oh for crying out loud, keep going", counting).kind.value == "none"
     assert rules.assess("she cried out when i lifted her leg", counting).kind.value == "pain"
+    # the merge review: "out loud" after a cry is still a cry of pain (only "for crying out loud" is the idiom)
+    assert rules.assess("she cried out loud when i moved her leg", counting).kind.value == "pain"
 
 
 def test_a_text_that_one_is_late_is_no_crisis_for_the_net(bare: SafetyRules) -> None:
