@@ -26,8 +26,12 @@ from voice_guide.nlu.interpret_rescue_readings import RescueReadings
 from voice_guide.nlu.interpret_sounds import SoundAlikes, keyword_words
 from voice_guide.nlu.interpret_verify import CONFIRM_EMERGENCY, SecondHearing, confirm_match
 from voice_guide.nlu.safety import FindingKind, SafetyFinding
+from voice_guide.nlu.safety_learned import CLASSES
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.understanding import IntentMatch, Understander
+
+_NONE, _EMERGENCY, _CRISIS = (CLASSES.index(name) for name in ("none", "emergency", "crisis"))
+"""The learned safety net's class columns."""
 
 VERIFY_KNOWLEDGE = 2.0
 """1: a knowledge answer (an article passage) heard in a noisy room (the front end's floor at least
@@ -259,13 +263,13 @@ class SecondOpinion(RescueReadings, ReadingConcepts):
         if NOISY_NET_SUSPECTED_AT > 1.0 or not heard.noisy or floor is None or floor < NOISY_NET_SUSPECTED_FLOOR_DBFS \
                 or not match.text:
             return None
-        if self.red_flag_probability(match.text) < NOISY_NET_SUSPECTED_AT:
+        net = self.understander.safety.net
+        probs = net.probabilities(match.text) if net is not None else None
+        if probs is None or 1.0 - float(probs[_NONE]) < NOISY_NET_SUSPECTED_AT:
             return None
         finding = self.understander.safety.learned(match.text)
         if finding.kind is FindingKind.NONE:  # under the net's own bars: asked as the kind it leans to
-            net = self.understander.safety.net
-            probs = net.probabilities(match.text) if net is not None else None
-            crisis = probs is not None and float(probs[2]) > float(probs[1])
+            crisis = float(probs[_CRISIS]) > float(probs[_EMERGENCY])
             finding = SafetyFinding(FindingKind.CRISIS if crisis else FindingKind.CONFIRM, "crisis" if crisis else None)
         return confirm_match(finding, match.text, 0.0)
 
