@@ -39,7 +39,7 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # (thirtieth round: "that'll do us for now, ta-ra" is exit, "ta ra" a goodbye template)
         # a question how to get a repeat: my label help, but nothing names it (repeat would be as good; the learned
         # model's repeat since the tune31 refit, 11c584f)
-        "how do I get you to say something again": "repeat",
+        "how do I get you to say something again": "fallback",  # fallback again since the tune36 refit, db22924
         # the safety net reads a crisis in "feeling sorry for herself" (not a control file)
         "she'd rather not today, she's feeling sorry for herself": "crisis",
         # "not yet" before a remark while waiting: the authors' own "No, she's not ready yet." is no (my label pause)

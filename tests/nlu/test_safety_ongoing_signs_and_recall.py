@@ -423,11 +423,13 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     'i want sleep and never open eye again',
     "i worked out how many of my blood pressure pills would finish me, anyway what's for tea",
     "i've asked my neighbour to take the dog after, she knows where the lead is",
-    # (thirty-second session: the note on the fridge "once i'm not around" is read right since the tune33 refit, 2e7b616)
+    # (thirty-second session: the note on the fridge "once i'm not around" is read right since the tune33 refit, 2e7b616;
+    # missed again since the tune36 refit, db22924: the net under its bar)
+    "i've put a note on the fridge about who feeds the cat once i'm not around, i'm not sick",
     "i've written down who gets my rings and my piano, so it's all sorted for after",
     'in the middle of the stretching his heart going very fast and he nearly fall down',
     'is better for me be with the dead',
-    "it's hard being looked after when you used to do everything yourself",
+    # ("it's hard being looked after when you used to do everything yourself" is no alarm since the tune36 refit, db22924)
     'last night here. goodbye all',
     "mum's been labelling all her furniture with our names and saying she won't need it soon",
     "my aunt keeps saying she wants to visit my uncle's grave on sunday",

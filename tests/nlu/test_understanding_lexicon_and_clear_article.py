@@ -178,7 +178,7 @@ def test_the_different_ways_of_something_else_are_still_answered(understander):
 
 STARVATION = ("In addition, aging, starvation, long-term use of corticosteroids, and many medical conditions "
               "can lead to muscle atrophy.")
-USE_IT = 'With muscles, there is definitely a principle of "use it or lose it."'
+SEDENTARY = "A sedentary lifestyle and lack of regular physical activity can cause disuse atrophy and weakness."
 FLU = ("Sometimes, resuming normal physical activity can be enough to rebuild muscle if you've only been less "
        "active than usual for a short time.")
 BEDRIDDEN = "Prolonged immobilization when bedridden due to disease can lead to severe muscle atrophy that affects many muscles."
@@ -189,7 +189,8 @@ ANSWERED = [
     ("do people loose muscle when they stay in bed", "disuse", BEDRIDDEN),
     ("what is mussel atrophy", "faq_what_is", DEFINITION),
     ("why do mussels waste away in old age", "faq_causes", STARVATION),
-    ("my legs are like jelly since i stopped walking, is that atrophy", "disuse", USE_IT),
+    # (the sedentary sentence since the tune36 refit, db22924; was the use-it-or-lose-it sentence: both answer it)
+    ("my legs are like jelly since i stopped walking, is that atrophy", "disuse", SEDENTARY),
     ("after the virus my legs feel like jelly, will the strength come back", "disuse", FLU),
 ]
 

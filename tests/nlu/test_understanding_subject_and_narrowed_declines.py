@@ -161,7 +161,8 @@ NOT_THE_SUBJECT = [
     "what is that noise outside",
     "who left this on the table",
     "um what time is it",
-    "should he get a walking stick or will that make his legs lazy",
+    # ("should he get a walking stick or will that make his legs lazy" gets the disuse treatment passage, on using the
+    # muscles, since the tune36 refit, db22924: kept as an answer in test_the_refit_answers_the_walking_stick)
 ]
 
 
@@ -304,3 +305,9 @@ def test_the_fresh_batch_keeps_its_figures_cure(understander):
     # 117 until the tune29/tune30 rebuild, 116 on 57e6217 itself before the twenty-ninth round changed anything
     assert (n_knowledge, n_ood, right >= 116, answered) == (120, 60, True, [
         "stop getting on my nerves", "the old factory has been left to waste", "the cast of that show was brilliant"])
+
+
+def test_the_refit_answers_the_walking_stick(understander):
+    """Declined until the tune36 refit (db22924); the disuse treatment (use the muscles) is on the question."""
+    match = understander.understand("should he get a walking stick or will that make his legs lazy")
+    assert (match.intent, match.section_id) == ("ask_disuse_treatment", "disuse")
