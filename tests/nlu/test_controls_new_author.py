@@ -61,6 +61,8 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
     ("hmm, I think we had better not carry on", S.ROUTINE_WAITING, ("stop", {})),
     ("maybe we'd better not continue now", S.ROUTINE_COUNTING, ("stop", {})),
     ("probably best, I guess we had better not go on", S.READING, ("stop", {})),
+    # the answer asked to go on, never an alarm (the safety net alone read it so)
+    ("okay, keep telling me then", S.ANSWERED, ("more", {})),
     # only the exercise's name asked for while the guide waits
     ("just say the name of the stretch, I remember how to do it", S.ROUTINE_WAITING, ("brief", {})),
     ("okay so tell us the name of the move, we know how", S.ROUTINE_WAITING, ("brief", {})),
