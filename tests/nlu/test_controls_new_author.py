@@ -38,10 +38,26 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
         "yep. all set thanks": "ready",
         # praise and a description after "that's it": the stop template (left, as the thirty-second round left it)
         "that's it, lovely and loose": "stop",
-        # words to the patient while the guide waits, read as the go-ahead (left)
-        "are you ready, Betty": "ready",
-        "Betty, tell me when you're comfy": "ready",
     }
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # the person asked whether they are ready or comfortable, or asked to say when: no go-ahead
+    ("you comfy there, Stan", S.ROUTINE_WAITING),
+    ("Stan, let me know when you are settled", S.ROUTINE_WAITING),
+    ("are you alright now love", S.ROUTINE_SAFETY_CHECK),
+])
+def test_questions_to_the_person_are_no_command(understander, text, state):
+    assert understander.understand(text, state).intent == "fallback"
+
+
+@pytest.mark.parametrize(("text", "state", "want"), [
+    ("we're ready now", S.ROUTINE_WAITING, "ready"),
+    ("yes, you can go on", S.ROUTINE_WAITING, "ready"),
+    ("okay she's comfy, go ahead", S.ROUTINE_SAFETY_CHECK, "yes"),
+])
+def test_the_go_ahead_to_the_guide_stays(understander, text, state, want):
+    assert understander.understand(text, state).intent == want
 
 
 @pytest.mark.parametrize(("text", "state", "want"), [
