@@ -79,6 +79,9 @@ def test_the_go_ahead_to_the_guide_stays(understander, text, state, want):
     ("probably best, I guess we had better not go on", S.READING, ("stop", {})),
     # the answer asked to go on, never an alarm (the safety net alone read it so)
     ("okay, keep telling me then", S.ANSWERED, ("more", {})),
+    # a hush before "not so loud": the cue the reason's words refuse is none, the request is the volume's
+    ("shhh, not so loud now", S.ROUTINE_PAUSED, ("quieter", {})),
+    ("ssh not so loud Len", S.ROUTINE_COUNTING, ("quieter", {})),
     # only the exercise's name asked for while the guide waits
     ("just say the name of the stretch, I remember how to do it", S.ROUTINE_WAITING, ("brief", {})),
     ("okay so tell us the name of the move, we know how", S.ROUTINE_WAITING, ("brief", {})),
@@ -100,6 +103,11 @@ def test_the_rounds_kinds_in_their_states(understander, text, state, want):
     ("stop, that's hurting him", S.ROUTINE_WAITING, "pain"),
     # an emergency wins over a stop
     ("we'd better not go on, he's not breathing", S.ROUTINE_PAUSED, "emergency"),
+    # a hush alone, or with a stop, stays stop
+    ("shhh", S.READING, "stop"),
+    ("shhh, stop now", S.ROUTINE_COUNTING, "stop"),
+    # a request before its reason stays the request
+    ("a bit slower, it's too fast for her", S.ROUTINE_COUNTING, "slower"),
     # in a routine "that'll be all" keeps the stop it was (the templates are idle's and an answer's)
     ("that'll be all for today", S.ROUTINE_COUNTING, "stop"),
 ])
