@@ -108,8 +108,8 @@ def test_the_rounds_kinds_in_their_states(understander, text, state, want):
     ("shhh, stop now", S.ROUTINE_COUNTING, "stop"),
     # a request before its reason stays the request
     ("a bit slower, it's too fast for her", S.ROUTINE_COUNTING, "slower"),
-    # in a routine "that'll be all" keeps the stop it was (the templates are idle's and an answer's)
-    ("that'll be all for today", S.ROUTINE_COUNTING, "stop"),
+    # in a routine "that'll be all" is exit, which acts as stop there (control_equivalence.SAME_ACTION); db22924: stop
+    ("that'll be all for today", S.ROUTINE_COUNTING, "exit"),
 ])
 def test_neighbours_keep_their_meaning(understander, text, state, want):
     assert understander.understand(text, state).intent == want
