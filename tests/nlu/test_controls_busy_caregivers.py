@@ -71,8 +71,8 @@ def test_the_second_batch_scored_once(understander):
         # refit, 1ae778e; now faster)
         # the same action at the safety check (ready and yes start the routine alike)
         "yep, she's grand, let's go": "ready",
-        # a wait with something to do first, read as the answer no at the safety check
-        "wait, let me get his slippers off first": "no",
+        # (a wait with something to do first was the answer no at the safety check until the thirty-fifth round: a bare
+        # "wait" there is no longer the no template's, so the wait is pause, its label)
         # "not ready yet" is the answer no while waiting (the authors label "not yet" both ways)
         "not ready yet, hang about": "no",
         # remarks taken for commands

@@ -229,7 +229,11 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # control_equivalence.py --templates 2e7b616)
     # thirty-fourth round: 17,253 -> 17,268 (read_article's new template last in its list, "read it all out to me from
     # the start"; the sampled sentences unchanged, control_equivalence.py --templates 1ae778e)
-    assert (work["intents"], states) == (17_268, 27_597)  # bounds 20,000 and 40,000 (the bounded-work tests above)
+    # thirty-fifth round: 17,268 -> 17,386 and 27,597 -> 29,220 (templates last in their lists: every state's "that'll be
+    # all" exit and "keep telling me" more, the sounds asked away as a question; a routine asked for with "a", idle and
+    # answered; going on judged unwise, stop in the reading and routine states; the sampled state sentences unchanged,
+    # the 698 of db22924 compared one by one)
+    assert (work["intents"], states) == (17_386, 29_220)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun

@@ -322,7 +322,8 @@ class ControlMatcher:
         hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest) if rest else ()) if step)
         hit = next((replace(h, how="stripped") for h in hits if h is not None and h.intent in commands), None)
         cued = self._cues.find(rest) if rest and hit is None and not looks_like_question(rest) else {}
-        name = next((n for n in cued if n in commands and n not in self._reason_rule.template_only), None)
+        whole = self._cues.find(text) if cued else {}  # a cue the reason's words refuse is none ("shh, not so loud")
+        name = next((n for n in cued if n in commands and n in whole and n not in self._reason_rule.template_only), None)
         return hit or (None if name is None else ControlHit(name, {}, _CUE_SCORE, "cue"))
 
     def _short_respelled(self, text: str, state: DialogueState) -> ControlHit | None:
