@@ -49,7 +49,7 @@ from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.preamble import PreambleReading
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
-from voice_guide.nlu.spelling import HYPHEN_JOINS
+from voice_guide.nlu.spelling import HYPHEN_JOINS, RUN_TOGETHER
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.subject import SubjectReading, pack_subject
 from voice_guide.nlu.understanding_clauses import MAX_INPUT_CHARS, ClauseCommands, has_question_clause, is_long_question
@@ -85,6 +85,11 @@ def first_choice(cleaned: str) -> str | None:
 OPENING_ASKED = True
 """Read the article's first section from its start when a text asks for the opening by name ("read me the introduction",
 ``Language.opening_asked``; thirty-fourth round, docs/understanding.md)."""
+
+UNADDRESSED = True
+"""Read a text without a voice assistant's wake word or "okay so" before it and thanks after it ("hey guide, what
+causes it, thanks"; ``Language.unaddressed``), after the safety check of the whole text and a command said exactly
+(thirty-fifth round, docs/understanding.md)."""
 
 NOTE_LABELS = True
 """Read a text that opens with a note's heading ("Handover: ...", "Night staff note: ...", ``Language.unlabelled``) as
@@ -204,6 +209,10 @@ class Understander(ClauseCommands, RecognizerSentences):
         """See :data:`voice_guide.nlu.spelling.HYPHEN_JOINS`."""
         self.opening_asked = OPENING_ASKED
         """See :data:`OPENING_ASKED`."""
+        self.run_together = RUN_TOGETHER
+        """See :data:`voice_guide.nlu.spelling.RUN_TOGETHER`."""
+        self.unaddressed = UNADDRESSED
+        """See :data:`UNADDRESSED`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -248,9 +257,15 @@ class Understander(ClauseCommands, RecognizerSentences):
         joined = self.knowledge.spelling.hyphens_joined(text) if self.hyphen_joins and isinstance(text, str) else text
         if joined != text:  # "muscle at-trophy", "polymyo-something": the pack's word the writer meant
             return self.understand(joined, state)
+        split = self.knowledge.spelling.run_together_split(text) if self.run_together and isinstance(text, str) else text
+        if split != text:  # "whatis muscleatrophy": the words typed with a space left out
+            return self.understand(split, state)
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
+        bare = self.language.unaddressed(text) if self.unaddressed and isinstance(text, str) else None
+        if bare is not None:  # "hey guide, what causes it? thanks": the question without the assistant's habits
+            return self.understand(bare, state)
         # "not so loud, she has a headache", "dad, lie back, okay start the leg exercises":
         # a command first (outside a routine only when no other clause is a question)
         clause = self._clause_hit(text, cleaned, state, questions_veto=not state.in_routine)
