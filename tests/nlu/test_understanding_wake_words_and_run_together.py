@@ -81,7 +81,7 @@ def test_commands_stay_commands(understander, text, intent):
 
 
 @pytest.mark.parametrize("text", [
-    "hey guide, what time is it?",
+    "hey guide, when do the bins go out?",
     "alexa, what's the weather like",
     "okay so how do I turn the heating on, thanks",
 ])
@@ -93,3 +93,14 @@ def test_the_rounds_own_batch_part_one(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s35.txt")
     assert (total, n_ood, answered) == (40, 16, [])
     assert right >= 39  # 36 on the round's base
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Define atrophy for a first year student.", ["loss of muscle tissue", "loss or decrease of muscle mass",
+                                                  "condition in which muscles shrink"]),
+    ("explain muscle wasting to a trainee carer", ["loss of muscle tissue", "loss or decrease of muscle mass",
+                                                   "condition in which muscles shrink"]),
+    ("explain spasticity for a care student", ["spasticity"]),
+])
+def test_the_listener_an_explanation_is_for_is_left_out(understander, text, wanted):
+    assert answers(understander.understand(text), wanted)

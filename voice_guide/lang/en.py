@@ -72,6 +72,11 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"sorry for the (long message|essay|ramble|rambling|long question)",
     r"((like|as if) (i am|you are talking to|to)( a)?|(like|as if) a|to a) (" + _YOUNG + r")( years? old| year olds?)?",
     r"for (my|a|our) (science |biology |health |school |class )?(homework|assignment|project|essay|class|test|exam)",
+    # thirty-fifth round: the listener an explanation is for ("explain the term for a first-year care student",
+    # "define it for a new carer")
+    r"(for|to) (a |an |my |our |the |some |your )?(((first|second|third|1st|2nd|3rd) year|new|junior|trainee|student"
+    r"|care|nursing|medical|health|young|lay|complete) ){0,3}(student|students|carer|carers|caregiver|caregivers|nurse"
+    r"|nurses|trainee|trainees|learner|learners|beginner|beginners|layman|laymen|layperson|newcomer|newcomers|novice)",
     # thirty-fourth round: a question passed on that the listener could not answer ("my grandson asked what atrophy is
     # and i could not tell him")
     r"(and|but) (i|we) (could not|can not|did not|do not|could not really|did not really) (tell|answer|explain it to"
