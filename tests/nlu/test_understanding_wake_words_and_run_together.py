@@ -55,6 +55,8 @@ def test_no_habit_or_nothing_else_is_none(text):
     ("spasticty and cachexia", "spasticty and cachexia"),
     ("prednisolone, sarcopenia, bedbound", "prednisolone, sarcopenia, bedbound"),
     ("it happens sometime", "it happens sometime"),
+    ("is muscle watsing and infecton linked", "is muscle watsing and infecton linked"),
+    ("a restles, floppier arm", "a restles, floppier arm"),
 ])
 def test_words_typed_with_the_space_left_out_are_split(understander, text, split):
     assert understander.knowledge.spelling.run_together_split(text).lower() == split.lower()
@@ -75,6 +77,7 @@ def test_the_question_inside_is_answered(understander, text, wanted):
     ("hey guide, stop", "stop"),
     ("okay so, next", "next"),
     ("pause please, thanks", "pause"),
+    ("hey guide, um, shall we do the lot? arms, legs, everything", "start_routine"),
 ])
 def test_commands_stay_commands(understander, text, intent):
     assert understander.understand(text).intent == intent

@@ -245,6 +245,10 @@ class Understander(ClauseCommands, RecognizerSentences):
 
     def understand(self, text: str, state: DialogueState = DialogueState.IDLE) -> IntentMatch:
         """The meaning of ``text`` said in dialogue ``state``. Never raises for any string input."""
+        return self._understand(text, state, self.unaddressed)
+
+    def _understand(self, text: str, state: DialogueState, unaddress: bool) -> IntentMatch:
+        """:meth:`understand`, with ``unaddress``: reading ``text`` without an assistant's habits (:data:`UNADDRESSED`)."""
         cleaned = self._clean(text)
         if not cleaned:
             return IntentMatch("fallback", 0.0, text="")
@@ -263,9 +267,9 @@ class Understander(ClauseCommands, RecognizerSentences):
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
-        bare = self.language.unaddressed(text) if self.unaddressed and isinstance(text, str) else None
+        bare = self.language.unaddressed(text) if unaddress and isinstance(text, str) else None
         if bare is not None:  # "hey guide, what causes it? thanks": the question without the assistant's habits
-            return self.understand(bare, state)
+            return self._unaddressed(text, bare, state)
         # "not so loud, she has a headache", "dad, lie back, okay start the leg exercises":
         # a command first (outside a routine only when no other clause is a question)
         clause = self._clause_hit(text, cleaned, state, questions_veto=not state.in_routine)
@@ -322,6 +326,16 @@ class Understander(ClauseCommands, RecognizerSentences):
             return retried  # "is atrophy losing muscle or losing fat": its first choice
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def _unaddressed(self, text: str, bare: str, state: DialogueState) -> IntentMatch:
+        """The meaning of ``bare`` (``text`` without a wake word or thanks), unless that is a passage while ``text``
+        as written is a command or a decline ("hey guide, um, can we do all of it? arms and legs" starts a routine:
+        the wake word is left out to keep "guide" and "hey" from pulling a passage, not to add one)."""
+        meaning = self.understand(bare, state)
+        if not meaning.section_id:
+            return meaning
+        written = self._understand(text, state, unaddress=False)
+        return written if not written.section_id and written.intent != "fallback" else meaning
 
     def _declined_corrected(self, cleaned: str) -> str | None:
         """The decline of ``cleaned`` with its spelling corrected, when that differs ("is sarcopinia the same as
