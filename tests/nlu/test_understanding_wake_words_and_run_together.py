@@ -107,3 +107,21 @@ def test_the_rounds_own_batch_part_one(understander):
 ])
 def test_the_listener_an_explanation_is_for_is_left_out(understander, text, wanted):
     assert answers(understander.understand(text), wanted)
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("a student asked me what causes atrophy, what's the best answer", ["a few different causes",
+                                                                         "many causes of muscle atrophy"]),
+    ("my son asked what the nerve type is - how do I explain it?", ["disruption of the nerve signals",
+                                                                   "nerve that normally stimulates"]),
+])
+def test_how_to_pass_an_answer_on_is_left_out(understander, text, wanted):
+    assert answers(understander.understand(text), wanted)
+
+
+@pytest.mark.parametrize("text", [
+    "my friend asked me what gout is, what should I tell her",
+    "what is the best answer for back pain",
+])
+def test_an_unrelated_question_passed_on_gets_no_passage(understander, text):
+    assert understander.understand(text).section_id is None

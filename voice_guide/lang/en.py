@@ -72,6 +72,12 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"sorry for the (long message|essay|ramble|rambling|long question)",
     r"((like|as if) (i am|you are talking to|to)( a)?|(like|as if) a|to a) (" + _YOUNG + r")( years? old| year olds?)?",
     r"for (my|a|our) (science |biology |health |school |class )?(homework|assignment|project|essay|class|test|exam)",
+    # thirty-fifth round: how to pass on an answer, asked after a question passed on ("a student asked me what causes
+    # it, what is the best answer", "... how would you put it")
+    r"what (is|would be|is the|would be the) (the )?(best|simplest|easiest|shortest|right|correct|proper) (answer|reply"
+    r"|way to (put|explain|say) it)",
+    r"what (should|do|can|would) (i|we) (say|tell (him|her|them))",
+    r"how (do|would|should|can|could) (i|you|we) (explain|put|say) (it|that|this)( simply| to (him|her|them))?",
     # thirty-fifth round: the listener an explanation is for ("explain the term for a first-year care student",
     # "define it for a new carer")
     r"(for|to) (a |an |my |our |the |some |your )?(((first|second|third|1st|2nd|3rd) year|new|junior|trainee|student"
