@@ -42,7 +42,7 @@ def test_an_assistants_habits_are_left_out(text, bare):
 
 @pytest.mark.parametrize("text", [
     "thanks", "hey guide", "okay so", "ok", "so what is it", "guide dogs for the blind",
-    "computer games and wasting", "is it thanks to the steroids", "hello, what is atrophy",
+    "computer games and wasting", "is it thanks to the steroids", "hello, what is atrophy", "switch off the guide",
 ])
 def test_no_habit_or_nothing_else_is_none(text):
     assert English().unaddressed(text) is None
@@ -78,6 +78,8 @@ def test_the_question_inside_is_answered(understander, text, wanted):
     ("okay so, next", "next"),
     ("pause please, thanks", "pause"),
     ("hey guide, um, shall we do the lot? arms, legs, everything", "start_routine"),
+    ("Guide, which topics can you cover?", "list_topics"),
+    ("switch off the guide", "exit"),
 ])
 def test_commands_stay_commands(understander, text, intent):
     assert understander.understand(text).intent == intent

@@ -113,10 +113,10 @@ with hesitations before and after ("um okay so"). A bare greeting ("hello, ...")
 (:data:`WRAPPER_OPENERS`)."""
 
 _THANKS = r"(thanks|thank you|thank u|thanks very much|thank you (so|very) much|thx|ta|cheers|many thanks)"
-ADDRESS_CLOSING = re.compile(r"([\s,.!;-]+(" + _THANKS + r"( (so|very) much| a lot| kindly| in advance| guide)?"
-                             r"|(guide|alexa|siri|google)))+[\s.!]*$", re.IGNORECASE)
-"""A sign-off after a question: thanks ("..., thanks so much", "... cheers") or the wake word as a vocative ("what
-causes it, guide")."""
+ADDRESS_CLOSING = re.compile(r"([\s,.!;-]+" + _THANKS + r"( (so|very) much| a lot| kindly| in advance| guide)?"
+                             r"|\s*[,.!;-]\s*(guide|alexa|siri|google))+[\s.!]*$", re.IGNORECASE)
+"""A sign-off after a question: thanks ("..., thanks so much", "... cheers") or the wake word as a vocative after a
+comma ("what causes it, guide"; not "close the guide")."""
 
 ADDRESS_THANKS_FIRST = re.compile(r"^\s*(" + _THANKS + r"( (so|very) much| guide)?)[.!,;]+\s*(?=\S)", re.IGNORECASE)
 """Thanks for the answer before, ended by a stop, then the next question ("Thank you. Can ...")."""

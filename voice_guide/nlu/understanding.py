@@ -328,14 +328,14 @@ class Understander(ClauseCommands, RecognizerSentences):
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
 
     def _unaddressed(self, text: str, bare: str, state: DialogueState) -> IntentMatch:
-        """The meaning of ``bare`` (``text`` without a wake word or thanks), unless that is a passage while ``text``
-        as written is a command or a decline ("hey guide, um, can we do all of it? arms and legs" starts a routine:
-        the wake word is left out to keep "guide" and "hey" from pulling a passage, not to add one)."""
-        meaning = self.understand(bare, state)
-        if not meaning.section_id:
-            return meaning
+        """The meaning of ``bare`` (``text`` without a wake word or thanks), unless ``text`` as written is a command
+        or a decline ("hey guide, um, can we do all of it? arms and legs" starts a routine, "guide, what's in your
+        article, the headings?" lists the topics: the wake word is left out to keep "guide" and "hey" from pulling a
+        passage, not to lose a command)."""
         written = self._understand(text, state, unaddress=False)
-        return written if not written.section_id and written.intent != "fallback" else meaning
+        if not written.section_id and written.intent != "fallback":
+            return written
+        return self.understand(bare, state)
 
     def _declined_corrected(self, cleaned: str) -> str | None:
         """The decline of ``cleaned`` with its spelling corrected, when that differs ("is sarcopinia the same as
