@@ -221,11 +221,14 @@ NEEDS_THE_WRAPPER = [case for case in WRAPPED if not case[0].startswith("hey qui
 
 @pytest.mark.parametrize("text, section", NEEDS_THE_WRAPPER)
 def test_without_the_wrapper_reading_it_was_not(understander, text, section):
+    # the thirty-fifth round's sign-off reading (``Understander.unaddressed``) also leaves out a closing "ta": off here
     understander.preamble.wrappers = False
+    understander.unaddressed = False
     try:
         assert understander.understand(text).intent == "fallback"
     finally:
         understander.preamble.wrappers = True
+        understander.unaddressed = True
 
 
 @pytest.mark.parametrize("text", [

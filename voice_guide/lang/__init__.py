@@ -81,6 +81,11 @@ class Language(Protocol):
         """Raw ``text`` without the heading of a note it opens with ("Handover: ..."), or None when it has none."""
         ...
 
+    def unaddressed(self, text: str) -> str | None:
+        """Raw ``text`` without a voice assistant's wake word or "okay so" before it and thanks after it ("hey guide,
+        what causes it, thanks"), or None when it has none or nothing else."""
+        ...
+
     def is_participle(self, word: str) -> bool:
         """Whether one cleaned word reads as a participle ("flickering", "wasted"): a state said before a thing."""
         ...

@@ -72,6 +72,17 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"sorry for the (long message|essay|ramble|rambling|long question)",
     r"((like|as if) (i am|you are talking to|to)( a)?|(like|as if) a|to a) (" + _YOUNG + r")( years? old| year olds?)?",
     r"for (my|a|our) (science |biology |health |school |class )?(homework|assignment|project|essay|class|test|exam)",
+    # thirty-fifth round: how to pass on an answer, asked after a question passed on ("a student asked me what causes
+    # it, what is the best answer", "... how would you put it")
+    r"what (is|would be|is the|would be the) (the )?(best|simplest|easiest|shortest|right|correct|proper) (answer|reply"
+    r"|way to (put|explain|say) it)",
+    r"what (should|do|can|would) (i|we) (say|tell (him|her|them))",
+    r"how (do|would|should|can|could) (i|you|we) (explain|put|say) (it|that|this)( simply| to (him|her|them))?",
+    # thirty-fifth round: the listener an explanation is for ("explain the term for a first-year care student",
+    # "define it for a new carer")
+    r"(for|to) (a |an |my |our |the |some |your )?(((first|second|third|1st|2nd|3rd) year|new|junior|trainee|student"
+    r"|care|nursing|medical|health|young|lay|complete) ){0,3}(student|students|carer|carers|caregiver|caregivers|nurse"
+    r"|nurses|trainee|trainees|learner|learners|beginner|beginners|layman|laymen|layperson|newcomer|newcomers|novice)",
     # thirty-fourth round: a question passed on that the listener could not answer ("my grandson asked what atrophy is
     # and i could not tell him")
     r"(and|but) (i|we) (could not|can not|did not|do not|could not really|did not really) (tell|answer|explain it to"
@@ -88,6 +99,27 @@ NOTE_LABEL = re.compile(r"^\s*((" + _LABEL_WORD + r"[ ,]+){0,3}" + _LABEL_NOUN +
 """A note's heading before what it says, ended by a colon or a dash (thirty-third round: care staff type questions
 as shift notes, "Handover: ...", "Night staff note: ...", "Carer's log: ...", "Report for the nurse: ..."): the
 words of a note's kind and of whom and when it is for, with a noun of a note among them."""
+
+_HESITATION = r"((um+|uh+|erm*|hmm+|so|and|oh)[\s,.]+)*"
+_WAKE = (r"(hey|hi|hello|ok|okay|oi)[\s,]+(voice guide|guide|google|alexa|siri|cortana|assistant|computer)\b"
+         r"|(alexa|siri|cortana)\b|(voice guide|guide)(?=\s*[,.!:;])"
+         r"|(ok|okay|alright|all right|right)[\s,.]+(so|then|um+|uh+)\b")
+ADDRESS_OPENING = re.compile(r"^\s*" + _HESITATION + r"(" + _WAKE + r")([\s,.!:;]+" + _HESITATION + r"(?=\S)|\s*$)",
+                             re.IGNORECASE)
+"""A voice assistant's habits before a question (thirty-fifth round: people used to talking to a phone type as they
+speak): a wake word after "hey" or "ok" ("hey guide", "ok google"), a name alone ("alexa", "guide," with a comma
+but not "guide dogs"), or "okay so", "right then",
+with hesitations before and after ("um okay so"). A bare greeting ("hello, ...") is the preamble's
+(:data:`WRAPPER_OPENERS`)."""
+
+_THANKS = r"(thanks|thank you|thank u|thanks very much|thank you (so|very) much|thx|ta|cheers|many thanks)"
+ADDRESS_CLOSING = re.compile(r"([\s,.!;-]+" + _THANKS + r"( (so|very) much| a lot| kindly| in advance| guide)?"
+                             r"|\s*[,.!;-]\s*(guide|alexa|siri|google))+[\s.!]*$", re.IGNORECASE)
+"""A sign-off after a question: thanks ("..., thanks so much", "... cheers") or the wake word as a vocative after a
+comma ("what causes it, guide"; not "close the guide")."""
+
+ADDRESS_THANKS_FIRST = re.compile(r"^\s*(" + _THANKS + r"( (so|very) much| guide)?)[.!,;]+\s*(?=\S)", re.IGNORECASE)
+"""Thanks for the answer before, ended by a stop, then the next question ("Thank you. Can ...")."""
 
 OPENING_ASKED = re.compile(
     r"^(?!.*\b(go|going|jump|skip|back|start|starting|read|reading|play|begin) (\w+ ){0,2}(to|from|at) the "
@@ -253,6 +285,16 @@ class English:
         :data:`NOTE_LABEL`), or None when it opens with none."""
         found = NOTE_LABEL.match(text.replace("’", "'"))
         return text[found.end():] if found else None
+
+    def unaddressed(self, text: str) -> str | None:
+        """``text`` without a voice assistant's wake word or "okay so" before it and thanks or a vocative after it
+        ("hey guide, what causes it? thanks" -> "what causes it?"; :data:`ADDRESS_OPENING`, :data:`ADDRESS_CLOSING`,
+        :data:`ADDRESS_THANKS_FIRST`), or None when it has none or nothing else."""
+        body = text.replace("’", "'")
+        for pattern in (ADDRESS_OPENING, ADDRESS_THANKS_FIRST):
+            body = pattern.sub("", body, count=1)
+        body = ADDRESS_CLOSING.sub("", body, count=1)
+        return body.strip() if body.strip() != text.strip() and any(ch.isalnum() for ch in body) else None
 
     def is_participle(self, word: str) -> bool:
         """Whether ``word`` reads as a participle ("flickering", "wasted"): a state put before a thing."""

@@ -41,6 +41,20 @@ HYPHEN_JOINS = True
 that begins so ("polymyo-something" -> "polymyositis"). The writer's hyphen says the parts are one word, so the
 stopword guard of :data:`JOIN_GUARD` does not apply (:meth:`SpellingCorrector.hyphens_joined`)."""
 
+RUN_TOGETHER = True
+"""Thirty-fifth round: a word typed with the space left out ("whatis", "muscleatrophy", "dumpingsyndrome") is split
+into the two words it is made of, when it is no English word (Zipf under :data:`_RUN_TOGETHER_ZIPF`) nor a pack word
+nor close to a rare one ("spasticty"), and both parts are a pack word, a stopword or a common English word (Zipf
+:data:`_RUN_PART_ZIPF`, four letters at least), one of them a pack word or a stopword: :meth:`SpellingCorrector.run_together_split`."""
+
+_RUN_TOGETHER_MIN_LEN = 6
+_RUN_TOGETHER_ZIPF = 1.6
+_RUN_PART_ZIPF = 3.0
+_RUN_MISSPELT_SCORE = 88.0
+"""A word this close (rapidfuzz ratio) to a pack word is its misspelling, not two words ("infecton" is not "infect
+on")."""
+_WORD = re.compile(r"[A-Za-z]+")
+
 _HYPHENED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
 _VAGUE_ENDINGS = frozenset({"something", "thing", "whatsit", "whatever", "summat", "or other"})
 _VAGUE_MIN_LEN = 5
@@ -65,6 +79,7 @@ class SpellingCorrector:
         self._spell_words = sorted(w for w in words if len(w) >= _MIN_SPELL_LEN)
         self._rare_words = [w for w in self._spell_words if len(w) >= _JOIN_MIN_LEN and language.rarity(w) < _JOIN_ZIPF]
         self._rare_set = frozenset(self._rare_words)
+        self._spell_set = frozenset(self._spell_words)
         self.join_guard = JOIN_GUARD
         """See :data:`JOIN_GUARD`."""
 
@@ -90,6 +105,40 @@ class SpellingCorrector:
         if "-" not in text:
             return text
         return _HYPHENED.sub(lambda found: self._hyphen_word(found.group(0)), text)
+
+    def run_together_split(self, text: str) -> str:
+        """``text`` with each word typed with a space left out written as its two words (:data:`RUN_TOGETHER`;
+        "whatis muscleatrophy" -> "what is muscle atrophy"); other words as written."""
+        return _WORD.sub(lambda found: self._split_word(found.group(0)), text)
+
+    def _split_word(self, written: str) -> str:
+        """The two words of one run-together word, or the word as written."""
+        from rapidfuzz import fuzz, process
+
+        word = written.lower()
+        language = self._language
+        if len(word) < _RUN_TOGETHER_MIN_LEN or word in self._spell_set or language.rarity(word) >= _RUN_TOGETHER_ZIPF:
+            return written
+        splits = [(min(self._part_score(word[:i]), self._part_score(word[i:])), i) for i in range(2, len(word) - 1)
+                  if self._pack_or_stopword(word[:i]) or self._pack_or_stopword(word[i:])]
+        score, at = max(splits, default=(0.0, 0))
+        if score <= 0.0 or process.extractOne(word, self._rare_words, scorer=fuzz.ratio, score_cutoff=_SPELL_MIN_SCORE) \
+                or process.extractOne(word, self._spell_words, scorer=fuzz.ratio, score_cutoff=_RUN_MISSPELT_SCORE):
+            return written  # no two words, or a misspelling of a pack word ("spasticty", "infecton")
+        return f"{written[:at]} {written[at:]}"
+
+    def _pack_or_stopword(self, part: str) -> bool:
+        """Whether ``part`` of a run-together word is a word of the pack or a stopword (one of the two is)."""
+        return part in self._spell_set or part in self._language.stopwords
+
+    def _part_score(self, part: str) -> float:
+        """How sure a part of a run-together word is a word: its Zipf rarity when it is a pack word, a stopword or
+        a common English word of four letters or more ("watsing" is no "wat sing"), else 0."""
+        language = self._language
+        zipf = language.rarity(part)
+        known = part in self._spell_set or part in language.stopwords or \
+            (len(part) >= 4 and zipf >= _RUN_PART_ZIPF)
+        return max(language.rarity(part), 1.0) if known else 0.0
 
     def _hyphen_word(self, written: str) -> str:
         """The pack's word for one hyphenated word, or the word as written."""

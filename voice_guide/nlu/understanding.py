@@ -49,7 +49,7 @@ from voice_guide.nlu.normalize import TextNormalizer
 from voice_guide.nlu.preamble import PreambleReading
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
-from voice_guide.nlu.spelling import HYPHEN_JOINS
+from voice_guide.nlu.spelling import HYPHEN_JOINS, RUN_TOGETHER
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.subject import SubjectReading, pack_subject
 from voice_guide.nlu.understanding_clauses import MAX_INPUT_CHARS, ClauseCommands, has_question_clause, is_long_question
@@ -85,6 +85,11 @@ def first_choice(cleaned: str) -> str | None:
 OPENING_ASKED = True
 """Read the article's first section from its start when a text asks for the opening by name ("read me the introduction",
 ``Language.opening_asked``; thirty-fourth round, docs/understanding.md)."""
+
+UNADDRESSED = True
+"""Read a text without a voice assistant's wake word or "okay so" before it and thanks after it ("hey guide, what
+causes it, thanks"; ``Language.unaddressed``), after the safety check of the whole text and a command said exactly
+(thirty-fifth round, docs/understanding.md)."""
 
 NOTE_LABELS = True
 """Read a text that opens with a note's heading ("Handover: ...", "Night staff note: ...", ``Language.unlabelled``) as
@@ -204,6 +209,10 @@ class Understander(ClauseCommands, RecognizerSentences):
         """See :data:`voice_guide.nlu.spelling.HYPHEN_JOINS`."""
         self.opening_asked = OPENING_ASKED
         """See :data:`OPENING_ASKED`."""
+        self.run_together = RUN_TOGETHER
+        """See :data:`voice_guide.nlu.spelling.RUN_TOGETHER`."""
+        self.unaddressed = UNADDRESSED
+        """See :data:`UNADDRESSED`."""
         self.learned_controls: LearnedControls | None = (
             load_learned(pack.root, BackgroundVectors(semantic), self.controls) if semantic is not None else None)
         """The learned control model, tried where the templates, cues and topics found nothing (None: off)."""
@@ -236,6 +245,10 @@ class Understander(ClauseCommands, RecognizerSentences):
 
     def understand(self, text: str, state: DialogueState = DialogueState.IDLE) -> IntentMatch:
         """The meaning of ``text`` said in dialogue ``state``. Never raises for any string input."""
+        return self._understand(text, state, self.unaddressed)
+
+    def _understand(self, text: str, state: DialogueState, unaddress: bool) -> IntentMatch:
+        """:meth:`understand`, with ``unaddress``: reading ``text`` without an assistant's habits (:data:`UNADDRESSED`)."""
         cleaned = self._clean(text)
         if not cleaned:
             return IntentMatch("fallback", 0.0, text="")
@@ -248,9 +261,15 @@ class Understander(ClauseCommands, RecognizerSentences):
         joined = self.knowledge.spelling.hyphens_joined(text) if self.hyphen_joins and isinstance(text, str) else text
         if joined != text:  # "muscle at-trophy", "polymyo-something": the pack's word the writer meant
             return self.understand(joined, state)
+        split = self.knowledge.spelling.run_together_split(text) if self.run_together and isinstance(text, str) else text
+        if split != text:  # "whatis muscleatrophy": the words typed with a space left out
+            return self.understand(split, state)
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
+        bare = self.language.unaddressed(text) if unaddress and isinstance(text, str) else None
+        if bare is not None:  # "hey guide, what causes it? thanks": the question without the assistant's habits
+            return self._unaddressed(text, bare, state)
         # "not so loud, she has a headache", "dad, lie back, okay start the leg exercises":
         # a command first (outside a routine only when no other clause is a question)
         clause = self._clause_hit(text, cleaned, state, questions_veto=not state.in_routine)
@@ -307,6 +326,16 @@ class Understander(ClauseCommands, RecognizerSentences):
             return retried  # "is atrophy losing muscle or losing fat": its first choice
         confidence = knowledge.confidence if knowledge is not None else 0.0
         return IntentMatch("fallback", round(confidence, 3), text=cleaned)
+
+    def _unaddressed(self, text: str, bare: str, state: DialogueState) -> IntentMatch:
+        """The meaning of ``bare`` (``text`` without a wake word or thanks), unless ``text`` as written is a command
+        or a decline ("hey guide, um, can we do all of it? arms and legs" starts a routine, "guide, what's in your
+        article, the headings?" lists the topics: the wake word is left out to keep "guide" and "hey" from pulling a
+        passage, not to lose a command)."""
+        written = self._understand(text, state, unaddress=False)
+        if not written.section_id and written.intent != "fallback":
+            return written
+        return self.understand(bare, state)
 
     def _declined_corrected(self, cleaned: str) -> str | None:
         """The decline of ``cleaned`` with its spelling corrected, when that differs ("is sarcopinia the same as
