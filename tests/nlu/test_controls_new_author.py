@@ -79,8 +79,10 @@ def test_the_go_ahead_to_the_guide_stays(understander, text, state, want):
     ("um, begin a routine", S.IDLE, ("start_routine", {})),
     ("can we do a quick workout", S.ANSWERED, ("start_routine", {})),
     # the session ended as "that'll be all": nothing runs, so the guide closes
-    ("okay, that'll be everything for today, cheers", S.IDLE, ("exit", {})),
-    ("that would be all from me", S.ANSWERED, ("exit", {})),
+    ("okay, that'll be all for today, cheers", S.IDLE, ("exit", {})),
+    # the merge review: after an answer or while reading it stops the reading, the guide stays open
+    ("that will be all for now", S.ANSWERED, ("stop", {})),
+    ("that would be all thanks", S.READING, ("stop", {})),
     # whether the sounds can go, asked as a question
     ("is there any way you can turn off the chimes during the holds", S.ROUTINE_COUNTING, ("sounds_off", {})),
     ("is there a way to silence the ticking", S.IDLE, ("sounds_off", {})),
@@ -122,8 +124,8 @@ def test_the_rounds_kinds_in_their_states(understander, text, state, want):
     ("shhh, stop now", S.ROUTINE_COUNTING, "stop"),
     # a request before its reason stays the request
     ("a bit slower, it's too fast for her", S.ROUTINE_COUNTING, "slower"),
-    # in a routine "that'll be all" is exit, which acts as stop there (control_equivalence.SAME_ACTION); db22924: stop
-    ("that'll be all for today", S.ROUTINE_COUNTING, "exit"),
+    # in a routine "that'll be all" is stop (the merge review: a state template, not every state's exit); db22924: stop
+    ("that'll be all for today", S.ROUTINE_COUNTING, "stop"),
 ])
 def test_neighbours_keep_their_meaning(understander, text, state, want):
     assert understander.understand(text, state).intent == want
@@ -137,3 +139,17 @@ def test_neighbours_keep_their_meaning(understander, text, state, want):
 ])
 def test_remarks_and_questions_are_no_brief_or_sounds_request(understander, text, state):
     assert understander.understand(text, state).intent not in ("brief", "sounds_off")
+
+
+@pytest.mark.parametrize(("text", "state", "want"), [
+    # the merge review: the templates never take a farewell the safety net reads as crisis talk, never a first-person
+    # "better not go on", and never close the guide at the emergency question
+    ("that'll be all from me, goodbye", S.ANSWERED, "crisis"),
+    ("that will be everything, i'm ready to go now", S.ANSWERED, "crisis"),
+    ("i think i'd better not go on", S.ROUTINE_COUNTING, "crisis"),
+    ("maybe i had better not go on", S.ANSWERED, "crisis"),
+    ("that'll be all", S.CONFIRMING, "stop"),
+    ("thank you okay", S.ROUTINE_SAFETY_CHECK, "yes"),
+])
+def test_the_review_cases(understander, text, state, want):
+    assert understander.understand(text, state).intent == want

@@ -44,9 +44,10 @@ WORK_ALL_STATES = 20_000
 SAMPLED_PER_STATE = 250
 """Most distinct sentences ControlMatcher.state_samples takes from one state (largest now: 216, routine_paused)."""
 
-SAMPLED_TOTAL = 700
-"""Most sentences ControlMatcher.state_samples gives in all (now 698: a template added after an intent's first
-40 sentences adds none)."""
+SAMPLED_TOTAL = 720
+"""Most sentences ControlMatcher.state_samples gives in all (now 710: a template added after an intent's first
+40 sentences adds none; 698 -> 710 in the thirty-fifth session's merge review, "that will be all" as stop after an
+answer, a new intent of that state)."""
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +234,9 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # all" exit and "keep telling me" more, the sounds asked away as a question; a routine asked for with "a", idle and
     # answered; going on judged unwise, stop in the reading and routine states; the sampled state sentences unchanged,
     # the 698 of db22924 compared one by one)
-    assert (work["intents"], states) == (17_386, 29_220)  # bounds 20,000 and 40,000 (the bounded-work tests above)
+    # thirty-fifth session, the merge review: 17,386 -> 17,372 and 29,220 -> 28,524 ("that'll be all" a state template:
+    # exit in idle, stop after an answer, while reading and in the routine states; "all" only)
+    assert (work["intents"], states) == (17_372, 28_524)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun

@@ -337,7 +337,9 @@ class ContextRules:
         ``start``, with no new statement between ("i'm scared he'll have another heart attack"; not "i'm scared
         and he is having a heart attack")."""
         for pattern in self.feared:
-            for m in pattern.finditer(clause, 0, start):
+            for m in pattern.finditer(clause):  # the whole clause: a worry's lookahead sees the phrase ("will overdose")
+                if m.end() > start:
+                    break
                 between = clause[m.end():start].split()
                 if len(between) <= FEARED_GAP_WORDS and not _FEARED_BREAK.intersection(between):
                     return True

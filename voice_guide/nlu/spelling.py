@@ -43,7 +43,8 @@ stopword guard of :data:`JOIN_GUARD` does not apply (:meth:`SpellingCorrector.hy
 
 RUN_TOGETHER = True
 """Thirty-fifth round: a word typed with the space left out ("whatis", "muscleatrophy", "dumpingsyndrome") is split
-into the two words it is made of, when it is no English word (Zipf under :data:`_RUN_TOGETHER_ZIPF`) nor a pack word
+into the two words it is made of, when it is no English word (Zipf under :data:`_RUN_TOGETHER_ZIPF`; a word found in
+English text at all only into two stopwords, "whatis", never "incoordination" or "hassocks": the merge review) nor a pack word
 nor close to a rare one ("spasticty"), and both parts are a pack word, a stopword or a common English word (Zipf
 :data:`_RUN_PART_ZIPF`, four letters at least), one of them a pack word or a stopword: :meth:`SpellingCorrector.run_together_split`."""
 
@@ -119,8 +120,13 @@ class SpellingCorrector:
         language = self._language
         if len(word) < _RUN_TOGETHER_MIN_LEN or word in self._spell_set or language.rarity(word) >= _RUN_TOGETHER_ZIPF:
             return written
+        if word in _VAGUE_ENDINGS:
+            return written  # "whatsit" is a vague ending, not "whats it"
+        stop = language.stopwords
+        english = language.rarity(word) > 0.0  # a word of English text, however rare ("incoordination", "hassocks")
         splits = [(min(self._part_score(word[:i]), self._part_score(word[i:])), i) for i in range(2, len(word) - 1)
-                  if self._pack_or_stopword(word[:i]) or self._pack_or_stopword(word[i:])]
+                  if (word[:i] in stop and word[i:] in stop) or (not english and (
+                      self._pack_or_stopword(word[:i]) or self._pack_or_stopword(word[i:])))]
         score, at = max(splits, default=(0.0, 0))
         if score <= 0.0 or process.extractOne(word, self._rare_words, scorer=fuzz.ratio, score_cutoff=_SPELL_MIN_SCORE) \
                 or process.extractOne(word, self._spell_words, scorer=fuzz.ratio, score_cutoff=_RUN_MISSPELT_SCORE):
