@@ -354,9 +354,10 @@ class SafetyRules(SafetyCues):
 
     def _asks(self, text: str) -> bool:
         """True when ``text`` asks something: a question mark, or a clause that starts as a question
-        (``context.question_starts``)."""
-        return "?" in str(text) or any(p.match(c) for c in clauses(self._spell(normalise(text)))
-                                       for p in self.context.question_starts)
+        (``context.question_starts``), or a question asked at its end (``context.question_tails``)."""
+        norm = self._spell(normalise(text))
+        return "?" in str(text) or any(p.match(c) for c in clauses(norm) for p in self.context.question_starts) \
+            or any(p.search(norm) for p in self.context.question_tails)
 
     def _ready_answer(self, hit: Hit) -> bool:
         """True when ``hit`` is a crisis phrase that is only readiness ("ready to go": ``context.ready_answer``)."""

@@ -218,6 +218,12 @@ class ContextRules:
     ``learned.session_talk_at`` for the crisis reply and the question, as in talk to the guide (thirty-third
     session). Never cancels a phrase of the rules."""
 
+    question_tails: tuple[re.Pattern[str], ...] = ()
+    """A question asked at the end of an unpunctuated message ("her knees hurt so she doesn't move, is that a thing",
+    "my back hurts when i bend down what is it"): with :attr:`question_starts` and a question mark, what makes a
+    message ask, so that in idle and after an answer a pain phrase in it is asked about, not a pain stop
+    (:meth:`SafetyRules.assess`; thirty-fifth session)."""
+
     fine_after: tuple[re.Pattern[str], ...] = ()
     """The words right after a spoken keyword that say it is fine ("his breathing | is fine during the arm routine"):
     that keyword raises no confirmation question (:meth:`said_fine`; twenty-seventh session)."""
@@ -240,6 +246,7 @@ class ContextRules:
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
+            question_tails=pats("question_tails"),
         )
 
     def strip_idioms(self, text: str) -> str:
