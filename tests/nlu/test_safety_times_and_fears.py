@@ -355,6 +355,10 @@ KNOWN_GAPS_FEARED = {
     # thirty-fourth session: the tune35 refit (1ae778e) gives a carer's fear that she will collapse one day when no one
     # is there the net's crisis 0.71 (learned.crisis_long_at 0.7; 0.75 costs 5 held-out crisis lines: kept)
     "i'm so scared that one day she'll just collapse and i won't be there",
+    # thirty-fifth session, the merge review: a worry's lookahead now sees the phrase, so an overdose feared is no worry
+    # ("my fear is that i will overdose" is an emergency again); this crisis line gets the emergency reply (overdose)
+    # instead of the crisis reply: flagged, the kind wrong
+    "he's worried he'll take all his tablets one night, he says the thought won't go away",
 }
 """The batch lines read wrongly at the end of the session (the net on)."""
 
