@@ -18,6 +18,9 @@ def engine():
 @pytest.mark.parametrize("text", [
     "her knee hurts", "his shoulder hurts", "she says her hip hurts", "his back is sore now", "my wrist is aching",
     "her left elbow really hurts",
+    # the second review: a name before the joint, more parts and forms, "killing" said of the legs
+    "mum's shoulder hurts", "her upper arm hurts", "his shoulder has been hurting", "her shoulder is tender",
+    "his legs are killing him", "her knees hurt",
 ])
 def test_a_named_joint_that_hurts_stops_the_routine(engine, text):
     c = engine.new_conversation()
@@ -34,7 +37,10 @@ def test_a_named_joint_that_hurts_stops_the_routine(engine, text):
     ("my knees hurt so i don't move and now my legs are weaker, is that normal", S.IDLE, "ask_arthritis"),
     ("her knees hurt so she stays in her chair and her legs are thinner is that why", S.IDLE, "ask_arthritis"),
     ("my back hurts when i bend down what is it", S.IDLE, "fallback"),
-    ("her knee hurts", S.IDLE, "pain"),  # said, not asked
+    # said in idle, not asked: no pain stop to make, the question's material (the second review)
+    ("her knee hurts when she walks", S.IDLE, "ask_arthritis"),
+    ("her knee hurts no more", S.ROUTINE_COUNTING, "ask_arthritis"),  # no pain now
+    ("does her knee hurt", S.ROUTINE_COUNTING, "ask_arthritis"),  # a question, the singular "hurt"
 ])
 def test_the_named_joint_in_its_states(engine, text, state, intent):
     assert engine.understander.understand(text, state).intent == intent

@@ -71,6 +71,10 @@ only the net's crisis reading wins there ("not really, he's hurting" at the safe
 its emergency reading wins only in a known state outside a routine (the spoken path's stateless hypotheses keep the
 pain stop, as before the twenty-eighth round)."""
 
+PAIN_IN_ROUTINE = "pain_in_routine"
+"""The key of ``safety.yaml``'s pain said by the joint or limb that hurts ("her knee hurts"): a pain stop in a routine,
+never a finding in idle or after an answer, where it is what a question is about (thirty-fifth session)."""
+
 _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 """The dialogue states with no routine running and nothing being read: a question there that mentions pain
 asks about it (no pain stop; seventeenth session)."""
@@ -95,8 +99,8 @@ class SafetyRules(SafetyCues):
         self.concepts: dict[str, Concept] = {}
         for cid, cdata in (data.get("concepts") or {}).items():
             self.concepts[str(cid)] = build_concept(self._compiler, str(cid), cdata or {})
-        for key, kind in (("pain", FindingKind.PAIN), ("medical_advice", FindingKind.MEDICAL_ADVICE),
-                          ("about_me", FindingKind.ABOUT_ME)):
+        for key, kind in (("pain", FindingKind.PAIN), (PAIN_IN_ROUTINE, FindingKind.PAIN),
+                          ("medical_advice", FindingKind.MEDICAL_ADVICE), ("about_me", FindingKind.ABOUT_ME)):
             if key in data:
                 self.concepts[key] = build_concept(self._compiler, key, {**(data.get(key) or {}), "kind": kind.value})
         self._spelling = {str(k).lower(): str(v).lower() for k, v in (data.get("spelling") or {}).items()}
@@ -319,6 +323,8 @@ class SafetyRules(SafetyCues):
         if state in _NOTHING_RUNNING and any(self.concepts[h.concept].kind is FindingKind.PAIN for h in live) \
                 and self._asks(text):
             live = [h for h in live if self.concepts[h.concept].kind is not FindingKind.PAIN]
+        if state in _NOTHING_RUNNING:  # "her knee hurts when she walks" in idle: a question's material, no pain stop
+            live = [h for h in live if h.concept != PAIN_IN_ROUTINE]
         if not live:
             idle = state is DialogueState.IDLE and self._idle_crisis(text)
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), idle) if idle \
