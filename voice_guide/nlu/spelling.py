@@ -144,7 +144,7 @@ class SpellingCorrector:
         zipf = language.rarity(part)
         known = part in self._spell_set or part in language.stopwords or \
             (len(part) >= 4 and zipf >= _RUN_PART_ZIPF)
-        return max(language.rarity(part), 1.0) if known else 0.0
+        return max(zipf, 1.0) if known else 0.0
 
     def _hyphen_word(self, written: str) -> str:
         """The pack's word for one hyphenated word, or the word as written."""
