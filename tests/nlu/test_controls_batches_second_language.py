@@ -60,9 +60,8 @@ MISSES_28 = {
     # a previous, no command for more)
     "again the last one": "previous",
     # ("again the same what the doctor said": thirty-third session: the tune34 refit, eefe39f, no longer taken as repeat;
-    # thirty-fourth session: the tune35 refit, 1ae778e, takes it for repeat again: the learned model's second opinion)
-    "again the same what the doctor said": "repeat",
-    "is there anything more about that one?": "fallback",
+    # thirty-fourth session: the tune35 refit, 1ae778e, takes it for repeat again; the tune37/tune38 refit, c6a9397: not taken again)
+    # ("is there anything more about that one?" is more since the tune37/tune38 refit, c6a9397)
     # a question not to read so quickly, without "slow": the learned model's slower until the tune36 refit, db22924
     "can you not read so quickly?": "fallback",
 }
@@ -147,9 +146,8 @@ MISSES_28B = {
     # the subject after a noun ("which number we are on"): no reading inverts it
     "which number we are on": "fallback",
     # "again" last after a remark; the household thing with more words after it; a voice of a person on the news
-    # "so the doctor was right again": the tune35 refit, 1ae778e, no longer took it for repeat; the tune36 refit, db22924,
-    # takes it again
-    "so the doctor was right again": "repeat",
+    # ("so the doctor was right again": the tune35 refit, 1ae778e, no longer took it for repeat; the tune36 refit, db22924,
+    # took it again; the tune37/tune38 refit, c6a9397: not taken)
     "the phone again always someone calling": "repeat",
     "she likes the voice of the man on the news": "change_voice",
 }

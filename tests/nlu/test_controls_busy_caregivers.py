@@ -59,6 +59,8 @@ def test_the_first_batch_continued_is_understood_but_for_the_misses_left(underst
         "stop for a sec, her hand's gone all floppy": "emergency",
         # a remark that someone said it again (the repeat cue's "again"; left)
         "my neighbour said it again yesterday": "repeat",
+        # ready said again after a pause, my label resume: ready since the tune37/tune38 refit, c6a9397 (the learned model)
+        "okay, ready again, off we go": "ready",
     }
 
 

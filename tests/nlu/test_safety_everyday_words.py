@@ -171,9 +171,8 @@ KNOWN_GAPS = {
     "he's got all his tablets set out in rows on the bedside table",
     # flagged as an emergency with the crisis line (no answer: collapse; in a car in a garage it may be fumes)
     "she's sat in the car in the garage and she won't answer me",
-    # passwords written down for a sister "in case anything happens to me": crisis missed since the tune36 refit of the
-    # net, db22924 (under the bar); a known gap
-    "i've written down all my passwords for my sister in case anything happens to me this week",
+    # (passwords written down for a sister "in case anything happens to me": crisis missed after the tune36 refit of the
+    # net, db22924, under the bar; read right again since the tune37/tune38 refit, c6a9397)
     # (the tune28 rebuild of the net, ea2da72, read an exercise's "let go" as crisis, 0.71 on a long message; the tune30
     # rebuild, 57e6217, reads it right again: 0.698 under learned.crisis_long_at 0.7, moved before any rule of session 29)
 }
