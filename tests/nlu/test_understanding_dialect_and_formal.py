@@ -84,3 +84,22 @@ def test_the_rounds_own_batch_part_two(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s36b.txt")
     assert (total, n_ood, answered) == (20, 8, [])
     assert right >= 15  # scored once at the end: 15 on the base
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("My brother had polio as a boy and his leg twitches. Is that the twitching you mentioned?",
+     ["spasticity", "extreme stiffness", "involuntary muscle twitching"]),
+    ("Gran has had polio since she was a girl. What does the article say about passive exercises?",
+     ["passive exercises", "a therapist, a family member, or a machine"]),
+])
+def test_a_case_told_first_does_not_decline_a_question_about_the_article(understander, text, wanted):
+    assert answers(understander.understand(text), wanted)
+
+
+@pytest.mark.parametrize("text", [
+    "My nephew has muscular dystrophy. Does the article cover muscular dystrophy?",
+    "My nephew has muscular dystrophy. What does the article say about that?",
+    "My nephew has muscular dystrophy, is that the spasticity you mentioned",
+])
+def test_a_case_told_with_no_article_question_of_its_own_stays_declined(understander, text):
+    assert understander.understand(text).intent == "not_covered"

@@ -31,6 +31,11 @@ POINTING_WORDS = frozenset({"it", "this", "that", "these", "those", "they", "the
 after a preamble is read alone only without one of them, since "my mum's knuckles are swollen, is that arthritis"
 asks about the preamble (tuning: 2 of 2 such out-of-domain lines were answered from the question alone)."""
 
+ARTICLE_POINTER = re.compile(r"\b((the|this|your) (article|guide|text|piece|page|write up)|you (mentioned|said|talked about"
+                             r"|were talking about|spoke about|meant|called|described))\b")
+"""Words of a cleaned sentence that point at the article or at what the guide said ("what does the article say about
+...", "is that the stiffness you mentioned"; thirty-sixth round, nlu/declines.py)."""
+
 QUESTION_STARTS = frozenset("is are does do did can could will would should what why how when where who which".split())
 """How an English question clause begins (after cleaning: "what's" is "what is"; twenty-sixth round, nlu/preamble.py)."""
 
@@ -325,6 +330,10 @@ class English:
         :data:`NOTE_LABEL`), or None when it opens with none."""
         found = NOTE_LABEL.match(text.replace("’", "'"))
         return text[found.end():] if found else None
+
+    def points_at_article(self, cleaned: str) -> bool:
+        """Whether a cleaned sentence points at the article or at what the guide said (:data:`ARTICLE_POINTER`)."""
+        return ARTICLE_POINTER.search(cleaned) is not None
 
     def unaddressed(self, text: str) -> str | None:
         """``text`` without a voice assistant's wake word or "okay so" before it and thanks or a vocative after it
