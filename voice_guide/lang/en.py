@@ -248,7 +248,7 @@ DIALECT_FORMS = {
     "havenae": "have not", "hasnae": "has not", "wullnae": "will not", "widnae": "would not", "wisnae": "was not",
     "whit": "what", "efter": "after", "hame": "home", "dinna": "do not", "canna": "can not",
     # Nigerian Pidgin and Caribbean English question words and pronouns
-    "wetin": "what", "dem": "them", "dis": "this", "dat": "that", "ting": "thing", "tings": "things",
+    "wetin": "what", "dem": "them", "dat": "that", "ting": "thing", "tings": "things",
     "nuttin": "nothing", "pickney": "child", "pikin": "child",
     # the southern United States' and Irish plural "you"; spoken contractions
     "y'all": "you all", "yall": "you all", "youse": "you", "yous": "you", "ye": "you",
@@ -256,7 +256,8 @@ DIALECT_FORMS = {
 }
 """Words of English from particular places that are spellings of everyday words (thirty-sixth round: Scots "whit",
 "couldnae", Nigerian Pidgin "wetin", Caribbean "dem", "ting", the southern United States' "y'all"): read as those
-words, as a dialect dictionary lists them. None of them is another English word a question here would use."""
+words, as a dialect dictionary lists them. None of them is another English word a question here would use ("dis" is
+not one: a dictated "dis use" is disuse)."""
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b")
 _DIALECT_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in DIALECT_FORMS) + r")(?=(?:'s)?(?![\w']))")
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
