@@ -83,7 +83,7 @@ def test_the_rounds_own_batch_part_one(understander):
 def test_the_rounds_own_batch_part_two(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s36b.txt")
     assert (total, n_ood, answered) == (20, 8, [])
-    assert right >= 15  # scored once at the end: 15 on the base
+    assert right >= 17  # scored once at the end: 15 on the base, 17 after
 
 
 @pytest.mark.parametrize("text, wanted", [
