@@ -81,6 +81,11 @@ class Language(Protocol):
         """Raw ``text`` without the heading of a note it opens with ("Handover: ..."), or None when it has none."""
         ...
 
+    def points_at_article(self, cleaned: str) -> bool:
+        """Whether a cleaned sentence points at the article or at what the guide said ("what does the article say
+        about ...", "is that the stiffness you mentioned")."""
+        ...
+
     def unaddressed(self, text: str) -> str | None:
         """Raw ``text`` without a voice assistant's wake word or "okay so" before it and thanks after it ("hey guide,
         what causes it, thanks"), or None when it has none or nothing else."""

@@ -31,6 +31,11 @@ POINTING_WORDS = frozenset({"it", "this", "that", "these", "those", "they", "the
 after a preamble is read alone only without one of them, since "my mum's knuckles are swollen, is that arthritis"
 asks about the preamble (tuning: 2 of 2 such out-of-domain lines were answered from the question alone)."""
 
+ARTICLE_POINTER = re.compile(r"\b((the|this|your) (article|guide|text|piece|page|write up)|you (mentioned|said|talked about"
+                             r"|were talking about|spoke about|meant|called|described))\b")
+"""Words of a cleaned sentence that point at the article or at what the guide said ("what does the article say about
+...", "is that the stiffness you mentioned"; thirty-sixth round, nlu/declines.py)."""
+
 QUESTION_STARTS = frozenset("is are does do did can could will would should what why how when where who which".split())
 """How an English question clause begins (after cleaning: "what's" is "what is"; twenty-sixth round, nlu/preamble.py)."""
 
@@ -41,6 +46,10 @@ round, nlu/preamble.py); the other question starts ("is", "do", "can") are too c
 _ROLE = (r"(a |an )?((student|trainee|district|home|community|care|support|night|day|family|nursing|physio|health"
          r"|registered|retired|private|live in) ){0,2}(carer|caregiver|care giver|nurse|student|physio|physiotherapist"
          r"|assistant|worker|volunteer|aide|helper)( here| myself| on placement)?")
+
+_HANDING = (r"(tell|inform|advise|furnish|provide|supply|give|let)( me| us)?( with| know)?( of| as to| about| on| whether"
+            r"| if)?")
+"""A request to be told, in a formal or embedded question ("inform me of", "furnish me with", "tell me whether")."""
 
 WRAPPER_OPENERS: tuple[str, ...] = (
     r"(hi|hello|hiya|hey|heya|hallo)( there| again| guide)?",
@@ -54,6 +63,20 @@ WRAPPER_OPENERS: tuple[str, ...] = (
     r"(so )?bear with me",
     r"i am \d+( years old)?( myself)?",
     r"(i am|i work as|i am working as|i work in|i train as|i am training as) " + _ROLE,
+    # thirty-sixth round: a formal letter's or an embedded question's way in ("i should be grateful to learn whether",
+    # "kindly inform me of", "would you be so good as to", "may i enquire", "i was wondering if you could tell me")
+    r"(i|we) (would|should|shall) be (most |very |much |so |really )?(obliged|grateful|thankful|glad|pleased)( to you)?"
+    r"( if you (would|could|might|can|will)( kindly| please)?( " + _HANDING + r")?| to (learn|know|hear|be told"
+    r"|understand|be informed|have)( of| about| whether| if| as to)?)?",
+    r"(kindly|pray|please)( " + _HANDING + r"| tell)?",
+    r"(would|could|might|will|can) you (please |kindly |possibly |perhaps )?(be so (good|kind) as to )?(" + _HANDING + r")?",
+    r"(may|might|can|could) (i|we) (ask|enquire|inquire|trouble you to)( of you)?( whether| if| about| as to)?",
+    r"(i|we) (was |am |were |are )?(just )?(wondering|wonder)( whether| if)?( you (could|can|would|might) (" + _HANDING
+    + r"))?",
+    r"(i|we) (would|should) (like|love|wish) to (know|ask|learn|understand|enquire|inquire)( whether| if| about| as to)?",
+    r"(i|we) (beg|wish|write|am writing|are writing)( on behalf of( my| our)?( [a-z]+){1,4})? to (enquire|inquire|ask"
+    r"|learn)( about| whether| if| as to| of you)?",
+    r"do you (happen to )?know( whether| if)?",
 )
 """What a listener says before the question that says nothing about it, at the start of the cleaned text (regular
 expressions of whole words; twenty-ninth round, nlu/preamble.py): greetings, apologies, "quick question", "my english
@@ -87,6 +110,10 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     # and i could not tell him")
     r"(and|but) (i|we) (could not|can not|did not|do not|could not really|did not really) (tell|answer|explain it to"
     r"|explain to|know what to tell) (him|her|them|him properly|her properly|them properly)",
+    # thirty-sixth round: the question handed back to the listener at its end ("..., can you?", "..., y'all reckon?",
+    # "..., do you think")
+    r"(can|could|would|will) you( help| tell (me|us|him|her|them))?",
+    r"(do |would )?(you|you all) (reckon|think|suppose)", r"(i )?(reckon|suppose|wonder)",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""
@@ -214,7 +241,25 @@ _BARE = {
 }
 """Contractions typed or transcribed without their apostrophe ("im", "dont", "shes") that are not
 also other English words ("were", "well", "its", "id", "ill" stay as they are)."""
+DIALECT_FORMS = {
+    # Scots negation in -nae and everyday Scots words
+    "cannae": "can not", "couldnae": "could not", "didnae": "did not", "dinnae": "do not", "doesnae": "does not",
+    "isnae": "is not", "wasnae": "was not", "wouldnae": "would not", "shouldnae": "should not", "havnae": "have not",
+    "havenae": "have not", "hasnae": "has not", "wullnae": "will not", "widnae": "would not", "wisnae": "was not",
+    "whit": "what", "efter": "after", "hame": "home", "dinna": "do not", "canna": "can not",
+    # Nigerian Pidgin and Caribbean English question words and pronouns
+    "wetin": "what", "dem": "them", "dat": "that", "ting": "thing", "tings": "things",
+    "nuttin": "nothing", "pickney": "child", "pikin": "child",
+    # the southern United States' and Irish plural "you"; spoken contractions
+    "y'all": "you all", "yall": "you all", "youse": "you", "yous": "you", "ye": "you",
+    "gonna": "going to", "wanna": "want to", "gotta": "got to", "dunno": "do not know", "innit": "is it not",
+}
+"""Words of English from particular places that are spellings of everyday words (thirty-sixth round: Scots "whit",
+"couldnae", Nigerian Pidgin "wetin", Caribbean "dem", "ting", the southern United States' "y'all"): read as those
+words, as a dialect dictionary lists them. None of them is another English word a question here would use ("dis" is
+not one: a dictated "dis use" is disuse)."""
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b")
+_DIALECT_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in DIALECT_FORMS) + r")(?=(?:'s)?(?![\w']))")
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 _DASHES = re.compile(r"[-/–—]")
 _FRAGMENT_RES = tuple((re.compile(p), plain) for p, plain in FRAGMENT_FORMS)
@@ -244,6 +289,7 @@ class English:
     def expand_contractions(self, text: str) -> str:
         """Contractions written out: "can't" -> "can not", "she's" -> "she is", "dad's" -> "dad"."""
         text = _BARE_RE.sub(lambda m: _BARE[m.group(1)], text.replace("’", "'").replace("‘", "'"))
+        text = _DIALECT_RE.sub(lambda m: DIALECT_FORMS[m.group(1)], text)
         if "'" not in text and "cant" not in text and "wont" not in text:
             return text
         for pattern, repl in _CONTRACTIONS:
@@ -285,6 +331,10 @@ class English:
         :data:`NOTE_LABEL`), or None when it opens with none."""
         found = NOTE_LABEL.match(text.replace("’", "'"))
         return text[found.end():] if found else None
+
+    def points_at_article(self, cleaned: str) -> bool:
+        """Whether a cleaned sentence points at the article or at what the guide said (:data:`ARTICLE_POINTER`)."""
+        return ARTICLE_POINTER.search(cleaned) is not None
 
     def unaddressed(self, text: str) -> str | None:
         """``text`` without a voice assistant's wake word or "okay so" before it and thanks or a vocative after it

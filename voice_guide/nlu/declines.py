@@ -77,3 +77,19 @@ class DeclineRules:
             if plain is not None and plain != cleaned:
                 found = self.match(plain)
         return found
+
+
+_SENTENCE_END = re.compile(r"[.?!;]+")
+
+
+def asked_after_case(text: str, rules: DeclineRules, language: Language, names_subject: Callable[[str], bool]) -> bool:
+    """Whether raw ``text`` tells a case first and then, in its last sentence, asks about the article itself ("My
+    daughter has cerebral palsy. Is that the stiffness you mentioned?"; thirty-sixth round): the last sentence points
+    at the article or at what the guide said (``Language.points_at_article``), names something of the lexicon
+    (``names_subject``) and is not declined itself. Such a text is not declined for a condition its case names: the
+    question is the article's ("My daughter has cerebral palsy. Does the article cover cerebral palsy?" still is)."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    if len(sentences) < 2:
+        return False
+    last = language.normalize(sentences[-1])
+    return language.points_at_article(last) and names_subject(last) and rules.match(last) is None

@@ -75,6 +75,12 @@ class TextNormalizer:
             return self._synonym_re.sub(lambda m: m.group(1) if m.group(1) in self._frames else self._canonical[m.group(1)], text)
         return self._synonym_re.sub(lambda m: self._canonical[m.group(1)], text)
 
+    def names_subject(self, text: str) -> bool:
+        """Whether ``text`` names something of the lexicon that is no question frame ("spasticity", "the nerve type";
+        not "what should i do")."""
+        cleaned = self.language.normalize(text)
+        return self._synonym_re is not None and self._names_subject(cleaned)
+
     def _names_subject(self, text: str) -> bool:
         """Whether cleaned ``text`` holds a lexicon phrase that is no frame and maps onto no frame's canonical word,
         or one of :attr:`_key_words`."""

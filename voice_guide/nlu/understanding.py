@@ -41,7 +41,7 @@ from voice_guide.nlu.classifier import pack_classifier
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
 from voice_guide.nlu.controls_learned import LearnedControls, load_learned
 from voice_guide.nlu.decision import Decision, KnowledgeSignals, load_decision
-from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules
+from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules, asked_after_case
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
@@ -276,6 +276,9 @@ class Understander(ClauseCommands, RecognizerSentences):
         if clause is not None:
             return _control(clause, cleaned)
         decline = self.declines.match_asked(cleaned, self.language, self._unwrapped(text)) or self._declined_corrected(cleaned)
+        if decline is not None and isinstance(text, str) and asked_after_case(text, self.declines, self.language,
+                                                                               self.normalizer.names_subject):
+            decline = None  # "My son has cerebral palsy. Is that the stiffness you mentioned?": the article's question
         if decline == UNRELATED:
             return IntentMatch("fallback", 0.0, text=cleaned)  # not for this guide: say what it can do
         if decline is not None:

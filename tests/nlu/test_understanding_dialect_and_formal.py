@@ -1,0 +1,105 @@
+"""Thirty-sixth round: two new authors' habits before the models learned them (docs/understanding.md, "Thirty-sixth
+round"). Words of English from particular places read as the everyday words they spell (``lang/en.DIALECT_FORMS``:
+"whit", "couldnae", "wetin", "dem", "y'all"), a formal letter's or an embedded question's way in and a question handed
+back at its end left out by the preamble's second reading (``lang/en.WRAPPER_OPENERS``, ``WRAPPER_CLOSERS``), and
+formal, regional and dictated words in the lexicon ("malady", "ambulate", "tuckered out", "sedan tree").
+
+``knowledge_batch_s36.txt`` (part 1, worked on) and ``knowledge_batch_s36b.txt`` (part 2, written at the same time,
+scored once at the end): 20 knowledge questions and 8 near-domain out-of-domain lines each, own sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from understanding_support import answers, tab_batch_figures
+
+from voice_guide.content.pack import load_pack
+from voice_guide.lang.en import English
+from voice_guide.nlu.understanding import Understander
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    return Understander(load_pack())
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("I cannae lift it", "i can not lift it"),
+    ("Whit's the cure?", "what is the cure"),
+    ("she didnae eat", "she did not eat"),
+    ("wetin cause am", "what cause am"),
+    ("dem tablets", "them tablets"),
+    ("y'all reckon so", "you all reckon so"),
+    ("ye ken", "you ken"),
+    ("whitney and the dishes", "whitney and the dishes"),
+    ("a demo of the thing", "a demo of the thing"),
+])
+def test_words_of_english_from_particular_places_are_read_as_everyday_words(text, cleaned):
+    assert English().normalize(text) == cleaned
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("whit causes the muscles tae waste away", ["a few different causes", "lack of physical activity is one cause",
+                                                 "many causes of muscle atrophy"]),
+    ("I cannae remember, what's atrophy again", ["condition in which muscles shrink", "loss of muscle tissue",
+                                                  "loss or decrease of muscle mass"]),
+    ("I should be most grateful to learn whether wasted muscle can be rebuilt.", ["rebuild muscles that have atrophied"]),
+    ("Kindly inform me of the chief causes of muscle wasting.", ["a few different causes", "many causes of muscle atrophy",
+                                                                 "lack of physical activity is one cause"]),
+    ("I was wondering if you could tell me whether steroids waste the muscles", ["corticosteroids"]),
+    ("my girl asked me what atrophy is and I couldnae tell her, can you?", ["condition in which muscles shrink",
+                                                                           "loss of muscle tissue",
+                                                                           "loss or decrease of muscle mass"]),
+    ("is it the steroids making his arms waste, do you reckon", ["corticosteroids"]),
+    ("May I enquire as to the author of this article?", ["carol eustice"]),
+    ("I beg to enquire what treatment is advised for atrophy of neural origin.", ["passive exercises"]),
+    ("pain and weakness, do they feed off each other", ["vicious cycle"]),
+])
+def test_regional_formal_and_embedded_questions_are_answered(understander, text, wanted):
+    assert answers(understander.understand(text), wanted)
+
+
+@pytest.mark.parametrize("text", [
+    "I should be most grateful to learn the opening hours of the library.",
+    "Kindly inform me of the bus times into town.",
+    "whit's the weather daein the morra",
+    "I was wondering if you could tell me a good recipe for soup",
+    "can you?",
+])
+def test_unrelated_questions_in_these_styles_get_no_passage(understander, text):
+    assert understander.understand(text).section_id is None
+
+
+def test_the_rounds_own_batch_part_one(understander):
+    total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s36.txt")
+    assert (total, n_ood, answered) == (20, 8, [])
+    assert right >= 20  # 13 on the round's base
+
+
+def test_the_rounds_own_batch_part_two(understander):
+    total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s36b.txt")
+    assert (total, n_ood, answered) == (20, 8, [])
+    assert right >= 17  # scored once at the end: 15 on the base, 17 after
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("My brother had polio as a boy and his leg twitches. Is that the twitching you mentioned?",
+     ["spasticity", "extreme stiffness", "involuntary muscle twitching"]),
+    ("Gran has had polio since she was a girl. What does the article say about passive exercises?",
+     ["passive exercises", "a therapist, a family member, or a machine"]),
+])
+def test_a_case_told_first_does_not_decline_a_question_about_the_article(understander, text, wanted):
+    assert answers(understander.understand(text), wanted)
+
+
+@pytest.mark.parametrize("text", [
+    "My nephew has muscular dystrophy. Does the article cover muscular dystrophy?",
+    "My nephew has muscular dystrophy. What does the article say about that?",
+    "My nephew has muscular dystrophy, is that the spasticity you mentioned",
+])
+def test_a_case_told_with_no_article_question_of_its_own_stays_declined(understander, text):
+    assert understander.understand(text).intent == "not_covered"
