@@ -303,8 +303,9 @@ def test_the_fresh_batch_keeps_its_figures_cure(understander):
     # the three answered out-of-domain lines are idioms (docs/understanding.md, "Twenty-fifth round": an idiom list
     # was measured and not kept, it moved no held-out line)
     # 117 until the tune29/tune30 rebuild, 116 on 57e6217 itself before the twenty-ninth round changed anything
+    # ("stop getting on my nerves" is declined since the thirty-sixth session's idioms of "nerve" in intents.yaml)
     assert (n_knowledge, n_ood, right >= 116, answered) == (120, 60, True, [
-        "stop getting on my nerves", "the old factory has been left to waste", "the cast of that show was brilliant"])
+        "the old factory has been left to waste", "the cast of that show was brilliant"])
 
 
 def test_the_refit_answers_the_walking_stick(understander):
