@@ -1,7 +1,7 @@
 """Dialect words, a limb hurt while moved and sport commentary (thirty-sixth session, docs/safety.md).
 
 "can't", "not" and "no" as Scots, Jamaican and Southern US English write them ("cannae", "cyaan", "cain't", "nae")
-are read as the standard words; "all mixed up" is confused; a crack as a joint is moved beside a cry, or a sudden
+are read as the standard words ("nae" is "not": "she's nae breathing", "nae faints"); "all mixed up" is confused; a crack as a joint is moved beside a cry, or a sudden
 severe pain beside a scream, is an exercise warning (a plain "ow" stays the pain stop); a team that chokes or
 collapses in an innings or a quarter is sport. The round's own batch (tests/nlu/safety_batch_s36.txt) is scored
 as a whole by ``eval_safety.py --batch``; its second part (safety_batch_s36b.txt) only at the end.
@@ -21,6 +21,7 @@ NONE = ("none", None)
     ("the wean cyaan breathe", "breathing"),
     ("granda cannae get his breath at all", "breathing"),
     ("she cain't catch her breath and she's grey", "breathing"),
+    ("she's nae breathing", "breathing"),
 ])
 def test_dialect_cant_is_can_not(rules: SafetyRules, text: str, concept: str) -> None:
     assert found(rules, text) == ("emergency", concept)
