@@ -77,6 +77,9 @@ def test_the_second_batch_scored_once(understander):
     ("could we move on to some stretches now", S.ANSWERED, ("start_routine", {})),
     ("shall we go on to dad's arm exercises", S.IDLE, ("start_routine", {"routine": "arms"})),
     ("can we maybe try the third routine", S.IDLE, ("start_routine", {})),
+    ("let's move on to his legs", S.ANSWERED, ("start_routine", {"routine": "legs"})),
+    # "we're" typed without its apostrophe, back after a pause
+    ("were back now", S.ROUTINE_PAUSED, ("resume", {})),
     # which words work, asked where in the session
     ("what commands do you understand while you're reading", S.READING, ("help", {})),
     ("which phrases can I use during the routine", S.ROUTINE_PAUSED, ("help", {})),
@@ -107,8 +110,9 @@ def test_talk_to_the_person_is_no_command(understander, text, state):
 
 
 @pytest.mark.parametrize(("text", "state", "want"), [
-    # the exercise just left, started again, stays previous
+    # the exercise just left, started again, stays previous; the count restarted while paused stays resume
     ("redo that one again", S.ROUTINE_COUNTING, "previous"),
+    ("ok, restart the count now", S.ROUTINE_PAUSED, "resume"),
     # ready for the next one, to the guide, stays ready
     ("ready for the next one", S.ROUTINE_WAITING, "ready"),
     ("we're ready for the knees", S.ROUTINE_WAITING, "ready"),
