@@ -46,12 +46,16 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
     }
 
 
-PART_2_MISSES: dict[str, str] = {}
-
-
 def test_the_second_batch_scored_once(understander):
-    # written with the first part, never used to fix, scored at the end
-    assert batch_misses(understander, "controls_batch_s36b.txt") == PART_2_MISSES
+    # written with the first part, never used to fix, scored at the end: 36/39 and 0/7 non-commands taken
+    assert batch_misses(understander, "controls_batch_s36b.txt") == {
+        # dictated punctuation after "next section": the stop template took "full stop" (left)
+        "next section full stop": "stop",
+        # the answer no with a sore person: a pain stop (the routine does not start; safety first)
+        "no, she's too sore today": "pain",
+        # a routine asked for by its number alone, without a verb (left)
+        "the third routine please": "fallback",
+    }
 
 
 @pytest.mark.parametrize(("text", "state", "want"), [
