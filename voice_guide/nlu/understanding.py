@@ -52,7 +52,13 @@ from voice_guide.nlu.safety_learned import BackgroundVectors, safety_folder
 from voice_guide.nlu.spelling import HYPHEN_JOINS, RUN_TOGETHER
 from voice_guide.nlu.state import DialogueState
 from voice_guide.nlu.subject import SubjectReading, pack_subject
-from voice_guide.nlu.understanding_clauses import MAX_INPUT_CHARS, ClauseCommands, has_question_clause, is_long_question
+from voice_guide.nlu.understanding_clauses import (
+    MAX_INPUT_CHARS,
+    ClauseCommands,
+    has_question_clause,
+    is_long_question,
+    question_clause,
+)
 from voice_guide.nlu.understanding_sentences import RecognizerSentences
 
 __all__ = [
@@ -298,7 +304,7 @@ class Understander(ClauseCommands, RecognizerSentences):
         clause = self._clause_hit(text, cleaned, state)
         if clause is not None and not state.in_routine and has_question_clause(text):
             # "what causes it, quick summary": the question is what was asked, the rest is how
-            meaning = self.knowledge.meaning_match(cleaned)
+            meaning = self.knowledge.meaning_match(cleaned) or (self._asked_alone(text) if clause.intent == "start_routine" else None)
             if meaning is not None:
                 return meaning
         if clause is None and not is_long_question(cleaned) and (
@@ -386,6 +392,16 @@ class Understander(ClauseCommands, RecognizerSentences):
                 or self.knowledge.evidence(cleaned, knowledge.intent)[0] >= _CUE_MAX_EVIDENCE:
             return None
         return model.confirmed(self._checked(self.controls.cue(cleaned, state), cleaned, state), cleaned, state, bar)
+
+    def _asked_alone(self, text: str) -> IntentMatch | None:
+        """The question clause read alone when the joint decision answers it, asked beside a routine's start ("her
+        legs need exercising, what causes the wasting": the causes, not the legs routine; thirty-sixth session; not
+        beside a command about the answer: "too long, what's the short answer" stays brief)."""
+        asked = question_clause(str(text))
+        if asked is None:
+            return None
+        knowledge, signals = self.knowledge.match_signals(self._clean(asked))
+        return knowledge if knowledge is not None and self._decide(knowledge, signals) else None
 
     def _decide(self, knowledge: IntentMatch | None, signals: KnowledgeSignals | None) -> bool | None:
         """Whether the knowledge match is answered: True or False by the joint decision (when the

@@ -169,8 +169,15 @@ def is_long_question(cleaned: str) -> bool:
 
 def has_question_clause(text: str) -> bool:
     """True when one clause of ``text`` is a question of at least three words ("what causes it")."""
+    return question_clause(text) is not None
+
+
+def question_clause(text: str) -> str | None:
+    """The last clause of ``text`` that is a question of at least three words ("her legs need exercising, what
+    causes the wasting": "what causes the wasting"), or None."""
+    found = None
     for clause in split_clauses(text):
         words = clause.lower().split()
         if len(words) >= 3 and words[0] in _QUESTION_WORDS | {"what's", "whats", "how's"}:
-            return True
-    return False
+            found = clause
+    return found
