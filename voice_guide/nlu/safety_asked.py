@@ -7,6 +7,10 @@ something here ("is *this* a stroke") and no word of now, asks about the world, 
 confirmation question then needs ``learned.asked_at`` and it never gives the emergency reply there
 (:meth:`voice_guide.nlu.safety_learned.NetSettings.bars`). The rules' findings are untouched, and so is the net's
 crisis bar ("what is the point of going on" is crisis talk asked as a question).
+
+The other way round (thirty-sixth session, second round): a carer's worried question about a named person's sign told
+now ("is it normal that his lips have been blue since lunch") is a report; the question does not cancel its phrase
+(:func:`worried_report`).
 """
 
 from __future__ import annotations
