@@ -25,6 +25,7 @@ NONE = ("none", None)
     ("does it matter that her calf has been hot and swollen since the weekend", "blood_clot"),
     ("is it ok that grandad keeps jerking and is not answering me", "collapse"),
     ("am i overreacting that my wife's face has been drooping since tea time", "stroke"),
+    ("is it normal that mum has had a nosebleed for forty minutes", "bleeding"),
 ])
 def test_a_worried_question_about_a_sign_now_is_a_report(rules: SafetyRules, text: str, concept: str) -> None:
     assert found(rules, text) == ("emergency", concept)

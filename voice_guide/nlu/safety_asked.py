@@ -58,9 +58,10 @@ a time word of now ("is still gasping", "has been slurred for ten minutes", "kee
 
 NOT_TOLD_NOW = re.compile(
     r"\b(?:if|might|could|may|would(?! not)|will(?! not)|ever|one day|some ?day|sometime|in (?:the )?future|when (?:he|she|they|i)"
-    r" gets?|someone|somebody|people|anyone|a person|you|was|were|had(?! been)|did)\b")
+    r" gets?|someone|somebody|people|anyone|a person|you|was|were|(?<!has )(?<!have )had(?! been)|did)\b")
 """What keeps a worried question a question about a condition: a case that may come ("if", "might", "one day"), a
-general subject (someone, people, you) or a past told in the past tense ("she choked on a grape")."""
+general subject (someone, people, you) or a past told in the past tense ("she choked on a grape"; not the present
+perfect, "she has had a fit for five minutes")."""
 
 
 def worried_report(clause: str, end: int, frames: Iterable[re.Pattern[str]]) -> bool:
