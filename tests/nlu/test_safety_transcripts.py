@@ -104,8 +104,8 @@ def test_the_batch_is_well_formed():
 KNOWN_GAPS = {
     # the confirmation question: a stroke said with a cry in front
     "what do we do mums speech has gone all garbled and her hand wont grip",
-    # a state without a word of change ("so noisy and fast"), a wound burst open, doses told one by one
-    "is it normal her breathing is so noisy and fast she can barely talk",
+    # a wound burst open, doses told one by one (thirty-sixth session, second round: "is it normal her breathing is so
+    # noisy and fast ..." is no longer a gap, a worried question about a named person's sign now)
     "is it supposed to bleed this much the wound from her op has burst open",
     "my mum took her blood thinners twice this morning and then another lot at lunch",
     # crisis talk the rules and the net both miss

@@ -7,6 +7,10 @@ something here ("is *this* a stroke") and no word of now, asks about the world, 
 confirmation question then needs ``learned.asked_at`` and it never gives the emergency reply there
 (:meth:`voice_guide.nlu.safety_learned.NetSettings.bars`). The rules' findings are untouched, and so is the net's
 crisis bar ("what is the point of going on" is crisis talk asked as a question).
+
+The other way round (thirty-sixth session, second round): a carer's worried question about a named person's sign told
+now ("is it normal that his lips have been blue since lunch") is a report; the question does not cancel its phrase
+(:func:`worried_report`).
 """
 
 from __future__ import annotations
@@ -44,3 +48,31 @@ def asks_in_general(parts: Iterable[str], question_starts: Iterable[re.Pattern[s
             return False
     logger.debug("asked in general: %r", said)
     return True
+
+
+TOLD_NOW = re.compile(
+    r"\b(?:is|are|am|has|have|keeps|keep|still|now|since|today|tonight|this (?:morning|afternoon|evening)|at the moment"
+    r"|all (?:day|morning|afternoon|evening|night)|for (?:the )?(?:last |past )?(?:\w+ ){0,2}(?:seconds?|minutes?|mins?|hours?|hrs?))\b")
+"""A sign told now in a worried question (thirty-sixth session, second round): the present tense, the present perfect or
+a time word of now ("is still gasping", "has been slurred for ten minutes", "keeps jerking", "since lunch")."""
+
+NOT_TOLD_NOW = re.compile(
+    r"\b(?:if|might|could|may|would(?! not)|will(?! not)|ever|one day|some ?day|sometime|in (?:the )?future|when (?:he|she|they|i)"
+    r" gets?|someone|somebody|people|anyone|a person|you|was|were|(?<!has )(?<!have )had(?! been)|did)\b")
+"""What keeps a worried question a question about a condition: a case that may come ("if", "might", "one day"), a
+general subject (someone, people, you) or a past told in the past tense ("she choked on a grape"; not the present
+perfect, "she has had a fit for five minutes")."""
+
+
+def worried_report(clause: str, end: int, frames: Iterable[re.Pattern[str]]) -> bool:
+    """True when ``clause`` starts as a carer's worried question about a named person (``frames``: "is it normal that
+    he", "should i be worried that my mum", "does it matter that her calf") and the words from the person to the end of
+    the red-flag phrase (``clause[:end]``) tell a sign now (:data:`TOLD_NOW`) and no case, general subject or past
+    (:data:`NOT_TOLD_NOW`): "is it normal that his lips have been blue since lunch" is a report; "is it normal that
+    she choked yesterday", "does it matter if he has a fit one day" stay questions."""
+    for pattern in frames:
+        m = pattern.match(clause)
+        if m is not None and m.end() < end:
+            told = clause[m.end():end]
+            return TOLD_NOW.search(told) is not None and NOT_TOLD_NOW.search(told) is None
+    return False

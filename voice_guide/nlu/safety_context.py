@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from voice_guide.nlu import safety_clauses
+from voice_guide.nlu.safety_asked import worried_report
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -224,6 +225,11 @@ class ContextRules:
     message ask, so that in idle and after an answer a pain phrase in it is asked about, not a pain stop
     (:meth:`SafetyRules.assess`; thirty-fifth session)."""
 
+    worried_report: tuple[re.Pattern[str], ...] = ()
+    """A carer's worried question whose subject is a named person ("is it normal that he", "should i be worried that
+    her lips"): with a sign told now after it (:func:`~voice_guide.nlu.safety_asked.worried_report`) the question does
+    not cancel the phrase (thirty-sixth session, second round)."""
+
     fine_after: tuple[re.Pattern[str], ...] = ()
     """The words right after a spoken keyword that say it is fine ("his breathing | is fine during the arm routine"):
     that keyword raises no confirmation question (:meth:`said_fine`; twenty-seventh session)."""
@@ -246,7 +252,7 @@ class ContextRules:
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
-            question_tails=pats("question_tails"),
+            question_tails=pats("question_tails"), worried_report=pats("worried_report"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -298,7 +304,7 @@ class ContextRules:
         if not crisis and (self.feared_before(clause, start) or self._told_as_story(clause, start, self.news)):
             return "hypothetical"
         if start > 0 and any(p.match(clause) for p in self.question_starts) and any(
-                p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis):
+                p.search(clause) for p in self.info_cues) and not self._reported(clause, before, inside, crisis, end):
             return "question"  # (a phrase that is itself a question, "what is the point of living", stands)
         part = clause if crisis else statement(clause, start, end)  # "... last year and she is talking like that again"
         timed = self._without_well_now(part)  # "... in 2020 and today she is fine": no "now"
@@ -413,14 +419,15 @@ class ContextRules:
         offset = clause.find(part)
         return any(not m.group(0).startswith("since") or offset <= m.start() < offset + len(part) for m in found)
 
-    def _reported(self, clause: str, before: list[str], inside: str, crisis: bool) -> bool:
+    def _reported(self, clause: str, before: list[str], inside: str, crisis: bool, end: int) -> bool:
         """True when a question carries a report of now: "is it dangerous, he took 20 ibuprofen
         an hour ago", or crisis talk in the first person ("is it normal that I keep wishing I
-        was dead")."""
+        was dead"), or a worried question about a named person's sign now ending at ``end`` (:attr:`worried_report`)."""
         if crisis and (FIRST_PERSON.search(" ".join(before[-3:] + [inside]))
                        or any(p.search(clause) for p in self.crisis_report)):
             return True
-        return any(p.search(clause) for p in self.report)
+        return any(p.search(clause) for p in self.report) or (
+            not crisis and worried_report(clause, end, self.worried_report))
 
     def is_resolved(self, clause: str) -> bool:
         """True when a clause says the event before it is over."""
