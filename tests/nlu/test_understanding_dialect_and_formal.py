@@ -17,6 +17,7 @@ from understanding_support import answers, tab_batch_figures
 
 from voice_guide.content.pack import load_pack
 from voice_guide.lang.en import English
+from voice_guide.nlu.state import DialogueState as S
 from voice_guide.nlu.understanding import Understander
 
 HERE = Path(__file__).parent
@@ -103,3 +104,31 @@ def test_a_case_told_first_does_not_decline_a_question_about_the_article(underst
 ])
 def test_a_case_told_with_no_article_question_of_its_own_stays_declined(understander, text):
     assert understander.understand(text).intent == "not_covered"
+
+
+@pytest.mark.parametrize("text, intent", [
+    # the merge review: a medicine question before the article question keeps the medication boundary
+    ("Should I stop giving him his baclofen? Is that the stiffness you mentioned?", "medical_advice"),
+    ("Should we stop her baclofen tablets? What does the article say about spasticity?", "medical_advice"),
+    # a case the article does not answer stays the honest not-covered reply, never the fallback
+    ("My daughter has cerebral palsy. Is that the stiffness you mentioned?", "not_covered"),
+    ("My husband has motor neurone disease. Is that the nerve kind you described?", "not_covered"),
+])
+def test_a_case_told_first_keeps_the_decline_the_article_cannot_lift(understander, text, intent):
+    match = understander.understand(text)
+    assert (match.intent, match.section_id) == (intent, None)
+
+
+@pytest.mark.parametrize("state, text, wanted", [
+    # the merge review: "lost his nerve" is the idiom only where no noun follows it
+    (S.IDLE, "he lost his nerve connection to the leg muscles, will they waste away", ("ask_neurogenic", "neurogenic")),
+    (S.IDLE, "he lost his nerve and would not climb the ladder", ("fallback", None)),
+    (S.IDLE, "the nerve of that woman, she pushed in front of me", ("fallback", None)),
+    # "wee" alone is no filler (to pass water): an out-of-domain question stays unanswered
+    (S.IDLE, "he has not had a wee all day, is that his muscles", ("fallback", None)),
+    # a bare tag "innit" is no answer no while a routine waits, and no definition
+    (S.ROUTINE_WAITING, "innit", ("fallback", None)),
+])
+def test_the_review_cases_of_idioms_and_dialect(understander, state, text, wanted):
+    match = understander.understand(text, state)
+    assert (match.intent, match.section_id) == wanted

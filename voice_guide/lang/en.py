@@ -252,12 +252,13 @@ DIALECT_FORMS = {
     "nuttin": "nothing", "pickney": "child", "pikin": "child",
     # the southern United States' and Irish plural "you"; spoken contractions
     "y'all": "you all", "yall": "you all", "youse": "you", "yous": "you", "ye": "you",
-    "gonna": "going to", "wanna": "want to", "gotta": "got to", "dunno": "do not know", "innit": "is it not",
+    "gonna": "going to", "wanna": "want to", "gotta": "got to", "dunno": "do not know", "innit": "",
 }
 """Words of English from particular places that are spellings of everyday words (thirty-sixth round: Scots "whit",
 "couldnae", Nigerian Pidgin "wetin", Caribbean "dem", "ting", the southern United States' "y'all"): read as those
 words, as a dialect dictionary lists them. None of them is another English word a question here would use ("dis" is
-not one: a dictated "dis use" is disuse)."""
+not one: a dictated "dis use" is disuse). "innit", a tag that asks for agreement, is left out (the merge
+review: as "is it not" a bare "innit" while a routine waits was the answer no, as "is it" a definition)."""
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b")
 _DIALECT_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in DIALECT_FORMS) + r")(?=(?:'s)?(?![\w']))")
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")

@@ -29,6 +29,10 @@ DECLINE_INTENTS = ("not_covered", "out_of_scope", "medical_advice", "unrelated")
 UNRELATED = "unrelated"
 """The decline that is no intent of its own: the understanding gives ``fallback`` for it."""
 
+NOT_COVERED = "not_covered"
+"""The decline of a question the article does not answer (the only one a case told first can lift: never medical
+advice or out of scope)."""
+
 
 class DeclineRules:
     """The pack's decline patterns."""
@@ -86,8 +90,9 @@ def asked_after_case(text: str, rules: DeclineRules, language: Language, names_s
     """Whether raw ``text`` tells a case first and then, in its last sentence, asks about the article itself ("My
     daughter has cerebral palsy. Is that the stiffness you mentioned?"; thirty-sixth round): the last sentence points
     at the article or at what the guide said (``Language.points_at_article``), names something of the lexicon
-    (``names_subject``) and is not declined itself. Such a text is not declined for a condition its case names: the
-    question is the article's ("My daughter has cerebral palsy. Does the article cover cerebral palsy?" still is)."""
+    (``names_subject``) and is not declined itself. Such a text is answered, when the article answers it, instead
+    of declined as not covered for a condition its case names (never a medical-advice or out-of-scope decline; "My
+    daughter has cerebral palsy. Does the article cover cerebral palsy?" is still declined)."""
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     if len(sentences) < 2:
         return False

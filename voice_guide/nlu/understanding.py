@@ -41,7 +41,7 @@ from voice_guide.nlu.classifier import pack_classifier
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
 from voice_guide.nlu.controls_learned import LearnedControls, load_learned
 from voice_guide.nlu.decision import Decision, KnowledgeSignals, load_decision
-from voice_guide.nlu.declines import DECLINE_INTENTS, UNRELATED, DeclineRules, asked_after_case
+from voice_guide.nlu.declines import DECLINE_INTENTS, NOT_COVERED, UNRELATED, DeclineRules, asked_after_case
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
@@ -282,13 +282,21 @@ class Understander(ClauseCommands, RecognizerSentences):
         if clause is not None:
             return _control(clause, cleaned)
         decline = self.declines.match_asked(cleaned, self.language, self._unwrapped(text)) or self._declined_corrected(cleaned)
-        if decline is not None and isinstance(text, str) and asked_after_case(text, self.declines, self.language,
-                                                                               self.normalizer.names_subject):
-            decline = None  # "My son has cerebral palsy. Is that the stiffness you mentioned?": the article's question
+        if decline == NOT_COVERED and isinstance(text, str) and asked_after_case(text, self.declines, self.language,
+                                                                                self.normalizer.names_subject):
+            answered = self._meaning(text, cleaned, state)  # "My son has cerebral palsy. Is that the stiffness you
+            if answered.section_id:  # mentioned?": the article's question, when the article answers it
+                return answered
         if decline == UNRELATED:
             return IntentMatch("fallback", 0.0, text=cleaned)  # not for this guide: say what it can do
         if decline is not None:
             return IntentMatch(decline, 1.0, text=cleaned)
+        return self._meaning(text, cleaned, state)
+
+    def _meaning(self, text: str, cleaned: str, state: DialogueState) -> IntentMatch:
+        """What ``text`` (``cleaned``: its normalised words) asks or commands once no safety finding, rewrite, exact
+        command or decline has answered: a routine's cue, the article's opening, a passage, a command said around a
+        question, the learned and fuzzy commands, then the retries (its subject, its question after a preamble)."""
         if state.in_routine:  # in a routine, "wait her arm is stuck" is a command before a question
             cue = self._checked(self.controls.cue(cleaned, state), cleaned, state)
             if cue is not None:
