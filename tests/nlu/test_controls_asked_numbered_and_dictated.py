@@ -76,7 +76,8 @@ def test_the_second_batch_scored_once(understander):
     ("what happens after this section", S.READING, ("next", {})),
     # "then what" after a go-on: the rest of the answer
     ("carry on, and then what", S.ANSWERED, ("more", {})),
-    ("what happened then", S.ANSWERED, ("more", {})),
+    # (the merge review: "what happened then" alone is a question of its own, after a go-on only)
+    ("come on, what happened then", S.ANSWERED, ("more", {})),
     # the exercises moved on to from talk, with or without a limb; a routine asked for by its number (the guide asks which)
     ("could we move on to some stretches now", S.ANSWERED, ("start_routine", {})),
     ("shall we go on to dad's arm exercises", S.IDLE, ("start_routine", {"routine": "arms"})),
@@ -130,3 +131,18 @@ def test_talk_to_the_person_is_no_command(understander, text, state):
 ])
 def test_neighbours_keep_their_meaning(understander, text, state, want):
     assert understander.understand(text, state).intent == want
+
+
+@pytest.mark.parametrize(("state", "text", "intent"), [
+    # the merge review: talk to the person never swallows a command said after it (or before it)
+    (S.ROUTINE_COUNTING, "lift your arm stop", "stop"),
+    (S.ROUTINE_COUNTING, "relax your shoulders, stop", "stop"),
+    (S.ROUTINE_COUNTING, "bend your knee wait", "pause"),
+    (S.ROUTINE_COUNTING, "straighten your leg slower", "slower"),
+    (S.ROUTINE_COUNTING, "move your leg pause", "pause"),
+    (S.ROUTINE_COUNTING, "lift your arm ow", "pain"),
+    # "what happened then" alone is no impatience for more
+    (S.IDLE, "what happened then", "ask_disuse"),
+])
+def test_the_review_cases(understander, state, text, intent):
+    assert (text, understander.understand(text, state).intent) == (text, intent)
