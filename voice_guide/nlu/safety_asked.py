@@ -51,28 +51,48 @@ def asks_in_general(parts: Iterable[str], question_starts: Iterable[re.Pattern[s
 
 
 TOLD_NOW = re.compile(
-    r"\b(?:is|are|am|has|have|keeps|keep|still|now|since|today|tonight|this (?:morning|afternoon|evening)|at the moment"
-    r"|all (?:day|morning|afternoon|evening|night)|for (?:the )?(?:last |past )?(?:\w+ ){0,2}(?:seconds?|minutes?|mins?|hours?|hrs?))\b")
-"""A sign told now in a worried question (thirty-sixth session, second round): the present tense, the present perfect or
-a time word of now ("is still gasping", "has been slurred for ten minutes", "keeps jerking", "since lunch")."""
+    r"\b(?:is|are|am|keeps|keep|still|now|right now|just|suddenly|can not|cannot|could not|will not|wo not"
+    r"|ha(?:s|ve) (?:just |suddenly )?(?:been|gone|got|turned|become|begun|fallen|taken|drunk|hit|cut|\w+ed))\b")
+"""A sign told now in a worried question, up to its red-flag phrase (thirty-sixth session, second round): the present
+tense or the present perfect ("is still gasping", "has been slurred", "keeps jerking", "can not breathe", "just
+collapsed"); never a bare "has", which tells a condition or a habit ("has a seizure disorder", "has a seizure every few
+months": the merge review)."""
+
+TIMED_NOW = re.compile(
+    r"\b(?:since|still|now|right now|today|tonight|this (?:morning|afternoon|evening)|at the moment|all (?:day|morning|afternoon|evening|night)"
+    r"|for (?:the )?(?:last |past )?(?:\w+ ){0,2}(?:seconds?|minutes?|mins?|hours?|hrs?))\b")
+"""A time word of now anywhere after the person ("has had a nosebleed for forty minutes", "since lunch", "and she
+still can not catch it")."""
 
 NOT_TOLD_NOW = re.compile(
-    r"\b(?:if|might|could|may|would(?! not)|will(?! not)|ever|one day|some ?day|sometime|in (?:the )?future|when (?:he|she|they|i)"
-    r" gets?|someone|somebody|people|anyone|a person|you|was|were|(?<!has )(?<!have )had(?! been)|did)\b")
-"""What keeps a worried question a question about a condition: a case that may come ("if", "might", "one day"), a
-general subject (someone, people, you) or a past told in the past tense ("she choked on a grape"; not the present
-perfect, "she has had a fit for five minutes")."""
+    r"\b(?:someone|somebody|people|anyone|a person|you|was|were|(?<!has )(?<!have )had(?! been)|did)\b")
+"""What keeps a worried question a question about a condition, up to its red-flag phrase: a general subject (someone,
+people, you) or a past told in the past tense ("she choked on a grape"; not the present perfect, "she has had a fit
+for five minutes")."""
+
+NOT_NOW_AFTER = re.compile(
+    r"\b(?:if|might|could(?! not)|may|would(?! not)|will(?! not)|ever|one day|some ?day|sometime|in (?:the )?future"
+    r"|when (?:he|she|they|i) (?:gets?|\w+s)|whenever|every|each time|sometimes|often|usually|lately|recently"
+    r"|(?:when |while |on )?(?:walking|climbing|exercising|exertion|the stairs)|has (?:copd|asthma|epilepsy|angina"
+    r"|heart failure|diabetes|dementia|parkinson\w*|(?:a |an )?\w+ (?:disorder|disease|condition)))\b")
+"""What keeps it a question anywhere after its person (the merge review): a case that may come ("if", "might", "one
+day"), a habit ("every few months", "when she drinks", "lately", breathless "walking") or a condition the person has
+("has copd", "has a seizure disorder")."""
 
 
 def worried_report(clause: str, end: int, frames: Iterable[re.Pattern[str]]) -> bool:
     """True when ``clause`` starts as a carer's worried question about a named person (``frames``: "is it normal that
-    he", "should i be worried that my mum", "does it matter that her calf") and the words from the person to the end of
-    the red-flag phrase (``clause[:end]``) tell a sign now (:data:`TOLD_NOW`) and no case, general subject or past
-    (:data:`NOT_TOLD_NOW`): "is it normal that his lips have been blue since lunch" is a report; "is it normal that
-    she choked yesterday", "does it matter if he has a fit one day" stay questions."""
+    he", "should i be worried that my mum", "does it matter that her calf"), the words from the person to the end of
+    the red-flag phrase (``clause[:end]``) tell a sign now (:data:`TOLD_NOW`; or a time word of now after it,
+    :data:`TIMED_NOW`) and no word tells a general subject or
+    a past up to the phrase (:data:`NOT_TOLD_NOW`) nor a case, a habit or a condition after the person
+    (:data:`NOT_NOW_AFTER`): "is it normal that his lips have been blue since
+    lunch" is a report; "is it normal that she choked yesterday", "does it matter if he has a fit one day", "should i
+    worry that she is having a stroke one day" stay questions."""
     for pattern in frames:
         m = pattern.match(clause)
-        if m is not None and m.end() < end:
-            told = clause[m.end():end]
-            return TOLD_NOW.search(told) is not None and NOT_TOLD_NOW.search(told) is None
+        told, after = clause[m.end():end] if m else "", clause[m.end():] if m else ""
+        if m is not None and m.end() < end and (TOLD_NOW.search(told) or TIMED_NOW.search(after)) \
+                and NOT_TOLD_NOW.search(told) is None and NOT_NOW_AFTER.search(after) is None:
+            return True
     return False
