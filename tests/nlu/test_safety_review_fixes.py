@@ -24,6 +24,7 @@ COUNTING = DialogueState.ROUTINE_COUNTING
     ("honestly i aint got no reason left to keep on living", ("crisis", "crisis")),
     ("he ain't got no pulse, i checked his neck twice", ("emergency", "collapse")),
     ("she ain't breathing right, she's gasping", ("emergency", "breathing")),
+    ("grandpa ain't got a pulse that i can feel", ("emergency", "collapse")),
 ])
 def test_aint_got_no_is_has_no(rules: SafetyRules, text: str, expected: tuple[str, str]) -> None:
     assert found(rules, text) == expected
