@@ -82,7 +82,7 @@ def test_sport_commentary_raises_nothing(rules: SafetyRules, text: str) -> None:
 
 
 def test_a_spectator_who_collapses_still_counts(rules: SafetyRules) -> None:
-    assert found(rules, "a man collapsed in the second half of the match and isn't breathing")[0] == "emergency"
+    assert found(rules, "a man in the row in front collapsed in the second half of the match") == ("emergency", "collapse")
 
 
 def test_a_broken_hip_in_clinical_shorthand(rules: SafetyRules) -> None:
