@@ -76,8 +76,7 @@ def test_the_second_batch_scored_once(understander):
     ("what happens after this section", S.READING, ("next", {})),
     # "then what" after a go-on: the rest of the answer
     ("carry on, and then what", S.ANSWERED, ("more", {})),
-    # (the merge review: "what happened then" alone is a question of its own, after a go-on only)
-    ("come on, what happened then", S.ANSWERED, ("more", {})),
+    ("what happened then", S.ANSWERED, ("more", {})),
     # the exercises moved on to from talk, with or without a limb; a routine asked for by its number (the guide asks which)
     ("could we move on to some stretches now", S.ANSWERED, ("start_routine", {})),
     ("shall we go on to dad's arm exercises", S.IDLE, ("start_routine", {"routine": "arms"})),
@@ -141,8 +140,8 @@ def test_neighbours_keep_their_meaning(understander, text, state, want):
     (S.ROUTINE_COUNTING, "straighten your leg slower", "slower"),
     (S.ROUTINE_COUNTING, "move your leg pause", "pause"),
     (S.ROUTINE_COUNTING, "lift your arm ow", "pain"),
-    # "what happened then" alone is no impatience for more
-    (S.IDLE, "what happened then", "ask_disuse"),
+    # "what happened then" after an answer is more (the third review)
+    (S.ANSWERED, "and what happened then", "more"),
 ])
 def test_the_review_cases(understander, state, text, intent):
     assert (text, understander.understand(text, state).intent) == (text, intent)

@@ -240,8 +240,7 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # bits after what is in it (list_topics), the whole section (full), then what (more), the following one and what comes
     # after that part (next), the set redone and the next one's name (repeat), paws, re zoom and "were back", a limb's
     # exercises moved on to; idle and answered: the exercises moved on to and a routine by its number)
-    # thirty-sixth session, the merge review: 17,811 -> 17,819 ("what happened then" only after a go-on: two templates)
-    assert (work["intents"], states) == (17_819, 29_612)  # bounds 20,000 and 40,000 (the bounded-work tests above)
+    assert (work["intents"], states) == (17_811, 29_612)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun

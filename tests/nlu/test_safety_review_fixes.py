@@ -152,3 +152,33 @@ def test_nae_as_not_and_as_a_denial_still_read(rules: SafetyRules, text: str, ex
 
 def test_no_heartbeat_on_a_scan_is_no_collapse(rules: SafetyRules) -> None:
     assert found(rules, "my sister was told there was no heartbeat on the scan last year")[1] != "collapse"
+
+
+# --- the third review (the lead's fixes checked again) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, concept", [
+    # Scots "nae" before a dropped-g verb or a state word is "not"
+    ("she's nae breathin", "breathing"),
+    ("he's nae responsive at all", "collapse"),
+    # a person who collapses or chokes in a part of a game is a report, whoever it is
+    ("my nephew is choking in the second quarter of the match", "choking"),
+    ("my grandson collapsed during the third quarter of his game", "collapse"),
+    ("the coach collapsed during the second innings", "collapse"),
+    # "all mixed up" said of a relative named by a family word
+    ("granda has gone all mixed up", "confusion"),
+    ("my father in law is all mixed up suddenly", "confusion"),
+])
+def test_the_third_review_reports(rules: SafetyRules, text: str, concept: str) -> None:
+    assert found(rules, text) == ("emergency", concept)
+
+
+@pytest.mark.parametrize("text", [
+    "the midwife found no heartbeat at the twelve week scan",
+    "there was no heartbeat on the eight week scan",
+    "my fitness watch says no heartbeat detected",
+    "the rovers choked in the fourth quarter again",
+    "she's got nae chin on her",
+])
+def test_the_third_review_near_misses(rules: SafetyRules, text: str) -> None:
+    assert found(rules, text) == ("none", None)

@@ -65,7 +65,7 @@ def test_own_batch_first_part(rules: SafetyRules) -> None:
         "does it matter that she hasn't responded to me for five minutes",
         # the history rule reads "has had ... for twenty minutes" and "she's ever had" as the past
         "am i overreacting, he's had a crushing pain in his chest for twenty minutes",
-        "is it normal that she says it's the worst headache she's ever had, it started an hour ago",
+        # ("the worst headache she's ever had, it started an hour ago" is found since the third review's qualifier)
         # "when he lies down" reads as a habit (the merge review's habits), though "today" tells now
         "does it matter that his lips keep going blue when he lies down today",
     }
@@ -102,3 +102,18 @@ def test_the_review_reports_stand(rules: SafetyRules, text: str, concept: str) -
 ])
 def test_the_review_questions_stay_questions(rules: SafetyRules, text: str) -> None:
     assert found(rules, text) == NONE
+
+
+@pytest.mark.parametrize("text, concept", [
+    # the third review: a question or habit word in a later clause never turns a sign now back into a question (speech
+    # has no commas)
+    ("is it normal that my husband has collapsed and is not breathing could it be his heart", "breathing"),
+    ("should i be worried that she has just collapsed and may have banged her head", "collapse"),
+    ("is it normal that dad is not breathing i think it might be his heart", "breathing"),
+    ("is it normal that she is not breathing if so what should i do", "breathing"),
+    ("is it normal that his lips are blue and he has asthma", "breathing"),
+    ("is it normal that he has collapsed while walking the dog", "collapse"),
+    ("is it normal that she can not breathe and whenever i ask she shakes her head", "breathing"),
+])
+def test_a_sign_now_stands_before_a_later_clause(rules: SafetyRules, text: str, concept: str) -> None:
+    assert found(rules, text) == ("emergency", concept)

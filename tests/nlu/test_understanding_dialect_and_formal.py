@@ -132,3 +132,16 @@ def test_a_case_told_first_keeps_the_decline_the_article_cannot_lift(understande
 def test_the_review_cases_of_idioms_and_dialect(understander, state, text, wanted):
     match = understander.understand(text, state)
     assert (match.intent, match.section_id) == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # the third review: "lost his nerve" is the idiom unless a word of the nerves follows
+    ("he lost his nerve after the accident", ("fallback", None)),
+    ("she lost her nerve for driving", ("fallback", None)),
+    ("he lost his nerve supply to the leg, will the muscle waste", ("ask_neurogenic", "neurogenic")),
+    # a case told first lifts an out-of-scope decline when the article answers its last sentence
+    ("My dad has diabetes. Is that the nerve damage the article mentioned?", ("ask_neurogenic_causes", "neurogenic")),
+])
+def test_the_third_review_cases(understander, text, wanted):
+    match = understander.understand(text)
+    assert (match.intent, match.section_id) == wanted

@@ -23,15 +23,21 @@ from typing import Any
 from voice_guide.core.errors import ContentError
 from voice_guide.lang import Language
 
-DECLINE_INTENTS = ("not_covered", "out_of_scope", "medical_advice", "unrelated")
+DECLINE_INTENTS = ("not_covered", "out_of_scope", "medical_advice", "unrelated")  # NOT_COVERED, OUT_OF_SCOPE below
 """Intents of a deliberate decline, in the order they are checked."""
 
 UNRELATED = "unrelated"
 """The decline that is no intent of its own: the understanding gives ``fallback`` for it."""
 
 NOT_COVERED = "not_covered"
-"""The decline of a question the article does not answer (the only one a case told first can lift: never medical
-advice or out of scope)."""
+"""The decline of a question the article does not answer."""
+
+OUT_OF_SCOPE = "out_of_scope"
+"""The decline of another condition named ("diabetes", "dementia"). With :data:`NOT_COVERED`, the declines a case
+told first can lift (never medical advice)."""
+
+CASE_LIFTS = (NOT_COVERED, OUT_OF_SCOPE)
+"""The declines a case told first lifts when the article answers its last sentence (:func:`asked_after_case`)."""
 
 
 class DeclineRules:
@@ -91,7 +97,7 @@ def asked_after_case(text: str, rules: DeclineRules, language: Language, names_s
     daughter has cerebral palsy. Is that the stiffness you mentioned?"; thirty-sixth round): the last sentence points
     at the article or at what the guide said (``Language.points_at_article``), names something of the lexicon
     (``names_subject``) and is not declined itself. Such a text is answered, when the article answers it, instead
-    of declined as not covered for a condition its case names (never a medical-advice or out-of-scope decline; "My
+    of declined for a condition its case names (:data:`CASE_LIFTS`; never a medical-advice decline; "My
     daughter has cerebral palsy. Does the article cover cerebral palsy?" is still declined)."""
     sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
     if len(sentences) < 2:

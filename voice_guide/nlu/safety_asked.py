@@ -65,34 +65,46 @@ TIMED_NOW = re.compile(
 still can not catch it")."""
 
 NOT_TOLD_NOW = re.compile(
-    r"\b(?:someone|somebody|people|anyone|a person|you|was|were|(?<!has )(?<!have )had(?! been)|did)\b")
+    r"\b(?:someone|somebody|people|anyone|a person|you|was|were|(?<!has )(?<!have )had(?! been)|did"
+    r"|if|might|could(?! not)|may|would(?! not)|will(?! not)|ever)\b")
 """What keeps a worried question a question about a condition, up to its red-flag phrase: a general subject (someone,
-people, you) or a past told in the past tense ("she choked on a grape"; not the present perfect, "she has had a fit
-for five minutes")."""
+people, you), a past told in the past tense ("she choked on a grape"; not the present perfect, "she has had a fit
+for five minutes") or a case that may come ("if", "might")."""
 
 NOT_NOW_AFTER = re.compile(
-    r"\b(?:if|might|could(?! not)|may|would(?! not)|will(?! not)|ever|one day|some ?day|sometime|in (?:the )?future"
-    r"|when (?:he|she|they|i) (?:gets?|\w+s)|whenever|every|each time|sometimes|often|usually|lately|recently"
-    r"|(?:when |while |on )?(?:walking|climbing|exercising|exertion|the stairs)|has (?:copd|asthma|epilepsy|angina"
-    r"|heart failure|diabetes|dementia|parkinson\w*|(?:a |an )?\w+ (?:disorder|disease|condition)))\b")
-"""What keeps it a question anywhere after its person (the merge review): a case that may come ("if", "might", "one
-day"), a habit ("every few months", "when she drinks", "lately", breathless "walking") or a condition the person has
-("has copd", "has a seizure disorder")."""
+    r"\b(?:one day|some ?day|sometime|in (?:the )?future|every|each time|sometimes|often|usually|lately|recently"
+    r"|when (?:he|she|they|i) (?:gets?|\w+s)|whenever|has (?:copd|asthma|epilepsy|angina|heart failure|diabetes|dementia"
+    r"|parkinson\w*|(?:a |an )?\w+ (?:disorder|disease|condition)))\b")
+"""What keeps it a question from the person to a few words after its phrase (the merge reviews): a case that may come
+("one day"), a habit ("every few months", "when she drinks", "lately") or a condition the person has ("has copd", "has
+a seizure disorder"); never past a new clause ("... is not breathing, could it be his heart" is a report)."""
+
+_CLAUSE_CUT = re.compile(r"\b(?:and|but|so|or|could|can|may|might|if|what|i|is it|should|do|does)\b")
+_AFTER_WORDS = 5
+
+
+def _qualifier(clause: str, end: int) -> str:
+    """The words right after a red-flag phrase ending at ``end`` that still qualify it: at most :data:`_AFTER_WORDS`,
+    cut at a new clause's first word."""
+    rest = clause[end:]
+    cut = _CLAUSE_CUT.search(rest)
+    return " ".join((rest[:cut.start()] if cut else rest).split()[:_AFTER_WORDS])
 
 
 def worried_report(clause: str, end: int, frames: Iterable[re.Pattern[str]]) -> bool:
     """True when ``clause`` starts as a carer's worried question about a named person (``frames``: "is it normal that
     he", "should i be worried that my mum", "does it matter that her calf"), the words from the person to the end of
-    the red-flag phrase (``clause[:end]``) tell a sign now (:data:`TOLD_NOW`; or a time word of now after it,
-    :data:`TIMED_NOW`) and no word tells a general subject or
-    a past up to the phrase (:data:`NOT_TOLD_NOW`) nor a case, a habit or a condition after the person
-    (:data:`NOT_NOW_AFTER`): "is it normal that his lips have been blue since
-    lunch" is a report; "is it normal that she choked yesterday", "does it matter if he has a fit one day", "should i
-    worry that she is having a stroke one day" stay questions."""
+    the red-flag phrase (``clause[:end]``) tell a sign now (:data:`TOLD_NOW`, or a time word of now after it,
+    :data:`TIMED_NOW`) and no general subject, past or case (:data:`NOT_TOLD_NOW`), and neither those words nor the
+    few that qualify the phrase tell a habit, a case or a condition (:data:`NOT_NOW_AFTER`): "is it normal that his
+    lips have been blue since lunch" is a report; "is it normal that she choked yesterday", "does it matter if he has
+    a fit one day", "should i worry that she is having a stroke one day" stay questions."""
     for pattern in frames:
         m = pattern.match(clause)
-        told, after = clause[m.end():end] if m else "", clause[m.end():] if m else ""
-        if m is not None and m.end() < end and (TOLD_NOW.search(told) or TIMED_NOW.search(after)) \
-                and NOT_TOLD_NOW.search(told) is None and NOT_NOW_AFTER.search(after) is None:
+        if m is None or m.end() >= end:
+            continue
+        told = clause[m.end():end]
+        if (TOLD_NOW.search(told) or TIMED_NOW.search(clause[m.end():])) and NOT_TOLD_NOW.search(told) is None \
+                and NOT_NOW_AFTER.search(f"{told} {_qualifier(clause, end)}") is None:
             return True
     return False

@@ -37,12 +37,14 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, r in (
         # Thirty-sixth session, review fixes: Southern US "ain't got no X" is "has no X", never a double negation
         # ("she ain't got no pulse" has no pulse), and "ain't got a X" is "has not got a X"; Scots "nae" is "not"
-        # before a verb or an adjective of state ("nae breathing", "nae well"); elsewhere the pack's spelling list
+        # before a verb or an adjective of state ("nae breathing", "nae breathin", "nae well", "nae responsive"); elsewhere the pack's spelling list
         # reads it "no" ("nae pulse").
         (r"\bain'?t got (?=(?:no|nothing|nobody|none|noone|nuttin|nae)\b)", "has "),
         (r"\bain'?t got\b", "has not got"),
-        (r"\bnae (?=(?!(?:nothing|something|anything|thing|morning|evening|ceiling|ring|king|wing|sibling)\b)\w+ing\b"
-         r"|(?:well|right|awake|conscious|able|good|bad|sure|there|moving|responding|with it|himself|herself|themselves)\b)",
+        (r"\bnae (?=(?!(?:nothing|something|anything|thing|morning|evening|ceiling|ring|king|wing|sibling|skin|pin|tin"
+         r"|bin|chin|shin|coffin|cabin|raisin|violin|robin|muffin|penguin|vitamin|insulin|aspirin|heparin)\b)\w+in[g']?\b"
+         r"|(?:well|right|awake|conscious|able|good|bad|sure|there|moving|responding|responsive|alive|breathing|with it"
+         r"|himself|herself|themselves)\b)",
          "not "),
         (r"\bod'(?:d|ed)\b|\boded\b|\bo\.d\.?'?d\b", "overdosed"),
         (r"\bod'?ing\b", "overdosing"),

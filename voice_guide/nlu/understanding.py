@@ -41,7 +41,7 @@ from voice_guide.nlu.classifier import pack_classifier
 from voice_guide.nlu.controls import CONTROL_INTENTS, ROUTINE_NAMES, ControlHit, ControlMatcher
 from voice_guide.nlu.controls_learned import LearnedControls, load_learned
 from voice_guide.nlu.decision import Decision, KnowledgeSignals, load_decision
-from voice_guide.nlu.declines import DECLINE_INTENTS, NOT_COVERED, UNRELATED, DeclineRules, asked_after_case
+from voice_guide.nlu.declines import CASE_LIFTS, DECLINE_INTENTS, UNRELATED, DeclineRules, asked_after_case
 from voice_guide.nlu.embedding import BackgroundTopicSimilarity, model_files
 from voice_guide.nlu.knowledge import MAX_ANSWER_WORDS, KnowledgeMatcher
 from voice_guide.nlu.match import IntentMatch
@@ -282,7 +282,7 @@ class Understander(ClauseCommands, RecognizerSentences):
         if clause is not None:
             return _control(clause, cleaned)
         decline = self.declines.match_asked(cleaned, self.language, self._unwrapped(text)) or self._declined_corrected(cleaned)
-        if decline == NOT_COVERED and isinstance(text, str) and asked_after_case(text, self.declines, self.language,
+        if decline in CASE_LIFTS and isinstance(text, str) and asked_after_case(text, self.declines, self.language,
                                                                                 self.normalizer.names_subject):
             answered = self._meaning(text, cleaned, state)  # "My son has cerebral palsy. Is that the stiffness you
             if answered.section_id:  # mentioned?": the article's question, when the article answers it
