@@ -41,6 +41,12 @@ def pipe() -> QAPipeline:
 
 
 @pytest.fixture(scope="module")
+def understander() -> Understander:
+    """The shipped guide's understanding as the engine builds it, one per test module."""
+    return Engine().understander
+
+
+@pytest.fixture(scope="module")
 def understander_no_vectors() -> Understander:
     """The shipped pack's understanding without sentence vectors (the declines come before them)."""
     return Understander(load_pack(), embeddings=False)

@@ -70,3 +70,9 @@ def part_recognizer(table: dict[str, str]) -> Callable[[str], tuple[str, str] | 
     """A recognizer of whole commands for :mod:`voice_guide.nlu.control_joined`: ``(intent, intent)`` for a part of
     ``table``, None for any other part."""
     return lambda part: (table[part], table[part]) if part in table else None
+
+
+def intent_and_slots(understander: _Understands, text: str, state: DialogueState) -> tuple[str, dict[str, str]]:
+    """The intent and slots ``understander`` gives ``text`` in ``state``."""
+    result = understander.understand(text, state)
+    return result.intent, dict(result.slots)

@@ -10,7 +10,6 @@ import math
 import numpy as np
 import pytest
 
-from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, SafetyNet
 from voice_guide.nlu.safety_types import FindingKind, SafetyFinding
@@ -19,10 +18,6 @@ from voice_guide.nlu.understanding import COMMANDS_OVER_NET
 
 needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the sentence-vector model) is not installed")
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 def test_a_finding_of_the_net_says_so_and_one_of_the_rules_does_not():

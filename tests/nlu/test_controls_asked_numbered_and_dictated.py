@@ -9,19 +9,9 @@ from __future__ import annotations
 
 import pytest
 from controls_support import batch_misses, batch_shape, well_formed
+from controls_support import intent_and_slots as _got
 
-from voice_guide.engine import Engine
 from voice_guide.nlu.state import DialogueState as S
-
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
-
-
-def _got(understander, text, state):
-    result = understander.understand(text, state)
-    return result.intent, dict(result.slots)
 
 
 @pytest.mark.parametrize(("name", "controls", "others"), [

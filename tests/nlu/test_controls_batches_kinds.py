@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from controls_support import batch_misses, batch_shape, well_formed
 
-from voice_guide.engine import Engine
 from voice_guide.nlu.control_cues import Cues
 from voice_guide.nlu.control_hits import ControlHit
 from voice_guide.nlu.controls import CONTROL_INTENTS
@@ -23,10 +22,6 @@ from voice_guide.nlu.state import DialogueState as S
 # (none copied from the data).
 # ----------------------------------------------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 @pytest.mark.parametrize(("name", "controls", "others"), [

@@ -12,14 +12,8 @@ from __future__ import annotations
 import pytest
 from controls_support import batch_misses, batch_shape, well_formed
 
-from voice_guide.engine import Engine
 from voice_guide.nlu.controls import CONTROL_INTENTS
 from voice_guide.nlu.state import DialogueState as S
-
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 @pytest.mark.parametrize(("name", "controls", "others"), [

@@ -11,16 +11,11 @@ from pathlib import Path
 import pytest
 from controls_support import batch_misses, read_batch
 
-from voice_guide.engine import Engine
 from voice_guide.nlu.controls import CONTROL_INTENTS
 from voice_guide.nlu.state import DialogueState as S
 
 HERE = Path(__file__).resolve().parent
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 def test_the_batches_are_well_formed():

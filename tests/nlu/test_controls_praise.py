@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from voice_guide.engine import Engine
 from voice_guide.nlu.controls import CONTROL_INTENTS
 from voice_guide.nlu.state import DialogueState as S
-
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 @pytest.mark.parametrize(("state", "text"), [

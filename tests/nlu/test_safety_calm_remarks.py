@@ -15,7 +15,6 @@ import pytest
 from safety_support import fixed_net
 
 from voice_guide.content.pack import load_pack
-from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_remarks import CalmRemarks
@@ -28,10 +27,6 @@ needs_model = pytest.mark.skipif(model_files() is None, reason="wordllama (the s
 ALARMS = {"crisis", "emergency", "confirm_emergency"}
 BATCH = Path(__file__).with_name("falsealarm_batch_23.txt")
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 @pytest.mark.parametrize("text", [

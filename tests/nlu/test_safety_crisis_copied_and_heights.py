@@ -14,7 +14,6 @@ import pytest
 from safety_support import BatchRow, fixed_net, read_batch
 
 from voice_guide.content.pack import load_pack
-from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.state import DialogueState as S
@@ -106,10 +105,6 @@ def test_end_it_as_a_bare_command_is_no_rule_finding(rules, text):
 def test_end_it_with_a_subject_or_a_sign_is_crisis(rules, text):
     assert rules.assess(text).kind is FindingKind.CRISIS
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 @needs_model

@@ -15,7 +15,6 @@ from safety_support import BatchRow, fixed_net, read_batch
 
 from voice_guide.content.pack import load_pack
 from voice_guide.core.errors import ContentError
-from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_learned import NetSettings
@@ -264,10 +263,6 @@ def test_the_batch_with_the_rules(rules):
              if (rules.assess(text).is_red_flag) != (kind == "crisis" or text in KEPT_ON_PURPOSE)}
     assert wrong == KNOWN_GAPS_RULES
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 KNOWN_NET_ALARMS = {

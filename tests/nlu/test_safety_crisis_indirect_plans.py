@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from safety_support import BatchRow, read_batch
 
-from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.state import DialogueState as S
@@ -190,10 +189,6 @@ def test_the_batch_with_the_rules(rules):
              if (rules.assess(text).kind is FindingKind.CRISIS) != (kind == "crisis" or text in KEPT_ON_PURPOSE)}
     assert wrong == KNOWN_GAPS_RULES
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 KNOWN_NET_ALARMS = {

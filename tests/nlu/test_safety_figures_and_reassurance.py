@@ -10,7 +10,6 @@ import pytest
 from safety_support import BatchRow, fixed_net, found, misread, read_batch
 
 from voice_guide.content.pack import load_pack
-from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_text import normalise
@@ -152,10 +151,6 @@ def test_the_probes_with_the_rules(rules_figures):
     flagged = {text for _, _, text in probes if rules_figures.assess(text).is_red_flag}
     assert flagged == KNOWN_GAPS_RULES
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 KNOWN_ASKED = {"he has a cold and his nose is blocked"}  # the net's question (emergency 0.83), every state

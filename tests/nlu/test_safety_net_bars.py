@@ -14,7 +14,6 @@ import numpy as np
 import pytest
 
 from voice_guide.core.errors import ContentError
-from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyFinding, SafetyRules
 from voice_guide.nlu.safety_learned import (
@@ -277,10 +276,6 @@ def test_the_rules_still_speak_on_a_text_without_content_words(pack):
 
 
 # --- talk to the guide that the learned control model is sure is a command ---------------------
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 @needs_model

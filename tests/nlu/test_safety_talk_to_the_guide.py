@@ -12,7 +12,6 @@ import pytest
 from safety_support import fixed_net
 
 from voice_guide.core.errors import ContentError
-from voice_guide.engine import Engine
 from voice_guide.nlu.embedding import model_files
 from voice_guide.nlu.safety import FindingKind, SafetyRules
 from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, NetSettings, SafetyNet
@@ -218,10 +217,6 @@ def test_the_batch_is_well_formed():
     assert sum(k == "crisis" for k, _, _ in rows) >= 25
     assert sum(g == "control_talk" for _, g, _ in rows) >= 15
 
-
-@pytest.fixture(scope="module")
-def understander():
-    return Engine().understander
 
 
 @needs_model
