@@ -67,7 +67,7 @@ RECOGNIZER_CONTROLS_IN_ROUTINE = 0
 """How many times the file's control lines count in the "routine" vocabulary (0: not used). 1 measured twice
 (docs/recognition.md, "Eighteenth round"): routine controls held out 73.9 -> 81.0 % clean, 59.2 -> 65.5 % kitchen,
 but red flags said during a routine held out 56 -> 54 of 60 clean and 52 -> 50 kitchen caught (synthetic voices),
-even with the interpreter's routine rules (``interpret.PAIN_SUSPECTED_AT``, ``ROUTINE_SUSPECTED_AT``): kept 0."""
+even with the interpreter's routine rules (``interpret_safety.PAIN_SUSPECTED_AT``, ``ROUTINE_SUSPECTED_AT``): kept 0."""
 
 RECOGNIZER_SAFETY_IN_ROUTINE = 0
 """How many times the pack's safety sentences and the file's ``red_flag`` lines count in the "routine" vocabulary

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import voice_guide.engine as engine_module
-import voice_guide.nlu.interpret as interpret_module
 from voice_guide.engine import Engine
+from voice_guide.nlu import interpret_safety
 from voice_guide.nlu.state import DialogueState
 
 
@@ -22,7 +22,7 @@ def _heard(engine: Engine, text: str, state: DialogueState = DialogueState.ROUTI
 
 def test_a_pain_word_in_what_the_safety_net_reads_as_a_red_flag_asks_the_question_when_switched_on(
         engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(interpret_module, "PAIN_SUSPECTED_AT", 0.9)
+    monkeypatch.setattr(interpret_safety, "PAIN_SUSPECTED_AT", 0.9)
     heard = ["he suddenly got a thumping in his head and it hurts", "my dad suddenly got this awful head he says it hurts"]
     assert [engine.understander.is_pain(t) for t in heard] == [True, True]
     assert [_heard(engine, t) for t in heard] == [("confirm_emergency", "emergency")] * 2
@@ -61,7 +61,7 @@ def test_long_speech_not_understood_in_a_routine_that_the_net_reads_as_a_red_fla
 
 def test_the_routine_question_on_speech_not_understood_can_be_switched_off(engine: Engine,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(interpret_module, "ROUTINE_SUSPECTED_AT", 1.01)
+    monkeypatch.setattr(interpret_safety, "ROUTINE_SUSPECTED_AT", 1.01)
     assert _heard(engine, "she come off the step and she is is making no sense")[0] == "fallback"
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from voice_guide.nlu import interpret as pipeline_module
 from voice_guide.nlu import interpret_commands as commands
+from voice_guide.nlu import interpret_safety
 from voice_guide.nlu.state import DialogueState
 
 
@@ -144,10 +145,10 @@ def test_speech_not_understood_with_a_weak_red_flag_word_asks_instead_of_the_fal
 
 
 def test_a_red_flag_heard_only_half_well_is_asked_about_not_answered(pipe):
-    half = (commands.MIN_CONTROL_ASR_CONFIDENCE + pipeline_module.MIN_DIRECT_ALARM_ASR_CONFIDENCE) / 2
+    half = (commands.MIN_CONTROL_ASR_CONFIDENCE + interpret_safety.MIN_DIRECT_ALARM_ASR_CONFIDENCE) / 2
     m = pipe.interpret("my son says he wants to die", max(half, 0.5))
     assert (m.intent, m.slots["kind"], m.slots["concept"]) == ("confirm_emergency", "crisis", "crisis")
-    assert pipe.interpret("my son says he wants to die", pipeline_module.MIN_DIRECT_ALARM_ASR_CONFIDENCE).intent == "crisis"
+    assert pipe.interpret("my son says he wants to die", interpret_safety.MIN_DIRECT_ALARM_ASR_CONFIDENCE).intent == "crisis"
 
 
 def test_a_long_utterance_taken_loosely_for_help_with_a_red_flag_word_asks(pipe):
@@ -157,7 +158,7 @@ def test_a_long_utterance_taken_loosely_for_help_with_a_red_flag_word_asks(pipe)
 
 
 def test_a_decline_heard_poorly_with_a_red_flag_word_asks_but_a_clear_one_stands(pipe):
-    low = pipeline_module.WEAK_ALARM_OVER_DECLINE - 0.05
+    low = interpret_safety.WEAK_ALARM_OVER_DECLINE - 0.05
     m = pipe.interpret("my granddad some the floor and can fatal his fingers", low)
     assert (m.intent, m.slots["concept"]) == ("confirm_emergency", "head_injury")
     assert pipe.interpret("my dad has the flu and a chest infection", 0.9).intent == "out_of_scope"
@@ -199,8 +200,8 @@ def test_a_command_found_in_a_long_utterance_of_other_words_is_declined_outside_
 
 
 def test_a_poorly_heard_knowledge_answer_that_reads_as_a_red_flag_is_asked_about_not_read(pipe, monkeypatch):
-    monkeypatch.setattr(pipeline_module, "WEAK_ALARM_OVER_KNOWLEDGE", 0.7)
-    monkeypatch.setattr(pipeline_module, "KNOWLEDGE_SUSPECTED_AT", 0.3)
+    monkeypatch.setattr(interpret_safety, "WEAK_ALARM_OVER_KNOWLEDGE", 0.7)
+    monkeypatch.setattr(interpret_safety, "KNOWLEDGE_SUSPECTED_AT", 0.3)
     # a question cue cancels the weak word "jerking" ("... mint | she's jerking" is a report of now since the
     # nineteenth session's clause cut, safety_clauses.report_after_question, and an emergency)
     garbled = "can a machine move mint is she jerking"
@@ -208,5 +209,5 @@ def test_a_poorly_heard_knowledge_answer_that_reads_as_a_red_flag_is_asked_about
     assert (m.intent, m.slots["heard"], m.text) == ("confirm_emergency", garbled, garbled)
     assert pipe.interpret(garbled, 0.75).is_knowledge  # heard clearly: the passage stands
     assert pipe.interpret("how do i do passive stretches for her legs", 0.6).is_knowledge
-    monkeypatch.setattr(pipeline_module, "KNOWLEDGE_SUSPECTED_AT", 1.1)
+    monkeypatch.setattr(interpret_safety, "KNOWLEDGE_SUSPECTED_AT", 1.1)
     assert pipe.interpret(garbled, 0.6).is_knowledge

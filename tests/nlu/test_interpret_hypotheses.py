@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from voice_guide.nlu import interpret as rules
+from voice_guide.nlu import interpret_safety, interpret_verify
 from voice_guide.nlu.state import DialogueState
 from voice_guide.testing.voices import available_voices, synthesize, with_silence
 
@@ -60,9 +61,9 @@ def test_a_runner_up_read_otherwise_vetoes(pipe):
 
 
 def test_runner_ups_heard_too_faintly_do_not_count(pipe):
-    faint = tuple((t, rules.MIN_AGREED_READING_CONFIDENCE / 2) for t, _ in AGREEING)
+    faint = tuple((t, interpret_verify.MIN_AGREED_READING_CONFIDENCE / 2) for t, _ in AGREEING)
     assert _heard(pipe, QUESTION, 0.45, faint) == ("fallback", None)
-    with_one_faint = (*AGREEING, ("where is the nearest train station", rules.MIN_AGREED_READING_CONFIDENCE / 2))
+    with_one_faint = (*AGREEING, ("where is the nearest train station", interpret_verify.MIN_AGREED_READING_CONFIDENCE / 2))
     assert _heard(pipe, QUESTION, 0.45, with_one_faint) == ("ask_neurogenic", "neurogenic")
 
 
@@ -139,7 +140,7 @@ def test_a_finding_of_the_rules_stands(pipe):
 
 
 def test_off_the_net_decides_as_before(pipe, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(rules, "SPOKEN_COMMANDS_OVER_NET", 0.0)
+    monkeypatch.setattr(interpret_safety, "SPOKEN_COMMANDS_OVER_NET", 0.0)
     assert _heard_commands(pipe, COMMAND_THE_NET_FLAGS, 0.8) == "crisis"
     assert _heard_commands(pipe, "okay keep going", 0.8, ((COMMAND_THE_NET_FLAGS, 0.7),)) == "confirm_emergency"
 
@@ -155,7 +156,7 @@ def test_off_the_net_decides_as_before(pipe, monkeypatch: pytest.MonkeyPatch):
 # answer
 # typed) was the crisis reply spoken. And a red-flag keyword of a best hypothesis heard clearly whose reading
 # holds no
-# red flag (typed it is no alarm) no longer asks (``interpret.KEYWORD_CLEAR_AT``). The sentences are written for
+# red flag (typed it is no alarm) no longer asks (``interpret_safety.KEYWORD_CLEAR_AT``). The sentences are written for
 # these tests; the audio test hears a synthetic voice
 # through the real recognizer (skipped when no voice or recognizer is installed).
 # ----------------------------------------------------------------------------------------------------
@@ -234,9 +235,7 @@ def test_a_keyword_of_a_clearly_heard_red_flag_still_raises_the_alarm(pipe):
 
 def test_a_keyword_the_net_reads_as_a_red_flag_still_asks(pipe, monkeypatch):
     # KEYWORD_CLEAR_NET_BELOW: a tuning choking line the rules miss unpunctuated kept its question by the net's 0.86
-    from voice_guide.nlu import interpret as interpret_module
-
     text = "i keep bleeding cash on parking at the clinic"
-    assert pipe.interpreter.red_flag_probability(text) < interpret_module.KEYWORD_CLEAR_NET_BELOW
-    monkeypatch.setattr(interpret_module, "KEYWORD_CLEAR_NET_BELOW", 0.0)
+    assert pipe.interpreter.red_flag_probability(text) < interpret_safety.KEYWORD_CLEAR_NET_BELOW
+    monkeypatch.setattr(interpret_safety, "KEYWORD_CLEAR_NET_BELOW", 0.0)
     assert pipe.interpret(text, 0.95).intent == "confirm_emergency"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from interpret_support import KITCHEN_FLOOR_DBFS, QUIET_FLOOR_DBFS
 
-from voice_guide.nlu import interpret as interpret_module
 from voice_guide.nlu import interpret_rescue as rescue
 from voice_guide.nlu import interpret_rescue_readings as rescue_readings
+from voice_guide.nlu import interpret_safety
 from voice_guide.nlu.interpret import SecondHearing
 from voice_guide.stt.pocketsphinx.keywords import RED_FLAG_CONCEPT_KEYPHRASES, keyphrase_concept
 
@@ -81,7 +81,7 @@ def test_the_misheard_question_rule_can_be_turned_off(pipe, monkeypatch):
 
 
 def test_a_runner_up_only_the_net_suspects_is_asked_about(pipe):
-    assert interpret_module.RUNNER_UP_SUSPECTED_AT == 0.5
+    assert interpret_safety.RUNNER_UP_SUSPECTED_AT == 0.5
     m = pipe.interpret(PLAIN, 0.7, ((SUSPECTED, 0.6),))
     assert (m.intent, m.slots.get("heard"), m.confidence) == ("confirm_emergency", SUSPECTED, 0.6)
 
@@ -92,7 +92,7 @@ def test_a_runner_up_the_net_suspects_heard_poorly_is_not_asked_about(pipe):
 
 
 def test_without_the_runner_up_rule_only_the_best_hypothesis_counts(pipe, monkeypatch):
-    monkeypatch.setattr(interpret_module, "RUNNER_UP_SUSPECTED_AT", 0.0)
+    monkeypatch.setattr(interpret_safety, "RUNNER_UP_SUSPECTED_AT", 0.0)
     assert pipe.interpret(PLAIN, 0.7, ((SUSPECTED, 0.6),)).intent == "fallback"
     assert pipe.interpret(SUSPECTED, 0.7).intent == "confirm_emergency"
 

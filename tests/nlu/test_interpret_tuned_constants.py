@@ -2,7 +2,7 @@
 each tuned constant stands in exactly one module and is read from there, so ``scripts/tune_interpret.py --param``
 and ``monkeypatch.setattr`` act on the module the code reads. Written for these tests (no data line)."""
 
-from voice_guide.nlu import interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify
+from voice_guide.nlu import interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_safety, interpret_verify
 from voice_guide.nlu.interpret import SecondHearing
 from voice_guide.nlu.interpret_tuning import CONSTANT_MODULES as MODULES
 from voice_guide.nlu.interpret_tuning import module_of
@@ -26,9 +26,12 @@ def test_every_tuned_constant_stands_in_one_module():
     assert twice == []
     assert {"MAX_CONTROL_WORDS", "IDLE_NEEDS_CONTEXT"} <= _tuned(interpret_commands)
     assert {"RESCUE_MIN_MARGIN", "RESCUE_FROM_GENERAL"} <= _tuned(interpret_rescue_readings)
-    assert {"PAIN_SUSPECTED_AT", "ROUTINE_SUSPECTED_AT", "MIN_ASR_CONFIDENCE", "MIN_KNOWLEDGE_SCORE"} <= _tuned(interpret)
+    assert {"MIN_ASR_CONFIDENCE", "MIN_KNOWLEDGE_SCORE"} <= _tuned(interpret)
+    assert {"PAIN_SUSPECTED_AT", "ROUTINE_SUSPECTED_AT", "MIN_DIRECT_ALARM_ASR_CONFIDENCE"} <= _tuned(interpret_safety)
+    assert {"MIN_AGREED_READING_CONFIDENCE"} <= _tuned(interpret_verify)
     assert {m.__name__ for m in MODULES} == {m.__name__ for m in (interpret, interpret_commands, interpret_rescue,
-                                                                  interpret_rescue_readings, interpret_verify)}
+                                                                  interpret_rescue_readings, interpret_safety,
+                                                                  interpret_verify)}
     assert (module_of("IDLE_NEEDS_CONTEXT"), module_of("RESCUE_MIN_MARGIN"), module_of("NO_SUCH_CONSTANT")) == (
         interpret_commands, interpret_rescue_readings, None)
 
@@ -56,12 +59,12 @@ RULES_EMERGENCY = "he can't breathe"
 
 
 def test_a_net_only_alarm_heard_clearly_is_answered_from_its_bar_and_asked_under_it(pipe, monkeypatch):
-    assert pipe.understander.safety.assess(NET_ONLY_EMERGENCY).net_probability >= interpret.NET_ALONE_DIRECT_AT
+    assert pipe.understander.safety.assess(NET_ONLY_EMERGENCY).net_probability >= interpret_safety.NET_ALONE_DIRECT_AT
     assert pipe.understander.safety.assess(RULES_EMERGENCY).net_probability is None
     heard = [(pipe.interpret(text, 0.9).intent, pipe.interpret(text, 0.9).slots.get("kind")) for text in
              (NET_ONLY_EMERGENCY, RULES_EMERGENCY)]
     assert heard == [("emergency", None), ("emergency", None)]
-    monkeypatch.setattr(interpret, "NET_ALONE_DIRECT_AT", 1.01)
+    monkeypatch.setattr(interpret_safety, "NET_ALONE_DIRECT_AT", 1.01)
     heard = [(pipe.interpret(text, 0.9).intent, pipe.interpret(text, 0.9).slots.get("kind")) for text in
              (NET_ONLY_EMERGENCY, RULES_EMERGENCY)]
     assert heard == [("confirm_emergency", "emergency"), ("emergency", None)]

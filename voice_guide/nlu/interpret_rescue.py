@@ -167,7 +167,7 @@ NOISY_NET_SUSPECTED_AT = 0.6
 main decode's, as heard) the learned safety net reads with an emergency plus crisis probability of at least this gets
 :data:`CONFIRM_EMERGENCY` (:meth:`SecondOpinion._noisy_net_suspected`); above 1: off. Noise takes the one word that
 made a report a red flag ("tonight", "calf") and leaves the rest, which the rules no longer read but the net still
-suspects; during a routine :data:`~voice_guide.nlu.interpret.ROUTINE_SUSPECTED_AT` does this at any noise level.
+suspects; during a routine :data:`~voice_guide.nlu.interpret_safety.ROUTINE_SUSPECTED_AT` does this at any noise level.
 Thirty-fourth round (docs/spoken-rejection.md, "Thirty-fourth round")."""
 
 NOISY_NET_SUSPECTED_FLOOR_DBFS = -40.0

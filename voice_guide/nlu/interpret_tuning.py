@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from voice_guide.nlu import interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify
+from voice_guide.nlu import (
+    interpret,
+    interpret_commands,
+    interpret_rescue,
+    interpret_rescue_readings,
+    interpret_safety,
+    interpret_verify,
+)
 
 CONSTANT_MODULES: tuple[ModuleType, ...] = (
-    interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_verify
+    interpret, interpret_commands, interpret_rescue, interpret_rescue_readings, interpret_safety, interpret_verify
 )
 """The modules whose upper-case module constants are the interpreter's tuned settings."""
 

@@ -119,7 +119,7 @@ VERIFY_AGREED_QUESTIONS_MIN_ASR = 0.0
 NET_ALONE_MIN_ASR = 0.7
 """An emergency or crisis that only the learned safety net finds in the best hypothesis (no rule of ``safety.yaml``)
 is answered as one only when that hypothesis was heard with at least this recognizer confidence (and the net is sure
-enough: ``interpret.NET_ALONE_DIRECT_AT``); under it the confirmation question is asked (nothing is dropped); 0: off.
+enough: ``interpret_safety.NET_ALONE_DIRECT_AT``); under it the confirmation question is asked (nothing is dropped); 0: off.
 A real coffee order misheard at 0.63 was the crisis reply on the net's 0.83 (its second hearing, read by the net too,
 backed it). Replay, tuning crisis lines (tune34:odd, tune33:odd) and one emergency per concept (tune34:odd), espeak
 en-us and flite slt: direct replies 123 -> 121 of 154 clean and 95 -> 90 of 154 in kitchen noise at 10 dB (the rest
@@ -127,12 +127,18 @@ asked; none missed); real orders of the tuning recordings at 6 dB (124): no alar
 (docs/spoken-rejection.md)."""
 
 NET_ALONE_NBEST_AGREED = 0.0
-"""1: such a net-only reply also needs every runner-up heard with ``interpret.MIN_AGREED_READING_CONFIDENCE`` or more
+"""1: such a net-only reply also needs every runner-up heard with :data:`MIN_AGREED_READING_CONFIDENCE` or more
 to be read as a red flag of its kind (the rules' or the net's); else the question; 0: off."""
 
 NET_ALONE_BY_RULES = 0.0
 """1: a net-only alarm heard under :data:`VERIFY_DIRECT_BELOW` is backed by the second hearing's unbiased reading only
 when a rule finds a red flag there (the net reading it too does not back it: :data:`VERIFY_DIRECT_NET`); 0: off."""
+
+
+MIN_AGREED_READING_CONFIDENCE = 0.1
+"""A runner-up reading under this recognizer confidence is not counted (by
+:data:`~voice_guide.nlu.interpret.AGREED_KNOWLEDGE_SCORE`, :data:`~voice_guide.nlu.interpret.PULL_EVIDENCE_BELOW` and
+:data:`NET_ALONE_NBEST_AGREED`). Stands here since the thirty-seventh session's split of the interpreter."""
 
 
 @dataclass(frozen=True)
