@@ -8,8 +8,9 @@ speech) is in :mod:`voice_guide.nlu.interpret_rescue` (the margins of its readin
 :mod:`voice_guide.nlu.interpret_rescue_readings`), the verification of alarms and questions against it in
 :mod:`voice_guide.nlu.interpret_verify`, and when a spoken command is acted on in
 :mod:`voice_guide.nlu.interpret_commands`, and the safety side (the red-flag reading of the n-best list and
-keywords, the weak words, the net's suspicions) in :mod:`voice_guide.nlu.interpret_safety`. Each constant is read from the module it stands in (set it there); the
-constants of all of them are replayed with ``scripts/tune_interpret.py``.
+keywords, the weak words, the net's suspicions) in :mod:`voice_guide.nlu.interpret_safety`. Each constant is read
+from the module it stands in (set it there); the constants of all of them are replayed with
+``scripts/tune_interpret.py``.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ spoken red flags in each condition of the safety test sample)."""
 AGREED_KNOWLEDGE_SCORE = 0.4
 """A knowledge answer under :data:`MIN_KNOWLEDGE_SCORE` is still given from this ``asr * understanding`` when the
 recognizer's runner-up readings agree on it (:meth:`Interpreter.nbest_agrees`: at least :data:`AGREED_MIN_READINGS`
-of them heard with :data:`verify.MIN_AGREED_READING_CONFIDENCE` or more, each understood as the same section) and the
+of them heard with :data:`~voice_guide.nlu.interpret_verify.MIN_AGREED_READING_CONFIDENCE` or more, each understood as the same section) and the
 evidence is not weak (:data:`WEAK_EVIDENCE`); above 1: off. Replay of tune20:odd (tuning, every 4th line, espeak en-us
 and flite slt, cross-fitted lines file; ``scripts/calibrate_rejection.py``): kitchen 10 dB knowledge right 65 -> 67 of
 100 (0.4, 0.35 and 0.3 alike), wrong passages 4 and out-of-domain passages 4 of 62 unchanged, clean unchanged (85);
@@ -72,7 +73,7 @@ AGREED_MIN_READINGS = 2
 PULL_EVIDENCE_BELOW = 1.0
 """A spoken knowledge answer pulled by one or two ordinary words (knowledge evidence under this: no lexicon term, no
 rare word) out of a long transcript (:data:`PULL_MIN_WORDS` words or more, the rest function words or words the
-topic does not know) stands only when every runner-up heard with :data:`verify.MIN_AGREED_READING_CONFIDENCE` or more is
+topic does not know) stands only when every runner-up heard with :data:`~voice_guide.nlu.interpret_verify.MIN_AGREED_READING_CONFIDENCE` or more is
 understood as the same section (:meth:`Interpreter.garbled_pull`); 0: off. Garbled real speech of this shape (a
 coffee order heard "... moving will my vein") read the passive-exercise passage; questions heard right keep their
 runner-ups on their section. Thirty-second round (docs/spoken-rejection.md, "Thirty-second round")."""
@@ -175,7 +176,7 @@ class Interpreter(SecondOpinion, SafetyReading):
     def nbest_agrees(self, match: IntentMatch, hypotheses: list[tuple[str, float]],
                      state: DialogueState = DialogueState.IDLE) -> bool:
         """Whether the runner-ups of ``hypotheses`` (the best one first) heard with
-        :data:`verify.MIN_AGREED_READING_CONFIDENCE` or more, at least :data:`AGREED_MIN_READINGS` of them, are all
+        :data:`~voice_guide.nlu.interpret_verify.MIN_AGREED_READING_CONFIDENCE` or more, at least :data:`AGREED_MIN_READINGS` of them, are all
         understood as the knowledge answer ``match`` (its section)."""
         readings = [t for t, c in hypotheses[1:] if t and c >= verify.MIN_AGREED_READING_CONFIDENCE]
         if len(readings) < AGREED_MIN_READINGS:
@@ -190,7 +191,7 @@ class Interpreter(SecondOpinion, SafetyReading):
                      state: DialogueState = DialogueState.IDLE) -> bool:
         """Whether the knowledge answer ``match`` of the hypothesis ``text`` is the pull of one or two ordinary words
         out of a long, garbled transcript (:data:`PULL_EVIDENCE_BELOW`, :data:`PULL_MIN_WORDS`) that the other
-        hypotheses ``others`` heard with :data:`verify.MIN_AGREED_READING_CONFIDENCE` or more do not all back (none heard:
+        hypotheses ``others`` heard with :data:`~voice_guide.nlu.interpret_verify.MIN_AGREED_READING_CONFIDENCE` or more do not all back (none heard:
         no way to tell, False)."""
         if not PULL_EVIDENCE_BELOW or len(text.split()) < PULL_MIN_WORDS:
             return False
