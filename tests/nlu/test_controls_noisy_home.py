@@ -30,6 +30,21 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
     }
 
 
+def test_the_second_batch_scored_once(understander):
+    # written with the first part, never used to fix, scored at the end: 32/35 and 1/9 non-commands taken, the same on
+    # 70e8c9c and on the round's code
+    assert batch_misses(understander, "controls_batch_s37b.txt") == {
+        # "ow" about the loudness while reading: a pain finding (safety first; the safety files are not this round's)
+        "ow my ears, too loud, quieter": "pain",
+        # again with a reason about the dog: read as a question the article does not cover (left)
+        "say that last bit again, the dog barked": "not_covered",
+        # where the hand goes, asked while waiting: no help cue took "put my hand" (left)
+        "where do I put my hand for this one": "fallback",
+        # encouragement with a count: taken for next (left)
+        "nearly done Grandad, two more": "next",
+    }
+
+
 @pytest.mark.parametrize(("text", "state", "want"), [
     # "enough" said last, right after talk to the person (no punctuation, as a recognizer writes it): the count stopped
     ("straighten his elbow for me enough", S.ROUTINE_COUNTING, ("stop", {})),
