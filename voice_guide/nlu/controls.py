@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -28,6 +27,7 @@ from voice_guide.nlu.control_gerund import GerundRequest
 from voice_guide.nlu.control_hits import ControlHit, StatePreference
 from voice_guide.nlu.control_joined import after_remark, last_of_joined
 from voice_guide.nlu.control_negation import AnswerFirst, Elsewhere, Negation, ReasonAfter
+from voice_guide.nlu.control_polite import PoliteWords
 from voice_guide.nlu.control_questions import CUES_IN_QUESTIONS, MAX_QUESTION_CUE_WORDS, looks_like_question
 from voice_guide.nlu.control_respell import Respeller
 from voice_guide.nlu.control_templates import MAX_SAMPLING_WORK, state_sentences, template_words, template_work
@@ -92,9 +92,7 @@ class ControlMatcher:
             self.preferences[state] = StatePreference(prefer, means, bool(extra), awaited)
             if extra:
                 self._by_state[state] = self._build(extra)
-        self._skip = [re.compile(rf"\b{re.escape(TextNormalizer.clean(str(w)))}\b") for w in data.get("skip_words") or []]
-        self._prefixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_prefixes") or []), key=len, reverse=True)
-        self._suffixes = sorted((TextNormalizer.clean(str(p)) for p in data.get("polite_suffixes") or []), key=len, reverse=True)
+        self._polite = PoliteWords.from_data(data)
         self._cues = Cues(data.get("cues") or {}, CONTROL_INTENTS)
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
@@ -174,35 +172,17 @@ class ControlMatcher:
 
     def strip_polite(self, cleaned: str) -> str:
         """Remove leading "could you", "hey guide", "okay"…, trailing "now", "for me"… and the
-        skip words ("please", "um")."""
-        return self.polite_steps(cleaned)[-1]
+        skip words ("please", "um"; :mod:`control_polite`)."""
+        return self._polite.stripped(cleaned)
 
     def polite_steps(self, cleaned: str) -> list[str]:
-        """``cleaned`` without its skip words, then after each polite word stripped in turn, the
-        last being :meth:`strip_polite`'s: "could you guide me through ..." gives "guide me through
-        ..." before "me through ..." ("guide" is also a polite word: "guide, stop")."""
-        for pattern in self._skip:
-            cleaned = pattern.sub(" ", cleaned)
-        cleaned = " ".join(cleaned.split())
-        steps = [cleaned]
-        changed = True
-        while changed:
-            changed = False
-            for p in self._prefixes:
-                if cleaned.startswith(p + " "):
-                    cleaned = cleaned[len(p) + 1 :]
-                    steps.append(cleaned)
-                    changed = True
-            for p in self._suffixes:
-                if cleaned.endswith(" " + p):
-                    cleaned = cleaned[: -len(p) - 1]
-                    steps.append(cleaned)
-                    changed = True
-        return steps
+        """``cleaned`` without its skip words, then after each polite word stripped in turn
+        (:meth:`control_polite.PoliteWords.steps`), the last being :meth:`strip_polite`'s."""
+        return self._polite.steps(cleaned)
 
     def is_filler(self, cleaned: str) -> bool:
         """True when ``cleaned`` is only a polite word or filler ("right", "okay so", "um")."""
-        return self.strip_polite(cleaned + " x") == "x"
+        return self._polite.is_filler(cleaned)
 
     def to_the_person(self, cleaned: str) -> bool:
         """True when the whole of ``cleaned`` is said to the person helped (``to_the_person``: praise)."""
@@ -444,7 +424,7 @@ class ControlMatcher:
         answer = self._answer_first(text, state, by_cue=True)
         if answer is not None:  # "nah hang on a sec" while the guide waits: the answer no
             return answer
-        found = (self._cues.find(text) or self._cues.find(self._unprefixed(cleaned))
+        found = (self._cues.find(text) or self._cues.find(self._polite.unprefixed(cleaned))
                  or self._cues.find_in(text, state.value))  # a state's own cues last: "she's settled now" while waiting
         if found and looks_like_question(text):
             # "does sitting make muscles waste faster" is a question, not "faster"
@@ -462,12 +442,6 @@ class ControlMatcher:
         name, slots = next(iter(named.items()))  # cues are tried in order: stop and pause first
         others = {k: v for k, v in named.items() if k != name}
         return ControlHit(name, slots, _CUE_SCORE, "cue", others)
-
-    def _unprefixed(self, cleaned: str) -> str:
-        """``cleaned`` without its skip words and polite prefixes, its polite suffixes kept: an answer said
-        last ("she says she's ok") is a cue; a prefix never is ("okay, you can switch off now")."""
-        steps = self.polite_steps(cleaned)
-        return next((s for s in reversed(steps) if steps[0].endswith(s)), steps[0])
 
     def routine_named(self, cleaned: str) -> str | None:
         """The one routine a text names ("let's do her legs now" -> ``legs``), or None."""
