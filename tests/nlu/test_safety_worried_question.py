@@ -63,17 +63,15 @@ def test_own_batch_first_part(rules: SafetyRules) -> None:
         # words the concept lists lack ("bluish", "has not responded")
         "is it normal that mum's lips have been bluish since lunch",
         "does it matter that she hasn't responded to me for five minutes",
-        # the history rule reads "has had ... for twenty minutes" and "she's ever had" as the past
-        "am i overreacting, he's had a crushing pain in his chest for twenty minutes",
+        # (the history rule's "has had ... for twenty minutes" is now since the thirty-seventh session)
         # ("the worst headache she's ever had, it started an hour ago" is found since the third review's qualifier)
         # "when he lies down" reads as a habit (the merge review's habits), though "today" tells now
         "does it matter that his lips keep going blue when he lies down today",
     }
     assert raised == {
         "does it matter that she's a bit breathless after climbing the stairs, she gets her breath back quickly",
-        # raised again since the merge review took "am i overreacting" out of the question starts (a feared overdose by
-        # mistake; the code before the round raised it too)
-        "am i overreacting about the chance of him overdosing on his painkillers by mistake",
+        # ("am i overreacting about the chance of him overdosing ..." is a case that may come since the thirty-seventh
+        # session's "the risk / chance of someone ...", context.feared)
     }
 
 

@@ -104,6 +104,9 @@ class SafetyRules(SafetyCues):
             if key in data:
                 self.concepts[key] = build_concept(self._compiler, key, {**(data.get(key) or {}), "kind": kind.value})
         self._spelling = {str(k).lower(): str(v).lower() for k, v in (data.get("spelling") or {}).items()}
+        self._spelled_phrases = [(re.compile(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])"), v)
+                                 for k, v in self._spelling.items() if " " in k]
+        """``spelling:`` keys of several words, replaced before the word-by-word list ("no puede respirar")."""
         self._fixer: SpellingFixer | None = None
         """Built at the first text (its word list takes a moment; start-up does not wait for it)."""
         self.spoken_keywords: dict[str, Concept] = {}
@@ -204,6 +207,8 @@ class SafetyRules(SafetyCues):
     def _spell(self, norm: str) -> str:
         """Common misspellings corrected word by word (``spelling:`` in the pack), then other
         slips near a word of the patterns (:mod:`voice_guide.nlu.safety_spelling`)."""
+        for phrase, replacement in self._spelled_phrases:
+            norm = phrase.sub(replacement, norm)
         if self._spelling:
             norm = " ".join(self._spelling.get(w, w) for w in norm.split())
         norm = SHORT_WILL.sub(r"\1 will ", norm)

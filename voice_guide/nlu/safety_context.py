@@ -74,6 +74,11 @@ _OWN_TIME = re.compile(r"\b(?:ago|now|just|today|tonight|this|earlier|minutes?|m
 """Words by which a clause tells a time of its own, the present or a present perfect ("her face has drooped"): such a
 clause does not carry on the history of the clause before it (:meth:`ContextRules.history_carried`)."""
 
+_PRESENT_SPEAKER = re.compile(
+    r"^(?:(?:and|but|so|now) )*(?:i|he|she) (?:just |really |honestly |still |simply )?(?:can not|cannot|do not|does not"
+    r"|am|is|have no|has no|feel|feels)\b")
+"""A statement told in the present by the speaker or the person cared for ("i can not see the point", "he feels")."""
+
 _COPULAS = frozenset("is are was were am be been has have had do does did".split())
 """Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
 
@@ -320,7 +325,8 @@ class ContextRules:
             now = True  # "she had a reaction to the tablets | and her face is swelling": a change going on now
         scope = clause if crisis else clause[:safety_clauses.own_time_scope(clause, start, end)]  # "... | she has been poorly for weeks"
         if not now and self._history(scope, part if scope == clause else statement(scope, start, end)) and not (
-                crisis and (WOULD_HAVE.search(" ".join(before[-3:] + [inside])) or WILL_BE.search(inside))):
+                crisis and (WOULD_HAVE.search(" ".join(before[-3:] + [inside])) or WILL_BE.search(inside)
+                            or self._present_beside_past(clause, start, end))):
             return "history"  # (crisis talk in the conditional perfect, "i would have ended it months ago", stands)
         if not now and any(p.search(clause) for p in self.after_event):
             near = " ".join(before[-2:] + [clause[start:end]])
@@ -338,6 +344,13 @@ class ContextRules:
         if resolved_next or (not now and self._over_after(clause[end:])):
             return "resolved"
         return None
+
+    def _present_beside_past(self, clause: str, start: int, end: int) -> bool:
+        """True when crisis talk at ``clause[start:end]`` is its own statement told in the present by a person, with no
+        history marker of its own, after a loss told in the past ("my wife died in the spring | and i do not see why i
+        should carry on"; thirty-seventh session): the loss is the reason, not the time of the talk."""
+        own = statement(clause, start, end)
+        return own != clause and _PRESENT_SPEAKER.match(own) is not None and not self._history(own, own)
 
     def said_fine(self, clause: str, phrase: str) -> bool:
         """True when the words right after ``phrase`` in ``clause`` say it is fine (``fine_after``: "his breathing is

@@ -233,7 +233,7 @@ def has_content(text: str) -> bool:
 
 def feature_text(text: str) -> str:
     """The text as the net reads it: the rules' normalisation without clause marks."""
-    return " ".join(w for w in normalise(text).split() if w != "|")
+    return " ".join(w for w in normalise(text, fold=False).split() if w != "|")
 
 
 def lexical_features(text: str, settings: FeatureSettings) -> np.ndarray:

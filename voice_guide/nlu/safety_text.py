@@ -16,6 +16,7 @@ face has dropped" is judged on its last clause.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -31,6 +32,18 @@ LONG_GAP_WORDS = 8
 """Words a ``~~`` in a pattern may skip."""
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "ŀ": "l"})
+
+
+def fold_letters(text: str) -> str:
+    """``text`` with accented letters as their plain letters ("trzęsie się" -> "trzesie sie", "desmayó" -> "desmayo",
+    "cały" -> "caly"; thirty-seventh session): a word of another language written with its accents is kept whole for
+    the ``spelling:`` list, not cut into pieces."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
@@ -112,10 +125,12 @@ CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so
 """Words that start a new clause (besides punctuation)."""
 
 
-def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, contractions expanded; punctuation becomes ``|``
-    (a clause break), other symbols a space."""
+def normalise(text: str, fold: bool = True) -> str:
+    """Lower case, straight apostrophes, accented letters plain (:func:`fold_letters`; ``fold=False``: dropped, as the
+    learned net's features were built), contractions expanded; punctuation becomes ``|`` (a clause break), other
+    symbols a space."""
     text = str(text or "").lower().translate(_APOSTROPHES)
+    text = fold_letters(text) if fold else text
     text = re.sub(r"[-/–—_]", " ", text)
     for pattern, repl in _EXPANSIONS:
         text = pattern.sub(repl, text)
