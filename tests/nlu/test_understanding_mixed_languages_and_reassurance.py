@@ -75,6 +75,8 @@ def test_reassurance_frames_and_narrowed_declines_reach_the_article(understander
     ("my gym buddy uses weights, will his muscles waste if he stops", None),
     ("could the atrophy return after she is strong again", "not_covered"),
     ("will the atrophy return when she stops exercising", None),
+    ("does the wasting affect how well he sleeps", "not_covered"),
+    ("my mum sleeps on the couch most days now, are her muscles wasting", None),
 ])
 def test_what_the_declines_still_catch(understander, text, intent):
     assert declined(understander, text) == intent
