@@ -63,6 +63,7 @@ def test_a_few_common_words_of_other_languages_and_slang_are_understood(understa
     ("gym rat here, what is neurogenic atrophy", ["disruption of the nerve signals", "nerve that normally stimulates"]),
     ("can strength training fix atrophied muscle", ["strengthening exercises", "rebuild muscles that have atrophied"]),
     ("can illnesses that affect the brain lead to atrophy", ["conditions that affect the brain", "stroke"]),
+    ("does pain lead to wasting, or does the wasting hurt, or both", ["vicious cycle"]),
 ])
 def test_reassurance_frames_and_narrowed_declines_reach_the_article(understander, text, wanted):
     assert answers(understander.understand(text), wanted)
@@ -76,6 +77,7 @@ def test_reassurance_frames_and_narrowed_declines_reach_the_article(understander
     ("could the atrophy return after she is strong again", "not_covered"),
     ("will the atrophy return when she stops exercising", None),
     ("does the wasting affect how well he sleeps", "not_covered"),
+    ("does atrophy hurt", "not_covered"),
     ("my mum sleeps on the couch most days now, are her muscles wasting", None),
 ])
 def test_what_the_declines_still_catch(understander, text, intent):
