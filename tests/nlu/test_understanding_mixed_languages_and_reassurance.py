@@ -104,4 +104,4 @@ def test_the_rounds_own_batch_part_one(understander):
 def test_the_rounds_own_batch_part_two(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s37b.txt")
     assert (total, n_ood, answered) == (24, 10, [])
-    assert right >= 0  # scored once at the end
+    assert right >= 21  # scored once at the end: 21 on the base, 21 after
