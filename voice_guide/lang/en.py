@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -77,6 +78,12 @@ WRAPPER_OPENERS: tuple[str, ...] = (
     r"(i|we) (beg|wish|write|am writing|are writing)( on behalf of( my| our)?( [a-z]+){1,4})? to (enquire|inquire|ask"
     r"|learn)( about| whether| if| as to| of you)?",
     r"do you (happen to )?know( whether| if)?",
+    # thirty-seventh round: a reassurance seeker's way in ("tell me honestly", "am i right in thinking", "is it silly
+    # of me to hope", "should i worry")
+    r"(tell me|be) (honestly|honest|straight|the truth)( now| please)?", r"(honestly|to be honest|tbh)",
+    r"(am|was) i (right|wrong|correct|mistaken) (in thinking|to think)( that)?",
+    r"is it (silly|stupid|daft|wrong|foolish|naive|mad) (of me )?to (hope|think|ask|wonder|worry)( that| if| whether)?",
+    r"should (i|we) (be )?(worry|worried|concerned|panic|panicking)( about (it|this|that))?( that| if| whether)?",
 )
 """What a listener says before the question that says nothing about it, at the start of the cleaned text (regular
 expressions of whole words; twenty-ninth round, nlu/preamble.py): greetings, apologies, "quick question", "my english
@@ -114,6 +121,11 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     # "..., do you think")
     r"(can|could|would|will) you( help| tell (me|us|him|her|them))?",
     r"(do |would )?(you|you all) (reckon|think|suppose)", r"(i )?(reckon|suppose|wonder)",
+    # thirty-seventh round: a reassurance sought after the question ("..., am i right in thinking that", "... or am i
+    # imagining it", "..., should i worry")
+    r"(am|was) i (right|wrong|correct|mistaken)( in thinking (that|so)| to think (that|so))?",
+    r"(or )?(am i|is it just me) (imagining (it|things)|overthinking( it)?|being (silly|paranoid|daft)|worrying (for|about) nothing)",
+    r"(or )?is it just me", r"should (i|we) (be )?(worry|worried|concerned)",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""
@@ -262,6 +274,17 @@ review: as "is it not" a bare "innit" while a routine waits was the answer no, a
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b")
 _DIALECT_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in DIALECT_FORMS) + r")(?=(?:'s)?(?![\w']))")
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
+_UNFOLDED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+"""Letters with no decomposition to a plain letter and a mark (Polish "ł", Danish "ø", German "ß")."""
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with accented Latin letters as their plain letters ("artículo" -> "articulo", "mięśnie" ->
+    "miesnie", "słaby" -> "slaby"; thirty-seventh round: the punctuation rule below cut such a word in two)."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_UNFOLDED))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 _DASHES = re.compile(r"[-/–—]")
 _FRAGMENT_RES = tuple((re.compile(p), plain) for p, plain in FRAGMENT_FORMS)
 
@@ -298,8 +321,8 @@ class English:
         return text
 
     def normalize(self, text: str) -> str:
-        """Lower-case, straight apostrophes, contractions expanded, punctuation removed."""
-        text = _DASHES.sub(" ", text.lower())
+        """Lower-case, accents folded, straight apostrophes, contractions expanded, punctuation removed."""
+        text = _DASHES.sub(" ", fold_accents(text.lower()))
         text = self.expand_contractions(text)
         text = _NON_WORD.sub(" ", text).replace("'", " ")
         return " ".join(text.split())
