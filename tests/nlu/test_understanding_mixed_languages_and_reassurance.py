@@ -1,5 +1,5 @@
 """Thirty-seventh round: a new author's habits before the models learned them (docs/understanding.md, "Thirty-seventh
-round"). Accented letters folded to plain ones (``lang/en.fold_accents``: "artículo" was cut in two), a few very common
+round"). Accented letters folded to plain ones (``voice_guide.lang.fold_accents``: "artículo" was cut in two), a few very common
 words of Spanish, Hindi and Urdu, Tagalog, Polish and Arabic that bilingual speakers mix into English (muscle, weak,
 nerve, in bed, what is, the author; relatives and fillers; young people's "fr", "no cap"), a reassurance seeker's way
 in or out ("am i right in thinking", "tell me honestly", "should i worry": ``lang/en.WRAPPER_OPENERS``,

@@ -9,6 +9,7 @@ implementation so far (:mod:`voice_guide.lang.en`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Protocol
 
 from voice_guide.core.errors import ContentError
@@ -103,6 +104,21 @@ class Language(Protocol):
         """Whether ``sentence`` begins by pointing back at what a sentence before it said ("These factors ...";
         with ``connectives`` also by going on from it: "For example, ..."): it is read with that sentence."""
         ...
+
+
+_UNFOLDED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "ŀ": "l"})
+"""Latin letters with no decomposition to a plain letter and a mark (Polish "ł", Danish "ø", German "ß")."""
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with accented Latin letters as their plain letters ("artículo" -> "articulo", "trzęsie się" ->
+    "trzesie sie", "słaby" -> "slaby"): a word of another language written with its accents is kept whole, not cut
+    in two by a rule that drops what is not a-z. One home for understanding (:mod:`voice_guide.lang.en`) and the
+    safety check (:mod:`voice_guide.nlu.safety_text`); thirty-seventh session."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_UNFOLDED))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def get_language(code: str = "en") -> Language:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from voice_guide.lang import fold_accents
 from voice_guide.lang.zipf_table import ZipfTable
 
 STOPWORDS = frozenset(
@@ -274,17 +274,6 @@ review: as "is it not" a bare "innit" while a routine waits was the answer no, a
 _BARE_RE = re.compile(r"\b(" + "|".join(_BARE) + r")\b")
 _DIALECT_RE = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in DIALECT_FORMS) + r")(?=(?:'s)?(?![\w']))")
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
-_UNFOLDED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
-"""Letters with no decomposition to a plain letter and a mark (Polish "ł", Danish "ø", German "ß")."""
-
-
-def fold_accents(text: str) -> str:
-    """``text`` with accented Latin letters as their plain letters ("artículo" -> "articulo", "mięśnie" ->
-    "miesnie", "słaby" -> "slaby"; thirty-seventh round: the punctuation rule below cut such a word in two)."""
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text.translate(_UNFOLDED))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 _DASHES = re.compile(r"[-/–—]")
 _FRAGMENT_RES = tuple((re.compile(p), plain) for p, plain in FRAGMENT_FORMS)
 

@@ -16,11 +16,11 @@ face has dropped" is judged on its last clause.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from voice_guide.core.errors import ContentError
+from voice_guide.lang import fold_accents
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_clauses import now_statements, report_after_question, run_on_statements
 from voice_guide.nlu.safety_spelling import BARE_CONTRACTIONS
@@ -33,17 +33,6 @@ LONG_GAP_WORDS = 8
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
-_LETTERS = str.maketrans({"ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ı": "i", "ŀ": "l"})
-
-
-def fold_letters(text: str) -> str:
-    """``text`` with accented letters as their plain letters ("trzęsie się" -> "trzesie sie", "desmayó" -> "desmayo",
-    "cały" -> "caly"; thirty-seventh session): a word of another language written with its accents is kept whole for
-    the ``spelling:`` list, not cut into pieces."""
-    if text.isascii():
-        return text
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
@@ -126,11 +115,11 @@ CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so
 
 
 def normalise(text: str, fold: bool = True) -> str:
-    """Lower case, straight apostrophes, accented letters plain (:func:`fold_letters`; ``fold=False``: dropped, as the
+    """Lower case, straight apostrophes, accented letters plain (:func:`~voice_guide.lang.fold_accents`; ``fold=False``: dropped, as the
     learned net's features were built), contractions expanded; punctuation becomes ``|`` (a clause break), other
     symbols a space."""
     text = str(text or "").lower().translate(_APOSTROPHES)
-    text = fold_letters(text) if fold else text
+    text = fold_accents(text) if fold else text
     text = re.sub(r"[-/–—_]", " ", text)
     for pattern, repl in _EXPANSIONS:
         text = pattern.sub(repl, text)
