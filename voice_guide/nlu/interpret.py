@@ -114,7 +114,7 @@ class Interpreter(SecondOpinion, SafetyReading):
            single red-flag word in any hypothesis (``spoken_keywords`` of the pack), gives
            :data:`CONFIRM_EMERGENCY` (one short question), never an article passage.
         2. Pain in the best hypothesis (in a routine; one the safety net reads as a red flag is asked about:
-           :data:`PAIN_SUSPECTED_AT`), then an exact control template of a short
+           :data:`~voice_guide.nlu.interpret_safety.PAIN_SUSPECTED_AT`), then an exact control template of a short
            transcript, are acted on from :data:`~voice_guide.nlu.interpret_commands.MIN_CONTROL_ASR_CONFIDENCE`; other speech
            needs :data:`MIN_ASR_CONFIDENCE`.
         3. A knowledge answer needs ``asr * understanding`` >= :data:`MIN_KNOWLEDGE_SCORE`,

@@ -10,7 +10,6 @@ read from this module at run time (set them here: ``scripts/tune_interpret.py --
 from __future__ import annotations
 
 from voice_guide.nlu import interpret_commands as commands
-from voice_guide.nlu import interpret_verify as verify
 from voice_guide.nlu.declines import DECLINE_INTENTS
 from voice_guide.nlu.interpret_commands import CommandReading
 from voice_guide.nlu.interpret_verify import AlarmVerifier, confirm_match
@@ -35,7 +34,7 @@ coffee orders through the article pack (``scripts/tune_interpret.py``; docs/reco
 raised on real out-of-domain speech from 42 to 23 of 256; 0.3 lost 3 of 128 red flags."""
 
 RUNNER_UP_SUSPECTED_AT = 0.5
-"""A runner-up hypothesis (rank 2 to :data:`NBEST_DEPTH`) that only the learned safety net suspects (a finding of
+"""A runner-up hypothesis (rank 2 to :data:`~voice_guide.nlu.interpret.NBEST_DEPTH`) that only the learned safety net suspects (a finding of
 kind ``CONFIRM``: the rules found no live red flag) is asked about from this recognizer confidence of that
 hypothesis, as the best hypothesis's suspicion is; 0: off (a runner-up counts only with a red flag of the rules or a
 red-flag keyword). "Husband says there's a band round his chest ..." in kitchen noise: best "does months as their
@@ -67,7 +66,7 @@ stands ("my dad has the flu and a chest infection" is out of scope, not chest pa
 WEAK_ALARM_OVER_KNOWLEDGE = 0.7
 """A knowledge answer from a hypothesis heard with less recognizer confidence than this that holds a weak
 red-flag word about a person (``spoken_weak_words``, not cancelled by context) becomes
-:data:`CONFIRM_EMERGENCY` instead of an article passage ("could she be having a fit? she's jerking" was
+:data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` instead of an article passage ("could she be having a fit? she's jerking" was
 heard "can a machine moving movement she's jerking", 0.54, and read the passive-exercise passage); 0: off.
 Tuning replay (ninth round: tune8:odd kitchen, tune6:odd, tune; 248 real coffee orders): with
 :data:`KNOWLEDGE_SUSPECTED_AT` 0.3, the one red flag read as a passage becomes the question; near misses
@@ -105,7 +104,7 @@ PAIN_SUSPECTED_AT = 1.01
 """Off (above 1) since the eighteenth session's merge: the question does not stop the routine, so a "no" to it would let
 a routine go on after words of pain; every pain report stops the routine first (a joint pain stop and question is left
 for a later round). When on (0.9 was measured): a pain report heard in a routine (which stops it with the pain advice)
-gets :data:`CONFIRM_EMERGENCY` instead when the learned safety net gives its transcript an emergency plus crisis
+gets :data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` instead when the learned safety net gives its transcript an emergency plus crisis
 probability of at least this; above 1: off. With the command lines in the routine vocabulary
 (``engine.RECOGNIZER_CONTROLS_IN_ROUTINE``), spoken red flags were heard with a pain word of a command line ("...
 breathless in her hard racing ... her leg is then sore", net 0.96; "my mum suddenly got his to do to she suit like ...
@@ -115,7 +114,7 @@ that hurts", 0.93) and stopped the routine with the pain advice. Typed pain line
 
 ROUTINE_SUSPECTED_AT = 0.8
 """During a routine, speech of more than :data:`~voice_guide.nlu.interpret_commands.MAX_CONTROL_WORDS` words that
-nothing else acted on (``fallback``) gets :data:`CONFIRM_EMERGENCY` when the learned safety net gives its transcript
+nothing else acted on (``fallback``) gets :data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` when the learned safety net gives its transcript
 an emergency plus crisis probability of at least this (the net's own question bar, ``learned.confirm_at``, is 0.8 of
 the emergency probability alone); above 1: off. The routine vocabulary holds commands (and, with
 ``engine.RECOGNIZER_CONTROLS_IN_ROUTINE``, the command lines), no red-flag sentence, so a red flag said during a
@@ -149,14 +148,14 @@ class SafetyReading(CommandReading, AlarmVerifier):
     understander: Understander
 
     def _pain_suspected(self, text: str, asr_confidence: float) -> IntentMatch | None:
-        """:data:`CONFIRM_EMERGENCY` for a pain report heard in a routine that the learned safety net reads as a
+        """:data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` for a pain report heard in a routine that the learned safety net reads as a
         red flag with at least :data:`PAIN_SUSPECTED_AT`, or None (the pain stop)."""
         if self.red_flag_probability(text) < PAIN_SUSPECTED_AT:
             return None
         return self._net_question(text, asr_confidence)
 
     def _routine_suspected(self, text: str, asr_confidence: float, state: DialogueState) -> IntentMatch | None:
-        """:data:`CONFIRM_EMERGENCY` for speech of more than
+        """:data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` for speech of more than
         :data:`~voice_guide.nlu.interpret_commands.MAX_CONTROL_WORDS` words not acted on during a routine that the
         learned safety net reads as a red flag with at least :data:`ROUTINE_SUSPECTED_AT`, or None (a misheard
         emergency must not get the fallback; see :data:`ROUTINE_SUSPECTED_AT`)."""
@@ -166,7 +165,7 @@ class SafetyReading(CommandReading, AlarmVerifier):
         return self._net_question(text, asr_confidence)
 
     def _net_question(self, text: str, asr_confidence: float) -> IntentMatch:
-        """:data:`CONFIRM_EMERGENCY` about what the learned safety net reads in ``text`` (its concept, or none)."""
+        """:data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` about what the learned safety net reads in ``text`` (its concept, or none)."""
         finding = self.understander.safety.learned(text)
         if finding.kind is FindingKind.NONE:
             finding = SafetyFinding(FindingKind.CONFIRM)
@@ -183,7 +182,7 @@ class SafetyReading(CommandReading, AlarmVerifier):
         return bool(WEAK_ALARM_OVER_LOOSE_CONTROL) and best.intent != "pain" and len(text.split()) > commands.MAX_CONTROL_WORDS
 
     def _weak_over_passage(self, text: str, asr_confidence: float) -> IntentMatch | None:
-        """:data:`CONFIRM_EMERGENCY` for a knowledge answer's hypothesis ``text`` that holds a weak red-flag
+        """:data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` for a knowledge answer's hypothesis ``text`` that holds a weak red-flag
         word about a person and was heard with less confidence than :data:`WEAK_ALARM_OVER_KNOWLEDGE`, or None."""
         if asr_confidence >= WEAK_ALARM_OVER_KNOWLEDGE:
             return None
@@ -194,7 +193,7 @@ class SafetyReading(CommandReading, AlarmVerifier):
 
     def _weak_alarm(self, hypotheses: list[tuple[str, float]],
                     state: DialogueState = DialogueState.IDLE) -> IntentMatch | None:
-        """:data:`CONFIRM_EMERGENCY` for a weak red-flag word in any hypothesis of speech
+        """:data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY` for a weak red-flag word in any hypothesis of speech
         that was not understood (``spoken_weak_words`` of the pack), or None (also for the keyword of a best
         hypothesis heard clearly: :data:`KEYWORD_CLEAR_AT`)."""
         clear = self._clear_keywords(hypotheses, state)
@@ -211,7 +210,7 @@ class SafetyReading(CommandReading, AlarmVerifier):
         """The red-flag reading of the n-best list and spotted keywords, or None.
 
         The best hypothesis's emergency or crisis is answered as it is; a runner-up's or a
-        keyword's becomes :data:`CONFIRM_EMERGENCY`, and so does a best hypothesis the learned
+        keyword's becomes :data:`~voice_guide.nlu.interpret_verify.CONFIRM_EMERGENCY`, and so does a best hypothesis the learned
         safety net only suspects (a finding of kind ``CONFIRM``), whatever its confidence. A finding of
         the net alone on a hypothesis that is an exact command of ``state`` does not count
         (:data:`SPOKEN_COMMANDS_OVER_NET`). Each hypothesis and keyword is assessed in ``state``, as typed text is
@@ -277,7 +276,7 @@ class SafetyReading(CommandReading, AlarmVerifier):
         if probability is None:
             return True
         return probability >= NET_ALONE_DIRECT_AT and self.net_alone_heard_well(
-            finding, hypotheses, state, verify.MIN_AGREED_READING_CONFIDENCE)
+            finding, hypotheses, state)
 
     def _command_over_net(self, finding: SafetyFinding, hyp: str, state: DialogueState) -> bool:
         """Whether ``finding`` is the learned safety net's alone and ``hyp`` an exact command template of ``state``

@@ -200,17 +200,17 @@ class AlarmVerifier:
         return any(words & set(language.normalize(text).split()) for text in readings if text)
 
     def net_alone_heard_well(self, finding: SafetyFinding, hypotheses: list[tuple[str, float]],
-                             state: DialogueState = DialogueState.IDLE, agreed_from: float = 0.1) -> bool:
+                             state: DialogueState = DialogueState.IDLE) -> bool:
         """Whether a red flag the learned net alone found in the best hypothesis of ``hypotheses`` was heard well
         enough to be answered as one (:data:`NET_ALONE_MIN_ASR`, :data:`NET_ALONE_NBEST_AGREED`; runner-ups heard
-        under ``agreed_from`` are not counted)."""
+        under :data:`MIN_AGREED_READING_CONFIDENCE` are not counted)."""
         if not hypotheses or hypotheses[0][1] < NET_ALONE_MIN_ASR:
             return False
         if not NET_ALONE_NBEST_AGREED:
             return True
         safety = self.understander.safety
         for text, conf in hypotheses[1:]:
-            if text and conf >= agreed_from and safety.assess(text, state).intent != finding.intent:
+            if text and conf >= MIN_AGREED_READING_CONFIDENCE and safety.assess(text, state).intent != finding.intent:
                 return False
         return True
 
