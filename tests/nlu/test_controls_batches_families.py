@@ -344,8 +344,8 @@ def test_the_third_batch_is_understood(understander):
     # (since the tune27 rebuild, 79f3eb4, the learned model chose ready for "yep, all good to go here"; since the tune31
     # refit, 11c584f, it is understood)
     assert batch_misses(understander, "controls_batch_22c.txt") == {
-        # (thirty-third session: the tune34 refit, eefe39f, the learned model chooses ready again: the same action at the safety check)
-        "yep, all good to go here": "ready",
+        # (thirty-third session: the tune34 refit, eefe39f, the learned model chooses ready again: the same action at the safety
+        # check; understood again since the tune39 refit, 70e8c9c)
     }
 
 

@@ -73,8 +73,8 @@ def test_the_batch_never_used_to_fix(understander):
         # (twenty-eighth round: since the tune28 refit, ea2da72, the model's second opinion turns the previous cue into
         # repeat, 0.82)
         # (thirty-second session: the tune33 refit, 2e7b616, reads "go back to what you were saying before that" as the authors' label)
-        # (thirty-third session: the tune34 refit, eefe39f: the learned model's second opinion turns down the routine cue; the passive-exercise question wins)
-        "let's get grandma's legs stretched out": "ask_self_passive",
+        # (thirty-third session: the tune34 refit, eefe39f: the learned model's second opinion turns down the routine cue; the
+        # passive-exercise question won; the legs routine again since the tune39 refit, 70e8c9c)
     }
 
 

@@ -135,8 +135,9 @@ def test_the_batch_never_used_to_fix(understander):
         # (twenty-seventh round: "give us two ticks, she's getting comfy" is pause: "ticks" in the pause cue's time asked)
         # the answer no first while waiting
         "nah, we'll leave it, she's done in": "no",
-        # where the arm was wanted, asked back: no repeat cue (the immobilisation passage since the tune37/tune38 refit, c6a9397)
-        "sorry, where did you want her arm": "ask_immobilization",
+        # where the arm was wanted, asked back: no repeat cue (the immobilisation passage since the tune37/tune38 refit, c6a9397;
+        # declined since the tune39 refit, 70e8c9c: still no repeat, but no passage)
+        "sorry, where did you want her arm": "fallback",
         # non-commands still taken: the comparative rule's subjects are pronouns, names and "my ..." ("her brother" is
         # not); praise with the name before "slow and steady"; a habit of being ready
         "her brother used to speak louder than anyone": "louder",

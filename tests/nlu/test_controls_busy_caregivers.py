@@ -42,15 +42,16 @@ def test_the_first_batch_continued_is_understood_but_for_the_misses_left(underst
         "Mavis is up and dressed so let's get her arm stretches done": "fallback",
         # a name after "for": no list holds a name (left)
         "would you be a dear and put the hand routine on for Bernard": "fallback",
-        "read the muscle atrophy article, the whole thing, go on": "more",
+        # (more until the tune39 refit, 70e8c9c; since then the byline's passage: "article" and the learned model; left)
+        "read the muscle atrophy article, the whole thing, go on": "ask_author",
         # the answer no's cue reads "no" first; "the one you said before" is no template (left)
         "no, the one you said before, that one": "no",
         # a limb gone floppy is a sign of a stroke: the safety net's emergency comes first (right in fact)
         "stop for a sec, her hand's gone all floppy": "emergency",
         # a remark that someone said it again (the repeat cue's "again"; left)
         "my neighbour said it again yesterday": "repeat",
-        # ready said again after a pause, my label resume: ready since the tune37/tune38 refit, c6a9397 (the learned model)
-        "okay, ready again, off we go": "ready",
+        # (ready said again after a pause, my label resume: ready from the tune37/tune38 refit, c6a9397, until the tune39
+        # refit, 70e8c9c: resume again)
     }
 
 

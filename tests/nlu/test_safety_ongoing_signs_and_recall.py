@@ -424,8 +424,7 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     "i worked out how many of my blood pressure pills would finish me, anyway what's for tea",
     "i've asked my neighbour to take the dog after, she knows where the lead is",
     # (thirty-second session: the note on the fridge "once i'm not around" is read right since the tune33 refit, 2e7b616;
-    # missed again since the tune36 refit, db22924: the net under its bar)
-    "i've put a note on the fridge about who feeds the cat once i'm not around, i'm not sick",
+    # missed again from the tune36 refit, db22924, until the tune39 refit, 70e8c9c: the net)
     "i've written down who gets my rings and my piano, so it's all sorted for after",
     'in the middle of the stretching his heart going very fast and he nearly fall down',
     'is better for me be with the dead',
