@@ -98,10 +98,30 @@ def test_unrelated_questions_in_these_styles_get_no_passage(understander, text):
 def test_the_rounds_own_batch_part_one(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s37.txt")
     assert (total, n_ood, answered) == (24, 10, [])
-    assert right >= 23  # 19 on the round's base
+    # 19 on the round's base, 23 at the round's end; 21 after the merge review took "tia" and "mi" out of the fillers
+    # and kept the gym decline with weights named
+    assert right == 21
 
 
 def test_the_rounds_own_batch_part_two(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s37b.txt")
     assert (total, n_ood, answered) == (24, 10, [])
-    assert right >= 21  # scored once at the end: 21 on the base, 21 after
+    assert right == 21  # scored once at the end: 21 on the base, 21 after (and after the merge review)
+
+
+# Merge review (thirty-seventh session): the round's narrowed declines and fillers, checked the other way (the
+# reviewer's sentences): muscle coming back is the rebuild FAQ, a steroid cycle or weights to fix wasted muscle and
+# organs damaged by a drug that causes atrophy stay declined, "mistaken in thinking" is an opener like "right in
+# thinking", and "tia" and "mi" (clinical shorthand for a mini stroke and a heart attack) are no fillers.
+@pytest.mark.parametrize(("text", "intent"), [
+    ("can the muscle lost from atrophy come back once he is better", "ask_rebuild"),
+    ("can the atrophy return once he is strong again", "not_covered"),
+    ("do steroids that cause muscle atrophy also damage your heart", "not_covered"),
+    ("can an anabolic steroid cycle fix wasted muscles", "not_covered"),
+    ("is it safe to use weights to fix wasted muscles after a stroke", "not_covered"),
+    ("am I mistaken in thinking atrophy just means the muscle shrinks", "ask_definition"),
+    ("since her tia her arm has been thinner, what type of atrophy is that", "fallback"),
+    ("after his mi he lost a lot of muscle, why", "fallback"),
+])
+def test_the_merge_review_cases(understander, text, intent):
+    assert understander.understand(text).intent == intent
