@@ -32,6 +32,7 @@ from typing import Protocol, runtime_checkable
 
 from voice_guide.audio.files import SAMPLE_RATE_HZ, SAMPLE_WIDTH_BYTES, iter_chunks
 from voice_guide.core.errors import RecognizerError
+from voice_guide.lang import fold_accents
 
 __all__ = [
     "DomainVocabulary",
@@ -152,11 +153,9 @@ def normalize_words(text: str) -> list[str]:
 
 
 def _strip_latin_accents(word: str) -> str:
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFKD", word)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # Only keep the stripped form when the word is Latin script; Hangul decomposes into jamo.
+    """``word`` with its accents folded (:func:`voice_guide.lang.fold_accents`, the one accent folder) when it is
+    Latin script; any other script as written (Hangul decomposes into jamo)."""
+    stripped = fold_accents(word)
     if stripped.isascii():
         return stripped
     return unicodedata.normalize("NFC", word)
