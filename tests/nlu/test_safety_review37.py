@@ -59,6 +59,8 @@ def finding(safety: SafetyRules, text: str) -> tuple[str, str | None]:
     ("she had a fit last year and then a second one straight after", NONE),
     ("he had a sneezing fit and another one straight after", NONE),
     ("she is having one seizure after another and not waking up in between", ("emergency", "seizure")),
+    ("he had one fit and then a second one straight after and never woke up between them", ("emergency", "seizure")),
+    ("what should i do if she has one seizure after another without waking up in between", NONE),
     # 6. A sip, a swig or a mouthful of a drink or a prescribed medicine.
     ("she took a sip from her water bottle after the exercises", NONE),
     ("he gulped down the whole bottle of lemonade", NONE),
