@@ -52,13 +52,22 @@ def asks_in_general(parts: Iterable[str], question_starts: Iterable[re.Pattern[s
 
 TOLD_NOW = re.compile(
     r"\b(?:is|are|am|keeps|keep|still|now|right now|just|suddenly|can not|cannot|could not|will not|wo not"
-    r"|feels|looks|seems|sounds"
     r"|ha(?:s|ve) (?:just |suddenly )?(?:been|gone|got|turned|become|begun|fallen|taken|drunk|hit|cut|\w+ed))\b")
 """A sign told now in a worried question, up to its red-flag phrase (thirty-sixth session, second round): the present
 tense or the present perfect ("is still gasping", "has been slurred", "keeps jerking", "can not breathe", "just
 collapsed"); never a bare "has", which tells a condition or a habit ("has a seizure disorder", "has a seizure every few
-months": the merge review). Thirty-seventh session (tune39:odd): a sense verb is the present tense too ("his tongue
-feels swollen", "her face looks lopsided")."""
+months": the merge review). For a sense verb see :data:`SENSE_NOW`."""
+
+SENSE_NOW = re.compile(r"\b(?:feels|looks|seems|sounds)\b")
+"""A sense verb tells a sign now too (thirty-seventh session, tune39:odd: "her tongue feels too big for her mouth?",
+"she feels faint?"), but only with no cause or occasion in the few words after the phrase (:data:`SENSE_NOT_NOW`; the review:
+"is it normal that she feels dizzy after the exercises", "her face looks puffy from the steroids", "he seems confused
+when he first wakes up" ask about a habit)."""
+
+_SENSE_AFTER_WORDS = 6
+"""How far after the phrase a cause or an occasion keeps a sense verb from telling now ("looks pale and tired after")."""
+
+SENSE_NOT_NOW = re.compile(r"\b(?:after|from|when|whenever|before|during|once|since|first thing|in the mornings?|at night)\b")
 
 TIMED_NOW = re.compile(
     r"\b(?:since|still|now|right now|today|tonight|this (?:morning|afternoon|evening)|at the moment|all (?:day|morning|afternoon|evening|night)"
@@ -106,7 +115,9 @@ def worried_report(clause: str, end: int, frames: Iterable[re.Pattern[str]]) -> 
         if m is None or m.end() >= end:
             continue
         told = clause[m.end():end]
-        if (TOLD_NOW.search(told) or TIMED_NOW.search(clause[m.end():])) and NOT_TOLD_NOW.search(told) is None \
+        sense_now = SENSE_NOW.search(told) is not None and SENSE_NOT_NOW.search(
+            " ".join(clause[end:].split()[:_SENSE_AFTER_WORDS])) is None
+        if (TOLD_NOW.search(told) or sense_now or TIMED_NOW.search(clause[m.end():])) and NOT_TOLD_NOW.search(told) is None \
                 and NOT_NOW_AFTER.search(f"{told} {_qualifier(clause, end)}") is None:
             return True
     return False
