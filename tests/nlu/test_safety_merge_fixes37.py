@@ -31,3 +31,18 @@ def test_the_merge_fixes(understander, text, kind):
 def test_so_it_hurts_is_pain_not_self_harm(understander, text):
     assert (understander.safety.assess(text, S.IDLE).kind.value,
             understander.understand(text, S.ROUTINE_COUNTING).intent) == ("pain", "pain")
+
+
+# The words for weak that understanding's lexicon took in this round are words of a sign to the safety check too (a
+# sign said with one was the neurogenic passage); the reassurance seekers' frames tell a sign now like "is it normal
+# that" does (the second merge review).
+@pytest.mark.parametrize(("text", "kind"), [
+    ("nani suddenly went kamzor down one side, is that nerve damage", "emergency"),
+    ("my lolo suddenly went mahina on his left side just now", "emergency"),
+    ("is it silly to worry that his calf is swollen and hot since lying in bed", "emergency"),
+    ("am i right in thinking his lips are blue", "emergency"),
+    ("is it silly to worry that muscles shrink in bed", "none"),
+    ("is it silly to worry that she had a fall last year", "none"),
+])
+def test_the_rounds_words_and_frames_reach_the_safety_check(understander, text, kind):
+    assert understander.safety.assess(text, S.IDLE).kind.value == kind
