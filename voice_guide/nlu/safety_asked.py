@@ -68,6 +68,7 @@ _SENSE_AFTER_WORDS = 6
 """How far after the phrase a cause or an occasion keeps a sense verb from telling now ("looks pale and tired after")."""
 
 SENSE_NOT_NOW = re.compile(r"\b(?:after|from|when|whenever|before|during|once|since|first thing|in the mornings?|at night)\b")
+"""A cause or an occasion after a sense verb's phrase (:data:`SENSE_NOW`): it tells a habit, not a sign now."""
 
 TIMED_NOW = re.compile(
     r"\b(?:since|still|now|right now|today|tonight|this (?:morning|afternoon|evening)|at the moment|all (?:day|morning|afternoon|evening|night)"
