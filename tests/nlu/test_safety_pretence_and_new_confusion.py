@@ -1,8 +1,9 @@
 """A sign pretended, acted out or played in a game, a course or a play, and a pet's breathing, as near misses; new
 confusion told by its questions and answers, a child who got hold of medicines, one side that gave way, a likeness of a
-burst in the head, the same chest pain back after a heart procedure, and an end told as a bitter joke (thirty-eighth
-session, docs/safety.md "Thirty-eighth round"). The round's own batch (tests/nlu/safety_batch_s38.txt) is scored whole;
-its second part (safety_batch_s38b.txt) only ever by ``eval_safety.py --batch``.
+burst in the head, no answer to a shake or a pinch, the same chest pain back after a heart procedure, and an end told as
+a bitter joke (thirty-eighth session, docs/safety.md "Thirty-eighth round"). The round's own batch
+(tests/nlu/safety_batch_s38.txt) is scored whole; its second part (safety_batch_s38b.txt) only ever by
+``eval_safety.py --batch``.
 """
 
 from __future__ import annotations
@@ -93,6 +94,22 @@ def test_an_end_told_as_a_bitter_joke(rules: SafetyRules, text: str) -> None:
     "sorry to bother you, i was only wondering whether a stroke can make the muscles waste",
 ])
 def test_a_last_day_a_trip_or_a_polite_question_is_no_alarm(rules: SafetyRules, text: str) -> None:
+    assert found(rules, text) == NONE
+
+
+@pytest.mark.parametrize("text", [
+    "she's slumped in the armchair and doesn't react when i shake her shoulder",
+    "i squeezed the top of his shoulder hard and there was no response at all",
+])
+def test_no_answer_to_a_shake_or_a_pinch(rules: SafetyRules, text: str) -> None:
+    assert found(rules, text) == ("emergency", "collapse")
+
+
+@pytest.mark.parametrize("text", [
+    "i called her name from the kitchen and nothing, she had her headphones in",
+    "he didn't respond when i tapped his shoulder because he was watching the match",
+])
+def test_a_name_called_or_a_tap_unanswered_is_no_alarm(rules: SafetyRules, text: str) -> None:
     assert found(rules, text) == NONE
 
 
