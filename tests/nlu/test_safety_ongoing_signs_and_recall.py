@@ -428,10 +428,9 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     "i've written down who gets my rings and my piano, so it's all sorted for after",
     'in the middle of the stretching his heart going very fast and he nearly fall down',
     'is better for me be with the dead',
-    # (a burden said as loss of one's old life: no alarm after the tune36 refit, db22924; read as crisis again by the net
-    # since the tune37/tune38 refit, c6a9397, a known false alarm)
-    "it's hard being looked after when you used to do everything yourself",
-    'last night here. goodbye all',
+    # (a burden said as loss of one's old life, "it's hard being looked after when you used to do everything yourself",
+    # a known false alarm of the net from the tune37/tune38 refit, c6a9397, and the fragment "last night here. goodbye
+    # all", a known miss: both read right since the tune40 refit, 94b2cb7, the net)
     "mum's been labelling all her furniture with our names and saying she won't need it soon",
     "my aunt keeps saying she wants to visit my uncle's grave on sunday",
     "my brother said if the results are bad he'll take all his pills at once",
