@@ -5,6 +5,7 @@ twenty-eighth round, unchanged)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from voice_guide.content.pack import ContentPack
 from voice_guide.lang import Language
@@ -242,6 +243,7 @@ def _most_common(words: set[str], language: Language) -> str | None:
     return ranked[0][1] if len(ranked) == 1 or ranked[0][0] > ranked[1][0] else None
 
 
+@lru_cache(maxsize=4096)
 def sound_key(word: str) -> str:
     """How ``word`` sounds, roughly, in letters: "atrophy", "atrofee" and "at ro fee" joined are all "atrafa";
     "neuropathy" and "near apathy" joined are "narapatha" (:data:`SOUND_JOINS`)."""
