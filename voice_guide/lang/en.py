@@ -84,6 +84,8 @@ WRAPPER_OPENERS: tuple[str, ...] = (
     r"(am|was) i (right|wrong|correct|mistaken) (in thinking|to think)( that)?",
     r"is it (silly|stupid|daft|wrong|foolish|naive|mad) (of me )?to (hope|think|ask|wonder|worry)( that| if| whether)?",
     r"should (i|we) (be )?(worry|worried|concerned|panic|panicking)( about (it|this|that))?( that| if| whether)?",
+    # thirty-eighth round: a quiz's way in ("true or false: ...", "fact or myth, ...", "quiz me, ...")
+    r"(true or false|fact or (myth|fiction)|myth or fact|(quick )?quiz (me|time)|pop quiz)( then| for you)?",
 )
 """What a listener says before the question that says nothing about it, at the start of the cleaned text (regular
 expressions of whole words; twenty-ninth round, nlu/preamble.py): greetings, apologies, "quick question", "my english
@@ -126,6 +128,8 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"(am|was) i (right|wrong|correct|mistaken)( in thinking (that|so)| to think (that|so))?",
     r"(or )?(am i|is it just me) (imagining (it|things)|overthinking( it)?|being (silly|paranoid|daft)|worrying (for|about) nothing)",
     r"(or )?is it just me", r"should (i|we) (be )?(worry|worried|concerned)",
+    # thirty-eighth round: a quiz's way out ("..., true or false?", "..., fact or myth")
+    r"(true or false|fact or (myth|fiction)|myth or fact)",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""
