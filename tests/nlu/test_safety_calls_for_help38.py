@@ -1,0 +1,48 @@
+"""A call for an ambulance asked or told with the person it is for (thirty-eighth session's review): the emergency
+reply in every state, while a question about when to call in general stays no alarm."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_guide.nlu.state import DialogueState as S
+
+CALLS = [
+    "should i call an ambulance",
+    "should i call an ambulance?",
+    "do i need to call an ambulance",
+    "wait i need to get her an ambulance",
+    "wait, get him an ambulance",
+    "um shall we phone the paramedics now",
+]
+
+# The learned net doubts these two; the guide asks its one short question (the emergency number in it) rather than
+# giving the fallback (the pause or the fallback before the review).
+ASKED = ["do we need an ambulance", "should i ring 999 for my dad"]
+
+GENERAL = [
+    "when should i call an ambulance",
+    "should i call an ambulance if he falls",
+    "when should you call 999 for a fall",
+    "how do i know when i should call 999",
+    "do i need an ambulance for a sprained ankle",
+]
+
+
+@pytest.mark.parametrize("state", list(S))
+@pytest.mark.parametrize("text", CALLS)
+def test_a_call_for_an_ambulance_is_the_emergency_in_every_state(understander, text, state):
+    match = understander.understand(text, state)
+    assert (match.intent, match.slots) == ("emergency", {"concept": "call_for_help"})
+
+
+@pytest.mark.parametrize("state", list(S))
+@pytest.mark.parametrize("text", ASKED)
+def test_a_doubted_call_gets_the_confirmation_question(understander, text, state):
+    match = understander.understand(text, state)
+    assert (match.intent, match.slots) == ("confirm_emergency", {"concept": "call_for_help"})
+
+
+@pytest.mark.parametrize("text", GENERAL)
+def test_when_to_call_in_general_is_no_alarm(understander, text):
+    assert understander.understand(text, S.IDLE).intent not in {"emergency", "crisis", "confirm_emergency"}
