@@ -168,10 +168,8 @@ def test_neighbours_keep_their_intent(understander, state, text, intent):
 
 def test_the_awaited_answers_are_the_states_own(understander):
     prefs = understander.controls.preferences
-    # thirty-eighth round: resume awaited while paused, after a wait said to someone in the room ("hang on mum i'll get it
-    # started again")
     assert {s.value: p.awaited for s, p in prefs.items() if p.awaited} == {
-        "routine_safety_check": ("yes", "no", "ready"), "routine_waiting": ("ready",), "routine_paused": ("resume",)}
+        "routine_safety_check": ("yes", "no", "ready"), "routine_waiting": ("ready",)}
 
 
 def test_an_awaited_cue_is_vetoed_at_a_higher_bar_only(understander):

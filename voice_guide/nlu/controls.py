@@ -208,7 +208,7 @@ class ControlMatcher:
         if negation is not None:  # "don't change the voice": no command at all (the rule's ``nothing``)
             return None if negation[0] is None else ControlHit(negation[0], {}, negation[1], "negated")
         return (self._corrected(steps, state) or self._answer_first(steps[-1], state)
-                or self._before_reason(steps, state) or self._joined(steps[-1], state)
+                or self._before_reason(steps[-1], state) or self._joined(steps[-1], state)
                 or self._short_respelled(steps[-1], state) or self._as_command(steps, state)
                 or self._inverted(steps[-1], state) or self._after_remark(steps[-1], state) or self._after_aside(cleaned, state))
 
@@ -294,16 +294,12 @@ class ControlMatcher:
 
         return whole
 
-    def _before_reason(self, steps: list[str], state: DialogueState) -> ControlHit | None:
-        """The request before a reason (the ``reasons`` rule) in the polite steps of a text (:meth:`polite_steps`): a
-        template's match of what comes before the reason in any step, its polite words kept or stripped ("just tell me
-        the name, not all the detail" -> ``brief``; "louder please i did not catch that" -> ``louder``, as ``stripped``),
-        or else a cue's in the last step, not in a question ("a bit louder we did not catch that", as ``cue``); None when
-        there is no reason at the end or no rule's command before it."""
-        text, commands = steps[-1], self._reason_rule.commands
-        rests = [r for r in dict.fromkeys(map(self._reason_rule.rest, steps)) if r]
-        rest = self._reason_rule.rest(text)
-        hits = (self._recognize(step, state) for r in rests for step in dict.fromkeys(self.polite_steps(r)) if step)
+    def _before_reason(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The request before a reason (the ``reasons`` rule): a template's match ("louder please i did not
+        catch that" -> ``louder``, as ``stripped``) or else a cue's, not in a question ("a bit louder we did
+        not catch that", as ``cue``); None when there is no reason at the end or no rule's command before it."""
+        rest, commands = self._reason_rule.rest(text), self._reason_rule.commands
+        hits = (self._recognize(step, state) for step in dict.fromkeys(self.polite_steps(rest) if rest else ()) if step)
         hit = next((replace(h, how="stripped") for h in hits if h is not None and h.intent in commands), None)
         cued = self._cues.find(rest) if rest and hit is None and not looks_like_question(rest) else {}
         whole = self._cues.find(text) if cued else {}  # a cue the reason's words refuse is none ("shh, not so loud")
