@@ -14,6 +14,10 @@ CALLS = [
     "wait i need to get her an ambulance",
     "wait, get him an ambulance",
     "um shall we phone the paramedics now",
+    # a rescue the speaker must give now and cannot (the help control in a routine before)
+    "we don't know how to do cpr",
+    "i don't know how to do the heimlich",
+    "i need to do chest compressions",
 ]
 
 # The learned net doubts these two; the guide asks its one short question (the emergency number in it) rather than
@@ -26,6 +30,8 @@ GENERAL = [
     "when should you call 999 for a fall",
     "how do i know when i should call 999",
     "do i need an ambulance for a sprained ankle",
+    "i did cpr on a dummy in class",
+    "i don't know how to do cpr in case it ever happens",
 ]
 
 
