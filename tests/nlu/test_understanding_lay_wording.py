@@ -62,7 +62,9 @@ def test_a_pack_word_with_a_heard_ending_is_joined(understander, text, joined):
     ("his knee is sore so he barely walks and the leg has got weaker, does that make the soreness worse",
      "ask_arthritis", "disuse", "A vicious cycle can occur"),
     # lay descriptions
-    ("why do my muscles shrivel when i am ill for a long time", "ask_physiologic", "muscle_wasting", "Physiologic atrophy"),
+    # (thirty-eighth session: "why do my muscles shrivel when i am ill for a long time" is the causes answer since the tune40
+    # refit, 94b2cb7, which names illness among the causes; the wasting passage was the authors' choice: a known miss,
+    # test_a_long_illness_is_the_causes_answer_since_the_tune40_refit)
     ("my mum stopped walking and her legs have got really thin, why", "ask_causes", "faq_causes",
      "A lack of physical activity is one cause."),
     ("what sets it off muscle wasting", "ask_causes", "faq_causes", "Muscle atrophy can have"),
@@ -98,3 +100,9 @@ def test_own_batch_second_part(understander):
     assert (n_knowledge, n_ood) == (59, 25)
     assert right >= 55  # start code 56, final 56 (scored only); the tune33 refit (2e7b616) lost one line
     assert answered == []
+
+
+def test_a_long_illness_is_the_causes_answer_since_the_tune40_refit(understander):
+    """A known miss of the tune40 refit (94b2cb7): the physiologic-atrophy passage before, the causes answer now."""
+    match = understander.understand("why do my muscles shrivel when i am ill for a long time")
+    assert (match.intent, match.section_id) == ("ask_causes", "faq_causes")

@@ -308,8 +308,8 @@ def test_the_fresh_batch_keeps_its_figures_cure(understander):
         "the old factory has been left to waste", "the cast of that show was brilliant"])
 
 
-@pytest.mark.xfail(strict=True, reason="declined again since the tune39 refit (70e8c9c): a regression of the refit, left")
 def test_the_refit_answers_the_walking_stick(understander):
-    """Declined until the tune36 refit (db22924); the disuse treatment (use the muscles) is on the question."""
+    """Declined until the tune36 refit (db22924) and again from the tune39 refit (70e8c9c) to the tune40 refit (94b2cb7);
+    the disuse treatment (use the muscles) is on the question."""
     match = understander.understand("should he get a walking stick or will that make his legs lazy")
     assert (match.intent, match.section_id) == ("ask_disuse_treatment", "disuse")
