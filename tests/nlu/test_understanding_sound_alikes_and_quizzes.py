@@ -1,12 +1,11 @@
 """Thirty-eighth round (docs/understanding.md, "Thirty-eighth round"): a new author's words before the models learned
 them.
 
-A pack word written down as it was heard, in one to five pieces ("at ro fee", "peripheral near apathy", "poly my o
-sight is", "electro my o stimulation") is the pack's rare word that sounds the same (``spelling.sound_key``,
-``SpellingCorrector`` with ``SOUND_JOINS``); ordinary words that only sound a little like one stay as they are. A quiz's
-way in or out ("true or false: ...", "..., fact or myth", "quiz me, ...": ``lang/en.WRAPPER_OPENERS``,
+A quiz's way in or out ("true or false: ...", "..., fact or myth", "quiz me, ...": ``lang/en.WRAPPER_OPENERS``,
 ``WRAPPER_CLOSERS``). Amounts in everyday British and Australian English ("loads of", "heaps of") and "in one sentence"
-are fillers (``lexicon.yaml``). The causes of a named type are its own section (``topics.yaml`` samples).
+are fillers (``lexicon.yaml``). The causes of a named type are its own section (``topics.yaml`` samples). (The round's
+sound key for pack words written as heard was taken out after the read-only review: it joined ordinary words, "my lady"
+into "malady", "with her ring" into "withering".)
 
 ``knowledge_batch_s38.txt`` (part 1, worked on) and ``knowledge_batch_s38b.txt`` (part 2, written at the same time,
 scored once at the end): 40 and 28 knowledge questions, 22 and 14 near-domain out-of-domain lines, own sentences.
@@ -20,7 +19,6 @@ import pytest
 from understanding_support import answers, tab_batch_figures
 
 from voice_guide.content.pack import load_pack
-from voice_guide.nlu.spelling import sound_key
 from voice_guide.nlu.understanding import Understander
 
 HERE = Path(__file__).parent
@@ -32,35 +30,7 @@ def understander() -> Understander:
     return Understander(load_pack())
 
 
-@pytest.mark.parametrize("written, key", [
-    ("atrophy", "atrafa"), ("atrofee", "atrafa"), ("neuropathy", "narapatha"), ("nearapathy", "narapatha"),
-    ("polymyositis", "palamasatas"), ("polymyosightis", "palamasatas"), ("cachexia", "kakaksa"),
-    ("kakexia", "kakaksa"), ("catabolizm", "katabalasm"),
-])
-def test_words_that_sound_alike_share_a_sound_key(written, key):
-    assert sound_key(written) == key
-
-
-@pytest.mark.parametrize("text, corrected", [
-    ("what is muscle at ro fee", "what is muscle atrophy"),
-    ("what is atroefee", "what is atrophy"),
-    ("kattaballizm", "catabolism"),
-    ("is peripheral near apathy nerve damage", "is peripheral neuropathy nerve damage"),
-    ("poly my o sight is and muscle destruction", "polymyositis and muscle destruction"),
-    ("the electro my o stimulation reference", "the electromyostimulation reference"),
-    ("what is a trophy for winning", "what is atrophy for winning"),  # an exact join, as before this round
-    ("a tree fell on my car", "a tree fell on my car"),
-    ("sat on the sofa all day", "sat on the sofa all day"),
-])
-def test_a_word_written_as_heard_becomes_the_pack_word_it_sounds_like(understander, text, corrected):
-    assert understander.knowledge.spelling.correct(text) == corrected
-
-
 @pytest.mark.parametrize("text, wanted", [
-    ("whats muscle at ro fee", DEFINITION),
-    ("peripheral near apathy is that a kind of nerve damage", ["peripheral neuropathy"]),
-    ("poly my o sight is and muscle destruction", ["polymyositis"]),
-    ("the electro my o stimulation reference what is it", ["electromyostimulation"]),
     ("True or false: muscle atrophy is usually invisible.", ["visibly noticeable"]),
     ("muscle atrophy can be seen, true or false?", ["visibly noticeable"]),
     ("fact or myth: steroids can waste your muscles", ["corticosteroids"]),
@@ -86,10 +56,10 @@ def test_unrelated_questions_in_these_styles_get_no_passage(understander, text):
 def test_the_rounds_own_batch_part_one(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s38.txt")
     assert (total, n_ood, answered) == (40, 22, [])
-    assert right == 40  # 39 on the round's base ("musle a trofee" was a fallback)
+    assert right == 39  # 39 on the round's base ("musle a trofee" a fallback); 40 with the sound key, taken out
 
 
 def test_the_rounds_own_batch_part_two(understander):
     total, n_ood, right, answered = tab_batch_figures(understander, HERE / "knowledge_batch_s38b.txt")
     assert (total, n_ood, answered) == (28, 14, [])
-    assert right == 25  # scored once at the end: 24 on the base, 25 at the round's end
+    assert right == 25  # scored once at the end: 24 on the base, 25 at the end with or without the sound key

@@ -5,7 +5,6 @@ twenty-eighth round, unchanged)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from voice_guide.content.pack import ContentPack
 from voice_guide.lang import Language
@@ -55,19 +54,6 @@ _RUN_PART_ZIPF = 3.0
 _RUN_MISSPELT_SCORE = 88.0
 """A word this close (rapidfuzz ratio) to a pack word is its misspelling, not two words ("infecton" is not "infect
 on")."""
-SOUND_JOINS = True
-"""Thirty-eighth round: words a listener wrote down as they heard them ("at ro fee", "peripheral near apathy", "poly my
-o sight is") are the pack's rare word that sounds the same: its :func:`sound_key` (spelling rules of English sounds,
-every vowel group one vowel) is the same as the key of the words together, two to four of them, or of one word
-(:meth:`SpellingCorrector._sound_alike`). The guards of :data:`JOIN_GUARD` still apply."""
-
-_SOUND_MIN_KEY = 5
-"""A sound key this long at least is looked up ("atrafa"); shorter keys match too many words."""
-
-_SOUND_RULES = tuple((re.compile(p), plain) for p, plain in (
-    (r"ph", "f"), (r"gh(?=[^aeiouy]|$)", ""), (r"ck", "k"), (r"ch", "k"), (r"c(?=[eiy])", "s"), (r"[cq]", "k"), (r"x", "ks"),
-    (r"z", "s"), (r"wh", "w"), (r"^kn", "n"), (r"(?<!^)y", "a"), (r"[aeiou]+", "a"),
-    (r"([a-z])\1+", r"\1")))
 _WORD = re.compile(r"[A-Za-z]+")
 
 _HYPHENED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
@@ -95,12 +81,6 @@ class SpellingCorrector:
         self._rare_words = [w for w in self._spell_words if len(w) >= _JOIN_MIN_LEN and language.rarity(w) < _JOIN_ZIPF]
         self._rare_set = frozenset(self._rare_words)
         self._spell_set = frozenset(self._spell_words)
-        keys: dict[str, set[str]] = {}
-        for w in self._rare_words:
-            keys.setdefault(sound_key(w), set()).add(w)
-        # a key rare words share names the most common of them ("atrophy", not the samples' "atrofy"), none on a tie
-        self._sounds = {k: best for k, ws in keys.items() if len(k) >= _SOUND_MIN_KEY
-                        and (best := _most_common(ws, language)) is not None}
         self.join_guard = JOIN_GUARD
         """See :data:`JOIN_GUARD`."""
 
@@ -116,8 +96,6 @@ class SpellingCorrector:
                 best = process.extractOne(w, self._spell_words, scorer=fuzz.ratio, score_cutoff=_SPELL_MIN_SCORE)
                 if best is not None:
                     w = best[0]
-                else:
-                    w = self._sound_alike(w) or w  # "atrofee"
             out.append(w)
         return " ".join(out)
 
@@ -195,14 +173,12 @@ class SpellingCorrector:
         out: list[str] = []
         i = 0
         while i < len(words):
-            for n in (2, 3, 4, 5):
+            for n in (2, 3):
                 joined = "".join(words[i:i + n])
                 if i + n > len(words) or len(joined) < _JOIN_MIN_LEN or self._all_stopwords(words[i:i + n]):
                     continue
                 match: str | None = joined if joined in self._rare_set else None
-                if match is None and n > 2:  # "at ro fee", "poly my o sight is": three parts or more, by sound
-                    match = self._sound_alike(joined)
-                if match is None and (n > 3 or self._all_words(words[i:i + n])):
+                if match is None and self._all_words(words[i:i + n]):
                     continue
                 head_only = words[i] in self._rare_set and not any(w in self._rare_set for w in words[i + 1:i + n])
                 if match is None and (head_only or not any(w in self._rare_set for w in words[i:i + n])):
@@ -210,8 +186,6 @@ class SpellingCorrector:
                     if best is not None and abs(len(best[0]) - len(joined)) <= 1 and \
                             (not head_only or _extends(best[0], words[i], words[i + 1:i + n])):
                         match = best[0]
-                if match is None and not any(w in self._spell_set for w in words[i:i + n]):
-                    match = self._sound_alike(joined)  # "at ro fee", "near apathy"
                 if match is not None:
                     out.append(match)
                     i += n
@@ -220,10 +194,6 @@ class SpellingCorrector:
                 out.append(words[i])
                 i += 1
         return out
-
-    def _sound_alike(self, written: str) -> str | None:
-        """The pack's rare word that sounds like ``written`` (the same :func:`sound_key`), or None."""
-        return self._sounds.get(sound_key(written)) if SOUND_JOINS and len(written) >= _JOIN_MIN_LEN else None
 
     def _all_stopwords(self, parts: list[str]) -> bool:
         """Whether every one of ``parts`` is a stopword (with :attr:`join_guard` on; "with her")."""
@@ -235,22 +205,6 @@ class SpellingCorrector:
         language = self._language
         return self.join_guard and any(w in language.stopwords for w in parts) and \
             all(language.rarity(w) >= _JOIN_WORD_ZIPF for w in parts)
-
-
-def _most_common(words: set[str], language: Language) -> str | None:
-    """The one word of ``words`` most often found in English text, or None when two are found as often."""
-    ranked = sorted(((language.rarity(w), w) for w in words), reverse=True)
-    return ranked[0][1] if len(ranked) == 1 or ranked[0][0] > ranked[1][0] else None
-
-
-@lru_cache(maxsize=4096)
-def sound_key(word: str) -> str:
-    """How ``word`` sounds, roughly, in letters: "atrophy", "atrofee" and "at ro fee" joined are all "atrafa";
-    "neuropathy" and "near apathy" joined are "narapatha" (:data:`SOUND_JOINS`)."""
-    key = word.lower()
-    for rule, plain in _SOUND_RULES:
-        key = rule.sub(plain, key)
-    return key
 
 
 def _extends(word: str, head: str, rest: list[str]) -> bool:

@@ -1,5 +1,6 @@
-"""A call for an ambulance asked or told with the person it is for (thirty-eighth session's review): the emergency
-reply in every state, while a question about when to call in general stays no alarm."""
+"""The thirty-eighth session's reviews: a call for an ambulance asked or told with the person it is for, and a rescue
+the speaker must give now, are the emergency reply in every state, while a question about when to call in general stays
+no alarm; pills taken by the ton are an overdose like pills taken by the load."""
 
 from __future__ import annotations
 
@@ -51,4 +52,15 @@ def test_a_doubted_call_gets_the_confirmation_question(understander, text, state
 
 @pytest.mark.parametrize("text", GENERAL)
 def test_when_to_call_in_general_is_no_alarm(understander, text):
+    assert understander.understand(text, S.IDLE).intent not in {"emergency", "crisis", "confirm_emergency"}
+
+
+@pytest.mark.parametrize("text", ["she's taken tons of pills", "he took a ton of pills", "she's taken heaps of her tablets"])
+def test_pills_taken_by_the_ton_are_an_overdose(understander, text):
+    match = understander.understand(text, S.IDLE)
+    assert (match.intent, match.slots) == ("emergency", {"concept": "poisoning_overdose"})
+
+
+@pytest.mark.parametrize("text", ["he eats tons of protein", "we took tons of photos"])
+def test_tons_of_other_things_are_no_alarm(understander, text):
     assert understander.understand(text, S.IDLE).intent not in {"emergency", "crisis", "confirm_emergency"}
