@@ -79,7 +79,7 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
 def test_the_third_batch_written_after_the_changes(understander):
     # 48/50 and 0/15 non-commands taken, never used to fix anything
     assert batch_misses(understander, "controls_batch_21c.txt") == {
-        "what can I say to stop you": "fallback",
+        # ("what can I say to stop you" is understood since the tune40 refit, 94b2cb7: no longer a miss)
         "how do I check he's safe?": "fallback",
     }
 
@@ -244,6 +244,9 @@ def test_the_batch_is_understood_but_for_the_misses_left_families_b(understander
         "forget it, we'll not bother today": "no",
         # safety's pain finding ("sore"): the routine stops (not a control file)
         "skip this one please, her shoulder's sore": "pain",
+        # (thirty-eighth session: since the tune40 refit, 94b2cb7, the learned model's second opinion vetoes the repeat cue;
+        # no passage is read: a known miss)
+        "sorry, what was that last bit about the legs": "fallback",
     }
 
 

@@ -32,9 +32,8 @@ def test_the_batches_are_well_formed():
 def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
     # 147/152 and 0 of 50 non-commands taken as a command on 93a693f, before the round's changes
     assert batch_misses(understander, "controls_batch_20.txt") == {
-        "not really, he's grumpy": "confirm_emergency",  # the safety rules' question (not a control file)
-        # a remark about a later visit taken for next by the learned model since the tune36 refit, db22924
-        "next time I'll ask the doctor about it": "next",
+        # ("not really, he's grumpy", the safety rules' question, and "next time I'll ask the doctor about it", a remark taken
+        # for next since the tune36 refit, db22924: both understood since the tune40 refit, 94b2cb7: no longer misses)
         # ("What sort of stuff is in here?", a miss since the tune27 rebuild, was list_topics again since the tune29/tune30
         # rebuild, 57e6217; since the tune39 refit, 70e8c9c, the types of atrophy again: a regression of the refit, left)
         "What sort of stuff is in here?": "ask_types",

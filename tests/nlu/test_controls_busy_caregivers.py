@@ -42,8 +42,9 @@ def test_the_first_batch_continued_is_understood_but_for_the_misses_left(underst
         "Mavis is up and dressed so let's get her arm stretches done": "fallback",
         # a name after "for": no list holds a name (left)
         "would you be a dear and put the hand routine on for Bernard": "fallback",
-        # (more until the tune39 refit, 70e8c9c; since then the byline's passage: "article" and the learned model; left)
-        "read the muscle atrophy article, the whole thing, go on": "ask_author",
+        # (more until the tune39 refit, 70e8c9c; then the byline's passage: "article" and the learned model; more again since
+        # the tune40 refit, 94b2cb7: the rest of an answer, no passage; left)
+        "read the muscle atrophy article, the whole thing, go on": "more",
         # the answer no's cue reads "no" first; "the one you said before" is no template (left)
         "no, the one you said before, that one": "no",
         # a limb gone floppy is a sign of a stroke: the safety net's emergency comes first (right in fact)
