@@ -64,3 +64,17 @@ def test_pills_taken_by_the_ton_are_an_overdose(understander, text):
 @pytest.mark.parametrize("text", ["he eats tons of protein", "we took tons of photos"])
 def test_tons_of_other_things_are_no_alarm(understander, text):
     assert understander.understand(text, S.IDLE).intent not in {"emergency", "crisis", "confirm_emergency"}
+
+
+def test_a_very_long_message_is_read_by_its_head_and_tail():
+    from voice_guide.nlu.safety import MAX_HEAD_CHARS, MAX_TAIL_CHARS, bounded
+
+    short = "muscle " * 10
+    long = "a" * (MAX_HEAD_CHARS + 10) + "b" * (MAX_TAIL_CHARS + 10)
+    assert (bounded(short), bounded(long)) == (short, "a" * MAX_HEAD_CHARS + ". " + "b" * MAX_TAIL_CHARS)
+
+
+@pytest.mark.parametrize("text", ["he is not breathing. " + "muscle " * 5000, "muscle " * 5000 + ". he is not breathing"])
+def test_a_red_flag_at_either_end_of_a_pasted_page_is_read(understander, text):
+    match = understander.understand(text, S.IDLE)
+    assert (match.intent, match.slots) == ("emergency", {"concept": "breathing"})

@@ -71,6 +71,21 @@ only the net's crisis reading wins there ("not really, he's hurting" at the safe
 its emergency reading wins only in a known state outside a routine (the spoken path's stateless hypotheses keep the
 pain stop, as before the twenty-eighth round)."""
 
+MAX_HEAD_CHARS = 2000
+MAX_TAIL_CHARS = 1000
+"""A message longer than both is read as its first :data:`MAX_HEAD_CHARS` and its last :data:`MAX_TAIL_CHARS`
+characters, a sentence break between (:func:`bounded`): some companion-sign patterns take time growing with the square
+of the length, and a pasted page (105,000 characters) took two minutes; a red flag said at the start or the end of a
+long message is still read."""
+
+
+def bounded(text: str) -> str:
+    """``text``, or its head and tail when it is longer than :data:`MAX_HEAD_CHARS` + :data:`MAX_TAIL_CHARS`."""
+    if not isinstance(text, str) or len(text) <= MAX_HEAD_CHARS + MAX_TAIL_CHARS:
+        return text
+    return f"{text[:MAX_HEAD_CHARS]}. {text[-MAX_TAIL_CHARS:]}"
+
+
 PAIN_IN_ROUTINE = "pain_in_routine"
 """The key of ``safety.yaml``'s pain said by the joint or limb that hurts ("her knee hurts"): a pain stop in a routine,
 never a finding in idle or after an answer, where it is what a question is about (thirty-fifth session)."""
@@ -319,7 +334,9 @@ class SafetyRules(SafetyCues):
         finding ("my knees are sore, is that why her thighs are thin"); in ``idle`` a message that is
         only a bare "end it" (``context.idle_crisis``: there is nothing to end) is crisis talk; at a routine's
         question of readiness (safety check, waiting, paused) a crisis phrase that is only readiness
-        (``context.ready_answer``: "he says yes he's ready to go") is the answer, not crisis talk."""
+        (``context.ready_answer``: "he says yes he's ready to go") is the answer, not crisis talk. A very long
+        message is read as its head and tail (:func:`bounded`)."""
+        text = bounded(text)
         found = self.hits(text)
         live = self._within_crisis([h for h in found if h.cancelled_by is None])
         ready = state in _ASKED_READY

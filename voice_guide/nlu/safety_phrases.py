@@ -66,6 +66,11 @@ CUE_NEGATION_WORDS = 2
 than a phrase's window ("does not make sense | since lunch" still places the change)."""
 
 
+WINDOW_CHARS = 400
+"""Characters before a companion sign read for its negation cue: far more than :data:`CUE_NEGATION_WORDS` (doubled
+after an "or") words of any real sentence need; bounded so that a message of many signs is read in linear time."""
+
+
 FILLER = re.compile(r"^(?:(?:um|uh|er|erm|oh|ok|okay|so|well|look|listen|honestly|please|just|and|but|hi|hey|sorry) ?)*$")
 """A clause of fillers only: it does not count as another statement for an ``alone`` sign."""
 
@@ -77,7 +82,8 @@ def with_found(rule: Rule, whole: str, context: ContextRules) -> bool:
     :data:`CUE_NEGATION_WORDS` words just before it, or before an "or" there."""
     for pattern in rule.with_:
         for m in pattern.finditer(whole):
-            before = whole[:m.start()].split()
+            # only the words just before the sign are read: a bounded slice, so a very long message stays linear
+            before = whole[max(0, m.start() - WINDOW_CHARS):m.start()].split()
             window = before[-CUE_NEGATION_WORDS:]
             if any(w in ("or", "nor") for w in window):  # "not sick or drowsy"
                 window = before[-2 * CUE_NEGATION_WORDS:]
