@@ -32,6 +32,9 @@ GENERAL = [
     "how do i know when i should call 999",
     "do i need an ambulance for a sprained ankle",
     "i did cpr on a dummy in class",
+    "i need to do compressions on her leg with the stocking",
+    "my daughter doesn't know how to do cpr, should she learn",
+    "they'll get her an ambulance to take her to dialysis next week",
     "i don't know how to do cpr in case it ever happens",
 ]
 
@@ -61,7 +64,8 @@ def test_pills_taken_by_the_ton_are_an_overdose(understander, text):
     assert (match.intent, match.slots) == ("emergency", {"concept": "poisoning_overdose"})
 
 
-@pytest.mark.parametrize("text", ["he eats tons of protein", "we took tons of photos"])
+@pytest.mark.parametrize("text", ["he eats tons of protein", "we took tons of photos", "she had heaps of fun with them",
+                                  "mum took a ton of photos of them"])
 def test_tons_of_other_things_are_no_alarm(understander, text):
     assert understander.understand(text, S.IDLE).intent not in {"emergency", "crisis", "confirm_emergency"}
 
@@ -70,8 +74,12 @@ def test_a_very_long_message_is_read_by_its_head_and_tail():
     from voice_guide.nlu.safety import MAX_HEAD_CHARS, MAX_TAIL_CHARS, bounded
 
     short = "muscle " * 10
-    long = "a" * (MAX_HEAD_CHARS + 10) + "b" * (MAX_TAIL_CHARS + 10)
-    assert (bounded(short), bounded(long)) == (short, "a" * MAX_HEAD_CHARS + ". " + "b" * MAX_TAIL_CHARS)
+    long = "aaaa " * (MAX_HEAD_CHARS // 5 + 10) + "bbbb " * (MAX_TAIL_CHARS // 5 + 10)
+    head, tail = bounded(long).split(". ")
+    assert bounded(short) == short
+    # whole words only, at most the bounds: a cut never leaves a piece of a word ("o chest pain" of "no chest pain")
+    assert (set(head.split()), set(tail.split()), len(head) <= MAX_HEAD_CHARS, len(tail) <= MAX_TAIL_CHARS) == (
+        {"aaaa"}, {"bbbb"}, True, True)
 
 
 @pytest.mark.parametrize("text", ["he is not breathing. " + "muscle " * 5000, "muscle " * 5000 + ". he is not breathing"])

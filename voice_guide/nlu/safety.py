@@ -83,7 +83,9 @@ def bounded(text: str) -> str:
     """``text``, or its head and tail when it is longer than :data:`MAX_HEAD_CHARS` + :data:`MAX_TAIL_CHARS`."""
     if not isinstance(text, str) or len(text) <= MAX_HEAD_CHARS + MAX_TAIL_CHARS:
         return text
-    return f"{text[:MAX_HEAD_CHARS]}. {text[-MAX_TAIL_CHARS:]}"
+    head = text[:MAX_HEAD_CHARS + 1].rsplit(None, 1)[0]  # whole words only: a cut "no | chest pain" must not read "o chest pain"
+    tail = text[-MAX_TAIL_CHARS - 1:].split(None, 1)[-1]
+    return f"{head}. {tail}"
 
 
 PAIN_IN_ROUTINE = "pain_in_routine"
@@ -152,7 +154,7 @@ class SafetyRules(SafetyCues):
         """Every concept phrase in ``text`` with the context rule that cancels it (None: it stands).
         ``idioms=False`` reads the figures of speech (``context.idioms``) literally."""
         wanted = set(kinds) if kinds is not None else None
-        norm = self._spell(normalise(text))
+        norm = self._spell(normalise(bounded(text)))  # every reader of the rules (the routine player's too) is bounded
         norm = self.context.strip_idioms(norm) if idioms else norm
         parts = clauses(norm)
         crisis_parts = [without_tail(p) for p in clauses(norm, run_on=True)]  # twentieth session: crisis talk is read
