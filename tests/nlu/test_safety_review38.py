@@ -76,7 +76,7 @@ def test_a_very_long_message_is_read_by_its_head_and_tail():
     short = "muscle " * 10
     long = "aaaa " * (MAX_HEAD_CHARS // 5 + 10) + "bbbb " * (MAX_TAIL_CHARS // 5 + 10)
     head, tail = bounded(long).split(". ")
-    assert bounded(short) == short
+    assert (bounded(short), bounded(bounded(long))) == (short, bounded(long))  # a bounded text is not cut again
     # whole words only, at most the bounds: a cut never leaves a piece of a word ("o chest pain" of "no chest pain")
     assert (set(head.split()), set(tail.split()), len(head) <= MAX_HEAD_CHARS, len(tail) <= MAX_TAIL_CHARS) == (
         {"aaaa"}, {"bbbb"}, True, True)

@@ -80,8 +80,10 @@ long message is still read."""
 
 
 def bounded(text: str) -> str:
-    """``text``, or its head and tail when it is longer than :data:`MAX_HEAD_CHARS` + :data:`MAX_TAIL_CHARS`."""
-    if not isinstance(text, str) or len(text) <= MAX_HEAD_CHARS + MAX_TAIL_CHARS:
+    """``text``, or its head and tail when it is longer than :data:`MAX_HEAD_CHARS` + :data:`MAX_TAIL_CHARS` (and the
+    break between): a text already bounded is returned as it is, so :meth:`SafetyRules.assess` and the
+    :meth:`SafetyRules.hits` it calls never cut twice."""
+    if not isinstance(text, str) or len(text) <= MAX_HEAD_CHARS + MAX_TAIL_CHARS + len(". "):
         return text
     head = text[:MAX_HEAD_CHARS + 1].rsplit(None, 1)[0]  # whole words only: a cut "no | chest pain" must not read "o chest pain"
     tail = text[-MAX_TAIL_CHARS - 1:].split(None, 1)[-1]
