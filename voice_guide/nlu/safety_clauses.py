@@ -17,9 +17,11 @@ logger = logging.getLogger(__name__)
 
 QUESTION_LEAD = re.compile(
     r"^(?:(?:um|uh|er|erm|so|and|but|oh|ok|okay|sorry|please|quick|hi|hey|well) )*"
-    r"(?:is|are|was|were|am|does|do|did|should|shall|could|can|would|will|might|may|how|what|why|where|has|have)\b"
+    r"(?:is|are|was|were|am|does|do|did|should|shall|could|can|would|will|might|may|how|what|why|where|has|have"
+    r"|(?:tell|show|teach) (?:me|us)|explain)\b"
 )
-"""A clause that starts as a question (normalised text)."""
+"""A clause that starts as a question (normalised text), or as a request to be told or shown ("tell me how to do cpr
+quickly | he has collapsed": thirty-ninth session)."""
 
 SUBJECT = (
     r"(?:he|she|they|we|i|it|there"
