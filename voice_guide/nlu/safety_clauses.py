@@ -17,11 +17,9 @@ logger = logging.getLogger(__name__)
 
 QUESTION_LEAD = re.compile(
     r"^(?:(?:um|uh|er|erm|so|and|but|oh|ok|okay|sorry|please|quick|hi|hey|well) )*"
-    r"(?:is|are|was|were|am|does|do|did|should|shall|could|can|would|will|might|may|how|what|why|where|has|have"
-    r"|(?:tell|show|teach) (?:me|us)|explain)\b"
+    r"(?:is|are|was|were|am|does|do|did|should|shall|could|can|would|will|might|may|how|what|why|where|has|have)\b"
 )
-"""A clause that starts as a question (normalised text), or as a request to be told or shown ("tell me how to do cpr
-quickly | he has collapsed": thirty-ninth session)."""
+"""A clause that starts as a question (normalised text)."""
 
 SUBJECT = (
     r"(?:he|she|they|we|i|it|there"
@@ -52,10 +50,10 @@ now nothing she says makes sense"; not "now and then", "now that ...")."""
 SUBORDINATE = frozenset(
     "that if when whether because cos as than like who which where while until unless once after before "
     "for to of about in on at with and or know tell sure think thought mean means say says said hope wonder "
-    "worried worry scared afraid see so".split())
+    "worried worry scared afraid see so case".split())
 """The last word of a question lead after which a statement belongs to the question (a content clause, a case, a
 relative clause, a preposition's object): "is it normal that he is ...", "how do i know i am ...", "worried she is
-...": no split there."""
+...", "what do i do in case he is ..." (thirty-ninth session's review): no split there."""
 
 _DETERMINERS = frozenset("my his her their our your the a an this".split())
 """Words that start a noun phrase: a subject found after one of them is inside that phrase ("if my | dad is ...")."""
