@@ -121,13 +121,12 @@ RULES_MISS = {
     "ten years of looking after him and i'm done, i've been putting aside my pills for when i go",
     "the striker collapsed in the box and got a penalty, what a dive",
     "i'm out of breath myself, bending her knee is hard work",
-    "tell me how to do cpr quickly he's collapsed",
 }
 """Lines of the session's own batch, first part, that the rules alone read wrongly: five crisis lines the learned net
 catches (the guide gives the crisis reply), a player's dive (a person who collapsed on a pitch stays an emergency) and
-a carer out of breath from the effort (breathlessness in an exercise is its warning sign), and a collapse told after
-"tell me how to do cpr quickly" (the rule tried for it read a request's object as a report; the review took it out);
-no rule kept for them."""
+and a carer out of breath from the effort (breathlessness in an exercise is its warning sign); no rule kept for them.
+("tell me how to do cpr quickly he's collapsed": a rescue asked for with the sign that needs it, since the second
+review.)"""
 
 
 def test_own_batch_first_part(rules) -> None:
@@ -149,3 +148,49 @@ def test_foam_at_the_mouth_told_without_articles_is_a_seizure(understander, text
                                   "he was foaming at the mouth about the parking"])
 def test_foam_at_the_mouth_of_a_river_or_in_anger_is_no_alarm(understander, text):
     assert understander.understand(text, S.IDLE).intent not in RED
+
+
+# The second review's neighbours (4ceed5c): what it found wrong, and what held.
+@pytest.mark.parametrize(("text", "concept"), [
+    ("what do i do in this case he has just collapsed", "collapse"),
+    ("what do i do in that case she is not breathing", "breathing"),
+    ("what do i do in case he's stopped breathing", "breathing"),
+    ("the calf is hard going, swollen and it hurts when he walks", "blood_clot"),
+    ("her leg is hard to lift today and it's swollen and hot", "blood_clot"),
+    ("she is foaming from the mouth after swallowing bleach", "poisoning_overdose"),
+])
+def test_reports_the_first_versions_lost_are_emergencies(understander, text, concept):
+    for state in (S.IDLE, S.ROUTINE_COUNTING):
+        match = understander.understand(text, state)
+        assert (match.intent, match.slots) == ("emergency", {"concept": concept})
+
+
+@pytest.mark.parametrize("text", ["should i call an ambulance or see if he comes round",
+                                  "should i call an ambulance or wait to see if it passes",
+                                  "tell me how to do cpr quickly he's collapsed",
+                                  "tell me how to put her in the recovery position she has fainted"])
+def test_a_call_or_a_rescue_asked_for_now_is_never_the_fallback(understander, text):
+    for state in S:
+        assert understander.understand(text, state).intent in {"emergency", "confirm_emergency"}
+
+
+@pytest.mark.parametrize("text", ["would a double dose of his morphine be enough to kill me",
+                                  "would two extra strips of his pills be enough to kill me"])
+def test_more_than_a_dose_enough_to_kill_the_speaker_is_crisis_talk(understander, text):
+    match = understander.understand(text, S.IDLE)
+    assert (match.intent, match.slots) == ("crisis", {"concept": "crisis"})
+
+
+@pytest.mark.parametrize("text", ["half a bottle is enough to finish me off",
+                                  "getting in and out of the tub is enough to finish me off",
+                                  "lifting one box is enough to finish me off these days",
+                                  "would it hurt to take all his tablets in the morning",
+                                  "should i call 999 or 101 to report the noisy neighbours",
+                                  "should i call an ambulance or a taxi to take him to his physio",
+                                  "should we ring the emergency services or the council about the fallen tree",
+                                  "a baby with froth round her mouth after her bottle",
+                                  "foaming at mouth again about the neighbours hedge",
+                                  "tell me how to do cpr she has a test tomorrow"])
+def test_the_second_reviews_false_alarms_are_none(understander, text):
+    for state in (S.IDLE, S.ROUTINE_COUNTING):
+        assert understander.understand(text, state).intent not in RED
