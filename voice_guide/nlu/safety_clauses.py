@@ -61,6 +61,9 @@ _DETERMINERS = frozenset("my his her their our your the a an this".split())
 _DONE = re.compile(SUBJECT + r" (?:has|have) (?:just |suddenly )?(?!had\b|been\b)[a-z]+(?:ed|en|ne|wn)\b")
 """A report of a change just made ("he has stopped breathing", "she has gone blue"): after "in case" still a report."""
 
+_NOW_WORD = re.compile(r"\b(?:now|right now|at the moment|this minute)\b")
+"""A word of now in a report after "in case": still a report ("in case he is having a heart attack right now")."""
+
 MAX_LEAD_WORDS = 14
 """Words a question may run before the report that follows it (the longest of the tuning misses ran 13: "is it
 serious if the blood will not stop after half an hour | it is squirting ...")."""
@@ -75,7 +78,7 @@ def report_after_question(clause: str) -> int:
         return 0
     for m in _REPORT.finditer(clause, lead.end()):
         before = clause[:m.start()].split()
-        if before[-2:] == ["in", "case"] and not _DONE.match(clause, m.start()):
+        if before[-2:] == ["in", "case"] and not _DONE.match(clause, m.start()) and not _NOW_WORD.search(clause, m.start()):
             continue  # "what do i do in case he is having a seizure" asks about a case ("in this case | he has just
             # collapsed" and "in case he has stopped breathing" stay reports: thirty-ninth session's reviews)
         if 2 <= len(before) <= MAX_LEAD_WORDS and before[-1] not in SUBORDINATE and before[-1] not in _DETERMINERS:
