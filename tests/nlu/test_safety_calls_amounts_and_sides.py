@@ -155,9 +155,8 @@ def test_foam_at_the_mouth_of_a_river_or_in_anger_is_no_alarm(understander, text
     ("what do i do in this case he has just collapsed", "collapse"),
     ("what do i do in that case she is not breathing", "breathing"),
     ("what do i do in case he's stopped breathing", "breathing"),
-    pytest.param("the calf is hard going, swollen and it hurts when he walks", "blood_clot", marks=pytest.mark.xfail(
-        strict=True, reason="'hard going' is the effort (third review: 'walking on that leg is hard going'); the swelling in "
-                            "the next clause has no leg beside it: the pain stop")),
+    ("the calf is hard going, swollen and it hurts when he walks", "blood_clot"),
+    ("her leg is hard to move and it hurts so much since the flight", "blood_clot"),
     ("her leg is hard to lift today and it's swollen and hot", "blood_clot"),
 ])
 def test_reports_the_first_versions_lost_are_emergencies(understander, text, concept):
@@ -205,7 +204,12 @@ def test_the_second_reviews_false_alarms_are_none(understander, text):
                                   "tell me how to do cpr he collapsed", "tell me how to do cpr on him he's collapsed",
                                   "show me how to put him in the recovery position he's having a fit",
                                   "tell me how to do the heimlich he can't breathe",
-                                  "what should i do in case he's having a heart attack right now"])
+                                  "what should i do in case he's having a heart attack right now",
+                                  # the fourth review's
+                                  "should i call an ambulance or take him in a taxi",
+                                  "should i call an ambulance or get a taxi to a and e",
+                                  "should i call an ambulance or ask the neighbour to drive us",
+                                  "tell me how to do cpr he collapsed before i got there"])
 def test_the_third_reviews_emergencies_are_never_the_fallback(understander, text):
     for state in S:
         assert understander.understand(text, state).intent in {"emergency", "confirm_emergency"}
@@ -224,8 +228,10 @@ def test_foam_from_the_mouth_is_a_seizure(understander, text, concept):
                                   "should i call an ambulance or take the cat to the vet",
                                   "tell me how to put her in the recovery position she has fainted twice this year",
                                   "tell me how to do the heimlich he's choking on his food a lot lately",
-                                  "lifting his leg is hard work and my back is sore",
-                                  "walking on that leg is hard going"])
+                                  "should i call an ambulance or a taxi to take him to his physio",
+                                  "can i get an ambulance or do i have to pay for it",
+                                  "tell me how to do cpr my dad collapsed years ago",
+                                  "what should i watch for in case he is having a stroke now that he is home"])
 def test_the_third_reviews_false_alarms_are_none(understander, text):
     for state in (S.IDLE, S.ROUTINE_COUNTING):
         assert understander.understand(text, state).intent not in RED

@@ -61,7 +61,7 @@ _DETERMINERS = frozenset("my his her their our your the a an this".split())
 _DONE = re.compile(SUBJECT + r" (?:has|have) (?:just |suddenly )?(?!had\b|been\b)[a-z]+(?:ed|en|ne|wn)\b")
 """A report of a change just made ("he has stopped breathing", "she has gone blue"): after "in case" still a report."""
 
-_NOW_WORD = re.compile(r"\b(?:now|right now|at the moment|this minute)\b")
+_NOW_WORD = re.compile(r"\b(?:now(?! that\b| and then\b)|at the moment|this minute)\b")
 """A word of now in a report after "in case": still a report ("in case he is having a heart attack right now")."""
 
 MAX_LEAD_WORDS = 14
