@@ -30,9 +30,13 @@ SUBJECT = (
 
 _ADVERBS = r"(?:(?:still|now|just|really|very|so|all|completely|totally|suddenly|not|getting|going) )*"
 
+_CHANGE_MADE = (r"(?:has|have) (?:(?:just|suddenly|now|all of a sudden|gone and) )?(?!had\b|always\b|never\b|been (?!\w+ing\b))"
+                r"[a-z]+(?:ed|en|ne|wn|ut|ck|ung|ost|pt|ft|st)\b")
+"""A change just made ("has gone grey", "has burst open", "has stopped breathing"; not "has had", "has always been")."""
+
 VERB_NOW = re.compile(
     r"(?:is|are|am) " + _ADVERBS + r"(?!going to\b|doing (?:the|his|her|their|my|it|this|that|well|ok|okay|fine|better)\b)(?:[a-z]{2,}ing|gone|turned)\b"
-    r"|(?:has|have) (?:(?:just|suddenly|now|all of a sudden|gone and) )?(?!had\b|always\b|never\b|been (?!\w+ing\b))[a-z]+(?:ed|en|ne|wn|ut|ck|ung|ost|pt|ft|st)\b"
+    r"|" + _CHANGE_MADE +
     r"|(?:just|suddenly) (?:[a-z]+ed|went|fell|took|ate|drank|swallowed|passed out|keeled|stopped|started|collapsed|dropped|lost|hit|cut|broke|got)\b"
     r"|(?:says|said|tells (?:me|us)|told (?:me|us)) (?:that )?(?:his|her|my|their|the) (?:[a-z]+ ){0,2}?[a-z]+ (?:is|are|feels|hurts|has)\b"
     r"|(?:is|are|am|keeps|keep|can not|will not|can barely|can hardly|is not|are not) .*\b"
@@ -58,8 +62,9 @@ relative clause, a preposition's object): "is it normal that he is ...", "how do
 _DETERMINERS = frozenset("my his her their our your the a an this".split())
 """Words that start a noun phrase: a subject found after one of them is inside that phrase ("if my | dad is ...")."""
 
-_DONE = re.compile(SUBJECT + r" (?:has|have) (?:just |suddenly )?(?!had\b|been\b)[a-z]+(?:ed|en|ne|wn)\b")
-"""A report of a change just made ("he has stopped breathing", "she has gone blue"): after "in case" still a report."""
+_DONE = re.compile(SUBJECT + " " + _CHANGE_MADE)
+"""A report of a change just made (:data:`_CHANGE_MADE`: "he has stopped breathing", "she has gone blue"): after "in
+case" still a report."""
 
 _NOW_WORD = re.compile(r"\b(?:now(?! that\b| and then\b)|at the moment|this minute)\b")
 """A word of now in a report after "in case": still a report ("in case he is having a heart attack right now")."""
