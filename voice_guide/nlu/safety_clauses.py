@@ -125,11 +125,13 @@ _NOT_BEFORE_STATEMENT = SUBORDINATE | _DETERMINERS | frozenset(
     "think thinks thought hope hopes wish wishes wished feel feels felt guess bet suppose reckon believe promise "
     "promised realise realised realize realized notice noticed heard hear found find me us him her them you "
     "everyone everybody anyone someone nobody not never or but is was are were am be been do does did can could "
-    "will would should must may might has have had time times way ways moment thing things one ones reason place bit case"
+    "will would should must may might has have had time times way ways moment thing things one ones reason place bit case "
+    "sorry glad sad disappointed gutted upset angry annoyed cross surprised shocked relieved happy pleased proud devastated"
     .split())
 """Last words of the statement before after which a pronoun and a verb still belong to it (a content clause,
 reported words, an object, an auxiliary, a noun that takes a relative clause without "that": "the last time i would
-speak to him", "no way i can carry on")."""
+speak to him", "no way i can carry on"); fortieth session, an adjective of feeling and its content clause without
+"that" ("disappointed i am still here")."""
 
 _FINITE = re.compile(
     r"\b(?:am|is|are|was|were|will|would|has|have|had|can|could|do|does|did|not|keep|keeps|kept|want|wants|feel|"

@@ -36,6 +36,14 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
+        # Fortieth session (tune42:odd): h-dropped and g-dropped speech written down ("'it 'er 'ead on the step and
+        # she's not makin' any sense"): the apostrophe at a word's start or end stands for the lost letter; "'it" is
+        # "hit" only before another h-dropped word ("'it 'er 'ead"), never a quoted "'it hurts'".
+        (r"(?<![\w'])'(ead|eads|urt|urts|urting|eart|ospital|elp)\b", r"h\1"),
+        (r"(?<![\w'])'it (?='(?:er|is|im|ead)\b)", "hit "),
+        (r"(?<![\w'])'(er|is|im)(?= '?(?:ead|head|eart|heart|and|hand|ip|hip)\b)", r"h\1"),
+        (r"(?<![\w'])'ip\b", "hip"),
+        (r"\b([a-z]{2,}in)'(?![\w'])", r"\1g"),
         # Thirty-sixth session, review fixes: Southern US "ain't got no X" is "has no X", never a double negation
         # ("she ain't got no pulse" has no pulse), and "ain't got a X" is "has not got a X"; Scots "nae" is "not"
         # before a verb or an adjective of state ("nae breathing", "nae breathin", "nae well", "nae responsive"); elsewhere the pack's spelling list
@@ -124,7 +132,14 @@ def normalise(text: str, fold: bool = True) -> str:
         text = pattern.sub(repl, text)
     text = _PUNCT.sub(" | ", text)
     text = _NON_WORD.sub(" ", text.replace("'", ""))
-    return " ".join(text.split())
+    return _FALSE_START.sub(r"\1", " ".join(text.split()))
+
+
+_FALSE_START = re.compile(r"\b((?:[a-z]+ ){1,2}[a-z]+|i|he|she|they|we|it|my|his|her|their|the|a|is|was|has|had|do|does)"
+                          r"(?: \1\b)+")
+"""A false start of a transcript, two or three words said again ("i do not i do not want to carry on": without it the
+second "not" reads as negating the first), or a pronoun, determiner or auxiliary said twice ("she she is"); a single
+word of its own said again ("quick quick", "no no", "ow ow") is kept: some phrases are told by it (fortieth session)."""
 
 
 _URGENT_LEAD = re.compile(

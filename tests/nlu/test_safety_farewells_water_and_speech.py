@@ -1,0 +1,86 @@
+"""The fortieth session's safety families (from the tune42:odd tuning misses): crisis said indirectly (giving up said
+with a farewell, disappointed to be still here, a car's engine running in a shut garage, taking a whole bottle asked
+about with whether it would be quick, the most of a medicine "before it kills you" asked for oneself, "want dead" in
+Jamaican Creole); a fit just had in water; a first fit told by its signs after "never had a seizure before"; "too much
+blood"; speech written down as said (h-dropped and g-dropped words, a false start said twice: "i dont i dont want to
+carry on" is not "i want to carry on"). Each table holds the family's lines and its neighbours (docs/safety.md,
+"Fortieth session")."""
+
+from __future__ import annotations
+
+import pytest
+
+from voice_guide.nlu.safety_text import normalise
+from voice_guide.nlu.state import DialogueState as S
+
+RED = {"emergency", "crisis", "confirm_emergency"}
+
+RED_FLAGS = [
+    ("cant keep going sorry mum love you", "crisis", "crisis"),
+    ("i can't go on any more, i love you all", "crisis", "crisis"),
+    ("Mi cyaan tek it no more, mi jus waan dead", "crisis", "crisis"),
+    ("He's sat in the car with the engine running in the shut garage", "crisis", "crisis"),
+    ("she's in the garage with the car running and the door's locked", "crisis", "crisis"),
+    ("Every day I wake up disappointed I'm still here", "crisis", "crisis"),
+    ("he says he is gutted he is still alive", "crisis", "crisis"),
+    ("what happens if you take a whole bottle of your antidepressants, would it be quick", "crisis", "crisis"),
+    ("if i swallowed all of my sleeping tablets would it be painless", "emergency", "poisoning_overdose"),  # with the crisis line
+    ("what's the most paracetamol you can take before it kills you, asking for me", "crisis", "crisis"),
+    ("um sorry um can you just i dont i dont want to carry on", "crisis", "crisis"),
+    ("She's had a fit in the bath", "emergency", "seizure"),
+    ("he has just had a seizure in the pool", "emergency", "seizure"),
+    ("My daughter's never had a seizure before and she's just been shaking on the floor with her eyes rolled up",
+     "emergency", "seizure"),
+    ("there is too much blood from his foot, the cloth is full already", "emergency", "bleeding"),
+    ("Me nan's had a tumble, 'it 'er 'ead on the step and she's not makin' any sense", "emergency", "head_injury"),
+]
+"""The families' red flags, idle and while counting."""
+
+NO_ALARM = [
+    "i can't keep going love you do the rest",
+    "can't carry on with the arms love you're doing great",
+    "i'm so sorry i'm still here, i'll get out of your way soon",
+    "disappointed i'm still here at work at nine pm",
+    "gutted she's still here waiting for the bus",
+    "glad i'm still here to see my grandson",
+    "what's the most ibuprofen you can take in a day",
+    "he's in the garage with the engine running, fixing the car",
+    "the car is running fine now, it's in the garage",
+    "she had a fit in the bath last year",
+    "she's had a fit in the bath before, years ago",
+    "he's never had a seizure before and he's fine now",
+    "he has never had chest pain before and he is worrying about it",
+    "too much blood in the film for me",
+    "there's so much blood in that film",
+    "i want the wasps dead",
+    "Wha' are di signs seh smaddy a get a heart attack",
+    "the nurse said 'it is normal to feel tired'",
+]
+"""Neighbours: no alarm in any state."""
+
+
+@pytest.mark.parametrize(("text", "intent", "concept"), RED_FLAGS)
+def test_the_families_red_flags_are_read(understander, text, intent, concept):
+    for state in (S.IDLE, S.ROUTINE_COUNTING):
+        match = understander.understand(text, state)
+        assert (match.intent, match.slots) == (intent, {"concept": concept})
+
+
+@pytest.mark.parametrize("text", NO_ALARM)
+def test_the_families_neighbours_raise_no_alarm(understander, text):
+    for state in S:
+        assert understander.understand(text, state).intent not in RED
+
+
+@pytest.mark.parametrize(("said", "read"), [
+    ("i dont i dont want to carry on", "i do not want to carry on"),
+    ("my dad my dad is not breathing", "my dad is not breathing"),
+    ("she she can't breathe", "she can not breathe"),
+    ("quick quick he's choking", "quick quick he is choking"),
+    ("no no no", "no no no"),
+    ("'it 'er 'ead on the step", "hit her head on the step"),
+    ("she's not makin' any sense", "she is not making any sense"),
+    ("he said 'it hurts'", "he said it hurts"),
+])
+def test_speech_as_written_down_is_read_as_said(said, read):
+    assert normalise(said) == read
