@@ -35,6 +35,9 @@ def understander() -> Understander:
     ("wetin cause am", "what cause am"),
     ("dem tablets", "them tablets"),
     ("y'all reckon so", "you all reckon so"),
+    ("wha cause it", "what cause it"),
+    ("mi cyaan tek di pain", "mi can not take the pain"),
+    ("waan fi know", "want fi know"),
     ("ye ken", "you ken"),
     ("whitney and the dishes", "whitney and the dishes"),
     ("a demo of the thing", "a demo of the thing"),
@@ -59,6 +62,7 @@ def test_words_of_english_from_particular_places_are_read_as_everyday_words(text
     ("May I enquire as to the author of this article?", ["carol eustice"]),
     ("I beg to enquire what treatment is advised for atrophy of neural origin.", ["passive exercises"]),
     ("pain and weakness, do they feed off each other", ["vicious cycle"]),
+    ("wha cause it", ["a few different causes", "lack of physical activity is one cause", "many causes of muscle atrophy"]),
 ])
 def test_regional_formal_and_embedded_questions_are_answered(understander, text, wanted):
     assert answers(understander.understand(text), wanted)

@@ -266,6 +266,9 @@ DIALECT_FORMS = {
     # Nigerian Pidgin and Caribbean English question words and pronouns
     "wetin": "what", "dem": "them", "dat": "that", "ting": "thing", "tings": "things",
     "nuttin": "nothing", "pickney": "child", "pikin": "child",
+    # fortieth round (tune42:odd, Jamaican Creole: "wha cause it"): question words, "can't", "want", "take"
+    "wha": "what", "cyaan": "can not", "kyaan": "can not", "waan": "want", "tek": "take", "di": "the",
+    "fada": "father", "smaddy": "somebody",
     # the southern United States' and Irish plural "you"; spoken contractions
     "y'all": "you all", "yall": "you all", "youse": "you", "yous": "you", "ye": "you",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "dunno": "do not know", "innit": "",
