@@ -2,7 +2,8 @@
 with a farewell, disappointed to be still here, a car's engine running in a shut garage, taking a whole bottle asked
 about with whether it would be quick, the most of a medicine "before it kills you" asked for oneself, "want dead" in
 Jamaican Creole); a fit just had in water; a first fit told by its signs after "never had a seizure before"; "too much
-blood"; speech written down as said (h-dropped and g-dropped words, a false start said twice: "i dont i dont want to
+blood"; not seeing why one is still here, not able to do another one beside wanting it over, wishing to stop
+existing; speech written down as said (h-dropped and g-dropped words, a false start said twice: "i dont i dont want to
 carry on" is not "i want to carry on"). Each table holds the family's lines and its neighbours (docs/safety.md,
 "Fortieth session")."""
 
@@ -33,6 +34,10 @@ RED_FLAGS = [
      "emergency", "seizure"),
     ("there is too much blood from his foot, the cloth is full already", "emergency", "bleeding"),
     ("Me nan's had a tumble, 'it 'er 'ead on the step and she's not makin' any sense", "emergency", "head_injury"),
+    ("Nobody needs me now. I can't see why I'm still here.", "crisis", "crisis"),
+    ("Eleven years of this pain. I can't do another one. I want it over.", "crisis", "crisis"),
+    ("Since the cancer came back I've been wishing I could just stop existing.", "crisis", "crisis"),
+    ("she says she wants to stop existing", "crisis", "crisis"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -55,6 +60,11 @@ NO_ALARM = [
     "i want the wasps dead",
     "Wha' are di signs seh smaddy a get a heart attack",
     "the nurse said 'it is normal to feel tired'",
+    "i can't see why she's still here, her shift ended at five",
+    "i want it over with so we can have tea",
+    "the shop will stop existing next year",
+    "i can't face another winter in this cold house",
+    "we can't do another one today, she's tired",
 ]
 """Neighbours: no alarm in any state."""
 
@@ -84,3 +94,16 @@ def test_the_families_neighbours_raise_no_alarm(understander, text):
 ])
 def test_speech_as_written_down_is_read_as_said(said, read):
     assert normalise(said) == read
+
+
+@pytest.mark.parametrize("text", [
+    "i can't carry on with the arms",
+    "we can't go on, she's tired",
+    "i cannot continue",
+    "i'm not able to continue",
+    "we can't do another one today, she's tired",
+    "i can't do another set",
+])
+def test_going_on_said_to_be_impossible_stops_the_routine(understander, text):
+    for state in (S.ROUTINE_COUNTING, S.ROUTINE_PAUSED, S.READING):
+        assert understander.understand(text, state).intent == "stop"
