@@ -33,11 +33,18 @@ RED_FLAGS = [
     ("My daughter's never had a seizure before and she's just been shaking on the floor with her eyes rolled up",
      "emergency", "seizure"),
     ("there is too much blood from his foot, the cloth is full already", "emergency", "bleeding"),
+    ("my son is bleeding heavily in the game", "emergency", "bleeding"),
+    ("she is bleeding a lot in the show", "emergency", "bleeding"),
     ("Me nan's had a tumble, 'it 'er 'ead on the step and she's not makin' any sense", "emergency", "head_injury"),
     ("Nobody needs me now. I can't see why I'm still here.", "crisis", "crisis"),
     ("Eleven years of this pain. I can't do another one. I want it over.", "crisis", "crisis"),
     ("Since the cancer came back I've been wishing I could just stop existing.", "crisis", "crisis"),
     ("she says she wants to stop existing", "crisis", "crisis"),
+    ("he's in the garage with the engine running and the door is shut", "crisis", "crisis"),
+    ("gutted to still be here", "crisis", "crisis"),
+    ("disappointed i was still alive when i woke up", "crisis", "crisis"),
+    ("i could not keep going without you", "crisis", "crisis"),
+    ("i can not continue with my life", "crisis", "crisis"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -65,6 +72,14 @@ NO_ALARM = [
     "the shop will stop existing next year",
     "i can't face another winter in this cold house",
     "we can't do another one today, she's tired",
+    "can't do this weekend sorry love you mum",
+    "my car broke down on the motorway and the garage was closed so i missed physio",
+    "the car is on the drive because the garage door is locked",
+    "if she takes all of her tablets in the morning will it hurt her stomach",
+    "fed up he is still here, he was meant to go home hours ago",
+    "i'm gutted i'm still here, the bus never came",
+    "my son has had a seizure in the bath so now we only do showers",
+    "i think she takes too much blood pressure medicine, it makes her dizzy in the morning",
 ]
 """Neighbours: no alarm in any state."""
 
@@ -89,8 +104,9 @@ def test_the_families_neighbours_raise_no_alarm(understander, text):
     ("quick quick he's choking", "quick quick he is choking"),
     ("no no no", "no no no"),
     ("'it 'er 'ead on the step", "hit her head on the step"),
-    ("she's not makin' any sense", "she is not making any sense"),
+    ("she's not makin' any sense", "she is not makin any sense"),  # the pack's spelling list reads "makin"
     ("he said 'it hurts'", "he said it hurts"),
+    ("i took all my 'insulin'", "i took all my insulin"),
 ])
 def test_speech_as_written_down_is_read_as_said(said, read):
     assert normalise(said) == read
