@@ -45,6 +45,12 @@ RED_FLAGS = [
     ("disappointed i was still alive when i woke up", "crisis", "crisis"),
     ("i could not keep going without you", "crisis", "crisis"),
     ("i can not continue with my life", "crisis", "crisis"),
+    ("i can't go on without you", "crisis", "crisis"),
+    ("i feel like dyin'", "crisis", "crisis"),
+    ("cant take it any more sorry mum love you", "crisis", "crisis"),
+    ("angry i'm still alive", "crisis", "crisis"),
+    ("gutted i'm still here, i was supposed to be gone by now", "crisis", "crisis"),
+    ("i can't face another day", "crisis", "crisis"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -80,6 +86,10 @@ NO_ALARM = [
     "i'm gutted i'm still here, the bus never came",
     "my son has had a seizure in the bath so now we only do showers",
     "i think she takes too much blood pressure medicine, it makes her dizzy in the morning",
+    "i can't face another christmas",
+    "ugh i can't face another winter",
+    "too much blood in that show for me",
+    "so much blood in the series we watched",
 ]
 """Neighbours: no alarm in any state."""
 
@@ -104,9 +114,11 @@ def test_the_families_neighbours_raise_no_alarm(understander, text):
     ("quick quick he's choking", "quick quick he is choking"),
     ("no no no", "no no no"),
     ("'it 'er 'ead on the step", "hit her head on the step"),
-    ("she's not makin' any sense", "she is not makin any sense"),  # the pack's spelling list reads "makin"
+    ("she's not makin' any sense", "she is not making any sense"),
     ("he said 'it hurts'", "he said it hurts"),
     ("i took all my 'insulin'", "i took all my insulin"),
+    ("i feel like dyin'", "i feel like dying"),
+    ("he said 'take your insulin'", "he said take your insulin"),
 ])
 def test_speech_as_written_down_is_read_as_said(said, read):
     assert normalise(said) == read
@@ -119,7 +131,15 @@ def test_speech_as_written_down_is_read_as_said(said, read):
     "i'm not able to continue",
     "we can't do another one today, she's tired",
     "i can't do another set",
+    "she can't carry on without a rest",
+    "he can't go on without his stick",
+    "she can't continue any more today",
 ])
 def test_going_on_said_to_be_impossible_stops_the_routine(understander, text):
     for state in (S.ROUTINE_COUNTING, S.ROUTINE_PAUSED, S.READING):
         assert understander.understand(text, state).intent == "stop"
+
+
+def test_another_one_said_impossible_while_counting_stops(understander):
+    assert [understander.understand("i can't do another one", state).intent
+            for state in (S.ROUTINE_COUNTING, S.ROUTINE_PAUSED)] == ["stop", "stop"]

@@ -38,8 +38,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, r in (
         # Fortieth session (tune42:odd): h-dropped speech written down ("'it 'er 'ead on the step"): the apostrophe at a
         # word's start stands for the lost letter; "'it" is "hit" only before another h-dropped word ("'it 'er 'ead"),
-        # never a quoted "'it hurts'". (G-dropped words, "makin'", are in the pack's spelling list: a rule for any "-in'"
-        # made "insulin'" and "again'" words of their own, the first review.)
+        # never a quoted "'it hurts'". G-dropped words ("makin'", "dyin'") are restored by _restore_g below.
         (r"(?<![\w'])'(ead|eads|urt|urts|urting|eart|ospital|elp)\b", r"h\1"),
         (r"(?<![\w'])'it (?='(?:er|is|im|ead)\b)", "hit "),
         (r"(?<![\w'])'(er|is|im)(?= '?(?:ead|head|eart|heart|and|hand|ip|hip)\b)", r"h\1"),
@@ -121,6 +120,22 @@ CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so
 """Words that start a new clause (besides punctuation)."""
 
 
+_G_DROPPED = re.compile(r"\b([a-z]{2,}in)'(?![\w'])")
+_OPENING_QUOTE = re.compile(r"(?<![\w'])'(?=[a-z])")
+
+
+def _restore_g(text: str) -> str:
+    """G-dropped words written with the apostrophe read with their "g" ("not makin' any sense", "i feel like dyin'"),
+    except a word that closes a quotation opened before it ("he said 'take your insulin'": the reviews of the fortieth
+    session)."""
+    if "'" not in text:
+        return text
+    def restore(m: re.Match[str]) -> str:
+        opened = len(_OPENING_QUOTE.findall(text, 0, m.start() + 1))
+        return m.group(0) if opened % 2 == 1 else m.group(1) + "g"
+    return _G_DROPPED.sub(restore, text)
+
+
 def normalise(text: str, fold: bool = True) -> str:
     """Lower case, straight apostrophes, accented letters plain (:func:`~voice_guide.lang.fold_accents`; ``fold=False``: dropped, as the
     learned net's features were built), contractions expanded; punctuation becomes ``|`` (a clause break), other
@@ -130,6 +145,7 @@ def normalise(text: str, fold: bool = True) -> str:
     text = re.sub(r"[-/–—_]", " ", text)
     for pattern, repl in _EXPANSIONS:
         text = pattern.sub(repl, text)
+    text = _restore_g(text)
     text = _PUNCT.sub(" | ", text)
     text = _NON_WORD.sub(" ", text.replace("'", ""))
     return _FALSE_START.sub(r"\1", " ".join(text.split()))
