@@ -51,6 +51,14 @@ RED_FLAGS = [
     ("angry i'm still alive", "crisis", "crisis"),
     ("gutted i'm still here, i was supposed to be gone by now", "crisis", "crisis"),
     ("i can't face another day", "crisis", "crisis"),
+    ("he's havin a fit", "emergency", "seizure"),
+    ("he's lyin on the floor not movin", "emergency", "collapse"),
+    ("i can't keep going any longer", "crisis", "crisis"),
+    ("i can't go on in this world", "crisis", "crisis"),
+    ("i can't continue living", "crisis", "crisis"),
+    ("i can't take another night of this", "crisis", "crisis"),
+    ("i can't go on without mum", "crisis", "crisis"),
+    ("'cause honestly i feel like dyin'", "crisis", "crisis"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -90,6 +98,11 @@ NO_ALARM = [
     "ugh i can't face another winter",
     "too much blood in that show for me",
     "so much blood in the series we watched",
+    "fed up i am still here, the doctor is running late",
+    "fed up i'm still here on hold to the council",
+    "gutted i'm still here at the surgery, they're running late",
+    "we can't continue without him, he holds the band",
+    "i can't go on without you, you count better than me",
 ]
 """Neighbours: no alarm in any state."""
 

@@ -121,13 +121,13 @@ CLAUSE_BREAKS = re.compile(r"\b(?:but|though|although|however|whereas|and now|so
 
 
 _G_DROPPED = re.compile(r"\b([a-z]{2,}in)'(?![\w'])")
-_OPENING_QUOTE = re.compile(r"(?<![\w'])'(?=[a-z])")
+_OPENING_QUOTE = re.compile(r"(?<![\w'])'(?!(?:cause|cos|coz|em|til|till|bout|round|n|twas|tis|ere)\b)(?=[a-z])")
 
 
 def _restore_g(text: str) -> str:
     """G-dropped words written with the apostrophe read with their "g" ("not makin' any sense", "i feel like dyin'"),
     except a word that closes a quotation opened before it ("he said 'take your insulin'": the reviews of the fortieth
-    session)."""
+    session; a clipped "'cause" or "'em" opens none)."""
     if "'" not in text:
         return text
     def restore(m: re.Match[str]) -> str:
