@@ -264,8 +264,9 @@ def test_the_second_batch_is_understood_but_for_the_misses_left_families_b(under
         # (the tune31 refit, 11c584f: the learned model no longer reads help while paused; the question went to
         # knowledge; the tune32 refit, 91a6029: help again)
         # (twenty-third round: "actually let's not do them at all" is stop now, the cue of the exercises not wanted)
-        # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion vetoes the help cue: a question)
-        "what do I do now that it's paused": "ask_definition",
+        # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion vetoes the help cue: a question;
+        # the tune42 refit, c0466bb: the learned model lets the help cue through, "what do I do now that it's paused" is
+        # help, its label: now right since the tune42 refit)
     }
 
 

@@ -36,8 +36,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
     assert batch_misses(understander, "controls_batch_24.txt") == {
         # "after that" is the next cue's too; the model reads next
         "and then what happens after that": "next",
-        # the cue names full and read_article; the learned model's choice reads the article
-        "read me the whole bit about that": "read_article",
+        # (the cue names full and read_article; the learned model's choice read the article until the tune42 refit,
+        # c0466bb: now full, its label: now right since the tune42 refit)
         # the answer no with a sore person: the safety rules' pain stop (not a control file)
         "no, she's a bit sore today": "pain",
         "not really, he's hurting": "pain",
@@ -53,8 +53,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "right": "yes",
         # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion vetoed the help cue on "what do
         # I do now it's paused"; thirty-fourth session: the tune35 refit, 1ae778e, lets it through: help again;
-        # thirty-eighth session: the tune40 refit, 94b2cb7, the definition passage again, a known miss)
-        "what do I do now it's paused": "ask_definition",
+        # thirty-eighth session: the tune40 refit, 94b2cb7, the definition passage again, a known miss; the tune42 refit,
+        # c0466bb: help again, its label: now right since the tune42 refit)
         # (thirty-eighth session: the tune40 refit, 94b2cb7: the learned model's second opinion turns down the topics cue)
         "give me an idea of what I can ask": "fallback",
     }
@@ -232,6 +232,9 @@ def test_the_batch_is_understood_but_for_the_misses_left_kinds_b(understander):
         "what signs am I meant to look out for": "ask_symptoms",
         # the safety check's no templates take "let's not ..." (the routine does not start either way)
         "let's not bother today": "no",
+        # the tune42 refit (c0466bb): "he's grand, no bother" at the safety check is now the answer no (0.81; yes, its
+        # label, before), "no bother" taken for a decline: a known miss (the routine does not start)
+        "he's grand, no bother": "no",
         # "ouch" is a pain word for the safety rules, whatever follows
         "ouch no, not pain, she's just bored. stop it please": "pain",
         # "once more" is the repeat templates' ("off we go once more")

@@ -34,6 +34,9 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # vetoes the more cue)
         # two commands, the setting last: read as the setting (my label, repeat, is as good)
         "say that last bit again, slower please": "slower",
+        # two commands, the setting first: read_article (its label) until the tune42 refit (c0466bb), now the volume
+        # alone (louder): the article is not read, a known miss
+        "turn it up a bit and read the article for us": "louder",
         # "the whole thing" is a read_article template's after an answer; since the tune41 refit (fa1afd4) the learned
         # safety net reads crisis (0.70) in the comma form, a false alarm the rules have no part in (without the comma
         # the command wins); recorded, not fixed

@@ -162,9 +162,10 @@ def test_the_fresh_batch_keeps_its_figures(understander):
     n_knowledge, n_ood, right, answered = batch_figures(understander, BATCH)
     # "the machine at work keeps breaking down" (the passive exercises' "machine", the article's "breakdown") is
     # answered since the tune28 rebuild (ea2da72, measured on that commit, before the twenty-eighth round's changes)
+    # ("how do i cast a fishing line further", the immobilization passage's "cast", gets no passage since the tune42
+    # refit, c0466bb: now right)
     assert (n_knowledge, n_ood, right >= 120, answered) == (120, 60, True, [
-        "how do i cast a fishing line further", "my business is stuck in a vicious cycle of debt",
-        "the machine at work keeps breaking down"])
+        "my business is stuck in a vicious cycle of debt", "the machine at work keeps breaking down"])
 
 
 def test_the_second_part_keeps_its_figures(understander):

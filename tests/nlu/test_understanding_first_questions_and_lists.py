@@ -221,7 +221,13 @@ CANONICAL = [
     ("what causes pathologic atrophy", PATHOLOGIC),
     ("how is pathologic atrophy treated", PATHOLOGIC_TREATMENT),
     ("what is physiologic atrophy", "Physiologic atrophy occurs when muscles aren't used enough, such as with prolonged illness."),
-    ("what are other names for muscle atrophy", "Synonyms include muscle wasting, muscle loss, muscle catabolism, and muscle withering."),
+    # (the tune42 refit, c0466bb: the learned model now gives the FAQ's "what is" answer, whose list of other terms
+    # answers the question as well: both accepted)
+    pytest.param("what are other names for muscle atrophy", (
+        "Synonyms include muscle wasting, muscle loss, muscle catabolism, and muscle withering.",
+        "Other terms for muscle atrophy include: muscle catabolism, muscle loss, muscle wasting, and muscle withering."),
+        id="what are other names for muscle atrophy-"
+           "Synonyms include muscle wasting, muscle loss, muscle catabolism, and muscle withering."),
     ("what are passive exercises", PASSIVE),
     ("what complications does neurogenic atrophy cause", "Neurogenic muscle atrophy can lead to other issues, such as involuntary muscle twitching or muscle spasticity (extreme stiffness) of the muscle."),
     ("when should i see a doctor about muscle atrophy", "If you notice that your muscles are getting smaller or weaker, talk to your healthcare provider."),
@@ -246,7 +252,9 @@ def _sentences(understander_first_questions: Understander, text: str) -> list[st
 
 @pytest.mark.parametrize("text, key", CANONICAL)
 def test_a_first_question_reads_its_key_sentence(understander_first_questions, text, key):
-    assert key in _sentences(understander_first_questions, text)
+    keys = (key,) if isinstance(key, str) else key  # a tuple: any of these sentences answers the question
+    sentences = _sentences(understander_first_questions, text)
+    assert any(k in sentences for k in keys)
 
 
 def test_what_is_disuse_atrophy_is_not_its_treatment(understander_first_questions):
