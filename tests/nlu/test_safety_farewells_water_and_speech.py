@@ -2,7 +2,9 @@
 with a farewell, disappointed to be still here, a car's engine running in a shut garage, taking a whole bottle asked
 about with whether it would be quick, the most of a medicine "before it kills you" asked for oneself, "want dead" in
 Jamaican Creole); a fit just had in water; a first fit told by its signs after "never had a seizure before"; "too much
-blood"; not seeing why one is still here, not able to do another one beside wanting it over, wishing to stop
+blood"; a response check with no response, back blows and still stuck, clear fluid from the nose after a knock
+to the head, a long lie on the floor, chest pain the spray has not helped (older tuning misses); not seeing why one is
+still here, not able to do another one beside wanting it over, wishing to stop
 existing; speech written down as said (h-dropped and g-dropped words, a false start said twice: "i dont i dont want to
 carry on" is not "i want to carry on"). Each table holds the family's lines and its neighbours (docs/safety.md,
 "Fortieth session")."""
@@ -59,6 +61,16 @@ RED_FLAGS = [
     ("i can't take another night of this", "crisis", "crisis"),
     ("i can't go on without mum", "crisis", "crisis"),
     ("'cause honestly i feel like dyin'", "crisis", "crisis"),
+    ("she whacked her heid aff the corner of the cupboard and there's clear stuff coming from her nose", "emergency",
+     "head_injury"),
+    ("He went down in the supermarket aisle and doesn't respond when I shake his shoulder.", "emergency", "collapse"),
+    ("I pinched his shoulder and said his name loudly and nothing, he's just lying there.", "emergency", "collapse"),
+    ("Only a bump, I'm not hurt much, but I've been on the kitchen lino two hours and my legs won't let me up.",
+     "emergency", "head_injury"),
+    ("Lean forward, Mum, lean forward... I've hit her back five times and it's still stuck, what next?", "emergency",
+     "choking"),
+    ("papa has the tight chest again but this time his spray didn't help and it's been fifteen minutes", "emergency",
+     "chest_pain"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -103,6 +115,15 @@ NO_ALARM = [
     "gutted i'm still here at the surgery, they're running late",
     "we can't continue without him, he holds the band",
     "i can't go on without you, you count better than me",
+    "he doesn't respond when i call his name, he's a bit deaf",
+    "she doesn't react when i tap her arm, she's asleep in front of the telly and snoring",
+    "she has clear stuff coming from her nose, it's her hay fever",
+    "the baby has been on the floor for two hours playing with blocks",
+    "she fell last year and was on the floor for two hours, so we got an alarm",
+    "i hit her back with the towel and it's still stuck on her jumper",
+    "he did his back in and it's still stuck",
+    "his angina spray didn't help last week, the gp changed it",
+    "the spray didn't help his cough",
 ]
 """Neighbours: no alarm in any state."""
 
