@@ -60,6 +60,7 @@ RED_FLAGS = [
     ("i can't continue living", "crisis", "crisis"),
     ("i can't take another night of this", "crisis", "crisis"),
     ("i can't go on without mum", "crisis", "crisis"),
+    ("he went down like he'd been shot and he's not moving", "emergency", "collapse"),
     ("'cause honestly i feel like dyin'", "crisis", "crisis"),
     ("she whacked her heid aff the corner of the cupboard and there's clear stuff coming from her nose", "emergency",
      "head_injury"),
@@ -124,6 +125,10 @@ NO_ALARM = [
     "he did his back in and it's still stuck",
     "his angina spray didn't help last week, the gp changed it",
     "the spray didn't help his cough",
+    "she didn't choke, it just went down the wrong way and she coughed it up straight away",
+    "The striker went down like he'd been shot, total dive.",
+    "We're watching Die Hard again tonight, Grandad's choice.",
+    "old habits die hard with him",
 ]
 """Neighbours: no alarm in any state."""
 
