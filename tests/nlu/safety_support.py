@@ -1,5 +1,6 @@
 """Shared by the safety tests of this folder (the ``rules`` fixture is in conftest.py): what the rules find,
-a learned net of fixed probabilities, and reading a session's own safety batch (tests/nlu/safety_batches_NN.txt).
+a learned net of fixed probabilities, reading a session's own safety batch (tests/nlu/safety_batches_NN.txt), and how
+the whole guide reads a line in the dialogue states (:func:`readings`, :func:`alarmed_states`).
 
 A batch file holds ``kind|group|text`` lines and ``#`` comments; a comment line starting with a mark
 (such as ``# Second part``) ends the part written and scored before any change of that session.
@@ -13,6 +14,11 @@ import numpy as np
 
 from voice_guide.nlu.safety import SafetyRules
 from voice_guide.nlu.safety_learned import CLASSES, FeatureSettings, SafetyNet
+from voice_guide.nlu.state import DialogueState
+from voice_guide.nlu.understanding import Understander
+
+RED = frozenset({"emergency", "crisis", "confirm_emergency"})
+"""The guide's intents of an alarm: the emergency or crisis reply, or the confirmation question."""
 
 BatchRow = tuple[str, str, str]
 """``(kind, group, text)``: kind is crisis, near_miss, emergency...; group the concept or reason."""
@@ -54,3 +60,13 @@ def misread(rules: SafetyRules, rows: list[BatchRow]) -> set[str]:
         if finding.is_red_flag != (kind != "near_miss") or (finding.is_red_flag and finding.kind.value != kind):
             wrong.add(text)
     return wrong
+
+
+def readings(understander: Understander, text: str, states: tuple[DialogueState, ...]) -> list[tuple[str, dict[str, str]]]:
+    """The intent and slots the guide gives ``text`` in each of ``states``, in order."""
+    return [(m.intent, m.slots) for m in (understander.understand(text, state) for state in states)]
+
+
+def alarmed_states(understander: Understander, text: str) -> list[DialogueState]:
+    """The dialogue states in which the guide answers ``text`` with an alarm (:data:`RED`)."""
+    return [state for state in DialogueState if understander.understand(text, state).intent in RED]

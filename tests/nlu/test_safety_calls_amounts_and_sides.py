@@ -12,11 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from safety_support import misread, read_batch
+from safety_support import alarmed_states, misread, read_batch, readings
 
 from voice_guide.nlu.state import DialogueState as S
-
-RED = {"emergency", "crisis", "confirm_emergency"}
 
 CALLS_NOW = [
     'should i call for an ambulance',
@@ -153,15 +151,12 @@ def test_a_call_or_a_rescue_asked_for_now_is_never_the_fallback(understander, te
 
 @pytest.mark.parametrize(("text", "intent", "concept"), RED_FLAGS)
 def test_the_families_red_flags_are_read(understander, text, intent, concept):
-    for state in (S.IDLE, S.ROUTINE_COUNTING):
-        match = understander.understand(text, state)
-        assert (match.intent, match.slots) == (intent, {"concept": concept})
+    assert readings(understander, text, (S.IDLE, S.ROUTINE_COUNTING)) == [(intent, {"concept": concept})] * 2
 
 
 @pytest.mark.parametrize("text", NO_ALARM)
 def test_the_families_neighbours_raise_no_alarm(understander, text):
-    for state in S:
-        assert understander.understand(text, state).intent not in RED
+    assert alarmed_states(understander, text) == []
 
 
 @pytest.mark.parametrize("text", OVERDOSE_ASKED)

@@ -12,11 +12,10 @@ carry on" is not "i want to carry on"). Each table holds the family's lines and 
 from __future__ import annotations
 
 import pytest
+from safety_support import alarmed_states, readings
 
 from voice_guide.nlu.safety_text import normalise
 from voice_guide.nlu.state import DialogueState as S
-
-RED = {"emergency", "crisis", "confirm_emergency"}
 
 RED_FLAGS = [
     ("cant keep going sorry mum love you", "crisis", "crisis"),
@@ -135,15 +134,12 @@ NO_ALARM = [
 
 @pytest.mark.parametrize(("text", "intent", "concept"), RED_FLAGS)
 def test_the_families_red_flags_are_read(understander, text, intent, concept):
-    for state in (S.IDLE, S.ROUTINE_COUNTING):
-        match = understander.understand(text, state)
-        assert (match.intent, match.slots) == (intent, {"concept": concept})
+    assert readings(understander, text, (S.IDLE, S.ROUTINE_COUNTING)) == [(intent, {"concept": concept})] * 2
 
 
 @pytest.mark.parametrize("text", NO_ALARM)
 def test_the_families_neighbours_raise_no_alarm(understander, text):
-    for state in S:
-        assert understander.understand(text, state).intent not in RED
+    assert alarmed_states(understander, text) == []
 
 
 @pytest.mark.parametrize(("said", "read"), [
