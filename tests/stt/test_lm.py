@@ -7,7 +7,7 @@ import math
 import pytest
 
 from voice_guide.stt.base import DomainVocabulary, normalize_words
-from voice_guide.stt.pocketsphinx.lm import BOS, EOS, LanguageModel, build_arpa, build_language_model
+from voice_guide.stt.pocketsphinx.lm import BOS, EOS, LanguageModel, arpa_to_binary, build_arpa, build_language_model
 
 SENTENCES = [
     "What causes muscle atrophy?",
@@ -105,3 +105,25 @@ def test_domain_vocabulary_words_in_order() -> None:
     vocab = DomainVocabulary("main", ("Next!", "next page", "Stop."))
     assert vocab.words() == ["next", "page", "stop"]
     assert vocab.tokenized() == [["next"], ["next", "page"], ["stop"]]
+
+
+def test_the_binary_model_scores_every_word_sequence_as_the_arpa_text(tmp_path) -> None:
+    """The cached binary LM is the same model: PocketSphinx scores seen, backed-off and unseen
+    sequences alike from either file."""
+    import pocketsphinx
+
+    arpa = build_arpa(TOKENS, background=BACKGROUND, background_weight=0.2)
+    data = arpa_to_binary(arpa)
+    (tmp_path / "m.arpa").write_text(arpa, encoding="utf-8")
+    (tmp_path / "m.lm.bin").write_bytes(data)
+    config = pocketsphinx.Config(hmm=None, lm=None, dict=None, loglevel="FATAL")
+    logmath = pocketsphinx.LogMath()
+    text_lm, binary_lm = (pocketsphinx.NGramModel(config, logmath, str(tmp_path / f)) for f in ("m.arpa", "m.lm.bin"))
+    lm = LanguageModel.from_arpa(arpa)
+    words = sorted(w for w in lm.vocabulary if w != BOS)
+    sequences = [[w] for w in words] + [list(n) for n in lm.log10_probs[1]] + [list(n) for n in lm.log10_probs[2]]
+    sequences += [["muscle", "weather"], ["play", "music", "stop"], ["what", "causes", "exercises"]]
+    assert data[:4] != arpa.encode()[:4] and len(sequences) > 60
+    scores = [text_lm.prob(s) for s in sequences]
+    assert scores == [binary_lm.prob(s) for s in sequences] and len(set(scores)) > 10
+
