@@ -67,6 +67,19 @@ when he first wakes up" ask about a habit)."""
 _SENSE_AFTER_WORDS = 6
 """How far after the phrase a cause or an occasion keeps a sense verb from telling now ("looks pale and tired after")."""
 
+STATE_NOW = re.compile(r"\bto (?:be|look|go|turn|have (?:gone|turned|become|been))\b")
+"""A state in the infinitive after "for" and the person (forty-first session, tune43:odd: "is it normal for his calf to be
+hot and hard", "for grandma to be so confused and drowsy"): told now like a sense verb, only with no cause or occasion
+after the phrase ("is it normal for me to be breathless after the stairs" asks about a habit); an event in the
+infinitive ("for him to choke on thin drinks") stays a question."""
+
+AFTER_EVENT = re.compile(r"^ ?(?:after|since|ever since|now that) ")
+"""An event told first in a worried question ("is it normal that after she hit her head ..."): its phrase stands when
+the words right after it tell a sign now (:data:`TOLD_NOW` first: "she is having trouble staying awake", "he keeps
+being sick")."""
+
+_EVENT_AFTER_WORDS = 4
+
 SENSE_NOT_NOW = re.compile(r"\b(?:after|from|when|whenever|before|during|once|since|first thing|in the mornings?|at night)\b")
 """A cause or an occasion after a sense verb's phrase (:data:`SENSE_NOW`): it tells a habit, not a sign now."""
 
@@ -116,8 +129,10 @@ def worried_report(clause: str, end: int, frames: Iterable[re.Pattern[str]]) -> 
         if m is None or m.end() >= end:
             continue
         told = clause[m.end():end]
-        sense_now = SENSE_NOW.search(told) is not None and SENSE_NOT_NOW.search(
-            " ".join(clause[end:].split()[:_SENSE_AFTER_WORDS])) is None
+        no_occasion = SENSE_NOT_NOW.search(" ".join(clause[end:].split()[:_SENSE_AFTER_WORDS])) is None
+        sense_now = (SENSE_NOW.search(told) is not None or STATE_NOW.search(told) is not None) and no_occasion
+        if AFTER_EVENT.match(told):  # "is it normal that after she hit her head | she is having trouble staying awake"
+            sense_now = TOLD_NOW.search(" ".join(clause[end:].split()[:_EVENT_AFTER_WORDS])) is not None
         if (TOLD_NOW.search(told) or sense_now or TIMED_NOW.search(clause[m.end():])) and NOT_TOLD_NOW.search(told) is None \
                 and NOT_NOW_AFTER.search(f"{told} {_qualifier(clause, end)}") is None:
             return True

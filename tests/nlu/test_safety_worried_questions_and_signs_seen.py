@@ -1,0 +1,77 @@
+"""The forty-first session's safety families (from the tune43:odd tuning misses): a worried question about a named
+person's state in the infinitive ("is it normal for his calf to be hot and hard") or about a sign that followed an
+event told first ("is it normal that after she hit her head she is having trouble staying awake"; the clause cut that
+had split "hit | her head" is gone); the choking sign of hands at the throat seen while eating; too much paracetamol
+last night or yesterday; South Asian English "is paining"; a leg lying at a strange angle; affairs put in order with
+"won't be long now". Each table holds the family's lines and its neighbours (docs/safety.md, "Forty-first
+session")."""
+
+from __future__ import annotations
+
+import pytest
+from safety_support import alarmed_states, readings
+
+from voice_guide.nlu.safety_text import clauses
+from voice_guide.nlu.state import DialogueState as S
+
+RED_FLAGS = [
+    ("is it normal for his calf to be hot and hard and bigger than the other one", "emergency", "blood_clot"),
+    ("is it normal for grandma to be so confused and drowsy all of a sudden", "emergency", "confusion"),
+    ("is it normal that after she hit her head she's having trouble staying awake", "emergency", "head_injury"),
+    ("should i be worried that after he banged his head he is being sick", "confirm_emergency", "head_injury"),
+    ("he was eating his dinner and went quiet, hands on his neck, eyes bulging", "emergency", "choking"),
+    ("she's grabbing at her throat and her eyes are bulging", "emergency", "choking"),
+    ("my friend took a load of paracetamol last night and now she's being sick", "emergency", "poisoning_overdose"),
+    ("she swallowed a whole packet of paracetamol last night", "emergency", "poisoning_overdose"),
+    ("my mother her heart is paining since one hour and she is sweating too much", "emergency", "chest_pain"),
+    ("and now the leg is lying at a strange angle after i moved it", "emergency", "head_injury"),
+    ("if anything happens to me the passwords are in the blue folder. won't be long now", "crisis", "crisis"),
+]
+"""The families' red flags, idle and while counting (a bone out of shape is the head-injury-and-falls concept)."""
+
+NO_ALARM = [
+    "is it normal for me to be breathless after the stairs",
+    "is it normal for a baby to be blue after birth",
+    "is it normal for people to be confused after an operation",
+    "is it normal for him to choke on thin drinks",
+    "is it normal for his leg to be swollen after a long flight",
+    "is it normal for her to be confused in the evenings",
+    "is it normal for old people to be confused when they have a water infection",
+    "is it normal for his chest to be tight when he does the exercises",
+    "is it normal that after she fell she was fine",
+    "is it normal that after he hit his head last year he gets headaches",
+    "put your hands on her neck and gently turn her head",
+    "i put my hands round his neck to support his head while he ate",
+    "she held her hands to her throat and laughed",
+    "hands on her neck, gently tilt the head to each side",
+    "he took too many paracetamol two years ago and was in hospital for a week",
+    "she took a couple of paracetamol last night for her headache",
+    "what happens if you take a load of paracetamol",
+    "my knee is paining after the walk",
+    "won't be long now",
+    "the taxi won't be long now",
+    "the kettle's on. won't be long now",
+    "we're nearly at the last exercise, won't be long now",
+    "i'm going in for my hip operation tomorrow, if anything happens to me the will is in the drawer",
+]
+"""Neighbours: no alarm in any state."""
+
+
+@pytest.mark.parametrize(("text", "intent", "concept"), RED_FLAGS)
+def test_the_families_red_flags_are_read(understander, text, intent, concept):
+    assert readings(understander, text, (S.IDLE, S.ROUTINE_COUNTING)) == [(intent, {"concept": concept})] * 2
+
+
+@pytest.mark.parametrize("text", NO_ALARM)
+def test_the_families_neighbours_raise_no_alarm(understander, text):
+    assert alarmed_states(understander, text) == []
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("is it normal that after she hit her head she is having trouble staying awake",
+     ["is it normal that after she hit her head she is having trouble staying awake"]),
+    ("is it normal that he cut his hand he is bleeding a lot", ["is it normal that he cut his hand", "he is bleeding a lot"]),
+    ("is it normal she is breathing like that", ["is it normal", "she is breathing like that"]),
+])
+def test_a_verbs_object_and_an_event_told_first_start_no_report(text, parts):
+    assert clauses(text) == parts
