@@ -24,8 +24,14 @@ RED_FLAGS = [
     ("my friend took a load of paracetamol last night and now she's being sick", "emergency", "poisoning_overdose"),
     ("she swallowed a whole packet of paracetamol last night", "emergency", "poisoning_overdose"),
     ("my mother her heart is paining since one hour and she is sweating too much", "emergency", "chest_pain"),
-    ("and now the leg is lying at a strange angle after i moved it", "emergency", "head_injury"),
+    ("she screamed when i moved it and now her leg is lying at a strange angle", "emergency", "head_injury"),
     ("if anything happens to me the passwords are in the blue folder. won't be long now", "crisis", "crisis"),
+    # the review's: an event told first with "had" or "was" is still a report
+    ("is it normal that after he had his tablets he is not breathing properly", "emergency", "breathing"),
+    ("is it normal that after he had his lunch he is choking and can not speak", "emergency", "choking"),
+    ("what do i do if after he ate the peanut his tongue is swelling", "emergency", "allergy"),
+    ("is it normal that after she was stung her lips are swelling up and she can not breathe", "emergency", "allergy"),
+    ("i put two fingers to his neck and he is not breathing", "emergency", "breathing"),
 ]
 """The families' red flags, idle and while counting (a bone out of shape is the head-injury-and-falls concept)."""
 
@@ -53,6 +59,20 @@ NO_ALARM = [
     "the kettle's on. won't be long now",
     "we're nearly at the last exercise, won't be long now",
     "i'm going in for my hip operation tomorrow, if anything happens to me the will is in the drawer",
+    # the review's
+    "after dinner she does her neck stretches with her hands on her neck",
+    "she put her hands round his neck to support his head while he was eating",
+    "put two fingers on her throat while she swallows to feel it move",
+    "the nurse placed her fingers on his neck after lunch to check his pulse",
+    "after lunch he rubs his hands on his neck because of the eczema",
+    "my heart is paining for her",
+    "it hurts my heart to see him like this",
+    "she sits with her leg at a strange angle when she watches tv",
+    "keep your knee from bending at an unnatural angle",
+    "i take 28 paracetamol a week for my back",
+    "can i take 12 paracetamol a day",
+    "is it normal for my dad to be so confused and drowsy on morphine",
+    "is it normal that after he fell last month he is still confused sometimes",
 ]
 """Neighbours: no alarm in any state."""
 
@@ -69,9 +89,9 @@ def test_the_families_neighbours_raise_no_alarm(understander, text):
 
 @pytest.mark.parametrize(("text", "parts"), [
     ("is it normal that after she hit her head she is having trouble staying awake",
-     ["is it normal that after she hit her head she is having trouble staying awake"]),
+     ["is it normal that after she hit her head", "she is having trouble staying awake"]),
     ("is it normal that he cut his hand he is bleeding a lot", ["is it normal that he cut his hand", "he is bleeding a lot"]),
     ("is it normal she is breathing like that", ["is it normal", "she is breathing like that"]),
 ])
-def test_a_verbs_object_and_an_event_told_first_start_no_report(text, parts):
+def test_a_verbs_object_starts_no_report(text, parts):
     assert clauses(text) == parts

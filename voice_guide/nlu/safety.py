@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from voice_guide.nlu.safety_asked import asks_in_general
+from voice_guide.nlu.safety_asked import asks_in_general, event_then_report
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
@@ -191,6 +192,10 @@ class SafetyRules(SafetyCues):
                                 why = None  # "he has never had chest pain before | and now he does"
                             if why == "history" and any(ANOTHER_NOW.match(p) for p in read[i + 1:i + 2]):
                                 why = None  # "he had a seizure last year | and now he is having one again"
+                            if why == "question" and event_then_report(clause, m.start(), m.end(), read[i + 1:i + 2], partial(
+                                    self.context.why_not, pattern_src=rule.source, mild_matters=concept.mild_matters or rule.mild,
+                                    resolved_next=resolved_next, recent=rule.recent)):
+                                why = None  # "is it normal that after she hit her head | she is having trouble staying awake"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                             if why is None and _AMOUNT.fullmatch(m.group(0)) and any(

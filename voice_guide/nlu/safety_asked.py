@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from voice_guide.nlu.safety_clauses import report_after_question
 
@@ -73,15 +73,12 @@ hot and hard", "for grandma to be so confused and drowsy"): told now like a sens
 after the phrase ("is it normal for me to be breathless after the stairs" asks about a habit); an event in the
 infinitive ("for him to choke on thin drinks") stays a question."""
 
-AFTER_EVENT = re.compile(r"^ ?(?:after|since|ever since|now that) ")
-"""An event told first in a worried question ("is it normal that after she hit her head ..."): its phrase stands when
-the words right after it tell a sign now (:data:`TOLD_NOW` first: "she is having trouble staying awake", "he keeps
-being sick")."""
-
-_EVENT_AFTER_WORDS = 4
-
-SENSE_NOT_NOW = re.compile(r"\b(?:after|from|when|whenever|before|during|once|since|first thing|in the mornings?|at night)\b")
-"""A cause or an occasion after a sense verb's phrase (:data:`SENSE_NOW`): it tells a habit, not a sign now."""
+SENSE_NOT_NOW = re.compile(
+    r"\b(?:after|from|when|whenever|before|during|once|since|first thing|in the mornings?|at night|at (?:his|her|their|my) age"
+    r"|on (?:(?:his|her|their|my|the|this|that|these|those|a|strong) )?(?:\w+ )?(?:morphine|medication|medicine|meds|tablets|pills"
+    r"|painkillers|drugs|steroids|antibiotics|sedatives|opioids|chemo\w*|patch(?:es)?))\b")
+"""A cause or an occasion after a sense verb's phrase (:data:`SENSE_NOW`): it tells a habit, not a sign now (forty-first
+session, review: a medicine taken, "so confused and drowsy on morphine", asks about a side effect)."""
 
 TIMED_NOW = re.compile(
     r"\b(?:since|still|now|right now|today|tonight|this (?:morning|afternoon|evening)|at the moment|all (?:day|morning|afternoon|evening|night)"
@@ -131,9 +128,27 @@ def worried_report(clause: str, end: int, frames: Iterable[re.Pattern[str]]) -> 
         told = clause[m.end():end]
         no_occasion = SENSE_NOT_NOW.search(" ".join(clause[end:].split()[:_SENSE_AFTER_WORDS])) is None
         sense_now = (SENSE_NOW.search(told) is not None or STATE_NOW.search(told) is not None) and no_occasion
-        if AFTER_EVENT.match(told):  # "is it normal that after she hit her head | she is having trouble staying awake"
-            sense_now = TOLD_NOW.search(" ".join(clause[end:].split()[:_EVENT_AFTER_WORDS])) is not None
         if (TOLD_NOW.search(told) or sense_now or TIMED_NOW.search(clause[m.end():])) and NOT_TOLD_NOW.search(told) is None \
                 and NOT_NOW_AFTER.search(f"{told} {_qualifier(clause, end)}") is None:
             return True
     return False
+
+
+EVENT_FIRST = re.compile(r"\b(?:that|if|whether) (?:after|since|ever since|now that) ")
+"""A question's content clause that tells an event first ("is it normal that after she hit her head | she is having
+trouble staying awake"): the clause cutter puts the report of now after it in a clause of its own."""
+
+
+def event_then_report(clause: str, start: int, end: int, after: list[str],
+                      why: Callable[[str, int, int], str | None]) -> bool:
+    """True when the phrase at ``clause[start:end]``, asked about in a question, is an event told first in it
+    (:data:`EVENT_FIRST` before it) that stands read in the event's own words (``why``: the context rules' reason for a
+    phrase of a text, None when it stands: not "after he fell last month"), and the clause after it (``after``: that
+    clause or nothing) tells a sign now with no habit, case or past (:data:`TOLD_NOW`; not :data:`NOT_NOW_AFTER`,
+    :data:`NOT_TOLD_NOW`): forty-first session, tune43:odd."""
+    event = EVENT_FIRST.search(clause, 0, start)
+    if event is None or not after or TOLD_NOW.search(after[0]) is None or NOT_NOW_AFTER.search(after[0]) \
+            or NOT_TOLD_NOW.search(after[0]):
+        return False
+    at = event.start() + len(event.group(0).split()[0]) + 1  # the event's own words, from "after"
+    return why(clause[at:], start - at, end - at) is None

@@ -70,15 +70,12 @@ _NOW_WORD = re.compile(r"\b(?:now(?! that\b| and then\b)|at the moment|this minu
 """A word of now in a report after "in case": still a report ("in case he is having a heart attack right now")."""
 
 _OBJECT_AFTER_VERB = re.compile(r"(?:my|his|her|their|our|your|the) ")
-_OBJECT_VERBS = frozenset("hit hits cut cuts hurt hurts broke breaks bit bites struck split put lost banged bumped knocked "
-                          "twisted bashed whacked smacked grabbed held holding clutching rubbing".split())
-"""A past or transitive verb right before a possessive noun phrase: the phrase is the verb's object, not the subject of a
+_OBJECT_VERBS = frozenset("hit hits cut cuts hurt hurts broke breaks bit bites struck split lost banged bumped knocked "
+                          "twisted bashed whacked smacked cracked scraped grazed burned burnt scalded sprained jarred "
+                          "trapped caught stubbed wrenched injured bruised".split())
+"""A verb of an injury right before a possessive noun phrase: the phrase is the verb's object, not the subject of a
 report (forty-first session, tune43:odd: "is it normal that after she hit her head she is having trouble staying awake"
 had been cut into "... she hit | her head she is having ...", the head injury's phrase lost)."""
-
-_EVENT_FIRST = re.compile(r"\b(?:that|if|whether) (?:after|since|ever since|now that) ")
-"""A question's content clause that tells an event first: the statement after it belongs to the question
-(:func:`voice_guide.nlu.safety_asked.worried_report` reads the two together)."""
 
 MAX_LEAD_WORDS = 14
 """Words a question may run before the report that follows it (the longest of the tuning misses ran 13: "is it
@@ -97,10 +94,8 @@ def report_after_question(clause: str) -> int:
         if before[-2:] == ["in", "case"] and not _DONE.match(clause, m.start()) and not _NOW_WORD.search(clause, m.start()):
             continue  # "what do i do in case he is having a seizure" asks about a case ("in this case | he has just
             # collapsed" and "in case he has stopped breathing" stay reports: thirty-ninth session's reviews)
-        if _OBJECT_AFTER_VERB.match(clause, m.start()) and (before[-1] in _OBJECT_VERBS or before[-1].endswith("ed")):
+        if _OBJECT_AFTER_VERB.match(clause, m.start()) and before[-1] in _OBJECT_VERBS:
             continue  # "is it normal that after she hit | her head she is ...": the verb's object, no new subject
-        if _EVENT_FIRST.search(clause, 0, m.start()):
-            continue  # "is it normal that after she hit her head | she is ...": the question's own content clause
         if 2 <= len(before) <= MAX_LEAD_WORDS and before[-1] not in SUBORDINATE and before[-1] not in _DETERMINERS:
             logger.debug("a report after a question: %r | %r", clause[:m.start()], clause[m.start():])
             return m.start()
