@@ -26,10 +26,11 @@ from voice_guide.stt.pocketsphinx.keywords import RED_FLAG_CONCEPT_KEYPHRASES, k
 
 MISHEARD = "what is the point of the walk and she says she feels faint and the room is spinning"
 """A report whose first words noise made a question's: the rules read the whole as a question about fainting."""
-SUSPECTED = "what is the name of the park and she says she feels faint"
+SUSPECTED = "what is the name of the park and she says she feels really faint"
 """No live red flag of the rules (the question cancels it), but the learned net suspects one. (Until the tune28
 rebuild, ea2da72, the sentence said "he says he feels faint"; the refitted net gives that 0.82, just under its
-question, and this one 0.85.)"""
+question, and "she says she feels faint" 0.85; until the tune43 refit, dd5a1bb, the sentence said that, now 0.82
+and no question: "she feels really faint" 0.91, the question.)"""
 NEAR_MISSES = ("could breathlessness be caused by weak chest muscles", "what's the difference between fainting and a seizure")
 PLAIN = "the garden shed door is painted blue"
 

@@ -112,9 +112,8 @@ NO_ALARM = [
     'half a bottle is enough to finish me off',
     'getting in and out of the tub is enough to finish me off',
     'lifting one box is enough to finish me off these days',
-    pytest.param('would it hurt to take all his tablets in the morning', marks=pytest.mark.xfail(
-        strict=True, reason="the tune42 refit (c0466bb): the net alone reads crisis (a known false alarm of the net; the "
-                            "rules read no crisis: the taker is not the speaker)")),
+    # (the tune42 refit, c0466bb: the net alone read crisis, a strict xfail; no alarm again since the tune43 refit, dd5a1bb)
+    'would it hurt to take all his tablets in the morning',
     'should i call 999 or 101 to report the noisy neighbours',
     'should i call an ambulance or a taxi to take him to his physio',
     'should we ring the emergency services or the council about the fallen tree',

@@ -417,7 +417,8 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     'i hold the hot spoon on my thigh on purpose, under my skirt',
     'i looked online for how long it takes with a rope, then watched the quiz show',
     'i not want live more, too much pain in my heart',
-    "i put the house keys and a letter for my son in the kitchen drawer for when i'm not here",
+    # ("i put the house keys and a letter for my son in the kitchen drawer for when i'm not here": read since the tune43
+    # refit, dd5a1bb, the net)
     'i should of died in that hospital, better than this',
     "i take up a bed someone else could use, it'd be a kindness all round if i slipped away",
     'i want sleep and never open eye again',
