@@ -244,9 +244,9 @@ def test_the_batch_is_understood_but_for_the_misses_left_families_b(understander
         "forget it, we'll not bother today": "no",
         # safety's pain finding ("sore"): the routine stops (not a control file)
         "skip this one please, her shoulder's sore": "pain",
-        # (thirty-eighth session: since the tune40 refit, 94b2cb7, the learned model's second opinion vetoes the repeat cue;
-        # no passage is read: a known miss)
-        "sorry, what was that last bit about the legs": "fallback",
+        # (thirty-eighth session: since the tune40 refit, 94b2cb7, the learned model's second opinion vetoed the repeat cue;
+        # no passage was read: a known miss; the tune43 refit, dd5a1bb: the learned model lets the repeat cue through
+        # (0.51), repeat, its label: now right since the tune43 refit)
     }
 
 

@@ -34,9 +34,9 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # a question how to get a repeat: my label help, but nothing names it (repeat would be as good; the learned
         # model's repeat since the tune31 refit, 11c584f)
         "how do I get you to say something again": "fallback",  # fallback again since the tune36 refit, db22924
-        # the tune42 refit (c0466bb): "what can a body ask you about" is now no command (fallback; list_topics, its
-        # label, before the refit), a known miss
-        "what can a body ask you about": "fallback",
+        # (the tune42 refit, c0466bb: "what can a body ask you about" was no command (fallback; list_topics, its label,
+        # before the refit), a known miss; the tune43 refit, dd5a1bb: list_topics again (0.54): now right since the
+        # tune43 refit)
         # the safety net reads a crisis in "feeling sorry for herself" (not a control file)
         "she'd rather not today, she's feeling sorry for herself": "crisis",
         # "not yet" before a remark while waiting: the authors' own "No, she's not ready yet." is no (my label pause)
@@ -148,6 +148,10 @@ def test_the_batch_never_used_to_fix(understander):
         "would you keep it down a touch, he's resting": "fallback",
         # the safety net alone reads a crisis in "no ... keep going" (not a control file)
         "no, I meant keep going, not stop": "crisis",
+        # the tune43 refit (dd5a1bb): the learned safety net reads a crisis (0.70) in "not feeling herself" at the safety
+        # check (no, its label, before the refit), a false alarm the rules have no part in, a known miss (the routine does
+        # not start either way; recorded, not fixed)
+        "no, she's not feeling herself, leave it the now": "crisis",
         # an answer word first after an answer, then a remark: taken as yes
         "aye, that's her all over": "yes",
         "righto, that's good to know": "yes",

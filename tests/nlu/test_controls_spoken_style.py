@@ -58,9 +58,9 @@ def test_the_second_batch_scored_once(understander):
         "hes always been a quiet one": "quieter",
         # (thirty-third session: the tune34 refit, eefe39f: after the filler the read-article cue is turned down by the learned model and the author question takes
         # "the article"; without "um" it is read_article)
-        # the tune42 refit (c0466bb): the introduction passage (ask_symptoms) now takes it instead of the author question;
-        # still a known miss
-        "um start reading the article": "ask_symptoms",
+        # the tune42 refit (c0466bb): the introduction passage (ask_symptoms) took it instead of the author question;
+        # the tune43 refit (dd5a1bb): the author question again (ask_author, 0.70, the about section); still a known miss
+        "um start reading the article": "ask_author",
     }
 
 

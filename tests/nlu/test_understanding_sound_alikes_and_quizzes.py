@@ -32,9 +32,9 @@ def understander() -> Understander:
 
 @pytest.mark.parametrize("text, wanted", [
     ("True or false: muscle atrophy is usually invisible.", ["visibly noticeable"]),
-    pytest.param("muscle atrophy can be seen, true or false?", ["visibly noticeable"], marks=pytest.mark.xfail(
-        strict=True, reason="the tune42 refit (c0466bb): no passage now (fallback, 0.001); before it the "
-                            "introduction's 'visibly noticeable' (ask_symptoms)")),
+    # (a strict xfail since the tune42 refit, c0466bb: no passage (fallback, 0.001); the tune43 refit, dd5a1bb: the
+    # introduction's 'visibly noticeable' (ask_symptoms) again: now right since the tune43 refit, the xfail removed)
+    ("muscle atrophy can be seen, true or false?", ["visibly noticeable"]),
     ("fact or myth: steroids can waste your muscles", ["corticosteroids"]),
     ("my dad lost loads of muscle in hospital can he get it back", ["rebuild muscles that have atrophied"]),
     ("In one sentence, what is muscle wasting?", DEFINITION),
