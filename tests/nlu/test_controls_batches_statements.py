@@ -34,10 +34,9 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
     assert batch_misses(understander, "controls_batch_20.txt") == {
         # ("not really, he's grumpy", the safety rules' question, and "next time I'll ask the doctor about it", a remark taken
         # for next since the tune36 refit, db22924: both understood since the tune40 refit, 94b2cb7: no longer misses)
-        # the tune43 refit (dd5a1bb): at the safety check "not really, he's grumpy" gets the emergency question again, now
-        # from the learned safety net (0.80; no, its label, before the refit), a false alarm the rules have no part in, a
-        # known miss (the routine does not start either way; recorded, not fixed)
-        "not really, he's grumpy": "confirm_emergency",
+        # (the tune43 refit, dd5a1bb: at the safety check "not really, he's grumpy" got the emergency question again, from
+        # the learned safety net, 0.80; the answer no again since the forty-first session: a sulk is a calm remark of mood,
+        # safety.yaml calm_remarks, so the answer beside it wins over the net alone)
         # ("What sort of stuff is in here?", a miss since the tune27 rebuild, was list_topics again since the tune29/tune30
         # rebuild, 57e6217; since the tune39 refit, 70e8c9c, the types of atrophy again: a regression of the refit, left)
         "What sort of stuff is in here?": "ask_types",

@@ -104,3 +104,16 @@ def test_the_families_neighbours_raise_no_alarm(understander, text):
 ])
 def test_a_verbs_object_starts_no_report(text, parts):
     assert clauses(text) == parts
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("not really, he's grumpy", "no"),
+    ("no, he's in a bit of a mood", "no"),
+    ("no, he's not feeling himself today", "no"),
+    ("no, he's grumpy and he says he wants to die", "crisis"),
+    ("no, she's not feeling herself, her face has gone droopy", "emergency"),
+])
+def test_a_mood_beside_the_answer_at_the_safety_check(understander, text, intent):
+    """A sulk or an off day is a calm remark of mood (safety.yaml calm_remarks): the answer beside it wins over the
+    learned net alone; a red flag of the rules or a word of harm beside it still stands."""
+    assert understander.understand(text, S.ROUTINE_SAFETY_CHECK).intent == intent
