@@ -86,6 +86,10 @@ def test_a_typing_slip_is_corrected_towards_the_templates_words_only():
     ("switch off the app", S.IDLE, "exit"),
     ("that's everything from me", S.IDLE, "exit"),
     ("we want to close the guide", S.READING, "exit"),
+    # forty-first session (tune43:odd): the whole thing shut or turned off is the guide, not the full answers
+    ("close the whole thing down", S.ROUTINE_PAUSED, "exit"),
+    ("turn the whole thing off", S.READING, "exit"),
+    ("shut the lot down", S.IDLE, "exit"),
     ("quit playing those chimes", S.READING, "sounds_off"),
     ("these dings are driving me mad", S.IDLE, "sounds_off"),
     ("we don't want any bleeps", S.IDLE, "sounds_off"),
