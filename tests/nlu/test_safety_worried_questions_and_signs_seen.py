@@ -24,6 +24,7 @@ RED_FLAGS = [
     ("my friend took a load of paracetamol last night and now she's being sick", "emergency", "poisoning_overdose"),
     ("she swallowed a whole packet of paracetamol last night", "emergency", "poisoning_overdose"),
     ("my mother her heart is paining since one hour and she is sweating too much", "emergency", "chest_pain"),
+    ("my heart hurts and my left arm is numb", "emergency", "chest_pain"),
     ("she screamed when i moved it and now her leg is lying at a strange angle", "emergency", "head_injury"),
     ("if anything happens to me the passwords are in the blue folder. won't be long now", "crisis", "crisis"),
     # the review's: an event told first with "had" or "was" is still a report
@@ -70,6 +71,8 @@ NO_ALARM = [
     "after lunch he rubs his hands on his neck because of the eczema",
     "my heart is paining for her",
     "it hurts my heart to see him like this",
+    "my heart hurts since she left me",
+    "my heart has been aching since the divorce",
     "she sits with her leg at a strange angle when she watches tv",
     "keep your knee from bending at an unnatural angle",
     "i take 28 paracetamol a week for my back",
