@@ -88,6 +88,11 @@ NO_ALARM = [
     "tow rope ready",
     "the rope for my exercises is ready",
     "get the rope ready",
+    # the third review: the clause after an event must name a sign of illness; a silence only at a meal
+    "is it normal that after she hit her head she is having her lunch",
+    "is it normal that after she hit her head she is crying",
+    "she did the neck stretch with her hands on her neck and went quiet afterwards",
+    "is it normal for me to be breathless on the stairs",
 ]
 """Neighbours: no alarm in any state."""
 

@@ -194,7 +194,7 @@ class SafetyRules(SafetyCues):
                                 why = None  # "he had a seizure last year | and now he is having one again"
                             if why == "question" and event_then_report(clause, m.start(), m.end(), read[i + 1:i + 2], partial(
                                     self.context.why_not, pattern_src=rule.source, mild_matters=concept.mild_matters or rule.mild,
-                                    resolved_next=resolved_next, recent=rule.recent)):
+                                    resolved_next=resolved_next, recent=rule.recent), self.context.sign_after_event):
                                 why = None  # "is it normal that after she hit her head | she is having trouble staying awake"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)

@@ -74,7 +74,8 @@ after the phrase ("is it normal for me to be breathless after the stairs" asks a
 infinitive ("for him to choke on thin drinks") stays a question."""
 
 SENSE_NOT_NOW = re.compile(
-    r"\b(?:after|from|when|whenever|before|during|once|since|first thing|in the mornings?|at night|at (?:his|her|their|my) age"
+    r"\b(?:after|from|when|whenever|before|during|once|since|first thing|in the mornings?|at night|on (?:the )?(?:stairs|hills?|walks?)"
+    r"|climbing|walking|going up|running"
     r"|on (?:(?:his|her|their|my|the|this|that|these|those|a|strong) )?(?:\w+ )?(?:morphine|medication|medicine|meds|tablets|pills"
     r"|painkillers|drugs|steroids|antibiotics|sedatives|opioids|chemo\w*|patch(?:es)?))\b")
 """A cause or an occasion after a sense verb's phrase (:data:`SENSE_NOW`): it tells a habit, not a sign now (forty-first
@@ -140,15 +141,16 @@ trouble staying awake"): the clause cutter puts the report of now after it in a 
 
 
 def event_then_report(clause: str, start: int, end: int, after: list[str],
-                      why: Callable[[str, int, int], str | None]) -> bool:
+                      why: Callable[[str, int, int], str | None], signs: Iterable[re.Pattern[str]]) -> bool:
     """True when the phrase at ``clause[start:end]``, asked about in a question, is an event told first in it
     (:data:`EVENT_FIRST` before it) that stands read in the event's own words (``why``: the context rules' reason for a
     phrase of a text, None when it stands: not "after he fell last month"), and the clause after it (``after``: that
     clause or nothing) tells a sign now with no habit, case or past (:data:`TOLD_NOW`; not :data:`NOT_NOW_AFTER`,
-    :data:`NOT_TOLD_NOW`): forty-first session, tune43:odd."""
+    :data:`NOT_TOLD_NOW`) and names a sign of illness (``signs``: "trouble staying awake", not "her lunch"): forty-first
+    session, tune43:odd and the third review."""
     event = EVENT_FIRST.search(clause, 0, start)
     if event is None or not after or TOLD_NOW.search(after[0]) is None or NOT_NOW_AFTER.search(after[0]) \
-            or NOT_TOLD_NOW.search(after[0]):
+            or NOT_TOLD_NOW.search(after[0]) or not any(p.search(after[0]) for p in signs):
         return False
     at = event.start() + len(event.group(0).split()[0]) + 1  # the event's own words, from "after"
     return why(clause[at:], start - at, end - at) is None

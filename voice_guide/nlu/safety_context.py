@@ -235,6 +235,11 @@ class ContextRules:
     her lips"): with a sign told now after it (:func:`~voice_guide.nlu.safety_asked.worried_report`) the question does
     not cancel the phrase (thirty-sixth session, second round)."""
 
+    sign_after_event: tuple[re.Pattern[str], ...] = ()
+    """A sign of illness in the clause after an event told first in a question ("is it normal that after she hit her
+    head | she is having trouble staying awake"; not "she is having her lunch"): :func:`~voice_guide.nlu.safety_asked.
+    event_then_report` (forty-first session, third review)."""
+
     fine_after: tuple[re.Pattern[str], ...] = ()
     """The words right after a spoken keyword that say it is fine ("his breathing | is fine during the arm routine"):
     that keyword raises no confirmation question (:meth:`said_fine`; twenty-seventh session)."""
@@ -257,7 +262,7 @@ class ContextRules:
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
-            question_tails=pats("question_tails"), worried_report=pats("worried_report"),
+            question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
         )
 
     def strip_idioms(self, text: str) -> str:
