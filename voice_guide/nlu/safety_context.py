@@ -194,6 +194,14 @@ class ContextRules:
     """A story's frame ("in the film the hero ...", "a crime novel where the victim ..."): the phrase after
     it is a hypothetical for every concept; for crisis talk only when no first person follows the frame."""
 
+    lyrics: tuple[re.Pattern[str], ...] = ()
+    """A song's words quoted ("song on the radio goes i can't breathe without you"): what follows it within a few
+    words is no report, even in the first person (forty-second session); never for crisis talk."""
+
+    normal_results: tuple[re.Pattern[str], ...] = ()
+    """A clause that is only a normal test result in a handover ("troponin neg", "ecg normal"): passed over when
+    looking for the clause that says an event is over (forty-second session)."""
+
     resolved_after: tuple[re.Pattern[str], ...] = ()
     """The end of the phrase's own clause that says it is over ("he felt faint in the bath so he
     got out and he is fine"): checked on the words after the phrase only, and only when the
@@ -263,6 +271,7 @@ class ContextRules:
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
             question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
+            normal_results=pats("normal_results"), lyrics=pats("lyrics"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -307,6 +316,8 @@ class ContextRules:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
             return "hypothetical"
+        if not crisis and self._quoted(clause, start):
+            return "hypothetical"  # "song on the radio goes i can't breathe without you"
         if crisis and _HURT_SELF.fullmatch(inside) and any(
                 p.search(statement(clause, start, end)[:max(0, start - clause.find(statement(clause, start, end)))])
                 for p in self.accident):
@@ -398,6 +409,14 @@ class ContextRules:
                 return True
         return False
 
+    def _quoted(self, clause: str, start: int) -> bool:
+        """True when a song's words (``lyrics``) are quoted at most three words before ``start``."""
+        for pattern in self.lyrics:
+            m = pattern.search(clause)
+            if m is not None and m.end() <= start and len(clause[m.end():start].split()) <= 3:
+                return True
+        return False
+
     def _over_after(self, rest: str) -> bool:
         """True when ``rest`` (the words after a phrase in its clause) ends saying it is over
         (``resolved_after``) with no state told now before that ("and is grey and she is fine")."""
@@ -458,8 +477,10 @@ class ContextRules:
     def over_later(self, parts: list[str], i: int) -> bool:
         """True when one of the two clauses after clause ``i`` of ``parts`` says its event is over
         and no later clause tells a change now ("she hit her head | she was fine after | now she is
-        drowsy and being sick": the story goes on, the knock stands)."""
-        for j in range(i + 1, min(i + 3, len(parts))):
+        drowsy and being sick": the story goes on, the knock stands). A clause that is only a normal test result is
+        passed over ("pt had chest pain overnight | troponin neg | ecg normal | pain free since 4am")."""
+        told = [j for j in range(i + 1, len(parts)) if not any(p.fullmatch(parts[j]) for p in self.normal_results)]
+        for j in told[:2]:
             if self.is_resolved(parts[j]):
                 return not any(CHANGE_NOW.search(p) and PRESENT_STATE.search(p) and not self.is_resolved(p)
                                for p in parts[j + 1:])

@@ -23,10 +23,13 @@ NOW_IT_DOES_AFTER = re.compile(
     r"|^(?: before| in (?:his|her|my|their) life| ever)? (?:and|but) (?:now|today|tonight) (?:he|she|i|they|we) (?:has|have|does|do)(?: one| it)?$"
     r"|^(?: before| in (?:his|her|my|their) life| ever)? (?:and|but) (?:now |today |tonight |this time |just now )?(?:he|she|i|they|we)"
     r" (?:is|are|am|has|have)(?: just| now| suddenly)*(?: been)? (?:shaking|jerking|twitching|convulsing|fitting|seizing|thrashing"
-    r"|clutching|gasping|choking|slurring|collapsed|gone (?:blue|grey|gray|stiff|floppy))\b")
+    r"|clutching|gasping|choking|slurring|collapsed|gone (?:blue|grey|gray|stiff|floppy))\b"
+    r"|^(?: before| in (?:his|her|my|their) life| ever)? (?:and|but) (?:(?:now|today|tonight|just now) (?:he|she|i|they|we) (?:has|have)"
+    r"|(?:he|she|i|they|we) (?:has|have) just) had (?:one|it|another)\b")
 """The rest of the clause after a phrase under "never" that revives it (sixteenth session: "my son has
 never had a fit before and he is having one now"; fortieth session, a first fit told by its signs: "... never had a
-seizure before and she has just been shaking on the floor")."""
+seizure before and she has just been shaking on the floor"; forty-second session: "... never had a seizure before and she
+has just had one and she is blue round the mouth")."""
 
 
 ANOTHER_NOW = re.compile(
