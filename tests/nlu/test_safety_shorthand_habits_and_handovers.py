@@ -133,6 +133,18 @@ BATCH_NO_ALARM = [
 ]
 
 BATCH_RED_FLAGS = [
+    # the review's: a frame of the news governs only its own statement, a worry told "now" or come true is a report
+    ("the radio said it's going to snow and then grandad collapsed", "emergency", "collapse"),
+    ("the paper says rain and mum has collapsed", "emergency", "collapse"),
+    ("the tv said goodnight and dad collapsed on the floor", "emergency", "collapse"),
+    ("the training covered choking and he's choking", "emergency", "choking"),
+    ("my homework task is done and mum's collapsed", "emergency", "collapse"),
+    ("i'm terrified of him choking now, what do i do", "emergency", "choking"),
+    ("the thought of him collapsing terrifies me and he just did", "emergency", "collapse"),
+    ("i'm terrified of her collapsing, she just has", "emergency", "collapse"),
+    ("the tune says he's not breathing", "emergency", "breathing"),
+    ("supposing i tell you he is not breathing", "emergency", "breathing"),
+    ("crushing central chest pain, trop neg, obs stable, pain free since 4am", "emergency", "chest_pain"),
     ("if you can hear me, dad's not breathing", "emergency", "breathing"),
     ("say something, mum, her face has dropped on one side", "emergency", "stroke"),
     ("i'm scared, he's choking and can't breathe", "emergency", "breathing"),

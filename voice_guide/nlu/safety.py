@@ -27,6 +27,7 @@ from voice_guide.nlu.safety_cues import SafetyCues
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
 from voice_guide.nlu.safety_phrases import (
     ANOTHER_NOW,
+    JUST_DID_AFTER,
     NOT_PATTERNS,
     NOW_IT_DOES,
     NOW_IT_DOES_AFTER,
@@ -190,6 +191,9 @@ class SafetyRules(SafetyCues):
                                     NOW_IT_DOES.match(p) for p in read[i + 1:i + 2])
                                     or NOW_IT_DOES_AFTER.match(clause[m.end():])):
                                 why = None  # "he has never had chest pain before | and now he does"
+                            if why == "hypothetical" and (any(NOW_IT_DOES.match(p) for p in read[i + 1:i + 2])
+                                                          or JUST_DID_AFTER.search(clause[m.end():])):
+                                why = None  # "i'm terrified of her collapsing | she just has"
                             if why == "history" and any(ANOTHER_NOW.match(p) for p in read[i + 1:i + 2]):
                                 why = None  # "he had a seizure last year | and now he is having one again"
                             if why == "question" and event_then_report(clause, m.start(), m.end(), read[i + 1:i + 2], partial(

@@ -63,6 +63,9 @@ FEARED_GAP_WORDS = 4
 another | heart attack": 2; "terrified of him getting | a | clot": 1). Chosen on the twenty-sixth session's own batch:
 its worries need at most 2; 4 leaves room for "one day", "on the stairs" and the like."""
 
+_NEXT_EVENT = re.compile(r"\b(?:and|then|but)\b")
+"""A word that starts the next event after a frame of the news ("the tv said goodnight | and dad collapsed")."""
+
 _FEARED_BREAK = frozenset("and but because cos so then now".split())
 """Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
 
@@ -200,7 +203,8 @@ class ContextRules:
 
     normal_results: tuple[re.Pattern[str], ...] = ()
     """A clause that is only a normal test result in a handover ("troponin neg", "ecg normal"): passed over when
-    looking for the clause that says an event is over (forty-second session)."""
+    looking for the clause that says an event told in the past is over (forty-second session; "crushing chest pain |
+    trop neg | obs stable | pain free since 4am" has no past verb: the results count and the pain stands)."""
 
     resolved_after: tuple[re.Pattern[str], ...] = ()
     """The end of the phrase's own clause that says it is over ("he felt faint in the bath so he
@@ -402,10 +406,16 @@ class ContextRules:
 
     def _told_as_story(self, clause: str, start: int, frames: tuple[re.Pattern[str], ...] | None = None) -> bool:
         """True when a story's frame (``fiction``, or ``frames``) ends before ``start`` in ``clause`` and no first person
-        (I, me, my) follows it: "in the film the hero jumps off a bridge", not "in my story i cut myself"."""
+        (I, me, my) follows it: "in the film the hero jumps off a bridge", not "in my story i cut myself". A frame of
+        ``frames`` (the news) governs only its own statement, with no "and" or "then" between it and the phrase ("the
+        radio said it's going to snow | and then grandad collapsed" stands; forty-second session review)."""
+        own = statement(clause, start, start)
+        own_start = clause.rfind(own, 0, start + 1)
         for pattern in self.fiction if frames is None else frames:
             m = pattern.search(clause)
-            if m is not None and m.end() <= start and not SPEAKER.search(clause[m.end():]):
+            if m is None or m.end() > start or SPEAKER.search(clause[m.end():]):
+                continue
+            if frames is None or (m.start() >= own_start and not _NEXT_EVENT.search(clause[m.end():start])):
                 return True
         return False
 
@@ -479,7 +489,8 @@ class ContextRules:
         and no later clause tells a change now ("she hit her head | she was fine after | now she is
         drowsy and being sick": the story goes on, the knock stands). A clause that is only a normal test result is
         passed over ("pt had chest pain overnight | troponin neg | ecg normal | pain free since 4am")."""
-        told = [j for j in range(i + 1, len(parts)) if not any(p.fullmatch(parts[j]) for p in self.normal_results)]
+        told = [j for j in range(i + 1, len(parts))
+                if not (PAST_VERB.search(parts[i]) and any(p.fullmatch(parts[j]) for p in self.normal_results))]
         for j in told[:2]:
             if self.is_resolved(parts[j]):
                 return not any(CHANGE_NOW.search(p) and PRESENT_STATE.search(p) and not self.is_resolved(p)

@@ -13,8 +13,14 @@ from voice_guide.nlu.safety_context import ContextRules
 from voice_guide.nlu.safety_tense import NOT_USUAL
 from voice_guide.nlu.safety_types import Rule
 
-NOW_IT_DOES = re.compile(r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|she|i|they|we|it) (?:does|do|has|have|is|are|am|did)(?: now)?$")
-"""A clause that revives the "never" of the one before ("never had chest pain before, now he does")."""
+NOW_IT_DOES = re.compile(
+    r"^(?:(?:and )?(?:now|but now|today|tonight) )?(?:he|she|i|they|we|it) (?:just |now )?(?:does|do|has|have|is|are|am|did)(?: now| just now)?$")
+"""A clause that revives the "never" of the one before ("never had chest pain before, now he does"), or a worry or a
+case put ("i'm terrified of her collapsing, she just has"; forty-second session review)."""
+
+JUST_DID_AFTER = re.compile(
+    r"\b(?:and|but) (?:now )?(?:he|she|i|they|we|it) (?:just |now |has just |have just )?(?:did|does|has|have)(?: now| just now)?$")
+"""The end of a worry's clause that says it has come true ("the thought of him collapsing terrifies me and he just did")."""
 
 
 NOW_IT_DOES_AFTER = re.compile(
