@@ -27,7 +27,8 @@ RED_FLAGS = [
     ("i cut myself when i get really low, i've got scars all up my arm", "crisis", "crisis"),
     ("sometimes i hit myself when i feel overwhelmed", "crisis", "crisis"),
     ("i keep hitting my head against the wall when i feel like this", "crisis", "crisis"),
-    ("how long would it take to die if i stopped taking my heart tablets", "crisis", "crisis"),
+    ("how long would it take to die if i stopped my dialysis", "crisis", "crisis"),
+    ("how long till you die if you stop taking insulin", "crisis", "crisis"),
     ("she says if the cancer comes back she'll end it and she means it", "crisis", "crisis"),
     # the event told first is still revived by what follows it now
     ("had chest pain overnight, troponin neg, ecg normal, pain free since 4am, now it's back and crushing", "emergency",
@@ -50,7 +51,12 @@ NO_ALARM = [
     "i keep hitting my head on the door frame when i get up",
     "the director said he'll end it with a cliffhanger",
     "if the pain gets worse she'll end it early",
-    "how long does it take to die if you stop eating",
+    "how long does it take to die if you jump in minecraft",
+    "how long does it take to die if you skip a meal lol",
+    "i'm going to end it on this exercise, my legs are suffering",
+    "she'll end it on a cliffhanger, the show is about cancer",
+    "i burn myself when i get tired cooking and my arms are covered in scars",
+    "i hit myself in the face with the door when i get stressed and rushing, bruises everywhere",
     "how long would it take for him to die if we stopped the feeding tube",
     "what is pronator drift",
     "no arm drift, no facial droop",
@@ -75,7 +81,8 @@ def test_the_families_neighbours_raise_no_alarm(understander, text):
     ("pt had chest pain overnight, troponin neg, ecg normal, pain free since 4am", "resolved"),
     ("pt has chest pain, troponin neg, ecg normal, pain score 8", None),
     ("she cut her hand when i was about ten and there was blood everywhere", "history"),
-    ("the droopy face has mostly gone now", "resolved"),
+    ("the droopy face has mostly gone now", None),  # a stroke sign that fades still needs the call (NHS)
+    ("her stroke was in may. the droopy face has mostly gone now", "resolved"),
     ("his face droop has gone now", None),
 ])
 def test_what_cancels_the_first_red_flag(rules, text, reason):
@@ -87,7 +94,7 @@ def test_what_cancels_the_first_red_flag(rules, text, reason):
 @pytest.mark.parametrize(("text", "phrase"), [
     ("there was a crack of thunder while i was stretching her arm and she cried out in fright", None),
     ("she said she'll end it with him if he does not stop drinking", None),
-    ("how long does it take to die if you stop eating", None),
+    ("how long does it take to die if you drink seawater", None),
     ("he keeps banging his head against the wall when he gets upset", "keeps banging his head against the wall"),
     ("i keep banging my head against the wall with this crossword", None),
     ("he'll end it before that happens and he means it", "he will end it"),
@@ -133,6 +140,17 @@ BATCH_NO_ALARM = [
 ]
 
 BATCH_RED_FLAGS = [
+    # the second review's: a case put or the news governs only the words up to a report told now
+    ("if mum ever chokes what do i do she is choking now", "emergency", "choking"),
+    ("if dad ever chokes what should i do he is choking and turning blue", "emergency", "choking"),
+    ("if there ever was an emergency this is it he's collapsed", "emergency", "collapse"),
+    ("i keep the inhaler for if she can't breathe and she can't breathe", "emergency", "breathing"),
+    ("the news said rain mum's collapsed", "emergency", "collapse"),
+    ("the tv says stay in dad's not breathing", "emergency", "breathing"),
+    ("the radio said snow grandad collapsed", "emergency", "collapse"),
+    ("the first week home from hospital he's collapsed", "emergency", "collapse"),
+    ("my phone's song goes off she's not breathing", "emergency", "breathing"),
+    ("my trainer is trying to kill me, he put something in my drink", "crisis", "crisis"),
     # the review's: a frame of the news governs only its own statement, a worry told "now" or come true is a report
     ("the radio said it's going to snow and then grandad collapsed", "emergency", "collapse"),
     ("the paper says rain and mum has collapsed", "emergency", "collapse"),

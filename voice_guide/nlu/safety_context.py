@@ -15,6 +15,7 @@ from typing import Any
 
 from voice_guide.nlu import safety_clauses
 from voice_guide.nlu.safety_asked import worried_report
+from voice_guide.nlu.safety_frames import case_put, framed, quoted
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -24,7 +25,6 @@ from voice_guide.nlu.safety_tense import (
     PAST_VERB,
     PRESENT_STATE,
     PROGRESSIVE,
-    SPEAKER,
     STILL_NOW,
     UNIQUE,
     WILL_BE,
@@ -62,9 +62,6 @@ FEARED_GAP_WORDS = 4
 """How many words may stand between a worry of ``context.feared`` and the phrase it cancels ("scared he will | have
 another | heart attack": 2; "terrified of him getting | a | clot": 1). Chosen on the twenty-sixth session's own batch:
 its worries need at most 2; 4 leaves room for "one day", "on the stairs" and the like."""
-
-_NEXT_EVENT = re.compile(r"\b(?:and|then|but)\b")
-"""A word that starts the next event after a frame of the news ("the tv said goodnight | and dad collapsed")."""
 
 _FEARED_BREAK = frozenset("and but because cos so then now".split())
 """Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
@@ -197,6 +194,14 @@ class ContextRules:
     """A story's frame ("in the film the hero ...", "a crime novel where the victim ..."): the phrase after
     it is a hypothetical for every concept; for crisis talk only when no first person follows the frame."""
 
+    cases: tuple[re.Pattern[str], ...] = ()
+    """A case put for a time that may come, governing only the words after it up to a report told now ("if mum ever
+    starts choking", "say gran came over faint"; forty-second session, :func:`~voice_guide.nlu.safety_frames.case_put`)."""
+
+    faded: tuple[re.Pattern[str], ...] = ()
+    """A sign told as nearly gone after a past event told before it ("her stroke was in march | the droopy face has mostly
+    gone now"): over (:meth:`over_later`); alone it stands (a stroke sign that fades still needs the call)."""
+
     lyrics: tuple[re.Pattern[str], ...] = ()
     """A song's words quoted ("song on the radio goes i can't breathe without you"): what follows it within a few
     words is no report, even in the first person (forty-second session); never for crisis talk."""
@@ -275,7 +280,7 @@ class ContextRules:
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
             question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
-            normal_results=pats("normal_results"), lyrics=pats("lyrics"),
+            normal_results=pats("normal_results"), lyrics=pats("lyrics"), cases=pats("cases"), faded=pats("faded"),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -320,8 +325,8 @@ class ContextRules:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
             return "hypothetical"
-        if not crisis and self._quoted(clause, start):
-            return "hypothetical"  # "song on the radio goes i can't breathe without you"
+        if not crisis and (quoted(clause, start, self.lyrics) or case_put(clause, start, self.cases)):
+            return "hypothetical"  # "song on the radio goes i can't breathe without you", "if mum ever chokes ..."
         if crisis and _HURT_SELF.fullmatch(inside) and any(
                 p.search(statement(clause, start, end)[:max(0, start - clause.find(statement(clause, start, end)))])
                 for p in self.accident):
@@ -405,27 +410,9 @@ class ContextRules:
         return _OWN_TIME.search(clause) is None and not self._now(clause, True)
 
     def _told_as_story(self, clause: str, start: int, frames: tuple[re.Pattern[str], ...] | None = None) -> bool:
-        """True when a story's frame (``fiction``, or ``frames``) ends before ``start`` in ``clause`` and no first person
-        (I, me, my) follows it: "in the film the hero jumps off a bridge", not "in my story i cut myself". A frame of
-        ``frames`` (the news) governs only its own statement, with no "and" or "then" between it and the phrase ("the
-        radio said it's going to snow | and then grandad collapsed" stands; forty-second session review)."""
-        own = statement(clause, start, start)
-        own_start = clause.rfind(own, 0, start + 1)
-        for pattern in self.fiction if frames is None else frames:
-            m = pattern.search(clause)
-            if m is None or m.end() > start or SPEAKER.search(clause[m.end():]):
-                continue
-            if frames is None or (m.start() >= own_start and not _NEXT_EVENT.search(clause[m.end():start])):
-                return True
-        return False
-
-    def _quoted(self, clause: str, start: int) -> bool:
-        """True when a song's words (``lyrics``) are quoted at most three words before ``start``."""
-        for pattern in self.lyrics:
-            m = pattern.search(clause)
-            if m is not None and m.end() <= start and len(clause[m.end():start].split()) <= 3:
-                return True
-        return False
+        """True when a story's frame (``fiction``) or the news (``frames``, scoped to its own statement) tells the
+        phrase at ``start`` (:func:`~voice_guide.nlu.safety_frames.framed`)."""
+        return framed(clause, start, self.fiction if frames is None else frames, scoped=frames is not None)
 
     def _over_after(self, rest: str) -> bool:
         """True when ``rest`` (the words after a phrase in its clause) ends saying it is over
@@ -489,6 +476,9 @@ class ContextRules:
         and no later clause tells a change now ("she hit her head | she was fine after | now she is
         drowsy and being sick": the story goes on, the knock stands). A clause that is only a normal test result is
         passed over ("pt had chest pain overnight | troponin neg | ecg normal | pain free since 4am")."""
+        if any(p.search(parts[i]) for p in self.faded) and any(
+                any(h.search(b) for h in self.history) and not self._now(b, True) for b in parts[:i]):
+            return True  # "her stroke was in march | the droopy face has mostly gone now"
         told = [j for j in range(i + 1, len(parts))
                 if not (PAST_VERB.search(parts[i]) and any(p.fullmatch(parts[j]) for p in self.normal_results))]
         for j in told[:2]:

@@ -18,15 +18,21 @@ NEVER_AGAIN = re.compile(r"\bnever(?: [a-z]+){0,6} again\b")
 marker of now ("he broke his ankle two winters back and the calf never filled out again")."""
 
 
-def statement(clause: str, start: int, end: int) -> str:
-    """The statement of ``clause`` that holds ``clause[start:end]``: from the last "and" + new
-    subject before the phrase to the next one after it."""
+def statement_start(clause: str, start: int) -> int:
+    """Where the statement of ``clause`` that holds the phrase starting at ``start`` begins: after the last "and" +
+    new subject before it (0 when there is none)."""
     left = 0
     for before in AND_NEW_SUBJECT.finditer(clause):
         if before.start() < start:
             left = before.end()
+    return left
+
+
+def statement(clause: str, start: int, end: int) -> str:
+    """The statement of ``clause`` that holds ``clause[start:end]``: from the last "and" + new
+    subject before the phrase to the next one after it."""
     after = AND_NEW_SUBJECT.search(clause, end)
-    return clause[left:after.start() if after else len(clause)]
+    return clause[statement_start(clause, start):after.start() if after else len(clause)]
 
 
 PROGRESSIVE = re.compile(

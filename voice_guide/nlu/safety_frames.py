@@ -1,0 +1,70 @@
+"""Frames that put a red-flag phrase out of the here and now (split from :mod:`voice_guide.nlu.safety_context` in the
+forty-second session): a story, the news or a course that tells it, a case put ("if mum ever ...", "say gran came over
+faint"), a song's words quoted. Each frame governs only the words after it up to a report told now: "the news said
+rain | mum has collapsed", "if mum ever chokes what do i do | she is choking now" stand."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from voice_guide.nlu.safety_tense import SPEAKER, statement_start
+
+REPORT_NOW = re.compile(
+    r"\b(?:he|she|they|i|we|mum|mom|mam|dad|nan|gran|granny|grandad|grandma|grandpa|(?:my|his|her|our|their) \w+)"
+    r" (?:is|are|am|has|have|just|keeps|can not|will not|does not|is not|has just|seems|looks)\b"
+    r"|\b(?:mum|mom|mam|dad|nan|gran|granny|grandad|grandma|grandpa|husband|wife|my \w+)\b")
+"""A report told now between a frame and a phrase: the frame does not reach past it ("the tv says stay in | dad is not
+breathing", "if mum ever chokes what do i do | she is choking now"; forty-second session reviews), or one's own family
+named there ("the radio said snow | grandad collapsed")."""
+
+NEXT_EVENT = re.compile(r"\b(?:and|then|but)\b")
+"""A word that starts the next event after a frame of the news ("the radio said it's going to snow | and then grandad
+collapsed")."""
+
+QUOTE_GAP_WORDS = 3
+"""How many words may stand between a song's frame and the phrase it quotes ("song goes | i | can't breathe")."""
+
+CASE_GAP_WORDS = 8
+"""How many words may stand between a case put and the phrase it governs ("if the sore on his shin ever | started |
+bleeding a lot"; "if mum ever chokes what do i do she is choking now": the second phrase has a report before it)."""
+
+
+def framed(clause: str, start: int, frames: Sequence[re.Pattern[str]], scoped: bool) -> bool:
+    """True when a frame of ``frames`` ends before ``start`` in ``clause`` and no first person (I, me, my) follows it:
+    "in the film the hero jumps off a bridge", not "in my story i cut myself". A ``scoped`` frame (the news, a course,
+    an assignment) governs only its own statement and no report told now or next event stands between it and the
+    phrase."""
+    own_start = statement_start(clause, start)
+    for pattern in frames:
+        m = pattern.search(clause)
+        if m is None or m.end() > start or SPEAKER.search(clause[m.end():]):
+            continue
+        between = clause[m.end():start]
+        if not scoped or (m.start() >= own_start and not REPORT_NOW.search(between) and not NEXT_EVENT.search(between)):
+            return True
+    return False
+
+
+def quoted(clause: str, start: int, lyrics: Sequence[re.Pattern[str]]) -> bool:
+    """True when a song's words (``lyrics``) are quoted at most :data:`QUOTE_GAP_WORDS` words before ``start``, first
+    person or not ("song on the radio goes i can't breathe without you")."""
+    for pattern in lyrics:
+        m = pattern.search(clause)
+        if m is not None and m.end() <= start and len(clause[m.end():start].split()) <= QUOTE_GAP_WORDS:
+            return True
+    return False
+
+
+def case_put(clause: str, start: int, cases: Sequence[re.Pattern[str]]) -> bool:
+    """True when a case put (``cases``: "if mum ever", "say gran", "for if she") starts before the phrase at ``start``,
+    in its statement, at most :data:`CASE_GAP_WORDS` words before it, with no report told now between."""
+    own_start = statement_start(clause, start)
+    for pattern in cases:
+        for m in pattern.finditer(clause):
+            if m.start() > start or m.start() < own_start:
+                continue
+            between = clause[m.end():start] if m.end() <= start else ""
+            if len(between.split()) <= CASE_GAP_WORDS and not REPORT_NOW.search(between):
+                return True
+    return False
