@@ -247,6 +247,10 @@ def test_the_batch_is_understood_but_for_the_misses_left_families_b(understander
         # (thirty-eighth session: since the tune40 refit, 94b2cb7, the learned model's second opinion vetoed the repeat cue;
         # no passage was read: a known miss; the tune43 refit, dd5a1bb: the learned model lets the repeat cue through
         # (0.51), repeat, its label: now right since the tune43 refit)
+        # the tune44 refit (52c7b99): at the safety check "yeah no pain today" is now the answer no (the learned model
+        # overrules the yes cue, no 0.81; yes, its label, before the refit), "no pain" taken for a decline: a known miss
+        # (the routine does not start)
+        "yeah no pain today": "no",
     }
 
 

@@ -36,9 +36,10 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
     assert batch_misses(understander, "controls_batch_24.txt") == {
         # "after that" is the next cue's too; the model reads next
         "and then what happens after that": "next",
-        # the cue names full and read_article; the learned model's choice read the article until the tune42 refit,
-        # c0466bb, then full, its label; the tune43 refit (dd5a1bb): the article again (read_article, 0.80), a known miss
-        "read me the whole bit about that": "read_article",
+        # (the cue names full and read_article; the learned model's choice read the article until the tune42 refit,
+        # c0466bb, then full, its label; the tune43 refit, dd5a1bb: the article again (read_article, 0.80), a known miss;
+        # the tune44 refit, 52c7b99: the learned model's choice is full again (0.41, read_article 0.40), its label: now
+        # right since the tune44 refit)
         # the answer no with a sore person: the safety rules' pain stop (not a control file)
         "no, she's a bit sore today": "pain",
         "not really, he's hurting": "pain",
@@ -72,6 +73,10 @@ def test_the_batch_never_used_to_fix(understander):
         # ("back up to the last paragraph" is previous since the tune37/tune38 refit, c6a9397; a request to hear the part about protein again is
         # the rebuilding passage since then: the learned model no longer gives it repeat)
         "what was that again, the bit about protein": "ask_rebuild",
+        # the tune44 refit (52c7b99): "back up to the last paragraph" is no command now (fallback; previous, its label,
+        # before the refit): no cue names it and the learned model's previous (0.499) falls just under its bar (0.5), a
+        # known miss
+        "back up to the last paragraph": "fallback",
         "what happens if she's not ok": "ask_disuse",
         "let's knock the exercises on the head for today": "fallback",
         "am I pulling her arm too hard": "pain",

@@ -52,12 +52,17 @@ MISSES_28 = {
     "oh no the blanket slipped": "no",
     # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion moved these three: previous for a repeat, repeat for
     # a previous, no command for more)
-    "again the last one": "previous",
+    # ("again the last one" was previous since then; the tune44 refit, 52c7b99: the cue's repeat stands, the learned model
+    # reads repeat too, 0.58: repeat, its label: now right since the tune44 refit)
     # ("again the same what the doctor said": thirty-third session: the tune34 refit, eefe39f, no longer taken as repeat;
     # thirty-fourth session: the tune35 refit, 1ae778e, takes it for repeat again; the tune37/tune38 refit, c6a9397: not taken again)
     # ("is there anything more about that one?" is more since the tune37/tune38 refit, c6a9397)
     # a question not to read so quickly, without "slow": the learned model's slower until the tune36 refit, db22924
     "can you not read so quickly?": "fallback",
+    # the tune44 refit (52c7b99): while paused "when we start again more slow please" is now repeat (slower, its label,
+    # before the refit): the repeat cue takes "again" and the learned model's slower (0.798) falls just under the bar at
+    # which it overrules a cue (0.8), a known miss
+    "when we start again more slow please": "repeat",
 }
 
 
@@ -100,9 +105,10 @@ def test_the_kinds_in_their_states(understander, text, state, intent):
     ("i like the voice on the news", S.IDLE),
     ("she is more slow these days", S.IDLE),
     ("more fast food is bad for him", S.IDLE),
-    pytest.param("she was so tired so we stopped", S.ANSWERED, marks=pytest.mark.xfail(
-        strict=True, reason="the learned control model's stop for a past remark since the tune41 refit (fa1afd4); "
-                            "harmless after an answer (nothing to stop)")),
+    # (a strict xfail since the tune41 refit, fa1afd4: the learned control model's stop for a past remark, harmless after an
+    # answer; the tune44 refit, 52c7b99: the model's stop, 0.48, falls under its bar, no command: now right since the
+    # tune44 refit, the xfail removed)
+    ("she was so tired so we stopped", S.ANSWERED),
 ])
 def test_remarks_are_no_command(understander, text, state):
     assert understander.understand(text, state).intent not in CONTROL_INTENTS

@@ -130,8 +130,9 @@ def test_the_batch_never_used_to_fix(understander):
     assert batch_misses(understander, "controls_batch_26b.txt") == {
         # "read it again" last: the joined rule takes the last command (the author's previous reads it again too)
         "back up a paragraph and read it again": "repeat",
-        # (thirty-third session: the tune34 refit, eefe39f: the learned model's second opinion turns down the stop cue's idiom while paused)
-        "we'll call it quits there": "fallback",
+        # (thirty-third session: the tune34 refit, eefe39f: the learned model's second opinion turns down the stop cue's idiom while paused;
+        # no command until the tune44 refit, 52c7b99: the learned model reads stop, 0.53, its label: now right since the
+        # tune44 refit)
         # the faster cue takes "awful" as an intensifier since the twenty-seventh round; the learned model overrules it with
         # slower (0.87)
         "you're reading awful slow": "slower",
@@ -143,8 +144,10 @@ def test_the_batch_never_used_to_fix(understander):
         # the answer no first while waiting
         "nah, we'll leave it, she's done in": "no",
         # where the arm was wanted, asked back: no repeat cue (the immobilisation passage since the tune37/tune38 refit, c6a9397;
-        # declined since the tune39 refit, 70e8c9c; the immobilisation passage again since the tune40 refit, 94b2cb7: a known miss)
-        "sorry, where did you want her arm": "ask_immobilization",
+        # declined since the tune39 refit, 70e8c9c; the immobilisation passage again since the tune40 refit, 94b2cb7: a known miss;
+        # the tune44 refit, 52c7b99: no passage and no command now, fallback (the learned model's repeat, 0.40, under its
+        # bar), still a known miss)
+        "sorry, where did you want her arm": "fallback",
         # non-commands still taken: the comparative rule's subjects are pronouns, names and "my ..." ("her brother" is
         # not); praise with the name before "slow and steady"; a habit of being ready
         "her brother used to speak louder than anyone": "louder",

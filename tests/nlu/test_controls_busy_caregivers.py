@@ -53,6 +53,9 @@ def test_the_first_batch_continued_is_understood_but_for_the_misses_left(underst
         "my neighbour said it again yesterday": "repeat",
         # (ready said again after a pause, my label resume: ready from the tune37/tune38 refit, c6a9397, until the tune39
         # refit, 70e8c9c: resume again)
+        # the tune44 refit (52c7b99): ready again (resume, its label, before the refit): of the intents the cue names the
+        # learned model chooses ready (0.80, resume 0.17); while paused ready carries on at once, a known miss
+        "okay, ready again, off we go": "ready",
     }
 
 
@@ -72,7 +75,8 @@ def test_the_second_batch_scored_once(understander):
         # "not ready yet" is the answer no while waiting (the authors label "not yet" both ways)
         "not ready yet, hang about": "no",
         # remarks taken for commands
-        "she talks so slowly these days": "slower",
+        # ("she talks so slowly these days" was slower until the tune44 refit, 52c7b99: the learned model's slower, 0.49,
+        # falls under its bar, no command, its label: now right since the tune44 refit)
         "push against my hand, that's it": "stop",
         "I'll tell her sister the rest tomorrow": "more",
         "don't rush, Bert, take your time": "slower",
