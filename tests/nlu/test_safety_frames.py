@@ -1,0 +1,58 @@
+"""The frames that put a red-flag phrase out of the here and now (voice_guide/nlu/safety_frames.py), with small frames
+built inline: each governs only the words after it up to a report told now."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from voice_guide.nlu.safety_frames import case_put, framed, quoted
+
+NEWS = (re.compile(r"\bthe (?:news|radio|tv) (?:said|says)\b"),)
+STORY = (re.compile(r"^in the film\b"),)
+SONG = (re.compile(r"\bsong goes\b"),)
+CASES = (re.compile(r"\bif (?:\w+ ){1,5}ever\b"),)
+
+
+def at(text: str, phrase: str) -> int:
+    """Where ``phrase`` starts in ``text`` (its last occurrence)."""
+    return text.rindex(phrase)
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    ("the news said a footballer collapsed", "collapsed", True),
+    ("the news said it will snow and then grandad collapsed", "collapsed", False),
+    ("the tv says stay in dad is not breathing", "not breathing", False),
+    ("the radio said snow grandad collapsed", "collapsed", False),
+    ("he collapsed and the news said nothing", "collapsed", False),
+    ("the news said a man collapsed and i collapsed too", "collapsed", False),
+])
+def test_the_news_governs_only_its_own_statement(text, phrase, expected):
+    assert framed(text, at(text, phrase), NEWS, scoped=True) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("in the film the hero collapsed and his friend collapsed", True),
+    ("in the film i collapsed", False),
+])
+def test_a_story_governs_the_whole_clause_but_never_the_speaker(text, expected):
+    assert framed(text, at(text, "collapsed"), STORY, scoped=False) is expected
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    ("the song goes i can not breathe without you", "can not breathe", True),
+    ("the song goes on and on and then she can not breathe", "can not breathe", False),
+])
+def test_a_song_quotes_only_the_words_right_after_it(text, phrase, expected):
+    assert quoted(text, at(text, phrase), SONG) is expected
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    ("if mum ever starts choking what do i do", "choking", True),
+    ("if mum ever chokes what do i do she is choking now", "choking now", False),
+    ("if the sore on his shin ever started bleeding a lot", "bleeding a lot", True),
+    ("he is choking and if mum ever sees this", "choking", False),
+])
+def test_a_case_put_governs_the_words_after_it_up_to_a_report(text, phrase, expected):
+    assert case_put(text, at(text, phrase), CASES) is expected
