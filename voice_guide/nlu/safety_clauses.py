@@ -213,3 +213,53 @@ def own_time_scope(clause: str, start: int, end: int) -> int:
         offset = stop
     return len(clause)
 
+
+
+_A_TIME = (
+    r"(?:(?:a (?:while|good while|few (?:weeks|months|years)|couple of (?:weeks|months|years)|month|year)"
+    r"|(?:two|three|four|five|six|seven|eight|nine|ten|\d+) (?:weeks|months|years)|(?:some|many|several)"
+    r" (?:weeks|months|years)) (?:ago|back)|last (?:month|year|summer|winter|christmas)"
+    r"|(?:maybe|about|around|roughly) (?:\w+ ){1,2}(?:weeks|months|years)(?: ago| back)?)")
+_TIME_ONLY = re.compile(rf"^(?:(?:and|but|so|well|um|oh|er) )*{_A_TIME}(?: {_A_TIME})*$")
+"""A clause that is only a time told before its event ("a while ago | maybe three weeks | he got a bee sting"): it
+belongs to the clause after it (forty-second session). Weeks ago or more only: "yesterday | she took all her tablets"
+stays a report (a recent time is now for an overdose)."""
+
+_DANGLING_NEGATION = re.compile(
+    r"\b(?:did not|does not|do not|is not|was not|has not|have not|had not|not)(?: (?:complaining of|think|seen|noticed|got))?$")
+"""A clause cut off right after its negation by an aside ("she did not | and i checked her over twice | bang her
+head")."""
+
+_ASIDE = re.compile(
+    r"^(?:(?:and|but) )?(?:(?:i|we|the (?:nurse|doctor|gp|carer)|he|she|mum|dad|(?:his|her|my) \w+) (?:\w+ ){0,2}"
+    r"(?:checked|asked|agreed|looked|said|says|think|thought|know|knew|made sure|double checked)\b(?: \w+){0,5}"
+    r"|apart from(?: \w+){1,5}|except(?: for)?(?: \w+){1,5}|as far as (?:i|we) (?:know|can tell|can see)"
+    r"|thank (?:god|goodness)|to be fair|honestly|touch wood)$")
+"""An aside between a negation and what it denies ("and the nurse agreed", "apart from her usual aches")."""
+
+
+def joined(parts: list[str]) -> list[str]:
+    """``parts`` with a clause that is only a time joined to the clause after it ("a while ago | he got a bee sting" ->
+    "a while ago he got a bee sting"), and a negation cut off by an aside joined to what it denies, the aside dropped
+    ("he is not complaining of | and i asked him straight out | any pain in the chest" -> "he is not complaining of any
+    pain in the chest"; forty-second session, own batch 42b)."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if i + 2 < len(parts) and _DANGLING_NEGATION.search(part) and _ASIDE.match(parts[i + 1]):
+            parts = parts[:i] + [f"{part} {parts[i + 2]}"] + parts[i + 3:]
+            continue
+        if i + 1 < len(parts) and _TIME_ONLY.match(part):
+            parts = parts[:i] + [f"{part} {parts[i + 1]}"] + parts[i + 2:]
+            continue
+        out.append(part)
+        i += 1
+    return out
+
+
+CONTINUES = re.compile(
+    r"^(?:(?:and|then|and then) )?(?:went|got|turned|became|started|felt|looked|fell|collapsed|passed out|came over"
+    r"|began|was|were|had)\b")
+"""A clause with no subject of its own that goes on telling the statement before it ("on monday he had a wee funny turn
+| went pale and sweaty in the chair"): read in the time of that statement (forty-second session)."""

@@ -40,9 +40,11 @@ has just had one and she is blue round the mouth")."""
 
 ANOTHER_NOW = re.compile(
     r"^(?:(?:and|but|so) )?(?:(?:now|today|tonight|right now|this time) )?(?:he|she|i|they|we) (?:is|are|am) (?:having|getting)"
-    r" (?:one|another|another one|it|them)(?: again| now| right now| today| tonight| this minute)*$")
+    r" (?:one|another|another one|it|them)(?: again| now| right now| today| tonight| this minute)*$"
+    r"|^(?:(?:and|but|so|now) )?(?:it|the pain|that|they|the \w+) (?:is|are|has|have) (?:come |came |coming )?back\b")
 """A clause that revives an event the clause before told as history (seventeenth session, second round: "he had
-a seizure last year | he is having one again")."""
+a seizure last year | he is having one again"; forty-second session: "last year he had chest pain | it is back now and
+crushing")."""
 
 
 DEATH_WORD = re.compile(r"\b(?:kill\w*|die|dies|died|dying|dead|death|murder\w*|suicid\w*)\b")

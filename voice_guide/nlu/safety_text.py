@@ -22,7 +22,7 @@ from typing import Any
 from voice_guide.core.errors import ContentError
 from voice_guide.lang import fold_accents
 from voice_guide.nlu.safety_cache import PatternCache
-from voice_guide.nlu.safety_clauses import now_statements, report_after_question, run_on_statements
+from voice_guide.nlu.safety_clauses import joined, now_statements, report_after_question, run_on_statements
 from voice_guide.nlu.safety_spelling import BARE_CONTRACTIONS
 
 SHORT_GAP_WORDS = 4
@@ -193,7 +193,7 @@ def clauses(text: str, run_on: bool = False) -> list[str]:
         part = " ".join(part.split())
         if part:
             out.append(part)
-    return out
+    return joined(out)
 
 
 def sentence_text(text: str) -> str:

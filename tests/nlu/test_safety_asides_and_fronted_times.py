@@ -1,0 +1,93 @@
+"""The forty-second session's second own batch (tests/nlu/safety_batches_42b.txt, written by a helper who never saw the
+guide): a negation cut off by an aside ("he isn't complaining of, and i asked him straight out, any pain in the
+chest"), a time told before its event in a clause of its own ("a while ago, maybe three weeks, he got a bee sting ...";
+weeks ago or more only), a pain that is back revives the history before it, machines, devices and fish that die, choke,
+bleed or can't breathe, a referee "having a stroke", a splinter one can't get out, asking God to take one tonight."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from safety_support import alarmed_states, misread, read_batch, readings
+
+from voice_guide.nlu.safety_text import clauses, normalise
+from voice_guide.nlu.state import DialogueState as S
+
+BATCH = Path(__file__).parent / "safety_batches_42b.txt"
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("he is not complaining of, and i asked him straight out, any pain in the chest",
+     ["he is not complaining of any pain in the chest"]),
+    ("she did not, as far as i can tell, fall", ["she did not fall"]),
+    ("a while ago, maybe three weeks, he got a bee sting", ["a while ago maybe three weeks he got a bee sting"]),
+    ("yesterday, she took all her tablets", ["yesterday", "she took all her tablets"]),
+    ("he is not, he is breathing", ["he is not", "he is breathing"]),
+])
+def test_asides_and_fronted_times_join(text, parts):
+    assert clauses(normalise(text)) == parts
+
+
+NO_ALARM = [
+    "he isn't complaining of, and the nurse checked, any chest pain or tightness",
+    "mum says there's not, apart from her usual aches, anything in her legs that's hot or swollen",
+    "a few months ago, maybe four, she had a fit in the bath, the neurologist changed her tablets",
+    "my phone's about to die, hang on",
+    "the boiler is making a choking noise again",
+    "the printer ink is bleeding all over the page",
+    "the goldfish look like they can't breathe, does the tank need a pump",
+    "the ref's having a stroke, he's given them another penalty",
+    "i've got a splinter in my thumb and i can't get it out",
+]
+"""The batch's families in other words: no alarm in any state."""
+
+RED_FLAGS = [
+    ("she's not, as far as i can tell, breathing", "emergency", "breathing"),
+    ("last year he had chest pain, it's back now and crushing", "emergency", "chest_pain"),
+    ("last night, he had chest pain, it's back now and crushing", "emergency", "chest_pain"),
+    ("yesterday, she took all her tablets", "emergency", "poisoning_overdose"),
+    ("my phone is about to die and my husband has collapsed", "emergency", "collapse"),
+    ("the boiler's choking and so is my dad, he can't breathe", "emergency", "breathing"),
+    ("he's got something stuck and he can't get it out, he's choking", "emergency", "choking"),
+    ("nan says she has asked god to take her tonight", "crisis", "crisis"),
+]
+"""Reports beside the families' words still stand, idle and while counting."""
+
+
+@pytest.mark.parametrize("text", NO_ALARM)
+def test_the_families_raise_no_alarm(understander, text):
+    assert alarmed_states(understander, text) == []
+
+
+@pytest.mark.parametrize(("text", "intent", "concept"), RED_FLAGS)
+def test_reports_beside_them_stand(understander, text, intent, concept):
+    assert readings(understander, text, (S.IDLE, S.ROUTINE_COUNTING)) == [(intent, {"concept": concept})] * 2
+
+
+def test_the_batch_is_well_formed():
+    rows, later = read_batch(BATCH, "#!")
+    assert later == []
+    assert Counter(k for k, _, _ in rows) == {"near_miss": 200, "emergency": 70, "crisis": 30}
+
+
+KNOWN_FALSE_ALARMS = {
+    # a question about a named condition for a named person: the confirmation question
+    "er what does autonomic dysreflexia actually mean, the nurse mentioned it for my son",
+    # a negation the window does not reach, and a fall beside a denied knock
+    "she didn't, and I checked her over twice, bang her head when she slid off the chair onto the cushion",
+    "not no more the shaking and the eyes rolling, doctor change the medicine and since then nothing",
+    "there hasn't been any of that slurring or the droopy mouth, his speech is clear as a bell today",
+    "no sign whatsoever of him choking again at lunch, I cut everything up small like the speech therapist said",
+    "I don't think, and the nurse agreed, that there's any sign of the rash or the lip swelling she got with penicillin",
+    # a recent funny turn (Monday counts as now)
+    "on Monday he had a wee funny turn, went pale and sweaty in the chair, but the nurse did his sugars and it was just low, he had a biscuit and perked right up",
+}
+"""The batch's near misses the rules still flag (19 with the net before the session's second round; the learned net
+reads three more as red flags: two carers at the end of their tether, a faint in the bath yesterday, asked)."""
+
+
+def test_the_batch_near_misses_with_the_rules(rules):
+    rows, _ = read_batch(BATCH, "#!")
+    assert misread(rules, [row for row in rows if row[0] == "near_miss"]) == KNOWN_FALSE_ALARMS
