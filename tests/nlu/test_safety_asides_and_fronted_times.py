@@ -25,6 +25,9 @@ BATCH = Path(__file__).parent / "safety_batches_42b.txt"
     ("a while ago, maybe three weeks, he got a bee sting", ["a while ago maybe three weeks he got a bee sting"]),
     ("yesterday, she took all her tablets", ["yesterday", "she took all her tablets"]),
     ("he is not, he is breathing", ["he is not", "he is breathing"]),
+    # the third review's: never an aside before a statement of its own, never a time long past before a clause told now
+    ("he did not, and i asked him, he has taken all his pills", ["he did not", "and i asked him", "he has taken all his pills"]),
+    ("a couple of months back, my baby is choking", ["a couple of months back", "my baby is choking"]),
 ])
 def test_asides_and_fronted_times_join(text, parts):
     assert clauses(normalise(text)) == parts
@@ -40,6 +43,9 @@ NO_ALARM = [
     "the goldfish look like they can't breathe, does the tank need a pump",
     "the ref's having a stroke, he's given them another penalty",
     "i've got a splinter in my thumb and i can't get it out",
+    # the third review's: a history is revived only by its own sign back
+    "he had a heart attack last year, the nurse is back now",
+    "she had a heart attack two years ago, the colour has come back in her cheeks",
 ]
 """The batch's families in other words: no alarm in any state."""
 
@@ -52,6 +58,14 @@ RED_FLAGS = [
     ("the boiler's choking and so is my dad, he can't breathe", "emergency", "breathing"),
     ("he's got something stuck and he can't get it out, he's choking", "emergency", "choking"),
     ("nan says she has asked god to take her tonight", "crisis", "crisis"),
+    # the third review's
+    ("she is not, honestly, she wants to die", "crisis", "crisis"),
+    ("he does not, thank god, he is not breathing", "emergency", "breathing"),
+    ("we had fish and chips and now my son cannot breathe", "emergency", "breathing"),
+    ("our goalie is having a fit on the pitch", "emergency", "seizure"),
+    ("the manager is having a heart attack in the dugout", "emergency", "chest_pain"),
+    ("a couple of months back, my baby is choking", "emergency", "choking"),
+    ("he swallowed his tooth and i can not get it out", "emergency", "choking"),
 ]
 """Reports beside the families' words still stand, idle and while counting."""
 

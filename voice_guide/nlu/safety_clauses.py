@@ -238,19 +238,29 @@ _ASIDE = re.compile(
 """An aside between a negation and what it denies ("and the nurse agreed", "apart from her usual aches")."""
 
 
+_OWN_SUBJECT = re.compile(r"^(?:he|she|i|they|we|it|there|his|her|my|their|our|mum|mom|dad|the \w+|(?:nan|gran|grandad|grandma)) ")
+"""A clause after an aside that starts a statement of its own ("she did not | i know | she has cut her wrists"): the
+negation before the aside does not reach it (forty-second session, third review)."""
+
+_TOLD_NOW = re.compile(r"\b(?:is|are|am|keeps|keep|now|still|has just|have just|right now)\b")
+"""A clause told now: a time long past before it does not join it ("a couple of months back | my baby is choking")."""
+
+
 def joined(parts: list[str]) -> list[str]:
     """``parts`` with a clause that is only a time joined to the clause after it ("a while ago | he got a bee sting" ->
     "a while ago he got a bee sting"), and a negation cut off by an aside joined to what it denies, the aside dropped
     ("he is not complaining of | and i asked him straight out | any pain in the chest" -> "he is not complaining of any
-    pain in the chest"; forty-second session, own batch 42b)."""
+    pain in the chest"; forty-second session, own batch 42b). Never a time before a clause told now, never an aside
+    before a statement with its own subject."""
     out: list[str] = []
     i = 0
     while i < len(parts):
         part = parts[i]
-        if i + 2 < len(parts) and _DANGLING_NEGATION.search(part) and _ASIDE.match(parts[i + 1]):
+        if (i + 2 < len(parts) and _DANGLING_NEGATION.search(part) and _ASIDE.match(parts[i + 1])
+                and not _OWN_SUBJECT.match(parts[i + 2])):
             parts = parts[:i] + [f"{part} {parts[i + 2]}"] + parts[i + 3:]
             continue
-        if i + 1 < len(parts) and _TIME_ONLY.match(part):
+        if i + 1 < len(parts) and _TIME_ONLY.match(part) and not _TOLD_NOW.search(parts[i + 1]):
             parts = parts[:i] + [f"{part} {parts[i + 1]}"] + parts[i + 2:]
             continue
         out.append(part)

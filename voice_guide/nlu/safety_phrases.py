@@ -41,7 +41,8 @@ has just had one and she is blue round the mouth")."""
 ANOTHER_NOW = re.compile(
     r"^(?:(?:and|but|so) )?(?:(?:now|today|tonight|right now|this time) )?(?:he|she|i|they|we) (?:is|are|am) (?:having|getting)"
     r" (?:one|another|another one|it|them)(?: again| now| right now| today| tonight| this minute)*$"
-    r"|^(?:(?:and|but|so|now) )?(?:it|the pain|that|they|the \w+) (?:is|are|has|have) (?:come |came |coming )?back\b")
+    r"|^(?:(?:and|but|so|now) )?(?:it|the pain|the chest pain|the tightness|the headache|the swelling|the bleeding|the fits?"
+    r"|the seizures?|the symptoms|the numbness|the droop) (?:is|are|has|have) (?:come |came |coming )?back\b")
 """A clause that revives an event the clause before told as history (seventeenth session, second round: "he had
 a seizure last year | he is having one again"; forty-second session: "last year he had chest pain | it is back now and
 crushing")."""
