@@ -66,6 +66,14 @@ RED_FLAGS = [
     ("the manager is having a heart attack in the dugout", "emergency", "chest_pain"),
     ("a couple of months back, my baby is choking", "emergency", "choking"),
     ("he swallowed his tooth and i can not get it out", "emergency", "choking"),
+    # the fourth review's: no song by a name, a report in the past after a case put, the baby named, a faded sign told
+    # this morning
+    ("carol goes she's not breathing", "emergency", "breathing"),
+    ("my first aid course covered choking the baby is choking now", "emergency", "choking"),
+    ("if the baby ever chokes what do i do the baby is choking", "emergency", "choking"),
+    ("i wonder if anyone ever survives this he stopped breathing", "emergency", "breathing"),
+    ("she had a fall last year, went blue and floppy", "emergency", "breathing"),
+    ("mum had a stroke in march, this morning the droopy face has mostly gone now", "emergency", "stroke"),
 ]
 """Reports beside the families' words still stand, idle and while counting."""
 
@@ -105,3 +113,10 @@ reads three more as red flags: two carers at the end of their tether, a faint in
 def test_the_batch_near_misses_with_the_rules(rules):
     rows, _ = read_batch(BATCH, "#!")
     assert misread(rules, [row for row in rows if row[0] == "near_miss"]) == KNOWN_FALSE_ALARMS
+
+
+def test_a_message_of_many_asides_is_read_in_linear_time(understander):
+    """Hundreds of asides stay short clauses and the clause after a red flag is looked at lazily (the fourth review:
+    300 asides had taken 17 s); checked by the reading, the time by scripts/eval_safety.py --check-time."""
+    text = "he is not, and i asked him, " * 300 + "he is not breathing"
+    assert understander.understand(text, S.IDLE).intent == "emergency"

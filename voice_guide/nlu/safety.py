@@ -21,7 +21,6 @@ from typing import Any
 
 from voice_guide.nlu.safety_asked import asks_in_general, event_then_report
 from voice_guide.nlu.safety_cache import PatternCache
-from voice_guide.nlu.safety_clauses import CONTINUES
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
 from voice_guide.nlu.safety_cues import SafetyCues
@@ -222,12 +221,13 @@ class SafetyRules(SafetyCues):
         swelled up"; "he had a heart attack in 2010 | he collapsed" is another concept and stands; twenty-sixth
         session)."""
         past = {(h.concept, h.clause) for h in out if h.cancelled_by == "history"}
+        if not past:
+            return out
         carried = []
         for h in out:
             if h.cancelled_by is None and h.clause in parts and self.concepts[h.concept].kind is FindingKind.EMERGENCY:
                 i = parts.index(h.clause)
-                if i > 0 and ((h.concept, parts[i - 1]) in past or CONTINUES.match(h.clause)) and self.context.history_carried(
-                        parts[i - 1], h.clause):  # (or a clause with no subject of its own: "on monday he ... | went pale")
+                if i > 0 and (h.concept, parts[i - 1]) in past and self.context.history_carried(parts[i - 1], h.clause):
                     h = Hit(h.concept, h.phrase, h.clause, "history")
             carried.append(h)
         return carried

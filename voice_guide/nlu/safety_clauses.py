@@ -246,6 +246,11 @@ _TOLD_NOW = re.compile(r"\b(?:is|are|am|keeps|keep|now|still|has just|have just|
 """A clause told now: a time long past before it does not join it ("a couple of months back | my baby is choking")."""
 
 
+JOINED_MAX_WORDS = 30
+"""The longest clause a join may make (a message of many asides stays many short clauses: the fourth review's 300
+asides had taken 17 s)."""
+
+
 def joined(parts: list[str]) -> list[str]:
     """``parts`` with a clause that is only a time joined to the clause after it ("a while ago | he got a bee sting" ->
     "a while ago he got a bee sting"), and a negation cut off by an aside joined to what it denies, the aside dropped
@@ -253,23 +258,19 @@ def joined(parts: list[str]) -> list[str]:
     pain in the chest"; forty-second session, own batch 42b). Never a time before a clause told now, never an aside
     before a statement with its own subject."""
     out: list[str] = []
-    i = 0
+    i, part = 0, parts[0] if parts else ""
     while i < len(parts):
-        part = parts[i]
-        if (i + 2 < len(parts) and _DANGLING_NEGATION.search(part) and _ASIDE.match(parts[i + 1])
-                and not _OWN_SUBJECT.match(parts[i + 2])):
-            parts = parts[:i] + [f"{part} {parts[i + 2]}"] + parts[i + 3:]
+        after = parts[i + 1:i + 3]
+        if len(after) == 2 and len(part.split()) + len(after[1].split()) <= JOINED_MAX_WORDS and (
+                _DANGLING_NEGATION.search(part) and _ASIDE.match(after[0]) and not _OWN_SUBJECT.match(after[1])):
+            part, i = f"{part} {after[1]}", i + 2
             continue
-        if i + 1 < len(parts) and _TIME_ONLY.match(part) and not _TOLD_NOW.search(parts[i + 1]):
-            parts = parts[:i] + [f"{part} {parts[i + 1]}"] + parts[i + 2:]
+        if after and len(part.split()) + len(after[0].split()) <= JOINED_MAX_WORDS and (
+                _TIME_ONLY.match(part) and not _TOLD_NOW.search(after[0])):
+            part, i = f"{part} {after[0]}", i + 1
             continue
         out.append(part)
         i += 1
+        part = parts[i] if i < len(parts) else ""
     return out
 
-
-CONTINUES = re.compile(
-    r"^(?:(?:and|then|and then) )?(?:went|got|turned|became|started|felt|looked|fell|collapsed|passed out|came over"
-    r"|began|was|were|had)\b")
-"""A clause with no subject of its own that goes on telling the statement before it ("on monday he had a wee funny turn
-| went pale and sweaty in the chair"): read in the time of that statement (forty-second session)."""

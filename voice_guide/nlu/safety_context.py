@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from voice_guide.nlu import safety_clauses
@@ -476,12 +477,12 @@ class ContextRules:
         and no later clause tells a change now ("she hit her head | she was fine after | now she is
         drowsy and being sick": the story goes on, the knock stands). A clause that is only a normal test result is
         passed over ("pt had chest pain overnight | troponin neg | ecg normal | pain free since 4am")."""
-        if any(p.search(parts[i]) for p in self.faded) and any(
+        if any(p.search(parts[i]) for p in self.faded) and not self._now(parts[i], True) and any(
                 any(h.search(b) for h in self.history) and not self._now(b, True) for b in parts[:i]):
             return True  # "her stroke was in march | the droopy face has mostly gone now"
-        told = [j for j in range(i + 1, len(parts))
-                if not (PAST_VERB.search(parts[i]) and any(p.fullmatch(parts[j]) for p in self.normal_results))]
-        for j in told[:2]:
+        past = PAST_VERB.search(parts[i]) is not None
+        told = (j for j in range(i + 1, len(parts)) if not (past and any(p.fullmatch(parts[j]) for p in self.normal_results)))
+        for j in islice(told, 2):  # (lazily: a message of hundreds of clauses stays linear, the fourth review)
             if self.is_resolved(parts[j]):
                 return not any(CHANGE_NOW.search(p) and PRESENT_STATE.search(p) and not self.is_resolved(p)
                                for p in parts[j + 1:])

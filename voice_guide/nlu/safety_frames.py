@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from voice_guide.nlu.safety_tense import SPEAKER, statement_start
 
 REPORT_NOW = re.compile(
-    r"\b(?:he|she|they|i|we|mum|mom|mam|dad|nan|gran|granny|grandad|grandma|grandpa|(?:my|his|her|our|their) \w+)"
-    r" (?:is|are|am|has|have|just|keeps|can not|will not|does not|is not|has just|seems|looks)\b"
+    r"\b(?:he|she|they|i|we|mum|mom|mam|dad|nan|gran|granny|grandad|grandma|grandpa|(?:my|his|her|our|their|the) \w+)"
+    r" (?:is|are|am|has|have|just|keeps|can not|will not|does not|is not|has just|seems|looks|was|were|went|fell|took|got"
+    r"|stopped|started|collapsed|\w+ed)\b"
     r"|\b(?:mum|mom|mam|dad|nan|gran|granny|grandad|grandma|grandpa|husband|wife|my \w+)\b")
 """A report told now between a frame and a phrase: the frame does not reach past it ("the tv says stay in | dad is not
-breathing", "if mum ever chokes what do i do | she is choking now"; forty-second session reviews), or one's own family
-named there ("the radio said snow | grandad collapsed")."""
+breathing", "if mum ever chokes what do i do | she is choking now", "i wonder if anyone ever survives this | he stopped
+breathing"; forty-second session reviews), or one's own family named there ("the radio said snow | grandad collapsed")."""
 
 NEXT_EVENT = re.compile(r"\b(?:and|then|but)\b")
 """A word that starts the next event after a frame of the news ("the radio said it's going to snow | and then grandad
@@ -30,6 +31,13 @@ CASE_GAP_WORDS = 8
 bleeding a lot"; "if mum ever chokes what do i do she is choking now": the second phrase has a report before it)."""
 
 
+def _word_end(clause: str, start: int) -> int:
+    """The end of the word that starts at ``start``: a report's verb may be the phrase's first word ("he | stopped
+    breathing")."""
+    end = clause.find(" ", start)
+    return len(clause) if end < 0 else end
+
+
 def framed(clause: str, start: int, frames: Sequence[re.Pattern[str]], scoped: bool) -> bool:
     """True when a frame of ``frames`` ends before ``start`` in ``clause`` and no first person (I, me, my) follows it:
     "in the film the hero jumps off a bridge", not "in my story i cut myself". A ``scoped`` frame (the news, a course,
@@ -40,7 +48,7 @@ def framed(clause: str, start: int, frames: Sequence[re.Pattern[str]], scoped: b
         m = pattern.search(clause)
         if m is None or m.end() > start or SPEAKER.search(clause[m.end():]):
             continue
-        between = clause[m.end():start]
+        between = clause[m.end():_word_end(clause, start)]
         if not scoped or (m.start() >= own_start and not REPORT_NOW.search(between) and not NEXT_EVENT.search(between)):
             return True
     return False
@@ -65,6 +73,7 @@ def case_put(clause: str, start: int, cases: Sequence[re.Pattern[str]]) -> bool:
             if m.start() > start or m.start() < own_start:
                 continue
             between = clause[m.end():start] if m.end() <= start else ""
-            if len(between.split()) <= CASE_GAP_WORDS and not REPORT_NOW.search(between):
+            reported = REPORT_NOW.search(clause[m.end():_word_end(clause, start)]) if m.end() <= start else None
+            if len(between.split()) <= CASE_GAP_WORDS and not reported:
                 return True
     return False
