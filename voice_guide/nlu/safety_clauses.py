@@ -242,7 +242,7 @@ _OWN_SUBJECT = re.compile(r"^(?:he|she|i|they|we|it|there|his|her|my|their|our|m
 """A clause after an aside that starts a statement of its own ("she did not | i know | she has cut her wrists"): the
 negation before the aside does not reach it (forty-second session, third review)."""
 
-_TOLD_NOW = re.compile(r"\b(?:is|are|am|keeps|keep|now|still|has just|have just|right now)\b")
+_CLAUSE_NOW = re.compile(r"\b(?:is|are|am|keeps|keep|now|still|has just|have just|right now)\b")
 """A clause told now: a time long past before it does not join it ("a couple of months back | my baby is choking")."""
 
 
@@ -266,7 +266,7 @@ def joined(parts: list[str]) -> list[str]:
             part, i = f"{part} {after[1]}", i + 2
             continue
         if after and len(part.split()) + len(after[0].split()) <= JOINED_MAX_WORDS and (
-                _TIME_ONLY.match(part) and not _TOLD_NOW.search(after[0])):
+                _TIME_ONLY.match(part) and not _CLAUSE_NOW.search(after[0])):
             part, i = f"{part} {after[0]}", i + 1
             continue
         out.append(part)
