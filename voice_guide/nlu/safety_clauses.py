@@ -238,6 +238,17 @@ _ASIDE = re.compile(
 """An aside between a negation and what it denies ("and the nurse agreed", "apart from her usual aches")."""
 
 
+_FAR_NEGATION = re.compile(r"\b(?:did not|does not|do not|is not|was not|has not|have not|had not|has never|have never"
+                           r"|had never|never once|not once|nothing)$")
+"""A negation cut off by a longer interruption of one or two clauses (:data:`_DENIED_GOES_ON`; forty-third session)."""
+
+_DENIED_GOES_ON = re.compile(r"^(?:had|been|say|said|mentioned|mention|complained|complain|shown|showed|got|gone|like"
+                             r"|any|anything|a single)\b")
+"""The words that go on a denial after an interruption ("she has not | as far as i can tell after watching her all
+weekend | been slurring her words", "she did not | when she was moving her arms this morning | say anything about a
+crushing feeling in her chest", "nothing | honestly | not through the night | like a tight chest"): a verb form or a
+word of none that needs the subject before the interruption."""
+
 _OWN_SUBJECT = re.compile(r"^(?:he|she|i|they|we|it|there|his|her|my|their|our|mum|mom|dad|the \w+|(?:nan|gran|grandad|grandma)) ")
 """A clause after an aside that starts a statement of its own ("she did not | i know | she has cut her wrists"): the
 negation before the aside does not reach it (forty-second session, third review)."""
@@ -265,6 +276,12 @@ def joined(parts: list[str]) -> list[str]:
                 _DANGLING_NEGATION.search(part) and _ASIDE.match(after[0]) and not _OWN_SUBJECT.match(after[1])):
             part, i = f"{part} {after[1]}", i + 2
             continue
+        far = _far_denial(part, parts[i + 1:i + 4])
+        if far:
+            out.extend((f"{part} {parts[i + far]}", *parts[i + 1:i + far]))
+            i += far + 1
+            part = parts[i] if i < len(parts) else ""
+            continue
         if after and len(part.split()) + len(after[0].split()) <= JOINED_MAX_WORDS and (
                 _TIME_ONLY.match(part) and not _CLAUSE_NOW.search(after[0])):
             part, i = f"{part} {after[0]}", i + 1
@@ -274,3 +291,14 @@ def joined(parts: list[str]) -> list[str]:
         part = parts[i] if i < len(parts) else ""
     return out
 
+
+def _far_denial(part: str, after: list[str]) -> int:
+    """How many clauses on from ``part`` (a clause ending in a negation, :data:`_FAR_NEGATION`) the denial goes on, past
+    an interruption of one or two clauses kept as clauses of their own (:data:`_DENIED_GOES_ON`), or 0."""
+    if not _FAR_NEGATION.search(part):
+        return 0
+    for k in (2, 3):
+        if len(after) >= k and _DENIED_GOES_ON.match(after[k - 1]) and not _OWN_SUBJECT.match(after[k - 1]) and (
+                len(part.split()) + len(after[k - 1].split()) <= JOINED_MAX_WORDS):
+            return k
+    return 0

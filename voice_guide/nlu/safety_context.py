@@ -67,6 +67,10 @@ its worries need at most 2; 4 leaves room for "one day", "on the stairs" and the
 _FEARED_BREAK = frozenset("and but because cos so then now".split())
 """Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
 
+_LOST_NOW = re.compile(r"\b(?:can not|will not|does not|can no longer)\b")
+"""A later clause's loss of a power told now ("turned out to be a migraine | but now he can not see"): with a word of
+:data:`CHANGE_NOW` a change now, like a present state (forty-third session)."""
+
 _HURT_SELF = re.compile(r"(?:hurt|hurts|hurting|injured|injures|injure|injuring) (?:myself|himself|herself|themselves)")
 """Crisis talk of hurt that an accident told before it makes no self-harm (``context.accident``)."""
 
@@ -484,6 +488,7 @@ class ContextRules:
         told = (j for j in range(i + 1, len(parts)) if not (past and any(p.fullmatch(parts[j]) for p in self.normal_results)))
         for j in islice(told, 2):  # (lazily: a message of hundreds of clauses stays linear, the fourth review)
             if self.is_resolved(parts[j]):
-                return not any(CHANGE_NOW.search(p) and PRESENT_STATE.search(p) and not self.is_resolved(p)
+                return not any(CHANGE_NOW.search(p) and (PRESENT_STATE.search(p) or _LOST_NOW.search(p))
+                               and not self.is_resolved(p)
                                for p in parts[j + 1:])
         return False

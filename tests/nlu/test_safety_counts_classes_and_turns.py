@@ -1,0 +1,81 @@
+"""The forty-third session's safety families (from the tune45:odd tuning misses and false alarms): fits counted ("two
+fits in the last ten minutes") and had within an hour; a helmet cracked beside a crash or a sign of a head injury; a
+confused person out in the cold or in a road; a threat said now after a time that had made it history ("after the
+birth ... says she will hurt herself"). False alarms: a course's task to list signs, "what would I do if", a
+diagnosis that turned out ordinary, a kind of event sorted into a class, an attempt long past with support now,
+"nothing's wrong". Each table holds the family's lines and its neighbours (docs/safety.md, "Forty-third session")."""
+
+from __future__ import annotations
+
+import pytest
+from safety_support import alarmed_states, readings
+
+from voice_guide.nlu.safety import FindingKind
+from voice_guide.nlu.state import DialogueState as S
+
+RED_FLAGS = [
+    ("she has had two fits in the last ten minutes", "emergency", "seizure"),
+    ("he's had three seizures in an hour and he's not coming back to himself", "emergency", "seizure"),
+    ("she's had two seizures within half an hour", "emergency", "seizure"),
+    ("a cyclist just got hit outside, his helmet's cracked and he's not talking sense", "emergency", "head_injury"),
+    ("he came off the scooter, his helmet is split in two and he is dazed", "emergency", "head_injury"),
+    ("the old fella next door is wandering in the road in his pyjamas, confused and freezing", "emergency",
+     "confusion"),
+    ("found gran in the garden soaked through, she's confused and can't get up", "emergency", "confusion"),
+    ("my wife after the birth is crying all the time and says she will hurt herself and the baby", "crisis", "crisis"),
+    ("since the diagnosis he keeps saying he is going to end it", "crisis", "crisis"),
+    # a turn told as ordinary, then a loss told now: the first sign stands
+    ("he had the worst headache of his life this morning, turned out to be a migraine but now he can't see",
+     "emergency", "headache"),
+    # a case put that comes true in the same message
+    ("what would i do if she started choking, she is choking now", "emergency", "choking"),
+    ("so a stroke, she is having a stroke now", "emergency", "stroke"),
+]
+"""The families' red flags, idle and while counting."""
+
+NO_ALARM = [
+    # the false alarms of tune45:odd's kind, in other words
+    "first aid course homework: list three signs of anaphylaxis",
+    "name two symptoms of a stroke for my quiz",
+    "describe the signs of choking in a baby",
+    "what would i do if she started choking on her food, just so i know",
+    "what would you do if he collapsed in the shower",
+    "had the worst headache of my life after the wedding, turned out to be a hangover lol",
+    "he had a crushing pain in his chest last week, turned out it was indigestion",
+    "so a stroke counts as a nerve cause, not a disease cause?",
+    "a heart attack comes under the disease kind then",
+    "i tried to end it after my wife died, that was five years ago and i've got good support now",
+    "he's awake and chatty, nothing's wrong",
+    # neighbours
+    "he has had two seizures in a year",
+    "she had two fits as a child",
+    "my helmet cracked when i dropped it in the garage",
+    "he fell off his bike last year and his helmet cracked, he was fine",
+    "she gets confused about which tablets to take",
+    "it's freezing in here and i'm confused by these instructions",
+]
+"""Neighbours: no alarm in any state."""
+
+
+@pytest.mark.parametrize(("text", "intent", "concept"), RED_FLAGS)
+def test_the_families_red_flags_are_read(understander, text, intent, concept):
+    assert readings(understander, text, (S.IDLE, S.ROUTINE_COUNTING)) == [(intent, {"concept": concept})] * 2
+
+
+@pytest.mark.parametrize("text", NO_ALARM)
+def test_the_families_neighbours_raise_no_alarm(understander, text):
+    assert alarmed_states(understander, text) == []
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("had the worst headache of my life this morning, turned out to be a hangover", "resolved"),
+    ("had the worst headache of my life this morning, turned out to be a bleed", None),
+    ("so a stroke counts as a nerve cause", "hypothetical"),
+    ("what would i do if she started choking", "question"),
+    ("she has had two seizures in the last hour", None),
+    ("she has had two seizures in a year", "history"),
+])
+def test_what_cancels_the_first_red_flag(rules, text, reason):
+    """The context rule that cancels the message's first red flag (None: it stands)."""
+    hits = rules.hits(text, (FindingKind.EMERGENCY,))
+    assert hits and hits[0].cancelled_by == reason
