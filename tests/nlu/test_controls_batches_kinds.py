@@ -36,10 +36,12 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
     assert batch_misses(understander, "controls_batch_24.txt") == {
         # "after that" is the next cue's too; the model reads next
         "and then what happens after that": "next",
-        # (the cue names full and read_article; the learned model's choice read the article until the tune42 refit,
+        # the cue names full and read_article; the learned model's choice read the article until the tune42 refit,
         # c0466bb, then full, its label; the tune43 refit, dd5a1bb: the article again (read_article, 0.80), a known miss;
-        # the tune44 refit, 52c7b99: the learned model's choice is full again (0.41, read_article 0.40), its label: now
-        # right since the tune44 refit)
+        # the tune44 refit, 52c7b99: full again (0.41, read_article 0.40), its label; the tune45 refit (36f0e4e): the
+        # learned model's choice is the article again (read_article 0.41, full 0.40; full, its label, before the refit),
+        # the two still a hair apart: a known miss
+        "read me the whole bit about that": "read_article",
         # the answer no with a sore person: the safety rules' pain stop (not a control file)
         "no, she's a bit sore today": "pain",
         "not really, he's hurting": "pain",
