@@ -1,5 +1,5 @@
 """The frames that put a red-flag phrase out of the here and now (voice_guide/nlu/safety_frames.py), with small frames
-built inline: each governs only the words after it up to a report told now."""
+built inline: each governs only the words after it up to a report told now (small bounds built inline too)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import re
 
 import pytest
 
-from voice_guide.nlu.safety_frames import case_put, framed, quoted
+from voice_guide.nlu.safety_frames import FrameBounds, case_put, framed, quoted
 
 NEWS = (re.compile(r"\bthe (?:news|radio|tv) (?:said|says)\b"),)
 STORY = (re.compile(r"^in the film\b"),)
 SONG = (re.compile(r"\bsong goes\b"),)
 CASES = (re.compile(r"\bif (?:\w+ ){1,5}ever\b"),)
+BOUNDS = FrameBounds(report_now=(re.compile(r"\b(?:he|she|i|dad|mum) (?:is|has|just)\b|\b(?:grandad|mum|dad)\b"),),
+                     next_event=(re.compile(r"\b(?:and|then|but)\b"),))
 
 
 def at(text: str, phrase: str) -> int:
@@ -29,7 +31,7 @@ def at(text: str, phrase: str) -> int:
     ("the news said a man collapsed and i collapsed too", "collapsed", False),
 ])
 def test_the_news_governs_only_its_own_statement(text, phrase, expected):
-    assert framed(text, at(text, phrase), NEWS, scoped=True) is expected
+    assert framed(text, at(text, phrase), NEWS, scoped=True, bounds=BOUNDS) is expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -37,7 +39,7 @@ def test_the_news_governs_only_its_own_statement(text, phrase, expected):
     ("in the film i collapsed", False),
 ])
 def test_a_story_governs_the_whole_clause_but_never_the_speaker(text, expected):
-    assert framed(text, at(text, "collapsed"), STORY, scoped=False) is expected
+    assert framed(text, at(text, "collapsed"), STORY, scoped=False, bounds=BOUNDS) is expected
 
 
 @pytest.mark.parametrize(("text", "phrase", "expected"), [
@@ -55,4 +57,4 @@ def test_a_song_quotes_only_the_words_right_after_it(text, phrase, expected):
     ("he is choking and if mum ever sees this", "choking", False),
 ])
 def test_a_case_put_governs_the_words_after_it_up_to_a_report(text, phrase, expected):
-    assert case_put(text, at(text, phrase), CASES) is expected
+    assert case_put(text, at(text, phrase), CASES, BOUNDS) is expected

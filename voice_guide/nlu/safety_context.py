@@ -16,7 +16,7 @@ from typing import Any
 
 from voice_guide.nlu import safety_clauses
 from voice_guide.nlu.safety_asked import worried_report
-from voice_guide.nlu.safety_frames import case_put, framed, quoted
+from voice_guide.nlu.safety_frames import FrameBounds, case_put, framed, quoted
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -211,6 +211,10 @@ class ContextRules:
     """A song's words quoted ("song on the radio goes i can't breathe without you"): what follows it within a few
     words is no report, even in the first person (forty-second session); never for crisis talk."""
 
+    bounds: FrameBounds = FrameBounds()
+    """Where a frame of ``news``, ``fiction`` or ``cases`` stops (``report_now``, ``next_event``; forty-third session:
+    the word lists moved from code to the pack)."""
+
     normal_results: tuple[re.Pattern[str], ...] = ()
     """A clause that is only a normal test result in a handover ("troponin neg", "ecg normal"): passed over when
     looking for the clause that says an event told in the past is over (forty-second session; "crushing chest pain |
@@ -286,6 +290,7 @@ class ContextRules:
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
             question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
             normal_results=pats("normal_results"), lyrics=pats("lyrics"), cases=pats("cases"), faded=pats("faded"),
+            bounds=FrameBounds(pats("report_now"), pats("next_event")),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -330,7 +335,7 @@ class ContextRules:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
             return "hypothetical"
-        if not crisis and (quoted(clause, start, self.lyrics) or case_put(clause, start, self.cases)):
+        if not crisis and (quoted(clause, start, self.lyrics) or case_put(clause, start, self.cases, self.bounds)):
             return "hypothetical"  # "song on the radio goes i can't breathe without you", "if mum ever chokes ..."
         if crisis and _HURT_SELF.fullmatch(inside) and any(
                 p.search(statement(clause, start, end)[:max(0, start - clause.find(statement(clause, start, end)))])
@@ -417,7 +422,8 @@ class ContextRules:
     def _told_as_story(self, clause: str, start: int, frames: tuple[re.Pattern[str], ...] | None = None) -> bool:
         """True when a story's frame (``fiction``) or the news (``frames``, scoped to its own statement) tells the
         phrase at ``start`` (:func:`~voice_guide.nlu.safety_frames.framed`)."""
-        return framed(clause, start, self.fiction if frames is None else frames, scoped=frames is not None)
+        return framed(clause, start, self.fiction if frames is None else frames, scoped=frames is not None,
+                      bounds=self.bounds)
 
     def _over_after(self, rest: str) -> bool:
         """True when ``rest`` (the words after a phrase in its clause) ends saying it is over

@@ -7,21 +7,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from voice_guide.nlu.safety_tense import SPEAKER, statement_start
 
-REPORT_NOW = re.compile(
-    r"\b(?:he|she|they|i|we|mum|mom|mam|dad|nan|gran|granny|grandad|grandma|grandpa|(?:my|his|her|our|their|the) \w+)"
-    r" (?:is|are|am|has|have|just|keeps|can not|will not|does not|is not|has just|seems|looks|was|were|went|fell|took|got"
-    r"|stopped|started|collapsed|\w+ed)\b"
-    r"|\b(?:mum|mom|mam|dad|nan|gran|granny|grandad|grandma|grandpa|husband|wife|my \w+)\b")
-"""A report told now between a frame and a phrase: the frame does not reach past it ("the tv says stay in | dad is not
-breathing", "if mum ever chokes what do i do | she is choking now", "i wonder if anyone ever survives this | he stopped
-breathing"; forty-second session reviews), or one's own family named there ("the radio said snow | grandad collapsed")."""
+@dataclass(frozen=True)
+class FrameBounds:
+    """Where a frame stops: the pack's ``context.report_now`` and ``context.next_event`` patterns (``safety.yaml``)."""
 
-NEXT_EVENT = re.compile(r"\b(?:and|then|but)\b")
-"""A word that starts the next event after a frame of the news ("the radio said it's going to snow | and then grandad
-collapsed")."""
+    report_now: tuple[re.Pattern[str], ...] = ()
+    """A report told now between a frame and a phrase: the frame does not reach past it ("the tv says stay in | dad is
+    not breathing", "if mum ever chokes what do i do | she is choking now"), nor past one's own family named there ("the
+    radio said snow | grandad collapsed")."""
+    next_event: tuple[re.Pattern[str], ...] = ()
+    """A word that starts the next event after a frame of the news ("the radio said it's going to snow | and then
+    grandad collapsed")."""
+
+    def reported(self, text: str) -> bool:
+        """True when ``text`` (the words between a frame and a phrase) holds a report told now."""
+        return any(p.search(text) for p in self.report_now)
+
+    def next_starts(self, text: str) -> bool:
+        """True when ``text`` holds a word that starts the next event."""
+        return any(p.search(text) for p in self.next_event)
+
 
 QUOTE_GAP_WORDS = 3
 """How many words may stand between a song's frame and the phrase it quotes ("song goes | i | can't breathe")."""
@@ -38,18 +47,18 @@ def _word_end(clause: str, start: int) -> int:
     return len(clause) if end < 0 else end
 
 
-def framed(clause: str, start: int, frames: Sequence[re.Pattern[str]], scoped: bool) -> bool:
+def framed(clause: str, start: int, frames: Sequence[re.Pattern[str]], scoped: bool, bounds: FrameBounds) -> bool:
     """True when a frame of ``frames`` ends before ``start`` in ``clause`` and no first person (I, me, my) follows it:
     "in the film the hero jumps off a bridge", not "in my story i cut myself". A ``scoped`` frame (the news, a course,
-    an assignment) governs only its own statement and no report told now or next event stands between it and the
-    phrase."""
+    an assignment) governs only its own statement and no report told now or next event (``bounds``) stands between it
+    and the phrase."""
     own_start = statement_start(clause, start)
     for pattern in frames:
         m = pattern.search(clause)
         if m is None or m.end() > start or SPEAKER.search(clause[m.end():]):
             continue
         between = clause[m.end():_word_end(clause, start)]
-        if not scoped or (m.start() >= own_start and not REPORT_NOW.search(between) and not NEXT_EVENT.search(between)):
+        if not scoped or (m.start() >= own_start and not bounds.reported(between) and not bounds.next_starts(between)):
             return True
     return False
 
@@ -64,16 +73,16 @@ def quoted(clause: str, start: int, lyrics: Sequence[re.Pattern[str]]) -> bool:
     return False
 
 
-def case_put(clause: str, start: int, cases: Sequence[re.Pattern[str]]) -> bool:
+def case_put(clause: str, start: int, cases: Sequence[re.Pattern[str]], bounds: FrameBounds) -> bool:
     """True when a case put (``cases``: "if mum ever", "say gran", "for if she") starts before the phrase at ``start``,
-    in its statement, at most :data:`CASE_GAP_WORDS` words before it, with no report told now between."""
+    in its statement, at most :data:`CASE_GAP_WORDS` words before it, with no report told now (``bounds``) between."""
     own_start = statement_start(clause, start)
     for pattern in cases:
         for m in pattern.finditer(clause):
             if m.start() > start or m.start() < own_start:
                 continue
             between = clause[m.end():start] if m.end() <= start else ""
-            reported = REPORT_NOW.search(clause[m.end():_word_end(clause, start)]) if m.end() <= start else None
+            reported = m.end() <= start and bounds.reported(clause[m.end():_word_end(clause, start)])
             if len(between.split()) <= CASE_GAP_WORDS and not reported:
                 return True
     return False
