@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from voice_guide.nlu.safety_tense import SPEAKER, statement_start
 
+
 @dataclass(frozen=True)
 class FrameBounds:
     """Where a frame stops: the pack's ``context.report_now`` and ``context.next_event`` patterns (``safety.yaml``)."""
