@@ -11,6 +11,7 @@ import pytest
 from safety_support import alarmed_states, readings
 
 from voice_guide.nlu.safety import FindingKind
+from voice_guide.nlu.safety_clauses import joined
 from voice_guide.nlu.state import DialogueState as S
 
 RED_FLAGS = [
@@ -79,3 +80,60 @@ def test_what_cancels_the_first_red_flag(rules, text, reason):
     """The context rule that cancels the message's first red flag (None: it stands)."""
     hits = rules.hits(text, (FindingKind.EMERGENCY,))
     assert hits and hits[0].cancelled_by == reason
+
+
+# ----------------------------------------------------------------------------------------------------
+# The session's read-only review (18 findings): the new context patterns had cancelled reports said in one breath, and
+# some red-flag patterns caught ordinary talk.
+
+REVIEW_RED_FLAGS = [
+    ("stroke or heart attack help", "emergency", "call_for_help"),
+    ("heart attack or stroke call ambulance", "emergency", "chest_pain"),
+    ("clot or bleed quick", "emergency", "blood_clot"),
+    ("the fits come in clusters he's had five and is still fitting", "emergency", "seizure"),
+    ("a stroke comes with face drooping my mum has it now", "emergency", "stroke"),
+    ("i'm a nurse and we had a lady who collapsed and she is not breathing now", "emergency", "breathing"),
+    ("give me the signs of a heart attack i think i'm having one", "emergency", "chest_pain"),
+    ("list signs of anaphylaxis her throat is closing", "emergency", "allergy"),
+    ("list the signs of a stroke my mum has them now", "emergency", "stroke"),
+    ("her heart monitor says she's in cardiac arrest", "emergency", "chest_pain"),
+    ("she's not pretending to faint she really collapsed", "emergency", "collapse"),
+    ("my husband does not respond", "emergency", "collapse"),
+    ("the seizure mat alarm is going off", "emergency", "seizure"),
+    ("he has not, for ten minutes, been breathing", "emergency", "breathing"),
+]
+"""Reports the review found cancelled or weakened by the first round, idle and while counting."""
+
+REVIEW_NO_ALARM = [
+    "my phone does not respond",
+    "my dog does not respond to commands",
+    "my son does not react to loud noises",
+    "the seizure alarm went off by mistake again she was just rolling over",
+    "the fit alarm keeps going off when he turns over can i adjust it",
+    "i'm confused it's freezing in here how do i turn up the heating",
+    "dad gets muddled about the heating and says he's freezing",
+    "i'm asking for myself can insulin make you dizzy",
+    "i'll make sure i'm not anyone's problem after this i'm moving into my own flat",
+    "i want to make sure i am not your problem any more i'll get a taxi home",
+    "my helmet cracked when i dropped it and it fell off the shelf",
+]
+"""Ordinary talk the first round's patterns had flagged."""
+
+
+@pytest.mark.parametrize(("text", "intent", "concept"), REVIEW_RED_FLAGS)
+def test_the_review_reports_stand(understander, text, intent, concept):
+    assert readings(understander, text, (S.IDLE, S.ROUTINE_COUNTING)) == [(intent, {"concept": concept})] * 2
+
+
+@pytest.mark.parametrize("text", REVIEW_NO_ALARM)
+def test_the_review_neighbours_raise_no_alarm(understander, text):
+    assert alarmed_states(understander, text) == []
+
+
+def test_a_denial_joined_past_an_interruption_keeps_the_order_said():
+    """The interruption stays a clause of its own before the joined denial, so the clause after the denial is still
+    the one said after it."""
+    assert joined(["she has not", "as far as we can tell after watching her all weekend", "been slurring her words",
+                   "she is fine"]) == ["as far as we can tell after watching her all weekend",
+                                       "she has not been slurring her words", "she is fine"]
+    assert joined(["she has not", "honestly", "she wants to die"]) == ["she has not", "honestly", "she wants to die"]

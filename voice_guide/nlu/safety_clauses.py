@@ -278,7 +278,7 @@ def joined(parts: list[str]) -> list[str]:
             continue
         far = _far_denial(part, parts[i + 1:i + 4])
         if far:
-            out.extend((f"{part} {parts[i + far]}", *parts[i + 1:i + far]))
+            out.extend((*parts[i + 1:i + far], f"{part} {parts[i + far]}"))  # the interruption first, as said
             i += far + 1
             part = parts[i] if i < len(parts) else ""
             continue
@@ -294,7 +294,8 @@ def joined(parts: list[str]) -> list[str]:
 
 def _far_denial(part: str, after: list[str]) -> int:
     """How many clauses on from ``part`` (a clause ending in a negation, :data:`_FAR_NEGATION`) the denial goes on, past
-    an interruption of one or two clauses kept as clauses of their own (:data:`_DENIED_GOES_ON`), or 0."""
+    an interruption of one or two clauses kept as clauses of their own before the joined one, so that the clause after
+    the denial is still the one said after it (:data:`_DENIED_GOES_ON`), or 0."""
     if not _FAR_NEGATION.search(part):
         return 0
     for k in (2, 3):

@@ -67,7 +67,7 @@ its worries need at most 2; 4 leaves room for "one day", "on the stairs" and the
 _FEARED_BREAK = frozenset("and but because cos so then now".split())
 """Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
 
-_LOST_NOW = re.compile(r"\b(?:can not|will not|does not|can no longer)\b")
+_LOST_NOW = re.compile(r"\b(?:can not|could not|will not|can no longer)\b")
 """A later clause's loss of a power told now ("turned out to be a migraine | but now he can not see"): with a word of
 :data:`CHANGE_NOW` a change now, like a present state (forty-third session)."""
 
