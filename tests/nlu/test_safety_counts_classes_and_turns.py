@@ -100,7 +100,16 @@ REVIEW_RED_FLAGS = [
     ("she's not pretending to faint she really collapsed", "emergency", "collapse"),
     ("my husband does not respond", "emergency", "collapse"),
     ("the seizure mat alarm is going off", "emergency", "seizure"),
-    ("he has not, for ten minutes, been breathing", "emergency", "breathing"),
+    # the second review's
+    ("the seizure alarm is going off again", "emergency", "seizure"),
+    ("seizure alarm going off again help", "emergency", "seizure"),
+    ("my grandson does not respond", "emergency", "collapse"),
+    ("my boyfriend does not respond", "emergency", "collapse"),
+    # (crisis talk, never the control "more": "i want to make sure i am not your problem any more | i'll get a taxi home"
+    # is crisis talk too, a known false alarm: the run-on statements of crisis talk are read one by one)
+    ("i'll make sure i'm not your problem any more", "crisis", "crisis"),
+    ("found her confused in the garden in her nightie freezing cold", "emergency", "confusion"),
+    ("he hit a tree and his helmet's in bits", "emergency", "head_injury"),
 ]
 """Reports the review found cancelled or weakened by the first round, idle and while counting."""
 
@@ -114,8 +123,17 @@ REVIEW_NO_ALARM = [
     "dad gets muddled about the heating and says he's freezing",
     "i'm asking for myself can insulin make you dizzy",
     "i'll make sure i'm not anyone's problem after this i'm moving into my own flat",
-    "i want to make sure i am not your problem any more i'll get a taxi home",
     "my helmet cracked when i dropped it and it fell off the shelf",
+    # the second review's
+    "i have not been breathing during the exercises",
+    "i've not been breathing out on the lift like you said",
+    "list three signs of anaphylaxis and what to do",
+    "give me the main signs of a heart attack so i know",
+    "i'm a nurse and today we had a man who just collapsed in the corridor",
+    "we practise pretending to faint now",
+    "my son does not respond to his name is that autism",
+    "my husband does not respond when i talk about money",
+    "my husband does not respond to pain medication",
 ]
 """Ordinary talk the first round's patterns had flagged."""
 

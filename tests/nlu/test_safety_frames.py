@@ -58,3 +58,16 @@ def test_a_song_quotes_only_the_words_right_after_it(text, phrase, expected):
 ])
 def test_a_case_put_governs_the_words_after_it_up_to_a_report(text, phrase, expected):
     assert case_put(text, at(text, phrase), CASES, BOUNDS) is expected
+
+
+@pytest.mark.parametrize(("between", "reported", "next_starts"), [
+    (" stay in dad is not breathing", True, False),
+    (" snow grandad", True, False),
+    (" it is going to snow and then", False, True),
+    (" a footballer", False, False),
+    (" a man in town", False, False),
+])
+def test_the_packs_bounds(rules, between, reported, next_starts):
+    """The shipped pack's bounds (``context.report_now``, ``context.next_event``), as the frames read them."""
+    bounds = rules.context.bounds
+    assert (bounds.reported(between), bounds.next_starts(between)) == (reported, next_starts)
