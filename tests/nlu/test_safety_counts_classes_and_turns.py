@@ -7,8 +7,11 @@ diagnosis that turned out ordinary, a kind of event sorted into a class, an atte
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
-from safety_support import alarmed_states, readings
+from safety_support import alarmed_states, misread, read_batch, readings
 
 from voice_guide.nlu.safety import FindingKind
 from voice_guide.nlu.safety_clauses import joined
@@ -155,3 +158,53 @@ def test_a_denial_joined_past_an_interruption_keeps_the_order_said():
                    "she is fine"]) == ["as far as we can tell after watching her all weekend",
                                        "she has not been slurring her words", "she is fine"]
     assert joined(["she has not", "honestly", "she wants to die"]) == ["she has not", "honestly", "she wants to die"]
+
+
+# ----------------------------------------------------------------------------------------------------
+# The session's own batch (tests/nlu/safety_batches_43.txt, written by a helper who never saw the guide): near misses
+# in eight groups (past events with exact times, negations far from their sign, product and device names, stories,
+# preparing, questions that sort conditions, a carer's ordinary report, sadness without a wish to die), emergencies in
+# unusual words, indirect crisis talk.
+
+BATCH = Path(__file__).parent / "safety_batches_43.txt"
+
+KNOWN_FALSE_ALARMS_BATCH = {
+    # a death told in an obituary, a game's medic, a medicine named by its sign, a trainer pen, a choice of two kinds
+    # after a comma (a rule for it was tried and taken out: the second review), a double dose told on boxing day
+    "I was reading her the obituaries and she said at least he went quick, a heart attack on the golf course",
+    "theres this video game where youre a medic and you have to do cpr on soldiers my lad is obsessed with it",
+    "mum's clot shots, the fragmin injections, the nurse does them at nine so should we do her legs before or after",
+    "where did I put the epipen trainer, the one without a needle, the grandkids were playing with it",
+    "which is more dangerous for someone in a wheelchair, pressure sores or clots",
+    "which is worse, a clot or a bleed",
+    "on boxing day she took a double dose of her tablets by mistake, we rang 111 that same night, they said no harm "
+    "done and she's been fine",
+    # negations far from their sign that the joins do not reach (inverted, run-on, or more than four words before)
+    "he has never, not once in the eleven years since the injury that we know of, had one of those dysreflexia turns",
+    "he isnt honestly i watched him the whole time we did the arm ones and the hand ones and sat with him after "
+    "breathing funny at all",
+    "naw, he's had his tea and watched the fitba and not once the whole night, through the match and after, has he "
+    "been short of breath or wheezy",
+    "never once since I started these exercises with him, and that's going on three months with five sessions a week, "
+    "has his leg gone swollen or hot",
+    "no, and I've checked her twice now, nothing at all like a droop on either side of her face",
+    "nothing, honestly, not through the night and not this morning when the carer came in, like a tight chest or a "
+    "pain going down the arm",
+    "she didn't, when she was moving her arms over her head during the session this morning, say anything about a "
+    "crushing feeling in her chest",
+    "she hasn't in all the time I've been sitting with her this afternoon and evening, which is about six hours now, "
+    "had any trouble catching her breath",
+}
+"""The batch's near misses the rules still flag (the rules alone; before the session's rules and with the net: 34/200
+flagged, after: 20/200)."""
+
+
+def test_the_batch_is_well_formed():
+    first, later = read_batch(BATCH, "#!")
+    assert (len(first), later) == (300, [])
+    assert Counter(k for k, _, _ in first) == {"near_miss": 200, "emergency": 70, "crisis": 30}
+
+
+def test_the_batch_near_misses_with_the_rules(rules):
+    first, _ = read_batch(BATCH, "#!")
+    assert misread(rules, [row for row in first if row[0] == "near_miss"]) == KNOWN_FALSE_ALARMS_BATCH
