@@ -196,7 +196,7 @@ KNOWN_FALSE_ALARMS_BATCH = {
     "had any trouble catching her breath",
 }
 """The batch's near misses the rules still flag (the rules alone; before the session's rules and with the net: 34/200
-flagged, after: 20/200)."""
+flagged, after: 22/200; emergencies 65 -> 68/70 +1 asked, crisis 28 -> 30/30)."""
 
 
 def test_the_batch_is_well_formed():
