@@ -61,16 +61,6 @@ NO_ALARM = [
 """Neighbours: no alarm in any state."""
 
 
-@pytest.mark.parametrize(("text", "intent", "concept"), RED_FLAGS)
-def test_the_families_red_flags_are_read(understander, text, intent, concept):
-    assert readings(understander, text, (S.IDLE, S.ROUTINE_COUNTING)) == [(intent, {"concept": concept})] * 2
-
-
-@pytest.mark.parametrize("text", NO_ALARM)
-def test_the_families_neighbours_raise_no_alarm(understander, text):
-    assert alarmed_states(understander, text) == []
-
-
 @pytest.mark.parametrize(("text", "reason"), [
     ("had the worst headache of my life this morning, turned out to be a hangover", "resolved"),
     ("had the worst headache of my life this morning, turned out to be a bleed", None),
@@ -141,13 +131,13 @@ REVIEW_NO_ALARM = [
 """Ordinary talk the first round's patterns had flagged."""
 
 
-@pytest.mark.parametrize(("text", "intent", "concept"), REVIEW_RED_FLAGS)
-def test_the_review_reports_stand(understander, text, intent, concept):
+@pytest.mark.parametrize(("text", "intent", "concept"), RED_FLAGS + REVIEW_RED_FLAGS)
+def test_the_families_red_flags_are_read(understander, text, intent, concept):
     assert readings(understander, text, (S.IDLE, S.ROUTINE_COUNTING)) == [(intent, {"concept": concept})] * 2
 
 
-@pytest.mark.parametrize("text", REVIEW_NO_ALARM)
-def test_the_review_neighbours_raise_no_alarm(understander, text):
+@pytest.mark.parametrize("text", NO_ALARM + REVIEW_NO_ALARM)
+def test_the_families_neighbours_raise_no_alarm(understander, text):
     assert alarmed_states(understander, text) == []
 
 
