@@ -21,6 +21,7 @@ from typing import Any
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_aside import Aside
+from voice_guide.nlu.control_answer_reason import AnswerReason
 from voice_guide.nlu.control_correction import Correction
 from voice_guide.nlu.control_cues import Cues
 from voice_guide.nlu.control_gerund import GerundRequest
@@ -96,6 +97,7 @@ class ControlMatcher:
         self._cues = Cues(data.get("cues") or {}, CONTROL_INTENTS)
         self._negation = Negation.from_data(data.get("negation"), CONTROL_INTENTS)
         self._answer_rule = AnswerFirst.from_data(data.get("answer_first"), CONTROL_INTENTS)
+        self._answer_reason = AnswerReason.from_data(data.get("answer_reasons"), CONTROL_INTENTS)
         self._reason_rule = ReasonAfter.from_data(data.get("reasons"), CONTROL_INTENTS)
         self._correction = Correction.from_data(data.get("corrections"))
         self._gerund = GerundRequest.from_data(data.get("gerund_requests"))
@@ -195,6 +197,9 @@ class ControlMatcher:
         "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`);
         then as a negated command (:meth:`negated`: "don't stop" is ``resume``; a template that says
         the negation itself comes first: "don't start yet" is ``pause``)."""
+        reason = self._answer_with_reason(cleaned, state)
+        if reason is not None:  # "no she had a fall yesterday" at the safety check: the answer (its reason may name a tv)
+            return reason
         if self._elsewhere.holds(cleaned):  # "turn the telly off", "i like your voice": not the guide's
             return None
         steps = self.polite_steps(cleaned)
@@ -217,6 +222,17 @@ class ControlMatcher:
         safety check -> ``yes``; the ``asides`` rule, :mod:`control_aside`), found as in the rest; None otherwise."""
         awaited = self.preferences.get(state, StatePreference()).awaited
         return self._aside.answer(self.polite_steps(cleaned)[0], awaited, lambda rest: self.exact(rest, state) or self.cue(rest, state))
+
+    def _answer_with_reason(self, text: str, state: DialogueState) -> ControlHit | None:
+        """The answer said before what it rests on where the guide asked yes or no ("no she had a fall yesterday" at the
+        safety check -> ``no``, found as ``stripped``; the ``answer_reasons`` rule, :mod:`control_answer_reason`); None
+        when the rest is a question or another command of its own ("no beeps during this please")."""
+        split = self._answer_reason.split(text, state.value)
+        if split is None or looks_like_question(split[1]):
+            return None
+        answer, rest = split
+        found = set(self._found(rest, state)[0]) | set(self._cues.find(rest))
+        return ControlHit(answer, {}, 1.0, "stripped") if found <= {answer} else None
 
     def _inverted(self, text: str, state: DialogueState) -> ControlHit | None:
         """The template match of a question said without its inversion, once inverted ("how i hold the arm" -> ``help``;
