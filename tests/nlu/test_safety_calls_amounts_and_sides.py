@@ -172,12 +172,12 @@ RULES_MISS = {
     "i can't keep caring for her, i just want to fall asleep and never come round",
     "i keep looking at the bridge on my walk and thinking about stepping off",
     "ten years of looking after him and i'm done, i've been putting aside my pills for when i go",
-    "the striker collapsed in the box and got a penalty, what a dive",
+    # ("the striker collapsed in the box and got a penalty, what a dive": read right since the forty-fourth session's
+    # idiom of a player going down in the box, a2cc357; "dad collapsed in the box room" stays an emergency)
     "i'm out of breath myself, bending her knee is hard work",
 }
 """Lines of the session's own batch, first part, that the rules alone read wrongly: five crisis lines the learned net
-catches (the guide gives the crisis reply), a player's dive (a person who collapsed on a pitch stays an emergency)
-and a carer out of breath from the effort (breathlessness in an exercise is its warning sign); no rule kept for them.
+catches (the guide gives the crisis reply) and a carer out of breath from the effort (breathlessness in an exercise is its warning sign); no rule kept for them.
 ("tell me how to do cpr quickly he's collapsed": a rescue asked for with the sign that needs it, since the second
 review.)"""
 

@@ -419,9 +419,13 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     'i not want live more, too much pain in my heart',
     # ("i put the house keys and a letter for my son in the kitchen drawer for when i'm not here": read since the tune43
     # refit, dd5a1bb, the net)
+    # (missed again since the tune46 refit, d1f1cb6: the net)
+    "i put the house keys and a letter for my son in the kitchen drawer for when i'm not here",
     # (the tune43 refit, dd5a1bb: the net no longer read crisis here, read since the tune42 refit; a rule for a rope got
     # ready was tried and taken out, the second review: "the rope for my exercises is ready", a pulley rope, crisis.
     # 'rope in garage ready' is read right again since the tune45 refit, 36f0e4e: the net, 0.41 beside the sign "ready")
+    # (missed again since the tune46 refit, d1f1cb6: the net)
+    'rope in garage ready',
     'i should of died in that hospital, better than this',
     "i take up a bed someone else could use, it'd be a kindness all round if i slipped away",
     'i want sleep and never open eye again',
@@ -450,7 +454,7 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     # ('rope in garage ready', a known miss, is read right since the tune42 refit, c0466bb: the net)
     "she bumped her head on the cupboard door, it's just a small bruise",
     "she gave her fish tank and her bird to the neighbours and says it's all arranged now",
-    'she shake and shake, long time, not stop, eyes going up',
+    # ('she shake and shake, long time, not stop, eyes going up': read right since the tune46 refit, d1f1cb6, the net)
     'so done with being alive',
     'tablets counted. tonight',
     'that comedian had me choking with laughter',

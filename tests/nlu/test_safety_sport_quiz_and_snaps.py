@@ -42,6 +42,8 @@ RED_FLAGS = [
     ("homework question can wait, she's having a seizure now", "emergency", "seizure"),
     ("my workbook is done, mum's face has dropped on one side", "emergency", "stroke"),
     ("the bridge collapsed and my son is trapped bleeding badly", "emergency", "bleeding"),
+    ("dad collapsed in the box room", "emergency", "collapse"),
+    ("she collapsed in the waiting area and isn't responding", "emergency", "collapse"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -67,6 +69,7 @@ NO_ALARM = [
     "that pain in my knee hit me like a truck this morning, is it arthritis",
     "the news about her headaches hit me like a truck",
     "my dad snores like a train, is that a stroke risk",
+    "the striker collapsed in the box and got a penalty, what a dive",
 ]
 """Neighbours: no alarm in any state."""
 
