@@ -26,6 +26,12 @@ from voice_guide.nlu.state import DialogueState as S
     ("no problems, go ahead", "yes"),
     ("no, his leg's swollen", "emergency"),
     ("no she's in pain today", "no"),
+    # the review's: crisis talk and signs only the learned net finds stay alarms; a question after the reason stays one
+    ("no i want to die", "crisis"),
+    ("no i don't see the point of anything anymore", "crisis"),
+    ("no she feels sick and dizzy", "confirm_emergency"),
+    ("no she had a fall yesterday so should we still do it", "out_of_scope"),
+    ("no she had a hip replacement last month is that ok", "out_of_scope"),
 ])
 def test_the_answer_before_its_reason_at_the_safety_check(understander, text, want):
     assert understander.understand(text, S.ROUTINE_SAFETY_CHECK).intent == want
@@ -40,15 +46,16 @@ def test_only_where_yes_or_no_was_asked(understander, text):
 def test_the_rule_splits_the_answer_from_its_reason():
     rule = AnswerReason.from_data({"answers": {"no": "^no\\s+", "yes": "^yes\\s+(?!but\\b)"},
                                    "states": ["routine_safety_check"], "not_rest": "^(?:what|tell)\\b",
-                                   "min_rest_words": 2}, ("yes", "no"))
+                                   "not_in": "\\bis that ok\\b", "min_rest_words": 2}, ("yes", "no"))
     assert [rule.split(t, s) for t, s in [
         ("no she fell yesterday", "routine_safety_check"),
         ("yes the nurse said so", "routine_safety_check"),
         ("yes but she is tired", "routine_safety_check"),
         ("no what causes it", "routine_safety_check"),
+        ("no she fell yesterday is that ok", "routine_safety_check"),
         ("no thanks", "routine_safety_check"),
         ("no she fell yesterday", "idle"),
-    ]] == [("no", "she fell yesterday"), ("yes", "the nurse said so"), None, None, None, None]
+    ]] == [("no", "she fell yesterday"), ("yes", "the nurse said so"), None, None, None, None, None]
     assert AnswerReason.from_data(None, ("yes", "no")).split("no she fell", "routine_safety_check") is None
 
 
@@ -56,6 +63,7 @@ def test_the_rule_splits_the_answer_from_its_reason():
     {"answers": "no"},
     {"answers": {"maybe": "^maybe\\s+"}},
     {"answers": {"no": "^(no"}},
+    {"answers": {"no": "^no\\s+"}, "not_in": "(is"},
     {"answers": {"no": "^no\\s+"}, "min_rest_words": 0},
 ])
 def test_a_bad_rule_is_a_content_error(raw):

@@ -5,7 +5,8 @@ bleeding"; a headache that hit "all at once like a lightning bolt"; something fe
 beside a leg that cannot move or a foot turned out; not staying "for what comes next"; a pain had "for twenty
 minutes" told at length (the present had stopped at nine words) and "in her chest" (no time "in"). False alarms:
 sport and figures of speech, a quiz's or a course's question, a snore likened to choking, a headache "nothing like the
-worst". Each table holds the family's lines and its neighbours (docs/safety.md, "Forty-fourth session")."""
+worst". After the session's read-only review: "no" said as an interjection before a person ("no he won't wake up") is
+no denial in any state (it had been since the negation window's "no" plus one word). Each table holds the family's lines and its neighbours (docs/safety.md, "Forty-fourth session")."""
 
 from __future__ import annotations
 
@@ -44,6 +45,19 @@ RED_FLAGS = [
     ("the bridge collapsed and my son is trapped bleeding badly", "emergency", "bleeding"),
     ("dad collapsed in the box room", "emergency", "collapse"),
     ("she collapsed in the waiting area and isn't responding", "emergency", "collapse"),
+    # the review's: a person at a place or in a crowd, a report after a denied word or a course's question
+    ("my mum is at the market and has no pulse", "emergency", "collapse"),
+    ("the man in the shop has no pulse", "emergency", "collapse"),
+    ("a fan in the crowd had a heart attack", "emergency", "chest_pain"),
+    ("the man next to us in the stadium had a heart attack", "emergency", "chest_pain"),
+    ("it's not the worst headache it's worse than anything and it came on in a second", "emergency", "headache"),
+    ("for my first aid course what do i do he's collapsed and not breathing", "emergency", "breathing"),
+    # "no" said as an interjection before a person is no denial (it had negated these in every state)
+    ("no he won't wake up", "emergency", "collapse"),
+    ("no his speech has gone funny", "emergency", "stroke"),
+    ("no his arm has gone weak and floppy", "emergency", "stroke"),
+    ("no i think he's having a stroke", "emergency", "stroke"),
+    ("no i wish i was dead", "crisis", "crisis"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -70,6 +84,22 @@ NO_ALARM = [
     "the news about her headaches hit me like a truck",
     "my dad snores like a train, is that a stroke risk",
     "the striker collapsed in the box and got a penalty, what a dive",
+    # the review's: ordinary talk the first round's patterns had flagged
+    "i'm gonna throw myself down the stairs to get the washing",
+    "i thought about throwing myself down the steps at the slide park, it's fun",
+    "my sugar is low so i'm going to wander to the kitchen for a biscuit",
+    "his sugar levels are low, he's always been a bit vague",
+    "felt a pop in my knee, the walk was shorter today",
+    "i felt it go when i was stretching, now i can not lift my arm above my head",
+    "i heard a pop in her knee but she could not straighten it fully that is normal for her",
+    "the paper cut was bleeding and bleeding for ages",
+    "i took my evening tablets by mistake this morning, i feel a bit drowsy",
+    "i'm not going to stick around for what comes next, i'm off to bed",
+    "we're not going to hang around to see what happens next in the film",
+    # denials stay denials
+    "no chest pain at all",
+    "no, her face isn't drooping",
+    "no my dad hasn't had a stroke",
 ]
 """Neighbours: no alarm in any state."""
 
@@ -82,6 +112,18 @@ def test_the_families_red_flags_are_read(understander, text, intent, concept):
 @pytest.mark.parametrize("text", NO_ALARM)
 def test_the_families_neighbours_raise_no_alarm(understander, text):
     assert alarmed_states(understander, text) == []
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_no_said_before_a_person_is_no_denial_in_any_state(understander, state):
+    assert understander.understand("no he won't wake up", state).intent == "emergency"
+
+
+def test_a_history_of_chest_pains_is_no_report_of_now(understander):
+    """The review: twelve words of "has had ... for a few minutes" never across "since", "on and off" or a year (the
+    learned net's confirmation question, as before the session, not the emergency reply)."""
+    text = "she has had chest pains on and off since her heart attack in 2019 usually for a few minutes"
+    assert understander.understand(text, S.IDLE).intent == "confirm_emergency"
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -197,9 +197,6 @@ class ControlMatcher:
         "uh huh" is not "huh"), then as each polite word is stripped in turn (:meth:`polite_steps`);
         then as a negated command (:meth:`negated`: "don't stop" is ``resume``; a template that says
         the negation itself comes first: "don't start yet" is ``pause``)."""
-        reason = self._answer_with_reason(cleaned, state)
-        if reason is not None:  # "no she had a fall yesterday" at the safety check: the answer (its reason may name a tv)
-            return reason
         if self._elsewhere.holds(cleaned):  # "turn the telly off", "i like your voice": not the guide's
             return None
         steps = self.polite_steps(cleaned)
@@ -223,10 +220,12 @@ class ControlMatcher:
         awaited = self.preferences.get(state, StatePreference()).awaited
         return self._aside.answer(self.polite_steps(cleaned)[0], awaited, lambda rest: self.exact(rest, state) or self.cue(rest, state))
 
-    def _answer_with_reason(self, text: str, state: DialogueState) -> ControlHit | None:
+    def answer_with_reason(self, text: str, state: DialogueState) -> ControlHit | None:
         """The answer said before what it rests on where the guide asked yes or no ("no she had a fall yesterday" at the
         safety check -> ``no``, found as ``stripped``; the ``answer_reasons`` rule, :mod:`control_answer_reason`); None
-        when the rest is a question or another command of its own ("no beeps during this please")."""
+        when the rest is a question or another command of its own ("no beeps during this please"). Not one of
+        :meth:`exact`'s readings: the understander asks it only once no red flag was found, the learned net's
+        included (the review: "no i want to die" at the safety check is crisis talk)."""
         split = self._answer_reason.split(text, state.value)
         if split is None or looks_like_question(split[1]):
             return None

@@ -254,6 +254,9 @@ class Understander(ClauseCommands, KnowledgeDecisions, RecognizerSentences):
         exact = self._checked(self.controls.exact(cleaned, state), cleaned, state)
         if exact is not None:
             return _control(exact, cleaned)
+        reason = self.controls.answer_with_reason(cleaned, state)
+        if reason is not None:  # "no she had a fall yesterday" at the safety check, once no red flag was found
+            return _control(reason, cleaned)
         bare = self.language.unaddressed(text) if unaddress and isinstance(text, str) else None
         if bare is not None:  # "hey guide, what causes it? thanks": the question without the assistant's habits
             return self._unaddressed(text, bare, state)
