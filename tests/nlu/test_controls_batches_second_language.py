@@ -59,10 +59,12 @@ MISSES_28 = {
     # ("is there anything more about that one?" is more since the tune37/tune38 refit, c6a9397)
     # a question not to read so quickly, without "slow": the learned model's slower until the tune36 refit, db22924
     "can you not read so quickly?": "fallback",
-    # (the tune44 refit, 52c7b99: while paused "when we start again more slow please" was repeat (slower, its label,
+    # the tune44 refit (52c7b99): while paused "when we start again more slow please" was repeat (slower, its label,
     # before that refit): the repeat cue takes "again" and the learned model's slower (0.798) fell just under the bar at
-    # which it overrules a cue (0.8), a known miss; the tune45 refit, 36f0e4e: the learned model's slower is 0.805, at
-    # the bar, and overrules the repeat cue: slower, its label: now right since the tune45 refit)
+    # which it overrules a cue (0.8), a known miss; the tune45 refit (36f0e4e): the learned model's slower was 0.805, at
+    # the bar, and overruled the repeat cue: slower, its label; the tune46 refit (d1f1cb6): the learned model's slower is
+    # 0.789, under the bar again, the repeat cue stands (slower, its label, before the refit): a known miss again
+    "when we start again more slow please": "repeat",
 }
 
 

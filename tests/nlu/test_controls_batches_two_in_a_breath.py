@@ -37,10 +37,12 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # (two commands, the setting first: read_article (its label) until the tune42 refit, c0466bb, then the volume
         # alone (louder), a known miss; the tune43 refit, dd5a1bb: read_article again (0.80): now right since the tune43
         # refit)
-        # "the whole thing" is a read_article template's after an answer; since the tune41 refit (fa1afd4) the learned
-        # safety net reads crisis (0.70) in the comma form, a false alarm the rules have no part in (without the comma
-        # the command wins); recorded, not fixed
-        "can I have the whole thing, not the summary": "crisis",
+        # "the whole thing" is a read_article template's after an answer; from the tune41 refit (fa1afd4) the learned
+        # safety net read crisis (0.70) in the comma form, a false alarm the rules have no part in (without the comma
+        # the command won); recorded, not fixed; the tune46 refit (d1f1cb6): the net's crisis is 0.69, under its bar
+        # (0.70), and the template's read_article wins as without the comma (crisis before the refit; full, its label):
+        # the false alarm gone, the whole article read instead of the whole answer, still a known miss
+        "can I have the whole thing, not the summary": "read_article",
         # the same action: ready and yes both start the routine at the safety check
         "she says she's good to go": "ready",
         "she's comfy, let's go": "ready",
@@ -149,9 +151,11 @@ def test_the_batch_never_used_to_fix(understander):
         "nah, we'll leave it, she's done in": "no",
         # where the arm was wanted, asked back: no repeat cue (the immobilisation passage since the tune37/tune38 refit, c6a9397;
         # declined since the tune39 refit, 70e8c9c; the immobilisation passage again since the tune40 refit, 94b2cb7: a known miss;
-        # the tune44 refit, 52c7b99: no passage and no command now, fallback (the learned model's repeat, 0.40, under its
-        # bar), still a known miss)
-        "sorry, where did you want her arm": "fallback",
+        # the tune44 refit, 52c7b99: no passage and no command, fallback (the learned model's repeat, 0.40, under its
+        # bar), still a known miss); the tune46 refit (d1f1cb6): the immobilisation passage again (ask_immobilization;
+        # fallback before the refit): the joint decision, 0.82 (0.79 before), is sure enough of the weak match (0.20) to
+        # answer it alone (0.8), and the learned model's repeat (0.44) is still under its bar: still a known miss
+        "sorry, where did you want her arm": "ask_immobilization",
         # non-commands still taken: the comparative rule's subjects are pronouns, names and "my ..." ("her brother" is
         # not); praise with the name before "slow and steady"; a habit of being ready
         "her brother used to speak louder than anyone": "louder",

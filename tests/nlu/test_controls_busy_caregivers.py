@@ -44,7 +44,10 @@ def test_the_first_batch_continued_is_understood_but_for_the_misses_left(underst
         "would you be a dear and put the hand routine on for Bernard": "fallback",
         # (more until the tune39 refit, 70e8c9c; then the byline's passage: "article" and the learned model; more again since
         # the tune40 refit, 94b2cb7: the rest of an answer, no passage; left)
-        "read the muscle atrophy article, the whole thing, go on": "more",
+        # the tune46 refit (d1f1cb6): the byline's passage again (ask_author; more before the refit): the clauses before
+        # "go on" now match the author question (1.0; the introduction at 0.002 before), so the clause rule leaves the
+        # text to the article and the knowledge answer is read; still left
+        "read the muscle atrophy article, the whole thing, go on": "ask_author",
         # the answer no's cue reads "no" first; "the one you said before" is no template (left)
         "no, the one you said before, that one": "no",
         # a limb gone floppy is a sign of a stroke: the safety net's emergency comes first (right in fact)

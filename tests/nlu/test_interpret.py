@@ -204,7 +204,10 @@ def test_a_poorly_heard_knowledge_answer_that_reads_as_a_red_flag_is_asked_about
     monkeypatch.setattr(interpret_safety, "KNOWLEDGE_SUSPECTED_AT", 0.3)
     # a question cue cancels the weak word "jerking" ("... mint | she's jerking" is a report of now since the
     # nineteenth session's clause cut, safety_clauses.report_after_question, and an emergency)
-    garbled = "can a machine move mint is she jerking"
+    # (the tune46 refit, d1f1cb6: the learned net reads "can a machine move mint is she jerking" 0.292, under
+    # KNOWLEDGE_SUSPECTED_AT (0.302 before the refit), and its passage is read, never asked about; "movement" misheard
+    # as "move her mint" instead: the same passage, the weak word cancelled alike, the net 0.339 (0.350 before the refit))
+    garbled = "can a machine move her mint is she jerking"
     m = pipe.interpret(garbled, 0.6)
     assert (m.intent, m.slots["heard"], m.text) == ("confirm_emergency", garbled, garbled)
     assert pipe.interpret(garbled, 0.75).is_knowledge  # heard clearly: the passage stands
