@@ -249,8 +249,8 @@ def test_the_batch_is_understood_but_for_the_misses_left_families_b(understander
         # (0.51), repeat, its label: now right since the tune43 refit)
         # the tune44 refit (52c7b99): at the safety check "yeah no pain today" is now the answer no (the learned model
         # overrules the yes cue, no 0.81; yes, its label, before the refit), "no pain" taken for a decline: a known miss
-        # (the routine does not start)
-        "yeah no pain today": "no",
+        # (the routine does not start); yes, its label, again since the forty-fourth session (f3c1ad4: the answer-reason rule
+        # reads "yeah" before "no pain today" as the answer yes, once no red flag was found): now right
     }
 
 
