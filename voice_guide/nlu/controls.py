@@ -20,8 +20,8 @@ from dataclasses import replace
 from typing import Any
 
 from voice_guide.core.errors import ContentError
-from voice_guide.nlu.control_aside import Aside
 from voice_guide.nlu.control_answer_reason import AnswerReason
+from voice_guide.nlu.control_aside import Aside
 from voice_guide.nlu.control_correction import Correction
 from voice_guide.nlu.control_cues import Cues
 from voice_guide.nlu.control_gerund import GerundRequest
