@@ -5,9 +5,10 @@ article or the byline (forty-fourth session, tune44:odd, tune46:odd).
 ``intents.yaml``'s ``answer_reasons`` holds, per answer, a lead matched at the start of the cleaned text (the answer
 word and the words that may go with it: "no wait", "yeah sure"), the states where the rule holds, ``not_rest`` (a
 regular expression: what the rest may not start with, a question or a request of its own: "yes, what causes it"),
-``not_in`` (what it may not hold anywhere: a question said after the reason, "is that ok") and ``min_rest_words``. The rest is the answer's reason only when it is no question and no other command of its own (the
-caller checks both). The understander asks the rule only once the safety rules and the learned net found nothing
-(safety first): "no, his leg is swollen and hot" is still an emergency, "no i want to die" crisis talk.
+``not_in`` (what it may not hold anywhere: a question said after the reason, "is that ok") and ``min_rest_words``. The
+rest is the answer's reason only when it is no question and no other command of its own (the caller checks both). The
+understander asks the rule only once the safety rules and the learned net found nothing (safety first): "no, his leg is
+swollen and hot" is still an emergency, "no i want to die" crisis talk.
 """
 
 from __future__ import annotations
