@@ -42,7 +42,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # the command won); recorded, not fixed; the tune46 refit (d1f1cb6): the net's crisis is 0.69, under its bar
         # (0.70), and the template's read_article wins as without the comma (crisis before the refit; full, its label):
         # the false alarm gone, the whole article read instead of the whole answer, still a known miss
-        "can I have the whole thing, not the summary": "read_article",
+        # the tune47 refit (399ece5): the net's crisis is over its bar again, the false alarm back (read_article before the refit)
+        "can I have the whole thing, not the summary": "crisis",
         # the same action: ready and yes both start the routine at the safety check
         "she says she's good to go": "ready",
         "she's comfy, let's go": "ready",

@@ -155,8 +155,7 @@ KNOWN_GAPS = {
     # a run-on denial the net reads as crisis at 0.96, above the bar of a negated phrase (0.95; no refit this round)
     "he has never wanted to die he loves life",
     # a denial with a reassurance after it: the tune45 refit's net reads crisis at 0.95, the bar of a negated phrase
-    # (learned.negated_at); a known false alarm since the tune45 refit, 36f0e4e
-    "i am not going to hurt myself dont worry",
+    # (learned.negated_at); a known false alarm since the tune45 refit, 36f0e4e; the tune47 refit (399ece5): under the bar, no longer read
     # a message home said in a farewell's words ("tell my wife i love her") with an ordinary plan (home for tea): read
     # as crisis by the net since the tune37/tune38 refit, c6a9397; a known false alarm
     "tell my wife i love her and i will be home for tea",
