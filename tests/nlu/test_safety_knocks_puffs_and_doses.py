@@ -4,12 +4,24 @@ breathing word; "grey sweaty" said without "and" in a hurried message; more tabl
 beside "by mistake" or deep drowsiness; "is it normal to feel this drowsy after taking ..." as a report of now. After
 the session's read-only review, the neighbours it found stay without an alarm in every state (a pet's pupils, an
 inhaler that did nothing for a cough, grey sweaty clothes or weather, a dose raised by the doctor, drowsiness after a
-seizure or an anaesthetic asked about). Controls: one limb asked for instead of another."""
+seizure or an anaesthetic asked about). Controls: one limb asked for instead of another.
+
+From the session's own batch (tests/nlu/safety_batches_45.txt, written by a helper who never saw the guide): a worry
+said with "a lot" or "keep imagining", or "my fear is ... one day"; the worry's own "will" inside the phrase ("worry
+that my mother | will become confused"); choked and coughed up in the next clause; others' word that someone is
+recovering; a sign asked about and answered "nothing like that"; "there was a documentary on ..."; a verb of speech is
+no report told now ("on the radio they talked about people who stop breathing"); weeds choked out, money haemorrhaging,
+boiler pressure collapsing, a machine shaking "like it's having a fit"; heavy sweating only beside another sign. A
+story's frame stops at a next event with one's own family named ("there was a documentary on tv and then grandad
+collapsed": cancelled before the session)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
-from safety_support import alarmed_states, readings
+from safety_support import alarmed_states, misread, read_batch, readings
 
 from voice_guide.nlu.state import DialogueState as S
 
@@ -24,6 +36,17 @@ RED_FLAGS = [
      "poisoning_overdose"),
     ("she's taken two of her blood pressure tablets instead of one by mistake", "emergency", "poisoning_overdose"),
     ("i feel so drowsy after taking two of my tramadol instead of one", "emergency", "poisoning_overdose"),
+    # the own batch's families' neighbours that stand
+    ("there was a documentary on tv and then grandad collapsed", "emergency", "collapse"),
+    ("there was a programme about strokes and then grandad collapsed", "emergency", "collapse"),
+    ("she was choking, coughed it up but still can't breathe", "emergency", "breathing"),
+    ("he's sweating buckets and clutching his chest", "emergency", "chest_pain"),
+    ("on the radio they said a man collapsed, and my husband has just collapsed too", "emergency", "collapse"),
+    ("the boiler pressure collapsed and so did mum, she's on the floor", "emergency", "collapse"),
+    ("the washing machine is shaking like it's having a fit and dad is having a fit too", "emergency", "seizure"),
+    ("I keep imagining him choking and now he actually is choking", "emergency", "choking"),
+    ("chest pain? yes, crushing, going down his arm", "emergency", "chest_pain"),
+    ("he has chest pain, nothing like that before", "emergency", "chest_pain"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -41,6 +64,18 @@ NO_ALARM = [
     "is it normal to feel this drowsy after having a seizure",
     "is it normal to feel so faint after having blood taken",
     "i won't be around next week anyway, we're off to spain",
+    # the own batch's families
+    "I worry a lot that my mother will become confused and wander off one day.",
+    "I keep imagining him choking on his pills. How can we make them easier to swallow?",
+    "my fear is she take too many tablets by mistake one day, how to prevent this",
+    "He choked on a bit of toast at lunch, coughed it up straight away and is chatting happily now.",
+    "On the radio they talked about people who stop breathing at night, sleep apnoea they call it.",
+    "A footballer collapsed on the pitch in the match on TV; they said he's recovering well.",
+    "I'm choking the weeds out with mulch this year.",
+    "The budget at work is haemorrhaging money.",
+    "The washing machine is shaking like it's having a fit.",
+    "the heat is unbearable today, we're all sweating buckets",
+    "Chest pain? No, nothing like that, he just wants his tea.",
 ]
 """Neighbours: no alarm in any state."""
 
@@ -71,3 +106,48 @@ def test_where_the_epipen_is_kept_never_hides_a_reaction(understander, text):
 ])
 def test_one_limb_asked_for_instead_of_another_starts_it(understander, text, state, routine):
     assert readings(understander, text, (state,)) == [("start_routine", {"routine": routine})]
+
+
+# ----------------------------------------------------------------------------------------------------
+# The session's own batch (tests/nlu/safety_batches_45.txt): near misses in eight groups (worries and what-ifs, signs
+# that passed, other people's stories, things, strong words for mild complaints, sadness without a wish to die,
+# denials, talk during the exercises), emergencies in everyday words, crisis talk.
+
+BATCH = Path(__file__).parent / "safety_batches_45.txt"
+
+KNOWN_FALSE_ALARMS_BATCH = {
+    # a list of signs denied after it ("none of those" three clauses on), a question asked and answered by a gesture
+    "Breathless, sweaty, faint: none of those, she just wants to stop for today.",
+    "I asked if her chest hurt and she shook her head and smiled.",
+    # a friend's father's stroke years ago (the rules' confirmation question), a documentary's frame in the clause before
+    "My friend's dad had a stroke years ago and had to learn to walk again.",
+    "There was a documentary on allergies, a girl had anaphylaxis from peanuts and the EpiPen saved her.",
+}
+"""The batch's near misses the rules still flag (the rules alone: 16/200 before the session's rules; the whole guide
+with the net: 18/200 flagged (+1 asked) before, 6/200 after)."""
+
+KNOWN_OTHER_KIND_BATCH = {
+    # crisis talk the rules read as an overdose or a collapse (an alarm still; the net reads crisis)
+    "I'm going to take all my tablets tonight so I don't wake up.",
+    "I'm thinking of overdosing on my insulin.",
+    "If I had the chance I'd just not wake up, and I'm thinking about making that happen.",
+    "Mum said she'd be better off dead and tried to swallow the whole bottle of pills before I took it off her.",
+    "my friend texted me saying goodbye forever and that she's taken something",
+}
+"""The batch's crisis lines the rules alone read as an emergency (the whole guide: emergencies 70/70, crisis 30/30)."""
+
+
+def test_the_batch_is_well_formed():
+    first, later = read_batch(BATCH, "#!")
+    assert (len(first), later) == (300, [])
+    assert Counter(k for k, _, _ in first) == {"near_miss": 200, "emergency": 70, "crisis": 30}
+
+
+def test_the_batch_near_misses_with_the_rules(rules):
+    first, _ = read_batch(BATCH, "#!")
+    assert misread(rules, [row for row in first if row[0] == "near_miss"]) == KNOWN_FALSE_ALARMS_BATCH
+
+
+def test_the_batch_red_flags_with_the_rules(rules):
+    first, _ = read_batch(BATCH, "#!")
+    assert misread(rules, [row for row in first if row[0] != "near_miss"]) == KNOWN_OTHER_KIND_BATCH

@@ -290,7 +290,7 @@ class ContextRules:
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
             question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
             normal_results=pats("normal_results"), lyrics=pats("lyrics"), cases=pats("cases"), faded=pats("faded"),
-            bounds=FrameBounds(pats("report_now"), pats("next_event")),
+            bounds=FrameBounds(pats("report_now"), pats("next_event"), pats("family_named")),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -399,9 +399,9 @@ class ContextRules:
         and he is having a heart attack")."""
         for pattern in self.feared:
             for m in pattern.finditer(clause):  # the whole clause: a worry's lookahead sees the phrase ("will overdose")
-                if m.end() > start:
+                if m.start() >= start:
                     break
-                between = clause[m.end():start].split()
+                between = clause[m.end():start].split()  # ("that my mother | will become confused": none, 45th)
                 if len(between) <= FEARED_GAP_WORDS and not _FEARED_BREAK.intersection(between):
                     return True
         return False

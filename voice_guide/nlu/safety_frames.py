@@ -24,6 +24,10 @@ class FrameBounds:
     """A word that starts the next event after a frame of the news ("the radio said it's going to snow | and then
     grandad collapsed")."""
 
+    family: tuple[re.Pattern[str], ...] = ()
+    """One's own family named (``context.family_named``): after a next event, a story's frame stops there too ("there
+    was a documentary on tv | and then grandad collapsed"; forty-fifth session)."""
+
     def reported(self, text: str) -> bool:
         """True when ``text`` (the words between a frame and a phrase) holds a report told now."""
         return any(p.search(text) for p in self.report_now)
@@ -59,6 +63,8 @@ def framed(clause: str, start: int, frames: Sequence[re.Pattern[str]], scoped: b
         if m is None or m.end() > start or SPEAKER.search(clause[m.end():]):
             continue
         between = clause[m.end():_word_end(clause, start)]
+        if not scoped and bounds.next_starts(between) and any(p.search(between) for p in bounds.family):
+            continue  # "there was a documentary on tv | and then grandad collapsed"
         if not scoped or (m.start() >= own_start and not bounds.reported(between) and not bounds.next_starts(between)):
             return True
     return False
