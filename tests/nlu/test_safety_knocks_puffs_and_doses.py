@@ -7,13 +7,13 @@ inhaler that did nothing for a cough, grey sweaty clothes or weather, a dose rai
 seizure or an anaesthetic asked about). Controls: one limb asked for instead of another.
 
 From the session's own batch (tests/nlu/safety_batches_45.txt, written by a helper who never saw the guide): a worry
-said with "a lot" or "keep imagining", or "my fear is ... one day"; the worry's own "will" inside the phrase ("worry
-that my mother | will become confused"); choked and coughed up in the next clause; others' word that someone is
-recovering; a sign asked about and answered "nothing like that"; "there was a documentary on ..."; a verb of speech is
-no report told now ("on the radio they talked about people who stop breathing"); weeds choked out, money haemorrhaging,
-boiler pressure collapsing, a machine shaking "like it's having a fit"; heavy sweating only beside another sign. A
-story's frame stops at a next event with one's own family named ("there was a documentary on tv and then grandad
-collapsed": cancelled before the session)."""
+said with "a lot", or "my fear is ... one day"; others' word that someone is recovering; a sign asked about and
+answered "nothing like that"; "there was a documentary on ..."; a verb of speech is no report told now ("on the radio
+they talked about people who stop breathing"); weeds choked out, money haemorrhaging, boiler pressure collapsing, a
+machine shaking "like it's having a fit"; all of us sweating buckets. A story's frame stops at a next event with one's
+own family named ("there was a documentary on tv and then grandad collapsed": cancelled before the session). The
+second review's finds stay red flags (a worry's "will" inside the phrase, "coughed it up" after something swallowed,
+"nothing like that before", heavy sweating beside an aching arm, "and so is dad")."""
 
 from __future__ import annotations
 
@@ -47,6 +47,16 @@ RED_FLAGS = [
     ("I keep imagining him choking and now he actually is choking", "emergency", "choking"),
     ("chest pain? yes, crushing, going down his arm", "emergency", "chest_pain"),
     ("he has chest pain, nothing like that before", "emergency", "chest_pain"),
+    # the second review's: real emergencies a first version of the session's rules had missed
+    ("i'm worried he won't wake up", "emergency", "collapse"),
+    ("i'm terrified the bleeding won't stop", "emergency", "bleeding"),
+    ("he can't breathe, no nothing like that before", "emergency", "breathing"),
+    ("she's bleeding heavily, none of these plasters work", "emergency", "bleeding"),
+    ("my toddler swallowed a button battery, coughed it up", "emergency", "poisoning_overdose"),
+    ("he's sweating buckets and his arm hurts", "emergency", "chest_pain"),
+    ("the washing machine is shaking like it's having a fit and so is dad", "emergency", "seizure"),
+    ("the boiler pressure has collapsed, and so has mum, she's on the floor", "emergency", "collapse"),
+    ("his blood pressure collapsed", "emergency", "collapse"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -65,10 +75,8 @@ NO_ALARM = [
     "is it normal to feel so faint after having blood taken",
     "i won't be around next week anyway, we're off to spain",
     # the own batch's families
-    "I worry a lot that my mother will become confused and wander off one day.",
-    "I keep imagining him choking on his pills. How can we make them easier to swallow?",
+    "i worry a lot that she will collapse",
     "my fear is she take too many tablets by mistake one day, how to prevent this",
-    "He choked on a bit of toast at lunch, coughed it up straight away and is chatting happily now.",
     "On the radio they talked about people who stop breathing at night, sleep apnoea they call it.",
     "A footballer collapsed on the pitch in the match on TV; they said he's recovering well.",
     "I'm choking the weeds out with mulch this year.",
@@ -116,6 +124,11 @@ def test_one_limb_asked_for_instead_of_another_starts_it(understander, text, sta
 BATCH = Path(__file__).parent / "safety_batches_45.txt"
 
 KNOWN_FALSE_ALARMS_BATCH = {
+    # a worry whose "will" starts the phrase, "keep imagining", a choke coughed up in the next clause (tried, dropped
+    # after the second review: each had hidden real emergencies)
+    "I worry a lot that my mother will become confused and wander off one day.",
+    "I keep imagining him choking on his pills. How can we make them easier to swallow?",
+    "He choked on a bit of toast at lunch, coughed it up straight away and is chatting happily now.",
     # a list of signs denied after it ("none of those" three clauses on), a question asked and answered by a gesture
     "Breathless, sweaty, faint: none of those, she just wants to stop for today.",
     "I asked if her chest hurt and she shook her head and smiled.",
@@ -124,7 +137,7 @@ KNOWN_FALSE_ALARMS_BATCH = {
     "There was a documentary on allergies, a girl had anaphylaxis from peanuts and the EpiPen saved her.",
 }
 """The batch's near misses the rules still flag (the rules alone: 16/200 before the session's rules; the whole guide
-with the net: 18/200 flagged (+1 asked) before, 6/200 after)."""
+with the net: 18/200 flagged (+1 asked) before, 9/200 after)."""
 
 KNOWN_OTHER_KIND_BATCH = {
     # crisis talk the rules read as an overdose or a collapse (an alarm still; the net reads crisis)
@@ -151,3 +164,16 @@ def test_the_batch_near_misses_with_the_rules(rules):
 def test_the_batch_red_flags_with_the_rules(rules):
     first, _ = read_batch(BATCH, "#!")
     assert misread(rules, [row for row in first if row[0] != "near_miss"]) == KNOWN_OTHER_KIND_BATCH
+
+
+@pytest.mark.parametrize(("text", "state", "intent"), [
+    ("start this one over", S.ROUTINE_PAUSED, "repeat"),
+    ("start this exercise over", S.ROUTINE_COUNTING, "repeat"),
+    ("un pause", S.ROUTINE_PAUSED, "resume"),
+    ("un-pause please", S.ROUTINE_PAUSED, "resume"),
+    ("haud on, his foot slipped", S.ROUTINE_COUNTING, "pause"),
+])
+def test_the_sessions_control_words(understander, text, state, intent):
+    """Tuning misses of tune41/46:odd and tune45:odd: this exercise started over, "un pause" as dictation splits it, and
+    Scots "haud" (hold; lang/en.py DIALECT_FORMS)."""
+    assert understander.understand(text, state).intent == intent

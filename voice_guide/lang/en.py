@@ -262,7 +262,7 @@ DIALECT_FORMS = {
     "cannae": "can not", "couldnae": "could not", "didnae": "did not", "dinnae": "do not", "doesnae": "does not",
     "isnae": "is not", "wasnae": "was not", "wouldnae": "would not", "shouldnae": "should not", "havnae": "have not",
     "havenae": "have not", "hasnae": "has not", "wullnae": "will not", "widnae": "would not", "wisnae": "was not",
-    "whit": "what", "efter": "after", "hame": "home", "dinna": "do not", "canna": "can not",
+    "whit": "what", "efter": "after", "hame": "home", "dinna": "do not", "canna": "can not", "haud": "hold",
     # Nigerian Pidgin and Caribbean English question words and pronouns
     "wetin": "what", "dem": "them", "dat": "that", "ting": "thing", "tings": "things",
     "nuttin": "nothing", "pickney": "child", "pikin": "child",

@@ -399,9 +399,9 @@ class ContextRules:
         and he is having a heart attack")."""
         for pattern in self.feared:
             for m in pattern.finditer(clause):  # the whole clause: a worry's lookahead sees the phrase ("will overdose")
-                if m.start() >= start:
+                if m.end() > start:
                     break
-                between = clause[m.end():start].split()  # ("that my mother | will become confused": none, 45th)
+                between = clause[m.end():start].split()
                 if len(between) <= FEARED_GAP_WORDS and not _FEARED_BREAK.intersection(between):
                     return True
         return False
