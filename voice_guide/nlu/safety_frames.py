@@ -32,6 +32,10 @@ class FrameBounds:
         """True when ``text`` (the words between a frame and a phrase) holds a report told now."""
         return any(p.search(text) for p in self.report_now)
 
+    def names_family(self, text: str) -> bool:
+        """True when ``text`` names one's own family (:attr:`family`)."""
+        return any(p.search(text) for p in self.family)
+
     def next_starts(self, text: str) -> bool:
         """True when ``text`` holds a word that starts the next event."""
         return any(p.search(text) for p in self.next_event)
@@ -63,7 +67,7 @@ def framed(clause: str, start: int, frames: Sequence[re.Pattern[str]], scoped: b
         if m is None or m.end() > start or SPEAKER.search(clause[m.end():]):
             continue
         between = clause[m.end():_word_end(clause, start)]
-        if not scoped and bounds.next_starts(between) and any(p.search(between) for p in bounds.family):
+        if not scoped and bounds.next_starts(between) and bounds.names_family(between):
             continue  # "there was a documentary on tv | and then grandad collapsed"
         if not scoped or (m.start() >= own_start and not bounds.reported(between) and not bounds.next_starts(between)):
             return True
