@@ -269,6 +269,8 @@ DIALECT_FORMS = {
     # fortieth round (tune42:odd, Jamaican Creole: "wha cause it"): question words, "can't", "want", "take"
     "wha": "what", "cyaan": "can not", "kyaan": "can not", "waan": "want", "tek": "take", "di": "the",
     "fada": "father", "smaddy": "somebody",
+    # forty-sixth session (tune48:odd, Scots "ah'm done", Jamaican "pon di ground"): "I" before a contraction, "upon"
+    "ah'm": "i am", "ah've": "i have", "ah'll": "i will", "ah'd": "i would", "pon": "on",
     # the southern United States' and Irish plural "you"; spoken contractions
     "y'all": "you all", "yall": "you all", "youse": "you", "yous": "you", "ye": "you",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "dunno": "do not know", "innit": "",

@@ -72,6 +72,9 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # (Twenty-first session: an adverb between, as with the apostrophe: "shes never seen me before".)
         (r"\b(he|she)s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried))\b", r"\1 has \2"),
         (r"\b(he|she)s\b", r"\1 is"),
+        # Forty-sixth session (tune48:odd): Scots "ah" for "I" before a contraction ("ah'm done, ah've had enough").
+        (r"\bah'm\b", "i am"),
+        (r"\bah'(ve|ll|d)\b", r"i'\1"),
         (r"\b(i'?m)\b", "i am"),
         (r"\b(\w+)'re\b", r"\1 are"),
         (r"\b(\w+)'ve\b", r"\1 have"),
