@@ -55,8 +55,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         "what is this stretch good for": "help",
         # (thirtieth round: "Can you read the last part again, the one before this?" is previous, "the one before this" a
         # previous template)
-        # (twenty-eighth round: the tune28 refit, ea2da72, reads repeat, 0.52; fallback before)
-        "What did you say before that answer?": "repeat",
+        # (twenty-eighth round: the tune28 refit, ea2da72, reads repeat, 0.52; fallback before; the tune48 refit (7f9837c): fallback again)
+        "What did you say before that answer?": "fallback",
         # safety's pain finding ("sore"): the routine does not start (not a control file)
         "No, he's a bit sore today.": "pain",
         # (thirtieth session: "Yes please, go on then." is understood since the tune31 refit, 11c584f)

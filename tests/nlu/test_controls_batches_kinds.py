@@ -40,8 +40,7 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # c0466bb, then full, its label; the tune43 refit, dd5a1bb: the article again (read_article, 0.80), a known miss;
         # the tune44 refit, 52c7b99: full again (0.41, read_article 0.40), its label; the tune45 refit (36f0e4e): the
         # learned model's choice is the article again (read_article 0.41, full 0.40; full, its label, before the refit),
-        # the two still a hair apart: a known miss
-        "read me the whole bit about that": "read_article",
+        # the two still a hair apart: a known miss; the tune48 refit (7f9837c): full, its label, right again
         # the answer no with a sore person: the safety rules' pain stop (not a control file)
         "no, she's a bit sore today": "pain",
         "not really, he's hurting": "pain",

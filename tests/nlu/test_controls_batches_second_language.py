@@ -40,7 +40,7 @@ MISSES_28 = {
     "could you go back one answer?": "ask_rebuild",
     # a question whether to skip (my label no) and "is good" without its subject (a question to the rule)
     "is it ok if we skip today?": "fallback",
-    "is good now you can start": "fallback",
+    # ("is good now you can start" is ready, its label, since the tune48 refit (7f9837c); fallback before)
     # "we finish" is the stop cue's; stop and exit act the same at the safety check
     "switch off please we finish": "stop",
     # non-commands still taken: "is good" the yes cue's; a question of the person slower; said to the person ("again the

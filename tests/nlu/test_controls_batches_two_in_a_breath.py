@@ -42,8 +42,11 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # the command won); recorded, not fixed; the tune46 refit (d1f1cb6): the net's crisis is 0.69, under its bar
         # (0.70), and the template's read_article wins as without the comma (crisis before the refit; full, its label):
         # the false alarm gone, the whole article read instead of the whole answer, still a known miss
-        # the tune47 refit (399ece5): the net's crisis is over its bar again, the false alarm back (read_article before the refit)
-        "can I have the whole thing, not the summary": "crisis",
+        # the tune47 refit (399ece5): the net's crisis is over its bar again, the false alarm back (read_article before the
+        # refit); the tune48 refit (7f9837c): under its bar again, the template's read_article (no false alarm; still the article, a known miss)
+        "can I have the whole thing, not the summary": "read_article",
+        # the tune48 refit (7f9837c): a count asked slower with its reason is no command any more (fallback; slower, its label, before)
+        "count slowly this time, she struggled before": "fallback",
         # the same action: ready and yes both start the routine at the safety check
         "she says she's good to go": "ready",
         "she's comfy, let's go": "ready",
@@ -155,8 +158,9 @@ def test_the_batch_never_used_to_fix(understander):
         # the tune44 refit, 52c7b99: no passage and no command, fallback (the learned model's repeat, 0.40, under its
         # bar), still a known miss); the tune46 refit (d1f1cb6): the immobilisation passage again (ask_immobilization;
         # fallback before the refit): the joint decision, 0.82 (0.79 before), is sure enough of the weak match (0.20) to
-        # answer it alone (0.8), and the learned model's repeat (0.44) is still under its bar: still a known miss
-        "sorry, where did you want her arm": "ask_immobilization",
+        # answer it alone (0.8), and the learned model's repeat (0.44) is still under its bar: still a known miss;
+        # the tune48 refit (7f9837c): the passive exercise passage (ask_passive_exercise), still a known miss
+        "sorry, where did you want her arm": "ask_passive_exercise",
         # non-commands still taken: the comparative rule's subjects are pronouns, names and "my ..." ("her brother" is
         # not); praise with the name before "slow and steady"; a habit of being ready
         "her brother used to speak louder than anyone": "louder",

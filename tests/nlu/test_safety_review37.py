@@ -63,9 +63,9 @@ def finding(safety: SafetyRules, text: str) -> tuple[str, str | None]:
     ("what should i do if she has one seizure after another without waking up in between", NONE),
     # 6. A sip, a swig or a mouthful of a drink or a prescribed medicine.
     ("she took a sip from her water bottle after the exercises", NONE),
-    pytest.param("he gulped down the whole bottle of lemonade", NONE, marks=pytest.mark.xfail(
-        strict=True, reason="the tune42 refit (c0466bb): the net alone asks the confirmation question (a known question "
-                            "of the net; the rules read no red flag)")),
+    # (the net alone had asked the confirmation question since the tune42 refit, c0466bb; no question since the tune48
+    # refit, 7f9837c)
+    ("he gulped down the whole bottle of lemonade", NONE),
     ("she took a mouthful of the liquid medicine the gp gave her", NONE),
     ("he took a gulp from the bottle of squash", NONE),
     ("he swallowed bleach", ("emergency", "poisoning_overdose")),
