@@ -129,8 +129,8 @@ KNOWN_FALSE_ALARMS_BATCH = {
     "I worry a lot that my mother will become confused and wander off one day.",
     "I keep imagining him choking on his pills. How can we make them easier to swallow?",
     "He choked on a bit of toast at lunch, coughed it up straight away and is chatting happily now.",
-    # a question asked and answered by a gesture (a list of signs denied after it, "breathless, sweaty, faint: none of
-    # those, she just wants to stop for today", is read as denied since the forty-sixth session's settled frame)
+    # a list of signs denied after it ("none of those" three clauses on), a question asked and answered by a gesture
+    "Breathless, sweaty, faint: none of those, she just wants to stop for today.",
     "I asked if her chest hurt and she shook her head and smiled.",
     # a friend's father's stroke years ago (the rules' confirmation question), a documentary's frame in the clause before
     "My friend's dad had a stroke years ago and had to learn to walk again.",

@@ -207,7 +207,7 @@ class SafetyRules(SafetyCues):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why))
         out = self._carry_history(out, parts)
-        out = self.settled.apply(out, whole, self.context.now_in(whole), norm)  # "... | can i use my good arm"
+        out = self.settled.apply(out, whole, self.context.now_in(whole))  # "... | can i use my good arm"
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
             sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=frames.__contains__)
             if sign is not None:

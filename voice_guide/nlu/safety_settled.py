@@ -36,9 +36,6 @@ class SettledFrame:
     despite_now: bool = False
     """The frame holds with a marker of now in the message ("his leg keeps jerking by itself, could that be the
     atrophy": "keeps" is now, the question is about the wasting)."""
-    marked: bool = False
-    """The message is searched with its clause marks (``|``, where punctuation or a clause break stood): a frame
-    that needs the message's shape, a list of short items (forty-sixth session)."""
 
 
 @dataclass(frozen=True)
@@ -61,18 +58,15 @@ class SettledFrames:
                 compiler.compile(str(entry["phrase"]), f"{where}.phrase"),
                 compiler.compile(str(entry["message"]), f"{where}.message"),
                 bool(entry.get("despite_now")),
-                bool(entry.get("marked")),
             ))
         return cls(tuple(frames))
 
-    def apply(self, out: list[Hit], whole: str, now: bool, marked: str = "") -> list[Hit]:
+    def apply(self, out: list[Hit], whole: str, now: bool) -> list[Hit]:
         """``out`` with each live hit a frame covers cancelled as :data:`SETTLED`; unchanged when the message
-        (``whole``; ``marked``: the same with its clause marks) holds an onset word, or a marker of now (``now``) and
-        the frame is not ``despite_now``."""
+        (``whole``) holds an onset word, or a marker of now (``now``) and the frame is not ``despite_now``."""
         if not self.frames or ONSET.search(whole):
             return out
-        shaped = [f for f in self.frames
-                  if (f.despite_now or not now) and f.message.search(marked if f.marked else whole)]
+        shaped = [f for f in self.frames if (f.despite_now or not now) and f.message.search(whole)]
         if not shaped:
             return out
         return [Hit(h.concept, h.phrase, h.clause, SETTLED)
