@@ -90,6 +90,10 @@ def test_a_preamble_does_not_make_another_question_the_articles(understander, te
     ("my son's legs got thin, why is that", None),  # the story names the article's words: no preamble
     ("my nan's knuckles are swollen, is that arthritis", None),  # "that" points back at the preamble
     ("i'm a student, what does it do", None),  # "it" points back
+    # forty-sixth session (tune48:odd): "it" after the question has named its own subject points at that subject
+    ("i am doing a school project, what is muscle atrophy and what does it do to you",
+     "what is muscle atrophy and what does it do to you"),
+    ("i am doing a school project, what does it do to muscle atrophy", None),  # "it" before the subject points back
     ("i'm a student, what is the capital of peru", "what is the capital of peru"),  # read alone; the decision declines
     # moved in the twenty-ninth round: "i am a student" is a role opener (nlu/preamble.py), left out wherever it is;
     # the twenty-sixth round's "no question clause after the preamble" held for a preamble of other words:

@@ -87,10 +87,23 @@ class PreambleReading:
         if first > 0 and self._knows_any(clauses[:first]):
             first = 0  # the preamble stays: it says something of the article
         opened = first > 0 or not whole.startswith(" ".join(clauses))
-        if opened and any(w in self._pointing for c in clauses[first:] for w in c.split()):
+        if opened and self._points_back(clauses[first:]):
             return None  # "i am a student, what does it do": "it" points back at what was left out
         rest = " ".join(clauses[first:])
         return rest if rest and rest != whole else None
+
+    def _points_back(self, clauses: list[str]) -> bool:
+        """Whether a word of ``clauses`` points back (``Language.pointing_words``) at what was left out before them:
+        "what does it do" and "is that arthritis" do; in two questions joined by "and", a first that names the article
+        and points at nothing gives the second its subject ("what is muscle atrophy and what does it do to you",
+        forty-sixth session, tune48:odd; not "what could be causing it", whose "it" is the preamble's)."""
+        words = " ".join(clauses).split()
+        joined = next((i for i, w in enumerate(words[:-1]) if w == "and" and words[i + 1] in self._asking), None)
+        if joined is not None:
+            first = words[:joined]
+            if any(self._names_article(w) for w in first) and not any(w in self._pointing for w in first):
+                return False
+        return any(w in self._pointing for w in words)
 
     def _knows_any(self, clauses: list[str]) -> bool:
         """Whether one of ``clauses`` holds a word of the pack (with :attr:`everyday_preamble`, one less common than
