@@ -408,7 +408,7 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     'bye everyone. sorry',
     'cant do this life no more want out',
     'had a nice chat with the postman. been looking up how deep the canal is by the lock',
-    'he swallowed a whole strip of his pain tablets, he is very sleepy now',
+    # ('he swallowed a whole strip of his pain tablets, he is very sleepy now': caught since the forty-sixth session's strip rule)
     'he\'s made sure the tortoise goes to my brother after and he keeps saying "after" like it\'s soon',
     'high fever, purple spots that dont fade under a glass and very sleepy',
     "honest to god i'd prefer the grave to one more winter like this",
