@@ -52,6 +52,13 @@ def fixed_net(crisis: float = 0.0, emergency: float = 0.0) -> SafetyNet:
     return SafetyNet(weights, FeatureSettings(buckets=8), lambda text: np.full(4, 0.5, dtype=np.float32))
 
 
+def batch_rows(path: Path, near_misses: bool) -> list[BatchRow]:
+    """A session's own batch (the rows before a ``#!`` line): its near misses, or (``near_misses=False``) its
+    emergencies and crisis talk."""
+    first, _ = read_batch(path, "#!")
+    return [row for row in first if (row[0] == "near_miss") == near_misses]
+
+
 def misread(rules: SafetyRules, rows: list[BatchRow]) -> set[str]:
     """The texts of ``rows`` the rules read wrongly: a red flag missed or raised, or of the other kind."""
     wrong = set()
