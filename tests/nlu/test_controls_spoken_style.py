@@ -40,8 +40,7 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # the rebuilding passage ("back" in "get her strength back"); the tune46 refit, d1f1cb6: the learned model's
         # previous is 0.5003, just at the bar at which it confirms a cue over a knowledge answer (0.5; 0.486 before the
         # refit): previous, its label: now right since the tune46 refit; the tune47 refit (399ece5): under the bar again, the rebuilding
-        # passage, a known miss again)
-        "no go back go back": "ask_rebuild",
+        # passage, a known miss again; the tune49 refit (c8f524f): previous, right again)
     }
 
 

@@ -296,9 +296,9 @@ KNOWN_GAPS_TEXT_SPEAK = {
     "the mechanic said the hose on the exhaust was loose",
     "her wound is bleeding a tiny bit through the plaster",
     "shes not moving i cant get her to respond",
-    # thirty-fourth session: the tune35 refit (1ae778e) took the net under the crisis-sign bar on the hosepipe bought
-    # for the car (a crisis missed; measured, not tuned back: the sign needs the net's reading)
-    "hes bought a hosepipe and keeps sitting in the garage with the car",
+    # (thirty-fourth session: the tune35 refit (1ae778e) took the net under the crisis-sign bar on the hosepipe bought
+    # for the car, "hes bought a hosepipe and keeps sitting in the garage with the car"; read again since the tune49
+    # refit, c8f524f: the net)
 }
 """The batch lines read wrongly at the end of the session (the net on)."""
 

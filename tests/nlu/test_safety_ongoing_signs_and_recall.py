@@ -419,13 +419,11 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     'i not want live more, too much pain in my heart',
     # ("i put the house keys and a letter for my son in the kitchen drawer for when i'm not here": read since the tune43
     # refit, dd5a1bb, the net)
-    # (missed again since the tune46 refit, d1f1cb6: the net)
-    "i put the house keys and a letter for my son in the kitchen drawer for when i'm not here",
+    # (missed again since the tune46 refit, d1f1cb6: the net; read again since the tune49 refit, c8f524f)
     # (the tune43 refit, dd5a1bb: the net no longer read crisis here, read since the tune42 refit; a rule for a rope got
     # ready was tried and taken out, the second review: "the rope for my exercises is ready", a pulley rope, crisis.
     # 'rope in garage ready' is read right again since the tune45 refit, 36f0e4e: the net, 0.41 beside the sign "ready")
-    # (missed again since the tune46 refit, d1f1cb6: the net)
-    'rope in garage ready',
+    # (missed again since the tune46 refit, d1f1cb6: the net; read again since the tune49 refit, c8f524f)
     'i should of died in that hospital, better than this',
     "i take up a bed someone else could use, it'd be a kindness all round if i slipped away",
     'i want sleep and never open eye again',

@@ -84,8 +84,8 @@ _PRESENT_SPEAKER = re.compile(
     r"|am|is|have no|has no|feel|feels)\b")
 """A statement told in the present by the speaker or the person cared for ("i can not see the point", "he feels")."""
 
-_MODALS = frozenset("can could will would shall should must may might need to suddenly just still really even now then".split())
-"""Words after which a "not" in a phrase is its own ("can not breathe"); after others it negates ("face not drooping")."""
+_COPULAS = frozenset("is are was were am be been has have had do does did".split())
+"""Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
 
 
 def _statement_words(clause: str, start: int) -> int:
@@ -327,7 +327,7 @@ class ContextRules:
         inside = clause[start:end]
         negated_inside = False
         words_inside = inside.split()
-        if any(w in ("never", "nor", "no") or (w == "not" and i > 0 and words_inside[i - 1] not in _MODALS)
+        if any(w in ("never", "nor", "no") or (w == "not" and i > 0 and words_inside[i - 1] in _COPULAS)
                for i, w in enumerate(words_inside)):  # "face is not drooping", "rash ... no swelling" (23rd session)
             without = " ".join(w for w in words_inside if w not in ("not", "never", "nor", "no"))
             negated_inside = re.search(pattern_src, without) is not None
