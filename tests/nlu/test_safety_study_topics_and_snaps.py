@@ -131,3 +131,22 @@ def test_the_batch_near_misses_with_the_rules(rules):
 
 def test_the_batch_red_flags_with_the_rules(rules):
     assert misread(rules, batch_rows(BATCH, near_misses=False)) == KNOWN_OTHER_KIND_BATCH
+
+
+# A question put to all ("y'all know if ...", "you reckon ...", "anyone know if ..."), and breath lost to laughter.
+@pytest.mark.parametrize("text", [
+    "Y'all know if a heart attack feels different in women?",
+    "y'all reckon a person can choke on their own spit if they're lyin flat",
+    "he isn't breathless, he's just puffing because he laughed so much",
+])
+def test_questions_to_all_and_laughter_raise_no_alarm(understander, text):
+    assert alarmed_states(understander, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "yall know if she's having a stroke her face has dropped",
+    "anyone know if she's having a stroke her face has dropped",
+    "she can't breathe because she laughed so much and now she's gone blue",
+])
+def test_a_report_after_a_question_to_all_still_alarms(understander, text):
+    assert readings(understander, text, (S.IDLE,))[0][0] == "emergency"

@@ -17,7 +17,8 @@ logger = logging.getLogger(__name__)
 
 QUESTION_LEAD = re.compile(
     r"^(?:(?:um|uh|er|erm|so|and|but|oh|ok|okay|sorry|please|quick|hi|hey|well) )*"
-    r"(?:is|are|was|were|am|does|do|did|should|shall|could|can|would|will|might|may|how|what|why|where|has|have)\b"
+    r"(?:is|are|was|were|am|does|do|did|should|shall|could|can|would|will|might|may|how|what|why|where|has|have"
+    r"|yall (?:know|reckon|think)|you all (?:know|reckon)|you reckon|(?:anyone|anybody) (?:know|reckon))\b"
 )
 """A clause that starts as a question (normalised text)."""
 
