@@ -142,8 +142,8 @@ def test_the_batch_never_used_to_fix(understander):
     assert batch_misses(understander, "controls_batch_27b.txt") == {
         # "how does a body work ..." (older talk for "how does one"): no help cue or template
         "how does a body work this contraption": "fallback",
-        # the correction's rest "the part you said before" names no command; the clause "no" is taken
-        "no, I meant the part you said before": "no",
+        # (the correction's rest "the part you said before" named no command, the clause "no" was taken; previous, right,
+        # since the forty-seventh session's template "the part you said before")
         # "keep it down a touch" after "would you": not taken
         "would you keep it down a touch, he's resting": "fallback",
         # the safety net alone reads a crisis in "no ... keep going" (not a control file)

@@ -48,8 +48,8 @@ def test_the_first_batch_continued_is_understood_but_for_the_misses_left(underst
         # "go on" now match the author question (1.0; the introduction at 0.002 before), so the clause rule leaves the
         # text to the article and the knowledge answer is read; still left
         "read the muscle atrophy article, the whole thing, go on": "ask_author",
-        # the answer no's cue reads "no" first; "the one you said before" is no template (left)
-        "no, the one you said before, that one": "no",
+        # (the answer no's cue read "no" first; previous, right, since the forty-seventh session's template "the one you
+        # said before")
         # a limb gone floppy is a sign of a stroke: the safety net's emergency comes first (right in fact)
         "stop for a sec, her hand's gone all floppy": "emergency",
         # a remark that someone said it again (the repeat cue's "again"; left)
