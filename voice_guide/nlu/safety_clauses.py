@@ -263,40 +263,12 @@ JOINED_MAX_WORDS = 30
 asides had taken 17 s)."""
 
 
-_FRAGMENT_MAX_WORDS = 3
-"""The longest clause that counts as a fragment of a telegraphic report."""
-
-_FRAGMENT_DENIAL = re.compile(r"\b(?:no|not|never|nothing|none|without|nobody|fine|ok|okay|normal|better|gone|stopped)\b")
-"""A word that denies, settles or ends a sign: a run of fragments with one stays cut (a denial must not reach the
-fragment after it, "not dizzy | chest pain | bad")."""
-
-
-def telegraphic(parts: list[str]) -> list[str]:
-    """``parts`` with each run of three or more fragments of at most three words ("my leg | swollen | red | hot", "took
-    | too many | heart tablets | by mistake | dizzy") joined into one clause: a breathless or typed-in-a-hurry report
-    tells one thing in pieces (forty-eighth session, tune50:odd). Never a run with a denial in it."""
-    out: list[str] = []
-    i = 0
-    while i < len(parts):
-        j = i
-        while j < len(parts) and len(parts[j].split()) <= _FRAGMENT_MAX_WORDS and not _FRAGMENT_DENIAL.search(parts[j]):
-            j += 1
-        if j - i >= 3:
-            out.append(" ".join(parts[i:j]))
-            i = j
-        else:
-            out.append(parts[i])
-            i += 1
-    return out
-
-
 def joined(parts: list[str]) -> list[str]:
     """``parts`` with a clause that is only a time joined to the clause after it ("a while ago | he got a bee sting" ->
     "a while ago he got a bee sting"), and a negation cut off by an aside joined to what it denies, the aside dropped
     ("he is not complaining of | and i asked him straight out | any pain in the chest" -> "he is not complaining of any
     pain in the chest"; forty-second session, own batch 42b). Never a time before a clause told now, never an aside
     before a statement with its own subject."""
-    parts = telegraphic(parts)
     out: list[str] = []
     i, part = 0, parts[0] if parts else ""
     while i < len(parts):
