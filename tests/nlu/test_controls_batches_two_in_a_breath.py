@@ -47,8 +47,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # the tune49 refit (c8f524f): crisis (0.72) again; since the forty-seventh session "can i have the whole ..." is
         # talk to the guide (context.session_talk, the net's bar 0.96): the template's read_article, still a known miss
         "can I have the whole thing, not the summary": "read_article",
-        # the tune48 refit (7f9837c): a count asked slower with its reason is no command any more (fallback; slower, its label, before)
-        "count slowly this time, she struggled before": "fallback",
+        # (the tune48 refit, 7f9837c: a count asked slower with its reason was no command, a known miss; the tune50 refit (7d9af51):
+        # slower, its label, right again)
         # the same action: ready and yes both start the routine at the safety check
         "she says she's good to go": "ready",
         "she's comfy, let's go": "ready",

@@ -19,11 +19,12 @@ CALLS = [
     "we don't know how to do cpr",
     "i don't know how to do the heimlich",
     "i need to do chest compressions",
+    # The learned net doubted these two and the guide asked its one short question; since the forty-eighth session a
+    # firm rule's call (only a negation cancels it) is out of the net's doubt in context (the tune50 refit's net had
+    # come to doubt "should i call an ambulance" itself).
+    "do we need an ambulance",
+    "should i ring 999 for my dad",
 ]
-
-# The learned net doubts these two; the guide asks its one short question (the emergency number in it) rather than
-# giving the fallback (the pause or the fallback before the review).
-ASKED = ["do we need an ambulance", "should i ring 999 for my dad"]
 
 GENERAL = [
     "when should i call an ambulance",
@@ -44,13 +45,6 @@ GENERAL = [
 def test_a_call_for_an_ambulance_is_the_emergency_in_every_state(understander, text, state):
     match = understander.understand(text, state)
     assert (match.intent, match.slots) == ("emergency", {"concept": "call_for_help"})
-
-
-@pytest.mark.parametrize("state", list(S))
-@pytest.mark.parametrize("text", ASKED)
-def test_a_doubted_call_gets_the_confirmation_question(understander, text, state):
-    match = understander.understand(text, state)
-    assert (match.intent, match.slots) == ("confirm_emergency", {"concept": "call_for_help"})
 
 
 @pytest.mark.parametrize("text", GENERAL)

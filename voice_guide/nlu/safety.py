@@ -205,7 +205,7 @@ class SafetyRules(SafetyCues):
                             if why is None and _AMOUNT.fullmatch(m.group(0)) and any(
                                     p.search(whole) for p in self.context.answer_talk):
                                 why = "answer_talk"  # "this is too much, make it shorter"
-                        out.append(Hit(concept.id, m.group(0), clause, why))
+                        out.append(Hit(concept.id, m.group(0), clause, why, rule.firm))
         out = self._carry_history(out, parts)
         out = self.settled.apply(out, whole, self.context.now_in(whole))  # "... | can i use my good arm"
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
@@ -314,8 +314,8 @@ class SafetyRules(SafetyCues):
         settings = self.net_settings
         if self.net is None or settings is None:
             return False
-        alarm_clauses = [h.clause for h in found
-                         if h.cancelled_by is None and self.concepts[h.concept].kind is FindingKind.EMERGENCY]
+        alarm_clauses = [h.clause for h in found if h.cancelled_by is None and not h.firm
+                         and self.concepts[h.concept].kind is FindingKind.EMERGENCY]  # firm: "should i call an ambulance"
         in_context = bool(alarm_clauses) and (all(self.context_cue(c) for c in alarm_clauses)
                                               or self.reference_cue(text) or self.denial_cue(text, found))
         bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if in_context else [])

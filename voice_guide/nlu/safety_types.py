@@ -136,3 +136,5 @@ class Hit:
     phrase: str
     clause: str
     cancelled_by: str | None
+    firm: bool = False
+    """Found by a firm rule (only a negation cancels it): the net's doubt in context does not reach it."""
