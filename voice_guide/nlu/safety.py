@@ -24,6 +24,7 @@ from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
 from voice_guide.nlu.safety_cues import SafetyCues
+from voice_guide.nlu.safety_fragments import counts, fragments_joined
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
 from voice_guide.nlu.safety_phrases import (
     ANOTHER_NOW,
@@ -363,7 +364,7 @@ class SafetyRules(SafetyCues):
         if not live:
             idle = state is DialogueState.IDLE and self._idle_crisis(text)
             return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), idle) if idle \
-                else self.learned(text, found, ready_answered=ready)
+                else self._in_fragments(text, self.learned(text, found, ready_answered=ready))
         if not any(self.concepts[h.concept].kind in _RED_FLAGS for h in found):
             net = self.learned(text, found, ready_answered=ready)  # "i cost everyone too much, it would be kinder if i
             if net.kind is FindingKind.CRISIS or (net.kind is FindingKind.EMERGENCY and state is not None
@@ -386,6 +387,14 @@ class SafetyRules(SafetyCues):
                     return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
+
+    def _in_fragments(self, text: str, net: SafetyFinding) -> SafetyFinding:
+        """``net`` (the learned net's finding), or the question about an emergency the rules find in ``text`` with its
+        telegraphic fragments joined (:func:`fragments_joined`) when the net found nothing (forty-eighth session)."""
+        joined = fragments_joined(text) if net.kind is FindingKind.NONE else None
+        hit = next((h for h in (self.hits(joined) if joined else []) if h.cancelled_by is None
+                    and self.concepts[h.concept].kind is FindingKind.EMERGENCY and counts(h.concept, h.phrase)), None)
+        return net if hit is None else SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
 
     def _crisis_beside(self, text: str, found: list[Hit]) -> bool:
         """True when the learned net reads ``text``, in which the rules found an emergency and no crisis phrase, as
