@@ -10,8 +10,11 @@ here."""
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
-from safety_support import alarmed_states, readings
+from safety_support import alarmed_states, batch_rows, misread, read_batch, readings
 
 from voice_guide.nlu.state import DialogueState as S
 
@@ -76,3 +79,62 @@ def test_the_families_neighbours_raise_no_alarm(understander, text):
 ])
 def test_a_red_flag_beside_the_neighbours_still_alarms(understander, text):
     assert readings(understander, text, (S.IDLE,))[0][0] in {"emergency", "crisis"}
+
+
+# ----------------------------------------------------------------------------------------------------
+# The session's own batch (tests/nlu/safety_batches_48.txt, written by a helper who never saw the guide): near misses in
+# eight groups (clipped fragments, wills and plans, heights and means, things, signs checked and cleared, signs quoted
+# from training, a stretch's feel, big words for small things), emergencies (a third as clipped fragments), crisis.
+
+BATCH = Path(__file__).parent / "safety_batches_48.txt"
+
+KNOWN_FALSE_ALARMS_BATCH = {
+    # a sign checked and cleared today, told after it (resolved clauses lost real emergencies in earlier reviews)
+    "He bumped his head on the cupboard, the GP saw him today and says no concussion, he's chatting normally.",
+    "My son fell off his bike, A&E x-rayed his wrist today, not broken, he's already playing games.",
+    "She slid off the chair at eight, the paramedic checked her over, no injuries, she's having her tea.",
+    "my dads ankle went purple but the minor injuries unit said just a bruise hes walking fine now",
+    # warning signs quoted from training or notes
+    "My carer notes say a pounding headache with high blood pressure after spinal injury is dysreflexia. Just checking my notes.",
+    "Our trainer said if someone choking can't speak or cough, you do back blows. I'm just revising for my certificate.",
+    "The leaflet lists signs of sepsis, fever, fast breathing, mottled skin. What does mottled mean?",
+    "The nurse taught us FAST: face drooping, arm weakness, speech difficulty, time to call. Did I get that right?",
+    "we learnt that blue lips mean low oxygen is that called cyanosis just studying",
+}
+"""The batch's near misses the rules alone flag (12 before the session's rules)."""
+
+KNOWN_OTHER_KIND_BATCH = {
+    # clipped fragments: asked about (the confirmation question) by the joined reading or the net, or still missed
+    "Chest. Crushing. Grey. Sweaty.",
+    "Fell. Hit head. Sleepy. Sick twice.",
+    "Knee. Crack. Scream. Swelling fast.",
+    "My leg. Swollen. Red. Hot. Getting worse.",
+    "Pill box empty. Mixed up. Mum confused. Vomiting.",
+    "Shaking. Whole body. Won't stop. Three minutes.",
+    # an overdose by mistake told with its effects (the net asks); dark urine and swollen muscles after exercise (not in
+    # the taxonomy's sources)
+    "Dad took his whole week of heart tablets this morning by mistake, now he's drowsy and his pulse is slow.",
+    "Since this morning's exercises his urine is dark like cola and his muscles are badly swollen and agonising.",
+    # crisis the learned net reads (crisis by the whole guide), or read by the rules as an emergency (an overdose)
+    "Dad rang everyone tonight to say goodbye and said he won't need his things after Friday. He isn't ill.",
+    "Grandad asked me how much insulin would be too much to wake up from.",
+    "I've written my letters to the children and sorted the will, it will all be over by Sunday.",
+    "i sorted everything the cats going to my neighbour the letters are on the table im ready to go tonight",
+    "im going to take all my pills tonight sorry",
+    "my friend texted me goodbye forever and now she wont answer",
+}
+"""The batch's red flags the rules alone misread (16 before the session's rules)."""
+
+
+def test_the_batch_is_well_formed():
+    first, later = read_batch(BATCH, "#!")
+    assert (len(first), later) == (300, [])
+    assert Counter(k for k, _, _ in first) == {"near_miss": 200, "emergency": 70, "crisis": 30}
+
+
+def test_the_batch_near_misses_with_the_rules(rules):
+    assert misread(rules, batch_rows(BATCH, near_misses=True)) == KNOWN_FALSE_ALARMS_BATCH
+
+
+def test_the_batch_red_flags_with_the_rules(rules):
+    assert misread(rules, batch_rows(BATCH, near_misses=False)) == KNOWN_OTHER_KIND_BATCH
