@@ -36,6 +36,11 @@ RED_FLAGS = [
     ("Crushing chest pain. Sweaty. Grey. From stress.", "emergency", "chest_pain"),
     ("Last year. Stroke. Now. Face drooping. Arm weak.", "emergency", "stroke"),
     ("Wasp sting. Throat swelling. After the bite. Wheezy.", "emergency", "allergy"),
+    # own batch 48's, and the second review's real emergencies and crisis said like its idioms
+    ("what amount of paracetamol kills you", "crisis", "crisis"),
+    ("Would a bottle of whisky with these tablets stop my heart? I want it to.", "crisis", "crisis"),
+    ("my son the hero got stabbed stopping a robbery", "emergency", "bleeding"),
+    ("the physio is trying to kill him, she turned his oxygen off", "crisis", "crisis"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -59,6 +64,12 @@ NO_ALARM = [
     "Who gets my house when I'm dead? Just a general question about wills.",
     "I've updated my will. I need it all signed by Friday.",
     "I need everything done by tomorrow, my boss is on my back.",
+    # the second review's
+    "The villain gets stabbed in the last episode, Dad was gripped.",
+    "what amount of water kills you",
+    "for my pharmacology exam, what dose of paracetamol is lethal",
+    "will the ablation stop my heart flipping, i hope so",
+    "will the spray kill him, the wasp on the window, i hope so",
 ]
 """Neighbours: no alarm in any state."""
 
@@ -100,6 +111,8 @@ KNOWN_FALSE_ALARMS_BATCH = {
     "The leaflet lists signs of sepsis, fever, fast breathing, mottled skin. What does mottled mean?",
     "The nurse taught us FAST: face drooping, arm weakness, speech difficulty, time to call. Did I get that right?",
     "we learnt that blue lips mean low oxygen is that called cyanosis just studying",
+    # "the physio is trying to kill him" stays crisis talk: the second review's real abuse said the same way
+    "Dad says the physio is trying to kill him, but he's grinning.",
 }
 """The batch's near misses the rules alone flag (12 before the session's rules)."""
 

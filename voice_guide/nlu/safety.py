@@ -24,7 +24,7 @@ from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
 from voice_guide.nlu.safety_cues import SafetyCues
-from voice_guide.nlu.safety_fragments import counts, fragments_joined
+from voice_guide.nlu.safety_fragments import fragment_hit
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
 from voice_guide.nlu.safety_phrases import (
     ANOTHER_NOW,
@@ -315,8 +315,8 @@ class SafetyRules(SafetyCues):
         settings = self.net_settings
         if self.net is None or settings is None:
             return False
-        alarm_clauses = [h.clause for h in found if h.cancelled_by is None and not h.firm
-                         and self.concepts[h.concept].kind is FindingKind.EMERGENCY]  # firm: "should i call an ambulance"
+        alarm_clauses = [h.clause for h in found if h.cancelled_by is None and not (h.firm and h.phrase == h.clause)
+                         and self.concepts[h.concept].kind is FindingKind.EMERGENCY]  # "should i call an ambulance"
         in_context = bool(alarm_clauses) and (all(self.context_cue(c) for c in alarm_clauses)
                                               or self.reference_cue(text) or self.denial_cue(text, found))
         bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if in_context else [])
@@ -390,10 +390,10 @@ class SafetyRules(SafetyCues):
 
     def _in_fragments(self, text: str, net: SafetyFinding) -> SafetyFinding:
         """``net`` (the learned net's finding), or the question about an emergency the rules find in ``text`` with its
-        telegraphic fragments joined (:func:`fragments_joined`) when the net found nothing (forty-eighth session)."""
-        joined = fragments_joined(text) if net.kind is FindingKind.NONE else None
-        hit = next((h for h in (self.hits(joined) if joined else []) if h.cancelled_by is None
-                    and self.concepts[h.concept].kind is FindingKind.EMERGENCY and counts(h.concept, h.phrase)), None)
+        telegraphic fragments joined (:func:`~voice_guide.nlu.safety_fragments.fragment_hit`) when the net found
+        nothing (forty-eighth session)."""
+        hit = None if net.kind is not FindingKind.NONE else fragment_hit(
+            text, self.hits, lambda c: self.concepts[c].kind is FindingKind.EMERGENCY, self.net)
         return net if hit is None else SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
 
     def _crisis_beside(self, text: str, found: list[Hit]) -> bool:
