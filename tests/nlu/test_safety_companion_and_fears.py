@@ -40,7 +40,8 @@ def test_crisis_stays_or_is_found(rules: SafetyRules, text: str) -> None:
 
 
 RULES_MISS = {
-    "skip the choking part of the article and read the next section",
+    # ("skip the choking part of the article and read the next section": a false alarm until the forty-eighth session's
+    # idiom of the guide's warnings skipped)
     "tell my grandchildren i loved them, i won't be seeing them again after this weekend",
     "there is no way out of this except going to sleep and not waking up, and i've got the pills",
     "what's the point of any of it, i've been putting my affairs in order and i'm done",
