@@ -70,7 +70,7 @@ def counts(concept: str, phrase: str) -> bool:
 
 def fragments_joined(text: str) -> str | None:
     """``text`` with each run of :data:`MIN_RUN` or more fragments of at most :data:`FRAGMENT_MAX_WORDS` words joined
-    by spaces ("My leg. Swollen. Red. Hot. Since the cast came off." -> "My leg swollen red hot. Since the cast came
+    by spaces ("My leg. Swollen. Red. Hot. Since the cast came off." -> "My leg Swollen Red Hot. Since the cast came
     off."), or None when it has no such run (or one with a denial in it)."""
     parts = [p for p in _BREAKS.split(text) if p.strip()]
     out: list[str] = []
