@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from voice_guide.nlu.safety_tense import SPEAKER, statement_start
+from voice_guide.nlu.safety_tense import PLAYED_ROLE, SPEAKER, statement_start
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def framed(clause: str, start: int, frames: Sequence[re.Pattern[str]], scoped: b
     own_start = statement_start(clause, start)
     for pattern in frames:
         m = pattern.search(clause)
-        if m is None or m.end() > start or SPEAKER.search(clause[m.end():]):
+        if m is None or m.end() > start or SPEAKER.search(PLAYED_ROLE.sub(" ", clause[m.end():])):
             continue
         between = clause[m.end():_word_end(clause, start)]
         if not scoped and bounds.next_starts(between) and bounds.names_family(between):

@@ -76,6 +76,10 @@ FIRST_PERSON = re.compile(r"\b(?:i|myself)\b")
 SPEAKER = re.compile(r"\b(?:i|me|my|myself|mine|we|us|our)\b")
 """The speaker or their family in any person: crisis talk after a story's frame stands with it."""
 
+PLAYED_ROLE = re.compile(r"\b(?:my|our) (?:character|avatar|sim|sims|hero|player|guy|team|squad|unit|champion)\b")
+"""The speaker's role inside a game or a story, no person of the speaker's world ("in the game my character got
+poisoned and bled out"; forty-ninth session, tune51:odd): left out before :data:`SPEAKER` is looked for after a frame."""
+
 PAST_VERB = re.compile(
     r"\b(?:was|were|had|did|got|went|came|became|felt|seemed|looked|used to|bled|fell|broke|took|ate|drank|hit|lost"
     r"|began|swelled|swole|kept|caught|threw|struck|woke|froze|ran|gave|blew|shot|burst|sank|slid|spun|bit|stung|shook|tore"
