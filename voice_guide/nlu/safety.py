@@ -16,16 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import partial
-from pathlib import Path
 from typing import Any
 
-from voice_guide.nlu.safety_asked import asks_in_general, event_then_report
+from voice_guide.nlu.safety_asked import event_then_report
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
-from voice_guide.nlu.safety_cues import SafetyCues
-from voice_guide.nlu.safety_fragments import fragment_hit
-from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
+from voice_guide.nlu.safety_learned import NetSettings, SafetyNet
+from voice_guide.nlu.safety_netread import NetReading
 from voice_guide.nlu.safety_phrases import (
     ANOTHER_NOW,
     JUST_DID_AFTER,
@@ -44,7 +42,7 @@ from voice_guide.nlu.safety_settled import SettledFrames
 from voice_guide.nlu.safety_signs import CrisisSigns, without_tail
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
 from voice_guide.nlu.safety_text import PatternCompiler, clauses, normalise, sentence_text
-from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, Concept, FindingKind, Hit, Rule, SafetyFinding
+from voice_guide.nlu.safety_types import Concept, FindingKind, Hit, Rule, SafetyFinding
 from voice_guide.nlu.state import DialogueState
 
 __all__ = ["REGION_ALIASES", "REGION_ENV", "Concept", "FindingKind", "Hit", "Rule", "SafetyFinding", "SafetyRules"]
@@ -102,7 +100,7 @@ _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 asks about it (no pain stop; seventeenth session)."""
 
 
-class SafetyRules(SafetyCues):
+class SafetyRules(NetReading):
     """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
 
     def __init__(self, safety: Mapping[str, Any], region: str | None = None,
@@ -254,87 +252,6 @@ class SafetyRules(SafetyCues):
         why = self.context.why_not(clause, start, end, source, False, False)
         return why if why in ("negation", "question", "hypothetical") else None
 
-    def use_net(self, folder: Path, vectors: SentenceVectors) -> SafetyNet | None:
-        """Attach the learned net of ``learned.model`` in ``folder`` (the folder of the ``safety.yaml``
-        in use), reading sentence vectors from ``vectors``; the net, or None (no ``learned:`` section,
-        or a missing or broken file: then a warning, and the rules alone decide)."""
-        self.net = load_net(folder, self.net_settings, vectors) if self.net_settings is not None else None
-        return self.net
-
-    def learned(self, text: str, hits: list[Hit] | None = None, ready_answered: bool = False) -> SafetyFinding:
-        """The learned net's reading of ``text`` (for text the rules found nothing in): crisis,
-        emergency, the confirmation question (kind ``CONFIRM``), or none. ``hits``: the rules'
-        (cancelled) hits of ``text``, when already found; a red-flag phrase they negated raises
-        the net's bars (``learned.negated_at``). ``ready_answered``: the text answers a routine's
-        question of readiness, so a crisis sign that is only readiness does not lower the crisis bar."""
-        settings = self.net_settings
-        if self.net is None or settings is None or not has_content(text):  # "and?", "so what now"
-            return SafetyFinding(FindingKind.NONE)
-        if self.session_cue(text, whole=True):  # nineteenth session, second part: no need to ask the net
-            return SafetyFinding(FindingKind.NONE)  # "i want everything" (crisis 1.00): nothing but talk to the guide
-        probs = self.net.probabilities(text)
-        if probs is None:
-            return SafetyFinding(FindingKind.NONE)
-        negated = settings.negated_at is not None and any(
-            h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
-            for h in (self.hits(text) if hits is None else hits)) or (
-            settings.negated_at is not None and self.calm_negation(text))
-        figurative = settings.figure_at is not None and self.figure_cue(text)
-        recovered = settings.recovered_at is not None and self.recovered_cue(text, hits)
-        asked = settings.asked_at is not None and asks_in_general(  # "is pain and not moving a vicious circle"
-            clauses(self.context.strip_idioms(self._spell(normalise(text)))), self.context.question_starts,
-            self._person, self.context.present)
-        crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered, asked)
-        session_at = settings.session_talk_at
-        session = session_at is not None and (self.session_cue(text) or self.knowledge_cue(text))
-        if session_at is not None and session:  # "i have no idea what to say to it"
-            crisis_at, confirm_at = max(crisis_at, session_at), max(confirm_at, session_at)
-        calm_at = settings.calm_remark_at
-        if calm_at is not None and self.calm_remark(text):  # "he's wide awake and comfy": the question at most
-            crisis_at, emergency_at, confirm_at = max(crisis_at, calm_at), 2.0, max(confirm_at, calm_at)
-        emergency, crisis = float(probs[1]), float(probs[2])
-        if crisis < crisis_at and not negated and not figurative and not recovered and not session and settings.crisis_sign_at is not None \
-                and crisis >= settings.crisis_sign_at and self.crisis_sign_found(text, ready_answered):
-            crisis_at = settings.crisis_sign_at  # the rules' weak sign and the net's doubt together
-        if crisis >= crisis_at:
-            return SafetyFinding(FindingKind.CRISIS, "crisis", self.reply(FindingKind.CRISIS), f"{LEARNED_PHRASE_PREFIX}{crisis:.2f}")
-        if emergency < confirm_at:
-            return SafetyFinding(FindingKind.NONE)
-        concept = self._named_concept(text)
-        if emergency >= emergency_at:
-            return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
-        return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
-
-    def _doubted(self, text: str, found: list[Hit]) -> bool:
-        """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
-        anywhere, ``learned.doubt_in_context_at`` when every clause holding a live emergency phrase
-        of ``found`` (the rules' hits) has a context cue ("she had a fit in 2019 and today she is
-        fine", not "what causes muscle loss | and she can not breathe"), or the message talks about
-        a source, or denies the concept's signs after the alarm (:meth:`denial_cue`). It is then
-        asked about, never silenced."""
-        settings = self.net_settings
-        if self.net is None or settings is None:
-            return False
-        alarm_clauses = [h.clause for h in found if h.cancelled_by is None and not (h.firm and h.phrase == h.clause)
-                         and self.concepts[h.concept].kind is FindingKind.EMERGENCY]  # "should i call an ambulance"
-        in_context = bool(alarm_clauses) and (all(self.context_cue(c) for c in alarm_clauses)
-                                              or self.reference_cue(text) or self.denial_cue(text, found))
-        bars = [settings.doubt_at] + ([settings.doubt_in_context_at] if in_context else [])
-        bar = min((b for b in bars if b is not None), default=None)
-        if bar is None:
-            return False
-        probs = self.net.probabilities(text)
-        return probs is not None and float(probs[0]) >= bar
-
-    def _named_concept(self, text: str) -> str | None:
-        """The emergency concept a red-flag word of ``text`` names (``spoken_keywords``, then
-        ``spoken_weak_words``), so that the net's question names it; None when no word does."""
-        for weak in (False, True):
-            alarm = self.spoken_alarm(text, weak)
-            if alarm is not None and alarm.kind is FindingKind.EMERGENCY:
-                return alarm.concept
-        return None
-
     def assess(self, text: str, state: DialogueState | None = None) -> SafetyFinding:
         """The most urgent finding in ``text``: emergency, crisis, pain, medical advice, about me, or none.
 
@@ -387,14 +304,6 @@ class SafetyRules(SafetyCues):
                     return SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
                 return SafetyFinding(kind, hit.concept, reply, hit.phrase)
         return SafetyFinding(FindingKind.NONE)  # pragma: no cover - every kind is listed
-
-    def _in_fragments(self, text: str, net: SafetyFinding) -> SafetyFinding:
-        """``net`` (the learned net's finding), or the question about an emergency the rules find in ``text`` with its
-        telegraphic fragments joined (:func:`~voice_guide.nlu.safety_fragments.fragment_hit`) when the net found
-        nothing (forty-eighth session)."""
-        hit = None if net.kind is not FindingKind.NONE else fragment_hit(
-            text, self.hits, lambda c: self.concepts[c].kind is FindingKind.EMERGENCY, self.net)
-        return net if hit is None else SafetyFinding(FindingKind.CONFIRM, hit.concept, self.confirm_question(hit.concept), hit.phrase)
 
     def _crisis_beside(self, text: str, found: list[Hit]) -> bool:
         """True when the learned net reads ``text``, in which the rules found an emergency and no crisis phrase, as
