@@ -130,6 +130,11 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"(or )?is it just me", r"should (i|we) (be )?(worry|worried|concerned)",
     # thirty-eighth round: a quiz's way out ("..., true or false?", "..., fact or myth")
     r"(true or false|fact or (myth|fiction)|myth or fact)",
+    # forty-ninth session (tune51:odd): who the answer is for, told after the question ("..., my son wants to know
+    # for school")
+    r"(my|our|his|her) (son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|nephew|niece|friend|husband"
+    r"|wife|partner|mum|mom|dad|teacher|class) (wants|needs|wanted|needed|asked|is asking|was asking|would like) to know"
+    r"( (for|about) (school|college|uni|class|(his|her|their|a|the) (homework|project|class|assignment)))?",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""
