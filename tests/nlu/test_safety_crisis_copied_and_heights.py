@@ -123,13 +123,22 @@ def test_the_command_wins_in_every_state_and_crisis_talk_stays(understander, sta
 
 # --- a sign-off to the guide: the net's higher bar -----------------------------------------------
 
-@pytest.mark.parametrize("text", ["i've finished, goodbye", "we're all done for today, thanks, bye", "ok i have finished now, thank you"])
+@pytest.mark.parametrize("text", ["ok i have finished now, thank you", "we are done for today, thanks, see you tomorrow"])
 def test_a_sign_off_is_session_talk_with_the_higher_bar(bare, text):
-    assert bare.session_cue(text)
+    assert bare.session_cue(text) and not bare.session_cue(text, whole=True)
     bare.net = fixed_net(crisis=0.92)
     assert bare.assess(text).kind is FindingKind.NONE
     bare.net = fixed_net(crisis=0.97)
     assert bare.assess(text).kind is FindingKind.CRISIS  # a bar, not a silence
+
+
+@pytest.mark.parametrize("text", ["i've finished, goodbye", "we're all done for today, thanks, bye"])
+def test_a_whole_sign_off_is_not_read_by_the_net(bare, text):
+    # forty-ninth session: the tune51 refit's net read "i've finished, goodbye" as crisis at 0.96, over the bar (0.95);
+    # a whole message that is only a task finished and a goodbye is ``context.session_whole``
+    assert bare.session_cue(text, whole=True)
+    bare.net = fixed_net(crisis=0.99)
+    assert bare.assess(text).kind is FindingKind.NONE
 
 
 @pytest.mark.parametrize("text", ["i'm finished, goodbye", "i have finished with life, goodbye", "goodbye everyone"])

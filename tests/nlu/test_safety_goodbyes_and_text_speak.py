@@ -159,6 +159,9 @@ KNOWN_GAPS = {
     # a message home said in a farewell's words ("tell my wife i love her") with an ordinary plan (home for tea): read
     # as crisis by the net since the tune37/tune38 refit, c6a9397; a known false alarm
     "tell my wife i love her and i will be home for tea",
+    # a denial of self-harm with a reassurance: the tune51 refit's net (59f17f3) reads crisis at 0.95, the bar of a
+    # negated phrase; read as no alarm before it
+    "i am not going to hurt myself dont worry",
 }
 """The batch lines read wrongly at the end of the session (the net on)."""
 

@@ -424,6 +424,9 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     # ready was tried and taken out, the second review: "the rope for my exercises is ready", a pulley rope, crisis.
     # 'rope in garage ready' is read right again since the tune45 refit, 36f0e4e: the net, 0.41 beside the sign "ready")
     # (missed again since the tune46 refit, d1f1cb6: the net; read again since the tune49 refit, c8f524f)
+    # (missed again since the tune51 refit, 59f17f3: the net)
+    'rope in garage ready',
+    'want it over. for good',
     'i should of died in that hospital, better than this',
     "i take up a bed someone else could use, it'd be a kindness all round if i slipped away",
     'i want sleep and never open eye again',
