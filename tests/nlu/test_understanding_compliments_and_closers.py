@@ -29,6 +29,7 @@ def test_the_sessions_understanding_rules(understander, text, state, intent):
     ("that is kind of what i thought, what causes it", "ask_causes"),
     ("what kind of atrophy comes from nerve damage", "ask_type_neurogenic"),
     ("get me out of bed more, would that help her muscles", "ask_bedridden"),
+    ("is there a recipe for rebuilding wasted muscles", "ask_rebuild"),
 ])
 def test_their_neighbours_keep_their_meaning(understander, text, intent):
     assert understander.understand(text, S.IDLE).intent == intent
