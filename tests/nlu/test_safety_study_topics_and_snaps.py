@@ -105,8 +105,9 @@ KNOWN_FALSE_ALARMS_BATCH = {
     "practice scenario for my assessment: the resident is confused and can't tell you her name",
     "role play scenario: the patient says he has crushing chest pain, what should the carer do first",
     "the first aid instructor let us practise on a baby dummy for choking",
-    # a device that will not wake (taken back in the forty-sixth session's review), when to call 999 asked
-    "my laptop won't wake up again",
+    # (a device that will not wake, taken back in the forty-sixth session's review: no alarm since the forty-ninth
+    # session's device idiom, which never reaches across "and dad" or before "neither will my husband"); when to call
+    # 999 asked
     "If mum ever gets chest pain, do I call 999 or the GP?",
 }
 """The batch's near misses the rules still flag (the rules alone: 25 before the session's rules, 16 after)."""
