@@ -6,7 +6,8 @@ first aid course was "all" or is "doing", a game character's poisoning, laughter
 overdose of soap operas, a side that collapsed in the second half, a laptop that will not wake, a question "only
 wondering whether" a condition damages the muscles. Two read-only reviews (399 and 395 probe lines) found 6 and 5 real
 emergencies lost in the session's versions (an "and" before a verb after the news, a device reaching across "and
-dad", "just wondering" before a person's state); those were narrowed, and the reviews' lines are kept here."""
+dad", "just wondering" before a person's state); those were narrowed, and the reviews' lines are kept here. Last,
+drowning now (St John Ambulance, RLSS), from the first review's list of lines wrong before and after."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ RED_FLAGS = [
     ("the tv is on and dad will not wake up", "emergency", "collapse"),
     ("i got home from the office and he's unresponsive", "emergency", "collapse"),
     ("my son has locked himself in and he will not come out, he said he wants to die", "crisis", "crisis"),
+    # drowning now (the first review's wrong-in-both list)
+    ("my son is drowning in the pool", "emergency", "breathing"),
+    ("grandad slipped under the water in the bath and he is not moving", "emergency", "breathing"),
+    ("we fished him out of the river, he is blue and limp", "emergency", "breathing"),
 ]
 """The families' red flags, idle and while counting."""
 
@@ -59,6 +64,14 @@ NO_ALARM = [
     "the dog is lying in his bed, i called his name and nothing, just lazy",
     "the sesame seed bread rolls are all puffed up and limp",
     "if i take all of these vitamins will it upset my stomach",
+    # drowning's neighbours
+    "i am drowning in paperwork",
+    "my mum is drowning in bills since dad died",
+    "he is drowning his sorrows at the pub",
+    "the baby is drowning in her big jumper, so cute",
+    "the boat went under the water in the film",
+    "i pulled the dog out of the pond, he is fine",
+    "he nearly drowned as a kid, that is why he hates the bath",
 ]
 """Neighbours: no alarm in any state."""
 
