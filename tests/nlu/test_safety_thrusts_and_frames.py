@@ -36,7 +36,8 @@ RED_FLAGS = [
     ("my son has locked himself in and he will not come out, he said he wants to die", "crisis", "crisis"),
     # drowning now (the first review's wrong-in-both list)
     ("my son is drowning in the pool", "emergency", "breathing"),
-    ("grandad slipped under the water in the bath and he is not moving", "emergency", "breathing"),
+    ("the little lad went under the water in the canal and has not come back up", "emergency", "breathing"),
+    ("someone's drowning in the river", "emergency", "breathing"),
     ("we fished him out of the river, he is blue and limp", "emergency", "breathing"),
 ]
 """The families' red flags, idle and while counting."""
@@ -70,6 +71,10 @@ NO_ALARM = [
     "he is drowning his sorrows at the pub",
     "the baby is drowning in her big jumper, so cute",
     "the boat went under the water in the film",
+    "on eastenders the baby is drowning in the bath, it's so dramatic",
+    "my team is drowning this week",
+    "the music is drowning out the telly",
+    "she went under the water to pick up a brick at her swimming lesson",
     "i pulled the dog out of the pond, he is fine",
     "he nearly drowned as a kid, that is why he hates the bath",
 ]
