@@ -189,8 +189,8 @@ def test_the_batch_is_well_formed():
 
 
 KNOWN_FALSE_ALARMS_BATCH = {
-    # a show's name the rules cannot know, and a chest infection's history told in another concept's words
-    "on greys anatomy someone went into anaphylaxis from peanuts, how fast does that really happen",
+    # (a show's name the rules could not know, "on greys anatomy ...": a story's frame since the forty-ninth session's
+    # soaps named without an article); a chest infection's history told in another concept's words
     "in march he had a terrible chest infection, couldnt breathe well, ten days in hospital, thats when the wasting started",
 }
 """The batch's near misses the rules still flag (29 with the net before the session's rules; the learned net reads
