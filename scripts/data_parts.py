@@ -27,14 +27,19 @@ PARAPHRASE_TUNING = WHOLE_TUNING + tuple(f"{stem}:odd" for stem in SPLIT_STEMS)
 HELD_OUT_HALVES = tuple(f"{stem}:even" for stem in SPLIT_STEMS)
 """The held-out halves (aggregates only; never read line by line, never tuned on)."""
 
-SAFETY_TUNING = (*WHOLE_TUNING, "tune4") + tuple(f"{stem}:odd" for stem in SAFETY_SPLIT_STEMS)
+SAFETY_WHOLE_LATE = ("tune53", "tune54")
+"""Safety sets tuned on whole although they came late: their lines of error were listed by mistake (a scratch copy
+of the scripts did not know them as held out) when they were first scored on d785c4b, fiftieth session. The figures
+of that first scoring were measured before anything was tuned on them (tests/data/incoming/README.md)."""
+
+SAFETY_TUNING = (*WHOLE_TUNING, "tune4") + tuple(f"{stem}:odd" for stem in SAFETY_SPLIT_STEMS) + SAFETY_WHOLE_LATE
 """The safety set's tuning parts."""
 
 SAFETY_HELD_OUT = ("test",) + tuple(f"{stem}:even" for stem in SAFETY_SPLIT_STEMS)
 """The safety set's held-out parts: the test part and the even halves."""
 
-FILE_STEMS = (*WHOLE_TUNING, *SPLIT_STEMS, "test")
-"""Every file of a set, for a ``--part`` option."""
+FILE_STEMS = (*WHOLE_TUNING, *SPLIT_STEMS, *SAFETY_WHOLE_LATE, "test")
+"""Every file of a set, for a ``--part`` option (the ``SAFETY_WHOLE_LATE`` stems are safety files only)."""
 
 
 def id_number(row_id: str) -> int:

@@ -43,3 +43,11 @@ def test_held_out_rows():
     assert dp.is_held_out_row("tune15", "t15p0002")
     assert not dp.is_held_out_row("tune15", "t15p0001")
     assert not dp.is_held_out_row("tune3", "t3p0002")
+
+
+def test_the_late_whole_safety_sets_are_tuning_data_only():
+    for stem in dp.SAFETY_WHOLE_LATE:
+        assert (ROOT / "tests/data/safety" / f"{stem}.jsonl").is_file()
+        assert stem in dp.SAFETY_TUNING and stem in dp.FILE_STEMS
+        assert stem not in dp.SPLIT_STEMS
+        assert not any(part.split(":")[0] == stem for part in dp.SAFETY_HELD_OUT)
