@@ -106,6 +106,7 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 _PUNCT = re.compile(r"[.,;:!?()\"]+")
+_DECIMAL = re.compile(r"(\d)\.(\d)")
 _NON_WORD = re.compile(r"[^a-z0-9 |]+")
 
 NEW_SUBJECT = frozenset("his her my their he she i they it the there now your our this".split())
@@ -149,6 +150,7 @@ def normalise(text: str, fold: bool = True) -> str:
     for pattern, repl in _EXPANSIONS:
         text = pattern.sub(repl, text)
     text = _restore_g(text)
+    text = _DECIMAL.sub(r"\1 point \2", text)  # "her sugar is 2.1": one reading, not "2 | 1" (fiftieth session)
     text = _PUNCT.sub(" | ", text)
     text = _NON_WORD.sub(" ", text.replace("'", ""))
     return _FALSE_START.sub(r"\1", " ".join(text.split()))
@@ -209,15 +211,31 @@ _LONG_GAP = re.compile(r"\s*~~\s*")
 _SHORT_GAP = re.compile(r"\s*(?<!\{)~(?!\})\s*")
 
 
+def _nested(fields: dict[str, str]) -> dict[str, str]:
+    """Fields whose text names other fields, expanded (fiftieth session: ``{pop_cry}`` names ``{exercise_cry}``,
+    which was left as literal text, so a scream beside a crack never counted). A braced name that is no field stays
+    as written; a loop of fields is a content error."""
+    out = dict(fields)
+    for _ in range(len(out) + 1):
+        changed = False
+        for name, text in out.items():
+            expanded = _FIELD.sub(lambda m: out.get(m.group(1), m.group(0)), text)
+            if expanded != text:
+                out[name], changed = expanded, True
+        if not changed:
+            return out
+    raise ContentError("safety.yaml: fields name each other in a loop")
+
+
 class PatternCompiler:
     """Turns the pack's patterns (fields, gaps) into compiled regular expressions."""
 
     def __init__(self, fields: Mapping[str, str | Iterable[str]], cache: PatternCache | None = None) -> None:
         self._cache = cache if cache is not None else PatternCache(use_file=False)
-        self._fields = {
+        self._fields = _nested({
             str(k): "(?:" + (vals if isinstance(vals, str) else "|".join(str(v) for v in vals)) + ")"
             for k, vals in fields.items()
-        }
+        })
 
     def expand(self, source: str) -> str:
         """The regular expression text of one pattern."""
