@@ -8,6 +8,7 @@ import pytest
 from safety_support import found
 
 from voice_guide.content.pack import load_pack
+from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety import SafetyRules
 from voice_guide.nlu.safety_signs import CrisisSigns, SignHit
 from voice_guide.nlu.safety_text import PatternCompiler, normalise
@@ -129,3 +130,15 @@ def test_families_count_once_and_weights_add_up() -> None:
 ])
 def test_plans_and_their_ordinary_twins(rules: SafetyRules, text: str, crisis: bool) -> None:
     assert rules.is_crisis(text) is crisis
+
+
+def test_a_field_may_name_another_field():
+    # fiftieth session: {pop_cry} named {exercise_cry}, which stayed literal text, so a scream never counted beside it
+    compiler = PatternCompiler({"cry": "scream\\w*|{pain}", "pain": "agony"})
+    assert compiler.expand("{cry}") == "(?:scream\\w*|(?:agony))"
+    assert compiler.compile("{cry}", "test").search("she is in agony")
+
+
+def test_fields_that_name_each_other_in_a_loop_are_a_content_error():
+    with pytest.raises(ContentError, match="loop"):
+        PatternCompiler({"a": "x|{b}", "b": "y|{a}"})
