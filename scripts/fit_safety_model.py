@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from data_parts import PARAPHRASE_TUNING, SAFETY_HELD_OUT, SAFETY_TUNING, in_half  # noqa: E402
+from data_parts import PARAPHRASE_TUNING, SAFETY_HELD_OUT, SAFETY_TUNING, SAFETY_WHOLE_LATE, in_half  # noqa: E402
 
 from voice_guide.content.pack import DEFAULTS_DIR, PACKS_DIR, load_pack  # noqa: E402
 from voice_guide.core.files import write_atomic  # noqa: E402
@@ -54,7 +54,10 @@ from voice_guide.nlu.safety_learned import (  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "safety"
 PROBES = sorted((ROOT / "tests" / "nlu").glob("safety_probes*.txt"))
-AUTHORS = SAFETY_TUNING
+AUTHORS = tuple(part for part in SAFETY_TUNING if part not in SAFETY_WHOLE_LATE)
+"""The net's author sets: the safety tuning parts but the late whole sets (fiftieth session: a net fitted with tune53
+and tune54 too read plain lines as crisis at 0.70-0.73, over the long-message bar, "how am i meant to use this thing"
+among them; those two sets tune the rules only)."""
 """The author sets: the folds of the cross-validation (the held-out halves ``data_parts.SAFETY_HELD_OUT`` are never read here)."""
 
 LABEL = {"near_miss": 0, "emergency": 1, "crisis": 2}
@@ -158,7 +161,7 @@ def sample_lines(rules: SafetyRules) -> list[Line]:
     return out
 
 
-ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741", "tune6:odd": "1480b39^", "tune7:odd": "1dbfef6", "tune8:odd": "5d3e9c7", "tune10:odd": "8ddf1fb", "tune12:odd": "7289746", "tune13:odd": "7289746", "tune14:odd": "b810111", "tune15:odd": "8a05c01", "tune16:odd": "2d34728", "tune17:odd": "84c84ec", "tune18:odd": "3ea124a", "tune19:odd": "baecf18", "tune20:odd": "2d8f482", "tune21:odd": "a0a6634", "tune22:odd": "59ff764", "tune23:odd": "a6f044c", "tune24:odd": "2da10d6", "tune25:odd": "139ba23", "tune26:odd": "cb30b9e", "tune27:odd": "ace19d6", "tune28:odd": "db714de", "tune29:odd": "970d53f", "tune30:odd": "970d53f", "tune31:odd": "9703061", "tune32:odd": "c05dcad", "tune33:odd": "2a20246", "tune34:odd": "ff82c13", "tune35:odd": "ac26f0d", "tune36:odd": "604d541", "tune37:odd": "60cf9b4", "tune38:odd": "60cf9b4", "tune39:odd": "c6a9397", "tune40:odd": "70e8c9c", "tune41:odd": "94b2cb7", "tune42:odd": "fa1afd4", "tune43:odd": "c0466bb", "tune44:odd": "dd5a1bb", "tune45:odd": "52c7b99", "tune46:odd": "36f0e4e", "tune47:odd": "d1f1cb6", "tune48:odd": "399ece5", "tune49:odd": "6d42f39", "tune50:odd": "1b58804", "tune51:odd": "8a90b08", "tune52:odd": "7d9af51", "tune53": "59f17f3", "tune54": "d785c4b"}
+ARRIVALS = {"tune2": "dc7c11b", "tune3": "fd5a135", "tune4": "b201262^", "tune5:odd": "77a2741", "tune6:odd": "1480b39^", "tune7:odd": "1dbfef6", "tune8:odd": "5d3e9c7", "tune10:odd": "8ddf1fb", "tune12:odd": "7289746", "tune13:odd": "7289746", "tune14:odd": "b810111", "tune15:odd": "8a05c01", "tune16:odd": "2d34728", "tune17:odd": "84c84ec", "tune18:odd": "3ea124a", "tune19:odd": "baecf18", "tune20:odd": "2d8f482", "tune21:odd": "a0a6634", "tune22:odd": "59ff764", "tune23:odd": "a6f044c", "tune24:odd": "2da10d6", "tune25:odd": "139ba23", "tune26:odd": "cb30b9e", "tune27:odd": "ace19d6", "tune28:odd": "db714de", "tune29:odd": "970d53f", "tune30:odd": "970d53f", "tune31:odd": "9703061", "tune32:odd": "c05dcad", "tune33:odd": "2a20246", "tune34:odd": "ff82c13", "tune35:odd": "ac26f0d", "tune36:odd": "604d541", "tune37:odd": "60cf9b4", "tune38:odd": "60cf9b4", "tune39:odd": "c6a9397", "tune40:odd": "70e8c9c", "tune41:odd": "94b2cb7", "tune42:odd": "fa1afd4", "tune43:odd": "c0466bb", "tune44:odd": "dd5a1bb", "tune45:odd": "52c7b99", "tune46:odd": "36f0e4e", "tune47:odd": "d1f1cb6", "tune48:odd": "399ece5", "tune49:odd": "6d42f39", "tune50:odd": "1b58804", "tune51:odd": "8a90b08", "tune52:odd": "7d9af51"}
 """The code each author set was first scored on, before any rule was written for it."""
 
 _OLD_RULES = """
