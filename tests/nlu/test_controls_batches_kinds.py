@@ -59,8 +59,10 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # I do now it's paused"; thirty-fourth session: the tune35 refit, 1ae778e, lets it through: help again;
         # thirty-eighth session: the tune40 refit, 94b2cb7, the definition passage again, a known miss; the tune42 refit,
         # c0466bb: help again, its label: now right since the tune42 refit)
-        # (thirty-eighth session: the tune40 refit, 94b2cb7: the learned model's second opinion turns down the topics cue)
-        "give me an idea of what I can ask": "fallback",
+        # (thirty-eighth session: the tune40 refit, 94b2cb7: the learned model's second opinion turns down the topics cue;
+        # the tune52 refit (d785c4b): "give me an idea of what I can ask" is help, its label, right again)
+        # the tune52 refit (d785c4b): the whole article for "the whole bit" (full, its label, before the refit), a known miss
+        "read me the whole bit about that": "read_article",
     }
 
 
