@@ -49,5 +49,7 @@ def test_the_late_whole_safety_sets_are_tuning_data_only():
     for stem in dp.SAFETY_WHOLE_LATE:
         assert (ROOT / "tests/data/safety" / f"{stem}.jsonl").is_file()
         assert stem in dp.SAFETY_TUNING and stem in dp.FILE_STEMS
-        assert stem not in dp.SPLIT_STEMS
+        assert stem not in dp.SAFETY_SPLIT_STEMS
+        assert stem in dp.SPLIT_STEMS  # their paraphrase files are split by id
+        assert f"{stem}:odd" in dp.PARAPHRASE_TUNING and f"{stem}:even" in dp.HELD_OUT_HALVES
         assert not any(part.split(":")[0] == stem for part in dp.SAFETY_HELD_OUT)
