@@ -165,6 +165,15 @@ class SafetyRules(NetReading):
         whole = sentence_text(norm)
         frames = self.calm_remarks.frames(crisis_parts, norm)  # "he is comfortable but ...": no other statement
         out: list[Hit] = []
+        over: dict[tuple[bool, int], bool] = {}  # whether clause i's event is told as over, asked once per clause
+
+        def resolved_after(crisis: bool, i: int) -> bool:
+            key = (crisis, i)
+            if key not in over:
+                over[key] = (self.context.long_past_next(crisis_parts, i) if crisis
+                             else self.context.over_later(parts, i))  # "..., it is just wind, it has gone"
+            return over[key]
+
         for concept in (self.concepts.values() if concepts is None else concepts):
             if wanted is not None and concept.kind not in wanted:
                 continue
@@ -176,11 +185,10 @@ class SafetyRules(NetReading):
                 for i, clause in enumerate(read):
                     if rule.alone and not alone(clause, told) and not with_found(rule, whole, self.context):
                         continue
-                    resolved_next = (self.context.long_past_next(read, i) if concept.kind is FindingKind.CRISIS
-                                     else self.context.over_later(read, i))  # "..., it is just wind, it has gone"
                     for m in rule.pattern.finditer(clause):
                         why = None
                         if concept.kind in (FindingKind.EMERGENCY, FindingKind.CRISIS):
+                            resolved_next = resolved_after(concept.kind is FindingKind.CRISIS, i)
                             why = self.context.why_not(clause, m.start(), m.end(), rule.source, concept.mild_matters or rule.mild,
                                                        resolved_next, crisis=concept.kind is FindingKind.CRISIS,
                                                        recent=rule.recent)
