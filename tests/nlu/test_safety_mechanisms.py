@@ -137,3 +137,22 @@ def test_thoughts_of_an_overdose_get_the_emergency_reply_with_the_crisis_line(ru
     finding = rules.assess("she keeps thinking about overdosing on her tablets")
     assert (finding.kind.value, finding.concept) == ("emergency", "poisoning_overdose")
     assert finding.reply == f"{rules.reply(finding.kind)} {rules.crisis_line_text()}".strip()
+
+
+# Fifty-first session: a text is read once (normalised, spelled, its figures of speech replaced) and the reading kept
+# for the n-best list's and the cues' next reads; a kept reading changes nothing, and none goes into a pickle.
+def test_a_text_read_again_gives_the_same_findings(rules: SafetyRules) -> None:
+    text = "he is choking on his dinner and going blue"
+    first = [(h.concept, h.cancelled_by) for h in rules.hits(text)]
+    assert rules.hits(text) and [(h.concept, h.cancelled_by) for h in rules.hits(text)] == first
+    assert found(rules, text) == ("emergency", "choking")
+    assert found(rules, "i am dying to know what causes it") == ("none", None)  # a figure of speech, read twice
+    assert found(rules, "i am dying to know what causes it") == ("none", None)
+
+
+def test_the_kept_readings_are_bounded_and_never_pickled(rules: SafetyRules) -> None:
+    from voice_guide.nlu.safety import READ_CACHE_SIZE
+    for n in range(READ_CACHE_SIZE + 5):
+        rules.hits(f"she has had {n} cups of tea today")
+    assert 0 < len(rules._read_texts) <= READ_CACHE_SIZE
+    assert rules.__getstate__()["_read_texts"] == {}  # what the engine's derived-data cache would keep

@@ -100,6 +100,10 @@ _NOTHING_RUNNING = frozenset({DialogueState.IDLE, DialogueState.ANSWERED})
 asks about it (no pain stop; seventeenth session)."""
 
 
+READ_CACHE_SIZE = 256
+"""How many recently read texts :meth:`SafetyRules._read` keeps."""
+
+
 class SafetyRules(NetReading):
     """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
 
@@ -129,6 +133,9 @@ class SafetyRules(NetReading):
         """``spelling:`` keys of several words, replaced before the word-by-word list ("no puede respirar")."""
         self._fixer: SpellingFixer | None = None
         """Built at the first text (its word list takes a moment; start-up does not wait for it)."""
+        self._read_texts: dict[tuple[str, bool], str] = {}
+        """Recent texts as the rules read them (:meth:`_read`): one message is read several times (the n-best list, the
+        net's cues, the states' checks), and reading it is the costly part."""
         self.spoken_keywords: dict[str, Concept] = {}
         """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
         context) they make the guide ask the confirmation question rather than answer."""
@@ -157,8 +164,7 @@ class SafetyRules(NetReading):
         """Every concept phrase in ``text`` with the context rule that cancels it (None: it stands).
         ``idioms=False`` reads the figures of speech (``context.idioms``) literally."""
         wanted = set(kinds) if kinds is not None else None
-        norm = self._spell(normalise(bounded(text)))  # every reader of the rules (the routine player's too) is bounded
-        norm = self.context.strip_idioms(norm) if idioms else norm
+        norm = self._read(bounded(text), idioms)  # every reader of the rules (the routine player's too) is bounded
         parts = clauses(norm)
         crisis_parts = [without_tail(p) for p in clauses(norm, run_on=True)]  # twentieth session: crisis talk is read
         # statement by statement; thirty-first: without a texting hedge at a clause's end ("... by summer tbh")
@@ -238,6 +244,25 @@ class SafetyRules(NetReading):
                     h = Hit(h.concept, h.phrase, h.clause, "history")
             carried.append(h)
         return carried
+
+    def __getstate__(self) -> dict[str, Any]:
+        """As kept in the engine's derived-data cache: without the texts read so far."""
+        state = dict(self.__dict__)
+        state["_read_texts"] = {}
+        return state
+
+    def _read(self, text: str, idioms: bool = False) -> str:
+        """``text`` normalised and spelled as the rules read it, with its figures of speech replaced when ``idioms``
+        (the last :data:`READ_CACHE_SIZE` texts are kept: a pure function of the text and the rules)."""
+        key = (text, idioms)
+        read = self._read_texts.get(key)
+        if read is None:
+            read = self._spell(normalise(text))
+            read = self.context.strip_idioms(read) if idioms else read
+            if len(self._read_texts) >= READ_CACHE_SIZE:
+                self._read_texts.clear()
+            self._read_texts[key] = read
+        return read
 
     def _spell(self, norm: str) -> str:
         """Common misspellings corrected word by word (``spelling:`` in the pack), then other
@@ -322,7 +347,7 @@ class SafetyRules(NetReading):
     def _asks(self, text: str) -> bool:
         """True when ``text`` asks something: a question mark, or a clause that starts as a question
         (``context.question_starts``), or a question asked at its end (``context.question_tails``)."""
-        norm = self._spell(normalise(text))
+        norm = self._read(text)
         return "?" in str(text) or any(p.match(c) for c in clauses(norm) for p in self.context.question_starts) \
             or any(p.search(norm) for p in self.context.question_tails)
 
@@ -332,7 +357,7 @@ class SafetyRules(NetReading):
 
     def _idle_crisis(self, text: str) -> str:
         """The words of ``context.idle_crisis`` that are the whole of ``text`` (a bare "end it"), or ""."""
-        whole = sentence_text(self._spell(normalise(text)))
+        whole = sentence_text(self._read(text))
         return next((m.group(0) for p in self.context.idle_crisis if (m := p.fullmatch(whole))), "")
 
     def _within_crisis(self, live: list[Hit]) -> list[Hit]:

@@ -3,7 +3,7 @@ a recovery, a question's or history's cue, a source, session talk and a crisis w
 
 Split from :mod:`voice_guide.nlu.safety` (twenty-third session, no change of behaviour): :class:`SafetyCues` is
 the mixin :class:`~voice_guide.nlu.safety.SafetyRules` reads them through; it needs the rules' ``context``,
-``concepts``, ``crisis_signs``, :meth:`hits` and :meth:`_spell`.
+``concepts``, ``crisis_signs``, :meth:`hits` and :meth:`_read`.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ class SafetyCues:
         """Every concept phrase in ``text`` with the context rule that cancels it (``SafetyRules.hits``)."""
         raise NotImplementedError
 
-    def _spell(self, norm: str) -> str:
-        """``norm`` with its misspellings corrected (``SafetyRules._spell``)."""
+    def _read(self, text: str, idioms: bool = False) -> str:
+        """``text`` normalised and spelled, its figures of speech replaced when ``idioms`` (``SafetyRules._read``)."""
         raise NotImplementedError
 
     def calm_negation(self, text: str) -> bool:
@@ -52,7 +52,7 @@ class SafetyCues:
         whose negation is an emergency ("not breathing", "won't stop bleeding") are the rules' phrases."""
         if not self.context.calm_signs:
             return False
-        for clause in clauses(self.context.strip_idioms(self._spell(normalise(text)))):
+        for clause in clauses(self._read(text, True)):
             for pattern in self.context.calm_signs:
                 for m in pattern.finditer(clause):
                     if PERSISTS.search(clause[:m.start()].rstrip()):
@@ -70,7 +70,7 @@ class SafetyCues:
         every "better off", "i'd be better off in a bungalow"), or when the
         figure took away every crisis warning sign of it (eighteenth session: "i said goodbye to my sister at the
         airport")."""
-        norm = self._spell(normalise(text))
+        norm = self._read(text)
         stripped = self.context.strip_idioms(norm)
         if stripped == norm:
             return False
@@ -91,14 +91,14 @@ class SafetyCues:
         found = self.hits(text) if hits is None else hits
         if not any(h.cancelled_by == "history" and self.concepts[h.concept].kind in RECOVERED_KINDS for h in found):
             return False
-        norm = sentence_text(self._spell(normalise(text)))
+        norm = sentence_text(self._read(text))
         return any(p.search(norm) for p in self.context.well_now)
 
     def crisis_sign_found(self, text: str, ready_answered: bool = False) -> bool:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
         not cancel, whether or not the signs found add up to crisis talk; with ``ready_answered``, not
         a sign that is only readiness (``context.ready_answer``)."""
-        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))), run_on=True)
+        parts = clauses(self._read(text, True), run_on=True)
         return any(not h.beside_only and not (ready_answered and self._ready_phrase(h.phrase))
                    for h in self.crisis_signs.hits(parts, self.context))
 
@@ -120,7 +120,7 @@ class SafetyCues:
         live = [h for h in found if h.cancelled_by is None and self.concepts[h.concept].kind is FindingKind.EMERGENCY]
         if not live:
             return False
-        parts = clauses(self.context.strip_idioms(self._spell(normalise(text))))
+        parts = clauses(self._read(text, True))
         where = {part: i for i, part in enumerate(parts)}
         denied = [(h.concept, where.get(h.clause, -1)) for h in found if h.cancelled_by == "negation"]
         return all(any(c == h.concept and at > where.get(h.clause, len(parts)) for c, at in denied) for h in live)
@@ -131,7 +131,7 @@ class SafetyCues:
         needs ``learned.session_talk_at`` for the crisis reply and the question. ``whole``: instead, True when
         a pattern of ``context.session_whole`` spans all of ``text`` ("i want everything"), where the net gives
         no reply and no question at all."""
-        norm = sentence_text(self._spell(normalise(text)))
+        norm = sentence_text(self._read(text))
         if whole:
             return any(p.fullmatch(norm) for p in self.context.session_whole)
         return any(p.search(norm) for p in self.context.session_talk)
@@ -139,7 +139,7 @@ class SafetyCues:
     def knowledge_cue(self, text: str) -> bool:
         """True when ``text`` asks whether a condition can be seen or told, or which kind it is
         (``context.knowledge_asks``), where the net needs ``learned.session_talk_at`` as in talk to the guide."""
-        norm = sentence_text(self._spell(normalise(text)))
+        norm = sentence_text(self._read(text))
         return any(p.search(norm) for p in self.context.knowledge_asks)
 
     def reference_cue(self, text: str) -> bool:
@@ -154,7 +154,7 @@ class SafetyCues:
         really interested", "he's wide awake and comfy") and no word of the rules' lexicons is in it
         (:meth:`alarm_word`). Where it is, the learned net needs ``learned.calm_remark_at`` (twenty-third session,
         second part); never a cancellation of the rules."""
-        parts = clauses(self._spell(normalise(text)))
+        parts = clauses(self._read(text))
         return self.calm_remarks.remarks(parts) and not self.alarm_word(text)
 
     def alarm_word(self, text: str) -> bool:
@@ -165,7 +165,7 @@ class SafetyCues:
         words = [*self.spoken_keywords.values(), *self.spoken_weak_words.values()]
         if words and self.hits(text, concepts=words, idioms=False):
             return True
-        return bool(self.crisis_signs.hits(clauses(self._spell(normalise(text)), run_on=True), self.context))
+        return bool(self.crisis_signs.hits(clauses(self._read(text), run_on=True), self.context))
 
     def _ready_phrase(self, phrase: str) -> bool:
         """True when ``phrase`` is only readiness (``context.ready_answer``)."""

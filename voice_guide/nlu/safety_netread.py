@@ -16,7 +16,7 @@ from voice_guide.nlu.safety_asked import asks_in_general
 from voice_guide.nlu.safety_cues import SafetyCues
 from voice_guide.nlu.safety_fragments import fragment_hit
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
-from voice_guide.nlu.safety_text import clauses, normalise
+from voice_guide.nlu.safety_text import clauses
 from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, FindingKind, Hit, SafetyFinding
 
 __all__ = ["NetReading"]
@@ -69,7 +69,7 @@ class NetReading(SafetyCues):
         figurative = settings.figure_at is not None and self.figure_cue(text)
         recovered = settings.recovered_at is not None and self.recovered_cue(text, hits)
         asked = settings.asked_at is not None and asks_in_general(  # "is pain and not moving a vicious circle"
-            clauses(self.context.strip_idioms(self._spell(normalise(text)))), self.context.question_starts,
+            clauses(self._read(text, True)), self.context.question_starts,
             self._person, self.context.present)
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered, asked)
         session_at = settings.session_talk_at

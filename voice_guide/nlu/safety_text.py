@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from voice_guide.core.errors import ContentError
@@ -140,6 +141,7 @@ def _restore_g(text: str) -> str:
     return _G_DROPPED.sub(restore, text)
 
 
+@lru_cache(maxsize=1024)  # a pure function; one message is normalised by many readers (fifty-first session)
 def normalise(text: str, fold: bool = True) -> str:
     """Lower case, straight apostrophes, accented letters plain (:func:`~voice_guide.lang.fold_accents`; ``fold=False``: dropped, as the
     learned net's features were built), contractions expanded; punctuation becomes ``|`` (a clause break), other
