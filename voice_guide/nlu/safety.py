@@ -136,6 +136,8 @@ class SafetyRules(NetReading):
         self._read_texts: dict[tuple[str, bool], str] = {}
         """Recent texts as the rules read them (:meth:`_read`): one message is read several times (the n-best list, the
         net's cues, the states' checks), and reading it is the costly part."""
+        self._text_hits: dict[tuple[str, bool], list[Hit]] = {}
+        """The hits of the pack's concepts in recent texts (:meth:`hits`), as :attr:`_read_texts`."""
         self.spoken_keywords: dict[str, Concept] = {}
         """Single red-flag words for speech: heard in any hypothesis (and not cancelled by
         context) they make the guide ask the confirmation question rather than answer."""
@@ -162,7 +164,24 @@ class SafetyRules(NetReading):
     def hits(self, text: str, kinds: Iterable[FindingKind] | None = None,
              concepts: Iterable[Concept] | None = None, idioms: bool = True) -> list[Hit]:
         """Every concept phrase in ``text`` with the context rule that cancels it (None: it stands).
-        ``idioms=False`` reads the figures of speech (``context.idioms``) literally."""
+        ``idioms=False`` reads the figures of speech (``context.idioms``) literally. The pack's concepts' hits of the
+        last :data:`READ_CACHE_SIZE` texts are kept (each concept is read on its own, so those of some kinds are the
+        kinds' share of them all)."""
+        if concepts is not None:
+            return self._hits(text, kinds, concepts, idioms)
+        key = (bounded(text), idioms)
+        every = self._text_hits.get(key)
+        if every is None:
+            every = self._hits(text, None, None, idioms)
+            if len(self._text_hits) >= READ_CACHE_SIZE:
+                self._text_hits.clear()
+            self._text_hits[key] = every
+        wanted = set(kinds) if kinds is not None else None
+        return [h for h in every if wanted is None or self.concepts[h.concept].kind in wanted]
+
+    def _hits(self, text: str, kinds: Iterable[FindingKind] | None, concepts: Iterable[Concept] | None,
+              idioms: bool) -> list[Hit]:
+        """:meth:`hits`, read afresh."""
         wanted = set(kinds) if kinds is not None else None
         norm = self._read(bounded(text), idioms)  # every reader of the rules (the routine player's too) is bounded
         parts = clauses(norm)
@@ -249,6 +268,7 @@ class SafetyRules(NetReading):
         """As kept in the engine's derived-data cache: without the texts read so far."""
         state = dict(self.__dict__)
         state["_read_texts"] = {}
+        state["_text_hits"] = {}
         return state
 
     def _read(self, text: str, idioms: bool = False) -> str:
