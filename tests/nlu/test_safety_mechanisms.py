@@ -156,3 +156,17 @@ def test_the_kept_readings_are_bounded_and_never_pickled(rules: SafetyRules) -> 
         rules.hits(f"she has had {n} cups of tea today")
     assert 0 < len(rules._read_texts) <= READ_CACHE_SIZE
     assert rules.__getstate__()["_read_texts"] == {}  # what the engine's derived-data cache would keep
+
+
+@pytest.mark.parametrize("text", [
+    "he is choking and i want to die, it hurts so much, how many tablets can she take",
+    "she had a stroke last year but now her face is drooping again",
+    "no chest pain, just sore knees",
+])
+def test_a_kinds_share_of_the_kept_hits_is_what_a_fresh_reading_of_those_kinds_finds(rules: SafetyRules, text: str) -> None:
+    from voice_guide.nlu.safety_types import FindingKind
+    rules.hits(text)  # every kind's hits kept
+    for kinds in [(FindingKind.EMERGENCY,), (FindingKind.CRISIS,), (FindingKind.PAIN,), (FindingKind.MEDICAL_ADVICE,),
+                  (FindingKind.EMERGENCY, FindingKind.CRISIS)]:
+        for idioms in (True, False):
+            assert rules.hits(text, kinds, idioms=idioms) == rules._hits(text, kinds, None, idioms)
