@@ -164,9 +164,9 @@ def test_the_fresh_batch_keeps_its_figures(understander):
     # answered since the tune28 rebuild (ea2da72, measured on that commit, before the twenty-eighth round's changes)
     # "how do i cast a fishing line further", the immobilization passage's "cast", got no passage from the tune42 refit
     # (c0466bb) until the tune44 refit (52c7b99): the immobilization passage again (ask_immobilization, 0.70), a known miss
-    # (no passage again since the tune48 refit (7f9837c); the tune52 refit (d785c4b): the immobilization passage again, a known miss)
+    # (no passage again since the tune48 refit (7f9837c); the tune52 refit (d785c4b): the immobilization passage again, a known
+    # miss; the tune53/tune54 refit (a1b328d): no passage again, right)
     assert (n_knowledge, n_ood, right >= 120, answered) == (120, 60, True, [
-        "how do i cast a fishing line further",
         "my business is stuck in a vicious cycle of debt",
         "the machine at work keeps breaking down"])
 
