@@ -25,6 +25,11 @@ RED_FLAGS = [
     ("He's paralysed after the crash, should I move his legs for him?", "emergency", "head_injury"),
     ("She suddenly can't follow what I'm saying and her words are slurred.", "emergency", "stroke"),
     ("She can't feel her legs after the fall.", "emergency", "head_injury"),
+    # the review's lines (r51, written by a helper who never saw the tuning sets)
+    ("She's suddenly paralysed, should I move her arms for her", "emergency", "stroke"),
+    ("He has neuropathy and just now his leg stopped working, should I move it for him", "emergency", "stroke"),
+    ("He dived off the rocks and now he's not moving his legs", "emergency", "head_injury"),
+    ("Nerve damage ruined my hands and I just want to die", "crisis", "crisis"),
 ]
 """Red flags beside the new frames: read in idle and while counting."""
 
@@ -39,6 +44,12 @@ NO_ALARM = [
     "My husband's got nerve damage in his leg and the muscle just doesn't work, is that the nerve wasting?",
     "His physio explained it today and I didn't follow it, what happens to muscles in bed?",
     "He's been paralysed since the crash in 2010, how do I keep his legs from wasting?",
+    # the review's lines
+    "He was nearly paralysed after the crash but made a full recovery",
+    "Dad's stroke left him slurring his words, is speech therapy worth it",
+    "The stroke had left her weak on one side, so we joined a seated exercise class",
+    "Bell's palsy left her with a slightly droopy eyelid",
+    "She can't feel her legs since the accident years ago, how do I check her skin for sores",
 ]
 """Neighbours: no alarm in any state."""
 
