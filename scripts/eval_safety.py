@@ -328,9 +328,17 @@ def rows_of_parts(parts: list[tuple[str, list[dict[str, str]]]], kind: str | Non
 def load_batch(path: str) -> list[dict[str, str]]:
     """The rows of a session's own batch file (``kind|group|text`` a line, ``#`` comments), as set rows."""
     rows = []
-    for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise SystemExit(f"eval_safety: cannot read the batch {path}: {err}") from None
+    for number, raw in enumerate(lines, 1):
         if raw.strip() and not raw.startswith("#"):
-            kind, group, text = raw.split("|", 2)
+            fields = raw.split("|", 2)
+            if len(fields) != 3 or fields[0] not in ("emergency", "crisis", "near_miss"):
+                raise SystemExit(f"eval_safety: {path}:{number}: expected kind|group|text with kind emergency, crisis "
+                                 f"or near_miss (a JSON Lines set is read with --part)")
+            kind, group, text = fields
             key = "reason" if kind == "near_miss" else "concept"
             rows.append({"id": f"b{number}", "kind": kind, key: group, "text": text})
     return rows
