@@ -201,12 +201,6 @@ BATCH_WRAPPER = Path(__file__).with_name("understanding_batch_29.jsonl")
     ("hi, i'm a student, what does it do", None),  # "it" points back at what was left out
     ("what is muscle atrophy", None),  # nothing around the question
     ("thank you", None),  # nothing but a closer
-    # fifty-first session: a relative "that" after a noun points back at nothing; "when it's at home" closes a question
-    ("for my science project, can you tell me all the things that cause muscles to waste?",
-     "can you tell me all the things that cause muscles to waste"),
-    ("i am a student, what are the signs that show it", None),  # "it" still points back
-    ("i am a student, can you tell me that again", None),  # "that" after a verb points back
-    ("g'day, what's muscle atrophy when it's at home?", "what is muscle atrophy"),
 ])
 def test_the_question_inside_its_wrapper(understander, text, question):
     assert understander.preamble.question(text) == question
