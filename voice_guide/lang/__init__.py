@@ -33,9 +33,6 @@ class Language(Protocol):
     pointing_words: frozenset[str]
     """Words that stand for something named before ("that", "his"): a question holding one is not read alone."""
 
-    relative_heads: frozenset[str]
-    """Words after which "that" opens a relative clause and points back at nothing ("all the things that cause it")."""
-
     question_starts: frozenset[str]
     """Words a question clause begins with, after cleaning ("what", "is", "can"): where a question after a preamble starts."""
 

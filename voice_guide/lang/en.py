@@ -32,15 +32,6 @@ POINTING_WORDS = frozenset({"it", "this", "that", "these", "those", "they", "the
 after a preamble is read alone only without one of them, since "my mum's knuckles are swollen, is that arthritis"
 asks about the preamble (tuning: 2 of 2 such out-of-domain lines were answered from the question alone)."""
 
-RELATIVE_HEADS = frozenset({
-    "thing", "things", "stuff", "everything", "anything", "something", "nothing", "reason", "reasons", "way", "ways",
-    "factor", "factors", "condition", "conditions", "illness", "illnesses", "disease", "diseases", "problem", "problems",
-    "kind", "kinds", "type", "types", "sort", "sorts", "sign", "signs", "symptom", "symptoms", "cause", "causes",
-    "exercise", "exercises", "people", "person", "ones", "part", "parts", "bit", "bits", "word", "words",
-})
-"""Words after which "that" opens a relative clause ("tell me all the things that cause muscles to waste"): that "that"
-points back at nothing (fifty-first session, tune53:odd; :mod:`voice_guide.nlu.preamble`)."""
-
 ARTICLE_POINTER = re.compile(r"\b((the|this|your) (article|guide|text|piece|page|write up)|you (mentioned|said|talked about"
                              r"|were talking about|spoke about|meant|called|described))\b")
 """Words of a cleaned sentence that point at the article or at what the guide said ("what does the article say about
@@ -110,7 +101,6 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"(please|pls|plz)", r"if you (know|can|could)", r"(i )?hope (that|this|it) makes sense",
     r"if (that|this|it) makes sense", r"lol", r"if possible", r"(anyway|anyways|so yeah)",
     r"exactly", r"in (simple|plain|everyday|easy) (words|english|terms)", r"(for|to) me( please)?",
-    r"when (it is|it's|they are|they're) at home",  # fifty-first session (tune53:odd): "what's X when it's at home"
     r"sorry for the (long message|essay|ramble|rambling|long question)",
     r"((like|as if) (i am|you are talking to|to)( a)?|(like|as if) a|to a) (" + _YOUNG + r")( years? old| year olds?)?",
     r"for (my|a|our) (science |biology |health |school |class )?(homework|assignment|project|essay|class|test|exam)",
@@ -310,7 +300,6 @@ class English:
     number_words = NUMBER_WORDS
     pronouns = PRONOUNS
     pointing_words = POINTING_WORDS
-    relative_heads = RELATIVE_HEADS
     question_starts = QUESTION_STARTS
     asking_words = ASKING_WORDS
     wrapper_openers = WRAPPER_OPENERS

@@ -59,7 +59,6 @@ class PreambleReading:
         self._vocabulary = vocabulary
         self._language = language
         self._pointing = language.pointing_words
-        self._relative = language.relative_heads
         self._question_starts = language.question_starts
         self._asking = language.asking_words
         self._ramble = language.ramble_starts
@@ -104,8 +103,7 @@ class PreambleReading:
             first = words[:joined]
             if any(self._names_article(w) for w in first) and not any(w in self._pointing for w in first):
                 return False
-        return any(w in self._pointing and not (w in ("that", "which") and i > 0 and words[i - 1] in self._relative)
-                   for i, w in enumerate(words))
+        return any(w in self._pointing for w in words)
 
     def _knows_any(self, clauses: list[str]) -> bool:
         """Whether one of ``clauses`` holds a word of the pack (with :attr:`everyday_preamble`, one less common than
