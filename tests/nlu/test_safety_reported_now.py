@@ -3,7 +3,8 @@ fifty-first review's misses; docs/safety.md, "Fifty-second session"): a loss of 
 after a crash, a rash that does not fade, a limb bent the wrong way, hives with faintness, drifting out, sudden
 confusion of names and years, children and tablets, clinical and old chest pains now, a head pain like lightning,
 drenched dressings, a side that gave way, a last message, tablets laid out, "glad not to wake up"; and their
-neighbours (a past accident, a question, a lasting state, another fluid, a death told). All lines are written for
+neighbours (a past accident, a question, a lasting state, another fluid, a death told, a next clause that says it
+healed, turned out ordinary or is as it has long been). All lines are written for
 these tests."""
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ NO_ALARM = [
     'Is it normal to drift off during the exercises?',
     'When I was little my leg was bent the wrong way in a cast.',
     "The dressing on his ulcer is soaked with fluid but the nurse says that's normal.",
+    "He broke his ankle in a fall at the gym, but that's all healed now.",
+    "We rang 999 when he fainted at the bus stop; turned out he was just dehydrated.",
+    "Her hand is floppy on that side, same as it has been since the stroke.",
 ]
 """Neighbours: no alarm in any state."""
 
