@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from voice_guide.nlu.safety_frames import FrameBounds, case_put, framed, quoted
+from voice_guide.nlu.safety_frames import FrameBounds, case_put, framed, quoted, unquote_sources
 
 NEWS = (re.compile(r"\bthe (?:news|radio|tv) (?:said|says)\b"),)
 STORY = (re.compile(r"^in the film\b"),)
@@ -71,3 +71,35 @@ def test_the_packs_bounds(rules, between, reported, next_starts):
     """The shipped pack's bounds (``context.report_now``, ``context.next_event``), as the frames read them."""
     bounds = rules.context.bounds
     assert (bounds.reported(between), bounds.next_starts(between)) == (reported, next_starts)
+
+
+SOURCE = re.compile(r"\b(?:the leaflet says|poster at the surgery)(?=[\s:,]*[\"\u201c\u2018'])", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('The leaflet says "face drooping, call 999". Does that apply?', 'The leaflet says "a quote". Does that apply?'),
+    ("Poster at the surgery: 'Chest pain? Don't wait.' What counts?", "Poster at the surgery: 'a quote' What counts?"),
+    ("the leaflet says 'don't wait if it's chest pain' ok", "the leaflet says 'a quote' ok"),
+    ("\u201cChest pain\u201d, the leaflet says \u201cdon't wait\u201d", "\u201cChest pain\u201d, the leaflet says \u201ca quote\u201d"),
+    ('my husband said "I can\'t breathe"', 'my husband said "I can\'t breathe"'),
+    ('the leaflet says chest pain is serious', 'the leaflet says chest pain is serious'),
+    ('the leaflet says "chest pain and never closes', 'the leaflet says "chest pain and never closes'),
+])
+def test_a_sources_quotation_is_set_aside(text, expected):
+    assert unquote_sources(text, SOURCE) == expected
+
+
+def test_no_source_leaves_the_text():
+    assert unquote_sources('the leaflet says "chest pain"', None) == 'the leaflet says "chest pain"'
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('The leaflet says "face drooping, arm weakness, call 999". Does that apply in the exercises?', "none"),
+    ("Our nurse wrote on the whiteboard: 'worst headache ever, ring 999'. Should I pin it up?", "none"),
+    ('My husband said "I can\'t breathe" and now he is grey', "emergency"),
+    ('The doctor said "he is having a stroke", should I stop?', "emergency"),
+])
+def test_the_packs_quotation_sources(rules, text, expected):
+    """The shipped pack's ``context.quote_source``: a leaflet's or a teacher's quotation is no report; a person's
+    words said now are."""
+    assert rules.assess(text).kind.value == expected

@@ -22,6 +22,7 @@ from voice_guide.nlu.safety_asked import event_then_report
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
+from voice_guide.nlu.safety_frames import unquote_sources
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet
 from voice_guide.nlu.safety_netread import NetReading
 from voice_guide.nlu.safety_phrases import (
@@ -191,6 +192,7 @@ class SafetyRules(NetReading):
         frames = self.calm_remarks.frames(crisis_parts, norm)  # "he is comfortable but ...": no other statement
         out: list[Hit] = []
         over: dict[tuple[bool, int], bool] = {}  # whether clause i's event is told as over, asked once per clause
+        story = self.context.story_clauses(parts)  # "so in 2008 i'm in the bath, ... | that stroke is why i ask"
 
         def resolved_after(crisis: bool, i: int) -> bool:
             key = (crisis, i)
@@ -226,6 +228,8 @@ class SafetyRules(NetReading):
                             if why == "hypothetical" and (any(NOW_IT_DOES.match(p) for p in read[i + 1:i + 2])
                                                           or JUST_DID_AFTER.search(clause[m.end():])):
                                 why = None  # "i'm terrified of her collapsing | she just has"
+                            if why is None and concept.kind is FindingKind.EMERGENCY and read is parts and i in story:
+                                why = "history"  # a story of the past told in the present, ended by a turn to now
                             if why == "history" and any(ANOTHER_NOW.match(p) for p in read[i + 1:i + 2]):
                                 why = None  # "he had a seizure last year | and now he is having one again"
                             if why == "question" and event_then_report(clause, m.start(), m.end(), read[i + 1:i + 2], partial(
@@ -277,7 +281,7 @@ class SafetyRules(NetReading):
         key = (text, idioms)
         read = self._read_texts.get(key)
         if read is None:
-            read = self._spell(normalise(text))
+            read = self._spell(normalise(unquote_sources(text, self.context.quote_source)))
             read = self.context.strip_idioms(read) if idioms else read
             if len(self._read_texts) >= READ_CACHE_SIZE:
                 self._read_texts.clear()

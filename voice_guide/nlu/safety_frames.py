@@ -1,6 +1,6 @@
 """Frames that put a red-flag phrase out of the here and now (split from :mod:`voice_guide.nlu.safety_context` in the
 forty-second session): a story, the news or a course that tells it, a case put ("if mum ever ...", "say gran came over
-faint"), a song's words quoted. Each frame governs only the words after it up to a report told now: "the news said
+faint"), a song's words quoted, the words a leaflet or a course puts in quotation marks. Each frame governs only the words after it up to a report told now: "the news said
 rain | mum has collapsed", "if mum ever chokes what do i do | she is choking now" stand."""
 
 from __future__ import annotations
@@ -97,3 +97,54 @@ def case_put(clause: str, start: int, cases: Sequence[re.Pattern[str]], bounds: 
             if len(between.split()) <= CASE_GAP_WORDS and not reported:
                 return True
     return False
+
+
+OPENING_QUOTES = "\"“‘'"
+"""Marks that open a quotation in raw text (straight and curly)."""
+
+_CLOSING = {'"': '"”', "“": "”\"", "‘": "’'", "'": "'’"}
+"""The marks that close a quotation opened by each of :data:`OPENING_QUOTES`."""
+
+QUOTE_MAX_CHARS = 300
+"""The longest quotation that is set aside (a longer span is not taken for one)."""
+
+
+def unquote_sources(text: str, source: re.Pattern[str] | None) -> str:
+    """``text`` (raw, before normalising) with each quotation that a written or taught source introduces (``source``,
+    the pack's ``context.quote_source``: "the leaflet says", "poster at the surgery:", "the trainer told us") replaced by
+    the words "a quote": what a leaflet or a course says is no report of now ("the leaflet says 'face drooping, arm
+    weakness, call 999', does that apply during the exercises?"; fifty-second session). A quotation must open right
+    after the source (after a colon or a comma at most) and close within :data:`QUOTE_MAX_CHARS`; a single mark closes
+    only before a space, punctuation or the end, so an apostrophe ("don't") does not."""
+    if source is None:
+        return text
+    out: list[str] = []
+    at = 0
+    for m in source.finditer(text):
+        if m.start() < at:
+            continue
+        rest = text[m.end():]
+        lead = len(rest) - len(rest.lstrip(" :,-–"))
+        if lead >= len(rest) or rest[lead] not in OPENING_QUOTES:
+            continue
+        opening = rest[lead]
+        begin = m.end() + lead + 1
+        end = _closing_at(text, begin, opening)
+        if end is None:
+            continue
+        out.append(text[at:begin] + "a quote")
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _closing_at(text: str, begin: int, opening: str) -> int | None:
+    """Where the quotation opened by ``opening`` just before ``begin`` closes (the index of its closing mark), or
+    None when it does not close within :data:`QUOTE_MAX_CHARS`."""
+    for i in range(begin, min(len(text), begin + QUOTE_MAX_CHARS)):
+        if text[i] in _CLOSING[opening] and i > begin:
+            after = text[i + 1:i + 2]
+            if text[i] in "'’" and after and (after.isalnum()):
+                continue  # an apostrophe: "don't", "it's"
+            return i
+    return None
