@@ -60,8 +60,8 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # (the tune29/tune30 rebuild, 57e6217: "get a move on, we haven't got all day" is faster again; the tune41 refit,
         # fa1afd4: the sedentary passage again, "haven't got all day" read as sitting all day)
         # (the tune47 refit (399ece5): "get a move on, we haven't got all day" is faster again, its label: now right)
-        # the tune53/tune54 refit (a1b328d): the sedentary passage again, a known miss
-        "get a move on, we haven't got all day": "ask_sedentary",
+        # (the tune53/tune54 refit (a1b328d): the sedentary passage again, a known miss; the tune56 refit (0cb7f50): faster,
+        # its label, right again)
         "no, hang on, I'm moving her chair": "no",
         # the tune41 refit (fa1afd4): the learned model's slower for a remark about the physio's pace, a non-command taken
         "my mother says the physio talks too fast": "slower",

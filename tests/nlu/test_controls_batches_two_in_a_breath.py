@@ -168,9 +168,8 @@ def test_the_batch_never_used_to_fix(understander):
         # not); praise with the name before "slow and steady"; a habit of being ready
         "her brother used to speak louder than anyone": "louder",
         "that's it dad, slow and steady": "slower",
-        # the tune53/tune54 refit (a1b328d): "we'll call it quits there" no command (exit, its label, before the refit), a
-        # known miss
-        "we'll call it quits there": "fallback",
+        # (the tune53/tune54 refit (a1b328d): "we'll call it quits there" no command, a known miss; the tune56 refit
+        # (0cb7f50): exit, its label, right again)
         "she used to be ready for these in no time": "ready",
     }
 

@@ -4,7 +4,8 @@ after a crash, a rash that does not fade, a limb bent the wrong way, hives with 
 confusion of names and years, children and tablets, clinical and old chest pains now, a head pain like lightning,
 drenched dressings, a side that gave way, a last message, tablets laid out, "glad not to wake up"; and their
 neighbours (a past accident, a question, a lasting state, another fluid, a death told, a next clause that says it
-healed, turned out ordinary or is as it has long been). All lines are written for
+healed, turned out ordinary or is as it has long been, a fear of finding someone so, a game, a doll or a part
+acted, a hospital stay now, a stay ended, a lasting paralysis told next, dentures out, a PE teacher). All lines are written for
 these tests."""
 
 from __future__ import annotations
@@ -74,6 +75,20 @@ NO_ALARM = [
     "He broke his ankle in a fall at the gym, but that's all healed now.",
     "We rang 999 when he fainted at the bus stop; turned out he was just dehydrated.",
     "Her hand is floppy on that side, same as it has been since the stroke.",
+    'My biggest fear is finding him collapsed one of these nights.',
+    'I lie awake wondering what would happen to him if I collapsed.',
+    "My nephew's video game has a soldier who keeps bleeding to death.",
+    "My granddaughter's teddy has a broken arm and needs a bandage.",
+    'In the school play my son has to pretend to have a seizure on stage.',
+    'Dad is in the stroke unit after his stroke on Monday, will his arm waste?',
+    "She's in hospital with a broken hip, they pinned it yesterday.",
+    "He took an extra tablet by mistake, the pharmacist said watch him, and he's been fine all day.",
+    'She fell in the garden, they took her in, and she was sent home at teatime.',
+    "He can't move his legs, he's been paralysed since the accident in 2009.",
+    'Her left side has been weak for years now.',
+    'The slurring was because his dentures were out.',
+    "In the soap, the vicar collapses in the church and isn't breathing.",
+    'She was a PE teacher for thirty years, what exercises would she like?',
 ]
 """Neighbours: no alarm in any state."""
 

@@ -209,9 +209,8 @@ CANONICAL = [
     ("tell me about disuse atrophy", USE_IT),
     ("what does disuse atrophy mean", USE_IT),
     # the tune52 refit (d785c4b): ask_disuse ("use it or lose it" and the list's introduction, no reason fits after them) instead of
-    # ask_sedentary (the reason): a known regression of the refit
-    pytest.param("what causes disuse atrophy", DISUSE_REASON, marks=pytest.mark.xfail(
-        strict=True, reason="the tune52 refit: ask_disuse, the list's introduction without a reason")),
+    # ask_sedentary (the reason), a known regression; the tune56 refit (0cb7f50): the reason again
+    ("what causes disuse atrophy", DISUSE_REASON),
     ("how is disuse atrophy treated", DISUSE_TREATMENT),
     ("can disuse atrophy be reversed", DISUSE_TREATMENT),
     ("what is neurogenic atrophy", NERVE),

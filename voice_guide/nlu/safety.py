@@ -230,6 +230,9 @@ class SafetyRules(NetReading):
                                 why = None  # "i'm terrified of her collapsing | she just has"
                             if why is None and concept.kind is FindingKind.EMERGENCY and read is parts and i in story:
                                 why = "history"  # a story of the past told in the present, ended by a turn to now
+                            if why is None and concept.kind is FindingKind.EMERGENCY and read is parts and i > 0 and (
+                                    self.context.frame_alone(read[i - 1])):
+                                why = "hypothetical"  # "in the soap | the landlady fell down the cellar steps"
                             if why == "history" and any(ANOTHER_NOW.match(p) for p in read[i + 1:i + 2]):
                                 why = None  # "he had a seizure last year | and now he is having one again"
                             if why == "question" and event_then_report(clause, m.start(), m.end(), read[i + 1:i + 2], partial(

@@ -298,6 +298,10 @@ class ContextRules:
     """Words of now that a story of the past cannot hold ("right now", "today", "again"): a clause with one is no part
     of the story, and the story stops there."""
 
+    frame_alone_not: tuple[re.Pattern[str], ...] = ()
+    """A clause that is a story's frame in words but may tell a real event ("in the game": a match) and frames no next
+    clause (:meth:`frame_alone`)."""
+
     quote_source: re.Pattern[str] | None = None
     """A written or taught source that may introduce a quotation in raw text (``context.quote_source``, a plain regular
     expression matched without regard to case: "the leaflet says", "poster at the surgery:"): the quotation it opens is
@@ -329,7 +333,7 @@ class ContextRules:
             normal_results=pats("normal_results"), lyrics=pats("lyrics"), cases=pats("cases"), faded=pats("faded"),
             bounds=FrameBounds(pats("report_now"), pats("next_event"), pats("family_named")),
             story_start=pats("story_start"), story_end=pats("story_end"), story_now=pats("story_now"),
-            story_back=pats("story_back"),
+            story_back=pats("story_back"), frame_alone_not=pats("frame_alone_not"),
             quote_source=_raw_pattern(data.get("quote_source"), "context.quote_source", QUOTE_AHEAD),
         )
 
@@ -445,6 +449,14 @@ class ContextRules:
                         break
                     told.add(i)
         return frozenset(told)
+
+    def frame_alone(self, part: str) -> bool:
+        """True when the clause ``part`` is only a story's frame (``fiction``: "in the soap", "on eastenders"): it
+        frames the next clause (fifty-second session)."""
+        if any(p.search(part) for p in self.frame_alone_not):
+            return False  # "in the game | he collapsed": a match watched, not a story
+        return any((m := p.search(part)) is not None and m.start() == 0 and m.end() >= len(part.rstrip())
+                   for p in self.fiction)
 
     def _story_now(self, part: str) -> bool:
         """True when ``part`` holds a word of now that no story of the past holds (``story_now``)."""
