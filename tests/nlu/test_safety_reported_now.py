@@ -89,6 +89,15 @@ NO_ALARM = [
     'The slurring was because his dentures were out.',
     "In the soap, the vicar collapses in the church and isn't breathing.",
     'She was a PE teacher for thirty years, what exercises would she like?',
+    "Grandad's in hospital with a broken hip, they operate tomorrow.",
+    "So it's 1996, I'm on the roof, I fall and break my ankle, anyway that's old news.",
+    'She was choking on a crisp but she coughed it up straight away.',
+    'He fainted at church but came round straight away and has been fine since.',
+    'They kept him in overnight after he banged his head and the scan was clear.',
+    "He can't lift his left arm, it's been like that since his stroke years ago.",
+    "My grandson's teddy has a broken leg.",
+    "The kids are playing doctors and the teddy can't breathe.",
+    'She keeps drifting in and out of sleep in her chair after lunch.',
 ]
 """Neighbours: no alarm in any state."""
 
