@@ -98,6 +98,7 @@ NO_ALARM = [
     "My grandson's teddy has a broken leg.",
     "The kids are playing doctors and the teddy can't breathe.",
     'She keeps drifting in and out of sleep in her chair after lunch.',
+    "My grandson says his teddy has broken his arm and needs an ambulance.",
 ]
 """Neighbours: no alarm in any state."""
 
