@@ -410,7 +410,8 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     'had a nice chat with the postman. been looking up how deep the canal is by the lock',
     # ('he swallowed a whole strip of his pain tablets, he is very sleepy now': caught since the forty-sixth session's strip rule)
     'he\'s made sure the tortoise goes to my brother after and he keeps saying "after" like it\'s soon',
-    'high fever, purple spots that dont fade under a glass and very sleepy',
+    # ('high fever, purple spots that dont fade under a glass and very sleepy': caught since the fifty-second session's
+    # rash that does not fade)
     "honest to god i'd prefer the grave to one more winter like this",
     'hope i dont open my eyes tmrw',
     'i am just a load on my children, no good for anything, better to go',
