@@ -1,4 +1,4 @@
-"""A story of the past told in the present tense (ContextRules.story_clauses, the pack's ``context.story_start``,
+"""A story of the past told in the present tense (StoryFrames.clauses in nlu/safety_frames.py, the pack's ``context.story_start``,
 ``story_end``, ``story_back`` and ``story_now``; fifty-second session): the clauses from one set long ago up to a later
 turn to now are history; a word of now ends the story, and no turn, no story. All lines are written for these tests."""
 
@@ -11,7 +11,7 @@ from voice_guide.nlu.safety_text import clauses
 
 def story(rules, text: str) -> list[int]:
     """The clauses of ``text`` (as the rules read it) told inside a story of the past."""
-    return sorted(rules.context.story_clauses(clauses(rules._read(text, True))))
+    return sorted(rules.context.story.clauses(clauses(rules._read(text, True))))
 
 
 @pytest.mark.parametrize(("text", "expected"), [

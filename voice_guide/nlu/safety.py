@@ -192,7 +192,7 @@ class SafetyRules(NetReading):
         frames = self.calm_remarks.frames(crisis_parts, norm)  # "he is comfortable but ...": no other statement
         out: list[Hit] = []
         over: dict[tuple[bool, int], bool] = {}  # whether clause i's event is told as over, asked once per clause
-        story = self.context.story_clauses(parts)  # "so in 2008 i'm in the bath, ... | that stroke is why i ask"
+        story = self.context.story.clauses(parts)  # "so in 2008 i'm in the bath, ... | that stroke is why i ask"
 
         def resolved_after(crisis: bool, i: int) -> bool:
             key = (crisis, i)
@@ -231,7 +231,7 @@ class SafetyRules(NetReading):
                             if why is None and concept.kind is FindingKind.EMERGENCY and read is parts and i in story:
                                 why = "history"  # a story of the past told in the present, ended by a turn to now
                             if why is None and concept.kind is FindingKind.EMERGENCY and read is parts and i > 0 and (
-                                    self.context.frame_alone(read[i - 1])):
+                                    self.context.story.frame_alone(read[i - 1], self.context.fiction)):
                                 why = "hypothetical"  # "in the soap | the landlady fell down the cellar steps"
                             if why == "history" and any(ANOTHER_NOW.match(p) for p in read[i + 1:i + 2]):
                                 why = None  # "he had a seizure last year | and now he is having one again"

@@ -9,15 +9,14 @@ normalises text, cuts clauses and compiles the pattern language; this one holds 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from voice_guide.core.errors import ContentError
 from voice_guide.nlu import safety_clauses
 from voice_guide.nlu.safety_asked import worried_report
-from voice_guide.nlu.safety_frames import FrameBounds, case_put, framed, quoted
+from voice_guide.nlu.safety_frames import FrameBounds, StoryFrames, case_put, framed, quote_source_pattern, quoted
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -40,21 +39,6 @@ _CAUSE = frozenset("because cos coz cause".split())
 """Words that start a reason: a negation before them does not reach past them."""
 
 _CONDITION_SUBJECTS = frozenset("i he she they we".split())
-
-
-QUOTE_AHEAD = "(?=[\\s:,\\-\u2013]*[\"\u201c\u2018'])"
-"""What must follow a quotation's source (``context.quote_source``): a quotation mark, after a colon or a comma at most."""
-
-
-def _raw_pattern(source: object, where: str, ahead: str = "") -> re.Pattern[str] | None:
-    """``source`` compiled as a plain regular expression matched without regard to case, followed by ``ahead`` (None
-    when absent)."""
-    if not source:
-        return None
-    try:
-        return re.compile(f"(?:{source}){ahead}", re.IGNORECASE)
-    except re.error as err:
-        raise ContentError(f"safety.yaml: {where}: bad pattern {source!r}: {err}") from None
 
 
 def _after_negated_condition(before: list[str]) -> bool:
@@ -282,30 +266,13 @@ class ContextRules:
     head | she is having trouble staying awake"; not "she is having her lunch"): :func:`~voice_guide.nlu.safety_asked.
     event_then_report` (forty-first session, third review)."""
 
-    story_start: tuple[re.Pattern[str], ...] = ()
-    """A clause that sets a story in a time long past ("so in 2008", "last spring", "years ago now", "summer of 99"):
-    :meth:`story_clauses` (fifty-second session)."""
-
-    story_end: tuple[re.Pattern[str], ...] = ()
-    """A clause that turns from such a story to now ("that was last june", "he pulled through", "anyway he is doing
-    great now", a request for the exercises)."""
-
-    story_back: tuple[re.Pattern[str], ...] = ()
-    """A clause that places the clauses before it in a time long past ("that was last june", "this was in 2015"): they
-    are a story of the past too."""
-
-    story_now: tuple[re.Pattern[str], ...] = ()
-    """Words of now that a story of the past cannot hold ("right now", "today", "again"): a clause with one is no part
-    of the story, and the story stops there."""
-
-    frame_alone_not: tuple[re.Pattern[str], ...] = ()
-    """A clause that is a story's frame in words but may tell a real event ("in the game": a match) and frames no next
-    clause (:meth:`frame_alone`)."""
+    story: StoryFrames = StoryFrames()
+    """A story of the past told in the present tense, and a story's frame alone in its clause (``context.story_start``,
+    ``story_end``, ``story_back``, ``story_now``, ``frame_alone_not``; fifty-second session)."""
 
     quote_source: re.Pattern[str] | None = None
-    """A written or taught source that may introduce a quotation in raw text (``context.quote_source``, a plain regular
-    expression matched without regard to case: "the leaflet says", "poster at the surgery:"): the quotation it opens is
-    read as "a quote" (:func:`~voice_guide.nlu.safety_frames.unquote_sources`; fifty-second session)."""
+    """A written or taught source before a quotation (``context.quote_source``; :func:`~voice_guide.nlu.safety_frames.
+    unquote_sources`)."""
 
     fine_after: tuple[re.Pattern[str], ...] = ()
     """The words right after a spoken keyword that say it is fine ("his breathing | is fine during the arm routine"):
@@ -332,9 +299,9 @@ class ContextRules:
             question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
             normal_results=pats("normal_results"), lyrics=pats("lyrics"), cases=pats("cases"), faded=pats("faded"),
             bounds=FrameBounds(pats("report_now"), pats("next_event"), pats("family_named")),
-            story_start=pats("story_start"), story_end=pats("story_end"), story_now=pats("story_now"),
-            story_back=pats("story_back"), frame_alone_not=pats("frame_alone_not"),
-            quote_source=_raw_pattern(data.get("quote_source"), "context.quote_source", QUOTE_AHEAD),
+            story=StoryFrames(pats("story_start"), pats("story_end"), pats("story_back"), pats("story_now"),
+                              pats("frame_alone_not")),
+            quote_source=quote_source_pattern(data.get("quote_source")),
         )
 
     def strip_idioms(self, text: str) -> str:
@@ -423,44 +390,6 @@ class ContextRules:
         if resolved_next or (not now and self._over_after(clause[end:])):
             return "resolved"
         return None
-
-    def story_clauses(self, parts: Sequence[str]) -> frozenset[int]:
-        """The clauses of ``parts`` told inside a story of the past: from a clause that sets it in a time long past
-        (``story_start``, with no word of ``story_now``) up to, not including, the first later clause that turns to now
-        (``story_end``); none when no such turn follows. A clause with a word of now ends the story before it ("in 2019
-        he had a stroke | now his face is drooping again" stands). The clauses before one that places them in the past
-        (``story_back``: "that was last june") are a story too (fifty-second session)."""
-        told: set[int] = set()
-        for j, part in enumerate(parts):
-            if j in told or not any(p.search(part) for p in self.story_start) or self._story_now(part):
-                continue
-            span: list[int] = [j]
-            for i in range(j + 1, len(parts)):
-                if any(p.search(parts[i]) for p in self.story_end):
-                    told.update(span)
-                    break
-                if self._story_now(parts[i]):
-                    break
-                span.append(i)
-        for k, part in enumerate(parts):  # "he's fitting, i'm timing it | that was last june"
-            if any(p.search(part) for p in self.story_back):
-                for i in range(k - 1, -1, -1):
-                    if self._story_now(parts[i]):
-                        break
-                    told.add(i)
-        return frozenset(told)
-
-    def frame_alone(self, part: str) -> bool:
-        """True when the clause ``part`` is only a story's frame (``fiction``: "in the soap", "on eastenders"): it
-        frames the next clause (fifty-second session)."""
-        if any(p.search(part) for p in self.frame_alone_not):
-            return False  # "in the game | he collapsed": a match watched, not a story
-        return any((m := p.search(part)) is not None and m.start() == 0 and m.end() >= len(part.rstrip())
-                   for p in self.fiction)
-
-    def _story_now(self, part: str) -> bool:
-        """True when ``part`` holds a word of now that no story of the past holds (``story_now``)."""
-        return any(p.search(part) for p in self.story_now)
 
     def _present_beside_past(self, clause: str, start: int, end: int) -> bool:
         """True when crisis talk at ``clause[start:end]`` is its own statement told in the present by a person, with no

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_tense import PLAYED_ROLE, SPEAKER, statement_start
 
 
@@ -148,3 +149,73 @@ def _closing_at(text: str, begin: int, opening: str) -> int | None:
                 continue  # an apostrophe: "don't", "it's"
             return i
     return None
+
+
+QUOTE_AHEAD = "(?=[\\s:,\\-\u2013]*[\"\u201c\u2018'])"
+"""What must follow a quotation's source (``context.quote_source``): a quotation mark, after a colon or a comma at most."""
+
+
+def quote_source_pattern(source: object) -> re.Pattern[str] | None:
+    """The pack's ``context.quote_source`` (a plain regular expression on raw text) compiled without regard to case and
+    followed by :data:`QUOTE_AHEAD`; None when the pack has none."""
+    if not source:
+        return None
+    try:
+        return re.compile(f"(?:{source}){QUOTE_AHEAD}", re.IGNORECASE)
+    except re.error as err:
+        raise ContentError(f"safety.yaml: context.quote_source: bad pattern {source!r}: {err}") from None
+
+
+def _any(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+@dataclass(frozen=True)
+class StoryFrames:
+    """A story of the past told in the present tense, and a story's frame alone in its clause (fifty-second session):
+    the pack's ``context.story_start``, ``story_end``, ``story_back``, ``story_now`` and ``frame_alone_not``."""
+
+    start: tuple[re.Pattern[str], ...] = field(default=())
+    """A clause that sets a story in a time long past ("so in 2008", "last spring", "years ago now")."""
+    end: tuple[re.Pattern[str], ...] = field(default=())
+    """A clause that turns from the story to now ("he pulled through", "anyway he is doing great now")."""
+    back: tuple[re.Pattern[str], ...] = field(default=())
+    """A clause that places the clauses before it in a time long past ("that was last june")."""
+    now: tuple[re.Pattern[str], ...] = field(default=())
+    """Words of now that no story of the past holds ("right now", "today", "again"): the story stops there."""
+    alone_not: tuple[re.Pattern[str], ...] = field(default=())
+    """A clause that is a story's frame in words but may tell a real event ("in the game": a match)."""
+
+    def clauses(self, parts: Sequence[str]) -> frozenset[int]:
+        """The clauses of ``parts`` told inside a story of the past: from a clause that sets it in a time long past
+        (with no word of now) up to, not including, the first later clause that turns to now; none when no such turn
+        follows. A clause with a word of now ends the story before it ("in 2019 he had a stroke | now his face is
+        drooping again" stands). The clauses before one that places them in the past ("that was last june") are a
+        story too."""
+        told: set[int] = set()
+        for j, part in enumerate(parts):
+            if j in told or not _any(self.start, part) or _any(self.now, part):
+                continue
+            span = [j]
+            for i in range(j + 1, len(parts)):
+                if _any(self.end, parts[i]):
+                    told.update(span)
+                    break
+                if _any(self.now, parts[i]):
+                    break
+                span.append(i)
+        for k, part in enumerate(parts):  # "he's fitting, i'm timing it | that was last june"
+            if _any(self.back, part):
+                for i in range(k - 1, -1, -1):
+                    if _any(self.now, parts[i]):
+                        break
+                    told.add(i)
+        return frozenset(told)
+
+    def frame_alone(self, part: str, fiction: Sequence[re.Pattern[str]]) -> bool:
+        """True when the clause ``part`` is only a story's frame (one of ``fiction``: "in the soap", "on eastenders"):
+        it frames the next clause; never one of :attr:`alone_not` ("in the game | he collapsed": a match watched)."""
+        if _any(self.alone_not, part):
+            return False
+        return any((m := p.search(part)) is not None and m.start() == 0 and m.end() >= len(part.rstrip())
+                   for p in fiction)
