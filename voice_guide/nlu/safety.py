@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
-from voice_guide.nlu.safety_asked import event_then_report
+from voice_guide.nlu.safety_asked import event_then_report, new_after_question
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
@@ -239,6 +239,8 @@ class SafetyRules(NetReading):
                                     self.context.why_not, pattern_src=rule.source, mild_matters=concept.mild_matters or rule.mild,
                                     resolved_next=resolved_next, recent=rule.recent), self.context.sign_after_event):
                                 why = None  # "is it normal that after she hit her head | she is having trouble staying awake"
+                            if why == "question" and new_after_question(clause, read[i + 1:i + 2]):
+                                why = None  # "is it normal for his mouth to hang lower | it is new since his nap"
                         elif concept.kind is FindingKind.PAIN:
                             why = self._pain_context(clause, m.start(), m.end(), rule.source)
                             if why is None and _AMOUNT.fullmatch(m.group(0)) and any(

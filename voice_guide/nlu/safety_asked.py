@@ -154,3 +154,25 @@ def event_then_report(clause: str, start: int, end: int, after: list[str],
         return False
     at = event.start() + len(event.group(0).split()[0]) + 1  # the event's own words, from "after"
     return why(clause[at:], start - at, end - at) is None
+
+
+NEW_SINCE = re.compile(
+    r"^(?:(?:and|but|so|because|cos|only|well) )*(?:it|this|that|the \w+)(?: one)? (?:is|has been|was) (?:all |completely "
+    r"|totally |brand |really |very |quite |only )?new(?: (?:since|today|tonight|this (?:morning|afternoon|evening)|as "
+    r"of|from|in the last|over the last|within the last|in the past)\b|$)"
+    r"|^(?:(?:and|but|so|because|cos|only|well) )*(?:it|this|that) (?:only |just |all )?(?:started|began|came on|happened"
+    r"|appeared|kicked in) (?:about |around |maybe |like )?(?:just now|a (?:few|couple of) minutes ago|\w+ minutes? ago"
+    r"|(?:an|half an|one) hour ago|\w+ hours? ago|this (?:morning|afternoon|evening)|today|tonight|suddenly|all of a "
+    r"sudden|out of (?:nowhere|the blue))\b")
+"""A clause right after a question that says what was asked about is new ("is it normal for his mouth to hang lower on
+one side when he smiles | it is new since he woke from his nap an hour ago"; fifty-third session, tune39:odd): the
+question asks about a sign told now (:func:`new_after_question`)."""
+
+_SOMEONE = re.compile(r"\b(?:his|her|he|she|my|i|me|their|they|mum|mom|mam|dad|nan|gran|grandad|grandma|husband|wife"
+                      r"|son|daughter)\b")
+
+
+def new_after_question(clause: str, after: list[str]) -> bool:
+    """True when a question about someone here (``clause``) is followed by a clause (``after``: that clause or
+    nothing) that says it is new (:data:`NEW_SINCE`): a worried report, not a question in general."""
+    return bool(after) and NEW_SINCE.search(after[0]) is not None and _SOMEONE.search(clause) is not None

@@ -466,14 +466,18 @@ class ContextRules:
     def _history(self, clause: str, part: str) -> bool:
         """True when a history marker tells of then. "Since the stroke" in another statement
         of the clause places a lasting state, not the time of a phrase in the present tense
-        ("in a wheelchair since the stroke | and his calf is swollen and purple")."""
+        ("in a wheelchair since the stroke | and his calf is swollen and purple"), and so does a recent past told in
+        another statement ("yesterday", "last night": the event that led to a state now; fifty-third session)."""
         found = [m for p in self.history for m in p.finditer(clause)]
         if not found:
             return False
         if part == clause or not PRESENT_STATE.search(part):
             return True
         offset = clause.find(part)
-        return any(not m.group(0).startswith("since") or offset <= m.start() < offset + len(part) for m in found)
+        own = [m for m in found if offset <= m.start() < offset + len(part)]
+        if not own and any(p.search(clause[:offset] + " " + clause[offset + len(part):]) for p in self.recent):
+            return False  # "he had his cast off yesterday | and his calf is hot and swollen": a state now after a recent event
+        return bool(own) or any(not m.group(0).startswith("since") for m in found)
 
     def _reported(self, clause: str, before: list[str], inside: str, crisis: bool, end: int) -> bool:
         """True when a question carries a report of now: "is it dangerous, he took 20 ibuprofen
