@@ -248,6 +248,10 @@ class SafetyRules(NetReading):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why, rule.firm))
         out = self._carry_history(out, parts)
+        if self.context.course.taught(whole):  # "on my first aid course we practised | face drooped | arm down"
+            out = [Hit(h.concept, h.phrase, h.clause, "hypothetical") if h.cancelled_by is None
+                   and self.concepts[h.concept].kind is FindingKind.EMERGENCY and self.context.course.covers(h.clause)
+                   else h for h in out]
         out = self.settled.apply(out, whole, self.context.now_in(whole))  # "... | can i use my good arm"
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
             sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=frames.__contains__)

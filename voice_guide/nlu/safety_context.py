@@ -16,7 +16,7 @@ from typing import Any
 
 from voice_guide.nlu import safety_clauses
 from voice_guide.nlu.safety_asked import worried_report
-from voice_guide.nlu.safety_frames import FrameBounds, StoryFrames, case_put, framed, quote_source_pattern, quoted
+from voice_guide.nlu.safety_frames import CourseFrame, FrameBounds, StoryFrames, case_put, framed, quote_source_pattern, quoted
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -266,6 +266,8 @@ class ContextRules:
     head | she is having trouble staying awake"; not "she is having her lunch"): :func:`~voice_guide.nlu.safety_asked.
     event_then_report` (forty-first session, third review)."""
 
+    course: CourseFrame = CourseFrame()
+    """A course or a training told about, its signs practised there (``context.course``; fifty-third session)."""
     story: StoryFrames = StoryFrames()
     """A story of the past told in the present tense, and a story's frame alone in its clause (``context.story_start``,
     ``story_end``, ``story_back``, ``story_now``, ``frame_alone_not``; fifty-second session)."""
@@ -302,6 +304,7 @@ class ContextRules:
             story=StoryFrames(pats("story_start"), pats("story_end"), pats("story_back"), pats("story_now"),
                               pats("frame_alone_not")),
             quote_source=quote_source_pattern(data.get("quote_source")),
+            course=CourseFrame(pats("course"), pats("course_learning"), pats("course_not")),
         )
 
     def strip_idioms(self, text: str) -> str:

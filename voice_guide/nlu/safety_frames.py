@@ -219,3 +219,33 @@ class StoryFrames:
             return False
         return any((m := p.search(part)) is not None and m.start() == 0 and m.end() >= len(part.rstrip())
                    for p in fiction)
+
+
+REPORT_START = re.compile(
+    r"^(?:(?:and|but|so|now|oh|help) )*(?:he|she|they|my \w+|mum|mom|mam|dad|nan|gran|grandad|grandpa|grandma|husband|wife)"
+    r" (?:is|are|has|have|keeps|can not|will not|just|suddenly)\b")
+"""A clause that starts as a report of a person now ("he is not breathing"): a course named elsewhere in the message
+does not reach it (:meth:`CourseFrame.apply`)."""
+
+
+@dataclass(frozen=True)
+class CourseFrame:
+    """A course or a training told about (fifty-third session, own probe r53): signs practised or learned there are no
+    report ("on my first aid course the choking dummy was going blue and we practised back blows"; "high spinal injury,
+    face flushed, head pounding, that was the scenario on our care training today"). The pack's ``context.course``
+    (where: "on my first aid course"), ``course_learning`` (what: "we practised", "the scenario", "the dummy") and
+    ``course_not`` (a report now: "right now", "help", "call 999")."""
+
+    where: tuple[re.Pattern[str], ...] = field(default=())
+    learning: tuple[re.Pattern[str], ...] = field(default=())
+    not_: tuple[re.Pattern[str], ...] = field(default=())
+
+    def taught(self, whole: str) -> bool:
+        """True when the message (``whole``) names a course, something learned there, and no report of now."""
+        return _any(self.where, whole) and _any(self.learning, whole) and not _any(self.not_, whole)
+
+    def covers(self, clause: str) -> bool:
+        """True when a phrase in ``clause`` is told of the course: the clause names the course or what was learned, or
+        it is no report of a person now (:data:`REPORT_START`: "we learned cpr on the course | he is not breathing"
+        stands)."""
+        return _any(self.where, clause) or _any(self.learning, clause) or REPORT_START.match(clause) is None
