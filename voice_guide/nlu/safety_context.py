@@ -230,6 +230,9 @@ class ContextRules:
     message it cancels a pain phrase of amount only ("too much", "too far", "too hard"): "this is too
     much, make it shorter" is about the answer; "it hurts" beside it stays pain."""
 
+    crisis_bounded: tuple[re.Pattern[str], ...] = ()
+    """Words right after crisis talk that bound it to a break or a thing ("i want it all to stop | for a week", "ending
+    it | with the care agency"; fifty-third session): no wish to die."""
     idle_crisis: tuple[re.Pattern[str], ...] = ()
     """A whole message that is crisis talk when nothing is going on (dialogue state ``idle``) and a
     command to the guide otherwise: a bare "end it" (seventeenth session; :meth:`SafetyRules.assess`)."""
@@ -296,7 +299,7 @@ class ContextRules:
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
-            answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), ready_answer=pats("ready_answer"),
+            answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), crisis_bounded=pats("crisis_bounded"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
             question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
             normal_results=pats("normal_results"), lyrics=pats("lyrics"), cases=pats("cases"), faded=pats("faded"),
@@ -381,6 +384,8 @@ class ContextRules:
             near = " ".join(before[-2:] + [clause[start:end]])
             if not any(p.search(near) for p in self.present_tense) and told_in_past(clause, self.after_event):
                 return "history"
+        if crisis and any(p.match(clause[end:].lstrip()) for p in self.crisis_bounded):
+            return "hypothetical"  # "i just want it all to stop for a week", "thinking about ending it with the agency"
         if crisis:  # (``resolved_next`` for crisis talk: the next clause is only a time long past)
             return "history" if resolved_next and not PRESENT_STATE.search(part) and PAST_VERB.search(part) else None
         if not now and not UNIQUE.search(inside) and not NOT_USUAL.search(clause) and any(
