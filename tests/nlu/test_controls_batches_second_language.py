@@ -156,9 +156,8 @@ MISSES_28B = {
     "she likes the voice of the man on the news": "change_voice",
     # the tune50 refit (7d9af51): "today no more" while paused is no command (stop, its label, before the refit), a known miss
     "today no more": "fallback",
-    # the tune56 refit (0cb7f50): "article from beginning please" no command (read_article, its label, before the refit),
-    # a known miss
-    "article from beginning please": "fallback",
+    # (the tune56 refit (0cb7f50): "article from beginning please" no command (read_article, its label, before the
+    # refit), a known miss; the tune57 refit (a0c1a3b): read_article again, right)
 }
 
 

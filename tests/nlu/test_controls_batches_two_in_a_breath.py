@@ -143,6 +143,9 @@ def test_the_batch_never_used_to_fix(understander):
     assert batch_misses(understander, "controls_batch_26b.txt") == {
         # "read it again" last: the joined rule takes the last command (the author's previous reads it again too)
         "back up a paragraph and read it again": "repeat",
+        # (the tune57 refit (a0c1a3b): "sorry, where did you want her arm" while waiting is a question on immobilization, repeat its label
+        # before the refit: a known miss)
+        "sorry, where did you want her arm": "ask_immobilization",
         # (thirty-third session: the tune34 refit, eefe39f: the learned model's second opinion turns down the stop cue's idiom while paused;
         # no command until the tune44 refit, 52c7b99: the learned model reads stop, 0.53, its label: now right since the
         # tune44 refit)

@@ -56,9 +56,9 @@ def test_the_first_batch_continued_is_understood_but_for_the_misses_left(underst
         "my neighbour said it again yesterday": "repeat",
         # (ready said again after a pause, my label resume: ready from the tune37/tune38 refit, c6a9397, until the tune39
         # refit, 70e8c9c: resume again)
-        # the tune44 refit (52c7b99): ready again (resume, its label, before the refit): of the intents the cue names the
-        # learned model chooses ready (0.80, resume 0.17); while paused ready carries on at once, a known miss
-        "okay, ready again, off we go": "ready",
+        # (the tune44 refit (52c7b99): ready again (resume, its label, before the refit): of the intents the cue names the
+        # learned model chooses ready (0.80, resume 0.17); while paused ready carries on at once, a known miss;
+        # the tune57 refit (a0c1a3b): resume, its label, right again)
     }
 
 

@@ -145,6 +145,7 @@ KNOWN_GAPS = {
     "i just want to sleep tonight, it's been a long day",
     "i want to ring my son tonight and tell him how she is",
     "my plan for tonight is a takeaway and a film",  # second part: a plan said as a noun, no wish
+    "he's going out with his mates tonight",  # the net's crisis since the tune57 refit (a0c1a3b), 0.71
     # (thirty-second session: "i've put the rope in the shed for later", a means put away for later, is crisis since the
     # tune33 refit, 2e7b616: the net with the means sign)
     # flagged, but as an emergency (an overdose planned: the emergency reply with the crisis line, as designed since

@@ -163,7 +163,9 @@ def test_words_of_another_section_do_not_count():
 @pytest.mark.parametrize("text, intent, section", [
     # ("can a really bad chest infection make his muscles waste away": declined since the thirty-third session's tune34
     # refit of the knowledge model, eefe39f)
-    ("can a serious infection make muscles waste", "ask_compounding", "muscle_wasting"),
+    # (the tune57 refit (a0c1a3b): the three types' pathologic sentence, "Pathologic atrophy is the type that occurs as a result of
+    # disease", where it was the sentence on causes compounding each other; the same section)
+    ("can a serious infection make muscles waste", "ask_type_pathologic", "muscle_wasting"),
 ])
 def test_questions_whose_words_the_section_knows_are_answered(understander, text, intent, section):
     # Until the eighteenth session's split both were declined without the section's own words (SECTION_OWN off);

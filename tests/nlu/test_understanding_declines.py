@@ -198,7 +198,9 @@ def und_fluids():
 
 @pytest.mark.parametrize("text, intent, section", [
     ("what does muscle wasting do to a person", "ask_symptoms", "introduction"),
-    ("can a serious infection make muscles waste", "ask_compounding", "muscle_wasting"),
+    # (the tune57 refit (a0c1a3b): the three types' pathologic sentence, "Pathologic atrophy is the type that occurs as a result of
+    # disease", where it was the sentence on causes compounding each other; the same section)
+    ("can a serious infection make muscles waste", "ask_type_pathologic", "muscle_wasting"),
     ("i move dad's arms each morning, is it doing his muscles any good", "ask_passive_exercise", "neurogenic"),
     ("why is she so much weaker after three weeks stuck in bed with pneumonia", "ask_bedridden", "disuse"),
 ])

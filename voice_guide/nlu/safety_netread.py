@@ -72,6 +72,8 @@ class NetReading(SafetyCues):
             clauses(self._read(text, True)), self.context.question_starts,
             self._person, self.context.present)
         crisis_at, emergency_at, confirm_at = settings.bars(text, negated, figurative, recovered, asked)
+        if settings.figure_at is not None and self._framed(text, hits):  # "in the soap | the vicar collapses ..."
+            emergency_at, confirm_at = 2.0, max(confirm_at, settings.figure_at)
         session_at = settings.session_talk_at
         session = session_at is not None and (self.session_cue(text) or self.knowledge_cue(text))
         if session_at is not None and session:  # "i have no idea what to say to it"
@@ -91,6 +93,13 @@ class NetReading(SafetyCues):
         if emergency >= emergency_at:
             return SafetyFinding(FindingKind.EMERGENCY, concept, self.reply(FindingKind.EMERGENCY), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
         return SafetyFinding(FindingKind.CONFIRM, concept, self.confirm_question(concept), f"{LEARNED_PHRASE_PREFIX}{emergency:.2f}")
+
+    def _framed(self, text: str, hits: list[Hit] | None) -> bool:
+        """True when the rules set a red-flag phrase of ``text`` in a frame (cancelled as ``hypothetical``: a story, a
+        course, a case put, a pretend; fifty-third session): the net alone then asks at ``learned.figure_at`` at most
+        and never gives the emergency reply, as for a figure of speech."""
+        return any(h.cancelled_by == "hypothetical" and self.concepts[h.concept].kind is FindingKind.EMERGENCY
+                   for h in (self.hits(text) if hits is None else hits))
 
     def _doubted(self, text: str, found: list[Hit]) -> bool:
         """True when the net is all but sure an emergency the rules found is none: ``learned.doubt_at``
