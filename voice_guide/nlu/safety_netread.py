@@ -16,6 +16,7 @@ from voice_guide.nlu.safety_asked import asks_in_general
 from voice_guide.nlu.safety_cues import SafetyCues
 from voice_guide.nlu.safety_fragments import fragment_hit
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet, SentenceVectors, has_content, load_net
+from voice_guide.nlu.safety_settled import SETTLED
 from voice_guide.nlu.safety_text import clauses
 from voice_guide.nlu.safety_types import LEARNED_PHRASE_PREFIX, FindingKind, Hit, SafetyFinding
 
@@ -96,9 +97,10 @@ class NetReading(SafetyCues):
 
     def _framed(self, text: str, hits: list[Hit] | None) -> bool:
         """True when the rules set a red-flag phrase of ``text`` in a frame (cancelled as ``hypothetical``: a story, a
-        course, a case put, a pretend; fifty-third session): the net alone then asks at ``learned.figure_at`` at most
+        course, a case put, a pretend; or as settled by a frame of the message: someone already in hospital; fifty-third
+        session): the net alone then asks at ``learned.figure_at`` at most
         and never gives the emergency reply, as for a figure of speech."""
-        return any(h.cancelled_by == "hypothetical" and self.concepts[h.concept].kind is FindingKind.EMERGENCY
+        return any(h.cancelled_by in ("hypothetical", SETTLED) and self.concepts[h.concept].kind is FindingKind.EMERGENCY
                    for h in (self.hits(text) if hits is None else hits))
 
     def _doubted(self, text: str, found: list[Hit]) -> bool:
