@@ -16,7 +16,7 @@ from typing import Any
 
 from voice_guide.nlu import safety_clauses
 from voice_guide.nlu.safety_asked import worried_report
-from voice_guide.nlu.safety_frames import CourseFrame, FrameBounds, StoryFrames, case_put, framed, quote_source_pattern, quoted
+from voice_guide.nlu.safety_frames import BackgroundFrame, CourseFrame, FrameBounds, StoryFrames, case_put, framed, quote_source_pattern, quoted
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
@@ -270,6 +270,8 @@ class ContextRules:
     event_then_report` (forty-first session, third review)."""
 
     course: CourseFrame = CourseFrame()
+    background: BackgroundFrame = BackgroundFrame()
+    """A past event told as the background of a question about the care (``context.background_question``)."""
     """A course or a training told about, its signs practised there (``context.course``; fifty-third session)."""
     story: StoryFrames = StoryFrames()
     """A story of the past told in the present tense, and a story's frame alone in its clause (``context.story_start``,
@@ -308,6 +310,7 @@ class ContextRules:
                               pats("frame_alone_not")),
             quote_source=quote_source_pattern(data.get("quote_source")),
             course=CourseFrame(pats("course"), pats("course_learning"), pats("course_not")),
+            background=BackgroundFrame(pats("background_question"), pats("background_time")),
         )
 
     def strip_idioms(self, text: str) -> str:

@@ -249,3 +249,22 @@ class CourseFrame:
         it is no report of a person now (:data:`REPORT_START`: "we learned cpr on the course | he is not breathing"
         stands)."""
         return _any(self.where, clause) or _any(self.learning, clause) or REPORT_START.match(clause) is None
+
+
+@dataclass(frozen=True)
+class BackgroundFrame:
+    """A past event told as the background of a question about the care today (fifty-third session, own probe r53c):
+    "the christmas before covid gran choked on a bit of turkey ... | is it ok to do her arm exercises straight after
+    meals". The pack's ``context.background_question`` (the message's last clause asks about the exercises, the
+    muscles or the care, never about first aid) and ``background_time`` (a time long past in the message)."""
+
+    question: tuple[re.Pattern[str], ...] = field(default=())
+    time: tuple[re.Pattern[str], ...] = field(default=())
+
+    def asked_at(self, parts: Sequence[str], whole: str) -> int | None:
+        """The index of the last clause of ``parts`` when it asks about the care and the message (``whole``) names a
+        time long past; None otherwise."""
+        asked = [i for i, part in enumerate(parts) if part.strip() and _any(self.question, part)]
+        if not asked or not _any(self.time, whole) or any(p.strip() for p in parts[asked[-1] + 1:]):
+            return None
+        return asked[-1]
