@@ -42,7 +42,7 @@ from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyRep
 from voice_guide.nlu.safety_settled import SettledFrames
 from voice_guide.nlu.safety_signs import CrisisSigns, without_tail
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
-from voice_guide.nlu.safety_tense import PAST_VERB, PRESENT_STATE
+from voice_guide.nlu.safety_tense import BARE_NO, CHECKLIST_EXTRA_WORDS, PAST_VERB, PRESENT_STATE
 from voice_guide.nlu.safety_text import PatternCompiler, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import Concept, FindingKind, Hit, Rule, SafetyFinding
 from voice_guide.nlu.state import DialogueState
@@ -240,6 +240,9 @@ class SafetyRules(NetReading):
                                     self.context.why_not, pattern_src=rule.source, mild_matters=concept.mild_matters or rule.mild,
                                     resolved_next=resolved_next, recent=rule.recent), self.context.sign_after_event):
                                 why = None  # "is it normal that after she hit her head | she is having trouble staying awake"
+                            if why is None and i + 1 < len(read) and BARE_NO.fullmatch(read[i + 1].strip()) and (
+                                    len(clause.split()) <= len(m.group(0).split()) + CHECKLIST_EXTRA_WORDS):
+                                why = "negation"  # "chest pain | no | breathless | no": a checklist denied
                             if why == "question" and new_after_question(clause, read[i + 1:i + 2]):
                                 why = None  # "is it normal for his mouth to hang lower | it is new since his nap"
                         elif concept.kind is FindingKind.PAIN:

@@ -94,3 +94,11 @@ def told_in_past(clause: str, after_event: tuple[re.Pattern[str], ...]) -> bool:
     for pattern in after_event:
         clause = pattern.sub(" ", clause)
     return PAST_VERB.search(clause) is not None
+
+
+BARE_NO = re.compile(r"(?:no|nope|nah|none|not at all|negative|no (?:he|she) (?:is|has|does) not)")
+"""A clause that is only a denial ("chest pain | no"; fifty-third session): the short clause before it names a sign
+on a checklist and denies it."""
+
+CHECKLIST_EXTRA_WORDS = 3
+"""How many words besides its phrase a clause denied by a bare "no" after it may hold ("is she having a stroke | no")."""
