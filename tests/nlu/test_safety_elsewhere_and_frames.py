@@ -122,3 +122,45 @@ def test_the_net_alone_never_alarms_over_a_framed_red_flag(bare):
         bare.net = fixed_net(emergency=emergency)
         readings.append([found(bare, t) for t in (framed, plain)])
     assert readings == [[("none", None), ("emergency", None)], [("confirm_emergency", None), ("emergency", None)]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a past event told as the background of a question about the care, with a time long past
+    ("When we lived in Cardiff he choked on a sweet and I did back slaps. Can he eat before his exercises?",
+     ("none", None)),
+    ("Back in 2018 she collapsed at church with low sugar. Should I check her sugar before the stretches?",
+     ("none", None)),
+    # no time long past, a question about first aid, or a sign told now: they stand
+    ("He choked on a sweet, can he eat before his exercises?", ("emergency", "choking")),
+    ("She collapsed at church, should I still do her stretches?", ("emergency", "collapse")),
+    ("Back in 2018 she had a stroke and now her face is drooping again, should we stop the exercises?",
+     ("emergency", "stroke")),
+])
+def test_a_past_event_told_as_the_background_of_a_question(rules, text, expected):
+    assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chest pain? No. Short of breath? No. Can we start?", ("none", None)),
+    ("Chest pain? Yes, and she's gone grey.", ("emergency", "breathing")),
+    ("Chest pain? No. Breathless, yes, she's gasping.", ("emergency", "breathing")),
+])
+def test_a_checklist_of_signs_denied_one_by_one(rules, text, expected):
+    assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("My brother's in A&E with chest pain, they're running tests, so I'm on my own with Dad today.", ("none", None)),
+    ("Mum's in hospital after a fall and Dad has collapsed in the kitchen.", ("emergency", "collapse")),
+    ("We're reading a murder mystery where the butler overdoses on sleeping pills.", ("none", None)),
+    ("We were watching Casualty and my husband collapsed off the sofa.", ("emergency", "collapse")),
+    ("The council gave me palpitations again. Right, his knee exercises.", ("none", None)),
+    ("The broadband is dying again, can you repeat the last step?", ("none", None)),
+    ("At what point does a seizure count as an emergency?", ("none", None)),
+    ("Can a faint be mistaken for a seizure?", ("none", None)),
+    ("In a stroke, why does the face droop on one side?", ("none", None)),
+    ("He swallowed 30 of his paracetamol an hour ago.", ("emergency", "poisoning_overdose")),
+    ("She banged her head on the shelf, and now she's drowsy and being sick.", ("emergency", "head_injury")),
+])
+def test_elsewhere_stories_idioms_and_general_questions(rules, text, expected):
+    assert found(rules, text) == expected
