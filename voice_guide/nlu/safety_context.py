@@ -16,7 +16,16 @@ from typing import Any
 
 from voice_guide.nlu import safety_clauses
 from voice_guide.nlu.safety_asked import worried_report
-from voice_guide.nlu.safety_frames import BackgroundFrame, CourseFrame, FrameBounds, StoryFrames, case_put, framed, quote_source_pattern, quoted
+from voice_guide.nlu.safety_frames import (
+    BackgroundFrame,
+    CourseFrame,
+    FrameBounds,
+    StoryFrames,
+    case_put,
+    framed,
+    quote_source_pattern,
+    quoted,
+)
 from voice_guide.nlu.safety_tense import (
     CHANGE_NOW,
     FIRST_PERSON,
