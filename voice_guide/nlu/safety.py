@@ -42,7 +42,7 @@ from voice_guide.nlu.safety_replies import REGION_ALIASES, REGION_ENV, SafetyRep
 from voice_guide.nlu.safety_settled import SettledFrames
 from voice_guide.nlu.safety_signs import CrisisSigns, without_tail
 from voice_guide.nlu.safety_spelling import SpellingFixer, pattern_words
-from voice_guide.nlu.safety_tense import BARE_NO, CHECKLIST_EXTRA_WORDS, PAST_VERB, PRESENT_STATE
+from voice_guide.nlu.safety_tense import BARE_NO, CHECKLIST_EXTRA_WORDS
 from voice_guide.nlu.safety_text import PatternCompiler, clauses, normalise, sentence_text
 from voice_guide.nlu.safety_types import Concept, FindingKind, Hit, Rule, SafetyFinding
 from voice_guide.nlu.state import DialogueState
@@ -252,7 +252,8 @@ class SafetyRules(NetReading):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why, rule.firm))
         out = self._carry_history(out, parts)
-        out = self._background(out, parts, whole)
+        out = self.context.background.apply(out, parts, whole, self._is_emergency, self.context.now_in,
+                                            self.context.recent)  # "in 2015 she choked | is it ok to do her exercises"
         if self.context.course.taught(whole):  # "on my first aid course we practised | face drooped | arm down"
             out = [Hit(h.concept, h.phrase, h.clause, "hypothetical") if h.cancelled_by is None
                    and self.concepts[h.concept].kind is FindingKind.EMERGENCY and self.context.course.covers(h.clause)
@@ -264,19 +265,8 @@ class SafetyRules(NetReading):
                 out.append(Hit("crisis", sign.phrase, sign.clause, None))
         return out
 
-    def _background(self, out: list[Hit], parts: list[str], whole: str) -> list[Hit]:
-        """``out`` with each live emergency phrase told in the past, before a last clause that asks about the care,
-        cancelled as history when the message names a time long past (:class:`BackgroundFrame`): "the christmas
-        before covid gran choked on turkey | is it ok to do her exercises after meals". A clause in the present, with a
-        word of now or of a recent past, stands."""
-        asked = self.context.background.asked_at(parts, whole)
-        if asked is None:
-            return out
-        told = set(parts[:asked])
-        return [Hit(h.concept, h.phrase, h.clause, "history") if h.cancelled_by is None and h.clause in told
-                and self.concepts[h.concept].kind is FindingKind.EMERGENCY and PAST_VERB.search(h.clause)
-                and not PRESENT_STATE.search(h.clause) and not self.context.now_in(h.clause)
-                and not any(p.search(h.clause) for p in self.context.recent) else h for h in out]
+    def _is_emergency(self, concept: str) -> bool:
+        return self.concepts[concept].kind is FindingKind.EMERGENCY
 
     def _carry_history(self, out: list[Hit], parts: list[str]) -> list[Hit]:
         """``out`` with an emergency phrase that goes on telling the past event of the clause before it made history:

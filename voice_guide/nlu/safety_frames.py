@@ -6,11 +6,12 @@ rain | mum has collapsed", "if mum ever chokes what do i do | she is choking now
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from voice_guide.core.errors import ContentError
-from voice_guide.nlu.safety_tense import PLAYED_ROLE, SPEAKER, statement_start
+from voice_guide.nlu.safety_tense import PAST_VERB, PLAYED_ROLE, PRESENT_STATE, SPEAKER, statement_start
+from voice_guide.nlu.safety_types import Hit
 
 
 @dataclass(frozen=True)
@@ -268,3 +269,16 @@ class BackgroundFrame:
         if not asked or not _any(self.time, whole) or any(p.strip() for p in parts[asked[-1] + 1:]):
             return None
         return asked[-1]
+
+    def apply(self, out: list[Hit], parts: Sequence[str], whole: str, emergency: Callable[[str], bool],
+              now: Callable[[str], bool], recent: Sequence[re.Pattern[str]]) -> list[Hit]:
+        """``out`` with each live emergency phrase (``emergency`` of its concept) told in the past before the last
+        clause that asks about the care (:meth:`asked_at`) cancelled as history; a clause in the present, with a word
+        of now (``now``) or of a recent past (``recent``), stands."""
+        asked = self.asked_at(parts, whole)
+        if asked is None:
+            return out
+        told = set(parts[:asked])
+        return [Hit(h.concept, h.phrase, h.clause, "history") if h.cancelled_by is None and h.clause in told
+                and emergency(h.concept) and PAST_VERB.search(h.clause) and not PRESENT_STATE.search(h.clause)
+                and not now(h.clause) and not _any(recent, h.clause) else h for h in out]
