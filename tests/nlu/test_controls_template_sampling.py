@@ -252,7 +252,10 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # before"; the per-state sentences unchanged, control_equivalence.py --templates c8f524f)
     # forty-ninth session: 18,329 -> 18,375 (every-state templates: out of the routine (exit), what health or medical
     # questions are covered (list_topics), "what do i actually say" (help), the whole article read "to us")
-    assert (work["intents"], states) == (18_375, 29_630)  # bounds 20,000 and 40,000 (the bounded-work tests above)
+    # fifty-third session: 18,375 -> 18,570 and 29,630 -> 29,729 (tune57:odd: "mam" among the people named, "complete"
+    # beside whole, full and entire in read_article's templates, exit's and resume's and sounds_on's new templates last
+    # in their lists; the sampled sentences not compared)
+    assert (work["intents"], states) == (18_570, 29_729)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun
