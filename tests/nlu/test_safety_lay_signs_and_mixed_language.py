@@ -122,5 +122,6 @@ def test_own_batch_first_part(rules: SafetyRules) -> None:
     first, _ = read_batch(Path(__file__).with_name("safety_batch_s37.txt"), "# Second part")
     assert misread(rules, first) == {
         "her lips have gone the colour of a bruise and she's pulling in air really hard",
-        "does it matter that his head pain came on like a thunderclap and it's the worst ever",
+        # ("does it matter that his head pain came on like a thunderclap and it's the worst ever": a report since the
+        # fifty-third session's "does it matter that ..." report in a question)
     }

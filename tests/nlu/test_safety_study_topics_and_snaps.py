@@ -102,7 +102,8 @@ KNOWN_FALSE_ALARMS_BATCH = {
     # training told as a scenario in another clause, a baby's dummy (a choking hazard in its own right)
     "Teacher said in the exam we must write call an ambulance before anything else.",
     "in the training video the man clutches his chest and the carer dials 999",
-    "practice scenario for my assessment: the resident is confused and can't tell you her name",
+    # ("practice scenario for my assessment: the resident is confused and can't tell you her name": no alarm since the
+    # fifty-third session's course frame)
     "role play scenario: the patient says he has crushing chest pain, what should the carer do first",
     "the first aid instructor let us practise on a baby dummy for choking",
     # (a device that will not wake, taken back in the forty-sixth session's review: no alarm since the forty-ninth
