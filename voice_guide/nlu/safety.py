@@ -254,10 +254,7 @@ class SafetyRules(NetReading):
         out = self._carry_history(out, parts)
         out = self.context.background.apply(out, parts, whole, self._is_emergency, self.context.now_in,
                                             self.context.recent)  # "in 2015 she choked | is it ok to do her exercises"
-        if self.context.course.taught(whole):  # "on my first aid course we practised | face drooped | arm down"
-            out = [Hit(h.concept, h.phrase, h.clause, "hypothetical") if h.cancelled_by is None
-                   and self.concepts[h.concept].kind is FindingKind.EMERGENCY and self.context.course.covers(h.clause)
-                   else h for h in out]
+        out = self.context.course.apply(out, whole, self._is_emergency)  # "on my first aid course | face drooped"
         out = self.settled.apply(out, whole, self.context.now_in(whole))  # "... | can i use my good arm"
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:
             sign = self.crisis_signs.crisis(crisis_parts, self.context, frame=frames.__contains__)
@@ -266,6 +263,7 @@ class SafetyRules(NetReading):
         return out
 
     def _is_emergency(self, concept: str) -> bool:
+        """True when ``concept`` is of the emergency kind (the frames of the message cancel only those)."""
         return self.concepts[concept].kind is FindingKind.EMERGENCY
 
     def _carry_history(self, out: list[Hit], parts: list[str]) -> list[Hit]:

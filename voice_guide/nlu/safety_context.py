@@ -279,9 +279,9 @@ class ContextRules:
     event_then_report` (forty-first session, third review)."""
 
     course: CourseFrame = CourseFrame()
+    """A course or a training told about, its signs practised there (``context.course``; fifty-third session)."""
     background: BackgroundFrame = BackgroundFrame()
     """A past event told as the background of a question about the care (``context.background_question``)."""
-    """A course or a training told about, its signs practised there (``context.course``; fifty-third session)."""
     story: StoryFrames = StoryFrames()
     """A story of the past told in the present tense, and a story's frame alone in its clause (``context.story_start``,
     ``story_end``, ``story_back``, ``story_now``, ``frame_alone_not``; fifty-second session)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from voice_guide.core.errors import ContentError
 from voice_guide.nlu.safety_tense import PAST_VERB, PLAYED_ROLE, PRESENT_STATE, SPEAKER, statement_start
@@ -226,7 +226,7 @@ REPORT_START = re.compile(
     r"^(?:(?:and|but|so|now|oh|help) )*(?:he|she|they|my \w+|mum|mom|mam|dad|nan|gran|grandad|grandpa|grandma|husband|wife)"
     r" (?:is|are|has|have|keeps|can not|will not|just|suddenly)\b")
 """A clause that starts as a report of a person now ("he is not breathing"): a course named elsewhere in the message
-does not reach it (:meth:`CourseFrame.apply`)."""
+does not reach it (:meth:`CourseFrame.covers`)."""
 
 
 @dataclass(frozen=True)
@@ -250,6 +250,14 @@ class CourseFrame:
         it is no report of a person now (:data:`REPORT_START`: "we learned cpr on the course | he is not breathing"
         stands)."""
         return _any(self.where, clause) or _any(self.learning, clause) or REPORT_START.match(clause) is None
+
+    def apply(self, out: list[Hit], whole: str, emergency: Callable[[str], bool]) -> list[Hit]:
+        """``out`` with each live emergency phrase (``emergency`` of its concept) the course covers cancelled as
+        ``hypothetical``, when the message (``whole``) tells of a course (:meth:`taught`)."""
+        if not self.taught(whole):
+            return out
+        return [replace(h, cancelled_by="hypothetical") if h.cancelled_by is None and emergency(h.concept)
+                and self.covers(h.clause) else h for h in out]
 
 
 @dataclass(frozen=True)
@@ -279,6 +287,6 @@ class BackgroundFrame:
         if asked is None:
             return out
         told = set(parts[:asked])
-        return [Hit(h.concept, h.phrase, h.clause, "history") if h.cancelled_by is None and h.clause in told
+        return [replace(h, cancelled_by="history") if h.cancelled_by is None and h.clause in told
                 and emergency(h.concept) and PAST_VERB.search(h.clause) and not PRESENT_STATE.search(h.clause)
                 and not now(h.clause) and not _any(recent, h.clause) else h for h in out]
