@@ -255,7 +255,10 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # fifty-third session: 18,375 -> 18,570 and 29,630 -> 29,729 (tune57:odd: "mam" among the people named, "complete"
     # beside whole, full and entire in read_article's templates, exit's and resume's and sounds_on's new templates last
     # in their lists; the sampled sentences not compared)
-    assert (work["intents"], states) == (18_570, 29_729)  # bounds 20,000 and 40,000 (the bounded-work tests above)
+    # fifty-fourth session: 18,570 -> 18,617 and 29,729 -> 30,763 (tune58:odd: sounds cut or killed (sounds_off), the
+    # kind of exercises named without a limb ("let's do the passive range of motion exercises"), idle and answered, and
+    # getting going with them; each last in its list; the sampled sentences not compared)
+    assert (work["intents"], states) == (18_617, 30_763)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun

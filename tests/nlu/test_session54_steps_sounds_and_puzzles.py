@@ -1,0 +1,89 @@
+"""The fifty-fourth session's readings (docs/controls.md and docs/safety.md, "Fifty-fourth session"): a step said done
+(ready) beside the exercises said done (stop); the sounds cut or killed; the kind of exercises named without a limb; a
+leading "right" that is a filler, not "the right time"; and on the safety side a body that changed "and I don't know
+why" (no crisis sign), a message that ends by switching the device off (talk to the guide), and a cast already off
+beside a limb that looks small. All lines are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from controls_support import intent_and_slots as got
+from safety_support import fixed_net, found
+
+from voice_guide.nlu.state import DialogueState as S
+
+
+@pytest.mark.parametrize(("text", "state", "expected"), [
+    # a step said done: ready, in the routine's states
+    ("done with this one", S.ROUTINE_COUNTING, "ready"),
+    ("okay, finished that stretch", S.ROUTINE_WAITING, "ready"),
+    ("we're done with that side now", S.ROUTINE_WAITING, "ready"),
+    # the exercises or the session said done: a stop, never the passive-exercise passage
+    ("done with the exercises", S.ROUTINE_COUNTING, "stop"),
+    ("right, we're all finished with her stretches for today", S.ROUTINE_PAUSED, "stop"),
+])
+def test_a_step_done_is_ready_and_the_exercises_done_a_stop(understander, text, state, expected):
+    assert got(understander, text, state) == (expected, {})
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("cut the beeps", S.ROUTINE_WAITING),
+    ("kill the sound effects please", S.ROUTINE_COUNTING),
+    ("ditch those chimes", S.IDLE),
+])
+def test_sounds_cut_or_killed_are_sounds_off(understander, text, state):
+    assert got(understander, text, state) == ("sounds_off", {})
+
+
+@pytest.mark.parametrize(("text", "state", "expected"), [
+    # the kind of exercises named without a limb: the guide asks which routine
+    ("let's do the range of motion exercises", S.IDLE, ("start_routine", {})),
+    ("start the passive stretches now", S.ANSWERED, ("start_routine", {})),
+    ("let's make a start on the exercises", S.ANSWERED, ("start_routine", {})),
+    # a limb named: its routine at once
+    ("right, time to start his leg routine", S.ANSWERED, ("start_routine", {"routine": "legs"})),
+])
+def test_the_exercises_asked_for_by_their_kind(understander, text, state, expected):
+    assert got(understander, text, state) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "what are passive range of motion exercises",
+    "when is the right time to do the stretches",
+    "best time of day for her exercises?",
+])
+def test_questions_about_the_exercises_stay_questions(understander, text):
+    intent, _ = got(understander, text, S.IDLE)
+    assert intent != "start_routine"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a body that changed and the speaker does not know why: a puzzle, no crisis sign
+    ("his thighs have got so much thinner and i don't know why", ("none", None)),
+    # not knowing why beside a means or a plan: still a sign that counts
+    ("she's been hiding her tablets in a drawer and I don't know why", ("crisis", "crisis")),
+])
+def test_not_knowing_why_beside_a_changed_body_is_no_crisis_sign(bare, text, expected):
+    bare.net = fixed_net(crisis=0.5)  # the net's doubt under its usual bar, over the lowered bar of a crisis sign
+    assert found(bare, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("we'll have to stop there, the carer's at the door. turn it off", ("none", None)),
+    # wanting to switch off is no command to the device
+    ("some days i just want to switch off", ("crisis", "crisis")),
+])
+def test_a_message_ending_by_switching_the_device_off_is_talk_to_the_guide(bare, text, expected):
+    bare.net = fixed_net(crisis=0.93)  # over the crisis bar, under learned.session_talk_at (0.96)
+    assert found(bare, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She broke her ankle in the spring and the plaster came off today, her calf is half the size of the other.",
+     ("none", None)),
+    # a new fall with the cast off: the break told now stands
+    ("His cast came off this morning but he fell in the garden just now and his wrist looks broken.",
+     ("emergency", "head_injury")),
+])
+def test_a_cast_already_off_beside_a_small_limb(rules, text, expected):
+    assert found(rules, text) == expected
