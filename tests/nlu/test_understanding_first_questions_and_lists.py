@@ -218,7 +218,11 @@ CANONICAL = [
     ("what causes neurogenic atrophy", NERVE_CAUSES),
     ("how is neurogenic atrophy treated", PASSIVE),
     ("can neurogenic atrophy be reversed", PASSIVE),
-    ("what is pathologic atrophy", PATHOLOGIC),
+    # (the tune58 refit (338c989): the types list's own sentence on pathologic atrophy, a definition that answers the
+    # question as well: both accepted)
+    pytest.param("what is pathologic atrophy", (
+        PATHOLOGIC, "Pathologic atrophy is the type that occurs as a result of disease, cancer, severe infections, and malnutrition."),
+        id=f"what is pathologic atrophy-{PATHOLOGIC}"),
     ("tell me about pathologic atrophy", PATHOLOGIC),
     ("what causes pathologic atrophy", PATHOLOGIC),
     ("how is pathologic atrophy treated", PATHOLOGIC_TREATMENT),
