@@ -111,3 +111,58 @@ def test_praise_to_the_person_is_no_command(understander, text, state):
 def test_a_past_habit_told_is_no_command(understander, text, state, expected):
     intent, _ = got(understander, text, state)
     assert (intent in {"read_article", "repeat", "next", "ready", "resume", "slower"}) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a past event long ago told as the background of a question about the care, in more words of time and of care
+    ("The summer before last Grandad choked on a fish bone at the seaside and a lifeguard got it out. Any tips for "
+     "doing his wrist stretches without tiring him?", ("none", None)),
+    ("When Aisha was nine she fell off a trampoline and split her head open. Which knee movements are safe with her "
+     "cerebral palsy now?", ("none", None)),
+    ("Around the time we moved to Swansea Bill had a mild heart attack, a stent fixed it. How long should each session "
+     "of his arm moves be?", ("none", None)),
+    # the same event told now, or a question about first aid: it stands
+    ("Grandad is choking on a fish bone. Any tips?", ("emergency", "choking")),
+    ("The summer before last Grandad choked on a fish bone, should I do back slaps if it happens again?",
+     ("none", None)),
+])
+def test_a_past_event_as_background_in_more_words(rules, text, expected):
+    assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the other alternative of a general question is part of the question
+    ("Does a stroke cause muscle wasting, or is it the other way round, that weak muscles bring on strokes?",
+     ("none", None)),
+    # a person's state told after "or" stands
+    ("can a clot cause wasting, or is it, his calf is hot and swollen and he is breathless", ("emergency", None)),
+])
+def test_the_other_alternative_of_a_question(rules, text, expected):
+    kind, concept = found(rules, text)
+    assert (kind, concept if expected[1] is not None else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my head's about to burst with all the forms from the council, can we do his legs now", ("none", None)),
+    ("my son reckons I'm having a stroke because I spelled physio wrong twice", ("none", None)),
+    ("I feel like I'm dying, I've been up with him every night this week and I'm shattered", ("none", None)),
+    ("I'm out cold by ten most nights, can we do her arms in the afternoon", ("none", None)),
+    # the same words as a report now
+    ("he's having a stroke, his face has dropped and he can't lift his arm", ("emergency", "stroke")),
+])
+def test_figures_of_speech_and_habits_of_a_tired_carer(rules, text, expected):
+    assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He's just coughed up a cupful of dark red blood.", ("emergency", "bleeding")),
+    ("She said she didn't bang her head, but there's a huge lump on the side and she's been sick twice.",
+     ("emergency", "head_injury")),
+    ("He says the headache hit him like a baseball bat, he's never had anything like it.",
+     ("emergency", "headache")),
+    # neighbours: blood pressure tablets brought up, a lump on the side of a cupboard
+    ("she threw up her blood pressure tablets this morning", ("none", None)),
+    ("there's a huge lump on the side of the new wardrobe, can we do the exercises in the lounge", ("none", None)),
+])
+def test_red_flags_in_the_probes_words(rules, text, expected):
+    assert found(rules, text)[0] == expected[0]

@@ -22,7 +22,7 @@ from voice_guide.nlu.safety_asked import event_then_report, new_after_question
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
-from voice_guide.nlu.safety_frames import unquote_sources
+from voice_guide.nlu.safety_frames import carry_question, unquote_sources
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet
 from voice_guide.nlu.safety_netread import NetReading
 from voice_guide.nlu.safety_phrases import (
@@ -251,7 +251,7 @@ class SafetyRules(NetReading):
                                     p.search(whole) for p in self.context.answer_talk):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why, rule.firm))
-        out = self._carry_history(out, parts)
+        out = carry_question(self._carry_history(out, parts), parts, self._is_emergency, self.context.now_in)
         out = self.context.background.apply(out, parts, whole, self._is_emergency, self.context.now_in,
                                             self.context.recent)  # "in 2015 she choked | is it ok to do her exercises"
         out = self.context.course.apply(out, whole, self._is_emergency)  # "on my first aid course | face drooped"

@@ -290,3 +290,32 @@ class BackgroundFrame:
         return [replace(h, cancelled_by="history") if h.cancelled_by is None and h.clause in told
                 and emergency(h.concept) and PAST_VERB.search(h.clause) and not PRESENT_STATE.search(h.clause)
                 and not now(h.clause) and not _any(recent, h.clause) else h for h in out]
+
+
+_PERSON_STATE = re.compile(r"\b(?:he|she|they|i|mum|mom|dad|my \w+|his|her) (?:has|have|had|is|are|was|can not|cannot|will not|could not|just)\b")
+"""A person's state told in a clause (never carried as a question's alternative)."""
+
+_OR_ALTERNATIVE = re.compile(r"^or (?:is|are|was|does|do|did|can|could|would|will|should|has|have|it|the|that|maybe|perhaps|more)\b")
+"""A clause that goes on with the question before it as its other alternative ("can a blood clot cause muscle wasting |
+or is it more the other way round, that being stuck in bed causes clots")."""
+
+
+def carry_question(out: list[Hit], parts: Sequence[str], emergency: Callable[[str], bool],
+                   now: Callable[[str], bool]) -> list[Hit]:
+    """``out`` with each live emergency phrase (``emergency`` of its concept) of a clause that offers the other
+    alternative of the question before it (:data:`_OR_ALTERNATIVE`), or of the clause right after that one, cancelled
+    as a question when that question's own phrase was (fifty-fourth session, own probe r54); a clause with a word of
+    now (``now``) stands."""
+    asked = {h.clause for h in out if h.cancelled_by == "question" and emergency(h.concept)}
+    if not asked:
+        return out
+    carried = []
+    for h in out:
+        if h.cancelled_by is None and emergency(h.concept) and h.clause in parts:
+            i = parts.index(h.clause)
+            alternative = (i > 0 and parts[i - 1] in asked and _OR_ALTERNATIVE.match(h.clause)) or (
+                i > 1 and parts[i - 2] in asked and _OR_ALTERNATIVE.match(parts[i - 1]))  # "or is it ... | that ..."
+            if alternative and not now(h.clause) and not PRESENT_STATE.search(h.clause) and not _PERSON_STATE.search(h.clause):
+                h = replace(h, cancelled_by="question")
+        carried.append(h)
+    return carried
