@@ -166,3 +166,23 @@ def test_figures_of_speech_and_habits_of_a_tired_carer(rules, text, expected):
 ])
 def test_red_flags_in_the_probes_words(rules, text, expected):
     assert found(rules, text)[0] == expected[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a diagnosis named after a past event goes on telling it
+    ("Two summers ago Dad's speech went funny for half an hour. A TIA, the hospital said. How long should his leg "
+     "session be?", ("none", None)),
+    ("when we still lived in Hull she had a seizure at work, it never came back. can her exercises be done lying down",
+     ("none", None)),
+    # a case put one day, or about someone in general; a question someone asked, told
+    ("If Grandad got chest pain during his arm exercises one day, should we stop straight away?", ("none", None)),
+    ("The leaflet says give aspirin if you think someone is having a heart attack, is that right?", ("none", None)),
+    ("My sister asked what the warning signs of a stroke are. Can you tell me so I can write them down?",
+     ("none", None)),
+    # reports now beside the same words stand
+    ("A TIA, the hospital said last year, but now his face is drooping again and his speech is slurred.",
+     ("emergency", "stroke")),
+    ("Grandad got chest pain during his arm exercises just now and he's gone grey.", ("emergency", "exercise_warning")),
+])
+def test_cases_put_questions_told_and_diagnoses_named(rules, text, expected):
+    assert found(rules, text) == expected

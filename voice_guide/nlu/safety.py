@@ -254,6 +254,7 @@ class SafetyRules(NetReading):
         out = carry_question(self._carry_history(out, parts), parts, self._is_emergency, self.context.now_in)
         out = self.context.background.apply(out, parts, whole, self._is_emergency, self.context.now_in,
                                             self.context.recent)  # "in 2015 she choked | is it ok to do her exercises"
+        out = self._carry_history(out, parts)  # "... | tia they said" after a background's past event
         out = self.context.course.apply(out, whole, self._is_emergency)  # "on my first aid course | face drooped"
         out = self.settled.apply(out, whole, self.context.now_in(whole))  # "... | can i use my good arm"
         if concepts is None and (wanted is None or FindingKind.CRISIS in wanted) and "crisis" in self.concepts:

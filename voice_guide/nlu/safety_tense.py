@@ -102,3 +102,10 @@ on a checklist and denies it."""
 
 CHECKLIST_EXTRA_WORDS = 3
 """How many words besides its phrase a clause denied by a bare "no" after it may hold ("is she having a stroke | no")."""
+
+DIAGNOSIS_LABEL = re.compile(
+    r"^(?:(?:and|so) )?(?:(?:it was|that was) )?(?:a |an |the )?(?:\w+ ){0,3}?\w+(?: (?:they|the (?:doctors?|hospital|nurses?|"
+    r"paramedics|consultant|gp)|a and e) (?:said|called it|say|call it|reckoned|thought|told us|diagnosed it))$"
+    r"|^(?:a |an |the )?(?:tia|mini stroke|mi|dvt|pe|cva|delirium|anaphylaxis|panic attack|vasovagal|faint)$")
+"""A clause that only names what the event before it was ("tia", "a tia they called it", "post op delirium they called
+it"; fifty-fourth session): it goes on telling that event."""
