@@ -444,7 +444,8 @@ class ContextRules:
         ("she had an allergic reaction as a child | her face swelled up"; not "... years ago | now she is shaking",
         "... in 2010 | this morning his chest felt tight"; twenty-sixth session)."""
         if DIAGNOSIS_LABEL.match(clause):  # "... her face went droopy for a few minutes | tia they said" (54th session)
-            return not self._now(before, True) and not self._now(clause, True) and PRESENT_STATE.search(clause) is None
+            return not self._now(before, True) and not self._now(clause, True) and PRESENT_STATE.search(clause) is None \
+                and PROGRESSIVE.search(clause) is None and ONSET.search(clause) is None
         if not any(p.search(before) for p in self.history) or self._now(before, True):
             return False
         if _CONSEQUENCE.match(clause):  # "he had a stroke in 2019 | that is why his left arm is weak" (33rd session)
