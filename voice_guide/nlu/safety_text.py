@@ -65,15 +65,15 @@ _EXPANSIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bwhy (can not|will not|is not|are not|does not|do not|has not|have not) (he|she|they|my \w+|mum|mom|dad|grandad|grandpa|grandma|gran|nan|the baby|the patient)\b",
          r"\2 \1"),
         # (Fifty-fourth session, own probe r54: "he's just brought up a mouthful of blood", "he's carried an epipen ever
-        # since": more participles read as "has"; never an adjective such as swollen, tired or used to.)
-        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried|lasted|gone on|brought|carried|vomited|coughed|spat|bled|choked|become|turned|felt|told|slipped|tripped|banged|bumped|knocked|dropped|spilt|spilled|drunk|complained|mentioned|developed))\b", r"\1 has \2"),
+        # since": more participles read as "has"; never a word that is also an adjective: swollen, tired, choked (upset), drunk, used to.)
+        (r"\b(\w+)'s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|gone|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|met|eaten|lost|woken|forgotten|fainted|thrown|given|cut|burnt|burned|tried|lasted|gone on|brought|carried|vomited|coughed|spat|bled|become|turned|felt|told|slipped|tripped|banged|bumped|knocked|dropped|spilt|spilled|complained|mentioned|developed))\b", r"\1 has \2"),
         (r"\b(he|she|it|there|that|what|who|where|here)'s\b", r"\1 is"),
         # Twenty-fifth session: "tonight's the night" ("tonight is the night", a timing sign), with or without the apostrophe.
         (r"\b(today|tonight|tomorrow)'?s (?=the (?:night|day)\b)", r"\1 is "),
         (r"\b(\w+)'s (?=(?:on the|not|still|lying|stuck|having|going|turning|getting|breathing|bleeding|choking|"
          r"shaking|fitting|struggling|gasping|sweating|slurring|unconscious|unresponsive)\b)", r"\1 is "),
         # (Twenty-first session: an adverb between, as with the apostrophe: "shes never seen me before".)
-        (r"\b(he|she)s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried|brought|carried|vomited|coughed|spat|bled|choked|become|turned|slipped|tripped|banged|bumped|knocked|dropped|complained|mentioned))\b", r"\1 has \2"),
+        (r"\b(he|she)s ((?:never |just |already |ever |not |only |now |also )?(?:had|been|got|fallen|taken|swallowed|collapsed|broken|hit|passed|stopped|started|seen|done|eaten|lost|forgotten|fainted|tried|brought|carried|vomited|coughed|spat|bled|become|turned|slipped|tripped|banged|bumped|knocked|dropped|complained|mentioned))\b", r"\1 has \2"),
         (r"\b(he|she)s\b", r"\1 is"),
         # Forty-sixth session (tune48:odd): Scots "ah" for "I" before a contraction ("ah'm done, ah've had enough").
         (r"\bah'm\b", "i am"),
