@@ -172,19 +172,7 @@ _SOMEONE = re.compile(r"\b(?:his|her|he|she|my|i|me|their|they|mum|mom|mam|dad|n
                       r"|son|daughter)\b")
 
 
-LIKE_THAT_NOW = re.compile(
-    r"^(?:(?:and|but|so|because|cos|coz|well|only) )*(?:(?:(?:my|his|her|our) \w+|mum|mom|mam|dad|nan|gran|grandad|grandma)"
-    r"(?: s)?(?: \w+)?|his|hers|her|he|she|mine|it) (?:is |are |looks? |has |have |s )?(?:got |gone |going |just |exactly "
-    r"|all |a bit )*like (?:that|this) (?:right now|now|at the moment|today|tonight|this (?:morning|afternoon|evening))\b")
-"""A clause right after a question about a sign that says someone has it now ("is a hot, red, swollen leg a sign of a
-clot | because his is like that right now"; fifty-fourth session): a worried report, not a question in general."""
-
-
 def new_after_question(clause: str, after: list[str]) -> bool:
     """True when a question about someone here (``clause``) is followed by a clause (``after``: that clause or
-    nothing) that says it is new (:data:`NEW_SINCE`), or any question about a sign by a clause that says someone has it
-    now (:data:`LIKE_THAT_NOW`): a worried report, not a question in general."""
-    if not after:
-        return False
-    return (NEW_SINCE.search(after[0]) is not None and _SOMEONE.search(clause) is not None) or (
-        LIKE_THAT_NOW.search(after[0]) is not None)
+    nothing) that says it is new (:data:`NEW_SINCE`): a worried report, not a question in general."""
+    return bool(after) and NEW_SINCE.search(after[0]) is not None and _SOMEONE.search(clause) is not None

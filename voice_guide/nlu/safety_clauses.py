@@ -263,38 +263,12 @@ JOINED_MAX_WORDS = 30
 asides had taken 17 s)."""
 
 
-_ASKED_LIST_HEAD = re.compile(r"^(?:why|what|how|is|are|does|do|can|could|would|should|when|will)\b.*\b(?:a|an|the|his|her|my|their|your)(?: \w+){1,2}$")
-"""A question cut off inside a list of adjectives by the commas between them ("why is a swollen | warm | red calf treated
-as an emergency"; fifty-fourth session, own probe r54)."""
-
-
-def _adjective_list(parts: list[str]) -> list[str]:
-    """``parts`` with a question cut off inside a list of adjectives (:data:`_ASKED_LIST_HEAD`, then clauses of one word
-    each, then the rest) joined again into one clause, so that the question's start scopes its whole noun phrase."""
-    out: list[str] = []
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        k = i + 1
-        while k < len(parts) and len(parts[k].split()) == 1:
-            k += 1
-        if _ASKED_LIST_HEAD.match(part) and k > i + 1 and k < len(parts) and (
-                len(part.split()) + (k - i - 1) + len(parts[k].split()) <= JOINED_MAX_WORDS):
-            out.append(" ".join(parts[i:k + 1]))
-            i = k + 1
-            continue
-        out.append(part)
-        i += 1
-    return out
-
-
 def joined(parts: list[str]) -> list[str]:
     """``parts`` with a clause that is only a time joined to the clause after it ("a while ago | he got a bee sting" ->
     "a while ago he got a bee sting"), and a negation cut off by an aside joined to what it denies, the aside dropped
     ("he is not complaining of | and i asked him straight out | any pain in the chest" -> "he is not complaining of any
     pain in the chest"; forty-second session, own batch 42b). Never a time before a clause told now, never an aside
     before a statement with its own subject."""
-    parts = _adjective_list(parts)
     out: list[str] = []
     i, part = 0, parts[0] if parts else ""
     while i < len(parts):
