@@ -29,9 +29,8 @@ from voice_guide.nlu.state import DialogueState as S
     # the review's: crisis talk and signs only the learned net finds stay alarms; a question after the reason stays one
     ("no i want to die", "crisis"),
     ("no i don't see the point of anything anymore", "crisis"),
-    # (the tune56 refit, 0cb7f50: the net no longer asks; the answer "no" stops the check, a known regression)
-    pytest.param("no she feels sick and dizzy", "confirm_emergency", marks=pytest.mark.xfail(
-        strict=True, reason="the tune56 refit: no (the net no longer asks)")),
+    # (the tune56 refit, 0cb7f50: the net no longer asked, a known regression; the tune59 refit (3ee46b6): it asks again)
+    ("no she feels sick and dizzy", "confirm_emergency"),
     ("no she had a fall yesterday so should we still do it", "out_of_scope"),
     ("no she had a hip replacement last month is that ok", "out_of_scope"),
 ])

@@ -258,7 +258,10 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # fifty-fourth session: 18,570 -> 18,617 and 29,729 -> 30,763 (tune58:odd: sounds cut or killed (sounds_off), the
     # kind of exercises named without a limb ("let's do the passive range of motion exercises"), idle and answered, and
     # getting going with them; each last in its list; the sampled sentences not compared)
-    assert (work["intents"], states) == (18_617, 30_763)  # bounds 20,000 and 40,000 (the bounded-work tests above)
+    # fifty-fifth session: 18,617 -> 18,695 and 30,763 -> 30,780 (tune59:odd: the rest put off to later and "end it here"
+    # (stop), where the hands go again, the last count asked and "you lost me" (repeat, last in its list), how many are
+    # left while counting (repeat); the sampled sentences not compared)
+    assert (work["intents"], states) == (18_695, 30_780)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun
