@@ -279,6 +279,10 @@ DIALECT_FORMS = {
     # the southern United States' and Irish plural "you"; spoken contractions
     "y'all": "you all", "yall": "you all", "youse": "you", "yous": "you", "ye": "you",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "dunno": "do not know", "innit": "",
+    # fifty-fifth session (own probe r55k: "wat does atrophy actualy do 2 ur muscles"): texting shorthand for words a
+    # question needs ("u", "ur", "wat", "abt"; digits stay numbers: "2 weeks")
+    "u": "you", "ur": "your", "wat": "what", "wot": "what", "abt": "about", "bout": "about", "cuz": "because",
+    "coz": "because", "bc": "because", "tho": "though", "pls": "please", "plz": "please",
 }
 """Words of English from particular places that are spellings of everyday words (thirty-sixth round: Scots "whit",
 "couldnae", Nigerian Pidgin "wetin", Caribbean "dem", "ting", the southern United States' "y'all"): read as those
