@@ -85,3 +85,48 @@ NEUROGENIC = ["peripheral neuropathy"]
 ])
 def test_a_cause_brought_on_a_hedge_and_wasted(understander, text, wanted):
     assert answers(understander.understand(text), wanted)
+
+
+@pytest.mark.parametrize("text", [
+    # self-harm told
+    "i burned myself again last night, deeper than before",
+    "I put a lighter to my arm when everything gets too much",
+    "she digs her nails into her arms until they bleed",
+    # medicine stopped on purpose, means kept, places rehearsed
+    "I've stopped taking my insulin on purpose",
+    "I've been stockpiling my own sleeping tablets, not his",
+    "there's enough of his morphine in the drawer to do it, I checked",
+    "I let three trains go past this morning. Next time I might not.",
+    "I looked up how high the top floor of the multi storey is",
+    # farewells with a time, wishes, another's plan
+    "thanks for everything, you won't hear from me after tonight",
+    "I won't be alive next month so please remind someone of his exercises",
+    "every night I pray God takes me in my sleep",
+    "he keeps begging me to kill him",
+    "she says she'll pull her feeding tube out and end it",
+])
+def test_crisis_said_indirectly(rules, text):
+    assert found(rules, text) == ("crisis", "crisis")
+
+
+@pytest.mark.parametrize("text", [
+    # the same words in ordinary care
+    "I cut his nails again, they grow so fast",
+    "he's stopped taking his tablets for the cold, he's better now",
+    "we let two trains go past because the platform was packed",
+    # a limb before "has", "a bit" of degree, a nurse's "pt", a break long healed beside a smaller limb
+    "mum is 80 and her legs have gone all floppy, does atrophy make muscles lose their tone",
+    "which is worse for your muscles, being a bit lazy or being stuck in bed",
+    "can a family member help with PROM for a stroke pt?",
+    "I broke my wrist last spring and my forearm is way thinner now, will it come back",
+])
+def test_the_same_words_in_ordinary_care(rules, text):
+    assert found(rules, text) == ("none", None)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("wat causes it", CAUSES),
+    ("can u tell me what the nerve kind is", ["When a nerve that normally stimulates a muscle is damaged"]),
+])
+def test_texting_shorthand(understander, text, wanted):
+    assert answers(understander.understand(text), wanted)
