@@ -104,6 +104,10 @@ def test_a_cause_brought_on_a_hedge_and_wasted(understander, text, wanted):
     "every night I pray God takes me in my sleep",
     "he keeps begging me to kill him",
     "she says she'll pull her feeding tube out and end it",
+    # the second look: tablets too many for me, a date picked with relief, a time to come after "once"
+    "quick question, how many of her painkillers would be too many for me?",
+    "I've picked the date. It's a relief, honestly.",
+    "I've made up my mind to end things once the kids are back at school",
 ])
 def test_crisis_said_indirectly(rules, text):
     assert found(rules, text) == ("crisis", "crisis")
@@ -119,6 +123,8 @@ def test_crisis_said_indirectly(rules, text):
     "which is worse for your muscles, being a bit lazy or being stuck in bed",
     "can a family member help with PROM for a stroke pt?",
     "I broke my wrist last spring and my forearm is way thinner now, will it come back",
+    "we've picked the date for the wedding, what a relief",
+    "how many of these tablets would be too many for a child?",
 ])
 def test_the_same_words_in_ordinary_care(rules, text):
     assert found(rules, text) == ("none", None)
