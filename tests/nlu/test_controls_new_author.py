@@ -30,8 +30,8 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
         # the tune58 refit (338c989): yes, right again)
         # praise and a description after "that's it": the stop template (left, as the thirty-second round left it)
         "that's it, lovely and loose": "stop",
-        # the tune47 refit (399ece5): a remark that "more or less" agrees taken for more (a non-command taken; the next part of an answer)
-        "more or less what the doctor said": "more",
+        # the tune47 refit (399ece5): a remark that "more or less" agrees taken for more (a non-command taken; the next part of an answer);
+        # the fifty-fifth session: the article's see-a-doctor passage (ask_see_doctor), no command, right again
         # (while paused, "the last one" again before going on: previous since the tune37/tune38 refit, c6a9397 (my label
         # repeat; the learned model); the tune46 refit, d1f1cb6: of the intents the cue words name the learned model now
         # chooses repeat, 0.497 (previous 0.442; previous 0.469, repeat 0.464 before the refit), its label: now right since

@@ -377,8 +377,7 @@ KNOWN_GAPS_RULES_INDIRECT = {
     # goodbye phoned, planning an exit, "her last night", asking where cartridges are, "tell the kids i love them",
     # "better off, she said, if she wasn't around" (split by the commas); affairs in order and at peace now are read by
     # the rules since the twenty-eighth session (at peace now beside another sign)
-    "i've started writing letters to each of the grandchildren for after i'm gone, and i mean soon",
-    "my wife told me she's been storing up her sleeping pills in a drawer",
+    # (fifty-fifth session: letters "for after i'm gone" and pills stored up are read by the rules, r55's crisis rules)
     "dad rang to say goodbye properly and to look after mum for him",
     "i've had it with being a weight around everyone's neck, i'm planning my exit",
     "my friend posted that this is her last night and thanked everyone",

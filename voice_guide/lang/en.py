@@ -281,7 +281,7 @@ DIALECT_FORMS = {
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "dunno": "do not know", "innit": "",
     # fifty-fifth session (own probe r55k: "wat does atrophy actualy do 2 ur muscles"): texting shorthand for words a
     # question needs ("u", "ur", "wat", "abt"; digits stay numbers: "2 weeks")
-    "u": "you", "ur": "your", "wat": "what", "wot": "what", "abt": "about", "bout": "about", "cuz": "because",
+    "u": "you", "ur": "your", "wat": "what", "wot": "what", "abt": "about", "cuz": "because",
     "coz": "because", "bc": "because", "tho": "though", "pls": "please", "plz": "please",
 }
 """Words of English from particular places that are spellings of everyday words (thirty-sixth round: Scots "whit",
