@@ -74,7 +74,9 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
         # tune31 refit, 11c584f: the authors' pause of "not yet" before a wait; no and pause both hold the routine)
         # (thirty-second session: the tune33 refit, 2e7b616, understands it: no longer a miss)
         # the tune58 refit (338c989): the full cue is overruled by the learned model, more (full, its label, before the refit;
-        # both give more of the answer): a known miss; the tune59 refit (3ee46b6): full, its label, right again
+        # both give more of the answer): a known miss; the tune59 refit (3ee46b6): full, its label, right again;
+        # the tune60 refit (bf42ac5): more again, a known miss
+        "I'd like that in more detail please.": "more",
     }
 
 
@@ -274,6 +276,9 @@ def test_the_second_batch_is_understood_but_for_the_misses_left_families_b(under
         # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion vetoes the help cue: a question;
         # the tune42 refit, c0466bb: the learned model lets the help cue through, "what do I do now that it's paused" is
         # help, its label: now right since the tune42 refit)
+        # the tune60 refit (bf42ac5): "what was the answer before that one" is no command (previous, its label, before the refit; the
+        # learned model's previous fell under its bar): a known miss
+        "what was the answer before that one": "fallback",
     }
 
 

@@ -261,7 +261,10 @@ def test_the_sampling_work_has_room_under_its_bounds(matcher_flattened):
     # fifty-fifth session: 18,617 -> 18,695 and 30,763 -> 30,780 (tune59:odd: the rest put off to later and "end it here"
     # (stop), where the hands go again, the last count asked and "you lost me" (repeat, last in its list), how many are
     # left while counting (repeat), "forget the exercises today" (stop: the day said); the sampled sentences not compared)
-    assert (work["intents"], states) == (18_701, 30_780)  # bounds 20,000 and 40,000 (the bounded-work tests above)
+    # fifty-sixth session: 18,701 -> 18,767 and 30,780 -> 32,088 (tune60:odd: the count said complete ("that's all ten
+    # done", ready) and "what are the things i can tell you" (help), both last in their lists; idle and answered: ready
+    # for the exercises with or without a limb named (start_routine), last in its list; the state samples at most 720)
+    assert (work["intents"], states) == (18_767, 32_088)  # bounds 20,000 and 40,000 (the bounded-work tests above)
 
 
 # (text, state, intent): both halves of each flattened template, named limb and pronoun

@@ -55,7 +55,7 @@ _HANDING = (r"(tell|inform|advise|furnish|provide|supply|give|let)( me| us)?( wi
 WRAPPER_OPENERS: tuple[str, ...] = (
     r"(hi|hello|hiya|hey|heya|hallo)( there| again| guide)?",
     r"good (morning|afternoon|evening|day)", r"morning", r"evening",
-    r"excuse me( please)?",
+    r"excuse me( please)?", r"(sir|madam|maam|ma am)",
     r"(so |very |really )?sorry( to (bother|trouble|ask) you| to ask| for asking| to bother| for (bothering|troubling) you)?",
     r"(a )?quick (question|one)", r"one (more )?question", r"question",
     r"(ok|okay|right|so|well|um|uh|er|erm|anyway|yes|yeah|and|then|now|please)",
@@ -98,7 +98,8 @@ _YOUNG = (r"[5-9]|1[0-6]|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fo
 WRAPPER_CLOSERS: tuple[str, ...] = (
     r"(thank you|thank u|thanks|thx|ta|cheers|many thanks)( (so|very) much| a lot| kindly| in advance"
     r"| for (your|the|any) help| for listening)?",
-    r"(please|pls|plz)", r"if you (know|can|could)", r"(i )?hope (that|this|it) makes sense",
+    r"(please|pls|plz)", r"(kindly|please) (explain|elaborate|clarify)( (it|this|that))?( (to|for) me)?",
+    r"if you (know|can|could)", r"when (it is|they are|that is) at home", r"(i )?hope (that|this|it) makes sense",
     r"if (that|this|it) makes sense", r"lol", r"if possible", r"(anyway|anyways|so yeah)",
     r"exactly", r"in (simple|plain|everyday|easy) (words|english|terms)", r"(for|to) me( please)?",
     r"sorry for the (long message|essay|ramble|rambling|long question)",

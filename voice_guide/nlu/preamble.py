@@ -46,6 +46,10 @@ _COMMON_ZIPF = 5.5
 """A closing ramble may hold words of the pack this common in English or more ("now", "time", "sorry": the pack's
 vocabulary holds every word of its topic samples), not rarer ones ("bed", "walk")."""
 
+_TOPIC_WORDS = 3
+"""How long a clause may be that names a topic alone before a question pointing at it (:meth:`PreambleReading._topic`;
+fifty-sixth session, tune60:odd: "hello, my english not so good. muscle atrophy, what is this?")."""
+
 EVERYDAY_PREAMBLE = True
 """Thirty-fourth round: a preamble may hold the pack's everyday words (as common in English as :data:`_COMMON_ZIPF` or
 more: "keep", "now", "time"), not rarer ones ("I keep forgetting. what is atrophy again?"; docs/understanding.md)."""
@@ -96,14 +100,25 @@ class PreambleReading:
         """Whether a word of ``clauses`` points back (``Language.pointing_words``) at what was left out before them:
         "what does it do" and "is that arthritis" do; in two questions joined by "and", a first that names the article
         and points at nothing gives the second its subject ("what is muscle atrophy and what does it do to you",
-        forty-sixth session, tune48:odd; not "what could be causing it", whose "it" is the preamble's)."""
+        forty-sixth session, tune48:odd; not "what could be causing it", whose "it" is the preamble's). A pointing word
+        in the clause after a topic named alone points at that topic (:meth:`_topic`; "hello, my english not so good.
+        muscle atrophy, what is this?"; fifty-sixth session, tune60:odd)."""
         words = " ".join(clauses).split()
         joined = next((i for i, w in enumerate(words[:-1]) if w == "and" and words[i + 1] in self._asking), None)
         if joined is not None:
             first = words[:joined]
             if any(self._names_article(w) for w in first) and not any(w in self._pointing for w in first):
                 return False
-        return any(w in self._pointing for w in words)
+        for at, clause in enumerate(clauses):  # fifty-sixth session: "muscle atrophy, what is this?"
+            if any(w in self._pointing for w in clause.split()) and not (at > 0 and self._topic(clauses[at - 1])):
+                return True
+        return False
+
+    def _topic(self, clause: str) -> bool:
+        """Whether ``clause`` is a topic named alone before a question about it (at most :data:`_TOPIC_WORDS` words, one
+        naming the article: "muscle atrophy" in "muscle atrophy, what is this?")."""
+        words = clause.split()
+        return len(words) <= _TOPIC_WORDS and any(self._names_article(w) for w in words)
 
     def _knows_any(self, clauses: list[str]) -> bool:
         """Whether one of ``clauses`` holds a word of the pack (with :attr:`everyday_preamble`, one less common than
