@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from voice_guide.nlu import safety_clauses
+from voice_guide.nlu import safety_clauses, safety_negation
 from voice_guide.nlu.safety_asked import worried_report
 from voice_guide.nlu.safety_frames import (
     BackgroundFrame,
@@ -43,23 +43,7 @@ from voice_guide.nlu.safety_tense import (
     statement,
     told_in_past,
 )
-from voice_guide.nlu.safety_text import NEW_PREDICATE, NEW_SUBJECT, PatternCompiler
-
-_CAUSE = frozenset("because cos coz cause".split())
-"""Words that start a reason: a negation before them does not reach past them."""
-
-_CONDITION_SUBJECTS = frozenset("i he she they we".split())
-
-
-def _after_negated_condition(before: list[str]) -> bool:
-    """True when the words before a phrase are a condition ("if" ... a negation) and then the phrase's own subject:
-    "if i can not walk again | i" (thirty-second session). The negation is the condition's; it does not reach the
-    main clause's crisis talk, which the phrase's own "not" may still negate ("... i do not want to die")."""
-    opener = next((i for i, w in enumerate(before[:3]) if w in ("if", "unless")), None)  # "and if", "honestly if"
-    if opener is None or len(before) < opener + 4 or before[-1] not in _CONDITION_SUBJECTS:
-        return False
-    return any(w in ("not", "never", "no") for w in before[opener + 2:-1])
-
+from voice_guide.nlu.safety_text import PatternCompiler
 
 _BACK_REFERENCE = re.compile(r" and (?:it|this|that|all this|all of this) (?!(?:is|was) when )")
 """A following statement about the one before ("and it started tonight"; not "and that is when
@@ -93,24 +77,6 @@ _PRESENT_SPEAKER = re.compile(
     r"^(?:(?:and|but|so|now) )*(?:i|he|she) (?:just |really |honestly |still |simply )?(?:can not|cannot|do not|does not"
     r"|am|is|have no|has no|feel|feels)\b")
 """A statement told in the present by the speaker or the person cared for ("i can not see the point", "he feels")."""
-
-_COPULAS = frozenset("is are was were am be been has have had do does did".split())
-"""Words after which a "not" inside a phrase negates it ("his calf is not swollen")."""
-
-
-def _statement_words(clause: str, start: int) -> int:
-    """How many words of ``clause`` before ``start`` belong to the run-on statement the phrase at ``start`` is in
-    (:func:`~voice_guide.nlu.safety_clauses.run_on_statements`): a negation never reaches back past the start of a new
-    statement (twenty-fourth session: "he is not awake i can not wake him" with no comma; "i do not think he is
-    choking" is one statement and stays negated)."""
-    at = 0
-    for piece in safety_clauses.run_on_statements(clause):
-        found = clause.find(piece, at)
-        if found > start:
-            break
-        at = found
-    return len(clause[at:start].split())
-
 
 @dataclass(frozen=True)
 class ContextRules:
@@ -337,30 +303,9 @@ class ContextRules:
         a question about it and history: "sometimes I think about ..." is crisis talk. For crisis
         and ``recent`` phrases a recent past ("yesterday", "last night") is still now."""
         before = clause[:start].split()
-        own = _statement_words(clause, start)
-        window_words = before[len(before) - min(own, self.negation_window_words):]
-        if any(w in ("or", "nor") for w in window_words):  # "denies chest pain or shortness of breath"
-            window_words = before[len(before) - min(own, 2 * self.negation_window_words):]
-        following = window_words + clause[start:end].split()[:1]
-        for i in range(len(window_words) - 1, -1, -1):  # "can't swallow and her face is droopy": a new subject
-            follower = following[i + 1]
-            if window_words[i] in _CAUSE:  # "told me not to worry | because soon it will all be over"
-                window_words = window_words[i + 1:]
-                break
-            if window_words[i] == "and" and (follower in NEW_SUBJECT or follower in NEW_PREDICATE
-                                             or follower.endswith("ing")):
-                window_words = window_words[i + 1:]  # "not really there and will not respond", "not breathing and turning blue"
-                break
-        if crisis and _after_negated_condition(before):  # "if i can not walk again | i do not want to be here"
-            window_words = []
-        window = " ".join(window_words)
+        window = safety_negation.window(clause, start, end, self.negation_window_words, crisis)
         inside = clause[start:end]
-        negated_inside = False
-        words_inside = inside.split()
-        if any(w in ("never", "nor", "no") or (w == "not" and i > 0 and words_inside[i - 1] in _COPULAS)
-               for i, w in enumerate(words_inside)):  # "face is not drooping", "rash ... no swelling" (23rd session)
-            without = " ".join(w for w in words_inside if w not in ("not", "never", "nor", "no"))
-            negated_inside = re.search(pattern_src, without) is not None
+        negated_inside = safety_negation.negated_inside(inside, pattern_src)
         if any(p.search(window) for p in self.negation) or negated_inside:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
