@@ -109,3 +109,36 @@ def test_a_pointing_word_without_a_topic_named_first(understander, text):
 ])
 def test_ready_before_a_routine_the_count_complete_and_what_to_say(understander, text, state, expected):
     assert got(understander, text, state) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # an own probe's near misses (r56): one would be dead without the carer, a threat to haunt, breathing stopped out of
+    # spite, a bad day's wish to lie on the floor and scream
+    "she'd be dead without me and she never says thank you",
+    "dad says if I make him do another stretch he'll haunt me for the rest of my life",
+    "he says he'll hold his breath out of spite if I put the telly off",
+    "after that phone queue I could have lain down on the floor and screamed",
+    # a case put in the past subjunctive with a question of what to do
+    "if my husband fainted in the shower what should I do first",
+    # a clip watched, a memoir read, a game with zombies that bleed
+    "we watched a documentary about a man who tried to kill himself and then ran marathons",
+    "the game has zombies that bleed everywhere, is it ok for him",
+    # drinking plenty after being dehydrated
+    "the nurse said he was dehydrated, he's drinking plenty now",
+    # crisis talk told as over, with the help got and a time long past
+    "when I was at college I thought about ending it, I got counselling and I'm in a good place now",
+])
+def test_near_misses_of_a_bad_day_a_case_put_a_story_and_crisis_over(rules, text):
+    assert found(rules, text) == ("none", None)
+
+
+@pytest.mark.parametrize("text", [
+    # crisis told as over, then come back
+    "years ago I tried to end it, I got help, but lately the thoughts are back",
+    # over, but told now
+    "I tried to kill myself last night, I got help",
+    # the case put, with a report told now after it
+    "if she fell, what do I do, she's on the floor now not moving",
+])
+def test_what_still_stands(rules, text):
+    assert found(rules, text)[0] in ("crisis", "emergency")

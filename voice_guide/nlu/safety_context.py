@@ -27,12 +27,15 @@ from voice_guide.nlu.safety_frames import (
     quoted,
 )
 from voice_guide.nlu.safety_tense import (
+    CAME_BACK,
     CHANGE_NOW,
     DIAGNOSIS_LABEL,
     FIRST_PERSON,
+    LOST_NOW,
     NEVER_AGAIN,
     NOT_USUAL,
     ONSET,
+    OWN_TIME,
     PAST_VERB,
     PRESENT_STATE,
     PROGRESSIVE,
@@ -61,17 +64,10 @@ its worries need at most 2; 4 leaves room for "one day", "on the stairs" and the
 _FEARED_BREAK = frozenset("and but because cos so then now".split())
 """Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
 
-_LOST_NOW = re.compile(r"\b(?:can not|could not|will not|can no longer)\b")
-"""A later clause's loss of a power told now ("turned out to be a migraine | but now he can not see"): with a word of
-:data:`CHANGE_NOW` a change now, like a present state (forty-third session)."""
 
 _HURT_SELF = re.compile(r"(?:hurt|hurts|hurting|injured|injures|injure|injuring) (?:myself|himself|herself|themselves)")
 """Crisis talk of hurt that an accident told before it makes no self-harm (``context.accident``)."""
 
-_OWN_TIME = re.compile(r"\b(?:ago|now|just|today|tonight|this|earlier|minutes?|mins?|hours?|again|still|since|suddenly"
-                       r"|currently|right now|yesterday|last|when|then|after|keeps?|won't|will|can|cannot|is|are|am|has|have)\b")
-"""Words by which a clause tells a time of its own, the present or a present perfect ("her face has drooped"): such a
-clause does not carry on the history of the clause before it (:meth:`ContextRules.history_carried`)."""
 
 _PRESENT_SPEAKER = re.compile(
     r"^(?:(?:and|but|so|now) )*(?:i|he|she) (?:just |really |honestly |still |simply )?(?:can not|cannot|do not|does not"
@@ -157,6 +153,10 @@ class ContextRules:
     long_past: tuple[re.Pattern[str], ...] = ()
     """A clause that is only a time long past ("it was a long time ago"): after crisis talk told in the
     past tense it makes it history ("my first husband took his own life, it was a long time ago")."""
+
+    crisis_over: tuple[re.Pattern[str], ...] = ()
+    """A later clause that says crisis talk told in the past is over ("i got help", "i do not do that anymore"): with a
+    marker of history before it, that talk is history (:meth:`long_past_next`; fifty-sixth session)."""
 
     feared: tuple[re.Pattern[str], ...] = ()
     """A worry about what might happen one day ("i'm scared he'll fall", "my biggest fear is that she'll choke"): it
@@ -277,6 +277,7 @@ class ContextRules:
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
+            crisis_over=pats("crisis_over"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), crisis_bounded=pats("crisis_bounded"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
             question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
@@ -397,7 +398,7 @@ class ContextRules:
             return not self._now(clause, True) and ONSET.search(clause) is None and not PROGRESSIVE.search(clause)
         if PAST_VERB.search(clause) is None or PRESENT_STATE.search(clause) or PROGRESSIVE.search(clause):
             return False
-        return _OWN_TIME.search(clause) is None and not self._now(clause, True)
+        return OWN_TIME.search(clause) is None and not self._now(clause, True)
 
     def _told_as_story(self, clause: str, start: int, frames: tuple[re.Pattern[str], ...] | None = None) -> bool:
         """True when a story's frame (``fiction``) or the news (``frames``, scoped to its own statement) tells the
@@ -463,8 +464,20 @@ class ContextRules:
         return any(p.search(clause) for p in self.resolved)
 
     def long_past_next(self, parts: list[str], i: int) -> bool:
-        """True when the clause after clause ``i`` of ``parts`` is only a time long past (``long_past``)."""
-        return i + 1 < len(parts) and any(p.search(parts[i + 1]) for p in self.long_past)
+        """True when the clause after clause ``i`` of ``parts`` is only a time long past (``long_past``), or when a later
+        clause says it is over or that all is well now (``crisis_over``, ``well_now``), nothing after that says it came
+        back (:data:`CAME_BACK`), clause ``i`` tells no time now and a marker of history stands in the message ("years ago | i went
+        through a dark patch and thought about ending it | i got help and i am in a good place now"; fifty-sixth
+        session, own probe r56)."""
+        if i + 1 < len(parts) and any(p.search(parts[i + 1]) for p in self.long_past):
+            return True
+        later = parts[i + 1:]
+        over = next((j for j, c in enumerate(later) if any(p.search(c) for p in (*self.crisis_over, *self.well_now))), None)
+        if over is None or any(CAME_BACK.search(c) for c in later[over:]):
+            return False
+        if self._now(parts[i], True):  # "i tried to kill myself last night | i got help": still now
+            return False
+        return any(p.search(c) for c in parts for p in self.history)
 
     def over_later(self, parts: list[str], i: int) -> bool:
         """True when one of the two clauses after clause ``i`` of ``parts`` says its event is over
@@ -478,7 +491,7 @@ class ContextRules:
         told = (j for j in range(i + 1, len(parts)) if not (past and any(p.fullmatch(parts[j]) for p in self.normal_results)))
         for j in islice(told, 2):  # (lazily: a message of hundreds of clauses stays linear, the fourth review)
             if self.is_resolved(parts[j]):
-                return not any(CHANGE_NOW.search(p) and (PRESENT_STATE.search(p) or _LOST_NOW.search(p))
+                return not any(CHANGE_NOW.search(p) and (PRESENT_STATE.search(p) or LOST_NOW.search(p))
                                and not self.is_resolved(p)
                                for p in parts[j + 1:])
         return False

@@ -109,3 +109,16 @@ DIAGNOSIS_LABEL = re.compile(
     r"|^(?:a |an |the )?(?:tia|mini stroke|mi|dvt|pe|cva|delirium|anaphylaxis|panic attack|vasovagal|faint)$")
 """A clause that only names what the event before it was ("tia", "a tia they called it", "post op delirium they called
 it"; fifty-fourth session): it goes on telling that event."""
+
+LOST_NOW = re.compile(r"\b(?:can not|could not|will not|can no longer)\b")
+"""A later clause's loss of a power told now ("turned out to be a migraine | but now he can not see"): with a word of
+:data:`CHANGE_NOW` a change now, like a present state (forty-third session)."""
+
+CAME_BACK = re.compile(r"\b(?:again|back|lately|recently|but now|started to|starting to|creeping in)\b")
+"""Words by which crisis talk told as over comes back after it ("... i was fine for years but lately the thoughts are
+back"): no history then (`safety_context.ContextRules.long_past_next`)."""
+
+OWN_TIME = re.compile(r"\b(?:ago|now|just|today|tonight|this|earlier|minutes?|mins?|hours?|again|still|since|suddenly"
+                      r"|currently|right now|yesterday|last|when|then|after|keeps?|won't|will|can|cannot|is|are|am|has|have)\b")
+"""Words by which a clause tells a time of its own, the present or a present perfect ("her face has drooped"): such a
+clause does not carry on the history of the clause before it (`safety_context.ContextRules.history_carried`)."""
