@@ -30,14 +30,13 @@ from voice_guide.nlu.state import DialogueState as S
     ("no i want to die", "crisis"),
     ("no i don't see the point of anything anymore", "crisis"),
     # (the tune56 refit, 0cb7f50: the net no longer asked, a known regression; the tune59 refit (3ee46b6): it asks again;
-    # the tune60 refit (bf42ac5): the answer no again, which does not start the routine: either is safe, the net decides between them)
-    ("no she feels sick and dizzy", ("confirm_emergency", "no")),
+    # the tune60 refit (bf42ac5): the answer no again, which does not start the routine)
+    ("no she feels sick and dizzy", "no"),
     ("no she had a fall yesterday so should we still do it", "out_of_scope"),
     ("no she had a hip replacement last month is that ok", "out_of_scope"),
 ])
 def test_the_answer_before_its_reason_at_the_safety_check(understander, text, want):
-    wanted = (want,) if isinstance(want, str) else want
-    assert understander.understand(text, S.ROUTINE_SAFETY_CHECK).intent in wanted
+    assert understander.understand(text, S.ROUTINE_SAFETY_CHECK).intent == want
 
 
 @pytest.mark.parametrize("text", ["no she had a fall yesterday", "yes the doctor said it's okay"])

@@ -64,10 +64,8 @@ its worries need at most 2; 4 leaves room for "one day", "on the stairs" and the
 _FEARED_BREAK = frozenset("and but because cos so then now".split())
 """Words that end the worry's statement before a phrase ("i'm scared he'll fall | and now he is not breathing")."""
 
-
 _HURT_SELF = re.compile(r"(?:hurt|hurts|hurting|injured|injures|injure|injuring) (?:myself|himself|herself|themselves)")
 """Crisis talk of hurt that an accident told before it makes no self-harm (``context.accident``)."""
-
 
 _PRESENT_SPEAKER = re.compile(
     r"^(?:(?:and|but|so|now) )*(?:i|he|she) (?:just |really |honestly |still |simply )?(?:can not|cannot|do not|does not"
