@@ -66,10 +66,10 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # (0cb7f50): no command, its label, right again)
         # (the tune52 refit (d785c4b): the whole article for "the whole bit" (full, its label, before the refit), a known miss;
         # the tune58 refit (338c989): full, its label, right again)
-        # the tune60 refit (bf42ac5): the whole article again for "the whole bit" (full, its label, before the refit), and a remark while
-        # reading taken for repeat (no command before), both the learned model's: known misses
+        # the tune60 refit (bf42ac5): the whole article again for "the whole bit" (full, its label, before the refit), and a remark while (no command before), both the learned model's: known misses
+        # reading taken for repeat (no command before), both the learned model's: known misses; the tune61 refit (0148a4c): the remark is no
+        # command again, right
         "read me the whole bit about that": "read_article",
-        "oh I didn't know that": "repeat",
     }
 
 

@@ -29,8 +29,10 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # (the tune50 refit, 7d9af51: "what was the last bit again, go back" while reading was repeat, a known miss;
         # previous, its label, again since the tune51 refit, 59f17f3; the tune57 refit (a0c1a3b): repeat again, a known miss)
         "what was the last bit again, go back": "repeat",
-        # the same action in their states (control_equivalence.py): ready and yes start the routine alike
-        "yep, we're good to go here": "ready",
+        # the same action in their states (control_equivalence.py): ready and yes start the routine alike (the tune61 refit (0148a4c):
+        # "yep, we're good to go here" is yes, its label; "well done, keep that arm straight", a remark at the safety
+        # check (no command, its label, before the refit), is the learned model's ready: a known miss)
+        "well done, keep that arm straight": "ready",
         "all set on our side": "ready",
         # (thirty-second round: "whenever you like" is a polite ending, so "yep" is left: the waiting state's bare affirmative,
         # yes, the same action as ready there)

@@ -56,8 +56,9 @@ MISSES_29 = {
     "all good let's go": "ready",
     "no not yet give us a sec": "no",
     # "that's grand" is no yes cue (a thanks elsewhere); "no wait" is a template's no while waiting; "not ready": the
-    # learned model's no over the pause cue
-    "that's grand start": "fallback",
+    # learned model's no over the pause cue (the tune61 refit (0148a4c): "that's grand start" is the learned model's ready, the same
+    # action as yes at the safety check, still a miss by its label)
+    "that's grand start": "ready",
     "no wait not yet please": "no",
     # (thirtieth session: "hang about not ready" is understood since the tune31 refit, 11c584f)
     # non-commands still taken (my labels; a wait while paused keeps it paused)

@@ -288,10 +288,10 @@ def test_the_batch_is_well_formed_text_speak():
 
 KNOWN_GAPS_TEXT_SPEAK = {
     # single crisis signs the rules leave to the net (a contingency, a fault none of anyone's, bank details handed over
-    # "just in case"; the hose in the garage is read since the twenty-eighth session's sign of a hose bought for the car)
+    # "just in case"; the hose in the garage is read since the twenty-eighth session's sign of a hose bought for the car;
+    # the bank details read since the tune61 refit (0148a4c), the net)
     "if anything happens to me tonight the dog needs feeding at seven",
     "i want you to know it isnt anyones fault when im gone",
-    "hes giving me his bank details and passwords just in case he says",
     # the net's crisis 0.75 on a long sentence (learned.crisis_long_at 0.7; no refit this round)
     "i wrote a letter to my sister about mums care plan",
     # as on the start code (second part): a hose on an exhaust is a crisis phrase; "bleeding ... through" the plaster

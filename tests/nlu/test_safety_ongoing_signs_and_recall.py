@@ -436,8 +436,8 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     # (thirty-second session: the note on the fridge "once i'm not around" is read right since the tune33 refit, 2e7b616;
     # missed again from the tune36 refit, db22924, until the tune39 refit, 70e8c9c: the net)
     "i've written down who gets my rings and my piano, so it's all sorted for after",
-    # (a known false alarm of the net again since the tune42 refit, c0466bb, as after the tune37/tune38 refit)
-    "it's hard being looked after when you used to do everything yourself",
+    # (a known false alarm of the net again since the tune42 refit, c0466bb, as after the tune37/tune38 refit; read right
+    # since the tune61 refit (0148a4c), the net: "it's hard being looked after when you used to do everything yourself")
     'in the middle of the stretching his heart going very fast and he nearly fall down',
     'is better for me be with the dead',
     # (a burden said as loss of one's old life, "it's hard being looked after when you used to do everything yourself",
