@@ -4,6 +4,9 @@ and a text without its prefixes but with its suffixes. Small packs built inline.
 
 from __future__ import annotations
 
+import pytest
+
+from voice_guide.core.errors import ContentError
 from voice_guide.nlu.control_polite import PoliteWords
 from voice_guide.nlu.controls import ControlMatcher
 
@@ -34,3 +37,16 @@ def test_the_matcher_strips_with_the_same_words():
     matcher = ControlMatcher({"language": "en", "intents": {"slower": ["slow down"]}, **DATA})
     assert matcher.polite_steps("okay so slow down now") == PoliteWords.from_data(DATA).steps("okay so slow down now")
     assert matcher.exact("okay so could you slow down for me").intent == "slower"
+
+
+def test_a_polite_word_used_as_a_verb_is_kept():
+    words = PoliteWords.from_data({"polite_prefixes": ["okay", "guide", "okay guide"],
+                                   "polite_verbs": {"guide": "(me|us) through"}})
+    assert words.steps("okay guide me through the routine") == ["okay guide me through the routine",
+                                                                "guide me through the routine"]
+    assert words.stripped("okay guide stop") == "stop"
+
+
+def test_a_broken_polite_verb_pattern_is_a_clear_content_error():
+    with pytest.raises(ContentError, match="polite_verbs: 'guide'"):
+        PoliteWords.from_data({"polite_verbs": {"guide": "(me|us"}})

@@ -59,7 +59,7 @@ PACK_SCHEMAS: dict[str, Schema] = {
         {"name": _NAME, "section": _NAME, "keywords": Text(), "samples": _TEXTS}, frozenset({"name", "section"})))}),
     "lexicon": Record({"synonyms": MapOf(_TEXTS), "filler": _TEXTS, "common_words": _TEXTS}),
     "intents": Record({
-        "language": Text(), "skip_words": _TEXTS, "polite_prefixes": _TEXTS, "polite_suffixes": _TEXTS, "live_phrases": _TEXTS,
+        "language": Text(), "skip_words": _TEXTS, "polite_prefixes": _TEXTS, "polite_suffixes": _TEXTS, "polite_verbs": MapOf(Text()), "live_phrases": _TEXTS,
         "state_preferences": MapOf(Record({"prefer": _TEXTS, "means": MapOf(Text()), "templates": MapOf(_TEXTS)})),
         "cues": Record({"max_words": NUMBER, "intents": MapOf(_TEXTS)}),
         "declines": MapOf(_TEXTS), "replies": MapOf(Text()),

@@ -150,13 +150,14 @@ as shift notes, "Handover: ...", "Night staff note: ...", "Carer's log: ...", "R
 words of a note's kind and of whom and when it is for, with a noun of a note among them."""
 
 _HESITATION = r"((um+|uh+|erm*|hmm+|so|and|oh)[\s,.]+)*"
-_WAKE = (r"(hey|hi|hello|ok|okay|oi)[\s,]+(voice guide|guide|google|alexa|siri|cortana|assistant|computer)\b"
+_WAKE = (r"(hey|hi|hello|ok|okay|oi)[\s,]+(voice guide|guide(?! (me|us|him|her|them) (through|with|to)\b)|google|alexa|siri|cortana|assistant|computer)\b"
          r"|(alexa|siri|cortana)\b|(voice guide|guide)(?=\s*[,.!:;])"
          r"|(ok|okay|alright|all right|right)[\s,.]+(so|then|um+|uh+)\b")
 ADDRESS_OPENING = re.compile(r"^\s*" + _HESITATION + r"(" + _WAKE + r")([\s,.!:;]+" + _HESITATION + r"(?=\S)|\s*$)",
                              re.IGNORECASE)
 """A voice assistant's habits before a question (thirty-fifth round: people used to talking to a phone type as they
-speak): a wake word after "hey" or "ok" ("hey guide", "ok google"), a name alone ("alexa", "guide," with a comma
+speak): a wake word after "hey" or "ok" ("hey guide", "ok google"; never the verb: "okay guide me through the
+routine", fifty-seventh session), a name alone ("alexa", "guide," with a comma
 but not "guide dogs"), or "okay so", "right then",
 with hesitations before and after ("um okay so"). A bare greeting ("hello, ...") is the preamble's
 (:data:`WRAPPER_OPENERS`)."""

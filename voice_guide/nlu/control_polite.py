@@ -11,7 +11,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from voice_guide.core.errors import ContentError
 from voice_guide.nlu.normalize import TextNormalizer
+
+
+def _compiled(word: str, after: str) -> re.Pattern[str]:
+    """The pattern of the words after which the polite ``word`` is a verb; a clear error for a broken one."""
+    try:
+        return re.compile(rf"^(?:{after})\b")
+    except re.error as exc:
+        raise ContentError(f"intents.yaml polite_verbs: {word!r}: not a regular expression ({exc})") from exc
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,9 @@ class PoliteWords:
     skip: tuple[re.Pattern[str], ...] = ()
     prefixes: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    verbs: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    """A polite word that is also a verb, with the words after which it is the verb (``polite_verbs``: "guide" before
+    "me through": "okay guide me through the routine" keeps "guide"; fifty-seventh session)."""
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> PoliteWords:
@@ -29,12 +41,18 @@ class PoliteWords:
             return tuple(sorted((TextNormalizer.clean(str(p)) for p in data.get(key) or []), key=len, reverse=True))
 
         skip = tuple(re.compile(rf"\b{re.escape(TextNormalizer.clean(str(w)))}\b") for w in data.get("skip_words") or [])
-        return cls(skip, longest_first("polite_prefixes"), longest_first("polite_suffixes"))
+        verbs = tuple((TextNormalizer.clean(str(word)), _compiled(str(word), str(after)))
+                      for word, after in (data.get("polite_verbs") or {}).items())
+        return cls(skip, longest_first("polite_prefixes"), longest_first("polite_suffixes"), verbs)
+
+    def _verb_kept(self, prefix: str, rest: str) -> bool:
+        """True when ``prefix`` ends in a polite word used as a verb before ``rest`` (:attr:`verbs`)."""
+        return any(prefix.split()[-1] == word and after.match(rest) for word, after in self.verbs)
 
     def steps(self, cleaned: str) -> list[str]:
         """``cleaned`` without its skip words, then after each polite word stripped in turn, the last being
         :meth:`stripped`'s: "could you guide me through ..." gives "guide me through ..." before "me through ..."
-        ("guide" is also a polite word: "guide, stop")."""
+        ("guide" is also a polite word: "guide, stop"; not before "me through": :attr:`verbs`)."""
         for pattern in self.skip:
             cleaned = pattern.sub(" ", cleaned)
         cleaned = " ".join(cleaned.split())
@@ -43,7 +61,7 @@ class PoliteWords:
         while changed:
             changed = False
             for p in self.prefixes:
-                if cleaned.startswith(p + " "):
+                if cleaned.startswith(p + " ") and not self._verb_kept(p, cleaned[len(p) + 1 :]):
                     cleaned = cleaned[len(p) + 1 :]
                     steps.append(cleaned)
                     changed = True
