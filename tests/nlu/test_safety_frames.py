@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from voice_guide.nlu.safety_frames import FrameBounds, case_put, framed, quoted, unquote_sources
+from voice_guide.nlu.safety_frames import FrameBounds, carry_case, case_put, framed, quoted, unquote_sources
+from voice_guide.nlu.safety_types import Hit
 
 NEWS = (re.compile(r"\bthe (?:news|radio|tv) (?:said|says)\b"),)
 STORY = (re.compile(r"^in the film\b"),)
@@ -103,3 +104,42 @@ def test_the_packs_quotation_sources(rules, text, expected):
     """The shipped pack's ``context.quote_source``: a leaflet's or a teacher's quotation is no report; a person's
     words said now are."""
     assert rules.assess(text).kind.value == expected
+
+
+def _hit(concept: str, clause: str, cancelled_by: str | None = None) -> Hit:
+    return Hit(concept, clause.split()[-1], clause, cancelled_by)
+
+
+_EMERGENCY = {"seizure", "call_for_help", "choking"}.__contains__
+_NO_NOW = re.compile(r"\bnow\b").search
+
+
+@pytest.mark.parametrize(("parts", "hits", "expected"), [
+    # a question about the case put right before it: carried into the case
+    (["if he ever has a fit", "do i call 999"],
+     [_hit("seizure", "if he ever has a fit", "hypothetical"), _hit("call_for_help", "do i call 999")],
+     ["hypothetical", "hypothetical"]),
+    # a case put with no red-flag phrase of its own
+    (["if she ever gets stuck in the bath", "should i call 999"], [_hit("call_for_help", "should i call 999")],
+     ["hypothetical"]),
+    # a word of now in the question: it stands
+    (["if he ever has a fit", "do i call 999 now"],
+     [_hit("seizure", "if he ever has a fit", "hypothetical"), _hit("call_for_help", "do i call 999 now")],
+     ["hypothetical", None]),
+    # a live phrase elsewhere in the message: nothing is carried
+    (["if he ever has a fit", "do i call 999", "she is choking"],
+     [_hit("seizure", "if he ever has a fit", "hypothetical"), _hit("call_for_help", "do i call 999"),
+      _hit("choking", "she is choking")],
+     ["hypothetical", None, None]),
+    # no case before the question
+    (["she had a fit", "do i call 999"], [_hit("seizure", "she had a fit"), _hit("call_for_help", "do i call 999")],
+     [None, None]),
+    # the question is not right after the case
+    (["if he ever has a fit", "he is fine", "do i call 999"],
+     [_hit("seizure", "if he ever has a fit", "hypothetical"), _hit("call_for_help", "do i call 999")],
+     ["hypothetical", None]),
+])
+def test_a_question_about_the_case_put_before_it_is_part_of_the_case(parts, hits, expected):
+    out = carry_case(hits, parts, _EMERGENCY, lambda c: _NO_NOW(c) is not None, lambda c: CASES[0].search(c) is not None
+                     or c.startswith("if "))
+    assert [h.cancelled_by for h in out] == expected

@@ -22,7 +22,7 @@ from voice_guide.nlu.safety_asked import event_then_report, new_after_question
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
-from voice_guide.nlu.safety_frames import carry_question, unquote_sources
+from voice_guide.nlu.safety_frames import carry_case, carry_question, unquote_sources
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet
 from voice_guide.nlu.safety_netread import NetReading
 from voice_guide.nlu.safety_phrases import (
@@ -252,6 +252,8 @@ class SafetyRules(NetReading):
                                 why = "answer_talk"  # "this is too much, make it shorter"
                         out.append(Hit(concept.id, m.group(0), clause, why, rule.firm))
         out = carry_question(self._carry_history(out, parts), parts, self._is_emergency, self.context.now_in)
+        out = carry_case(out, parts, self._is_emergency, self.context.now_in,
+                         lambda c: any(p.search(c) for p in self.context.hypothetical))  # "if he ever ... | do i call 999"
         out = self.context.background.apply(out, parts, whole, self._is_emergency, self.context.now_in,
                                             self.context.recent)  # "in 2015 she choked | is it ok to do her exercises"
         out = self._carry_history(out, parts)  # "... | tia they said" after a background's past event

@@ -156,6 +156,12 @@ class ContextRules:
     """A later clause that says crisis talk told in the past is over ("i got help", "i do not do that anymore"): with a
     marker of history before it, that talk is history (:meth:`long_past_next`; fifty-sixth session)."""
 
+    grief_coping: tuple[re.Pattern[str], ...] = ()
+    """Grief told with what keeps one going ("i miss her so much but the kids keep me going", "dad's been gone ten years
+    and i still reach for the phone"): with no crisis phrase of the rules in the message, the learned net's crisis reply
+    needs ``learned.recovered_at`` (:meth:`~voice_guide.nlu.safety_cues.SafetyCues.recovered_cue`; fifty-seventh
+    session)."""
+
     feared: tuple[re.Pattern[str], ...] = ()
     """A worry about what might happen one day ("i'm scared he'll fall", "my biggest fear is that she'll choke"): it
     cancels only a phrase that follows it closely in its own statement (:meth:`feared_before`), never crisis talk
@@ -176,6 +182,14 @@ class ContextRules:
     cases: tuple[re.Pattern[str], ...] = ()
     """A case put for a time that may come, governing only the words after it up to a report told now ("if mum ever
     starts choking", "say gran came over faint"; forty-second session, :func:`~voice_guide.nlu.safety_frames.case_put`)."""
+
+    suspected: tuple[re.Pattern[str], ...] = ()
+    """A sign told as what one thought one saw ("i thought he was choking", "i was worried"): with an ordinary cause
+    in one of the two clauses after it (``explained``: "it was the beetroot", "she had just sat down"), it is over
+    (:meth:`over_later`; fifty-seventh session)."""
+
+    explained: tuple[re.Pattern[str], ...] = ()
+    """The ordinary cause of a sign one thought one saw (``suspected``)."""
 
     faded: tuple[re.Pattern[str], ...] = ()
     """A sign told as nearly gone after a past event told before it ("her stroke was in march | the droopy face has mostly
@@ -269,13 +283,13 @@ class ContextRules:
             negation=pats("negation"), negation_window_words=int(data.get("negation_window_words") or 3),
             question_starts=pats("question_starts"), info_cues=pats("info_cues"),
             hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
-            chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"),
+            chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"), suspected=pats("suspected"), explained=pats("explained"),
             after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
             reference=pats("reference"), session_talk=pats("session_talk"), session_whole=pats("session_whole"),
             resolved_after=pats("resolved_after"), fiction=pats("fiction"), feared=pats("feared"), news=pats("news"), accident=pats("accident"), long_past=pats("long_past"),
-            crisis_over=pats("crisis_over"),
+            crisis_over=pats("crisis_over"), grief_coping=pats("grief_coping"),
             answer_talk=pats("answer_talk"), idle_crisis=pats("idle_crisis"), crisis_bounded=pats("crisis_bounded"), ready_answer=pats("ready_answer"),
             calm_signs=pats("calm_signs"), fine_after=pats("fine_after"), knowledge_asks=pats("knowledge_asks"),
             question_tails=pats("question_tails"), worried_report=pats("worried_report"), sign_after_event=pats("sign_after_event"),
@@ -486,9 +500,10 @@ class ContextRules:
                 any(h.search(b) for h in self.history) and not self._now(b, True) for b in parts[:i]):
             return True  # "her stroke was in march | the droopy face has mostly gone now"
         past = PAST_VERB.search(parts[i]) is not None
+        suspected = any(p.search(parts[i]) for p in self.suspected)  # "i thought he was choking | he was just being silly"
         told = (j for j in range(i + 1, len(parts)) if not (past and any(p.fullmatch(parts[j]) for p in self.normal_results)))
         for j in islice(told, 2):  # (lazily: a message of hundreds of clauses stays linear, the fourth review)
-            if self.is_resolved(parts[j]):
+            if self.is_resolved(parts[j]) or (suspected and any(p.search(parts[j]) for p in self.explained)):
                 return not any(CHANGE_NOW.search(p) and (PRESENT_STATE.search(p) or LOST_NOW.search(p))
                                and not self.is_resolved(p)
                                for p in parts[j + 1:])

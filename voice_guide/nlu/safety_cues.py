@@ -87,11 +87,16 @@ class SafetyCues:
         """True when the rules read crisis talk or an emergency of ``text`` as history (``hits``: its hits,
         when already found) and ``text`` says someone is well now (``context.well_now``): "when i was a
         student i went through a phase of cutting myself, i have been well for a decade", "she took an
-        overdose years ago and she's doing really well now" (twenty-first session: emergencies too)."""
+        overdose years ago and she's doing really well now" (twenty-first session: emergencies too); or when ``text``
+        tells grief with what keeps one going (``context.grief_coping``) and the rules find no crisis phrase in it,
+        cancelled or not (fifty-seventh session)."""
         found = self.hits(text) if hits is None else hits
+        norm = sentence_text(self._read(text))
+        if self.context.grief_coping and not any(self.concepts[h.concept].kind is FindingKind.CRISIS for h in found) and any(
+                p.search(norm) for p in self.context.grief_coping):
+            return True  # "i miss her so much but the kids keep me going" (fifty-seventh session)
         if not any(h.cancelled_by == "history" and self.concepts[h.concept].kind in RECOVERED_KINDS for h in found):
             return False
-        norm = sentence_text(self._read(text))
         return any(p.search(norm) for p in self.context.well_now)
 
     def crisis_sign_found(self, text: str, ready_answered: bool = False) -> bool:

@@ -319,3 +319,37 @@ def carry_question(out: list[Hit], parts: Sequence[str], emergency: Callable[[st
                 h = replace(h, cancelled_by="question")
         carried.append(h)
     return carried
+
+
+_CASE_ASKED = re.compile(
+    r"^(?:(?:so|and|then|or|but) )*(?:is (?:that|it|this)|would (?:that|it|this) be|could (?:that|it|this) be"
+    r"|(?:do|should|shall|would|must) (?:i|we)|what (?:do|should) (?:i|we))\b")
+"""A clause that asks about the case put before it ("if he ever got a pounding headache | is that the dysreflexia
+thing"; "if he ever gets chest pain during the exercises | do i stop and call 999 straight away")."""
+
+
+def carry_case(out: list[Hit], parts: Sequence[str], emergency: Callable[[str], bool],
+               now: Callable[[str], bool], case: Callable[[str], bool]) -> list[Hit]:
+    """``out`` with each live emergency phrase (``emergency`` of its concept) of a clause that asks about the case put
+    in the clause right before it (:data:`_CASE_ASKED`) cancelled as hypothetical, when every emergency phrase of that
+    clause was cancelled as hypothetical (or it has none and puts a case, ``case``: "if she ever has a fit in the bath |
+    do i pull her out first or call 999") and no clause of the message holds a live one outside the question
+    (fifty-seventh session, own probe r57); a question with a word of now (``now``: "if he ever | is that what is
+    happening now") or a person's state told in it stands."""
+    by_clause: dict[str, list[Hit]] = {}
+    for h in out:
+        if emergency(h.concept):
+            by_clause.setdefault(h.clause, []).append(h)
+    carried_to: set[str] = set()
+    for i, clause in enumerate(parts):
+        if i == 0 or not _CASE_ASKED.match(clause) or now(clause) or _PERSON_STATE.search(clause):
+            continue
+        before = by_clause.get(parts[i - 1], [])
+        if (before and all(h.cancelled_by == "hypothetical" for h in before)) or (not before and case(parts[i - 1])):
+            carried_to.add(clause)
+    if not carried_to or any(h.cancelled_by is None and h.clause not in carried_to
+                             for hits in by_clause.values() for h in hits):
+        return out
+    return [replace(h, cancelled_by="hypothetical") if h.cancelled_by is None and h.clause in carried_to
+            and emergency(h.concept) else h for h in out]
+
