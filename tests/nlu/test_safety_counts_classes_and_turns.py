@@ -160,15 +160,14 @@ BATCH = Path(__file__).parent / "safety_batches_43.txt"
 
 KNOWN_FALSE_ALARMS_BATCH = {
     # a death told in an obituary, a game's medic, a medicine named by its sign, a trainer pen, a choice of two kinds
-    # after a comma (a rule for it was tried and taken out: the second review), a double dose told on boxing day
+    # after a comma (a rule for it was tried and taken out: the second review); (a double dose told on boxing day, "they
+    # said no harm done and she's been fine": no alarm since the fifty-seventh session's "no harm done" as over)
     "I was reading her the obituaries and she said at least he went quick, a heart attack on the golf course",
     "theres this video game where youre a medic and you have to do cpr on soldiers my lad is obsessed with it",
     "mum's clot shots, the fragmin injections, the nurse does them at nine so should we do her legs before or after",
     "where did I put the epipen trainer, the one without a needle, the grandkids were playing with it",
     "which is more dangerous for someone in a wheelchair, pressure sores or clots",
     "which is worse, a clot or a bleed",
-    "on boxing day she took a double dose of her tablets by mistake, we rang 111 that same night, they said no harm "
-    "done and she's been fine",
     # negations far from their sign that the joins do not reach (inverted, run-on, or more than four words before)
     "he has never, not once in the eleven years since the injury that we know of, had one of those dysreflexia turns",
     "he isnt honestly i watched him the whole time we did the arm ones and the hand ones and sat with him after "

@@ -103,15 +103,15 @@ KNOWN_FALSE_ALARMS_BATCH = {
     "Teacher said in the exam we must write call an ambulance before anything else.",
     "in the training video the man clutches his chest and the carer dials 999",
     # ("practice scenario for my assessment: the resident is confused and can't tell you her name": no alarm since the
-    # fifty-third session's course frame)
-    "role play scenario: the patient says he has crushing chest pain, what should the carer do first",
-    "the first aid instructor let us practise on a baby dummy for choking",
+    # fifty-third session's course frame; "role play scenario: the patient says he has crushing chest pain ..." and "the
+    # first aid instructor let us practise on a baby dummy for choking" since the fifty-seventh session's: a role play,
+    # an instructor)
     # (a device that will not wake, taken back in the forty-sixth session's review: no alarm since the forty-ninth
-    # session's device idiom, which never reaches across "and dad" or before "neither will my husband"); when to call
-    # 999 asked
-    "If mum ever gets chest pain, do I call 999 or the GP?",
+    # session's device idiom, which never reaches across "and dad" or before "neither will my husband"; "If mum ever gets
+    # chest pain, do I call 999 or the GP?", when to call 999 asked about a case put, no alarm since the fifty-seventh
+    # session's carry_case)
 }
-"""The batch's near misses the rules still flag (the rules alone: 25 before the session's rules, 16 after)."""
+"""The batch's near misses the rules still flag (the rules alone: 25 before the session's rules, 16 after; 13 since the fifty-seventh session)."""
 
 KNOWN_OTHER_KIND_BATCH = {
     # read as an emergency (an overdose) or not by the rules alone; the learned net reads them: alarms of the whole guide

@@ -64,9 +64,7 @@ class NetReading(SafetyCues):
         if probs is None:
             return SafetyFinding(FindingKind.NONE)
         negated = settings.negated_at is not None and any(
-            h.cancelled_by in ("negation", "resolved")  # (fifty-seventh session: "resolved" too, "i thought he was choking
-            # | he was just being silly", the net's emergency 0.92)
-            and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
+            h.cancelled_by == "negation" and self.concepts[h.concept].kind in (FindingKind.EMERGENCY, FindingKind.CRISIS)
             for h in (self.hits(text) if hits is None else hits)) or (
             settings.negated_at is not None and self.calm_negation(text))
         figurative = settings.figure_at is not None and self.figure_cue(text)
