@@ -97,7 +97,6 @@ def test_led_through_the_exercises(understander, text, state, expected):
     "we thought she'd fainted in the garden but she'd just lain down to look at the bees",
     "I was worried he was choking, he was only pulling faces at the baby",
     "I thought her calf was swollen, I measured both and they're the same",
-    # (the net's emergency, 0.9 and over, needs learned.negated_at where the rules read the sign as over)
     "he went red holding his breath, I thought he was choking, he was just being daft for the grandkids",
     # over in the words of sport and home, a quiz's answer, a mix-up that nearly happened, a form's hyperbole
     "cut my finger chopping onions, bled a lot but a plaster sorted it",
@@ -123,3 +122,19 @@ def test_a_sign_explained_and_more_near_misses_of_sport_home_and_quizzes(rules, 
 ])
 def test_a_seizure_on_a_pitch_a_worse_cause_the_level_of_an_injury_and_self_harm(rules, text, expected):
     assert found(rules, text) == expected
+
+
+@pytest.mark.parametrize(("text", "state", "expected"), [
+    # "i didn't catch it" is a listener's pardon, not whether the illness can be caught
+    ("could you say that last sentence again? I didn't catch it", S.READING, ("repeat", {})),
+    ("can I catch it off my husband", S.IDLE, ("not_covered", {})),
+    # a hearing aid that plays up is the reason for the request, not a health question
+    ("turn the volume up, her hearing aid is on the blink", S.IDLE, ("louder", {})),
+    # the noise around written without its apostrophe
+    ("stop there a sec pet, phones ringing", S.READING, ("pause", {})),
+    # the repetitions named with the pace
+    ("take the reps more slowly", S.ROUTINE_COUNTING, ("slower", {})),
+    ("quicker reps now", S.ROUTINE_COUNTING, ("faster", {})),
+])
+def test_a_pardon_a_hearing_aid_a_phone_and_the_pace_of_the_reps(understander, text, state, expected):
+    assert got(understander, text, state) == expected
