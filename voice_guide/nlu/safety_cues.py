@@ -91,13 +91,13 @@ class SafetyCues:
         tells grief with what keeps one going (``context.grief_coping``) and the rules find no crisis phrase in it,
         cancelled or not (fifty-seventh session)."""
         found = self.hits(text) if hits is None else hits
+        grief = bool(self.context.grief_coping) and not any(self.concepts[h.concept].kind is FindingKind.CRISIS for h in found)
+        history = any(h.cancelled_by == "history" and self.concepts[h.concept].kind in RECOVERED_KINDS for h in found)
+        if not (grief or history):
+            return False  # the message is read only when a cue could stand
         norm = sentence_text(self._read(text))
-        if self.context.grief_coping and not any(self.concepts[h.concept].kind is FindingKind.CRISIS for h in found) and any(
-                p.search(norm) for p in self.context.grief_coping):
-            return True  # "i miss her so much but the kids keep me going" (fifty-seventh session)
-        if not any(h.cancelled_by == "history" and self.concepts[h.concept].kind in RECOVERED_KINDS for h in found):
-            return False
-        return any(p.search(norm) for p in self.context.well_now)
+        return (grief and any(p.search(norm) for p in self.context.grief_coping)) or (  # "the kids keep me going"
+            history and any(p.search(norm) for p in self.context.well_now))
 
     def crisis_sign_found(self, text: str, ready_answered: bool = False) -> bool:
         """True when ``text`` holds a crisis warning sign of ``crisis_signs:`` that its context does
