@@ -75,8 +75,7 @@ def test_the_second_batch_is_understood_but_for_the_misses_left(understander):
         # (thirty-second session: the tune33 refit, 2e7b616, understands it: no longer a miss)
         # the tune58 refit (338c989): the full cue is overruled by the learned model, more (full, its label, before the refit;
         # both give more of the answer): a known miss; the tune59 refit (3ee46b6): full, its label, right again;
-        # the tune60 refit (bf42ac5): more again, a known miss
-        "I'd like that in more detail please.": "more",
+        # the tune60 refit (bf42ac5): more again, a known miss; the tune62 refit (37c3c80): full, its label, right again
     }
 
 

@@ -57,7 +57,9 @@ MISSES_28 = {
     # ("again the last one" was previous since then; the tune44 refit, 52c7b99: the cue's repeat stands, the learned model
     # reads repeat too, 0.58: repeat, its label: now right since the tune44 refit)
     # ("again the same what the doctor said": thirty-third session: the tune34 refit, eefe39f, no longer taken as repeat;
-    # thirty-fourth session: the tune35 refit, 1ae778e, takes it for repeat again; the tune37/tune38 refit, c6a9397: not taken again)
+    # thirty-fourth session: the tune35 refit, 1ae778e, takes it for repeat again; the tune37/tune38 refit, c6a9397: not taken again;
+    # the tune62 refit (37c3c80): taken for repeat again, the learned model's, a known miss)
+    "again the same what the doctor said": "repeat",
     # ("is there anything more about that one?" is more since the tune37/tune38 refit, c6a9397)
     # a question not to read so quickly, without "slow": the learned model's slower until the tune36 refit, db22924
     "can you not read so quickly?": "fallback",

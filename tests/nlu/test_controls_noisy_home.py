@@ -29,8 +29,7 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
         "the doctor reads too fast as well": "slower",
         # (the tune52 refit (d785c4b): a request for help said with the person who asks it, "what can I say to you, Tom keeps
         # asking me", no command (help, its label, before the refit), a known miss; the tune53/tune54 refit (a1b328d): help
-        # again, right; the tune58 refit (338c989): no command again, a known miss)
-        "what can I say to you, Tom keeps asking me": "fallback",
+        # again, right; the tune58 refit (338c989): no command again, a known miss; the tune62 refit (37c3c80): help, its label, right again)
     }
 
 

@@ -89,9 +89,9 @@ NO_ALARM = [
     'these stairs are enough to kill me',
     'is one tablet enough to kill the pain',
     "he's on enough pills to kill a horse",
-    # (the tune51 refit, 59f17f3: the net alone reads crisis 0.70, a strict xfail; no alarm before it)
-    pytest.param('is his dose of insulin enough to kill me if i take it by accident',
-                 marks=pytest.mark.xfail(strict=True, reason='the tune51 refit: the net alone reads crisis 0.70')),
+    # (the tune51 refit, 59f17f3: the net alone reads crisis 0.70, a strict xfail; no alarm before it; the tune62 refit,
+    # 37c3c80: no alarm again, the xfail removed)
+    'is his dose of insulin enough to kill me if i take it by accident',
     'would it hurt if i took all the exercises at once',
     'half a bottle of wine is enough to finish me off these days',
     'a dose of the flu is enough to finish me off',

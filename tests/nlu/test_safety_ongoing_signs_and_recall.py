@@ -437,7 +437,9 @@ KNOWN_GAPS_AFTER_ARRANGED = {
     # missed again from the tune36 refit, db22924, until the tune39 refit, 70e8c9c: the net)
     "i've written down who gets my rings and my piano, so it's all sorted for after",
     # (a known false alarm of the net again since the tune42 refit, c0466bb, as after the tune37/tune38 refit; read right
-    # since the tune61 refit (0148a4c), the net: "it's hard being looked after when you used to do everything yourself")
+    # since the tune61 refit (0148a4c), the net: "it's hard being looked after when you used to do everything yourself";
+    # a known false alarm of the net again since the tune62 refit, 37c3c80)
+    "it's hard being looked after when you used to do everything yourself",
     'in the middle of the stretching his heart going very fast and he nearly fall down',
     'is better for me be with the dead',
     # (a burden said as loss of one's old life, "it's hard being looked after when you used to do everything yourself",

@@ -304,9 +304,10 @@ def test_the_fresh_batch_keeps_its_figures_cure(understander):
     # was measured and not kept, it moved no held-out line)
     # 117 until the tune29/tune30 rebuild, 116 on 57e6217 itself before the twenty-ninth round changed anything
     # ("stop getting on my nerves" is declined since the thirty-sixth session's idioms of "nerve" in intents.yaml)
-    # (the tune61 refit (0148a4c): "she's in a cast for the school play", a costume, answered too: the learned decision)
+    # (the tune61 refit (0148a4c): "she's in a cast for the school play", a costume, answered too: the learned decision;
+    # the tune62 refit (37c3c80): declined again)
     assert (n_knowledge, n_ood, right >= 116, answered) == (120, 60, True, [
-        "the old factory has been left to waste", "the cast of that show was brilliant", "she's in a cast for the school play"])
+        "the old factory has been left to waste", "the cast of that show was brilliant"])
 
 
 def test_the_refit_answers_the_walking_stick(understander):
