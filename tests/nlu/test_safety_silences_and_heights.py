@@ -101,7 +101,8 @@ BATCH = Path(__file__).parent / "safety_batches_48.txt"
 
 KNOWN_FALSE_ALARMS_BATCH = {
     # a sign checked and cleared today, told after it (resolved clauses lost real emergencies in earlier reviews)
-    "He bumped his head on the cupboard, the GP saw him today and says no concussion, he's chatting normally.",
+    # ("He bumped his head on the cupboard, the GP saw him today and says no concussion, he's chatting normally.": no
+    # alarm since the fifty-eighth session's "chatting normally", over in a later clause)
     "My son fell off his bike, A&E x-rayed his wrist today, not broken, he's already playing games.",
     "She slid off the chair at eight, the paramedic checked her over, no injuries, she's having her tea.",
     "my dads ankle went purple but the minor injuries unit said just a bruise hes walking fine now",

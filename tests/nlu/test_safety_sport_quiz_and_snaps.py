@@ -147,7 +147,8 @@ KNOWN_FALSE_ALARMS_BATCH = {
     "multiple choice, a man with a spinal injury above T6 gets a pounding headache, what's the most likely cause",
     "my daughter's doing a school project on allergies, what exactly is anaphylaxis",
     "our bowls skipper was gasping for air after that end, he's seventy eight and he still won it",
-    "he coughed on his tea when it went down the wrong way but cleared it straight off and he's talking normally",
+    # ("he coughed on his tea when it went down the wrong way but cleared it straight off and he's talking normally": no
+    # alarm since the fifty-eighth session's "talking normally", over in a later clause)
 }
 """The batch's near misses the rules still flag (the rules alone; before the session's rules, the whole guide with the
 net: 24/200 flagged (+3 asked), after: 14/200)."""

@@ -14,7 +14,7 @@ the pack.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -22,7 +22,7 @@ from voice_guide.nlu.safety_asked import event_then_report, new_after_question
 from voice_guide.nlu.safety_cache import PatternCache
 from voice_guide.nlu.safety_concepts import build_concept, word_concepts
 from voice_guide.nlu.safety_context import ContextRules
-from voice_guide.nlu.safety_frames import carry_case, carry_question, unquote_sources
+from voice_guide.nlu.safety_frames import asked_case, carry_case, carry_question, unquote_sources
 from voice_guide.nlu.safety_learned import NetSettings, SafetyNet
 from voice_guide.nlu.safety_netread import NetReading
 from voice_guide.nlu.safety_phrases import (
@@ -105,6 +105,12 @@ asks about it (no pain stop; seventeenth session)."""
 READ_CACHE_SIZE = 256
 """How many recently read texts :meth:`SafetyRules._read` keeps."""
 
+
+
+def _restarted(read: Sequence[str], i: int) -> bool:
+    """True when clause ``i`` of ``read`` is a false start that the next clause says again ("she is | she is talking
+    fine": no "she is" that revives a case put; fifty-eighth session)."""
+    return i + 1 < len(read) and read[i + 1].startswith(read[i] + " ")
 
 class SafetyRules(NetReading):
     """The pack's red-flag taxonomy, crisis, pain and advice-boundary rules. Build once per pack."""
@@ -226,13 +232,15 @@ class SafetyRules(NetReading):
                                     NOW_IT_DOES.match(p) for p in read[i + 1:i + 2])
                                     or NOW_IT_DOES_AFTER.match(clause[m.end():])):
                                 why = None  # "he has never had chest pain before | and now he does"
-                            if why == "hypothetical" and (any(NOW_IT_DOES.match(p) for p in read[i + 1:i + 2])
+                            if why == "hypothetical" and ((any(NOW_IT_DOES.match(p) for p in read[i + 1:i + 2])
+                                                           and not _restarted(read, i + 1))
                                                           or JUST_DID_AFTER.search(clause[m.end():])):
                                 why = None  # "i'm terrified of her collapsing | she just has"
                             if why is None and concept.kind is FindingKind.EMERGENCY and read is parts and i in story:
                                 why = "history"  # a story of the past told in the present, ended by a turn to now
                             if why is None and concept.kind is FindingKind.EMERGENCY and read is parts and i > 0 and (
-                                    self.context.story.frame_alone(read[i - 1], self.context.fiction)):
+                                    self.context.story.frame_before(read, i, self.context.fiction, self.context.bounds)
+                                    or self.context.dream.alone(read[i - 1])):
                                 why = "hypothetical"  # "in the soap | the landlady fell down the cellar steps"
                             if why == "history" and any(ANOTHER_NOW.match(p) for p in read[i + 1:i + 2]):
                                 why = None  # "he had a seizure last year | and now he is having one again"
@@ -254,6 +262,7 @@ class SafetyRules(NetReading):
         out = carry_question(self._carry_history(out, parts), parts, self._is_emergency, self.context.now_in)
         out = carry_case(out, parts, self._is_emergency, self.context.now_in,
                          lambda c: any(p.search(c) for p in self.context.hypothetical))  # "if he ever ... | do i call 999"
+        out = asked_case(out, parts, self._is_emergency, self.context.now_in)  # "if he got chest pain | what would you say"
         out = self.context.background.apply(out, parts, whole, self._is_emergency, self.context.now_in,
                                             self.context.recent)  # "in 2015 she choked | is it ok to do her exercises"
         out = self._carry_history(out, parts)  # "... | tia they said" after a background's past event

@@ -19,6 +19,7 @@ from voice_guide.nlu.safety_asked import worried_report
 from voice_guide.nlu.safety_frames import (
     BackgroundFrame,
     CourseFrame,
+    DreamFrame,
     FrameBounds,
     StoryFrames,
     case_put,
@@ -71,6 +72,9 @@ _PRESENT_SPEAKER = re.compile(
     r"^(?:(?:and|but|so|now) )*(?:i|he|she) (?:just |really |honestly |still |simply )?(?:can not|cannot|do not|does not"
     r"|am|is|have no|has no|feel|feels)\b")
 """A statement told in the present by the speaker or the person cared for ("i can not see the point", "he feels")."""
+
+COLOUR_SIGN = re.compile(r"\b(?:blue|bluish|purple|grey|gray|black|red|white|pale|green|stained|dark)\b")
+"""A sign of colour, which a food, a drink, ink or paint may explain (``context.colour_cause``; fifty-eighth session)."""
 
 @dataclass(frozen=True)
 class ContextRules:
@@ -191,6 +195,13 @@ class ContextRules:
     explained: tuple[re.Pattern[str], ...] = ()
     """The ordinary cause of a sign one thought one saw (``suspected``)."""
 
+    harmless_cause: tuple[re.Pattern[str], ...] = ()
+    colour_cause: tuple[re.Pattern[str], ...] = ()
+    """A food, a drink, ink or paint that explains a sign of colour (:data:`COLOUR_SIGN`) told right before it ("his
+    tongue is blue | he has just had a blue raspberry slushie"; never "her face is drooping | she had beetroot")."""
+    """A harmless cause told right after a sign, even with no doubt said first ("his lips are purple | but he has just
+    eaten a punnet of blueberries", "her speech is slurry | she has got no teeth in"; fifty-eighth session)."""
+
     faded: tuple[re.Pattern[str], ...] = ()
     """A sign told as nearly gone after a past event told before it ("her stroke was in march | the droopy face has mostly
     gone now"): over (:meth:`over_later`); alone it stands (a stroke sign that fades still needs the call)."""
@@ -258,6 +269,8 @@ class ContextRules:
     event_then_report` (forty-first session, third review)."""
 
     course: CourseFrame = CourseFrame()
+    dream: DreamFrame = DreamFrame()
+    """A dream or a nightmare told (``context.dream``, ``dream_alone``, ``dream_end``; fifty-eighth session)."""
     """A course or a training told about, its signs practised there (``context.course``; fifty-third session)."""
     background: BackgroundFrame = BackgroundFrame()
     """A past event told as the background of a question about the care (``context.background_question``)."""
@@ -284,6 +297,7 @@ class ContextRules:
             question_starts=pats("question_starts"), info_cues=pats("info_cues"),
             hypothetical=pats("hypothetical"), history=pats("history"), present=pats("present"),
             chronic=pats("chronic"), mild=pats("mild"), recent=pats("recent"), resolved=pats("resolved"), suspected=pats("suspected"), explained=pats("explained"),
+            harmless_cause=pats("harmless_cause"), colour_cause=pats("colour_cause"),
             after_event=pats("after_event"), present_tense=pats("present_tense"),
             idioms=pats("idioms"), report=pats("report_in_question"),
             crisis_report=pats("crisis_report_in_question"), well_now=pats("well_now"),
@@ -299,6 +313,7 @@ class ContextRules:
                               pats("frame_alone_not")),
             quote_source=quote_source_pattern(data.get("quote_source")),
             course=CourseFrame(pats("course"), pats("course_learning"), pats("course_not")),
+            dream=DreamFrame(pats("dream"), pats("dream_alone"), pats("dream_end")),
             background=BackgroundFrame(pats("background_question"), pats("background_time")),
         )
 
@@ -323,6 +338,8 @@ class ContextRules:
             return "negation"
         if not crisis and any(p.search(clause) for p in self.hypothetical) or self._told_as_story(clause, start):
             return "hypothetical"
+        if not crisis and self.dream.told(clause, start):
+            return "hypothetical"  # "mum dreamt her heart stopped"
         if not crisis and (quoted(clause, start, self.lyrics) or case_put(clause, start, self.cases, self.bounds)):
             return "hypothetical"  # "song on the radio goes i can't breathe without you", "if mum ever chokes ..."
         if crisis and _HURT_SELF.fullmatch(inside) and any(
@@ -502,8 +519,10 @@ class ContextRules:
         past = PAST_VERB.search(parts[i]) is not None
         suspected = any(p.search(parts[i]) for p in self.suspected)  # "i thought he was choking | he was just being silly"
         told = (j for j in range(i + 1, len(parts)) if not (past and any(p.fullmatch(parts[j]) for p in self.normal_results)))
-        for j in islice(told, 2):  # (lazily: a message of hundreds of clauses stays linear, the fourth review)
-            if self.is_resolved(parts[j]) or (suspected and any(p.search(parts[j]) for p in self.explained)):
+        for j in islice(told, 4 if past else 2):  # (lazily: a message of hundreds of clauses stays linear, the fourth review)
+            if self.is_resolved(parts[j]) or (suspected and any(p.search(parts[j]) for p in self.explained)) or any(
+                    p.search(parts[j]) for p in self.harmless_cause) or (COLOUR_SIGN.search(parts[i]) is not None and any(
+                    p.search(parts[j]) for p in self.colour_cause)):
                 return not any(CHANGE_NOW.search(p) and (PRESENT_STATE.search(p) or LOST_NOW.search(p))
                                and not self.is_resolved(p)
                                for p in parts[j + 1:])

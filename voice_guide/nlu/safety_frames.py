@@ -221,6 +221,35 @@ class StoryFrames:
         return any((m := p.search(part)) is not None and m.start() == 0 and m.end() >= len(part.rstrip())
                    for p in fiction)
 
+    def frame_before(self, parts: Sequence[str], i: int, fiction: Sequence[re.Pattern[str]], bounds: FrameBounds) -> bool:
+        """True when a story's frame alone (:meth:`frame_alone`) stands at most :data:`FRAME_REACH_CLAUSES` clauses
+        before clause ``i`` of ``parts``, and neither clause ``i`` nor a clause between has a first person, a word of
+        now or one's own family ("film last night | avalanche | guy buried ten minutes | dug out blue and not
+        breathing"; "in the soap | the landlady fell"; not "in the soap | ... | dad has collapsed")."""
+        if i < 1:
+            return False
+        if self.frame_alone(parts[i - 1], fiction):
+            return True
+
+        def unclean(part: str) -> bool:
+            return SPEAKER.search(part) is not None or _any(self.now, part) or bounds.names_family(part)
+
+        if unclean(parts[i]) or unclean(parts[i - 1]):
+            return False
+        for k in range(i - 2, max(-1, i - 1 - FRAME_REACH_CLAUSES), -1):
+            if self.frame_alone(parts[k], fiction):
+                return True
+            if unclean(parts[k]):
+                return False
+        return False
+        return False
+
+
+FRAME_REACH_CLAUSES = 3
+"""How many clauses back a story's frame alone may stand ("film last night | avalanche | guy buried ten minutes | dug out
+blue and not breathing"; fifty-eighth session): the clauses between tell the story, none with a first person, a word
+of now or a report of one's own people."""
+
 
 REPORT_START = re.compile(
     r"^(?:(?:and|but|so|now|oh|help) )*(?:he|she|they|my \w+|mum|mom|mam|dad|nan|gran|grandad|grandpa|grandma|husband|wife)"
@@ -353,3 +382,89 @@ def carry_case(out: list[Hit], parts: Sequence[str], emergency: Callable[[str], 
     return [replace(h, cancelled_by="hypothetical") if h.cancelled_by is None and h.clause in carried_to
             and emergency(h.concept) else h for h in out]
 
+
+
+@dataclass(frozen=True)
+class DreamFrame:
+    """A dream or a nightmare told (fifty-eighth session, own probe r58): what happened in it is no report ("mum dreamt
+    her heart stopped", "in my dream i forgot his tablets and he turned blue", "bad dream last night | i was choking on a
+    fish bone"). The pack's ``context.dream`` (the words that tell a dream), ``dream_alone`` (a clause that is only a
+    dream's frame) and ``dream_end`` (words that leave the dream: "woke", "now", "really"). Never crisis talk."""
+
+    frames: tuple[re.Pattern[str], ...] = field(default=())
+    alone_: tuple[re.Pattern[str], ...] = field(default=())
+    end: tuple[re.Pattern[str], ...] = field(default=())
+
+    def told(self, clause: str, start: int) -> bool:
+        """True when a dream's frame ends before ``start`` in ``clause`` with no word that leaves the dream between
+        ("she dreamt she had a stroke and | could not talk"; not "i had a bad dream and woke up and | he is choking")."""
+        for pattern in self.frames:
+            for m in pattern.finditer(clause):
+                if m.end() <= start and not _any(self.end, clause[m.end():start]):
+                    return True
+        return False
+
+    def alone(self, part: str) -> bool:
+        """True when the clause ``part`` is only a dream's frame ("bad dream last night"): it frames the next clause."""
+        return any(p.fullmatch(part.strip()) for p in self.alone_)
+
+
+_CASE_IF = re.compile(r"^(?:(?:and|but|so|ok|okay|um|er|right|hypothetically|question|quick question|just wondering)"
+                      r" )*(?:(?:let us say|lets say|let say|suppose|supposing|hypothetically|worst case|god forbid|in theory)"
+                      r" )*(?:if|let us say|lets say|let say|suppose|supposing|hypothetically|worst case|god forbid)\b"
+                      r"(?! (?:\w+ ){0,2}?(?:is|are|am|has gone|have gone|has turned|keeps|looks|feels|still)\b)")
+"""A clause that puts a case with "if" and no state told now ("if he got chest pain halfway through a session"; not
+"if he is not breathing")."""
+
+_CASE_QUESTION = re.compile(
+    r"^(?:(?:so|and|then|or|but|um|er) )*(?:what (?:would|should|do|does|shall|could|must|happens|will|is the (?:first|best"
+    r"|right))|would (?:you|it|that|i|we|this)|should (?:i|we)|do (?:i|we)|who (?:do|should|would|will)|how (?:do|should"
+    r"|would|can|could) (?:i|we)|(?:can|could|will) you|is it|is that|am i)\b")
+"""A question about the case put before it: what to do, what would follow ("| what would you tell me to do", "| would it
+be 111 or 999", "| would you still tell me to call someone")."""
+
+
+_CASE_ALONE = re.compile(r"(?:(?:and|so|ok|okay|um|er|right) )*(?:let us say|lets say|let say|say|suppose|supposing|hypothetically"
+                         r"|worst case|worst case scenario|god forbid|in theory|for argument s sake|just for argument s sake)")
+"""A clause that is only the words that put a case ("let's say, | worst case, | he stops breathing | can you talk me
+through cpr"): the clause after it (after one or two of them) puts the case."""
+
+
+_CASE_TAG = re.compile(r"(?:right|yes|yeah|correct|is that right|am i right|yes or no|is it)")
+"""A question tag after a case put and what one would do ("if someone's lips went blue | i stop and ring 999 | right")."""
+
+
+_CASE_GOES_ON = re.compile(
+    r"^(?:(?:and|but|then|or) )*(?:(?:i|we) (?:stop|call|ring|phone|dial|would|should|just|then|need|must)\b"
+    r"|(?!(?:he|she|they|it|i|we|you|mum|mom|mam|dad|my|his|her|our|their|the|a|an|someone|somebody|this|that)\b)\w+)")
+"""A clause between a case put and its question that goes on with the case, no new report: a verb without a subject
+("| kept saying she is fine |") or what one would do ("| i stop and ring 999 |"); never "| she fell and can not get up |"
+("if anyone can help | she fell ... | what do i do" stands)."""
+
+
+def _after_case_alone(parts: Sequence[str], i: int) -> bool:
+    """True when the clause (or the two clauses) right before clause ``i`` of ``parts`` only put a case
+    (:data:`_CASE_ALONE`), with no state told now in clause ``i`` right after its subject."""
+    before = [p for p in parts[max(0, i - 2):i]]
+    return bool(before) and _CASE_ALONE.fullmatch(before[-1]) is not None or (
+        len(before) == 2 and all(_CASE_ALONE.fullmatch(p) for p in before))
+
+
+def asked_case(out: list[Hit], parts: Sequence[str], emergency: Callable[[str], bool],
+               now: Callable[[str], bool]) -> list[Hit]:
+    """``out`` with each live emergency phrase of a clause that puts a case with "if" (:data:`_CASE_IF`), followed by a
+    clause that asks what to do about it (:data:`_CASE_QUESTION`), cancelled as hypothetical (fifty-eighth session, own
+    probe r58: "if he got chest pain halfway through a session | what would you tell me to do"), when neither clause
+    has a word of now (``now``) and no other clause of the message holds a live emergency phrase."""
+    cased: set[str] = set()
+    for i in range(len(parts) - 1):
+        if not (_CASE_IF.match(parts[i]) or _after_case_alone(parts, i)) or now(parts[i]):
+            continue
+        asked = next((q for q in range(i + 1, min(i + 3, len(parts))) if _CASE_QUESTION.match(parts[q])
+                      or _CASE_TAG.fullmatch(parts[q])), None)  # "if granny fell ... | kept saying she is fine | would you"
+        if asked is not None and all(_CASE_GOES_ON.match(p) for p in parts[i + 1:asked]):
+            cased.update(parts[i:asked])
+    live = [h for h in out if h.cancelled_by is None and emergency(h.concept)]
+    if not cased or not live or any(h.clause not in cased for h in live):
+        return out
+    return [replace(h, cancelled_by="hypothetical") if h in live else h for h in out]

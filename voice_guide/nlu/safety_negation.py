@@ -67,6 +67,11 @@ def window(clause: str, start: int, end: int, window_words: int, crisis: bool) -
         if words[i] == "and" and (follower in NEW_SUBJECT or follower in NEW_PREDICATE or follower.endswith("ing")):
             words = words[i + 1:]  # "not really there and will not respond", "not breathing and turning blue"
             break
+    if clause[start:end].split()[:1] in (["not"], ["no"]):  # "not moving now | not answering me": a list of signs
+        for i in range(len(words) - 2, -1, -1):  # that are themselves negations (fifty-eighth session, tune62:odd)
+            if words[i] == "not" and words[i + 1].endswith("ing"):
+                words = words[i + 2:]
+                break
     if crisis and after_negated_condition(before):  # "if i can not walk again | i do not want to be here"
         words = []
     return " ".join(words)
