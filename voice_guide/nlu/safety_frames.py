@@ -409,9 +409,11 @@ class DreamFrame:
         return any(p.fullmatch(part.strip()) for p in self.alone_)
 
 
+_CASE_OPENERS = "let us say|lets say|let say|suppose|supposing|hypothetically|worst case|god forbid"
+"""Words that open a case put, in one clause with it or alone before it (:data:`_CASE_IF`, :data:`_CASE_ALONE`)."""
+
 _CASE_IF = re.compile(r"^(?:(?:and|but|so|ok|okay|um|er|right|hypothetically|question|quick question|just wondering)"
-                      r" )*(?:(?:let us say|lets say|let say|suppose|supposing|hypothetically|worst case|god forbid|in theory)"
-                      r" )*(?:if|let us say|lets say|let say|suppose|supposing|hypothetically|worst case|god forbid)\b"
+                      rf" )*(?:(?:{_CASE_OPENERS}|in theory) )*(?:if|{_CASE_OPENERS})\b"
                       r"(?! (?:\w+ ){0,2}?(?:is|are|am|has gone|have gone|has turned|keeps|looks|feels|still)\b)")
 """A clause that puts a case with "if" and no state told now ("if he got chest pain halfway through a session"; not
 "if he is not breathing")."""
@@ -424,8 +426,8 @@ _CASE_QUESTION = re.compile(
 be 111 or 999", "| would you still tell me to call someone")."""
 
 
-_CASE_ALONE = re.compile(r"(?:(?:and|so|ok|okay|um|er|right) )*(?:let us say|lets say|let say|say|suppose|supposing|hypothetically"
-                         r"|worst case|worst case scenario|god forbid|in theory|for argument s sake|just for argument s sake)")
+_CASE_ALONE = re.compile(rf"(?:(?:and|so|ok|okay|um|er|right) )*(?:{_CASE_OPENERS}|say|worst case scenario|in theory"
+                         r"|for argument s sake|just for argument s sake)")
 """A clause that is only the words that put a case ("let's say, | worst case, | he stops breathing | can you talk me
 through cpr"): the clause after it (after one or two of them) puts the case."""
 
@@ -443,11 +445,9 @@ _CASE_GOES_ON = re.compile(
 
 
 def _after_case_alone(parts: Sequence[str], i: int) -> bool:
-    """True when the clause (or the two clauses) right before clause ``i`` of ``parts`` only put a case
-    (:data:`_CASE_ALONE`), with no state told now in clause ``i`` right after its subject."""
-    before = [p for p in parts[max(0, i - 2):i]]
-    return bool(before) and _CASE_ALONE.fullmatch(before[-1]) is not None or (
-        len(before) == 2 and all(_CASE_ALONE.fullmatch(p) for p in before))
+    """True when the clause right before clause ``i`` of ``parts`` only puts a case (:data:`_CASE_ALONE`; "let's say |
+    god forbid | she stops breathing": the nearest one is enough)."""
+    return i > 0 and _CASE_ALONE.fullmatch(parts[i - 1]) is not None
 
 
 def asked_case(out: list[Hit], parts: Sequence[str], emergency: Callable[[str], bool],
