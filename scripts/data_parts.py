@@ -15,7 +15,7 @@ from __future__ import annotations
 WHOLE_TUNING = ("tune", "tune2", "tune3")
 """The author sets tuned on whole."""
 
-SPLIT_STEMS = ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19", "tune20", "tune21", "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28", "tune29", "tune30", "tune31", "tune32", "tune33", "tune34", "tune35", "tune36", "tune37", "tune38", "tune39", "tune40", "tune41", "tune42", "tune43", "tune44", "tune45", "tune46", "tune47", "tune48", "tune49", "tune50", "tune51", "tune52", "tune53", "tune54", "tune56", "tune57", "tune58", "tune59", "tune60", "tune61", "tune62")
+SPLIT_STEMS = ("tune4", "tune5", "tune6", "tune7", "tune8", "tune10", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17", "tune18", "tune19", "tune20", "tune21", "tune22", "tune23", "tune24", "tune25", "tune26", "tune27", "tune28", "tune29", "tune30", "tune31", "tune32", "tune33", "tune34", "tune35", "tune36", "tune37", "tune38", "tune39", "tune40", "tune41", "tune42", "tune43", "tune44", "tune45", "tune46", "tune47", "tune48", "tune49", "tune50", "tune51", "tune52", "tune53", "tune54", "tune56", "tune57", "tune58", "tune59", "tune60", "tune61", "tune62", "tune63")
 """The author sets split by id parity: odd ids tuning data, even ids held out (tune9 and tune11 never arrived;
 the safety files of tune53 and tune54 are tuning data whole, :data:`SAFETY_WHOLE_LATE`)."""
 
