@@ -86,6 +86,9 @@ WRAPPER_OPENERS: tuple[str, ...] = (
     r"should (i|we) (be )?(worry|worried|concerned|panic|panicking)( about (it|this|that))?( that| if| whether)?",
     # thirty-eighth round: a quiz's way in ("true or false: ...", "fact or myth, ...", "quiz me, ...")
     r"(true or false|fact or (myth|fiction)|myth or fact|(quick )?quiz (me|time)|pop quiz)( then| for you)?",
+    # fifty-ninth session (tune63:odd): an interjection of Scots, Irish and other English ("och is muscle atrophy just
+    # when yer muscles shrink aye")
+    r"(och|ach|aw|ah|oh|ooh|eh|aye)",
 )
 """What a listener says before the question that says nothing about it, at the start of the cleaned text (regular
 expressions of whole words; twenty-ninth round, nlu/preamble.py): greetings, apologies, "quick question", "my english
@@ -136,6 +139,9 @@ WRAPPER_CLOSERS: tuple[str, ...] = (
     r"(my|our|his|her) (son|daughter|grandson|granddaughter|grandkid|kid|child|boy|girl|nephew|niece|friend|husband"
     r"|wife|partner|mum|mom|dad|teacher|class) (wants|needs|wanted|needed|asked|is asking|was asking|would like) to know"
     r"( (for|about) (school|college|uni|class|(his|her|their|a|the) (homework|project|class|assignment)))?",
+    # fifty-ninth session (tune63:odd): a name the listener calls the guide by, a tag asking for agreement ("what's the go
+    # with the three types mate", "..., dear", "... aye")
+    r"(mate|dear|love|pet|hen|darling|sweetheart|pal|buddy|bro|my (dear|friend|love)|aye|eh)",
 )
 """What a listener says after the question, at the end of the cleaned text (the same kind as :data:`WRAPPER_OPENERS`):
 thanks, "if you know", "i hope that makes sense"."""
