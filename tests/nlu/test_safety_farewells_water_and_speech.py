@@ -78,9 +78,8 @@ NO_ALARM = [
     "i can't keep going love you do the rest",
     "can't carry on with the arms love you're doing great",
     # (the tune62 refit, 37c3c80: the net reads crisis talk, a strict xfail; arguable: an apology for being here and a
-    # promise to get out of the way can be a burden's words)
-    pytest.param("i'm so sorry i'm still here, i'll get out of your way soon",
-                 marks=pytest.mark.xfail(strict=True, reason="the tune62 refit: the net reads crisis talk")),
+    # promise to get out of the way can be a burden's words; the tune63 refit (53162fd): no alarm again)
+    "i'm so sorry i'm still here, i'll get out of your way soon",
     "disappointed i'm still here at work at nine pm",
     "gutted she's still here waiting for the bus",
     "glad i'm still here to see my grandson",
